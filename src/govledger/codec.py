@@ -1,0 +1,247 @@
+"""What goes on the wire: one cattrs converter for every event.
+
+Events are stored as canonical JSON (sorted keys, no spaces, ISO dates, exact
+fractions as ``"1/2"``) with their type name and a schema version beside them. Type
+names and union tags are names we choose, never module paths. A payload written by an
+older schema version is brought up to date by the upcasters registered for it.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+import cattrs
+from cattrs.strategies import configure_tagged_union
+
+from .errors import DecodeError, GovLedgerError, InvalidEvent
+from .events import (
+    EVENT_TYPES,
+    Authority,
+    Citation,
+    CouncilBody,
+    DecisionMaker,
+    Event,
+    Individual,
+    JointBody,
+    Period,
+    ResolutionRef,
+    event_type,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Upcaster",
+    "canonical_json",
+    "decode",
+    "encode",
+    "from_json",
+    "make_converter",
+    "register_upcaster",
+    "to_json",
+]
+
+#: Version of the payload schema written by this release.
+SCHEMA_VERSION = 1
+
+#: An upcaster turns a payload of one schema version into the next version's shape.
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+
+_UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+
+_DECISION_MAKER_TAGS: dict[type, str] = {
+    CouncilBody: "council_body",
+    JointBody: "joint_body",
+    Individual: "individual",
+}
+_AUTHORITY_TAGS: dict[type, str] = {ResolutionRef: "resolution", Citation: "citation"}
+
+
+def _is_date_union(kind: Any) -> bool:
+    if typing.get_origin(kind) not in (typing.Union, types.UnionType):
+        return False
+    args = set(typing.get_args(kind))
+    return date in args and Period in args and args <= {date, Period, type(None)}
+
+
+def _structure_date_spec(converter: cattrs.Converter) -> Callable[[Any, Any], date | Period | None]:
+    def structure(value: Any, kind: Any) -> date | Period | None:
+        if value is None:
+            if type(None) in typing.get_args(kind):
+                return None
+            raise InvalidEvent("a date or period is required here, not null")
+        if isinstance(value, str):
+            return date.fromisoformat(value)
+        return converter.structure(value, Period)
+
+    return structure
+
+
+def _structure_date(value: Any, _: Any) -> date:
+    if not isinstance(value, str):
+        raise InvalidEvent(f"a date must be an ISO string such as '2022-08-31', not {value!r}")
+    return date.fromisoformat(value)
+
+
+def _structure_fraction(value: Any, _: Any) -> Fraction:
+    if not isinstance(value, str) or "/" not in value:
+        raise InvalidEvent(f"a fraction must be a string such as '1/2', not {value!r}")
+    return Fraction(value)
+
+
+def _unstructure_fraction(value: Fraction) -> str:
+    return f"{value.numerator}/{value.denominator}"
+
+
+def make_converter() -> cattrs.Converter:
+    """Build the stored-event converter: ISO dates, exact fractions, stable union tags."""
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(date, _structure_date)
+    conv.register_unstructure_hook(Fraction, _unstructure_fraction)
+    conv.register_structure_hook(Fraction, _structure_fraction)
+    conv.register_structure_hook_func(_is_date_union, _structure_date_spec(conv))
+    configure_tagged_union(
+        DecisionMaker,
+        conv,
+        tag_name="type",
+        tag_generator=lambda cls: _DECISION_MAKER_TAGS[cls],
+    )
+    configure_tagged_union(
+        Authority,
+        conv,
+        tag_name="type",
+        tag_generator=lambda cls: _AUTHORITY_TAGS[cls],
+    )
+    return conv
+
+
+_CONVERTER = make_converter()
+
+
+def canonical_json(data: object) -> str:
+    """Serialise *data* canonically: sorted keys, no spaces, UTF-8 text kept as is."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def encode(event: Event) -> tuple[str, int, str]:
+    """Encode *event* as ``(type name, schema version, canonical JSON payload)``."""
+    name = event_type(event)
+    try:
+        payload = _CONVERTER.unstructure(event, unstructure_as=type(event))
+        return name, SCHEMA_VERSION, canonical_json(payload)
+    except (TypeError, ValueError) as exc:
+        raise InvalidEvent(f"{name} could not be encoded: {exc}") from exc
+
+
+def decode(type_name: str, schema_version: int, payload: str | Mapping[str, Any]) -> Event:
+    """Decode a stored payload back into its event, upcasting older versions.
+
+    Raises :class:`DecodeError` for an unknown type, a newer or unknown schema version,
+    or a payload that does not fit the event.
+    """
+    cls = EVENT_TYPES.get(type_name)
+    if cls is None:
+        raise DecodeError(
+            f"unknown event type {type_name!r}: this ledger holds events from a newer or "
+            "different govledger; upgrade govledger or register the type"
+        )
+    if not isinstance(schema_version, int) or schema_version < 1:
+        raise DecodeError(f"{type_name}: schema version {schema_version!r} is not valid")
+    if schema_version > SCHEMA_VERSION:
+        raise DecodeError(
+            f"{type_name} was written with schema version {schema_version}, newer than "
+            f"this govledger's {SCHEMA_VERSION}; upgrade govledger to read it"
+        )
+    data = _parse(type_name, payload)
+    data = _upcast(type_name, schema_version, data)
+    try:
+        return _CONVERTER.structure(data, cls)
+    except GovLedgerError as exc:
+        raise DecodeError(f"{type_name} payload is invalid: {exc}") from exc
+    except (cattrs.BaseValidationError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise DecodeError(f"{type_name} payload does not fit the event: {_explain(exc)}") from exc
+
+
+def _explain(exc: BaseException) -> str:
+    """Our own validators' messages where there are any, else cattrs' account of the paths."""
+    ours = [str(leaf) for leaf in _leaves(exc) if isinstance(leaf, GovLedgerError)]
+    if ours:
+        return "; ".join(dict.fromkeys(ours))
+    if isinstance(exc, cattrs.BaseValidationError):
+        return "; ".join(cattrs.transform_error(exc))
+    return str(exc)
+
+
+def _leaves(exc: BaseException) -> list[BaseException]:
+    if isinstance(exc, BaseExceptionGroup):
+        return [leaf for inner in exc.exceptions for leaf in _leaves(inner)]
+    return [exc]
+
+
+def _parse(type_name: str, payload: str | Mapping[str, Any]) -> dict[str, Any]:
+    if isinstance(payload, Mapping):
+        return dict(payload)
+    if not isinstance(payload, str):
+        raise DecodeError(f"{type_name} payload must be JSON text, not {type(payload).__name__}")
+    try:
+        data = json.loads(payload)
+    except (ValueError, RecursionError) as exc:
+        raise DecodeError(f"{type_name} payload is not valid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DecodeError(f"{type_name} payload must be a JSON object, not {type(data).__name__}")
+    return data
+
+
+def _upcast(type_name: str, version: int, data: dict[str, Any]) -> dict[str, Any]:
+    while version < SCHEMA_VERSION:
+        upcaster = _UPCASTERS.get((type_name, version))
+        if upcaster is None:
+            raise DecodeError(
+                f"{type_name} schema version {version} has no upcaster to version "
+                f"{version + 1}; register one with govledger.codec.register_upcaster"
+            )
+        data = upcaster(data)
+        version += 1
+    return data
+
+
+def register_upcaster(type_name: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
+    """Register a function that upgrades *type_name* payloads from *from_version* by one.
+
+    Use it as a decorator::
+
+        @register_upcaster("PostRetitled", 1)
+        def _add_until(payload: dict[str, Any]) -> dict[str, Any]:
+            return {**payload, "until": None}
+    """
+    if type_name not in EVENT_TYPES:
+        raise InvalidEvent(f"cannot register an upcaster for unknown event type {type_name!r}")
+
+    def register(func: Upcaster) -> Upcaster:
+        _UPCASTERS[(type_name, from_version)] = func
+        return func
+
+    return register
+
+
+def to_json(event: Event) -> str:
+    """One event as a self-describing JSON object (``type`` and ``schema_version`` inside)."""
+    name, version, payload = encode(event)
+    return canonical_json({"type": name, "schema_version": version, "event": json.loads(payload)})
+
+
+def from_json(text: str) -> Event:
+    """Read an event written by :func:`to_json`."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise DecodeError(f"not valid JSON: {exc}") from exc
+    if not isinstance(data, dict) or not {"type", "schema_version", "event"} <= data.keys():
+        raise DecodeError("expected an object with 'type', 'schema_version' and 'event'")
+    return decode(data["type"], data["schema_version"], data["event"])

@@ -1,0 +1,1256 @@
+"""The event catalogue: every kind of decision govledger records.
+
+Events are frozen, slotted attrs classes with validators and no I/O. Each is a
+past-tense fact in the words of the minutes. Every event names its partnership and
+its **effective date** (valid time: when it takes effect). Every event that changes
+a partnership names the resolution part(s), or an outside citation, that authorised
+it (``authorised_by``). The store adds the recording time and the global position.
+
+Identifiers are readable slugs the user chooses: ``"cdc-occ"``,
+``"joint-chief-executive"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any, TypeAlias, TypeVar, Union
+
+import attrs
+
+from .errors import InvalidEvent
+
+__all__ = [
+    "EVENT_TYPES",
+    "ActionAssigned",
+    "ActionCompleted",
+    "ArrangementDecoupled",
+    "ArrangementEnded",
+    "ArrangementEstablished",
+    "ArrangementVaried",
+    "Authority",
+    "BodyDisbanded",
+    "BodyEstablished",
+    "BodyKind",
+    "CallInDetermined",
+    "CallInOutcome",
+    "CallInRequested",
+    "Citation",
+    "Condition",
+    "ConditionKind",
+    "ConditionLapsed",
+    "ConditionSatisfied",
+    "CostShareAgreed",
+    "CouncilBody",
+    "DateSpec",
+    "DecisionMaker",
+    "DelegatedDecisionTaken",
+    "DelegationGranted",
+    "DelegationRevoked",
+    "Event",
+    "Exemption",
+    "HolderBasis",
+    "Individual",
+    "JointBody",
+    "Mechanism",
+    "Member",
+    "MemberAdmitted",
+    "MemberSucceeded",
+    "MemberWithdrew",
+    "MotionKind",
+    "NamedVote",
+    "NoticeGiven",
+    "Outcome",
+    "Part",
+    "PartnershipDissolved",
+    "PartnershipFormed",
+    "Period",
+    "PostCreated",
+    "PostDeleted",
+    "PostHolderAppointed",
+    "PostRetitled",
+    "PostTermExtended",
+    "PostVacated",
+    "ResolutionPassed",
+    "ResolutionRef",
+    "Role",
+    "Share",
+    "ShareKind",
+    "Source",
+    "StatutoryRole",
+    "StatutoryRoleDesignated",
+    "Tally",
+    "VacancyReason",
+    "Vote",
+    "VotePosition",
+    "certain_from",
+    "describe",
+    "earliest",
+    "event_type",
+    "is_change",
+]
+
+T = TypeVar("T")
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+_PART_NUMBER = re.compile(r"^[A-Za-z0-9]{1,8}$")
+_MAX_SLUG = 120
+_MAX_TEXT = 20_000
+_FIRST_YEAR = 1800
+_LAST_YEAR = 2200
+
+
+# --------------------------------------------------------------------------- validators
+
+
+def _fail(inst: object, name: str, problem: str) -> InvalidEvent:
+    return InvalidEvent(f"{type(inst).__name__}.{name} {problem}")
+
+
+def _slug(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise _fail(inst, attribute.name, f"must be a slug string, not {type(value).__name__}")
+    if not value or len(value) > _MAX_SLUG or not _SLUG.match(value):
+        raise _fail(
+            inst,
+            attribute.name,
+            f"must be a readable slug such as 'cdc-occ' (lower-case letters and digits "
+            f"joined by '-', '_' or '.', at most {_MAX_SLUG} characters), not {value!r}",
+        )
+
+
+def _optional_slug(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _slug(inst, attribute, value)
+
+
+def _text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise _fail(inst, attribute.name, f"must be text, not {type(value).__name__}")
+    if not value.strip():
+        raise _fail(inst, attribute.name, "must not be empty or blank")
+    if len(value) > _MAX_TEXT:
+        raise _fail(inst, attribute.name, f"is longer than {_MAX_TEXT} characters")
+    if "\x00" in value:
+        raise _fail(inst, attribute.name, "contains a NUL character")
+
+
+def _optional_text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _text(inst, attribute, value)
+
+
+def _check_day(inst: object, name: str, value: object) -> None:
+    if not isinstance(value, date) or type(value).__name__ == "datetime":
+        raise _fail(inst, name, f"must be a datetime.date, not {type(value).__name__}")
+    if not _FIRST_YEAR <= value.year <= _LAST_YEAR:
+        raise _fail(inst, name, f"is {value.isoformat()}, outside {_FIRST_YEAR}-{_LAST_YEAR}")
+
+
+def _day(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_day(inst, attribute.name, value)
+
+
+def _optional_day(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_day(inst, attribute.name, value)
+
+
+def _date_spec(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, Period):
+        return
+    _check_day(inst, attribute.name, value)
+
+
+def _optional_date_spec(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _date_spec(inst, attribute, value)
+
+
+def _instance(
+    kind: type | tuple[type, ...],
+) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            names = (
+                " or ".join(k.__name__ for k in kind) if isinstance(kind, tuple) else kind.__name__
+            )
+            raise _fail(inst, attribute.name, f"must be {names}, not {type(value).__name__}")
+
+    return check
+
+
+def _items(kind: type | tuple[type, ...]) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    check_one = _instance(kind)
+
+    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple):
+            raise _fail(inst, attribute.name, f"must be a tuple, not {type(value).__name__}")
+        for item in value:
+            check_one(inst, attribute, item)
+
+    return check
+
+
+def _slugs(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise _fail(inst, attribute.name, f"must be a tuple, not {type(value).__name__}")
+    for item in value:
+        _slug(inst, attribute, item)
+    if len(set(value)) != len(value):
+        raise _fail(inst, attribute.name, f"repeats an id: {value!r}")
+
+
+def _texts(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise _fail(inst, attribute.name, f"must be a tuple, not {type(value).__name__}")
+    for item in value:
+        _text(inst, attribute, item)
+
+
+def _non_empty(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not value:
+        raise _fail(inst, attribute.name, "must name at least one item")
+
+
+def _count(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _fail(inst, attribute.name, f"must be a whole number, not {type(value).__name__}")
+    if value < 0:
+        raise _fail(inst, attribute.name, f"must not be negative (got {value})")
+    if value > 1_000_000:
+        raise _fail(inst, attribute.name, f"is implausibly large ({value})")
+
+
+def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Accept any iterable for a collection field; store it as a tuple."""
+    if isinstance(value, str | bytes):
+        return (value,)
+    try:
+        return tuple(value)
+    except TypeError:
+        return value  # type: ignore[return-value]  # the validator reports it
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@attrs.frozen(kw_only=True)
+class Period:
+    """A date known only as a stated period, with the words the record used.
+
+    ``Period(earliest=date(2009, 9, 1), latest=date(2009, 9, 7),
+    words="the first week of September 2009")``. ``earliest`` may be ``None`` when the
+    record gives only an upper bound ("before 2 September 2020"). A fact dated by a
+    period is certain from ``latest`` on; between the bounds it is uncertain.
+    """
+
+    latest: date = attrs.field(validator=_day)
+    words: str = attrs.field(validator=_text)
+    earliest: date | None = attrs.field(default=None, validator=_optional_day)
+
+    def __attrs_post_init__(self) -> None:
+        if self.earliest is not None and self.earliest > self.latest:
+            raise InvalidEvent(
+                f"Period {self.words!r}: earliest {self.earliest} is after latest "
+                f"{self.latest}; swap them."
+            )
+
+    def contains(self, day: date) -> bool:
+        """Whether *day* falls inside the period (the fact may or may not hold yet)."""
+        low = self.earliest or date.min
+        return low <= day <= self.latest
+
+    def __str__(self) -> str:
+        low = self.earliest.isoformat() if self.earliest else "…"
+        return f"{self.words} [{low} – {self.latest.isoformat()}]"
+
+
+DateSpec: TypeAlias = Union[date, Period]  # noqa: UP007  (runtime alias for cattrs)
+
+
+def certain_from(when: DateSpec) -> date:
+    """The first day on which a fact dated *when* certainly holds."""
+    return when.latest if isinstance(when, Period) else when
+
+
+def earliest(when: DateSpec) -> date:
+    """The first day on which a fact dated *when* may hold."""
+    if isinstance(when, Period):
+        return when.earliest or date.min
+    return when
+
+
+def describe(when: DateSpec | None) -> str:
+    """Human words for a date or period."""
+    if when is None:
+        return "date not recorded"
+    if isinstance(when, Period):
+        return str(when)
+    return when.isoformat()
+
+
+# --------------------------------------------------------------------------- enumerations
+
+
+class BodyKind(StrEnum):
+    """What kind of body decides."""
+
+    FULL_COUNCIL = "full_council"
+    EXECUTIVE = "executive"  # Cabinet or Executive
+    COMMITTEE = "committee"
+    JOINT_COMMITTEE = "joint_committee"  # s.101(5) LGA 1972
+    BOARD = "board"
+    WORKING_GROUP = "working_group"
+    SCRUTINY = "scrutiny"
+    OTHER = "other"
+
+
+class Outcome(StrEnum):
+    """What became of one numbered part of a resolution."""
+
+    RESOLVED = "resolved"
+    RECOMMENDED = "recommended"  # to another body: changes nothing until adopted
+    NOTED = "noted"
+    LOST = "lost"
+    WITHDRAWN = "withdrawn"
+    DEFERRED = "deferred"
+
+
+class VotePosition(StrEnum):
+    FOR = "for"
+    AGAINST = "against"
+    ABSTAIN = "abstain"
+
+
+class MotionKind(StrEnum):
+    """Which motion a vote was on."""
+
+    SUBSTANTIVE = "substantive"
+    AMENDMENT = "amendment"
+    PROCEDURAL = "procedural"
+
+
+class ConditionKind(StrEnum):
+    """What a decision was made subject to."""
+
+    MEMBER_APPROVAL = "member_approval"  # "subject to similar approval by SNC Cabinet"
+    AGREEMENT_CONCLUDED = "agreement_concluded"  # "subject to suitable agreements"
+    BUSINESS_CASE = "business_case"
+    NO_MATERIAL_CHANGE = "no_material_change"
+    OTHER = "other"
+
+
+class CallInOutcome(StrEnum):
+    """How a call-in was determined."""
+
+    NO_FURTHER_ACTION = "no_further_action"  # the decision stands
+    REFERRED_BACK = "referred_back"  # back to the decision maker: not in force
+    REFERRED_TO_COUNCIL = "referred_to_council"  # to Full Council: not in force
+    WITHDRAWN = "withdrawn"  # the call-in was withdrawn: the decision stands
+
+
+class Mechanism(StrEnum):
+    """The legal mechanism of a joint arrangement."""
+
+    S113_AGREEMENT = "s113_agreement"  # s.113 LGA 1972: staff placed at another's disposal
+    JOINT_MANAGEMENT = "joint_management"
+    SERVICE_LEVEL_AGREEMENT = "service_level_agreement"
+    JOINT_COMMITTEE = "joint_committee"
+    SECONDMENT = "secondment"
+    LEAD_AUTHORITY = "lead_authority"
+    OTHER = "other"
+
+
+class HolderBasis(StrEnum):
+    """On what basis someone holds a post."""
+
+    SUBSTANTIVE = "substantive"
+    ACTING = "acting"
+    INTERIM = "interim"
+    SECONDED = "seconded"
+
+
+class VacancyReason(StrEnum):
+    RESIGNATION = "resignation"
+    RETIREMENT = "retirement"
+    END_OF_TERM = "end_of_term"
+    END_OF_SECONDMENT = "end_of_secondment"
+    DISMISSAL = "dismissal"
+    DEATH = "death"
+    OTHER = "other"
+
+
+class StatutoryRole(StrEnum):
+    """Statutory designations each council makes for itself."""
+
+    HEAD_OF_PAID_SERVICE = "head_of_paid_service"  # LGHA 1989 s.4
+    MONITORING_OFFICER = "monitoring_officer"  # LGHA 1989 s.5
+    CHIEF_FINANCE_OFFICER = "chief_finance_officer"  # LGA 1972 s.151
+
+
+class ShareKind(StrEnum):
+    COSTS = "costs"
+    SAVINGS = "savings"
+    CONTRIBUTIONS = "contributions"
+
+
+# --------------------------------------------------------------------------- value types
+
+
+@attrs.frozen(kw_only=True)
+class Member:
+    """A council as a member of a partnership."""
+
+    council: str = attrs.field(validator=_slug)
+    name: str = attrs.field(validator=_text)
+
+
+@attrs.frozen(kw_only=True)
+class CouncilBody:
+    """A standing body of one council (its Full Council, Cabinet, Executive or a committee)."""
+
+    council: str = attrs.field(validator=_slug)
+    name: str = attrs.field(validator=_text)
+    kind: BodyKind = attrs.field(default=BodyKind.EXECUTIVE, validator=_instance(BodyKind))
+
+    def __str__(self) -> str:
+        return f"{self.council.upper()} {self.name}"
+
+
+@attrs.frozen(kw_only=True)
+class JointBody:
+    """A body the partnership established (see :class:`BodyEstablished`), by its id."""
+
+    body: str = attrs.field(validator=_slug)
+
+    def __str__(self) -> str:
+        return self.body
+
+
+@attrs.frozen(kw_only=True)
+class Individual:
+    """One person deciding: a Leader under urgency powers, a Cabinet member, an officer."""
+
+    role: str = attrs.field(validator=_text)
+    council: str | None = attrs.field(default=None, validator=_optional_slug)
+    name: str | None = attrs.field(default=None, validator=_optional_text)
+    power: str | None = attrs.field(default=None, validator=_optional_text)  # "urgency powers"
+
+    def __str__(self) -> str:
+        where = f" ({self.council.upper()})" if self.council else ""
+        return f"{self.role}{where}"
+
+
+DecisionMaker: TypeAlias = Union[CouncilBody, JointBody, Individual]  # noqa: UP007
+_DECISION_MAKERS = (CouncilBody, JointBody, Individual)
+
+
+@attrs.frozen(kw_only=True)
+class Role:
+    """Someone named by role: a delegate, a consultee, an action's owner.
+
+    ``Role(title="Director of Operational Delivery", council="cdc")``; ``post`` links the
+    role to a post the ledger tracks; ``name`` is the person, when the record gives it.
+    """
+
+    title: str = attrs.field(validator=_text)
+    council: str | None = attrs.field(default=None, validator=_optional_slug)
+    post: str | None = attrs.field(default=None, validator=_optional_slug)
+    name: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def matches(self, other: Role) -> bool:
+        """Whether *other* names the same role (same post, or same title and council)."""
+        if self.post is not None and self.post == other.post:
+            return True
+        return self.title.casefold() == other.title.casefold() and (
+            self.council is None or other.council is None or self.council == other.council
+        )
+
+    def __str__(self) -> str:
+        where = f" ({self.council.upper()})" if self.council else ""
+        return f"{self.title}{where}"
+
+
+def _part_path(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise _fail(inst, attribute.name, f"must be a tuple of part numbers, not {value!r}")
+    for number in value:
+        if not isinstance(number, str) or not _PART_NUMBER.match(number):
+            raise _fail(
+                inst, attribute.name, f"has {number!r}; part numbers are like '2', 'a', 'iv'"
+            )
+
+
+_REF = re.compile(r"^(?P<resolution>[a-z0-9]+(?:[-_.][a-z0-9]+)*)(?P<parts>(?:\([A-Za-z0-9]+\))*)$")
+
+
+@attrs.frozen(kw_only=True)
+class ResolutionRef:
+    """A numbered part of a recorded decision, such as ``"bdc-cabinet-2009-07-29(2)(b)"``.
+
+    ``resolution`` is the id of a :class:`ResolutionPassed` (or of a
+    :class:`DelegatedDecisionTaken`); ``part`` is the path to the part, ``()`` for the
+    whole decision.
+    """
+
+    resolution: str = attrs.field(validator=_slug)
+    part: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_part_path)
+
+    @classmethod
+    def parse(cls, text: str) -> ResolutionRef:
+        """Parse a reference such as ``"cdc-exec-2016-118(3)"``.
+
+        >>> ResolutionRef.parse("bdc-cabinet-45(2)(b)")
+        ResolutionRef(resolution='bdc-cabinet-45', part=('2', 'b'))
+        """
+        match = _REF.match(text.strip())
+        if match is None:
+            raise InvalidEvent(
+                f"{text!r} is not a resolution reference; write the resolution id followed "
+                "by its part numbers in brackets, such as 'bdc-cabinet-45(2)(b)'"
+            )
+        parts = tuple(re.findall(r"\(([A-Za-z0-9]+)\)", match["parts"]))
+        return cls(resolution=match["resolution"], part=parts)
+
+    def __str__(self) -> str:
+        return self.resolution + "".join(f"({p})" for p in self.part)
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """An authority recorded outside this ledger: an agreement, an earlier decision.
+
+    Used for facts that predate the ledger (a partnership formed years before its first
+    recorded minute). The ledger cannot check it, so it says what and where it is.
+    """
+
+    document: str = attrs.field(validator=_text)
+    dated: DateSpec | None = attrs.field(default=None, validator=_optional_date_spec)
+    url: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __str__(self) -> str:
+        when = f", {describe(self.dated)}" if self.dated is not None else ""
+        return f"{self.document}{when}"
+
+
+Authority: TypeAlias = Union[ResolutionRef, Citation]  # noqa: UP007
+
+
+@attrs.frozen(kw_only=True)
+class Tally:
+    """Counted votes. "Lost by 31 votes to 29" is ``Tally(in_favour=29, against=31)``."""
+
+    in_favour: int = attrs.field(validator=_count)
+    against: int = attrs.field(validator=_count)
+    abstained: int | None = attrs.field(default=None, validator=_count)
+
+
+@attrs.frozen(kw_only=True)
+class NamedVote:
+    """One member's recorded vote."""
+
+    member: str = attrs.field(validator=_text)
+    position: VotePosition = attrs.field(validator=_instance(VotePosition))
+
+
+@attrs.frozen(kw_only=True)
+class Vote:
+    """One vote on a motion: counted, unanimous, or taken without figures recorded.
+
+    A vote with neither ``tally`` nor ``unanimous`` is "following a vote" with no
+    numbers. ``casting_vote`` is the chair's, on a tie.
+    """
+
+    motion: MotionKind = attrs.field(
+        default=MotionKind.SUBSTANTIVE, validator=_instance(MotionKind)
+    )
+    description: str | None = attrs.field(default=None, validator=_optional_text)
+    tally: Tally | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(Tally))
+    )
+    unanimous: bool = attrs.field(default=False, validator=_instance(bool))
+    named: tuple[NamedVote, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_items(NamedVote)
+    )
+    casting_vote: VotePosition | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(VotePosition))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.unanimous and self.tally is not None and self.tally.against:
+            raise InvalidEvent(
+                f"Vote: unanimous but {self.tally.against} voted against; "
+                "drop unanimous=True or correct the tally"
+            )
+        if self.casting_vote is not None and (
+            self.tally is None or self.tally.in_favour != self.tally.against
+        ):
+            raise InvalidEvent(
+                "Vote: a casting vote is only used on a tie; record the tally showing equal "
+                "votes for and against, or drop the casting vote"
+            )
+        if self.casting_vote is VotePosition.ABSTAIN:
+            raise InvalidEvent("Vote: a casting vote is for or against, never an abstention")
+        if self.named and self.tally is not None:
+            counted = {p: sum(1 for v in self.named if v.position is p) for p in VotePosition}
+            if (counted[VotePosition.FOR], counted[VotePosition.AGAINST]) != (
+                self.tally.in_favour,
+                self.tally.against,
+            ):
+                raise InvalidEvent(
+                    "Vote: the named votes do not add up to the tally "
+                    f"({counted[VotePosition.FOR]} for, {counted[VotePosition.AGAINST]} against "
+                    f"named; tally {self.tally.in_favour} to {self.tally.against})"
+                )
+
+    @property
+    def carried(self) -> bool | None:
+        """Whether the motion was carried; ``None`` when the record gives no figures."""
+        if self.unanimous:
+            return True
+        if self.tally is None:
+            if self.named:
+                yes = sum(1 for v in self.named if v.position is VotePosition.FOR)
+                no = sum(1 for v in self.named if v.position is VotePosition.AGAINST)
+                return yes > no
+            return None
+        if self.tally.in_favour == self.tally.against:
+            return self.casting_vote is VotePosition.FOR
+        return self.tally.in_favour > self.tally.against
+
+
+@attrs.frozen(kw_only=True)
+class Condition:
+    """What a decision is subject to, such as approval by the partner's Cabinet.
+
+    ``id`` is unique within the partnership; :class:`ConditionSatisfied` and
+    :class:`ConditionLapsed` name it. ``council`` and ``body`` say whose decision a
+    ``MEMBER_APPROVAL`` awaits; ``due`` is when it is expected.
+    """
+
+    id: str = attrs.field(validator=_slug)
+    description: str = attrs.field(validator=_text)
+    kind: ConditionKind = attrs.field(
+        default=ConditionKind.OTHER, validator=_instance(ConditionKind)
+    )
+    council: str | None = attrs.field(default=None, validator=_optional_slug)
+    body: str | None = attrs.field(default=None, validator=_optional_text)
+    due: DateSpec | None = attrs.field(default=None, validator=_optional_date_spec)
+
+
+@attrs.frozen(kw_only=True)
+class Part:
+    """One numbered part of a resolution, perhaps with nested parts ((2)(a), (2)(b)).
+
+    ``summary`` is the decision in the recorder's own words. A ``RECOMMENDED`` part names
+    the bodies it was recommended to; a part that adopts a recommendation made elsewhere
+    names it in ``adopts``. Conditions on a part bind its nested parts too.
+    """
+
+    number: str = attrs.field(validator=_instance(str))
+    summary: str = attrs.field(validator=_text)
+    outcome: Outcome = attrs.field(default=Outcome.RESOLVED, validator=_instance(Outcome))
+    votes: tuple[Vote, ...] = attrs.field(default=(), converter=_to_tuple, validator=_items(Vote))
+    conditions: tuple[Condition, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_items(Condition)
+    )
+    recommended_to: tuple[DecisionMaker, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_items(_DECISION_MAKERS)
+    )
+    adopts: ResolutionRef | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(ResolutionRef))
+    )
+    parts: tuple[Part, ...] = attrs.field(default=(), converter=_to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if not _PART_NUMBER.match(self.number):
+            raise InvalidEvent(
+                f"Part.number {self.number!r} is not a part number; use '1', '2', 'a', 'iv'"
+            )
+        for child in self.parts:
+            if not isinstance(child, Part):
+                raise InvalidEvent(f"Part {self.number}: nested parts must be Part, not {child!r}")
+        _unique_numbers(self.parts, f"part ({self.number})")
+        if self.outcome is Outcome.RECOMMENDED and not self.recommended_to:
+            raise InvalidEvent(
+                f"Part ({self.number}) is RECOMMENDED but names no body it was recommended to; "
+                "set recommended_to"
+            )
+        if self.recommended_to and self.outcome is not Outcome.RECOMMENDED:
+            raise InvalidEvent(
+                f"Part ({self.number}) names recommended_to but its outcome is "
+                f"{self.outcome.value}; set outcome=Outcome.RECOMMENDED"
+            )
+
+    def walk(self, prefix: tuple[str, ...] = ()) -> Iterable[tuple[tuple[str, ...], Part]]:
+        """Yield ``(path, part)`` for this part and every nested part, depth first."""
+        path = (*prefix, self.number)
+        yield path, self
+        for child in self.parts:
+            yield from child.walk(path)
+
+
+def _unique_numbers(parts: tuple[Part, ...], where: str) -> None:
+    numbers = [p.number for p in parts]
+    repeated = sorted({n for n in numbers if numbers.count(n) > 1})
+    if repeated:
+        raise InvalidEvent(f"{where} repeats part number(s) {', '.join(repeated)}")
+
+
+@attrs.frozen(kw_only=True)
+class Exemption:
+    """Exempt or confidential status under Schedule 12A LGA 1972."""
+
+    confidential: bool = attrs.field(default=False, validator=_instance(bool))
+    paragraphs: tuple[int, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_items(int)
+    )
+    applies_to: str = attrs.field(default="whole item", validator=_text)  # or "annex only"
+
+    def __attrs_post_init__(self) -> None:
+        bad = [p for p in self.paragraphs if not 1 <= p <= 7]
+        if bad:
+            raise InvalidEvent(
+                f"Exemption.paragraphs {bad} are outside Schedule 12A paragraphs 1-7"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """Where the record came from."""
+
+    document: str = attrs.field(validator=_text)
+    url: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class Share:
+    """One member's exact share, such as ``Share(council="bdc", fraction=Fraction(1, 2))``."""
+
+    council: str = attrs.field(validator=_slug)
+    fraction: Fraction = attrs.field(validator=_instance(Fraction))
+
+
+# --------------------------------------------------------------------------- base events
+
+
+def _authorities(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _items((ResolutionRef, Citation))(inst, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class _Event:
+    partnership: str = attrs.field(validator=_slug)
+    effective: DateSpec = attrs.field(validator=_date_spec)
+
+
+@attrs.frozen(kw_only=True)
+class _Change(_Event):
+    """An event that changes a partnership: it names what authorised it."""
+
+    authorised_by: tuple[Authority, ...] = attrs.field(
+        converter=_to_tuple, validator=[_authorities, _non_empty]
+    )
+
+
+# --------------------------------------------------------------------------- partnerships
+
+
+@attrs.frozen(kw_only=True)
+class PartnershipFormed(_Change):
+    """Two or more councils formed a partnership to work together."""
+
+    name: str = attrs.field(validator=_text)
+    members: tuple[Member, ...] = attrs.field(converter=_to_tuple, validator=_items(Member))
+
+    def __attrs_post_init__(self) -> None:
+        councils = [m.council for m in self.members]
+        if len(set(councils)) < 2:
+            raise InvalidEvent(
+                "PartnershipFormed.members must name at least two different councils"
+            )
+        if len(set(councils)) != len(councils):
+            raise InvalidEvent(f"PartnershipFormed.members repeats a council: {councils}")
+
+
+@attrs.frozen(kw_only=True)
+class PartnershipDissolved(_Change):
+    """The partnership ended; nothing may take effect in it afterwards."""
+
+
+@attrs.frozen(kw_only=True)
+class MemberAdmitted(_Change):
+    """A council joined the partnership."""
+
+    member: Member = attrs.field(validator=_instance(Member))
+
+
+@attrs.frozen(kw_only=True)
+class MemberWithdrew(_Change):
+    """A council left the partnership."""
+
+    council: str = attrs.field(validator=_slug)
+
+
+@attrs.frozen(kw_only=True)
+class MemberSucceeded(_Change):
+    """A member council was replaced by a successor authority (reorganisation)."""
+
+    council: str = attrs.field(validator=_slug)
+    successor: Member = attrs.field(validator=_instance(Member))
+
+
+# --------------------------------------------------------------------------- bodies
+
+
+@attrs.frozen(kw_only=True)
+class BodyEstablished(_Change):
+    """A body was established: a joint committee, a board, a working group.
+
+    ``council`` is set for one council's own body; a joint body names its
+    ``constituents`` (every member when left empty). ``legal_basis`` is for example
+    "s.101(5) Local Government Act 1972".
+    """
+
+    body: str = attrs.field(validator=_slug)
+    name: str = attrs.field(validator=_text)
+    kind: BodyKind = attrs.field(validator=_instance(BodyKind))
+    council: str | None = attrs.field(default=None, validator=_optional_slug)
+    constituents: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_slugs)
+    legal_basis: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class BodyDisbanded(_Change):
+    """A body was disbanded (often "as from" a later date)."""
+
+    body: str = attrs.field(validator=_slug)
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+@attrs.frozen(kw_only=True)
+class ResolutionPassed(_Event):
+    """A body (or one person) decided an item, in one or more numbered parts.
+
+    Dates: ``decided`` is the meeting or decision date (``None`` when the record omits
+    it), ``published`` when the decision notice went out, and ``effective`` when it is
+    in force: after the call-in window (``call_in_deadline``, the last day to call it
+    in) or "as from" a later date. ``resolution`` is this decision's id, which change
+    events cite as ``ResolutionRef(resolution=..., part=(...))``.
+    """
+
+    resolution: str = attrs.field(validator=_slug)
+    decided_by: DecisionMaker = attrs.field(validator=_instance(_DECISION_MAKERS))
+    decided: DateSpec | None = attrs.field(validator=_optional_date_spec)
+    item: str = attrs.field(validator=_text)
+    title: str = attrs.field(validator=_text)
+    parts: tuple[Part, ...] = attrs.field(converter=_to_tuple, validator=[_items(Part), _non_empty])
+    published: date | None = attrs.field(default=None, validator=_optional_day)
+    call_in_deadline: date | None = attrs.field(default=None, validator=_optional_day)
+    votes: tuple[Vote, ...] = attrs.field(default=(), converter=_to_tuple, validator=_items(Vote))
+    key_decision: bool = attrs.field(default=False, validator=_instance(bool))
+    urgent: bool = attrs.field(default=False, validator=_instance(bool))
+    exempt: Exemption | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(Exemption))
+    )
+    source: Source | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(Source))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _unique_numbers(self.parts, f"ResolutionPassed {self.resolution!r}")
+        ids = [c.id for _, part in self.walk() for c in part.conditions]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise InvalidEvent(
+                f"ResolutionPassed {self.resolution!r} declares condition id(s) "
+                f"{', '.join(repeated)} more than once"
+            )
+        decided_from = earliest(self.decided) if self.decided is not None else None
+        if decided_from is not None and certain_from(self.effective) < decided_from:
+            raise InvalidEvent(
+                f"ResolutionPassed {self.resolution!r} is effective {describe(self.effective)}, "
+                f"before it was decided ({describe(self.decided)})"
+            )
+        if (
+            self.call_in_deadline is not None
+            and decided_from is not None
+            and (self.call_in_deadline < decided_from)
+        ):
+            raise InvalidEvent(
+                f"ResolutionPassed {self.resolution!r}: the call-in deadline "
+                f"{self.call_in_deadline} is before the decision"
+            )
+        if self.call_in_deadline is not None and self.urgent:
+            raise InvalidEvent(
+                f"ResolutionPassed {self.resolution!r} is urgent and so not subject to "
+                "call-in; drop call_in_deadline or urgent=True"
+            )
+
+    def walk(self) -> Iterable[tuple[tuple[str, ...], Part]]:
+        """Every part, nested parts included, with its path such as ``("2", "b")``."""
+        for part in self.parts:
+            yield from part.walk()
+
+    def part(self, path: tuple[str, ...]) -> Part | None:
+        """The part at *path*, or ``None``."""
+        for found, part in self.walk():
+            if found == path:
+                return part
+        return None
+
+
+@attrs.frozen(kw_only=True)
+class CallInRequested(_Event):
+    """Members called in an executive decision for scrutiny before it took effect."""
+
+    resolution: str = attrs.field(validator=_slug)
+    requested_by: str = attrs.field(validator=_text)
+    reason: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class CallInDetermined(_Event):
+    """Scrutiny determined a call-in: the decision stands, or it goes back."""
+
+    resolution: str = attrs.field(validator=_slug)
+    outcome: CallInOutcome = attrs.field(validator=_instance(CallInOutcome))
+    authorised_by: tuple[Authority, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_authorities
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ConditionSatisfied(_Event):
+    """A condition was met on the effective date (possibly before the decision was taken)."""
+
+    condition: str = attrs.field(validator=_slug)
+    evidence: str = attrs.field(validator=_text)
+    authorised_by: tuple[Authority, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_authorities
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ConditionLapsed(_Event):
+    """A condition can no longer be met: decisions subject to it never come into force."""
+
+    condition: str = attrs.field(validator=_slug)
+    reason: str = attrs.field(validator=_text)
+    authorised_by: tuple[Authority, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_authorities
+    )
+
+
+@attrs.frozen(kw_only=True)
+class DelegatedDecisionTaken(_Event):
+    """An officer (or member) exercised a delegation. Its ``decision`` id can be cited."""
+
+    decision: str = attrs.field(validator=_slug)
+    delegation: str = attrs.field(validator=_slug)
+    taken_by: Role = attrs.field(validator=_instance(Role))
+    summary: str = attrs.field(validator=_text)
+    decided: date | None = attrs.field(default=None, validator=_optional_day)
+    consulted: tuple[Role, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_items(Role)
+    )
+    source: Source | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(Source))
+    )
+
+
+# --------------------------------------------------------------------------- arrangements
+
+
+@attrs.frozen(kw_only=True)
+class ArrangementEstablished(_Change):
+    """Councils began running one or more services jointly under a legal mechanism."""
+
+    arrangement: str = attrs.field(validator=_slug)
+    name: str = attrs.field(validator=_text)
+    services: tuple[str, ...] = attrs.field(converter=_to_tuple, validator=[_slugs, _non_empty])
+    mechanism: Mechanism = attrs.field(validator=_instance(Mechanism))
+    mechanism_detail: str | None = attrs.field(default=None, validator=_optional_text)
+    lead: str | None = attrs.field(default=None, validator=_optional_slug)
+    notice_period: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class ArrangementVaried(_Change):
+    """An arrangement changed (mechanism, lead, services) without ending."""
+
+    arrangement: str = attrs.field(validator=_slug)
+    mechanism: Mechanism | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(Mechanism))
+    )
+    mechanism_detail: str | None = attrs.field(default=None, validator=_optional_text)
+    lead: str | None = attrs.field(default=None, validator=_optional_slug)
+    services_added: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_slugs)
+    services_removed: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_slugs
+    )
+    notice_period: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if (
+            self.mechanism is None
+            and self.mechanism_detail is None
+            and self.lead is None
+            and not self.services_added
+            and not self.services_removed
+            and self.notice_period is None
+        ):
+            raise InvalidEvent(
+                f"ArrangementVaried {self.arrangement!r} changes nothing; set the new "
+                "mechanism, lead, services or notice period"
+            )
+        both = set(self.services_added) & set(self.services_removed)
+        if both:
+            raise InvalidEvent(f"ArrangementVaried both adds and removes {sorted(both)}")
+
+
+@attrs.frozen(kw_only=True)
+class NoticeGiven(_Change):
+    """A member gave notice to end an arrangement; it stays in force until ``notice_ends``."""
+
+    arrangement: str = attrs.field(validator=_slug)
+    given_by: str = attrs.field(validator=_slug)
+    notice_ends: date = attrs.field(validator=_day)
+
+    def __attrs_post_init__(self) -> None:
+        if self.notice_ends < earliest(self.effective):
+            raise InvalidEvent(
+                f"NoticeGiven on {self.arrangement!r}: the notice ends ({self.notice_ends}) "
+                f"before it was given ({describe(self.effective)})"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class ArrangementDecoupled(_Change):
+    """Services stopped being run jointly: they left the arrangement.
+
+    With ``services`` empty the whole arrangement is decoupled; otherwise only those
+    services leave it, and it is decoupled when its last service leaves.
+    """
+
+    arrangement: str = attrs.field(validator=_slug)
+    services: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_slugs)
+
+
+@attrs.frozen(kw_only=True)
+class ArrangementEnded(_Change):
+    """The arrangement's agreement was ended (terminated, expired)."""
+
+    arrangement: str = attrs.field(validator=_slug)
+    reason: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+# --------------------------------------------------------------------------- posts
+
+
+@attrs.frozen(kw_only=True)
+class PostCreated(_Change):
+    """A post was created, perhaps shared between councils."""
+
+    post: str = attrs.field(validator=_slug)
+    title: str = attrs.field(validator=_text)
+    employer: str | None = attrs.field(default=None, validator=_optional_slug)
+    shared_by: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_slugs)
+
+
+@attrs.frozen(kw_only=True)
+class PostRetitled(_Change):
+    """A post's title changed, perhaps only ``until`` a date (then it reverts)."""
+
+    post: str = attrs.field(validator=_slug)
+    previous_title: str = attrs.field(validator=_text)
+    new_title: str = attrs.field(validator=_text)
+    until: DateSpec | None = attrs.field(default=None, validator=_optional_date_spec)
+
+
+@attrs.frozen(kw_only=True)
+class PostHolderAppointed(_Change):
+    """Someone took up a post: substantive, acting, interim or seconded."""
+
+    post: str = attrs.field(validator=_slug)
+    basis: HolderBasis = attrs.field(validator=_instance(HolderBasis))
+    holder: str | None = attrs.field(default=None, validator=_optional_text)
+    employer: str | None = attrs.field(default=None, validator=_optional_slug)
+    term_ends: DateSpec | None = attrs.field(default=None, validator=_optional_date_spec)
+
+
+@attrs.frozen(kw_only=True)
+class PostVacated(_Change):
+    """The holder left the post; the post remains."""
+
+    post: str = attrs.field(validator=_slug)
+    reason: VacancyReason = attrs.field(validator=_instance(VacancyReason))
+
+
+@attrs.frozen(kw_only=True)
+class PostTermExtended(_Change):
+    """The holder's term (a secondment, an interim appointment) was extended."""
+
+    post: str = attrs.field(validator=_slug)
+    term_ends: DateSpec = attrs.field(validator=_date_spec)
+
+
+@attrs.frozen(kw_only=True)
+class PostDeleted(_Change):
+    """The post was deleted from the establishment."""
+
+    post: str = attrs.field(validator=_slug)
+
+
+@attrs.frozen(kw_only=True)
+class StatutoryRoleDesignated(_Change):
+    """A council designated its own statutory officer (head of paid service, ...)."""
+
+    council: str = attrs.field(validator=_slug)
+    role: StatutoryRole = attrs.field(validator=_instance(StatutoryRole))
+    post: str | None = attrs.field(default=None, validator=_optional_slug)
+    person: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.post is None and self.person is None:
+            raise InvalidEvent(
+                "StatutoryRoleDesignated must name the post or the person designated"
+            )
+
+
+# --------------------------------------------------------------------------- delegations
+
+
+@attrs.frozen(kw_only=True)
+class DelegationGranted(_Change):
+    """Authority was delegated to one or more people, perhaps acting jointly.
+
+    "Delegated to the Director, in consultation with the Leader, for non-significant
+    amendments": ``delegates=(Role(title="Director ..."),)``,
+    ``consultees=(Role(title="Leader of the Council"),)``, ``scope="..."``.
+    ``limits`` are the bounds it must stay within; ``through`` a body the delegates
+    work through.
+    """
+
+    delegation: str = attrs.field(validator=_slug)
+    delegates: tuple[Role, ...] = attrs.field(
+        converter=_to_tuple, validator=[_items(Role), _non_empty]
+    )
+    scope: str = attrs.field(validator=_text)
+    consultees: tuple[Role, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_items(Role)
+    )
+    limits: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_texts)
+    jointly: bool = attrs.field(default=False, validator=_instance(bool))
+    through: str | None = attrs.field(default=None, validator=_optional_slug)
+    expires: DateSpec | None = attrs.field(default=None, validator=_optional_date_spec)
+
+
+@attrs.frozen(kw_only=True)
+class DelegationRevoked(_Change):
+    """A delegation was withdrawn."""
+
+    delegation: str = attrs.field(validator=_slug)
+
+
+# --------------------------------------------------------------------------- money, actions
+
+
+@attrs.frozen(kw_only=True)
+class CostShareAgreed(_Change):
+    """Costs (or savings, contributions) for a scope are shared in exact proportions.
+
+    A newer agreement for the same ``scope`` supersedes the older from its effective date.
+    """
+
+    scope: str = attrs.field(validator=_slug)
+    description: str = attrs.field(validator=_text)
+    shares: tuple[Share, ...] = attrs.field(
+        converter=_to_tuple, validator=[_items(Share), _non_empty]
+    )
+    kind: ShareKind = attrs.field(default=ShareKind.COSTS, validator=_instance(ShareKind))
+
+
+@attrs.frozen(kw_only=True)
+class ActionAssigned(_Change):
+    """Someone was tasked to do something, perhaps by a due date ("by the first week of ...")."""
+
+    action: str = attrs.field(validator=_slug)
+    description: str = attrs.field(validator=_text)
+    assignee: Role | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(Role))
+    )
+    due: DateSpec | None = attrs.field(default=None, validator=_optional_date_spec)
+
+
+@attrs.frozen(kw_only=True)
+class ActionCompleted(_Event):
+    """An assigned action was done."""
+
+    action: str = attrs.field(validator=_slug)
+    evidence: str | None = attrs.field(default=None, validator=_optional_text)
+    authorised_by: tuple[Authority, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_authorities
+    )
+
+
+# --------------------------------------------------------------------------- catalogue
+
+Event: TypeAlias = Union[  # noqa: UP007
+    PartnershipFormed,
+    PartnershipDissolved,
+    MemberAdmitted,
+    MemberWithdrew,
+    MemberSucceeded,
+    BodyEstablished,
+    BodyDisbanded,
+    ResolutionPassed,
+    CallInRequested,
+    CallInDetermined,
+    ConditionSatisfied,
+    ConditionLapsed,
+    DelegatedDecisionTaken,
+    ArrangementEstablished,
+    ArrangementVaried,
+    NoticeGiven,
+    ArrangementDecoupled,
+    ArrangementEnded,
+    PostCreated,
+    PostRetitled,
+    PostHolderAppointed,
+    PostVacated,
+    PostTermExtended,
+    PostDeleted,
+    StatutoryRoleDesignated,
+    DelegationGranted,
+    DelegationRevoked,
+    CostShareAgreed,
+    ActionAssigned,
+    ActionCompleted,
+]
+
+#: Every event class by its stored type name. Names are ours and never change.
+EVENT_TYPES: dict[str, type[Event]] = {cls.__name__: cls for cls in Event.__args__}  # type: ignore[attr-defined]
+
+
+def event_type(event: object) -> str:
+    """The stored type name of *event*; raises :class:`InvalidEvent` for a non-event."""
+    name = type(event).__name__
+    if EVENT_TYPES.get(name) is not type(event):
+        raise InvalidEvent(
+            f"{event!r} is not a govledger event; use one of the classes in govledger.events"
+        )
+    return name
+
+
+def is_change(event: Event) -> bool:
+    """Whether *event* changes a partnership and so must name what authorised it."""
+    return isinstance(event, _Change)

@@ -1,0 +1,222 @@
+"""Hypothesis strategies for govledger events.
+
+``event_strategy(PostRetitled)`` draws any valid ``PostRetitled``; ``events()`` draws
+any valid event of any kind. Values look like the domain: council slugs, officer
+roles, service names. Individual events are valid on their own; whether they fit a
+history is for the ledger's rules to say.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+from fractions import Fraction
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from .. import events as ev
+from ..errors import InvalidEvent
+from ..events import EVENT_TYPES, Event, Period
+
+__all__ = ["dates", "event_strategy", "events", "periods", "slugs", "texts"]
+
+FIRST_DAY = date(1990, 1, 1)
+LAST_DAY = date(2040, 12, 31)
+
+_COUNCILS = ("bdc", "rbc", "cdc", "occ", "snc", "wnc", "council-a", "council-b", "sdc", "nbc")
+_WORDS = (
+    "joint",
+    "shared",
+    "ict",
+    "customer-services",
+    "legal",
+    "chief-executive",
+    "director",
+    "planning",
+    "waste",
+    "audit",
+    "2022",
+    "45",
+)
+_TEXTS = (
+    "Joint Chief Executive",
+    "Head of Legal and Democratic Services",
+    "Leader of the Council",
+    "Shared Services Board",
+    "Customer Services",
+    "Digital & IT Services",
+    "approve the business case",
+    "subject to the conclusion of suitable agreements",
+    "within budget and with no risk of redundancy",
+    "the first week of September",
+    "Monitoring Officer",
+)
+
+
+def slugs() -> st.SearchStrategy[str]:
+    """Readable ids such as ``"cdc"`` or ``"shared-ict-2022"``."""
+    return st.one_of(
+        st.sampled_from(_COUNCILS),
+        st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map("-".join),
+        st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}", fullmatch=True),
+    )
+
+
+def texts() -> st.SearchStrategy[str]:
+    """Non-blank text: domain phrases, and some arbitrary Unicode."""
+    arbitrary = st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
+    ).filter(lambda s: bool(s.strip()))
+    return st.one_of(st.sampled_from(_TEXTS), arbitrary)
+
+
+def dates(*, start: date = FIRST_DAY, end: date = LAST_DAY) -> st.SearchStrategy[date]:
+    """Days between *start* and *end* inclusive."""
+    if start > end:
+        raise ValueError(f"start={start} is after end={end}")
+    return st.dates(min_value=start, max_value=end)
+
+
+def periods(*, start: date = FIRST_DAY, end: date = LAST_DAY) -> st.SearchStrategy[Period]:
+    """Stated periods ("the first week of September 2009") between *start* and *end*."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Period:
+        first = draw(dates(start=start, end=end))
+        last = draw(dates(start=first, end=end))
+        open_start = draw(st.booleans())
+        return Period(earliest=None if open_start else first, latest=last, words=draw(texts()))
+
+    return build()
+
+
+def _date_specs() -> st.SearchStrategy[date | Period]:
+    return st.one_of(dates(), periods())
+
+
+def _for_validator(validator: object) -> st.SearchStrategy[Any] | None:
+    names = {getattr(v, "__name__", "") for v in _validators(validator)}
+    if "_slug" in names:
+        return slugs()
+    if "_optional_slug" in names:
+        return st.none() | slugs()
+    if "_slugs" in names:
+        return st.lists(slugs(), max_size=3, unique=True).map(tuple)
+    if "_count" in names:
+        return st.integers(min_value=0, max_value=200)
+    return None
+
+
+def _validators(validator: object) -> list[object]:
+    inner = getattr(validator, "_validators", None)
+    if inner is not None:
+        return [v for item in inner for v in _validators(item)]
+    return [validator]
+
+
+def _for_type(kind: Any) -> st.SearchStrategy[Any]:
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        if set(args) >= {date, Period}:
+            spec = _date_specs()
+            return st.none() | spec if type(None) in args else spec
+        return st.one_of(*[st.none() if a is type(None) else _for_type(a) for a in args])
+    if origin is tuple:
+        return st.lists(_for_type(args[0]), max_size=3).map(tuple)
+    if kind is str:
+        return texts()
+    if kind is bool:
+        return st.booleans()
+    if kind is int:
+        return st.integers(min_value=1, max_value=7)
+    if kind is date:
+        return dates()
+    if kind is Fraction:
+        return st.fractions(min_value=Fraction(1, 100), max_value=1, max_denominator=12)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return st.sampled_from(list(kind))
+    if isinstance(kind, type) and attrs.has(kind):
+        return event_strategy(kind)
+    raise TypeError(f"no strategy for {kind!r}")
+
+
+_SPECIAL: dict[tuple[type, str], st.SearchStrategy[Any]] = {
+    (ev.Part, "number"): st.sampled_from(("1", "2", "3", "a", "b", "iv", "10")),
+    (ev.Part, "parts"): st.just(()),
+    (ev.ResolutionRef, "part"): st.lists(st.sampled_from(("1", "2", "a", "b")), max_size=2).map(
+        tuple
+    ),
+    (ev.Exemption, "paragraphs"): st.lists(st.integers(min_value=1, max_value=7), max_size=2).map(
+        tuple
+    ),
+    (ev.Vote, "named"): st.just(()),
+    (ev.Vote, "casting_vote"): st.none(),
+    (ev.Vote, "unanimous"): st.just(False),
+}
+
+
+_CACHE: dict[type[Any], st.SearchStrategy[Any]] = {}
+
+
+def event_strategy(cls: type[Any]) -> st.SearchStrategy[Any]:
+    """Any valid instance of the attrs class *cls* (an event or a value inside one)."""
+    if cls not in _CACHE:
+        _CACHE[cls] = st.deferred(lambda: _build_strategy(cls))
+    return _CACHE[cls]
+
+
+def _build_strategy(cls: type[Any]) -> st.SearchStrategy[Any]:
+    hints = typing.get_type_hints(cls)
+    fields: dict[str, st.SearchStrategy[Any]] = {}
+    for field in attrs.fields(cls):
+        special = _SPECIAL.get((cls, field.name))
+        if special is not None:
+            fields[field.name] = special
+            continue
+        by_validator = _for_validator(field.validator)
+        fields[field.name] = (
+            by_validator if by_validator is not None else _for_type(hints[field.name])
+        )
+    if cls is ev.ResolutionPassed:
+        fields["decided"] = st.none()
+        fields["call_in_deadline"] = st.none()
+    if cls is ev.NoticeGiven:
+        fields["effective"] = dates(end=date(2030, 1, 1))
+        fields["notice_ends"] = dates(start=date(2030, 1, 2))
+    if cls is ev.Part:
+        fields["outcome"] = st.sampled_from(
+            [o for o in ev.Outcome if o is not ev.Outcome.RECOMMENDED]
+        )
+        fields["recommended_to"] = st.just(())
+    if cls is ev.PartnershipFormed:
+        fields["members"] = st.lists(
+            event_strategy(ev.Member), min_size=2, max_size=4, unique_by=lambda m: m.council
+        ).map(tuple)
+    if cls is ev.Share:
+        fields["fraction"] = st.fractions(min_value=Fraction(1, 100), max_value=1)
+    if cls is ev.StatutoryRoleDesignated:
+        fields["post"] = slugs()
+    return st.builds(_lenient(cls), **fields).filter(lambda value: value is not None)
+
+
+def _lenient(cls: type[Any]) -> Callable[..., Any]:
+    """Construct *cls*, or return ``None`` when the drawn values do not fit together."""
+
+    def build(**kwargs: Any) -> Any:
+        try:
+            return cls(**kwargs)
+        except InvalidEvent:
+            return None
+
+    return build
+
+
+def events() -> st.SearchStrategy[Event]:
+    """Any valid event of any kind."""
+    return st.one_of(*[event_strategy(cls) for cls in EVENT_TYPES.values()])
