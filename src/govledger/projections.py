@@ -1,0 +1,1154 @@
+"""Pure folds: the state of a partnership on a date.
+
+:func:`state_as_of` folds a partnership's events, ordered by (effective date,
+position), into a frozen :class:`PartnershipState`. No I/O, no clock, no logging.
+
+A change is **in force** once its effective date has come and every authority it
+cites is in force: the resolution itself is in force (after any call-in window, not
+called in or, if called in, allowed to stand), the cited part was resolved, and every
+condition on that part and its parents has been satisfied. Until then the change is
+listed in :attr:`PartnershipState.pending` with the reasons; it takes effect on the
+day the last blocker clears (the later of its effective date and, say, the day the
+condition was satisfied, which may even precede the decision). A change whose
+condition lapsed, or whose decision was referred back, never takes effect and is
+listed in :attr:`PartnershipState.lapsed`.
+
+A fact dated only by a :class:`~govledger.events.Period` is certain from the period's
+last day; while the query date falls inside the period it is listed in
+:attr:`PartnershipState.uncertain` instead of being guessed either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from enum import StrEnum
+from fractions import Fraction
+from typing import TypeVar
+
+import attrs
+
+from .events import (
+    ActionAssigned,
+    ActionCompleted,
+    ArrangementDecoupled,
+    ArrangementEnded,
+    ArrangementEstablished,
+    ArrangementVaried,
+    Authority,
+    BodyDisbanded,
+    BodyEstablished,
+    BodyKind,
+    CallInDetermined,
+    CallInOutcome,
+    CallInRequested,
+    Condition,
+    ConditionKind,
+    ConditionLapsed,
+    ConditionSatisfied,
+    CostShareAgreed,
+    DateSpec,
+    DecisionMaker,
+    DelegatedDecisionTaken,
+    DelegationGranted,
+    DelegationRevoked,
+    Event,
+    HolderBasis,
+    Mechanism,
+    MemberAdmitted,
+    MemberSucceeded,
+    MemberWithdrew,
+    NoticeGiven,
+    Outcome,
+    PartnershipDissolved,
+    PartnershipFormed,
+    Period,
+    PostCreated,
+    PostDeleted,
+    PostHolderAppointed,
+    PostRetitled,
+    PostTermExtended,
+    PostVacated,
+    ResolutionPassed,
+    ResolutionRef,
+    Role,
+    Share,
+    ShareKind,
+    StatutoryRole,
+    StatutoryRoleDesignated,
+    certain_from,
+    earliest,
+    is_change,
+)
+from .wording import summarise
+
+_T = TypeVar("_T")
+
+__all__ = [
+    "ActionState",
+    "ArrangementState",
+    "ArrangementStatus",
+    "Awaiting",
+    "BodyState",
+    "CostShare",
+    "DelegationState",
+    "Designation",
+    "Holding",
+    "LapsedDecision",
+    "Membership",
+    "PartnershipState",
+    "PendingDecision",
+    "PostState",
+    "ResolutionState",
+    "ResolutionStatus",
+    "UncertainFact",
+    "WaitingReason",
+    "state_as_of",
+]
+
+
+# --------------------------------------------------------------------------- state types
+
+
+@attrs.frozen(kw_only=True)
+class Membership:
+    """A council's membership of the partnership."""
+
+    council: str
+    name: str
+    since: date
+    until: date | None = None
+    succeeded_by: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class BodyState:
+    """A body the partnership established, active or disbanded."""
+
+    body: str
+    name: str
+    kind: BodyKind
+    council: str | None
+    constituents: tuple[str, ...]
+    legal_basis: str | None
+    established: date
+    disbanded: date | None
+    authorised_by: tuple[Authority, ...]
+
+    @property
+    def active(self) -> bool:
+        return self.disbanded is None
+
+
+class ArrangementStatus(StrEnum):
+    IN_FORCE = "in_force"
+    UNDER_NOTICE = "under_notice"  # still in force until the notice ends
+    DECOUPLED = "decoupled"
+    ENDED = "ended"
+
+
+@attrs.frozen(kw_only=True)
+class ArrangementState:
+    """A joint arrangement: its services, legal mechanism, lead and status."""
+
+    arrangement: str
+    name: str
+    services: tuple[str, ...]
+    mechanism: Mechanism
+    mechanism_detail: str | None
+    lead: str | None
+    notice_period: str | None
+    status: ArrangementStatus
+    since: date
+    notice_given_by: str | None = None
+    notice_ends: date | None = None
+    closed_on: date | None = None
+    decoupled_services: tuple[str, ...] = ()
+    authorised_by: tuple[Authority, ...] = ()
+
+    @property
+    def in_force(self) -> bool:
+        """In force (perhaps under notice): not decoupled or ended."""
+        return self.status in (ArrangementStatus.IN_FORCE, ArrangementStatus.UNDER_NOTICE)
+
+
+@attrs.frozen(kw_only=True)
+class Holding:
+    """Who holds a post, on what basis, until when."""
+
+    holder: str | None
+    basis: HolderBasis
+    employer: str | None
+    term_ends: DateSpec | None
+    since: date
+    authorised_by: tuple[Authority, ...]
+
+
+@attrs.frozen(kw_only=True)
+class PostState:
+    """A post: its current title and holder (the holder is a separate fact)."""
+
+    post: str
+    title: str
+    employer: str | None
+    shared_by: tuple[str, ...]
+    created: date
+    holder: Holding | None = None
+    title_until: DateSpec | None = None
+    reverts_to: str | None = None
+    term_expired: bool = False
+    deleted: date | None = None
+    authorised_by: tuple[Authority, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return self.deleted is None
+
+
+@attrs.frozen(kw_only=True)
+class Designation:
+    """A council's statutory officer designation."""
+
+    council: str
+    role: StatutoryRole
+    post: str | None
+    person: str | None
+    since: date
+    authorised_by: tuple[Authority, ...]
+
+
+@attrs.frozen(kw_only=True)
+class DelegationState:
+    """A delegation of authority, in force until revoked or expired."""
+
+    delegation: str
+    delegates: tuple[Role, ...]
+    consultees: tuple[Role, ...]
+    scope: str
+    limits: tuple[str, ...]
+    jointly: bool
+    through: str | None
+    expires: DateSpec | None
+    granted: date
+    revoked: date | None = None
+    exercised: tuple[str, ...] = ()
+    authorised_by: tuple[Authority, ...] = ()
+
+    def in_force_on(self, day: date) -> bool:
+        """Whether the delegation can be exercised on *day*."""
+        if day < self.granted or (self.revoked is not None and day >= self.revoked):
+            return False
+        return self.expires is None or day <= certain_from(self.expires)
+
+
+@attrs.frozen(kw_only=True)
+class CostShare:
+    """Exact proportions in which members share costs (or savings) for a scope."""
+
+    scope: str
+    description: str
+    kind: ShareKind
+    shares: tuple[Share, ...]
+    since: date
+    authorised_by: tuple[Authority, ...]
+
+    def share_of(self, council: str) -> Fraction:
+        """The council's share (zero if it has none)."""
+        return sum((s.fraction for s in self.shares if s.council == council), Fraction(0))
+
+
+@attrs.frozen(kw_only=True)
+class ActionState:
+    """An assigned action, outstanding until completed."""
+
+    action: str
+    description: str
+    assignee: Role | None
+    due: DateSpec | None
+    assigned: date
+    completed: date | None = None
+    authorised_by: tuple[Authority, ...] = ()
+
+    @property
+    def outstanding(self) -> bool:
+        return self.completed is None
+
+
+class ResolutionStatus(StrEnum):
+    IN_FORCE = "in_force"
+    CALL_IN_WINDOW = "call_in_window"
+    CALLED_IN = "called_in"
+    NOT_YET_EFFECTIVE = "not_yet_effective"
+    REFERRED_BACK = "referred_back"
+
+
+@attrs.frozen(kw_only=True)
+class ResolutionState:
+    """A recorded decision and whether it is in force."""
+
+    resolution: str
+    decided_by: DecisionMaker
+    decided: DateSpec | None
+    effective: DateSpec
+    item: str
+    title: str
+    status: ResolutionStatus
+    in_force_from: date | None
+    called_in: date | None = None
+    call_in_outcome: CallInOutcome | None = None
+
+
+class Awaiting(StrEnum):
+    """Why a decision is not yet in force."""
+
+    CONDITION = "condition"
+    MEMBER_DECISION = "member_decision"
+    CALL_IN_WINDOW = "call_in_window"
+    CALL_IN = "call_in"
+    ADOPTION = "adoption"
+    EFFECTIVE_DATE = "effective_date"
+    PRECONDITION = "precondition"
+
+
+@attrs.frozen(kw_only=True)
+class WaitingReason:
+    kind: Awaiting
+    detail: str
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+@attrs.frozen(kw_only=True)
+class PendingDecision:
+    """A decision (or a change it authorises) that is not yet in force, and why."""
+
+    description: str
+    reasons: tuple[WaitingReason, ...]
+    since: date
+    event: Event | None = None
+    ref: ResolutionRef | None = None
+
+
+@attrs.frozen(kw_only=True)
+class LapsedDecision:
+    """A decision, or a change, that never came into force."""
+
+    description: str
+    reason: str
+    on: date
+    event: Event | None = None
+    ref: ResolutionRef | None = None
+
+
+@attrs.frozen(kw_only=True)
+class UncertainFact:
+    """A fact dated by a period that contains the query date: it may or may not hold yet."""
+
+    description: str
+    period: Period
+    event: Event
+
+
+@attrs.frozen(kw_only=True)
+class PartnershipState:
+    """A partnership as it stood on ``as_of``.
+
+    Collections are tuples sorted by id; the lookup methods (:meth:`post`,
+    :meth:`arrangement`, ...) find one entry by id. Closed entries (a decoupled
+    arrangement, a disbanded body, a deleted post) stay, with their status and dates.
+    """
+
+    partnership: str
+    as_of: date
+    name: str | None = None
+    formed: date | None = None
+    dissolved: date | None = None
+    members: tuple[Membership, ...] = ()
+    former_members: tuple[Membership, ...] = ()
+    bodies: tuple[BodyState, ...] = ()
+    arrangements: tuple[ArrangementState, ...] = ()
+    posts: tuple[PostState, ...] = ()
+    designations: tuple[Designation, ...] = ()
+    delegations: tuple[DelegationState, ...] = ()
+    cost_shares: tuple[CostShare, ...] = ()
+    resolutions: tuple[ResolutionState, ...] = ()
+    actions: tuple[ActionState, ...] = ()
+    pending: tuple[PendingDecision, ...] = ()
+    lapsed: tuple[LapsedDecision, ...] = ()
+    uncertain: tuple[UncertainFact, ...] = ()
+
+    @property
+    def exists(self) -> bool:
+        """Formed on or before ``as_of`` and not dissolved."""
+        return self.formed is not None and self.dissolved is None
+
+    @property
+    def member_councils(self) -> frozenset[str]:
+        return frozenset(m.council for m in self.members)
+
+    @property
+    def arrangements_in_force(self) -> tuple[ArrangementState, ...]:
+        return tuple(a for a in self.arrangements if a.in_force)
+
+    @property
+    def shared_services(self) -> frozenset[str]:
+        """Every service run jointly under an arrangement in force."""
+        return frozenset(s for a in self.arrangements_in_force for s in a.services)
+
+    @property
+    def active_bodies(self) -> tuple[BodyState, ...]:
+        return tuple(b for b in self.bodies if b.active)
+
+    @property
+    def delegations_in_force(self) -> tuple[DelegationState, ...]:
+        return tuple(d for d in self.delegations if d.in_force_on(self.as_of))
+
+    @property
+    def outstanding_actions(self) -> tuple[ActionState, ...]:
+        return tuple(a for a in self.actions if a.outstanding)
+
+    def post(self, post: str) -> PostState | None:
+        return next((p for p in self.posts if p.post == post), None)
+
+    def arrangement(self, arrangement: str) -> ArrangementState | None:
+        return next((a for a in self.arrangements if a.arrangement == arrangement), None)
+
+    def body(self, body: str) -> BodyState | None:
+        return next((b for b in self.bodies if b.body == body), None)
+
+    def delegation(self, delegation: str) -> DelegationState | None:
+        return next((d for d in self.delegations if d.delegation == delegation), None)
+
+    def resolution(self, resolution: str) -> ResolutionState | None:
+        return next((r for r in self.resolutions if r.resolution == resolution), None)
+
+    def action(self, action: str) -> ActionState | None:
+        return next((a for a in self.actions if a.action == action), None)
+
+    def cost_share(self, scope: str) -> CostShare | None:
+        return next((c for c in self.cost_shares if c.scope == scope), None)
+
+    def designation(self, council: str, role: StatutoryRole) -> Designation | None:
+        return next((d for d in self.designations if d.council == council and d.role is role), None)
+
+    def is_pending(self, event: Event) -> bool:
+        """Whether *event* is recorded but not yet in force on ``as_of``."""
+        return any(p.event == event for p in self.pending)
+
+
+# --------------------------------------------------------------------------- the fold
+
+
+@attrs.frozen
+class _Verdict:
+    """Whether a set of authorities is in force on a day."""
+
+    in_force: bool
+    reasons: tuple[WaitingReason, ...] = ()
+    dead: str | None = None
+    waits_on: frozenset[str] = frozenset()
+
+
+@attrs.define
+class _Waiting:
+    event: Event
+    since: date
+    reasons: tuple[WaitingReason, ...]
+    waits_on: frozenset[str]
+
+
+class Fold:
+    """The mutable engine behind :func:`state_as_of` and the domain rules.
+
+    Feed it events in (effective date, position) order with :meth:`feed`. With
+    ``honour_authority=False`` every change takes effect on its effective date
+    regardless of conditions or call-in: that is the *recorded* world the rules check
+    against. With ``True`` (the default) changes wait for their authority, as above.
+    """
+
+    def __init__(self, partnership: str, *, honour_authority: bool = True) -> None:
+        self.partnership = partnership
+        self.honour_authority = honour_authority
+        self.day = date.min
+        self.name: str | None = None
+        self.formed: date | None = None
+        self.dissolved: date | None = None
+        self.members: dict[str, Membership] = {}
+        self.former_members: dict[str, Membership] = {}
+        self.bodies: dict[str, BodyState] = {}
+        self.arrangements: dict[str, ArrangementState] = {}
+        self.posts: dict[str, PostState] = {}
+        self.designations: dict[tuple[str, StatutoryRole], Designation] = {}
+        self.delegations: dict[str, DelegationState] = {}
+        self.cost_shares: dict[str, CostShare] = {}
+        self.actions: dict[str, ActionState] = {}
+        self.resolutions: dict[str, ResolutionPassed] = {}
+        self.resolution_state: dict[str, ResolutionState] = {}
+        self.delegated_decisions: dict[str, DelegatedDecisionTaken] = {}
+        self.call_ins: dict[str, date] = {}
+        self.call_in_outcomes: dict[str, tuple[CallInOutcome, date]] = {}
+        self.condition_owner: dict[str, str] = {}
+        self.conditions_satisfied: dict[str, date] = {}
+        self.conditions_lapsed: dict[str, date] = {}
+        self.adopted: dict[ResolutionRef, ResolutionRef] = {}
+        self.waiting: dict[int, _Waiting] = {}
+        self.waiters: dict[str, set[int]] = {}
+        self.lapsed: list[LapsedDecision] = []
+        self._next_wait = 0
+
+    # ---------------------------------------------------------------- feeding
+
+    def feed(self, event: Event) -> None:
+        """Fold one event in, on its effective date."""
+        self.day = max(self.day, certain_from(event.effective))
+        if is_change(event) and self.honour_authority:
+            self._change(event)
+        else:
+            self._apply(event)
+
+    def _change(self, event: Event) -> None:
+        verdict = self.authority(event.authorised_by)  # type: ignore[union-attr]
+        if verdict.dead is not None:
+            self.lapsed.append(
+                LapsedDecision(
+                    description=summarise(event), reason=verdict.dead, on=self.day, event=event
+                )
+            )
+        elif not verdict.in_force:
+            self._wait(event, verdict.reasons, verdict.waits_on)
+        else:
+            missing = self._target_ready(event)
+            if missing is None:
+                self._apply(event)
+            else:
+                key, detail = missing
+                reason = WaitingReason(kind=Awaiting.PRECONDITION, detail=detail)
+                self._wait(event, (reason,), frozenset({key}))
+
+    def _wait(self, event: Event, reasons: tuple[WaitingReason, ...], keys: frozenset[str]) -> None:
+        number = self._next_wait
+        self._next_wait += 1
+        self.waiting[number] = _Waiting(event=event, since=self.day, reasons=reasons, waits_on=keys)
+        for key in keys:
+            self.waiters.setdefault(key, set()).add(number)
+
+    def _wake(self, key: str) -> None:
+        """Re-try every change waiting on *key*, in the order they were recorded."""
+        numbers = sorted(self.waiters.pop(key, set()))
+        for number in numbers:
+            waiting = self.waiting.pop(number, None)
+            if waiting is None:
+                continue
+            for other in waiting.waits_on - {key}:
+                self.waiters.get(other, set()).discard(number)
+            self._change(waiting.event)
+
+    def _target_ready(self, event: Event) -> tuple[str, str] | None:
+        """The (wait key, reason) if the entity *event* acts on is not yet in force."""
+        checks: list[tuple[str, dict[str, object], str]] = []
+        match event:
+            case ArrangementVaried() | NoticeGiven() | ArrangementDecoupled() | ArrangementEnded():
+                checks.append(("arrangement", self.arrangements, event.arrangement))  # type: ignore[arg-type]
+            case (
+                PostRetitled()
+                | PostHolderAppointed()
+                | PostVacated()
+                | PostTermExtended()
+                | PostDeleted()
+            ):
+                checks.append(("post", self.posts, event.post))  # type: ignore[arg-type]
+            case BodyDisbanded():
+                checks.append(("body", self.bodies, event.body))  # type: ignore[arg-type]
+            case DelegationRevoked():
+                checks.append(("delegation", self.delegations, event.delegation))  # type: ignore[arg-type]
+            case _:
+                pass
+        for kind, table, key in checks:
+            if key not in table:
+                return f"{kind}:{key}", f"awaiting {kind} {key!r} to come into force"
+        return None
+
+    # ---------------------------------------------------------------- authority
+
+    def authority(self, refs: Iterable[Authority]) -> _Verdict:
+        """Whether every authority in *refs* is in force now."""
+        reasons: list[WaitingReason] = []
+        keys: set[str] = set()
+        for ref in refs:
+            if not isinstance(ref, ResolutionRef):
+                continue  # an outside citation: taken as recorded
+            verdict = self._ref_verdict(ref)
+            if verdict.dead is not None:
+                return verdict
+            reasons.extend(verdict.reasons)
+            keys |= verdict.waits_on
+        if reasons:
+            return _Verdict(in_force=False, reasons=tuple(reasons), waits_on=frozenset(keys))
+        return _Verdict(in_force=True)
+
+    def _ref_verdict(self, ref: ResolutionRef) -> _Verdict:
+        key = f"resolution:{ref.resolution}"
+        if ref.resolution in self.delegated_decisions:
+            return _Verdict(in_force=True)
+        resolution = self.resolutions.get(ref.resolution)
+        if resolution is None:
+            return _Verdict(
+                in_force=False,
+                reasons=(
+                    WaitingReason(
+                        kind=Awaiting.EFFECTIVE_DATE,
+                        detail=f"awaiting decision {ref.resolution!r} to take effect",
+                    ),
+                ),
+                waits_on=frozenset({key}),
+            )
+        outcome = self.call_in_outcomes.get(ref.resolution)
+        if outcome is not None and outcome[0] in (
+            CallInOutcome.REFERRED_BACK,
+            CallInOutcome.REFERRED_TO_COUNCIL,
+        ):
+            how = outcome[0].value.replace("_", " ")
+            return _Verdict(
+                in_force=False,
+                dead=f"decision {ref.resolution!r} was called in and {how} "
+                f"on {outcome[1].isoformat()}",
+            )
+        if ref.resolution in self.call_ins and outcome is None:
+            return _Verdict(
+                in_force=False,
+                reasons=(
+                    WaitingReason(
+                        kind=Awaiting.CALL_IN,
+                        detail=f"decision {ref.resolution!r} was called in on "
+                        f"{self.call_ins[ref.resolution].isoformat()}; awaiting scrutiny",
+                    ),
+                ),
+                waits_on=frozenset({key}),
+            )
+        reasons: list[WaitingReason] = []
+        for condition in conditions_binding(resolution, ref.part):
+            lapsed = self.conditions_lapsed.get(condition.id)
+            if lapsed is not None:
+                return _Verdict(
+                    in_force=False,
+                    dead=f"condition {condition.id!r} ({condition.description}) lapsed on "
+                    f"{lapsed.isoformat()}",
+                )
+            if condition.id not in self.conditions_satisfied:
+                reasons.append(_condition_reason(condition))
+        if reasons:
+            return _Verdict(in_force=False, reasons=tuple(reasons), waits_on=frozenset({key}))
+        return _Verdict(in_force=True)
+
+    # ---------------------------------------------------------------- effects
+
+    def _apply(self, event: Event) -> None:
+        day = self.day
+        auth: tuple[Authority, ...] = getattr(event, "authorised_by", ())
+        match event:
+            case PartnershipFormed():
+                self.name = event.name
+                self.formed = day
+                for member in event.members:
+                    self.members[member.council] = Membership(
+                        council=member.council, name=member.name, since=day
+                    )
+            case PartnershipDissolved():
+                self.dissolved = day
+            case MemberAdmitted():
+                self.members[event.member.council] = Membership(
+                    council=event.member.council, name=event.member.name, since=day
+                )
+            case MemberWithdrew():
+                self._leave(event.council, day, None)
+            case MemberSucceeded():
+                self._leave(event.council, day, event.successor.council)
+                self.members[event.successor.council] = Membership(
+                    council=event.successor.council, name=event.successor.name, since=day
+                )
+            case BodyEstablished():
+                self.bodies[event.body] = BodyState(
+                    body=event.body,
+                    name=event.name,
+                    kind=event.kind,
+                    council=event.council,
+                    constituents=event.constituents,
+                    legal_basis=event.legal_basis,
+                    established=day,
+                    disbanded=None,
+                    authorised_by=auth,
+                )
+                self._wake(f"body:{event.body}")
+            case BodyDisbanded():
+                self.bodies[event.body] = attrs.evolve(self.bodies[event.body], disbanded=day)
+            case ResolutionPassed():
+                self._resolution(event)
+            case CallInRequested():
+                self.call_ins[event.resolution] = day
+                self._refresh_resolution(event.resolution)
+            case CallInDetermined():
+                self.call_in_outcomes[event.resolution] = (event.outcome, day)
+                self._refresh_resolution(event.resolution)
+                self._wake(f"resolution:{event.resolution}")
+            case ConditionSatisfied():
+                self.conditions_satisfied[event.condition] = day
+                self._wake_condition(event.condition)
+            case ConditionLapsed():
+                self.conditions_lapsed[event.condition] = day
+                self._wake_condition(event.condition)
+            case DelegatedDecisionTaken():
+                self.delegated_decisions[event.decision] = event
+                delegation = self.delegations.get(event.delegation)
+                if delegation is not None:
+                    self.delegations[event.delegation] = attrs.evolve(
+                        delegation, exercised=(*delegation.exercised, event.decision)
+                    )
+                self._wake(f"resolution:{event.decision}")
+            case ArrangementEstablished():
+                self.arrangements[event.arrangement] = ArrangementState(
+                    arrangement=event.arrangement,
+                    name=event.name,
+                    services=event.services,
+                    mechanism=event.mechanism,
+                    mechanism_detail=event.mechanism_detail,
+                    lead=event.lead,
+                    notice_period=event.notice_period,
+                    status=ArrangementStatus.IN_FORCE,
+                    since=day,
+                    authorised_by=auth,
+                )
+                self._wake(f"arrangement:{event.arrangement}")
+            case ArrangementVaried():
+                self._vary(event, day, auth)
+            case NoticeGiven():
+                current = self.arrangements[event.arrangement]
+                self.arrangements[event.arrangement] = attrs.evolve(
+                    current,
+                    status=ArrangementStatus.UNDER_NOTICE,
+                    notice_given_by=event.given_by,
+                    notice_ends=event.notice_ends,
+                    authorised_by=auth,
+                )
+            case ArrangementDecoupled():
+                self._decouple(event, day, auth)
+            case ArrangementEnded():
+                current = self.arrangements[event.arrangement]
+                self.arrangements[event.arrangement] = attrs.evolve(
+                    current, status=ArrangementStatus.ENDED, closed_on=day, authorised_by=auth
+                )
+            case PostCreated():
+                self.posts[event.post] = PostState(
+                    post=event.post,
+                    title=event.title,
+                    employer=event.employer,
+                    shared_by=event.shared_by,
+                    created=day,
+                    authorised_by=auth,
+                )
+                self._wake(f"post:{event.post}")
+            case PostRetitled():
+                post = settle_post(self.posts[event.post], day)
+                self.posts[event.post] = attrs.evolve(
+                    post,
+                    title=event.new_title,
+                    title_until=event.until,
+                    reverts_to=event.previous_title if event.until is not None else None,
+                    authorised_by=auth,
+                )
+            case PostHolderAppointed():
+                self.posts[event.post] = attrs.evolve(
+                    self.posts[event.post],
+                    holder=Holding(
+                        holder=event.holder,
+                        basis=event.basis,
+                        employer=event.employer,
+                        term_ends=event.term_ends,
+                        since=day,
+                        authorised_by=auth,
+                    ),
+                )
+            case PostVacated():
+                self.posts[event.post] = attrs.evolve(self.posts[event.post], holder=None)
+            case PostTermExtended():
+                post = self.posts[event.post]
+                if post.holder is not None:
+                    self.posts[event.post] = attrs.evolve(
+                        post, holder=attrs.evolve(post.holder, term_ends=event.term_ends)
+                    )
+            case PostDeleted():
+                self.posts[event.post] = attrs.evolve(
+                    self.posts[event.post], deleted=day, holder=None
+                )
+            case StatutoryRoleDesignated():
+                self.designations[(event.council, event.role)] = Designation(
+                    council=event.council,
+                    role=event.role,
+                    post=event.post,
+                    person=event.person,
+                    since=day,
+                    authorised_by=auth,
+                )
+            case DelegationGranted():
+                self.delegations[event.delegation] = DelegationState(
+                    delegation=event.delegation,
+                    delegates=event.delegates,
+                    consultees=event.consultees,
+                    scope=event.scope,
+                    limits=event.limits,
+                    jointly=event.jointly,
+                    through=event.through,
+                    expires=event.expires,
+                    granted=day,
+                    authorised_by=auth,
+                )
+                self._wake(f"delegation:{event.delegation}")
+            case DelegationRevoked():
+                self.delegations[event.delegation] = attrs.evolve(
+                    self.delegations[event.delegation], revoked=day
+                )
+            case CostShareAgreed():
+                self.cost_shares[event.scope] = CostShare(
+                    scope=event.scope,
+                    description=event.description,
+                    kind=event.kind,
+                    shares=event.shares,
+                    since=day,
+                    authorised_by=auth,
+                )
+            case ActionAssigned():
+                self.actions[event.action] = ActionState(
+                    action=event.action,
+                    description=event.description,
+                    assignee=event.assignee,
+                    due=event.due,
+                    assigned=day,
+                    authorised_by=auth,
+                )
+            case ActionCompleted():
+                action = self.actions.get(event.action)
+                if action is not None:
+                    self.actions[event.action] = attrs.evolve(action, completed=day)
+
+    def _leave(self, council: str, day: date, successor: str | None) -> None:
+        member = self.members.pop(council, None)
+        if member is not None:
+            self.former_members[council] = attrs.evolve(member, until=day, succeeded_by=successor)
+
+    def _vary(self, event: ArrangementVaried, day: date, auth: tuple[Authority, ...]) -> None:
+        current = self.arrangements[event.arrangement]
+        services = tuple(s for s in current.services if s not in event.services_removed)
+        services += tuple(s for s in event.services_added if s not in services)
+        if event.mechanism is not None:  # a new mechanism brings its own detail, if any
+            detail = event.mechanism_detail
+        else:
+            detail = event.mechanism_detail or current.mechanism_detail
+        self.arrangements[event.arrangement] = attrs.evolve(
+            current,
+            mechanism=event.mechanism or current.mechanism,
+            mechanism_detail=detail,
+            lead=event.lead or current.lead,
+            notice_period=event.notice_period or current.notice_period,
+            services=services,
+            authorised_by=auth,
+        )
+
+    def _decouple(
+        self, event: ArrangementDecoupled, day: date, auth: tuple[Authority, ...]
+    ) -> None:
+        current = self.arrangements[event.arrangement]
+        leaving = event.services or current.services
+        remaining = tuple(s for s in current.services if s not in leaving)
+        decoupled = current.decoupled_services + tuple(s for s in leaving if s in current.services)
+        if remaining:
+            self.arrangements[event.arrangement] = attrs.evolve(
+                current, services=remaining, decoupled_services=decoupled
+            )
+        else:
+            self.arrangements[event.arrangement] = attrs.evolve(
+                current,
+                status=ArrangementStatus.DECOUPLED,
+                closed_on=day,
+                services=(),
+                decoupled_services=decoupled,
+                authorised_by=auth,
+            )
+
+    def _resolution(self, event: ResolutionPassed) -> None:
+        self.resolutions[event.resolution] = event
+        for path, part in event.walk():
+            for condition in part.conditions:
+                self.condition_owner[condition.id] = event.resolution
+            if part.adopts is not None:
+                self.adopted[part.adopts] = ResolutionRef(resolution=event.resolution, part=path)
+        self._refresh_resolution(event.resolution)
+        self._wake(f"resolution:{event.resolution}")
+
+    def _refresh_resolution(self, resolution: str) -> None:
+        event = self.resolutions.get(resolution)
+        if event is None:
+            return
+        status = ResolutionStatus.IN_FORCE
+        in_force_from: date | None = certain_from(event.effective)
+        outcome = self.call_in_outcomes.get(resolution)
+        if outcome is not None:
+            if outcome[0] in (CallInOutcome.REFERRED_BACK, CallInOutcome.REFERRED_TO_COUNCIL):
+                status, in_force_from = ResolutionStatus.REFERRED_BACK, None
+            else:
+                in_force_from = max(in_force_from or outcome[1], outcome[1])
+        elif resolution in self.call_ins:
+            status, in_force_from = ResolutionStatus.CALLED_IN, None
+        self.resolution_state[resolution] = ResolutionState(
+            resolution=resolution,
+            decided_by=event.decided_by,
+            decided=event.decided,
+            effective=event.effective,
+            item=event.item,
+            title=event.title,
+            status=status,
+            in_force_from=in_force_from,
+            called_in=self.call_ins.get(resolution),
+            call_in_outcome=outcome[0] if outcome else None,
+        )
+
+    def _wake_condition(self, condition: str) -> None:
+        owner = self.condition_owner.get(condition)
+        if owner is not None:
+            self._wake(f"resolution:{owner}")
+
+    # ---------------------------------------------------------------- the result
+
+    def state(self, as_of: date, upcoming: Iterable[Event] = ()) -> PartnershipState:
+        """Freeze the fold into the state on *as_of*.
+
+        *upcoming* are the partnership's events not yet certain on *as_of* (effective
+        later): decisions taken but not yet effective, and facts dated by a period.
+        """
+        pending = [
+            PendingDecision(
+                description=summarise(w.event), reasons=w.reasons, since=w.since, event=w.event
+            )
+            for w in self.waiting.values()
+        ]
+        pending.extend(self._pending_parts())
+        uncertain: list[UncertainFact] = []
+        resolutions = dict(self.resolution_state)
+        for event in upcoming:
+            if isinstance(event.effective, Period) and event.effective.contains(as_of):
+                uncertain.append(
+                    UncertainFact(description=summarise(event), period=event.effective, event=event)
+                )
+            if isinstance(event, ResolutionPassed):
+                _announce(event, as_of, self, resolutions, pending)
+        return PartnershipState(
+            partnership=self.partnership,
+            as_of=as_of,
+            name=self.name,
+            formed=self.formed,
+            dissolved=self.dissolved,
+            members=_sorted(self.members),
+            former_members=_sorted(self.former_members),
+            bodies=_sorted(self.bodies),
+            arrangements=tuple(settle_arrangement(a, as_of) for a in _sorted(self.arrangements)),
+            posts=tuple(settle_post(p, as_of) for p in _sorted(self.posts)),
+            designations=tuple(
+                self.designations[k]
+                for k in sorted(self.designations, key=lambda k: (k[0], k[1].value))
+            ),
+            delegations=_sorted(self.delegations),
+            cost_shares=_sorted(self.cost_shares),
+            resolutions=_sorted(resolutions),
+            actions=_sorted(self.actions),
+            pending=tuple(pending),
+            lapsed=tuple(self.lapsed) + tuple(self._lapsed_parts()),
+            uncertain=tuple(uncertain),
+        )
+
+    def _pending_parts(self) -> Iterator[PendingDecision]:
+        for resolution in self.resolutions.values():
+            state = self.resolution_state[resolution.resolution]
+            for path, part in resolution.walk():
+                ref = ResolutionRef(resolution=resolution.resolution, part=path)
+                reasons: list[WaitingReason] = []
+                if part.outcome is Outcome.RECOMMENDED and ref not in self.adopted:
+                    to = ", ".join(str(m) for m in part.recommended_to)
+                    reasons.append(
+                        WaitingReason(
+                            kind=Awaiting.ADOPTION,
+                            detail=f"recommended to {to}; not yet adopted",
+                        )
+                    )
+                if part.outcome is Outcome.RESOLVED:
+                    for condition in part.conditions:
+                        if (
+                            condition.id not in self.conditions_satisfied
+                            and condition.id not in self.conditions_lapsed
+                        ):
+                            reasons.append(_condition_reason(condition))
+                    if state.status is ResolutionStatus.CALLED_IN and len(path) == 1:
+                        reasons.append(
+                            WaitingReason(
+                                kind=Awaiting.CALL_IN, detail="called in; awaiting scrutiny"
+                            )
+                        )
+                if reasons:
+                    yield PendingDecision(
+                        description=f"{ref}: {part.summary}",
+                        reasons=tuple(reasons),
+                        since=self.day,
+                        ref=ref,
+                    )
+
+    def _lapsed_parts(self) -> Iterator[LapsedDecision]:
+        for resolution in self.resolutions.values():
+            for path, part in resolution.walk():
+                for condition in part.conditions:
+                    lapsed = self.conditions_lapsed.get(condition.id)
+                    if lapsed is not None:
+                        ref = ResolutionRef(resolution=resolution.resolution, part=path)
+                        yield LapsedDecision(
+                            description=f"{ref}: {part.summary}",
+                            reason=f"condition {condition.id!r} lapsed",
+                            on=lapsed,
+                            ref=ref,
+                        )
+
+
+def _announce(
+    event: ResolutionPassed,
+    as_of: date,
+    fold: Fold,
+    resolutions: dict[str, ResolutionState],
+    pending: list[PendingDecision],
+) -> None:
+    """List a decision taken on or before *as_of* that is not yet effective."""
+    if event.decided is None or earliest(event.decided) > as_of:
+        return
+    if event.decided is not None and certain_from(event.decided) > as_of:
+        return  # whether it was even decided yet is uncertain: listed as uncertain
+    called_in = fold.call_ins.get(event.resolution)
+    if called_in is not None and called_in <= as_of:
+        status = ResolutionStatus.CALLED_IN
+        reason = WaitingReason(
+            kind=Awaiting.CALL_IN, detail=f"called in on {called_in.isoformat()}; awaiting scrutiny"
+        )
+    elif event.call_in_deadline is not None and as_of <= event.call_in_deadline:
+        status = ResolutionStatus.CALL_IN_WINDOW
+        reason = WaitingReason(
+            kind=Awaiting.CALL_IN_WINDOW,
+            detail=f"call-in window open until {event.call_in_deadline.isoformat()}",
+        )
+    else:
+        status = ResolutionStatus.NOT_YET_EFFECTIVE
+        reason = WaitingReason(
+            kind=Awaiting.EFFECTIVE_DATE,
+            detail=f"takes effect {certain_from(event.effective).isoformat()}",
+        )
+    resolutions[event.resolution] = ResolutionState(
+        resolution=event.resolution,
+        decided_by=event.decided_by,
+        decided=event.decided,
+        effective=event.effective,
+        item=event.item,
+        title=event.title,
+        status=status,
+        in_force_from=None,
+        called_in=called_in if called_in is not None and called_in <= as_of else None,
+    )
+    pending.append(
+        PendingDecision(
+            description=f"{event.resolution}: item {event.item}, {event.title}",
+            reasons=(reason,),
+            since=earliest(event.decided),
+            ref=ResolutionRef(resolution=event.resolution),
+        )
+    )
+
+
+def _sorted(items: Mapping[str, _T]) -> tuple[_T, ...]:
+    return tuple(items[k] for k in sorted(items))
+
+
+def _condition_reason(condition: Condition) -> WaitingReason:
+    if condition.kind is ConditionKind.MEMBER_APPROVAL or condition.council is not None:
+        whose = " ".join(
+            part for part in ((condition.council or "").upper(), condition.body or "") if part
+        )
+        return WaitingReason(
+            kind=Awaiting.MEMBER_DECISION,
+            detail=f"awaiting the decision of {whose or 'another member'} "
+            f"(condition {condition.id!r}: {condition.description})",
+        )
+    return WaitingReason(
+        kind=Awaiting.CONDITION,
+        detail=f"awaiting condition {condition.id!r}: {condition.description}",
+    )
+
+
+def conditions_binding(
+    resolution: ResolutionPassed, path: tuple[str, ...]
+) -> tuple[Condition, ...]:
+    """The conditions on the part at *path* and on every part above it.
+
+    The empty path means the whole decision: every condition on any of its parts.
+    """
+    if not path:
+        return tuple(c for _, part in resolution.walk() for c in part.conditions)
+    found: list[Condition] = []
+    for depth in range(1, len(path) + 1):
+        part = resolution.part(path[:depth])
+        if part is not None:
+            found.extend(part.conditions)
+    return tuple(found)
+
+
+def settle_post(post: PostState, day: date) -> PostState:
+    """The post as it stands on *day*: a title held only ``until`` a date reverts after it."""
+    if post.title_until is not None and day > certain_from(post.title_until):
+        post = attrs.evolve(
+            post, title=post.reverts_to or post.title, title_until=None, reverts_to=None
+        )
+    expired = (
+        post.holder is not None
+        and post.holder.term_ends is not None
+        and day > certain_from(post.holder.term_ends)
+    )
+    return attrs.evolve(post, term_expired=expired) if expired != post.term_expired else post
+
+
+def settle_arrangement(arrangement: ArrangementState, day: date) -> ArrangementState:
+    """The arrangement on *day*: once its notice has run out, it has ended."""
+    if (
+        arrangement.status is ArrangementStatus.UNDER_NOTICE
+        and arrangement.notice_ends is not None
+        and day > arrangement.notice_ends
+    ):
+        return attrs.evolve(
+            arrangement, status=ArrangementStatus.ENDED, closed_on=arrangement.notice_ends
+        )
+    return arrangement
+
+
+def order_key(event: Event, position: int) -> tuple[date, int]:
+    """Fold order: the day an event certainly takes effect, then its position."""
+    return certain_from(event.effective), position
+
+
+def state_as_of(
+    partnership: str, events: Iterable[tuple[int, Event]], as_of: date
+) -> PartnershipState:
+    """Fold *events* (``(position, event)`` pairs of one partnership) into its state on *as_of*.
+
+    The events may come in any order; they are folded by (effective date, position).
+    Events effective after *as_of* are not applied, but a decision already taken is
+    listed as pending and a fact whose period contains *as_of* as uncertain.
+    """
+    ordered = sorted(events, key=lambda pair: order_key(pair[1], pair[0]))
+    fold = Fold(partnership)
+    upcoming: list[Event] = []
+    for _, event in ordered:
+        if certain_from(event.effective) <= as_of:
+            fold.feed(event)
+        else:
+            upcoming.append(event)
+    return fold.state(as_of, upcoming)

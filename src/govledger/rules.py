@@ -1,0 +1,681 @@
+"""Domain rules, checked on append.
+
+The rules are checked against the *recorded world*: the partnership as its events
+say it stands on each event's effective date, every change taken as made (whether or
+not its conditions are met yet). Each new event is checked against the state on its
+effective date, and every later event is checked again, so a back-dated entry cannot
+make later history invalid. A broken rule raises a :class:`~govledger.errors.RuleViolation`
+subclass naming the rule, the event and what to do about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from fractions import Fraction
+from typing import TypeVar
+
+from .errors import (
+    AlreadyDecoupled,
+    ArrangementClosed,
+    BodyDisbandedError,
+    DelegationNotInForce,
+    DuplicateId,
+    InvalidAuthority,
+    InvalidCostShare,
+    InvalidTransition,
+    NotAMember,
+    RuleViolation,
+    TitleMismatch,
+    UnknownPartnership,
+    UnknownReference,
+    VoteContradictsOutcome,
+)
+from .events import (
+    ActionAssigned,
+    ActionCompleted,
+    ArrangementDecoupled,
+    ArrangementEnded,
+    ArrangementEstablished,
+    ArrangementVaried,
+    BodyDisbanded,
+    BodyEstablished,
+    CallInDetermined,
+    CallInRequested,
+    ConditionLapsed,
+    ConditionSatisfied,
+    CostShareAgreed,
+    CouncilBody,
+    DecisionMaker,
+    DelegatedDecisionTaken,
+    DelegationGranted,
+    DelegationRevoked,
+    Event,
+    JointBody,
+    MemberAdmitted,
+    MemberSucceeded,
+    MemberWithdrew,
+    MotionKind,
+    NoticeGiven,
+    Outcome,
+    Part,
+    PartnershipDissolved,
+    PartnershipFormed,
+    PostCreated,
+    PostDeleted,
+    PostHolderAppointed,
+    PostRetitled,
+    PostTermExtended,
+    PostVacated,
+    ResolutionPassed,
+    ResolutionRef,
+    Role,
+    StatutoryRoleDesignated,
+    certain_from,
+    describe,
+    earliest,
+)
+from .projections import (
+    ArrangementState,
+    ArrangementStatus,
+    Fold,
+    PostState,
+    order_key,
+    settle_arrangement,
+    settle_post,
+)
+from .wording import summarise
+
+__all__ = ["check_batch"]
+
+Decision = ResolutionPassed | DelegatedDecisionTaken
+_T = TypeVar("_T")
+
+
+def check_batch(
+    partnership: str,
+    recorded: Sequence[tuple[int, Event]],
+    new: Sequence[tuple[int, Event]],
+) -> None:
+    """Check *new* events (with their provisional positions) against *recorded* history.
+
+    Raises the first :class:`RuleViolation` found; returns ``None`` when every rule holds.
+    """
+    if not new:
+        return
+    history = [*recorded, *new]
+    decisions = _index_decisions(history)
+    new_positions = {position for position, _ in new}
+    first_new = min(order_key(event, position) for position, event in new)
+    fold = Fold(partnership, honour_authority=False)
+    for position, event in sorted(history, key=lambda pair: order_key(pair[1], pair[0])):
+        if order_key(event, position) >= first_new:
+            try:
+                _check(fold, event, decisions)
+            except RuleViolation as exc:
+                if position in new_positions:
+                    raise
+                culprit = next(e for p, e in new if order_key(e, p) == first_new)
+                raise type(exc)(
+                    f"this back-dated entry would make the already recorded event at "
+                    f"position {position} ({summarise(event)}) invalid: {exc.reason}",
+                    event=culprit,
+                ) from exc
+        fold.feed(event)
+
+
+def _index_decisions(history: Iterable[tuple[int, Event]]) -> dict[str, Decision]:
+    found: dict[str, Decision] = {}
+    for _, event in history:
+        if isinstance(event, ResolutionPassed):
+            found.setdefault(event.resolution, event)
+        elif isinstance(event, DelegatedDecisionTaken):
+            found.setdefault(event.decision, event)
+    return found
+
+
+# --------------------------------------------------------------------------- dispatch
+
+
+def _check(fold: Fold, event: Event, decisions: dict[str, Decision]) -> None:
+    day = certain_from(event.effective)
+    _partnership_open(fold, event, day)
+    for ref in getattr(event, "authorised_by", ()):
+        if isinstance(ref, ResolutionRef):
+            _authority(ref, event, day, decisions)
+    match event:
+        case PartnershipFormed():
+            pass
+        case PartnershipDissolved():
+            pass
+        case MemberAdmitted():
+            if event.member.council in fold.members:
+                raise DuplicateId(
+                    f"{event.member.council.upper()} is already a member", event=event
+                )
+        case MemberWithdrew():
+            _member(fold, event.council, event)
+            if len(fold.members) <= 2:
+                raise InvalidTransition(
+                    f"{event.council.upper()} leaving would leave fewer than two members; "
+                    "record PartnershipDissolved instead",
+                    event=event,
+                )
+        case MemberSucceeded():
+            _member(fold, event.council, event)
+            if event.successor.council in fold.members:
+                raise DuplicateId(
+                    f"successor {event.successor.council.upper()} is already a member",
+                    event=event,
+                )
+        case BodyEstablished():
+            _unique(event.body, fold.bodies, "body", event)
+            if event.council is not None:
+                _member(fold, event.council, event)
+            for council in event.constituents:
+                _member(fold, council, event)
+        case BodyDisbanded():
+            body = _known(event.body, fold.bodies, "body", event)
+            if body.disbanded is not None:
+                raise BodyDisbandedError(
+                    f"body {event.body!r} was already disbanded on {body.disbanded}", event=event
+                )
+        case ResolutionPassed():
+            _resolution(fold, event, decisions)
+        case CallInRequested():
+            _call_in(fold, event, decisions)
+        case CallInDetermined():
+            if event.resolution not in fold.call_ins:
+                raise InvalidTransition(
+                    f"decision {event.resolution!r} was not called in; record CallInRequested "
+                    "before CallInDetermined",
+                    event=event,
+                )
+            if event.resolution in fold.call_in_outcomes:
+                raise InvalidTransition(
+                    f"the call-in of {event.resolution!r} was already determined", event=event
+                )
+        case ConditionSatisfied() | ConditionLapsed():
+            _condition_open(fold, event.condition, decisions, event)
+        case DelegatedDecisionTaken():
+            _delegated_decision(fold, event, day)
+        case ArrangementEstablished():
+            _unique(event.arrangement, fold.arrangements, "arrangement", event)
+            if event.lead is not None:
+                _member(fold, event.lead, event)
+        case ArrangementVaried():
+            _vary(fold, event, day)
+        case NoticeGiven():
+            current = _open_arrangement(fold, event.arrangement, day, event)
+            _member(fold, event.given_by, event)
+            if current.status is ArrangementStatus.UNDER_NOTICE:
+                raise InvalidTransition(
+                    f"arrangement {event.arrangement!r} is already under notice ending "
+                    f"{current.notice_ends}",
+                    event=event,
+                )
+        case ArrangementDecoupled():
+            _decouple(fold, event, day)
+        case ArrangementEnded():
+            _open_arrangement(fold, event.arrangement, day, event)
+        case PostCreated():
+            _unique(event.post, fold.posts, "post", event)
+            for council in (*([event.employer] if event.employer else []), *event.shared_by):
+                _member(fold, council, event)
+        case PostRetitled():
+            post = settle_post(_active_post(fold, event.post, event), day)
+            if post.title != event.previous_title:
+                raise TitleMismatch(
+                    f"post {event.post!r} is titled {post.title!r} on {day}, not "
+                    f"{event.previous_title!r}; name its current title as previous_title",
+                    event=event,
+                )
+            if event.new_title == event.previous_title:
+                raise TitleMismatch(
+                    f"the new title of {event.post!r} is the same as its current title",
+                    event=event,
+                )
+        case PostHolderAppointed():
+            _active_post(fold, event.post, event)
+            if event.employer is not None:
+                _member(fold, event.employer, event)
+        case PostVacated() | PostTermExtended():
+            post = _active_post(fold, event.post, event)
+            if post.holder is None:
+                raise InvalidTransition(
+                    f"post {event.post!r} has no holder on {day}; record PostHolderAppointed first",
+                    event=event,
+                )
+        case PostDeleted():
+            _active_post(fold, event.post, event)
+        case StatutoryRoleDesignated():
+            _member(fold, event.council, event)
+            if event.post is not None:
+                _active_post(fold, event.post, event)
+        case DelegationGranted():
+            _unique(event.delegation, fold.delegations, "delegation", event)
+            for role in (*event.delegates, *event.consultees):
+                _role(fold, role, event)
+            if event.through is not None:
+                _active_body(fold, event.through, day, event)
+            if event.expires is not None and certain_from(event.expires) < day:
+                raise InvalidTransition(
+                    f"delegation {event.delegation!r} expires ({describe(event.expires)}) "
+                    f"before it is granted ({day})",
+                    event=event,
+                )
+        case DelegationRevoked():
+            delegation = _known(event.delegation, fold.delegations, "delegation", event)
+            if not delegation.in_force_on(day):
+                raise DelegationNotInForce(
+                    f"delegation {event.delegation!r} is not in force on {day} "
+                    "(revoked or expired already)",
+                    event=event,
+                )
+        case CostShareAgreed():
+            _cost_share(fold, event)
+        case ActionAssigned():
+            _unique(event.action, fold.actions, "action", event)
+            if event.assignee is not None:
+                _role(fold, event.assignee, event)
+        case ActionCompleted():
+            action = _known(event.action, fold.actions, "action", event)
+            if action.completed is not None:
+                raise InvalidTransition(
+                    f"action {event.action!r} was already completed on {action.completed}",
+                    event=event,
+                )
+
+
+# --------------------------------------------------------------------------- shared checks
+
+
+def _partnership_open(fold: Fold, event: Event, day: date) -> None:
+    if isinstance(event, PartnershipFormed):
+        if fold.formed is not None:
+            raise DuplicateId(
+                f"partnership {event.partnership!r} was already formed on {fold.formed}",
+                event=event,
+            )
+        return
+    if fold.formed is None:
+        raise UnknownPartnership(
+            f"partnership {event.partnership!r} has not been formed by {day}; record its "
+            "PartnershipFormed first (effective on or before this event), or check the id",
+            event=event,
+        )
+    if fold.dissolved is not None:
+        raise UnknownPartnership(
+            f"partnership {event.partnership!r} was dissolved on {fold.dissolved}; nothing "
+            "can take effect in it afterwards",
+            event=event,
+        )
+
+
+def _unique(key: str, table: Mapping[str, object], kind: str, event: Event) -> None:
+    if key in table:
+        raise DuplicateId(
+            f"a {kind} with id {key!r} already exists in {event.partnership!r}; choose another id",
+            event=event,
+        )
+
+
+def _known(key: str, table: dict[str, _T], kind: str, event: Event) -> _T:
+    found = table.get(key)
+    if found is None:
+        known = ", ".join(sorted(table)) or "none"
+        raise UnknownReference(
+            f"no {kind} {key!r} exists in {event.partnership!r} on "
+            f"{certain_from(event.effective)} (known: {known})",
+            event=event,
+        )
+    return found
+
+
+def _member(fold: Fold, council: str, event: Event) -> None:
+    if council not in fold.members:
+        members = ", ".join(sorted(fold.members)) or "none"
+        raise NotAMember(
+            f"{council!r} is not a member of {event.partnership!r} on "
+            f"{certain_from(event.effective)} (members: {members}); record MemberAdmitted "
+            "first or correct the council id",
+            event=event,
+        )
+
+
+def _role(fold: Fold, role: Role, event: Event) -> None:
+    if role.council is not None and role.council not in fold.members:
+        _member(fold, role.council, event)
+    if role.post is not None:
+        _known(role.post, fold.posts, "post", event)
+
+
+def _active_post(fold: Fold, post: str, event: Event) -> PostState:
+    found = _known(post, fold.posts, "post", event)
+    if found.deleted is not None:
+        raise InvalidTransition(f"post {post!r} was deleted on {found.deleted}", event=event)
+    return found
+
+
+def _active_body(fold: Fold, body: str, day: date, event: Event) -> None:
+    found = _known(body, fold.bodies, "body", event)
+    if found.disbanded is not None and found.disbanded <= day:
+        raise BodyDisbandedError(f"body {body!r} was disbanded on {found.disbanded}", event=event)
+
+
+def _open_arrangement(fold: Fold, arrangement: str, day: date, event: Event) -> ArrangementState:
+    found = settle_arrangement(_known(arrangement, fold.arrangements, "arrangement", event), day)
+    if found.status is ArrangementStatus.DECOUPLED:
+        raise AlreadyDecoupled(
+            f"arrangement {arrangement!r} was already decoupled on {found.closed_on}; record "
+            "an ArrangementEstablished (with a new id) to start joint working again",
+            event=event,
+        )
+    if found.status is ArrangementStatus.ENDED:
+        raise ArrangementClosed(
+            f"arrangement {arrangement!r} ended on {found.closed_on}; record an "
+            "ArrangementEstablished (with a new id) to start joint working again",
+            event=event,
+        )
+    return found
+
+
+# --------------------------------------------------------------------------- authority
+
+
+def _authority(ref: ResolutionRef, event: Event, day: date, decisions: dict[str, Decision]) -> None:
+    decision = decisions.get(ref.resolution)
+    if decision is None:
+        raise InvalidAuthority(
+            f"no decision {ref.resolution!r} is recorded in {event.partnership!r}; record its "
+            "ResolutionPassed (or DelegatedDecisionTaken) first, or correct the reference",
+            event=event,
+        )
+    decided = _decided_on(decision)
+    if decided > day:
+        raise InvalidAuthority(
+            f"{ref} was decided on {decided}, after this change takes effect ({day}); a "
+            "change cannot take effect before it was decided",
+            event=event,
+        )
+    if isinstance(decision, DelegatedDecisionTaken):
+        if ref.part:
+            raise InvalidAuthority(
+                f"{ref.resolution!r} is a delegated decision and has no numbered parts; cite "
+                f"it as {ref.resolution!r}",
+                event=event,
+            )
+        return
+    part = _resolve_part(decision, ref, event)
+    if part.outcome is Outcome.RECOMMENDED:
+        to = ", ".join(str(m) for m in part.recommended_to)
+        raise InvalidAuthority(
+            f"{ref} was only recommended to {to}, which changes nothing until adopted; cite "
+            "the part of their decision that adopted it (a Part with adopts=...)",
+            event=event,
+        )
+    if part.outcome is not Outcome.RESOLVED:
+        raise InvalidAuthority(
+            f"{ref} was {part.outcome.value}, so it cannot authorise a change; cite a "
+            "resolved part",
+            event=event,
+        )
+
+
+def _decided_on(decision: Decision) -> date:
+    if isinstance(decision, DelegatedDecisionTaken):
+        return decision.decided or earliest(decision.effective)
+    if decision.decided is not None:
+        return earliest(decision.decided)
+    return earliest(decision.effective)
+
+
+def _resolve_part(decision: ResolutionPassed, ref: ResolutionRef, event: Event) -> Part:
+    if not ref.part:
+        if len(decision.parts) == 1:
+            return decision.parts[0]
+        raise InvalidAuthority(
+            f"{ref.resolution!r} has {len(decision.parts)} parts; cite the one that authorised "
+            f"this change, such as {ref.resolution}({decision.parts[0].number})",
+            event=event,
+        )
+    part = decision.part(ref.part)
+    if part is None:
+        numbers = ", ".join("".join(f"({n})" for n in path) for path, _ in decision.walk())
+        raise InvalidAuthority(
+            f"{ref.resolution!r} has no part {ref}; its parts are {numbers}", event=event
+        )
+    return part
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+def _resolution(fold: Fold, event: ResolutionPassed, decisions: dict[str, Decision]) -> None:
+    if event.resolution in fold.resolutions or event.resolution in fold.delegated_decisions:
+        raise DuplicateId(
+            f"a decision with id {event.resolution!r} is already recorded; choose another id",
+            event=event,
+        )
+    decided = _decided_on(event)
+    if isinstance(event.decided_by, JointBody):
+        body = _known(event.decided_by.body, fold.bodies, "body", event)
+        if body.established > certain_from(event.decided or event.effective):
+            raise UnknownReference(
+                f"body {body.body!r} was not established until {body.established}", event=event
+            )
+        if body.disbanded is not None and (
+            decided >= body.disbanded or certain_from(event.effective) >= body.disbanded
+        ):
+            raise BodyDisbandedError(
+                f"body {body.body!r} was disbanded on {body.disbanded}; it cannot decide "
+                "anything taking effect afterwards",
+                event=event,
+            )
+    for path, part in event.walk():
+        for condition in part.conditions:
+            owner = fold.condition_owner.get(condition.id)
+            if owner is not None and owner != event.resolution:
+                raise DuplicateId(
+                    f"condition id {condition.id!r} is already declared by {owner!r}; "
+                    "choose another id",
+                    event=event,
+                )
+        _votes_support_outcome(event, path, part)
+        if part.adopts is not None:
+            _adoption(event, part, decisions)
+
+
+def _votes_support_outcome(event: ResolutionPassed, path: tuple[str, ...], part: Part) -> None:
+    votes = part.votes or (event.votes if len(path) == 1 else ())
+    substantive = [v for v in votes if v.motion is MotionKind.SUBSTANTIVE]
+    if not substantive:
+        return
+    carried = substantive[-1].carried
+    where = "".join(f"({n})" for n in path)
+    if carried is False and part.outcome in (Outcome.RESOLVED, Outcome.RECOMMENDED):
+        raise VoteContradictsOutcome(
+            f"part {where} is {part.outcome.value} but its vote was not carried "
+            f"({_vote_words(substantive[-1])}); record the outcome as lost, or fix the "
+            "tally or the casting vote",
+            event=event,
+        )
+    if carried is True and part.outcome is Outcome.LOST:
+        raise VoteContradictsOutcome(
+            f"part {where} is lost but its vote was carried ({_vote_words(substantive[-1])})",
+            event=event,
+        )
+
+
+def _vote_words(vote: object) -> str:
+    tally = getattr(vote, "tally", None)
+    if tally is None:
+        return "no figures"
+    return f"{tally.in_favour} for, {tally.against} against"
+
+
+def _same_maker(a: DecisionMaker, b: DecisionMaker) -> bool:
+    if isinstance(a, CouncilBody) and isinstance(b, CouncilBody):
+        return a.council == b.council and a.name.casefold() == b.name.casefold()
+    return a == b
+
+
+def _adoption(event: ResolutionPassed, part: Part, decisions: dict[str, Decision]) -> None:
+    assert part.adopts is not None
+    recommended = decisions.get(part.adopts.resolution)
+    target = (
+        recommended.part(part.adopts.part) if isinstance(recommended, ResolutionPassed) else None
+    )
+    if target is None or target.outcome is not Outcome.RECOMMENDED:
+        raise InvalidAuthority(
+            f"part ({part.number}) adopts {part.adopts}, which is not a recorded "
+            "recommendation; record the recommending decision first or correct the reference",
+            event=event,
+        )
+    if not any(_same_maker(event.decided_by, to) for to in target.recommended_to):
+        to = ", ".join(str(m) for m in target.recommended_to)
+        raise InvalidAuthority(
+            f"{part.adopts} was recommended to {to}, not to {event.decided_by}", event=event
+        )
+    if part.outcome is not Outcome.RESOLVED:
+        raise InvalidAuthority(
+            f"part ({part.number}) adopts a recommendation, so its outcome must be resolved",
+            event=event,
+        )
+
+
+def _call_in(fold: Fold, event: CallInRequested, decisions: dict[str, Decision]) -> None:
+    decision = decisions.get(event.resolution)
+    if not isinstance(decision, ResolutionPassed):
+        raise UnknownReference(
+            f"no resolution {event.resolution!r} is recorded to call in", event=event
+        )
+    day = certain_from(event.effective)
+    if decision.call_in_deadline is None:
+        raise InvalidTransition(
+            f"{event.resolution!r} is not subject to call-in (no call_in_deadline recorded)",
+            event=event,
+        )
+    if day > decision.call_in_deadline:
+        raise InvalidTransition(
+            f"the call-in window for {event.resolution!r} closed on {decision.call_in_deadline}",
+            event=event,
+        )
+    if _decided_on(decision) > day:
+        raise InvalidTransition(
+            f"{event.resolution!r} cannot be called in before it was decided", event=event
+        )
+    if event.resolution in fold.call_ins:
+        raise InvalidTransition(f"{event.resolution!r} was already called in", event=event)
+
+
+def _condition_open(
+    fold: Fold, condition: str, decisions: dict[str, Decision], event: Event
+) -> None:
+    declared = any(
+        c.id == condition
+        for d in decisions.values()
+        if isinstance(d, ResolutionPassed)
+        for _, part in d.walk()
+        for c in part.conditions
+    )
+    if not declared:
+        raise UnknownReference(
+            f"no recorded decision declares condition {condition!r}; record the conditional "
+            "ResolutionPassed first, or correct the id",
+            event=event,
+        )
+    if condition in fold.conditions_satisfied:
+        raise InvalidTransition(
+            f"condition {condition!r} was already satisfied on "
+            f"{fold.conditions_satisfied[condition]}",
+            event=event,
+        )
+    if condition in fold.conditions_lapsed:
+        raise InvalidTransition(
+            f"condition {condition!r} already lapsed on {fold.conditions_lapsed[condition]}",
+            event=event,
+        )
+
+
+def _delegated_decision(fold: Fold, event: DelegatedDecisionTaken, day: date) -> None:
+    if event.decision in fold.resolutions or event.decision in fold.delegated_decisions:
+        raise DuplicateId(f"a decision with id {event.decision!r} is already recorded", event=event)
+    delegation = fold.delegations.get(event.delegation)
+    if delegation is None or not delegation.in_force_on(day):
+        raise DelegationNotInForce(
+            f"delegation {event.delegation!r} is not in force on {day}; a delegated decision "
+            "must be taken while its delegation is in force",
+            event=event,
+        )
+    if not any(delegate.matches(event.taken_by) for delegate in delegation.delegates):
+        delegates = "; ".join(str(d) for d in delegation.delegates)
+        raise DelegationNotInForce(
+            f"{event.taken_by} is not a delegate of {event.delegation!r} (delegates: {delegates})",
+            event=event,
+        )
+
+
+# --------------------------------------------------------------------------- arrangements
+
+
+def _vary(fold: Fold, event: ArrangementVaried, day: date) -> None:
+    current = _open_arrangement(fold, event.arrangement, day, event)
+    missing = [s for s in event.services_removed if s not in current.services]
+    if missing:
+        raise UnknownReference(
+            f"arrangement {event.arrangement!r} does not include {missing}", event=event
+        )
+    present = [s for s in event.services_added if s in current.services]
+    if present:
+        raise DuplicateId(
+            f"arrangement {event.arrangement!r} already includes {present}", event=event
+        )
+    if set(current.services) <= set(event.services_removed) and not event.services_added:
+        raise InvalidTransition(
+            f"removing every service from {event.arrangement!r} ends joint working; record "
+            "ArrangementDecoupled instead",
+            event=event,
+        )
+    if event.lead is not None:
+        _member(fold, event.lead, event)
+
+
+def _decouple(fold: Fold, event: ArrangementDecoupled, day: date) -> None:
+    current = _open_arrangement(fold, event.arrangement, day, event)
+    for service in event.services:
+        if service in current.services:
+            continue
+        if service in current.decoupled_services:
+            raise AlreadyDecoupled(
+                f"{service!r} was already decoupled from {event.arrangement!r}", event=event
+            )
+        raise UnknownReference(
+            f"arrangement {event.arrangement!r} does not include {service!r} (services: "
+            f"{', '.join(current.services)})",
+            event=event,
+        )
+
+
+def _cost_share(fold: Fold, event: CostShareAgreed) -> None:
+    councils = [s.council for s in event.shares]
+    if len(set(councils)) != len(councils):
+        raise InvalidCostShare(
+            f"the shares for {event.scope!r} name a council more than once: {councils}",
+            event=event,
+        )
+    for share in event.shares:
+        _member(fold, share.council, event)
+        if share.fraction <= 0:
+            raise InvalidCostShare(
+                f"{share.council.upper()}'s share of {event.scope!r} is {share.fraction}; "
+                "shares must be positive (leave a council out rather than give it zero)",
+                event=event,
+            )
+    total = sum((s.fraction for s in event.shares), Fraction(0))
+    if total != 1:
+        raise InvalidCostShare(
+            f"the shares for {event.scope!r} sum to {total}, not exactly 1; use exact "
+            "fractions such as Fraction(1, 3)",
+            event=event,
+        )
