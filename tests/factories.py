@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from govledger import (
     ArrangementEstablished,
@@ -23,12 +23,15 @@ from govledger import (
     Member,
     Part,
     PartnershipFormed,
+    Period,
     PostCreated,
     ResolutionPassed,
     ResolutionRef,
     Role,
     Share,
 )
+
+T = TypeVar("T")
 
 P = "alpha-beta"
 FORMED = date(2020, 1, 1)
@@ -87,7 +90,7 @@ def conditional(condition: str, *, council: str | None = None) -> Part:
 
 def arrangement(
     arrangement_id: str = "shared-ict",
-    on: date = date(2021, 1, 1),
+    on: date | Period = date(2021, 1, 1),
     authority: tuple[Any, ...] = CITE,
     **overrides: Any,
 ) -> ArrangementEstablished:
@@ -154,3 +157,9 @@ def shares(*fractions: tuple[str, Fraction], **overrides: Any) -> CostShareAgree
         "shares": tuple(Share(council=c, fraction=f) for c, f in fractions),
     }
     return CostShareAgreed(**{**fields, **overrides})
+
+
+def must(value: T | None) -> T:
+    """The looked-up entry, failing the test with a clear message if it is missing."""
+    assert value is not None, "expected the entry to exist in the state"
+    return value

@@ -96,7 +96,7 @@ def test_state_of_unknown_partnership_names_the_known_ones(ledger: Ledger) -> No
 def test_state_as_of_must_be_a_date(ledger: Ledger) -> None:
     ledger.append(formed())
     with pytest.raises(UsageError, match=r"datetime\.date"):
-        ledger.state(P, as_of=datetime(2022, 9, 1))  # type: ignore[arg-type]
+        ledger.state(P, as_of=datetime(2022, 9, 1))
 
 
 def test_state_is_frozen(ledger: Ledger) -> None:

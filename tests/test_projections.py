@@ -9,7 +9,18 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factories import CITE, P, arrangement, conditional, formed, post, ref, resolved, shares
+from factories import (
+    CITE,
+    P,
+    arrangement,
+    conditional,
+    formed,
+    must,
+    post,
+    ref,
+    resolved,
+    shares,
+)
 from govledger import (
     ArrangementDecoupled,
     ArrangementStatus,
@@ -206,9 +217,6 @@ def test_period_dated_fact_is_uncertain_inside_the_period(ledger: Ledger) -> Non
 
 
 def test_retitle_for_a_term_reverts_afterwards(ledger: Ledger) -> None:
-    end_of_year = Period(
-        earliest=date(2013, 3, 31), latest=date(2013, 3, 31), words="the end of 2012/13"
-    )
     ledger.append(
         formed(),
         post(),
@@ -219,15 +227,15 @@ def test_retitle_for_a_term_reverts_afterwards(ledger: Ledger) -> None:
             post="jce",
             previous_title="Acting Joint Chief Executive",
             new_title="Joint Chief Executive",
-            until=end_of_year.__class__(
+            until=Period(
                 earliest=date(2023, 3, 31), latest=date(2023, 3, 31), words="the end of 2022/23"
             ),
         ),
     )
     titles = [
-        ledger.state(P, as_of=d).post("jce").title
+        must(ledger.state(P, as_of=d).post("jce")).title
         for d in (date(2021, 7, 28), date(2021, 7, 29), date(2023, 3, 31), date(2023, 4, 1))
-    ]  # type: ignore[union-attr]
+    ]
     assert titles == [
         "Acting Joint Chief Executive",
         "Joint Chief Executive",
@@ -284,12 +292,10 @@ def test_newer_cost_share_supersedes_older(ledger: Ledger) -> None:
         shares(("alpha", Fraction(1, 2)), ("beta", Fraction(1, 2))),
         shares(("alpha", Fraction(3, 5)), ("beta", Fraction(2, 5)), effective=date(2023, 4, 1)),
     )
-    assert ledger.state(P, as_of=date(2023, 3, 31)).cost_share("ict-costs").share_of(
-        "alpha"
-    ) == Fraction(1, 2)  # type: ignore[union-attr]
-    assert ledger.state(P, as_of=date(2023, 4, 1)).cost_share("ict-costs").share_of(
-        "alpha"
-    ) == Fraction(3, 5)  # type: ignore[union-attr]
+    before = must(ledger.state(P, as_of=date(2023, 3, 31)).cost_share("ict-costs"))
+    after = must(ledger.state(P, as_of=date(2023, 4, 1)).cost_share("ict-costs"))
+    assert before.share_of("alpha") == Fraction(1, 2)
+    assert after.share_of("alpha") == Fraction(3, 5)
 
 
 def test_member_succeeded_by_a_new_authority(ledger: Ledger) -> None:
@@ -352,3 +358,37 @@ def test_state_uses_only_events_effective_by_the_date(offset: int) -> None:
     assert later_dropped.arrangements == full.arrangements
     assert later_dropped.posts == full.posts
     assert later_dropped.cost_shares == full.cost_shares
+
+
+def test_change_waking_after_its_arrangement_ended_never_takes_effect(ledger: Ledger) -> None:
+    ledger.append(
+        formed(),
+        arrangement(),
+        NoticeGiven(
+            partnership=P,
+            effective=date(2022, 2, 8),
+            authorised_by=CITE,
+            arrangement="shared-ict",
+            given_by="alpha",
+            notice_ends=date(2022, 8, 31),
+        ),
+        resolved("r1", date(2022, 7, 4), conditional("agreements")),
+        ArrangementDecoupled(
+            partnership=P,
+            effective=date(2022, 7, 4),
+            authorised_by=ref("r1"),
+            arrangement="shared-ict",
+            services=("ict",),
+        ),
+    )
+    ledger.append(
+        ConditionSatisfied(
+            partnership=P, effective=date(2022, 10, 1), condition="agreements", evidence="signed"
+        )
+    )
+    state = ledger.state(P, as_of=date(2022, 10, 2))
+    ended = state.arrangement("shared-ict")
+    assert ended is not None
+    assert ended.status is ArrangementStatus.ENDED
+    assert ended.decoupled_services == ()
+    assert any("had already ended" in lapsed.reason for lapsed in state.lapsed)

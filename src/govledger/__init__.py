@@ -80,7 +80,14 @@ from .events import (
     VotePosition,
 )
 from .ledger import Ledger, RecordedEvent
-from .projections import ArrangementStatus, Awaiting, PartnershipState, state_as_of
+from .projections import (
+    ArrangementStatus,
+    Awaiting,
+    PartnershipState,
+    ResolutionStatus,
+    WaitingReason,
+    state_as_of,
+)
 
 __version__ = "0.1.0"
 
@@ -143,6 +150,7 @@ __all__ = [
     "RecordedEvent",
     "ResolutionPassed",
     "ResolutionRef",
+    "ResolutionStatus",
     "Role",
     "RuleViolation",
     "SchemaVersionError",
@@ -157,6 +165,7 @@ __all__ = [
     "VacancyReason",
     "Vote",
     "VotePosition",
+    "WaitingReason",
     "__version__",
     "state_as_of",
 ]

@@ -267,6 +267,8 @@ class Period:
         return low <= day <= self.latest
 
     def __str__(self) -> str:
+        if self.earliest == self.latest:
+            return f"{self.words} ({self.latest.isoformat()})"
         low = self.earliest.isoformat() if self.earliest else "…"
         return f"{self.words} [{low} – {self.latest.isoformat()}]"
 

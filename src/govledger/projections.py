@@ -519,7 +519,14 @@ class Fold:
             self._wait(event, verdict.reasons, verdict.waits_on)
         else:
             missing = self._target_ready(event)
-            if missing is None:
+            closed = self._target_closed(event) if missing is None else None
+            if closed is not None:
+                self.lapsed.append(
+                    LapsedDecision(
+                        description=summarise(event), reason=closed, on=self.day, event=event
+                    )
+                )
+            elif missing is None:
                 self._apply(event)
             else:
                 key, detail = missing
@@ -567,6 +574,42 @@ class Fold:
         for kind, table, key in checks:
             if key not in table:
                 return f"{kind}:{key}", f"awaiting {kind} {key!r} to come into force"
+        return None
+
+    def _target_closed(self, event: Event) -> str | None:
+        """Why *event* can no longer act on its entity, if that entity has closed meanwhile.
+
+        A change that waited for its authority can find, when the authority comes, that
+        what it acts on has gone: an arrangement ended by notice, a post deleted.
+        """
+        match event:
+            case ArrangementVaried() | NoticeGiven() | ArrangementDecoupled() | ArrangementEnded():
+                arrangement = settle_arrangement(self.arrangements[event.arrangement], self.day)
+                if not arrangement.in_force:
+                    return (
+                        f"arrangement {event.arrangement!r} had already "
+                        f"{arrangement.status.value.replace('_', ' ')} on {arrangement.closed_on}"
+                    )
+            case (
+                PostRetitled()
+                | PostHolderAppointed()
+                | PostVacated()
+                | PostTermExtended()
+                | PostDeleted()
+            ):
+                deleted = self.posts[event.post].deleted
+                if deleted is not None:
+                    return f"post {event.post!r} had already been deleted on {deleted}"
+            case BodyDisbanded():
+                disbanded = self.bodies[event.body].disbanded
+                if disbanded is not None:
+                    return f"body {event.body!r} had already been disbanded on {disbanded}"
+            case DelegationRevoked():
+                revoked = self.delegations[event.delegation].revoked
+                if revoked is not None:
+                    return f"delegation {event.delegation!r} had already been revoked on {revoked}"
+            case _:
+                pass
         return None
 
     # ---------------------------------------------------------------- authority

@@ -20,7 +20,10 @@ def format_authorities(authorities: Iterable[Authority]) -> str:
 
 def format_state(state: PartnershipState) -> str:
     """A readable, multi-line account of *state*."""
-    lines = [f"{state.name or state.partnership} [{state.partnership}] on {state.as_of:%d %B %Y}"]
+    lines = [
+        f"{state.name or state.partnership} [{state.partnership}] on "
+        f"{state.as_of.day} {state.as_of:%B %Y}"
+    ]
     if state.formed is None:
         lines.append("  not yet formed on this date")
         lines.extend(_uncertain(state))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from .events import (
     ActionAssigned,
     ActionCompleted,
@@ -63,10 +65,12 @@ def summarise(event: Event) -> str:
         case BodyDisbanded():
             return f"body {event.body!r} disbanded"
         case ResolutionPassed():
-            return (
-                f"{event.decided_by} decided item {event.item} ({event.title}) "
-                f"on {describe(event.decided)}"
+            when = (
+                f"on {event.decided.isoformat()}"
+                if isinstance(event.decided, date)
+                else describe(event.decided)
             )
+            return f"{event.decided_by} decided item {event.item} ({event.title}) {when}"
         case CallInRequested():
             return f"decision {event.resolution!r} called in by {event.requested_by}"
         case CallInDetermined():
