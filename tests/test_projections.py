@@ -392,3 +392,31 @@ def test_change_waking_after_its_arrangement_ended_never_takes_effect(ledger: Le
     assert ended.status is ArrangementStatus.ENDED
     assert ended.decoupled_services == ()
     assert any("had already ended" in lapsed.reason for lapsed in state.lapsed)
+
+
+def test_waiting_change_is_moot_once_its_arrangement_has_ended(ledger: Ledger) -> None:
+    ledger.append(
+        formed(),
+        arrangement(),
+        NoticeGiven(
+            partnership=P,
+            effective=date(2022, 2, 8),
+            authorised_by=CITE,
+            arrangement="shared-ict",
+            given_by="alpha",
+            notice_ends=date(2022, 8, 31),
+        ),
+        resolved("r1", date(2022, 7, 4), conditional("agreements")),
+        ArrangementDecoupled(
+            partnership=P,
+            effective=date(2022, 7, 4),
+            authorised_by=ref("r1"),
+            arrangement="shared-ict",
+            services=("ict",),
+        ),
+    )
+    during_notice = ledger.state(P, as_of=date(2022, 8, 31))
+    after_end = ledger.state(P, as_of=date(2022, 9, 1))
+    assert [p.event for p in during_notice.pending if p.event is not None]
+    assert not [p.event for p in after_end.pending if p.event is not None]
+    assert any("had already ended" in lapsed.reason for lapsed in after_end.lapsed)

@@ -517,7 +517,15 @@ def test_cdc_occ_revised_arrangements_await_agreements(cdc_occ: Ledger) -> None:
         for e in seed003.changes()
         if isinstance(e, ArrangementDecoupled) and e.effective == seed003.DECIDED
     )
-    assert pending_for(state, digital_out) == {Awaiting.CONDITION}
+    # The s.113 agreement ended on 31 August, so decoupling Digital & IT from it can no
+    # longer take effect, whenever its agreements are concluded.
+    assert pending_for(state, digital_out) == set()
+    assert any(
+        lapsed.event == digital_out and "had already ended" in lapsed.reason
+        for lapsed in state.lapsed
+    )
+    on_30_august = cdc_occ.state(OCC_P, as_of=date(2022, 8, 30))
+    assert pending_for(on_30_august, digital_out) == {Awaiting.CONDITION}
 
 
 def test_cdc_occ_committee_active_with_disbandment_pending_adoption(cdc_occ: Ledger) -> None:

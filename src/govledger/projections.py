@@ -576,15 +576,18 @@ class Fold:
                 return f"{kind}:{key}", f"awaiting {kind} {key!r} to come into force"
         return None
 
-    def _target_closed(self, event: Event) -> str | None:
-        """Why *event* can no longer act on its entity, if that entity has closed meanwhile.
+    def _target_closed(self, event: Event, day: date | None = None) -> str | None:
+        """Why *event* can no longer act on its entity, if that entity has closed by *day*.
 
         A change that waited for its authority can find, when the authority comes, that
-        what it acts on has gone: an arrangement ended by notice, a post deleted.
+        what it acts on has gone: an arrangement ended by notice, a post deleted. The
+        entity must exist (see :meth:`_target_ready`).
         """
         match event:
             case ArrangementVaried() | NoticeGiven() | ArrangementDecoupled() | ArrangementEnded():
-                arrangement = settle_arrangement(self.arrangements[event.arrangement], self.day)
+                arrangement = settle_arrangement(
+                    self.arrangements[event.arrangement], day or self.day
+                )
                 if not arrangement.in_force:
                     return (
                         f"arrangement {event.arrangement!r} had already "
@@ -967,12 +970,32 @@ class Fold:
         *upcoming* are the partnership's events not yet certain on *as_of* (effective
         later): decisions taken but not yet effective, and facts dated by a period.
         """
-        pending = [
-            PendingDecision(
-                description=summarise(w.event), reasons=w.reasons, since=w.since, event=w.event
+        pending: list[PendingDecision] = []
+        lapsed = list(self.lapsed)
+        for waiting in self.waiting.values():
+            moot = (
+                self._target_closed(waiting.event, as_of)
+                if self._target_ready(waiting.event) is None
+                else None
             )
-            for w in self.waiting.values()
-        ]
+            if moot is not None:  # whatever it waits for, it can no longer take effect
+                lapsed.append(
+                    LapsedDecision(
+                        description=summarise(waiting.event),
+                        reason=moot,
+                        on=as_of,
+                        event=waiting.event,
+                    )
+                )
+                continue
+            pending.append(
+                PendingDecision(
+                    description=summarise(waiting.event),
+                    reasons=waiting.reasons,
+                    since=waiting.since,
+                    event=waiting.event,
+                )
+            )
         pending.extend(self._pending_parts())
         uncertain: list[UncertainFact] = []
         resolutions = dict(self.resolution_state)
@@ -1003,7 +1026,7 @@ class Fold:
             resolutions=_sorted(resolutions),
             actions=_sorted(self.actions),
             pending=tuple(pending),
-            lapsed=tuple(self.lapsed) + tuple(self._lapsed_parts()),
+            lapsed=tuple(lapsed) + tuple(self._lapsed_parts()),
             uncertain=tuple(uncertain),
         )
 
