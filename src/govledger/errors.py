@@ -6,6 +6,11 @@ to put it right.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .store.base import ChainProblem, VerificationReport
+
 
 class GovLedgerError(Exception):
     """Base of every error govledger raises."""
@@ -158,3 +163,41 @@ class DecodeError(GovLedgerError):
 
 class LedgerClosed(GovLedgerError):
     """The ledger was used after it was closed."""
+
+
+class ReadOnlyLedger(StoreError):
+    """The ledger's file or directory cannot be written, so nothing can be recorded in it."""
+
+
+class CorruptLedger(StoreError):
+    """The database file is damaged (truncated, overwritten or otherwise malformed)."""
+
+
+class MigrationRequired(SchemaVersionError):
+    """The database uses an older schema; it can be upgraded by an explicit migration."""
+
+
+class MigrationFailed(SchemaVersionError):
+    """A schema migration could not finish; the database was left as it was."""
+
+
+class ChainBroken(GovLedgerError):
+    """The ledger's hash chain does not verify: a recorded event was changed, removed or moved.
+
+    ``report`` is the full :class:`~govledger.store.VerificationReport`; ``position``
+    and ``problem`` repeat its first bad position and the kind of damage.
+    """
+
+    def __init__(self, report: VerificationReport, *, path: str) -> None:
+        self.report = report
+        self.position: int | None = report.first_bad_position
+        self.problem: ChainProblem | None = report.problem
+        super().__init__(
+            f"{path} fails verification at position {self.position} ({self.problem}): "
+            f"{report.detail}. Do not record anything more in it: restore it from a backup "
+            "or a trusted copy, or open it without verify=True to read what it holds."
+        )
+
+
+class InternalError(GovLedgerError):
+    """govledger itself failed unexpectedly; nothing was written. Please report it."""

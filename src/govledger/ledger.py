@@ -1,4 +1,4 @@
-"""The facade users import: record decisions, read them back, ask for a state."""
+"""The facade users import: record decisions, read them back, ask for a state, verify."""
 
 from __future__ import annotations
 
@@ -10,11 +10,27 @@ from types import TracebackType
 import attrs
 
 from .codec import decode, encode
-from .errors import ConcurrencyError, UnknownPartnership, UsageError
-from .events import Event, certain_from
+from .errors import (
+    ChainBroken,
+    ConcurrencyError,
+    GovLedgerError,
+    InternalError,
+    InvalidEvent,
+    UnknownPartnership,
+    UsageError,
+)
+from .events import Event, certain_from, event_type
 from .projections import PartnershipState, state_as_of
 from .rules import check_batch
-from .store import EventStore, NewRecord, SQLiteStore, StoredRecord
+from .store import (
+    MAX_PAYLOAD_BYTES,
+    ChainHead,
+    EventStore,
+    NewRecord,
+    SQLiteStore,
+    StoredRecord,
+    VerificationReport,
+)
 
 __all__ = ["Ledger", "RecordedEvent"]
 
@@ -42,6 +58,49 @@ def _recorded(record: StoredRecord) -> RecordedEvent:
     )
 
 
+def _encoded(event: object) -> tuple[str, int, str]:
+    """Encode *event* for the store, refusing anything that would not read back as itself."""
+    name = event_type(event)  # InvalidEvent for anything that is not an event
+    try:
+        attrs.validate(event)  # type: ignore[arg-type]
+        encoded = encode(event)  # type: ignore[arg-type]
+        payload = encoded[2]
+        size = len(payload.encode("utf-8"))
+    except GovLedgerError:
+        raise
+    except UnicodeEncodeError:
+        raise InvalidEvent(
+            f"{name} holds text that cannot be stored as UTF-8 (a lone surrogate); remove it"
+        ) from None
+    except Exception as exc:
+        raise InvalidEvent(f"{name} could not be encoded: {type(exc).__name__}: {exc}") from exc
+    if size > MAX_PAYLOAD_BYTES:
+        raise InvalidEvent(
+            f"{name} is {size:,} bytes when encoded, more than the {MAX_PAYLOAD_BYTES:,}-byte "
+            "limit for one event; record it as several smaller events"
+        )
+    try:
+        readback = decode(*encoded)
+    except GovLedgerError as exc:
+        raise InvalidEvent(f"{name} would not read back from the ledger: {exc}") from exc
+    if readback != event:
+        raise InvalidEvent(
+            f"{name} would not read back unchanged: it holds a value its fields do not "
+            "allow; build it again from plain values"
+        )
+    return encoded
+
+
+def _head(value: object) -> ChainHead:
+    if isinstance(value, ChainHead):
+        return value
+    if isinstance(value, str):
+        return ChainHead.parse(value)
+    raise UsageError(
+        f"a chain head is a ChainHead or its text form '<position>:<hash>', not {value!r}"
+    )
+
+
 def _check_day(name: str, value: object) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise UsageError(f"{name} must be a datetime.date such as date(2022, 9, 1), not {value!r}")
@@ -65,15 +124,36 @@ class Ledger:
         path: str | os.PathLike[str] = ":memory:",
         *,
         clock: Callable[[], datetime] | None = None,
+        verify: bool = False,
+        migrate: bool = False,
+        busy_timeout: float = 30.0,
     ) -> Ledger:
         """Open the ledger at *path*, creating it if the file does not exist.
 
         ``":memory:"`` gives a private in-memory ledger. A file that is not a govledger
         database is refused with :class:`~govledger.errors.NotALedger`. *clock* (a
         function returning an aware UTC datetime) sets the recording time; by default
-        the system clock.
+        the system clock. *busy_timeout* is how many seconds an append waits for
+        another process's write lock before raising
+        :class:`~govledger.errors.LedgerBusy`.
+
+        With *verify*, the whole hash chain is checked first and a broken ledger raises
+        :class:`~govledger.errors.ChainBroken`. A ledger written by an older schema
+        raises :class:`~govledger.errors.MigrationRequired` unless *migrate* is true,
+        when it is upgraded in one transaction. A file that cannot be written opens
+        read-only.
         """
-        return cls(SQLiteStore.open(path, clock=clock))
+        store = SQLiteStore.open(path, clock=clock, busy_timeout=busy_timeout, migrate=migrate)
+        if verify:
+            try:
+                report = store.verify()
+            except BaseException:
+                store.close()
+                raise
+            if not report.ok:
+                store.close()
+                raise ChainBroken(report, path=store.path)
+        return cls(store)
 
     # ---------------------------------------------------------------- writing
 
@@ -91,7 +171,7 @@ class Ledger:
         """
         if not events:
             raise UsageError("append() needs at least one event")
-        encoded = [(event, *encode(event)) for event in events]  # InvalidEvent on bad input
+        encoded = [(event, *_encoded(event)) for event in events]  # InvalidEvent on bad input
         partnerships = list(dict.fromkeys(event.partnership for event in events))
         if expected_version is not None and len(partnerships) != 1:
             raise UsageError(
@@ -99,11 +179,43 @@ class Ledger:
                 f"{', '.join(partnerships)}: append each partnership's events separately"
             )
         if expected_version is not None and (
-            not isinstance(expected_version, int) or expected_version < 0
+            isinstance(expected_version, bool)
+            or not isinstance(expected_version, int)
+            or expected_version < 0
         ):
             raise UsageError(
                 f"expected_version must be a whole number >= 0, not {expected_version!r}"
             )
+        try:
+            stored = self._write(events, encoded, expected_version, partnerships)
+        except (GovLedgerError, MemoryError):
+            raise
+        except Exception as exc:
+            raise InternalError(
+                f"govledger failed while recording {len(events)} event(s) "
+                f"({type(exc).__name__}: {exc}); nothing was written. This is a bug in "
+                "govledger: please report it with the events you appended"
+            ) from exc
+        return tuple(
+            RecordedEvent(
+                position=record.position,
+                partnership=record.partnership,
+                version=record.version,
+                recorded_at=record.recorded_at,
+                event=event,
+                hash=record.hash,
+            )
+            for record, event in zip(stored, events, strict=True)
+        )
+
+    def _write(
+        self,
+        events: tuple[Event, ...],
+        encoded: list[tuple[Event, str, int, str]],
+        expected_version: int | None,
+        partnerships: list[str],
+    ) -> list[StoredRecord]:
+        """Check *events* against the rules and store them, in one write transaction."""
         with self._store.write() as session:
             next_position = session.last_position() + 1
             for partnership in partnerships:
@@ -121,7 +233,7 @@ class Ledger:
                     if event.partnership == partnership:
                         new.append((next_position + index, event))
                 check_batch(partnership, recorded, new)
-            stored = session.append(
+            return session.append(
                 [
                     NewRecord(
                         partnership=event.partnership,
@@ -133,17 +245,30 @@ class Ledger:
                     for event, name, version, payload in encoded
                 ]
             )
-        return tuple(
-            RecordedEvent(
-                position=record.position,
-                partnership=record.partnership,
-                version=record.version,
-                recorded_at=record.recorded_at,
-                event=event,
-                hash=record.hash,
-            )
-            for record, event in zip(stored, events, strict=True)
-        )
+
+    # ---------------------------------------------------------------- integrity
+
+    def head(self) -> ChainHead:
+        """The last event's position and hash: one line (``str(head)``) to keep.
+
+        It is read, not verified; ``verify().head`` is the head of a verified ledger.
+        """
+        return self._store.head()
+
+    def verify(self, *, expected_head: ChainHead | str | None = None) -> VerificationReport:
+        """Recompute the hash chain of every event and report what was found.
+
+        The report says how many events were checked, the head, and for a broken
+        ledger the first bad position and the kind of damage. With *expected_head* (a
+        head kept earlier, or its text form), the ledger must also still hold that
+        event unchanged, which detects a truncated tail or a rebuilt history.
+        """
+        head = None if expected_head is None else _head(expected_head)
+        return self._store.verify(expected_head=head)
+
+    def extends(self, head: ChainHead | str) -> bool:
+        """Whether this ledger verifies and is an unmodified continuation of *head*."""
+        return self.verify(expected_head=head).ok
 
     # ---------------------------------------------------------------- reading
 

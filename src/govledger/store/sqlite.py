@@ -3,14 +3,20 @@
 One table, ``events``, holds every record of every partnership. Triggers refuse any
 UPDATE or DELETE on it, so the log can only grow. ``govledger_meta`` and the
 database's ``application_id`` / ``user_version`` say which schema wrote the file, so a
-foreign or newer database is refused before anything is written to it.
+foreign or newer database is refused before anything is written to it, and an older
+one is upgraded only when asked (:func:`migrate`), by the steps in :data:`MIGRATIONS`.
+A file that cannot be written is opened read-only.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+import subprocess
+import sys
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from types import TracebackType
@@ -19,24 +25,47 @@ from typing import Final, Literal, get_args
 import sqlite_utils
 
 from ..errors import (
+    ChainBroken,
+    CorruptLedger,
+    GovLedgerError,
     LedgerBusy,
     LedgerClosed,
+    MigrationFailed,
+    MigrationRequired,
     NotALedger,
+    ReadOnlyLedger,
     SchemaVersionError,
     StoreError,
     UsageError,
 )
 from .base import (
     GENESIS_HASH,
+    GENESIS_HEAD,
+    MAX_PAYLOAD_BYTES,
+    ChainHead,
+    ChainRow,
     NewRecord,
     ReadOrder,
     StoredRecord,
+    VerificationReport,
     WriteSession,
+    canonical_fields,
+    intact_report,
     iso_timestamp,
     seal,
+    verify_chain,
 )
 
-__all__ = ["APPLICATION_ID", "STORE_SCHEMA_VERSION", "SQLiteStore"]
+__all__ = [
+    "APPLICATION_ID",
+    "MIGRATIONS",
+    "PARALLEL_VERIFY_MIN_EVENTS",
+    "STORE_SCHEMA_VERSION",
+    "MigrationStep",
+    "SQLiteStore",
+    "migrate",
+    "register_migration",
+]
 
 #: Version of the database layout this release reads and writes.
 STORE_SCHEMA_VERSION: Final = 1
@@ -44,9 +73,24 @@ STORE_SCHEMA_VERSION: Final = 1
 #: ``PRAGMA application_id`` of every govledger database: ``"GVLG"`` in ASCII.
 APPLICATION_ID: Final = 0x47564C47
 
+#: One schema migration step: it upgrades an open database by one schema version,
+#: inside the migration's transaction (so it must not commit, nor use executescript).
+#: It must never change the hashed content of recorded events.
+MigrationStep = Callable[[sqlite3.Connection], None]
+
+#: The registered migration steps, by the schema version each one upgrades from.
+MIGRATIONS: dict[int, MigrationStep] = {}
+
+#: A file ledger with at least this many events is verified by two processes at once
+#: (this one and a short-lived ``python -I`` worker), when there are two CPUs.
+PARALLEL_VERIFY_MIN_EVENTS = 100_000
+
 _MEMORY = ":memory:"
 _SQLITE_HEADER = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+_APPLICATION_ID_BYTES = APPLICATION_ID.to_bytes(4, "big")
 _FETCH_SIZE = 256
+_MIN_POSITION = -(2**63)
 
 _COLUMNS = (
     "position, partnership, version, type, schema_version, "
@@ -54,6 +98,28 @@ _COLUMNS = (
 )
 _INSERT = f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _SELECT = f"SELECT {_COLUMNS} FROM events"
+_HASHED = "position, partnership, type, schema_version, effective, recorded_at, payload"
+# SQLite's json_array() renders the hashed fields as Python's compact JSON does, in C;
+# where it ever differs, verify_chain asks for the exact bytes before judging a record.
+_CHAIN_ROWS = (
+    f"SELECT position, prev_hash, hash, CAST(json_array({_HASHED}) AS BLOB) FROM events "
+    "WHERE position > ? ORDER BY position"
+)
+_CHAIN_ROWS_PLAIN = (
+    f"SELECT position, prev_hash, hash, {_HASHED} FROM events WHERE position > ? ORDER BY position"
+)
+_EXACT = f"SELECT {_HASHED} FROM events WHERE position = ?"
+_SEGMENT_ROWS = (
+    f"SELECT position, prev_hash, hash, CAST(json_array({_HASHED}) AS BLOB) FROM events "
+    "WHERE position > ? AND position <= ? ORDER BY position"
+)
+# The worker runs _walk_segment's own source with nothing but the standard library.
+_WORKER_MAIN = """
+import sqlite3, sys
+target, sql, after, through, prev = sys.argv[1:6]
+rows = sqlite3.connect(target, uri=True).execute(sql, (int(after), int(through)))
+print(*_walk_segment(rows, int(after), prev))
+"""
 _ORDER_BY: Final[dict[str, str]] = {
     "effective": " ORDER BY effective, position",
     "position": " ORDER BY position",
@@ -94,12 +160,19 @@ class SQLiteStore:
         path: str,
         clock: _Clock,
         busy_timeout: float,
+        read_only: bool = False,
+        reader: str | None = None,
     ) -> None:
-        """Wrap an open *connection*; use :meth:`open`, which also checks the file."""
+        """Wrap an open *connection*; use :meth:`open`, which also checks the file.
+
+        *reader* is a read-only URI of the same file, for verification workers.
+        """
         self._conn: sqlite3.Connection | None = connection
         self._path = path
         self._clock = clock
         self._busy_timeout = busy_timeout
+        self._read_only = read_only
+        self._reader = reader
 
     @classmethod
     def open(
@@ -108,6 +181,7 @@ class SQLiteStore:
         *,
         clock: Callable[[], datetime] | None = None,
         busy_timeout: float = 30.0,
+        migrate: bool = False,
     ) -> SQLiteStore:
         """Open the ledger database at *path*, creating it if it is new or empty.
 
@@ -117,35 +191,89 @@ class SQLiteStore:
         raising :class:`~govledger.errors.LedgerBusy`.
 
         A file that is not SQLite, or a SQLite database that govledger did not
-        create, raises :class:`~govledger.errors.NotALedger`; one written by a
-        different schema raises :class:`~govledger.errors.SchemaVersionError`. A
-        refused file is never modified.
+        create, raises :class:`~govledger.errors.NotALedger`; a damaged one raises
+        :class:`~govledger.errors.CorruptLedger`; one written by a newer schema raises
+        :class:`~govledger.errors.SchemaVersionError`. One written by an older schema
+        raises :class:`~govledger.errors.MigrationRequired` unless *migrate* is true,
+        when it is upgraded in one transaction. A refused file is never modified. A
+        file (or directory) that cannot be written is opened read-only: it can be read
+        and verified, and appending raises :class:`~govledger.errors.ReadOnlyLedger`.
         """
         name = _check_path(path)
         _check_busy_timeout(busy_timeout)
         if clock is not None and not callable(clock):
             raise UsageError(f"clock must be a function returning a datetime, not {clock!r}")
         in_memory = name == _MEMORY
+        marked = False
+        read_only = False
         if not in_memory:
-            _check_file(name)
+            header = _check_file(name)
+            marked = header is not None and header[68:72] == _APPLICATION_ID_BYTES
+            read_only = not _writable(name, exists=header is not None)
         try:
-            connection = sqlite3.connect(name, isolation_level=None, timeout=busy_timeout)
-        except sqlite3.Error as exc:
-            raise _translate(exc, path=name, doing="opening", busy_timeout=busy_timeout) from exc
-        store = cls(connection, path=name, clock=clock or _system_clock, busy_timeout=busy_timeout)
+            store = cls._connect(
+                name, clock=clock or _system_clock, busy_timeout=busy_timeout, read_only=read_only
+            )
+        except NotALedger as exc:
+            if marked:
+                raise _corrupt(name) from exc
+            raise
         try:
-            store._prepare(in_memory=in_memory)
+            store._prepare(in_memory=in_memory, migrate=migrate)
+        except NotALedger as exc:
+            store._abandon()
+            if marked:
+                raise _corrupt(name) from exc
+            raise
         except BaseException:
-            store._conn = None
-            with suppress(sqlite3.Error):
-                connection.close()
+            store._abandon()
             raise
         return store
+
+    @classmethod
+    def _connect(
+        cls, name: str, *, clock: _Clock, busy_timeout: float, read_only: bool
+    ) -> SQLiteStore:
+        """Connect to *name*; a read-only file is opened with SQLite's read-only mode."""
+        reader = None if name == _MEMORY else _reader_uri(name)
+        target = reader if read_only and reader is not None else name
+        try:
+            connection = sqlite3.connect(
+                target, isolation_level=None, timeout=busy_timeout, uri=read_only
+            )
+            if read_only and not _can_read(connection):
+                connection.close()
+                if os.path.exists(name + "-wal"):
+                    raise ReadOnlyLedger(
+                        f"{name} has a write-ahead log ({name}-wal) that SQLite cannot open "
+                        "because the directory is read-only; copy the ledger and its -wal "
+                        "file to a writable directory and open the copy"
+                    )
+                # No log to read and none can be made: the file alone is the whole database.
+                target = reader = target + "&immutable=1"
+                connection = sqlite3.connect(
+                    target, isolation_level=None, timeout=busy_timeout, uri=True
+                )
+        except sqlite3.Error as exc:
+            raise _translate(exc, path=name, doing="opening", busy_timeout=busy_timeout) from exc
+        return cls(
+            connection,
+            path=name,
+            clock=clock,
+            busy_timeout=busy_timeout,
+            read_only=read_only,
+            reader=reader,
+        )
 
     @property
     def path(self) -> str:
         """The database file's path, or ``":memory:"``."""
         return self._path
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store was opened read-only because its file cannot be written."""
+        return self._read_only
 
     # ---------------------------------------------------------------- writing
 
@@ -157,6 +285,12 @@ class SQLiteStore:
         ends normally and rolls back, writing nothing, if it raises.
         """
         connection = self._live()
+        if self._read_only:
+            raise ReadOnlyLedger(
+                f"{self._path} is open read-only (the file or its directory cannot be "
+                "written), so nothing can be recorded in it; check its permissions, or "
+                "copy it somewhere writable and record there"
+            )
         if connection.in_transaction:
             raise UsageError(
                 "a write session is already open on this store; finish that "
@@ -225,6 +359,169 @@ class SQLiteStore:
         with self._errors("reading the last position from"):
             return _last_position(connection)
 
+    def head(self) -> ChainHead:
+        """The position and stored hash of the last record, without verifying anything.
+
+        An empty store's head is :data:`~govledger.store.GENESIS_HEAD`. A head that is
+        not even well formed raises :class:`~govledger.errors.ChainBroken`.
+        """
+        connection = self._live()
+        with self._errors("reading the head of"):
+            row = connection.execute(
+                "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"
+            ).fetchone()
+        if row is None:
+            return GENESIS_HEAD
+        try:
+            return ChainHead(row[0], row[1])
+        except UsageError:
+            report = self.verify()
+            if report.ok:
+                return report.head
+            raise ChainBroken(report, path=self._path) from None
+
+    def verify(self, *, expected_head: ChainHead | None = None) -> VerificationReport:
+        """Recompute the hash chain from the first record; see :func:`verify_chain`.
+
+        Reads one consistent snapshot, so writers may carry on meanwhile. A file too
+        damaged to read raises :class:`~govledger.errors.CorruptLedger`.
+        """
+        connection = self._live()
+        if expected_head is not None and not isinstance(expected_head, ChainHead):
+            raise UsageError(f"expected_head must be a ChainHead, not {expected_head!r}")
+        if connection.in_transaction:
+            return verify_chain(self, expected_head=expected_head)
+        with self._errors("verifying"):
+            connection.execute("BEGIN")
+        try:
+            quick = self._verify_in_parallel(connection, expected_head)
+            return quick or verify_chain(self, expected_head=expected_head)
+        finally:
+            self._rollback()
+
+    def _verify_in_parallel(
+        self, connection: sqlite3.Connection, expected_head: ChainHead | None
+    ) -> VerificationReport | None:
+        """Check a large intact ledger in two halves at once; ``None`` if that cannot say.
+
+        The second half goes to a worker process. Anything short of both halves
+        verifying (a problem, an error, no worker) leaves the verdict and its diagnosis
+        to the ordinary walk.
+        """
+        if self._reader is None or _cpus() < 2:
+            return None
+        try:
+            last = _last_position(connection)
+            if last < max(PARALLEL_VERIFY_MIN_EVENTS, 2):
+                return None
+            middle = last // 2
+            row = connection.execute("SELECT hash FROM events WHERE position = ?", (middle,))
+            (middle_hash,) = row.fetchone() or ("",)
+            worker = _segment_worker(self._reader, after=middle, through=last, prev=middle_hash)
+            if worker is None:
+                return None
+            try:
+                first = _walk_segment(
+                    connection.execute(_SEGMENT_ROWS, (_MIN_POSITION, middle)), 0, GENESIS_HASH
+                )
+                output, _ = worker.communicate()
+            finally:
+                if worker.poll() is None:
+                    worker.kill()
+                    worker.wait()
+            end, end_hash = output.split()
+            head = ChainHead(int(end), end_hash)
+            watched = connection.execute(
+                "SELECT hash FROM events WHERE position = ?",
+                (expected_head.position if expected_head else last,),
+            ).fetchone()
+        except (sqlite3.Error, ValueError, UsageError):
+            return None
+        if first != (middle, middle_hash) or worker.returncode != 0 or head.position != last:
+            return None
+        if (
+            expected_head is not None
+            and expected_head.position > 0
+            and (watched is None or watched[0] != expected_head.hash)
+        ):
+            return None
+        return intact_report(head, expected_head=expected_head)
+
+    # ------------------------------------------------------- chain source (verify_chain)
+
+    def chain_rows(self) -> Iterator[ChainRow]:
+        """Every record as ``(position, prev_hash, hash, candidate bytes)``, by position.
+
+        A record with a value that cannot be read (text that is not UTF-8, a BLOB where
+        text belongs) comes with an empty candidate, so verification judges it exactly.
+        """
+        connection = self._live()
+        sql, plain = _CHAIN_ROWS, False
+        after = _MIN_POSITION
+        while True:
+            try:
+                for row in connection.execute(sql, (after,)):
+                    after = row[0]
+                    yield _plain_row(row) if plain else row
+                return
+            except sqlite3.Error as exc:
+                if "no such function" in str(exc) and not plain:
+                    sql, plain = _CHAIN_ROWS_PLAIN, True  # an SQLite built without JSON
+                    continue
+                if not _unreadable_value(exc):
+                    raise self._translated(exc, "verifying") from exc
+            # The cursor reads ahead, so find the unreadable record one row at a time.
+            while True:
+                try:
+                    row = connection.execute(sql + " LIMIT 1", (after,)).fetchone()
+                except sqlite3.Error as exc:
+                    if not _unreadable_value(exc):
+                        raise self._translated(exc, "verifying") from exc
+                    row = self._unreadable_row(connection, after)
+                    yield row
+                    after = row[0]
+                    break
+                if row is None:
+                    return
+                yield _plain_row(row) if plain else row
+                after = row[0]
+
+    def _unreadable_row(self, connection: sqlite3.Connection, after: int) -> ChainRow:
+        """The record after *after* with its hashes as raw text and no candidate."""
+        with self._errors("verifying"):
+            row = connection.execute(
+                "SELECT position, CAST(prev_hash AS BLOB), CAST(hash AS BLOB) FROM events "
+                "WHERE position > ? ORDER BY position LIMIT 1",
+                (after,),
+            ).fetchone()
+        if row is None:
+            raise CorruptLedger(
+                f"{self._path} could not be read past position {after}; restore it from a backup"
+            )
+        return (int(row[0]), _as_text(row[1]), _as_text(row[2]), b"")
+
+    def exact_canonical(self, position: int) -> bytes:
+        """The exact canonical bytes of the record at *position*, from its stored values."""
+        connection = self._live()
+        try:
+            row = connection.execute(_EXACT, (position,)).fetchone()
+        except sqlite3.Error as exc:
+            if not _unreadable_value(exc):
+                raise self._translated(exc, "verifying") from exc
+            raise ValueError(f"it holds a value SQLite cannot give back as text ({exc})") from None
+        if row is None:
+            raise ValueError("it disappeared while the ledger was being verified")
+        return canonical_fields(*row)
+
+    def locate(self, hash: str) -> int | None:
+        """The position of the record whose stored hash is *hash*, if any."""
+        connection = self._live()
+        with self._errors("verifying"):
+            row = connection.execute(
+                "SELECT position FROM events WHERE hash = ? ORDER BY position LIMIT 1", (hash,)
+            ).fetchone()
+        return None if row is None else int(row[0])
+
     def snapshot_bytes(self) -> bytes:
         """The whole database as bytes, as SQLite would write it to a file."""
         connection = self._live()
@@ -262,6 +559,13 @@ class SQLiteStore:
         return f"<SQLiteStore {self._path!r} ({state})>"
 
     # ---------------------------------------------------------------- internals
+
+    def _abandon(self) -> None:
+        """Close the connection after a failed open, keeping the first error."""
+        connection, self._conn = self._conn, None
+        if connection is not None:
+            with suppress(sqlite3.Error):
+                connection.close()
 
     def _live(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -318,11 +622,22 @@ class SQLiteStore:
             with suppress(sqlite3.Error):
                 cursor.close()
 
-    def _prepare(self, *, in_memory: bool) -> None:
+    def _prepare(self, *, in_memory: bool, migrate: bool) -> None:
         connection = self._live()
         with self._errors("opening"):
             connection.execute("PRAGMA query_only = ON")
-            state = self._inspect(connection)
+            state, found = self._inspect(connection)
+            if found < STORE_SCHEMA_VERSION and (
+                not migrate or self._read_only or _missing_step(found) is not None
+            ):
+                raise self._migration_required(found)
+            if self._read_only:
+                if state == "empty":
+                    raise ReadOnlyLedger(
+                        f"{self._path} is empty and cannot be written, so it cannot become a "
+                        "ledger; check its permissions and those of its directory"
+                    )
+                return
             connection.execute("PRAGMA query_only = OFF")
             connection.execute("PRAGMA foreign_keys = ON")
             if not in_memory:
@@ -330,9 +645,78 @@ class SQLiteStore:
                 connection.execute("PRAGMA synchronous = FULL")
             if state == "empty":
                 self._create_schema(connection)
+            elif found < STORE_SCHEMA_VERSION:
+                self._migrate(connection)
 
-    def _inspect(self, connection: sqlite3.Connection) -> Literal["empty", "ledger"]:
-        """Say whether the database is empty or a ledger of this schema; refuse otherwise."""
+    def _migration_required(self, found: int) -> SchemaVersionError:
+        older = (
+            f"{self._path} uses ledger schema {found}, older than schema "
+            f"{STORE_SCHEMA_VERSION} of this govledger"
+        )
+        missing = _missing_step(found)
+        if missing is not None:
+            return SchemaVersionError(
+                f"{older}, which cannot upgrade it (there is no migration from schema "
+                f"{missing} to {missing + 1}); open it with the govledger release that wrote it"
+            )
+        if self._read_only:
+            return MigrationRequired(
+                f"{older}, and it cannot be written, so it cannot be upgraded here; copy it "
+                "somewhere writable and open the copy with Ledger.open(path, migrate=True)"
+            )
+        return MigrationRequired(
+            f"{older}; back the file up, then upgrade it once with "
+            "Ledger.open(path, migrate=True) or govledger.store.migrate(path)"
+        )
+
+    def _migrate(self, connection: sqlite3.Connection) -> None:
+        """Run every migration step up to this schema in one transaction, or none."""
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            _, found = self._inspect(connection)  # another process may have migrated it
+            for version in range(found, STORE_SCHEMA_VERSION):
+                self._run_step(connection, version)
+            connection.execute(f"PRAGMA user_version = {STORE_SCHEMA_VERSION}")
+            connection.execute(
+                "UPDATE govledger_meta SET value = ? WHERE key = 'schema_version'",
+                (str(STORE_SCHEMA_VERSION),),
+            )
+            report = verify_chain(self)
+            if not report.ok:
+                raise MigrationFailed(
+                    f"after upgrading {self._path} to schema {STORE_SCHEMA_VERSION} its hash "
+                    f"chain fails at position {report.first_bad_position}: {report.detail}; "
+                    "the upgrade was rolled back and the file left as it was"
+                )
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+
+    def _run_step(self, connection: sqlite3.Connection, version: int) -> None:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise self._migration_required(version)
+        try:
+            step(connection)
+        except GovLedgerError:
+            raise
+        except Exception as exc:
+            raise MigrationFailed(
+                f"upgrading {self._path} from schema {version} to {version + 1} failed "
+                f"({type(exc).__name__}: {exc}); the upgrade was rolled back and the file "
+                "left as it was"
+            ) from exc
+        if not connection.in_transaction:
+            raise MigrationFailed(
+                f"the migration step from schema {version} committed on its own, so "
+                f"{self._path} may be half upgraded; restore it from your backup, and fix "
+                "the step so that it neither commits nor calls executescript()"
+            )
+
+    def _inspect(self, connection: sqlite3.Connection) -> tuple[Literal["empty", "ledger"], int]:
+        """Say whether the database is empty or a ledger, and its schema; refuse others."""
         application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
         names = [
             str(row[0])
@@ -341,7 +725,7 @@ class SQLiteStore:
             )
         ]
         if not names and application_id in (0, APPLICATION_ID):
-            return "empty"
+            return "empty", STORE_SCHEMA_VERSION
         if application_id != APPLICATION_ID or not {"events", "govledger_meta"} <= set(names):
             shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
             raise NotALedger(
@@ -354,18 +738,13 @@ class SQLiteStore:
                 f"{self._path} was written by a newer govledger (schema {found}); "
                 "upgrade govledger to open it"
             )
-        if found < STORE_SCHEMA_VERSION:
-            raise SchemaVersionError(
-                f"{self._path} uses ledger schema {found}, older than schema "
-                f"{STORE_SCHEMA_VERSION} of this govledger, which cannot upgrade it; open it "
-                "with the govledger release that wrote it"
-            )
-        return "ledger"
+        return "ledger", found
 
     def _create_schema(self, connection: sqlite3.Connection) -> None:
         connection.execute("BEGIN IMMEDIATE")
         try:
-            if self._inspect(connection) == "empty":  # another process may have won the race
+            state, _ = self._inspect(connection)
+            if state == "empty":  # another process may have won the race
                 _create_tables(connection, created_at=datetime.now(UTC))
             connection.execute("COMMIT")
         except BaseException:
@@ -486,6 +865,46 @@ class _SQLiteWriteSession:
 
 
 # -------------------------------------------------------------------- schema
+
+
+def _missing_step(found: int) -> int | None:
+    """The first schema version from *found* on that has no registered migration step."""
+    return next((v for v in range(found, STORE_SCHEMA_VERSION) if v not in MIGRATIONS), None)
+
+
+def register_migration(from_version: int) -> Callable[[MigrationStep], MigrationStep]:
+    """Register the step that upgrades a database from schema *from_version* by one.
+
+    Use it as a decorator; :func:`migrate` runs the steps in order, in one transaction::
+
+        @register_migration(1)
+        def _index_types(connection: sqlite3.Connection) -> None:
+            connection.execute("CREATE INDEX events_type ON events (type)")
+    """
+    if isinstance(from_version, bool) or not isinstance(from_version, int) or from_version < 0:
+        raise UsageError(f"from_version must be a schema version >= 0, not {from_version!r}")
+
+    def register(step: MigrationStep) -> MigrationStep:
+        MIGRATIONS[from_version] = step
+        return step
+
+    return register
+
+
+def migrate(path: str | os.PathLike[str], *, busy_timeout: float = 30.0) -> int:
+    """Upgrade the ledger at *path* to this release's schema; return the schema version.
+
+    Every step runs in one transaction, the hash chain is verified before it commits,
+    and on any failure the file is left as it was
+    (:class:`~govledger.errors.MigrationFailed`). A ledger already at this schema is
+    left alone.
+    """
+    if _check_path(path) == _MEMORY:
+        raise UsageError("an in-memory ledger is always new; migrate() needs a file path")
+    if not os.path.exists(path):
+        raise StoreError(f"there is no ledger at {os.fspath(path)} to migrate")
+    with SQLiteStore.open(path, busy_timeout=busy_timeout, migrate=True):
+        return STORE_SCHEMA_VERSION
 
 
 def _create_tables(connection: sqlite3.Connection, *, created_at: datetime) -> None:
@@ -626,8 +1045,11 @@ def _check_busy_timeout(busy_timeout: object) -> None:
         raise UsageError(f"busy_timeout must be 0 or more seconds, not {busy_timeout!r}")
 
 
-def _check_file(name: str) -> None:
-    """Refuse a directory, a missing directory or a non-SQLite file, without writing."""
+def _check_file(name: str) -> bytes | None:
+    """Refuse a directory, a missing directory or a non-SQLite file, without writing.
+
+    Returns the file's first 100 bytes (its SQLite header), or ``None`` if there is no file.
+    """
     if os.path.isdir(name):
         raise StoreError(
             f"{name} is a directory; pass the path of a ledger file, such as "
@@ -641,18 +1063,125 @@ def _check_file(name: str) -> None:
         )
     try:
         with open(name, "rb") as file:
-            head = file.read(len(_SQLITE_HEADER))
+            header = file.read(_HEADER_SIZE)
     except FileNotFoundError:
-        return
+        return None
     except OSError as exc:
         raise StoreError(
             f"cannot read {name}: {exc.strerror}; check that you may read and write it"
         ) from exc
-    if head and head != _SQLITE_HEADER:
+    if header and not header.startswith(_SQLITE_HEADER):
         raise NotALedger(
             f"{name} is not a SQLite database, so it cannot be a govledger ledger; "
             "pass the path of a ledger, or a new path to create one"
         )
+    return header
+
+
+def _writable(name: str, *, exists: bool) -> bool:
+    """Whether govledger may write *name* (and the journal files beside it)."""
+    parent = os.path.dirname(os.path.abspath(name))
+    if not exists:
+        if not os.access(parent, os.W_OK):
+            raise ReadOnlyLedger(
+                f"cannot create the ledger {name}: the directory {parent} cannot be "
+                "written; choose a writable directory"
+            )
+        return True
+    return os.access(name, os.W_OK) and os.access(parent, os.W_OK)
+
+
+def _can_read(connection: sqlite3.Connection) -> bool:
+    """Whether a read-only connection can read; ``False`` if SQLite needs to write to."""
+    try:
+        connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        code = getattr(exc, "sqlite_errorname", "")
+        if code.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+            return False
+        raise
+    return True
+
+
+def _corrupt(path: str) -> CorruptLedger:
+    return CorruptLedger(
+        f"{path} is a govledger ledger, but the file is damaged (truncated, overwritten "
+        "or otherwise malformed), so it cannot be read safely; restore it from a backup. "
+        f"`sqlite3 {path} 'PRAGMA integrity_check'` says what is damaged"
+    )
+
+
+def _unreadable_value(exc: sqlite3.Error) -> bool:
+    """Whether *exc* is about one stored value (bad UTF-8, a BLOB), not the whole file."""
+    text = str(exc)
+    return "decode" in text or "BLOB" in text or "malformed JSON" in text
+
+
+def _walk_segment(rows: Iterable[ChainRow], position: int, prev: str) -> tuple[int, str]:
+    """Follow the chain through *rows* from (*position*, *prev*); return where it held to.
+
+    Only the fast check, with only the standard library: a verification worker runs
+    this function's own source.
+    """
+    import hashlib
+
+    sha256 = hashlib.sha256
+    fromhex = bytes.fromhex
+    for at, prev_hash, stored, candidate in rows:
+        if (
+            at != position + 1
+            or prev_hash != prev
+            or sha256(fromhex(prev) + candidate).hexdigest() != stored
+        ):
+            break
+        position, prev = at, stored
+    return position, prev
+
+
+def _segment_worker(
+    reader: str, *, after: int, through: int, prev: str
+) -> subprocess.Popen[str] | None:
+    """Start a process walking the records after *after* up to *through*, or ``None``."""
+    try:
+        source = "from __future__ import annotations\n" + inspect.getsource(_walk_segment)
+        return subprocess.Popen(
+            [
+                *(sys.executable, "-I", "-c", source + _WORKER_MAIN),
+                *(reader, _SEGMENT_ROWS, str(after), str(through), prev),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+    except (OSError, TypeError, ValueError):
+        return None
+
+
+def _cpus() -> int:
+    """How many CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _reader_uri(name: str) -> str:
+    return f"file:{urllib.parse.quote(os.path.abspath(name))}?mode=ro"
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def _plain_row(row: tuple[int, str, str, int, str, str, str, str, str]) -> ChainRow:
+    position, prev_hash, hash_, *hashed = row
+    try:
+        candidate = canonical_fields(position, *hashed)
+    except ValueError:
+        candidate = b""
+    return (position, prev_hash, hash_, candidate)
 
 
 def _check_partnership(partnership: object) -> str:
@@ -700,6 +1229,12 @@ def _check_record(record: object) -> NewRecord:
     _check_text("partnership", record.partnership, empty=False)
     _check_text("type", record.type, empty=False)
     _check_text("payload", record.payload, empty=True)
+    size = len(record.payload.encode("utf-8"))
+    if size > MAX_PAYLOAD_BYTES:
+        raise UsageError(
+            f"the payload is {size:,} bytes, more than the {MAX_PAYLOAD_BYTES:,}-byte limit "
+            "for one record; split the event into smaller ones"
+        )
     version = record.schema_version
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise UsageError(f"schema_version must be a whole number >= 1, not {version!r}")
@@ -722,8 +1257,14 @@ def _translate(exc: sqlite3.Error, *, path: str, doing: str, busy_timeout: float
             f"{path} is not a SQLite database (or it is damaged), so it cannot be a "
             "govledger ledger; pass the path of a ledger, or a new path to create one"
         )
+    if code.startswith("SQLITE_CORRUPT") or "malformed" in text or "decode" in text:
+        return CorruptLedger(
+            f"{path} is damaged ({text}), so govledger could not finish {doing} it; "
+            f"restore it from a backup. `sqlite3 {path} 'PRAGMA integrity_check'` says "
+            "what is damaged"
+        )
     if code.startswith("SQLITE_READONLY"):
-        return StoreError(
+        return ReadOnlyLedger(
             f"{path} is read-only, so govledger could not finish {doing} it; "
             "check the permissions of the file and its directory"
         )

@@ -1,0 +1,244 @@
+"""Several processes writing one ledger file at once.
+
+Real processes (``multiprocessing`` with the ``spawn`` start method), real locks: no
+event is lost or duplicated, positions stay gapless, the chain verifies, and a lost
+race surfaces as ``ConcurrencyError`` or ``LedgerBusy``, never as a raw sqlite3 error.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator
+from datetime import date
+from multiprocessing.context import SpawnContext
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Barrier, Event
+from pathlib import Path
+
+import pytest
+
+from factories import P, formed, resolved
+from govledger import ConcurrencyError, Ledger
+from govledger.errors import LedgerBusy
+from govledger.store import SQLiteStore
+
+WORKERS = 4
+WAIT = 60.0  # seconds; a bound for hangs, far above the few seconds each test takes
+
+_Result = tuple[int, list[str]]
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__module__}.{type(exc).__name__}: {exc}"
+
+
+# ---------------------------------------------------------------- workers (child processes)
+
+
+def _append_fresh_partnerships(
+    path: str, worker: int, count: int, start: Barrier, results: Queue[_Result]
+) -> None:
+    """Form *count* partnerships of our own, one append each, without expected versions."""
+    problems: list[str] = []
+    try:
+        start.wait(WAIT)
+        with Ledger.open(path) as ledger:
+            for n in range(count):
+                try:
+                    ledger.append(formed(partnership=f"w{worker}-{n}"))
+                except Exception as exc:
+                    problems.append(_describe(exc))
+    except Exception as exc:
+        problems.append(_describe(exc))
+    results.put((worker, problems))
+
+
+def _race_in_rounds(
+    path: str, worker: int, rounds: int, start: Barrier, results: Queue[_Result]
+) -> None:
+    """Each round: read the version together, then all append expecting it."""
+    outcomes: list[str] = []
+    try:
+        with Ledger.open(path) as ledger:
+            for n in range(rounds):
+                start.wait(WAIT)
+                version = ledger.version(P)
+                start.wait(WAIT)
+                try:
+                    event = resolved(f"w{worker}-round{n}", date(2021, 1, 1))
+                    ledger.append(event, expected_version=version)
+                    outcomes.append("appended")
+                except ConcurrencyError:
+                    outcomes.append("conflict")
+                except Exception as exc:
+                    outcomes.append(_describe(exc))
+    except Exception as exc:
+        outcomes.append(_describe(exc))
+    results.put((worker, outcomes))
+
+
+def _append_with_retries(
+    path: str, worker: int, count: int, start: Barrier, results: Queue[_Result]
+) -> None:
+    """Append *count* events expecting the version just read; on a conflict, re-read."""
+    outcomes: list[str] = []
+    try:
+        start.wait(WAIT)
+        with Ledger.open(path) as ledger:
+            done = 0
+            for _ in range(count * 100):
+                if done == count:
+                    break
+                try:
+                    event = resolved(f"w{worker}-{done}", date(2021, 1, 1))
+                    ledger.append(event, expected_version=ledger.version(P))
+                    outcomes.append("appended")
+                    done += 1
+                except ConcurrencyError:
+                    outcomes.append("conflict")
+                except Exception as exc:
+                    outcomes.append(_describe(exc))
+    except Exception as exc:
+        outcomes.append(_describe(exc))
+    results.put((worker, outcomes))
+
+
+def _hold_the_write_lock(path: str, locked: Event, release: Event) -> None:
+    with SQLiteStore.open(path) as store, store.write():
+        locked.set()
+        release.wait(WAIT)
+
+
+# ---------------------------------------------------------------- running them
+
+
+@pytest.fixture
+def spawn() -> SpawnContext:
+    return multiprocessing.get_context("spawn")
+
+
+_Target = Callable[[str, int, int, Barrier, "Queue[_Result]"], None]
+
+
+def run_workers(
+    context: SpawnContext, target: _Target, path: Path, per_worker: int
+) -> Iterator[_Result]:
+    """Run *target* in WORKERS processes at once; yield each worker's result."""
+    start = context.Barrier(WORKERS)
+    results: Queue[_Result] = context.Queue()
+    processes = [
+        context.Process(target=target, args=(str(path), worker, per_worker, start, results))
+        for worker in range(WORKERS)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        collected = [results.get(timeout=WAIT) for _ in processes]
+    finally:
+        for process in processes:
+            process.join(WAIT)
+            if process.is_alive():
+                process.kill()
+    assert [process.exitcode for process in processes] == [0] * WORKERS
+    return iter(sorted(collected))
+
+
+def test_concurrent_appends_lose_and_duplicate_nothing(tmp_path: Path, spawn: SpawnContext) -> None:
+    path = tmp_path / "ledger.db"
+    per_worker = 500
+
+    results = list(run_workers(spawn, _append_fresh_partnerships, path, per_worker))
+
+    assert results == [(worker, []) for worker in range(WORKERS)]
+    with Ledger.open(path) as ledger:
+        recorded = list(ledger.events())
+        report = ledger.verify()
+    assert [event.position for event in recorded] == list(range(1, WORKERS * per_worker + 1))
+    assert sorted(event.partnership for event in recorded) == sorted(
+        f"w{worker}-{n}" for worker in range(WORKERS) for n in range(per_worker)
+    )
+    for worker in range(WORKERS):
+        mine = [
+            int(e.partnership.split("-")[1])
+            for e in recorded
+            if e.partnership.startswith(f"w{worker}-")
+        ]
+        assert mine == list(range(per_worker))  # each writer's events in its own order
+    assert (report.ok, report.events_checked) == (True, WORKERS * per_worker)
+
+
+def test_expected_version_lets_exactly_one_racer_win_each_round(
+    tmp_path: Path, spawn: SpawnContext
+) -> None:
+    path = tmp_path / "ledger.db"
+    with Ledger.open(path) as ledger:
+        ledger.append(formed())
+    rounds = 25
+
+    results = list(run_workers(spawn, _race_in_rounds, path, rounds))
+
+    outcomes = [outcome for _, worker_outcomes in results for outcome in worker_outcomes]
+    assert set(outcomes) == {"appended", "conflict"}
+    for n in range(rounds):
+        assert [worker_outcomes[n] for _, worker_outcomes in results].count("appended") == 1
+    with Ledger.open(path) as ledger:
+        assert ledger.version(P) == 1 + rounds
+        assert [event.version for event in ledger.history(P)] == list(range(1, rounds + 2))
+        assert ledger.verify().ok
+
+
+def test_writers_that_retry_on_conflict_all_get_their_events_in(
+    tmp_path: Path, spawn: SpawnContext
+) -> None:
+    path = tmp_path / "ledger.db"
+    with Ledger.open(path) as ledger:
+        ledger.append(formed())
+    per_worker = 25
+
+    results = list(run_workers(spawn, _append_with_retries, path, per_worker))
+
+    for _, outcomes in results:
+        assert set(outcomes) <= {"appended", "conflict"}, outcomes
+        assert outcomes.count("appended") == per_worker
+    with Ledger.open(path) as ledger:
+        assert ledger.version(P) == 1 + WORKERS * per_worker
+        assert ledger.verify().ok
+
+
+def test_processes_creating_one_new_ledger_together_share_it(
+    tmp_path: Path, spawn: SpawnContext
+) -> None:
+    path = tmp_path / "new" / "ledger.db"
+    path.parent.mkdir()
+
+    results = list(run_workers(spawn, _append_fresh_partnerships, path, 10))
+
+    assert results == [(worker, []) for worker in range(WORKERS)]
+    with Ledger.open(path, verify=True) as ledger:
+        assert len(ledger.partnerships()) == WORKERS * 10
+
+
+def test_write_lock_held_by_another_process_gives_ledger_busy(
+    tmp_path: Path, spawn: SpawnContext
+) -> None:
+    path = tmp_path / "ledger.db"
+    with Ledger.open(path) as ledger:
+        ledger.append(formed())
+    locked, release = spawn.Event(), spawn.Event()
+    holder = spawn.Process(target=_hold_the_write_lock, args=(str(path), locked, release))
+    holder.start()
+    try:
+        assert locked.wait(WAIT)
+        with Ledger.open(path, busy_timeout=0.2) as ledger:
+            with pytest.raises(LedgerBusy, match=r"busy timeout \(0.2s\)"):
+                ledger.append(formed(partnership="gamma-delta"))
+            assert ledger.version("gamma-delta") == 0
+            release.set()
+            holder.join(WAIT)
+            ledger.append(formed(partnership="gamma-delta"))
+            assert ledger.version("gamma-delta") == 1
+    finally:
+        release.set()
+        holder.join(WAIT)
+        if holder.is_alive():
+            holder.kill()
