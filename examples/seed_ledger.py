@@ -4,6 +4,9 @@ Usage::
 
     python examples/seed_ledger.py [--db PATH]
 
+``govledger demo`` runs the same job: it imports this module and calls :func:`build`
+and :func:`show_all`.
+
 The ledger file (``seed-ledger.db`` in the current directory by default) is rebuilt
 from scratch every time: if it exists it is deleted first. Every event comes from the
 example modules beside this script, one per seed record (see each module's docstring
@@ -20,7 +23,7 @@ for what it records and why):
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -131,10 +134,14 @@ VIEWS: tuple[tuple[str, str, tuple[tuple[date, str], ...]], ...] = (
 )
 
 
-def build(path: Path) -> Ledger:
-    """Create the ledger at *path* (deleting any old one) and append every seed's events."""
+def build(path: Path, *, say: Callable[[str], object] = print) -> Ledger:
+    """Create the ledger at *path* (deleting any old one) and append every seed's events.
+
+    *say* reports progress, one line at a time (``print`` by default). The caller closes
+    the returned ledger.
+    """
     if path.exists():
-        print(f"{path} exists: deleting it and rebuilding the seed ledger from scratch.")
+        say(f"{path} exists: deleting it and rebuilding the seed ledger from scratch.")
         path.unlink()
     for suffix in ("-wal", "-shm"):  # SQLite's companion files, if a run left them
         companion = path.with_name(path.name + suffix)
@@ -146,8 +153,22 @@ def build(path: Path) -> Ledger:
         for _, events in batches:
             ledger.append(*events)
             count += len(events)
-        print(f"  seed {number}: {what}: {count} events")
+        say(f"  seed {number}: {what}: {count} events")
     return ledger
+
+
+def show_all(ledger: Ledger) -> None:
+    """Print each partnership of the seed ledger on its key dates, saying why each matters."""
+    total = sum(1 for _ in ledger.events())
+    print(f"Recorded {total} events in {len(ledger.partnerships())} partnerships.")
+    print()
+    for partnership, heading, dates in VIEWS:
+        print("=" * 100)
+        print(heading)
+        print("=" * 100)
+        print()
+        for day, why in dates:
+            show(ledger, partnership, day, why)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -161,16 +182,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     path = Path(args.db)
     print(f"Building the seed ledger at {path}")
     with build(path) as ledger:
-        total = sum(1 for _ in ledger.events())
-        print(f"Recorded {total} events in {len(ledger.partnerships())} partnerships.")
-        print()
-        for partnership, heading, dates in VIEWS:
-            print("=" * 100)
-            print(heading)
-            print("=" * 100)
-            print()
-            for day, why in dates:
-                show(ledger, partnership, day, why)
+        show_all(ledger)
 
 
 if __name__ == "__main__":
