@@ -1,42 +1,17 @@
-"""Shared fixtures: a fresh in-memory ledger with a clock the test controls."""
+"""Shared fixtures. ``ledger`` (a fresh in-memory ledger) and the hypothesis profiles
+``dev`` and ``ci`` come from govledger's pytest plugin (``govledger.testing.plugin``);
+``clock`` here is the plugin's ledger clock under the name these tests use."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-
 import pytest
-from hypothesis import HealthCheck, settings
 
-from govledger import Ledger
+from govledger.testing.plugin import TickingClock
 
-settings.register_profile(
-    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "dev", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
-
-
-class TickingClock:
-    """A clock that moves one second each time it is read."""
-
-    def __init__(self, start: datetime = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
+__all__ = ["TickingClock"]
 
 
 @pytest.fixture
-def clock() -> TickingClock:
-    return TickingClock()
-
-
-@pytest.fixture
-def ledger(clock: TickingClock) -> Iterator[Ledger]:
-    with Ledger.open(":memory:", clock=clock) as opened:
-        yield opened
+def clock(govledger_clock: TickingClock) -> TickingClock:
+    """The clock the ``ledger`` fixture records with: one second per read."""
+    return govledger_clock

@@ -14,6 +14,7 @@ EXAMPLES = ROOT / "examples"
 
 #: Text each script's output must contain.
 EXPECTED: dict[str, tuple[str, ...]] = {
+    "custom_invariant.py": ("NothingStartsEarly: 10 runs of 15 steps, no counterexample",),
     "bdc_rbc_single_management_team.py": (
         "Acting Joint Chief Executive [joint-chief-executive]",
         "Joint Chief Executive [joint-chief-executive]",

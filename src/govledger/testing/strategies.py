@@ -1,16 +1,22 @@
-"""Hypothesis strategies for govledger events.
+"""Hypothesis strategies for govledger events and histories.
 
 ``event_strategy(PostRetitled)`` draws any valid ``PostRetitled``; ``events()`` draws
-any valid event of any kind. Values look like the domain: council slugs, officer
-roles, service names. Individual events are valid on their own; whether they fit a
-history is for the ledger's rules to say.
+any valid event of any kind. Those are valid on their own; whether they fit a history
+is for the ledger's rules to say.
+
+``histories()`` draws whole histories that the ledger accepts, event by event or in
+batches: partnerships whose members change, resolutions in nested parts with every
+outcome and their votes, conditions met (sometimes before the decision) or lapsed,
+call-ins, decisions each member takes separately, notices and decouplings, delegations
+and their exercise, retitles, stated periods for uncertain dates, and back-dated
+entries. ``invalid_events(world)`` draws transitions the rules must reject.
 """
 
 from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from enum import Enum
 from fractions import Fraction
@@ -22,11 +28,33 @@ from hypothesis import strategies as st
 from .. import events as ev
 from ..errors import InvalidEvent
 from ..events import EVENT_TYPES, Event, Period
+from ._invalid import Rejection, every_rejection, rejections
+from ._world import World, draw_step, new_world
 
-__all__ = ["dates", "event_strategy", "events", "periods", "slugs", "texts"]
+__all__ = [
+    "HISTORY_END",
+    "HISTORY_START",
+    "Rejection",
+    "World",
+    "all_invalid_events",
+    "batches",
+    "dates",
+    "event_strategy",
+    "events",
+    "histories",
+    "invalid_events",
+    "periods",
+    "slugs",
+    "texts",
+    "worlds",
+]
 
 FIRST_DAY = date(1990, 1, 1)
 LAST_DAY = date(2040, 12, 31)
+
+#: The default span of generated histories.
+HISTORY_START = date(2008, 4, 1)
+HISTORY_END = date(2030, 3, 31)
 
 _COUNCILS = ("bdc", "rbc", "cdc", "occ", "snc", "wnc", "council-a", "council-b", "sdc", "nbc")
 _WORDS = (
@@ -220,3 +248,123 @@ def _lenient(cls: type[Any]) -> Callable[..., Any]:
 def events() -> st.SearchStrategy[Event]:
     """Any valid event of any kind."""
     return st.one_of(*[event_strategy(cls) for cls in EVENT_TYPES.values()])
+
+
+# --------------------------------------------------------------------------- histories
+
+
+def worlds(
+    *,
+    partnerships: int = 2,
+    length: int = 40,
+    start: date = HISTORY_START,
+    end: date = HISTORY_END,
+    back_dating: bool = True,
+) -> st.SearchStrategy[World]:
+    """Recorded worlds: ``world.events`` is a history the ledger accepts, in that order.
+
+    Up to *partnerships* partnerships form between *start* and a third of the way to
+    *end*; the history stops at about *length* events. With *back_dating*, some events
+    are appended after later-dated ones, as back-dated entries. Pass the world to
+    :func:`invalid_events` for transitions its ledger must reject.
+    """
+    _check_shape(partnerships=partnerships, length=length, start=start, end=end)
+    return _worlds(partnerships, length, start, end, back_dating)
+
+
+def histories(
+    *,
+    partnerships: int = 2,
+    length: int = 40,
+    start: date = HISTORY_START,
+    end: date = HISTORY_END,
+    back_dating: bool = True,
+) -> st.SearchStrategy[list[Event]]:
+    """Histories that ``Ledger.append`` accepts in order: see :func:`worlds`.
+
+    >>> from govledger.testing.strategies import histories
+    >>> strategy = histories(partnerships=1, length=10)
+    """
+    return worlds(
+        partnerships=partnerships, length=length, start=start, end=end, back_dating=back_dating
+    ).map(lambda world: list(world.events))
+
+
+def _check_shape(*, partnerships: int, length: int, start: date, end: date) -> None:
+    if not isinstance(partnerships, int) or partnerships < 1:
+        raise ValueError(f"partnerships={partnerships!r} must be a whole number >= 1")
+    if not isinstance(length, int) or length < 1:
+        raise ValueError(f"length={length!r} must be a whole number >= 1")
+    if start.year < 1801 or end.year > 2199:
+        raise ValueError(f"start={start} and end={end} must fall between 1801 and 2199")
+    if (end - start).days < 365:
+        raise ValueError(f"start={start} is less than a year before end={end}")
+
+
+@st.composite
+def _worlds(
+    draw: st.DrawFn, partnerships: int, length: int, start: date, end: date, back_dating: bool
+) -> World:
+    world = new_world(
+        start=start, end=end, partnerships=partnerships, length=length, back_dating=back_dating
+    )
+    target = draw(st.integers(min_value=1, max_value=length))
+    while len(world.events) + len(world.held) < target:
+        step = draw_step(draw, world)
+        if step is None:
+            break
+        world.record(step.append)
+        for event in list(world.held):
+            if draw(st.integers(min_value=0, max_value=3)) == 3:
+                world.record([event])  # appended late: a back-dated entry
+    world.record(list(world.held))
+    return world
+
+
+def batches(history: Sequence[Event]) -> st.SearchStrategy[list[list[Event]]]:
+    """*history* split, in order, into batches to append one ``append()`` call each."""
+    items = list(history)
+
+    @st.composite
+    def split(draw: st.DrawFn) -> list[list[Event]]:
+        cuts = draw(st.lists(st.booleans(), min_size=len(items), max_size=len(items)))
+        groups: list[list[Event]] = []
+        for event, cut in zip(items, cuts, strict=True):
+            if cut or not groups:
+                groups.append([])
+            groups[-1].append(event)
+        return groups
+
+    return split()
+
+
+def invalid_events(world: World) -> st.SearchStrategy[Rejection]:
+    """Transitions the rules must reject, given what *world* has recorded.
+
+    Each :class:`Rejection` holds the events to append, the
+    :class:`~govledger.errors.RuleViolation` subclass the ledger must raise, and the
+    rule in words. Draw it after appending ``world.events``.
+    """
+    if not world.partnerships:
+        raise ValueError("world has no partnership yet: draw invalid events after forming one")
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Rejection:
+        return rejections(draw, world)
+
+    return build()
+
+
+def all_invalid_events(world: World) -> st.SearchStrategy[list[Rejection]]:
+    """For each partnership of *world*, one rejection per rule that applies to it.
+
+    Slower than :func:`invalid_events` but certain to try every rule it can.
+    """
+    if not world.partnerships:
+        raise ValueError("world has no partnership yet: draw invalid events after forming one")
+
+    @st.composite
+    def build(draw: st.DrawFn) -> list[Rejection]:
+        return every_rejection(draw, world)
+
+    return build()

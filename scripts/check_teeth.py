@@ -1,0 +1,267 @@
+"""Show that the invariant suite has teeth: break one rule at a time, watch a test fail.
+
+For each mutation, copy ``src/``, ``tests/`` and ``pyproject.toml`` to a temporary
+directory, patch one piece of library text, and run the property test meant to catch
+it there (``PYTHONPATH`` points at the copy, so the working tree is never touched and
+hypothesis keeps its example database in the copy). A mutation is *caught* when the
+test fails; the script also runs ``TestLedgerMachine`` on each mutant, to show what the
+state machine alone catches. A baseline run on the unpatched copy must pass first.
+Prints a Markdown table; exits 1 if the baseline fails or any mutation survives its
+property test.
+
+    python scripts/check_teeth.py            # every mutation, hypothesis profile "ci"
+    python scripts/check_teeth.py --check    # only confirm each patch still applies
+    python scripts/check_teeth.py --profile dev --only fold-order
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SUITE = "tests/test_invariants.py"
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """One deliberate bug: replace *old* (which must occur once) by *new* in *path*."""
+
+    name: str
+    description: str
+    path: str
+    old: str
+    new: str
+    test: str
+
+
+MUTATIONS: tuple[Mutation, ...] = (
+    Mutation(
+        name="second-decoupling",
+        description="allow decoupling an arrangement that was already decoupled",
+        path="src/govledger/rules.py",
+        old="    if found.status is ArrangementStatus.DECOUPLED:",
+        new="    if False:",
+        test="test_rejected_append_leaves_the_database_byte_for_byte_unchanged",
+    ),
+    Mutation(
+        name="sum-to-one",
+        description="skip the check that cost shares sum to one",
+        path="src/govledger/rules.py",
+        old="    if total != 1:",
+        new="    if False:",
+        test="test_rejected_append_leaves_the_database_byte_for_byte_unchanged",
+    ),
+    Mutation(
+        name="disbanded-body-decides",
+        description="let a disbanded body pass resolutions",
+        path="src/govledger/rules.py",
+        old="        if body.disbanded is not None and (",
+        new="        if False and (",
+        test="test_rejected_append_leaves_the_database_byte_for_byte_unchanged",
+    ),
+    Mutation(
+        name="no-recheck-after-back-dating",
+        description="check a back-dated entry but not the later history it affects",
+        path="src/govledger/rules.py",
+        old="        if order_key(event, position) >= first_new:",
+        new="        if position in new_positions:",
+        test="test_rejected_append_leaves_the_database_byte_for_byte_unchanged",
+    ),
+    Mutation(
+        name="conditions-ignored",
+        description="put a conditional change in force before its condition is met",
+        path="src/govledger/projections.py",
+        old="            if condition.id not in self.conditions_satisfied:",
+        new="            if False:",
+        test="test_conditional_decision_is_never_in_force_before_its_condition",
+    ),
+    Mutation(
+        name="closed-arrangement-revived",
+        description="apply a waiting change to an arrangement that closed meanwhile",
+        path="src/govledger/projections.py",
+        old="                if not arrangement.in_force:\n",
+        new="                if False:\n",
+        test="test_decoupled_arrangement_never_reappears",
+    ),
+    Mutation(
+        name="shares-accumulate",
+        description="add a newer cost share to the older one instead of superseding it",
+        path="src/govledger/projections.py",
+        old="                    shares=event.shares,\n",
+        new=(
+            "                    shares=event.shares + (self.cost_shares[event.scope].shares"
+            " if event.scope in self.cost_shares else ()),\n"
+        ),
+        test="test_cost_shares_sum_to_one_in_every_state",
+    ),
+    Mutation(
+        name="disbanded-from-establishment",
+        description="record a body as disbanded from the day it was established",
+        path="src/govledger/projections.py",
+        old="self.bodies[event.body] = attrs.evolve(self.bodies[event.body], disbanded=day)",
+        new=(
+            "self.bodies[event.body] = attrs.evolve(self.bodies[event.body], "
+            "disbanded=self.bodies[event.body].established)"
+        ),
+        test="test_disbanded_body_has_no_resolution_effective_after_disbandment",
+    ),
+    Mutation(
+        name="fold-order",
+        description="fold events in the order given instead of effective-date order",
+        path="src/govledger/projections.py",
+        old="    ordered = sorted(events, key=lambda pair: order_key(pair[1], pair[0]))",
+        new="    ordered = list(events)",
+        test="test_replay_is_deterministic",
+    ),
+    Mutation(
+        name="fractions-as-floats",
+        description="store exact fractions as floating-point numbers",
+        path="src/govledger/codec.py",
+        old='    return f"{value.numerator}/{value.denominator}"',
+        new="    return str(float(value))",
+        test="test_every_stored_event_round_trips",
+    ),
+    Mutation(
+        name="version-skips",
+        description="number a partnership's versions in steps of two",
+        path="src/govledger/store/sqlite.py",
+        old="            versions[record.partnership] += 1\n",
+        new="            versions[record.partnership] += 2\n",
+        test="test_positions_are_gapless_and_versions_increase_by_one",
+    ),
+)
+
+
+def apply(mutation: Mutation, root: Path) -> None:
+    """Patch *mutation* into the copy at *root*; fail loudly if its text has moved."""
+    target = root / mutation.path
+    text = target.read_text(encoding="utf-8")
+    found = text.count(mutation.old)
+    if found != 1:
+        raise SystemExit(
+            f"{mutation.name}: expected the text to patch once in {mutation.path}, found it "
+            f"{found} times; update scripts/check_teeth.py:\n{mutation.old}"
+        )
+    target.write_text(text.replace(mutation.old, mutation.new), encoding="utf-8")
+
+
+def copy_project(into: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", ".hypothesis")
+    for name in ("src", "tests"):
+        shutil.copytree(ROOT / name, into / name, ignore=ignore)
+    shutil.copy2(ROOT / "pyproject.toml", into / "pyproject.toml")
+
+
+_TEETH_PROFILE = """
+
+# Added by scripts/check_teeth.py: the chosen profile, without shrinking or a database,
+# so that a caught mutation is reported as soon as one failing example is found.
+def _teeth_profile() -> None:
+    from hypothesis import HealthCheck, Phase, settings
+
+    from govledger.testing.plugin import PROFILES
+
+    settings.register_profile(
+        "teeth",
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        **PROFILES["{profile}"],  # type: ignore[arg-type]
+    )
+
+
+_teeth_profile()
+"""
+
+
+def run_tests(root: Path, tests: list[str], profile: str) -> tuple[bool, float, str]:
+    """Run *tests* of the copy at *root*; return (passed, seconds, last output line)."""
+    conftest = root / "tests" / "conftest.py"
+    text = conftest.read_text(encoding="utf-8")
+    if "_teeth_profile" not in text:
+        conftest.write_text(text + _TEETH_PROFILE.replace("{profile}", profile), encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    env["PYTHONPATH"] = str(root / "src")
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-x",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--no-header",
+        "--hypothesis-profile=teeth",
+        "--hypothesis-seed=0",
+        *[f"{SUITE}::{test}" for test in tests],
+    ]
+    started = time.monotonic()
+    result = subprocess.run(
+        command, cwd=root, env=env, capture_output=True, text=True, timeout=1800, check=False
+    )
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    return result.returncode == 0, time.monotonic() - started, lines[-1] if lines else ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--profile", default="ci", choices=("dev", "ci"), help="example budget (default: ci)"
+    )
+    parser.add_argument("--only", action="append", help="run only this mutation (repeatable)")
+    parser.add_argument("--check", action="store_true", help="only check each patch applies")
+    args = parser.parse_args(argv)
+    chosen = [m for m in MUTATIONS if not args.only or m.name in args.only]
+    if args.check:
+        for mutation in chosen:
+            with tempfile.TemporaryDirectory() as directory:
+                shutil.copytree(ROOT / "src", Path(directory) / "src")
+                apply(mutation, Path(directory))
+        print(f"all {len(chosen)} mutations apply")
+        return 0
+    machine = "TestLedgerMachine"
+    rows = [
+        f"| Mutation (one at a time) | File | Property test | Result | `{machine}` |",
+        "|---|---|---|---|---|",
+    ]
+    survived = 0
+    with tempfile.TemporaryDirectory(prefix="govledger-teeth-") as directory:
+        base = Path(directory) / "baseline"
+        copy_project(base)
+        tests = sorted({m.test for m in chosen})
+        passed, seconds, summary = run_tests(base, [*tests, machine], args.profile)
+        baseline = f"passes ({seconds:.0f} s)" if passed else f"FAILS: {summary}"
+        rows.append(f"| (none: baseline) | | every test below | {baseline} | passes |")
+        survived += not passed
+        for mutation in chosen:
+            root = Path(directory) / mutation.name
+            copy_project(root)
+            apply(mutation, root)
+            passed, seconds, _ = run_tests(root, [mutation.test], args.profile)
+            survived += passed
+            by_machine, machine_seconds, _ = run_tests(root, [machine], args.profile)
+            rows.append(
+                f"| {mutation.description} | `{mutation.path.removeprefix('src/govledger/')}` "
+                f"| `{mutation.test}` | {_verdict(passed, seconds)} "
+                f"| {_verdict(by_machine, machine_seconds)} |"
+            )
+            print(rows[-1], file=sys.stderr, flush=True)
+    print("\n".join(rows))
+    return 1 if survived else 0
+
+
+def _verdict(passed: bool, seconds: float) -> str:
+    return f"**survived** ({seconds:.0f} s)" if passed else f"caught ({seconds:.0f} s)"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

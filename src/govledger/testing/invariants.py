@@ -1,0 +1,292 @@
+"""The library's invariants, as assertion functions over the public API.
+
+Each function takes what a :class:`~govledger.Ledger` returns and raises
+``AssertionError`` saying what broke. :class:`~govledger.testing.LedgerMachine`
+checks them after every step; property tests can call them directly::
+
+    assert_positions_gapless(ledger)
+    for state in states_on(ledger, "cdc-occ", key_dates(history)):
+        assert_cost_shares_sum_to_one(state)
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from fractions import Fraction
+
+from ..codec import decode, encode
+from ..events import (
+    Condition,
+    ConditionSatisfied,
+    Event,
+    JointBody,
+    NoticeGiven,
+    Outcome,
+    Period,
+    PostHolderAppointed,
+    PostRetitled,
+    PostTermExtended,
+    ResolutionPassed,
+    ResolutionRef,
+    certain_from,
+    earliest,
+    is_change,
+)
+from ..ledger import Ledger, RecordedEvent
+from ..projections import ArrangementStatus, PartnershipState, state_as_of
+
+__all__ = [
+    "assert_conditions_respected",
+    "assert_cost_shares_sum_to_one",
+    "assert_decoupled_stay_decoupled",
+    "assert_disbanded_bodies_silent",
+    "assert_events_round_trip",
+    "assert_positions_gapless",
+    "assert_replay_deterministic",
+    "assert_states_hold",
+    "key_dates",
+    "partnership_events",
+    "states_on",
+]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def key_dates(events: Iterable[Event]) -> list[date]:
+    """The days on which a partnership's state can change, and the day before each.
+
+    Every effective date, the first day of a stated period, and the day after a
+    notice, a temporary title, a term or a call-in window runs out.
+    """
+    days: set[date] = set()
+    for event in events:
+        day = certain_from(event.effective)
+        days.update((day - timedelta(days=1), day))
+        if isinstance(event.effective, Period) and event.effective.earliest is not None:
+            days.add(event.effective.earliest)
+        if isinstance(event, ResolutionPassed) and event.decided is not None:
+            days.add(earliest(event.decided))  # announced as pending from then
+        days.update(_expiries(event))
+    return sorted(d for d in days if d.year >= 1800)
+
+
+def _expiries(event: Event) -> list[date]:
+    ends: list[date] = []
+    match event:
+        case NoticeGiven():
+            ends.append(event.notice_ends)
+        case PostRetitled() if event.until is not None:
+            ends.append(certain_from(event.until))
+        case PostHolderAppointed() | PostTermExtended() if event.term_ends is not None:
+            ends.append(certain_from(event.term_ends))
+        case ResolutionPassed() if event.call_in_deadline is not None:
+            ends.append(event.call_in_deadline)
+        case _:
+            pass
+    return [end + timedelta(days=1) for end in ends if end.year < 2200]
+
+
+def partnership_events(ledger: Ledger, partnership: str) -> list[tuple[int, Event]]:
+    """The partnership's ``(position, event)`` pairs, read once from the ledger."""
+    return [(r.position, r.event) for r in ledger.history(partnership)]
+
+
+def states_on(
+    ledger: Ledger,
+    partnership: str,
+    days: Iterable[date],
+    pairs: Sequence[tuple[int, Event]] | None = None,
+) -> list[PartnershipState]:
+    """The partnership's state on each of *days* (in the order given), from one read.
+
+    *pairs* are the partnership's ``(position, event)`` pairs if already read.
+    """
+    pairs = partnership_events(ledger, partnership) if pairs is None else pairs
+    return [state_as_of(partnership, pairs, day) for day in days]
+
+
+# --------------------------------------------------------------------------- the log
+
+
+def assert_positions_gapless(
+    ledger: Ledger, recorded: Sequence[RecordedEvent] | None = None
+) -> None:
+    """Positions run 1, 2, 3 ...; each partnership's versions run 1, 2, 3 ... in order.
+
+    *recorded* is ``list(ledger.events())`` if you have already read it.
+    """
+    recorded = list(ledger.events()) if recorded is None else recorded
+    positions = [r.position for r in recorded]
+    assert positions == list(range(1, len(recorded) + 1)), f"positions have gaps: {positions}"
+    versions: dict[str, int] = {}
+    for record in recorded:
+        expected = versions.get(record.partnership, 0) + 1
+        assert record.version == expected, (
+            f"position {record.position} of {record.partnership!r} has version "
+            f"{record.version}, not {expected}"
+        )
+        versions[record.partnership] = expected
+    assert ledger.partnerships() == sorted(versions), "partnerships() disagrees with the log"
+    for partnership, version in versions.items():
+        assert ledger.version(partnership) == version, f"version({partnership!r}) is wrong"
+
+
+def assert_events_round_trip(
+    ledger: Ledger,
+    appended: Sequence[Event],
+    recorded: Sequence[RecordedEvent] | None = None,
+    *,
+    partnerships: Iterable[str] | None = None,
+) -> None:
+    """The ledger gives back exactly the events appended, in order; each survives the codec.
+
+    ``history()`` of each of *partnerships* (default: all) must hold the same events in
+    effective-date order. *recorded* is ``list(ledger.events())`` if already read.
+    """
+    stored = [r.event for r in (ledger.events() if recorded is None else recorded)]
+    assert len(stored) == len(appended), f"{len(appended)} appended, {len(stored)} stored"
+    for position, (got, sent) in enumerate(zip(stored, appended, strict=True), start=1):
+        assert got == sent, f"position {position} changed on the way through:\n{sent}\n{got}"
+        assert decode(*encode(sent)) == sent, f"the codec does not round-trip {sent}"
+    for partnership in ledger.partnerships() if partnerships is None else partnerships:
+        history = [(r.position, r.event) for r in ledger.history(partnership)]
+        expected = sorted(
+            ((p, e) for p, e in enumerate(stored, start=1) if e.partnership == partnership),
+            key=lambda pair: (certain_from(pair[1].effective), pair[0]),
+        )
+        assert history == expected, f"history({partnership!r}) is not in effective-date order"
+
+
+def assert_replay_deterministic(
+    ledger: Ledger,
+    partnership: str,
+    day: date,
+    pairs: Sequence[tuple[int, Event]] | None = None,
+) -> None:
+    """The state on *day* is the same however often, and in whatever order, it is folded.
+
+    *pairs* are the partnership's ``(position, event)`` pairs if already read.
+    """
+    first = ledger.state(partnership, as_of=day)
+    pairs = partnership_events(ledger, partnership) if pairs is None else pairs
+    assert state_as_of(partnership, pairs, day) == first, "two folds of one state differ"
+    shuffled = list(pairs)
+    random.Random(day.toordinal()).shuffle(shuffled)
+    assert state_as_of(partnership, shuffled, day) == first, "the fold depends on input order"
+
+
+# --------------------------------------------------------------------------- states
+
+
+def assert_cost_shares_sum_to_one(state: PartnershipState) -> None:
+    """Every cost share in force is positive and the shares sum to exactly one."""
+    for share in state.cost_shares:
+        total = sum((s.fraction for s in share.shares), Fraction(0))
+        assert total == 1, f"{share.scope!r} shares sum to {total} on {state.as_of}"
+        assert all(s.fraction > 0 for s in share.shares), f"{share.scope!r} has a share <= 0"
+
+
+def assert_disbanded_bodies_silent(state: PartnershipState) -> None:
+    """No resolution of a disbanded body is decided or effective on or after disbandment."""
+    ended = {b.body: b.disbanded for b in state.bodies if b.disbanded is not None}
+    for resolution in state.resolutions:
+        maker = resolution.decided_by
+        if not isinstance(maker, JointBody) or maker.body not in ended:
+            continue
+        disbanded = ended[maker.body]
+        assert certain_from(resolution.effective) < disbanded, (
+            f"{resolution.resolution!r} by {maker.body!r} is effective "
+            f"{resolution.effective}, after the body was disbanded on {disbanded}"
+        )
+
+
+def assert_decoupled_stay_decoupled(states: Sequence[PartnershipState]) -> None:
+    """Once decoupled, an arrangement stays decoupled, with no services, in every later state."""
+    decoupled: dict[str, date] = {}
+    for state in sorted(states, key=lambda s: s.as_of):
+        for arrangement in state.arrangements:
+            since = decoupled.get(arrangement.arrangement)
+            if since is not None:
+                assert arrangement.status is ArrangementStatus.DECOUPLED, (
+                    f"{arrangement.arrangement!r}, decoupled by {since}, is "
+                    f"{arrangement.status.value} again on {state.as_of}"
+                )
+                assert not arrangement.services, (
+                    f"{arrangement.arrangement!r}, decoupled by {since}, runs "
+                    f"{arrangement.services} on {state.as_of}"
+                )
+            elif arrangement.status is ArrangementStatus.DECOUPLED:
+                decoupled[arrangement.arrangement] = state.as_of
+        for name, since in decoupled.items():
+            assert state.arrangement(name) is not None, f"{name!r} vanished after {since}"
+
+
+def assert_conditions_respected(events: Sequence[Event], state: PartnershipState) -> None:
+    """No change is in force while a condition on the part authorising it is unmet.
+
+    A change citing a part subject to a condition (on it or on a part above it) that
+    is not satisfied by ``state.as_of`` must be pending or lapsed; so must the
+    conditional part itself.
+    """
+    resolutions = {e.resolution: e for e in events if isinstance(e, ResolutionPassed)}
+    met = {
+        e.condition: certain_from(e.effective) for e in events if isinstance(e, ConditionSatisfied)
+    }
+    day = state.as_of
+    lapsed = [entry.event for entry in state.lapsed if entry.event is not None]
+    for event in events:
+        if not is_change(event) or certain_from(event.effective) > day:
+            continue
+        unmet = [
+            c.id
+            for ref in getattr(event, "authorised_by", ())
+            if isinstance(ref, ResolutionRef) and ref.resolution in resolutions
+            for c in _binding(resolutions[ref.resolution], ref)
+            if met.get(c.id, date.max) > day
+        ]
+        if unmet:
+            assert state.is_pending(event) or event in lapsed, (
+                f"on {day} this change is in force although condition(s) {unmet} are unmet: {event}"
+            )
+    _assert_conditional_parts_wait(resolutions.values(), met, state)
+
+
+def _assert_conditional_parts_wait(
+    resolutions: Iterable[ResolutionPassed], met: dict[str, date], state: PartnershipState
+) -> None:
+    waiting = {p.ref for p in state.pending if p.ref is not None}
+    waiting |= {entry.ref for entry in state.lapsed if entry.ref is not None}
+    for resolution in resolutions:
+        if certain_from(resolution.effective) > state.as_of:
+            continue
+        for path, part in resolution.walk():
+            unmet = [c.id for c in part.conditions if met.get(c.id, date.max) > state.as_of]
+            if unmet and part.outcome is Outcome.RESOLVED:
+                ref = ResolutionRef(resolution=resolution.resolution, part=path)
+                assert ref in waiting, (
+                    f"on {state.as_of} {ref} is not shown as waiting although condition(s) "
+                    f"{unmet} are unmet"
+                )
+
+
+def _binding(resolution: ResolutionPassed, ref: ResolutionRef) -> list[Condition]:
+    """The conditions on the cited part and on every part above it."""
+    path = ref.part or ((resolution.parts[0].number,) if len(resolution.parts) == 1 else ())
+    found: list[Condition] = []
+    for depth in range(1, len(path) + 1):
+        part = resolution.part(path[:depth])
+        if part is not None:
+            found.extend(part.conditions)
+    return found
+
+
+def assert_states_hold(events: Sequence[Event], states: Sequence[PartnershipState]) -> None:
+    """Every state-level invariant, on each of a partnership's *states*."""
+    for state in states:
+        assert_cost_shares_sum_to_one(state)
+        assert_disbanded_bodies_silent(state)
+        assert_conditions_respected(events, state)
+    assert_decoupled_stay_decoupled(states)
