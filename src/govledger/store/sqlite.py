@@ -641,7 +641,11 @@ class SQLiteStore:
             connection.execute("PRAGMA query_only = OFF")
             connection.execute("PRAGMA foreign_keys = ON")
             if not in_memory:
-                connection.execute("PRAGMA journal_mode = WAL")
+                # Switching to WAL needs the database to itself; WAL persists in the file, so
+                # ask only when it is not WAL yet, or an opener can starve behind busy writers.
+                mode = str(connection.execute("PRAGMA journal_mode").fetchone()[0])
+                if mode.lower() != "wal":
+                    connection.execute("PRAGMA journal_mode = WAL")
                 connection.execute("PRAGMA synchronous = FULL")
             if state == "empty":
                 self._create_schema(connection)
