@@ -71,8 +71,11 @@ MUTATIONS: tuple[Mutation, ...] = (
         name="no-recheck-after-back-dating",
         description="check a back-dated entry but not the later history it affects",
         path="src/govledger/rules.py",
-        old="        if order_key(event, position) >= first_new:",
-        new="        if position in new_positions:",
+        old="            _check(fold, event, decisions)\n",
+        new=(
+            "            if position in new_positions:\n"
+            "                _check(fold, event, decisions)\n"
+        ),
         test="test_rejected_append_leaves_the_database_byte_for_byte_unchanged",
     ),
     Mutation(
@@ -117,8 +120,8 @@ MUTATIONS: tuple[Mutation, ...] = (
         name="fold-order",
         description="fold events in the order given instead of effective-date order",
         path="src/govledger/projections.py",
-        old="    ordered = sorted(events, key=lambda pair: order_key(pair[1], pair[0]))",
-        new="    ordered = list(events)",
+        old="    ordered = sorted(corrected(events), key=lambda pair: order_key(pair[1], pair[0]))",
+        new="    ordered = corrected(events)",
         test="test_replay_is_deterministic",
     ),
     Mutation(

@@ -196,10 +196,10 @@ def test_unexpected_failure_while_appending_is_internal_error_and_writes_nothing
     ledger, path = db
     before = file_bytes(path)
 
-    def broken_rules(*args: object) -> None:
+    def broken_rules(*args: object, **kwargs: object) -> None:
         raise KeyError("a bug in a rule")
 
-    monkeypatch.setattr(ledger_module, "check_batch", broken_rules)  # fault injection
+    monkeypatch.setattr(ledger_module, "check_from", broken_rules)  # fault injection
 
     with pytest.raises(InternalError, match=r"KeyError.*nothing was written.*report it"):
         ledger.append(resolved("r1", date(2021, 1, 1)))

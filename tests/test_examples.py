@@ -15,6 +15,11 @@ EXAMPLES = ROOT / "examples"
 #: Text each script's output must contain.
 EXPECTED: dict[str, tuple[str, ...]] = {
     "custom_invariant.py": ("NothingStartsEarly: 10 runs of 15 steps, no counterexample",),
+    "late_and_corrected.py": (
+        "known now                  Director of Digital",
+        "as known on 1 June 2024    Head of ICT",
+        "5. recorded 20 May 2024: PostRetitled  (retracted by entry 7)",
+    ),
     "bdc_rbc_single_management_team.py": (
         "Acting Joint Chief Executive [joint-chief-executive]",
         "Joint Chief Executive [joint-chief-executive]",

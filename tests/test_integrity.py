@@ -238,7 +238,8 @@ def test_inserted_record_is_caught_at_the_record_it_displaced(path: Path) -> Non
         "UPDATE events SET position = -position, version = -version WHERE position >= 3",
         "UPDATE events SET position = 1 - position, version = 1 - version WHERE position < 0",
         "INSERT INTO events SELECT 3, partnership, 3, type, schema_version, effective,"
-        " recorded_at, replace(payload, 'r0', 'forged'), prev_hash, hash FROM events"
+        " recorded_at, replace(payload, 'r0', 'forged'), prev_hash, hash,"
+        " visible_from FROM events"
         " WHERE position = 2",
     )
     rehash_from_only(path, 3)
@@ -616,9 +617,14 @@ def test_store_verify_refuses_a_head_that_is_not_a_chain_head() -> None:
 # ---------------------------------------------------------------- schema versions
 
 
+#: The schema a pretend next release writes, and the one this release writes.
+NEXT = STORE_SCHEMA_VERSION + 1
+NOW = STORE_SCHEMA_VERSION
+
+
 @pytest.fixture
 def schema_two(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Pretend this release writes schema 2, with a registered step from schema 1.
+    """Pretend this release writes the next schema, with a registered step to it.
 
     The step adds a table; it returns the list it appends to each time it runs.
     """
@@ -628,8 +634,8 @@ def schema_two(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         ran.append(1)
         connection.execute("CREATE TABLE govledger_notes (note TEXT NOT NULL)")
 
-    monkeypatch.setattr(sqlite_store, "STORE_SCHEMA_VERSION", 2)
-    monkeypatch.setitem(MIGRATIONS, 1, add_notes)
+    monkeypatch.setattr(sqlite_store, "STORE_SCHEMA_VERSION", NEXT)
+    monkeypatch.setitem(MIGRATIONS, NOW, add_notes)
     return ran
 
 
@@ -653,7 +659,9 @@ def test_database_records_its_schema_version(path: Path) -> None:
 def test_older_schema_is_refused_with_how_to_migrate(path: Path, schema_two: list[int]) -> None:
     before = file_bytes(path)
 
-    with pytest.raises(MigrationRequired, match=r"schema 1, older than schema 2.*migrate=True"):
+    with pytest.raises(
+        MigrationRequired, match=rf"schema {NOW}, older than schema {NEXT}.*migrate=True"
+    ):
         Ledger.open(path)
 
     assert file_bytes(path) == before
@@ -668,18 +676,18 @@ def test_open_with_migrate_upgrades_in_place_and_keeps_every_event(
         assert ledger.version(P) == EVENTS
 
     user_version, meta, tables = _schema(path)
-    assert (user_version, meta, schema_two) == (2, "2", [1])
+    assert (user_version, meta, schema_two) == (NEXT, str(NEXT), [1])
     assert "govledger_notes" in tables
     with Ledger.open(path) as reopened:
         assert reopened.verify().ok
 
 
 def test_migrate_function_upgrades_once(path: Path, schema_two: list[int]) -> None:
-    assert migrate(path) == 2
-    assert migrate(path) == 2
+    assert migrate(path) == NEXT
+    assert migrate(path) == NEXT
 
     assert schema_two == [1]
-    assert _schema(path)[0] == 2
+    assert _schema(path)[0] == NEXT
 
 
 def test_failed_migration_step_leaves_the_file_as_it_was(
@@ -689,14 +697,14 @@ def test_failed_migration_step_leaves_the_file_as_it_was(
         connection.execute("CREATE TABLE govledger_half (x)")
         raise RuntimeError("disk gremlin")
 
-    monkeypatch.setitem(MIGRATIONS, 1, half_done)
+    monkeypatch.setitem(MIGRATIONS, NOW, half_done)
     before = file_bytes(path)
 
-    with pytest.raises(MigrationFailed, match=r"from schema 1 to 2 failed.*disk gremlin"):
+    with pytest.raises(MigrationFailed, match=rf"from schema {NOW} to {NEXT} failed.*gremlin"):
         Ledger.open(path, migrate=True)
 
     assert file_bytes(path) == before
-    assert _schema(path)[:2] == (1, "1")
+    assert _schema(path)[:2] == (NOW, str(NOW))
 
 
 def test_migration_that_changes_recorded_events_is_rolled_back(
@@ -706,7 +714,7 @@ def test_migration_that_changes_recorded_events_is_rolled_back(
         connection.execute("DROP TRIGGER events_refuse_update")
         connection.execute("UPDATE events SET payload = replace(payload, 'Cabinet', 'Council')")
 
-    monkeypatch.setitem(MIGRATIONS, 1, rewrite)
+    monkeypatch.setitem(MIGRATIONS, NOW, rewrite)
     before = file_bytes(path)
 
     with pytest.raises(MigrationFailed, match="hash chain fails at position 2"):
@@ -721,7 +729,7 @@ def test_migration_step_that_commits_on_its_own_is_reported(
     def commits(connection: sqlite3.Connection) -> None:
         connection.execute("COMMIT")
 
-    monkeypatch.setitem(MIGRATIONS, 1, commits)
+    monkeypatch.setitem(MIGRATIONS, NOW, commits)
 
     with pytest.raises(MigrationFailed, match="committed on its own"):
         migrate(path)
@@ -730,10 +738,12 @@ def test_migration_step_that_commits_on_its_own_is_reported(
 def test_older_schema_without_a_migration_step_explains_there_is_none(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sqlite_store, "STORE_SCHEMA_VERSION", 3)
-    monkeypatch.setitem(MIGRATIONS, 1, lambda connection: None)
+    monkeypatch.setattr(sqlite_store, "STORE_SCHEMA_VERSION", NEXT + 1)
+    monkeypatch.setitem(MIGRATIONS, NOW, lambda connection: None)
 
-    with pytest.raises(SchemaVersionError, match="no migration from schema 2 to 3") as caught:
+    with pytest.raises(
+        SchemaVersionError, match=rf"no migration from schema {NEXT} to {NEXT + 1}"
+    ) as caught:
         Ledger.open(path, migrate=True)
 
     assert not isinstance(caught.value, MigrationRequired)

@@ -507,7 +507,10 @@ def _set_schema_version(path: Path, *, user_version: int, meta: int) -> None:
 
 @pytest.mark.parametrize(
     ("user_version", "meta"),
-    [(STORE_SCHEMA_VERSION + 1, STORE_SCHEMA_VERSION), (STORE_SCHEMA_VERSION, 2)],
+    [
+        (STORE_SCHEMA_VERSION + 1, STORE_SCHEMA_VERSION),
+        (STORE_SCHEMA_VERSION, STORE_SCHEMA_VERSION + 1),
+    ],
     ids=["user_version", "meta"],
 )
 def test_newer_schema_is_refused_and_left_unchanged(
@@ -517,7 +520,8 @@ def test_newer_schema_is_refused_and_left_unchanged(
     _set_schema_version(path, user_version=user_version, meta=meta)
     before = path.read_bytes()
 
-    with pytest.raises(SchemaVersionError, match=r"newer govledger \(schema 2\); upgrade"):
+    newer = STORE_SCHEMA_VERSION + 1
+    with pytest.raises(SchemaVersionError, match=rf"newer govledger \(schema {newer}\); upgrade"):
         SQLiteStore.open(path)
 
     assert path.read_bytes() == before
@@ -527,7 +531,7 @@ def test_older_schema_is_refused(path: Path) -> None:
     SQLiteStore.open(path).close()
     _set_schema_version(path, user_version=0, meta=0)
 
-    with pytest.raises(SchemaVersionError, match="older than schema 1"):
+    with pytest.raises(SchemaVersionError, match=f"older than schema {STORE_SCHEMA_VERSION}"):
         SQLiteStore.open(path)
 
 
@@ -563,7 +567,7 @@ def test_new_file_is_marked_as_a_govledger_database(file_store: SQLiteStore, pat
 
     assert application_id == 0x47564C47
     assert user_version == STORE_SCHEMA_VERSION
-    assert meta["schema_version"] == "1"
+    assert meta["schema_version"] == str(STORE_SCHEMA_VERSION)
     assert datetime.fromisoformat(meta["created_at"]).tzinfo == UTC
 
 

@@ -16,7 +16,9 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from .errors import DecodeError, GovLedgerError, InvalidEvent
@@ -26,6 +28,7 @@ from .events import (
     Citation,
     CouncilBody,
     DecisionMaker,
+    EntryRetracted,
     Event,
     Individual,
     JointBody,
@@ -118,7 +121,58 @@ def make_converter() -> cattrs.Converter:
         tag_name="type",
         tag_generator=lambda cls: _AUTHORITY_TAGS[cls],
     )
+    _configure_retraction(conv)
     return conv
+
+
+def _configure_retraction(conv: cattrs.Converter) -> None:
+    """An :class:`EntryRetracted` carries its replacement as ``{"type": ..., "event": ...}``.
+
+    The replacement is written with the same schema version as the retraction itself.
+    """
+    plain_unstructure = make_dict_unstructure_fn(
+        EntryRetracted, conv, replacement=override(omit=True)
+    )
+    plain_structure = make_dict_structure_fn(
+        EntryRetracted, conv, replacement=override(omit=True), _cattrs_forbid_extra_keys=True
+    )
+
+    def unstructure(event: EntryRetracted) -> dict[str, Any]:
+        data = plain_unstructure(event)
+        replacement = event.replacement
+        data["replacement"] = (
+            None
+            if replacement is None
+            else {
+                "type": event_type(replacement),
+                "event": conv.unstructure(replacement, unstructure_as=type(replacement)),
+            }
+        )
+        return data
+
+    def structure(value: Any, _: Any) -> EntryRetracted:
+        if not isinstance(value, Mapping):
+            raise InvalidEvent(f"EntryRetracted must be a JSON object, not {value!r}")
+        data = dict(value)
+        nested = data.pop("replacement", None)
+        replacement: Event | None = None
+        if nested is not None:
+            if not isinstance(nested, Mapping) or set(nested) != {"type", "event"}:
+                raise InvalidEvent(
+                    "EntryRetracted.replacement must be null or an object with 'type' and "
+                    f"'event', not {nested!r}"
+                )
+            cls = EVENT_TYPES.get(nested["type"]) if isinstance(nested["type"], str) else None
+            if cls is None:
+                raise InvalidEvent(
+                    f"EntryRetracted.replacement has unknown event type {nested['type']!r}"
+                )
+            replacement = conv.structure(nested["event"], cls)
+        retraction = plain_structure(data, EntryRetracted)
+        return attrs.evolve(retraction, replacement=replacement)
+
+    conv.register_unstructure_hook(EntryRetracted, unstructure)
+    conv.register_structure_hook(EntryRetracted, structure)
 
 
 _CONVERTER = make_converter()

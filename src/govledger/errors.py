@@ -127,6 +127,34 @@ class InvalidTransition(RuleViolation):
     rule = "valid-transition"
 
 
+class InvalidRetraction(RuleViolation):
+    """An :class:`~govledger.events.EntryRetracted` names no entry it can withdraw: a
+    position not in the ledger, another partnership's entry, an entry already
+    retracted, or a retraction that carried no replacement."""
+
+    rule = "retraction-target"
+
+
+class RetractionHasDependants(RuleViolation):
+    """Withdrawing the entry would leave later recorded entries invalid.
+
+    ``dependants`` lists them as ``(position, summary)``; retract them in the same
+    append, or correct the entry with a replacement they still fit.
+    """
+
+    rule = "retraction-dependants"
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        event: object | None = None,
+        dependants: tuple[tuple[int, str], ...] = (),
+    ) -> None:
+        super().__init__(reason, event=event)
+        self.dependants = dependants
+
+
 class ConcurrencyError(GovLedgerError):
     """Another writer appended first: the expected version no longer holds."""
 

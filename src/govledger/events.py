@@ -50,6 +50,7 @@ __all__ = [
     "DelegatedDecisionTaken",
     "DelegationGranted",
     "DelegationRevoked",
+    "EntryRetracted",
     "Event",
     "Exemption",
     "HolderBasis",
@@ -1204,6 +1205,66 @@ class ActionCompleted(_Event):
     )
 
 
+# --------------------------------------------------------------------------- corrections
+
+
+def _position(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail(inst, attribute.name, f"must be a ledger position (int), not {value!r}")
+    if value < 1:
+        raise _fail(inst, attribute.name, f"must be a ledger position >= 1, not {value}")
+
+
+def _replacement(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if type(value).__name__ not in EVENT_TYPES or EVENT_TYPES[type(value).__name__] is not type(
+        value
+    ):
+        raise _fail(inst, attribute.name, f"must be a govledger event or None, not {value!r}")
+    if isinstance(value, EntryRetracted):
+        raise _fail(
+            inst,
+            attribute.name,
+            "cannot itself be a retraction: retract each wrong entry with its own EntryRetracted",
+        )
+    partnership = getattr(inst, "partnership", None)
+    if value.partnership != partnership:
+        raise _fail(
+            inst,
+            attribute.name,
+            f"belongs to partnership {value.partnership!r}, not {partnership!r}: a "
+            "correction replaces an entry within its own partnership",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class EntryRetracted(_Event):
+    """An earlier ledger entry was wrong and is withdrawn; perhaps with the corrected entry.
+
+    This corrects the *record*, not the decision: a council changing its mind is a new
+    decision (a :class:`ResolutionPassed` and the changes it authorises). Minutes are
+    typically corrected when the next meeting confirms them "subject to" amendments: a
+    name removed from a recorded vote, a date put right. Such a correction cites the
+    confirming resolution in ``authorised_by``.
+
+    ``retracts`` is the ledger position of the wrong entry (``RecordedEvent.position``).
+    From this entry's recording on, states leave the wrong entry out and fold
+    ``replacement`` (if given) in its place, at the replacement's own effective date;
+    questions asked *as known* before this entry still see the original. ``effective``
+    is the day the correction was decided, for the record. When ``retracts`` names an
+    earlier ``EntryRetracted`` that carried a replacement, it withdraws that
+    replacement (the original stays withdrawn).
+    """
+
+    retracts: int = attrs.field(validator=_position)
+    reason: str = attrs.field(validator=_text)
+    authorised_by: tuple[Authority, ...] = attrs.field(
+        converter=_to_tuple, validator=[_authorities, _non_empty]
+    )
+    replacement: Event | None = attrs.field(default=None, validator=_replacement)
+
+
 # --------------------------------------------------------------------------- catalogue
 
 Event: TypeAlias = Union[  # noqa: UP007
@@ -1237,6 +1298,7 @@ Event: TypeAlias = Union[  # noqa: UP007
     CostShareAgreed,
     ActionAssigned,
     ActionCompleted,
+    EntryRetracted,
 ]
 
 #: Every event class by its stored type name. Names are ours and never change.

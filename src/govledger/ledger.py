@@ -1,14 +1,28 @@
-"""The facade users import: record decisions, read them back, ask for a state, verify."""
+"""The facade users import: record decisions, read them back, ask for a state, verify.
+
+Every question can be asked two ways in time: *as of* a day (valid time: what was in
+force then) and *as known at* a moment or position (transaction time: what the
+ledger had been told by then). Answers come from a fold of the partnership's
+entries; saved checkpoints of that fold let a question about any day start near
+that day instead of at the beginning (see :class:`~govledger.store.Checkpoint`).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import heapq
+import io
 import os
-from collections.abc import Callable, Iterator
-from datetime import date, datetime
+import pickle
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime, timedelta
 from types import TracebackType
+from typing import Any, Final, Protocol, TypeVar
 
 import attrs
 
+from . import changes
 from .codec import decode, encode
 from .errors import (
     ChainBroken,
@@ -16,28 +30,47 @@ from .errors import (
     GovLedgerError,
     InternalError,
     InvalidEvent,
+    InvalidRetraction,
     UnknownPartnership,
     UsageError,
 )
-from .events import Event, certain_from, event_type
-from .projections import PartnershipState, state_as_of
-from .rules import check_batch
+from .events import (
+    DelegatedDecisionTaken,
+    EntryRetracted,
+    Event,
+    ResolutionPassed,
+    certain_from,
+    event_type,
+)
+from .projections import Fold, PartnershipState, order_key, visible_from
+from .rules import DECISION_TYPES, Decision, check_authority, check_from, index_decisions
 from .store import (
     MAX_PAYLOAD_BYTES,
     ChainHead,
+    Checkpoint,
     EventStore,
     NewRecord,
-    SQLiteStore,
     StoredRecord,
     VerificationReport,
 )
+from .store.open import open_store
 
-__all__ = ["Ledger", "RecordedEvent"]
+__all__ = ["KnownAt", "Ledger", "Projection", "RecordedEvent"]
+
+#: "As known at": a recording time (a timezone-aware datetime) or a ledger position.
+KnownAt = datetime | int
+
+_S = TypeVar("_S")
 
 
 @attrs.frozen(kw_only=True)
 class RecordedEvent:
-    """An event as the ledger holds it: with its position and recording time."""
+    """An event as the ledger holds it: with its position and recording time.
+
+    ``retracted_by`` is the position of the :class:`~govledger.events.EntryRetracted`
+    that withdrew this entry, as far as the question's knowledge goes (``None`` if it
+    stands).
+    """
 
     position: int
     partnership: str
@@ -45,9 +78,29 @@ class RecordedEvent:
     recorded_at: datetime
     event: Event
     hash: str
+    retracted_by: int | None = None
 
 
-def _recorded(record: StoredRecord) -> RecordedEvent:
+class Projection(Protocol[_S]):
+    """A user's own fold over the ledger, run by :meth:`Ledger.replay`.
+
+    ``initial()`` gives the starting state; ``apply(state, entry)`` returns the state
+    after one entry (it should not mutate *state* in place, so that a projection is
+    a pure function of the entries). Entries arrive in fold order, (effective day,
+    position), with corrections applied: a retracted entry never arrives, and a
+    replacement arrives at its retraction's position.
+    """
+
+    def initial(self) -> _S:
+        """The state before any entry."""
+        ...
+
+    def apply(self, state: _S, entry: RecordedEvent) -> _S:
+        """The state after *entry*."""
+        ...
+
+
+def _recorded(record: StoredRecord, retracted_by: int | None = None) -> RecordedEvent:
     return RecordedEvent(
         position=record.position,
         partnership=record.partnership,
@@ -55,6 +108,7 @@ def _recorded(record: StoredRecord) -> RecordedEvent:
         recorded_at=record.recorded_at,
         event=decode(record.type, record.schema_version, record.payload),
         hash=record.hash,
+        retracted_by=retracted_by,
     )
 
 
@@ -107,6 +161,148 @@ def _check_day(name: str, value: object) -> date:
     return value
 
 
+#: A checkpoint is taken once at least this many entries have been folded since the last.
+CHECKPOINT_EVERY: Final = 256
+
+#: Partnerships whose recorded world an open ledger keeps in memory between appends.
+_WORLDS_KEPT: Final = 256
+
+_RULES = "rules"  # the recorded world the domain rules check against
+_STATE = "state"  # the world in force, as states show it
+_FOLD_REVISION = 1  # bump when the meaning of a fold's attributes changes
+
+
+def _fold_format() -> str:
+    """A tag that changes whenever a saved fold could be read wrongly by this code."""
+    shape = ",".join(sorted(vars(Fold("shape"))))
+    digest = hashlib.sha256(f"{_FOLD_REVISION}:{shape}".encode()).hexdigest()[:16]
+    return f"pickle{pickle.DEFAULT_PROTOCOL}:{digest}"
+
+
+FOLD_FORMAT: Final = _fold_format()
+
+_SAFE_MODULES: Final = frozenset({"govledger.events", "govledger.projections"})
+_SAFE_GLOBALS: Final = frozenset(
+    {
+        ("datetime", "date"),
+        ("fractions", "Fraction"),
+        ("builtins", "set"),
+        ("builtins", "frozenset"),
+        ("copyreg", "_reconstructor"),
+        ("builtins", "object"),
+    }
+)
+
+
+class _FoldUnpickler(pickle.Unpickler):
+    """Reads a saved fold, refusing anything but govledger's own data classes.
+
+    A checkpoint lives in the same file as the events, so a tampered file must not be
+    able to run code: only the event and state classes (plain data) may be built.
+    """
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _SAFE_GLOBALS:
+            return super().find_class(module, name)
+        if module in _SAFE_MODULES:
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"a checkpoint may not hold {module}.{name}")
+
+
+def _dump(fold: Fold) -> bytes:
+    return pickle.dumps(fold, protocol=pickle.DEFAULT_PROTOCOL)
+
+
+def _load(checkpoint: Checkpoint | None, partnership: str) -> Fold | None:
+    """The fold saved in *checkpoint*, or ``None`` if there is none or it cannot be read."""
+    if checkpoint is None:
+        return None
+    try:
+        fold = _FoldUnpickler(io.BytesIO(checkpoint.data)).load()
+    except Exception:  # a damaged cache is ignored: the events are the truth
+        return None
+    if not isinstance(fold, Fold) or fold.partnership != partnership:
+        return None
+    return fold
+
+
+class _Snapshots:
+    """Takes checkpoints of a fold as it goes, every so many entries, at day ends."""
+
+    def __init__(self, partnership: str, kind: str, every: int, enabled: bool) -> None:
+        self.partnership = partnership
+        self.kind = kind
+        self.every = every
+        self.enabled = enabled
+        self.taken: list[tuple[date, bytes]] = []
+        self._last = -1
+
+    def start(self, fold: Fold) -> None:
+        """Count from *fold* as it is now."""
+        self._last = fold.fed
+
+    def day_done(self, fold: Fold, day: date) -> None:
+        """Every entry effective on or before *day* has been folded into *fold*."""
+        if self.enabled and fold.fed - self._last >= self.every and day < date.max:
+            self.taken.append((day, _dump(fold)))
+            self._last = fold.fed
+
+    def checkpoints(self, position: int) -> list[Checkpoint]:
+        return [
+            Checkpoint(
+                partnership=self.partnership,
+                kind=self.kind,
+                through=day,
+                position=position,
+                format=FOLD_FORMAT,
+                data=data,
+            )
+            for day, data in self.taken
+        ]
+
+
+@attrs.define
+class _World:
+    """One partnership's recorded world, kept in memory between appends."""
+
+    #: The partnership's version this world holds every entry of.
+    version: int
+    #: The recorded world with every standing entry folded in.
+    fold: Fold
+    #: Standing decisions by the position they stand at.
+    decisions: dict[int, Decision]
+    #: Every retraction recorded, by position.
+    retractions: dict[int, EntryRetracted]
+
+
+def _withdrawn(retractions: dict[int, EntryRetracted]) -> set[int]:
+    return {retraction.retracts for retraction in retractions.values()}
+
+
+def _replacements(
+    retractions: dict[int, EntryRetracted], withdrawn: set[int], after: date | None
+) -> list[tuple[int, Event]]:
+    """The standing replacements taking effect after *after*, in fold order."""
+    found = [
+        (position, retraction.replacement)
+        for position, retraction in retractions.items()
+        if retraction.replacement is not None
+        and position not in withdrawn
+        and (after is None or certain_from(retraction.replacement.effective) > after)
+    ]
+    return sorted(found, key=lambda pair: order_key(pair[1], pair[0]))
+
+
+def _by_order(pair: tuple[int, Event]) -> tuple[date, int]:
+    return order_key(pair[1], pair[0])
+
+
+def _day_before(day: date) -> date:
+    return day if day == date.min else day - timedelta(days=1)
+
+
 class Ledger:
     """An append-only record of partnership decisions, and their state on any date.
 
@@ -115,8 +311,21 @@ class Ledger:
     []
     """
 
-    def __init__(self, store: EventStore) -> None:
+    def __init__(
+        self,
+        store: EventStore,
+        *,
+        checkpoints: bool = True,
+        checkpoint_every: int = CHECKPOINT_EVERY,
+    ) -> None:
+        if isinstance(checkpoint_every, bool) or not isinstance(checkpoint_every, int):
+            raise UsageError(f"checkpoint_every must be a whole number, not {checkpoint_every!r}")
+        if checkpoint_every < 1:
+            raise UsageError(f"checkpoint_every must be at least 1, not {checkpoint_every}")
         self._store = store
+        self._checkpoints = bool(checkpoints)
+        self._every = checkpoint_every
+        self._worlds: OrderedDict[str, _World] = OrderedDict()
 
     @classmethod
     def open(
@@ -127,23 +336,28 @@ class Ledger:
         verify: bool = False,
         migrate: bool = False,
         busy_timeout: float = 30.0,
+        checkpoints: bool = True,
     ) -> Ledger:
         """Open the ledger at *path*, creating it if the file does not exist.
 
-        ``":memory:"`` gives a private in-memory ledger. A file that is not a govledger
-        database is refused with :class:`~govledger.errors.NotALedger`. *clock* (a
-        function returning an aware UTC datetime) sets the recording time; by default
-        the system clock. *busy_timeout* is how many seconds an append waits for
-        another process's write lock before raising
-        :class:`~govledger.errors.LedgerBusy`.
+        ``":memory:"`` gives a private in-memory ledger; ``sqlite:///<path>`` is the
+        same as the path. A file that is not a govledger database is refused with
+        :class:`~govledger.errors.NotALedger`. *clock* (a function returning an aware
+        UTC datetime) sets the recording time; by default the system clock.
+        *busy_timeout* is how many seconds an append waits for another process's
+        write lock before raising :class:`~govledger.errors.LedgerBusy`.
 
         With *verify*, the whole hash chain is checked first and a broken ledger raises
         :class:`~govledger.errors.ChainBroken`. A ledger written by an older schema
         raises :class:`~govledger.errors.MigrationRequired` unless *migrate* is true,
         when it is upgraded in one transaction. A file that cannot be written opens
         read-only.
+
+        *checkpoints* (on by default) keeps saved folds beside the events so that a
+        question about a day starts near that day; turn it off to always fold from the
+        first entry (the answers are the same).
         """
-        store = SQLiteStore.open(path, clock=clock, busy_timeout=busy_timeout, migrate=migrate)
+        store = open_store(path, clock=clock, busy_timeout=busy_timeout, migrate=migrate)
         if verify:
             try:
                 report = store.verify()
@@ -152,8 +366,8 @@ class Ledger:
                 raise
             if not report.ok:
                 store.close()
-                raise ChainBroken(report, path=store.path)
-        return cls(store)
+                raise ChainBroken(report, path=getattr(store, "path", str(path)))
+        return cls(store, checkpoints=checkpoints)
 
     # ---------------------------------------------------------------- writing
 
@@ -168,6 +382,12 @@ class Ledger:
         partnership) is the partnership's version you last read: if another writer has
         appended since, :class:`~govledger.errors.ConcurrencyError` is raised and
         nothing is written.
+
+        An :class:`~govledger.events.EntryRetracted` must name an entry of its own
+        partnership that stands (:class:`~govledger.errors.InvalidRetraction`
+        otherwise); if later entries would no longer fit without it,
+        :class:`~govledger.errors.RetractionHasDependants` names them, unless they are
+        retracted in the same call.
         """
         if not events:
             raise UsageError("append() needs at least one event")
@@ -216,35 +436,264 @@ class Ledger:
         partnerships: list[str],
     ) -> list[StoredRecord]:
         """Check *events* against the rules and store them, in one write transaction."""
+        worlds: dict[str, _World] = {}
+        snapshots: list[_Snapshots] = []
         with self._store.write() as session:
-            next_position = session.last_position() + 1
+            last = session.last_position()
+            positioned = [(last + 1 + index, event) for index, event in enumerate(events)]
+            days: dict[int, date] = {}
             for partnership in partnerships:
                 found = session.version(partnership)
                 if expected_version is not None and found != expected_version:
                     raise ConcurrencyError(
                         partnership=partnership, expected=expected_version, found=found
                     )
-                recorded = [
-                    (record.position, decode(record.type, record.schema_version, record.payload))
-                    for record in session.read(partnership)
-                ]
-                new: list[tuple[int, Event]] = []
-                for index, event in enumerate(events):
-                    if event.partnership == partnership:
-                        new.append((next_position + index, event))
-                check_batch(partnership, recorded, new)
-            return session.append(
+                mine = [pair for pair in positioned if pair[1].partnership == partnership]
+                world, snaps, affected = self._check(partnership, found, mine, last)
+                worlds[partnership] = world
+                snapshots.append(snaps)
+                days.update(affected)
+            stored = session.append(
                 [
                     NewRecord(
                         partnership=event.partnership,
                         type=name,
                         schema_version=version,
-                        effective=certain_from(event.effective),
+                        effective=days.get(position, certain_from(event.effective)),
                         payload=payload,
+                        visible_from=min(visible_from(event), days.get(position, date.max)),
                     )
-                    for event, name, version, payload in encoded
+                    for (position, _), (event, name, version, payload) in zip(
+                        positioned, encoded, strict=True
+                    )
                 ]
             )
+            new_last = last + len(events)
+            for snaps in snapshots:
+                for checkpoint in snaps.checkpoints(new_last):
+                    session.save_checkpoint(checkpoint)
+        for partnership, world in worlds.items():  # committed: keep them for the next append
+            self._worlds[partnership] = world
+            self._worlds.move_to_end(partnership)
+        while len(self._worlds) > _WORLDS_KEPT:
+            self._worlds.popitem(last=False)
+        return stored
+
+    def _check(
+        self,
+        partnership: str,
+        version: int,
+        mine: list[tuple[int, Event]],
+        last: int,
+    ) -> tuple[_World, _Snapshots, dict[int, date]]:
+        """Check one partnership's new entries; return its world afterwards.
+
+        Also returns, for each new retraction, the first day it changes (stored as its
+        effective day, so that the checkpoints it makes stale are dropped).
+        """
+        world = self._worlds.pop(partnership, None)
+        if world is not None and world.version != version:
+            world = None  # another writer has appended since
+        if world is None:
+            retractions, decisions = self._recorded_decisions(partnership, last)
+        else:
+            retractions, decisions = dict(world.retractions), dict(world.decisions)
+        withdrawn = _withdrawn(retractions)
+        new_retractions = [(p, e) for p, e in mine if isinstance(e, EntryRetracted)]
+        affected: dict[int, date] = {}
+        for position, retraction in new_retractions:
+            day = self._retraction_target(partnership, retraction, last, withdrawn, retractions)
+            if retraction.replacement is not None:
+                day = min(day, certain_from(retraction.replacement.effective))
+            affected[position] = day
+            withdrawn.add(retraction.retracts)
+        entering: list[tuple[int, Event]] = [
+            (p, e) for p, e in mine if not isinstance(e, EntryRetracted)
+        ]
+        entering += [(p, r.replacement) for p, r in new_retractions if r.replacement is not None]
+        for position in withdrawn:
+            decisions.pop(position, None)
+        for position, event in entering:
+            if isinstance(event, DECISION_CLASSES):
+                decisions[position] = event
+        by_id = index_decisions(sorted(decisions.items()))
+        for _, retraction in new_retractions:
+            check_authority(retraction, by_id)
+        start = min(
+            [certain_from(event.effective) for _, event in entering] + list(affected.values())
+        )
+        snaps = _Snapshots(partnership, _RULES, self._every, self._checkpoints)
+        later: list[tuple[int, Event]] = []
+        if world is not None and not new_retractions and world.fold.day < start:
+            fold = world.fold
+            snaps.start(fold)
+        else:
+            fold, later = self._recorded_world(
+                partnership, start, last, withdrawn, retractions, snaps
+            )
+        fold = check_from(
+            fold,
+            later,
+            entering,
+            by_id,
+            retracting=bool(new_retractions),
+            day_done=snaps.day_done,
+        )
+        retractions.update(new_retractions)
+        world = _World(
+            version=version + len(mine), fold=fold, decisions=decisions, retractions=retractions
+        )
+        return world, snaps, affected
+
+    def _recorded_decisions(
+        self, partnership: str, known: int
+    ) -> tuple[dict[int, EntryRetracted], dict[int, Decision]]:
+        """The partnership's retractions and standing decisions, read from the store."""
+        retractions = self._retractions(partnership, known)
+        withdrawn = _withdrawn(retractions)
+        decisions: dict[int, Decision] = {}
+        for record in self._store.read(
+            partnership=partnership, types=DECISION_TYPES, max_position=known, order="position"
+        ):
+            if record.position not in withdrawn:
+                event = decode(record.type, record.schema_version, record.payload)
+                if isinstance(event, DECISION_CLASSES):
+                    decisions[record.position] = event
+        for position, replacement in _replacements(retractions, withdrawn, None):
+            if isinstance(replacement, DECISION_CLASSES):
+                decisions[position] = replacement
+        return retractions, decisions
+
+    def _retraction_target(
+        self,
+        partnership: str,
+        retraction: EntryRetracted,
+        last: int,
+        withdrawn: set[int],
+        retractions: dict[int, EntryRetracted],
+    ) -> date:
+        """Check what *retraction* withdraws; return the first day that entry changed."""
+        target = retraction.retracts
+        if target > last:
+            raise InvalidRetraction(
+                f"there is no entry at position {target} to retract (the ledger ends at "
+                f"{last}); retract an entry recorded before this append",
+                event=retraction,
+            )
+        if target in withdrawn:
+            raise InvalidRetraction(
+                f"the entry at position {target} has already been retracted", event=retraction
+            )
+        record = next(self._store.read(after_position=target - 1, max_position=target), None)
+        if record is None:  # pragma: no cover - positions are gapless
+            raise InvalidRetraction(f"there is no entry at position {target}", event=retraction)
+        if record.partnership != partnership:
+            raise InvalidRetraction(
+                f"the entry at position {target} belongs to partnership "
+                f"{record.partnership!r}, not {partnership!r}: append the retraction to "
+                "the entry's own partnership",
+                event=retraction,
+            )
+        event = decode(record.type, record.schema_version, record.payload)
+        if isinstance(event, EntryRetracted):
+            if event.replacement is None:
+                raise InvalidRetraction(
+                    f"the entry at position {target} is a retraction without a replacement; "
+                    "a retraction is not withdrawn: to restore the original entry, "
+                    "append it again",
+                    event=retraction,
+                )
+            return certain_from(event.replacement.effective)
+        return certain_from(event.effective)
+
+    def _recorded_world(
+        self,
+        partnership: str,
+        start: date,
+        last: int,
+        withdrawn: set[int],
+        retractions: dict[int, EntryRetracted],
+        snaps: _Snapshots,
+    ) -> tuple[Fold, list[tuple[int, Event]]]:
+        """The recorded world before *start*, and the standing entries from *start* on."""
+        through = _day_before(start)
+        fold = None
+        if self._checkpoints:
+            found = self._store.checkpoint(
+                partnership, _RULES, through=through, known_by=last, format=FOLD_FORMAT
+            )
+            fold = _load(found, partnership)
+        after = None if fold is None else fold_through(found)
+        if fold is None:
+            fold = Fold(partnership, honour_authority=False)
+        snaps.start(fold)
+        later: list[tuple[int, Event]] = []
+        day: date | None = None
+        for position, event in self._standing(
+            partnership, last, withdrawn, retractions, after=after
+        ):
+            today = certain_from(event.effective)
+            if today >= start:
+                later.append((position, event))
+                continue
+            if day is not None and today > day:
+                snaps.day_done(fold, day)
+            day = today
+            fold.feed(event)
+        return fold, later
+
+    # ---------------------------------------------------------------- corrections
+
+    def _retractions(self, partnership: str | None, known: int) -> dict[int, EntryRetracted]:
+        """Every retraction recorded at or before position *known*, by position."""
+        found: dict[int, EntryRetracted] = {}
+        for record in self._store.read(
+            partnership=partnership,
+            types=("EntryRetracted",),
+            max_position=known,
+            order="position",
+        ):
+            event = decode(record.type, record.schema_version, record.payload)
+            if isinstance(event, EntryRetracted):
+                found[record.position] = event
+        return found
+
+    def _standing(
+        self,
+        partnership: str | None,
+        known: int,
+        withdrawn: set[int],
+        retractions: dict[int, EntryRetracted],
+        *,
+        after: date | None = None,
+        until: date | None = None,
+        visible_by: date | None = None,
+    ) -> Iterator[tuple[int, Event]]:
+        """The entries that stand, as known at *known*, in fold order, streamed."""
+        records = self._store.read(
+            partnership=partnership,
+            after=after,
+            until=until,
+            visible_by=visible_by,
+            max_position=known,
+            order="effective",
+        )
+        stream = (
+            (record.position, decode(record.type, record.schema_version, record.payload))
+            for record in records
+            if record.position not in withdrawn and record.type != "EntryRetracted"
+        )
+        extra = [
+            (position, event)
+            for position, event in _replacements(retractions, withdrawn, after)
+            if (until is None or certain_from(event.effective) <= until)
+            and (visible_by is None or visible_from(event) <= visible_by)
+            and (partnership is None or event.partnership == partnership)
+        ]
+        if not extra:
+            yield from stream
+            return
+        yield from heapq.merge(stream, extra, key=_by_order)
 
     # ---------------------------------------------------------------- integrity
 
@@ -280,43 +729,268 @@ class Ledger:
         """How many events *partnership* has: the ``expected_version`` for the next append."""
         return self._store.version(partnership)
 
-    def history(self, partnership: str, until: date | None = None) -> Iterator[RecordedEvent]:
-        """The partnership's recorded events in effective-date order (then position).
+    def position_at(self, known_at: KnownAt | None = None) -> int:
+        """The ledger position that *known_at* stands for.
 
-        With *until*, only events certainly in effect on or before that day.
+        ``None`` is the last position; a position is itself (capped at the last); a
+        timezone-aware datetime is the last position recorded at or before it.
         """
-        self._require(partnership)
+        last = self._store.last_position()
+        if known_at is None:
+            return last
+        if isinstance(known_at, datetime):
+            if known_at.utcoffset() is None:
+                raise UsageError(
+                    f"known_at must be timezone-aware, such as "
+                    f"datetime(2026, 1, 5, 9, 0, tzinfo=UTC), not {known_at!r}"
+                )
+            return self._store.position_at(known_at)
+        if isinstance(known_at, bool) or not isinstance(known_at, int):
+            raise UsageError(
+                "known_at is a recording time (a timezone-aware datetime) or a ledger "
+                f"position (an int), not {known_at!r}; for a day in force, use as_of"
+            )
+        if known_at < 0:
+            raise UsageError(f"known_at as a position must be >= 0, not {known_at}")
+        return min(known_at, last)
+
+    def history(
+        self,
+        partnership: str,
+        until: date | None = None,
+        *,
+        known_at: KnownAt | None = None,
+    ) -> Iterator[RecordedEvent]:
+        """The partnership's recorded entries in effective-date order (then position).
+
+        With *until*, only entries certainly in effect on or before that day; with
+        *known_at*, only those recorded by then. This is the log itself: retracted
+        entries are included, each with ``retracted_by`` set, and so are the
+        retractions. Entries are streamed.
+        """
+        known = self.position_at(known_at)
+        self._require(partnership, known)
         if until is not None:
             _check_day("until", until)
-        for record in self._store.read(partnership=partnership, until=until, order="effective"):
-            yield _recorded(record)
+        by = {r.retracts: p for p, r in self._retractions(partnership, known).items()}
+        for record in self._store.read(
+            partnership=partnership, until=until, order="effective", max_position=known
+        ):
+            yield _recorded(record, by.get(record.position))
 
-    def events(self) -> Iterator[RecordedEvent]:
-        """Every recorded event of every partnership, in the order it was recorded."""
-        for record in self._store.read(order="position"):
-            yield _recorded(record)
+    def events(self, *, known_at: KnownAt | None = None) -> Iterator[RecordedEvent]:
+        """Every recorded entry of every partnership, in the order it was recorded."""
+        known = self.position_at(known_at)
+        by = {r.retracts: p for p, r in self._retractions(None, known).items()}
+        for record in self._store.read(order="position", max_position=known):
+            yield _recorded(record, by.get(record.position))
 
-    def state(self, partnership: str, as_of: date) -> PartnershipState:
-        """The partnership as it stood on *as_of*: a frozen :class:`PartnershipState`."""
+    def state(
+        self, partnership: str, as_of: date, *, known_at: KnownAt | None = None
+    ) -> PartnershipState:
+        """The partnership as it stood on *as_of*: a frozen :class:`PartnershipState`.
+
+        With *known_at* (a recording time or a position), as the ledger knew it then:
+        entries recorded later, including later corrections, are left out.
+        """
         _check_day("as_of", as_of)
-        self._require(partnership)
-        pairs = [
-            (record.position, decode(record.type, record.schema_version, record.payload))
-            for record in self._store.read(partnership=partnership, order="effective")
+        known = self.position_at(known_at)
+        self._require(partnership, known)
+        retractions = self._retractions(partnership, known)
+        withdrawn = _withdrawn(retractions)
+        fold = self._fold_through(partnership, as_of, known, withdrawn, retractions)
+        upcoming = [
+            event
+            for _, event in self._standing(
+                partnership, known, withdrawn, retractions, after=as_of, visible_by=as_of
+            )
         ]
-        return state_as_of(partnership, pairs, as_of)
+        return fold.state(as_of, upcoming)
 
-    def _require(self, partnership: str) -> None:
+    def _fold_through(
+        self,
+        partnership: str,
+        day: date,
+        known: int,
+        withdrawn: set[int],
+        retractions: dict[int, EntryRetracted],
+    ) -> Fold:
+        """The world in force folded through *day*, from the nearest checkpoint."""
+        found = None
+        if self._checkpoints:
+            found = self._store.checkpoint(
+                partnership, _STATE, through=day, known_by=known, format=FOLD_FORMAT
+            )
+        fold = _load(found, partnership)
+        after = None if fold is None else fold_through(found)
+        if fold is None:
+            fold = Fold(partnership)
+        snaps = _Snapshots(partnership, _STATE, self._every, self._checkpoints)
+        snaps.start(fold)
+        current: date | None = None
+        for _, event in self._standing(
+            partnership, known, withdrawn, retractions, after=after, until=day
+        ):
+            today = certain_from(event.effective)
+            if current is not None and today > current:
+                snaps.day_done(fold, current)
+            current = today
+            fold.feed(event)
+        snaps.day_done(fold, day)
+        for checkpoint in snaps.checkpoints(known):
+            self._store.save_checkpoint(checkpoint)
+        return fold
+
+    def checkpoint(self, partnership: str | None = None) -> int:
+        """Fold *partnership* (every partnership if ``None``) to its last day, saving
+        checkpoints along the way, so that later questions start near their day.
+
+        Questions save checkpoints as they go anyway; this warms a ledger up front.
+        Returns how many partnerships were folded.
+        """
+        names = self.partnerships() if partnership is None else [partnership]
+        known = self.position_at(None)
+        for name in names:
+            self._require(name, known)
+            retractions = self._retractions(name, known)
+            last_day = max(
+                (record.effective for record in self._store.read(partnership=name)),
+                default=date.min,
+            )
+            self._fold_through(name, last_day, known, _withdrawn(retractions), retractions)
+        return len(names)
+
+    def replay(
+        self,
+        projection: Projection[_S],
+        *,
+        until: date | None = None,
+        partnerships: Iterable[str] | None = None,
+        known_at: KnownAt | None = None,
+    ) -> _S:
+        """Run a user's :class:`Projection` over the ledger and return its final state.
+
+        Entries of every partnership (or of those in *partnerships*) are streamed in
+        fold order, (effective day, position), with corrections applied; *until* stops
+        after the entries certainly in effect on that day; *known_at* limits them to
+        what had been recorded by then. Memory does not grow with the ledger.
+        """
+        if until is not None:
+            _check_day("until", until)
+        known = self.position_at(known_at)
+        wanted = None if partnerships is None else frozenset(partnerships)
+        if wanted is not None:
+            for name in wanted:
+                self._require(name, known)
+        only = next(iter(wanted)) if wanted is not None and len(wanted) == 1 else None
+        retractions = self._retractions(only, known)
+        withdrawn = _withdrawn(retractions)
+        headers = {
+            record.position: record
+            for record in self._store.read(
+                partnership=only, types=("EntryRetracted",), max_position=known
+            )
+        }
+        state = projection.initial()
+        records = self._store.read(
+            partnership=only, until=until, max_position=known, order="effective"
+        )
+        entries: Iterator[RecordedEvent] = (
+            _recorded(record)
+            for record in records
+            if record.position not in withdrawn and record.type != "EntryRetracted"
+        )
+        extra = [
+            attrs.evolve(_recorded(headers[position]), event=event)
+            for position, event in _replacements(retractions, withdrawn, None)
+            if until is None or certain_from(event.effective) <= until
+        ]
+        if extra:
+            entries = heapq.merge(entries, extra, key=lambda e: order_key(e.event, e.position))
+        for entry in entries:
+            if wanted is None or entry.partnership in wanted:
+                state = projection.apply(state, entry)
+        return state
+
+    def standing(
+        self, partnership: str, *, known_at: KnownAt | None = None
+    ) -> list[tuple[int, Event]]:
+        """The partnership's entries that stand, as ``(position, event)`` in fold order.
+
+        Corrections are applied (see :func:`~govledger.projections.corrected`); this
+        is what every state of the partnership is folded from.
+        """
+        known = self.position_at(known_at)
+        self._require(partnership, known)
+        retractions = self._retractions(partnership, known)
+        return list(self._standing(partnership, known, _withdrawn(retractions), retractions))
+
+    # ---------------------------------------------------------------- changes over time
+
+    def timeline(
+        self, partnership: str, *, known_at: KnownAt | None = None
+    ) -> tuple[changes.Change, ...]:
+        """Every dated change to *partnership*, in date order; see :func:`changes.timeline`.
+
+        Each :class:`~govledger.changes.Change` says what changed, on which day it took
+        effect in the state and which decision authorised it.
+        """
+        return changes.timeline(partnership, self.standing(partnership, known_at=known_at))
+
+    def diff(
+        self,
+        partnership: str,
+        from_date: date,
+        to_date: date,
+        *,
+        known_at: KnownAt | None = None,
+    ) -> tuple[changes.Change, ...]:
+        """The changes after *from_date* up to *to_date*; see :func:`changes.diff`.
+
+        Applied in order to ``state(from_date)`` they describe ``state(to_date)``.
+        """
+        _check_day("from_date", from_date)
+        _check_day("to_date", to_date)
+        pairs = self.standing(partnership, known_at=known_at)
+        return changes.diff(partnership, pairs, from_date, to_date)
+
+    def post_history(
+        self, partnership: str, post: str, *, known_at: KnownAt | None = None
+    ) -> changes.PostHistory:
+        """Every title and holder *post* has had, with dates and authorities."""
+        pairs = self.standing(partnership, known_at=known_at)
+        return changes.post_history(partnership, pairs, post)
+
+    def arrangement_history(
+        self, partnership: str, arrangement: str, *, known_at: KnownAt | None = None
+    ) -> changes.ArrangementHistory:
+        """Every mechanism, set of services and status *arrangement* has had."""
+        pairs = self.standing(partnership, known_at=known_at)
+        return changes.arrangement_history(partnership, pairs, arrangement)
+
+    def _require(self, partnership: str, known: int | None = None) -> None:
+        if not isinstance(partnership, str):
+            raise UsageError(f"partnership must be a partnership id string, not {partnership!r}")
         if self._store.version(partnership) == 0:
-            known = ", ".join(self._store.partnerships()) or "none yet"
+            known_names = ", ".join(self._store.partnerships()) or "none yet"
             raise UnknownPartnership(
-                f"no partnership {partnership!r} is recorded in this ledger (known: {known})"
+                f"no partnership {partnership!r} is recorded in this ledger "
+                f"(known: {known_names})"
+            )
+        if known is not None and next(
+            self._store.read(partnership=partnership, max_position=known, order="position"),
+            None,
+        ) is None:
+            raise UnknownPartnership(
+                f"partnership {partnership!r} had no entries as known at position {known}; "
+                "ask as known at a later time"
             )
 
     # ---------------------------------------------------------------- lifetime
 
     def close(self) -> None:
         """Close the underlying database; the ledger cannot be used afterwards."""
+        self._worlds.clear()
         self._store.close()
 
     def __enter__(self) -> Ledger:
@@ -329,3 +1003,11 @@ class Ledger:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def fold_through(checkpoint: Checkpoint | None) -> date | None:
+    """The last day a checkpoint holds, or ``None`` for no checkpoint."""
+    return None if checkpoint is None else checkpoint.through
+
+
+DECISION_CLASSES: Final = (ResolutionPassed, DelegatedDecisionTaken)

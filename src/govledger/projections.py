@@ -52,6 +52,7 @@ from .events import (
     DelegatedDecisionTaken,
     DelegationGranted,
     DelegationRevoked,
+    EntryRetracted,
     Event,
     HolderBasis,
     Mechanism,
@@ -103,7 +104,9 @@ __all__ = [
     "ResolutionStatus",
     "UncertainFact",
     "WaitingReason",
+    "corrected",
     "state_as_of",
+    "visible_from",
 ]
 
 
@@ -496,11 +499,20 @@ class Fold:
         self.waiters: dict[str, set[int]] = {}
         self.lapsed: list[LapsedDecision] = []
         self._next_wait = 0
+        #: How many events have been fed in.
+        self.fed = 0
 
     # ---------------------------------------------------------------- feeding
 
     def feed(self, event: Event) -> None:
-        """Fold one event in, on its effective date."""
+        """Fold one event in, on its effective date.
+
+        A retraction is not a fact about the partnership: it is ignored here, and
+        :func:`corrected` applies it to the history before folding.
+        """
+        if isinstance(event, EntryRetracted):
+            return
+        self.fed += 1
         self.day = max(self.day, certain_from(event.effective))
         if is_change(event) and self.honour_authority:
             self._change(event)
@@ -1200,16 +1212,61 @@ def order_key(event: Event, position: int) -> tuple[date, int]:
     return certain_from(event.effective), position
 
 
+def visible_from(event: Event) -> date:
+    """The first day *event* can show in a state at all.
+
+    A decision shows as pending from the day it was taken (or could have been), a fact
+    dated by a period shows as uncertain from the period's first day, a retraction
+    from whichever its replacement shows; anything else from its effective day.
+    """
+    if isinstance(event, EntryRetracted):
+        return (
+            certain_from(event.effective)
+            if event.replacement is None
+            else visible_from(event.replacement)
+        )
+    day = earliest(event.effective)
+    if isinstance(event, ResolutionPassed) and event.decided is not None:
+        day = min(day, earliest(event.decided))
+    return day
+
+
+def corrected(pairs: Iterable[tuple[int, Event]]) -> list[tuple[int, Event]]:
+    """The entries that stand once every :class:`~govledger.events.EntryRetracted` is applied.
+
+    *pairs* are ``(position, event)``. A retracted entry is left out; a retraction's
+    replacement stands at the retraction's own position; retractions themselves are
+    not entries of the partnership's history. Retracting a retraction withdraws its
+    replacement, not the retraction.
+
+    >>> corrected([])
+    []
+    """
+    pairs = list(pairs)
+    withdrawn = {event.retracts for _, event in pairs if isinstance(event, EntryRetracted)}
+    standing: list[tuple[int, Event]] = []
+    for position, event in pairs:
+        if position in withdrawn:
+            continue
+        if isinstance(event, EntryRetracted):
+            if event.replacement is not None:
+                standing.append((position, event.replacement))
+            continue
+        standing.append((position, event))
+    return standing
+
+
 def state_as_of(
     partnership: str, events: Iterable[tuple[int, Event]], as_of: date
 ) -> PartnershipState:
     """Fold *events* (``(position, event)`` pairs of one partnership) into its state on *as_of*.
 
-    The events may come in any order; they are folded by (effective date, position).
-    Events effective after *as_of* are not applied, but a decision already taken is
-    listed as pending and a fact whose period contains *as_of* as uncertain.
+    The events may come in any order; they are folded by (effective date, position),
+    after applying any retractions among them (see :func:`corrected`). Events
+    effective after *as_of* are not applied, but a decision already taken is listed as
+    pending and a fact whose period contains *as_of* as uncertain.
     """
-    ordered = sorted(events, key=lambda pair: order_key(pair[1], pair[0]))
+    ordered = sorted(corrected(events), key=lambda pair: order_key(pair[1], pair[0]))
     fold = Fold(partnership)
     upcoming: list[Event] = []
     for _, event in ordered:

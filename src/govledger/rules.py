@@ -10,7 +10,8 @@ subclass naming the rule, the event and what to do about it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import heapq
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import TypeVar
@@ -25,6 +26,7 @@ from .errors import (
     InvalidCostShare,
     InvalidTransition,
     NotAMember,
+    RetractionHasDependants,
     RuleViolation,
     TitleMismatch,
     UnknownPartnership,
@@ -86,9 +88,19 @@ from .projections import (
 )
 from .wording import summarise
 
-__all__ = ["check_batch"]
+__all__ = [
+    "DECISION_TYPES",
+    "Decision",
+    "check_authority",
+    "check_batch",
+    "check_from",
+    "index_decisions",
+]
 
+#: What authorities can cite: a resolution, or a decision taken under a delegation.
 Decision = ResolutionPassed | DelegatedDecisionTaken
+#: The stored type names of :data:`Decision` events.
+DECISION_TYPES: tuple[str, ...] = ("ResolutionPassed", "DelegatedDecisionTaken")
 _T = TypeVar("_T")
 
 
@@ -100,31 +112,104 @@ def check_batch(
     """Check *new* events (with their provisional positions) against *recorded* history.
 
     Raises the first :class:`RuleViolation` found; returns ``None`` when every rule holds.
+    *recorded* must already leave out retracted entries (see
+    :func:`~govledger.projections.corrected`); the ledger itself checks from a saved
+    checkpoint with :func:`check_from`.
     """
     if not new:
         return
-    history = [*recorded, *new]
-    decisions = _index_decisions(history)
-    new_positions = {position for position, _ in new}
-    first_new = min(order_key(event, position) for position, event in new)
+    start = min(certain_from(event.effective) for _, event in new)
     fold = Fold(partnership, honour_authority=False)
-    for position, event in sorted(history, key=lambda pair: order_key(pair[1], pair[0])):
-        if order_key(event, position) >= first_new:
-            try:
-                _check(fold, event, decisions)
-            except RuleViolation as exc:
-                if position in new_positions:
-                    raise
-                culprit = next(e for p, e in new if order_key(e, p) == first_new)
-                raise type(exc)(
-                    f"this back-dated entry would make the already recorded event at "
-                    f"position {position} ({summarise(event)}) invalid: {exc.reason}",
-                    event=culprit,
-                ) from exc
+    later: list[tuple[int, Event]] = []
+    for position, event in sorted(recorded, key=lambda pair: order_key(pair[1], pair[0])):
+        if certain_from(event.effective) < start:
+            fold.feed(event)
+        else:
+            later.append((position, event))
+    check_from(fold, later, new, index_decisions([*recorded, *new]))
+
+
+def check_from(
+    fold: Fold,
+    later: Iterable[tuple[int, Event]],
+    new: Sequence[tuple[int, Event]],
+    decisions: Mapping[str, Decision],
+    *,
+    retracting: bool = False,
+    day_done: Callable[[Fold, date], None] | None = None,
+) -> Fold:
+    """Check *new* events, and every *later* recorded one, folding on from *fold*.
+
+    *fold* is the recorded world (``honour_authority=False``) holding every recorded
+    event that takes effect before the first day to check; *later* are the recorded
+    events from that day on, in fold order; *new* the events being appended, with
+    their provisional positions; *decisions* every decision recorded or new, by id.
+    A new event that breaks a rule raises at once. A recorded event that the new ones
+    would make invalid raises naming the back-dated culprit, or, with *retracting*,
+    is collected and :class:`RetractionHasDependants` names them all at the end.
+    *day_done* is called with the fold whenever every event of a day has been folded.
+    Returns the fold, with every event folded.
+    """
+    new_positions = {position for position, _ in new}
+    ordered = heapq.merge(
+        later,
+        sorted(new, key=lambda pair: order_key(pair[1], pair[0])),
+        key=lambda pair: order_key(pair[1], pair[0]),
+    )
+    dependants: list[tuple[int, Event]] = []
+    first_new = min((order_key(event, position) for position, event in new), default=None)
+    day: date | None = None
+    for position, event in ordered:
+        today = certain_from(event.effective)
+        if day_done is not None and day is not None and today > day:
+            day_done(fold, day)
+        day = today
+        try:
+            _check(fold, event, decisions)
+        except RuleViolation as exc:
+            if position in new_positions:
+                raise
+            if retracting:
+                dependants.append((position, event))
+                if len(dependants) >= _MAX_DEPENDANTS:
+                    break
+                continue
+            culprit = next(e for p, e in new if order_key(e, p) == first_new)
+            raise type(exc)(
+                f"this back-dated entry would make the already recorded event at "
+                f"position {position} ({summarise(event)}) invalid: {exc.reason}",
+                event=culprit,
+            ) from exc
         fold.feed(event)
+    if dependants:
+        listed = "; ".join(f"position {p}: {summarise(e)}" for p, e in dependants)
+        more = " (and perhaps more)" if len(dependants) >= _MAX_DEPENDANTS else ""
+        raise RetractionHasDependants(
+            f"withdrawing the entry would leave later entries invalid: {listed}{more}. "
+            "Retract them in the same append, or give the retraction a replacement they "
+            "still fit",
+            event=None,
+            dependants=tuple((p, summarise(e)) for p, e in dependants),
+        )
+    if day_done is not None and day is not None:
+        day_done(fold, day)
+    return fold
 
 
-def _index_decisions(history: Iterable[tuple[int, Event]]) -> dict[str, Decision]:
+#: How many dependants a refused retraction names at most.
+_MAX_DEPENDANTS = 20
+
+
+def check_authority(event: Event, decisions: Mapping[str, Decision]) -> None:
+    """Check that every resolution part *event* cites exists and could authorise it."""
+    day = certain_from(event.effective)
+    for ref in getattr(event, "authorised_by", ()):
+        if isinstance(ref, ResolutionRef):
+            _authority(ref, event, day, decisions)
+
+
+def index_decisions(history: Iterable[tuple[int, Event]]) -> dict[str, Decision]:
+    """Every decision (resolution or delegated decision) in *history*, by its id."""
     found: dict[str, Decision] = {}
     for _, event in history:
         if isinstance(event, ResolutionPassed):
@@ -137,7 +222,7 @@ def _index_decisions(history: Iterable[tuple[int, Event]]) -> dict[str, Decision
 # --------------------------------------------------------------------------- dispatch
 
 
-def _check(fold: Fold, event: Event, decisions: dict[str, Decision]) -> None:
+def _check(fold: Fold, event: Event, decisions: Mapping[str, Decision]) -> None:
     day = certain_from(event.effective)
     _partnership_open(fold, event, day)
     for ref in getattr(event, "authorised_by", ()):
@@ -383,7 +468,9 @@ def _open_arrangement(fold: Fold, arrangement: str, day: date, event: Event) -> 
 # --------------------------------------------------------------------------- authority
 
 
-def _authority(ref: ResolutionRef, event: Event, day: date, decisions: dict[str, Decision]) -> None:
+def _authority(
+    ref: ResolutionRef, event: Event, day: date, decisions: Mapping[str, Decision]
+) -> None:
     decision = decisions.get(ref.resolution)
     if decision is None:
         raise InvalidAuthority(
@@ -451,7 +538,7 @@ def _resolve_part(decision: ResolutionPassed, ref: ResolutionRef, event: Event) 
 # --------------------------------------------------------------------------- decisions
 
 
-def _resolution(fold: Fold, event: ResolutionPassed, decisions: dict[str, Decision]) -> None:
+def _resolution(fold: Fold, event: ResolutionPassed, decisions: Mapping[str, Decision]) -> None:
     if event.resolution in fold.resolutions or event.resolution in fold.delegated_decisions:
         raise DuplicateId(
             f"a decision with id {event.resolution!r} is already recorded; choose another id",
@@ -520,7 +607,7 @@ def _same_maker(a: DecisionMaker, b: DecisionMaker) -> bool:
     return a == b
 
 
-def _adoption(event: ResolutionPassed, part: Part, decisions: dict[str, Decision]) -> None:
+def _adoption(event: ResolutionPassed, part: Part, decisions: Mapping[str, Decision]) -> None:
     assert part.adopts is not None
     recommended = decisions.get(part.adopts.resolution)
     target = (
@@ -544,7 +631,7 @@ def _adoption(event: ResolutionPassed, part: Part, decisions: dict[str, Decision
         )
 
 
-def _call_in(fold: Fold, event: CallInRequested, decisions: dict[str, Decision]) -> None:
+def _call_in(fold: Fold, event: CallInRequested, decisions: Mapping[str, Decision]) -> None:
     decision = decisions.get(event.resolution)
     if not isinstance(decision, ResolutionPassed):
         raise UnknownReference(
@@ -570,7 +657,7 @@ def _call_in(fold: Fold, event: CallInRequested, decisions: dict[str, Decision])
 
 
 def _condition_open(
-    fold: Fold, condition: str, decisions: dict[str, Decision], event: Event
+    fold: Fold, condition: str, decisions: Mapping[str, Decision], event: Event
 ) -> None:
     declared = any(
         c.id == condition

@@ -21,6 +21,7 @@ from .events import (
     DelegatedDecisionTaken,
     DelegationGranted,
     DelegationRevoked,
+    EntryRetracted,
     Event,
     MemberAdmitted,
     MemberSucceeded,
@@ -146,4 +147,11 @@ def summarise(event: Event) -> str:
             return f"{who}to {event.description}{due}".strip()
         case ActionCompleted():
             return f"action {event.action!r} completed"
+        case EntryRetracted():
+            instead = (
+                f"; in its place: {summarise(event.replacement)}"
+                if event.replacement is not None
+                else ""
+            )
+            return f"entry {event.retracts} retracted ({event.reason}){instead}"
     return type(event).__name__  # pragma: no cover - every kind is listed above

@@ -4,7 +4,10 @@ The store keeps already-encoded records; it knows nothing about event classes.
 :class:`EventStore` and :class:`WriteSession` are the interface the ledger uses;
 :class:`SQLiteStore` is the SQLite implementation. :func:`verify_chain` checks the
 hash chain of any store that is a :class:`ChainSource`; :func:`migrate` upgrades an
-older SQLite ledger to this release's schema.
+older SQLite ledger to this release's schema. :func:`open_store` opens whichever
+store a location names: a SQLite path, or a ``postgresql://`` URL for
+:class:`govledger.store.postgres.PostgresStore` (which needs the ``postgres`` extra
+and is imported only then).
 """
 
 from .base import (
@@ -15,6 +18,7 @@ from .base import (
     ChainProblem,
     ChainRow,
     ChainSource,
+    Checkpoint,
     EventStore,
     NewRecord,
     StoredRecord,
@@ -25,6 +29,7 @@ from .base import (
     chain_hash,
     verify_chain,
 )
+from .open import open_store
 from .sqlite import (
     MIGRATIONS,
     STORE_SCHEMA_VERSION,
@@ -44,6 +49,7 @@ __all__ = [
     "ChainProblem",
     "ChainRow",
     "ChainSource",
+    "Checkpoint",
     "EventStore",
     "MigrationStep",
     "NewRecord",
@@ -55,6 +61,7 @@ __all__ = [
     "canonical_fields",
     "chain_hash",
     "migrate",
+    "open_store",
     "register_migration",
     "verify_chain",
 ]

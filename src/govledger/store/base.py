@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 import reprlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -31,6 +31,7 @@ __all__ = [
     "ChainProblem",
     "ChainRow",
     "ChainSource",
+    "Checkpoint",
     "EventStore",
     "NewRecord",
     "ReadOrder",
@@ -73,6 +74,19 @@ class NewRecord:
     effective: date
     #: The canonical JSON text of the event.
     payload: str
+    #: The first day on which the event can show in a state at all: before it takes
+    #: effect, a decision already taken is listed as pending and a fact dated by a
+    #: period is listed as uncertain from the period's first day. ``None`` means the
+    #: effective day. Stores keep it (unhashed, as a derived index) so that a query on a
+    #: day need not read every later event.
+    visible_from: date | None = None
+
+    @property
+    def visible(self) -> date:
+        """:attr:`visible_from`, or the effective day when it was not given."""
+        if self.visible_from is None:
+            return self.effective
+        return min(self.visible_from, self.effective)
 
 
 @attrs.frozen(kw_only=True)
@@ -94,6 +108,36 @@ class StoredRecord:
     prev_hash: str
     #: Hex SHA-256 of ``prev_hash`` (as bytes) followed by :func:`canonical_bytes`.
     hash: str
+    #: See :attr:`NewRecord.visible_from`; never later than ``effective``. Derived and
+    #: not hashed: a ledger upgraded from schema 1 holds ``date.min`` here (unknown).
+    visible_from: date = date.min
+
+
+@attrs.frozen(kw_only=True)
+class Checkpoint:
+    """A saved fold of one partnership's events: a cache, never a source of truth.
+
+    It holds the fold of every event of :attr:`partnership` that takes effect on or
+    before :attr:`through`, as the ledger knew them at :attr:`position` (the ledger's
+    last position when the fold was taken). Stores keep checkpoints beside the events
+    and drop the ones an append makes stale: a record of the partnership whose
+    ``effective`` day is on or before a checkpoint's ``through`` removes that
+    checkpoint in the append's own transaction. So a checkpoint that is still there
+    is exact for every question asked with knowledge at or after its position.
+    """
+
+    partnership: str
+    #: Which fold it is, in the ledger's own terms (for example ``"state"``).
+    kind: str
+    #: It holds every event effective on or before this day...
+    through: date
+    #: ...recorded at or before this position.
+    position: int
+    #: The fold's format tag: a checkpoint whose format the reader does not know is
+    #: ignored, so a new release never misreads an old cache.
+    format: str
+    #: The fold itself, in the ledger's own serialisation.
+    data: bytes
 
 
 def iso_timestamp(moment: datetime) -> str:
@@ -206,6 +250,7 @@ def seal(
         payload=record.payload,
         prev_hash=prev_hash,
         hash=chain_hash(prev_hash, canonical),
+        visible_from=record.visible,
     )
 
 
@@ -220,12 +265,30 @@ class WriteSession(Protocol):
         """The position of the last record (0 if the store is empty)."""
         ...
 
-    def read(self, partnership: str) -> Iterator[StoredRecord]:
-        """The records of *partnership*, ordered by (effective, position)."""
+    def read(self, partnership: str, *, after: date | None = None) -> Iterator[StoredRecord]:
+        """The records of *partnership*, ordered by (effective, position).
+
+        With *after*, only records whose ``effective`` day is later than it.
+        """
         ...
 
     def append(self, records: Sequence[NewRecord]) -> list[StoredRecord]:
-        """Store *records* in the order given, assigning position, version, time and hash."""
+        """Store *records* in the order given, assigning position, version, time and hash.
+
+        In the same transaction, drop every checkpoint of a partnership in the batch
+        whose ``through`` is on or after the earliest ``effective`` day of that
+        partnership's records (see :class:`Checkpoint`).
+        """
+        ...
+
+    def checkpoint(
+        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
+    ) -> Checkpoint | None:
+        """As :meth:`EventStore.checkpoint`, inside this transaction."""
+        ...
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
+        """As :meth:`EventStore.save_checkpoint`, inside this transaction."""
         ...
 
 
@@ -247,12 +310,57 @@ class EventStore(Protocol):
         order: ReadOrder = "effective",
         max_position: int | None = None,
         recorded_by: datetime | None = None,
+        after: date | None = None,
+        visible_by: date | None = None,
+        types: Sequence[str] | None = None,
+        after_position: int | None = None,
     ) -> Iterator[StoredRecord]:
-        """Stream records, optionally filtered.
+        """Stream records, optionally filtered; every filter given must hold.
 
-        *until* keeps records with ``effective <= until``; *max_position* and
-        *recorded_by* keep records at or before that position / recording time (for
-        "as known at" queries). ``"effective"`` order is (effective, position).
+        *until* keeps records with ``effective <= until`` and *after* those with
+        ``effective > after``; *visible_by* keeps records with ``visible_from <=
+        visible_by``; *max_position* and *recorded_by* keep records at or before that
+        position / recording time (for "as known at" queries); *types* keeps records of
+        those type names; *after_position* keeps records after that position.
+        ``"effective"`` order is (effective, position). Records are streamed: memory
+        does not grow with the number read. Reads made while a write session is open
+        on the same store see that session's uncommitted records.
+        """
+        ...
+
+    def position_at(self, moment: datetime) -> int:
+        """The position of the last record recorded at or before *moment* (0 if none).
+
+        Recording times never decrease with position, so the records known at
+        *moment* are exactly those at or before this position.
+        """
+        ...
+
+    def checkpoint(
+        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
+    ) -> Checkpoint | None:
+        """The best saved checkpoint for a question about *through*, or ``None``.
+
+        That is, of the checkpoints of *partnership* of this *kind* and *format* with
+        ``through`` on or before *through* and ``position`` at or before *known_by*,
+        the one with the latest ``through`` (then the latest position).
+        """
+        ...
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
+        """Keep *checkpoint* if it is still exact; say whether it was kept.
+
+        It is not kept (and no error raised: a checkpoint is only a cache) when the
+        store is read-only, when the write lock is busy, or when a record of its
+        partnership at a later position than ``checkpoint.position`` takes effect on or
+        before ``checkpoint.through`` (it is already stale).
+        """
+        ...
+
+    def drop_checkpoints(self, partnership: str | None = None) -> int:
+        """Remove the checkpoints of *partnership* (of every partnership if ``None``).
+
+        Returns how many were removed. Events are untouched.
         """
         ...
 
@@ -278,6 +386,16 @@ class EventStore(Protocol):
 
     def close(self) -> None:
         """Release the database; every later call raises ``LedgerClosed``."""
+        ...
+
+    def import_records(self, records: Iterable[StoredRecord]) -> int:
+        """Write *records*, sealed by another store, into this empty store unchanged.
+
+        Each keeps its position, version, recording time and hashes; they must form
+        one whole chain from the genesis hash, checked record by record, or
+        ``UsageError`` is raised and nothing is written. One transaction; returns how
+        many records were written. :func:`govledger.copy.copy_ledger` uses it.
+        """
         ...
 
 

@@ -44,6 +44,7 @@ from .base import (
     MAX_PAYLOAD_BYTES,
     ChainHead,
     ChainRow,
+    Checkpoint,
     NewRecord,
     ReadOrder,
     StoredRecord,
@@ -68,7 +69,8 @@ __all__ = [
 ]
 
 #: Version of the database layout this release reads and writes.
-STORE_SCHEMA_VERSION: Final = 1
+#: Schema 2 added the ``visible_from`` column, its indexes and the checkpoints table.
+STORE_SCHEMA_VERSION: Final = 2
 
 #: ``PRAGMA application_id`` of every govledger database: ``"GVLG"`` in ASCII.
 APPLICATION_ID: Final = 0x47564C47
@@ -94,9 +96,21 @@ _MIN_POSITION = -(2**63)
 
 _COLUMNS = (
     "position, partnership, version, type, schema_version, "
-    "effective, recorded_at, payload, prev_hash, hash"
+    "effective, recorded_at, payload, prev_hash, hash, visible_from"
 )
-_INSERT = f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT = f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_CHECKPOINT_COLUMNS = "partnership, kind, through, position, format, data"
+_FIND_CHECKPOINT = (
+    f"SELECT {_CHECKPOINT_COLUMNS} FROM checkpoints WHERE partnership = ? AND kind = ? "
+    "AND format = ? AND through <= ? AND position <= ? "
+    "ORDER BY through DESC, position DESC LIMIT 1"
+)
+_STALE_CHECKPOINT = (
+    "SELECT 1 FROM events WHERE partnership = ? AND position > ? AND effective <= ? LIMIT 1"
+)
+_SAVE_CHECKPOINT = (
+    f"INSERT OR REPLACE INTO checkpoints ({_CHECKPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+)
 _SELECT = f"SELECT {_COLUMNS} FROM events"
 _HASHED = "position, partnership, type, schema_version, effective, recorded_at, payload"
 # SQLite's json_array() renders the hashed fields as Python's compact JSON does, in C;
@@ -133,7 +147,7 @@ record a correcting event instead');
 END
 """
 
-_Row = tuple[int, str, int, str, int, str, str, str, str, str]
+_Row = tuple[int, str, int, str, int, str, str, str, str, str, str]
 _Clock = Callable[[], datetime]
 
 
@@ -318,6 +332,10 @@ class SQLiteStore:
         order: ReadOrder = "effective",
         max_position: int | None = None,
         recorded_by: datetime | None = None,
+        after: date | None = None,
+        visible_by: date | None = None,
+        types: Sequence[str] | None = None,
+        after_position: int | None = None,
     ) -> Iterator[StoredRecord]:
         """Stream records, optionally filtered; see :meth:`EventStore.read`."""
         connection = self._live()
@@ -335,10 +353,95 @@ class SQLiteStore:
         if recorded_by is not None:
             clauses.append("recorded_at <= ?")
             params.append(iso_timestamp(_check_moment("recorded_by", recorded_by)))
+        if after is not None:
+            clauses.append("effective > ?")
+            params.append(_check_day("after", after).isoformat())
+        if visible_by is not None:
+            clauses.append("visible_from <= ?")
+            params.append(_check_day("visible_by", visible_by).isoformat())
+        if after_position is not None:
+            clauses.append("position > ?")
+            params.append(_check_position(after_position))
+        if types is not None:
+            names = _check_types(types)
+            clauses.append(f"type IN ({', '.join('?' * len(names))})" if names else "0")
+            params.extend(names)
         if order not in get_args(ReadOrder):
             raise UsageError(f"order must be 'effective' or 'position', not {order!r}")
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         return self._query(connection, _SELECT + where + _ORDER_BY[order], params)
+
+    def position_at(self, moment: datetime) -> int:
+        """The last position recorded at or before *moment*; see :meth:`EventStore.position_at`."""
+        connection = self._live()
+        stamp = iso_timestamp(_check_moment("moment", moment))
+        with self._errors("reading recording times from"):
+            row = connection.execute(
+                "SELECT COALESCE(MAX(position), 0) FROM events WHERE recorded_at <= ?", (stamp,)
+            ).fetchone()
+        return int(row[0])
+
+    # ---------------------------------------------------------------- checkpoints
+
+    def checkpoint(
+        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
+    ) -> Checkpoint | None:
+        """The best saved checkpoint; see :meth:`EventStore.checkpoint`."""
+        connection = self._live()
+        with self._errors("reading a checkpoint from"):
+            return _find_checkpoint(connection, partnership, kind, through, known_by, format)
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
+        """Keep *checkpoint* if it is still exact; see :meth:`EventStore.save_checkpoint`.
+
+        Waits for no other writer: if the write lock is taken, the checkpoint is
+        simply not kept.
+        """
+        connection = self._live()
+        if self._read_only or connection.in_transaction:
+            return False
+        on_file = self._path != _MEMORY
+        try:
+            if on_file:  # a cache: losing the last one in a power cut is harmless
+                connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute("PRAGMA busy_timeout = 0")
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            finally:
+                connection.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
+        except sqlite3.OperationalError:
+            if on_file:
+                connection.execute("PRAGMA synchronous = FULL")
+            return False
+        except sqlite3.Error as exc:
+            raise self._translated(exc, "saving a checkpoint in") from exc
+        try:
+            kept = _save_checkpoint(connection, checkpoint)
+        except BaseException:
+            self._rollback()
+            raise
+        finally:
+            if on_file and not connection.in_transaction:
+                connection.execute("PRAGMA synchronous = FULL")
+        self._commit()
+        if on_file:
+            connection.execute("PRAGMA synchronous = FULL")
+        return kept
+
+    def drop_checkpoints(self, partnership: str | None = None) -> int:
+        """Remove saved checkpoints; see :meth:`EventStore.drop_checkpoints`."""
+        connection = self._live()
+        if self._read_only:
+            return 0
+        with self._errors("dropping checkpoints in"):
+            if partnership is None:
+                cursor = connection.execute("DELETE FROM checkpoints")
+            else:
+                cursor = connection.execute(
+                    "DELETE FROM checkpoints WHERE partnership = ?",
+                    (_check_partnership(partnership),),
+                )
+            return cursor.rowcount
 
     def partnerships(self) -> list[str]:
         """Every partnership with at least one record, sorted."""
@@ -779,6 +882,34 @@ class SQLiteStore:
             _last_position(self._conn)
 
 
+    def import_records(self, records: Iterable[StoredRecord]) -> int:
+        """Write *records*, already sealed by another store, into this empty ledger.
+
+        For :func:`govledger.copy.copy_ledger`: every record keeps its position,
+        version, recording time and hashes. The ledger must be empty, and the records
+        must be one whole chain (see :func:`govledger.copy.checked_chain`, which
+        re-hashes each one): anything else raises :class:`~govledger.errors.UsageError`
+        and writes nothing. One transaction; returns how many records were written.
+        """
+        import itertools
+
+        from ..copy import checked_chain  # here: govledger.copy imports the stores
+
+        count = 0
+        with self.write():
+            connection = self._live()
+            with self._errors("importing into"):
+                if _last_position(connection) != 0:
+                    raise UsageError(
+                        f"{self._path} already holds events; records can be imported only "
+                        "into an empty ledger"
+                    )
+                chain = checked_chain(records)
+                while page := list(itertools.islice(chain, _FETCH_SIZE * 8)):
+                    connection.executemany(_INSERT, [_row(record) for record in page])
+                    count += len(page)
+        return count
+
 class _SQLiteWriteSession:
     """The inside of one :meth:`SQLiteStore.write` block."""
 
@@ -802,11 +933,32 @@ class _SQLiteWriteSession:
         with self._store._errors("reading the last position from"):
             return _last_position(connection)
 
-    def read(self, partnership: str) -> Iterator[StoredRecord]:
-        """The records of *partnership*, ordered by (effective, position)."""
+    def read(self, partnership: str, *, after: date | None = None) -> Iterator[StoredRecord]:
+        """The records of *partnership*, ordered by (effective, position).
+
+        With *after*, only those taking effect later than that day.
+        """
         connection = self._connection()
-        sql = _SELECT + " WHERE partnership = ?" + _ORDER_BY["effective"]
-        return self._store._query(connection, sql, [_check_partnership(partnership)])
+        params: list[object] = [_check_partnership(partnership)]
+        where = " WHERE partnership = ?"
+        if after is not None:
+            where += " AND effective > ?"
+            params.append(_check_day("after", after).isoformat())
+        return self._store._query(connection, _SELECT + where + _ORDER_BY["effective"], params)
+
+    def checkpoint(
+        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
+    ) -> Checkpoint | None:
+        """The best saved checkpoint, read inside this transaction."""
+        connection = self._connection()
+        with self._store._errors("reading a checkpoint from"):
+            return _find_checkpoint(connection, partnership, kind, through, known_by, format)
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
+        """Keep *checkpoint* in this transaction if it is still exact."""
+        connection = self._connection()
+        with self._store._errors("saving a checkpoint in"):
+            return _save_checkpoint(connection, checkpoint)
 
     def append(self, records: Sequence[NewRecord]) -> list[StoredRecord]:
         """Store *records* in the order given, all or none.
@@ -824,6 +976,7 @@ class _SQLiteWriteSession:
             try:
                 stored = self._seal(connection, batch)
                 connection.executemany(_INSERT, [_row(record) for record in stored])
+                _drop_stale_checkpoints(connection, batch)
             except BaseException:
                 connection.execute("ROLLBACK TO govledger_append")
                 connection.execute("RELEASE govledger_append")
@@ -881,9 +1034,9 @@ def register_migration(from_version: int) -> Callable[[MigrationStep], Migration
 
     Use it as a decorator; :func:`migrate` runs the steps in order, in one transaction::
 
-        @register_migration(1)
-        def _index_types(connection: sqlite3.Connection) -> None:
-            connection.execute("CREATE INDEX events_type ON events (type)")
+        @register_migration(2)
+        def _index_recorded_partnerships(connection: sqlite3.Connection) -> None:
+            connection.execute("CREATE INDEX events_by_day ON events (recorded_at, partnership)")
     """
     if isinstance(from_version, bool) or not isinstance(from_version, int) or from_version < 0:
         raise UsageError(f"from_version must be a schema version >= 0, not {from_version!r}")
@@ -926,6 +1079,7 @@ def _create_tables(connection: sqlite3.Connection, *, created_at: datetime) -> N
             "payload": str,
             "prev_hash": str,
             "hash": str,
+            "visible_from": str,
         },
         pk="position",
         not_null=[
@@ -938,6 +1092,7 @@ def _create_tables(connection: sqlite3.Connection, *, created_at: datetime) -> N
             "payload",
             "prev_hash",
             "hash",
+            "visible_from",
         ],
     )
     events.create_index(
@@ -949,6 +1104,7 @@ def _create_tables(connection: sqlite3.Connection, *, created_at: datetime) -> N
     events.create_index(["recorded_at"], index_name="events_recorded_at")
     for action in ("UPDATE", "DELETE"):
         db.execute(_APPEND_ONLY_TRIGGER.format(name=action.lower(), action=action))
+    _create_schema_2_parts(connection)
     meta = db.create_table(
         "govledger_meta", {"key": str, "value": str}, pk="key", not_null=["key", "value"]
     )
@@ -960,6 +1116,42 @@ def _create_tables(connection: sqlite3.Connection, *, created_at: datetime) -> N
     )
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(f"PRAGMA user_version = {STORE_SCHEMA_VERSION}")
+
+
+def _create_schema_2_parts(connection: sqlite3.Connection) -> None:
+    """The indexes and the checkpoints table that schema 2 added."""
+    connection.execute(
+        "CREATE INDEX events_partnership_visible ON events (partnership, visible_from, effective)"
+    )
+    connection.execute(
+        "CREATE INDEX events_partnership_position ON events (partnership, position, effective)"
+    )
+    connection.execute("CREATE INDEX events_type ON events (type, partnership, position)")
+    connection.execute(
+        """CREATE TABLE checkpoints (
+            partnership TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            through TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (partnership, kind, format, through, position)
+        )"""
+    )
+
+
+@register_migration(1)
+def _add_visibility_and_checkpoints(connection: sqlite3.Connection) -> None:
+    """Schema 1 -> 2: the ``visible_from`` column, its indexes and the checkpoints table.
+
+    Recorded events cannot be read here (the store knows no event classes), so their
+    ``visible_from`` becomes ``0001-01-01``: "may show on any day", which is always
+    safe and only makes day queries on old records read a little more.
+    """
+    connection.execute(
+        "ALTER TABLE events ADD COLUMN visible_from TEXT NOT NULL DEFAULT '0001-01-01'"
+    )
+    _create_schema_2_parts(connection)
 
 
 def _user_version(connection: sqlite3.Connection) -> int:
@@ -1005,12 +1197,13 @@ def _row(record: StoredRecord) -> _Row:
         record.payload,
         record.prev_hash,
         record.hash,
+        record.visible_from.isoformat(),
     )
 
 
 def _record(row: _Row) -> StoredRecord:
     position, partnership, version, type_, schema_version = row[:5]
-    effective, recorded_at, payload, prev_hash, hash_ = row[5:]
+    effective, recorded_at, payload, prev_hash, hash_, visible_from = row[5:]
     return StoredRecord(
         position=position,
         partnership=partnership,
@@ -1022,10 +1215,87 @@ def _record(row: _Row) -> StoredRecord:
         payload=payload,
         prev_hash=prev_hash,
         hash=hash_,
+        visible_from=date.fromisoformat(visible_from),
+    )
+
+
+# -------------------------------------------------------------------- checkpoints
+
+
+def _find_checkpoint(
+    connection: sqlite3.Connection,
+    partnership: str,
+    kind: str,
+    through: date,
+    known_by: int,
+    format: str,
+) -> Checkpoint | None:
+    params = (
+        _check_partnership(partnership),
+        kind,
+        format,
+        _check_day("through", through).isoformat(),
+        _check_position(known_by),
+    )
+    row = connection.execute(_FIND_CHECKPOINT, params).fetchone()
+    if row is None:
+        return None
+    return Checkpoint(
+        partnership=row[0],
+        kind=row[1],
+        through=date.fromisoformat(row[2]),
+        position=int(row[3]),
+        format=row[4],
+        data=bytes(row[5]),
+    )
+
+
+def _save_checkpoint(connection: sqlite3.Connection, checkpoint: Checkpoint) -> bool:
+    if not isinstance(checkpoint, Checkpoint):
+        raise UsageError(f"save_checkpoint() takes a Checkpoint, not {checkpoint!r}")
+    through = checkpoint.through.isoformat()
+    stale = connection.execute(
+        _STALE_CHECKPOINT, (checkpoint.partnership, checkpoint.position, through)
+    ).fetchone()
+    if stale is not None:
+        return False
+    connection.execute(
+        _SAVE_CHECKPOINT,
+        (
+            checkpoint.partnership,
+            checkpoint.kind,
+            through,
+            checkpoint.position,
+            checkpoint.format,
+            checkpoint.data,
+        ),
+    )
+    return True
+
+
+def _drop_stale_checkpoints(connection: sqlite3.Connection, batch: Sequence[NewRecord]) -> None:
+    """Drop every checkpoint that a record of *batch* would change."""
+    earliest: dict[str, date] = {}
+    for record in batch:
+        known = earliest.get(record.partnership)
+        if known is None or record.effective < known:
+            earliest[record.partnership] = record.effective
+    connection.executemany(
+        "DELETE FROM checkpoints WHERE partnership = ? AND through >= ?",
+        [(partnership, day.isoformat()) for partnership, day in earliest.items()],
     )
 
 
 # -------------------------------------------------------------------- checks
+
+
+def _check_types(types: object) -> list[str]:
+    if isinstance(types, str) or not isinstance(types, Sequence):
+        raise UsageError(f"types must be a list of event type names, not {types!r}")
+    for name in types:
+        if not isinstance(name, str):
+            raise UsageError(f"types must hold event type names (strings), not {name!r}")
+    return list(types)
 
 
 def _check_path(path: object) -> str:
@@ -1243,6 +1513,8 @@ def _check_record(record: object) -> NewRecord:
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise UsageError(f"schema_version must be a whole number >= 1, not {version!r}")
     _check_day("effective", record.effective)
+    if record.visible_from is not None:
+        _check_day("visible_from", record.visible_from)
     return record
 
 

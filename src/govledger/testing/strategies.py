@@ -230,7 +230,23 @@ def _build_strategy(cls: type[Any]) -> st.SearchStrategy[Any]:
         fields["fraction"] = st.fractions(min_value=Fraction(1, 100), max_value=1)
     if cls is ev.StatutoryRoleDesignated:
         fields["post"] = slugs()
+    if cls is ev.EntryRetracted:
+        fields["replacement"] = st.none()
+        bare = st.builds(_lenient(cls), **fields).filter(lambda value: value is not None)
+        return st.one_of(bare, st.tuples(bare, _replacements()).map(_with_replacement))
     return st.builds(_lenient(cls), **fields).filter(lambda value: value is not None)
+
+
+def _replacements() -> st.SearchStrategy[Event]:
+    return st.one_of(
+        *[event_strategy(c) for c in EVENT_TYPES.values() if c is not ev.EntryRetracted]
+    )
+
+
+def _with_replacement(pair: tuple[ev.EntryRetracted, Event]) -> ev.EntryRetracted:
+    retraction, replacement = pair
+    moved = attrs.evolve(replacement, partnership=retraction.partnership)
+    return attrs.evolve(retraction, replacement=moved)
 
 
 def _lenient(cls: type[Any]) -> Callable[..., Any]:

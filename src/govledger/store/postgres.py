@@ -1,0 +1,1309 @@
+"""The PostgreSQL event store: the same ledger, kept by a database server.
+
+It needs psycopg 3 (``pip install 'govledger[postgres]'``); nothing else in govledger
+imports this module until a ``postgresql://`` URL is opened.
+
+The server enforces what the SQLite store enforces in its file:
+
+* **append-only**: statement triggers refuse every UPDATE, DELETE and TRUNCATE of
+  ``events``;
+* **gapless positions**: every write transaction takes one advisory lock per ledger
+  before it reads the last position, so writers queue and commit in position order,
+  and a reader never sees position *n* without every position before it;
+* **recording time** from the server's clock (``clock_timestamp()`` once the lock is
+  held), never earlier than the last record's;
+* **schema version** in ``govledger_meta``, checked on every open, with migrations run
+  in one transaction (PostgreSQL's DDL is transactional) and the chain verified before
+  they commit.
+
+The tables live in the first schema of the connection's ``search_path`` (``public``
+unless the URL says otherwise, e.g. ``?options=-csearch_path%3Dledger``), so one
+database can hold several ledgers side by side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Any, Final, Literal, get_args
+
+import psycopg
+from psycopg import errors as pg_errors
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
+
+from ..copy import checked_chain
+from ..errors import (
+    ChainBroken,
+    CorruptLedger,
+    GovLedgerError,
+    LedgerBusy,
+    LedgerClosed,
+    MigrationFailed,
+    MigrationRequired,
+    NotALedger,
+    ReadOnlyLedger,
+    SchemaVersionError,
+    StoreError,
+    UsageError,
+)
+from .base import (
+    GENESIS_HASH,
+    GENESIS_HEAD,
+    ChainHead,
+    ChainRow,
+    Checkpoint,
+    NewRecord,
+    ReadOrder,
+    StoredRecord,
+    VerificationReport,
+    WriteSession,
+    canonical_fields,
+    iso_timestamp,
+    seal,
+    verify_chain,
+)
+from .sqlite import (
+    _check_busy_timeout,
+    _check_day,
+    _check_moment,
+    _check_partnership,
+    _check_position,
+    _check_record,
+    _check_types,
+)
+
+__all__ = [
+    "MIGRATIONS",
+    "STORE_SCHEMA_VERSION",
+    "PostgresMigrationStep",
+    "PostgresStore",
+    "register_migration",
+]
+
+#: Version of the table layout this release reads and writes. It counts the same
+#: features as the SQLite store's schema: 2 has ``visible_from`` and checkpoints.
+#: PostgreSQL ledgers began at schema 2, so there is no step from schema 1.
+STORE_SCHEMA_VERSION: Final = 2
+
+#: One migration step: it upgrades the ledger by one schema version on the connection
+#: it is given, inside the migration's transaction (so it must not commit). It must
+#: never change the hashed content of recorded events.
+PostgresMigrationStep = Callable[[psycopg.Connection[Any]], None]
+
+#: The registered migration steps, by the schema version each one upgrades from.
+MIGRATIONS: dict[int, PostgresMigrationStep] = {}
+
+#: ``govledger_meta``'s ``application`` value: how a govledger schema is told apart.
+_APPLICATION = "govledger"
+#: ``"GVLG"`` in ASCII: the first half of every advisory lock key govledger takes.
+_LOCK_CLASS: Final = 0x47564C47
+_PAGE = 2_000
+_CONNECT_TIMEOUT = "10"
+
+_COLUMNS = (
+    "position, partnership, version, type, schema_version, "
+    "effective, recorded_at, payload, prev_hash, hash, visible_from"
+)
+_SELECT = f"SELECT {_COLUMNS} FROM events"
+_COPY = f"COPY events ({_COLUMNS}) FROM STDIN"
+_HASHED = "position, partnership, type, schema_version, effective, recorded_at, payload"
+_CHAIN_PAGE = (
+    f"SELECT position, prev_hash, hash, {_HASHED} FROM events "
+    "WHERE position > %s ORDER BY position LIMIT %s"
+)
+_ORDER_BY: Final[dict[str, str]] = {
+    "effective": " ORDER BY effective, position",
+    "position": " ORDER BY position",
+}
+_LAST = "SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1"
+_CHECKPOINT_COLUMNS = "partnership, kind, through, position, format, data"
+_FIND_CHECKPOINT = (
+    f"SELECT {_CHECKPOINT_COLUMNS} FROM checkpoints WHERE partnership = %s AND kind = %s "
+    "AND format = %s AND through <= %s AND position <= %s "
+    "ORDER BY through DESC, position DESC LIMIT 1"
+)
+_STALE_CHECKPOINT = (
+    "SELECT 1 FROM events WHERE partnership = %s AND position > %s AND effective <= %s LIMIT 1"
+)
+_SAVE_CHECKPOINT = (
+    f"INSERT INTO checkpoints ({_CHECKPOINT_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s) "
+    "ON CONFLICT (partnership, kind, format, through, position) DO UPDATE SET data = EXCLUDED.data"
+)
+# A loose index scan: one index probe per partnership, however many events each has.
+_PARTNERSHIPS = """
+WITH RECURSIVE found(partnership) AS (
+    (SELECT partnership FROM events ORDER BY partnership LIMIT 1)
+    UNION ALL
+    SELECT (SELECT e.partnership FROM events e WHERE e.partnership > found.partnership
+            ORDER BY e.partnership LIMIT 1)
+    FROM found WHERE found.partnership IS NOT NULL
+)
+SELECT partnership FROM found WHERE partnership IS NOT NULL
+"""
+_RELATIONS = (
+    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+    "ORDER BY c.relname"
+)
+_SCHEMA_2_TABLES = """
+CREATE TABLE events (
+    position bigint PRIMARY KEY,
+    partnership text NOT NULL,
+    version integer NOT NULL,
+    type text NOT NULL,
+    schema_version integer NOT NULL,
+    effective date NOT NULL,
+    recorded_at timestamptz NOT NULL,
+    payload text NOT NULL,
+    prev_hash text NOT NULL,
+    hash text NOT NULL,
+    visible_from date NOT NULL,
+    CONSTRAINT events_partnership_version UNIQUE (partnership, version)
+);
+CREATE INDEX events_partnership_effective ON events (partnership, effective, position);
+CREATE INDEX events_effective ON events (effective, position);
+CREATE INDEX events_recorded_at ON events (recorded_at, position);
+CREATE INDEX events_partnership_visible ON events (partnership, visible_from, effective);
+CREATE INDEX events_type ON events (type, partnership, position);
+CREATE FUNCTION govledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+    RAISE EXCEPTION 'govledger events are append-only: % is refused; record a correcting '
+        'event instead', TG_OP USING ERRCODE = 'restrict_violation';
+END
+$body$;
+CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION govledger_refuse_change();
+CREATE TRIGGER events_refuse_delete BEFORE DELETE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION govledger_refuse_change();
+CREATE TRIGGER events_refuse_truncate BEFORE TRUNCATE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION govledger_refuse_change();
+CREATE TABLE checkpoints (
+    partnership text NOT NULL,
+    kind text NOT NULL,
+    through date NOT NULL,
+    position bigint NOT NULL,
+    format text NOT NULL,
+    data bytea NOT NULL,
+    PRIMARY KEY (partnership, kind, format, through, position)
+);
+CREATE TABLE govledger_meta (key text PRIMARY KEY, value text NOT NULL);
+"""
+
+_Row = tuple[int, str, int, str, int, date, datetime, str, str, str, date]
+_Clock = Callable[[], datetime]
+_Connection = psycopg.Connection[Any]
+
+
+class PostgresStore:
+    """An append-only event store in a PostgreSQL database (or one schema of it).
+
+    Open it with :meth:`open` (or ``Ledger.open("postgresql://...")``). Each store owns
+    one connection, used from the thread that opened it; several stores, in as many
+    processes and machines as you like, may write the same ledger at once. A store whose
+    connection was lost (the server restarted, say) reconnects on its next use. Every
+    method raises :class:`~govledger.errors.LedgerClosed` once :meth:`close` has been
+    called.
+    """
+
+    def __init__(
+        self,
+        connection: _Connection,
+        *,
+        params: dict[str, Any],
+        where: str,
+        clock: _Clock | None,
+        busy_timeout: float,
+    ) -> None:
+        """Wrap an open *connection*; use :meth:`open`, which also checks the schema."""
+        self._conn: _Connection | None = connection
+        self._params = params
+        self._where = where
+        self._clock = clock
+        self._busy_timeout = busy_timeout
+        self._schema = ""
+        self._lock_key = 0
+        self._read_only = False
+        self._writing = False
+
+    @classmethod
+    def open(
+        cls,
+        url: str,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        busy_timeout: float = 30.0,
+        migrate: bool = False,
+    ) -> PostgresStore:
+        """Connect to the ledger at *url*, creating its tables in an empty schema.
+
+        *url* is a libpq URL, ``postgresql://user:password@host:port/database``, with
+        any libpq parameter after ``?`` (``options=-csearch_path%3Dname`` keeps the
+        ledger in schema *name*). *clock* overrides the server's clock for recording
+        times (for tests and imports; an aware datetime). *busy_timeout* is how many
+        seconds a write waits for another writer's lock before raising
+        :class:`~govledger.errors.LedgerBusy`.
+
+        A schema holding other tables raises :class:`~govledger.errors.NotALedger`;
+        one written by a newer govledger raises
+        :class:`~govledger.errors.SchemaVersionError`; an older one raises
+        :class:`~govledger.errors.MigrationRequired` unless *migrate* is true. A server
+        or role that cannot write (a hot standby, a read-only role) opens the ledger
+        read-only. A server that cannot be reached raises
+        :class:`~govledger.errors.StoreError` saying why.
+        """
+        if not isinstance(url, str):
+            raise UsageError(f"url must be a postgresql:// URL string, not {url!r}")
+        _check_busy_timeout(busy_timeout)
+        if clock is not None and not callable(clock):
+            raise UsageError(f"clock must be a function returning a datetime, not {clock!r}")
+        try:
+            params = conninfo_to_dict(url)
+        except psycopg.ProgrammingError as exc:
+            raise UsageError(
+                f"{_redacted(url)} is not a PostgreSQL URL libpq can read ({_first_line(exc)}); "
+                "write it as postgresql://user:password@host:port/database"
+            ) from None
+        params.setdefault("connect_timeout", _CONNECT_TIMEOUT)
+        params.setdefault("application_name", "govledger")
+        where = _describe(params)
+        store = cls(
+            _connect(params, where),
+            params=params,
+            where=where,
+            clock=clock,
+            busy_timeout=busy_timeout,
+        )
+        try:
+            store._prepare(migrate=migrate)
+        except BaseException:
+            store._abandon()
+            raise
+        return store
+
+    @property
+    def path(self) -> str:
+        """Where the ledger is, as a URL without its password (for messages)."""
+        return self._where
+
+    @property
+    def schema(self) -> str:
+        """The database schema holding the ledger's tables."""
+        return self._schema
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the server or the role cannot write, so the ledger is read-only."""
+        return self._read_only
+
+    # ---------------------------------------------------------------- writing
+
+    @contextmanager
+    def write(self) -> Iterator[WriteSession]:
+        """One transaction holding the ledger's write lock until the block ends.
+
+        Inside, read, check and append without a race: other writers wait for the lock
+        (up to the busy timeout). The block commits when it ends normally and rolls
+        back, writing nothing, if it raises.
+        """
+        connection = self._live()
+        if self._read_only:
+            raise ReadOnlyLedger(
+                f"{self._where} is open read-only (the server is a standby, or the role "
+                "may not insert into the ledger), so nothing can be recorded in it; "
+                "connect to the primary server, or as a role that may write"
+            )
+        if self._writing:
+            raise UsageError(
+                "a write session is already open on this store; finish that "
+                "`with store.write()` block before starting another"
+            )
+        self._writing = True
+        doing = "locking for writing"
+        session = _PostgresWriteSession(self, connection)
+        try:
+            with connection.transaction():
+                self._lock(connection)
+                doing = "writing to"
+                try:
+                    yield session
+                finally:
+                    session.end()
+                if self._conn is not connection:
+                    raise LedgerClosed(
+                        f"the ledger store {self._where} was closed inside its write block, "
+                        "so nothing was written"
+                    )
+                doing = "committing to"
+        except psycopg.Error as exc:
+            raise self._translated(exc, doing) from exc
+        finally:
+            self._writing = False
+
+    def _lock(self, connection: _Connection) -> None:
+        """Take the ledger's write lock in this transaction, waiting up to the busy timeout."""
+        if self._busy_timeout == 0:
+            row = connection.execute(
+                "SELECT pg_try_advisory_xact_lock(%s)", (self._lock_key,)
+            ).fetchone()
+            if row is None or not row[0]:
+                raise self._busy("locking for writing")
+            return
+        timeout = f"{max(1, round(self._busy_timeout * 1000))}ms"
+        try:
+            connection.execute(
+                "SELECT set_config('lock_timeout', %s, true), pg_advisory_xact_lock(%s)",
+                (timeout, self._lock_key),
+            )
+        except pg_errors.LockNotAvailable:
+            raise self._busy("locking for writing") from None
+
+    def _busy(self, doing: str) -> LedgerBusy:
+        return LedgerBusy(
+            f"{self._where} stayed locked by another writer for the whole busy timeout "
+            f"({self._busy_timeout:g}s) while {doing} it; try again when the other writer "
+            "has finished, or open the store with a longer busy_timeout"
+        )
+
+    # ---------------------------------------------------------------- reading
+
+    def read(
+        self,
+        *,
+        partnership: str | None = None,
+        until: date | None = None,
+        order: ReadOrder = "effective",
+        max_position: int | None = None,
+        recorded_by: datetime | None = None,
+        after: date | None = None,
+        visible_by: date | None = None,
+        types: Sequence[str] | None = None,
+        after_position: int | None = None,
+    ) -> Iterator[StoredRecord]:
+        """Stream records, optionally filtered; see :meth:`EventStore.read`.
+
+        Records come in pages of a few thousand, each page its own short query, so no
+        transaction stays open while the caller iterates, and writes made meanwhile on
+        this store or elsewhere are never seen: the read is pinned to the last position
+        when it starts. Inside a write session it sees that session's records.
+        """
+        self._live()
+        clauses: list[str] = []
+        params: list[object] = []
+        if partnership is not None:
+            clauses.append("partnership = %s")
+            params.append(_check_partnership(partnership))
+        if until is not None:
+            clauses.append("effective <= %s")
+            params.append(_check_day("until", until))
+        if max_position is not None:
+            clauses.append("position <= %s")
+            params.append(_check_position(max_position))
+        if recorded_by is not None:
+            clauses.append("recorded_at <= %s")
+            params.append(_check_moment("recorded_by", recorded_by))
+        if after is not None:
+            clauses.append("effective > %s")
+            params.append(_check_day("after", after))
+        if visible_by is not None:
+            clauses.append("visible_from <= %s")
+            params.append(_check_day("visible_by", visible_by))
+        if after_position is not None:
+            clauses.append("position > %s")
+            params.append(_check_position(after_position))
+        if types is not None:
+            clauses.append("type = ANY(%s)")
+            params.append(_check_types(types))
+        if order not in get_args(ReadOrder):
+            raise UsageError(f"order must be 'effective' or 'position', not {order!r}")
+        return self._pages(clauses, params, order)
+
+    def _pages(
+        self, clauses: list[str], params: list[object], order: str
+    ) -> Iterator[StoredRecord]:
+        pinned: int | None = None
+        key: tuple[object, ...] = ()
+        while True:
+            connection = self._live_for_reading()
+            where = [*clauses, "position <= %s"]
+            if order == "effective" and key:
+                where.append("(effective, position) > (%s, %s)")
+            elif key:
+                where.append("position > %s")
+            query = f"{_SELECT} WHERE {' AND '.join(where)}{_ORDER_BY[order]} LIMIT {_PAGE}"
+            with self._errors("reading"):
+                if pinned is None:
+                    pinned = _last_position(connection)
+                rows: list[_Row] = connection.execute(query, [*params, pinned, *key]).fetchall()
+            for row in rows:
+                self._live_for_reading()
+                yield _record(row)
+            if len(rows) < _PAGE:
+                return
+            last = rows[-1]
+            key = (last[5], last[0]) if order == "effective" else (last[0],)
+
+    def position_at(self, moment: datetime) -> int:
+        """The last position recorded at or before *moment*; see :meth:`EventStore.position_at`.
+
+        One index probe: recording times never decrease with position.
+        """
+        connection = self._live()
+        stamp = _check_moment("moment", moment)
+        with self._errors("reading recording times from"):
+            row = connection.execute(
+                "SELECT position FROM events WHERE recorded_at <= %s "
+                "ORDER BY recorded_at DESC, position DESC LIMIT 1",
+                (stamp,),
+            ).fetchone()
+        return 0 if row is None else int(row[0])
+
+    def _live_for_reading(self) -> _Connection:
+        if self._conn is None:
+            raise LedgerClosed(
+                f"the ledger store {self._where} was closed while it was being read; "
+                "open it again to read the rest"
+            )
+        return self._live()
+
+    # ---------------------------------------------------------------- checkpoints
+
+    def checkpoint(
+        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
+    ) -> Checkpoint | None:
+        """The best saved checkpoint; see :meth:`EventStore.checkpoint`."""
+        connection = self._live()
+        with self._errors("reading a checkpoint from"):
+            return _find_checkpoint(connection, partnership, kind, through, known_by, format)
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
+        """Keep *checkpoint* if it is still exact; see :meth:`EventStore.save_checkpoint`.
+
+        Waits for no writer: if another transaction holds the write lock, the checkpoint
+        is simply not kept.
+        """
+        connection = self._live()
+        if self._read_only or self._writing:
+            return False
+        if not isinstance(checkpoint, Checkpoint):
+            raise UsageError(f"save_checkpoint() takes a Checkpoint, not {checkpoint!r}")
+        with self._errors("saving a checkpoint in"), connection.transaction():
+            row = connection.execute(
+                "SELECT pg_try_advisory_xact_lock(%s)", (self._lock_key,)
+            ).fetchone()
+            if row is None or not row[0]:
+                return False
+            return _save_checkpoint(connection, checkpoint)
+
+    def drop_checkpoints(self, partnership: str | None = None) -> int:
+        """Remove saved checkpoints; see :meth:`EventStore.drop_checkpoints`."""
+        connection = self._live()
+        if self._read_only:
+            return 0
+        with self._errors("dropping checkpoints in"):
+            if partnership is None:
+                cursor = connection.execute("DELETE FROM checkpoints")
+            else:
+                cursor = connection.execute(
+                    "DELETE FROM checkpoints WHERE partnership = %s",
+                    (_check_partnership(partnership),),
+                )
+            return cursor.rowcount
+
+    # ---------------------------------------------------------------- questions
+
+    def partnerships(self) -> list[str]:
+        """Every partnership with at least one record, sorted."""
+        connection = self._live()
+        with self._errors("listing partnerships in"):
+            rows = connection.execute(_PARTNERSHIPS).fetchall()
+        return sorted(str(row[0]) for row in rows)
+
+    def version(self, partnership: str) -> int:
+        """How many records *partnership* has (0 if none)."""
+        connection = self._live()
+        with self._errors("reading a version from"):
+            return _version(connection, _check_partnership(partnership))
+
+    def last_position(self) -> int:
+        """The position of the last record (0 if the store is empty)."""
+        connection = self._live()
+        with self._errors("reading the last position from"):
+            return _last_position(connection)
+
+    def head(self) -> ChainHead:
+        """The position and stored hash of the last record, without verifying anything.
+
+        An empty store's head is :data:`~govledger.store.GENESIS_HEAD`. A head that is
+        not even well formed raises :class:`~govledger.errors.ChainBroken`.
+        """
+        connection = self._live()
+        with self._errors("reading the head of"):
+            row = connection.execute(
+                "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"
+            ).fetchone()
+        if row is None:
+            return GENESIS_HEAD
+        try:
+            return ChainHead(row[0], row[1])
+        except UsageError:
+            report = self.verify()
+            if report.ok:
+                return report.head
+            raise ChainBroken(report, path=self._where) from None
+
+    # ---------------------------------------------------------------- verification
+
+    def verify(self, *, expected_head: ChainHead | None = None) -> VerificationReport:
+        """Recompute the hash chain from the first record; see :func:`verify_chain`.
+
+        Reads one snapshot (a repeatable-read transaction), so writers carry on
+        meanwhile and the verdict is about the ledger as it was when the check began.
+        """
+        connection = self._live()
+        if expected_head is not None and not isinstance(expected_head, ChainHead):
+            raise UsageError(f"expected_head must be a ChainHead, not {expected_head!r}")
+        if self._writing:
+            return verify_chain(self, expected_head=expected_head)
+        with self._errors("verifying"), connection.transaction():
+            connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            return verify_chain(self, expected_head=expected_head)
+
+    def chain_rows(self) -> Iterator[ChainRow]:
+        """Every record as ``(position, prev_hash, hash, canonical bytes)``, by position.
+
+        The bytes are exact (:func:`~govledger.store.canonical_fields` of the typed
+        columns), so verification never needs to ask twice.
+        """
+        after = -(2**63)
+        while True:
+            connection = self._live()
+            with self._errors("verifying"):
+                rows = connection.execute(_CHAIN_PAGE, (after, _PAGE)).fetchall()
+            for position, prev_hash, hash_, *hashed in rows:
+                yield (position, prev_hash, hash_, _canonical(position, hashed[1:]))
+            if len(rows) < _PAGE:
+                return
+            after = rows[-1][0]
+
+    def exact_canonical(self, position: int) -> bytes:
+        """The exact canonical bytes of the record at *position*, from its stored values."""
+        connection = self._live()
+        with self._errors("verifying"):
+            row = connection.execute(
+                f"SELECT {_HASHED} FROM events WHERE position = %s", (position,)
+            ).fetchone()
+        if row is None:
+            raise ValueError("it disappeared while the ledger was being verified")
+        return _canonical(row[0], row[1:])
+
+    def locate(self, hash: str) -> int | None:
+        """The position of the record whose stored hash is *hash*, if any."""
+        connection = self._live()
+        with self._errors("verifying"):
+            row = connection.execute(
+                "SELECT position FROM events WHERE hash = %s ORDER BY position LIMIT 1", (hash,)
+            ).fetchone()
+        return None if row is None else int(row[0])
+
+    # ---------------------------------------------------------------- copying
+
+    def import_records(self, records: Iterable[StoredRecord]) -> int:
+        """Write *records*, already sealed elsewhere, into this empty ledger, unchanged.
+
+        For :func:`govledger.copy.copy_ledger`: every record keeps its position,
+        version, recording time and hashes. The ledger must be empty, and the records
+        must run 1, 2, 3, ... and link into one chain from the genesis hash (each is
+        re-hashed before it is written): anything else raises
+        :class:`~govledger.errors.UsageError` and writes nothing. One transaction,
+        holding the write lock; returns how many records were written.
+        """
+        with self.write(), self._errors("importing into"):
+            return _import_records(self._live(), records, where=self._where)
+
+    # ---------------------------------------------------------------- lifetime
+
+    def close(self) -> None:
+        """Close the connection (rolling back any open write). Closing twice is harmless."""
+        connection, self._conn = self._conn, None
+        if connection is not None:
+            with suppress(psycopg.Error):
+                connection.close()
+
+    def __enter__(self) -> PostgresStore:
+        self._live()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._conn is None else "open"
+        return f"<PostgresStore {self._where!r} ({state})>"
+
+    # ---------------------------------------------------------------- internals
+
+    def _abandon(self) -> None:
+        """Close the connection after a failed open, keeping the first error."""
+        self.close()
+
+    def _live(self) -> _Connection:
+        connection = self._conn
+        if connection is None:
+            raise LedgerClosed(
+                f"the ledger store {self._where} is closed; open it again with "
+                "Ledger.open() to keep using it"
+            )
+        if connection.closed and not self._writing:
+            # The server went away (a restart, a network cut): start a new session.
+            connection = self._conn = _connect(self._params, self._where)
+            with self._errors("reconnecting to"):
+                _set_up(connection, self._schema)
+        return connection
+
+    def _translated(self, exc: psycopg.Error, doing: str) -> StoreError:
+        return _translate(exc, where=self._where, doing=doing, busy_timeout=self._busy_timeout)
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except psycopg.Error as exc:
+            raise self._translated(exc, doing) from exc
+
+    def _now(self, server: datetime) -> datetime:
+        if self._clock is None:
+            return server.astimezone(UTC)
+        moment = self._clock()
+        if not isinstance(moment, datetime) or moment.utcoffset() is None:
+            raise StoreError(
+                f"the store's clock returned {moment!r}; it must return a timezone-aware "
+                "datetime such as datetime.now(UTC)"
+            )
+        return moment.astimezone(UTC)
+
+    def _prepare(self, *, migrate: bool) -> None:
+        connection = self._live()
+        with self._errors("opening"):
+            schema = _set_up(connection, None)
+            if schema is None:
+                raise StoreError(
+                    f"{self._where}: the connection's search_path names no schema that "
+                    "exists, so there is nowhere to keep the ledger; create the schema "
+                    "(CREATE SCHEMA name) or fix the URL's options=-csearch_path%3Dname"
+                )
+            self._schema = schema
+            state, found = self._inspect(connection)
+            self._read_only = _cannot_write(connection, empty=state == "empty")
+            if found < STORE_SCHEMA_VERSION and (
+                not migrate or self._read_only or _missing_step(found) is not None
+            ):
+                raise self._migration_required(found)
+            if state == "empty":
+                if self._read_only:
+                    raise ReadOnlyLedger(
+                        f"{self._where} holds no ledger yet and cannot be written (a "
+                        "standby server, or a role that may not create tables), so it "
+                        "cannot become one; connect to the primary, or as its owner"
+                    )
+                self._create_schema(connection)
+            elif found < STORE_SCHEMA_VERSION:
+                self._migrate(connection)
+            row = connection.execute("SELECT 'events'::regclass::oid::bigint").fetchone()
+            self._lock_key = (_LOCK_CLASS << 32) | int(row[0] if row else 0)
+
+    def _inspect(self, connection: _Connection) -> tuple[Literal["empty", "ledger"], int]:
+        """Say whether the schema is empty or holds a ledger, and its version; refuse others."""
+        names = [str(row[0]) for row in connection.execute(_RELATIONS)]
+        if not names:
+            return "empty", STORE_SCHEMA_VERSION
+        meta: dict[str, str] = {}
+        if {"events", "govledger_meta"} <= set(names):
+            meta = dict(connection.execute("SELECT key, value FROM govledger_meta").fetchall())
+        if meta.get("application") != _APPLICATION:
+            shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+            raise NotALedger(
+                f"schema {self._schema!r} of {self._where} holds tables ({shown}) but not a "
+                "govledger ledger; use an empty database, or give the ledger a schema of "
+                "its own with ?options=-csearch_path%3D<schema>"
+            )
+        try:
+            found = int(meta["schema_version"])
+        except (KeyError, ValueError):
+            raise NotALedger(
+                f"{self._where} looks like a govledger ledger but its govledger_meta table "
+                "has no valid schema_version, so it is damaged; restore it from a backup"
+            ) from None
+        if found > STORE_SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"{self._where} was written by a newer govledger (schema {found}); "
+                "upgrade govledger to open it"
+            )
+        return "ledger", found
+
+    def _create_schema(self, connection: _Connection) -> None:
+        with connection.transaction():
+            _lock_schema(connection)
+            state, _ = self._inspect(connection)
+            if state == "empty":  # another process may have won the race
+                connection.execute(_SCHEMA_2_TABLES)
+                connection.execute(
+                    "INSERT INTO govledger_meta (key, value) VALUES ('application', %s), "
+                    "('schema_version', %s), ('created_at', %s)",
+                    (_APPLICATION, str(STORE_SCHEMA_VERSION), iso_timestamp(datetime.now(UTC))),
+                )
+
+    def _migration_required(self, found: int) -> SchemaVersionError:
+        older = (
+            f"{self._where} uses ledger schema {found}, older than schema "
+            f"{STORE_SCHEMA_VERSION} of this govledger"
+        )
+        missing = _missing_step(found)
+        if missing is not None:
+            return SchemaVersionError(
+                f"{older}, which cannot upgrade it (there is no migration from schema "
+                f"{missing} to {missing + 1}); open it with the govledger release that wrote it"
+            )
+        if self._read_only:
+            return MigrationRequired(
+                f"{older}, and it cannot be written here, so it cannot be upgraded; "
+                "connect to the primary server as the ledger's owner, with migrate=True"
+            )
+        return MigrationRequired(
+            f"{older}; back the database up (pg_dump), then upgrade it once with "
+            "Ledger.open(url, migrate=True)"
+        )
+
+    def _migrate(self, connection: _Connection) -> None:
+        """Run every migration step up to this schema in one transaction, or none."""
+        with connection.transaction():
+            _lock_schema(connection)
+            _, found = self._inspect(connection)  # another process may have migrated it
+            for version in range(found, STORE_SCHEMA_VERSION):
+                self._run_step(connection, version)
+            connection.execute(
+                "UPDATE govledger_meta SET value = %s WHERE key = 'schema_version'",
+                (str(STORE_SCHEMA_VERSION),),
+            )
+            report = verify_chain(self)
+            if not report.ok:
+                raise MigrationFailed(
+                    f"after upgrading {self._where} to schema {STORE_SCHEMA_VERSION} its hash "
+                    f"chain fails at position {report.first_bad_position}: {report.detail}; "
+                    "the upgrade was rolled back and the ledger left as it was"
+                )
+
+    def _run_step(self, connection: _Connection, version: int) -> None:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise self._migration_required(version)
+        try:
+            with connection.transaction():  # a savepoint: a failed step is undone whole
+                step(connection)
+        except GovLedgerError:
+            raise
+        except Exception as exc:
+            raise MigrationFailed(
+                f"upgrading {self._where} from schema {version} to {version + 1} failed "
+                f"({type(exc).__name__}: {_first_line(exc)}); the upgrade was rolled back "
+                "and the ledger left as it was"
+            ) from exc
+        status = connection.info.transaction_status
+        if status != psycopg.pq.TransactionStatus.INTRANS:
+            raise MigrationFailed(
+                f"the migration step from schema {version} committed on its own, so "
+                f"{self._where} may be half upgraded; restore it from your backup, and fix "
+                "the step so that it does not commit"
+            )
+
+
+class _PostgresWriteSession:
+    """The inside of one :meth:`PostgresStore.write` block."""
+
+    def __init__(self, store: PostgresStore, connection: _Connection) -> None:
+        self._store = store
+        self._connection_ = connection
+        self._ended = False
+
+    def end(self) -> None:
+        """Refuse any further use: the transaction behind this session is over."""
+        self._ended = True
+
+    def version(self, partnership: str) -> int:
+        """How many records *partnership* has (0 if none), this write included."""
+        connection = self._connection()
+        with self._store._errors("reading a version from"):
+            return _version(connection, _check_partnership(partnership))
+
+    def last_position(self) -> int:
+        """The position of the last record (0 if none), this write included."""
+        connection = self._connection()
+        with self._store._errors("reading the last position from"):
+            return _last_position(connection)
+
+    def read(self, partnership: str, *, after: date | None = None) -> Iterator[StoredRecord]:
+        """The records of *partnership*, ordered by (effective, position).
+
+        With *after*, only those taking effect later than that day. Streamed through a
+        server-side cursor, inside this session's transaction.
+        """
+        connection = self._connection()
+        params: list[object] = [_check_partnership(partnership)]
+        where = " WHERE partnership = %s"
+        if after is not None:
+            where += " AND effective > %s"
+            params.append(_check_day("after", after))
+        return self._stream(connection, _SELECT + where + _ORDER_BY["effective"], params)
+
+    def _stream(
+        self, connection: _Connection, query: str, params: list[object]
+    ) -> Iterator[StoredRecord]:
+        cursor = connection.cursor(name=f"govledger_read_{id(params):x}")
+        cursor.itersize = _PAGE
+        try:
+            with self._store._errors("reading"):
+                cursor.execute(query, params)
+            while True:
+                with self._store._errors("reading"):
+                    rows: list[_Row] = cursor.fetchmany(_PAGE)
+                if not rows:
+                    return
+                for row in rows:
+                    self._connection()
+                    yield _record(row)
+        finally:
+            with suppress(psycopg.Error):
+                cursor.close()
+
+    def checkpoint(
+        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
+    ) -> Checkpoint | None:
+        """The best saved checkpoint, read inside this transaction."""
+        connection = self._connection()
+        with self._store._errors("reading a checkpoint from"):
+            return _find_checkpoint(connection, partnership, kind, through, known_by, format)
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
+        """Keep *checkpoint* in this transaction if it is still exact."""
+        connection = self._connection()
+        if not isinstance(checkpoint, Checkpoint):
+            raise UsageError(f"save_checkpoint() takes a Checkpoint, not {checkpoint!r}")
+        with self._store._errors("saving a checkpoint in"):
+            return _save_checkpoint(connection, checkpoint)
+
+    def append(self, records: Sequence[NewRecord]) -> list[StoredRecord]:
+        """Store *records* in the order given, all or none.
+
+        Positions continue from the last one, each partnership's versions from its
+        current version, and every record shares one recording time, read from the
+        server once the write lock is held and never earlier than the last record's.
+        The rows go to the server with one COPY.
+        """
+        connection = self._connection()
+        batch = [_check_text_record(record) for record in records]
+        if not batch:
+            return []
+        with self._store._errors("appending to"), connection.transaction():
+            stored = self._seal(connection, batch)
+            _copy(connection, stored)
+            _drop_stale_checkpoints(connection, batch)
+        return stored
+
+    def _seal(self, connection: _Connection, batch: list[NewRecord]) -> list[StoredRecord]:
+        row = connection.execute(
+            "SELECT clock_timestamp(), last.position, last.recorded_at, last.hash "
+            f"FROM (SELECT 1) AS one LEFT JOIN LATERAL ({_LAST}) AS last ON true"
+        ).fetchone()
+        if row is None:  # pragma: no cover - the query always returns one row
+            raise StoreError(f"{self._store.path} did not say what its last record is")
+        server_now, last_position, last_recorded, last_hash = row
+        recorded_at = self._store._now(server_now)
+        if last_position is None:
+            position, prev_hash = 0, GENESIS_HASH
+        else:
+            position, prev_hash = int(last_position), str(last_hash)
+            recorded_at = max(recorded_at, last_recorded.astimezone(UTC))
+        names = list(dict.fromkeys(record.partnership for record in batch))
+        versions = dict.fromkeys(names, 0)
+        versions.update(
+            connection.execute(
+                "SELECT partnership, max(version) FROM events WHERE partnership = ANY(%s) "
+                "GROUP BY partnership",
+                (names,),
+            ).fetchall()
+        )
+        stored: list[StoredRecord] = []
+        for record in batch:
+            versions[record.partnership] += 1
+            position += 1
+            sealed = seal(
+                record,
+                position=position,
+                version=versions[record.partnership],
+                recorded_at=recorded_at,
+                prev_hash=prev_hash,
+            )
+            stored.append(sealed)
+            prev_hash = sealed.hash
+        return stored
+
+    def _connection(self) -> _Connection:
+        connection = self._store._live()
+        if self._ended:
+            raise UsageError(
+                "this write session has ended; start a new one with `with store.write() as s:`"
+            )
+        return connection
+
+
+# -------------------------------------------------------------------- connecting
+
+
+def _connect(params: dict[str, Any], where: str) -> _Connection:
+    try:
+        return psycopg.connect(**params, autocommit=True)
+    except psycopg.ProgrammingError as exc:
+        raise UsageError(
+            f"{where} is not a PostgreSQL URL libpq can use ({_first_line(exc)}); "
+            "write it as postgresql://user:password@host:port/database"
+        ) from None
+    except psycopg.Error as exc:
+        text = _first_line(exc)
+        hint = "check that the server is running and that the URL's host, port, user and "
+        hint += "password are right"
+        match = re.search(r'database "([^"]+)" does not exist', text)
+        if match:
+            hint = f"create it first (createdb {match.group(1)}), or name another database"
+        raise StoreError(
+            f"cannot connect to the PostgreSQL ledger {where}: {text}; {hint}"
+        ) from exc
+
+
+def _set_up(connection: _Connection, schema: str | None) -> str | None:
+    """Fix the session's time zone and date style, and pin its ``search_path``.
+
+    Returns the schema the ledger's tables are in (``None`` if the path names none).
+    """
+    connection.execute("SET TIME ZONE 'UTC'")
+    connection.execute("SET DateStyle = 'ISO, YMD'")
+    if schema is None:
+        row = connection.execute("SELECT current_schema()").fetchone()
+        schema = None if row is None or row[0] is None else str(row[0])
+        if schema is None:
+            return None
+    connection.execute(sql.SQL("SET search_path = {}").format(sql.Identifier(schema)))
+    return schema
+
+
+def _cannot_write(connection: _Connection, *, empty: bool) -> bool:
+    """Whether this session cannot write the ledger (a standby, a read-only role)."""
+    if empty:
+        query = (
+            "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' "
+            "OR NOT has_schema_privilege(current_schema(), 'CREATE')"
+        )
+    else:
+        query = (
+            "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' "
+            "OR NOT has_table_privilege('events', 'INSERT')"
+        )
+    row = connection.execute(query).fetchone()
+    return bool(row and row[0])
+
+
+def _lock_schema(connection: _Connection) -> None:
+    """Serialise creating or migrating the ledger in this schema, for this transaction."""
+    connection.execute(
+        "SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))", (_LOCK_CLASS,)
+    )
+
+
+def _missing_step(found: int) -> int | None:
+    """The first schema version from *found* on that has no registered migration step."""
+    return next((v for v in range(found, STORE_SCHEMA_VERSION) if v not in MIGRATIONS), None)
+
+
+def register_migration(
+    from_version: int,
+) -> Callable[[PostgresMigrationStep], PostgresMigrationStep]:
+    """Register the step that upgrades a PostgreSQL ledger from schema *from_version* by one.
+
+    Use it as a decorator; ``Ledger.open(url, migrate=True)`` runs the steps in order,
+    in one transaction, and verifies the chain before it commits.
+    """
+    if isinstance(from_version, bool) or not isinstance(from_version, int) or from_version < 0:
+        raise UsageError(f"from_version must be a schema version >= 0, not {from_version!r}")
+
+    def register(step: PostgresMigrationStep) -> PostgresMigrationStep:
+        MIGRATIONS[from_version] = step
+        return step
+
+    return register
+
+
+# -------------------------------------------------------------------- rows
+
+
+def _version(connection: _Connection, partnership: str) -> int:
+    row = connection.execute(
+        "SELECT COALESCE(max(version), 0) FROM events WHERE partnership = %s", (partnership,)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _last_position(connection: _Connection) -> int:
+    row = connection.execute("SELECT COALESCE(max(position), 0) FROM events").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _record(row: _Row) -> StoredRecord:
+    position, partnership, version, type_, schema_version = row[:5]
+    effective, recorded_at, payload, prev_hash, hash_, visible_from = row[5:]
+    return StoredRecord(
+        position=position,
+        partnership=partnership,
+        version=version,
+        type=type_,
+        schema_version=schema_version,
+        effective=effective,
+        recorded_at=recorded_at.astimezone(UTC),
+        payload=payload,
+        prev_hash=prev_hash,
+        hash=hash_,
+        visible_from=visible_from,
+    )
+
+
+def _canonical(position: int, hashed: Sequence[Any]) -> bytes:
+    """:func:`canonical_fields` of a record read with typed columns."""
+    partnership, type_, schema_version, effective, recorded_at, payload = hashed
+    return canonical_fields(
+        position,
+        partnership,
+        type_,
+        schema_version,
+        effective.isoformat(),
+        iso_timestamp(recorded_at),
+        payload,
+    )
+
+
+def _copy(connection: _Connection, records: Sequence[StoredRecord]) -> None:
+    if not records:
+        return
+    with connection.cursor() as cursor, cursor.copy(_COPY) as copy:
+        for record in records:
+            copy.write_row(
+                (
+                    record.position,
+                    record.partnership,
+                    record.version,
+                    record.type,
+                    record.schema_version,
+                    record.effective,
+                    record.recorded_at,
+                    record.payload,
+                    record.prev_hash,
+                    record.hash,
+                    record.visible_from,
+                )
+            )
+
+
+def _import_records(connection: _Connection, records: Iterable[StoredRecord], *, where: str) -> int:
+    """COPY *records*, checked as one whole chain, into the empty ledger on *connection*."""
+    if _last_position(connection) != 0:
+        raise UsageError(
+            f"{where} already holds events; records can be imported only into an empty ledger"
+        )
+    count = 0
+    page: list[StoredRecord] = []
+    for record in checked_chain(records):
+        _check_text_record(_as_new(record))
+        page.append(record)
+        if len(page) >= _PAGE:
+            _copy(connection, page)
+            count += len(page)
+            page = []
+    _copy(connection, page)
+    return count + len(page)
+
+
+def _as_new(record: StoredRecord) -> NewRecord:
+    return NewRecord(
+        partnership=record.partnership,
+        type=record.type,
+        schema_version=record.schema_version,
+        effective=record.effective,
+        payload=record.payload,
+    )
+
+
+def _check_text_record(record: object) -> NewRecord:
+    """As the SQLite store's check, and refuse NUL characters, which PostgreSQL text cannot hold."""
+    checked = _check_record(record)
+    for name in ("partnership", "type", "payload"):
+        if "\x00" in getattr(checked, name):
+            raise UsageError(
+                f"{name} holds a NUL character (\\x00), which PostgreSQL cannot store in "
+                "text; remove it"
+            )
+    return checked
+
+
+# -------------------------------------------------------------------- checkpoints
+
+
+def _find_checkpoint(
+    connection: _Connection,
+    partnership: str,
+    kind: str,
+    through: date,
+    known_by: int,
+    format: str,
+) -> Checkpoint | None:
+    params = (
+        _check_partnership(partnership),
+        kind,
+        format,
+        _check_day("through", through),
+        _check_position(known_by),
+    )
+    row = connection.execute(_FIND_CHECKPOINT, params).fetchone()
+    if row is None:
+        return None
+    return Checkpoint(
+        partnership=row[0],
+        kind=row[1],
+        through=row[2],
+        position=int(row[3]),
+        format=row[4],
+        data=bytes(row[5]),
+    )
+
+
+def _save_checkpoint(connection: _Connection, checkpoint: Checkpoint) -> bool:
+    stale = connection.execute(
+        _STALE_CHECKPOINT, (checkpoint.partnership, checkpoint.position, checkpoint.through)
+    ).fetchone()
+    if stale is not None:
+        return False
+    connection.execute(
+        _SAVE_CHECKPOINT,
+        (
+            checkpoint.partnership,
+            checkpoint.kind,
+            checkpoint.through,
+            checkpoint.position,
+            checkpoint.format,
+            checkpoint.data,
+        ),
+    )
+    return True
+
+
+def _drop_stale_checkpoints(connection: _Connection, batch: Sequence[NewRecord]) -> None:
+    """Drop every checkpoint that a record of *batch* would change."""
+    earliest: dict[str, date] = {}
+    for record in batch:
+        known = earliest.get(record.partnership)
+        if known is None or record.effective < known:
+            earliest[record.partnership] = record.effective
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "DELETE FROM checkpoints WHERE partnership = %s AND through >= %s",
+            list(earliest.items()),
+        )
+
+
+# -------------------------------------------------------------------- errors
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _redacted(url: str) -> str:
+    """*url* with any password replaced by ``***``."""
+    url = re.sub(r"(://[^:/@?]*):[^@/?]*@", r"\1:***@", url)
+    return re.sub(r"(password=)[^&\s]*", r"\1***", url)
+
+
+def _describe(params: dict[str, Any]) -> str:
+    """``postgresql://user@host:port/database``, and the schema if the options name one."""
+    user = params.get("user", "")
+    host = params.get("host") or params.get("hostaddr") or "localhost"
+    port = params.get("port", "5432")
+    database = params.get("dbname", user)
+    where = f"postgresql://{user + '@' if user else ''}{host}:{port}/{database}"
+    match = re.search(r"search_path\s*=\s*([^\s,]+)", str(params.get("options", "")))
+    return f"{where} (schema {match.group(1)})" if match else where
+
+
+_LOST = (
+    pg_errors.AdminShutdown,
+    pg_errors.CrashShutdown,
+    pg_errors.CannotConnectNow,
+    pg_errors.IdleSessionTimeout,
+)
+
+
+def _translate(exc: psycopg.Error, *, where: str, doing: str, busy_timeout: float) -> StoreError:
+    """Turn a psycopg exception into the govledger error that says what to do."""
+    text = _first_line(exc)
+    if isinstance(exc, pg_errors.LockNotAvailable):
+        return LedgerBusy(
+            f"{where} stayed locked by another writer for the whole busy timeout "
+            f"({busy_timeout:g}s) while {doing} it; try again when the other writer has "
+            "finished, or open the store with a longer busy_timeout"
+        )
+    if isinstance(exc, _LOST) or (
+        isinstance(exc, psycopg.OperationalError) and exc.sqlstate is None
+    ):
+        outcome = (
+            "the server may or may not have recorded this write: check the ledger's head "
+            "before appending it again"
+            if doing.startswith("committing")
+            else "nothing of an unfinished write was recorded (the server rolls it back)"
+        )
+        return StoreError(
+            f"the connection to the PostgreSQL ledger {where} was lost while {doing} it "
+            f"({text}); {outcome}. The store reconnects on its next use"
+        )
+    if isinstance(exc, pg_errors.ReadOnlySqlTransaction):
+        return ReadOnlyLedger(
+            f"{where} cannot be written ({text}), so govledger could not finish {doing} it; "
+            "connect to the primary server"
+        )
+    if isinstance(exc, pg_errors.InsufficientPrivilege):
+        return ReadOnlyLedger(
+            f"the role connected to {where} may not do what {doing} it needs ({text}); "
+            "grant it the privileges on the ledger's tables, or connect as their owner"
+        )
+    if isinstance(exc, pg_errors.DiskFull | pg_errors.OutOfMemory):
+        return StoreError(
+            f"the PostgreSQL server holding {where} ran out of space ({text}); free some "
+            "and try again"
+        )
+    if isinstance(exc, pg_errors.DataCorrupted | pg_errors.IndexCorrupted):
+        return CorruptLedger(
+            f"{where} is damaged ({text}), so govledger could not finish {doing} it; "
+            "restore it from a backup"
+        )
+    if isinstance(exc, pg_errors.UndefinedTable | pg_errors.UndefinedColumn):
+        return CorruptLedger(
+            f"{where} no longer has the ledger's tables as govledger made them ({text}); "
+            "someone dropped or altered them: restore the ledger from a backup"
+        )
+    if isinstance(exc, pg_errors.RestrictViolation):
+        return StoreError(f"{where} refused {doing}: {text}")
+    return StoreError(f"PostgreSQL failed while {doing} {where}: {text}")
