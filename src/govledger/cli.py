@@ -762,3 +762,14 @@ def history(partnership: str, db: Path | None, as_json: bool) -> None:
         for r in records
     ]
     click.echo(_table(["POS", "EFFECTIVE", "RECORDED (UTC)", "EVENT", "SUMMARY"], rows))
+
+
+from .cli_copy import copy as _copy_command  # noqa: E402 - registered last, after main
+
+main.add_command(_copy_command)
+
+from .ingest.cli import apply_command as _apply_command  # noqa: E402 - registered last
+from .ingest.cli import ingest_command as _ingest_command  # noqa: E402
+
+main.add_command(_ingest_command)
+main.add_command(_apply_command)

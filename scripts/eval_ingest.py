@@ -1,0 +1,88 @@
+"""Score the minutes parser against the labelled set: precision, recall and F1 per field kind.
+
+Usage (from the repository root)::
+
+    python scripts/eval_ingest.py [--corpus tests/ingest_corpus] [--json] [--texts] [--misses]
+
+Prints one row per field kind (parts, outcomes, votes, conditions, delegations,
+dates), micro-averaged over every labelled text, and exits 1 if any F1 is below its
+floor (:data:`FLOORS`, set from the measured figures; tests/test_ingest_eval.py checks
+the same floors in CI). ``--texts`` adds a row per text; ``--misses`` lists the
+entries each text missed or wrongly predicted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from govledger.ingest.evaluate import FLOORS, KINDS, evaluate_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the evaluation; 0 when every kind reaches its floor, else 1."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--corpus", default=str(ROOT / "tests" / "ingest_corpus"))
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--texts", action="store_true", help="also show each text's F1")
+    parser.add_argument("--misses", action="store_true", help="list missed and extra entries")
+    args = parser.parse_args(argv)
+    totals, results = evaluate_corpus(args.corpus)
+    below = [kind for kind in KINDS if totals[kind].f1 < FLOORS[kind]]
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "texts": len(results),
+                    "failed": [r.name for r in results if r.error],
+                    "kinds": {
+                        kind: {
+                            "precision": round(totals[kind].precision, 4),
+                            "recall": round(totals[kind].recall, 4),
+                            "f1": round(totals[kind].f1, 4),
+                            "tp": totals[kind].tp,
+                            "fp": totals[kind].fp,
+                            "fn": totals[kind].fn,
+                            "floor": FLOORS[kind],
+                        }
+                        for kind in KINDS
+                    },
+                    "below_floor": below,
+                },
+                indent=2,
+            )
+        )
+        return 1 if below else 0
+    print(f"{len(results)} labelled texts ({sum(1 for r in results if r.error)} failed to parse)")
+    print(
+        f"{'KIND':12} {'PRECISION':>9} {'RECALL':>7} {'F1':>6} {'FLOOR':>6} "
+        f"{'TP':>5} {'FP':>4} {'FN':>4}"
+    )
+    for kind in KINDS:
+        s = totals[kind]
+        mark = "  BELOW FLOOR" if kind in below else ""
+        print(
+            f"{kind:12} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {FLOORS[kind]:6.2f} "
+            f"{s.tp:5d} {s.fp:4d} {s.fn:4d}{mark}"
+        )
+    if args.texts or args.misses:
+        print()
+        for result in results:
+            row = " ".join(f"{k[:6]}={result.scores[k].f1:.2f}" for k in KINDS)
+            print(f"{result.name:46} {row} {result.error or ''}")
+            if args.misses:
+                for kind in KINDS:
+                    for entry in result.missed[kind]:
+                        print(f"    missed {kind}: {entry}")
+                    for entry in result.extra[kind]:
+                        print(f"    extra  {kind}: {entry}")
+    return 1 if below else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

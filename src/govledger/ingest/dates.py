@@ -1,0 +1,328 @@
+"""Dates in the words minutes use, with the bounds those words imply.
+
+``29/07/2009`` and ``Monday, 4 July 2022`` are days; "the first week of September
+2009", "in November 2020", "the end of 2012/13" and "early 2016" are periods with a
+first and a last day. Nothing is invented: a day with no year is completed only from
+the meeting's year, and is then found with a lower confidence.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+import attrs
+
+__all__ = ["DateRole", "FoundDate", "find_dates", "parse_date", "role_of"]
+
+_MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name} | {
+    name.lower(): index for index, name in enumerate(calendar.month_abbr) if name
+}
+_MONTHS["sept"] = 9
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # noqa: E501
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:18|19|20|21)\d\d)"
+_FY = r"(?P<fy1>(?:19|20)\d\d)\s*[/-]\s*(?P<fy2>(?:19|20)?\d\d)"
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+             "4th": 4, "last": -1, "final": -1}  # fmt: skip
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
+_PARTS_OF_YEAR = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+
+#: The roles the evaluation contract names for a date.
+DateRole = str
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("quarter", re.compile(rf"(?:(?:the\s+)?(?P<qword>first|second|third|fourth)\s+quarter|quarter\s+(?P<qnum>[1-4])|Q(?P<qshort>[1-4]))\s+(?:of\s+)?{_FY}", re.I)),  # noqa: E501
+    ("month_range", re.compile(rf"(?P<m1>{_MONTH})(?:\s+(?P<y1>(?:19|20)\d\d))?\s*(?:to|until|-|–)\s*(?P<month>{_MONTH})\s*,?\s*{_YEAR}", re.I)),  # noqa: E501
+    ("this_meeting", re.compile(r"\b(?:the\s+)?date\s+of\s+(?:this|the|today's)\s+meeting\b", re.I)),  # noqa: E501
+    (
+        "week",
+        re.compile(
+            r"(?:the\s+)?(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+week\s+"
+            rf"(?:of|in)\s+(?P<month>{_MONTH})\s*,?\s*{_YEAR}",
+            re.I,
+        ),
+    ),
+    (
+        "week_commencing",
+        re.compile(
+            rf"(?:the\s+)?week\s+(?:commencing|beginning)\s+{_WEEKDAY}{_DAY}\s+"
+            rf"(?P<month>{_MONTH})\s*,?\s*{_YEAR}",
+            re.I,
+        ),
+    ),
+    (
+        "end_fy",
+        re.compile(rf"(?:the\s+)?end\s+of\s+(?:the\s+)?(?:financial\s+year\s+)?{_FY}", re.I),
+    ),
+    (
+        "end_month",
+        re.compile(rf"(?:the\s+)?end\s+of\s+(?P<month>{_MONTH})\s*,?\s*{_YEAR}", re.I),
+    ),
+    (
+        "end_year",
+        re.compile(rf"(?:the\s+)?end\s+of\s+(?:the\s+)?(?:calendar\s+year\s+)?{_YEAR}\b", re.I),
+    ),
+    ("day_month_year", re.compile(rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH}),?\s+{_YEAR}", re.I)),  # noqa: E501
+    ("month_day_year", re.compile(rf"{_WEEKDAY}(?P<month>{_MONTH})\s+{_DAY},?\s+{_YEAR}", re.I)),
+    ("numeric", re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)?\d\d)\b")),  # noqa: E501
+    (
+        "part_month",
+        re.compile(
+            rf"(?P<part>early|mid|late|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+"
+            rf"(?P<month>{_MONTH})\s*,?\s*{_YEAR}",
+            re.I,
+        ),
+    ),
+    (
+        "season",
+        re.compile(rf"(?:the\s+)?(?P<season>spring|summer|autumn|winter)\s+(?:of\s+)?{_YEAR}", re.I),  # noqa: E501
+    ),
+    ("part_year", re.compile(rf"(?P<part>early|mid|late)[\s-]+{_YEAR}\b", re.I)),
+    ("fy", re.compile(rf"(?:the\s+)?(?:financial\s+year\s+)?\b{_FY}\b(?!\s*/)", re.I)),
+    ("month_year", re.compile(rf"(?P<month>{_MONTH})\s*,?\s*{_YEAR}", re.I)),
+    ("month_only", re.compile(rf"\b(?:in|during|by|until|from)\s+(?P<month>{_MONTH})(?![\w.])(?!\s*,?\s*\d)", re.I)),  # noqa: E501
+    ("day_month", re.compile(rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\b(?!\s*,?\s*\d)", re.I)),  # noqa: E501
+]  # fmt: skip
+
+
+@attrs.frozen(kw_only=True)
+class FoundDate:
+    """A date found in a text: the words, their span, and the days they allow.
+
+    ``earliest`` is ``None`` for a single day; a period has both bounds.
+    ``confidence`` is lower when the year was taken from the meeting.
+    """
+
+    start: int
+    end: int
+    words: str
+    latest: date
+    earliest: date | None = None
+    confidence: float = 0.95
+
+    @property
+    def is_period(self) -> bool:
+        """Whether the words name a period rather than one day."""
+        return self.earliest is not None and self.earliest != self.latest
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _fy_years(first: str, second: str) -> tuple[int, int] | None:
+    start = int(first)
+    end = int(second) if len(second) == 4 else (start // 100) * 100 + int(second)
+    if end != start + 1:
+        return None
+    return start, end
+
+
+def _resolve(kind: str, m: re.Match[str], reference: date | None) -> FoundDate | None:
+    """The bounds of one match, or ``None`` when the words are not a real date."""
+    g = m.groupdict()
+    words = m.group().strip()
+    default_year = None if reference is None else reference.year
+    try:
+        if kind == "week":
+            year, month = int(g["year"]), _month(g["month"])
+            order = _ORDINALS[g["ord"].lower()]
+            if order == -1:
+                last = _last_day(year, month)
+                return _found(m, words, last - timedelta(days=6), last)
+            first = date(year, month, 1) + timedelta(days=7 * (order - 1))
+            return _found(m, words, first, min(first + timedelta(days=6), _last_day(year, month)))
+        if kind == "week_commencing":
+            first = date(int(g["year"]), _month(g["month"]), int(g["day"]))
+            return _found(m, words, first, first + timedelta(days=6))
+        if kind == "end_fy":
+            years = _fy_years(g["fy1"], g["fy2"])
+            if years is None:
+                return None
+            return _found(m, words, date(years[1], 3, 31), date(years[1], 3, 31))
+        if kind == "end_month":
+            last = _last_day(int(g["year"]), _month(g["month"]))
+            return _found(m, words, last, last)
+        if kind == "end_year":
+            last = date(int(g["year"]), 12, 31)
+            return _found(m, words, last, last)
+        if kind in {"day_month_year", "month_day_year"}:
+            day = date(int(g["year"]), _month(g["month"]), int(g["day"]))
+            return _found(m, words, None, day)
+        if kind == "numeric":
+            short = int(g["year"])
+            if short < 100:
+                short += 2000 if short < 70 else 1900
+            return _found(m, words, None, date(short, int(g["month"]), int(g["day"])))
+        if kind == "part_month":
+            year, month = int(g["year"]), _month(g["month"])
+            part = g["part"].lower()
+            final = _last_day(year, month).day
+            bounds: dict[str, tuple[int, int]] = {
+                "early": (1, 10),
+                "mid": (11, 20),
+                "late": (21, final),
+            }
+            low, high = bounds.get(part.split()[-1] if part.startswith("the") else part, (1, 10))
+            if "middle" in part:
+                low, high = 11, 20
+            return _found(m, words, date(year, month, low), date(year, month, high))
+        if kind == "season":
+            year = int(g["year"])
+            first_month, last_month = _SEASONS[g["season"].lower()]
+            end_year = year + 1 if last_month < first_month else year
+            return _found(m, words, date(year, first_month, 1), _last_day(end_year, last_month))
+        if kind == "part_year":
+            year = int(g["year"])
+            first_month, last_month = _PARTS_OF_YEAR[g["part"].lower()]
+            return _found(m, words, date(year, first_month, 1), _last_day(year, last_month))
+        if kind == "fy":
+            years = _fy_years(g["fy1"], g["fy2"])
+            if years is None:
+                return None
+            return _found(m, words, date(years[0], 4, 1), date(years[1], 3, 31))
+        if kind == "month_year":
+            year, month = int(g["year"]), _month(g["month"])
+            return _found(m, words, date(year, month, 1), _last_day(year, month))
+        if kind == "day_month":
+            if default_year is None or re.search(
+                r"\b(?:preceding|following|each|every|next|previous)\s+$",
+                m.string[max(0, m.start() - 20) : m.start()],
+                re.I,
+            ):
+                return None
+            day = date(default_year, _month(g["month"]), int(g["day"]))
+            return _found(m, words, None, day, confidence=0.6)
+        if kind == "quarter":
+            years = _fy_years(g["fy1"], g["fy2"])
+            if years is None:
+                return None
+            ordinals = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+            q = int(g["qnum"] or g["qshort"] or ordinals[g["qword"].lower()])
+            first_month = 4 + 3 * (q - 1)
+            year = years[0] if first_month <= 12 else years[1]
+            first_month = (first_month - 1) % 12 + 1
+            return _found(m, words, date(year, first_month, 1), _last_day(year, first_month + 2))
+        if kind == "month_range":
+            last_month, year2 = _month(g["month"]), int(g["year"])
+            first_month = _month(g["m1"])
+            year1 = int(g["y1"]) if g["y1"] else (year2 if first_month <= last_month else year2 - 1)
+            return _found(m, words, date(year1, first_month, 1), _last_day(year2, last_month))
+        if kind == "this_meeting":
+            if reference is None:
+                return None
+            return _found(m, words, None, reference, confidence=0.7)
+        if kind == "month_only":
+            if reference is None:
+                return None
+            month = _month(g["month"])
+            year = reference.year + (1 if month < reference.month else 0)
+            words = g["month"].rstrip(".")
+            return _found(
+                m,
+                words,
+                date(year, month, 1),
+                _last_day(year, month),
+                confidence=0.5,
+                begin=m.start("month"),
+            )
+    except ValueError:  # 31 February and the like: not a date
+        return None
+    return None
+
+
+def _found(
+    m: re.Match[str],
+    words: str,
+    earliest: date | None,
+    latest: date,
+    *,
+    confidence: float = 0.95,
+    begin: int | None = None,
+) -> FoundDate:
+    lead = len(m.group()) - len(m.group().lstrip())
+    start = m.start() + lead if begin is None else begin
+    return FoundDate(
+        start=start,
+        end=start + len(words),
+        words=words,
+        earliest=earliest,
+        latest=latest,
+        confidence=confidence,
+    )
+
+
+def find_dates(
+    text: str, *, start: int = 0, end: int | None = None, reference: date | None = None
+) -> list[FoundDate]:
+    """Every date in ``text[start:end]``, longest reading first, in text order.
+
+    Offsets in the results index *text*. *reference* (the meeting's date) completes a
+    day written without a year ("4 January": the meeting's year) and a bare month ("in
+    October": its next occurrence); without it such words are not read as a date.
+    """
+    stop = len(text) if end is None else end
+    taken: list[tuple[int, int]] = []
+    found: list[FoundDate] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text, start, stop):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            result = _resolve(kind, m, reference)
+            if result is None:
+                if kind in {"day_month_year", "month_day_year", "numeric"}:
+                    taken.append((m.start(), m.end()))  # 31 February: no date, and no month
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(result)
+    return sorted(found, key=lambda f: f.start)
+
+
+def parse_date(words: str, *, reference: date | None = None) -> FoundDate | None:
+    """The date *words* name when they are nothing but a date, else ``None``.
+
+    >>> parse_date("the first week of September 2009").earliest
+    datetime.date(2009, 9, 1)
+    """
+    text = words.strip()
+    for found in find_dates(text, reference=reference):
+        if found.start <= 3 and found.end >= len(text.rstrip(".,;")) - 1:
+            return found
+    return None
+
+
+_ROLE_CUES: list[tuple[DateRole, re.Pattern[str]]] = [
+    ("call_in_deadline", re.compile(r"call[\s-]*in\b[^.\n]{0,60}(?:deadline|expir\w*|expiry|ends?|by|until|date)[\s:]*$|call[\s-]*in\s+(?:deadline|expiry(?:\s+date)?|period\s+ends)\s*:[^\n]{0,25}$|(?:deadline|expiry date|last day)\s+for\s+call[\s-]*in[\s:]*$", re.I)),  # noqa: E501
+    ("published", re.compile(r"(?:publi(?:shed|cation)|date\s+of\s+publication|notice\s+(?:issued|published))[^.\n]{0,20}[\s:]*(?:on\s+)?$", re.I)),  # noqa: E501
+    ("effective", re.compile(r"(?:as\s+from|with\s+effect\s+from|w\.e\.f\.?|effective(?:\s+(?:from|date|on))?|come\s+into\s+(?:force|effect)\s+(?:on|from)|comes\s+into\s+(?:force|effect)\s+(?:on|from)|takes?\s+effect\s+(?:on|from)|in\s+force\s+(?:on|from)|started\s+in\s+post\s+on|start(?:ed|s)?\s+on|commenc\w*\s+(?:on|from)|from)[\s:]*(?:the\s+)?$", re.I)),  # noqa: E501
+    ("due", re.compile(r"(?:(?:for|to|at|in\s+time\s+for)\s+(?:the\s+|its\s+)?(?:next|following)\s+(?:meeting|committee|cabinet)[^.;\n]{0,30}?(?:\s+(?:in|on|of))?|\bby|no\s+later\s+than|not\s+later\s+than|before|deadline\s+of|due\s+(?:on|by)?)\s+(?:the\s+)?$", re.I)),  # noqa: E501
+    ("decided", re.compile(r"(?:meeting|date\s+of\s+(?:the\s+)?(?:decision|meeting)|decision\s+date|decided\s+on|decision\s+made|held\s+on|meeting\s+date|made\s+on)[^.\n]{0,40}[\s:-]*$|\bheld\b[^.]{0,90}?\bon\s+$", re.I)),  # noqa: E501
+]  # fmt: skip
+
+
+def role_of(text: str, found: FoundDate) -> DateRole:
+    """The role the words before *found* give it: ``effective``, ``due``, ``decided`` ...
+
+    Only the last few words of the same paragraph count; with no cue it is ``other``.
+    """
+    if re.search(r"immediate\s+effect", found.words, re.I):
+        return "effective"
+    paragraph = max(text.rfind("\n\n", 0, found.start), text.rfind("\n \n", 0, found.start))
+    line_start = text.rfind("\n", 0, found.start) + 1
+    if re.match(r"\s*[A-Z][\w ?'()/-]{2,40}:", text[line_start : found.start]):
+        paragraph = line_start - 1  # a "Label: date" field: only its own label counts
+    before = text[max(paragraph + 1, found.start - 80) : found.start]
+    if re.search(r"first\s+published|proposed\s+decision|forward\s+plan", before, re.I):
+        return "other"
+    before = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
+    for role, cue in _ROLE_CUES:
+        if cue.search(before):
+            return role
+    return "other"

@@ -1,0 +1,617 @@
+"""Reading one part's words: outcome, votes, conditions, delegations, bodies recommended to.
+
+Each function takes the whole text and a ``[start, end)`` window and returns what it
+found with offsets into the text. Nothing is guessed: a vote with no figures has
+``None`` counts; a role that cannot be read is left out and flagged by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+__all__ = [
+    "FoundCondition",
+    "FoundDelegation",
+    "FoundVote",
+    "condition_kind",
+    "find_conditions",
+    "find_delegations",
+    "find_recommended_to",
+    "find_votes",
+    "outcome_of",
+    "role_key",
+    "split_roles",
+]
+
+# --------------------------------------------------------------------------- outcome
+
+_LOST = re.compile(
+    r"\b(?:was|were|is|be|been)\s+(?:lost|defeated|not\s+carried|rejected)\b|"
+    r"^\s*(?:that\s+)?(?:the\s+)?(?:motion|amendment|recommendation)s?\s+(?:was\s+|were\s+)?"
+    r"(?:lost|fell|falls)\b|^\s*(?:lost|not\s+carried|motion\s+lost)\b",
+    re.I,
+)
+_WITHDRAWN = re.compile(r"\b(?:was|were|is|be|been|being)\s+withdrawn\b|^\s*withdrawn\b", re.I)
+_DEFERRED = re.compile(
+    r"\b(?:be|was|is|been|were)\s+deferred\b|^\s*(?:that\s+|to\s+)?defer(?:red)?\b|"
+    r"\bconsideration\s+(?:of\s+[^.;]{0,80}\s+)?be\s+(?:deferred|postponed|adjourned)\b|"
+    r"^\s*deferred\b",
+    re.I,
+)
+_NOTED = re.compile(
+    r"^\s*(?:that\s+)?(?:to\s+)?(?:note|notes|noted)\b|"
+    r"^\s*(?:that\s+)?(?:it\s+be|members)\s+not(?:ed|e)\b|"
+    r"\b(?:be|is|was|were|are|been)\s+(?:duly\s+)?noted\b|"
+    r"^\s*(?:that\s+)?(?:the\s+)?[^;.]{0,160}?\b(?:was|were|be)\s+received\s+and\s+noted\b",
+    re.I,
+)
+_ACTS = re.compile(
+    r"\b(?:be|is|are|was|were)\s+(?:approved|agreed|adopted|endorsed|accepted|authori[sz]ed|"
+    r"delegated|established|disbanded|extended|created|deleted|re-?titled|appointed|granted|"
+    r"pursued|requested|tasked|reviewed)\b|^\s*(?:that\s+)?to\s+(?:approve|agree|adopt|endorse|"
+    r"delegate|authori[sz]e|establish|create|appoint)\b",
+    re.I,
+)
+_RECOMMEND = re.compile(
+    r"\bbe\s+recommended\s+to\b|^\s*(?:that\s+)?(?:it\s+be\s+)?recommend(?:ed|s)?\s+"
+    r"(?:to\s+)?(?:the\s+)?(?:full\s+|each\s+|both\s+)?(?:council|cabinet|executive|"
+    r"committee|board|\w+\s+council)|^\s*(?:that\s+)?to\s+recommend\b|"
+    r"^\s*(?:that\s+)?(?:full\s+|each\s+respective\s+|each\s+|the\s+)?councils?\s+be\s+"
+    r"(?:asked|recommended|requested)\b",
+    re.I,
+)
+
+
+def outcome_of(text: str, block_kind: str) -> tuple[str, float]:
+    """The outcome of a part from its own words and its block's marker, with a confidence."""
+    if block_kind.startswith("sentence:"):
+        return block_kind.split(":", 1)[1], 0.6
+    head = text[:600]
+    if _WITHDRAWN.search(head):
+        return "withdrawn", 0.85
+    if _LOST.search(head):
+        return "lost", 0.85
+    if _DEFERRED.search(head):
+        return "deferred", 0.85
+    if _RECOMMEND.search(head):
+        return "recommended", 0.85
+    noted = _NOTED.search(head)
+    if noted:
+        acts = _ACTS.search(head)
+        if acts is None or acts.start() > noted.start():
+            return "noted", 0.9
+    if block_kind == "recommended":
+        return "recommended", 0.85
+    return "resolved", 0.9 if block_kind != "lost_heading" else 0.7
+
+
+# --------------------------------------------------------------------------- votes
+
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+_NUM = r"(?:\d{1,4}|none|nil|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"  # noqa: E501
+_ABST_WORD = r"(?:abst(?:-\s*)?ain(?:ed|ing|s)?|abst(?:-\s*)?en(?:-\s*)?tions?)"
+
+
+def _n(word: str | None) -> int | None:
+    if word is None:
+        return None
+    word = word.lower()
+    if word in {"none", "nil"}:
+        return 0
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
+_TALLY_LABELLED = re.compile(
+    rf"\b(?:for|in\s+favour)\s*[:\-–=]?\s*\(?(?P<for>{_NUM})\)?\s*[,;]?\s*(?:and\s+)?"
+    rf"against\s*[:\-–=]?\s*\(?(?P<against>{_NUM})\)?"
+    rf"(?:\s*[,;]?\s*(?:and\s+|with\s+)?{_ABST_WORD}\s*[:\-–=]?\s*\(?(?P<abst>{_NUM})\)?)?",
+    re.I,
+)
+_TALLY_COUNTED = re.compile(
+    rf"\b(?P<for>{_NUM})\s+(?:votes?\s+)?(?:for|in\s+favour)(?:\s+of\s+the\s+\w+)?\s*[,;]?\s*"
+    rf"(?:and\s+|with\s+)?(?P<against>{_NUM})\s+(?:votes?\s+)?against"
+    rf"(?:\s*[,;]?\s*(?:and\s+|with\s+)?(?P<abst>{_NUM})\s+{_ABST_WORD})?",
+    re.I,
+)
+_TALLY_BY = re.compile(
+    rf"(?:\b(?P<verb>carried|agreed|approved|lost|defeated|won|passed|rejected|fell|failed)\s+)?"
+    rf"\bby\s+(?P<a>{_NUM})\s+votes?\s+to\s+(?P<b>{_NUM})"
+    rf"(?:\s*[,;]?\s*(?:and\s+|with\s+)?(?P<abst>{_NUM})\s+{_ABST_WORD})?",
+    re.I,
+)
+_UNANIMOUS = re.compile(
+    r"\bunanimous(?:ly)?\b|\bnem\.?\s*con\.?(?=\W|$)|\bnemine\s+contradicente\b|\bwithout\s+dissent\b",
+    re.I,
+)
+_CASTING = re.compile(r"\bcasting\s+vote\b", re.I)
+_VOTED = re.compile(
+    r"\b(?:following|after|upon|on)\s+(?:a|the)\s+vote\b|\b(?:being\s+)?put\s+to\s+(?:the\s+|a\s+)?vote\b|"
+    r"\bon\s+a\s+show\s+of\s+hands\b|\bvote\s+was\s+taken\b",
+    re.I,
+)
+_NAMED = re.compile(
+    r"^\s*(?P<pos>for|against|abstain(?:ed|ing)?|abstentions?)(?:\s+the\s+(?:motion|amendment|"
+    r"recommendations?))?\s*(?:\((?P<count>\d{1,3})\))?\s*[:\-–]\s*(?P<names>[^\n]+)$",
+    re.I | re.M,
+)
+
+
+@attrs.frozen(kw_only=True)
+class FoundVote:
+    """A vote read from the text: counts (``None`` when not given) and flags."""
+
+    start: int
+    end: int
+    in_favour: int | None
+    against: int | None
+    abstained: int | None
+    unanimous: bool
+    casting: bool
+    motion: str = "substantive"
+    casting_against: bool = False
+    named: tuple[tuple[str, str], ...] = ()
+
+    def to_value(self) -> dict[str, object]:
+        """The vote as draft JSON data."""
+        return {
+            "for": self.in_favour,
+            "against": self.against,
+            "abstained": self.abstained,
+            "unanimous": self.unanimous,
+            "casting": self.casting,
+            "casting_position": ("against" if self.casting_against else "for")
+            if self.casting
+            else None,
+            "motion": self.motion,
+            "named": [{"member": m, "position": p} for m, p in self.named],
+        }
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence (or line) windows of ``text[start:end]``."""
+    out = []
+    position = start
+    for m in re.finditer(r"(?<!\bs)(?<!\bno)\.(?=\s+[A-Z(\"“])|\n[ \t\xa0]*\n|;", text[start:end]):
+        stop = start + m.end()
+        if text[position:stop].strip():
+            out.append((position, stop))
+        position = stop
+    if text[position:end].strip():
+        out.append((position, end))
+    return out
+
+
+def _names(text: str) -> list[str]:
+    cleaned = re.sub(r"\b(?:Councillors?|Cllrs?\.?)\s+", "", text)
+    cleaned = re.sub(r"\(\d+\)\s*$", "", cleaned.strip().rstrip(".;"))
+    pieces = re.split(r"\s*,\s*|\s+and\s+|\s*;\s*", cleaned)
+    return [p.strip() for p in pieces if p.strip() and p.strip().lower() not in {"none", "nil"}]
+
+
+def _named_votes(text: str, start: int, end: int) -> list[FoundVote]:
+    """A recorded vote printed as "For: Councillors A, B and C" lines, one vote for the run."""
+    window = text[start:end]
+    rows = list(_NAMED.finditer(window))
+    if not rows or not any(r["pos"].lower() == "for" for r in rows):
+        return []
+    if not any(r["pos"].lower() == "against" for r in rows):
+        return []
+    if all(re.fullmatch(rf"\s*{_NUM}\s*", r["names"], re.I) for r in rows):
+        return []  # "For: 7" lines: a tally, read elsewhere
+    counts = {"for": 0, "against": 0, "abstain": 0}
+    named: list[tuple[str, str]] = []
+    for row in rows:
+        position = row["pos"].lower()
+        key = "for" if position == "for" else "against" if position == "against" else "abstain"
+        members = _names(row["names"])
+        count = int(row["count"]) if row["count"] else len(members)
+        counts[key] += count
+        named.extend((m, key) for m in members)
+    first, last = rows[0], rows[-1]
+    return [
+        FoundVote(
+            start=start + first.start("pos"),
+            end=start + last.end("names"),
+            in_favour=counts["for"],
+            against=counts["against"],
+            abstained=counts["abstain"]
+            if any(r["pos"].lower()[:3] == "abs" for r in rows)
+            else None,
+            unanimous=False,
+            casting=bool(_CASTING.search(window)),
+            named=tuple(named),
+        )
+    ]
+
+
+def find_votes(text: str, start: int, end: int) -> list[FoundVote]:
+    """Every vote in ``text[start:end]``: one per sentence that records one."""
+    votes = _named_votes(text, start, end)
+    covered = [(v.start, v.end) for v in votes]
+    for s_start, s_end in _sentences(text, start, end):
+        if any(a <= s_start < b for a, b in covered):
+            continue
+        sentence = text[s_start:s_end]
+        vote = _vote_in(sentence, s_start)
+        if vote is not None:
+            votes.append(vote)
+    return sorted(votes, key=lambda v: v.start)
+
+
+def _vote_in(sentence: str, offset: int) -> FoundVote | None:
+    in_favour = against = abstained = None
+    spans: list[tuple[int, int]] = []
+    m = _TALLY_LABELLED.search(sentence) or _TALLY_COUNTED.search(sentence)
+    if m is not None:
+        in_favour, against, abstained = _n(m["for"]), _n(m["against"]), _n(m["abst"])
+        spans.append(m.span())
+    else:
+        by = _TALLY_BY.search(sentence)
+        if by is not None:
+            a, b = _n(by["a"]), _n(by["b"])
+            verb = (by["verb"] or "").lower()
+            lost = verb in {"lost", "defeated", "rejected", "fell", "failed"}
+            if not verb and re.search(
+                r"\b(?:lost|defeated|rejected|fell|not\s+carried)\b", sentence, re.I
+            ):
+                lost = True
+            in_favour, against = (b, a) if lost else (a, b)
+            abstained = _n(by["abst"])
+            spans.append(by.span())
+    if abstained is None:
+        ab = re.search(
+            rf"\b(?P<n>{_NUM})\s+{_ABST_WORD}|{_ABST_WORD}\s*[:\-–]?\s*(?P<m>{_NUM})\b",
+            sentence,
+            re.I,
+        )
+        if ab is not None and in_favour is not None:
+            abstained = _n(ab["n"] or ab["m"])
+    unanimous = _UNANIMOUS.search(sentence)
+    casting = _CASTING.search(sentence)
+    voted = _VOTED.search(sentence)
+    for found in (unanimous, casting, voted):
+        if found is not None:
+            spans.append(found.span())
+    if not spans:
+        return None
+    motion = "substantive"
+    if re.search(r"\bamendment\b", sentence, re.I):
+        motion = "amendment"
+    elif re.search(r"\bprocedural\b|\bmotion\s+to\s+(?:adjourn|defer|move\s+to)", sentence, re.I):
+        motion = "procedural"
+    start = offset + min(a for a, _ in spans)
+    end = offset + max(b for _, b in spans)
+    return FoundVote(
+        start=start,
+        end=end,
+        in_favour=in_favour,
+        against=against,
+        abstained=abstained,
+        unanimous=unanimous is not None and not (against or 0),
+        casting=casting is not None,
+        motion=motion,
+        casting_against=casting is not None
+        and re.search(
+            r"casting\s+vote\s+against|against\s+the\s+(?:motion|recommendation)", sentence, re.I
+        )
+        is not None,
+    )
+
+
+# --------------------------------------------------------------------------- conditions
+
+_SUBJECT_TO = re.compile(r"\bsubject\s+to\s+(?!(?:the\s+)?call[\s-]*in\b)", re.I)
+_CLAUSE_END = re.compile(
+    r";|\.(?=\s|$)|,\s+(?:and|but|with|so|which)\s|\s+be\s+(?:agreed|approved|noted|endorsed|"
+    r"adopted|supported|accepted)\b|\s+and\s+(?:that|to)\s|\s+and\s+(?=subject\s+to\b)|\s+\((?:\d|[a-z])\)\s|\n\s*\n|:\s*$",
+    re.I,
+)
+
+
+@attrs.frozen(kw_only=True)
+class FoundCondition:
+    """A "subject to ..." clause: its words and kind."""
+
+    start: int
+    end: int
+    words: str
+    kind: str
+
+
+def condition_kind(words: str) -> str:
+    """The :class:`~govledger.events.ConditionKind` value a condition's words suggest."""
+    lowered = words.lower()
+    if re.search(r"no\s+material\s+change|material\s+changes?|no\s+significant\s+change", lowered):
+        return "no_material_change"
+    if re.search(
+        r"(?:conclu\w+|complet\w+|sign\w*|execut\w+|entering\s+into|finalis\w+|complet\w+)"
+        r"[^;]{0,60}\b(?:agreements?|deeds?|contracts?|leases?)\b|\b(?:agreements?|deeds?|contracts?)\b[^;]{0,40}\b(?:being|is|are)\s+"
+        r"(?:concluded|signed|completed|entered|finalised|agreed)|\blegal\s+agreements?\b|"
+        r"\bsuitable\s+agreements?\b",
+        lowered,
+    ):
+        return "agreement_concluded"
+    if "business case" in lowered:
+        return "business_case"
+    if re.search(
+        r"\bsimilar\b|\b(?:approv\w*|agree\w*|consent|endors\w*|adopt\w*|ratif\w*|decisions?)\b[^;]{0,80}\b"
+        r"(?:council|cabinet|executive|committee|board|partner|authorit\w+)|\b(?:council|cabinet|"
+        r"executive|committee|partner|authorit\w+)s?\b[^;]{0,60}\b(?:approv\w*|agree\w*|"
+        r"consent\w*|endors\w*|adopt\w*)",
+        lowered,
+    ):
+        return "member_approval"
+    return "other"
+
+
+def find_conditions(text: str, start: int, end: int) -> list[FoundCondition]:
+    """Every "subject to ..." clause in ``text[start:end]``."""
+    found = []
+    for m in _SUBJECT_TO.finditer(text, start, end):
+        stop = _CLAUSE_END.search(text, m.end(), end)
+        clause_end = end if stop is None else stop.start()
+        while clause_end > m.start() and text[clause_end - 1] in " ,\xa0\n":
+            clause_end -= 1
+        words = text[m.start() : clause_end]
+        if len(words) <= len(m.group()) + 2:
+            continue
+        found.append(
+            FoundCondition(start=m.start(), end=clause_end, words=words, kind=condition_kind(words))
+        )
+    return found
+
+
+# --------------------------------------------------------------------------- delegations
+
+_ROLE_HEAD = (
+    r"(?:the\s+)?(?:[A-Z]{2,6}(?:’|')s\s+|respective\s+|relevant\s+|council(?:’|')s\s+)?"
+    r"(?:Acting\s+|Interim\s+|Deputy\s+|Assistant\s+|Joint\s+|Shared\s+|Corporate\s+|Strategic\s+|"
+    r"Executive\s+|Chief\s+|Senior\s+|Service\s+|Group\s+|Lead\s+)*"
+    r"(?:Chief|Director|Directors|Head|Heads|Leader|Leaders|Manager|Managers|Officer|Officers|"
+    r"Portfolio|Cabinet\s+Member|Chair(?:man|person)?|Vice[\s-]Chair\w*|Monitoring|Section\s+151|"
+    r"S\.?151|Secretary|Clerk|Solicitor|Treasurer|Controller|Executive|Executives|Member|"
+    r"Members|Lead|Borough|County|City|District|Town|Proper)\b"
+)
+_ROLE_START = re.compile(_ROLE_HEAD)
+_ROLE_START_ANY = re.compile(_ROLE_HEAD, re.I)
+_DELEGATED_TO = re.compile(
+    r"\b(?:delegate[ds]?|delegating)(?:\s+(?:its\s+|the\s+|full\s+)?(?:authority|powers?))?"
+    r"(?:\s+(?:be|is|are|was|were|being|has\s+been))?(?:\s+(?:granted|given))?\s+to\s+",
+    re.I,
+)
+_AUTHORISED = re.compile(
+    r"\b(?:be|is|are|was|were|being|hereby)\s+(?:duly\s+)?(?:(?:authori[sz]ed|empowered)(?=\s*,|\s+to\b)"
+    r"|(?:given|granted)\s+(?:the\s+)?(?:delegated\s+)?(?:authority|powers?)\b)(?:\s+to\s+)?",
+    re.I,
+)
+_AUTHORISE_ROLE = re.compile(
+    rf"\b(?:authori[sz](?:es?|ed)|empowers?|approves?\s+for|approve\s+for|grants?\s+authority\s+to|"
+    rf"gives?\s+authority\s+to)\s+(?={_ROLE_HEAD})",
+    re.I,
+)
+_ROLE_STOP = re.compile(
+    r"\s+in\s+consultation\s+with\b|,\s*in\s+consultation|\s+(?:acting\s+)?jointly\b|"
+    r"\s+working\s+(?:through|with)\b|\s+through\s+the\b|\s+to\s+(?=[a-z])|\s+for\s+(?=[a-z])|;|"
+    r"\.(?=\s|$)|,\s+(?:to|for|who|which|working|acting|with|subject|where)\b|\s+as\s+(?=[a-z])|"
+    r"\s+(?:where|provided|within|subject\s+to)\b|\s+(?:be|is|are)\s+(?:authori[sz]ed|"
+    r"delegated|empowered)|\s+in\s+(?:relation|respect)\b|\s+with\s+(?:regard|respect)\b|:",
+)
+_LIMIT = re.compile(
+    r"\b(?:where|provided\s+that|providing\s+that|so\s+long\s+as|on\s+condition\s+that|within\s+"
+    r"(?:the\s+)?(?:approved\s+|existing\s+|agreed\s+)?budget)\b[^;.]*",
+    re.I,
+)
+_THROUGH = re.compile(r"\b(?:working\s+)?through\s+(?:the\s+)?(?P<body>[A-Z][^;.,]*)")
+
+
+@attrs.frozen(kw_only=True)
+class FoundDelegation:
+    """A delegation read from a part: who, consulting whom, to do what, within what."""
+
+    start: int
+    end: int
+    delegates: tuple[tuple[str, int, int], ...]
+    consultees: tuple[tuple[str, int, int], ...]
+    scope: str
+    limits: tuple[str, ...]
+    through: str | None
+
+
+_PLURAL_ROLES = {
+    "executives": "executive", "leaders": "leader", "directors": "director", "officers": "officer",
+    "heads": "head", "managers": "manager", "members": "member", "clerks": "clerk",
+    "secretaries": "secretary", "solicitors": "solicitor", "chairs": "chair",
+}  # fmt: skip
+_PERSON = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr)\.?\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|"
+    r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z'’-]+)$"
+)
+
+
+def role_key(title: str) -> str:
+    """A role as the evaluation compares it: lower case, no article, council or person.
+
+    >>> role_key("the Chief Executives of both councils")
+    'chief executive'
+    """
+    text = title.strip().replace("’", "'")
+    text = re.sub(r"\s*\([^)]*\)", "", text)
+    text = re.sub(r",?\s*(?:acting\s+)?(?:jointly|together)\b.*$", "", text)
+    pieces = [p.strip() for p in text.split(",")]
+    if len(pieces) > 1:
+        kept = [p for p in pieces if not _PERSON.match(p)]
+        text = ", ".join(kept) if kept else pieces[0]
+    text = text.lower()
+    text = re.sub(r"^(?:the|a|an)\s+", "", text)
+    text = re.sub(r"^(?:[a-z]{2,6}'s|council's|respective|relevant|each|both)\s+", "", text)
+    text = re.sub(r"^(?:the)\s+", "", text)
+    text = re.sub(
+        r"\s+(?:of|for|at|from)\s+(?:both|each|the\s+two|all|the\s+respective|respective|the)\s+"
+        r"(?:councils|authorities|partner\s+councils|partners)\b.*$",
+        "",
+        text,
+    )
+    text = re.sub(r"\s+of\s+each\s+(?:council|authority)\b.*$", "", text)
+    text = re.sub(r"\s+(?:of|at)\s+(?:bdc|rbc|cdc|occ|snc|[a-z]{2,5}c)$", "", text)
+    text = re.sub(
+        r"\s+(?:of|at)\s+(?!the\s+council$)[\w' -]+?\s+(?:dc|bc|cc|mbc|council|district|borough)$",
+        "",
+        text,
+    )
+    head, sep, tail = text.partition(" of ")
+    words = [_PLURAL_ROLES.get(w, w) for w in head.split()]
+    plural = words != head.split()
+    council_list = plural and " and " in tail
+    text = " ".join(words) + (sep + tail if sep and not council_list else "")
+    return re.sub(r"\s+", " ", text).strip(" .,;:'\"")
+
+
+def split_roles(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The separate roles in ``text[start:end]`` ("X and Y", "X, Y and Z"), with offsets.
+
+    "and" or a comma splits only where a new role begins ("Head of Legal and Democratic
+    Services" stays one role).
+    """
+    cuts = [start]
+    for m in re.finditer(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+|\s+or\s+", text[start:end]):
+        following = text[start + m.end() : end]
+        if _ROLE_START_ANY.match(following):
+            cuts.append(start + m.start())
+            cuts.append(start + m.end())
+    cuts.append(end)
+    roles = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=True):
+        while a < b and text[a] in " ,\xa0":
+            a += 1
+        while b > a and text[b - 1] in " ,.;:\xa0":
+            b -= 1
+        if b > a:
+            roles.append((text[a:b], a, b))
+    return roles
+
+
+def _role_phrase_end(text: str, start: int, end: int) -> int:
+    stop = _ROLE_STOP.search(text, start, end)
+    return end if stop is None else stop.start()
+
+
+def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
+    """Delegations in ``text[start:end]``: "delegated to X in consultation with Y to ..."."""
+    found: list[FoundDelegation] = []
+    for m in [
+        *_DELEGATED_TO.finditer(text, start, end),
+        *_AUTHORISE_ROLE.finditer(text, start, end),
+    ]:
+        roles_end = _role_phrase_end(text, m.end(), end)
+        delegates = [r for r in split_roles(text, m.end(), roles_end) if _ROLE_START.match(r[0])]
+        if not delegates:
+            continue
+        found.append(_delegation(text, start, end, m.start(), roles_end, delegates, m))
+    for m in _AUTHORISED.finditer(text, start, end):
+        subject_start = start
+        lead = re.match(r"\s*(?:that\s+)?", text[start:end], re.I)
+        if lead:
+            subject_start = start + lead.end()
+        delegates = [
+            r for r in split_roles(text, subject_start, m.start()) if _ROLE_START.match(r[0])
+        ]
+        if not delegates or any(d.start <= m.start() < d.end for d in found):
+            continue
+        found.append(_delegation(text, start, end, subject_start, m.end(), delegates, m))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _delegation(
+    text: str,
+    start: int,
+    end: int,
+    first: int,
+    after_roles: int,
+    delegates: list[tuple[str, int, int]],
+    trigger: re.Match[str],
+) -> FoundDelegation:
+    consultees: list[tuple[str, int, int]] = []
+    rest = after_roles
+    consult = re.compile(r"[\s,]*in\s+consultation\s+with\s+", re.I).match(text, after_roles, end)
+    if consult is not None:
+        c_end = _role_phrase_end(text, consult.end(), end)
+        consultees = split_roles(text, consult.end(), c_end)
+        rest = c_end
+    sentence_end = _sentence_end(text, rest, end)
+    scope_text = text[rest:sentence_end].strip(" ,;.\xa0")
+    scope_text = re.sub(r"^(?:to|for)\s+", "", scope_text)
+    if not scope_text or re.match(r"^(?:working|acting)\b", scope_text):
+        lead = re.match(r"\s*(?:that\s+)?", text[start:end], re.I)
+        subject_start = start + (lead.end() if lead else 0)
+        if subject_start < trigger.start():
+            scope_text = re.sub(
+                r"\s+(?:be|is|are)\s*(?:hereby)?\s*$", "", text[subject_start : trigger.start()]
+            ).strip(" ,")
+    through = _THROUGH.search(text, after_roles, sentence_end)
+    limits = tuple(m.group().strip(" ,") for m in _LIMIT.finditer(text, rest, sentence_end))
+    return FoundDelegation(
+        start=first,
+        end=sentence_end,
+        delegates=tuple(delegates),
+        consultees=tuple(consultees),
+        scope=" ".join(scope_text.split()),
+        limits=limits,
+        through=None if through is None else through["body"].strip(),
+    )
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    stop = re.compile(r";|\.(?=\s|$)|\n\s*\n").search(text, start, end)
+    return end if stop is None else stop.start()
+
+
+# --------------------------------------------------------------------------- recommended to
+
+_RECOMMENDED_TO = re.compile(
+    r"\b(?:recommend(?:ed|s)?|recommendation)\s+to\s+(?P<body>(?:the\s+)?(?:full\s+)?[A-Z][\w&' ]{1,60}?"  # noqa: E501
+    r"(?:Council|Cabinet|Executive|Committee|Board)s?)\b|"
+    r"^\s*(?:that\s+)?(?P<body2>(?:each\s+respective|each|both|the|full)?\s*(?:[A-Z][\w&']*\s+)*"
+    r"(?:Council|Cabinet|Executive|Committee|Board)s?)\s+be\s+(?:recommended|asked|requested)\b",
+    re.I,
+)
+
+
+def find_recommended_to(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The body a recommendation goes to ("Council", "each respective Council"), if named."""
+    window = text[start : min(end, start + 400)]
+    m = _RECOMMENDED_TO.search(window)
+    if m is None:
+        return None
+    group = "body" if m["body"] else "body2"
+    words = m[group].strip()
+    begin = start + m.start(group) + (len(m[group]) - len(m[group].lstrip()))
+    return words, begin, begin + len(words)

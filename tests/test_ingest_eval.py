@@ -1,0 +1,127 @@
+"""The parser on the labelled set: the CI floor on F1 per field kind, and cited spans.
+
+The labelled texts are in ``tests/ingest_corpus`` (the five seed texts are read from
+``../shared/seeds`` and skipped when that directory is absent). ``FLOORS`` is set from
+the measured figures; ``scripts/eval_ingest.py`` prints the full table.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govledger.ingest import ingest_file
+from govledger.ingest.draft import iter_fields
+from govledger.ingest.evaluate import (
+    FLOORS,
+    KINDS,
+    Score,
+    evaluate_corpus,
+    label_entries,
+    score_text,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "ingest_corpus"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+#: The issue's targets: the floors never go below them.
+TARGETS = {
+    "parts": 0.9,
+    "outcomes": 0.9,
+    "votes": 0.9,
+    "conditions": 0.8,
+    "delegations": 0.8,
+    "dates": 0.8,
+}
+
+
+def labels() -> list[tuple[str, dict[str, Any]]]:
+    found = []
+    for path in sorted((CORPUS / "labels").glob("*.json")):
+        found.append((path.stem, json.loads(path.read_text(encoding="utf-8"))))
+    return found
+
+
+def source_of(label: dict[str, Any]) -> Path:
+    source = str(label["source"])
+    return (ROOT / source).resolve() if source.startswith("../") else CORPUS / source
+
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not checked out")
+
+
+@needs_seeds
+def test_every_kind_reaches_its_floor_on_the_labelled_set() -> None:
+    totals, results = evaluate_corpus(CORPUS)
+
+    assert len(results) >= 25
+    assert [r.name for r in results if r.error] == []
+    below = {kind: round(totals[kind].f1, 3) for kind in KINDS if totals[kind].f1 < FLOORS[kind]}
+    assert below == {}
+
+
+def test_the_floors_are_at_least_the_issues_targets() -> None:
+    assert all(FLOORS[kind] >= TARGETS[kind] for kind in KINDS)
+
+
+def test_the_scorer_counts_a_failed_text_as_every_label_missed() -> None:
+    label = {"parts": [{"item": "1", "path": "1", "outcome": "resolved"}], "votes": [], "dates": []}
+
+    result = score_text("x", None, label, error="no decisions")
+
+    assert result.scores["parts"] == Score(tp=0, fp=0, fn=1)
+    assert result.scores["outcomes"].recall == 0.0
+
+
+def test_the_scorer_normalises_items_paths_and_roles() -> None:
+    label = {
+        "parts": [{"item": "Item 45.", "path": "(2)(a)", "outcome": "resolved"}],
+        "delegations": [
+            {
+                "item": "45",
+                "path": "2.a",
+                "delegates": ["the Chief Executives of both councils"],
+                "consultees": [],
+            }
+        ],
+    }
+
+    entries = label_entries(label)
+
+    assert entries["parts"] == [("45", "2.a")]
+    assert entries["delegations"] == [("45", "2.a", ("chief executive",), ())]
+
+
+def _visible(raw: str) -> str:
+    text = re.sub(r"<[^>]*>", " ", raw)
+    return " ".join(html.unescape(text).replace("\xa0", " ").split())
+
+
+@pytest.mark.parametrize(("name", "label"), labels(), ids=[n for n, _ in labels()])
+def test_every_field_of_a_corpus_draft_cites_its_words(name: str, label: dict[str, Any]) -> None:
+    source = source_of(label)
+    if not source.is_file():
+        pytest.skip(f"{source} is not available")
+    raw = source.read_text(encoding="utf-8-sig")
+    fmt = label.get("format")
+
+    draft = ingest_file(
+        source, partnership="p", format=fmt if fmt in {"text", "html"} else None
+    ).to_json()
+
+    fields = list(iter_fields(draft))
+    assert fields
+    for path, field in fields:
+        start, end = field.span
+        assert 0 <= start < end <= len(raw), (path, field.span)
+        assert raw[start:end].strip(), path
+    for item in draft["items"]:
+        for part in item["parts"]:
+            start, end = part["text"]["span"]
+            assert _visible(raw[start:end]) == _visible(part["text"]["value"]), part["path"]
