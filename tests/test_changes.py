@@ -39,6 +39,7 @@ from govledger import (
     DelegatedDecisionTaken,
     DelegationGranted,
     DelegationRevoked,
+    EntryRetracted,
     Event,
     HolderBasis,
     Ledger,
@@ -704,6 +705,30 @@ def test_a_holder_whose_term_runs_out_is_extended_then_leaves() -> None:
     ]
 
 
+def test_a_retracted_entry_is_not_a_change_and_its_replacement_is() -> None:
+    """Retractions among the pairs are applied first, as ``state_as_of`` does."""
+    wrong = retitle("Acting Joint Chief Executive", "Joint Chief Exec", date(2020, 6, 1))
+    right = retitle("Acting Joint Chief Executive", "Joint Chief Executive", date(2020, 6, 1))
+    minutes = (Citation(document="Minutes confirmed subject to amendment, July 2020"),)
+    retraction = EntryRetracted(
+        partnership=P,
+        effective=date(2020, 7, 1),
+        retracts=3,
+        reason="the title was misspelt",
+        authorised_by=minutes,
+        replacement=right,
+    )
+    pairs = numbered([formed(), post(), wrong, retraction], P)
+
+    retitles = [c for c in timeline(P, pairs) if c.kind is ChangeKind.POST_RETITLED]
+
+    assert [getattr(c.after, "title", None) for c in retitles] == ["Joint Chief Executive"]
+    assert retitles[0].on == date(2020, 6, 1) and retitles[0].authorised_by == CITE
+    early, late = date(2020, 5, 1), date(2020, 8, 1)
+    rebuilt = apply_changes(state_as_of(P, pairs, early), diff(P, pairs, early, late))
+    assert entities(rebuilt) == entities(state_as_of(P, pairs, late))
+
+
 # --------------------------------------------------------------------------- bad arguments
 
 
@@ -788,9 +813,7 @@ def cases(draw: st.DrawFn, days: int = 2) -> Case:
 
 
 @given(case=cases())
-def test_a_diff_applied_to_the_earlier_state_gives_the_later_one(
-    case: Case,
-) -> None:
+def test_a_diff_applied_to_the_earlier_state_gives_the_later_one(case: Case) -> None:
     """Property (e): diff(D1, D2) applied to state(D1) describes state(D2)."""
     partnership, pairs, _, _, (first, second) = case
 
@@ -802,17 +825,13 @@ def test_a_diff_applied_to_the_earlier_state_gives_the_later_one(
 
 
 @given(case=cases(days=1))
-def test_a_diff_from_a_day_to_itself_is_empty(
-    case: Case,
-) -> None:
+def test_a_diff_from_a_day_to_itself_is_empty(case: Case) -> None:
     partnership, pairs, _, _, (day,) = case
     assert diff(partnership, pairs, day, day) == ()
 
 
 @given(case=cases(days=3))
-def test_diffs_of_consecutive_spans_add_up(
-    case: Case,
-) -> None:
+def test_diffs_of_consecutive_spans_add_up(case: Case) -> None:
     partnership, pairs, changes, _, (first, second, third) = case
 
     joined = diff(partnership, pairs, first, second) + diff(partnership, pairs, second, third)
@@ -822,9 +841,7 @@ def test_diffs_of_consecutive_spans_add_up(
 
 
 @given(case=cases(days=0))
-def test_the_timeline_is_exactly_the_day_to_day_differences(
-    case: Case,
-) -> None:
+def test_the_timeline_is_exactly_the_day_to_day_differences(case: Case) -> None:
     """In date order; each change's entity differs between the day before and the day,
     as ``before`` and ``after`` say; and no entity changes on a day without a change."""
     partnership, pairs, changes, days, _ = case
@@ -849,9 +866,7 @@ def test_the_timeline_is_exactly_the_day_to_day_differences(
 
 
 @given(case=cases(days=0))
-def test_each_change_is_of_a_kind_an_event_on_that_entity_makes(
-    case: Case,
-) -> None:
+def test_each_change_is_of_a_kind_an_event_on_that_entity_makes(case: Case) -> None:
     """Changes by the passage of time aside, a change has an event behind it."""
     _, pairs, changes, _, _ = case
 
@@ -869,9 +884,7 @@ def test_each_change_is_of_a_kind_an_event_on_that_entity_makes(
 
 
 @given(case=cases(days=0))
-def test_every_change_cites_an_authority_from_the_history(
-    case: Case,
-) -> None:
+def test_every_change_cites_an_authority_from_the_history(case: Case) -> None:
     _, pairs, changes, _, _ = case
 
     known = cited(e for _, e in pairs)
@@ -883,9 +896,7 @@ def test_every_change_cites_an_authority_from_the_history(
 
 
 @given(case=cases())
-def test_diff_states_applied_to_the_earlier_state_gives_the_later_one(
-    case: Case,
-) -> None:
+def test_diff_states_applied_to_the_earlier_state_gives_the_later_one(case: Case) -> None:
     partnership, pairs, _, _, (first, second) = case
     before = state_as_of(partnership, pairs, first)
     after = state_as_of(partnership, pairs, second)

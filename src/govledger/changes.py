@@ -95,6 +95,7 @@ from .projections import (
     Membership,
     PartnershipState,
     PostState,
+    corrected,
     order_key,
     settle_arrangement,
     settle_post,
@@ -241,7 +242,11 @@ class Change:
 
 @attrs.define
 class _Entities:
-    """A state's entity collections, keyed by id (the decision bookkeeping left out)."""
+    """A state's entity collections, keyed by id (the decision bookkeeping left out).
+
+    In the timeline, ``before`` and ``after`` tables hold only the entities that may
+    have changed that day.
+    """
 
     facts: PartnershipFacts
     members: dict[str, Membership]
@@ -1008,7 +1013,12 @@ _Target = tuple[EntityType, str, ChangeKind]
 
 
 def _targets(event: Event) -> list[_Target]:
-    """The entities *event* changes when it takes effect, and how."""
+    """The entities *event* changes when it takes effect, and how.
+
+    This must name every entity :meth:`Fold._apply` touches for the event: the timeline
+    compares only those (and the entities whose date has come) from one day to the next.
+    The property tests check the timeline against :func:`state_as_of` day by day.
+    """
     match event:
         case PartnershipFormed():
             return [
@@ -1160,6 +1170,7 @@ def _thresholds(state: EntityState | None) -> list[date]:
 
 
 def _checked(partnership: str, pairs: Iterable[tuple[int, Event]]) -> list[tuple[int, Event]]:
+    """The pairs that stand once retractions are applied, as :func:`state_as_of` folds them."""
     checked = list(pairs)
     for position, event in checked:
         if event.partnership != partnership:
@@ -1168,7 +1179,7 @@ def _checked(partnership: str, pairs: Iterable[tuple[int, Event]]) -> list[tuple
                 f"{event.partnership!r}, not {partnership!r}; pass only the partnership's own "
                 "(position, event) pairs"
             )
-    return checked
+    return corrected(checked)
 
 
 def _run(
@@ -1221,7 +1232,8 @@ def timeline(partnership: str, pairs: Iterable[tuple[int, Event]]) -> tuple[Chan
     """Every dated change to *partnership*, in date order (a stable order within a day).
 
     *pairs* are the partnership's ``(position, event)`` pairs in any order, as for
-    :func:`~govledger.projections.state_as_of`. The events are folded once; the state
+    :func:`~govledger.projections.state_as_of` (retractions among them are applied
+    first, as there). The events are folded once; the state
     is frozen on each day an event takes effect and on each day time alone changes
     something (the day after a notice, a temporary title, a term or a delegation
     runs out), and consecutive days are compared. Changes scheduled for days still to
