@@ -374,7 +374,7 @@ class EventSourcingLibrary:
 
         self.close()
         self._path = path
-        self._app = Application[UUID](
+        self._app = Application(
             env={
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": os.fspath(path),

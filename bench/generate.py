@@ -14,13 +14,17 @@ appended later as back-dated entries.
 
 Generated ledgers are cached under ``bench/.cache/`` as canonical JSON lines (one
 ``{"type", "schema_version", "payload"}`` object per event, in append order, after one
-header line), keyed by seed, size and :data:`GENERATOR_VERSION`.
+header line), keyed by seed, size, :data:`GENERATOR_VERSION` and a digest of the
+generator's and the world model's source.
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import json
 import random
+import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -268,9 +272,21 @@ def _ledger(seed: int, events: Sequence[Event], rows: Sequence[Row]) -> Generate
     )
 
 
+def _model_digest() -> str:
+    """A short digest of the world model's and this module's source.
+
+    It is part of the cache key, so a change to either generates the ledger afresh
+    even if nobody remembered to bump :data:`GENERATOR_VERSION`.
+    """
+    digest = hashlib.sha256()
+    for module in (_world, sys.modules[__name__]):
+        digest.update(Path(inspect.getfile(module)).read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def cache_path(n: int, seed: int, cache_dir: Path = CACHE_DIR) -> Path:
     """Where the ledger of *n* events from *seed* is cached."""
-    return cache_dir / f"ledger-v{GENERATOR_VERSION}-seed{seed}-n{n}.jsonl"
+    return cache_dir / f"ledger-v{GENERATOR_VERSION}-{_model_digest()}-seed{seed}-n{n}.jsonl"
 
 
 def load_or_generate(

@@ -481,7 +481,7 @@ def _measure_size(n: int, config: Config, workdir: Path) -> dict[str, Any]:
             subject.open(databases[subject.name], checkpoints=checkpoints)
             if isinstance(subject, EventSourcingLibrary):
                 subject.index(ledger)
-            _say(f"[{n:,}] {subject.name}{suffix}: replay and state(as_of)")
+            _say(f"[{n:,}] {subject.name}{suffix.replace('_', ' ')}: replay and state(as_of)")
             for _ in range(repeats):
                 seconds, read = timed(lambda s=subject: s.replay(partnerships, until))  # type: ignore[misc]
                 if read != n:
@@ -697,7 +697,7 @@ def evaluate_targets(sizes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             2.0,
             at_least=False,
             set_for=1_000_000,
-            missing="needs --n 100k,1M in one run",
+            missing="needs 100k and 1M: --n 100k,1M, or --merge two reports",
         )
     )
     return verdicts

@@ -290,6 +290,8 @@ def test_label_follows_the_contract(path: Path) -> None:
 
 @pytest.mark.parametrize("path", _label_paths(), ids=lambda path: path.stem)
 def test_label_source_exists_and_is_not_empty(path: Path) -> None:
+    if path.stem.startswith("seed_"):
+        _need_seeds()
     source = _source_path(_load(path))
 
     assert source.is_file(), f"{path.name}: {source} does not exist"
@@ -319,7 +321,14 @@ def test_every_text_has_exactly_one_label() -> None:
     assert labelled == texts
 
 
+def _need_seeds() -> None:
+    """Skip, saying why, where the shared seed records are not beside the repository."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed records are not checked out at {SEEDS}")
+
+
 def test_every_seed_record_has_a_label() -> None:
+    _need_seeds()
     seeds = sorted(f"../shared/seeds/{path.name}" for path in SEEDS.glob("[0-9][0-9][0-9]_*.txt"))
     labelled = sorted(_load(path)["source"] for path in LABELS.glob("seed_*.json"))
 
@@ -328,6 +337,7 @@ def test_every_seed_record_has_a_label() -> None:
 
 
 def test_no_seed_sentence_is_copied_into_the_project_texts() -> None:
+    _need_seeds()
     seed_sentences = {
         sentence.strip()
         for seed in SEEDS.glob("[0-9][0-9][0-9]_*.txt")
