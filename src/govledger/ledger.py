@@ -616,16 +616,7 @@ class Ledger:
         snaps: _Snapshots,
     ) -> tuple[Fold, list[tuple[int, Event]]]:
         """The recorded world before *start*, and the standing entries from *start* on."""
-        through = _day_before(start)
-        fold = None
-        if self._checkpoints:
-            found = self._store.checkpoint(
-                partnership, _RULES, through=through, known_by=last, format=FOLD_FORMAT
-            )
-            fold = _load(found, partnership)
-        after = None if fold is None else fold_through(found)
-        if fold is None:
-            fold = Fold(partnership, honour_authority=False)
+        fold, after = self._resume(partnership, _RULES, _day_before(start), last)
         snaps.start(fold)
         later: list[tuple[int, Event]] = []
         day: date | None = None
@@ -807,6 +798,20 @@ class Ledger:
         ]
         return fold.state(as_of, upcoming)
 
+    def _resume(
+        self, partnership: str, kind: str, through: date, known: int
+    ) -> tuple[Fold, date | None]:
+        """The nearest saved fold of *kind* on or before *through*, and its last day;
+        a new fold and ``None`` if there is none (or checkpoints are off)."""
+        if self._checkpoints:
+            found = self._store.checkpoint(
+                partnership, kind, through=through, known_by=known, format=FOLD_FORMAT
+            )
+            fold = _load(found, partnership)
+            if fold is not None and found is not None:
+                return fold, found.through
+        return Fold(partnership, honour_authority=kind == _STATE), None
+
     def _fold_through(
         self,
         partnership: str,
@@ -816,15 +821,7 @@ class Ledger:
         retractions: dict[int, EntryRetracted],
     ) -> Fold:
         """The world in force folded through *day*, from the nearest checkpoint."""
-        found = None
-        if self._checkpoints:
-            found = self._store.checkpoint(
-                partnership, _STATE, through=day, known_by=known, format=FOLD_FORMAT
-            )
-        fold = _load(found, partnership)
-        after = None if fold is None else fold_through(found)
-        if fold is None:
-            fold = Fold(partnership)
+        fold, after = self._resume(partnership, _STATE, day, known)
         snaps = _Snapshots(partnership, _STATE, self._every, self._checkpoints)
         snaps.start(fold)
         current: date | None = None
@@ -1003,11 +1000,6 @@ class Ledger:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def fold_through(checkpoint: Checkpoint | None) -> date | None:
-    """The last day a checkpoint holds, or ``None`` for no checkpoint."""
-    return None if checkpoint is None else checkpoint.through
 
 
 DECISION_CLASSES: Final = (ResolutionPassed, DelegatedDecisionTaken)
