@@ -8,12 +8,14 @@ race surfaces as ``ConcurrencyError`` or ``LedgerBusy``, never as a raw sqlite3 
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date
 from multiprocessing.context import SpawnContext
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Barrier, Event
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -242,3 +244,48 @@ def test_write_lock_held_by_another_process_gives_ledger_busy(
         holder.join(WAIT)
         if holder.is_alive():
             holder.kill()
+
+
+class _CreatorStepsIn(sqlite3.Connection):
+    """A connection that lets another opener create the ledger right after its first read."""
+
+    path = ""
+    fired = False
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        cursor = super().execute(sql, *args)
+        if sql.startswith("PRAGMA application_id") and not _CreatorStepsIn.fired:
+            _CreatorStepsIn.fired = True
+            with sqlite3.connect(self.path, isolation_level=None) as other:
+                other.execute("PRAGMA journal_mode = WAL")
+            with SQLiteStore.open(self.path):  # creates the schema and commits
+                pass
+        return cursor
+
+
+def test_an_opener_never_mistakes_a_ledger_created_meanwhile_for_a_foreign_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Regression: the opener read the header and then the table list in two snapshots,
+    # so a ledger created between the two looked like someone else's database.
+    path = tmp_path / "ledger.db"
+    with sqlite3.connect(path, isolation_level=None) as first:
+        first.execute("PRAGMA journal_mode = WAL")  # an empty file, as a creator leaves it
+    real_connect = sqlite3.connect
+    _CreatorStepsIn.path = str(path)
+    _CreatorStepsIn.fired = False
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        if not _CreatorStepsIn.fired:
+            kwargs["factory"] = _CreatorStepsIn
+        connection: sqlite3.Connection = real_connect(*args, **kwargs)
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+
+    with Ledger.open(path) as ledger:
+        ledger.append(formed())
+
+    assert _CreatorStepsIn.fired
+    with Ledger.open(path, verify=True) as ledger:
+        assert ledger.version(P) == 1

@@ -823,7 +823,23 @@ class SQLiteStore:
             )
 
     def _inspect(self, connection: sqlite3.Connection) -> tuple[Literal["empty", "ledger"], int]:
-        """Say whether the database is empty or a ledger, and its schema; refuse others."""
+        """Say whether the database is empty or a ledger, and its schema; refuse others.
+
+        The header and the table list are read in one snapshot: read one by one, another
+        process creating the ledger in between would make a new ledger look foreign.
+        """
+        if connection.in_transaction:
+            return self._inspect_snapshot(connection)
+        connection.execute("BEGIN")
+        try:
+            return self._inspect_snapshot(connection)
+        finally:
+            with suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+
+    def _inspect_snapshot(
+        self, connection: sqlite3.Connection
+    ) -> tuple[Literal["empty", "ledger"], int]:
         application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
         names = [
             str(row[0])
@@ -881,7 +897,6 @@ class SQLiteStore:
             # reads and rejected writes leave every file (-shm included) unchanged.
             _last_position(self._conn)
 
-
     def import_records(self, records: Iterable[StoredRecord]) -> int:
         """Write *records*, already sealed by another store, into this empty ledger.
 
@@ -909,6 +924,7 @@ class SQLiteStore:
                     connection.executemany(_INSERT, [_row(record) for record in page])
                     count += len(page)
         return count
+
 
 class _SQLiteWriteSession:
     """The inside of one :meth:`SQLiteStore.write` block."""
