@@ -7,7 +7,8 @@ and the same ``(seed, n)`` always gives the same events in the same order.
 
 Shape of the ledger (see :func:`generate`): about one partnership per hundred events,
 each active for a random number of decisions before it may dissolve; one partnership,
-"the largest", takes :data:`LARGEST_SHARE` of the decisions and never dissolves; every
+"the largest", takes :data:`LARGEST_SHARE` of the decisions, up to
+:data:`LARGEST_DECISIONS`, and never dissolves; every
 event kind occurs (resolutions with nested parts, votes and conditions, posts,
 delegations, arrangements, cost shares, call-ins ...), and some events are held back and
 appended later as back-dated entries.
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CACHE_DIR",
     "GENERATOR_VERSION",
+    "LARGEST_DECISIONS",
     "LARGEST_SHARE",
     "GeneratedLedger",
     "Row",
@@ -52,10 +54,18 @@ __all__ = [
 ]
 
 #: Bump when the generator changes what a seed produces, so old caches are not reused.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 #: The share of decisions (steps) that go to the largest partnership.
 LARGEST_SHARE = 0.05
+
+#: The most decisions the largest partnership takes, however large the ledger. A ledger
+#: grows by recording more partnerships, not by one partnership deciding without end:
+#: 2,000 decisions is a hundred a year for twenty years, several times busier than any
+#: partnership in the seed minutes. Without the cap the largest partnership of a 1M
+#: ledger would hold some 45,000 decisions over four centuries, and its state(as_of)
+#: would measure the size of that one partnership rather than the ledger's.
+LARGEST_DECISIONS = 2_000
 
 #: Where generated ledgers are cached (gitignored).
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
@@ -174,7 +184,8 @@ def _step(g: _SeededGen, world: World, plan: _Plan) -> Step | None:
     """One decision: as ``_world.draw_step``, but steering partnership sizes.
 
     The only differences from the model's own ``draw_step``: the largest partnership
-    is chosen with probability :data:`LARGEST_SHARE`, no partnership dissolves before
+    is chosen with probability :data:`LARGEST_SHARE` until it has taken
+    :data:`LARGEST_DECISIONS`, no partnership dissolves before
     its quota of decisions, and each partnership keeps its own gap between decisions.
     """
     rng = g.rng
@@ -189,7 +200,12 @@ def _step(g: _SeededGen, world: World, plan: _Plan) -> Step | None:
         return step
     while plan.active:
         largest = world.partnership(plan.largest) if plan.largest is not None else None
-        if largest is not None and plan.room(world, largest) and rng.random() < LARGEST_SHARE:
+        if (
+            largest is not None
+            and largest.steps < LARGEST_DECISIONS
+            and plan.room(world, largest)
+            and rng.random() < LARGEST_SHARE
+        ):
             index, p = -1, largest
         else:
             index = rng.randrange(len(plan.active))
@@ -222,7 +238,7 @@ def generate(n: int, seed: int = 2026) -> list[Event]:
         raise UsageError(f"n must be a whole number of events >= 1, not {n!r}")
     rng = random.Random(seed)
     partnerships = max(3, n // 100)
-    largest_events = max(200, int(n * LARGEST_SHARE * 1.6))
+    largest_events = min(LARGEST_DECISIONS, max(200, int(n * LARGEST_SHARE * 1.6)))
     span = max(20 * 365, _LARGEST_GAP * largest_events + 3 * 365)
     world = World(
         start=_START,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factories import formed
+from factories import arrangement, formed
 from govledger import DecodeError, Event, codec
 from govledger.codec import canonical_json, decode, encode, from_json, register_upcaster, to_json
 from govledger.events import EVENT_TYPES
@@ -66,6 +67,26 @@ def test_payload_with_invalid_values_raises_decode_error() -> None:
     bad = payload.replace('"alpha-beta"', '"Not A Slug"')
     with pytest.raises(DecodeError, match="slug"):
         decode("PartnershipFormed", 1, bad)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "where"),
+    [
+        ("members", "alpha", "members"),
+        ("members", [{"council": "alpha", "name": "Alpha"}, 7], "members[1]"),
+        ("services", ["ict", 7], "services"),
+        ("services", "ict", "services"),
+    ],
+)
+def test_a_list_field_holding_the_wrong_kind_is_refused_and_located(
+    field: str, value: object, where: str
+) -> None:
+    event = formed() if field == "members" else arrangement()
+    name, version, payload = encode(event)
+    data = json.loads(payload)
+    data[field] = value
+    with pytest.raises(DecodeError, match=re.escape(where)):
+        decode(name, version, json.dumps(data))
 
 
 def test_extra_keys_are_refused() -> None:

@@ -6,7 +6,7 @@ import random
 from datetime import date, timedelta
 from fractions import Fraction
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factories import (
@@ -38,6 +38,9 @@ from govledger import (
     PostRetitled,
     state_as_of,
 )
+from govledger.events import certain_from
+from govledger.projections import Fold, order_key
+from govledger.testing import World, worlds
 
 
 def test_state_before_formation_is_empty(ledger: Ledger) -> None:
@@ -420,3 +423,31 @@ def test_waiting_change_is_moot_once_its_arrangement_has_ended(ledger: Ledger) -
     assert [p.event for p in during_notice.pending if p.event is not None]
     assert not [p.event for p in after_end.pending if p.event is not None]
     assert any("had already ended" in lapsed.reason for lapsed in after_end.lapsed)
+
+
+@settings(max_examples=30)
+@given(world=worlds(partnerships=1, length=30), data=st.data())
+def test_a_copied_fold_and_its_original_never_affect_each_other(
+    world: World, data: st.DataObject
+) -> None:
+    # Ledgers keep folds read from checkpoints and hand out copies to feed on.
+    pairs = [(position, event) for position, event in enumerate(world.events, start=1)]
+    ordered = [event for _, event in sorted(pairs, key=lambda pair: order_key(pair[1], pair[0]))]
+    partnership = world.events[0].partnership
+    cut = data.draw(st.integers(min_value=0, max_value=len(ordered)), label="cut")
+    original = Fold(partnership)
+    for event in ordered[:cut]:
+        original.feed(event)
+    day = max([certain_from(event.effective) for event in ordered] + [date(2000, 1, 1)])
+    before = original.state(day)
+
+    copy = original.copy()
+    for event in ordered[cut:]:
+        copy.feed(event)
+
+    assert original.state(day) == before
+    whole = Fold(partnership)
+    for event in ordered:
+        whole.feed(event)
+    assert copy.state(day) == whole.state(day)
+    assert copy.fed == len(ordered) and original.fed == cut

@@ -26,9 +26,9 @@ from govledger.errors import (
     UnknownPartnership,
 )
 from govledger.events import EntryRetracted, ResolutionRef, certain_from
-from govledger.ledger import RecordedEvent
+from govledger.ledger import RecordedEvent, _Worlds
 from govledger.projections import corrected, state_as_of
-from govledger.store import Checkpoint
+from govledger.store import Checkpoint, SQLiteStore
 from govledger.testing import World, worlds
 from govledger.testing.invariants import key_dates
 
@@ -164,6 +164,40 @@ def test_back_dated_appends_answer_as_if_received_in_effective_order(world: Worl
                 assert entities(late.state(partnership, day)) == entities(
                     ordered.state(partnership, day)
                 )
+
+
+@settings(max_examples=15)
+@given(world=worlds(partnerships=3, length=40, back_dating=True), batch=st.integers(1, 4))
+def test_appends_answer_the_same_when_the_ledger_keeps_few_worlds_in_memory(
+    world: World, batch: int
+) -> None:
+    # An open ledger keeps each partnership's recorded world between appends, within a
+    # budget; a partnership that was dropped is read back from the store and checkpoints.
+    with Ledger.open(":memory:") as roomy, Ledger.open(":memory:") as cramped:
+        cramped._worlds = _Worlds(budget=3)
+        cramped._every = 2
+        for start in range(0, len(world.events), batch):
+            roomy.append(*world.events[start : start + batch])
+            cramped.append(*world.events[start : start + batch])
+        for partnership, pairs in by_partnership(world).items():
+            for day in days_of([event for _, event in pairs]):
+                expected = state_as_of(partnership, pairs, day)
+                assert roomy.state(partnership, day) == expected
+                assert cramped.state(partnership, day) == expected
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("rules_cache", -1, "rules_cache must be at least 0"),
+        ("rules_cache", 1.5, "rules_cache must be a whole number"),
+        ("rules_cache", True, "rules_cache must be a whole number"),
+        ("checkpoint_every", 0, "checkpoint_every must be at least 1"),
+    ],
+)
+def test_bad_memory_options_are_usage_errors(option: str, value: object, message: str) -> None:
+    with SQLiteStore.open(":memory:") as store, pytest.raises(UsageError, match=message):
+        Ledger(store, **{option: value})  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- corrections

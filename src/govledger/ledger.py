@@ -14,6 +14,7 @@ import heapq
 import io
 import os
 import pickle
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
@@ -164,8 +165,18 @@ def _check_day(name: str, value: object) -> date:
 #: A checkpoint is taken once at least this many entries have been folded since the last.
 CHECKPOINT_EVERY: Final = 256
 
-#: Partnerships whose recorded world an open ledger keeps in memory between appends.
-_WORLDS_KEPT: Final = 256
+#: How much recorded history an open ledger keeps in memory between appends by default,
+#: in entries (``Ledger.open(..., rules_cache=)``): about 250 bytes each besides the
+#: events themselves. Appends that interleave many partnerships (an import of many
+#: councils' minutes) find most of them here instead of reading their history again.
+RULES_CACHE: Final = 262_144
+
+#: Folds read from checkpoints that an open ledger keeps in memory, counted in the
+#: entries folded into them (a fold's memory grows with its partnership's history).
+_FOLDS_KEPT: Final = 32_768
+
+#: Decoded entries an open ledger keeps for questions about a day (state, diff ...).
+_ENTRIES_KEPT: Final = 8_192
 
 _RULES = "rules"  # the recorded world the domain rules check against
 _STATE = "state"  # the world in force, as states show it
@@ -228,6 +239,76 @@ def _load(checkpoint: Checkpoint | None, partnership: str) -> Fold | None:
     return fold
 
 
+class _LoadedFolds:
+    """Folds read from checkpoints, kept so that the next question starting from the
+    same checkpoint copies the fold instead of unpickling it again.
+
+    A checkpoint is known by its partnership, kind, day, position and a CRC of its
+    bytes, so a dropped and rewritten checkpoint is never mistaken for the old one.
+    Only copies are handed out: a fold fed by one question never reaches the next.
+    """
+
+    def __init__(self, budget: int = _FOLDS_KEPT) -> None:
+        self._budget = budget
+        self._folds: OrderedDict[tuple[object, ...], Fold] = OrderedDict()
+        self._held = 0
+
+    def fold(self, checkpoint: Checkpoint) -> Fold | None:
+        """A private copy of the fold saved in *checkpoint*; ``None`` if unreadable."""
+        key = (
+            checkpoint.partnership,
+            checkpoint.kind,
+            checkpoint.through,
+            checkpoint.position,
+            checkpoint.format,
+            len(checkpoint.data),
+            zlib.crc32(checkpoint.data),
+        )
+        kept = self._folds.get(key)
+        if kept is not None:
+            self._folds.move_to_end(key)
+            return kept.copy()
+        loaded = _load(checkpoint, checkpoint.partnership)
+        if loaded is None or loaded.fed > self._budget:
+            return loaded
+        self._folds[key] = loaded
+        self._held += loaded.fed
+        while self._held > self._budget:
+            _, dropped = self._folds.popitem(last=False)
+            self._held -= dropped.fed
+        return loaded.copy()
+
+    def clear(self) -> None:
+        self._folds.clear()
+        self._held = 0
+
+
+class _Entries:
+    """Decoded entries by position, the most recently used kept.
+
+    Positions never change meaning in an append-only ledger, so an entry decoded once
+    can answer every later question about a day; replay and history stream past it.
+    """
+
+    def __init__(self, size: int = _ENTRIES_KEPT) -> None:
+        self._size = size
+        self._events: OrderedDict[int, Event] = OrderedDict()
+
+    def decoded(self, record: StoredRecord) -> Event:
+        event = self._events.get(record.position)
+        if event is not None:
+            self._events.move_to_end(record.position)
+            return event
+        event = decode(record.type, record.schema_version, record.payload)
+        self._events[record.position] = event
+        if len(self._events) > self._size:
+            self._events.popitem(last=False)
+        return event
+
+    def clear(self) -> None:
+        self._events.clear()
+
+
 class _Snapshots:
     """Takes checkpoints of a fold as it goes, every so many entries, at day ends."""
 
@@ -261,6 +342,34 @@ class _Snapshots:
             )
             for day, data in self.taken
         ]
+
+
+class _Worlds:
+    """The recorded worlds kept between appends, least recently used dropped first."""
+
+    def __init__(self, budget: int) -> None:
+        self._budget = budget
+        self._kept: OrderedDict[str, _World] = OrderedDict()
+        self._held = 0
+
+    def take(self, partnership: str) -> _World | None:
+        """Remove and return *partnership*'s world: the caller feeds it, then keeps it."""
+        world = self._kept.pop(partnership, None)
+        if world is not None:
+            self._held -= world.fold.fed
+        return world
+
+    def keep(self, partnership: str, world: _World) -> None:
+        self.take(partnership)
+        self._kept[partnership] = world
+        self._held += world.fold.fed
+        while self._held > self._budget and len(self._kept) > 1:
+            _, dropped = self._kept.popitem(last=False)
+            self._held -= dropped.fold.fed
+
+    def clear(self) -> None:
+        self._kept.clear()
+        self._held = 0
 
 
 @attrs.define
@@ -317,15 +426,22 @@ class Ledger:
         *,
         checkpoints: bool = True,
         checkpoint_every: int = CHECKPOINT_EVERY,
+        rules_cache: int = RULES_CACHE,
     ) -> None:
-        if isinstance(checkpoint_every, bool) or not isinstance(checkpoint_every, int):
-            raise UsageError(f"checkpoint_every must be a whole number, not {checkpoint_every!r}")
-        if checkpoint_every < 1:
-            raise UsageError(f"checkpoint_every must be at least 1, not {checkpoint_every}")
+        for name, value, least in (
+            ("checkpoint_every", checkpoint_every, 1),
+            ("rules_cache", rules_cache, 0),
+        ):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise UsageError(f"{name} must be a whole number, not {value!r}")
+            if value < least:
+                raise UsageError(f"{name} must be at least {least}, not {value}")
         self._store = store
         self._checkpoints = bool(checkpoints)
         self._every = checkpoint_every
-        self._worlds: OrderedDict[str, _World] = OrderedDict()
+        self._worlds = _Worlds(rules_cache)
+        self._loaded = _LoadedFolds()
+        self._entries = _Entries()
 
     @classmethod
     def open(
@@ -337,6 +453,7 @@ class Ledger:
         migrate: bool = False,
         busy_timeout: float = 30.0,
         checkpoints: bool = True,
+        rules_cache: int = RULES_CACHE,
     ) -> Ledger:
         """Open the ledger at *path*, creating it if the file does not exist.
 
@@ -356,6 +473,13 @@ class Ledger:
         *checkpoints* (on by default) keeps saved folds beside the events so that a
         question about a day starts near that day; turn it off to always fold from the
         first entry (the answers are the same).
+
+        *rules_cache* is how many entries of partnerships' recorded history the ledger
+        keeps in memory between appends, to check new entries against without reading
+        the history again (about 250 bytes an entry, besides the events themselves).
+        The default suits most work; an import that interleaves thousands of
+        partnerships in each batch appends several times faster with room for all of
+        them (``docs/performance.md`` has figures). The answers never depend on it.
         """
         store = open_store(path, clock=clock, busy_timeout=busy_timeout, migrate=migrate)
         if verify:
@@ -367,7 +491,7 @@ class Ledger:
             if not report.ok:
                 store.close()
                 raise ChainBroken(report, path=getattr(store, "path", str(path)))
-        return cls(store, checkpoints=checkpoints)
+        return cls(store, checkpoints=checkpoints, rules_cache=rules_cache)
 
     # ---------------------------------------------------------------- writing
 
@@ -473,10 +597,7 @@ class Ledger:
                 for checkpoint in snaps.checkpoints(new_last):
                     session.save_checkpoint(checkpoint)
         for partnership, world in worlds.items():  # committed: keep them for the next append
-            self._worlds[partnership] = world
-            self._worlds.move_to_end(partnership)
-        while len(self._worlds) > _WORLDS_KEPT:
-            self._worlds.popitem(last=False)
+            self._worlds.keep(partnership, world)
         return stored
 
     def _check(
@@ -491,7 +612,7 @@ class Ledger:
         Also returns, for each new retraction, the first day it changes (stored as its
         effective day, so that the checkpoints it makes stale are dropped).
         """
-        world = self._worlds.pop(partnership, None)
+        world = self._worlds.take(partnership)
         if world is not None and world.version != version:
             world = None  # another writer has appended since
         if world is None:
@@ -556,7 +677,7 @@ class Ledger:
             partnership=partnership, types=DECISION_TYPES, max_position=known, order="position"
         ):
             if record.position not in withdrawn:
-                event = decode(record.type, record.schema_version, record.payload)
+                event = self._entries.decoded(record)  # read again by the rules' stream
                 if isinstance(event, DECISION_CLASSES):
                     decisions[record.position] = event
         for position, replacement in _replacements(retractions, withdrawn, None):
@@ -669,8 +790,9 @@ class Ledger:
             max_position=known,
             order="effective",
         )
+        decoded = self._entries.decoded
         stream = (
-            (record.position, decode(record.type, record.schema_version, record.payload))
+            (record.position, decoded(record))
             for record in records
             if record.position not in withdrawn and record.type != "EntryRetracted"
         )
@@ -807,9 +929,10 @@ class Ledger:
             found = self._store.checkpoint(
                 partnership, kind, through=through, known_by=known, format=FOLD_FORMAT
             )
-            fold = _load(found, partnership)
-            if fold is not None and found is not None:
-                return fold, found.through
+            if found is not None and found.partnership == partnership:
+                fold = self._loaded.fold(found)
+                if fold is not None:
+                    return fold, found.through
         return Fold(partnership, honour_authority=kind == _STATE), None
 
     def _fold_through(
@@ -971,13 +1094,16 @@ class Ledger:
         if self._store.version(partnership) == 0:
             known_names = ", ".join(self._store.partnerships()) or "none yet"
             raise UnknownPartnership(
-                f"no partnership {partnership!r} is recorded in this ledger "
-                f"(known: {known_names})"
+                f"no partnership {partnership!r} is recorded in this ledger (known: {known_names})"
             )
-        if known is not None and next(
-            self._store.read(partnership=partnership, max_position=known, order="position"),
-            None,
-        ) is None:
+        if (
+            known is not None
+            and next(
+                self._store.read(partnership=partnership, max_position=known, order="position"),
+                None,
+            )
+            is None
+        ):
             raise UnknownPartnership(
                 f"partnership {partnership!r} had no entries as known at position {known}; "
                 "ask as known at a later time"
@@ -988,6 +1114,8 @@ class Ledger:
     def close(self) -> None:
         """Close the underlying database; the ledger cannot be used afterwards."""
         self._worlds.clear()
+        self._loaded.clear()
+        self._entries.clear()
         self._store.close()
 
     def __enter__(self) -> Ledger:

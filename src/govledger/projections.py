@@ -487,6 +487,8 @@ class Fold:
         self.cost_shares: dict[str, CostShare] = {}
         self.actions: dict[str, ActionState] = {}
         self.resolutions: dict[str, ResolutionPassed] = {}
+        #: Resolutions with a part that may wait: one recommended, or one with conditions.
+        self.conditional_or_recommended: set[str] = set()
         self.resolution_state: dict[str, ResolutionState] = {}
         self.delegated_decisions: dict[str, DelegatedDecisionTaken] = {}
         self.call_ins: dict[str, date] = {}
@@ -501,6 +503,24 @@ class Fold:
         self._next_wait = 0
         #: How many events have been fed in.
         self.fed = 0
+
+    def copy(self) -> Fold:
+        """An independent copy to feed on: cheap, as only the containers are copied.
+
+        Everything a fold holds is frozen (events and state values) except its own
+        containers, which are copied: feeding the copy never changes this fold. A
+        subclass that adds mutable attributes of another shape must extend this.
+        """
+        other = object.__new__(type(self))
+        copied = vars(other)
+        for name, value in vars(self).items():
+            if isinstance(value, dict):
+                value = dict(value)
+            elif isinstance(value, list | set):
+                value = type(value)(value)
+            copied[name] = value
+        copied["waiters"] = {key: set(numbers) for key, numbers in self.waiters.items()}
+        return other
 
     # ---------------------------------------------------------------- feeding
 
@@ -934,6 +954,12 @@ class Fold:
 
     def _resolution(self, event: ResolutionPassed) -> None:
         self.resolutions[event.resolution] = event
+        if any(
+            part.conditions or part.outcome is Outcome.RECOMMENDED for _, part in event.walk()
+        ):
+            self.conditional_or_recommended.add(event.resolution)
+        else:
+            self.conditional_or_recommended.discard(event.resolution)
         for path, part in event.walk():
             for condition in part.conditions:
                 self.condition_owner[condition.id] = event.resolution
@@ -1045,6 +1071,11 @@ class Fold:
     def _pending_parts(self) -> Iterator[PendingDecision]:
         for resolution in self.resolutions.values():
             state = self.resolution_state[resolution.resolution]
+            if (
+                resolution.resolution not in self.conditional_or_recommended
+                and state.status is not ResolutionStatus.CALLED_IN
+            ):
+                continue  # none of its parts can be waiting
             for path, part in resolution.walk():
                 ref = ResolutionRef(resolution=resolution.resolution, part=path)
                 reasons: list[WaitingReason] = []
@@ -1078,7 +1109,11 @@ class Fold:
                     )
 
     def _lapsed_parts(self) -> Iterator[LapsedDecision]:
+        if not self.conditions_lapsed:
+            return
         for resolution in self.resolutions.values():
+            if resolution.resolution not in self.conditional_or_recommended:
+                continue  # it has no conditions to lapse
             for path, part in resolution.walk():
                 for condition in part.conditions:
                     lapsed = self.conditions_lapsed.get(condition.id)
