@@ -382,6 +382,8 @@ class _World:
     fold: Fold
     #: Standing decisions by the position they stand at.
     decisions: dict[int, Decision]
+    #: The same by id (the first recorded of an id): what authorities are checked against.
+    decisions_by_id: dict[str, Decision]
     #: Every retraction recorded, by position.
     retractions: dict[int, EntryRetracted]
 
@@ -566,13 +568,16 @@ class Ledger:
             last = session.last_position()
             positioned = [(last + 1 + index, event) for index, event in enumerate(events)]
             days: dict[int, date] = {}
+            by_partnership: dict[str, list[tuple[int, Event]]] = {}
+            for pair in positioned:
+                by_partnership.setdefault(pair[1].partnership, []).append(pair)
             for partnership in partnerships:
                 found = session.version(partnership)
                 if expected_version is not None and found != expected_version:
                     raise ConcurrencyError(
                         partnership=partnership, expected=expected_version, found=found
                     )
-                mine = [pair for pair in positioned if pair[1].partnership == partnership]
+                mine = by_partnership[partnership]
                 world, snaps, affected = self._check(partnership, found, mine, last)
                 worlds[partnership] = world
                 snapshots.append(snaps)
@@ -634,10 +639,17 @@ class Ledger:
         entering += [(p, r.replacement) for p, r in new_retractions if r.replacement is not None]
         for position in withdrawn:
             decisions.pop(position, None)
-        for position, event in entering:
-            if isinstance(event, DECISION_CLASSES):
-                decisions[position] = event
-        by_id = index_decisions(sorted(decisions.items()))
+        new_decisions = sorted(
+            (position, event) for position, event in entering if isinstance(event, DECISION_CLASSES)
+        )
+        decisions.update(new_decisions)
+        if world is not None and not new_retractions:  # only later decisions join
+            by_id = dict(world.decisions_by_id)
+            by_id.update(
+                (k, v) for k, v in index_decisions(new_decisions).items() if k not in by_id
+            )
+        else:
+            by_id = index_decisions(sorted(decisions.items()))
         for _, retraction in new_retractions:
             check_authority(retraction, by_id)
         start = min(
@@ -662,7 +674,11 @@ class Ledger:
         )
         retractions.update(new_retractions)
         world = _World(
-            version=version + len(mine), fold=fold, decisions=decisions, retractions=retractions
+            version=version + len(mine),
+            fold=fold,
+            decisions=decisions,
+            decisions_by_id=by_id,
+            retractions=retractions,
         )
         return world, snaps, affected
 
