@@ -346,6 +346,18 @@ def test_known_at_a_position_shows_the_events_up_to_it(two_days_db: Path) -> Non
     assert data["state"]["shared_services"] == ["customer-services"]
 
 
+def test_known_at_before_anything_was_recorded_shows_an_empty_partnership(
+    two_days_db: Path,
+) -> None:
+    args = ["--db", str(two_days_db), "state", "cdc-snc", "--as-of", "2016-03-01"]
+
+    result = run(*args, "--known-at", "2026-02-01T00:00:00Z")
+
+    assert result.exit_code == 0, result.output
+    assert "As recorded by 2026-02-01T00:00:00+00:00: 0 of 3 events." in result.output
+    assert "Cherwell" not in result.output
+
+
 def test_known_at_in_another_timezone_is_compared_in_utc(two_days_db: Path) -> None:
     result = run(
         "--db",

@@ -156,11 +156,6 @@ def test_conditional_decision_is_never_in_force_before_its_condition(world: Worl
                 assert_conditions_respected(events, state)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="library gap: PartnershipState.pending lists a resolved part with unmet conditions "
-    "only when the condition is on the part itself, not when it is on a parent part",
-)
 def test_nested_part_of_a_conditional_part_is_shown_waiting(ledger: Ledger) -> None:
     parent = Part(
         number="1",

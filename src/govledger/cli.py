@@ -697,9 +697,14 @@ def state(
             result = ledger.state(partnership, as_of=as_of)
             note = None
         else:
-            pairs, total = _known_pairs(ledger, partnership, known_at)
-            result = state_as_of(partnership, pairs, as_of)
-            note = f"As recorded {_describe_known_at(known_at)}: {len(pairs)} of {total} events."
+            position = ledger.position_at(known_at)
+            known = sum(1 for r in ledger.history(partnership) if r.position <= position)
+            total = ledger.version(partnership)
+            if known:
+                result = ledger.state(partnership, as_of=as_of, known_at=position)
+            else:  # nothing recorded yet: the partnership did not exist for the ledger
+                result = state_as_of(partnership, [], as_of)
+            note = f"As recorded {_describe_known_at(known_at)}: {known} of {total} events."
     if settings.as_json:
         given = known_at.isoformat() if isinstance(known_at, datetime) else known_at
         _emit_json({"known_at": given, "state": state_to_json(result)})
@@ -707,25 +712,6 @@ def state(
     if note is not None:
         click.echo(note)
     click.echo(format_state(result))
-
-
-def _known_pairs(
-    ledger: Ledger, partnership: str, known_at: datetime | int
-) -> tuple[list[tuple[int, Event]], int]:
-    """The partnership's events the ledger held at *known_at*, and how many it holds now."""
-    pairs: list[tuple[int, Event]] = []
-    total = 0
-    for record in ledger.events():
-        if record.partnership != partnership:
-            continue
-        total += 1
-        if isinstance(known_at, datetime):
-            known = record.recorded_at <= known_at
-        else:
-            known = record.position <= known_at
-        if known:
-            pairs.append((record.position, record.event))
-    return pairs, total
 
 
 def _describe_known_at(known_at: datetime | int) -> str:

@@ -1088,7 +1088,8 @@ class Fold:
                         )
                     )
                 if part.outcome is Outcome.RESOLVED:
-                    for condition in part.conditions:
+                    # a part waits on its own conditions and on those of the parts above
+                    for condition in conditions_binding(resolution, path):
                         if (
                             condition.id not in self.conditions_satisfied
                             and condition.id not in self.conditions_lapsed
