@@ -6,6 +6,7 @@ import random
 from datetime import date, timedelta
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,14 +29,17 @@ from govledger import (
     CallInDetermined,
     CallInOutcome,
     CallInRequested,
+    Condition,
     ConditionLapsed,
     ConditionSatisfied,
     Ledger,
     Member,
     MemberSucceeded,
     NoticeGiven,
+    Part,
     Period,
     PostRetitled,
+    ResolutionRef,
     state_as_of,
 )
 from govledger.events import certain_from
@@ -62,6 +66,31 @@ def test_conditional_change_waits_for_its_condition(ledger: Ledger) -> None:
     pending = [p for p in state.pending if p.event is not None]
     assert len(pending) == 1
     assert pending[0].reasons[0].kind is Awaiting.CONDITION
+
+
+@pytest.mark.parametrize("cited", [(), ("1",)], ids=["whole decision", "its one part"])
+def test_citing_a_one_part_decision_whole_is_citing_that_part(
+    ledger: Ledger, cited: tuple[str, ...]
+) -> None:
+    # The condition sits on a sub-part, (1)(a); the change cites (1), which it does not bind.
+    nested = Part(
+        number="1",
+        summary="approve the shared service",
+        parts=(
+            Part(
+                number="a",
+                summary="and a later phase, subject to agreements",
+                conditions=(Condition(id="agreements", description="the agreements"),),
+            ),
+        ),
+    )
+    ledger.append(formed(), resolved("r1", date(2021, 1, 1), nested))
+    ledger.append(arrangement(authority=(ResolutionRef(resolution="r1", part=cited),)))
+
+    state = ledger.state(P, as_of=date(2021, 6, 1))
+
+    assert "ict" in state.shared_services
+    assert not [p for p in state.pending if p.event is not None]
 
 
 def test_conditional_change_in_force_from_satisfaction(ledger: Ledger) -> None:

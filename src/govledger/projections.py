@@ -705,7 +705,10 @@ class Fold:
                 waits_on=frozenset({key}),
             )
         reasons: list[WaitingReason] = []
-        for condition in conditions_binding(resolution, ref.part):
+        path = ref.part
+        if not path and len(resolution.parts) == 1:  # as the rules read it: that one part
+            path = (resolution.parts[0].number,)
+        for condition in conditions_binding(resolution, path):
             lapsed = self.conditions_lapsed.get(condition.id)
             if lapsed is not None:
                 return _Verdict(
@@ -954,9 +957,7 @@ class Fold:
 
     def _resolution(self, event: ResolutionPassed) -> None:
         self.resolutions[event.resolution] = event
-        if any(
-            part.conditions or part.outcome is Outcome.RECOMMENDED for _, part in event.walk()
-        ):
+        if any(part.conditions or part.outcome is Outcome.RECOMMENDED for _, part in event.walk()):
             self.conditional_or_recommended.add(event.resolution)
         else:
             self.conditional_or_recommended.discard(event.resolution)
@@ -1116,7 +1117,9 @@ class Fold:
             if resolution.resolution not in self.conditional_or_recommended:
                 continue  # it has no conditions to lapse
             for path, part in resolution.walk():
-                for condition in part.conditions:
+                # a part can no longer take effect once a condition on it, or on a part
+                # above it, has lapsed
+                for condition in conditions_binding(resolution, path):
                     lapsed = self.conditions_lapsed.get(condition.id)
                     if lapsed is not None:
                         ref = ResolutionRef(resolution=resolution.resolution, part=path)

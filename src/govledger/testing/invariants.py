@@ -229,7 +229,7 @@ def assert_conditions_respected(events: Sequence[Event], state: PartnershipState
 
     A change citing a part subject to a condition (on it or on a part above it) that
     is not satisfied by ``state.as_of`` must be pending or lapsed; so must the
-    conditional part itself.
+    conditional part itself, and every part under it.
     """
     resolutions = {e.resolution: e for e in events if isinstance(e, ResolutionPassed)}
     met = {
@@ -263,7 +263,10 @@ def _assert_conditional_parts_wait(
         if certain_from(resolution.effective) > state.as_of:
             continue
         for path, part in resolution.walk():
-            unmet = [c.id for c in part.conditions if met.get(c.id, date.max) > state.as_of]
+            binding = _binding(
+                resolution, ResolutionRef(resolution=resolution.resolution, part=path)
+            )
+            unmet = [c.id for c in binding if met.get(c.id, date.max) > state.as_of]
             if unmet and part.outcome is Outcome.RESOLVED:
                 ref = ResolutionRef(resolution=resolution.resolution, part=path)
                 assert ref in waiting, (
