@@ -453,7 +453,7 @@ class _Verdict:
     waits_on: frozenset[str] = frozenset()
 
 
-@attrs.define
+@attrs.frozen
 class _Waiting:
     event: Event
     since: date
