@@ -23,12 +23,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govledger.events import ConditionKind, Outcome
+from seed_records import SEEDS, need
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "ingest_corpus"
 TEXTS = CORPUS / "texts"
 LABELS = CORPUS / "labels"
-SEEDS = REPO.parent / "shared" / "seeds"
 
 KEYS = frozenset(
     {"source", "format", "body", "parts", "votes", "conditions", "delegations", "dates"}
@@ -323,8 +323,7 @@ def test_every_text_has_exactly_one_label() -> None:
 
 def _need_seeds() -> None:
     """Skip, saying why, where the shared seed records are not beside the repository."""
-    if not SEEDS.is_dir():
-        pytest.skip(f"the seed records are not checked out at {SEEDS}")
+    need(SEEDS)
 
 
 def test_every_seed_record_has_a_label() -> None:

@@ -25,10 +25,10 @@ from govledger.ingest.evaluate import (
     label_entries,
     score_text,
 )
+from seed_records import need, needs_seeds
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "ingest_corpus"
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 #: The issue's targets: the floors never go below them.
 TARGETS = {
@@ -51,9 +51,6 @@ def labels() -> list[tuple[str, dict[str, Any]]]:
 def source_of(label: dict[str, Any]) -> Path:
     source = str(label["source"])
     return (ROOT / source).resolve() if source.startswith("../") else CORPUS / source
-
-
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not checked out")
 
 
 @needs_seeds
@@ -106,8 +103,7 @@ def _visible(raw: str) -> str:
 @pytest.mark.parametrize(("name", "label"), labels(), ids=[n for n, _ in labels()])
 def test_every_field_of_a_corpus_draft_cites_its_words(name: str, label: dict[str, Any]) -> None:
     source = source_of(label)
-    if not source.is_file():
-        pytest.skip(f"{source} is not available")
+    need(source)
     raw = source.read_text(encoding="utf-8-sig")
     fmt = label.get("format")
 

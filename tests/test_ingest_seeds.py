@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 
+from seed_records import needs_seeds
+
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
 REVIEWS = ROOT / "tests" / "ingest_corpus" / "reviews"
 sys.path.insert(0, str(ROOT / "examples"))
 sys.path.insert(0, str(REVIEWS))
@@ -37,7 +38,7 @@ from govledger.ingest import (  # noqa: E402
     parse_aliases,
 )
 
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not checked out")
+pytestmark = needs_seeds
 
 #: Which seed texts make up each partnership (002 continues 001's joint committee).
 GROUPS = {
