@@ -26,7 +26,7 @@ from govledger.errors import (
     UnknownPartnership,
 )
 from govledger.events import EntryRetracted, ResolutionRef, certain_from
-from govledger.ledger import RecordedEvent, _Worlds
+from govledger.ledger import RecordedEvent, _worlds
 from govledger.projections import corrected, state_as_of
 from govledger.store import Checkpoint, SQLiteStore
 from govledger.testing import World, worlds
@@ -174,7 +174,7 @@ def test_appends_answer_the_same_when_the_ledger_keeps_few_worlds_in_memory(
     # An open ledger keeps each partnership's recorded world between appends, within a
     # budget; a partnership that was dropped is read back from the store and checkpoints.
     with Ledger.open(":memory:") as roomy, Ledger.open(":memory:") as cramped:
-        cramped._worlds = _Worlds(budget=3)
+        cramped._worlds = _worlds(budget=3)
         cramped._every = 2
         for start in range(0, len(world.events), batch):
             roomy.append(*world.events[start : start + batch])

@@ -19,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from types import TracebackType
-from typing import Any, Final, Protocol, TypeVar
+from typing import Any, Final, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -62,6 +62,8 @@ __all__ = ["KnownAt", "Ledger", "Projection", "RecordedEvent"]
 KnownAt = datetime | int
 
 _S = TypeVar("_S")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 @attrs.frozen(kw_only=True)
@@ -239,6 +241,48 @@ def _load(checkpoint: Checkpoint | None, partnership: str) -> Fold | None:
     return fold
 
 
+class _Kept(Generic[_K, _V]):
+    """A cache that keeps what was used last, within a budget of summed weights.
+
+    The last item kept stays even when it alone is over the budget.
+    """
+
+    def __init__(self, budget: int, weight: Callable[[_V], int]) -> None:
+        self._budget = budget
+        self._weight = weight
+        self._kept: OrderedDict[_K, _V] = OrderedDict()
+        self._held = 0
+
+    def get(self, key: _K) -> _V | None:
+        value = self._kept.get(key)
+        if value is not None:
+            self._kept.move_to_end(key)
+        return value
+
+    def take(self, key: _K) -> _V | None:
+        """Remove and return the value kept for *key*."""
+        value = self._kept.pop(key, None)
+        if value is not None:
+            self._held -= self._weight(value)
+        return value
+
+    def keep(self, key: _K, value: _V) -> None:
+        self.take(key)
+        self._kept[key] = value
+        self._held += self._weight(value)
+        while self._held > self._budget and len(self._kept) > 1:
+            _, dropped = self._kept.popitem(last=False)
+            self._held -= self._weight(dropped)
+
+    def clear(self) -> None:
+        self._kept.clear()
+        self._held = 0
+
+
+def _fed(fold: Fold) -> int:
+    return fold.fed
+
+
 class _LoadedFolds:
     """Folds read from checkpoints, kept so that the next question starting from the
     same checkpoint copies the fold instead of unpickling it again.
@@ -250,8 +294,7 @@ class _LoadedFolds:
 
     def __init__(self, budget: int = _FOLDS_KEPT) -> None:
         self._budget = budget
-        self._folds: OrderedDict[tuple[object, ...], Fold] = OrderedDict()
-        self._held = 0
+        self._folds: _Kept[tuple[object, ...], Fold] = _Kept(budget, _fed)
 
     def fold(self, checkpoint: Checkpoint) -> Fold | None:
         """A private copy of the fold saved in *checkpoint*; ``None`` if unreadable."""
@@ -266,21 +309,15 @@ class _LoadedFolds:
         )
         kept = self._folds.get(key)
         if kept is not None:
-            self._folds.move_to_end(key)
             return kept.copy()
         loaded = _load(checkpoint, checkpoint.partnership)
         if loaded is None or loaded.fed > self._budget:
             return loaded
-        self._folds[key] = loaded
-        self._held += loaded.fed
-        while self._held > self._budget:
-            _, dropped = self._folds.popitem(last=False)
-            self._held -= dropped.fed
+        self._folds.keep(key, loaded)
         return loaded.copy()
 
     def clear(self) -> None:
         self._folds.clear()
-        self._held = 0
 
 
 class _Entries:
@@ -291,18 +328,13 @@ class _Entries:
     """
 
     def __init__(self, size: int = _ENTRIES_KEPT) -> None:
-        self._size = size
-        self._events: OrderedDict[int, Event] = OrderedDict()
+        self._events: _Kept[int, Event] = _Kept(size, lambda _: 1)
 
     def decoded(self, record: StoredRecord) -> Event:
         event = self._events.get(record.position)
-        if event is not None:
-            self._events.move_to_end(record.position)
-            return event
-        event = decode(record.type, record.schema_version, record.payload)
-        self._events[record.position] = event
-        if len(self._events) > self._size:
-            self._events.popitem(last=False)
+        if event is None:
+            event = decode(record.type, record.schema_version, record.payload)
+            self._events.keep(record.position, event)
         return event
 
     def clear(self) -> None:
@@ -344,32 +376,9 @@ class _Snapshots:
         ]
 
 
-class _Worlds:
-    """The recorded worlds kept between appends, least recently used dropped first."""
-
-    def __init__(self, budget: int) -> None:
-        self._budget = budget
-        self._kept: OrderedDict[str, _World] = OrderedDict()
-        self._held = 0
-
-    def take(self, partnership: str) -> _World | None:
-        """Remove and return *partnership*'s world: the caller feeds it, then keeps it."""
-        world = self._kept.pop(partnership, None)
-        if world is not None:
-            self._held -= world.fold.fed
-        return world
-
-    def keep(self, partnership: str, world: _World) -> None:
-        self.take(partnership)
-        self._kept[partnership] = world
-        self._held += world.fold.fed
-        while self._held > self._budget and len(self._kept) > 1:
-            _, dropped = self._kept.popitem(last=False)
-            self._held -= dropped.fold.fed
-
-    def clear(self) -> None:
-        self._kept.clear()
-        self._held = 0
+def _worlds(budget: int) -> _Kept[str, _World]:
+    """The recorded worlds kept between appends, weighed by the entries folded in."""
+    return _Kept(budget, lambda world: world.fold.fed)
 
 
 @attrs.define
@@ -441,7 +450,7 @@ class Ledger:
         self._store = store
         self._checkpoints = bool(checkpoints)
         self._every = checkpoint_every
-        self._worlds = _Worlds(rules_cache)
+        self._worlds = _worlds(rules_cache)
         self._loaded = _LoadedFolds()
         self._entries = _Entries()
 
