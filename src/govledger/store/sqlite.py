@@ -15,6 +15,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -748,12 +749,31 @@ class SQLiteStore:
                 # ask only when it is not WAL yet, or an opener can starve behind busy writers.
                 mode = str(connection.execute("PRAGMA journal_mode").fetchone()[0])
                 if mode.lower() != "wal":
-                    connection.execute("PRAGMA journal_mode = WAL")
+                    self._switch_to_wal(connection)
                 connection.execute("PRAGMA synchronous = FULL")
             if state == "empty":
                 self._create_schema(connection)
             elif found < STORE_SCHEMA_VERSION:
                 self._migrate(connection)
+
+    def _switch_to_wal(self, connection: sqlite3.Connection) -> None:
+        """Turn WAL on, waiting as long as the busy timeout allows.
+
+        SQLite answers "database is locked" at once, without its busy handler, when
+        another connection holds the file while the journal mode changes: processes
+        creating one new ledger together hit it. Retry until the busy timeout.
+        """
+        deadline = time.monotonic() + self._busy_timeout
+        delay = 0.001
+        while True:
+            try:
+                connection.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "database is locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
 
     def _migration_required(self, found: int) -> SchemaVersionError:
         older = (
@@ -825,17 +845,19 @@ class SQLiteStore:
     def _inspect(self, connection: sqlite3.Connection) -> tuple[Literal["empty", "ledger"], int]:
         """Say whether the database is empty or a ledger, and its schema; refuse others.
 
-        The header and the table list are read in one snapshot: read one by one, another
-        process creating the ledger in between would make a new ledger look foreign.
+        The header and the table list are two reads: another process creating the
+        ledger in between would make a new ledger look foreign. Creation is one
+        transaction, so a file refused outside a transaction is read once more, when
+        both reads come after it. (A read transaction around the two reads was tried
+        first; with it, processes creating one new file together once waited out the
+        whole busy timeout on each other's locks.)
         """
-        if connection.in_transaction:
-            return self._inspect_snapshot(connection)
-        connection.execute("BEGIN")
         try:
             return self._inspect_snapshot(connection)
-        finally:
-            with suppress(sqlite3.Error):
-                connection.execute("ROLLBACK")
+        except NotALedger:
+            if connection.in_transaction:
+                raise
+            return self._inspect_snapshot(connection)
 
     def _inspect_snapshot(
         self, connection: sqlite3.Connection
