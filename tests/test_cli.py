@@ -26,6 +26,7 @@ from govledger import (
     cli,
 )
 from govledger.codec import decode
+from govledger.testing.clock import TestClock
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -309,7 +310,7 @@ def two_days_db(tmp_path: Path) -> Path:
     times = iter([datetime(2026, 3, 1, 9, tzinfo=UTC), datetime(2026, 3, 2, 9, tzinfo=UTC)])
     path = tmp_path / "two-days.db"
     formed, resolution, arrangement = _two_events()
-    with Ledger.open(path, clock=lambda: next(times)) as ledger:
+    with Ledger.open(path, clock=TestClock(lambda: next(times))) as ledger:
         ledger.append(formed)
         ledger.append(resolution, arrangement)
     return path

@@ -7,11 +7,15 @@ them; that is itself what such an attacker would do, and the chain still catches
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
+import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -23,14 +27,17 @@ from factories import P, formed, resolved
 from govledger import Ledger
 from govledger.errors import (
     ChainBroken,
+    CorruptLedger,
     MigrationFailed,
     MigrationRequired,
+    NotALedger,
     SchemaVersionError,
     UsageError,
 )
 from govledger.store import (
     GENESIS_HASH,
     GENESIS_HEAD,
+    LEDGER_PARTNERSHIP,
     MIGRATIONS,
     STORE_SCHEMA_VERSION,
     ChainHead,
@@ -43,9 +50,13 @@ from govledger.store import (
     verify_chain,
 )
 from govledger.store import sqlite as sqlite_store
+from govledger.testing.clock import TestClock
 
 EVENTS = 6
-_HASHED = "position, partnership, type, schema_version, effective, recorded_at, payload"
+_HASHED = (
+    "position, partnership, version, type, schema_version, effective, visible_from, "
+    "recorded_at, payload"
+)
 
 
 @pytest.fixture
@@ -69,8 +80,8 @@ def tamper(path: Path, *statements: str) -> None:
     """Run *statements* on the file directly, after dropping the append-only triggers."""
     raw = sqlite3.connect(path)
     with raw:
-        raw.execute("DROP TRIGGER events_refuse_update")
-        raw.execute("DROP TRIGGER events_refuse_delete")
+        raw.execute("DROP TRIGGER IF EXISTS events_refuse_update")
+        raw.execute("DROP TRIGGER IF EXISTS events_refuse_delete")
         for statement in statements:
             raw.execute(statement)
     raw.close()
@@ -440,8 +451,12 @@ def test_any_change_to_a_hashed_text_field_is_caught_at_its_record(
 def test_verification_works_without_sqlite_json_functions(
     path: Path, head: ChainHead, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    without_json = sqlite_store._CHAIN_ROWS.replace("json_array", "no_such_function")
-    monkeypatch.setattr(sqlite_store, "_CHAIN_ROWS", without_json)  # an SQLite built without JSON
+    with_json = sqlite_store._chain_rows_sql
+
+    def without_json(v2_from: int) -> str:  # an SQLite built without JSON
+        return with_json(v2_from).replace("json_array", "no_such_function")
+
+    monkeypatch.setattr(sqlite_store, "_chain_rows_sql", without_json)
 
     assert verify(path) == (True, None, None)
     tamper(path, _set("payload", "replace(payload, 'Cabinet', 'Council')"))
@@ -457,9 +472,9 @@ def workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     started: list[int] = []
     start_worker = sqlite_store._segment_worker
 
-    def counted(reader: str, *, after: int, through: int, prev: str) -> object:
+    def counted(reader: str, sql: str, *, after: int, through: int, prev: str) -> object:
         started.append(after)
-        return start_worker(reader, after=after, through=through, prev=prev)
+        return start_worker(reader, sql, after=after, through=through, prev=prev)
 
     monkeypatch.setattr(sqlite_store, "PARALLEL_VERIFY_MIN_EVENTS", 2)
     monkeypatch.setattr(sqlite_store, "_segment_worker", counted)
@@ -760,3 +775,310 @@ def test_newer_schema_is_refused_even_when_migrating(path: Path) -> None:
         Ledger.open(path, migrate=True)
 
     assert file_bytes(path) == before
+
+
+# ---------------------------------------------------------------- every column hashed (16.2)
+
+SEED_FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("version", "40"), ("visible_from", "'2099-01-01'"), ("effective", "'2030-01-01'")],
+)
+def test_editing_any_stored_column_breaks_verification(path: Path, column: str, value: str) -> None:
+    tamper(path, _set(column, value, position=3))
+
+    ok, problem, at = verify(path)
+
+    assert (ok, at) == (False, 3)
+    assert problem in ("payload-changed", "version-wrong")
+
+
+def test_a_wrong_version_is_found_even_where_it_was_not_hashed(path: Path) -> None:
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE govledger_meta SET value = '9' WHERE key = 'hash_v2_from'")
+    raw.commit()
+    raw.close()
+
+    # Under definition 1 for every record, the hashes no longer match: caught first.
+    assert verify(path)[0] is False
+
+
+def _seed_fixture(tmp_path: Path, name: str) -> Path:
+    copy = tmp_path / name
+    copy.write_bytes((SEED_FIXTURES / name).read_bytes())
+    return copy
+
+
+def _fresh_seed_answers(tmp_path: Path) -> dict[tuple[str, date], object]:
+    import sys
+
+    sys.path.insert(0, str(EXAMPLES))
+    try:
+        import seed_ledger  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(EXAMPLES))
+    answers: dict[tuple[str, date], object] = {}
+    with seed_ledger.build(tmp_path / "fresh.db", say=lambda _: None) as fresh:
+        for partnership, _, dates in seed_ledger.VIEWS:
+            for day, _ in dates:
+                answers[partnership, day] = fresh.state(partnership, day)
+    return answers
+
+
+@pytest.mark.parametrize("name", ["ledger-0.1.db", "ledger-schema2.db"])
+def test_a_ledger_written_by_an_older_release_migrates_verifies_and_answers_the_same(
+    tmp_path: Path, name: str
+) -> None:
+    old = _seed_fixture(tmp_path, name)
+    with _open_old(old) as before:
+        old_head = before
+    expected = _fresh_seed_answers(tmp_path)
+
+    with pytest.raises(MigrationRequired):
+        Ledger.open(old)
+    with Ledger.open(old, migrate=True, verify=True) as upgraded:
+        assert upgraded.extends(old_head)
+        report = upgraded.verify()
+        assert report.ok and report.head.position == old_head.position + 1
+        for (partnership, day), state in expected.items():
+            assert upgraded.state(partnership, day) == state
+        assert LEDGER_PARTNERSHIP not in upgraded.partnerships()
+        assert all(e.partnership != LEDGER_PARTNERSHIP for e in upgraded.events())
+        upgraded.append(resolved("r-after", date(2024, 1, 1), partnership="bdc-rbc"))
+        assert upgraded.verify().ok
+
+    raw = sqlite3.connect(old)
+    mark = raw.execute(
+        "SELECT partnership, type, payload FROM events WHERE position = ?",
+        (old_head.position + 1,),
+    ).fetchone()
+    unhashed = raw.execute(
+        "SELECT COUNT(*) FROM events WHERE position <= ? AND visible_from != '0001-01-01'",
+        (old_head.position,),
+    ).fetchone()
+    raw.close()
+    assert mark[:2] == (LEDGER_PARTNERSHIP, "HashDefinitionChanged")
+    said = json.loads(mark[2])
+    assert said["from_position"] == old_head.position + 1
+    assert said["previous_definition_head"] == str(old_head)
+    assert unhashed == (0,)
+
+
+def _open_old(path: Path) -> contextlib.AbstractContextManager[ChainHead]:
+    """The head of an old-schema file, read with plain sqlite3 (it cannot open unmigrated)."""
+
+    @contextlib.contextmanager
+    def head() -> Iterator[ChainHead]:
+        raw = sqlite3.connect(path)
+        try:
+            position, hash_ = raw.execute(
+                "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"
+            ).fetchone()
+        finally:
+            raw.close()
+        yield ChainHead(position, hash_)
+
+    return head()
+
+
+def test_a_broken_old_chain_is_not_migrated(tmp_path: Path) -> None:
+    old = _seed_fixture(tmp_path, "ledger-0.1.db")
+    raw = sqlite3.connect(old)
+    raw.execute("DROP TRIGGER events_refuse_update")
+    raw.execute("UPDATE events SET payload = replace(payload, 'a', 'b') WHERE position = 5")
+    before = raw.execute("SELECT * FROM events ORDER BY position").fetchall()
+    raw.commit()
+    raw.close()
+
+    with pytest.raises(MigrationFailed, match="fails before the upgrade, at position 5"):
+        Ledger.open(old, migrate=True)
+    raw = sqlite3.connect(old)
+    assert raw.execute("SELECT * FROM events ORDER BY position").fetchall() == before
+    assert raw.execute("PRAGMA user_version").fetchone() == (1,)
+    raw.close()
+
+
+def test_an_unhashed_column_of_an_old_record_is_checked_after_migration(tmp_path: Path) -> None:
+    old = _seed_fixture(tmp_path, "ledger-0.1.db")
+    Ledger.open(old, migrate=True).close()
+    tamper(old, _set("visible_from", "'2030-01-01'", position=4))
+    raw = sqlite3.connect(old)
+    raw.execute("UPDATE events SET version = 1000 WHERE position = 6")
+    raw.commit()
+    raw.close()
+
+    assert verify(old) == (False, "unhashed-column-edited", 4)
+    tamper(old, _set("visible_from", "'0001-01-01'", position=4))
+    assert verify(old) == (False, "version-wrong", 6)
+
+
+def test_a_moved_hash_definition_mark_is_found(tmp_path: Path) -> None:
+    old = _seed_fixture(tmp_path, "ledger-schema2.db")
+    Ledger.open(old, migrate=True).close()
+    raw = sqlite3.connect(old)
+    (v2_from,) = raw.execute(
+        "SELECT value FROM govledger_meta WHERE key = 'hash_v2_from'"
+    ).fetchone()
+    raw.execute(
+        "UPDATE govledger_meta SET value = ? WHERE key = 'hash_v2_from'", (int(v2_from) + 5,)
+    )
+    raw.commit()
+    raw.close()
+
+    assert verify(old)[0] is False
+
+
+# ---------------------------------------------------------------- REPLACE refused (16.3)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "REPLACE INTO events SELECT * FROM events WHERE position = 2",
+        "INSERT OR REPLACE INTO events SELECT * FROM events WHERE position = 2",
+        "INSERT OR REPLACE INTO events (position, partnership, version, type, schema_version,"
+        " effective, recorded_at, payload, prev_hash, hash, visible_from) SELECT 99,"
+        " partnership, version, type, schema_version, effective, recorded_at, payload,"
+        " prev_hash, hash, visible_from FROM events WHERE position = 2",
+        "INSERT INTO events SELECT * FROM events WHERE position = 2"
+        " ON CONFLICT (position) DO UPDATE SET payload = 'x'",
+        "UPDATE OR REPLACE events SET position = 1 WHERE position = 2",
+        "INSERT OR IGNORE INTO events SELECT * FROM events WHERE position = 2",
+    ],
+)
+def test_a_plain_client_cannot_rewrite_a_row(path: Path, statement: str) -> None:
+    raw = sqlite3.connect(path)
+    before = raw.execute("SELECT * FROM events ORDER BY position").fetchall()
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        raw.execute(statement)
+    raw.rollback()
+    assert raw.execute("SELECT * FROM events ORDER BY position").fetchall() == before
+    raw.close()
+    assert verify(path) == (True, None, None)
+
+
+# ---------------------------------------------------------------- only ledgers open (16.4)
+
+
+def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+
+    with pytest.raises(NotALedger, match="FIFO"):
+        Ledger.open(fifo)
+
+    assert time.monotonic() - started < 5
+
+
+def test_a_socket_and_a_device_are_refused(tmp_path: Path) -> None:
+    import socket
+
+    where = tmp_path / "s"
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(where))
+        with pytest.raises(NotALedger, match="socket"):
+            Ledger.open(where)
+    finally:
+        server.close()
+    with pytest.raises(NotALedger, match="device"):
+        Ledger.open("/dev/null")
+
+
+def test_an_empty_file_is_not_a_ledger_unless_created(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+
+    with pytest.raises(NotALedger, match="empty file"):
+        Ledger.open(empty, verify=True)
+    assert empty.read_bytes() == b""
+    with Ledger.open(empty, create=True) as made:
+        made.append(formed())
+    with Ledger.open(empty, verify=True) as reopened:
+        assert reopened.version(P) == 1
+
+
+def test_a_new_ledger_appears_whole(tmp_path: Path) -> None:
+    made = tmp_path / "new.db"
+    with Ledger.open(made) as ledger:
+        assert made.stat().st_size > 0
+        ledger.append(formed())
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".new")] == []
+
+
+def _checkpointed(path: Path) -> None:
+    """Save checkpoints of *path*'s partnership, as often as possible."""
+    with Ledger(SQLiteStore.open(path), checkpoint_every=1) as ledger:
+        ledger.checkpoint()
+
+
+def test_a_damaged_page_is_refused_by_open_verify(path: Path) -> None:
+    _checkpointed(path)
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (root,) = raw.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'checkpoints'"
+    ).fetchone()
+    (page_size,) = raw.execute("PRAGMA page_size").fetchone()
+    raw.close()
+    with path.open("r+b") as file:
+        file.seek((root - 1) * page_size + 8)
+        file.write(os.urandom(page_size - 8))
+
+    with pytest.raises(CorruptLedger, match="quick_check"):
+        Ledger.open(path, verify=True)
+
+
+# ---------------------------------------------------------------- the store's clock (16.5)
+
+
+def test_a_client_clock_is_refused_on_a_file(tmp_path: Path) -> None:
+    future = datetime(2099, 1, 1, tzinfo=UTC)
+    with pytest.raises(UsageError, match="TestClock"):
+        Ledger.open(tmp_path / "l.db", clock=lambda: future)
+    assert not (tmp_path / "l.db").exists()
+
+
+def test_a_clock_ahead_of_real_time_is_reported(tmp_path: Path) -> None:
+    future = datetime(2099, 1, 1, tzinfo=UTC)
+    with Ledger.open(tmp_path / "l.db", clock=TestClock(lambda: future)) as ledger:
+        ledger.append(formed())
+        report = ledger.verify()
+    assert (report.ok, report.problem, report.first_bad_position) == (
+        False,
+        ChainProblem.CLOCK_AHEAD,
+        1,
+    )
+    assert "2099-01-01" in report.detail
+
+
+def test_recorded_times_come_from_the_store_clock_inside_the_lock(tmp_path: Path) -> None:
+    with Ledger.open(tmp_path / "l.db") as ledger:
+        before = datetime.now(UTC)
+        (entry,) = ledger.append(formed())
+        after = datetime.now(UTC)
+    assert before <= entry.recorded_at <= after
+
+
+# ---------------------------------------------------------------- checkpoint rows guarded
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE checkpoints SET data = x'00'",
+        "REPLACE INTO checkpoints SELECT * FROM checkpoints",
+        "INSERT OR REPLACE INTO checkpoints SELECT * FROM checkpoints",
+    ],
+)
+def test_checkpoint_rows_cannot_be_rewritten_by_a_plain_client(path: Path, statement: str) -> None:
+    _checkpointed(path)
+    raw = sqlite3.connect(path)
+    assert raw.execute("SELECT COUNT(*) FROM checkpoints").fetchone()[0] > 0
+    with pytest.raises(sqlite3.DatabaseError, match="never"):
+        raw.execute(statement)
+    raw.close()

@@ -33,14 +33,16 @@ from govledger.store import (
     canonical_bytes,
     chain_hash,
 )
+from govledger.testing.clock import TestClock
 
 START = datetime(2026, 11, 23, 12, 0, 0, 123456, tzinfo=UTC)
 
 
-class SetClock:
+class SetClock(TestClock):
     """A clock that says whatever the test last set; it never moves on its own."""
 
     def __init__(self, now: datetime = START) -> None:
+        super().__init__()
         self.now = now
         self.reads = 0
 
@@ -433,9 +435,27 @@ def test_canonical_bytes_are_compact_utf8_json_of_the_hashed_fields() -> None:
         payload='{"title":"Directeur général"}',
         prev_hash=GENESIS_HASH,
         hash=GENESIS_HASH,
+        visible_from=date(2022, 8, 1),
     )
 
     expected = json.dumps(
+        [
+            7,
+            "cdc-occ",
+            3,
+            "PostRetitled",
+            1,
+            "2022-09-01",
+            "2022-08-01",
+            "2026-11-23T12:00:00.123456+00:00",
+            '{"title":"Directeur général"}',
+        ],
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode("utf-8")
+    assert canonical_bytes(stored) == expected
+    # Definition 1 (records sealed before schema 3) left out version and visible_from.
+    first = json.dumps(
         [
             7,
             "cdc-occ",
@@ -448,7 +468,7 @@ def test_canonical_bytes_are_compact_utf8_json_of_the_hashed_fields() -> None:
         separators=(",", ":"),
         ensure_ascii=False,
     ).encode("utf-8")
-    assert canonical_bytes(stored) == expected
+    assert canonical_bytes(stored, definition=1) == first
 
 
 # ---------------------------------------------------------------- files

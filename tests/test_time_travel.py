@@ -514,29 +514,3 @@ def test_changes_over_time_follow_corrections_and_knowledge(corrected_ledger: Le
     )
 
 
-def _as_schema_one(path: Path) -> None:
-    """Turn a schema-2 file back into the layout schema 1 had."""
-    raw = sqlite3.connect(path)
-    with raw:
-        for index in ("events_partnership_visible", "events_partnership_position", "events_type"):
-            raw.execute(f"DROP INDEX {index}")
-        raw.execute("DROP TABLE checkpoints")
-        raw.execute("ALTER TABLE events DROP COLUMN visible_from")
-        raw.execute("PRAGMA user_version = 1")
-        raw.execute("UPDATE govledger_meta SET value = '1' WHERE key = 'schema_version'")
-    raw.close()
-
-
-def test_a_schema_one_ledger_upgrades_and_answers_the_same(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    with Ledger.open(path) as ledger:
-        ledger.append(formed(), post(), resolved("r1", date(2021, 5, 1)), retitle())
-        head = ledger.head()
-        expected = [ledger.state(P, day) for day in (date(2021, 5, 31), date(2021, 6, 1))]
-    _as_schema_one(path)
-    with Ledger.open(path, migrate=True, verify=True) as upgraded:
-        assert upgraded.extends(head)
-        got = [upgraded.state(P, day) for day in (date(2021, 5, 31), date(2021, 6, 1))]
-        assert got == expected
-        upgraded.append(retraction(4, authorised_by=CITE))
-        assert title(upgraded, date(2021, 7, 1)) == "Acting Joint Chief Executive"

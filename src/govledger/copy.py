@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 import attrs
 
@@ -29,6 +30,8 @@ from .store.base import (
     NewRecord,
     StoredRecord,
     VerificationReport,
+    canonical_bytes,
+    chain_hash,
     seal,
 )
 from .store.open import is_url, open_store
@@ -103,7 +106,8 @@ def copy_ledger(
                     "only into a new file or an empty database (or schema)"
                 )
             records = source_store.read(order="position", max_position=head.position)
-            copied = dest_store.import_records(records)
+            v2_from = int(getattr(source_store, "hash_v2_from", 1))
+            copied = dest_store.import_records(records, hash_v2_from=v2_from)
             destination_report = dest_store.verify(expected_head=head)
             if not destination_report.ok or destination_report.head != head:
                 raise ChainBroken(destination_report, path=where_to)
@@ -120,14 +124,18 @@ def copy_ledger(
     )
 
 
-def checked_chain(records: Iterable[StoredRecord]) -> Iterator[StoredRecord]:
+def checked_chain(
+    records: Iterable[StoredRecord], *, hash_v2_from: int = 1
+) -> Iterator[StoredRecord]:
     """Yield *records* unchanged, checking as they pass that they are one whole chain.
 
     They must run from position 1 with no gap, each linking to the hash of the one
     before (the genesis hash first), each hashing to its stored hash, and with each
     partnership's versions running 1, 2, 3, ...; the first record that does not
-    raises :class:`~govledger.errors.UsageError`. Stores' ``import_records`` use this,
-    so an import can never write a chain that would not verify.
+    raises :class:`~govledger.errors.UsageError`. Records before *hash_v2_from* were
+    sealed under hash definition 1 and are checked under it (and must hold no
+    ``visible_from``). Stores' ``import_records`` use this, so an import can never write
+    a chain that would not verify.
     """
     position, prev_hash = 0, GENESIS_HASH
     versions: dict[str, int] = {}
@@ -140,21 +148,26 @@ def checked_chain(records: Iterable[StoredRecord]) -> Iterator[StoredRecord]:
                 f"(expected position {position + 1} linking to its hash): import a whole "
                 "ledger, in position order, from its first record"
             )
-        resealed = seal(
-            NewRecord(
-                partnership=record.partnership,
-                type=record.type,
-                schema_version=record.schema_version,
-                effective=record.effective,
-                payload=record.payload,
-                visible_from=record.visible_from,
-            ),
-            position=record.position,
-            version=record.version,
-            recorded_at=record.recorded_at,
-            prev_hash=record.prev_hash,
-        )
-        if resealed.hash != record.hash:
+        if record.position < hash_v2_from:
+            true_hash = chain_hash(record.prev_hash, canonical_bytes(record, definition=1))
+            if record.visible_from != date.min:
+                true_hash = ""  # definition 1 did not hash it: it must be the safe value
+        else:
+            true_hash = seal(
+                NewRecord(
+                    partnership=record.partnership,
+                    type=record.type,
+                    schema_version=record.schema_version,
+                    effective=record.effective,
+                    payload=record.payload,
+                    visible_from=record.visible_from,
+                ),
+                position=record.position,
+                version=record.version,
+                recorded_at=record.recorded_at,
+                prev_hash=record.prev_hash,
+            ).hash
+        if true_hash != record.hash:
             raise UsageError(
                 f"the record at position {record.position} does not match its hash: it was "
                 "changed after it was recorded; verify the ledger it came from"

@@ -13,6 +13,7 @@ Identifiers are readable slugs the user chooses: ``"cdc-occ"``,
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from enum import StrEnum
@@ -128,11 +129,22 @@ def _optional_slug(inst: object, attribute: attrs.Attribute[Any], value: object)
         _slug(inst, attribute, value)
 
 
+def _blank(value: str) -> bool:
+    """Whether *value* holds nothing visible: only white space (including Unicode space
+    separators, category Zs) and format characters (category Cf, such as U+200B)."""
+    return all(char.isspace() or unicodedata.category(char) in ("Zs", "Cf") for char in value)
+
+
 def _text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
         raise _fail(inst, attribute.name, f"must be text, not {type(value).__name__}")
-    if not value.strip():
-        raise _fail(inst, attribute.name, "must not be empty or blank")
+    if _blank(value):
+        raise _fail(
+            inst,
+            attribute.name,
+            "must not be empty or blank (spaces and invisible format characters such as "
+            "zero-width spaces do not count as text)",
+        )
     if len(value) > _MAX_TEXT:
         raise _fail(inst, attribute.name, f"is longer than {_MAX_TEXT} characters")
     if "\x00" in value:

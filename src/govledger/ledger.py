@@ -46,6 +46,7 @@ from .events import (
 from .projections import Fold, PartnershipState, order_key, visible_from
 from .rules import DECISION_TYPES, Decision, check_authority, check_from, index_decisions
 from .store import (
+    LEDGER_PARTNERSHIP,
     MAX_PAYLOAD_BYTES,
     ChainHead,
     Checkpoint,
@@ -465,18 +466,26 @@ class Ledger:
         busy_timeout: float = 30.0,
         checkpoints: bool = True,
         rules_cache: int = RULES_CACHE,
+        create: bool = False,
     ) -> Ledger:
         """Open the ledger at *path*, creating it if the file does not exist.
 
         ``":memory:"`` gives a private in-memory ledger; ``sqlite:///<path>`` is the
         same as the path. A file that is not a govledger database is refused with
-        :class:`~govledger.errors.NotALedger`. *clock* (a function returning an aware
-        UTC datetime) sets the recording time; by default the system clock.
+        :class:`~govledger.errors.NotALedger`, and so is an existing empty file unless
+        *create* is true; a FIFO, device or socket is refused at once. Recording times
+        come from the store's clock (the writing process's clock inside the write lock,
+        or the PostgreSQL server's); *clock* replaces it for tests: any function
+        returning an aware datetime for ``":memory:"``, only a
+        :class:`govledger.testing.TestClock` for a file or server.
         *busy_timeout* is how many seconds an append waits for another process's
         write lock before raising :class:`~govledger.errors.LedgerBusy`.
 
-        With *verify*, the whole hash chain is checked first and a broken ledger raises
-        :class:`~govledger.errors.ChainBroken`. A ledger written by an older schema
+        With *verify*, the database itself is checked first (SQLite's ``quick_check``;
+        ``amcheck`` on PostgreSQL where it is installed) and a damaged one raises
+        :class:`~govledger.errors.CorruptLedger`; then the whole hash chain, versions,
+        checkpoints and recording times are checked (:meth:`verify`) and a ledger that
+        fails raises :class:`~govledger.errors.ChainBroken`. A ledger written by an older schema
         raises :class:`~govledger.errors.MigrationRequired` unless *migrate* is true,
         when it is upgraded in one transaction. A file that cannot be written opens
         read-only.
@@ -492,9 +501,14 @@ class Ledger:
         partnerships in each batch appends several times faster with room for all of
         them (``docs/performance.md`` has figures). The answers never depend on it.
         """
-        store = open_store(path, clock=clock, busy_timeout=busy_timeout, migrate=migrate)
+        store = open_store(
+            path, clock=clock, busy_timeout=busy_timeout, migrate=migrate, create=create
+        )
         if verify:
             try:
+                check_integrity = getattr(store, "check_integrity", None)
+                if check_integrity is not None:
+                    check_integrity()
                 report = store.verify()
             except BaseException:
                 store.close()
@@ -921,7 +935,8 @@ class Ledger:
         known = self.position_at(known_at)
         by = {r.retracts: p for p, r in self._retractions(None, known).items()}
         for record in self._store.read(order="position", max_position=known):
-            yield _recorded(record, by.get(record.position))
+            if record.partnership != LEDGER_PARTNERSHIP:  # the chain's own records
+                yield _recorded(record, by.get(record.position))
 
     def state(
         self, partnership: str, as_of: date, *, known_at: KnownAt | None = None
@@ -1043,7 +1058,9 @@ class Ledger:
         entries: Iterator[RecordedEvent] = (
             _recorded(record)
             for record in records
-            if record.position not in withdrawn and record.type != "EntryRetracted"
+            if record.position not in withdrawn
+            and record.type != "EntryRetracted"
+            and record.partnership != LEDGER_PARTNERSHIP
         )
         extra = [
             attrs.evolve(_recorded(headers[position]), event=event)

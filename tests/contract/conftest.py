@@ -32,6 +32,7 @@ from govledger import Ledger
 from govledger.store import sqlite as sqlite_module
 from govledger.store.base import EventStore
 from govledger.store.open import open_store
+from govledger.testing.clock import TestClock
 from govledger.testing.plugin import TickingClock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
@@ -278,10 +279,11 @@ def postgres(postgres_server: Server) -> Iterator[PostgresBackend]:
 START = datetime(2026, 11, 23, 12, 0, 0, 123456, tzinfo=UTC)
 
 
-class SetClock:
+class SetClock(TestClock):
     """A clock that says whatever the test last set; it never moves on its own."""
 
     def __init__(self, now: datetime = START) -> None:
+        super().__init__()
         self.now = now
         self.reads = 0
 

@@ -24,6 +24,7 @@ from govledger.copy import copy_ledger
 from govledger.errors import ChainBroken, UsageError
 from govledger.events import certain_from
 from govledger.store import StoredRecord, canonical_bytes
+from govledger.testing.clock import TestClock
 from govledger.testing.strategies import histories
 
 from .conftest import PostgresBackend, SQLiteBackend, opened
@@ -212,7 +213,7 @@ def test_recording_times_survive_to_the_microsecond(
 ) -> None:
     source = tmp_path / "source.db"
     moment = datetime(1999, 12, 31, 23, 59, 59, 123_457, tzinfo=UTC)
-    with Ledger.open(source, clock=lambda: moment) as ledger:
+    with Ledger.open(source, clock=TestClock(lambda: moment)) as ledger:
         ledger.append(formed())
 
     copy_ledger(source, postgres.target)

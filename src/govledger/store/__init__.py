@@ -13,6 +13,9 @@ and is imported only then).
 from .base import (
     GENESIS_HASH,
     GENESIS_HEAD,
+    HASH_DEFINITION,
+    LEDGER_PARTNERSHIP,
+    MAX_CLOCK_SKEW,
     MAX_PAYLOAD_BYTES,
     ChainHead,
     ChainProblem,
@@ -42,6 +45,9 @@ from .sqlite import (
 __all__ = [
     "GENESIS_HASH",
     "GENESIS_HEAD",
+    "HASH_DEFINITION",
+    "LEDGER_PARTNERSHIP",
+    "MAX_CLOCK_SKEW",
     "MAX_PAYLOAD_BYTES",
     "MIGRATIONS",
     "STORE_SCHEMA_VERSION",

@@ -10,12 +10,13 @@ rows (a :class:`ChainSource`). Nothing here imports a database driver.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 import reprlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Final, Literal, Protocol
 
@@ -26,7 +27,12 @@ from ..errors import UsageError
 __all__ = [
     "GENESIS_HASH",
     "GENESIS_HEAD",
+    "HASH_DEFINITION",
+    "HASH_DEFINITION_CHANGED",
+    "LEDGER_PARTNERSHIP",
+    "MAX_CLOCK_SKEW",
     "MAX_PAYLOAD_BYTES",
+    "Audited",
     "ChainHead",
     "ChainProblem",
     "ChainRow",
@@ -38,17 +44,34 @@ __all__ = [
     "StoredRecord",
     "VerificationReport",
     "WriteSession",
+    "audit",
     "canonical_bytes",
     "canonical_fields",
     "chain_hash",
+    "check_clock",
+    "checkpoint_digest",
+    "checkpoint_intact",
     "intact_report",
     "iso_timestamp",
     "seal",
     "verify_chain",
+    "walk_chain",
 ]
 
 #: The ``prev_hash`` of the record at position 1: 64 hex zeros.
 GENESIS_HASH = "0" * 64
+
+#: The hash definition every new record is sealed with (see :func:`canonical_bytes`).
+#: Definition 2 covers every stored column; records sealed under definition 1, before
+#: schema 3, keep their hashes, and the record that marks the change says where.
+HASH_DEFINITION: Final = 2
+
+#: The partnership id of the ledger's own records (a slug can never contain ``:``), such
+#: as the one recording that the hash definition changed; ledgers' readers skip them.
+LEDGER_PARTNERSHIP: Final = "govledger:chain"
+
+#: The type of the record a migration appends where the hash definition changes.
+HASH_DEFINITION_CHANGED: Final = "HashDefinitionChanged"
 
 #: The largest payload one record may hold, in UTF-8 bytes.
 MAX_PAYLOAD_BYTES: Final = 1_048_576
@@ -77,8 +100,8 @@ class NewRecord:
     #: The first day on which the event can show in a state at all: before it takes
     #: effect, a decision already taken is listed as pending and a fact dated by a
     #: period is listed as uncertain from the period's first day. ``None`` means the
-    #: effective day. Stores keep it (unhashed, as a derived index) so that a query on a
-    #: day need not read every later event.
+    #: effective day. Stores keep it (hashed, like every stored column) so that a query
+    #: on a day need not read every later event.
     visible_from: date | None = None
 
     @property
@@ -108,8 +131,9 @@ class StoredRecord:
     prev_hash: str
     #: Hex SHA-256 of ``prev_hash`` (as bytes) followed by :func:`canonical_bytes`.
     hash: str
-    #: See :attr:`NewRecord.visible_from`; never later than ``effective``. Derived and
-    #: not hashed: a ledger upgraded from schema 1 holds ``date.min`` here (unknown).
+    #: See :attr:`NewRecord.visible_from`; never later than ``effective``. Hashed under
+    #: definition 2; records sealed under definition 1 hold ``date.min`` here ("may show
+    #: on any day", always safe), which verification checks.
     visible_from: date = date.min
 
 
@@ -138,6 +162,67 @@ class Checkpoint:
     format: str
     #: The fold itself, in the ledger's own serialisation.
     data: bytes
+    #: How many entries were folded into it (spaces checkpoints geometrically).
+    entries: int = 0
+    #: The stored hash of the record at :attr:`position`: the chain head it was folded
+    #: through. Stores fill it in when saving; a checkpoint is used only while the
+    #: record at its position still has this hash.
+    chain_hash: str = ""
+    #: :func:`checkpoint_digest` of the checkpoint, keyed to :attr:`chain_hash`.
+    digest: str = ""
+
+
+def checkpoint_digest(checkpoint: Checkpoint, chain_hash: str) -> str:
+    """The HMAC-SHA256 of *checkpoint*'s header and bytes, keyed by *chain_hash*.
+
+    It binds the checkpoint's own bytes to the chain head it was folded through: damage
+    to the bytes or the header, or a checkpoint moved to another position, no longer
+    matches. The key is the (public) head hash, so it is no secret: anyone able to write
+    the file can compute a matching digest for a forged fold. ``verify(deep=True)``
+    re-folds checkpoints to catch that (see docs/guarantees.md).
+    """
+    header = _ENCODER.encode(
+        [
+            checkpoint.partnership,
+            checkpoint.kind,
+            checkpoint.through.isoformat(),
+            checkpoint.position,
+            checkpoint.format,
+            checkpoint.entries,
+        ]
+    ).encode("utf-8")
+    key = bytes.fromhex(chain_hash) if _HEX_HASH.fullmatch(chain_hash) else b""
+    return hmac.new(key, header + b"\n" + checkpoint.data, hashlib.sha256).hexdigest()
+
+
+def checkpoint_intact(checkpoint: Checkpoint, stored_hash: str | None) -> bool:
+    """Whether *checkpoint* is bound to the chain (*stored_hash* is the hash the record at
+    its position has now) and its bytes match its digest."""
+    return (
+        stored_hash is not None
+        and checkpoint.chain_hash == stored_hash
+        and hmac.compare_digest(checkpoint.digest, checkpoint_digest(checkpoint, stored_hash))
+    )
+
+
+def check_clock(clock: object, *, where: str, in_memory: bool) -> None:
+    """Refuse a *clock* that is not a function, or a hand-set clock on a real ledger.
+
+    Recorded time comes from the store: only an in-memory ledger takes any clock, a
+    file or server ledger only a test's (:class:`govledger.testing.TestClock`, which
+    carries ``govledger_test_clock = True``).
+    """
+    if clock is None:
+        return
+    if not callable(clock):
+        raise UsageError(f"clock must be a function returning a datetime, not {clock!r}")
+    if not in_memory and getattr(clock, "govledger_test_clock", False) is not True:
+        raise UsageError(
+            f"clock= sets recording times by hand, which {where} does not accept: a file or "
+            "server ledger records the time from its own clock, so no client can date "
+            "entries as it pleases. In a test, wrap the clock as "
+            "govledger.testing.TestClock(your_clock); otherwise leave clock= out"
+        )
 
 
 def iso_timestamp(moment: datetime) -> str:
@@ -149,19 +234,35 @@ def iso_timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def canonical_bytes(record: StoredRecord) -> bytes:
+def canonical_bytes(record: StoredRecord, *, definition: int = HASH_DEFINITION) -> bytes:
     """The bytes of *record* that its hash covers.
 
-    UTF-8 of the compact JSON array ``[position, partnership, type, schema_version,
-    effective, recorded_at, payload]`` with ISO dates; ``version`` and the hashes
-    themselves are not included.
+    Under hash definition 2 (every record sealed by this release): UTF-8 of the compact
+    JSON array ``[position, partnership, version, type, schema_version, effective,
+    visible_from, recorded_at, payload]`` with ISO dates: every stored column but the
+    two hashes. Under definition 1 (records sealed before schema 3, kept as they were):
+    ``[position, partnership, type, schema_version, effective, recorded_at, payload]``.
     """
+    if definition == 1:
+        return _ENCODER.encode(
+            [
+                record.position,
+                record.partnership,
+                record.type,
+                record.schema_version,
+                record.effective.isoformat(),
+                iso_timestamp(record.recorded_at),
+                record.payload,
+            ]
+        ).encode("utf-8")
     return _canonical(
         position=record.position,
         partnership=record.partnership,
+        version=record.version,
         type=record.type,
         schema_version=record.schema_version,
         effective=record.effective,
+        visible_from=record.visible_from,
         recorded_at=record.recorded_at,
         payload=record.payload,
     )
@@ -175,13 +276,18 @@ def chain_hash(prev_hash: str, canonical: bytes) -> str:
 def canonical_fields(*fields: object) -> bytes:
     """The canonical bytes of a record given as its stored column values.
 
-    *fields* are ``position, partnership, type, schema_version, effective,
-    recorded_at, payload`` with the two dates as the ISO text the store keeps. A value
-    of the wrong type (a tampered or damaged row) raises ``ValueError`` naming it.
+    Nine *fields* are a definition-2 record: ``position, partnership, version, type,
+    schema_version, effective, visible_from, recorded_at, payload``; seven are a
+    definition-1 record: ``position, partnership, type, schema_version, effective,
+    recorded_at, payload``. Dates are the ISO text the store keeps. A value of the
+    wrong type (a tampered or damaged row) raises ``ValueError`` naming it.
     """
-    if len(fields) != len(_FIELD_KINDS):
-        raise ValueError(f"a record has {len(_FIELD_KINDS)} hashed fields, not {len(fields)}")
-    for (name, kind), value in zip(_FIELD_KINDS, fields, strict=True):
+    kinds = _FIELD_KINDS.get(len(fields))
+    if kinds is None:
+        raise ValueError(
+            f"a record has 9 (or, sealed before schema 3, 7) hashed fields, not {len(fields)}"
+        )
+    for (name, kind), value in zip(kinds, fields, strict=True):
         if type(value) is not kind:
             shown = reprlib.repr(value)
             raise ValueError(
@@ -190,33 +296,50 @@ def canonical_fields(*fields: object) -> bytes:
     return _ENCODER.encode(list(fields)).encode("utf-8")
 
 
-_FIELD_KINDS: Final[tuple[tuple[str, type], ...]] = (
-    ("position", int),
-    ("partnership", str),
-    ("type", str),
-    ("schema_version", int),
-    ("effective", str),
-    ("recorded_at", str),
-    ("payload", str),
-)
+_FIELD_KINDS: Final[dict[int, tuple[tuple[str, type], ...]]] = {
+    9: (
+        ("position", int),
+        ("partnership", str),
+        ("version", int),
+        ("type", str),
+        ("schema_version", int),
+        ("effective", str),
+        ("visible_from", str),
+        ("recorded_at", str),
+        ("payload", str),
+    ),
+    7: (
+        ("position", int),
+        ("partnership", str),
+        ("type", str),
+        ("schema_version", int),
+        ("effective", str),
+        ("recorded_at", str),
+        ("payload", str),
+    ),
+}
 
 
 def _canonical(
     *,
     position: int,
     partnership: str,
+    version: int,
     type: str,
     schema_version: int,
     effective: date,
+    visible_from: date,
     recorded_at: datetime,
     payload: str,
 ) -> bytes:
     fields = [
         position,
         partnership,
+        version,
         type,
         schema_version,
         effective.isoformat(),
+        visible_from.isoformat(),
         iso_timestamp(recorded_at),
         payload,
     ]
@@ -233,9 +356,11 @@ def seal(
     canonical = _canonical(
         position=position,
         partnership=record.partnership,
+        version=version,
         type=record.type,
         schema_version=record.schema_version,
         effective=record.effective,
+        visible_from=record.visible,
         recorded_at=recorded_at,
         payload=record.payload,
     )
@@ -388,13 +513,15 @@ class EventStore(Protocol):
         """Release the database; every later call raises ``LedgerClosed``."""
         ...
 
-    def import_records(self, records: Iterable[StoredRecord]) -> int:
+    def import_records(self, records: Iterable[StoredRecord], *, hash_v2_from: int = 1) -> int:
         """Write *records*, sealed by another store, into this empty store unchanged.
 
         Each keeps its position, version, recording time and hashes; they must form
         one whole chain from the genesis hash, checked record by record, or
-        ``UsageError`` is raised and nothing is written. One transaction; returns how
-        many records were written. :func:`govledger.copy.copy_ledger` uses it.
+        ``UsageError`` is raised and nothing is written. Records before *hash_v2_from*
+        were sealed under hash definition 1 (the source's ``hash_v2_from``). One
+        transaction; returns how many records were written.
+        :func:`govledger.copy.copy_ledger` uses it.
         """
         ...
 
@@ -418,6 +545,21 @@ class ChainProblem(StrEnum):
     TAIL_TRUNCATED = "tail-truncated"
     #: The chain is consistent but disagrees with a remembered head: it was rebuilt.
     HISTORY_REWRITTEN = "history-rewritten"
+    #: A record's ``version`` is not its place among its partnership's records (it can
+    #: only be wrong in a record sealed under hash definition 1, which did not hash it).
+    VERSION_WRONG = "version-wrong"
+    #: A record sealed under hash definition 1 holds a ``visible_from`` other than
+    #: ``0001-01-01``: that unhashed column was edited.
+    UNHASHED_COLUMN_EDITED = "unhashed-column-edited"
+    #: The record marking where the hash definition changed is missing or wrong.
+    HASH_DEFINITION_MARK = "hash-definition-mark"
+    #: The chain is intact, but a saved checkpoint is not bound to it or does not match
+    #: its digest (it was edited, forged, or left from another history). It is never
+    #: used; dropping it (``ledger.drop_checkpoints()``) loses nothing.
+    CHECKPOINT_BAD = "checkpoint-bad"
+    #: The chain is intact, but a record's recording time is ahead of the real time by
+    #: more than the allowed skew: a writer's clock was wrong.
+    CLOCK_AHEAD = "clock-ahead"
 
 
 def _head_position(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -489,6 +631,10 @@ class VerificationReport:
     problem: ChainProblem | None = None
     #: One or two sentences saying what was found, for people.
     detail: str
+    #: How many saved checkpoints were checked (bound to the chain, digest matching).
+    checkpoints_checked: int = 0
+    #: The checkpoints found bad, as ``(partnership, kind, through, position)``.
+    bad_checkpoints: tuple[tuple[str, str, date, int], ...] = ()
 
     def __str__(self) -> str:
         return self.detail
@@ -524,16 +670,52 @@ class ChainSource(Protocol):
         ...
 
 
+#: How far a recording time may be ahead of the verifier's clock before ``verify()``
+#: reports the writer's clock as wrong.
+MAX_CLOCK_SKEW: Final = timedelta(minutes=5)
+
+
+class Audited(Protocol):
+    """What a store offers :func:`audit` beyond its chain (each check is optional)."""
+
+    def column_problem(self) -> tuple[int, ChainProblem, str] | None:
+        """The first record whose unhashed or cross-record columns are wrong, if any."""
+        ...
+
+    def checkpoint_rows(self) -> Iterator[tuple[Checkpoint, str | None, bool]]:
+        """Every saved checkpoint, the hash now stored at its position (``None`` if no
+        record is there) and whether a later record of its partnership makes it stale."""
+        ...
+
+    def clock_ahead(self, limit: datetime) -> tuple[int, datetime] | None:
+        """The first record recorded after *limit*, and its recording time."""
+        ...
+
+
 def verify_chain(
-    source: ChainSource, *, expected_head: ChainHead | None = None
+    source: ChainSource,
+    *,
+    expected_head: ChainHead | None = None,
+    max_clock_skew: timedelta = MAX_CLOCK_SKEW,
 ) -> VerificationReport:
     """Walk *source*'s hash chain from the genesis hash and report the first problem.
 
     Each record must have the next position, link to the previous record's stored hash,
     and hash to its stored value. With *expected_head* (a head remembered earlier), the
     ledger must also still hold that record with that hash. Only the first problem is
-    reported; see :class:`ChainProblem` for how damage is classified.
+    reported; see :class:`ChainProblem` for how damage is classified. An intact chain
+    is then :func:`audit`-ed: versions, unhashed columns, checkpoints, clock.
     """
+    report = walk_chain(source, expected_head=expected_head)
+    if not report.ok:
+        return report
+    return audit(source, report, max_clock_skew=max_clock_skew)
+
+
+def walk_chain(
+    source: ChainSource, *, expected_head: ChainHead | None = None
+) -> VerificationReport:
+    """The hash-chain walk of :func:`verify_chain`, without the audit that follows it."""
     sha256 = hashlib.sha256
     fromhex = bytes.fromhex
     watch = expected_head.position if expected_head is not None else -1
@@ -563,6 +745,73 @@ def verify_chain(
         if found is not None:
             return _broken(position, prev, *found)
     return intact_report(ChainHead(position, prev), expected_head=expected_head)
+
+
+def audit(
+    source: object, report: VerificationReport, *, max_clock_skew: timedelta = MAX_CLOCK_SKEW
+) -> VerificationReport:
+    """Check what the hash chain alone does not, on a ledger whose chain verified.
+
+    Each record's ``version`` must be its place among its partnership's records, and
+    records sealed under hash definition 1 must hold no edited unhashed column; every
+    saved checkpoint must be bound to the chain and match its digest; no recording time
+    may be ahead of this machine's clock by more than *max_clock_skew*. The first
+    problem found makes the report not ok. *source* offers these checks through the
+    methods of :class:`Audited`; one it lacks is skipped.
+    """
+    column_problem = getattr(source, "column_problem", None)
+    if column_problem is not None:
+        found = column_problem()
+        if found is not None:
+            at, problem, detail = found
+            return attrs.evolve(
+                report, ok=False, first_bad_position=at, problem=problem, detail=detail
+            )
+    checked = 0
+    bad: list[tuple[str, str, date, int]] = []
+    checkpoint_rows = getattr(source, "checkpoint_rows", None)
+    if checkpoint_rows is not None:
+        for checkpoint, stored_hash, stale in checkpoint_rows():
+            checked += 1
+            if stale or not checkpoint_intact(checkpoint, stored_hash):
+                bad.append(
+                    (
+                        checkpoint.partnership,
+                        checkpoint.kind,
+                        checkpoint.through,
+                        checkpoint.position,
+                    )
+                )
+    report = attrs.evolve(report, checkpoints_checked=checked, bad_checkpoints=tuple(bad))
+    if bad:
+        shown = "; ".join(f"{p} {k} through {t} at position {n}" for p, k, t, n in bad[:3])
+        more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
+        return attrs.evolve(
+            report,
+            ok=False,
+            problem=ChainProblem.CHECKPOINT_BAD,
+            detail=f"the hash chain is intact (head {report.head}), but {len(bad)} saved "
+            f"checkpoint(s) are not bound to it or do not match their digest ({shown}{more}): "
+            "they were edited, forged or left from another history. They are never used; "
+            "ledger.drop_checkpoints() removes them and loses nothing",
+        )
+    clock_ahead = getattr(source, "clock_ahead", None)
+    if clock_ahead is not None:
+        now = datetime.now(UTC)
+        ahead = clock_ahead(now + max_clock_skew)
+        if ahead is not None:
+            at, moment = ahead
+            return attrs.evolve(
+                report,
+                ok=False,
+                first_bad_position=at,
+                problem=ChainProblem.CLOCK_AHEAD,
+                detail=f"the hash chain is intact (head {report.head}), but record {at} was "
+                f"recorded at {iso_timestamp(moment)}, more than {max_clock_skew} ahead of this "
+                f"machine's clock ({iso_timestamp(now)}): the clock of the process that "
+                "wrote it was wrong, and later records cannot be recorded earlier than it",
+            )
+    return report
 
 
 def intact_report(head: ChainHead, *, expected_head: ChainHead | None) -> VerificationReport:
@@ -699,5 +948,123 @@ def _against_head(position: int, watched: str, expected: ChainHead) -> _Finding 
             f"{expected.hash[:16]}...: the chain is consistent, so history at or before "
             f"position {expected.position} was rewritten and re-hashed, or this is a "
             "different ledger",
+        )
+    return None
+
+
+# -------------------------------------------------------------------- hash definitions
+
+
+def hash_definition_mark(
+    *, last_position: int, last_hash: str, last_recorded: datetime, version: int
+) -> StoredRecord:
+    """The record a migration appends where the hash definition changes to 2.
+
+    It is sealed under definition 2 at the position after *last_position*, and says so:
+    every record before it keeps its definition-1 hash, and the definition-1 chain it
+    continues ended at the head ``last_position:last_hash``.
+    """
+    position = last_position + 1
+    recorded_at = max(datetime.now(UTC), last_recorded.astimezone(UTC))
+    payload = json.dumps(
+        {
+            "from_position": position,
+            "hash_definition": HASH_DEFINITION,
+            "hashed": [
+                "position",
+                "partnership",
+                "version",
+                "type",
+                "schema_version",
+                "effective",
+                "visible_from",
+                "recorded_at",
+                "payload",
+            ],
+            "previous_definition_head": f"{last_position}:{last_hash}",
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    day = recorded_at.date()
+    return seal(
+        NewRecord(
+            partnership=LEDGER_PARTNERSHIP,
+            type=HASH_DEFINITION_CHANGED,
+            schema_version=1,
+            effective=day,
+            payload=payload,
+            visible_from=day,
+        ),
+        position=position,
+        version=version,
+        recorded_at=recorded_at,
+        prev_hash=last_hash,
+    )
+
+
+def column_findings(
+    *,
+    wrong: Sequence[Any] | None,
+    edited: Sequence[Any] | None,
+    v2_from: int,
+    mark: Sequence[Any] | None,
+    last: int,
+) -> tuple[int, ChainProblem, str] | None:
+    """Judge what a store's column queries found (see ``column_problem`` of the stores).
+
+    *wrong* is ``(position, partnership, version, expected)`` of the first record whose
+    version is out of place; *edited* is ``(position, visible_from)`` of the first
+    definition-1 record with an edited ``visible_from``; *mark* is ``(partnership, type,
+    payload)`` of the record at *v2_from* when that is after position 1.
+    """
+    if v2_from > 1 and v2_from <= last + 1:
+        problem = _mark_problem(mark, v2_from)
+        if problem is not None:
+            return v2_from, ChainProblem.HASH_DEFINITION_MARK, problem
+    if v2_from > last + 1:
+        return (
+            last + 1,
+            ChainProblem.HASH_DEFINITION_MARK,
+            f"the ledger says its hash definition changes at position {v2_from}, after its "
+            f"last record ({last}): its records or its govledger_meta table were changed",
+        )
+    if edited is not None:
+        at, value = edited
+        return (
+            int(at),
+            ChainProblem.UNHASHED_COLUMN_EDITED,
+            f"record {at} was sealed under hash definition 1, which did not hash "
+            f"visible_from, and its visible_from now reads {value!r} instead of 0001-01-01: "
+            "that column was edited (it can change which events a state shows)",
+        )
+    if wrong is not None:
+        at, partnership, version, expected = wrong
+        return (
+            int(at),
+            ChainProblem.VERSION_WRONG,
+            f"record {at} says it is version {version} of {partnership!r}, but it is that "
+            f"partnership's record number {expected} in position order: the version column "
+            "was edited",
+        )
+    return None
+
+
+def _mark_problem(mark: Sequence[Any] | None, v2_from: int) -> str | None:
+    if mark is None:
+        return (
+            f"the ledger says its hash definition changes at position {v2_from}, but there "
+            "is no record there"
+        )
+    partnership, type_, payload = mark
+    try:
+        said = json.loads(payload).get("from_position")
+    except (TypeError, ValueError, AttributeError):
+        said = None
+    if partnership != LEDGER_PARTNERSHIP or type_ != HASH_DEFINITION_CHANGED or said != v2_from:
+        return (
+            f"the ledger says its hash definition changes at position {v2_from}, but the "
+            f"record there is not the {HASH_DEFINITION_CHANGED} record that marks it: its "
+            "govledger_meta table was edited"
         )
     return None

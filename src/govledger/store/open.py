@@ -42,6 +42,7 @@ def open_store(
     clock: Callable[[], datetime] | None = None,
     busy_timeout: float = 30.0,
     migrate: bool = False,
+    create: bool = False,
 ) -> EventStore:
     """Open the event store at *target*.
 
@@ -63,7 +64,9 @@ def open_store(
                 f"govledger has no store for {scheme}:// URLs; give a file path, "
                 "':memory:', sqlite:///<path> or postgresql://user@host/database"
             )
-    return SQLiteStore.open(target, clock=clock, busy_timeout=busy_timeout, migrate=migrate)
+    return SQLiteStore.open(
+        target, clock=clock, busy_timeout=busy_timeout, migrate=migrate, create=create
+    )
 
 
 def _postgres_store() -> type[PostgresStore]:

@@ -26,10 +26,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import Any, Final, Literal, get_args
 
+import attrs
 import psycopg
 from psycopg import errors as pg_errors
 from psycopg import sql
@@ -53,7 +54,10 @@ from ..errors import (
 from .base import (
     GENESIS_HASH,
     GENESIS_HEAD,
+    LEDGER_PARTNERSHIP,
+    MAX_CLOCK_SKEW,
     ChainHead,
+    ChainProblem,
     ChainRow,
     Checkpoint,
     NewRecord,
@@ -62,9 +66,15 @@ from .base import (
     VerificationReport,
     WriteSession,
     canonical_fields,
+    check_clock,
+    checkpoint_digest,
+    checkpoint_intact,
+    column_findings,
+    hash_definition_mark,
     iso_timestamp,
     seal,
     verify_chain,
+    walk_chain,
 )
 from .sqlite import (
     _check_busy_timeout,
@@ -74,6 +84,7 @@ from .sqlite import (
     _check_position,
     _check_record,
     _check_types,
+    _check_v2_from,
 )
 
 __all__ = [
@@ -87,7 +98,11 @@ __all__ = [
 #: Version of the table layout this release reads and writes. It counts the same
 #: features as the SQLite store's schema: 2 has ``visible_from`` and checkpoints.
 #: PostgreSQL ledgers began at schema 2, so there is no step from schema 1.
-STORE_SCHEMA_VERSION: Final = 2
+STORE_SCHEMA_VERSION: Final = 3
+
+#: ``govledger_meta`` key: the first position sealed under hash definition 2.
+_V2_FROM_KEY: Final = "hash_v2_from"
+_NO_VISIBLE_FROM: Final = date.min
 
 #: One migration step: it upgrades the ledger by one schema version on the connection
 #: it is given, inside the migration's transaction (so it must not commit). It must
@@ -110,7 +125,10 @@ _COLUMNS = (
 )
 _SELECT = f"SELECT {_COLUMNS} FROM events"
 _COPY = f"COPY events ({_COLUMNS}) FROM STDIN"
-_HASHED = "position, partnership, type, schema_version, effective, recorded_at, payload"
+_HASHED = (
+    "position, partnership, version, type, schema_version, effective, visible_from, "
+    "recorded_at, payload"
+)
 _CHAIN_PAGE = (
     f"SELECT position, prev_hash, hash, {_HASHED} FROM events "
     "WHERE position > %s ORDER BY position LIMIT %s"
@@ -120,18 +138,38 @@ _ORDER_BY: Final[dict[str, str]] = {
     "position": " ORDER BY position",
 }
 _LAST = "SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1"
-_CHECKPOINT_COLUMNS = "partnership, kind, through, position, format, data"
-_FIND_CHECKPOINT = (
-    f"SELECT {_CHECKPOINT_COLUMNS} FROM checkpoints WHERE partnership = %s AND kind = %s "
-    "AND format = %s AND through <= %s AND position <= %s "
-    "ORDER BY through DESC, position DESC LIMIT 1"
+_CHECKPOINT_COLUMNS = (
+    "partnership, kind, through, position, format, data, entries, chain_hash, digest"
 )
+_PREFIXED = ", ".join("c." + name for name in _CHECKPOINT_COLUMNS.split(", "))
+# Only a checkpoint bound to the chain: the record at its position still has its hash.
+_FIND_CHECKPOINT = (
+    f"SELECT {_PREFIXED} FROM checkpoints c "
+    "JOIN events e ON e.position = c.position AND e.hash = c.chain_hash "
+    "WHERE c.partnership = %s AND c.kind = %s AND c.format = %s AND c.through <= %s "
+    "AND c.position <= %s ORDER BY c.through DESC, c.position DESC LIMIT 4"
+)
+_ALL_CHECKPOINTS = (
+    f"SELECT {_PREFIXED}, e.hash, "
+    "EXISTS (SELECT 1 FROM events l WHERE l.partnership = c.partnership "
+    "AND l.position > c.position AND l.effective <= c.through) "
+    "FROM checkpoints c LEFT JOIN events e ON e.position = c.position "
+    "ORDER BY c.partnership, c.kind, c.through, c.position"
+)
+_WRONG_VERSION = """
+SELECT position, partnership, version, n FROM (
+    SELECT position, partnership, version, ROW_NUMBER() OVER w AS n,
+           LAG(position) OVER w AS before
+    FROM events WINDOW w AS (PARTITION BY partnership ORDER BY version)
+) AS numbered WHERE version != n OR before >= position ORDER BY position LIMIT 1
+"""
 _STALE_CHECKPOINT = (
     "SELECT 1 FROM events WHERE partnership = %s AND position > %s AND effective <= %s LIMIT 1"
 )
 _SAVE_CHECKPOINT = (
-    f"INSERT INTO checkpoints ({_CHECKPOINT_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s) "
-    "ON CONFLICT (partnership, kind, format, through, position) DO UPDATE SET data = EXCLUDED.data"
+    f"INSERT INTO checkpoints ({_CHECKPOINT_COLUMNS}) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+    "ON CONFLICT (partnership, kind, format, through, position) DO NOTHING"
 )
 # A loose index scan: one index probe per partnership, however many events each has.
 _PARTNERSHIPS = """
@@ -192,6 +230,35 @@ CREATE TABLE checkpoints (
 );
 CREATE TABLE govledger_meta (key text PRIMARY KEY, value text NOT NULL);
 """
+# Schema 3: checkpoints bound to the chain, their rows never updated; a partial index
+# over the few retractions. (PostgreSQL has no REPLACE: INSERT ... ON CONFLICT DO UPDATE
+# fires the UPDATE statement trigger, which refuses it.)
+_SCHEMA_3_PARTS = """
+DROP TABLE IF EXISTS checkpoints;
+CREATE TABLE checkpoints (
+    partnership text NOT NULL,
+    kind text NOT NULL,
+    through date NOT NULL,
+    position bigint NOT NULL,
+    format text NOT NULL,
+    data bytea NOT NULL,
+    entries bigint NOT NULL,
+    chain_hash text NOT NULL,
+    digest text NOT NULL,
+    PRIMARY KEY (partnership, kind, format, through, position)
+);
+CREATE FUNCTION govledger_refuse_checkpoint_update() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+    RAISE EXCEPTION 'govledger checkpoints are never updated: % is refused; drop a '
+        'checkpoint with Ledger.drop_checkpoints() instead', TG_OP
+        USING ERRCODE = 'restrict_violation';
+END
+$body$;
+CREATE TRIGGER checkpoints_refuse_update BEFORE UPDATE ON checkpoints
+    FOR EACH STATEMENT EXECUTE FUNCTION govledger_refuse_checkpoint_update();
+CREATE INDEX events_retractions ON events (partnership, position)
+    WHERE type = 'EntryRetracted';
+"""
 
 _Row = tuple[int, str, int, str, int, date, datetime, str, str, str, date]
 _Clock = Callable[[], datetime]
@@ -228,6 +295,8 @@ class PostgresStore:
         self._lock_key = 0
         self._read_only = False
         self._writing = False
+        #: The first position sealed under hash definition 2 (1 unless migrated).
+        self._v2_from = 1
 
     @classmethod
     def open(
@@ -243,8 +312,8 @@ class PostgresStore:
         *url* is a libpq URL, ``postgresql://user:password@host:port/database``, with
         any libpq parameter after ``?`` (``options=-csearch_path%3Dname`` keeps the
         ledger in schema *name*). *clock* overrides the server's clock for recording
-        times (for tests and imports; an aware datetime). *busy_timeout* is how many
-        seconds a write waits for another writer's lock before raising
+        times, for tests only: it must be a :class:`govledger.testing.TestClock`.
+        *busy_timeout* is how many seconds a write waits for another writer's lock before raising
         :class:`~govledger.errors.LedgerBusy`.
 
         A schema holding other tables raises :class:`~govledger.errors.NotALedger`;
@@ -258,8 +327,7 @@ class PostgresStore:
         if not isinstance(url, str):
             raise UsageError(f"url must be a postgresql:// URL string, not {url!r}")
         _check_busy_timeout(busy_timeout)
-        if clock is not None and not callable(clock):
-            raise UsageError(f"clock must be a function returning a datetime, not {clock!r}")
+        check_clock(clock, where=_redacted(url), in_memory=False)
         try:
             params = conninfo_to_dict(url)
         except psycopg.ProgrammingError as exc:
@@ -520,7 +588,7 @@ class PostgresStore:
         connection = self._live()
         with self._errors("listing partnerships in"):
             rows = connection.execute(_PARTNERSHIPS).fetchall()
-        return sorted(str(row[0]) for row in rows)
+        return sorted(str(row[0]) for row in rows if row[0] != LEDGER_PARTNERSHIP)
 
     def version(self, partnership: str) -> int:
         """How many records *partnership* has (0 if none)."""
@@ -557,20 +625,102 @@ class PostgresStore:
 
     # ---------------------------------------------------------------- verification
 
-    def verify(self, *, expected_head: ChainHead | None = None) -> VerificationReport:
+    @property
+    def hash_v2_from(self) -> int:
+        """The first position sealed under hash definition 2 (1 unless migrated)."""
+        return self._v2_from
+
+    def verify(
+        self,
+        *,
+        expected_head: ChainHead | None = None,
+        max_clock_skew: timedelta = MAX_CLOCK_SKEW,
+    ) -> VerificationReport:
         """Recompute the hash chain from the first record; see :func:`verify_chain`.
 
-        Reads one snapshot (a repeatable-read transaction), so writers carry on
-        meanwhile and the verdict is about the ledger as it was when the check began.
+        Then check versions, unhashed columns, checkpoints and recording times. Reads
+        one snapshot (a repeatable-read transaction), so writers carry on meanwhile and
+        the verdict is about the ledger as it was when the check began.
         """
         connection = self._live()
         if expected_head is not None and not isinstance(expected_head, ChainHead):
             raise UsageError(f"expected_head must be a ChainHead, not {expected_head!r}")
         if self._writing:
-            return verify_chain(self, expected_head=expected_head)
+            return verify_chain(self, expected_head=expected_head, max_clock_skew=max_clock_skew)
         with self._errors("verifying"), connection.transaction():
             connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            return verify_chain(self, expected_head=expected_head)
+            return verify_chain(self, expected_head=expected_head, max_clock_skew=max_clock_skew)
+
+    def check_integrity(self) -> None:
+        """Check the ledger's indexes with the ``amcheck`` extension, where it is installed
+        (PostgreSQL's own equivalent of SQLite's ``quick_check``); raise
+        :class:`~govledger.errors.CorruptLedger` on damage. Without ``amcheck`` it checks
+        nothing (the server keeps its own pages' checksums, if enabled)."""
+        connection = self._live()
+        with self._errors("checking the integrity of"):
+            installed = connection.execute(
+                "SELECT 1 FROM pg_extension WHERE extname = 'amcheck'"
+            ).fetchone()
+            if installed is None:
+                return
+            indexes = connection.execute(
+                "SELECT c.oid::regclass::text FROM pg_index i JOIN pg_class c "
+                "ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
+                "JOIN pg_am a ON a.oid = c.relam WHERE t.relname IN ('events', 'checkpoints') "
+                "AND t.relnamespace = current_schema()::regnamespace AND a.amname = 'btree'"
+            ).fetchall()
+        for (index,) in indexes:
+            try:
+                connection.execute("SELECT bt_index_check(%s::regclass, true)", (index,))
+            except (pg_errors.DataCorrupted, pg_errors.IndexCorrupted) as exc:
+                raise CorruptLedger(
+                    f"{self._where} is damaged: amcheck finds index {index} corrupt "
+                    f"({_first_line(exc)}); restore the ledger from a backup"
+                ) from exc
+            except psycopg.Error as exc:
+                raise self._translated(exc, "checking the integrity of") from exc
+
+    def column_problem(self) -> tuple[int, ChainProblem, str] | None:
+        """The first record whose version, unhashed column or hash-definition mark is wrong."""
+        connection = self._live()
+        with self._errors("verifying"):
+            wrong = connection.execute(_WRONG_VERSION).fetchone()
+            edited = connection.execute(
+                "SELECT position, visible_from FROM events WHERE position < %s "
+                "AND visible_from <> %s ORDER BY position LIMIT 1",
+                (self._v2_from, _NO_VISIBLE_FROM),
+            ).fetchone()
+            mark = None
+            if self._v2_from > 1:
+                mark = connection.execute(
+                    "SELECT partnership, type, payload FROM events WHERE position = %s",
+                    (self._v2_from,),
+                ).fetchone()
+            last = _last_position(connection)
+        if edited is not None:
+            edited = (edited[0], edited[1].isoformat())
+        return column_findings(
+            wrong=wrong, edited=edited, v2_from=self._v2_from, mark=mark, last=last
+        )
+
+    def checkpoint_rows(self) -> Iterator[tuple[Checkpoint, str | None, bool]]:
+        """Every saved checkpoint, the hash now at its position, and whether it is stale."""
+        connection = self._live()
+        with self._errors("verifying the checkpoints of"):
+            rows = connection.execute(_ALL_CHECKPOINTS).fetchall()
+        for row in rows:
+            yield _checkpoint(row[:9]), row[9], bool(row[10])
+
+    def clock_ahead(self, limit: datetime) -> tuple[int, datetime] | None:
+        """The first record recorded after *limit*, with its recording time."""
+        connection = self._live()
+        with self._errors("verifying the recording times of"):
+            row = connection.execute(
+                "SELECT position, recorded_at FROM events WHERE recorded_at > %s "
+                "ORDER BY position LIMIT 1",
+                (limit,),
+            ).fetchone()
+        return None if row is None else (int(row[0]), row[1].astimezone(UTC))
 
     def chain_rows(self) -> Iterator[ChainRow]:
         """Every record as ``(position, prev_hash, hash, canonical bytes)``, by position.
@@ -584,7 +734,7 @@ class PostgresStore:
             with self._errors("verifying"):
                 rows = connection.execute(_CHAIN_PAGE, (after, _PAGE)).fetchall()
             for position, prev_hash, hash_, *hashed in rows:
-                yield (position, prev_hash, hash_, _canonical(position, hashed[1:]))
+                yield (position, prev_hash, hash_, _canonical(hashed, self._v2_from))
             if len(rows) < _PAGE:
                 return
             after = rows[-1][0]
@@ -598,7 +748,7 @@ class PostgresStore:
             ).fetchone()
         if row is None:
             raise ValueError("it disappeared while the ledger was being verified")
-        return _canonical(row[0], row[1:])
+        return _canonical(row, self._v2_from)
 
     def locate(self, hash: str) -> int | None:
         """The position of the record whose stored hash is *hash*, if any."""
@@ -611,7 +761,7 @@ class PostgresStore:
 
     # ---------------------------------------------------------------- copying
 
-    def import_records(self, records: Iterable[StoredRecord]) -> int:
+    def import_records(self, records: Iterable[StoredRecord], *, hash_v2_from: int = 1) -> int:
         """Write *records*, already sealed elsewhere, into this empty ledger, unchanged.
 
         For :func:`govledger.copy.copy_ledger`: every record keeps its position,
@@ -621,8 +771,15 @@ class PostgresStore:
         :class:`~govledger.errors.UsageError` and writes nothing. One transaction,
         holding the write lock; returns how many records were written.
         """
+        v2_from = _check_v2_from(hash_v2_from)
         with self.write(), self._errors("importing into"):
-            return _import_records(self._live(), records, where=self._where)
+            connection = self._live()
+            count = _import_records(connection, records, where=self._where, v2_from=v2_from)
+            connection.execute(
+                "UPDATE govledger_meta SET value = %s WHERE key = %s", (str(v2_from), _V2_FROM_KEY)
+            )
+        self._v2_from = v2_from
+        return count
 
     # ---------------------------------------------------------------- lifetime
 
@@ -719,6 +876,7 @@ class PostgresStore:
                 self._migrate(connection)
             row = connection.execute("SELECT 'events'::regclass::oid::bigint").fetchone()
             self._lock_key = (_LOCK_CLASS << 32) | int(row[0] if row else 0)
+            self._v2_from = _read_v2_from(connection, schema=STORE_SCHEMA_VERSION)
 
     def _inspect(self, connection: _Connection) -> tuple[Literal["empty", "ledger"], int]:
         """Say whether the schema is empty or holds a ledger, and its version; refuse others."""
@@ -755,10 +913,16 @@ class PostgresStore:
             state, _ = self._inspect(connection)
             if state == "empty":  # another process may have won the race
                 connection.execute(_SCHEMA_2_TABLES)
+                connection.execute(_SCHEMA_3_PARTS)
                 connection.execute(
                     "INSERT INTO govledger_meta (key, value) VALUES ('application', %s), "
-                    "('schema_version', %s), ('created_at', %s)",
-                    (_APPLICATION, str(STORE_SCHEMA_VERSION), iso_timestamp(datetime.now(UTC))),
+                    "('schema_version', %s), ('created_at', %s), (%s, '1')",
+                    (
+                        _APPLICATION,
+                        str(STORE_SCHEMA_VERSION),
+                        iso_timestamp(datetime.now(UTC)),
+                        _V2_FROM_KEY,
+                    ),
                 )
 
     def _migration_required(self, found: int) -> SchemaVersionError:
@@ -787,13 +951,31 @@ class PostgresStore:
         with connection.transaction():
             _lock_schema(connection)
             _, found = self._inspect(connection)  # another process may have migrated it
+            if found < STORE_SCHEMA_VERSION:
+                # Re-verify the chain as it was sealed before changing anything.
+                self._v2_from = _read_v2_from(connection, schema=found)
+                before = walk_chain(self)
+                if not before.ok:
+                    raise MigrationFailed(
+                        f"{self._where} was not upgraded: its hash chain fails before the "
+                        f"upgrade, at position {before.first_bad_position}: {before.detail}. "
+                        "An upgrade never re-seals a broken chain; restore it from a backup"
+                    )
             for version in range(found, STORE_SCHEMA_VERSION):
                 self._run_step(connection, version)
             connection.execute(
                 "UPDATE govledger_meta SET value = %s WHERE key = 'schema_version'",
                 (str(STORE_SCHEMA_VERSION),),
             )
-            report = verify_chain(self)
+            self._v2_from = _read_v2_from(connection, schema=STORE_SCHEMA_VERSION)
+            report = walk_chain(self)
+            if report.ok:
+                found_problem = self.column_problem()
+                if found_problem is not None:
+                    at, problem, detail = found_problem
+                    report = attrs.evolve(
+                        report, ok=False, first_bad_position=at, problem=problem, detail=detail
+                    )
             if not report.ok:
                 raise MigrationFailed(
                     f"after upgrading {self._where} to schema {STORE_SCHEMA_VERSION} its hash "
@@ -1082,17 +1264,75 @@ def _record(row: _Row) -> StoredRecord:
     )
 
 
-def _canonical(position: int, hashed: Sequence[Any]) -> bytes:
-    """:func:`canonical_fields` of a record read with typed columns."""
-    partnership, type_, schema_version, effective, recorded_at, payload = hashed
+def _canonical(hashed: Sequence[Any], v2_from: int) -> bytes:
+    """:func:`canonical_fields` of a record read with typed columns, under its definition."""
+    position, partnership, version, type_, schema_version = hashed[:5]
+    effective, visible_from, recorded_at, payload = hashed[5:]
+    if position < v2_from:
+        return canonical_fields(
+            position,
+            partnership,
+            type_,
+            schema_version,
+            effective.isoformat(),
+            iso_timestamp(recorded_at),
+            payload,
+        )
     return canonical_fields(
         position,
         partnership,
+        version,
         type_,
         schema_version,
         effective.isoformat(),
+        visible_from.isoformat(),
         iso_timestamp(recorded_at),
         payload,
+    )
+
+
+def _read_v2_from(connection: _Connection, *, schema: int) -> int:
+    """The first position hashed under definition 2; every one, before schema 3."""
+    if schema < 3:
+        return _last_position(connection) + 1
+    row = connection.execute(
+        "SELECT value FROM govledger_meta WHERE key = %s", (_V2_FROM_KEY,)
+    ).fetchone()
+    try:
+        return max(1, int(row[0])) if row else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+@register_migration(2)
+def _hash_every_column(connection: _Connection) -> None:
+    """Schema 2 -> 3: hash definition 2, checkpoints bound to the chain, one more index.
+
+    As the SQLite step: nothing is re-sealed; records sealed under definition 1 get
+    ``visible_from`` 0001-01-01, and a record sealed under definition 2 marks the change.
+    Run by the tables' owner (it disables a trigger for one statement).
+    """
+    connection.execute("ALTER TABLE events DISABLE TRIGGER events_refuse_update")
+    connection.execute(
+        "UPDATE events SET visible_from = %s WHERE visible_from <> %s",
+        (_NO_VISIBLE_FROM, _NO_VISIBLE_FROM),
+    )
+    connection.execute("ALTER TABLE events ENABLE TRIGGER events_refuse_update")
+    connection.execute(_SCHEMA_3_PARTS)
+    last = connection.execute(_LAST).fetchone()
+    v2_from = 1
+    if last is not None:
+        mark = hash_definition_mark(
+            last_position=int(last[0]),
+            last_hash=str(last[2]),
+            last_recorded=last[1],
+            version=_version(connection, LEDGER_PARTNERSHIP) + 1,
+        )
+        _copy(connection, [mark])
+        v2_from = mark.position
+    connection.execute(
+        "INSERT INTO govledger_meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING",
+        (_V2_FROM_KEY, str(v2_from)),
     )
 
 
@@ -1118,7 +1358,9 @@ def _copy(connection: _Connection, records: Sequence[StoredRecord]) -> None:
             )
 
 
-def _import_records(connection: _Connection, records: Iterable[StoredRecord], *, where: str) -> int:
+def _import_records(
+    connection: _Connection, records: Iterable[StoredRecord], *, where: str, v2_from: int
+) -> int:
     """COPY *records*, checked as one whole chain, into the empty ledger on *connection*."""
     if _last_position(connection) != 0:
         raise UsageError(
@@ -1126,7 +1368,7 @@ def _import_records(connection: _Connection, records: Iterable[StoredRecord], *,
         )
     count = 0
     page: list[StoredRecord] = []
-    for record in checked_chain(records):
+    for record in checked_chain(records, hash_v2_from=v2_from):
         _check_text_record(_as_new(record))
         page.append(record)
         if len(page) >= _PAGE:
@@ -1177,9 +1419,14 @@ def _find_checkpoint(
         _check_day("through", through),
         _check_position(known_by),
     )
-    row = connection.execute(_FIND_CHECKPOINT, params).fetchone()
-    if row is None:
-        return None
+    for row in connection.execute(_FIND_CHECKPOINT, params).fetchall():
+        checkpoint = _checkpoint(row)
+        if checkpoint_intact(checkpoint, checkpoint.chain_hash):
+            return checkpoint
+    return None
+
+
+def _checkpoint(row: Sequence[Any]) -> Checkpoint:
     return Checkpoint(
         partnership=row[0],
         kind=row[1],
@@ -1187,6 +1434,9 @@ def _find_checkpoint(
         position=int(row[3]),
         format=row[4],
         data=bytes(row[5]),
+        entries=int(row[6]),
+        chain_hash=row[7],
+        digest=row[8],
     )
 
 
@@ -1196,6 +1446,12 @@ def _save_checkpoint(connection: _Connection, checkpoint: Checkpoint) -> bool:
     ).fetchone()
     if stale is not None:
         return False
+    head = connection.execute(
+        "SELECT hash FROM events WHERE position = %s", (checkpoint.position,)
+    ).fetchone()
+    if head is None:
+        return False
+    chain = str(head[0])
     connection.execute(
         _SAVE_CHECKPOINT,
         (
@@ -1205,6 +1461,9 @@ def _save_checkpoint(connection: _Connection, checkpoint: Checkpoint) -> bool:
             checkpoint.position,
             checkpoint.format,
             checkpoint.data,
+            checkpoint.entries,
+            chain,
+            checkpoint_digest(checkpoint, chain),
         ),
     )
     return True

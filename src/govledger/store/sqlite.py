@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import inspect
 import os
+import secrets
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import Final, Literal, get_args
 
+import attrs
 import sqlite_utils
 
 from ..errors import (
@@ -42,8 +45,11 @@ from ..errors import (
 from .base import (
     GENESIS_HASH,
     GENESIS_HEAD,
+    LEDGER_PARTNERSHIP,
+    MAX_CLOCK_SKEW,
     MAX_PAYLOAD_BYTES,
     ChainHead,
+    ChainProblem,
     ChainRow,
     Checkpoint,
     NewRecord,
@@ -51,11 +57,18 @@ from .base import (
     StoredRecord,
     VerificationReport,
     WriteSession,
+    audit,
     canonical_fields,
+    check_clock,
+    checkpoint_digest,
+    checkpoint_intact,
+    column_findings,
+    hash_definition_mark,
     intact_report,
     iso_timestamp,
     seal,
     verify_chain,
+    walk_chain,
 )
 
 __all__ = [
@@ -71,7 +84,12 @@ __all__ = [
 
 #: Version of the database layout this release reads and writes.
 #: Schema 2 added the ``visible_from`` column, its indexes and the checkpoints table.
-STORE_SCHEMA_VERSION: Final = 2
+#: Schema 3 hashes every column (hash definition 2), refuses REPLACE, binds checkpoints
+#: to the chain and drops a redundant index.
+STORE_SCHEMA_VERSION: Final = 3
+
+#: ``govledger_meta`` key: the first position sealed under hash definition 2.
+_V2_FROM_KEY: Final = "hash_v2_from"
 
 #: ``PRAGMA application_id`` of every govledger database: ``"GVLG"`` in ASCII.
 APPLICATION_ID: Final = 0x47564C47
@@ -100,34 +118,106 @@ _COLUMNS = (
     "effective, recorded_at, payload, prev_hash, hash, visible_from"
 )
 _INSERT = f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_CHECKPOINT_COLUMNS = "partnership, kind, through, position, format, data"
+_CHECKPOINT_COLUMNS = (
+    "partnership, kind, through, position, format, data, entries, chain_hash, digest"
+)
+# A checkpoint is offered only while the record at its position still has the hash it
+# was folded through; its digest is checked in Python (checkpoint_intact).
 _FIND_CHECKPOINT = (
-    f"SELECT {_CHECKPOINT_COLUMNS} FROM checkpoints WHERE partnership = ? AND kind = ? "
-    "AND format = ? AND through <= ? AND position <= ? "
-    "ORDER BY through DESC, position DESC LIMIT 1"
+    f"SELECT {', '.join('c.' + name for name in _CHECKPOINT_COLUMNS.split(', '))} "
+    "FROM checkpoints c JOIN events e ON e.position = c.position AND e.hash = c.chain_hash "
+    "WHERE c.partnership = ? AND c.kind = ? AND c.format = ? AND c.through <= ? "
+    "AND c.position <= ? ORDER BY c.through DESC, c.position DESC LIMIT 4"
 )
 _STALE_CHECKPOINT = (
     "SELECT 1 FROM events WHERE partnership = ? AND position > ? AND effective <= ? LIMIT 1"
 )
 _SAVE_CHECKPOINT = (
-    f"INSERT OR REPLACE INTO checkpoints ({_CHECKPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO checkpoints ({_CHECKPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_CHECKPOINT_EXISTS = (
+    "SELECT 1 FROM checkpoints WHERE partnership = ? AND kind = ? AND format = ? "
+    "AND through = ? AND position = ?"
+)
+_ALL_CHECKPOINTS = (
+    f"SELECT {', '.join('c.' + name for name in _CHECKPOINT_COLUMNS.split(', '))}, e.hash, "
+    "EXISTS (SELECT 1 FROM events l WHERE l.partnership = c.partnership "
+    "AND l.position > c.position AND l.effective <= c.through) "
+    "FROM checkpoints c LEFT JOIN events e ON e.position = c.position "
+    "ORDER BY c.partnership, c.kind, c.through, c.position"
 )
 _SELECT = f"SELECT {_COLUMNS} FROM events"
-_HASHED = "position, partnership, type, schema_version, effective, recorded_at, payload"
-# SQLite's json_array() renders the hashed fields as Python's compact JSON does, in C;
-# where it ever differs, verify_chain asks for the exact bytes before judging a record.
-_CHAIN_ROWS = (
-    f"SELECT position, prev_hash, hash, CAST(json_array({_HASHED}) AS BLOB) FROM events "
-    "WHERE position > ? ORDER BY position"
+#: The columns hash definition 1 covered (records sealed before schema 3).
+_HASHED_1 = "position, partnership, type, schema_version, effective, recorded_at, payload"
+#: The columns hash definition 2 covers: every column but the two hashes.
+_HASHED_2 = (
+    "position, partnership, version, type, schema_version, effective, visible_from, "
+    "recorded_at, payload"
 )
+_NO_VISIBLE_FROM = "0001-01-01"
+# A record's versions must run 1, 2, 3, ... in position order within its partnership
+# (one pass over the unique (partnership, version) index).
+_WRONG_VERSION = """
+SELECT position, partnership, version, n FROM (
+    SELECT position, partnership, version, ROW_NUMBER() OVER w AS n,
+           LAG(position) OVER w AS before
+    FROM events WINDOW w AS (PARTITION BY partnership ORDER BY version)
+) WHERE version != n OR before >= position ORDER BY position LIMIT 1
+"""
 _CHAIN_ROWS_PLAIN = (
-    f"SELECT position, prev_hash, hash, {_HASHED} FROM events WHERE position > ? ORDER BY position"
+    f"SELECT position, prev_hash, hash, {_HASHED_2} FROM events WHERE position > ? "
+    "ORDER BY position"
 )
-_EXACT = f"SELECT {_HASHED} FROM events WHERE position = ?"
-_SEGMENT_ROWS = (
-    f"SELECT position, prev_hash, hash, CAST(json_array({_HASHED}) AS BLOB) FROM events "
-    "WHERE position > ? AND position <= ? ORDER BY position"
+_EXACT = f"SELECT {_HASHED_2} FROM events WHERE position = ?"
+_EXACT_1 = f"SELECT {_HASHED_1} FROM events WHERE position = ?"
+_CHAIN_ROWS_PLAIN_1 = (
+    f"SELECT position, prev_hash, hash, {_HASHED_1} FROM events WHERE position > ? "
+    "ORDER BY position"
 )
+#: The "first definition-2 position" of a ledger of an older schema: every record
+#: was sealed under definition 1 (and the newer columns may not exist yet).
+_ALL_V1: Final = 2**62
+
+
+def _candidate(v2_from: int) -> str:
+    """SQL rendering each record's canonical bytes under its own hash definition.
+
+    SQLite's json_array() renders the hashed fields as Python's compact JSON does, in C;
+    where it ever differs, verify_chain asks for the exact bytes before judging a record.
+    """
+    if v2_from >= _ALL_V1:  # an older schema, perhaps without the newer columns
+        return f"CAST(json_array({_HASHED_1}) AS BLOB)"
+    return (
+        f"CAST(CASE WHEN position >= {int(v2_from)} THEN json_array({_HASHED_2}) "
+        f"ELSE json_array({_HASHED_1}) END AS BLOB)"
+    )
+
+
+def _chain_rows_sql(v2_from: int) -> str:
+    return (
+        f"SELECT position, prev_hash, hash, {_candidate(v2_from)} FROM events "
+        "WHERE position > ? ORDER BY position"
+    )
+
+
+def _segment_sql(v2_from: int) -> str:
+    return (
+        f"SELECT position, prev_hash, hash, {_candidate(v2_from)} FROM events "
+        "WHERE position > ? AND position <= ? ORDER BY position"
+    )
+
+
+def _hashed_fields(row: Sequence[object], v2_from: int) -> tuple[object, ...]:
+    """The hashed values of a row of :data:`_HASHED_2` (of :data:`_HASHED_1` when
+    *v2_from* is :data:`_ALL_V1`) under the record's own definition."""
+    if v2_from >= _ALL_V1:
+        return tuple(row)
+    position = row[0]
+    if isinstance(position, int) and not isinstance(position, bool) and position < v2_from:
+        return (row[0], row[1], row[3], row[4], row[5], row[7], row[8])
+    return tuple(row)
+
+
 # The worker runs _walk_segment's own source with nothing but the standard library.
 _WORKER_MAIN = """
 import sqlite3, sys
@@ -147,6 +237,39 @@ BEGIN
 record a correcting event instead');
 END
 """
+# REPLACE (and INSERT OR REPLACE) deletes the row it conflicts with without firing the
+# DELETE trigger; refusing any insert that would conflict stops it before it starts.
+_REFUSE_REPLACE_TRIGGER = """
+CREATE TRIGGER events_refuse_replace
+BEFORE INSERT ON events
+WHEN EXISTS (SELECT 1 FROM events WHERE position = NEW.position)
+  OR EXISTS (SELECT 1 FROM events WHERE partnership = NEW.partnership
+             AND version = NEW.version)
+BEGIN
+    SELECT RAISE(ABORT, 'govledger events are append-only: an insert over an existing \
+position or version (REPLACE) is refused');
+END
+"""
+_CHECKPOINT_TRIGGERS = (
+    """
+CREATE TRIGGER checkpoints_refuse_update
+BEFORE UPDATE ON checkpoints
+BEGIN
+    SELECT RAISE(ABORT, 'govledger checkpoints are never updated: UPDATE is refused; \
+drop a checkpoint with Ledger.drop_checkpoints() instead');
+END
+""",
+    """
+CREATE TRIGGER checkpoints_refuse_replace
+BEFORE INSERT ON checkpoints
+WHEN EXISTS (SELECT 1 FROM checkpoints WHERE partnership = NEW.partnership
+             AND kind = NEW.kind AND format = NEW.format AND through = NEW.through
+             AND position = NEW.position)
+BEGIN
+    SELECT RAISE(ABORT, 'govledger checkpoints are never replaced: REPLACE is refused');
+END
+""",
+)
 
 _Row = tuple[int, str, int, str, int, str, str, str, str, str, str]
 _Clock = Callable[[], datetime]
@@ -188,6 +311,8 @@ class SQLiteStore:
         self._busy_timeout = busy_timeout
         self._read_only = read_only
         self._reader = reader
+        #: The first position sealed under hash definition 2 (1 unless migrated).
+        self._v2_from = 1
 
     @classmethod
     def open(
@@ -197,11 +322,20 @@ class SQLiteStore:
         clock: Callable[[], datetime] | None = None,
         busy_timeout: float = 30.0,
         migrate: bool = False,
+        create: bool = False,
     ) -> SQLiteStore:
-        """Open the ledger database at *path*, creating it if it is new or empty.
+        """Open the ledger database at *path*, creating it if there is no file there.
 
-        ``":memory:"`` gives a private in-memory database. *clock* returns the
-        recording time (an aware datetime; by default the system clock in UTC).
+        ``":memory:"`` gives a private in-memory database. A new file is created whole
+        (in a temporary file linked into place), so no other process ever sees it half
+        made. An existing empty file is not a ledger (a ledger truncated to nothing
+        would look like a new one): it is refused with
+        :class:`~govledger.errors.NotALedger` unless *create* is true. A FIFO, device,
+        socket or directory is refused at once, without opening it.
+
+        *clock* returns the recording time (an aware datetime); by default it is the
+        system clock in UTC, read inside the write lock. Only an in-memory ledger takes
+        any function; a file takes only a :class:`govledger.testing.TestClock`.
         *busy_timeout* is how many seconds to wait for another writer's lock before
         raising :class:`~govledger.errors.LedgerBusy`.
 
@@ -216,15 +350,17 @@ class SQLiteStore:
         """
         name = _check_path(path)
         _check_busy_timeout(busy_timeout)
-        if clock is not None and not callable(clock):
-            raise UsageError(f"clock must be a function returning a datetime, not {clock!r}")
         in_memory = name == _MEMORY
+        check_clock(clock, where=name, in_memory=in_memory)
         marked = False
         read_only = False
         if not in_memory:
-            header = _check_file(name)
-            marked = header is not None and header[68:72] == _APPLICATION_ID_BYTES
+            header = _check_file(name, create=create)
             read_only = not _writable(name, exists=header is not None)
+            if header is None and not read_only:
+                cls._create_whole(name, busy_timeout=busy_timeout)
+                header = _check_file(name, create=create)
+            marked = header is not None and header[68:72] == _APPLICATION_ID_BYTES
         try:
             store = cls._connect(
                 name, clock=clock or _system_clock, busy_timeout=busy_timeout, read_only=read_only
@@ -244,6 +380,39 @@ class SQLiteStore:
             store._abandon()
             raise
         return store
+
+    @classmethod
+    def _create_whole(cls, name: str, *, busy_timeout: float) -> None:
+        """Create a new ledger at *name* in one step: build it beside, then link it in.
+
+        Another process opening *name* meanwhile sees either no file or a whole ledger,
+        never an empty file. If another process links its ledger first, that one is
+        kept. Where the file system has no hard links, the ledger is made in place.
+        """
+        folder = os.path.dirname(os.path.abspath(name))
+        temp = os.path.join(
+            folder, f".{os.path.basename(name)}.{os.getpid()}-{secrets.token_hex(4)}.new"
+        )
+        try:
+            os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        except OSError:
+            return  # cannot make a file beside it: create in place, as SQLite does
+        try:
+            store = cls._connect(
+                temp, clock=_system_clock, busy_timeout=busy_timeout, read_only=False
+            )
+            try:
+                store._prepare(in_memory=False, migrate=False)
+            finally:
+                store.close()  # the last connection: the WAL is checkpointed and removed
+            with suppress(FileExistsError):
+                os.link(temp, name)
+        except OSError:
+            return
+        finally:
+            for leftover in (temp, temp + "-wal", temp + "-shm"):
+                with suppress(OSError):
+                    os.remove(leftover)
 
     @classmethod
     def _connect(
@@ -365,12 +534,20 @@ class SQLiteStore:
             params.append(_check_position(after_position))
         if types is not None:
             names = _check_types(types)
-            clauses.append(f"type IN ({', '.join('?' * len(names))})" if names else "0")
-            params.extend(names)
+            if names == ["EntryRetracted"]:
+                clauses.append("type = 'EntryRetracted'")  # the partial index's own term
+            else:
+                clauses.append(f"type IN ({', '.join('?' * len(names))})" if names else "0")
+                params.extend(names)
         if order not in get_args(ReadOrder):
             raise UsageError(f"order must be 'effective' or 'position', not {order!r}")
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        return self._query(connection, _SELECT + where + _ORDER_BY[order], params)
+        ordering = _ORDER_BY[order]
+        if order == "position" and partnership is not None and types is None:
+            # The same order (versions rise with positions within a partnership), served
+            # by the unique (partnership, version) index.
+            ordering = " ORDER BY version"
+        return self._query(connection, _SELECT + where + ordering, params)
 
     def position_at(self, moment: datetime) -> int:
         """The last position recorded at or before *moment*; see :meth:`EventStore.position_at`."""
@@ -449,7 +626,7 @@ class SQLiteStore:
         connection = self._live()
         with self._errors("listing partnerships in"):
             rows = connection.execute("SELECT DISTINCT partnership FROM events").fetchall()
-        return sorted(str(row[0]) for row in rows)
+        return sorted(str(row[0]) for row in rows if row[0] != LEDGER_PARTNERSHIP)
 
     def version(self, partnership: str) -> int:
         """How many records *partnership* has (0 if none)."""
@@ -484,24 +661,113 @@ class SQLiteStore:
                 return report.head
             raise ChainBroken(report, path=self._path) from None
 
-    def verify(self, *, expected_head: ChainHead | None = None) -> VerificationReport:
+    @property
+    def hash_v2_from(self) -> int:
+        """The first position sealed under hash definition 2 (1 unless the ledger was
+        upgraded from an older schema with records in it)."""
+        return self._v2_from
+
+    def verify(
+        self,
+        *,
+        expected_head: ChainHead | None = None,
+        max_clock_skew: timedelta = MAX_CLOCK_SKEW,
+    ) -> VerificationReport:
         """Recompute the hash chain from the first record; see :func:`verify_chain`.
 
-        Reads one consistent snapshot, so writers may carry on meanwhile. A file too
-        damaged to read raises :class:`~govledger.errors.CorruptLedger`.
+        Then check versions, unhashed columns, checkpoints and recording times (see
+        :func:`~govledger.store.base.audit`). Reads one consistent snapshot, so writers
+        may carry on meanwhile. A file too damaged to read raises
+        :class:`~govledger.errors.CorruptLedger`.
         """
         connection = self._live()
         if expected_head is not None and not isinstance(expected_head, ChainHead):
             raise UsageError(f"expected_head must be a ChainHead, not {expected_head!r}")
         if connection.in_transaction:
-            return verify_chain(self, expected_head=expected_head)
+            return verify_chain(self, expected_head=expected_head, max_clock_skew=max_clock_skew)
         with self._errors("verifying"):
             connection.execute("BEGIN")
         try:
             quick = self._verify_in_parallel(connection, expected_head)
-            return quick or verify_chain(self, expected_head=expected_head)
+            if quick is not None:
+                return audit(self, quick, max_clock_skew=max_clock_skew)
+            return verify_chain(self, expected_head=expected_head, max_clock_skew=max_clock_skew)
         finally:
             self._rollback()
+
+    def check_integrity(self) -> None:
+        """Run SQLite's ``PRAGMA quick_check``; raise :class:`~govledger.errors.CorruptLedger`
+        if it finds the file damaged (a page overwritten, an index out of step)."""
+        connection = self._live()
+        try:
+            rows = connection.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise CorruptLedger(
+                f"{self._path} is damaged: SQLite's quick_check could not finish ({exc}); "
+                "restore it from a backup"
+            ) from exc
+        found = [str(row[0]) for row in rows]
+        if found != ["ok"]:
+            shown = "; ".join(found[:3]) + ("; ..." if len(found) > 3 else "")
+            raise CorruptLedger(
+                f"{self._path} is damaged: SQLite's quick_check reports {shown}. Restore it "
+                f"from a backup; `sqlite3 {self._path} 'PRAGMA integrity_check'` says more"
+            )
+
+    # ------------------------------------------------------- audit (beyond the chain)
+
+    def column_problem(self) -> tuple[int, ChainProblem, str] | None:
+        """The first record whose version, unhashed column or hash-definition mark is wrong."""
+        connection = self._live()
+        with self._errors("verifying"):
+            wrong = connection.execute(_WRONG_VERSION).fetchone()
+            edited = connection.execute(
+                "SELECT position, visible_from FROM events WHERE position < ? "
+                "AND visible_from != ? ORDER BY position LIMIT 1",
+                (self._v2_from, _NO_VISIBLE_FROM),
+            ).fetchone()
+            mark = None
+            if self._v2_from > 1:
+                mark = connection.execute(
+                    "SELECT partnership, type, payload FROM events WHERE position = ?",
+                    (self._v2_from,),
+                ).fetchone()
+        return column_findings(
+            wrong=wrong,
+            edited=edited,
+            v2_from=self._v2_from,
+            mark=mark,
+            last=self.last_position(),
+        )
+
+    def checkpoint_rows(self) -> Iterator[tuple[Checkpoint, str | None, bool]]:
+        """Every saved checkpoint, the hash now at its position, and whether it is stale."""
+        connection = self._live()
+        with self._errors("verifying the checkpoints of"):
+            rows = connection.execute(_ALL_CHECKPOINTS).fetchall()
+        for row in rows:
+            checkpoint = _checkpoint(row[:9])
+            if checkpoint is None:
+                yield _unreadable_checkpoint(row), None, True
+                continue
+            stored = row[9]
+            yield checkpoint, (stored if isinstance(stored, str) else None), bool(row[10])
+
+    def clock_ahead(self, limit: datetime) -> tuple[int, datetime] | None:
+        """The first record recorded after *limit*, with its recording time."""
+        connection = self._live()
+        with self._errors("verifying the recording times of"):
+            row = connection.execute(
+                "SELECT position, recorded_at FROM events WHERE recorded_at > ? "
+                "ORDER BY position LIMIT 1",
+                (iso_timestamp(limit),),
+            ).fetchone()
+        if row is None:
+            return None
+        try:
+            return int(row[0]), datetime.fromisoformat(row[1])
+        except (TypeError, ValueError):
+            return None
 
     def _verify_in_parallel(
         self, connection: sqlite3.Connection, expected_head: ChainHead | None
@@ -521,12 +787,20 @@ class SQLiteStore:
             middle = last // 2
             row = connection.execute("SELECT hash FROM events WHERE position = ?", (middle,))
             (middle_hash,) = row.fetchone() or ("",)
-            worker = _segment_worker(self._reader, after=middle, through=last, prev=middle_hash)
+            worker = _segment_worker(
+                self._reader,
+                _segment_sql(self._v2_from),
+                after=middle,
+                through=last,
+                prev=middle_hash,
+            )
             if worker is None:
                 return None
             try:
                 first = _walk_segment(
-                    connection.execute(_SEGMENT_ROWS, (_MIN_POSITION, middle)), 0, GENESIS_HASH
+                    connection.execute(_segment_sql(self._v2_from), (_MIN_POSITION, middle)),
+                    0,
+                    GENESIS_HASH,
                 )
                 output, _ = worker.communicate()
             finally:
@@ -560,17 +834,20 @@ class SQLiteStore:
         text belongs) comes with an empty candidate, so verification judges it exactly.
         """
         connection = self._live()
-        sql, plain = _CHAIN_ROWS, False
+        sql, plain = _chain_rows_sql(self._v2_from), False
         after = _MIN_POSITION
         while True:
             try:
                 for row in connection.execute(sql, (after,)):
                     after = row[0]
-                    yield _plain_row(row) if plain else row
+                    yield _plain_row(row, self._v2_from) if plain else row
                 return
             except sqlite3.Error as exc:
                 if "no such function" in str(exc) and not plain:
-                    sql, plain = _CHAIN_ROWS_PLAIN, True  # an SQLite built without JSON
+                    sql, plain = (  # an SQLite built without JSON
+                        _CHAIN_ROWS_PLAIN_1 if self._v2_from >= _ALL_V1 else _CHAIN_ROWS_PLAIN,
+                        True,
+                    )
                     continue
                 if not _unreadable_value(exc):
                     raise self._translated(exc, "verifying") from exc
@@ -587,7 +864,7 @@ class SQLiteStore:
                     break
                 if row is None:
                     return
-                yield _plain_row(row) if plain else row
+                yield _plain_row(row, self._v2_from) if plain else row
                 after = row[0]
 
     def _unreadable_row(self, connection: sqlite3.Connection, after: int) -> ChainRow:
@@ -608,14 +885,15 @@ class SQLiteStore:
         """The exact canonical bytes of the record at *position*, from its stored values."""
         connection = self._live()
         try:
-            row = connection.execute(_EXACT, (position,)).fetchone()
+            exact = _EXACT_1 if self._v2_from >= _ALL_V1 else _EXACT
+            row = connection.execute(exact, (position,)).fetchone()
         except sqlite3.Error as exc:
             if not _unreadable_value(exc):
                 raise self._translated(exc, "verifying") from exc
             raise ValueError(f"it holds a value SQLite cannot give back as text ({exc})") from None
         if row is None:
             raise ValueError("it disappeared while the ledger was being verified")
-        return canonical_fields(*row)
+        return canonical_fields(*_hashed_fields(row, self._v2_from))
 
     def locate(self, hash: str) -> int | None:
         """The position of the record whose stored hash is *hash*, if any."""
@@ -741,6 +1019,7 @@ class SQLiteStore:
                         f"{self._path} is empty and cannot be written, so it cannot become a "
                         "ledger; check its permissions and those of its directory"
                     )
+                self._v2_from = self._read_v2_from(connection)
                 return
             connection.execute("PRAGMA query_only = OFF")
             connection.execute("PRAGMA foreign_keys = ON")
@@ -755,6 +1034,7 @@ class SQLiteStore:
                 self._create_schema(connection)
             elif found < STORE_SCHEMA_VERSION:
                 self._migrate(connection)
+            self._v2_from = self._read_v2_from(connection)
 
     def _switch_to_wal(self, connection: sqlite3.Connection) -> None:
         """Turn WAL on, waiting as long as the busy timeout allows.
@@ -774,6 +1054,23 @@ class SQLiteStore:
                     raise
             time.sleep(delay)
             delay = min(delay * 2, 0.05)
+
+    def _read_v2_from(self, connection: sqlite3.Connection, *, schema: int | None = None) -> int:
+        """The first position hashed under definition 2, from ``govledger_meta``.
+
+        A ledger of an older *schema* sealed every record under definition 1.
+        """
+        if schema is None:
+            schema = max(_user_version(connection), _meta_schema_version(connection, self._path))
+        if schema < 3:
+            return _ALL_V1
+        row = connection.execute(
+            "SELECT value FROM govledger_meta WHERE key = ?", (_V2_FROM_KEY,)
+        ).fetchone()
+        try:
+            return max(1, int(row[0]))
+        except (TypeError, ValueError):
+            return 1  # the strictest reading: every record under definition 2
 
     def _migration_required(self, found: int) -> SchemaVersionError:
         older = (
@@ -801,6 +1098,17 @@ class SQLiteStore:
         connection.execute("BEGIN IMMEDIATE")
         try:
             _, found = self._inspect(connection)  # another process may have migrated it
+            if found < STORE_SCHEMA_VERSION:
+                # Re-verify the chain as it was sealed before changing anything.
+                self._v2_from = self._read_v2_from(connection, schema=found)
+                before = walk_chain(self)
+                if not before.ok:
+                    raise MigrationFailed(
+                        f"{self._path} was not upgraded: its hash chain fails before the "
+                        f"upgrade, at position {before.first_bad_position}: {before.detail}. "
+                        "An upgrade never re-seals a broken chain; restore the file from a "
+                        "backup first"
+                    )
             for version in range(found, STORE_SCHEMA_VERSION):
                 self._run_step(connection, version)
             connection.execute(f"PRAGMA user_version = {STORE_SCHEMA_VERSION}")
@@ -808,7 +1116,15 @@ class SQLiteStore:
                 "UPDATE govledger_meta SET value = ? WHERE key = 'schema_version'",
                 (str(STORE_SCHEMA_VERSION),),
             )
-            report = verify_chain(self)
+            self._v2_from = self._read_v2_from(connection)
+            report = walk_chain(self)
+            if report.ok:
+                found_problem = self.column_problem()
+                if found_problem is not None:
+                    at, problem, detail = found_problem
+                    report = attrs.evolve(
+                        report, ok=False, first_bad_position=at, problem=problem, detail=detail
+                    )
             if not report.ok:
                 raise MigrationFailed(
                     f"after upgrading {self._path} to schema {STORE_SCHEMA_VERSION} its hash "
@@ -919,7 +1235,7 @@ class SQLiteStore:
             # reads and rejected writes leave every file (-shm included) unchanged.
             _last_position(self._conn)
 
-    def import_records(self, records: Iterable[StoredRecord]) -> int:
+    def import_records(self, records: Iterable[StoredRecord], *, hash_v2_from: int = 1) -> int:
         """Write *records*, already sealed by another store, into this empty ledger.
 
         For :func:`govledger.copy.copy_ledger`: every record keeps its position,
@@ -941,10 +1257,16 @@ class SQLiteStore:
                         f"{self._path} already holds events; records can be imported only "
                         "into an empty ledger"
                     )
-                chain = checked_chain(records)
+                v2_from = _check_v2_from(hash_v2_from)
+                chain = checked_chain(records, hash_v2_from=v2_from)
                 while page := list(itertools.islice(chain, _FETCH_SIZE * 8)):
                     connection.executemany(_INSERT, [_row(record) for record in page])
                     count += len(page)
+                connection.execute(
+                    "UPDATE govledger_meta SET value = ? WHERE key = ?",
+                    (str(v2_from), _V2_FROM_KEY),
+                )
+            self._v2_from = v2_from
         return count
 
 
@@ -1143,6 +1465,7 @@ def _create_tables(connection: sqlite3.Connection, *, created_at: datetime) -> N
     for action in ("UPDATE", "DELETE"):
         db.execute(_APPEND_ONLY_TRIGGER.format(name=action.lower(), action=action))
     _create_schema_2_parts(connection)
+    _create_schema_3_parts(connection)
     meta = db.create_table(
         "govledger_meta", {"key": str, "value": str}, pk="key", not_null=["key", "value"]
     )
@@ -1150,6 +1473,7 @@ def _create_tables(connection: sqlite3.Connection, *, created_at: datetime) -> N
         [
             {"key": "schema_version", "value": str(STORE_SCHEMA_VERSION)},
             {"key": "created_at", "value": iso_timestamp(created_at)},
+            {"key": _V2_FROM_KEY, "value": "1"},
         ]
     )
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -1175,6 +1499,81 @@ def _create_schema_2_parts(connection: sqlite3.Connection) -> None:
             data BLOB NOT NULL,
             PRIMARY KEY (partnership, kind, format, through, position)
         )"""
+    )
+
+
+def _create_schema_3_parts(connection: sqlite3.Connection) -> None:
+    """What schema 3 changed: the REPLACE guard, bound checkpoints, leaner indexes.
+
+    * ``events_refuse_replace`` refuses an insert over an existing position or
+      (partnership, version), which is how REPLACE rewrites a row past the DELETE trigger.
+    * ``checkpoints`` gains ``entries``, ``chain_hash`` and ``digest`` (a checkpoint is
+      bound to the chain head it was folded through), and triggers refuse UPDATE and
+      REPLACE of its rows. Old checkpoints (pickles) are dropped: they are only a cache.
+    * ``events_partnership_position`` is dropped: a partnership's records in position
+      order are its records in version order, which the unique (partnership, version)
+      index already gives. ``events_retractions``, a partial index over the few
+      ``EntryRetracted`` records, serves the corrections every question reads first.
+    """
+    connection.execute("DROP TABLE IF EXISTS checkpoints")
+    connection.execute(
+        """CREATE TABLE checkpoints (
+            partnership TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            through TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            data BLOB NOT NULL,
+            entries INTEGER NOT NULL,
+            chain_hash TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            PRIMARY KEY (partnership, kind, format, through, position)
+        )"""
+    )
+    for trigger in _CHECKPOINT_TRIGGERS:
+        connection.execute(trigger)
+    connection.execute(_REFUSE_REPLACE_TRIGGER)
+    connection.execute("DROP INDEX IF EXISTS events_partnership_position")
+    connection.execute(
+        "CREATE INDEX events_retractions ON events (partnership, position) "
+        "WHERE type = 'EntryRetracted'"
+    )
+
+
+@register_migration(2)
+def _hash_every_column(connection: sqlite3.Connection) -> None:
+    """Schema 2 -> 3: hash definition 2, the REPLACE guard, bound checkpoints, indexes.
+
+    Nothing is re-sealed: every record keeps its hash under definition 1 (the chain was
+    verified before this step runs). Their ``visible_from``, which definition 1 did not
+    hash, becomes ``0001-01-01`` ("may show on any day": always safe, and what
+    verification then requires of them). If the ledger holds records, one record is
+    appended, sealed under definition 2, saying that the hash definition changes at its
+    position; ``govledger_meta`` keeps that position.
+    """
+    connection.execute("DROP TRIGGER IF EXISTS events_refuse_update")
+    connection.execute(
+        "UPDATE events SET visible_from = ? WHERE visible_from != ?",
+        (_NO_VISIBLE_FROM, _NO_VISIBLE_FROM),
+    )
+    connection.execute(_APPEND_ONLY_TRIGGER.format(name="update", action="UPDATE"))
+    _create_schema_3_parts(connection)
+    last = connection.execute(
+        "SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1"
+    ).fetchone()
+    v2_from = 1
+    if last is not None:
+        mark = hash_definition_mark(
+            last_position=int(last[0]),
+            last_hash=str(last[2]),
+            last_recorded=datetime.fromisoformat(last[1]),
+            version=_version(connection, LEDGER_PARTNERSHIP) + 1,
+        )
+        connection.execute(_INSERT, _row(mark))
+        v2_from = mark.position
+    connection.execute(
+        "INSERT OR REPLACE INTO govledger_meta (key, value) VALUES (?, ?)",
+        (_V2_FROM_KEY, str(v2_from)),
     )
 
 
@@ -1275,16 +1674,59 @@ def _find_checkpoint(
         _check_day("through", through).isoformat(),
         _check_position(known_by),
     )
-    row = connection.execute(_FIND_CHECKPOINT, params).fetchone()
-    if row is None:
+    for row in connection.execute(_FIND_CHECKPOINT, params).fetchall():
+        checkpoint = _checkpoint(row)
+        # Only a checkpoint bound to the chain (the JOIN) whose bytes match its digest.
+        if checkpoint is not None and checkpoint_intact(checkpoint, checkpoint.chain_hash):
+            return checkpoint
+    return None
+
+
+def _checkpoint(row: Sequence[object]) -> Checkpoint | None:
+    """A checkpoint row as a :class:`Checkpoint`; ``None`` if its values are malformed."""
+    try:
+        partnership, kind, through, position, format_, data, entries, chain, digest = row
+        if not (
+            isinstance(partnership, str)
+            and isinstance(kind, str)
+            and isinstance(through, str)
+            and isinstance(position, int)
+            and isinstance(format_, str)
+            and isinstance(data, bytes)
+            and isinstance(entries, int)
+            and isinstance(chain, str)
+            and isinstance(digest, str)
+        ):
+            return None
+        return Checkpoint(
+            partnership=partnership,
+            kind=kind,
+            through=date.fromisoformat(through),
+            position=position,
+            format=format_,
+            data=data,
+            entries=entries,
+            chain_hash=chain,
+            digest=digest,
+        )
+    except (TypeError, ValueError):
         return None
+
+
+def _unreadable_checkpoint(row: Sequence[object]) -> Checkpoint:
+    """A stand-in naming a checkpoint row too malformed to read, for reports."""
+    try:
+        through = date.fromisoformat(str(row[2]))
+    except ValueError:
+        through = date.min
+    position = row[3] if isinstance(row[3], int) else -1
     return Checkpoint(
-        partnership=row[0],
-        kind=row[1],
-        through=date.fromisoformat(row[2]),
-        position=int(row[3]),
-        format=row[4],
-        data=bytes(row[5]),
+        partnership=str(row[0]),
+        kind=str(row[1]),
+        through=through,
+        position=position,
+        format=str(row[4]),
+        data=b"",
     )
 
 
@@ -1297,6 +1739,16 @@ def _save_checkpoint(connection: sqlite3.Connection, checkpoint: Checkpoint) -> 
     ).fetchone()
     if stale is not None:
         return False
+    head = connection.execute(
+        "SELECT hash FROM events WHERE position = ?", (checkpoint.position,)
+    ).fetchone()
+    if head is None:
+        return False
+    key = (checkpoint.partnership, checkpoint.kind, checkpoint.format, through, checkpoint.position)
+    if connection.execute(_CHECKPOINT_EXISTS, key).fetchone() is not None:
+        return True  # the same fold of the same entries: already kept
+    chain = str(head[0])
+    digest = checkpoint_digest(checkpoint, chain)
     connection.execute(
         _SAVE_CHECKPOINT,
         (
@@ -1306,6 +1758,9 @@ def _save_checkpoint(connection: sqlite3.Connection, checkpoint: Checkpoint) -> 
             checkpoint.position,
             checkpoint.format,
             checkpoint.data,
+            checkpoint.entries,
+            chain,
+            digest,
         ),
     )
     return True
@@ -1325,6 +1780,12 @@ def _drop_stale_checkpoints(connection: sqlite3.Connection, batch: Sequence[NewR
 
 
 # -------------------------------------------------------------------- checks
+
+
+def _check_v2_from(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise UsageError(f"hash_v2_from must be a position >= 1, not {value!r}")
+    return value
 
 
 def _check_types(types: object) -> list[str]:
@@ -1357,21 +1818,48 @@ def _check_busy_timeout(busy_timeout: object) -> None:
         raise UsageError(f"busy_timeout must be 0 or more seconds, not {busy_timeout!r}")
 
 
-def _check_file(name: str) -> bytes | None:
-    """Refuse a directory, a missing directory or a non-SQLite file, without writing.
+def _check_file(name: str, *, create: bool = False) -> bytes | None:
+    """Refuse a directory, a missing directory, anything but a regular file, an empty
+    file (unless *create*) or a non-SQLite file, without writing and without blocking.
 
     Returns the file's first 100 bytes (its SQLite header), or ``None`` if there is no file.
     """
-    if os.path.isdir(name):
+    try:
+        found = os.stat(name)
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise StoreError(f"cannot examine {name}: {exc.strerror}") from exc
+    if found is not None and stat.S_ISDIR(found.st_mode):
         raise StoreError(
             f"{name} is a directory; pass the path of a ledger file, such as "
             f"{os.path.join(name, 'ledger.db')}"
+        )
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        kind = (
+            "FIFO (named pipe)"
+            if stat.S_ISFIFO(found.st_mode)
+            else "socket"
+            if stat.S_ISSOCK(found.st_mode)
+            else "device"
+            if stat.S_ISCHR(found.st_mode) or stat.S_ISBLK(found.st_mode)
+            else "special file"
+        )
+        raise NotALedger(
+            f"{name} is a {kind}, not a file, so it cannot be a govledger ledger; pass the "
+            "path of a ledger file, or a new path to create one"
         )
     parent = os.path.dirname(os.path.abspath(name))
     if not os.path.isdir(parent):
         raise StoreError(
             f"cannot create the ledger {name}: the directory {parent} does not exist; "
             "create it first"
+        )
+    if found is not None and found.st_size == 0 and not create:
+        raise NotALedger(
+            f"{name} is an empty file, not a ledger: a ledger truncated to nothing would "
+            "look the same. Pass a path where no file exists to create a ledger, or "
+            "open it with create=True if you mean to make this empty file one"
         )
     try:
         with open(name, "rb") as file:
@@ -1451,7 +1939,7 @@ def _walk_segment(rows: Iterable[ChainRow], position: int, prev: str) -> tuple[i
 
 
 def _segment_worker(
-    reader: str, *, after: int, through: int, prev: str
+    reader: str, sql: str, *, after: int, through: int, prev: str
 ) -> subprocess.Popen[str] | None:
     """Start a process walking the records after *after* up to *through*, or ``None``."""
     try:
@@ -1459,7 +1947,7 @@ def _segment_worker(
         return subprocess.Popen(
             [
                 *(sys.executable, "-I", "-c", source + _WORKER_MAIN),
-                *(reader, _SEGMENT_ROWS, str(after), str(through), prev),
+                *(reader, sql, str(after), str(through), prev),
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -1487,13 +1975,13 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def _plain_row(row: tuple[int, str, str, int, str, str, str, str, str]) -> ChainRow:
-    position, prev_hash, hash_, *hashed = row
+def _plain_row(row: tuple[object, ...], v2_from: int) -> ChainRow:
+    position, prev_hash, hash_ = row[:3]
     try:
-        candidate = canonical_fields(position, *hashed)
+        candidate = canonical_fields(*_hashed_fields(row[3:], v2_from))
     except ValueError:
         candidate = b""
-    return (position, prev_hash, hash_, candidate)
+    return (position, prev_hash, hash_, candidate)  # type: ignore[return-value]
 
 
 def _check_partnership(partnership: object) -> str:

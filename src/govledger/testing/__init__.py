@@ -6,6 +6,8 @@
   per-event strategies in :mod:`govledger.testing.strategies`.
 - :mod:`govledger.testing.invariants`: the library's invariants as assertion functions.
 - :mod:`govledger.testing.plugin`: the pytest plugin (``ledger`` fixture, profiles).
+- :class:`TestClock`: a recording clock for tests, the only ``clock=`` a file or
+  PostgreSQL ledger accepts.
 
 The core package never imports this one, and this module imports hypothesis only
 when one of the names below is first used, so the pytest plugin stays light.
@@ -17,6 +19,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .clock import TestClock
     from .machine import LedgerMachine
     from .strategies import (
         Rejection,
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LedgerMachine",
     "Rejection",
+    "TestClock",
     "World",
     "all_invalid_events",
     "batches",
@@ -43,7 +47,10 @@ __all__ = [
     "worlds",
 ]
 
-_HOMES = dict.fromkeys(__all__, ".strategies") | {"LedgerMachine": ".machine"}
+_HOMES = dict.fromkeys(__all__, ".strategies") | {
+    "LedgerMachine": ".machine",
+    "TestClock": ".clock",
+}
 
 
 def __getattr__(name: str) -> object:

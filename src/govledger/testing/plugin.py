@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from .clock import TestClock
+
 if TYPE_CHECKING:
     from govledger import Ledger
 
@@ -37,10 +39,11 @@ PROFILES: dict[str, dict[str, object]] = {
 }
 
 
-class TickingClock:
-    """A clock that moves one second each time it is read."""
+class TickingClock(TestClock):
+    """A clock that moves one second each time it is read (a :class:`TestClock`)."""
 
     def __init__(self, start: datetime = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)) -> None:
+        super().__init__()
         self.now = start
 
     def __call__(self) -> datetime:
