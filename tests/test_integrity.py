@@ -15,7 +15,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from conftest import TickingClock
 from factories import P, formed, resolved
-from govledger import Ledger
+from govledger import Ledger, snapshots
 from govledger.errors import (
     ChainBroken,
     CorruptLedger,
@@ -34,6 +34,7 @@ from govledger.errors import (
     SchemaVersionError,
     UsageError,
 )
+from govledger.events import Event
 from govledger.store import (
     GENESIS_HASH,
     GENESIS_HEAD,
@@ -43,6 +44,7 @@ from govledger.store import (
     ChainHead,
     ChainProblem,
     ChainRow,
+    Checkpoint,
     SQLiteStore,
     canonical_fields,
     chain_hash,
@@ -50,6 +52,7 @@ from govledger.store import (
     verify_chain,
 )
 from govledger.store import sqlite as sqlite_store
+from govledger.store.base import checkpoint_digest
 from govledger.testing.clock import TestClock
 
 EVENTS = 6
@@ -1082,3 +1085,170 @@ def test_checkpoint_rows_cannot_be_rewritten_by_a_plain_client(path: Path, state
     with pytest.raises(sqlite3.DatabaseError, match="never"):
         raw.execute(statement)
     raw.close()
+
+
+# ---------------------------------------------------------------- checkpoints cannot lie (16.1)
+
+
+def _many(count: int) -> list[Event]:
+    return [resolved(f"r{n}", date(2021, 1, 1) + timedelta(days=n)) for n in range(count)]
+
+
+@pytest.fixture
+def checkpointed(tmp_path: Path) -> Path:
+    """A ledger of one partnership with state checkpoints saved (the user asked)."""
+    file = tmp_path / "checkpointed.db"
+    with Ledger.open(file) as ledger:
+        ledger.append(formed(), *_many(30))
+    with Ledger(SQLiteStore.open(file), checkpoint_every=4) as ledger:
+        ledger.checkpoint()
+    return file
+
+
+def _forge(path: Path, *, recompute_digest: bool, name: str = "Forged Partnership") -> None:
+    """Rewrite every state checkpoint with another partnership name, as an attacker would."""
+    raw = sqlite3.connect(path)
+    with raw:
+        columns = "partnership, kind, through, position, format, data, entries, chain_hash, digest"
+        rows = raw.execute(f"SELECT {columns} FROM checkpoints WHERE kind = 'state'").fetchall()
+        assert rows
+        raw.execute("DELETE FROM checkpoints WHERE kind = 'state'")
+        for row in rows:
+            fold = snapshots.load(row[5], row[0])
+            fold.name = name
+            forged = Checkpoint(
+                partnership=row[0],
+                kind=row[1],
+                through=date.fromisoformat(row[2]),
+                position=row[3],
+                format=row[4],
+                data=snapshots.dump(fold),
+                entries=row[6],
+            )
+            digest = checkpoint_digest(forged, row[7]) if recompute_digest else row[8]
+            raw.execute(
+                f"INSERT INTO checkpoints ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*row[:5], forged.data, row[6], row[7], digest),
+            )
+    raw.close()
+
+
+def test_a_forged_checkpoint_is_never_used_and_is_reported(checkpointed: Path) -> None:
+    with Ledger.open(checkpointed, checkpoints=False) as plain:
+        truth = plain.state(P, date(2021, 1, 20))
+    _forge(checkpointed, recompute_digest=False)
+
+    with Ledger.open(checkpointed) as ledger:
+        assert ledger.state(P, date(2021, 1, 20)) == truth
+        report = ledger.verify()
+    assert (report.ok, report.problem) == (False, ChainProblem.CHECKPOINT_BAD)
+    assert report.bad_checkpoints and report.checkpoints_checked >= len(report.bad_checkpoints)
+    with pytest.raises(ChainBroken, match="drop_checkpoints"):
+        Ledger.open(checkpointed, verify=True)
+    with Ledger.open(checkpointed) as ledger:
+        assert ledger.drop_checkpoints() > 0
+        assert ledger.verify().ok
+        assert ledger.state(P, date(2021, 1, 20)) == truth
+
+
+def test_a_forged_checkpoint_with_a_recomputed_digest_is_caught_by_deep_verify(
+    checkpointed: Path,
+) -> None:
+    _forge(checkpointed, recompute_digest=True)
+
+    with Ledger.open(checkpointed) as ledger:
+        # The digest's key is the public head hash: shallow verification cannot tell.
+        assert ledger.verify().ok
+        report = ledger.verify(deep=True)
+        sampled = ledger.verify(deep=1)
+    assert (report.ok, report.problem) == (False, ChainProblem.CHECKPOINT_BAD)
+    assert "forged" in report.detail
+    assert sampled.ok is False
+
+
+def test_a_checkpoint_bound_to_another_head_or_stale_is_not_used(checkpointed: Path) -> None:
+    with Ledger.open(checkpointed, checkpoints=False) as plain:
+        truth = plain.state(P, date(2021, 3, 1))
+    raw = sqlite3.connect(checkpointed)
+    with raw:
+        # moved to another position: the record there has another hash
+        raw.execute(
+            "DELETE FROM checkpoints WHERE rowid NOT IN (SELECT MIN(rowid) FROM checkpoints)"
+        )
+        raw.execute(
+            "INSERT INTO checkpoints SELECT partnership, kind, through, position - 1, format, "
+            "data, entries, chain_hash, digest FROM checkpoints"
+        )
+    raw.close()
+
+    with Ledger.open(checkpointed) as ledger:
+        assert ledger.state(P, date(2021, 3, 1)) == truth
+        report = ledger.verify()
+    assert report.problem == ChainProblem.CHECKPOINT_BAD
+    assert len(report.bad_checkpoints) == 1
+
+
+def test_checkpoints_are_not_pickles_and_old_formats_are_dropped_on_open(
+    checkpointed: Path,
+) -> None:
+    raw = sqlite3.connect(checkpointed)
+    datas = [bytes(row[0]) for row in raw.execute("SELECT data FROM checkpoints")]
+    raw.execute(
+        "INSERT INTO checkpoints SELECT partnership, kind, through, position, 'pickle5:old', "
+        "data, entries, chain_hash, digest FROM checkpoints LIMIT 1"
+    )
+    raw.commit()
+    raw.close()
+    assert all(json.loads(snapshots.unpack(data))[0] == "d" for data in datas)
+
+    Ledger.open(checkpointed).close()
+
+    raw = sqlite3.connect(checkpointed)
+    formats = {row[0] for row in raw.execute("SELECT DISTINCT format FROM checkpoints")}
+    raw.close()
+    assert formats == {snapshots.FOLD_FORMAT}
+
+
+def test_a_question_never_writes_to_the_ledger(tmp_path: Path) -> None:
+    file = tmp_path / "read.db"
+    with Ledger(SQLiteStore.open(file), checkpoint_every=2) as ledger:
+        ledger.append(formed(), *_many(20))
+    raw = sqlite3.connect(file)
+    before = raw.execute("SELECT * FROM checkpoints ORDER BY position, through").fetchall()
+    raw.close()
+
+    with Ledger(SQLiteStore.open(file), checkpoint_every=2) as ledger:
+        for day in range(1, 28):
+            ledger.state(P, date(2021, 1, day))
+
+    raw = sqlite3.connect(file)
+    assert raw.execute("SELECT * FROM checkpoints ORDER BY position, through").fetchall() == before
+    raw.close()
+
+
+def test_checkpoint_storage_stays_within_twice_the_payload_at_every_size(tmp_path: Path) -> None:
+    file = tmp_path / "grow.db"
+    ratios = []
+    with Ledger.open(file) as ledger:
+        ledger.append(formed())
+        for size in (300, 900, 2_700):
+            have = ledger.version(P)
+            ledger.append(*_many(size)[have - 1 :])
+            ledger.checkpoint()
+            raw = sqlite3.connect(file)
+            (stored,) = raw.execute("SELECT SUM(LENGTH(data)) FROM checkpoints").fetchone()
+            (payload,) = raw.execute("SELECT SUM(LENGTH(payload)) FROM events").fetchone()
+            (count,) = raw.execute("SELECT COUNT(*) FROM checkpoints").fetchone()
+            raw.close()
+            ratios.append((size, stored / payload, count))
+    assert all(ratio <= 2 for _, ratio, _ in ratios), ratios
+    # geometric spacing: the count grows with the log of the history, not linearly
+    assert ratios[-1][2] <= 2 * ratios[0][2] + 8, ratios
+
+
+def test_deep_verify_of_honest_checkpoints_is_ok(checkpointed: Path) -> None:
+    with Ledger(SQLiteStore.open(checkpointed), checkpoint_every=4) as ledger:
+        ledger.append(resolved("late", date(2021, 1, 3)))  # back-dated: drops some
+        ledger.checkpoint()
+        report = ledger.verify(deep=True)
+    assert report.ok and report.checkpoints_checked > 0

@@ -9,21 +9,20 @@ that day instead of at the beginning (see :class:`~govledger.store.Checkpoint`).
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import heapq
-import io
 import os
-import pickle
+import random
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from types import TracebackType
-from typing import Any, Final, Generic, Protocol, TypeVar
+from typing import Final, Generic, Protocol, TypeVar
 
 import attrs
 
-from . import changes
+from . import changes, snapshots
 from .codec import decode, encode
 from .errors import (
     ChainBroken,
@@ -32,6 +31,7 @@ from .errors import (
     InternalError,
     InvalidEvent,
     InvalidRetraction,
+    StoreError,
     UnknownPartnership,
     UsageError,
 )
@@ -45,10 +45,13 @@ from .events import (
 )
 from .projections import Fold, PartnershipState, order_key, visible_from
 from .rules import DECISION_TYPES, Decision, check_authority, check_from, index_decisions
+from .snapshots import FOLD_FORMAT
 from .store import (
     LEDGER_PARTNERSHIP,
+    MAX_CLOCK_SKEW,
     MAX_PAYLOAD_BYTES,
     ChainHead,
+    ChainProblem,
     Checkpoint,
     EventStore,
     NewRecord,
@@ -183,63 +186,28 @@ _ENTRIES_KEPT: Final = 8_192
 
 _RULES = "rules"  # the recorded world the domain rules check against
 _STATE = "state"  # the world in force, as states show it
-_FOLD_REVISION = 1  # bump when the meaning of a fold's attributes changes
+#: Checkpoints of one partnership are spaced geometrically: the next is taken once the
+#: entries folded since the last one reach this fraction of that one's entries (and at
+#: least ``checkpoint_every``), so their total size stays within a small multiple of the
+#: latest one's, which grows with the partnership's history: storage linear in history.
+_GROWTH: Final = 0.5
 
 
-def _fold_format() -> str:
-    """A tag that changes whenever a saved fold could be read wrongly by this code."""
-    shape = ",".join(sorted(vars(Fold("shape"))))
-    digest = hashlib.sha256(f"{_FOLD_REVISION}:{shape}".encode()).hexdigest()[:16]
-    return f"pickle{pickle.DEFAULT_PROTOCOL}:{digest}"
-
-
-FOLD_FORMAT: Final = _fold_format()
-
-_SAFE_MODULES: Final = frozenset({"govledger.events", "govledger.projections"})
-_SAFE_GLOBALS: Final = frozenset(
-    {
-        ("datetime", "date"),
-        ("fractions", "Fraction"),
-        ("builtins", "set"),
-        ("builtins", "frozenset"),
-        ("copyreg", "_reconstructor"),
-        ("builtins", "object"),
-    }
-)
-
-
-class _FoldUnpickler(pickle.Unpickler):
-    """Reads a saved fold, refusing anything but govledger's own data classes.
-
-    A checkpoint lives in the same file as the events, so a tampered file must not be
-    able to run code: only the event and state classes (plain data) may be built.
-    """
-
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _SAFE_GLOBALS:
-            return super().find_class(module, name)
-        if module in _SAFE_MODULES:
-            found = super().find_class(module, name)
-            if isinstance(found, type):
-                return found
-        raise pickle.UnpicklingError(f"a checkpoint may not hold {module}.{name}")
-
-
-def _dump(fold: Fold) -> bytes:
-    return pickle.dumps(fold, protocol=pickle.DEFAULT_PROTOCOL)
+def _dump(fold: Fold) -> bytes | None:
+    try:
+        return snapshots.dump(fold)
+    except snapshots.SnapshotError:  # a fold holding something unexpected: no checkpoint
+        return None
 
 
 def _load(checkpoint: Checkpoint | None, partnership: str) -> Fold | None:
     """The fold saved in *checkpoint*, or ``None`` if there is none or it cannot be read."""
-    if checkpoint is None:
+    if checkpoint is None or checkpoint.format != FOLD_FORMAT:
         return None
     try:
-        fold = _FoldUnpickler(io.BytesIO(checkpoint.data)).load()
-    except Exception:  # a damaged cache is ignored: the events are the truth
+        return snapshots.load(checkpoint.data, partnership)
+    except (snapshots.SnapshotError, MemoryError):  # a damaged cache: the events are the truth
         return None
-    if not isinstance(fold, Fold) or fold.partnership != partnership:
-        return None
-    return fold
 
 
 class _Kept(Generic[_K, _V]):
@@ -343,25 +311,32 @@ class _Entries:
 
 
 class _Snapshots:
-    """Takes checkpoints of a fold as it goes, every so many entries, at day ends."""
+    """Takes checkpoints of a fold as it goes, at day ends, spaced geometrically."""
 
     def __init__(self, partnership: str, kind: str, every: int, enabled: bool) -> None:
         self.partnership = partnership
         self.kind = kind
         self.every = every
         self.enabled = enabled
-        self.taken: list[tuple[date, bytes]] = []
-        self._last = -1
+        self.taken: list[tuple[date, int, bytes]] = []
+        self.last = 0
 
-    def start(self, fold: Fold) -> None:
-        """Count from *fold* as it is now."""
-        self._last = fold.fed
+    def start(self, fold: Fold, last: int | None = None) -> None:
+        """Count from *fold*; *last* is the entries of the latest checkpoint (the fold's
+        own count when it was just read from one)."""
+        self.last = fold.fed if last is None else last
+
+    def due(self, fed: int) -> bool:
+        """Whether a fold of *fed* entries is far enough past the last checkpoint."""
+        return fed - self.last >= max(self.every, int(self.last * _GROWTH))
 
     def day_done(self, fold: Fold, day: date) -> None:
         """Every entry effective on or before *day* has been folded into *fold*."""
-        if self.enabled and fold.fed - self._last >= self.every and day < date.max:
-            self.taken.append((day, _dump(fold)))
-            self._last = fold.fed
+        if self.enabled and day < date.max and self.due(fold.fed):
+            data = _dump(fold)
+            if data is not None:
+                self.taken.append((day, fold.fed, data))
+                self.last = fold.fed
 
     def checkpoints(self, position: int) -> list[Checkpoint]:
         return [
@@ -372,8 +347,9 @@ class _Snapshots:
                 position=position,
                 format=FOLD_FORMAT,
                 data=data,
+                entries=entries,
             )
-            for day, data in self.taken
+            for day, entries, data in self.taken
         ]
 
 
@@ -396,6 +372,8 @@ class _World:
     decisions_by_id: dict[str, Decision]
     #: Every retraction recorded, by position.
     retractions: dict[int, EntryRetracted]
+    #: The entries of the latest rules checkpoint (spaces the next one).
+    checkpointed: int = 0
 
 
 def _withdrawn(retractions: dict[int, EntryRetracted]) -> set[int]:
@@ -454,6 +432,10 @@ class Ledger:
         self._worlds = _worlds(rules_cache)
         self._loaded = _LoadedFolds()
         self._entries = _Entries()
+        # Checkpoints of another format are never read: drop them (a cache). If the
+        # ledger is busy or read-only, they are ignored all the same.
+        with contextlib.suppress(StoreError):
+            store.drop_checkpoints(unless_format=FOLD_FORMAT)
 
     @classmethod
     def open(
@@ -682,7 +664,7 @@ class Ledger:
         later: list[tuple[int, Event]] = []
         if world is not None and not new_retractions and world.fold.day < start:
             fold = world.fold
-            snaps.start(fold)
+            snaps.start(fold, world.checkpointed)
         else:
             fold, later = self._recorded_world(
                 partnership, start, last, withdrawn, retractions, snaps
@@ -702,6 +684,7 @@ class Ledger:
             decisions=decisions,
             decisions_by_id=by_id,
             retractions=retractions,
+            checkpointed=snaps.last,
         )
         return world, snaps, affected
 
@@ -777,7 +760,7 @@ class Ledger:
     ) -> tuple[Fold, list[tuple[int, Event]]]:
         """The recorded world before *start*, and the standing entries from *start* on."""
         fold, after = self._resume(partnership, _RULES, _day_before(start), last)
-        snaps.start(fold)
+        snaps.start(fold, self._latest_entries(partnership, _RULES, last, fold))
         later: list[tuple[int, Event]] = []
         day: date | None = None
         for position, event in self._standing(
@@ -856,16 +839,89 @@ class Ledger:
         """
         return self._store.head()
 
-    def verify(self, *, expected_head: ChainHead | str | None = None) -> VerificationReport:
+    def verify(
+        self,
+        *,
+        expected_head: ChainHead | str | None = None,
+        deep: bool | int = False,
+        max_clock_skew: timedelta = MAX_CLOCK_SKEW,
+    ) -> VerificationReport:
         """Recompute the hash chain of every event and report what was found.
 
         The report says how many events were checked, the head, and for a broken
         ledger the first bad position and the kind of damage. With *expected_head* (a
         head kept earlier, or its text form), the ledger must also still hold that
         event unchanged, which detects a truncated tail or a rebuilt history.
+
+        Each record's version is checked against its position, and every saved
+        checkpoint against the chain head it was folded through and its digest; a
+        recording time more than *max_clock_skew* ahead of this machine's clock is
+        reported too. With *deep* (``True``, or a number of checkpoints to sample at
+        random), checkpoints are also folded again from the events and must match
+        byte for byte: that catches a forged checkpoint whose digest was recomputed.
+        A bad checkpoint is never used; :meth:`drop_checkpoints` removes it, losing
+        nothing.
         """
         head = None if expected_head is None else _head(expected_head)
-        return self._store.verify(expected_head=head)
+        if isinstance(max_clock_skew, bool) or not isinstance(max_clock_skew, timedelta):
+            raise UsageError(f"max_clock_skew must be a timedelta, not {max_clock_skew!r}")
+        if not isinstance(deep, bool | int) or deep < 0:
+            raise UsageError(f"deep must be True, False or a number of checkpoints, not {deep!r}")
+        report = self._store.verify(expected_head=head, max_clock_skew=max_clock_skew)
+        if not report.ok or deep is False or deep == 0:
+            return report
+        return self._verify_deep(report, None if deep is True else int(deep))
+
+    def _verify_deep(self, report: VerificationReport, sample: int | None) -> VerificationReport:
+        """Fold every checkpoint (or *sample* of them) again and compare the bytes."""
+        rows = [checkpoint for checkpoint, _, _ in self._store.checkpoint_rows()]
+        if sample is not None and sample < len(rows):
+            rows = random.sample(rows, sample)
+        bad = [
+            (c.partnership, c.kind, c.through, c.position) for c in rows if not self._refolds_to(c)
+        ]
+        if not bad:
+            return report
+        shown = "; ".join(f"{p} {k} through {t} at position {n}" for p, k, t, n in bad[:3])
+        return attrs.evolve(
+            report,
+            ok=False,
+            problem=ChainProblem.CHECKPOINT_BAD,
+            bad_checkpoints=tuple(bad),
+            detail=f"the hash chain is intact (head {report.head}), but {len(bad)} saved "
+            f"checkpoint(s) do not match a fold of the events they claim to hold ({shown}): "
+            "they were forged, with their digest recomputed. A checkpoint is only a cache: "
+            "ledger.drop_checkpoints() removes them and loses nothing",
+        )
+
+    def _refolds_to(self, checkpoint: Checkpoint) -> bool:
+        """Whether folding the events again gives exactly *checkpoint*'s fold."""
+        try:
+            saved = snapshots.unpack(checkpoint.data)
+        except snapshots.SnapshotError:
+            return False
+        if checkpoint.format != FOLD_FORMAT or checkpoint.kind not in (_STATE, _RULES):
+            return False
+        partnership, known = checkpoint.partnership, checkpoint.position
+        retractions = self._retractions(partnership, known)
+        fold = Fold(partnership, honour_authority=checkpoint.kind == _STATE)
+        for _, event in self._standing(
+            partnership, known, _withdrawn(retractions), retractions, until=checkpoint.through
+        ):
+            fold.feed(event)
+        try:
+            return snapshots.dump_json(fold) == saved and fold.fed == checkpoint.entries
+        except snapshots.SnapshotError:
+            return False
+
+    def drop_checkpoints(self, partnership: str | None = None) -> int:
+        """Remove the saved checkpoints of *partnership* (of every one if ``None``).
+
+        Checkpoints are a cache: nothing is lost, and questions fold from the events
+        (and :meth:`checkpoint` saves new ones). Returns how many were removed.
+        """
+        self._loaded.clear()
+        return self._store.drop_checkpoints(partnership)
 
     def extends(self, head: ChainHead | str) -> bool:
         """Whether this ledger verifies and is an unmodified continuation of *head*."""
@@ -975,6 +1031,15 @@ class Ledger:
                     return fold, found.through
         return Fold(partnership, honour_authority=kind == _STATE), None
 
+    def _latest_entries(self, partnership: str, kind: str, known: int, fold: Fold) -> int:
+        """The entries of the latest checkpoint of *kind* (to space the next one from)."""
+        if not self._checkpoints:
+            return fold.fed
+        latest = self._store.checkpoint(
+            partnership, kind, through=date.max, known_by=known, format=FOLD_FORMAT
+        )
+        return fold.fed if latest is None else max(latest.entries, fold.fed)
+
     def _fold_through(
         self,
         partnership: str,
@@ -982,11 +1047,18 @@ class Ledger:
         known: int,
         withdrawn: set[int],
         retractions: dict[int, EntryRetracted],
+        *,
+        save: bool = False,
     ) -> Fold:
-        """The world in force folded through *day*, from the nearest checkpoint."""
+        """The world in force folded through *day*, from the nearest checkpoint.
+
+        With *save* (the user asked, through :meth:`checkpoint`), checkpoints are saved
+        along the way; a question never writes to the ledger.
+        """
         fold, after = self._resume(partnership, _STATE, day, known)
-        snaps = _Snapshots(partnership, _STATE, self._every, self._checkpoints)
-        snaps.start(fold)
+        snaps = _Snapshots(partnership, _STATE, self._every, self._checkpoints and save)
+        if save:
+            snaps.start(fold, self._latest_entries(partnership, _STATE, known, fold))
         current: date | None = None
         for _, event in self._standing(
             partnership, known, withdrawn, retractions, after=after, until=day
@@ -1005,8 +1077,10 @@ class Ledger:
         """Fold *partnership* (every partnership if ``None``) to its last day, saving
         checkpoints along the way, so that later questions start near their day.
 
-        Questions save checkpoints as they go anyway; this warms a ledger up front.
-        Returns how many partnerships were folded.
+        Questions never write to the ledger: only appends (the rules' checkpoints) and
+        this method save checkpoints. Checkpoints are spaced geometrically, so they
+        take space linear in the partnership's history. Returns how many partnerships
+        were folded.
         """
         names = self.partnerships() if partnership is None else [partnership]
         known = self.position_at(None)
@@ -1017,7 +1091,9 @@ class Ledger:
                 (record.effective for record in self._store.read(partnership=name)),
                 default=date.min,
             )
-            self._fold_through(name, last_day, known, _withdrawn(retractions), retractions)
+            self._fold_through(
+                name, last_day, known, _withdrawn(retractions), retractions, save=True
+            )
         return len(names)
 
     def replay(

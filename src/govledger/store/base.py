@@ -73,6 +73,10 @@ LEDGER_PARTNERSHIP: Final = "govledger:chain"
 #: The type of the record a migration appends where the hash definition changes.
 HASH_DEFINITION_CHANGED: Final = "HashDefinitionChanged"
 
+#: How far a recording time may be ahead of the verifier's clock before ``verify()``
+#: reports the writer's clock as wrong.
+MAX_CLOCK_SKEW: Final = timedelta(minutes=5)
+
 #: The largest payload one record may hold, in UTF-8 bytes.
 MAX_PAYLOAD_BYTES: Final = 1_048_576
 
@@ -482,8 +486,11 @@ class EventStore(Protocol):
         """
         ...
 
-    def drop_checkpoints(self, partnership: str | None = None) -> int:
-        """Remove the checkpoints of *partnership* (of every partnership if ``None``).
+    def drop_checkpoints(
+        self, partnership: str | None = None, *, unless_format: str | None = None
+    ) -> int:
+        """Remove the checkpoints of *partnership* (of every partnership if ``None``);
+        with *unless_format*, only those of another format.
 
         Returns how many were removed. Events are untouched.
         """
@@ -505,8 +512,17 @@ class EventStore(Protocol):
         """The last record's position and stored hash, read without verifying."""
         ...
 
-    def verify(self, *, expected_head: ChainHead | None = None) -> VerificationReport:
-        """Recompute the whole hash chain; see :func:`verify_chain`."""
+    def verify(
+        self,
+        *,
+        expected_head: ChainHead | None = None,
+        max_clock_skew: timedelta = MAX_CLOCK_SKEW,
+    ) -> VerificationReport:
+        """Recompute the whole hash chain, then :func:`audit`; see :func:`verify_chain`."""
+        ...
+
+    def checkpoint_rows(self) -> Iterator[tuple[Checkpoint, str | None, bool]]:
+        """Every saved checkpoint; see :meth:`Audited.checkpoint_rows`."""
         ...
 
     def close(self) -> None:
@@ -668,11 +684,6 @@ class ChainSource(Protocol):
     def locate(self, hash: str) -> int | None:
         """The position of the record whose stored hash is *hash*, if there is one."""
         ...
-
-
-#: How far a recording time may be ahead of the verifier's clock before ``verify()``
-#: reports the writer's clock as wrong.
-MAX_CLOCK_SKEW: Final = timedelta(minutes=5)
 
 
 class Audited(Protocol):

@@ -566,19 +566,30 @@ class PostgresStore:
                 return False
             return _save_checkpoint(connection, checkpoint)
 
-    def drop_checkpoints(self, partnership: str | None = None) -> int:
+    def drop_checkpoints(
+        self, partnership: str | None = None, *, unless_format: str | None = None
+    ) -> int:
         """Remove saved checkpoints; see :meth:`EventStore.drop_checkpoints`."""
         connection = self._live()
         if self._read_only:
             return 0
+        clauses: list[str] = []
+        params: list[object] = []
+        if partnership is not None:
+            clauses.append("partnership = %s")
+            params.append(_check_partnership(partnership))
+        if unless_format is not None:
+            clauses.append("format <> %s")
+            params.append(str(unless_format))
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         with self._errors("dropping checkpoints in"):
-            if partnership is None:
-                cursor = connection.execute("DELETE FROM checkpoints")
-            else:
-                cursor = connection.execute(
-                    "DELETE FROM checkpoints WHERE partnership = %s",
-                    (_check_partnership(partnership),),
-                )
+            if unless_format is not None:  # look first: most opens find nothing to drop
+                found = connection.execute(
+                    "SELECT 1 FROM checkpoints" + where + " LIMIT 1", params
+                ).fetchone()
+                if found is None:
+                    return 0
+            cursor = connection.execute("DELETE FROM checkpoints" + where, params)
             return cursor.rowcount
 
     # ---------------------------------------------------------------- questions

@@ -606,19 +606,30 @@ class SQLiteStore:
             connection.execute("PRAGMA synchronous = FULL")
         return kept
 
-    def drop_checkpoints(self, partnership: str | None = None) -> int:
+    def drop_checkpoints(
+        self, partnership: str | None = None, *, unless_format: str | None = None
+    ) -> int:
         """Remove saved checkpoints; see :meth:`EventStore.drop_checkpoints`."""
         connection = self._live()
         if self._read_only:
             return 0
+        clauses: list[str] = []
+        params: list[object] = []
+        if partnership is not None:
+            clauses.append("partnership = ?")
+            params.append(_check_partnership(partnership))
+        if unless_format is not None:
+            clauses.append("format <> ?")
+            params.append(str(unless_format))
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         with self._errors("dropping checkpoints in"):
-            if partnership is None:
-                cursor = connection.execute("DELETE FROM checkpoints")
-            else:
-                cursor = connection.execute(
-                    "DELETE FROM checkpoints WHERE partnership = ?",
-                    (_check_partnership(partnership),),
-                )
+            if unless_format is not None:  # look first: most opens find nothing to drop
+                found = connection.execute(
+                    "SELECT 1 FROM checkpoints" + where + " LIMIT 1", params
+                ).fetchone()
+                if found is None:
+                    return 0
+            cursor = connection.execute("DELETE FROM checkpoints" + where, params)
             return cursor.rowcount
 
     def partnerships(self) -> list[str]:
@@ -704,7 +715,8 @@ class SQLiteStore:
         except sqlite3.DatabaseError as exc:
             raise CorruptLedger(
                 f"{self._path} is damaged: SQLite's quick_check could not finish ({exc}); "
-                "restore it from a backup"
+                f"restore it from a backup. `sqlite3 {self._path} 'PRAGMA integrity_check'` "
+                "says what is damaged"
             ) from exc
         found = [str(row[0]) for row in rows]
         if found != ["ok"]:
