@@ -820,7 +820,7 @@ def _fresh_seed_answers(tmp_path: Path) -> dict[tuple[str, date], object]:
 
     sys.path.insert(0, str(EXAMPLES))
     try:
-        import seed_ledger  # type: ignore[import-not-found]
+        import seed_ledger
     finally:
         sys.path.remove(str(EXAMPLES))
     answers: dict[tuple[str, date], object] = {}

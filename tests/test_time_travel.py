@@ -514,5 +514,3 @@ def test_changes_over_time_follow_corrections_and_knowledge(corrected_ledger: Le
     assert [c.on for c in corrected_ledger.timeline(P)] == sorted(
         c.on for c in corrected_ledger.timeline(P)
     )
-
-
