@@ -754,6 +754,10 @@ from .cli_copy import copy as _copy_command  # noqa: E402 - registered last, aft
 
 main.add_command(_copy_command)
 
+from .cli_proofs import register as _register_proofs  # noqa: E402 - registered last
+
+_register_proofs(main)
+
 from .ingest.cli import apply_command as _apply_command  # noqa: E402 - registered last
 from .ingest.cli import ingest_command as _ingest_command  # noqa: E402
 

@@ -22,7 +22,7 @@ from typing import Final, Generic, Protocol, TypeVar
 
 import attrs
 
-from . import changes, snapshots
+from . import changes, proofs, snapshots
 from .codec import decode, encode
 from .errors import (
     ChainBroken,
@@ -47,6 +47,7 @@ from .projections import Fold, PartnershipState, order_key, visible_from
 from .rules import DECISION_TYPES, Decision, check_authority, check_from, index_decisions
 from .snapshots import FOLD_FORMAT
 from .store import (
+    GENESIS_HEAD,
     LEDGER_PARTNERSHIP,
     MAX_CLOCK_SKEW,
     MAX_PAYLOAD_BYTES,
@@ -832,12 +833,79 @@ class Ledger:
 
     # ---------------------------------------------------------------- integrity
 
-    def head(self) -> ChainHead:
-        """The last event's position and hash: one line (``str(head)``) to keep.
+    def head(self, *, known_at: KnownAt | None = None) -> ChainHead:
+        """The last event's position and hash, and the Merkle tree root over every event
+        up to it: one line (``str(head)``) to keep or publish.
 
-        It is read, not verified; ``verify().head`` is the head of a verified ledger.
+        It is read, not verified; ``verify().head`` is the head of a verified ledger
+        (without the root). With *known_at*, the head as it was then. The root is
+        computed from the events (it reads them all; see :mod:`govledger.proofs`).
         """
-        return self._store.head()
+        known = self.position_at(known_at)
+        leaves = self._leaves(known)
+        if known == 0:
+            return attrs.evolve(GENESIS_HEAD, root=proofs.EMPTY_ROOT)
+        last = next(iter(self._store.read(after_position=known - 1, max_position=known)))
+        return ChainHead(known, last.hash, proofs.tree_root(leaves).hex())
+
+    def _leaves(self, size: int) -> list[bytes]:
+        """The Merkle leaf hashes of the first *size* records."""
+        leaves = [
+            proofs.record_leaf(record)
+            for record in self._store.read(order="position", max_position=size)
+        ]
+        if len(leaves) != size:  # pragma: no cover - positions are gapless
+            raise InternalError(f"the ledger has {len(leaves)} records up to position {size}")
+        return leaves
+
+    def _tree_size(self, head: ChainHead | str | None) -> int:
+        if head is None:
+            return self.position_at(None)
+        size = _head(head).position
+        if size > self.position_at(None):
+            raise UsageError(
+                f"the head {head} is at position {size}, past this ledger's last event"
+            )
+        return size
+
+    def prove(self, position: int, *, head: ChainHead | str | None = None) -> proofs.InclusionProof:
+        """An inclusion proof that the event at *position* is in the tree of *head*
+        (the current head by default): O(log n) hashes.
+
+        Check it with :func:`govledger.proofs.check_inclusion` and the event's record
+        (``ledger.record(position)``), with nothing else.
+        """
+        size = self._tree_size(head)
+        if isinstance(position, bool) or not isinstance(position, int):
+            raise UsageError(f"position must be a whole number, not {position!r}")
+        if not 1 <= position <= size:
+            raise UsageError(f"there is no event at position {position} in a tree of {size}")
+        path = proofs.inclusion_path(self._leaves(size), position - 1)
+        return proofs.InclusionProof(position, size, tuple(h.hex() for h in path))
+
+    def consistency(
+        self, old_head: ChainHead | str, new_head: ChainHead | str | None = None
+    ) -> proofs.ConsistencyProof:
+        """A consistency proof that *new_head* (the current head by default) extends
+        *old_head*: everything recorded by *old_head* is unchanged. Check it with
+        :func:`govledger.proofs.check_consistency`."""
+        old = self._tree_size(old_head)
+        new = self._tree_size(new_head)
+        if old > new:
+            raise UsageError(f"the old head ({old}) is later than the new one ({new})")
+        path = proofs.consistency_path(self._leaves(new), old)
+        return proofs.ConsistencyProof(old, new, tuple(h.hex() for h in path))
+
+    def record(self, position: int) -> StoredRecord:
+        """The stored record at *position*, exactly as sealed (for proofs)."""
+        if isinstance(position, bool) or not isinstance(position, int) or position < 1:
+            raise UsageError(f"position must be a whole number >= 1, not {position!r}")
+        found = next(
+            iter(self._store.read(after_position=position - 1, max_position=position)), None
+        )
+        if found is None:
+            raise UsageError(f"there is no event at position {position}")
+        return found
 
     def verify(
         self,

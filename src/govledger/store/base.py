@@ -594,6 +594,13 @@ def _head_hash(instance: ChainHead, attribute: attrs.Attribute[Any], value: obje
         )
 
 
+def _head_root(instance: ChainHead, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not _HEX_HASH.fullmatch(value)):
+        raise UsageError(
+            f"a chain head's Merkle root must be 64 lower-case hex digits, not {value!r}"
+        )
+
+
 @attrs.frozen
 class ChainHead:
     """The last record of a ledger: its position and hash.
@@ -609,22 +616,30 @@ class ChainHead:
 
     position: int = attrs.field(validator=_head_position)
     hash: str = attrs.field(validator=_head_hash)
+    #: The Merkle tree root over the records up to :attr:`position` (the tree size), as
+    #: hex, when the head carries it (``ledger.head()`` does; see :mod:`govledger.proofs`).
+    #: It is derived from the same records, so heads compare by position and hash alone.
+    root: str | None = attrs.field(default=None, eq=False, validator=_head_root)
 
     @classmethod
     def parse(cls, text: str) -> ChainHead:
-        """Read a head written as ``"<position>:<hash>"``; raises ``UsageError`` if malformed."""
+        """Read a head written as ``"<position>:<hash>"`` or ``"<position>:<hash>:<root>"``;
+        raises ``UsageError`` if malformed."""
         if not isinstance(text, str):
             raise UsageError(f"a chain head is text such as '12:ab34...', not {text!r}")
-        position, sep, hash_ = text.strip().partition(":")
+        position, sep, rest = text.strip().partition(":")
         if not sep or not (position.isascii() and position.isdigit()):
             raise UsageError(
-                f"{text!r} is not a chain head: write it as '<position>:<hash>', "
+                f"{text!r} is not a chain head: write it as '<position>:<hash>[:<root>]', "
                 "as str(ledger.head()) does"
             )
-        return cls(int(position), hash_)
+        hash_, _, root = rest.partition(":")
+        return cls(int(position), hash_, root or None)
 
     def __str__(self) -> str:
-        return f"{self.position}:{self.hash}"
+        if self.root is None:
+            return f"{self.position}:{self.hash}"
+        return f"{self.position}:{self.hash}:{self.root}"
 
 
 #: The head of an empty ledger.
