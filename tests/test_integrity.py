@@ -23,7 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import TickingClock
-from factories import P, formed, resolved
+from factories import P, arrangement, formed, ref, resolved
 from govledger import Ledger, snapshots
 from govledger.errors import (
     ChainBroken,
@@ -372,10 +372,12 @@ def test_ledger_does_not_extend_another_ledgers_head(path: Path, ledger: Ledger)
         assert mine.verify(expected_head=other).problem == "history-rewritten"
 
 
-def test_head_text_is_one_line_with_position_and_hash(head: ChainHead) -> None:
+def test_head_text_is_one_line_with_position_hash_and_root(head: ChainHead) -> None:
     text = str(head)
 
-    assert text == f"{EVENTS}:{head.hash}"
+    assert text == f"{EVENTS}:{head.hash}:{head.root}"
+    assert str(ChainHead(head.position, head.hash)) == f"{EVENTS}:{head.hash}"
+    assert ChainHead.parse(text).root == head.root
     assert "\n" not in text
     assert ChainHead.parse(text) == head
     assert ChainHead.parse(f"  {text}\n") == head
@@ -1252,3 +1254,34 @@ def test_deep_verify_of_honest_checkpoints_is_ok(checkpointed: Path) -> None:
         ledger.checkpoint()
         report = ledger.verify(deep=True)
     assert report.ok and report.checkpoints_checked > 0
+
+
+# ---------------------------------------------------------------- fair, cheap writers (16.6)
+
+
+def test_an_append_after_another_writer_reads_only_what_that_writer_added(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govledger import ledger as ledger_module
+
+    file = tmp_path / "shared.db"
+    with Ledger.open(file) as first, Ledger.open(file) as second:
+        first.append(formed(), *_many(50))
+        second.append(resolved("from-second", date(2021, 6, 1)))  # the other writer
+        full_reads: list[str] = []
+        original = ledger_module.Ledger._recorded_decisions
+
+        def counted(self: Ledger, partnership: str, known: int) -> object:
+            full_reads.append(partnership)
+            return original(self, partnership, known)
+
+        monkeypatch.setattr(ledger_module.Ledger, "_recorded_decisions", counted)
+        # cites the other writer's decision: the caught-up world must know it
+        first.append(arrangement(on=date(2021, 7, 1), authority=ref("from-second")))
+        assert full_reads == []
+        # a back-dated entry by the other writer makes the kept world read everything
+        second.append(resolved("early", date(2020, 6, 1)))
+        first.append(resolved("after", date(2021, 8, 1)))
+        assert full_reads == [P]
+    with Ledger.open(file, verify=True) as reopened:
+        assert reopened.version(P) == 55

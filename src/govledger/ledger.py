@@ -375,6 +375,8 @@ class _World:
     retractions: dict[int, EntryRetracted]
     #: The entries of the latest rules checkpoint (spaces the next one).
     checkpointed: int = 0
+    #: The ledger position up to which this world has read the partnership's entries.
+    position: int = 0
 
 
 def _withdrawn(retractions: dict[int, EntryRetracted]) -> set[int]:
@@ -570,6 +572,8 @@ class Ledger:
         """Check *events* against the rules and store them, in one write transaction."""
         worlds: dict[str, _World] = {}
         snapshots: list[_Snapshots] = []
+        for partnership in partnerships:
+            self._warm(partnership)
         with self._store.write() as session:
             last = session.last_position()
             positioned = [(last + 1 + index, event) for index, event in enumerate(events)]
@@ -625,7 +629,7 @@ class Ledger:
         """
         world = self._worlds.take(partnership)
         if world is not None and world.version != version:
-            world = None  # another writer has appended since
+            world = self._caught_up(world, partnership, version)  # another writer appended
         if world is None:
             retractions, decisions = self._recorded_decisions(partnership, last)
         else:
@@ -686,8 +690,81 @@ class Ledger:
             decisions_by_id=by_id,
             retractions=retractions,
             checkpointed=snaps.last,
+            position=max(position for position, _ in mine),
         )
         return world, snaps, affected
+
+    def _warm(self, partnership: str) -> None:
+        """Read *partnership*'s recorded world before taking the write lock.
+
+        An append needs the partnership's recorded world; if none is kept, reading it
+        costs the partnership's whole history. Done here, outside the lock, it does not
+        hold other writers up; inside the lock only what others appended meanwhile is
+        folded on (:meth:`_caught_up`).
+        """
+        if self._worlds.get(partnership) is not None:
+            return
+        last = self._store.last_position()
+        version = self._store.version(partnership)
+        if version == 0:
+            return
+        retractions, decisions = self._recorded_decisions(partnership, last)
+        withdrawn = _withdrawn(retractions)
+        snaps = _Snapshots(partnership, _RULES, self._every, enabled=False)
+        fold, later = self._recorded_world(
+            partnership, date.max, last, withdrawn, retractions, snaps
+        )
+        for _, event in later:  # entries on the last possible day, if any
+            fold.feed(event)
+        counted = sum(1 for _ in self._store.read(partnership=partnership, max_position=last))
+        world = _World(
+            version=counted,
+            fold=fold,
+            decisions=decisions,
+            decisions_by_id=index_decisions(sorted(decisions.items())),
+            retractions=retractions,
+            checkpointed=snaps.last,
+            position=last,
+        )
+        self._worlds.keep(partnership, world)
+
+    def _caught_up(self, world: _World, partnership: str, version: int) -> _World | None:
+        """*world* brought up to *version* with the entries other writers appended since
+        it was kept, or ``None`` if that cannot be done by folding them on (a
+        retraction, or an entry dated before the world's last day: read it all again).
+
+        So an append after another process's costs what that process wrote, not the
+        partnership's whole history.
+        """
+        if world.version > version:
+            return None
+        records = list(
+            self._store.read(
+                partnership=partnership, after_position=world.position, order="position"
+            )
+        )
+        if len(records) != version - world.version or any(
+            record.type == "EntryRetracted" for record in records
+        ):
+            return None
+        entries = sorted(
+            ((record.position, self._entries.decoded(record)) for record in records),
+            key=_by_order,
+        )
+        if entries and certain_from(entries[0][1].effective) < world.fold.day:
+            return None
+        for _, event in entries:
+            world.fold.feed(event)
+        joining = sorted((p, e) for p, e in entries if isinstance(e, DECISION_CLASSES))
+        world.decisions.update(joining)
+        world.decisions_by_id.update(
+            (key, value)
+            for key, value in index_decisions(joining).items()
+            if key not in world.decisions_by_id
+        )
+        world.version = version
+        world.position = max([world.position, *(record.position for record in records)])
+        return world
 
     def _recorded_decisions(
         self, partnership: str, known: int

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import random
 import secrets
 import sqlite3
 import stat
@@ -107,6 +108,8 @@ MIGRATIONS: dict[int, MigrationStep] = {}
 PARALLEL_VERIFY_MIN_EVENTS = 100_000
 
 _MEMORY = ":memory:"
+#: The longest pause between two tries for the write lock, in seconds.
+_MAX_WRITE_POLL: Final = 0.004
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 _APPLICATION_ID_BYTES = APPLICATION_ID.to_bytes(4, "big")
@@ -480,8 +483,7 @@ class SQLiteStore:
                 "a write session is already open on this store; finish that "
                 "`with store.write()` block before starting another"
             )
-        with self._errors("locking for writing"):
-            connection.execute("BEGIN IMMEDIATE")
+        self._lock_for_writing(connection)
         session = _SQLiteWriteSession(self)
         try:
             yield session
@@ -491,6 +493,36 @@ class SQLiteStore:
             raise
         session.end()
         self._commit()
+
+    def _lock_for_writing(self, connection: sqlite3.Connection) -> None:
+        """``BEGIN IMMEDIATE``, waiting up to the busy timeout in short, even steps.
+
+        SQLite's own busy handler sleeps longer and longer (up to 100 ms) between tries,
+        so a writer that has waited a while loses the lock to every newcomer that
+        arrives just as it is released; with several busy writers one could wait out
+        the whole timeout. Here every waiter tries again every few milliseconds, so
+        each release goes to one of the writers already waiting about as often as to a
+        newcomer. The wait never exceeds the busy timeout.
+        """
+        deadline = time.monotonic() + self._busy_timeout
+        delay = 0.0005
+        with self._errors("locking for writing"):
+            connection.execute("PRAGMA busy_timeout = 0")
+            try:
+                while True:
+                    try:
+                        connection.execute("BEGIN IMMEDIATE")
+                        return
+                    except sqlite3.OperationalError as exc:
+                        code = getattr(exc, "sqlite_errorname", "")
+                        busy = code.startswith("SQLITE_BUSY") or "locked" in str(exc)
+                        left = deadline - time.monotonic()
+                        if not busy or left <= 0:
+                            raise
+                    time.sleep(min(delay, left) * (0.5 + random.random()))
+                    delay = min(delay * 2, _MAX_WRITE_POLL)
+            finally:
+                connection.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
 
     # ---------------------------------------------------------------- reading
 
