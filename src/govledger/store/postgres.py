@@ -230,8 +230,8 @@ CREATE TABLE checkpoints (
 );
 CREATE TABLE govledger_meta (key text PRIMARY KEY, value text NOT NULL);
 """
-# Schema 3: checkpoints bound to the chain, their rows never updated; a partial index
-# over the few retractions. (PostgreSQL has no REPLACE: INSERT ... ON CONFLICT DO UPDATE
+# Schema 3: checkpoints bound to the chain, their rows never updated. (PostgreSQL has
+# no REPLACE: INSERT ... ON CONFLICT DO UPDATE
 # fires the UPDATE statement trigger, which refuses it.)
 _SCHEMA_3_PARTS = """
 DROP TABLE IF EXISTS checkpoints;
@@ -256,8 +256,6 @@ END
 $body$;
 CREATE TRIGGER checkpoints_refuse_update BEFORE UPDATE ON checkpoints
     FOR EACH STATEMENT EXECUTE FUNCTION govledger_refuse_checkpoint_update();
-CREATE INDEX events_retractions ON events (partnership, position)
-    WHERE type = 'EntryRetracted';
 """
 
 _Row = tuple[int, str, int, str, int, date, datetime, str, str, str, date]
@@ -1317,7 +1315,7 @@ def _read_v2_from(connection: _Connection, *, schema: int) -> int:
 
 @register_migration(2)
 def _hash_every_column(connection: _Connection) -> None:
-    """Schema 2 -> 3: hash definition 2, checkpoints bound to the chain, one more index.
+    """Schema 2 -> 3: hash definition 2, checkpoints bound to the chain.
 
     As the SQLite step: nothing is re-sealed; records sealed under definition 1 get
     ``visible_from`` 0001-01-01, and a record sealed under definition 2 marks the change.

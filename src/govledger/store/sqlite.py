@@ -566,11 +566,8 @@ class SQLiteStore:
             params.append(_check_position(after_position))
         if types is not None:
             names = _check_types(types)
-            if names == ["EntryRetracted"]:
-                clauses.append("type = 'EntryRetracted'")  # the partial index's own term
-            else:
-                clauses.append(f"type IN ({', '.join('?' * len(names))})" if names else "0")
-                params.extend(names)
+            clauses.append(f"type IN ({', '.join('?' * len(names))})" if names else "0")
+            params.extend(names)
         if order not in get_args(ReadOrder):
             raise UsageError(f"order must be 'effective' or 'position', not {order!r}")
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
@@ -1556,8 +1553,7 @@ def _create_schema_3_parts(connection: sqlite3.Connection) -> None:
       REPLACE of its rows. Old checkpoints (pickles) are dropped: they are only a cache.
     * ``events_partnership_position`` is dropped: a partnership's records in position
       order are its records in version order, which the unique (partnership, version)
-      index already gives. ``events_retractions``, a partial index over the few
-      ``EntryRetracted`` records, serves the corrections every question reads first.
+      index already gives (docs/guarantees.md lists the query each index serves).
     """
     connection.execute("DROP TABLE IF EXISTS checkpoints")
     connection.execute(
@@ -1578,10 +1574,6 @@ def _create_schema_3_parts(connection: sqlite3.Connection) -> None:
         connection.execute(trigger)
     connection.execute(_REFUSE_REPLACE_TRIGGER)
     connection.execute("DROP INDEX IF EXISTS events_partnership_position")
-    connection.execute(
-        "CREATE INDEX events_retractions ON events (partnership, position) "
-        "WHERE type = 'EntryRetracted'"
-    )
 
 
 @register_migration(2)
