@@ -569,10 +569,12 @@ def test_directory_is_a_store_error(tmp_path: Path) -> None:
         SQLiteStore.open(tmp_path)
 
 
-def test_empty_file_becomes_a_ledger(path: Path) -> None:
+def test_empty_file_becomes_a_ledger_only_when_asked(path: Path) -> None:
     path.touch()
 
-    with SQLiteStore.open(path) as store:
+    with pytest.raises(NotALedger, match="empty file"):
+        SQLiteStore.open(path)
+    with SQLiteStore.open(path, create=True) as store:
         append(store, record())
 
         assert store.last_position() == 1

@@ -704,8 +704,13 @@ class Ledger:
         """
         if self._worlds.get(partnership) is not None:
             return
-        last = self._store.last_position()
-        version = self._store.version(partnership)
+        for _ in range(3):  # the version as of one last position, read between two reads
+            last = self._store.last_position()
+            version = self._store.version(partnership)
+            if self._store.last_position() == last:
+                break
+        else:
+            return  # other writers keep appending: leave it to the write lock
         if version == 0:
             return
         retractions, decisions = self._recorded_decisions(partnership, last)
@@ -716,9 +721,8 @@ class Ledger:
         )
         for _, event in later:  # entries on the last possible day, if any
             fold.feed(event)
-        counted = sum(1 for _ in self._store.read(partnership=partnership, max_position=last))
         world = _World(
-            version=counted,
+            version=version,
             fold=fold,
             decisions=decisions,
             decisions_by_id=index_decisions(sorted(decisions.items())),
