@@ -28,6 +28,7 @@ from typing import TypeVar
 
 import attrs
 
+from . import agreement as _agreement
 from .events import (
     ActionAssigned,
     ActionCompleted,
@@ -91,6 +92,7 @@ __all__ = [
     "ArrangementStatus",
     "Awaiting",
     "BodyState",
+    "Caveat",
     "CostShare",
     "DelegationState",
     "Designation",
@@ -354,6 +356,30 @@ class UncertainFact:
 
 
 @attrs.frozen(kw_only=True)
+class Caveat:
+    """A change in force although some council's decision on it is not in the ledger.
+
+    ``councils`` are the parties whose agreement the change declares off the record
+    (:class:`~govledger.events.NotOnRecord`), ``note`` what it says about each;
+    ``agreed_by`` the councils whose decisions the ledger does hold.
+    """
+
+    description: str
+    councils: tuple[str, ...]
+    note: str
+    since: date
+    agreed_by: tuple[str, ...] = ()
+    event: Event | None = None
+
+    def __str__(self) -> str:
+        who = ", ".join(c.upper() for c in self.councils)
+        return (
+            f"{self.description}: in force, but the decision of {who} is not on record "
+            f"({self.note})"
+        )
+
+
+@attrs.frozen(kw_only=True)
 class PartnershipState:
     """A partnership as it stood on ``as_of``.
 
@@ -380,6 +406,8 @@ class PartnershipState:
     pending: tuple[PendingDecision, ...] = ()
     lapsed: tuple[LapsedDecision, ...] = ()
     uncertain: tuple[UncertainFact, ...] = ()
+    #: Changes in force whose agreement by some council is declared not on record.
+    caveats: tuple[Caveat, ...] = ()
 
     @property
     def exists(self) -> bool:
@@ -500,6 +528,10 @@ class Fold:
         self.waiting: dict[int, _Waiting] = {}
         self.waiters: dict[str, set[int]] = {}
         self.lapsed: list[LapsedDecision] = []
+        #: Parts mirrored by other councils' parts: resolution -> ((path, mirroring part), ...).
+        self.mirrored: dict[str, tuple[tuple[tuple[str, ...], ResolutionRef], ...]] = {}
+        #: Changes in force with some council's agreement declared off the record.
+        self.caveats: list[Caveat] = []
         self._next_wait = 0
         #: How many events have been fed in.
         self.fed = 0
@@ -559,11 +591,46 @@ class Fold:
                     )
                 )
             elif missing is None:
-                self._apply(event)
+                self._agree(event)
             else:
                 key, detail = missing
                 reason = WaitingReason(kind=Awaiting.PRECONDITION, detail=detail)
                 self._wait(event, (reason,), frozenset({key}))
+
+    def _agree(self, event: Event) -> None:
+        """Apply *event* once every council party to it has decided (see
+        :mod:`govledger.agreement`), or wait for the councils still to decide."""
+        assessment = _agreement.assess(self, event)
+        if not assessment.complete:
+            reasons = tuple(
+                WaitingReason(kind=Awaiting.MEMBER_DECISION, detail=detail)
+                for detail in _agreement.describe_awaiting(self, assessment)
+            )
+            self._wait(event, reasons, assessment.keys)
+            return
+        if assessment.off_record:
+            councils = tuple(council for council, _ in assessment.off_record)
+            notes = dict.fromkeys(note for _, note in assessment.off_record)
+            self.caveats.append(
+                Caveat(
+                    description=summarise(event),
+                    councils=councils,
+                    note="; ".join(notes),
+                    since=self.day,
+                    agreed_by=tuple(sorted(assessment.agreed)),
+                    event=event,
+                )
+            )
+        self._apply(event)
+
+    def mirrors_of(self, resolution: str, path: tuple[str, ...]) -> tuple[ResolutionRef, ...]:
+        """The parts of other councils' decisions mirroring the part at *path* (or a
+        part above it, or the whole decision) of *resolution*."""
+        return tuple(
+            mirror
+            for target, mirror in self.mirrored.get(resolution, ())
+            if path[: len(target)] == target
+        )
 
     def _wait(self, event: Event, reasons: tuple[WaitingReason, ...], keys: frozenset[str]) -> None:
         number = self._next_wait
@@ -966,8 +1033,16 @@ class Fold:
                 self.condition_owner[condition.id] = event.resolution
             if part.adopts is not None:
                 self.adopted[part.adopts] = ResolutionRef(resolution=event.resolution, part=path)
+            for target in part.mirrors:
+                mirror = ResolutionRef(resolution=event.resolution, part=path)
+                self.mirrored[target.resolution] = (
+                    *self.mirrored.get(target.resolution, ()),
+                    (target.part, mirror),
+                )
         self._refresh_resolution(event.resolution)
         self._wake(f"resolution:{event.resolution}")
+        for mirrored in dict.fromkeys(t.resolution for _, p in event.walk() for t in p.mirrors):
+            self._wake(f"agreement:{mirrored}")
 
     def _refresh_resolution(self, resolution: str) -> None:
         event = self.resolutions.get(resolution)
@@ -1067,6 +1142,7 @@ class Fold:
             pending=tuple(pending),
             lapsed=tuple(lapsed) + tuple(self._lapsed_parts()),
             uncertain=tuple(uncertain),
+            caveats=tuple(self.caveats),
         )
 
     def _pending_parts(self) -> Iterator[PendingDecision]:
