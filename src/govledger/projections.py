@@ -82,6 +82,7 @@ from .events import (
     earliest,
     is_change,
 )
+from .partstate import PartsIndex, PartState
 from .wording import summarise
 
 _T = TypeVar("_T")
@@ -408,6 +409,22 @@ class PartnershipState:
     uncertain: tuple[UncertainFact, ...] = ()
     #: Changes in force whose agreement by some council is declared not on record.
     caveats: tuple[Caveat, ...] = ()
+    #: What :meth:`part` and :meth:`parts` read; derived from the rest, so not compared.
+    parts_index: PartsIndex | None = attrs.field(default=None, eq=False, repr=False)
+
+    def part(self, ref: ResolutionRef | str) -> PartState | None:
+        """One numbered part of a recorded decision on ``as_of``, such as
+        ``state.part("bdc-cabinet-45(2)(a)")``: its outcome, votes, conditions and their
+        status, call-in position, who agreed it, and whether it is in force and why not
+        (see :mod:`govledger.partstate`). ``None`` if no such part is recorded (or
+        decided by then)."""
+        if isinstance(ref, str):
+            ref = ResolutionRef.parse(ref)
+        return None if self.parts_index is None else self.parts_index.part(ref)
+
+    def parts(self) -> tuple[PartState, ...]:
+        """Every part of every decision taken by ``as_of``, by decision id then path."""
+        return () if self.parts_index is None else tuple(self.parts_index.parts())
 
     @property
     def exists(self) -> bool:
@@ -1084,6 +1101,7 @@ class Fold:
         *upcoming* are the partnership's events not yet certain on *as_of* (effective
         later): decisions taken but not yet effective, and facts dated by a period.
         """
+        upcoming = tuple(upcoming)
         pending: list[PendingDecision] = []
         lapsed = list(self.lapsed)
         for waiting in self.waiting.values():
@@ -1143,6 +1161,23 @@ class Fold:
             lapsed=tuple(lapsed) + tuple(self._lapsed_parts()),
             uncertain=tuple(uncertain),
             caveats=tuple(self.caveats),
+            parts_index=PartsIndex(
+                resolutions={
+                    **self.resolutions,
+                    **{
+                        e.resolution: e
+                        for e in upcoming
+                        if isinstance(e, ResolutionPassed) and e.resolution in resolutions
+                    },
+                },
+                statuses=resolutions,
+                satisfied=dict(self.conditions_satisfied),
+                lapsed=dict(self.conditions_lapsed),
+                adopted=dict(self.adopted),
+                mirrored=dict(self.mirrored),
+                bodies=dict(self.bodies),
+                members=tuple(sorted(self.members)),
+            ),
         )
 
     def _pending_parts(self) -> Iterator[PendingDecision]:
