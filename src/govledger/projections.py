@@ -24,10 +24,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
+from .codec import to_data
 from .events import (
     ActionAssigned,
     ActionCompleted,
@@ -113,8 +114,20 @@ __all__ = [
 # --------------------------------------------------------------------------- state types
 
 
+class _Data:
+    """What every state type offers besides its fields: itself as plain data."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """This value as plain JSON-ready data; see :func:`govledger.codec.to_data`."""
+        data: dict[str, Any] = to_data(self)
+        return data
+
+
+
 @attrs.frozen(kw_only=True)
-class Membership:
+class Membership(_Data):
     """A council's membership of the partnership."""
 
     council: str
@@ -125,7 +138,7 @@ class Membership:
 
 
 @attrs.frozen(kw_only=True)
-class BodyState:
+class BodyState(_Data):
     """A body the partnership established, active or disbanded."""
 
     body: str
@@ -151,7 +164,7 @@ class ArrangementStatus(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class ArrangementState:
+class ArrangementState(_Data):
     """A joint arrangement: its services, legal mechanism, lead and status."""
 
     arrangement: str
@@ -176,7 +189,7 @@ class ArrangementState:
 
 
 @attrs.frozen(kw_only=True)
-class Holding:
+class Holding(_Data):
     """Who holds a post, on what basis, until when."""
 
     holder: str | None
@@ -188,7 +201,7 @@ class Holding:
 
 
 @attrs.frozen(kw_only=True)
-class PostState:
+class PostState(_Data):
     """A post: its current title and holder (the holder is a separate fact)."""
 
     post: str
@@ -209,7 +222,7 @@ class PostState:
 
 
 @attrs.frozen(kw_only=True)
-class Designation:
+class Designation(_Data):
     """A council's statutory officer designation."""
 
     council: str
@@ -221,7 +234,7 @@ class Designation:
 
 
 @attrs.frozen(kw_only=True)
-class DelegationState:
+class DelegationState(_Data):
     """A delegation of authority, in force until revoked or expired."""
 
     delegation: str
@@ -245,7 +258,7 @@ class DelegationState:
 
 
 @attrs.frozen(kw_only=True)
-class CostShare:
+class CostShare(_Data):
     """Exact proportions in which members share costs (or savings) for a scope."""
 
     scope: str
@@ -261,7 +274,7 @@ class CostShare:
 
 
 @attrs.frozen(kw_only=True)
-class ActionState:
+class ActionState(_Data):
     """An assigned action, outstanding until completed."""
 
     action: str
@@ -286,7 +299,7 @@ class ResolutionStatus(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class ResolutionState:
+class ResolutionState(_Data):
     """A recorded decision and whether it is in force."""
 
     resolution: str
@@ -314,7 +327,7 @@ class Awaiting(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class WaitingReason:
+class WaitingReason(_Data):
     kind: Awaiting
     detail: str
 
@@ -323,7 +336,7 @@ class WaitingReason:
 
 
 @attrs.frozen(kw_only=True)
-class PendingDecision:
+class PendingDecision(_Data):
     """A decision (or a change it authorises) that is not yet in force, and why."""
 
     description: str
@@ -334,7 +347,7 @@ class PendingDecision:
 
 
 @attrs.frozen(kw_only=True)
-class LapsedDecision:
+class LapsedDecision(_Data):
     """A decision, or a change, that never came into force."""
 
     description: str
@@ -345,7 +358,7 @@ class LapsedDecision:
 
 
 @attrs.frozen(kw_only=True)
-class UncertainFact:
+class UncertainFact(_Data):
     """A fact dated by a period that contains the query date: it may or may not hold yet."""
 
     description: str
@@ -354,7 +367,7 @@ class UncertainFact:
 
 
 @attrs.frozen(kw_only=True)
-class PartnershipState:
+class PartnershipState(_Data):
     """A partnership as it stood on ``as_of``.
 
     Collections are tuples sorted by id; the lookup methods (:meth:`post`,
