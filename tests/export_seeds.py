@@ -21,6 +21,15 @@ import cdc_snc_joint_customer_service_team as seed004
 import seed_ledger
 from govledger import Ledger
 
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Name every screenshot the run took, so that a CI log points at its artifacts."""
+    from browser import SHOTS
+
+    for shot in SHOTS:
+        terminalreporter.write_line(f"screenshot artifact: {shot}")
+
+
 #: A day after every seed's last decision.
 LAST_DAY = date(2023, 6, 1)
 

@@ -171,5 +171,107 @@ def export(
     click.echo(str(out))
 
 
+@click.command("datasette-metadata")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the metadata here (default: standard output).",
+)
+@click.option("--title", default=None, help="The site's title. Default: govledger: <file>.")
+@_DB_OPTION
+@click.pass_context
+def datasette_metadata(
+    ctx: click.Context, out: Path | None, title: str | None, db: Path | None
+) -> None:
+    """Write a Datasette metadata.json for the ledger file's readable views.
+
+    \b
+      govledger --db seed-ledger.db datasette-metadata -o metadata.json
+      datasette seed-ledger.db -m metadata.json
+
+    Titles, descriptions, column descriptions and facets for the views (decisions,
+    parts, votes, arrangement_spells, arrangements_now, posts_spells, delegations, ...),
+    full-text search over decisions, and the helper tables hidden.
+    """
+    from .export.datasette import metadata
+
+    path = _ledger_path(ctx, db)
+    with _opened(path):  # installs the views if the file lacks them
+        pass
+    text = json.dumps(metadata(path.stem, title=title), indent=2, ensure_ascii=False)
+    if out is None:
+        click.echo(text)
+        return
+    out.write_text(text + "\n", encoding="utf-8")
+    click.echo(str(out))
+
+
+@click.command("report")
+@click.argument("partnership")
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the timeline as one self-contained HTML page here.",
+)
+@click.option(
+    "--png",
+    "image_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the timeline as an image here (.png or .svg; needs matplotlib).",
+)
+@click.option(
+    "--until",
+    metavar="YYYY-MM-DD",
+    callback=_day,
+    default=None,
+    help="The chart's last day. Default: a year after the last change.",
+)
+@_DB_OPTION
+@click.pass_context
+def report(
+    ctx: click.Context,
+    partnership: str,
+    html_out: Path | None,
+    image_out: Path | None,
+    until: date | None,
+    db: Path | None,
+) -> None:
+    """Draw PARTNERSHIP's history as a timeline: an HTML page and/or an image.
+
+    \b
+      govledger --db seed-ledger.db report cdc-occ --html cdc-occ.html
+      govledger --db seed-ledger.db report cdc-occ --png cdc-occ.svg
+
+    Arrangements, services, posts and holders, delegations, bodies and members as bars
+    over time; pending, uncertain and lapsed decisions drawn apart; each bar links to
+    the decisions that authorised it; a slider (or the key dates' anchors) shows the
+    state on each day something changed. The page needs no network.
+    """
+    from .export import html, timeline
+
+    if html_out is None and image_out is None:
+        raise _BadInput("say where to write the timeline: --html FILE and/or --png FILE")
+    path = _ledger_path(ctx, db)
+    with _opened(path) as ledger:
+        _chosen(ledger, (partnership,), path)
+        try:
+            chart = timeline.build(ledger, partnership, until=until)
+        except GovLedgerError as exc:
+            raise _Failure(str(exc)) from exc
+    if html_out is not None:
+        html_out.write_text(html.page(chart), encoding="utf-8")
+        click.echo(str(html_out))
+    if image_out is not None:
+        from .plot import draw
+
+        draw(chart).savefig(image_out, dpi=120, bbox_inches="tight")
+        click.echo(str(image_out))
+
+
 #: Every command this module adds to ``govledger``.
-COMMANDS: tuple[click.Command, ...] = (export,)
+COMMANDS: tuple[click.Command, ...] = (export, datasette_metadata, report)

@@ -452,6 +452,19 @@ class PartnershipState(_Data):
         """Whether *event* is recorded but not yet in force on ``as_of``."""
         return any(p.event == event for p in self.pending)
 
+    def plot(self) -> Any:
+        """This state as a matplotlib figure (needs matplotlib; see :mod:`govledger.plot`)."""
+        from .plot import state_figure  # an edge, imported only when asked
+
+        return state_figure(self)
+
+    def _repr_html_(self) -> str:
+        """This state's timeline as HTML, for Jupyter (see :mod:`govledger.export.html`)."""
+        from .export.html import fragment  # an edge, imported only when asked
+        from .export.timeline import from_state
+
+        return fragment(from_state(self))
+
 
 # --------------------------------------------------------------------------- the fold
 
