@@ -114,8 +114,15 @@ def test_datasette_pages_are_screenshotted_for_the_docs(
 ) -> None:
     base, db = served
 
-    for view in ("decisions", "arrangement_spells"):
+    shown = (
+        "_col=decided_by&_col=title&_col=decided_earliest&_col=decided_latest&_col=decided_words"
+    )
+    for view, query in (("decisions", shown), ("arrangement_spells", "")):
         shot = screenshot(
-            f"{base}/{db.stem}/{view}", f"datasette-{view}.png", tmp_path, width=1280, height=900
+            f"{base}/{db.stem}/{view}?{query}",
+            f"datasette-{view}.png",
+            tmp_path,
+            width=1280,
+            height=2400,
         )
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

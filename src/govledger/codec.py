@@ -26,6 +26,7 @@ from .errors import DecodeError, GovLedgerError, InvalidEvent
 from .events import (
     EVENT_TYPES,
     Authority,
+    BodyEstablished,
     Citation,
     CouncilBody,
     DecisionMaker,
@@ -33,6 +34,7 @@ from .events import (
     Event,
     Individual,
     JointBody,
+    Member,
     Period,
     ResolutionRef,
     event_type,
@@ -167,7 +169,18 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
         tag_generator=lambda cls: _AUTHORITY_TAGS[cls],
     )
     _configure_retraction(conv)
+    _omit_empty_identifiers(conv)
     return conv
+
+
+def _omit_empty_identifiers(conv: cattrs.Converter) -> None:
+    """Write ``identifiers`` only when there are some, so a payload without them reads
+    and writes exactly as before the field existed (no new schema version needed)."""
+    for cls in (Member, CouncilBody, BodyEstablished):
+        conv.register_unstructure_hook(
+            cls,
+            make_dict_unstructure_fn(cls, conv, identifiers=override(omit_if_default=True)),
+        )
 
 
 def _configure_retraction(conv: cattrs.Converter) -> None:

@@ -54,6 +54,7 @@ __all__ = [
     "Event",
     "Exemption",
     "HolderBasis",
+    "Identifier",
     "Individual",
     "JointBody",
     "Mechanism",
@@ -407,11 +408,34 @@ class ShareKind(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
+class Identifier:
+    """An identifier in another scheme: ``Identifier(scheme="gss", identifier="E07000177")``.
+
+    Schemes are short names such as ``gss`` (the ONS code), ``ocd`` (an Open Civic Data
+    id) or ``moderngov`` (the council's modern.gov address); exports put each where
+    their standard has a place for it.
+    """
+
+    scheme: str = attrs.field(validator=_slug)
+    identifier: str = attrs.field(validator=_text)
+
+
+def _identifiers(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _items(Identifier)(inst, attribute, value)
+    schemes = [i.scheme for i in value]  # type: ignore[attr-defined]  # checked above
+    if len(set(schemes)) != len(schemes):
+        raise _fail(inst, attribute.name, f"repeats a scheme: {schemes!r}")
+
+
+@attrs.frozen(kw_only=True)
 class Member:
-    """A council as a member of a partnership."""
+    """A council as a member of a partnership, perhaps with identifiers in other schemes."""
 
     council: str = attrs.field(validator=_slug)
     name: str = attrs.field(validator=_text)
+    identifiers: tuple[Identifier, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_identifiers
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -421,6 +445,9 @@ class CouncilBody:
     council: str = attrs.field(validator=_slug)
     name: str = attrs.field(validator=_text)
     kind: BodyKind = attrs.field(default=BodyKind.EXECUTIVE, validator=_instance(BodyKind))
+    identifiers: tuple[Identifier, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_identifiers
+    )
 
     def __str__(self) -> str:
         return f"{self.council.upper()} {self.name}"
@@ -827,6 +854,9 @@ class BodyEstablished(_Change):
     council: str | None = attrs.field(default=None, validator=_optional_slug)
     constituents: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_slugs)
     legal_basis: str | None = attrs.field(default=None, validator=_optional_text)
+    identifiers: tuple[Identifier, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_identifiers
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -56,6 +56,7 @@ from .events import (
     EntryRetracted,
     Event,
     HolderBasis,
+    Identifier,
     Mechanism,
     MemberAdmitted,
     MemberSucceeded,
@@ -135,6 +136,7 @@ class Membership(_Data):
     since: date
     until: date | None = None
     succeeded_by: str | None = None
+    identifiers: tuple[Identifier, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -150,6 +152,7 @@ class BodyState(_Data):
     established: date
     disbanded: date | None
     authorised_by: tuple[Authority, ...]
+    identifiers: tuple[Identifier, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -759,20 +762,29 @@ class Fold:
                 self.formed = day
                 for member in event.members:
                     self.members[member.council] = Membership(
-                        council=member.council, name=member.name, since=day
+                        council=member.council,
+                        name=member.name,
+                        since=day,
+                        identifiers=member.identifiers,
                     )
             case PartnershipDissolved():
                 self.dissolved = day
             case MemberAdmitted():
                 self.members[event.member.council] = Membership(
-                    council=event.member.council, name=event.member.name, since=day
+                    council=event.member.council,
+                    name=event.member.name,
+                    since=day,
+                    identifiers=event.member.identifiers,
                 )
             case MemberWithdrew():
                 self._leave(event.council, day, None)
             case MemberSucceeded():
                 self._leave(event.council, day, event.successor.council)
                 self.members[event.successor.council] = Membership(
-                    council=event.successor.council, name=event.successor.name, since=day
+                    council=event.successor.council,
+                    name=event.successor.name,
+                    since=day,
+                    identifiers=event.successor.identifiers,
                 )
             case BodyEstablished():
                 self.bodies[event.body] = BodyState(
@@ -785,6 +797,7 @@ class Fold:
                     established=day,
                     disbanded=None,
                     authorised_by=auth,
+                    identifiers=event.identifiers,
                 )
                 self._wake(f"body:{event.body}")
             case BodyDisbanded():

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any, Protocol
+from urllib.parse import urlparse
 
 from ..changes import PostHistory
 from ..events import (
@@ -42,6 +43,7 @@ from ..events import (
     DateSpec,
     DecisionMaker,
     Event,
+    Identifier,
     Individual,
     JointBody,
     Outcome,
@@ -142,20 +144,20 @@ class _Document:
 
     def add(self, collection: str, item: dict[str, Any]) -> None:
         kept = self.collections[collection].setdefault(item["id"], item)
-        if kept is not item:  # the same organization seen again: keep every source
-            for source in item.get("sources", ()):
-                if source not in kept.setdefault("sources", []):
-                    kept["sources"].append(source)
-            for identifier in item.get("identifiers", ()):
-                if identifier not in kept.setdefault("identifiers", []):
-                    kept["identifiers"].append(identifier)
+        if kept is not item:  # the same organization seen again: keep every one of these
+            for key in ("sources", "identifiers", "links"):
+                for value in item.get(key, ()):
+                    if value not in kept.setdefault(key, []):
+                        kept[key].append(value)
 
     def person(self, name: str) -> str:
         found = person_id(name)
         self.add("persons", {"id": found, "name": name})
         return found
 
-    def council(self, council: str, name: str | None = None) -> str:
+    def council(
+        self, council: str, name: str | None = None, identifiers: tuple[Identifier, ...] = ()
+    ) -> str:
         found = council_id(council)
         self.add(
             "organizations",
@@ -163,7 +165,8 @@ class _Document:
                 "id": found,
                 "name": name or council.upper(),
                 "classification": "council",
-                "identifiers": [{"scheme": "govledger", "identifier": council}],
+                "identifiers": _identifiers(council, identifiers),
+                "links": _links(identifiers),
             },
         )
         if name is not None:
@@ -181,6 +184,8 @@ class _Document:
                     "name": str(maker),
                     "classification": maker.kind.value,
                     "parent_id": parent,
+                    "identifiers": _identifiers(None, maker.identifiers),
+                    "links": _links(maker.identifiers),
                 },
             )
         elif isinstance(maker, Individual) and maker.council is not None:
@@ -189,6 +194,21 @@ class _Document:
 
     def finished(self) -> dict[str, list[dict[str, Any]]]:
         return {name: list(items.values()) for name, items in self.collections.items()}
+
+
+def _identifiers(own: str | None, others: Iterable[Identifier]) -> list[dict[str, str]]:
+    """The ledger's own id (scheme ``govledger``) and every identifier in another scheme."""
+    found = [] if own is None else [{"scheme": "govledger", "identifier": own}]
+    return found + [{"scheme": i.scheme, "identifier": i.identifier} for i in others]
+
+
+def _links(identifiers: Iterable[Identifier]) -> list[dict[str, str]]:
+    """Identifiers that are web addresses (a modern.gov page) as Popolo links too."""
+    return [
+        {"url": i.identifier, "note": i.scheme}
+        for i in identifiers
+        if urlparse(i.identifier).scheme in ("http", "https")
+    ]
 
 
 def _sources(decisions: Decisions, authorities: Iterable[Authority]) -> list[dict[str, Any]]:
@@ -221,7 +241,7 @@ def _partnership(
         },
     )
     for member in (*state.members, *state.former_members):
-        council = doc.council(member.council, member.name)
+        council = doc.council(member.council, member.name, member.identifiers)
         doc.add(
             "memberships",
             {
@@ -248,7 +268,8 @@ def _partnership(
                 if established
                 else popolo_date(body.established),
                 "dissolution_date": popolo_date(body.disbanded),
-                "identifiers": [{"scheme": "govledger", "identifier": body.body}],
+                "identifiers": _identifiers(body.body, body.identifiers),
+                "links": _links(body.identifiers),
                 "sources": _sources(cite, body.authorised_by),
             },
         )
