@@ -144,6 +144,12 @@ def test_a_period_is_written_at_the_precision_its_bounds_share() -> None:
     assert popolo_date(date(2020, 9, 2)) == "2020-09-02"
 
 
+def test_the_ocd_variant_is_valid_popolo_too(seeds: Ledger, validators: dict[str, Any]) -> None:
+    document = ocd(seeds, as_of=LAST_DAY)
+
+    assert list(_problems(document, validators)) == []
+
+
 def test_ocd_variant_carries_motions_inside_vote_events(seeds: Ledger) -> None:
     document = ocd(seeds, as_of=LAST_DAY)
 

@@ -257,3 +257,28 @@ def test_joint_bodies_are_named_not_shown_by_their_ids(seed_db: Path) -> None:
     rows = _rows(seed_db, "SELECT decided_by FROM decisions WHERE decided_by_type = 'joint_body'")
 
     assert rows and all(not str(r["decided_by"]).islower() for r in rows)
+
+
+def test_a_payload_that_is_not_json_still_appends_and_stays_out_of_the_views(
+    tmp_path: Path,
+) -> None:
+    from govledger.store.base import NewRecord
+    from govledger.store.sqlite import SQLiteStore
+
+    path = tmp_path / "raw.db"
+    with SQLiteStore.open(path) as store, store.write() as session:
+        session.append(
+            [
+                NewRecord(
+                    partnership="p",
+                    type=kind,
+                    schema_version=1,
+                    effective=date(2020, 1, 1),
+                    payload="not json at all",
+                )
+                for kind in ("ResolutionPassed", "DelegatedDecisionTaken", "EntryRetracted")
+            ]
+        )
+
+    assert _rows(path, "SELECT count(*) AS n FROM events") == [{"n": 3}]
+    assert _rows(path, "SELECT * FROM decisions") == []

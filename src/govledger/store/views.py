@@ -39,6 +39,8 @@ __all__ = ["FTS_TABLE", "VIEWS", "VIEWS_VERSION", "create", "drop", "ensure", "i
 
 #: Version of the set of views below; bumped whenever one changes.
 VIEWS_VERSION: Final = 1
+# Every view and the index read payloads only where json_valid(): the store accepts any
+# text, and a payload that is not JSON (a test's, a damaged row) must not stop an append.
 #: The full-text index over decisions' titles and part summaries.
 FTS_TABLE: Final = "decisions_fts"
 _FTS_TRIGGER = "decisions_fts_on_append"
@@ -132,15 +134,18 @@ def _texts(path: str) -> str:
 _STANDING = """
 CREATE VIEW govledger_standing AS
 SELECT position, partnership, type, payload, recorded_at FROM events
-WHERE type <> 'EntryRetracted'
+WHERE type <> 'EntryRetracted' AND json_valid(payload)
   AND position NOT IN (
-    SELECT json_extract(payload, '$.retracts') FROM events WHERE type = 'EntryRetracted')
+    SELECT json_extract(payload, '$.retracts') FROM events
+    WHERE type = 'EntryRetracted' AND json_valid(payload))
 UNION ALL
 SELECT position, partnership, json_extract(payload, '$.replacement.type'),
        json_extract(payload, '$.replacement.event'), recorded_at FROM events
-WHERE type = 'EntryRetracted' AND json_type(payload, '$.replacement') = 'object'
+WHERE type = 'EntryRetracted' AND json_valid(payload)
+  AND json_type(payload, '$.replacement') = 'object'
   AND position NOT IN (
-    SELECT json_extract(payload, '$.retracts') FROM events WHERE type = 'EntryRetracted')
+    SELECT json_extract(payload, '$.retracts') FROM events
+    WHERE type = 'EntryRetracted' AND json_valid(payload))
 """
 
 _DECISIONS = f"""
@@ -628,20 +633,21 @@ def create(connection: sqlite3.Connection) -> None:
             f"INSERT INTO {FTS_TABLE} (rowid, title, summaries) "
             "SELECT position, json_extract(payload, '$.title'), "
             + _SUMMARIES.format(payload="payload")
-            + " FROM events WHERE type = 'ResolutionPassed' "
+            + " FROM events WHERE type = 'ResolutionPassed' AND json_valid(payload) "
             "UNION ALL SELECT position, json_extract(payload, '$.summary'), NULL FROM events "
-            "WHERE type = 'DelegatedDecisionTaken' "
+            "WHERE type = 'DelegatedDecisionTaken' AND json_valid(payload) "
             "UNION ALL SELECT position, json_extract(payload, '$.replacement.event.title'), "
             + _SUMMARIES.format(payload="payload").replace(
                 "'$.parts'", "'$.replacement.event.parts'"
             )
-            + " FROM events WHERE type = 'EntryRetracted' "
+            + " FROM events WHERE type = 'EntryRetracted' AND json_valid(payload) "
             "AND json_extract(payload, '$.replacement.type') = 'ResolutionPassed'"
         )
         new = {"position": "NEW.position", "payload": "NEW.payload", "type": "NEW.type"}
         connection.execute(
             f"CREATE TRIGGER {_FTS_TRIGGER} AFTER INSERT ON events "
             "WHEN NEW.type IN ('ResolutionPassed', 'DelegatedDecisionTaken', 'EntryRetracted') "
+            "AND json_valid(NEW.payload) "
             f"BEGIN INSERT INTO {FTS_TABLE} (rowid, title, summaries) "
             f"{_FTS_ROW.format(**new)} UNION ALL {_FTS_REPLACEMENT.format(**new)}; END"
         )
