@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import export_seeds  # noqa: F401  (puts examples/ on the path)
 from govledger import (
     BodyEstablished,
     BodyKind,
@@ -62,6 +63,28 @@ def test_a_payload_without_identifiers_reads_and_writes_as_before() -> None:
     assert codec.encode(event)[2] == old
 
 
+def test_a_decision_maker_without_identifiers_is_written_as_before() -> None:
+    event = ResolutionPassed(
+        partnership="p",
+        resolution="r1",
+        decided_by=CouncilBody(council="aa", name="Cabinet"),
+        decided=date(2019, 3, 1),
+        effective=date(2019, 3, 1),
+        item="1",
+        title="Shared services",
+        parts=(Part(number="1", summary="noted"),),
+    )
+
+    payload = json.loads(codec.encode(event)[2])
+
+    assert payload["decided_by"] == {
+        "type": "council_body",
+        "council": "aa",
+        "name": "Cabinet",
+        "kind": "executive",
+    }
+
+
 def test_identifiers_round_trip_through_the_codec() -> None:
     event = _formed(GSS, OCD, WEB)
     body = BodyEstablished(
@@ -111,3 +134,12 @@ def test_popolo_and_ocd_carry_the_identifiers() -> None:
         next(o for o in shaped["organizations"] if o["id"].startswith("body:aa:"))["parent_id"]
         == OCD.identifier
     )
+
+
+def test_no_seed_event_gains_an_identifiers_key() -> None:
+    import seed_ledger
+
+    for _, _, batches in seed_ledger.SEEDS:
+        for _, events in batches:
+            for event in events:
+                assert '"identifiers"' not in codec.encode(event)[2], event

@@ -156,6 +156,7 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     conv.register_unstructure_hook(Fraction, _unstructure_fraction)
     conv.register_structure_hook(Fraction, _structure_fraction)
     conv.register_structure_hook_func(_is_date_union, _structure_date_spec(conv))
+    _omit_empty_identifiers(conv, (Member, CouncilBody))  # before the unions that hold them
     configure_tagged_union(
         DecisionMaker,
         conv,
@@ -168,15 +169,19 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
         tag_name="type",
         tag_generator=lambda cls: _AUTHORITY_TAGS[cls],
     )
+    _omit_empty_identifiers(conv, (BodyEstablished,))  # after the unions it holds
     _configure_retraction(conv)
-    _omit_empty_identifiers(conv)
     return conv
 
 
-def _omit_empty_identifiers(conv: cattrs.Converter) -> None:
+def _omit_empty_identifiers(conv: cattrs.Converter, classes: tuple[type, ...]) -> None:
     """Write ``identifiers`` only when there are some, so a payload without them reads
-    and writes exactly as before the field existed (no new schema version needed)."""
-    for cls in (Member, CouncilBody, BodyEstablished):
+    and writes exactly as before the field existed (no new schema version needed).
+
+    A generated hook keeps the hooks of the field types it finds when it is made, so
+    each class is registered after the unions inside it and before those around it.
+    """
+    for cls in classes:
         conv.register_unstructure_hook(
             cls,
             make_dict_unstructure_fn(cls, conv, identifiers=override(omit_if_default=True)),
