@@ -648,7 +648,7 @@ def create(connection: sqlite3.Connection) -> None:
             f"CREATE TRIGGER {_FTS_TRIGGER} AFTER INSERT ON events "
             "WHEN NEW.type IN ('ResolutionPassed', 'DelegatedDecisionTaken', 'EntryRetracted') "
             "AND json_valid(NEW.payload) "
-            f"BEGIN INSERT INTO {FTS_TABLE} (rowid, title, summaries) "
+            f"BEGIN INSERT OR REPLACE INTO {FTS_TABLE} (rowid, title, summaries) "
             f"{_FTS_ROW.format(**new)} UNION ALL {_FTS_REPLACEMENT.format(**new)}; END"
         )
     connection.execute(
