@@ -467,6 +467,9 @@ def _short(when: DateSpec | None) -> str:
         return "-"
     if isinstance(when, date):
         return when.isoformat()
+    if when.latest is None:
+        assert when.earliest is not None  # a period has at least one bound
+        return f"from {when.earliest.isoformat()}, date not stated"
     if when.earliest is None:
         return f"by {when.latest.isoformat()}"
     if when.earliest == when.latest:

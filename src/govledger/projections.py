@@ -40,8 +40,10 @@ from .events import (
     BodyEstablished,
     BodyKind,
     CallInDetermined,
+    CallInExemption,
     CallInOutcome,
     CallInRequested,
+    CallInStatus,
     Condition,
     ConditionKind,
     ConditionLapsed,
@@ -52,6 +54,8 @@ from .events import (
     DelegatedDecisionTaken,
     DelegationGranted,
     DelegationRevoked,
+    EndingStage,
+    EndingStageReached,
     EntryRetracted,
     Event,
     HolderBasis,
@@ -61,6 +65,7 @@ from .events import (
     MemberWithdrew,
     NoticeGiven,
     Outcome,
+    Part,
     PartnershipDissolved,
     PartnershipFormed,
     Period,
@@ -78,6 +83,8 @@ from .events import (
     StatutoryRole,
     StatutoryRoleDesignated,
     certain_from,
+    date_not_stated,
+    describe,
     earliest,
     is_change,
 )
@@ -94,7 +101,9 @@ __all__ = [
     "CostShare",
     "DelegationState",
     "Designation",
+    "EndingStep",
     "Holding",
+    "InPrinciple",
     "LapsedDecision",
     "Membership",
     "PartnershipState",
@@ -151,6 +160,22 @@ class ArrangementStatus(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
+class EndingStep:
+    """A step towards ending an arrangement, as the state shows it."""
+
+    stage: EndingStage
+    since: date
+    by: tuple[str, ...] = ()
+    ends: date | None = None
+    words: str | None = None
+    authorised_by: tuple[Authority, ...] = ()
+
+    def __str__(self) -> str:
+        end = f"ends {self.ends.isoformat()}" if self.ends else "no end date yet"
+        return f"ending: {self.stage.words} since {self.since.isoformat()}, {end}"
+
+
+@attrs.frozen(kw_only=True)
 class ArrangementState:
     """A joint arrangement: its services, legal mechanism, lead and status."""
 
@@ -168,11 +193,28 @@ class ArrangementState:
     closed_on: date | None = None
     decoupled_services: tuple[str, ...] = ()
     authorised_by: tuple[Authority, ...] = ()
+    #: The steps towards ending it, in the order taken (notice given is one of them).
+    ending: tuple[EndingStep, ...] = ()
 
     @property
     def in_force(self) -> bool:
         """In force (perhaps under notice): not decoupled or ended."""
         return self.status in (ArrangementStatus.IN_FORCE, ArrangementStatus.UNDER_NOTICE)
+
+    @property
+    def ending_words(self) -> str | None:
+        """The ending in words while it is in force and ending.
+
+        "ending: <stage> since <date>, no end date yet", or "..., ends <date>".
+
+        ``None`` when no step towards ending it has been taken, or once it has closed.
+        """
+        if not self.ending or not self.in_force:
+            return None
+        latest = self.ending[-1]
+        if latest.ends is None and self.notice_ends is not None:
+            latest = attrs.evolve(latest, ends=self.notice_ends)
+        return str(latest)
 
 
 @attrs.frozen(kw_only=True)
@@ -202,10 +244,18 @@ class PostState:
     term_expired: bool = False
     deleted: date | None = None
     authorised_by: tuple[Authority, ...] = ()
+    #: Every title the post had before its current one, oldest first: a retitled post
+    #: is the same post, and a delegation to it is exercised under its current title.
+    former_titles: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
         return self.deleted is None
+
+    def known_as(self, title: str) -> bool:
+        """Whether *title* is the post's current title or one it had before."""
+        wanted = title.casefold()
+        return any(t.casefold() == wanted for t in (self.title, *self.former_titles))
 
 
 @attrs.frozen(kw_only=True)
@@ -299,6 +349,56 @@ class ResolutionState:
     in_force_from: date | None
     called_in: date | None = None
     call_in_outcome: CallInOutcome | None = None
+    #: Whether it is subject to call-in, as recorded (never guessed), and why not.
+    call_in: CallInStatus = CallInStatus.NOT_STATED
+    call_in_exemption: CallInExemption | None = None
+    call_in_deadline: date | None = None
+    call_in_words: str | None = None
+    #: Whether, on the state's day, it waits for call-in to end: its window is open,
+    #: or it was called in and scrutiny has not yet determined it.
+    awaiting_call_in: bool = False
+    #: Taken under urgency (a Leader's or chief executive's urgency power), and which.
+    urgent: bool = False
+    urgency: str | None = None
+
+    @property
+    def decided_words(self) -> str:
+        """When it was decided, in words: "date not stated" when the record gives none."""
+        return "date not stated" if date_not_stated(self.decided) else describe(self.decided)
+
+    @property
+    def call_in_text(self) -> str:
+        """Its call-in status in words ("subject to call-in until 2023-06-21")."""
+        if self.call_in is CallInStatus.SUBJECT:
+            until = f" until {self.call_in_deadline.isoformat()}" if self.call_in_deadline else ""
+            return f"subject to call-in{until}"
+        if self.call_in is CallInStatus.NOT_SUBJECT:
+            why = self.call_in_exemption.value.replace("_", " ") if self.call_in_exemption else ""
+            return f"not subject to call-in ({why})"
+        return "call-in status not stated"
+
+
+@attrs.frozen(kw_only=True)
+class InPrinciple:
+    """A part agreed in principle: it authorises no change until its final decision."""
+
+    ref: ResolutionRef
+    summary: str
+    since: date
+    decided_by: DecisionMaker
+    #: The part that made it final, and that part's outcome, once recorded.
+    final: ResolutionRef | None = None
+    final_outcome: Outcome | None = None
+
+    @property
+    def awaiting_final_decision(self) -> bool:
+        return self.final is None
+
+    def __str__(self) -> str:
+        if self.final is None:
+            return f"{self.ref}: agreed in principle ({self.summary}); awaiting the final decision"
+        outcome = self.final_outcome.value if self.final_outcome else "recorded"
+        return f"{self.ref}: agreed in principle; final decision {self.final} ({outcome})"
 
 
 class Awaiting(StrEnum):
@@ -380,6 +480,8 @@ class PartnershipState:
     pending: tuple[PendingDecision, ...] = ()
     lapsed: tuple[LapsedDecision, ...] = ()
     uncertain: tuple[UncertainFact, ...] = ()
+    #: Parts agreed in principle, each with its final decision once there is one.
+    agreed_in_principle: tuple[InPrinciple, ...] = ()
 
     @property
     def exists(self) -> bool:
@@ -497,6 +599,10 @@ class Fold:
         self.conditions_satisfied: dict[str, date] = {}
         self.conditions_lapsed: dict[str, date] = {}
         self.adopted: dict[ResolutionRef, ResolutionRef] = {}
+        #: Parts agreed in principle, by reference, and the parts that made them final.
+        self.in_principle: dict[ResolutionRef, InPrinciple] = {}
+        #: Events dated by an open period (no upper bound): "date not stated".
+        self.undated: list[Event] = []
         self.waiting: dict[int, _Waiting] = {}
         self.waiters: dict[str, set[int]] = {}
         self.lapsed: list[LapsedDecision] = []
@@ -534,6 +640,8 @@ class Fold:
             return
         self.fed += 1
         self.day = max(self.day, certain_from(event.effective))
+        if isinstance(event.effective, Period) and event.effective.latest is None:
+            self.undated.append(event)
         if is_change(event) and self.honour_authority:
             self._change(event)
         else:
@@ -587,7 +695,13 @@ class Fold:
         """The (wait key, reason) if the entity *event* acts on is not yet in force."""
         checks: list[tuple[str, dict[str, object], str]] = []
         match event:
-            case ArrangementVaried() | NoticeGiven() | ArrangementDecoupled() | ArrangementEnded():
+            case (
+                ArrangementVaried()
+                | NoticeGiven()
+                | EndingStageReached()
+                | ArrangementDecoupled()
+                | ArrangementEnded()
+            ):
                 checks.append(("arrangement", self.arrangements, event.arrangement))  # type: ignore[arg-type]
             case (
                 PostRetitled()
@@ -616,7 +730,13 @@ class Fold:
         entity must exist (see :meth:`_target_ready`).
         """
         match event:
-            case ArrangementVaried() | NoticeGiven() | ArrangementDecoupled() | ArrangementEnded():
+            case (
+                ArrangementVaried()
+                | NoticeGiven()
+                | EndingStageReached()
+                | ArrangementDecoupled()
+                | ArrangementEnded()
+            ):
                 arrangement = settle_arrangement(
                     self.arrangements[event.arrangement], day or self.day
                 )
@@ -804,13 +924,23 @@ class Fold:
                 self._vary(event, day, auth)
             case NoticeGiven():
                 current = self.arrangements[event.arrangement]
+                step = EndingStep(
+                    stage=EndingStage.NOTICE_GIVEN,
+                    since=day,
+                    by=(event.given_by,),
+                    ends=event.notice_ends,
+                    authorised_by=auth,
+                )
                 self.arrangements[event.arrangement] = attrs.evolve(
                     current,
                     status=ArrangementStatus.UNDER_NOTICE,
                     notice_given_by=event.given_by,
                     notice_ends=event.notice_ends,
                     authorised_by=auth,
+                    ending=(*current.ending, step),
                 )
+            case EndingStageReached():
+                self._ending_stage(event, day, auth)
             case ArrangementDecoupled():
                 self._decouple(event, day, auth)
             case ArrangementEnded():
@@ -833,6 +963,9 @@ class Fold:
                 self.posts[event.post] = attrs.evolve(
                     post,
                     title=event.new_title,
+                    former_titles=(*post.former_titles, post.title)
+                    if post.title not in post.former_titles
+                    else post.former_titles,
                     title_until=event.until,
                     reverts_to=event.previous_title if event.until is not None else None,
                     authorised_by=auth,
@@ -934,6 +1067,32 @@ class Fold:
             authorised_by=auth,
         )
 
+    def _ending_stage(
+        self, event: EndingStageReached, day: date, auth: tuple[Authority, ...]
+    ) -> None:
+        current = self.arrangements[event.arrangement]
+        step = EndingStep(
+            stage=event.stage,
+            since=day,
+            by=event.by,
+            ends=event.ends,
+            words=event.words,
+            authorised_by=auth,
+        )
+        if event.ends is None:
+            self.arrangements[event.arrangement] = attrs.evolve(
+                current, ending=(*current.ending, step)
+            )
+            return
+        self.arrangements[event.arrangement] = attrs.evolve(
+            current,
+            status=ArrangementStatus.UNDER_NOTICE,
+            notice_given_by=event.by[0] if event.by else current.notice_given_by,
+            notice_ends=event.ends,
+            authorised_by=auth,
+            ending=(*current.ending, step),
+        )
+
     def _decouple(
         self, event: ArrangementDecoupled, day: date, auth: tuple[Authority, ...]
     ) -> None:
@@ -966,8 +1125,23 @@ class Fold:
                 self.condition_owner[condition.id] = event.resolution
             if part.adopts is not None:
                 self.adopted[part.adopts] = ResolutionRef(resolution=event.resolution, part=path)
+            self._principle(event, path, part)
         self._refresh_resolution(event.resolution)
         self._wake(f"resolution:{event.resolution}")
+
+    def _principle(self, event: ResolutionPassed, path: tuple[str, ...], part: Part) -> None:
+        """Note a part agreed in principle, or a part making one final."""
+        ref = ResolutionRef(resolution=event.resolution, part=path)
+        if part.in_principle:
+            self.in_principle[ref] = InPrinciple(
+                ref=ref, summary=part.summary, since=self.day, decided_by=event.decided_by
+            )
+        if part.finalises is not None:
+            agreed = self.in_principle.get(part.finalises)
+            if agreed is not None:
+                self.in_principle[part.finalises] = attrs.evolve(
+                    agreed, final=ref, final_outcome=part.outcome
+                )
 
     def _refresh_resolution(self, resolution: str) -> None:
         event = self.resolutions.get(resolution)
@@ -983,17 +1157,21 @@ class Fold:
                 in_force_from = max(in_force_from or outcome[1], outcome[1])
         elif resolution in self.call_ins:
             status, in_force_from = ResolutionStatus.CALLED_IN, None
-        self.resolution_state[resolution] = ResolutionState(
-            resolution=resolution,
-            decided_by=event.decided_by,
-            decided=event.decided,
-            effective=event.effective,
-            item=event.item,
-            title=event.title,
-            status=status,
-            in_force_from=in_force_from,
-            called_in=self.call_ins.get(resolution),
-            call_in_outcome=outcome[0] if outcome else None,
+        self.resolution_state[resolution] = _with_call_in(
+            ResolutionState(
+                resolution=resolution,
+                decided_by=event.decided_by,
+                decided=event.decided,
+                effective=event.effective,
+                item=event.item,
+                title=event.title,
+                status=status,
+                in_force_from=in_force_from,
+                called_in=self.call_ins.get(resolution),
+                call_in_outcome=outcome[0] if outcome else None,
+                awaiting_call_in=status is ResolutionStatus.CALLED_IN,
+            ),
+            event,
         )
 
     def _wake_condition(self, condition: str) -> None:
@@ -1036,8 +1214,18 @@ class Fold:
                 )
             )
         pending.extend(self._pending_parts())
-        uncertain: list[UncertainFact] = []
-        resolutions = dict(self.resolution_state)
+        uncertain: list[UncertainFact] = [
+            UncertainFact(
+                description=f"{summarise(event)} (date not stated)",
+                period=event.effective,
+                event=event,
+            )
+            for event in self.undated
+            if isinstance(event.effective, Period)
+        ]
+        resolutions = {
+            key: _in_window(value, as_of) for key, value in self.resolution_state.items()
+        }
         for event in upcoming:
             if isinstance(event.effective, Period) and event.effective.contains(as_of):
                 uncertain.append(
@@ -1067,6 +1255,9 @@ class Fold:
             pending=tuple(pending),
             lapsed=tuple(lapsed) + tuple(self._lapsed_parts()),
             uncertain=tuple(uncertain),
+            agreed_in_principle=tuple(
+                self.in_principle[k] for k in sorted(self.in_principle, key=str)
+            ),
         )
 
     def _pending_parts(self) -> Iterator[PendingDecision]:
@@ -1161,16 +1352,21 @@ def _announce(
             kind=Awaiting.EFFECTIVE_DATE,
             detail=f"takes effect {certain_from(event.effective).isoformat()}",
         )
-    resolutions[event.resolution] = ResolutionState(
-        resolution=event.resolution,
-        decided_by=event.decided_by,
-        decided=event.decided,
-        effective=event.effective,
-        item=event.item,
-        title=event.title,
-        status=status,
-        in_force_from=None,
-        called_in=called_in if called_in is not None and called_in <= as_of else None,
+    resolutions[event.resolution] = _with_call_in(
+        ResolutionState(
+            resolution=event.resolution,
+            decided_by=event.decided_by,
+            decided=event.decided,
+            effective=event.effective,
+            item=event.item,
+            title=event.title,
+            status=status,
+            in_force_from=None,
+            called_in=called_in if called_in is not None and called_in <= as_of else None,
+            awaiting_call_in=status
+            in (ResolutionStatus.CALLED_IN, ResolutionStatus.CALL_IN_WINDOW),
+        ),
+        event,
     )
     pending.append(
         PendingDecision(
@@ -1180,6 +1376,31 @@ def _announce(
             ref=ResolutionRef(resolution=event.resolution),
         )
     )
+
+
+def _with_call_in(state: ResolutionState, event: ResolutionPassed) -> ResolutionState:
+    """*state* with the decision's recorded call-in status and urgency."""
+    return attrs.evolve(
+        state,
+        call_in=event.call_in,
+        call_in_exemption=event.call_in_exemption,
+        call_in_deadline=event.call_in_deadline,
+        call_in_words=event.call_in_words,
+        urgent=event.urgent,
+        urgency=event.urgency,
+    )
+
+
+def _in_window(state: ResolutionState, as_of: date) -> ResolutionState:
+    """A decision folded before its call-in window closed still waits for it to close."""
+    if (
+        state.call_in_deadline is not None
+        and as_of <= state.call_in_deadline
+        and state.call_in_outcome is None
+        and not state.awaiting_call_in
+    ):
+        return attrs.evolve(state, awaiting_call_in=True)
+    return state
 
 
 def _sorted(items: Mapping[str, _T]) -> tuple[_T, ...]:
