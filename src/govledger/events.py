@@ -1169,6 +1169,13 @@ class ResolutionPassed(_Event):
     in force: after the call-in window (``call_in_deadline``, the last day to call it
     in) or "as from" a later date. ``resolution`` is this decision's id, which change
     events cite as ``ResolutionRef(resolution=..., part=(...))``.
+
+    Call-in is as the record says, never guessed: ``call_in`` is ``SUBJECT`` (by
+    default when a ``call_in_deadline`` is given), ``NOT_SUBJECT`` with its
+    ``call_in_exemption`` (by default ``URGENT`` for an ``urgent`` decision, whose
+    ``urgency`` names the power used), or ``NOT_STATED``; ``call_in_words`` keeps the
+    record's words. An undated page has ``decided=None`` and an open ``effective``
+    period (:class:`Period` with no ``latest``).
     """
 
     resolution: str = attrs.field(validator=_slug)

@@ -59,6 +59,7 @@ from .events import (
     EntryRetracted,
     Event,
     HolderBasis,
+    JointBody,
     Mechanism,
     MemberAdmitted,
     MemberSucceeded,
@@ -603,6 +604,9 @@ class Fold:
         self.in_principle: dict[ResolutionRef, InPrinciple] = {}
         #: Events dated by an open period (no upper bound): "date not stated".
         self.undated: list[Event] = []
+        #: While a fact dated by a period is folded on the day of earlier evidence for
+        #: it (see :meth:`feed`), that day; else ``None``.
+        self.stamping: date | None = None
         self.waiting: dict[int, _Waiting] = {}
         self.waiters: dict[str, set[int]] = {}
         self.lapsed: list[LapsedDecision] = []
@@ -639,15 +643,55 @@ class Fold:
         if isinstance(event, EntryRetracted):
             return
         self.fed += 1
-        self.day = max(self.day, certain_from(event.effective))
+        day = certain_from(event.effective)
         if isinstance(event.effective, Period) and event.effective.latest is None:
             self.undated.append(event)
-        if is_change(event) and self.honour_authority:
+        evidence = self.evidence_for(event)
+        if evidence is None:
+            self.day = max(self.day, day)
+            self._take(event)
+            return
+        # a fact known only "by" a date, with changes dated inside its period already
+        # waiting for it: it holds from the earliest of them, and so do they
+        after = max(self.day, day)
+        self.day, self.stamping = evidence, evidence
+        try:
+            self._take(event)
+        finally:
+            self.day, self.stamping = after, None
+
+    def _take(self, event: Event) -> None:
+        if is_change(event):
             self._change(event)
         else:
             self._apply(event)
 
+    def evidence_for(self, event: Event) -> date | None:
+        """The earliest day a change waiting for what *event* creates was dated, when that
+        day lies inside *event*'s period and before the period's end; else ``None``."""
+        if not isinstance(event.effective, Period) or not self.waiters:
+            return None
+        key = creates(event)
+        numbers = self.waiters.get(key) if key is not None else None
+        if not numbers:
+            return None
+        days = [
+            self.waiting[n].since
+            for n in numbers
+            if n in self.waiting and event.effective.contains(self.waiting[n].since)
+        ]
+        first = min(days, default=None)
+        return first if first is not None and first < certain_from(event.effective) else None
+
     def _change(self, event: Event) -> None:
+        if not self.honour_authority:  # the recorded world: only what it acts on must exist
+            missing = self._target_ready(event)
+            if missing is None:
+                self._apply(event)
+            else:
+                reason = WaitingReason(kind=Awaiting.PRECONDITION, detail=missing[1])
+                self._wait(event, (reason,), frozenset({missing[0]}))
+            return
         verdict = self.authority(event.authorised_by)  # type: ignore[union-attr]
         if verdict.dead is not None:
             self.lapsed.append(
@@ -689,6 +733,8 @@ class Fold:
                 continue
             for other in waiting.waits_on - {key}:
                 self.waiters.get(other, set()).discard(number)
+            if self.stamping is not None:  # each waiting change holds from its own day
+                self.day = max(self.stamping, waiting.since)
             self._change(waiting.event)
 
     def _target_ready(self, event: Event) -> tuple[str, str] | None:
@@ -1185,8 +1231,19 @@ class Fold:
         """Freeze the fold into the state on *as_of*.
 
         *upcoming* are the partnership's events not yet certain on *as_of* (effective
-        later): decisions taken but not yet effective, and facts dated by a period.
+        later): decisions taken but not yet effective, and facts dated by a period. A
+        fact dated by a period for which a change dated inside it is already waiting
+        (evidence that it held by then) is taken as holding from that change's day.
         """
+        upcoming = list(upcoming)
+        evidenced = [event for event in upcoming if self.evidence_for(event) is not None]
+        if evidenced:
+            fold = self.copy()
+            for event in evidenced:
+                fold.feed(event)
+                fold.day = self.day
+            rest = [event for event in upcoming if event not in evidenced]
+            return fold.state(as_of, rest)
         pending: list[PendingDecision] = []
         lapsed = list(self.lapsed)
         for waiting in self.waiting.values():
@@ -1401,6 +1458,56 @@ def _in_window(state: ResolutionState, as_of: date) -> ResolutionState:
     ):
         return attrs.evolve(state, awaiting_call_in=True)
     return state
+
+
+def creates(event: Event) -> str | None:
+    """The wait key of what *event* brings into being (``"post:jce"``), if anything."""
+    match event:
+        case PostCreated():
+            return f"post:{event.post}"
+        case ArrangementEstablished():
+            return f"arrangement:{event.arrangement}"
+        case BodyEstablished():
+            return f"body:{event.body}"
+        case DelegationGranted():
+            return f"delegation:{event.delegation}"
+        case ResolutionPassed():
+            return f"resolution:{event.resolution}"
+        case DelegatedDecisionTaken():
+            return f"resolution:{event.decision}"
+        case _:
+            return None
+
+
+def references(event: Event) -> frozenset[str]:
+    """The wait keys of what *event* acts on or names (its post, arrangement, body ...)."""
+    keys: set[str] = set()
+    for name, kind in (
+        ("post", "post"),
+        ("arrangement", "arrangement"),
+        ("body", "body"),
+        ("delegation", "delegation"),
+        ("through", "body"),
+    ):
+        value = getattr(event, name, None)
+        if isinstance(value, str) and not isinstance(event, _CREATIONS):
+            keys.add(f"{kind}:{value}")
+    roles = (
+        *getattr(event, "delegates", ()),
+        *getattr(event, "consultees", ()),
+        getattr(event, "assignee", None),
+        getattr(event, "taken_by", None),
+    )
+    keys.update(f"post:{role.post}" for role in roles if isinstance(role, Role) and role.post)
+    if isinstance(event, ResolutionPassed) and isinstance(event.decided_by, JointBody):
+        keys.add(f"body:{event.decided_by.body}")
+    for ref in getattr(event, "authorised_by", ()):
+        if isinstance(ref, ResolutionRef):
+            keys.add(f"resolution:{ref.resolution}")
+    return frozenset(keys)
+
+
+_CREATIONS = (PostCreated, ArrangementEstablished, BodyEstablished, DelegationGranted)
 
 
 def _sorted(items: Mapping[str, _T]) -> tuple[_T, ...]:

@@ -11,7 +11,7 @@ subclass naming the rule, the event and what to do about it.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import TypeVar
@@ -65,6 +65,7 @@ from .events import (
     Part,
     PartnershipDissolved,
     PartnershipFormed,
+    Period,
     PostCreated,
     PostDeleted,
     PostHolderAppointed,
@@ -84,7 +85,9 @@ from .projections import (
     ArrangementStatus,
     Fold,
     PostState,
+    creates,
     order_key,
+    references,
     settle_arrangement,
     settle_post,
 )
@@ -161,13 +164,20 @@ def check_from(
     dependants: list[tuple[int, Event]] = []
     first_new = min((order_key(event, position) for position, event in new), default=None)
     day: date | None = None
-    for position, event in ordered:
+    stream: list[Iterator[tuple[int, Event]]] = [iter(ordered)]
+    for position, event in _each(stream):
         today = certain_from(event.effective)
         if day_done is not None and day is not None and today > day:
             day_done(fold, day)
         day = today
         try:
-            _check(fold, event, decisions)
+            try:
+                _check(fold, event, decisions)
+            except UnknownReference:
+                rest = list(stream[0])
+                stream[0] = iter(rest)
+                if not _evidenced(fold, event, rest, decisions):
+                    raise
         except RuleViolation as exc:
             if position in new_positions:
                 raise
@@ -196,6 +206,46 @@ def check_from(
     if day_done is not None and day is not None:
         day_done(fold, day)
     return fold
+
+
+def _each(current: list[Iterator[_T]]) -> Iterator[_T]:
+    """Iterate ``current[0]``, which the loop body may replace as it goes."""
+    while True:
+        try:
+            yield next(current[0])
+        except StopIteration:
+            return
+
+
+def _evidenced(
+    fold: Fold, event: Event, rest: Sequence[tuple[int, Event]], decisions: Mapping[str, Decision]
+) -> bool:
+    """Whether *event* is evidence for facts dated later only because known "by" a date.
+
+    An entity *event* names may be created by a later event dated by a period that
+    contains *event*'s day: such a fact does not refuse earlier evidence. *event* is
+    accepted if it fits the world with those facts taken as holding already.
+    """
+    wanted = references(event)
+    day = certain_from(event.effective)
+    promised = [
+        later
+        for _, later in rest
+        if isinstance(later.effective, Period)
+        and later.effective.contains(day)
+        and creates(later) in wanted
+    ]
+    if not promised:
+        return False
+    probe = fold.copy()
+    try:
+        for later in promised:
+            _check(probe, later, decisions)
+            probe.feed(later)
+        _check(probe, event, decisions)
+    except RuleViolation:
+        return False
+    return True
 
 
 #: How many dependants a refused retraction names at most.

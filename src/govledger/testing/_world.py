@@ -180,6 +180,7 @@ class _Resolution:
     effective: date
     parts: dict[Path, Outcome]
     call_in_deadline: date | None = None
+    open_window: bool = False  # subject to call-in with no stated window
 
 
 @attrs.define(eq=False)
@@ -722,6 +723,7 @@ def _remember(
         effective=certain_from(event.effective),
         parts=dict(draft.outcomes),
         call_in_deadline=event.call_in_deadline,
+        open_window=event.call_in is CallInStatus.SUBJECT and event.call_in_deadline is None,
     )
     whole = len(event.parts) == 1 and event.parts[0].outcome is Outcome.RESOLVED
     for path, conditional in draft.resolved:
