@@ -107,7 +107,7 @@ def popolo_date(when: DateSpec | None) -> str | None:
         return None
     if not isinstance(when, Period):
         return when.isoformat()
-    if when.earliest is None:
+    if when.earliest is None or when.latest is None:
         return None
     low, high = when.earliest.isoformat(), when.latest.isoformat()
     for size in (10, 7, 4):

@@ -394,14 +394,15 @@ def _waiting_bars(states: Sequence[PartnershipState], cite: Decisions) -> list[B
             if fact.description in seen:
                 continue
             seen.add(fact.description)
-            low = fact.period.earliest or fact.period.latest - timedelta(days=365)
+            high = fact.period.latest or (fact.period.earliest or state.as_of) + timedelta(365)
+            low = fact.period.earliest or high - timedelta(days=365)
             bars.append(
                 Bar(
                     "Uncertain",
                     f"uncertain:{fact.description}",
                     fact.description,
                     low,
-                    fact.period.latest,
+                    high,
                     "uncertain",
                     detail=f"dated only as {fact.period.words}",
                     authorities=_cited(cite, _authority_of(fact.event)),
