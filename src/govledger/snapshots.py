@@ -41,7 +41,7 @@ from .projections import Fold
 __all__ = ["FOLD_FORMAT", "SnapshotError", "dump", "dump_json", "load", "unpack"]
 
 #: Bump when the meaning of a fold's attributes changes without their shape changing.
-_REVISION = 2
+_REVISION = 3
 #: The largest decompressed checkpoint read back (a zip bomb is refused, not inflated).
 _MAX_JSON_BYTES: Final = 1 << 30
 

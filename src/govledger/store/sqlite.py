@@ -43,6 +43,7 @@ from ..errors import (
     StoreError,
     UsageError,
 )
+from . import views
 from .base import (
     GENESIS_HASH,
     GENESIS_HEAD,
@@ -1076,6 +1077,8 @@ class SQLiteStore:
             elif found < STORE_SCHEMA_VERSION:
                 self._migrate(connection)
             self._v2_from = self._read_v2_from(connection)
+            if not in_memory:  # readable SQL views for other SQLite clients (store/views.py)
+                views.ensure(connection)
 
     def _switch_to_wal(self, connection: sqlite3.Connection) -> None:
         """Turn WAL on, waiting as long as the busy timeout allows.
@@ -1139,6 +1142,7 @@ class SQLiteStore:
         connection.execute("BEGIN IMMEDIATE")
         try:
             _, found = self._inspect(connection)  # another process may have migrated it
+            views.drop(connection)  # reinstalled after the upgrade, over the new tables
             if found < STORE_SCHEMA_VERSION:
                 # Re-verify the chain as it was sealed before changing anything.
                 self._v2_from = self._read_v2_from(connection, schema=found)
