@@ -77,10 +77,10 @@ from .events import (
     PostVacated,
     ResolutionRef,
     Share,
-    StatutoryRole,
     StatutoryRoleDesignated,
     certain_from,
     describe,
+    role_key,
 )
 from .projections import (
     ActionState,
@@ -123,7 +123,7 @@ __all__ = [
 ]
 
 _V = TypeVar("_V")
-_K = TypeVar("_K", str, tuple[str, StatutoryRole])
+_K = TypeVar("_K", str, tuple[str, str])
 _T = TypeVar("_T")
 _ONE_DAY = timedelta(days=1)
 
@@ -254,7 +254,7 @@ class _Entities:
     bodies: dict[str, BodyState]
     arrangements: dict[str, ArrangementState]
     posts: dict[str, PostState]
-    designations: dict[tuple[str, StatutoryRole], Designation]
+    designations: dict[tuple[str, str], Designation]
     delegations: dict[str, DelegationState]
     cost_shares: dict[str, CostShare]
     actions: dict[str, ActionState]
@@ -352,7 +352,7 @@ def _advance(
             case EntityType.DESIGNATION:
                 council, role = entity.split("/")
                 _move(
-                    (council, StatutoryRole(role)),
+                    (council, role),
                     fold.designations,
                     kept.designations,
                     before.designations,
@@ -383,8 +383,8 @@ def _advance(
     return before, after
 
 
-def _designation_id(key: tuple[str, StatutoryRole]) -> str:
-    return f"{key[0]}/{key[1].value}"
+def _designation_id(key: tuple[str, str]) -> str:
+    return f"{key[0]}/{role_key(key[1])}"
 
 
 def _changed(before: Mapping[_K, _T], after: Mapping[_K, _T]) -> list[_K]:
@@ -789,7 +789,7 @@ class _Diff:
 
     def _designation(
         self,
-        key: tuple[str, StatutoryRole],
+        key: tuple[str, str],
         before: Designation | None,
         after: Designation | None,
     ) -> None:
@@ -805,7 +805,7 @@ class _Diff:
             entity,
             before,
             after,
-            f"{after.council.upper()} designated {who} as {_label(after.role.value)}",
+            f"{after.council.upper()} designated {who} as {_label(str(after.role))}",
             after.authorised_by,
         )
 
@@ -1065,7 +1065,7 @@ def _targets(event: Event) -> list[_Target]:
         case PostDeleted():
             return [(EntityType.POST, event.post, ChangeKind.POST_DELETED)]
         case StatutoryRoleDesignated():
-            entity = _designation_id((event.council, event.role))
+            entity = _designation_id((event.council, role_key(event.role)))
             return [(EntityType.DESIGNATION, entity, ChangeKind.ROLE_DESIGNATED)]
         case DelegationGranted():
             return [(EntityType.DELEGATION, event.delegation, ChangeKind.DELEGATION_GRANTED)]
@@ -1334,7 +1334,7 @@ def apply_changes(
         designations=tuple(
             sorted(
                 _in_order(tables[EntityType.DESIGNATION], Designation),
-                key=lambda d: (d.council, d.role.value),
+                key=lambda d: (d.council, role_key(d.role)),
             )
         ),
         delegations=_in_order(tables[EntityType.DELEGATION], DelegationState),

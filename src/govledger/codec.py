@@ -29,12 +29,14 @@ from .events import (
     Citation,
     CouncilBody,
     DecisionMaker,
+    DesignatedRole,
     EntryRetracted,
     Event,
     Individual,
     JointBody,
     Period,
     ResolutionRef,
+    designated_role,
     event_type,
 )
 
@@ -90,6 +92,13 @@ def _structure_date(value: Any, _: Any) -> date:
     if not isinstance(value, str):
         raise InvalidEvent(f"a date must be an ISO string such as '2022-08-31', not {value!r}")
     return date.fromisoformat(value)
+
+
+def _structure_role(value: Any, _: Any) -> Any:
+    """A designated role: a statutory constant's value, or the role's own words."""
+    if not isinstance(value, str):
+        raise InvalidEvent(f"a designated role must be text, not {value!r}")
+    return designated_role(value)
 
 
 def _structure_fraction(value: Any, _: Any) -> Fraction:
@@ -150,6 +159,7 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     conv.register_unstructure_hook(Fraction, _unstructure_fraction)
     conv.register_structure_hook(Fraction, _structure_fraction)
     conv.register_structure_hook_func(_is_date_union, _structure_date_spec(conv))
+    conv.register_structure_hook_func(lambda kind: kind == DesignatedRole, _structure_role)
     configure_tagged_union(
         DecisionMaker,
         conv,

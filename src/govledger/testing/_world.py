@@ -54,6 +54,7 @@ from ..events import (
     Individual,
     JointBody,
     Mechanism,
+    MeetingStatus,
     Member,
     MemberAdmitted,
     MemberSucceeded,
@@ -530,19 +531,39 @@ _OUTCOMES = (
     Outcome.RESOLVED,
     Outcome.RESOLVED,
     Outcome.RECOMMENDED,
+    Outcome.RECOMMENDED,
     Outcome.NOTED,
     Outcome.LOST,
     Outcome.WITHDRAWN,
     Outcome.DEFERRED,
+    Outcome.NOT_RECORDED,
 )
 
 
-def _recommend_to(g: _Gen, p: _Partnership, maker: DecisionMaker) -> CouncilBody:
-    council = g.pick(sorted(p.members))
-    target = CouncilBody(council=council, name="Council", kind=BodyKind.FULL_COUNCIL)
-    if target == maker:
-        return CouncilBody(council=council, name="Cabinet", kind=BodyKind.EXECUTIVE)
-    return target
+def _recommend_to(g: _Gen, p: _Partnership, maker: DecisionMaker) -> tuple[CouncilBody, ...]:
+    """One body a part is recommended to, or (a joint recommendation) several councils'."""
+    councils = sorted(p.members)
+    if len(councils) > 1 and g.chance(30):
+        councils = g.some(councils, 2, len(councils))
+    else:
+        councils = [g.pick(councils)]
+    bodies: list[CouncilBody] = []
+    for council in councils:
+        target = CouncilBody(council=council, name="Council", kind=BodyKind.FULL_COUNCIL)
+        if target == maker:
+            target = CouncilBody(council=council, name="Cabinet", kind=BodyKind.EXECUTIVE)
+        bodies.append(target)
+    return tuple(bodies)
+
+
+def _label(g: _Gen, number: str) -> str:
+    """A part's label as a record might print it: "2", "(2)", "2." or "2.1" for a child."""
+    style = g.pick(("plain", "plain", "plain", "brackets", "stop"))
+    if style == "brackets":
+        return f"({number})"
+    if style == "stop":
+        return f"{number}."
+    return number
 
 
 @attrs.define(eq=False)
@@ -551,6 +572,8 @@ class _PartDraft:
 
     resolved: list[tuple[Path, bool]] = attrs.Factory(list)  # (path, conditional)
     recommended: list[tuple[Path, CouncilBody]] = attrs.Factory(list)
+    #: Parts at or under a recommended part: changes citing them are proposed changes.
+    proposing: list[Path] = attrs.Factory(list)
     outcomes: dict[Path, Outcome] = attrs.Factory(dict)
     conditions: list[str] = attrs.Factory(list)
 
@@ -564,31 +587,43 @@ def _part(
     draft: _PartDraft,
     *,
     bound: bool,
+    recommended: bool = False,
 ) -> Part:
     outcome = g.pick(_OUTCOMES)
+    if recommended and outcome is Outcome.RECOMMENDED and g.chance(70):
+        outcome = Outcome.RESOLVED  # nested in a recommendation: recommended with it
     conditions: tuple[Condition, ...] = ()
-    if outcome is Outcome.RESOLVED and g.chance(30):
+    if outcome in (Outcome.RESOLVED, Outcome.RECOMMENDED) and g.chance(30):
         conditions = tuple(_condition(g, p, maker) for _ in range(g.number(1, 2)))
         draft.conditions.extend(c.id for c in conditions)
     children: tuple[Part, ...] = ()
-    if len(path) == 1 and outcome in (Outcome.RESOLVED, Outcome.NOTED) and g.chance(30):
+    if (
+        len(path) == 1
+        and outcome in (Outcome.RESOLVED, Outcome.NOTED, Outcome.RECOMMENDED)
+        and g.chance(30)
+    ):
         children = tuple(
             _part(
                 g,
                 p,
                 maker,
                 g.pick((summary, *words.OTHER_SUMMARIES)),
-                (*path, letter),
+                (*path, _label(g, letter)),
                 draft,
                 bound=bound or bool(conditions),
+                recommended=recommended or outcome is Outcome.RECOMMENDED,
             )
             for letter in "abc"[: g.number(1, 3)]
         )
     recommended_to: tuple[CouncilBody, ...] = ()
     if outcome is Outcome.RECOMMENDED:
-        recommended_to = (_recommend_to(g, p, maker),)
-        draft.recommended.append((path, recommended_to[0]))
-        summary = f"recommend to {recommended_to[0]} that it {summary}"
+        recommended_to = _recommend_to(g, p, maker)
+        draft.recommended.extend((path, body) for body in recommended_to)
+        draft.proposing.append(path)
+        to = " and ".join(str(body) for body in recommended_to)
+        summary = f"recommend to {to} that it {summary}"
+    elif outcome is Outcome.RESOLVED and recommended:
+        draft.proposing.append(path)
     elif outcome is Outcome.RESOLVED:
         draft.resolved.append((path, bound or bool(conditions)))
     else:
@@ -610,7 +645,8 @@ def _parts(
 ) -> tuple[Part, ...]:
     count = g.number(1, 3)
     return tuple(
-        _part(g, p, maker, summary, (str(n),), draft, bound=False) for n in range(1, count + 1)
+        _part(g, p, maker, summary, (_label(g, str(n)),), draft, bound=False)
+        for n in range(1, count + 1)
     )
 
 
@@ -650,6 +686,9 @@ def _remember(
         p.recommendations.append(
             _Recommendation(ref=ResolutionRef(resolution=event.resolution, part=path), to=to)
         )
+    for path in draft.proposing:  # changes a recommendation proposes: they wait for adoption
+        ref = ResolutionRef(resolution=event.resolution, part=path)
+        p.citable.append(_Citable(ref=ref, decided=decided, conditional=True))
     for condition in draft.conditions:
         p.conditions[condition] = "open"
     if isinstance(event.decided_by, JointBody):
@@ -702,6 +741,11 @@ def _resolve(g: _Gen, p: _Partnership) -> Step:
         urgent=isinstance(maker, Individual),
         exempt=Exemption(paragraphs=(3,), applies_to="annex only") if exempt else None,
         source=Source(document=f"Minutes, {words.long_date(decided)}") if g.chance(30) else None,
+        meeting_status=(
+            g.pick([s for s in MeetingStatus if s is not MeetingStatus.HELD])
+            if g.chance(5)
+            else MeetingStatus.HELD
+        ),
     )
     _remember(p, event, draft, decided)
     step = Step(append=[event])
@@ -790,7 +834,14 @@ def _adopt(g: _Gen, p: _Partnership) -> Step:
         parts=(adopting, *extra),
     )
     _remember(p, event, draft, decided)
-    return Step(append=[event])
+    step = Step(append=[event])
+    if g.chance(60):  # the change the adoption authorises (waiting for any other adopters)
+        when, day = g.when(p, periods=False)
+        kinds = _changes_on(p, day)
+        if kinds:
+            auth: tuple[Authority, ...] = (ResolutionRef(resolution=event.resolution, part=("1",)),)
+            step.append.append(g.pick(kinds)(g, p, when, day, auth))
+    return step
 
 
 def _each_member(g: _Gen, p: _Partnership) -> Step:
