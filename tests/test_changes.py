@@ -77,7 +77,7 @@ from govledger.changes import (
     post_history,
     timeline,
 )
-from govledger.events import Authority, StatutoryRole, certain_from
+from govledger.events import Authority, StatutoryRole, certain_from, role_key
 from govledger.testing.invariants import key_dates
 from govledger.testing.strategies import histories
 
@@ -169,7 +169,7 @@ def ids(state: PartnershipState) -> set[tuple[EntityType, str]]:
     found.update((EntityType.ARRANGEMENT, a.arrangement) for a in state.arrangements)
     found.update((EntityType.POST, p.post) for p in state.posts)
     found.update(
-        (EntityType.DESIGNATION, f"{d.council}/{d.role.value}") for d in state.designations
+        (EntityType.DESIGNATION, f"{d.council}/{role_key(d.role)}") for d in state.designations
     )
     found.update((EntityType.DELEGATION, d.delegation) for d in state.delegations)
     found.update((EntityType.COST_SHARE, c.scope) for c in state.cost_shares)
@@ -202,7 +202,7 @@ def about(event: Event) -> set[str]:
     if isinstance(event, MemberSucceeded):
         found.add(event.successor.council)
     if isinstance(event, StatutoryRoleDesignated):
-        found.add(f"{event.council}/{event.role.value}")
+        found.add(f"{event.council}/{role_key(event.role)}")
     return found
 
 

@@ -29,6 +29,7 @@ from govledger import (
     PartnershipFormed,
     PartnershipState,
     PostCreated,
+    PostRetitled,
     ResolutionPassed,
     ResolutionRef,
     ResolutionStatus,
@@ -326,3 +327,27 @@ def test_an_unrecorded_outcome_authorises_nothing(world: World) -> None:
             events = [e for e in world.events if e.partnership == partnership]
             for state in states_on(ledger, partnership, key_dates(events)):
                 assert_unrecorded_outcomes_authorise_nothing(events, state)
+
+
+def test_a_recommendation_adopted_as_amended(ledger: Ledger) -> None:
+    """The amendment is a change citing the adoption, acting on the proposed change."""
+    ledger.append(decision("cab", date(2021, 1, 5), CABINET, recommended_part_3()))
+    recommended = ResolutionRef(resolution="cab", part=("3",))
+    ledger.append(create_post(date(2021, 1, 5), recommended))
+    adoption = Part(
+        number="1", summary="adopt (3), the post titled Director of X", adopts=recommended
+    )
+    ledger.append(
+        decision("council", date(2021, 2, 1), C, adoption),
+        PostRetitled(
+            partnership=P,
+            effective=date(2021, 2, 1),
+            authorised_by=(ResolutionRef(resolution="council", part=("1",)),),
+            post="x",
+            previous_title="Head of X",
+            new_title="Director of X",
+        ),
+    )
+    assert ledger.state(P, as_of=date(2021, 1, 31)).post("x") is None
+    post = ledger.state(P, as_of=date(2021, 2, 1)).post("x")
+    assert post is not None and post.title == "Director of X"

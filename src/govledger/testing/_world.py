@@ -33,6 +33,10 @@ from ..events import (
     BodyDisbanded,
     BodyEstablished,
     BodyKind,
+    BodyMemberAppointed,
+    BodyMemberLeft,
+    BodyRole,
+    BodyTermsRevised,
     CallInDetermined,
     CallInOutcome,
     CallInRequested,
@@ -104,6 +108,7 @@ class _Body:
     established: date
     disbanded: date | None = None
     decisions: list[date] = attrs.Factory(list)
+    members: list[str] = attrs.Factory(list)
 
     def active_on(self, day: date) -> bool:
         return self.established < day and (self.disbanded is None or day < self.disbanded)
@@ -968,7 +973,49 @@ def _establish_body(
         kind=kind,
         constituents=constituents,
         legal_basis=basis,
+        terms_of_reference=g.pick(_TERMS) if g.chance(40) else None,
     )
+
+
+_TERMS = (
+    "to oversee the shared services programme",
+    "to agree business cases for shared services",
+    "to monitor the performance of the shared service",
+)
+
+
+def _revise_terms(
+    g: _Gen, p: _Partnership, when: DateSpec, day: date, auth: tuple[Authority, ...]
+) -> Event:
+    body = g.pick(p.active_bodies(day))
+    return BodyTermsRevised(
+        **_common(p, when, auth), body=body.body, terms_of_reference=g.pick(_TERMS)
+    )
+
+
+def _appoint_to_body(
+    g: _Gen, p: _Partnership, when: DateSpec, day: date, auth: tuple[Authority, ...]
+) -> Event:
+    body = g.pick(p.active_bodies(day))
+    member = g.pick(words.COUNCILLORS)
+    if member not in body.members:
+        body.members.append(member)
+    return BodyMemberAppointed(
+        **_common(p, when, auth),
+        body=body.body,
+        member=member,
+        council=g.pick(sorted(p.members)) if g.chance(70) else None,
+        role=g.pick(list(BodyRole)),
+    )
+
+
+def _leave_body(
+    g: _Gen, p: _Partnership, when: DateSpec, day: date, auth: tuple[Authority, ...]
+) -> Event:
+    body = g.pick([b for b in p.active_bodies(day) if b.members])
+    member = g.pick(body.members)
+    body.members.remove(member)
+    return BodyMemberLeft(**_common(p, when, auth), body=body.body, member=member)
 
 
 def _disband(
@@ -1192,7 +1239,7 @@ def _designate(
     return StatutoryRoleDesignated(
         **_common(p, when, auth),
         council=g.pick(sorted(p.members)),
-        role=g.pick(list(StatutoryRole)),
+        role=g.pick([*StatutoryRole, *words.OTHER_DESIGNATIONS]),
         post=post,
         person=person,
     )
@@ -1219,8 +1266,17 @@ def _delegate(
     delegation = p.unique(f"{_slugify(title.split(':')[0])}-delegation")
     delegates = tuple(_role(g, p, words.OFFICER_ROLES) for _ in range(g.number(1, 2)))
     consultees = tuple(_role(g, p, words.MEMBER_ROLES) for _ in range(g.number(0, 1)))
+    if g.chance(15):  # "in consultation with <another council>"
+        council, name, _ = g.pick(words.COUNCILS)
+        consultees += (Role(title=name, council=council, organisation=True),)
     bodies = p.active_bodies(day)
     expires = g.later_spec(day) if g.chance(30) else None
+    live = [d for d in p.delegations.values() if d.in_force_on(day)]
+    replaces: str | None = None
+    if live and g.chance(20):  # the same power re-granted: the earlier one ends today
+        earlier = g.pick(live)
+        earlier.revoked = day
+        replaces = earlier.delegation
     p.delegations[delegation] = _Delegation(
         delegation=delegation,
         delegates=delegates,
@@ -1238,6 +1294,7 @@ def _delegate(
         jointly=len(delegates) > 1 and g.chance(50),
         through=g.pick(bodies).body if bodies and g.chance(20) else None,
         expires=expires,
+        replaces=replaces,
     )
 
 
@@ -1303,6 +1360,9 @@ def _changes_on(p: _Partnership, day: date) -> list[_Build]:
         (any(d.in_force_on(day) for d in p.delegations.values()), _revoke),
         (arrangements, _end),
         (bool(p.active_bodies(day)), _disband),
+        (bool(p.active_bodies(day)), _revise_terms),
+        (bool(p.active_bodies(day)), _appoint_to_body),
+        (any(b.members for b in p.active_bodies(day)), _leave_body),
         (bool(posts), _delete_post),
         (len(p.members) > 2, _withdraw),
         (bool(_free_services(p, day)), _establish_arrangement),
