@@ -11,7 +11,6 @@ from datetime import date
 
 import attrs
 import pytest
-from hypothesis import given
 
 from govledger import (
     Awaiting,
@@ -35,14 +34,6 @@ from govledger import (
     ResolutionStatus,
 )
 from govledger.errors import InvalidAuthority
-from govledger.testing import World, worlds
-from govledger.testing.invariants import (
-    assert_adoptions_respected,
-    assert_conditions_respected,
-    assert_unrecorded_outcomes_authorise_nothing,
-    key_dates,
-    states_on,
-)
 
 P = "p"
 C = CouncilBody(council="a", name="Council", kind=BodyKind.FULL_COUNCIL)
@@ -298,35 +289,6 @@ def test_a_later_correction_of_the_meeting_status_is_recordable(ledger: Ledger) 
         )
     )
     assert ledger.state(P, as_of=date(2021, 2, 1)).post("x") is not None
-
-
-# --------------------------------------------------------------------------- properties
-
-
-@given(world=worlds())
-def test_no_change_is_in_force_while_an_ancestor_of_its_authority_awaits_adoption(
-    world: World,
-) -> None:
-    """Also: adopting a part adopts its descendants; conditions bind every adoption."""
-    with Ledger.open(":memory:") as ledger:
-        for event in world.events:
-            ledger.append(event)
-        for partnership in ledger.partnerships():
-            events = [e for e in world.events if e.partnership == partnership]
-            for state in states_on(ledger, partnership, key_dates(events)):
-                assert_adoptions_respected(events, state)
-                assert_conditions_respected(events, state)
-
-
-@given(world=worlds())
-def test_an_unrecorded_outcome_authorises_nothing(world: World) -> None:
-    with Ledger.open(":memory:") as ledger:
-        for event in world.events:
-            ledger.append(event)
-        for partnership in ledger.partnerships():
-            events = [e for e in world.events if e.partnership == partnership]
-            for state in states_on(ledger, partnership, key_dates(events)):
-                assert_unrecorded_outcomes_authorise_nothing(events, state)
 
 
 def test_a_recommendation_adopted_as_amended(ledger: Ledger) -> None:

@@ -55,6 +55,9 @@ from .events import (
     Authority,
     BodyDisbanded,
     BodyEstablished,
+    BodyMemberAppointed,
+    BodyMemberLeft,
+    BodyTermsRevised,
     CostShareAgreed,
     DateSpec,
     DelegatedDecisionTaken,
@@ -142,6 +145,8 @@ class ChangeKind(StrEnum):
     MEMBER_SUCCEEDED = "member_succeeded"  # left, replaced by a successor authority
     BODY_ESTABLISHED = "body_established"
     BODY_DISBANDED = "body_disbanded"
+    BODY_TERMS_REVISED = "body_terms_revised"
+    BODY_MEMBERS_CHANGED = "body_members_changed"  # appointed, left, or a new chair
     ARRANGEMENT_ESTABLISHED = "arrangement_established"
     ARRANGEMENT_VARIED = "arrangement_varied"  # mechanism, lead, services, notice period
     NOTICE_GIVEN = "notice_given"
@@ -359,9 +364,11 @@ def _advance(
                     after.designations,
                 )
             case EntityType.DELEGATION:
+                current = fold.delegations.get(entity)
                 _move(
                     entity,
-                    fold.delegations,
+                    # a replaced delegation is no longer shown: its successor stands for it
+                    {} if current is not None and current.replaced_by else fold.delegations,
                     kept.delegations,
                     before.delegations,
                     after.delegations,
@@ -600,6 +607,34 @@ class _Diff:
                 before,
                 after,
                 f"body {key!r} disbanded",
+            )
+        if base is not None and (base.terms_of_reference, base.terms_revised) != (
+            after.terms_of_reference,
+            after.terms_revised,
+        ):
+            self.emit(
+                ChangeKind.BODY_TERMS_REVISED,
+                EntityType.BODY,
+                key,
+                before,
+                after,
+                f"body {key!r}: terms of reference revised ({after.terms_of_reference})",
+                after.authorised_by,
+            )
+        if base is not None and (base.members, base.former_members) != (
+            after.members,
+            after.former_members,
+        ):
+            chair = after.chair.member if after.chair is not None else "none recorded"
+            self.emit(
+                ChangeKind.BODY_MEMBERS_CHANGED,
+                EntityType.BODY,
+                key,
+                before,
+                after,
+                f"body {key!r}: members now {', '.join(m.member for m in after.members) or 'none'}"
+                f" (chair: {chair})",
+                after.authorised_by,
             )
         if len(self.found) == count:
             self.emit(
@@ -1040,6 +1075,10 @@ def _targets(event: Event) -> list[_Target]:
             return [(EntityType.BODY, event.body, ChangeKind.BODY_ESTABLISHED)]
         case BodyDisbanded():
             return [(EntityType.BODY, event.body, ChangeKind.BODY_DISBANDED)]
+        case BodyTermsRevised():
+            return [(EntityType.BODY, event.body, ChangeKind.BODY_TERMS_REVISED)]
+        case BodyMemberAppointed() | BodyMemberLeft():
+            return [(EntityType.BODY, event.body, ChangeKind.BODY_MEMBERS_CHANGED)]
         case DelegatedDecisionTaken():
             return [(EntityType.DELEGATION, event.delegation, ChangeKind.DELEGATION_EXERCISED)]
         case ArrangementEstablished():
@@ -1068,7 +1107,12 @@ def _targets(event: Event) -> list[_Target]:
             entity = _designation_id((event.council, role_key(event.role)))
             return [(EntityType.DESIGNATION, entity, ChangeKind.ROLE_DESIGNATED)]
         case DelegationGranted():
-            return [(EntityType.DELEGATION, event.delegation, ChangeKind.DELEGATION_GRANTED)]
+            granted = [(EntityType.DELEGATION, event.delegation, ChangeKind.DELEGATION_GRANTED)]
+            if event.replaces is not None and event.replaces != event.delegation:
+                granted.append(
+                    (EntityType.DELEGATION, event.replaces, ChangeKind.DELEGATION_REVOKED)
+                )
+            return granted
         case DelegationRevoked():
             return [(EntityType.DELEGATION, event.delegation, ChangeKind.DELEGATION_REVOKED)]
         case CostShareAgreed():

@@ -548,7 +548,7 @@ _OUTCOMES = (
 def _recommend_to(g: _Gen, p: _Partnership, maker: DecisionMaker) -> tuple[CouncilBody, ...]:
     """One body a part is recommended to, or (a joint recommendation) several councils'."""
     councils = sorted(p.members)
-    if len(councils) > 1 and g.chance(30):
+    if len(councils) > 1 and g.chance(45):
         councils = g.some(councils, 2, len(councils))
     else:
         councils = [g.pick(councils)]
@@ -598,7 +598,7 @@ def _part(
     if recommended and outcome is Outcome.RECOMMENDED and g.chance(70):
         outcome = Outcome.RESOLVED  # nested in a recommendation: recommended with it
     conditions: tuple[Condition, ...] = ()
-    if outcome in (Outcome.RESOLVED, Outcome.RECOMMENDED) and g.chance(30):
+    if g.chance({Outcome.RESOLVED: 30, Outcome.RECOMMENDED: 45}.get(outcome, 0)):
         conditions = tuple(_condition(g, p, maker) for _ in range(g.number(1, 2)))
         draft.conditions.extend(c.id for c in conditions)
     children: tuple[Part, ...] = ()
@@ -1650,6 +1650,7 @@ def _steps_for(world: World, p: _Partnership) -> list[_StepFn]:
     tomorrow = p.day + timedelta(days=1)
     options: list[tuple[bool, _StepFn]] = [
         ("open" in p.conditions.values(), _settle_condition),
+        (any(r.to.council in p.members for r in p.recommendations), _adopt),
         (any(r.to.council in p.members for r in p.recommendations), _adopt),
         (any(not c.determined for c in p.call_ins.values()), _determine_call_in),
         (any(d.in_force_on(tomorrow) for d in p.delegations.values()), _exercise),
