@@ -80,7 +80,7 @@ from govledger.changes import (
     post_history,
     timeline,
 )
-from govledger.events import Authority, StatutoryRole, certain_from, role_key
+from govledger.events import Authority, certain_from, role_key
 from govledger.testing.invariants import key_dates
 from govledger.testing.strategies import histories
 
@@ -144,7 +144,7 @@ def entity_in(state: PartnershipState, entity_type: EntityType, key: str) -> obj
             return state.post(key)
         case EntityType.DESIGNATION:
             council, role = key.split("/")
-            return state.designation(council, StatutoryRole(role))
+            return state.designation(council, role)
         case EntityType.DELEGATION:
             found = state.delegation(key)
             return found, found is not None and found.in_force_on(state.as_of)
