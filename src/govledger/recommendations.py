@@ -74,5 +74,5 @@ def recommendation_of(
 def same_maker(a: DecisionMaker, b: DecisionMaker) -> bool:
     """Whether *a* and *b* are the same decision maker (a council body's name in any case)."""
     if isinstance(a, CouncilBody) and isinstance(b, CouncilBody):
-        return a.council == b.council and a.name.casefold() == b.name.casefold()
+        return a.same_as(b)
     return a == b
