@@ -787,6 +787,11 @@ from .cli_copy import copy as _copy_command  # noqa: E402 - registered last, aft
 
 main.add_command(_copy_command)
 
+from .cli_export import COMMANDS as _EXPORT_COMMANDS  # noqa: E402 - registered last
+
+for _command in _EXPORT_COMMANDS:
+    main.add_command(_command)
+
 from .ingest.cli import apply_command as _apply_command  # noqa: E402 - registered last
 from .ingest.cli import ingest_command as _ingest_command  # noqa: E402
 

@@ -63,6 +63,7 @@ __all__ = [
     "Event",
     "Exemption",
     "HolderBasis",
+    "Identifier",
     "Individual",
     "JointBody",
     "Mechanism",
@@ -75,6 +76,7 @@ __all__ = [
     "MotionPurpose",
     "MotionResult",
     "NamedVote",
+    "NotOnRecord",
     "NoticeGiven",
     "Outcome",
     "Part",
@@ -625,11 +627,34 @@ class ShareKind(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
+class Identifier:
+    """An identifier in another scheme: ``Identifier(scheme="gss", identifier="E07000177")``.
+
+    Schemes are short names such as ``gss`` (the ONS code), ``ocd`` (an Open Civic Data
+    id) or ``moderngov`` (the council's modern.gov address); exports put each where
+    their standard has a place for it.
+    """
+
+    scheme: str = attrs.field(validator=_slug)
+    identifier: str = attrs.field(validator=_text)
+
+
+def _identifiers(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _items(Identifier)(inst, attribute, value)
+    schemes = [i.scheme for i in value]  # type: ignore[attr-defined]  # checked above
+    if len(set(schemes)) != len(schemes):
+        raise _fail(inst, attribute.name, f"repeats a scheme: {schemes!r}")
+
+
+@attrs.frozen(kw_only=True)
 class Member:
-    """A council as a member of a partnership."""
+    """A council as a member of a partnership, perhaps with identifiers in other schemes."""
 
     council: str = attrs.field(validator=_slug)
     name: str = attrs.field(validator=_text)
+    identifiers: tuple[Identifier, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_identifiers
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -639,6 +664,9 @@ class CouncilBody:
     council: str = attrs.field(validator=_slug)
     name: str = attrs.field(validator=_text)
     kind: BodyKind = attrs.field(default=BodyKind.EXECUTIVE, validator=_instance(BodyKind))
+    identifiers: tuple[Identifier, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_identifiers
+    )
     #: The body's id, when the user gives one: the same id is the same body whatever
     #: name the minutes print ("Council", "County Council", "Full Council").
     body: str | None = attrs.field(default=None, validator=_optional_slug)
@@ -1075,6 +1103,11 @@ class Part:
         default=None, validator=attrs.validators.optional(_instance(ResolutionRef))
     )
     parts: tuple[Part, ...] = attrs.field(default=(), converter=_to_tuple)
+    #: The parts of other councils' decisions this part is this council's decision on
+    #: (each council decides the same matter separately); see :mod:`govledger.agreement`.
+    mirrors: tuple[ResolutionRef, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_items(ResolutionRef)
+    )
     #: Agreed "in principle", a final decision to follow: it authorises no change (nor
     #: do its nested parts) until a later part ``finalises`` it.
     in_principle: bool = attrs.field(default=False, validator=_instance(bool))
@@ -1177,11 +1210,38 @@ class _Event:
 
 
 @attrs.frozen(kw_only=True)
+class NotOnRecord:
+    """A council's agreement to a change that exists but is not in this ledger.
+
+    A partnership-level change needs the decision of every council party to it (see
+    :mod:`govledger.agreement`). When only one council's minutes survive, say so on the
+    change: ``NotOnRecord(council="rbc", note="RBC's own decision is not part of this
+    record")``; ``council=None`` stands for every party whose decision the cited
+    authorities do not cover. The state then shows the change in force, with this
+    caveat in :attr:`~govledger.projections.PartnershipState.caveats`.
+    """
+
+    note: str = attrs.field(validator=_text)
+    council: str | None = attrs.field(default=None, validator=_optional_slug)
+
+    def __str__(self) -> str:
+        who = self.council.upper() if self.council else "the other parties"
+        return f"the decision of {who} is not on record: {self.note}"
+
+
+@attrs.frozen(kw_only=True)
 class _Change(_Event):
-    """An event that changes a partnership: it names what authorised it."""
+    """An event that changes a partnership: it names what authorised it.
+
+    ``not_on_record`` says which councils' agreement exists outside the ledger; it
+    matters only for partnership-level changes (:mod:`govledger.agreement`).
+    """
 
     authorised_by: tuple[Authority, ...] = attrs.field(
         converter=_to_tuple, validator=[_authorities, _non_empty]
+    )
+    not_on_record: tuple[NotOnRecord, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_items(NotOnRecord)
     )
 
 
@@ -1251,6 +1311,9 @@ class BodyEstablished(_Change):
     constituents: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_slugs)
     legal_basis: str | None = attrs.field(default=None, validator=_optional_text)
     terms_of_reference: str | None = attrs.field(default=None, validator=_optional_text)
+    identifiers: tuple[Identifier, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_identifiers
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -24,10 +24,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
+from . import agreement as _agreement
+from .codec import to_data
 from .events import (
     ActionAssigned,
     ActionCompleted,
@@ -64,6 +66,7 @@ from .events import (
     EntryRetracted,
     Event,
     HolderBasis,
+    Identifier,
     JointBody,
     Mechanism,
     MemberAdmitted,
@@ -95,6 +98,7 @@ from .events import (
     path_key,
     role_key,
 )
+from .partstate import PartsIndex, PartState
 from .recommendations import (
     PathKey,
     cited_path,
@@ -114,6 +118,7 @@ __all__ = [
     "Awaiting",
     "BodyMembership",
     "BodyState",
+    "Caveat",
     "CostShare",
     "DelegationState",
     "Designation",
@@ -139,8 +144,20 @@ __all__ = [
 # --------------------------------------------------------------------------- state types
 
 
+class _Data:
+    """What every state type offers besides its fields: itself as plain data."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """This value as plain JSON-ready data; see :func:`govledger.codec.to_data`."""
+        data: dict[str, Any] = to_data(self)
+        return data
+
+
+
 @attrs.frozen(kw_only=True)
-class Membership:
+class Membership(_Data):
     """A council's membership of the partnership."""
 
     council: str
@@ -148,10 +165,11 @@ class Membership:
     since: date
     until: date | None = None
     succeeded_by: str | None = None
+    identifiers: tuple[Identifier, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
-class BodyState:
+class BodyState(_Data):
     """A body the partnership established, active or disbanded."""
 
     body: str
@@ -168,6 +186,7 @@ class BodyState:
     terms_revised: date | None = None
     members: tuple[BodyMembership, ...] = ()
     former_members: tuple[BodyMembership, ...] = ()
+    identifiers: tuple[Identifier, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -199,7 +218,7 @@ class ArrangementStatus(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class EndingStep:
+class EndingStep(_Data):
     """A step towards ending an arrangement, as the state shows it."""
 
     stage: EndingStage
@@ -215,7 +234,7 @@ class EndingStep:
 
 
 @attrs.frozen(kw_only=True)
-class ArrangementState:
+class ArrangementState(_Data):
     """A joint arrangement: its services, legal mechanism, lead and status."""
 
     arrangement: str
@@ -257,7 +276,7 @@ class ArrangementState:
 
 
 @attrs.frozen(kw_only=True)
-class Holding:
+class Holding(_Data):
     """Who holds a post, on what basis, until when."""
 
     holder: str | None
@@ -269,7 +288,7 @@ class Holding:
 
 
 @attrs.frozen(kw_only=True)
-class PostState:
+class PostState(_Data):
     """A post: its current title and holder (the holder is a separate fact)."""
 
     post: str
@@ -298,7 +317,7 @@ class PostState:
 
 
 @attrs.frozen(kw_only=True)
-class Designation:
+class Designation(_Data):
     """A council's statutory officer designation."""
 
     council: str
@@ -310,7 +329,7 @@ class Designation:
 
 
 @attrs.frozen(kw_only=True)
-class DelegationState:
+class DelegationState(_Data):
     """A delegation of authority, in force until revoked or expired."""
 
     delegation: str
@@ -338,7 +357,7 @@ class DelegationState:
 
 
 @attrs.frozen(kw_only=True)
-class CostShare:
+class CostShare(_Data):
     """Exact proportions in which members share costs (or savings) for a scope."""
 
     scope: str
@@ -354,7 +373,7 @@ class CostShare:
 
 
 @attrs.frozen(kw_only=True)
-class ActionState:
+class ActionState(_Data):
     """An assigned action, outstanding until completed."""
 
     action: str
@@ -381,7 +400,7 @@ class ResolutionStatus(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class ResolutionState:
+class ResolutionState(_Data):
     """A recorded decision and whether it is in force."""
 
     resolution: str
@@ -424,7 +443,7 @@ class ResolutionState:
 
 
 @attrs.frozen(kw_only=True)
-class InPrinciple:
+class InPrinciple(_Data):
     """A part agreed in principle: it authorises no change until its final decision."""
 
     ref: ResolutionRef
@@ -459,7 +478,7 @@ class Awaiting(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class WaitingReason:
+class WaitingReason(_Data):
     kind: Awaiting
     detail: str
 
@@ -468,7 +487,7 @@ class WaitingReason:
 
 
 @attrs.frozen(kw_only=True)
-class PendingDecision:
+class PendingDecision(_Data):
     """A decision (or a change it authorises) that is not yet in force, and why."""
 
     description: str
@@ -479,7 +498,7 @@ class PendingDecision:
 
 
 @attrs.frozen(kw_only=True)
-class LapsedDecision:
+class LapsedDecision(_Data):
     """A decision, or a change, that never came into force."""
 
     description: str
@@ -490,7 +509,7 @@ class LapsedDecision:
 
 
 @attrs.frozen(kw_only=True)
-class UnrecordedOutcome:
+class UnrecordedOutcome(_Data):
     """A part whose outcome the record does not give: it authorises nothing."""
 
     description: str
@@ -499,7 +518,7 @@ class UnrecordedOutcome:
 
 
 @attrs.frozen(kw_only=True)
-class UncertainFact:
+class UncertainFact(_Data):
     """A fact dated by a period that contains the query date: it may or may not hold yet."""
 
     description: str
@@ -508,7 +527,31 @@ class UncertainFact:
 
 
 @attrs.frozen(kw_only=True)
-class PartnershipState:
+class Caveat(_Data):
+    """A change in force although some council's decision on it is not in the ledger.
+
+    ``councils`` are the parties whose agreement the change declares off the record
+    (:class:`~govledger.events.NotOnRecord`), ``note`` what it says about each;
+    ``agreed_by`` the councils whose decisions the ledger does hold.
+    """
+
+    description: str
+    councils: tuple[str, ...]
+    note: str
+    since: date
+    agreed_by: tuple[str, ...] = ()
+    event: Event | None = None
+
+    def __str__(self) -> str:
+        who = ", ".join(c.upper() for c in self.councils)
+        return (
+            f"{self.description}: in force, but the decision of {who} is not on record "
+            f"({self.note})"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class PartnershipState(_Data):
     """A partnership as it stood on ``as_of``.
 
     Collections are tuples sorted by id; the lookup methods (:meth:`post`,
@@ -538,6 +581,24 @@ class PartnershipState:
     unrecorded: tuple[UnrecordedOutcome, ...] = ()
     #: Parts agreed in principle, each with its final decision once there is one.
     agreed_in_principle: tuple[InPrinciple, ...] = ()
+    #: Changes in force whose agreement by some council is declared not on record.
+    caveats: tuple[Caveat, ...] = ()
+    #: What :meth:`part` and :meth:`parts` read; derived from the rest, so not compared.
+    parts_index: PartsIndex | None = attrs.field(default=None, eq=False, repr=False)
+
+    def part(self, ref: ResolutionRef | str) -> PartState | None:
+        """One numbered part of a recorded decision on ``as_of``, such as
+        ``state.part("bdc-cabinet-45(2)(a)")``: its outcome, votes, conditions and their
+        status, call-in position, who agreed it, and whether it is in force and why not
+        (see :mod:`govledger.partstate`). ``None`` if no such part is recorded (or
+        decided by then)."""
+        if isinstance(ref, str):
+            ref = ResolutionRef.parse(ref)
+        return None if self.parts_index is None else self.parts_index.part(ref)
+
+    def parts(self) -> tuple[PartState, ...]:
+        """Every part of every decision taken by ``as_of``, by decision id then path."""
+        return () if self.parts_index is None else tuple(self.parts_index.parts())
 
     @property
     def exists(self) -> bool:
@@ -605,6 +666,19 @@ class PartnershipState:
     def is_pending(self, event: Event) -> bool:
         """Whether *event* is recorded but not yet in force on ``as_of``."""
         return any(p.event == event for p in self.pending)
+
+    def plot(self) -> Any:
+        """This state as a matplotlib figure (needs matplotlib; see :mod:`govledger.plot`)."""
+        from .plot import state_figure  # an edge, imported only when asked
+
+        return state_figure(self)
+
+    def _repr_html_(self) -> str:
+        """This state's timeline as HTML, for Jupyter (see :mod:`govledger.export.html`)."""
+        from .export.html import fragment  # an edge, imported only when asked
+        from .export.timeline import from_state
+
+        return fragment(from_state(self))
 
 
 # --------------------------------------------------------------------------- the fold
@@ -702,6 +776,10 @@ class Fold:
         self.waiting: dict[int, _Waiting] = {}
         self.waiters: dict[str, set[int]] = {}
         self.lapsed: list[LapsedDecision] = []
+        #: Parts mirrored by other councils' parts: resolution -> ((path, mirroring part), ...).
+        self.mirrored: dict[str, tuple[tuple[tuple[str, ...], ResolutionRef], ...]] = {}
+        #: Changes in force with some council's agreement declared off the record.
+        self.caveats: list[Caveat] = []
         self._next_wait = 0
         #: How many events have been fed in.
         self.fed = 0
@@ -803,11 +881,46 @@ class Fold:
                     )
                 )
             elif missing is None:
-                self._apply(event)
+                self._agree(event)
             else:
                 key, detail = missing
                 reason = WaitingReason(kind=Awaiting.PRECONDITION, detail=detail)
                 self._wait(event, (reason,), frozenset({key}))
+
+    def _agree(self, event: Event) -> None:
+        """Apply *event* once every council party to it has decided (see
+        :mod:`govledger.agreement`), or wait for the councils still to decide."""
+        assessment = _agreement.assess(self, event)
+        if not assessment.complete:
+            reasons = tuple(
+                WaitingReason(kind=Awaiting.MEMBER_DECISION, detail=detail)
+                for detail in _agreement.describe_awaiting(self, assessment)
+            )
+            self._wait(event, reasons, assessment.keys)
+            return
+        if assessment.off_record:
+            councils = tuple(council for council, _ in assessment.off_record)
+            notes = dict.fromkeys(note for _, note in assessment.off_record)
+            self.caveats.append(
+                Caveat(
+                    description=summarise(event),
+                    councils=councils,
+                    note="; ".join(notes),
+                    since=self.day,
+                    agreed_by=tuple(sorted(assessment.agreed)),
+                    event=event,
+                )
+            )
+        self._apply(event)
+
+    def mirrors_of(self, resolution: str, path: tuple[str, ...]) -> tuple[ResolutionRef, ...]:
+        """The parts of other councils' decisions mirroring the part at *path* (or a
+        part above it, or the whole decision) of *resolution*."""
+        return tuple(
+            mirror
+            for target, mirror in self.mirrored.get(resolution, ())
+            if path[: len(target)] == target
+        )
 
     def _wait(self, event: Event, reasons: tuple[WaitingReason, ...], keys: frozenset[str]) -> None:
         number = self._next_wait
@@ -1065,20 +1178,29 @@ class Fold:
                 self.formed = day
                 for member in event.members:
                     self.members[member.council] = Membership(
-                        council=member.council, name=member.name, since=day
+                        council=member.council,
+                        name=member.name,
+                        since=day,
+                        identifiers=member.identifiers,
                     )
             case PartnershipDissolved():
                 self.dissolved = day
             case MemberAdmitted():
                 self.members[event.member.council] = Membership(
-                    council=event.member.council, name=event.member.name, since=day
+                    council=event.member.council,
+                    name=event.member.name,
+                    since=day,
+                    identifiers=event.member.identifiers,
                 )
             case MemberWithdrew():
                 self._leave(event.council, day, None)
             case MemberSucceeded():
                 self._leave(event.council, day, event.successor.council)
                 self.members[event.successor.council] = Membership(
-                    council=event.successor.council, name=event.successor.name, since=day
+                    council=event.successor.council,
+                    name=event.successor.name,
+                    since=day,
+                    identifiers=event.successor.identifiers,
                 )
             case BodyEstablished():
                 self.bodies[event.body] = BodyState(
@@ -1092,6 +1214,7 @@ class Fold:
                     disbanded=None,
                     authorised_by=auth,
                     terms_of_reference=event.terms_of_reference,
+                    identifiers=event.identifiers,
                 )
                 self._wake(f"body:{event.body}")
             case BodyDisbanded():
@@ -1372,9 +1495,17 @@ class Fold:
                 key = ref_key(part.adopts)
                 self.adoptions[key] = (*self.adoptions.get(key, ()), (adopting, event.decided_by))
                 adopted.append(part.adopts.resolution)
+            for target in part.mirrors:
+                mirror = ResolutionRef(resolution=event.resolution, part=path)
+                self.mirrored[target.resolution] = (
+                    *self.mirrored.get(target.resolution, ()),
+                    (target.part, mirror),
+                )
             self._principle(event, path, part)
         self._refresh_resolution(event.resolution)
         self._wake(f"resolution:{event.resolution}")
+        for mirrored in dict.fromkeys(t.resolution for _, p in event.walk() for t in p.mirrors):
+            self._wake(f"agreement:{mirrored}")
         for recommending in dict.fromkeys(adopted):  # what waited for this adoption
             self._wake(f"resolution:{recommending}")
 
@@ -1515,6 +1646,24 @@ class Fold:
             lapsed=tuple(lapsed) + tuple(self._lapsed_parts()),
             uncertain=tuple(uncertain),
             unrecorded=tuple(self._unrecorded_parts()),
+            caveats=tuple(self.caveats),
+            parts_index=PartsIndex(
+                resolutions={
+                    **self.resolutions,
+                    **{
+                        e.resolution: e
+                        for e in upcoming
+                        if isinstance(e, ResolutionPassed) and e.resolution in resolutions
+                    },
+                },
+                statuses=resolutions,
+                satisfied=dict(self.conditions_satisfied),
+                lapsed=dict(self.conditions_lapsed),
+                adopted=dict(self.adopted),
+                mirrored=dict(self.mirrored),
+                bodies=dict(self.bodies),
+                members=tuple(sorted(self.members)),
+            ),
             agreed_in_principle=tuple(
                 self.in_principle[k] for k in sorted(self.in_principle, key=str)
             ),
