@@ -15,7 +15,7 @@ import typing
 from collections.abc import Callable, Mapping
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
@@ -26,6 +26,7 @@ from .errors import DecodeError, GovLedgerError, InvalidEvent
 from .events import (
     EVENT_TYPES,
     Authority,
+    BodyEstablished,
     Citation,
     CouncilBody,
     DecisionMaker,
@@ -33,6 +34,8 @@ from .events import (
     Event,
     Individual,
     JointBody,
+    Member,
+    Part,
     Period,
     ResolutionRef,
     event_type,
@@ -44,19 +47,28 @@ __all__ = [
     "canonical_json",
     "decode",
     "encode",
+    "from_data",
     "from_json",
     "make_converter",
+    "make_value_converter",
     "register_upcaster",
+    "to_data",
     "to_json",
 ]
 
 #: Version of the payload schema written by this release.
-SCHEMA_VERSION = 1
+#:
+#: 2: changes may carry ``not_on_record`` and parts ``mirrors`` (both omitted from the
+#: payload when empty). A version-1 partnership-level change is read with a
+#: ``not_on_record`` caveat saying its councils' agreement was never checked, so a
+#: ledger written by 0.1 answers as it did (see :mod:`govledger.agreement`).
+SCHEMA_VERSION = 2
 
 #: An upcaster turns a payload of one schema version into the next version's shape.
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 
 _UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+_V = TypeVar("_V")
 
 _DECISION_MAKER_TAGS: dict[type, str] = {
     CouncilBody: "council_body",
@@ -150,6 +162,7 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     conv.register_unstructure_hook(Fraction, _unstructure_fraction)
     conv.register_structure_hook(Fraction, _structure_fraction)
     conv.register_structure_hook_func(_is_date_union, _structure_date_spec(conv))
+    _omit_empty_identifiers(conv, (Member, CouncilBody))  # before the unions that hold them
     configure_tagged_union(
         DecisionMaker,
         conv,
@@ -162,8 +175,40 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
         tag_name="type",
         tag_generator=lambda cls: _AUTHORITY_TAGS[cls],
     )
+    _omit_empty_identifiers(conv, (BodyEstablished,))  # after the unions it holds
     _configure_retraction(conv)
+    _omit_when_empty(conv)
     return conv
+
+
+def _omit_when_empty(conv: cattrs.Converter) -> None:
+    """Leave the schema-2 fields out of a payload when they are empty, so that an event
+    not using them is written exactly as schema 1 wrote it."""
+    conv.register_unstructure_hook(
+        Part, make_dict_unstructure_fn(Part, conv, mirrors=override(omit_if_default=True))
+    )
+    for cls in EVENT_TYPES.values():
+        if any(field.name == "not_on_record" for field in attrs.fields(cls)):
+            omitted: dict[str, Any] = {
+                name: override(omit_if_default=True)
+                for name in ("not_on_record", "identifiers")
+                if name in attrs.fields_dict(cls)
+            }
+            conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, **omitted))
+
+
+def _omit_empty_identifiers(conv: cattrs.Converter, classes: tuple[type, ...]) -> None:
+    """Write ``identifiers`` only when there are some, so a payload without them reads
+    and writes exactly as before the field existed (no new schema version needed).
+
+    A generated hook keeps the hooks of the field types it finds when it is made, so
+    each class is registered after the unions inside it and before those around it.
+    """
+    for cls in classes:
+        conv.register_unstructure_hook(
+            cls,
+            make_dict_unstructure_fn(cls, conv, identifiers=override(omit_if_default=True)),
+        )
 
 
 def _configure_retraction(conv: cattrs.Converter) -> None:
@@ -323,7 +368,8 @@ def _upcast(type_name: str, version: int, data: dict[str, Any]) -> dict[str, Any
 def register_upcaster(type_name: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
     """Register a function that upgrades *type_name* payloads from *from_version* by one.
 
-    Use it as a decorator::
+    Registering a second upcaster for the same type and version runs both, in the
+    order they were registered. Use it as a decorator::
 
         @register_upcaster("PostRetitled", 1)
         def _add_until(payload: dict[str, Any]) -> dict[str, Any]:
@@ -333,16 +379,115 @@ def register_upcaster(type_name: str, from_version: int) -> Callable[[Upcaster],
         raise InvalidEvent(f"cannot register an upcaster for unknown event type {type_name!r}")
 
     def register(func: Upcaster) -> Upcaster:
-        _UPCASTERS[(type_name, from_version)] = func
+        earlier = _UPCASTERS.get((type_name, from_version))
+        if earlier is None:
+            _UPCASTERS[(type_name, from_version)] = func
+        else:  # several changes in one version: run each, in the order registered
+
+            def both(payload: dict[str, Any]) -> dict[str, Any]:
+                return func(earlier(payload))
+
+            _UPCASTERS[(type_name, from_version)] = both
         return func
 
     return register
 
 
-def to_json(event: Event) -> str:
-    """One event as a self-describing JSON object (``type`` and ``schema_version`` inside)."""
-    name, version, payload = encode(event)
+def to_json(value: object) -> str:
+    """One event as a self-describing JSON object (``type`` and ``schema_version`` inside).
+
+    Any other govledger value (a :class:`~govledger.projections.PartnershipState`, one
+    of its entries, a spell) is written as the canonical JSON of :func:`to_data`.
+    """
+    if not _is_event(value):
+        return canonical_json(to_data(value))
+    name, version, payload = encode(value)  # type: ignore[arg-type]  # checked above
     return canonical_json({"type": name, "schema_version": version, "event": json.loads(payload)})
+
+
+def _is_event(value: object) -> bool:
+    return EVENT_TYPES.get(type(value).__name__) is type(value)
+
+
+def _event_data(event: Any) -> dict[str, Any]:
+    return {
+        "type": event_type(event),
+        "schema_version": SCHEMA_VERSION,
+        "event": _CONVERTER.unstructure(event, unstructure_as=type(event)),
+    }
+
+
+def _is_event_union(kind: Any) -> bool:
+    if typing.get_origin(kind) not in (typing.Union, types.UnionType):
+        return False
+    args = set(typing.get_args(kind)) - {type(None)}
+    return args == set(EVENT_TYPES.values())
+
+
+def _structure_event(value: Any, kind: Any) -> Event | None:
+    if value is None and type(None) in typing.get_args(kind):
+        return None
+    if not isinstance(value, Mapping) or not {"type", "schema_version", "event"} <= value.keys():
+        raise InvalidEvent("an event here is an object with 'type', 'schema_version' and 'event'")
+    return decode(value["type"], value["schema_version"], value["event"])
+
+
+def make_value_converter() -> cattrs.Converter:
+    """Build the converter for states and other values: the events' shapes, and events
+    inside a value written as :func:`to_json` writes them (``type``, ``schema_version``,
+    ``event``)."""
+    conv = make_converter()
+    for cls in EVENT_TYPES.values():
+        conv.register_unstructure_hook(cls, _event_data)
+    conv.register_structure_hook_func(_is_event_union, _structure_event)
+    from .partstate import PartsIndex  # a state's index of its parts: derived, not data
+
+    conv.register_unstructure_hook_func(lambda kind: kind is PartsIndex, lambda _: None)
+    conv.register_structure_hook_func(lambda kind: kind is PartsIndex, lambda _, __: None)
+    return conv
+
+
+@functools.cache
+def _values() -> cattrs.Converter:
+    return make_value_converter()
+
+
+def to_data(value: object) -> Any:
+    """*value* as plain JSON-ready data: dicts, lists, text, numbers, booleans, ``None``.
+
+    Works for every event (the object :func:`to_json` writes) and for every state value
+    (``PartnershipState`` and its entries, changes and spells): ISO dates, periods as
+    ``{"earliest", "latest", "words"}``, fractions as ``"1/2"``, enumerations by value,
+    decision makers and authorities tagged with ``"type"`` as in stored events.
+
+    >>> from govledger.events import ResolutionRef
+    >>> to_data(ResolutionRef.parse("cdc-exec-118(3)"))
+    {'resolution': 'cdc-exec-118', 'part': ['3']}
+    """
+    if _is_event(value):
+        return _event_data(value)
+    if not attrs.has(type(value)):
+        raise InvalidEvent(
+            f"{type(value).__name__} is neither a govledger event nor a govledger value "
+            "(a state, an entry of one, a change); pass one of those"
+        )
+    try:
+        return _values().unstructure(value)
+    except (TypeError, ValueError) as exc:
+        raise InvalidEvent(f"{type(value).__name__} could not be turned into data: {exc}") from exc
+
+
+def from_data(data: Any, kind: type[_V]) -> _V:
+    """Read a value of *kind* back from what :func:`to_data` made of it.
+
+    Raises :class:`DecodeError` when *data* does not fit *kind*.
+    """
+    try:
+        return _values().structure(data, kind)
+    except GovLedgerError as exc:
+        raise DecodeError(f"{kind.__name__} data is invalid: {exc}") from exc
+    except (cattrs.BaseValidationError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise DecodeError(f"{kind.__name__} data does not fit: {_explain(exc)}") from exc
 
 
 def from_json(text: str) -> Event:
@@ -354,3 +499,48 @@ def from_json(text: str) -> Event:
     if not isinstance(data, dict) or not {"type", "schema_version", "event"} <= data.keys():
         raise DecodeError("expected an object with 'type', 'schema_version' and 'event'")
     return decode(data["type"], data["schema_version"], data["event"])
+
+
+# --------------------------------------------------------------------------- upcasters
+
+#: The caveat a version-1 partnership-level change is read with.
+LEGACY_AGREEMENT_NOTE = (
+    "recorded by govledger 0.1, which did not check that every council party agreed; "
+    "the other parties' decisions may not be on record"
+)
+
+
+def _legacy_agreement(payload: dict[str, Any]) -> dict[str, Any]:
+    if payload.get("not_on_record"):
+        return payload
+    return {**payload, "not_on_record": [{"council": None, "note": LEGACY_AGREEMENT_NOTE}]}
+
+
+def _unchanged(payload: dict[str, Any]) -> dict[str, Any]:
+    return payload
+
+
+def _legacy_retraction(payload: dict[str, Any]) -> dict[str, Any]:
+    nested = payload.get("replacement")
+    if not isinstance(nested, Mapping) or not isinstance(nested.get("event"), Mapping):
+        return payload
+    kind = nested.get("type")
+    upcaster = _UPCASTERS.get((kind, 1)) if isinstance(kind, str) else None
+    if upcaster is None:
+        return payload
+    return {**payload, "replacement": {**nested, "event": upcaster(dict(nested["event"]))}}
+
+
+def _register_schema_2() -> None:
+    from .agreement import PARTNERSHIP_LEVEL
+
+    for name, cls in EVENT_TYPES.items():
+        if cls is EntryRetracted:
+            register_upcaster(name, 1)(_legacy_retraction)
+        elif issubclass(cls, PARTNERSHIP_LEVEL):
+            register_upcaster(name, 1)(_legacy_agreement)
+        else:
+            register_upcaster(name, 1)(_unchanged)
+
+
+_register_schema_2()
