@@ -24,7 +24,7 @@ from typing import Any, Final, Generic, Protocol, TypeVar
 import attrs
 
 from . import changes
-from .codec import decode, encode
+from .codec import decode, decode_trusted, encode
 from .errors import (
     ChainBroken,
     ConcurrencyError,
@@ -109,7 +109,7 @@ def _recorded(record: StoredRecord, retracted_by: int | None = None) -> Recorded
         partnership=record.partnership,
         version=record.version,
         recorded_at=record.recorded_at,
-        event=decode(record.type, record.schema_version, record.payload),
+        event=decode_trusted(record.type, record.schema_version, record.payload),
         hash=record.hash,
         retracted_by=retracted_by,
     )
@@ -333,7 +333,7 @@ class _Entries:
     def decoded(self, record: StoredRecord) -> Event:
         event = self._events.get(record.position)
         if event is None:
-            event = decode(record.type, record.schema_version, record.payload)
+            event = decode_trusted(record.type, record.schema_version, record.payload)
             self._events.keep(record.position, event)
         return event
 
@@ -740,7 +740,7 @@ class Ledger:
                 "the entry's own partnership",
                 event=retraction,
             )
-        event = decode(record.type, record.schema_version, record.payload)
+        event = decode_trusted(record.type, record.schema_version, record.payload)
         if isinstance(event, EntryRetracted):
             if event.replacement is None:
                 raise InvalidRetraction(
@@ -790,7 +790,7 @@ class Ledger:
             max_position=known,
             order="position",
         ):
-            event = decode(record.type, record.schema_version, record.payload)
+            event = decode_trusted(record.type, record.schema_version, record.payload)
             if isinstance(event, EntryRetracted):
                 found[record.position] = event
         return found

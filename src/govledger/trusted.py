@@ -1,0 +1,214 @@
+"""Build events from rows the ledger itself wrote, without running their validators again.
+
+Every stored payload was encoded from an event that had passed its validators, and
+its row is sealed into the hash chain, so reading it back needs no second check.
+:func:`builder` generates, once per class, a function that turns such a payload (the
+parsed JSON object) into the same frozen attrs object the validating decoder builds,
+setting each field directly (``object.__new__`` and ``object.__setattr__``) instead of
+calling ``__init__`` with its converters, validators and ``__attrs_post_init__``.
+
+A builder expects exactly the shape :func:`govledger.codec.encode` writes: every
+field present, nothing else. Anything else (a missing or extra key, a value of an
+unexpected shape) makes it raise, and :func:`govledger.codec.decode_trusted` then
+decodes the payload the validating way, which explains the problem. A class whose
+fields hold a type this module does not know gets no builder (``None``) and always
+takes the validating path. Untrusted input (drafts, imports, copies from another
+file, anything a user hands in) never comes here: it goes through
+:func:`govledger.codec.decode`.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from collections.abc import Callable
+from datetime import date
+from fractions import Fraction
+from typing import Any, Final
+
+import attrs
+
+from .events import (
+    EVENT_TYPES,
+    Citation,
+    CouncilBody,
+    EntryRetracted,
+    Individual,
+    JointBody,
+    Period,
+    ResolutionRef,
+)
+
+__all__ = ["Builder", "builder"]
+
+#: Turns one parsed payload object into its event (or nested value).
+Builder = Callable[[dict[str, Any]], Any]
+
+#: The union tags the codec writes (``"type"`` inside the object), by class.
+_TAGS: Final[dict[type, str]] = {
+    CouncilBody: "council_body",
+    JointBody: "joint_body",
+    Individual: "individual",
+    ResolutionRef: "resolution",
+    Citation: "citation",
+}
+
+_IDENTITY: Final = frozenset({str, int, bool, type(None)})
+
+
+class _Unknown(Exception):
+    """A field type this module cannot build directly: the class keeps the validating path."""
+
+
+# Every generated function lives in one namespace, so that classes that contain
+# themselves (a Part's parts) and classes built later resolve by name at call time.
+_NAMESPACE: dict[str, Any] = {
+    "_new": object.__new__,
+    "_set": object.__setattr__,
+    "_day": date.fromisoformat,
+    "_Fraction": Fraction,
+    "_str": str,
+    "_dict": dict,
+    "_len": len,
+    "_tuple": tuple,
+}
+_NAMES: dict[tuple[type, bool], str] = {}
+_BUILDERS: dict[type, Builder | None] = {}
+
+
+def builder(cls: type) -> Builder | None:
+    """The trusted builder for *cls*, generated on first use; ``None`` if it has none."""
+    try:
+        return _BUILDERS[cls]
+    except KeyError:
+        pass
+    try:
+        name = _class_builder(cls, tagged=False)
+        made: Builder | None = _NAMESPACE[name]
+    except _Unknown:
+        made = None
+    _BUILDERS[cls] = made
+    return made
+
+
+def _class_builder(cls: type, *, tagged: bool) -> str:
+    """Generate the builder of attrs class *cls*; return its name in the namespace.
+
+    *tagged* builders are for members of a tagged union: the object holds the
+    ``"type"`` tag besides the fields.
+    """
+    key = (cls, tagged)
+    known = _NAMES.get(key)
+    if known is not None:
+        return known
+    name = f"_build_{cls.__name__}{'_tagged' if tagged else ''}_{len(_NAMES)}"
+    _NAMES[key] = name  # before the fields, so a class may contain itself
+    try:
+        source = _class_source(cls, name, tagged=tagged)
+    except BaseException:
+        del _NAMES[key]
+        raise
+    exec(compile(source, f"<govledger.trusted {cls.__name__}>", "exec"), _NAMESPACE)
+    return name
+
+
+def _class_source(cls: type, name: str, *, tagged: bool) -> str:
+    fields = attrs.fields(cls)
+    hints = typing.get_type_hints(cls)
+    _NAMESPACE[f"{name}_cls"] = cls
+    count = len(fields) + (1 if tagged else 0)
+    lines = [
+        f"def {name}(d):",
+        f"    if _len(d) != {count}: raise KeyError('fields')",
+        f"    o = _new({name}_cls)",
+    ]
+    for index, field in enumerate(fields):
+        if cls is EntryRetracted and field.name == "replacement":
+            expression = "_replacement(d['replacement'])"
+        else:
+            expression = _value(hints[field.name], f"d[{field.name!r}]", f"{name}_{index}")
+        lines.append(f"    _set(o, {field.name!r}, {expression})")
+    if tagged:
+        lines.append(f"    if d['type'] != {_TAGS[cls]!r}: raise KeyError('type')")
+    lines.append("    return o")
+    return "\n".join(lines) + "\n"
+
+
+def _value(kind: Any, expression: str, prefix: str) -> str:
+    """Python source that turns the JSON value *expression* into a value of *kind*."""
+    if kind in _IDENTITY:
+        return expression
+    if kind is date:
+        return f"_day({expression})"
+    if kind is Fraction:
+        return f"_Fraction({expression})"
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        _NAMESPACE[prefix] = kind._value2member_map_.__getitem__
+        return f"{prefix}({expression})"
+    if isinstance(kind, type) and attrs.has(kind):
+        return f"{_class_builder(kind, tagged=False)}({expression})"
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = args[0]
+        if item in _IDENTITY:
+            return f"_tuple({expression})"
+        function = f"{prefix}_item"
+        _NAMESPACE[function] = _function(item, function)
+        return f"_tuple([{function}(x) for x in {expression}])"
+    if origin in (typing.Union, types.UnionType):
+        function = f"{prefix}_union"
+        _NAMESPACE[function] = _union(args, function)
+        return f"{function}({expression})"
+    raise _Unknown(repr(kind))
+
+
+def _function(kind: Any, name: str) -> Callable[[Any], Any]:
+    source = f"def {name}(v):\n    return {_value(kind, 'v', name + '_v')}\n"
+    scope: dict[str, Any] = {}
+    exec(compile(source, f"<govledger.trusted {name}>", "exec"), _NAMESPACE, scope)
+    function: Callable[[Any], Any] = scope[name]
+    return function
+
+
+def _union(args: tuple[Any, ...], name: str) -> Callable[[Any], Any]:
+    """A union: optional values, a date or a period, or classes told apart by their tag."""
+    optional = type(None) in args
+    members = tuple(arg for arg in args if arg is not type(None))
+    lines = [f"def {name}(v):"]
+    if optional:
+        lines.append("    if v is None: return None")
+    if len(members) == 1:
+        lines.append(f"    return {_value(members[0], 'v', name + '_only')}")
+    elif set(members) == {date, Period}:
+        lines.append("    if v.__class__ is _str: return _day(v)")
+        lines.append(f"    return {_class_builder(Period, tagged=False)}(v)")
+    elif all(member in _TAGS for member in members):
+        for member in members:
+            lines.append(
+                f"    if v['type'] == {_TAGS[member]!r}: "
+                f"return {_class_builder(member, tagged=True)}(v)"
+            )
+        lines.append("    raise KeyError('type')")
+    else:
+        raise _Unknown(repr(args))
+    scope: dict[str, Any] = {}
+    exec(compile("\n".join(lines) + "\n", f"<govledger.trusted {name}>", "exec"), _NAMESPACE, scope)
+    function: Callable[[Any], Any] = scope[name]
+    return function
+
+
+def _replacement(value: Any) -> Any:
+    """An :class:`EntryRetracted`'s replacement, written as ``{"type": ..., "event": ...}``."""
+    if value is None:
+        return None
+    if len(value) != 2:
+        raise KeyError("replacement")
+    made = builder(EVENT_TYPES[value["type"]])
+    if made is None:
+        raise KeyError("replacement")
+    return made(value["event"])
+
+
+_NAMESPACE["_replacement"] = _replacement
