@@ -12,9 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factories import formed
-from govledger import DecodeError, Event, codec, trusted
+from govledger import DecodeError, Event, GovLedgerError, codec, trusted
 from govledger.codec import canonical_json, decode, decode_trusted, encode
 from govledger.events import EVENT_TYPES
+from govledger.store import base as store_base
 from govledger.testing.strategies import event_strategy, events
 
 
@@ -114,3 +115,67 @@ def test_unknown_types_and_newer_versions_are_refused_by_the_validating_path() -
         decode_trusted("NoSuchEvent", 1, payload)
     with pytest.raises(DecodeError, match="newer than"):
         decode_trusted("PartnershipFormed", codec.SCHEMA_VERSION + 1, payload)
+
+
+def _slots(value: Any) -> list[tuple[Any, str, Any]]:
+    """Every (object, field, value) in *value*'s tree of attrs objects."""
+    found: list[tuple[Any, str, Any]] = []
+    if attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            inner = getattr(value, field.name)
+            found.append((value, field.name, inner))
+            found.extend(_slots(inner))
+    elif isinstance(value, tuple):
+        for inner in value:
+            found.extend(_slots(inner))
+    return found
+
+
+@pytest.mark.parametrize("kind", sorted(EVENT_TYPES))
+@given(data=st.data())
+def test_an_event_passes_the_append_check_and_reads_back_as_itself(
+    kind: str, data: st.DataObject
+) -> None:
+    event = data.draw(event_strategy(EVENT_TYPES[kind]))
+    check = trusted.checker(EVENT_TYPES[kind])
+    assert check is not None
+
+    check(event, kind)  # no error: it is stored without being decoded again
+
+    _same(decode(*encode(event)), event)
+
+
+@given(event=events(), data=st.data())
+def test_a_value_the_decoder_would_not_build_is_found_anywhere_in_the_event(
+    event: Event, data: st.DataObject
+) -> None:
+    changeable = [
+        (owner, name, value)
+        for owner, name, value in _slots(event)
+        if (isinstance(value, tuple) and value) or isinstance(value, Enum)
+    ]
+    if not changeable:
+        return
+    owner, name, value = data.draw(st.sampled_from(changeable))
+    wrong = list(value) if isinstance(value, tuple) else value.value
+    object.__setattr__(owner, name, wrong)  # behind the validators' back
+    check = trusted.checker(type(event))
+    assert check is not None
+
+    with pytest.raises((trusted.NotAsDecoded, GovLedgerError)):
+        check(event, "event")
+
+
+@given(
+    position=st.integers(min_value=1, max_value=2**62),
+    texts=st.lists(st.text(), min_size=5, max_size=5),
+    version=st.integers(min_value=1, max_value=9),
+)
+def test_sealed_bytes_written_with_orjson_are_the_standard_librarys(
+    position: int, texts: list[str], version: int
+) -> None:
+    fields: list[object] = [position, texts[0], texts[1], version, *texts[2:]]
+    expected = json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+    assert store_base._compact(fields) == expected
+    assert store_base.canonical_fields(*fields) == expected

@@ -15,7 +15,10 @@ import typing
 from collections.abc import Callable, Mapping
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import cattrs
 
 try:  # a C JSON library: parsing and writing payloads several times faster
     import orjson as _orjson
@@ -26,9 +29,6 @@ except ImportError:  # pragma: no cover - orjson is a dependency; this keeps a b
     _SORT_KEYS = 0
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-from cattrs.strategies import configure_tagged_union
 
 from . import trusted
 from .errors import DecodeError, GovLedgerError, InvalidEvent
@@ -150,6 +150,9 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     one that reports the path of every bad value (``parts[2].votes[0]``), slower; decode
     uses it only to explain a payload the fast one refused.
     """
+    import cattrs  # on first use: importing govledger does not build or import it
+    from cattrs.strategies import configure_tagged_union
+
     conv = cattrs.Converter(forbid_extra_keys=True)
     if not detailed:
         conv.register_structure_hook_factory(
@@ -181,6 +184,8 @@ def _configure_retraction(conv: cattrs.Converter) -> None:
 
     The replacement is written with the same schema version as the retraction itself.
     """
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
     plain_unstructure = make_dict_unstructure_fn(
         EntryRetracted, conv, replacement=override(omit=True)
     )
@@ -319,6 +324,8 @@ def decode(type_name: str, schema_version: int, payload: str | Mapping[str, Any]
         )
     data = _parse(type_name, payload)
     data = _upcast(type_name, schema_version, data)
+    import cattrs
+
     try:
         return _converter().structure(data, cls)
     except GovLedgerError as exc:
@@ -343,6 +350,8 @@ def _detailed() -> cattrs.Converter:
 
 def _explain(exc: BaseException) -> str:
     """Our own validators' messages where there are any, else cattrs' account of the paths."""
+    import cattrs
+
     ours = [str(leaf) for leaf in _leaves(exc) if isinstance(leaf, GovLedgerError)]
     if ours:
         return "; ".join(dict.fromkeys(ours))

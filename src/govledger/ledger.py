@@ -23,7 +23,7 @@ from typing import Any, Final, Generic, Protocol, TypeVar
 
 import attrs
 
-from . import changes
+from . import changes, trusted
 from .codec import decode, decode_trusted, encode
 from .errors import (
     ChainBroken,
@@ -116,10 +116,30 @@ def _recorded(record: StoredRecord, retracted_by: int | None = None) -> Recorded
 
 
 def _encoded(event: object) -> tuple[str, int, str]:
-    """Encode *event* for the store, refusing anything that would not read back as itself."""
+    """Encode *event* for the store, refusing anything that would not read back as itself.
+
+    The event is validated once, in place: every nested object's field validators and
+    class checks run on its values as they are now, and every value must be of exactly
+    the type decoding its canonical JSON builds (:func:`govledger.trusted.checker`).
+    That proves the stored bytes read back as this event without decoding them.
+    """
     name = event_type(event)  # InvalidEvent for anything that is not an event
+    check = trusted.checker(type(event))
     try:
-        attrs.validate(event)  # type: ignore[arg-type]
+        if check is None:
+            attrs.validate(event)  # type: ignore[arg-type]
+        else:
+            check(event, name)
+    except GovLedgerError as exc:
+        if check is not None and not _own_field_problem(event, exc):
+            raise InvalidEvent(f"{name} would not read back from the ledger: {exc}") from exc
+        raise
+    except trusted.NotAsDecoded as exc:
+        raise InvalidEvent(
+            f"{name} would not read back unchanged: {exc}; it holds a value its fields do "
+            "not allow; build it again from plain values"
+        ) from None
+    try:
         encoded = encode(event)  # type: ignore[arg-type]
         payload = encoded[2]
         size = len(payload.encode("utf-8"))
@@ -136,16 +156,26 @@ def _encoded(event: object) -> tuple[str, int, str]:
             f"{name} is {size:,} bytes when encoded, more than the {MAX_PAYLOAD_BYTES:,}-byte "
             "limit for one event; record it as several smaller events"
         )
-    try:
-        readback = decode(*encoded)
-    except GovLedgerError as exc:
-        raise InvalidEvent(f"{name} would not read back from the ledger: {exc}") from exc
-    if readback != event:
-        raise InvalidEvent(
-            f"{name} would not read back unchanged: it holds a value its fields do not "
-            "allow; build it again from plain values"
-        )
+    if check is None:  # a class the checker does not know: prove it by decoding
+        try:
+            readback = decode(*encoded)
+        except GovLedgerError as exc:
+            raise InvalidEvent(f"{name} would not read back from the ledger: {exc}") from exc
+        if readback != event:
+            raise InvalidEvent(
+                f"{name} would not read back unchanged: it holds a value its fields do not "
+                "allow; build it again from plain values"
+            )
     return encoded
+
+
+def _own_field_problem(event: object, exc: GovLedgerError) -> bool:
+    """Whether *exc* came from a field validator of *event* itself (said as it is)."""
+    try:
+        attrs.validate(event)  # type: ignore[arg-type]
+    except GovLedgerError as again:
+        return str(again) == str(exc)
+    return False
 
 
 def _head(value: object) -> ChainHead:

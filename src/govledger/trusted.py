@@ -212,3 +212,170 @@ def _replacement(value: Any) -> Any:
 
 
 _NAMESPACE["_replacement"] = _replacement
+
+
+# --------------------------------------------------------------------------- checking
+
+
+#: Checks one value in place; raises :class:`NotAsDecoded` naming the first value that
+#: is not of exactly the type the decoder would build for it.
+Checker = Callable[[Any, str], None]
+
+
+class NotAsDecoded(Exception):
+    """A value is not of exactly the type decoding its canonical JSON would build."""
+
+
+_CHECKERS: dict[Any, Checker] = {}
+
+
+def checker(kind: Any) -> Checker | None:
+    """The in-place check for values of *kind* (an event class); ``None`` if it has none.
+
+    An event that passes holds, at every level, values of exactly the types the decoder
+    builds from its canonical JSON (a ``tuple`` where a tuple is decoded, never a list;
+    a ``date``, never a ``datetime``; the enum member, never its text), and every
+    nested object's field validators and ``__attrs_post_init__`` checks pass on it as
+    it is now (frozen objects can still be changed behind their back). Such an event
+    reads back from its canonical bytes as itself (tests/test_trusted.py proves it for
+    every event kind), so appending it needs neither a second validation nor a decode.
+    """
+    try:
+        return _checker(kind)
+    except _Unknown:
+        return None
+
+
+def _checker(kind: Any) -> Checker:
+    known = _CHECKERS.get(kind)
+    if known is not None:
+        return known
+    if isinstance(kind, type) and attrs.has(kind):
+        return _class_checker(kind)
+    made = _value_checker(kind)
+    _CHECKERS[kind] = made
+    return made
+
+
+def _exactly(kind: type) -> Checker:
+    def check(value: Any, path: str) -> None:
+        if value.__class__ is not kind:
+            raise NotAsDecoded(f"{path} holds {type(value).__name__}, not {kind.__name__}")
+
+    return check
+
+
+def _value_checker(kind: Any) -> Checker:
+    if kind in _IDENTITY or kind is date or kind is Fraction:
+        return _exactly(kind)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return _exactly(kind)
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _checker(args[0])
+
+        def items(value: Any, path: str) -> None:
+            if value.__class__ is not tuple:
+                raise NotAsDecoded(f"{path} holds {type(value).__name__}, not tuple")
+            for index, element in enumerate(value):
+                item(element, f"{path}[{index}]")
+
+        return items
+    if origin in (typing.Union, types.UnionType):
+        optional = type(None) in args
+        members = tuple(arg for arg in args if arg is not type(None))
+        for member in members:
+            if not (
+                member in _IDENTITY
+                or member is date
+                or member is Fraction
+                or (
+                    isinstance(member, type)
+                    and (attrs.has(member) or issubclass(member, enum.Enum))
+                )
+            ):
+                raise _Unknown(repr(kind))
+        if len(members) > 1 and not (
+            set(members) == {date, Period} or all(member in _TAGS for member in members)
+        ):
+            raise _Unknown(repr(kind))
+        by_class: dict[type, Checker] = {}
+        for member in members:
+            by_class[member] = _checker(member)  # a class may contain itself: see below
+
+        def union(value: Any, path: str) -> None:
+            if value is None and optional:
+                return
+            check = by_class.get(value.__class__)
+            if check is None:
+                raise NotAsDecoded(f"{path} holds {type(value).__name__}, not {kind}")
+            check(value, path)
+
+        return union
+    raise _Unknown(repr(kind))
+
+
+def _class_checker(cls: type) -> Checker:
+    """Generate the check of attrs class *cls*: each field's validator, then its type."""
+    name = f"_check_{cls.__name__}_{len(_CHECKERS)}"
+    _NAMESPACE[f"{name}_cls"] = cls
+    _NAMESPACE["_NotAsDecoded"] = NotAsDecoded
+    _NAMESPACE["_wrong"] = _wrong
+    # Placeholder first, so that a class may contain itself: fields call it by name.
+    _CHECKERS[cls] = lambda value, path: _NAMESPACE[name](value, path)
+    try:
+        hints = typing.get_type_hints(cls)
+        lines = [
+            f"def {name}(o, path):",
+            f"    if o.__class__ is not {name}_cls: _wrong(path, o, {name}_cls)",
+        ]
+        for index, field in enumerate(attrs.fields(cls)):
+            lines.append(f"    v = o.{field.name}")
+            if field.validator is not None:
+                _NAMESPACE[f"{name}_v{index}"] = field.validator
+                _NAMESPACE[f"{name}_a{index}"] = field
+                lines.append(f"    {name}_v{index}(o, {name}_a{index}, v)")
+            kind = hints[field.name]
+            if cls is EntryRetracted and field.name == "replacement":
+                check: Checker = _replacement_checker
+            elif kind in _IDENTITY or kind is date or kind is Fraction or _is_enum(kind):
+                _NAMESPACE[f"{name}_t{index}"] = kind
+                lines.append(
+                    f"    if v.__class__ is not {name}_t{index}: "
+                    f"_wrong(path + {'.' + field.name!r}, v, {name}_t{index})"
+                )
+                continue
+            else:
+                check = _checker(kind)
+            _NAMESPACE[f"{name}_c{index}"] = check
+            lines.append(f"    {name}_c{index}(v, path + {'.' + field.name!r})")
+        post_init = getattr(cls, "__attrs_post_init__", None)
+        if post_init is not None:
+            _NAMESPACE[f"{name}_post"] = post_init
+            lines.append(f"    {name}_post(o)")
+        source = "\n".join(lines) + "\n"
+        exec(compile(source, f"<govledger.trusted check {cls.__name__}>", "exec"), _NAMESPACE)
+    except BaseException:
+        del _CHECKERS[cls]
+        raise
+    made: Checker = _NAMESPACE[name]
+    _CHECKERS[cls] = made
+    return made
+
+
+def _is_enum(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
+
+
+def _wrong(path: str, value: object, kind: type) -> None:
+    raise NotAsDecoded(f"{path} holds {type(value).__name__}, not {kind.__name__}")
+
+
+def _replacement_checker(value: Any, path: str) -> None:
+    if value is None:
+        return
+    cls = EVENT_TYPES.get(type(value).__name__)
+    if cls is not type(value):
+        raise NotAsDecoded(f"{path} holds {type(value).__name__}, not an event")
+    _checker(cls)(value, path)
