@@ -44,7 +44,14 @@ from .events import (
     event_type,
 )
 from .projections import Fold, PartnershipState, order_key, visible_from
-from .rules import DECISION_TYPES, Decision, check_authority, check_from, index_decisions
+from .rules import (
+    DECISION_TYPES,
+    Decision,
+    DecisionIndex,
+    check_authority,
+    check_from,
+    index_decisions,
+)
 from .store import (
     MAX_PAYLOAD_BYTES,
     ChainHead,
@@ -422,7 +429,7 @@ class _World:
     #: Standing decisions by the position they stand at.
     decisions: dict[int, Decision]
     #: The same by id (the first recorded of an id): what authorities are checked against.
-    decisions_by_id: dict[str, Decision]
+    decisions_by_id: DecisionIndex
     #: Every retraction recorded, by position.
     retractions: dict[int, EntryRetracted]
 
@@ -661,8 +668,8 @@ class Ledger:
             world = None  # another writer has appended since
         if world is None:
             retractions, decisions = self._recorded_decisions(partnership, last)
-        else:
-            retractions, decisions = dict(world.retractions), dict(world.decisions)
+        else:  # taken out of the cache: changed in place, dropped if the append fails
+            retractions, decisions = world.retractions, world.decisions
         withdrawn = _withdrawn(retractions)
         new_retractions = [(p, e) for p, e in mine if isinstance(e, EntryRetracted)]
         affected: dict[int, date] = {}
@@ -683,10 +690,9 @@ class Ledger:
         )
         decisions.update(new_decisions)
         if world is not None and not new_retractions:  # only later decisions join
-            by_id = dict(world.decisions_by_id)
-            by_id.update(
-                (k, v) for k, v in index_decisions(new_decisions).items() if k not in by_id
-            )
+            by_id = world.decisions_by_id
+            for _, decision in new_decisions:
+                by_id.add(decision)
         else:
             by_id = index_decisions(sorted(decisions.items()))
         for _, retraction in new_retractions:
@@ -1042,6 +1048,7 @@ class Ledger:
         until: date | None = None,
         partnerships: Iterable[str] | None = None,
         known_at: KnownAt | None = None,
+        workers: int = 1,
     ) -> _S:
         """Run a user's :class:`Projection` over the ledger and return its final state.
 
@@ -1049,14 +1056,36 @@ class Ledger:
         fold order, (effective day, position), with corrections applied; *until* stops
         after the entries certainly in effect on that day; *known_at* limits them to
         what had been recorded by then. Memory does not grow with the ledger.
+
+        With *workers* above 1, a ledger in a file is folded in that many processes,
+        each taking a contiguous share of the sorted partnerships from ``initial()``;
+        their states are combined in share order by the projection's
+        ``merge(left, right)``, which it must then have (see :mod:`govledger.parallel`).
+        A projection that folds each partnership independently gives the same answer
+        either way. An in-memory ledger is replayed in this process.
         """
         if until is not None:
             _check_day("until", until)
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+            raise UsageError(f"workers must be a whole number >= 1, not {workers!r}")
         known = self.position_at(known_at)
         wanted = None if partnerships is None else frozenset(partnerships)
         if wanted is not None:
             for name in wanted:
                 self._require(name, known)
+        location = getattr(self._store, "path", None)
+        if workers > 1 and isinstance(location, str) and location != ":memory:":
+            from .parallel import replay_in_workers
+
+            return replay_in_workers(
+                self,
+                location,
+                projection,
+                workers=workers,
+                until=until,
+                partnerships=sorted(wanted) if wanted is not None else self.partnerships(),
+                known=known,
+            )
         only = next(iter(wanted)) if wanted is not None and len(wanted) == 1 else None
         retractions = self._retractions(only, known)
         withdrawn = _withdrawn(retractions)
@@ -1073,12 +1102,15 @@ class Ledger:
         entries: Iterator[RecordedEvent] = (
             _recorded(record)
             for record in records
-            if record.position not in withdrawn and record.type != "EntryRetracted"
+            if record.position not in withdrawn
+            and record.type != "EntryRetracted"
+            and (wanted is None or record.partnership in wanted)  # decode only those asked
         )
         extra = [
             attrs.evolve(_recorded(headers[position]), event=event)
             for position, event in _replacements(retractions, withdrawn, None)
-            if until is None or certain_from(event.effective) <= until
+            if (until is None or certain_from(event.effective) <= until)
+            and (wanted is None or event.partnership in wanted)
         ]
         if extra:
             entries = heapq.merge(entries, extra, key=lambda e: order_key(e.event, e.position))
