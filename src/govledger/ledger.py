@@ -1185,6 +1185,7 @@ class Ledger:
             )
         if (
             known is not None
+            and known < self._store.last_position()  # else its entries are all known
             and next(
                 self._store.read(partnership=partnership, max_position=known, order="position"),
                 None,

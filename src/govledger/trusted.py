@@ -74,6 +74,7 @@ _NAMESPACE: dict[str, Any] = {
     "_tuple": tuple,
 }
 _NAMES: dict[tuple[type, bool], str] = {}
+_SHARED: dict[Any, str] = {}  # union types -> the name of their builder
 _BUILDERS: dict[type, Builder | None] = {}
 
 
@@ -154,22 +155,21 @@ def _value(kind: Any, expression: str, prefix: str) -> str:
         item = args[0]
         if item in _IDENTITY:
             return f"_tuple({expression})"
-        function = f"{prefix}_item"
-        _NAMESPACE[function] = _function(item, function)
-        return f"_tuple([{function}(x) for x in {expression}])"
+        return f"_tuple([{_value(item, 'x', prefix + '_x')} for x in {expression}])"
     if origin in (typing.Union, types.UnionType):
-        function = f"{prefix}_union"
-        _NAMESPACE[function] = _union(args, function)
+        if all(arg in _IDENTITY for arg in args):  # text or a number, or None: as it is
+            return expression
+        function = _SHARED.get(kind)
+        if function is None:  # one function per union type, shared by every field
+            function = f"_union_{len(_SHARED)}"
+            _SHARED[kind] = function  # reserved first: building it may name other unions
+            try:
+                _NAMESPACE[function] = _union(args, function)
+            except BaseException:
+                del _SHARED[kind]
+                raise
         return f"{function}({expression})"
     raise _Unknown(repr(kind))
-
-
-def _function(kind: Any, name: str) -> Callable[[Any], Any]:
-    source = f"def {name}(v):\n    return {_value(kind, 'v', name + '_v')}\n"
-    scope: dict[str, Any] = {}
-    exec(compile(source, f"<govledger.trusted {name}>", "exec"), _NAMESPACE, scope)
-    function: Callable[[Any], Any] = scope[name]
-    return function
 
 
 def _union(args: tuple[Any, ...], name: str) -> Callable[[Any], Any]:
