@@ -10,6 +10,9 @@ from govledger.testing.plugin import TickingClock
 
 __all__ = ["TickingClock"]
 
+#: The seed ledger fixtures the export tests share (seed_db, seeds, illustrated).
+pytest_plugins = ["export_seeds"]
+
 
 @pytest.fixture
 def clock(govledger_clock: TickingClock) -> TickingClock:
