@@ -27,7 +27,6 @@ from types import TracebackType
 from typing import Final, Literal, get_args
 
 import attrs
-import sqlite_utils
 
 from ..errors import (
     ChainBroken,
@@ -1470,6 +1469,8 @@ def migrate(path: str | os.PathLike[str], *, busy_timeout: float = 30.0) -> int:
 
 
 def _create_tables(connection: sqlite3.Connection, *, created_at: datetime) -> None:
+    import sqlite_utils  # only here: reading a ledger never imports it (nor numpy through it)
+
     db = sqlite_utils.Database(connection, recursive_triggers=False, execute_plugins=False)
     events = db.create_table(
         "events",
