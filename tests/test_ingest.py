@@ -152,9 +152,9 @@ def test_every_character_of_html_text_cites_where_it_came_from(words: list[str])
     body = "".join(f"<p>{html.escape(w)}</p>\n" for w in words)
     doc = read_html(f"<html><head><style>p {{}}</style></head><body>{body}</body></html>")
 
-    assert doc.starts is not None and doc.ends is not None
     for index, char in enumerate(doc.text):
-        raw = doc.raw[doc.starts[index] : doc.ends[index]]
+        start, end = doc.raw_span(index, index + 1)
+        raw = doc.raw[start:end]
         if char in " \n" or not raw:
             continue  # a break or collapsed spaces
         assert html.unescape(raw) == char

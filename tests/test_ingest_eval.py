@@ -25,6 +25,7 @@ from govledger.ingest.evaluate import (
     label_entries,
     score_text,
 )
+from govledger.ingest.text import tidy
 from seed_records import need, needs_seeds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,8 +97,10 @@ def test_the_scorer_normalises_items_paths_and_roles() -> None:
 
 
 def _visible(raw: str) -> str:
+    """The words of *raw* as a reader sees them: tags gone, page furniture and line-end
+    hyphenation tidied away (as the ingester reads them)."""
     text = re.sub(r"<[^>]*>", " ", raw)
-    return " ".join(html.unescape(text).replace("\xa0", " ").split())
+    return " ".join(tidy(html.unescape(text).replace("\xa0", " "))[0].split())
 
 
 @pytest.mark.parametrize(("name", "label"), labels(), ids=[n for n, _ in labels()])

@@ -13,6 +13,7 @@ empty or binary file, a page with no decisions, a file that is not a draft).
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from .aliases import Aliases, load_aliases
 from .apply import ApplyFailed, Problem, apply_draft, check_draft
 from .draft import Draft, Field, dump_draft, load_draft
 from .errors import DraftError, IngestError
-from .ingest import ingest_document
+from .ingest import check_partnership, ingest_document
 from .review import apply_review, load_review
 from .text import load
 
@@ -132,8 +133,62 @@ def _wants_json(ctx: click.Context, as_json: bool) -> bool:
     return as_json or bool(ctx.find_root().params.get("as_json"))
 
 
+_INPUT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text")
+
+
+def _inputs(paths: tuple[Path, ...]) -> list[Path]:
+    """The files to read: each FILE, and each text or HTML file inside each DIR."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _INPUT_SUFFIXES
+            )
+            if not inside:
+                raise _BadInput(f"{path} holds no .txt or .html files to ingest")
+            files.extend(inside)
+        elif not path.exists():
+            raise _BadInput(f"no file at {path}: give the path of a saved minutes page or text")
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
+
+
+def _write(target: Path, text: str) -> None:
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _BadInput(
+            f"cannot write the draft to {target} ({exc.strerror or exc}): "
+            "give --out a path in a writable directory"
+        ) from None
+
+
+def _targets(files: list[Path], out: Path | None) -> list[Path]:
+    if len(files) == 1 and (out is None or not out.is_dir()):
+        return [out or Path(f"{files[0].stem}.draft.json")]
+    folder = out or Path(".")
+    if out is not None and out.exists() and not out.is_dir():
+        raise _BadInput(f"--out {out} is a file; with several inputs give a directory")
+    if out is not None and not out.exists():
+        try:
+            out.mkdir(parents=True)
+        except OSError as exc:
+            raise _BadInput(f"cannot create the directory {out} ({exc.strerror or exc})") from None
+    names: dict[str, int] = {}
+    targets = []
+    for file in files:
+        stem = file.stem
+        names[stem] = names.get(stem, 0) + 1
+        suffix = f"-{names[stem]}" if names[stem] > 1 else ""
+        targets.append(folder / f"{stem}{suffix}.draft.json")
+    return targets
+
+
 @click.command("ingest")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE|DIR..."
+)
 @click.option("--partnership", "-p", required=True, help="The partnership id the events are for.")
 @click.option(
     "--aliases",
@@ -145,9 +200,10 @@ def _wants_json(ctx: click.Context, as_json: bool) -> bool:
 @click.option(
     "--out",
     "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     default=None,
-    help="Where to write the draft. Default: FILE's name with .draft.json, here.",
+    help="Where to write the draft (a directory for several inputs). Default: FILE's name "
+    "with .draft.json, here.",
 )
 @click.option(
     "--format",
@@ -160,52 +216,120 @@ def _wants_json(ctx: click.Context, as_json: bool) -> bool:
 @click.pass_context
 def ingest_command(
     ctx: click.Context,
-    file: Path,
+    files: tuple[Path, ...],
     partnership: str,
     aliases_file: Path | None,
     out: Path | None,
     fmt: str | None,
     as_json: bool,
 ) -> None:
-    """Read a minutes or decision page (FILE) and write a draft of its events to review.
+    """Read minutes or decision pages (FILEs, or every page in DIRs) and write drafts.
 
     \b
     FILE is plain text (or text extracted from a PDF) or HTML saved from a
-    modern.gov page. Nothing is written to any ledger: review the draft, then
-    run `govledger apply DRAFT`.
+    modern.gov page; a file holding several pages is split into them. Nothing is
+    written to any ledger: review each draft, then run `govledger apply DRAFT`.
     """
     try:
+        check_partnership(partnership)
         aliases = load_aliases(aliases_file) if aliases_file is not None else Aliases()
+    except GovLedgerError as exc:
+        raise _BadInput(str(exc)) from None
+    inputs = _inputs(files)
+    targets = _targets(inputs, out)
+    if len(inputs) == 1:
+        _ingest_one(ctx, inputs[0], targets[0], partnership, aliases, fmt, as_json)
+        return
+    _ingest_many(ctx, inputs, targets, partnership, aliases, fmt, as_json)
+
+
+def _ingest_one(
+    ctx: click.Context,
+    file: Path,
+    target: Path,
+    partnership: str,
+    aliases: Aliases,
+    fmt: str | None,
+    as_json: bool,
+) -> None:
+    try:
         doc = load(file, format=fmt)
         draft = ingest_document(
             doc, partnership=partnership, aliases=aliases, source_name=file.name
         )
     except GovLedgerError as exc:
-        raise _BadInput(str(exc)) from exc
-    target = out or Path(f"{file.stem}.draft.json")
+        raise _BadInput(str(exc)) from None
     data = draft.to_json()
     data["source"]["path"] = str(file)
-    target.write_text(dump_draft(data), encoding="utf-8")
+    _write(target, dump_draft(data))
     if _wants_json(ctx, as_json):
-        placeholders = sum(len(e.placeholders) for e in draft.events)
-        click.echo(
-            json.dumps(
-                {
-                    "format": JSON_FORMAT,
-                    "draft": str(target),
-                    "items": len(draft.items),
-                    "parts": sum(len(i.parts) for i in draft.items),
-                    "events": len(draft.events),
-                    "placeholders": placeholders,
-                    "flags": len(draft.flags),
-                },
-                indent=2,
-            )
-        )
+        click.echo(json.dumps({"format": JSON_FORMAT, **_counts(draft), "draft": str(target)},
+                              indent=2))  # fmt: skip
         return
     for line in _summary_lines(draft, doc.raw):
         click.echo(line)
     click.echo(f"Wrote the draft to {target}. Review it, then: govledger apply {target}")
+
+
+def _counts(draft: Draft) -> dict[str, int]:
+    return {
+        "items": len(draft.items),
+        "parts": sum(len(i.parts) for i in draft.items),
+        "events": len(draft.events),
+        "placeholders": sum(len(e.placeholders) for e in draft.events),
+        "flags": len(draft.flags),
+    }
+
+
+def _shown(pair: tuple[Path, Path] | None) -> str | None:
+    return pair[0].name if pair else None
+
+
+def _ingest_many(
+    ctx: click.Context,
+    inputs: list[Path],
+    targets: list[Path],
+    partnership: str,
+    aliases: Aliases,
+    fmt: str | None,
+    as_json: bool,
+) -> None:
+    """Draft every file, with a progress bar, then one summary of what needs review."""
+    rows: list[dict[str, Any]] = []
+    pairs: list[tuple[Path, Path]] = list(zip(inputs, targets, strict=True))
+    errors = sys.stderr
+    with click.progressbar(pairs, label="Ingesting", file=errors, item_show_func=_shown) as bar:
+        for file, target in bar:
+            try:
+                doc = load(file, format=fmt)
+                draft = ingest_document(
+                    doc, partnership=partnership, aliases=aliases, source_name=file.name
+                )
+            except GovLedgerError as exc:
+                rows.append({"file": str(file), "draft": None, "error": str(exc)})
+                continue
+            data = draft.to_json()
+            data["source"]["path"] = str(file)
+            _write(target, dump_draft(data))
+            rows.append({"file": str(file), "draft": str(target), "error": None, **_counts(draft)})
+    drafted = [r for r in rows if r["error"] is None]
+    if _wants_json(ctx, as_json):
+        click.echo(json.dumps({"format": JSON_FORMAT, "files": rows}, indent=2))
+    else:
+        click.echo(f"Drafted {len(drafted)} of {len(rows)} files.")
+        for row in rows:
+            if row["error"] is not None:
+                click.echo(f"  {row['file']}: not drafted: {row['error']}")
+                continue
+            review = row["placeholders"] + row["flags"]
+            click.echo(
+                f"  {row['file']} -> {row['draft']}: {row['items']} items, {row['parts']} parts, "
+                f"{row['events']} events; to review: {row['placeholders']} placeholders, "
+                f"{row['flags']} flags" + ("" if review else " (nothing)")
+            )
+        click.echo("Review each draft, then: govledger apply DRAFT")
+    if len(drafted) < len(rows):
+        ctx.exit(2)  # some file could not be drafted: say so to scripts too
 
 
 def _source_text(data: dict[str, Any], draft_path: Path) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, insort
 from datetime import date, timedelta
 
 import attrs
@@ -86,6 +87,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_only", re.compile(rf"\b(?:in|during|by|until|from)\s+(?P<month>{_MONTH})(?![\w.])(?!\s*,?\s*\d)", re.I)),  # noqa: E501
     ("day_month", re.compile(rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\b(?!\s*,?\s*\d)", re.I)),  # noqa: E501
 ]  # fmt: skip
+
+
+# Cheap tests run before the patterns: most windows hold no date at all.
+_A_YEAR = re.compile(r"(?:18|19|20|21)\d\d")
+_A_NUMERIC = re.compile(r"\d[/.]\d")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 @attrs.frozen(kw_only=True)
@@ -259,6 +266,49 @@ def _found(
     )
 
 
+def _regions(text: str, start: int, stop: int, reference: date | None) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:stop]`` that can hold a date: around each year,
+    numeric date, month name or "meeting", widened to whole words and merged.
+
+    The patterns are costly per character; running them only here keeps reading
+    fast and linear whatever the size of the window.
+    """
+    anchors = [(m.start(), m.end()) for m in _A_YEAR.finditer(text, start, stop)]
+    anchors += [(m.start(), m.end()) for m in _A_NUMERIC.finditer(text, start, stop)]
+    if reference is not None:
+        lowered = text[start:stop].lower()
+        for stem in (*_MONTH_STEMS, "meeting"):
+            at = lowered.find(stem)
+            while at != -1:
+                anchors.append((start + at, start + at + len(stem)))
+                at = lowered.find(stem, at + 1)
+    if not anchors:
+        return []
+    anchors.sort()
+    regions: list[tuple[int, int]] = []
+    for a, b in anchors:
+        low, high = max(start, a - 70), min(stop, b + 45)
+        steps = 0
+        while low > start and not text[low - 1].isspace() and steps < 40:
+            low -= 1
+            steps += 1
+        steps = 0
+        while high < stop and not text[high].isspace() and steps < 40:
+            high += 1
+            steps += 1
+        if regions and low <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], high))
+        else:
+            regions.append((low, high))
+    return regions
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of the sorted, disjoint spans *taken*."""
+    index = bisect_left(taken, (end, end))
+    return index > 0 and taken[index - 1][1] > start
+
+
 def find_dates(
     text: str, *, start: int = 0, end: int | None = None, reference: date | None = None
 ) -> list[FoundDate]:
@@ -271,16 +321,19 @@ def find_dates(
     stop = len(text) if end is None else end
     taken: list[tuple[int, int]] = []
     found: list[FoundDate] = []
+    regions = _regions(text, start, stop, reference)
+    if not regions:
+        return found
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text, start, stop):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+        for m in (m for a, b in regions for m in pattern.finditer(text, a, b)):
+            if _overlaps(taken, m.start(), m.end()):
                 continue
             result = _resolve(kind, m, reference)
             if result is None:
                 if kind in {"day_month_year", "month_day_year", "numeric"}:
-                    taken.append((m.start(), m.end()))  # 31 February: no date, and no month
+                    insort(taken, (m.start(), m.end()))  # 31 February: no date, and no month
                 continue
-            taken.append((m.start(), m.end()))
+            insort(taken, (m.start(), m.end()))
             found.append(result)
     return sorted(found, key=lambda f: f.start)
 
@@ -314,8 +367,11 @@ def role_of(text: str, found: FoundDate) -> DateRole:
     """
     if re.search(r"immediate\s+effect", found.words, re.I):
         return "effective"
-    paragraph = max(text.rfind("\n\n", 0, found.start), text.rfind("\n \n", 0, found.start))
-    line_start = text.rfind("\n", 0, found.start) + 1
+    low = max(0, found.start - 200)
+    paragraph = max(
+        text.rfind("\n\n", low, found.start), text.rfind("\n \n", low, found.start), low - 1
+    )
+    line_start = max(text.rfind("\n", low, found.start) + 1, low)
     if re.match(r"\s*[A-Z][\w ?'()/-]{2,40}:", text[line_start : found.start]):
         paragraph = line_start - 1  # a "Label: date" field: only its own label counts
     before = text[max(paragraph + 1, found.start - 80) : found.start]

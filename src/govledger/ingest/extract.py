@@ -253,8 +253,20 @@ def _named_votes(text: str, start: int, end: int) -> list[FoundVote]:
     ]
 
 
+_VOTE_HINTS = ("unanim", "nem", "vote", "against", "dissent", "casting", "favour")
+
+
+def _mentions(text: str, start: int, end: int, hints: tuple[str, ...]) -> bool:
+    """Whether ``text[start:end]`` holds one of *hints* (lower case): a cheap test run
+    before the costly patterns, which keeps reading linear and fast."""
+    window = text[start:end].lower()
+    return any(hint in window for hint in hints)
+
+
 def find_votes(text: str, start: int, end: int) -> list[FoundVote]:
     """Every vote in ``text[start:end]``: one per sentence that records one."""
+    if not _mentions(text, start, end, _VOTE_HINTS):
+        return []
     votes = _named_votes(text, start, end)
     covered = [(v.start, v.end) for v in votes]
     for s_start, s_end in _sentences(text, start, end):
@@ -337,6 +349,11 @@ _CLAUSE_END = re.compile(
 )
 
 
+#: The longest condition, role list or delegation clause read (characters): every
+#: search is bounded, so a page of run-on clauses is read in linear time.
+_MAX_CLAUSE = 600
+
+
 @attrs.frozen(kw_only=True)
 class FoundCondition:
     """A "subject to ..." clause: its words and kind."""
@@ -375,10 +392,13 @@ def condition_kind(words: str) -> str:
 
 def find_conditions(text: str, start: int, end: int) -> list[FoundCondition]:
     """Every "subject to ..." clause in ``text[start:end]``."""
-    found = []
+    found: list[FoundCondition] = []
+    if not _mentions(text, start, end, ("subject",)):
+        return found
     for m in _SUBJECT_TO.finditer(text, start, end):
-        stop = _CLAUSE_END.search(text, m.end(), end)
-        clause_end = end if stop is None else stop.start()
+        bound = min(end, m.end() + _MAX_CLAUSE)
+        stop = _CLAUSE_END.search(text, m.end(), bound)
+        clause_end = bound if stop is None else stop.start()
         while clause_end > m.start() and text[clause_end - 1] in " ,\xa0\n":
             clause_end -= 1
         words = text[m.start() : clause_end]
@@ -431,6 +451,10 @@ _LIMIT = re.compile(
     re.I,
 )
 _THROUGH = re.compile(r"\b(?:working\s+)?through\s+(?:the\s+)?(?P<body>[A-Z][^;.,]*)")
+
+
+_DELEGATION_HINTS = ("delegat", "authori", "empower", "approve for", "approves for", "grant",
+                     "authority", "give")  # fmt: skip
 
 
 @attrs.frozen(kw_only=True)
@@ -527,20 +551,23 @@ def _role_phrase_end(text: str, start: int, end: int) -> int:
 def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
     """Delegations in ``text[start:end]``: "delegated to X in consultation with Y to ..."."""
     found: list[FoundDelegation] = []
+    if not _mentions(text, start, end, _DELEGATION_HINTS):
+        return found
     for m in [
         *_DELEGATED_TO.finditer(text, start, end),
         *_AUTHORISE_ROLE.finditer(text, start, end),
     ]:
-        roles_end = _role_phrase_end(text, m.end(), end)
+        roles_end = _role_phrase_end(text, m.end(), min(end, m.end() + _MAX_CLAUSE // 2))
         delegates = [r for r in split_roles(text, m.end(), roles_end) if _ROLE_START.match(r[0])]
         if not delegates:
             continue
         found.append(_delegation(text, start, end, m.start(), roles_end, delegates, m))
     for m in _AUTHORISED.finditer(text, start, end):
         subject_start = start
-        lead = re.match(r"\s*(?:that\s+)?", text[start:end], re.I)
+        lead = re.compile(r"\s*(?:that\s+)?", re.I).match(text, start, end)
         if lead:
-            subject_start = start + lead.end()
+            subject_start = lead.end()
+        subject_start = max(subject_start, m.start() - _MAX_CLAUSE // 2)
         delegates = [
             r for r in split_roles(text, subject_start, m.start()) if _ROLE_START.match(r[0])
         ]
@@ -563,15 +590,15 @@ def _delegation(
     rest = after_roles
     consult = re.compile(r"[\s,]*in\s+consultation\s+with\s+", re.I).match(text, after_roles, end)
     if consult is not None:
-        c_end = _role_phrase_end(text, consult.end(), end)
+        c_end = _role_phrase_end(text, consult.end(), min(end, consult.end() + _MAX_CLAUSE // 2))
         consultees = split_roles(text, consult.end(), c_end)
         rest = c_end
-    sentence_end = _sentence_end(text, rest, end)
+    sentence_end = _sentence_end(text, rest, min(end, rest + _MAX_CLAUSE))
     scope_text = text[rest:sentence_end].strip(" ,;.\xa0")
     scope_text = re.sub(r"^(?:to|for)\s+", "", scope_text)
     if not scope_text or re.match(r"^(?:working|acting)\b", scope_text):
-        lead = re.match(r"\s*(?:that\s+)?", text[start:end], re.I)
-        subject_start = start + (lead.end() if lead else 0)
+        lead = re.compile(r"\s*(?:that\s+)?", re.I).match(text, start, end)
+        subject_start = max(lead.end() if lead else start, trigger.start() - _MAX_CLAUSE // 2)
         if subject_start < trigger.start():
             scope_text = re.sub(
                 r"\s+(?:be|is|are)\s*(?:hereby)?\s*$", "", text[subject_start : trigger.start()]

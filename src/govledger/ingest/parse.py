@@ -311,7 +311,7 @@ def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -
         if (
             role == "other"
             and (reference is None or found.latest >= reference)
-            and _TASK.search(text, start, found.start)
+            and _TASK.search(text, max(start, found.start - 300), found.start)
             and not re.search(
                 r"\b(?:approv\w*|consider\w*|decided|agreed)\s+(?:on|in)\s*$",
                 text[max(start, found.start - 30) : found.start],
@@ -505,6 +505,19 @@ def _sentence_bounds(text: str, start: int, end: int, low: int, high: int) -> sl
     return slice(low if before == -1 else before + 1, high if after is None else after.end())
 
 
+#: An unnumbered text longer than this whose only "decision" is a sentence in its
+#: narrative ("the minutes were noted") is not a decision record.
+_NARRATIVE_ONLY_LIMIT = 20_000
+
+
+def _only_narrative(items: list[ItemSpan], blocks: list[list[Block]], text: str) -> bool:
+    """Whether the only evidence of a decision is a narrative sentence in a long text
+    with no numbered minutes: such a text is refused rather than given a made-up part."""
+    if any(item.number is not None for item in items) or len(text) <= _NARRATIVE_ONLY_LIMIT:
+        return False
+    return all(b.kind.startswith("sentence") for found in blocks for b in found)
+
+
 def parse(
     doc: Document,
     *,
@@ -521,6 +534,8 @@ def parse(
     text = doc.text
     items = find_items(text)
     blocks_by_item = [find_blocks(text, item.start, item.end) for item in items]
+    if _only_narrative(items, blocks_by_item, text):
+        blocks_by_item = [[] for _ in items]
     if not any(blocks_by_item):
         raise IngestError(
             "no decisions were found: the text has no RESOLVED, DECISION or RECOMMENDED "

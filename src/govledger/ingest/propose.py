@@ -798,12 +798,15 @@ def propose(draft: Draft, doc: Document, aliases: Aliases) -> Draft:
                     Flag(where=f"items[{index}]", message=f"a change could not be proposed: {exc}")
                 )
     proposals: list[ProposedEvent] = []
+    taken: set[str] = set()
+    repeats: dict[str, int] = {}
     for proposal in (_encode(*p) for p in builder.proposals):
-        taken = {p.id for p in proposals}
         if proposal.id in taken:  # two events with the same own id: number the handles
-            handle = next(
-                f"{proposal.id}#{n}" for n in range(2, 1000) if f"{proposal.id}#{n}" not in taken
-            )
-            proposal = attrs.evolve(proposal, id=handle)
+            n = repeats.get(proposal.id, 1)
+            while f"{proposal.id}#{n}" in taken or n < 2:
+                n += 1
+            repeats[proposal.id] = n
+            proposal = attrs.evolve(proposal, id=f"{proposal.id}#{n}")
+        taken.add(proposal.id)
         proposals.append(proposal)
     return attrs.evolve(draft, events=tuple(proposals), flags=(*draft.flags, *flags))

@@ -2,22 +2,31 @@
 
 The parser works on plain text. For HTML the text is built from the page's visible
 words (block elements become line breaks, list items get their printed numbers,
-scripts and styles are dropped) and every character of it remembers where it came
-from in the raw file, so a span found in the text can be cited as a span of the file.
+scripts and styles are dropped). Both kinds are then tidied the way a reader's eye
+tidies a page: odd Unicode spaces and invisible characters, words hyphenated across
+a line break, and page furniture (running "Page 3 of 7" lines, a browser's printed
+header and footer, a bare source address) are taken out.
+
+Every character of the text remembers where it came from in the raw file, so a span
+found in the text can be cited as a span of the file. The map is kept as runs (one
+entry per copied stretch, not per character) and every step here is linear in the
+size of the input: a page of unclosed tags or a 20 MB text is read in bounded time.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
+from array import array
+from bisect import bisect_right
+from collections import Counter
 from pathlib import Path
 
 import attrs
 
 from .errors import IngestError
 
-__all__ = ["Document", "Format", "load", "read_html", "read_text"]
+__all__ = ["Document", "Format", "OffsetMap", "load", "read_html", "read_text"]
 
 #: The input formats ``ingest`` reads.
 Format = str  # "text" or "html"
@@ -27,37 +36,108 @@ _BLOCK_TAGS = frozenset(
         "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul",
         "ol", "section", "article", "header", "footer", "blockquote", "dd", "dt", "dl",
         "hr", "caption", "thead", "tbody", "form", "fieldset", "pre", "title", "main",
+        "nav", "aside", "figure", "figcaption", "address", "legend", "details", "summary",
     }
 )  # fmt: skip
 _CELL_TAGS = frozenset({"td", "th"})
-_HIDDEN_TAGS = frozenset({"script", "style", "head", "noscript", "template", "svg"})
+_HIDDEN_TAGS = frozenset({"script", "style", "head", "noscript", "template", "svg", "iframe",
+                          "object", "textarea", "select"})  # fmt: skip
 _HTML_SNIFF = re.compile(r"<\s*(?:!doctype\s+html|html|body|div|p|table|h[1-6]|span)\b", re.I)
 _MAX_BYTES = 20_000_000
+
+
+class OffsetMap:
+    """Where each character of a derived text came from in its source, as runs.
+
+    A run either copies source characters one for one (``identity``) or stands for a
+    whole source span (a line break standing for a ``</p>`` tag, one space for a run
+    of whitespace, "é" for ``&eacute;``).
+    """
+
+    def __init__(self, source_length: int) -> None:
+        self.source_length = source_length
+        self.length = 0
+        self._text = array("q")
+        self._start = array("q")
+        self._end = array("q")
+        self._identity = bytearray()
+
+    def copy(self, length: int, source_start: int) -> None:
+        """*length* characters copied from ``source[source_start:]``."""
+        if length <= 0:
+            return
+        if (
+            self._identity
+            and self._identity[-1]
+            and self._start[-1] + (self.length - self._text[-1]) == source_start
+        ):
+            self.length += length  # continues the previous copied run
+            return
+        self._push(source_start, source_start + length, 1)
+        self.length += length
+
+    def stand_for(self, length: int, source_start: int, source_end: int) -> None:
+        """*length* characters that stand for ``source[source_start:source_end]``."""
+        if length <= 0:
+            return
+        self._push(source_start, source_end, 0)
+        self.length += length
+
+    def _push(self, start: int, end: int, identity: int) -> None:
+        self._text.append(self.length)
+        self._start.append(start)
+        self._end.append(end)
+        self._identity.append(identity)
+
+    def _run(self, index: int) -> int:
+        return bisect_right(self._text, index) - 1
+
+    def first(self, index: int) -> int:
+        """The source offset where text character *index* starts."""
+        if index >= self.length or not self._text:
+            return self.source_length
+        run = self._run(index)
+        if self._identity[run]:
+            return self._start[run] + index - self._text[run]
+        return self._start[run]
+
+    def last(self, index: int) -> int:
+        """The source offset just after text character *index*."""
+        if not self._text:
+            return self.source_length
+        index = min(index, self.length - 1)
+        run = self._run(index)
+        if self._identity[run]:
+            return self._start[run] + index - self._text[run] + 1
+        return self._end[run]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The source span text characters ``[start, end)`` came from."""
+        if end <= start:
+            anchor = self.first(start)
+            return anchor, anchor
+        return self.first(start), max(self.first(start), self.last(end - 1))
 
 
 @attrs.frozen(kw_only=True)
 class Document:
     """The text the parser reads, and how to cite it in the raw file.
 
-    ``text`` is what the parser sees; ``raw`` is the file as read. ``starts[i]`` and
-    ``ends[i]`` are the raw offsets of text character *i* (identical offsets for plain
-    text). :meth:`raw_span` turns a text span into the raw span to cite.
+    ``text`` is what the parser sees; ``raw`` is the file as read. ``maps`` lead from
+    the text back to the raw file, last step first; :meth:`raw_span` turns a text span
+    into the raw span to cite.
     """
 
     raw: str
     text: str
     format: Format
-    starts: tuple[int, ...] | None = None
-    ends: tuple[int, ...] | None = None
+    maps: tuple[OffsetMap, ...] = ()
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the raw file that text characters ``[start, end)`` came from."""
-        if self.starts is None or self.ends is None:
-            return start, end
-        if end <= start:
-            anchor = self.starts[start] if start < len(self.starts) else len(self.raw)
-            return anchor, anchor
-        return self.starts[start], self.ends[end - 1]
+        for step in reversed(self.maps):
+            start, end = step.span(start, end)
+        return start, end
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -93,8 +173,15 @@ def load(path: str | Path, *, format: Format | None = None) -> Document:
         raise IngestError(f"no file at {file}: give the path of a saved minutes page or text")
     size = file.stat().st_size
     if size > _MAX_BYTES:
-        raise IngestError(f"{file} is {size:,} bytes; minutes pages are far smaller")
-    raw = _decode(file.read_bytes(), str(file))
+        raise IngestError(
+            f"{file} is {size:,} bytes; minutes pages are far smaller (the limit is "
+            f"{_MAX_BYTES:,}): split the file into its pages"
+        )
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"{file} could not be read ({exc.strerror or exc})") from exc
+    raw = _decode(data, str(file))
     if format is None:
         format = "html" if _looks_like_html(file.suffix, raw) else "text"
     if format == "html":
@@ -113,32 +200,29 @@ def _looks_like_html(suffix: str, raw: str) -> bool:
 
 
 def read_text(raw: str) -> Document:
-    """A plain-text (or PDF-extracted) document: the text is the raw file."""
+    """A plain-text (or PDF-extracted) document: the raw file, tidied."""
     if not raw.strip():
         raise IngestError("the text is empty: give a minutes or decision-notice text")
-    text = raw.replace("\r", " ").replace("\f", "\n")
-    return Document(raw=raw, text=text, format="text")
+    text, step = tidy(raw)
+    return Document(raw=raw, text=text, format="text", maps=(step,))
 
 
 def read_html(raw: str) -> Document:
-    """An HTML page: its visible text, each character mapped back into *raw*."""
+    """An HTML page: its visible text, tidied, each character mapped back into *raw*."""
     if not raw.strip():
         raise IngestError("the page is empty: give a saved minutes or decision page")
     builder = _TextBuilder(raw)
-    builder.feed(raw)
-    builder.close()
-    text = "".join(builder.chars)
-    if not text.strip():
+    builder.run()
+    visible = "".join(builder.pieces)
+    if not visible.strip():
         raise IngestError(
             "the HTML page has no visible text: save the page after it has loaded, or give its text"
         )
-    return Document(
-        raw=raw,
-        text=text,
-        format="html",
-        starts=tuple(builder.starts),
-        ends=tuple(builder.ends),
-    )
+    text, step = tidy(visible)
+    return Document(raw=raw, text=text, format="html", maps=(builder.map, step))
+
+
+# --------------------------------------------------------------------------- HTML
 
 
 def _letters(n: int) -> str:
@@ -150,7 +234,10 @@ def _letters(n: int) -> str:
 
 
 def _roman(n: int) -> str:
-    numerals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    numerals = [
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ]  # fmt: skip
     out = ""
     for value, glyph in numerals:
         while n >= value:
@@ -159,128 +246,214 @@ def _roman(n: int) -> str:
     return out
 
 
-class _TextBuilder(HTMLParser):
-    """Collect visible text with, for each character, its raw start and end offsets."""
+_TAG_OPEN = re.compile(r"<(?:!--|[!?]|/?[A-Za-z])")
+_TAG_NAME = re.compile(r"/?\s*([A-Za-z][\w:.-]*)")
+_DATA_TOKEN = re.compile(
+    r"[ \t\r\n\f\xa0]+|&(?:#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?"
+    r"|[^ \t\r\n\f\xa0&]+|&"
+)
+_ATTR_TYPE = re.compile(r"""\btype\s*=\s*["']?([aAiI1])""")
+_ATTR_START = re.compile(r"""\bstart\s*=\s*["']?(\d{1,6})""")
+
+
+class _TextBuilder:
+    """The visible text of an HTML page in one pass, with its map into the page.
+
+    Tags are found with ``str.find``, never by backtracking: a tag with no closing
+    ``>`` ends the page (as a browser drops it), so unclosed tags cost linear time.
+    """
 
     def __init__(self, raw: str) -> None:
-        super().__init__(convert_charrefs=False)
         self.raw = raw
-        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", raw)]
-        self.chars: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.hidden = 0
+        self.pieces: list[str] = []
+        self.map = OffsetMap(len(raw))
+        self.last = "\n"
         self.lists: list[list[object]] = []  # [kind, counter]
 
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
+    def _emit_copy(self, text: str, start: int) -> None:
+        self.pieces.append(text)
+        self.map.copy(len(text), start)
+        self.last = text[-1]
 
-    def _emit(self, text: str, start: int, end: int) -> None:
-        for ch in text:
-            self.chars.append(ch)
-            self.starts.append(start)
-            self.ends.append(end)
-
-    def _emit_mapped(self, data: str, start: int) -> None:
-        for index, ch in enumerate(data):
-            self.chars.append(" " if ch in "\r\xa0" else ch)
-            self.starts.append(start + index)
-            self.ends.append(start + index + 1)
+    def _emit_for(self, text: str, start: int, end: int) -> None:
+        self.pieces.append(text)
+        self.map.stand_for(len(text), start, end)
+        self.last = text[-1]
 
     def _break(self, at: int) -> None:
-        if self.chars and self.chars[-1] != "\n":
-            self._emit("\n", at, at)
+        if self.last != "\n":
+            self._emit_for("\n", at, at)
 
-    def _tag_end(self, start: int) -> int:
-        text = self.get_starttag_text()
-        return start + len(text) if text else start
+    def run(self) -> None:
+        raw = self.raw
+        position = 0
+        length = len(raw)
+        while position < length:
+            found = _TAG_OPEN.search(raw, position)
+            if found is None:
+                self._data(position, length)
+                return
+            self._data(position, found.start())
+            opener = found.group()
+            if opener == "<!--":
+                close = raw.find("-->", found.end())
+                if close == -1:
+                    return
+                position = close + 3
+                continue
+            close = raw.find(">", found.end())
+            if close == -1:
+                return  # an unterminated tag: the rest of the page is inside it
+            if opener in {"<!", "<?"}:
+                position = close + 1
+                continue
+            inside = raw[found.start() + 1 : close]
+            position = self._tag(inside, found.start(), close + 1)
 
-    def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
-        start = self._offset()
-        if tag in _HIDDEN_TAGS:
-            self.hidden += 1
-            return
-        if self.hidden:
-            return
-        if tag in {"ol", "ul"}:
+    def _tag(self, inside: str, start: int, end: int) -> int:
+        name_match = _TAG_NAME.match(inside)
+        if name_match is None:
+            return end
+        name = name_match.group(1).lower()
+        closing = inside.startswith("/")
+        if name in _HIDDEN_TAGS and not closing and not inside.rstrip().endswith("/"):
+            stop = re.compile(rf"</\s*{re.escape(name)}\s*>", re.I).search(self.raw, end)
+            return len(self.raw) if stop is None else stop.end()
+        if closing:
+            if name in {"ol", "ul"} and self.lists:
+                self.lists.pop()
+            if name in _BLOCK_TAGS:
+                self._break(start)
+            if name in _CELL_TAGS and self.last not in " \n":
+                self._emit_for(" ", start, start)
+            return end
+        if name in {"ol", "ul"}:
             kind = "ul"
-            if tag == "ol":
-                kind = dict(attrs_).get("type") or "1"
-            first = dict(attrs_).get("start")
-            counter = int(first) - 1 if first and first.isdigit() else 0
+            if name == "ol":
+                typed = _ATTR_TYPE.search(inside)
+                kind = typed.group(1) if typed else "1"
+            first = _ATTR_START.search(inside)
+            counter = int(first.group(1)) - 1 if first else 0
             self.lists.append([kind, counter])
-        if tag in _BLOCK_TAGS:
+        if name in _BLOCK_TAGS:
             self._break(start)
-        if tag in _CELL_TAGS and self.chars and self.chars[-1] not in "\n ":
-            self._emit(" ", start, start)
-        if tag == "li" and self.lists:
+        if name in _CELL_TAGS and self.last not in "\n ":
+            self._emit_for(" ", start, start)
+        if name == "li" and self.lists:
             current = self.lists[-1]
             current[1] = int(str(current[1])) + 1
             number = int(str(current[1]))
             kind = str(current[0])
-            if kind == "ul":
-                return
-            label = {"a": _letters(number), "A": _letters(number).upper(), "i": _roman(number),
-                     "I": _roman(number).upper()}.get(kind, str(number))  # fmt: skip
-            self._emit(f"({label}) ", start, self._tag_end(start))
+            if kind != "ul":
+                labels = {"a": _letters(number), "A": _letters(number).upper(),
+                          "i": _roman(number), "I": _roman(number).upper()}  # fmt: skip
+                label = labels.get(kind, str(number))
+                self._emit_for(f"({label}) ", start, end)
+        return end
 
-    def handle_startendtag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
-        if self.hidden:
+    def _data(self, start: int, end: int) -> None:
+        if end <= start:
             return
-        if tag in _BLOCK_TAGS:
-            self._break(self._offset())
-
-    def handle_endtag(self, tag: str) -> None:
-        start = self._offset()
-        if tag in _HIDDEN_TAGS:
-            self.hidden = max(0, self.hidden - 1)
-            return
-        if self.hidden:
-            return
-        if tag in {"ol", "ul"} and self.lists:
-            self.lists.pop()
-        if tag in _BLOCK_TAGS:
-            self._break(start)
-        if tag in _CELL_TAGS:
-            self._emit(" ", start, start)
-
-    def handle_data(self, data: str) -> None:
-        if self.hidden:
-            return
-        start = self._offset()
-        collapsed = re.sub(r"[ \t\r\n\xa0]+", " ", data)
-        if collapsed == data:
-            self._emit_mapped(data, start)
-            return
-        # Collapse runs of whitespace (HTML renders them as one space), keeping the map.
-        for match in re.finditer(r"[ \t\r\n\xa0]+|[^ \t\r\n\xa0]+", data):
-            piece = match.group()
-            if piece[0] in " \t\r\n\xa0":
-                if self.chars and self.chars[-1] in " \n":
+        raw = self.raw
+        for token in _DATA_TOKEN.finditer(raw, start, end):
+            piece = token.group()
+            first = piece[0]
+            if first in " \t\r\n\f\xa0":
+                if self.last not in " \n":
+                    self._emit_for(" ", token.start(), token.end())
+                continue
+            if first == "&" and len(piece) > 1:
+                decoded = html.unescape(piece)
+                if decoded == piece:
+                    self._emit_copy(piece, token.start())
                     continue
-                self._emit(" ", start + match.start(), start + match.end())
-            else:
-                self._emit_mapped(piece, start + match.start())
+                decoded = decoded.replace("\xa0", " ")
+                if decoded == " ":
+                    if self.last not in " \n":
+                        self._emit_for(" ", token.start(), token.end())
+                    continue
+                self._emit_for(decoded, token.start(), token.end())
+                continue
+            self._emit_copy(piece, token.start())
 
-    def _entity(self, decoded: str, source_length: int) -> None:
-        if self.hidden:
-            return
-        start = self._offset()
-        decoded = decoded.replace("\xa0", " ")
-        if decoded == " " and self.chars and self.chars[-1] in " \n":
-            return
-        self._emit(decoded, start, start + source_length)
 
-    def handle_entityref(self, name: str) -> None:
-        self._entity(html.unescape(f"&{name};"), self._ref_length(f"&{name}"))
+# --------------------------------------------------------------------------- tidying
 
-    def handle_charref(self, name: str) -> None:
-        self._entity(html.unescape(f"&#{name};"), self._ref_length(f"&#{name}"))
+#: Characters replaced as a reader would read them: invisible ones dropped, odd
+#: spaces made plain, typographic hyphens made plain, ligatures spelled out.
+_CHAR_FIXES = {
+    "\xad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "",
+    "\xa0": " ", "\u2000": " ", "\u2001": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ",
+    "\u2005": " ", "\u2006": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ",
+    "\u202f": " ", "\u205f": " ", "\u3000": " ", "\u2010": "-", "\u2011": "-", "\u2212": "-",
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+    "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\f": "\n", "\r": "\n", "\r\n": "\n",
+}  # fmt: skip
+_ODD = re.compile("\r\n|[" + "".join(re.escape(c) for c in _CHAR_FIXES if len(c) == 1) + "]")
+_HYPHENATED = re.compile(r"(?<=[a-z])-[ \t]*\n[ \t]*(?=[a-z]{2})")
+_PAGE_LINE = re.compile(
+    r"(?im)^[ \t]*(?:page[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?|[-–][ \t]*\d{1,4}[ \t]*[-–]|"
+    r"\d{1,4}[ \t]*/[ \t]*\d{1,4}|"
+    r"(?:https?://|file:///|www\.)\S+(?:[ \t]+\d{1,4}(?:[ \t]*/[ \t]*\d{1,4})?)?|"
+    r"\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?\b[^\n]{0,100})[ \t]*$"
+)
+_LINE = re.compile(r"[^\n]*\n?")
+_REPEAT_OK = re.compile(
+    r"\b(?:resolved|recommended|agreed|decision|decisions|minutes|that|to)\b|^\W*$", re.I
+)
 
-    def _ref_length(self, prefix: str) -> int:
-        start = self._offset()
-        length = len(prefix)
-        if self.raw.startswith(";", start + length):
-            length += 1
-        return length
+
+def _furniture_lines(text: str) -> list[tuple[int, int]]:
+    """Line spans of page furniture: page numbers, print headers, bare addresses, and
+    running headers (the same short line printed at three or more page breaks)."""
+    out = [(m.start(), m.end()) for m in _PAGE_LINE.finditer(text)]
+    if "\f" in text or out:
+        counts: Counter[str] = Counter()
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for line in _LINE.finditer(text):
+            words = line.group().strip()
+            if 4 <= len(words) <= 120 and not _REPEAT_OK.search(words):
+                counts[words] += 1
+                spans.setdefault(words, []).append((line.start(), line.end() - 1))
+        breaks = max(text.count("\f"), len(out))
+        for words, count in counts.items():
+            if count >= 3 and count <= breaks + 1:
+                out.extend(spans[words])
+    out.sort()
+    return out
+
+
+def tidy(source: str) -> tuple[str, OffsetMap]:
+    """*source* as a reader sees it, and the map from the result back into *source*.
+
+    Drops invisible characters and page furniture, joins words hyphenated across a
+    line break, and makes odd spaces, hyphens and ligatures plain. Linear in size.
+    """
+    cuts: list[tuple[int, int, str]] = []  # (start, end, replacement), sorted, disjoint
+    for start, end in _furniture_lines(source):
+        cuts.append((start, end, ""))
+    for m in _HYPHENATED.finditer(source):
+        cuts.append((m.start(), m.end(), ""))
+    for m in _ODD.finditer(source):
+        cuts.append((m.start(), m.end(), _CHAR_FIXES[m.group()]))
+    cuts.sort(key=lambda cut: (cut[0], -cut[1]))
+    step = OffsetMap(len(source))
+    pieces: list[str] = []
+    position = 0
+    length = 0
+    for start, end, replacement in cuts:
+        if start < position:
+            continue  # inside a cut already made
+        if start > position:
+            pieces.append(source[position:start])
+            step.copy(start - position, position)
+            length += start - position
+        if replacement:
+            pieces.append(replacement)
+            step.stand_for(len(replacement), start, end)
+            length += len(replacement)
+        position = end
+    if position < len(source):
+        pieces.append(source[position:])
+        step.copy(len(source) - position, position)
+    return "".join(pieces), step
