@@ -107,7 +107,7 @@ def main() -> int:
             ["bash", "-c", command], cwd=clone, env=env, capture_output=True, text=True
         )
         output = run.stdout + run.stderr
-        print(output.rstrip().splitlines()[-1] if output.strip() else "(no output)")
+        print(run.stdout.rstrip().splitlines()[-1] if run.stdout.strip() else "(no output)")
         found = problems_with_run(run.stdout, run.returncode)
         collect = subprocess.run(
             [str(clone / ".venv/bin/python"), "-m", "pytest", "--collect-only", "-q"],

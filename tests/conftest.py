@@ -13,8 +13,6 @@ from govledger.testing.plugin import TickingClock, load_profile
 
 __all__ = ["TickingClock"]
 
-pytest_plugins = ("pytester",)
-
 
 def pytest_configure(config: pytest.Config) -> None:
     """Load govledger's dev profile (ci under CI) unless a profile was asked for."""
