@@ -330,6 +330,8 @@ class Outcome(StrEnum):
 
 
 class VotePosition(StrEnum):
+    """How one member voted."""
+
     FOR = "for"
     AGAINST = "against"
     ABSTAIN = "abstain"
@@ -384,6 +386,8 @@ class HolderBasis(StrEnum):
 
 
 class VacancyReason(StrEnum):
+    """Why a post holder left the post."""
+
     RESIGNATION = "resignation"
     RETIREMENT = "retirement"
     END_OF_TERM = "end_of_term"
@@ -402,6 +406,8 @@ class StatutoryRole(StrEnum):
 
 
 class ShareKind(StrEnum):
+    """What a cost share divides: costs, savings or contributions."""
+
     COSTS = "costs"
     SAVINGS = "savings"
     CONTRIBUTIONS = "contributions"

@@ -144,6 +144,8 @@ class BodyState:
 
 
 class ArrangementStatus(StrEnum):
+    """Where an arrangement stands on the day asked about."""
+
     IN_FORCE = "in_force"
     UNDER_NOTICE = "under_notice"  # still in force until the notice ends
     DECOUPLED = "decoupled"
@@ -278,6 +280,8 @@ class ActionState:
 
 
 class ResolutionStatus(StrEnum):
+    """Whether a recorded decision is in force on the day asked about, and if not, why."""
+
     IN_FORCE = "in_force"
     CALL_IN_WINDOW = "call_in_window"
     CALLED_IN = "called_in"
@@ -315,6 +319,8 @@ class Awaiting(StrEnum):
 
 @attrs.frozen(kw_only=True)
 class WaitingReason:
+    """Why a decision is not yet in force: what it awaits, and the detail in words."""
+
     kind: Awaiting
     detail: str
 
