@@ -13,6 +13,9 @@ from govledger.testing.plugin import TickingClock, load_profile
 
 __all__ = ["TickingClock"]
 
+#: The seed ledger fixtures the export tests share (seed_db, seeds, illustrated).
+pytest_plugins = ["export_seeds"]
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """Load govledger's dev profile (ci under CI) unless a profile was asked for."""

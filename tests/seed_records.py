@@ -31,3 +31,7 @@ def need(path: Path) -> None:
     if REQUIRED:
         pytest.fail(f"{message} ({REQUIRE_VARIABLE}=1 requires them)", pytrace=False)
     pytest.skip(message)
+
+
+#: The Popolo project's JSON Schemas, beside the seeds in the shared directory.
+POPOLO_SCHEMAS = ROOT.parent / "shared" / "schemas" / "popolo"

@@ -60,6 +60,8 @@ from .events import (
     DelegatedDecisionTaken,
     DelegationGranted,
     DelegationRevoked,
+    EndingStage,
+    EndingStageReached,
     Event,
     HolderBasis,
     Mechanism,
@@ -145,6 +147,7 @@ class ChangeKind(StrEnum):
     ARRANGEMENT_ESTABLISHED = "arrangement_established"
     ARRANGEMENT_VARIED = "arrangement_varied"  # mechanism, lead, services, notice period
     NOTICE_GIVEN = "notice_given"
+    ENDING_STAGE = "ending_stage"  # a step towards ending it, perhaps with no end date yet
     ARRANGEMENT_DECOUPLED = "arrangement_decoupled"  # services leaving (perhaps the last)
     ARRANGEMENT_ENDED = "arrangement_ended"  # ended, or its notice ran out
     POST_CREATED = "post_created"
@@ -672,6 +675,11 @@ class _Diff:
                 f"{key!r}, ending {ends}",
                 after.authorised_by,
             )
+        staged = after.ending[len(base.ending) :] if base is not None else after.ending
+        for step in staged:
+            if step.stage is EndingStage.NOTICE_GIVEN and step.ends is not None:
+                continue  # reported as notice given above
+            emit(ChangeKind.ENDING_STAGE, f"arrangement {key!r} {step}", step.authorised_by)
         if after.status is ArrangementStatus.ENDED and (
             base is None or base.status is not ArrangementStatus.ENDED
         ):
@@ -1048,6 +1056,11 @@ def _targets(event: Event) -> list[_Target]:
             return [(EntityType.ARRANGEMENT, event.arrangement, ChangeKind.ARRANGEMENT_VARIED)]
         case NoticeGiven():
             return [(EntityType.ARRANGEMENT, event.arrangement, ChangeKind.NOTICE_GIVEN)]
+        case EndingStageReached():
+            return [
+                (EntityType.ARRANGEMENT, event.arrangement, ChangeKind.ENDING_STAGE),
+                (EntityType.ARRANGEMENT, event.arrangement, ChangeKind.NOTICE_GIVEN),
+            ]
         case ArrangementDecoupled():
             return [(EntityType.ARRANGEMENT, event.arrangement, ChangeKind.ARRANGEMENT_DECOUPLED)]
         case ArrangementEnded():
@@ -1088,6 +1101,8 @@ def _schedules(event: Event) -> list[_Target]:
     """The changes by the passage of time whose date *event* sets."""
     match event:
         case NoticeGiven():
+            return [(EntityType.ARRANGEMENT, event.arrangement, ChangeKind.ARRANGEMENT_ENDED)]
+        case EndingStageReached() if event.ends is not None:
             return [(EntityType.ARRANGEMENT, event.arrangement, ChangeKind.ARRANGEMENT_ENDED)]
         case PostRetitled() if event.until is not None:
             return [(EntityType.POST, event.post, ChangeKind.TITLE_REVERTED)]

@@ -332,6 +332,17 @@ def _arrangement(a: ArrangementState) -> dict[str, Any]:
         "closed_on": _day(a.closed_on),
         "decoupled_services": list(a.decoupled_services),
         "authorised_by": _authorities(a.authorised_by),
+        "ending": [
+            {
+                "stage": step.stage.value,
+                "since": _day(step.since),
+                "by": list(step.by),
+                "ends": _day(step.ends),
+                "words": step.words,
+            }
+            for step in a.ending
+        ],
+        "ending_words": a.ending_words,
     }
 
 
@@ -362,6 +373,7 @@ def _post(p: PostState) -> dict[str, Any]:
         "deleted": _day(p.deleted),
         "active": p.active,
         "authorised_by": _authorities(p.authorised_by),
+        "former_titles": list(p.former_titles),
     }
 
 
@@ -417,6 +429,14 @@ def _resolution(r: ResolutionState) -> dict[str, Any]:
         "in_force_from": _day(r.in_force_from),
         "called_in": _day(r.called_in),
         "call_in_outcome": None if r.call_in_outcome is None else r.call_in_outcome.value,
+        "decided_words": r.decided_words,
+        "call_in": r.call_in.value,
+        "call_in_exemption": None if r.call_in_exemption is None else r.call_in_exemption.value,
+        "call_in_deadline": _day(r.call_in_deadline),
+        "call_in_words": r.call_in_words,
+        "awaiting_call_in": r.awaiting_call_in,
+        "urgent": r.urgent,
+        "urgency": r.urgency,
     }
 
 
@@ -492,6 +512,16 @@ def state_to_json(
         "pending": [_pending(p) for p in state.pending],
         "lapsed": [_lapsed(x) for x in state.lapsed],
         "uncertain": [_uncertain(u) for u in state.uncertain],
+        "agreed_in_principle": [
+            {
+                "ref": str(p.ref),
+                "summary": p.summary,
+                "since": _day(p.since),
+                "final": None if p.final is None else str(p.final),
+                "final_outcome": None if p.final_outcome is None else p.final_outcome.value,
+            }
+            for p in state.agreed_in_principle
+        ],
     }
 
 
@@ -524,6 +554,9 @@ def _short(when: DateSpec | None) -> str:
         return "-"
     if isinstance(when, date):
         return when.isoformat()
+    if when.latest is None:
+        assert when.earliest is not None  # a period has at least one bound
+        return f"from {when.earliest.isoformat()}, date not stated"
     if when.earliest is None:
         return f"by {when.latest.isoformat()}"
     if when.earliest == when.latest:
@@ -889,6 +922,11 @@ def history(partnership: str, db: Path | None, as_json: bool) -> None:
 from .cli_copy import copy as _copy_command  # noqa: E402 - registered last, after main
 
 main.add_command(_copy_command)
+
+from .cli_export import COMMANDS as _EXPORT_COMMANDS  # noqa: E402 - registered last
+
+for _command in _EXPORT_COMMANDS:
+    main.add_command(_command)
 
 from .ingest.cli import apply_command as _apply_command  # noqa: E402 - registered last
 from .ingest.cli import ingest_command as _ingest_command  # noqa: E402

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from enum import Enum
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
@@ -28,6 +28,7 @@ from .errors import DecodeError, GovLedgerError, InvalidEvent
 from .events import (
     EVENT_TYPES,
     Authority,
+    BodyEstablished,
     Citation,
     CouncilBody,
     DecisionMaker,
@@ -35,6 +36,7 @@ from .events import (
     Event,
     Individual,
     JointBody,
+    Member,
     Period,
     ResolutionRef,
     event_type,
@@ -46,9 +48,12 @@ __all__ = [
     "canonical_json",
     "decode",
     "encode",
+    "from_data",
     "from_json",
     "make_converter",
+    "make_value_converter",
     "register_upcaster",
+    "to_data",
     "to_json",
 ]
 
@@ -59,6 +64,7 @@ SCHEMA_VERSION = 1
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 
 _UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+_V = TypeVar("_V")
 
 _DECISION_MAKER_TAGS: dict[type, str] = {
     CouncilBody: "council_body",
@@ -152,6 +158,7 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     conv.register_unstructure_hook(Fraction, _unstructure_fraction)
     conv.register_structure_hook(Fraction, _structure_fraction)
     conv.register_structure_hook_func(_is_date_union, _structure_date_spec(conv))
+    _omit_empty_identifiers(conv, (Member, CouncilBody))  # before the unions that hold them
     configure_tagged_union(
         DecisionMaker,
         conv,
@@ -164,8 +171,23 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
         tag_name="type",
         tag_generator=lambda cls: _AUTHORITY_TAGS[cls],
     )
+    _omit_empty_identifiers(conv, (BodyEstablished,))  # after the unions it holds
     _configure_retraction(conv)
     return conv
+
+
+def _omit_empty_identifiers(conv: cattrs.Converter, classes: tuple[type, ...]) -> None:
+    """Write ``identifiers`` only when there are some, so a payload without them reads
+    and writes exactly as before the field existed (no new schema version needed).
+
+    A generated hook keeps the hooks of the field types it finds when it is made, so
+    each class is registered after the unions inside it and before those around it.
+    """
+    for cls in classes:
+        conv.register_unstructure_hook(
+            cls,
+            make_dict_unstructure_fn(cls, conv, identifiers=override(omit_if_default=True)),
+        )
 
 
 def _configure_retraction(conv: cattrs.Converter) -> None:
@@ -348,10 +370,97 @@ def register_upcaster(type_name: str, from_version: int) -> Callable[[Upcaster],
     return register
 
 
-def to_json(event: Event) -> str:
-    """One event as a self-describing JSON object (``type`` and ``schema_version`` inside)."""
-    name, version, payload = encode(event)
+def to_json(value: object) -> str:
+    """One event as a self-describing JSON object (``type`` and ``schema_version`` inside).
+
+    Any other govledger value (a :class:`~govledger.projections.PartnershipState`, one
+    of its entries, a spell) is written as the canonical JSON of :func:`to_data`.
+    """
+    if not _is_event(value):
+        return canonical_json(to_data(value))
+    name, version, payload = encode(value)  # type: ignore[arg-type]  # checked above
     return canonical_json({"type": name, "schema_version": version, "event": json.loads(payload)})
+
+
+def _is_event(value: object) -> bool:
+    return EVENT_TYPES.get(type(value).__name__) is type(value)
+
+
+def _event_data(event: Any) -> dict[str, Any]:
+    return {
+        "type": event_type(event),
+        "schema_version": SCHEMA_VERSION,
+        "event": _CONVERTER.unstructure(event, unstructure_as=type(event)),
+    }
+
+
+def _is_event_union(kind: Any) -> bool:
+    if typing.get_origin(kind) not in (typing.Union, types.UnionType):
+        return False
+    args = set(typing.get_args(kind)) - {type(None)}
+    return args == set(EVENT_TYPES.values())
+
+
+def _structure_event(value: Any, kind: Any) -> Event | None:
+    if value is None and type(None) in typing.get_args(kind):
+        return None
+    if not isinstance(value, Mapping) or not {"type", "schema_version", "event"} <= value.keys():
+        raise InvalidEvent("an event here is an object with 'type', 'schema_version' and 'event'")
+    return decode(value["type"], value["schema_version"], value["event"])
+
+
+def make_value_converter() -> cattrs.Converter:
+    """Build the converter for states and other values: the events' shapes, and events
+    inside a value written as :func:`to_json` writes them (``type``, ``schema_version``,
+    ``event``)."""
+    conv = make_converter()
+    for cls in EVENT_TYPES.values():
+        conv.register_unstructure_hook(cls, _event_data)
+    conv.register_structure_hook_func(_is_event_union, _structure_event)
+    return conv
+
+
+@functools.cache
+def _values() -> cattrs.Converter:
+    return make_value_converter()
+
+
+def to_data(value: object) -> Any:
+    """*value* as plain JSON-ready data: dicts, lists, text, numbers, booleans, ``None``.
+
+    Works for every event (the object :func:`to_json` writes) and for every state value
+    (``PartnershipState`` and its entries, changes and spells): ISO dates, periods as
+    ``{"earliest", "latest", "words"}``, fractions as ``"1/2"``, enumerations by value,
+    decision makers and authorities tagged with ``"type"`` as in stored events.
+
+    >>> from govledger.events import ResolutionRef
+    >>> to_data(ResolutionRef.parse("cdc-exec-118(3)"))
+    {'resolution': 'cdc-exec-118', 'part': ['3']}
+    """
+    if _is_event(value):
+        return _event_data(value)
+    if not attrs.has(type(value)):
+        raise InvalidEvent(
+            f"{type(value).__name__} is neither a govledger event nor a govledger value "
+            "(a state, an entry of one, a change); pass one of those"
+        )
+    try:
+        return _values().unstructure(value)
+    except (TypeError, ValueError) as exc:
+        raise InvalidEvent(f"{type(value).__name__} could not be turned into data: {exc}") from exc
+
+
+def from_data(data: Any, kind: type[_V]) -> _V:
+    """Read a value of *kind* back from what :func:`to_data` made of it.
+
+    Raises :class:`DecodeError` when *data* does not fit *kind*.
+    """
+    try:
+        return _values().structure(data, kind)
+    except GovLedgerError as exc:
+        raise DecodeError(f"{kind.__name__} data is invalid: {exc}") from exc
+    except (cattrs.BaseValidationError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise DecodeError(f"{kind.__name__} data does not fit: {_explain(exc)}") from exc
 
 
 def from_json(text: str) -> Event:

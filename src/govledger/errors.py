@@ -24,6 +24,10 @@ class UsageError(GovLedgerError, ValueError):
     """An API was called with arguments it cannot accept (a datetime for a date, ...)."""
 
 
+class UnknownName(UsageError, LookupError):
+    """A name printed in minutes is not an alias of any id; the message lists near matches."""
+
+
 class RuleViolation(GovLedgerError, ValueError):
     """An event contradicts the domain rules or what the ledger already holds.
 

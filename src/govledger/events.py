@@ -37,8 +37,10 @@ __all__ = [
     "BodyEstablished",
     "BodyKind",
     "CallInDetermined",
+    "CallInExemption",
     "CallInOutcome",
     "CallInRequested",
+    "CallInStatus",
     "Citation",
     "Condition",
     "ConditionKind",
@@ -51,10 +53,13 @@ __all__ = [
     "DelegatedDecisionTaken",
     "DelegationGranted",
     "DelegationRevoked",
+    "EndingStage",
+    "EndingStageReached",
     "EntryRetracted",
     "Event",
     "Exemption",
     "HolderBasis",
+    "Identifier",
     "Individual",
     "JointBody",
     "Mechanism",
@@ -63,6 +68,8 @@ __all__ = [
     "MemberSucceeded",
     "MemberWithdrew",
     "MotionKind",
+    "MotionPurpose",
+    "MotionResult",
     "NamedVote",
     "NoticeGiven",
     "Outcome",
@@ -88,7 +95,9 @@ __all__ = [
     "VacancyReason",
     "Vote",
     "VotePosition",
+    "body_name_key",
     "certain_from",
+    "date_not_stated",
     "describe",
     "earliest",
     "event_type",
@@ -251,39 +260,74 @@ class Period:
 
     ``Period(earliest=date(2009, 9, 1), latest=date(2009, 9, 7),
     words="the first week of September 2009")``. ``earliest`` may be ``None`` when the
-    record gives only an upper bound ("before 2 September 2020"). A fact dated by a
-    period is certain from ``latest`` on; between the bounds it is uncertain.
+    record gives only an upper bound ("before 2 September 2020"); ``latest`` may be
+    ``None`` when it gives no upper bound at all (an undated decision page: "date not
+    stated", known only to come after some earlier fact). At least one bound is needed.
+
+    A fact dated by a bounded period is certain from ``latest`` on; between the bounds
+    it is uncertain. A fact dated by an *open* period (no ``latest``) never becomes
+    certain: the ledger takes it as holding from ``earliest`` and every state shows it
+    among :attr:`~govledger.projections.PartnershipState.uncertain` as "date not
+    stated". A fact known only "by" a date does not refuse earlier evidence: an event
+    dated inside the period that depends on it is accepted, and the fact is taken to
+    hold from the earliest such evidence on record.
     """
 
-    latest: date = attrs.field(validator=_day)
+    latest: date | None = attrs.field(default=None, validator=_optional_day)
     words: str = attrs.field(validator=_text)
     earliest: date | None = attrs.field(default=None, validator=_optional_day)
 
     def __attrs_post_init__(self) -> None:
-        if self.earliest is not None and self.earliest > self.latest:
+        if self.earliest is None and self.latest is None:
+            raise InvalidEvent(
+                f"Period {self.words!r} has neither an earliest nor a latest day; give the "
+                "first day it could be (earliest=...) even when the record states no date"
+            )
+        if self.earliest is not None and self.latest is not None and self.earliest > self.latest:
             raise InvalidEvent(
                 f"Period {self.words!r}: earliest {self.earliest} is after latest "
                 f"{self.latest}; swap them."
             )
 
+    @property
+    def open(self) -> bool:
+        """Whether the period has no upper bound (the record states no date)."""
+        return self.latest is None
+
     def contains(self, day: date) -> bool:
         """Whether *day* falls inside the period (the fact may or may not hold yet)."""
         low = self.earliest or date.min
-        return low <= day <= self.latest
+        high = self.latest or date.max
+        return low <= day <= high
 
     def __str__(self) -> str:
-        if self.earliest == self.latest:
+        if self.earliest == self.latest and self.latest is not None:
             return f"{self.words} ({self.latest.isoformat()})"
         low = self.earliest.isoformat() if self.earliest else "…"
-        return f"{self.words} [{low} – {self.latest.isoformat()}]"
+        high = self.latest.isoformat() if self.latest else "…"
+        return f"{self.words} [{low} – {high}]"
 
 
 DateSpec: TypeAlias = Union[date, Period]  # noqa: UP007  (runtime alias for cattrs)
 
 
 def certain_from(when: DateSpec) -> date:
-    """The first day on which a fact dated *when* certainly holds."""
-    return when.latest if isinstance(when, Period) else when
+    """The first day on which a fact dated *when* certainly holds.
+
+    An open period (no ``latest``) never becomes certain; the ledger folds it on its
+    ``earliest`` day and flags it as "date not stated".
+    """
+    if isinstance(when, Period):
+        if when.latest is None:
+            assert when.earliest is not None  # a period has at least one bound
+            return when.earliest
+        return when.latest
+    return when
+
+
+def date_not_stated(when: DateSpec | None) -> bool:
+    """Whether *when* leaves the day unstated: ``None`` or an open period."""
+    return when is None or (isinstance(when, Period) and when.latest is None)
 
 
 def earliest(when: DateSpec) -> date:
@@ -296,7 +340,7 @@ def earliest(when: DateSpec) -> date:
 def describe(when: DateSpec | None) -> str:
     """Human words for a date or period."""
     if when is None:
-        return "date not recorded"
+        return "date not stated"
     if isinstance(when, Period):
         return str(when)
     return when.isoformat()
@@ -345,6 +389,37 @@ class MotionKind(StrEnum):
     PROCEDURAL = "procedural"
 
 
+class MotionPurpose(StrEnum):
+    """What a motion asked for (beside :class:`MotionKind`, which says its standing).
+
+    An item can carry several motions before its decision: procedural ones (refer the
+    matter to a committee, take the recommendations separately, adjourn or defer,
+    move to the vote, exclude the press and public), amendments, then the substantive
+    motion. ``OTHER`` with the vote's ``description`` holds anything else.
+    """
+
+    DECIDE = "decide"  # the substantive motion: adopt the recommendations, approve
+    AMEND = "amend"
+    REFER = "refer"  # refer the matter to a committee, back to the executive, to council
+    TAKE_SEPARATELY = "take_separately"  # take the recommendations, or parts, separately
+    ADJOURN = "adjourn"  # adjourn the debate or the meeting
+    DEFER = "defer"  # defer the item to a later meeting
+    MOVE_TO_VOTE = "move_to_vote"  # "that the question be now put"
+    RECORDED_VOTE = "recorded_vote"  # that the vote be a named (recorded) vote
+    EXCLUDE_PUBLIC = "exclude_public"  # exclude the press and public (Schedule 12A)
+    SUSPEND_RULES = "suspend_rules"  # suspend a procedure rule or standing order
+    OTHER = "other"
+
+
+class MotionResult(StrEnum):
+    """What became of a motion, as the minutes state it."""
+
+    CARRIED = "carried"
+    LOST = "lost"
+    WITHDRAWN = "withdrawn"  # withdrawn by its mover (with consent) before the vote
+    FELL = "fell"  # not seconded, or overtaken by an earlier decision
+
+
 class ConditionKind(StrEnum):
     """What a decision was made subject to."""
 
@@ -362,6 +437,59 @@ class CallInOutcome(StrEnum):
     REFERRED_BACK = "referred_back"  # back to the decision maker: not in force
     REFERRED_TO_COUNCIL = "referred_to_council"  # to Full Council: not in force
     WITHDRAWN = "withdrawn"  # the call-in was withdrawn: the decision stands
+
+
+class CallInStatus(StrEnum):
+    """Whether a decision is subject to call-in, as the record says; never guessed.
+
+    ``NOT_STATED`` (the record does not say) and ``NOT_SUBJECT`` (the record says it is
+    exempt, with a :class:`CallInExemption`) are different answers.
+    """
+
+    SUBJECT = "subject"
+    NOT_SUBJECT = "not_subject"
+    NOT_STATED = "not_stated"
+
+
+class CallInExemption(StrEnum):
+    """Why a decision is not subject to call-in."""
+
+    URGENT = "urgent"  # taken under urgency (a Leader's or chief executive's urgency power)
+    OFFICER_DECISION = "officer_decision"  # an officer's decision under a delegation
+    NON_EXECUTIVE = "non_executive"  # Full Council, a regulatory or non-executive body
+    CONSTITUTION = "constitution"  # exempted by the council's constitution
+    OTHER = "other"
+
+
+class EndingStage(StrEnum):
+    """A step on the way to ending an arrangement, before (or with) an end date.
+
+    Minutes record these long before the end is known: a council agreed to give
+    notice, started the process of terminating, activated the termination clause,
+    gave notice "subject to the notice period to be agreed".
+    """
+
+    AGREED_TO_END = "agreed_to_end"  # agreed in principle to end or withdraw
+    AGREED_TO_GIVE_NOTICE = "agreed_to_give_notice"
+    TERMINATION_STARTED = "termination_started"  # "start the process of terminating"
+    TERMINATION_CLAUSE_ACTIVATED = "termination_clause_activated"
+    NOTICE_GIVEN = "notice_given"
+    OTHER = "other"
+
+    @property
+    def words(self) -> str:
+        """The stage in plain words ("agreed to give notice")."""
+        return _ENDING_WORDS[self]
+
+
+_ENDING_WORDS = {
+    EndingStage.AGREED_TO_END: "agreed to end",
+    EndingStage.AGREED_TO_GIVE_NOTICE: "agreed to give notice",
+    EndingStage.TERMINATION_STARTED: "process of terminating started",
+    EndingStage.TERMINATION_CLAUSE_ACTIVATED: "termination clause activated",
+    EndingStage.NOTICE_GIVEN: "notice given",
+    EndingStage.OTHER: "ending begun",
+}
 
 
 class Mechanism(StrEnum):
@@ -417,11 +545,34 @@ class ShareKind(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
+class Identifier:
+    """An identifier in another scheme: ``Identifier(scheme="gss", identifier="E07000177")``.
+
+    Schemes are short names such as ``gss`` (the ONS code), ``ocd`` (an Open Civic Data
+    id) or ``moderngov`` (the council's modern.gov address); exports put each where
+    their standard has a place for it.
+    """
+
+    scheme: str = attrs.field(validator=_slug)
+    identifier: str = attrs.field(validator=_text)
+
+
+def _identifiers(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _items(Identifier)(inst, attribute, value)
+    schemes = [i.scheme for i in value]  # type: ignore[attr-defined]  # checked above
+    if len(set(schemes)) != len(schemes):
+        raise _fail(inst, attribute.name, f"repeats a scheme: {schemes!r}")
+
+
+@attrs.frozen(kw_only=True)
 class Member:
-    """A council as a member of a partnership."""
+    """A council as a member of a partnership, perhaps with identifiers in other schemes."""
 
     council: str = attrs.field(validator=_slug)
     name: str = attrs.field(validator=_text)
+    identifiers: tuple[Identifier, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_identifiers
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -431,9 +582,43 @@ class CouncilBody:
     council: str = attrs.field(validator=_slug)
     name: str = attrs.field(validator=_text)
     kind: BodyKind = attrs.field(default=BodyKind.EXECUTIVE, validator=_instance(BodyKind))
+    identifiers: tuple[Identifier, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_identifiers
+    )
+    #: The body's id, when the user gives one: the same id is the same body whatever
+    #: name the minutes print ("Council", "County Council", "Full Council").
+    body: str | None = attrs.field(default=None, validator=_optional_slug)
+
+    def same_as(self, other: CouncilBody) -> bool:
+        """Whether *other* is the same body: the same id, or the same name up to its
+        council-type words ("Council" and "County Council" are one body of a council)."""
+        if self.council != other.council:
+            return False
+        if self.body is not None and other.body is not None:
+            return self.body == other.body
+        return body_name_key(self.name) == body_name_key(other.name)
 
     def __str__(self) -> str:
         return f"{self.council.upper()} {self.name}"
+
+
+#: Words in a body's name that say what kind of council it belongs to, not which body.
+_COUNCIL_WORDS = frozenset(
+    {"the", "county", "district", "borough", "city", "metropolitan", "unitary", "full", "of"}
+)
+
+
+def body_name_key(name: str) -> str:
+    """A body's name as compared: case, punctuation and council-type words dropped.
+
+    >>> body_name_key("County Council") == body_name_key("Council")
+    True
+    >>> body_name_key("Cabinet") == body_name_key("Council")
+    False
+    """
+    words = re.findall(r"[a-z0-9]+", name.casefold().replace("&", " and "))
+    kept = [w for w in words if w not in _COUNCIL_WORDS]
+    return " ".join(kept or words)
 
 
 @attrs.frozen(kw_only=True)
@@ -574,10 +759,19 @@ class NamedVote:
 
 @attrs.frozen(kw_only=True)
 class Vote:
-    """One vote on a motion: counted, unanimous, or taken without figures recorded.
+    """One vote on one motion: counted, unanimous, named, or with only its result stated.
 
     A vote with neither ``tally`` nor ``unanimous`` is "following a vote" with no
     numbers. ``casting_vote`` is the chair's, on a tie.
+
+    A motion keeps its standing (``motion``: substantive, amendment or procedural), its
+    purpose (``purpose``, with ``description`` for the words), its ``mover`` and
+    ``seconder`` when stated, and the ``result`` the minutes state ("the amendment was
+    lost"). ``named`` is a recorded vote; ``named_complete=False`` says the minutes list
+    only some names (only those against, say): such a list never decides the outcome,
+    which then comes from the ``tally`` or the stated ``result``. A part's votes are in
+    the order taken: procedural motions and amendments first, the substantive motion
+    last. A lost motion changes nothing.
     """
 
     motion: MotionKind = attrs.field(
@@ -594,6 +788,18 @@ class Vote:
     casting_vote: VotePosition | None = attrs.field(
         default=None, validator=attrs.validators.optional(_instance(VotePosition))
     )
+    #: Whether ``named`` lists every member who voted (``False``: only some names).
+    named_complete: bool = attrs.field(default=True, validator=_instance(bool))
+    #: The result the minutes state, when they state one.
+    result: MotionResult | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(MotionResult))
+    )
+    #: What the motion asked for; ``None`` when the record does not say.
+    purpose: MotionPurpose | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(MotionPurpose))
+    )
+    mover: str | None = attrs.field(default=None, validator=_optional_text)
+    seconder: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.unanimous and self.tally is not None and self.tally.against:
@@ -610,32 +816,111 @@ class Vote:
             )
         if self.casting_vote is VotePosition.ABSTAIN:
             raise InvalidEvent("Vote: a casting vote is for or against, never an abstention")
-        if self.named and self.tally is not None:
-            counted = {p: sum(1 for v in self.named if v.position is p) for p in VotePosition}
-            if (counted[VotePosition.FOR], counted[VotePosition.AGAINST]) != (
-                self.tally.in_favour,
-                self.tally.against,
-            ):
-                raise InvalidEvent(
-                    "Vote: the named votes do not add up to the tally "
-                    f"({counted[VotePosition.FOR]} for, {counted[VotePosition.AGAINST]} against "
-                    f"named; tally {self.tally.in_favour} to {self.tally.against})"
-                )
+        members = [v.member.casefold().strip() for v in self.named]
+        repeated = sorted(
+            {v.member for v in self.named if members.count(v.member.casefold().strip()) > 1}
+        )
+        if repeated:
+            raise InvalidEvent(
+                f"Vote: the named votes list {', '.join(repeated)} more than once; each "
+                "member votes once"
+            )
+        self._check_named_against_tally()
+        self._check_result()
+
+    def _check_named_against_tally(self) -> None:
+        if not self.named or self.tally is None:
+            return
+        counted = self.named_counts
+        listed = (counted[VotePosition.FOR], counted[VotePosition.AGAINST])
+        totals = (self.tally.in_favour, self.tally.against)
+        if self.named_complete and listed != totals:
+            raise InvalidEvent(
+                "Vote: the named votes do not add up to the tally "
+                f"({listed[0]} for, {listed[1]} against named; tally {totals[0]} to "
+                f"{totals[1]}); if the minutes name only some members, set "
+                "named_complete=False"
+            )
+        over = [
+            f"{n} named {p.value} but only {t} in the tally"
+            for p, n, t in (
+                (VotePosition.FOR, listed[0], totals[0]),
+                (VotePosition.AGAINST, listed[1], totals[1]),
+                (VotePosition.ABSTAIN, counted[VotePosition.ABSTAIN], self.tally.abstained),
+            )
+            if t is not None and n > t
+        ]
+        if over:
+            raise InvalidEvent(
+                f"Vote: the partial named list is longer than the tally ({'; '.join(over)})"
+            )
+
+    def _check_result(self) -> None:
+        if self.result is None:
+            return
+        if self.result in (MotionResult.WITHDRAWN, MotionResult.FELL) and (
+            self.tally is not None or self.unanimous or self.named
+        ):
+            raise InvalidEvent(
+                f"Vote: a motion that {self.result.value} was never put to the vote; drop "
+                "its tally, named votes or unanimous=True"
+            )
+        counted = self._counted()
+        if counted is not None and counted != (self.result is MotionResult.CARRIED):
+            raise InvalidEvent(
+                f"Vote: the stated result ({self.result.value}) contradicts the figures "
+                f"({self.words}); correct one of them"
+            )
+
+    @property
+    def named_counts(self) -> dict[VotePosition, int]:
+        """How many members are named for each position."""
+        return {p: sum(1 for v in self.named if v.position is p) for p in VotePosition}
+
+    def _counted(self) -> bool | None:
+        if self.unanimous:
+            return True
+        if self.tally is not None:
+            if self.tally.in_favour == self.tally.against:
+                return self.casting_vote is VotePosition.FOR
+            return self.tally.in_favour > self.tally.against
+        if self.named and self.named_complete:
+            counted = self.named_counts
+            return counted[VotePosition.FOR] > counted[VotePosition.AGAINST]
+        return None
 
     @property
     def carried(self) -> bool | None:
-        """Whether the motion was carried; ``None`` when the record gives no figures."""
+        """Whether the motion was carried; ``None`` when the record does not show it.
+
+        From the stated result, the unanimity, the tally, or a complete named list, in
+        that order; never from a partial named list.
+        """
+        if self.result is not None:
+            return self.result is MotionResult.CARRIED
+        return self._counted()
+
+    @property
+    def words(self) -> str:
+        """What the record shows of this vote, in words ("7 for, 3 against")."""
+        shown: list[str] = []
         if self.unanimous:
-            return True
-        if self.tally is None:
-            if self.named:
-                yes = sum(1 for v in self.named if v.position is VotePosition.FOR)
-                no = sum(1 for v in self.named if v.position is VotePosition.AGAINST)
-                return yes > no
-            return None
-        if self.tally.in_favour == self.tally.against:
-            return self.casting_vote is VotePosition.FOR
-        return self.tally.in_favour > self.tally.against
+            shown.append("unanimous")
+        if self.tally is not None:
+            shown.append(f"{self.tally.in_favour} for, {self.tally.against} against")
+            if self.casting_vote is not None:
+                shown.append(f"chair's casting vote {self.casting_vote.value}")
+        if self.named:
+            counted = self.named_counts
+            which = "a complete" if self.named_complete else "a partial"
+            shown.append(
+                f"{which} named list of {len(self.named)} ({counted[VotePosition.FOR]} for, "
+                f"{counted[VotePosition.AGAINST]} against, {counted[VotePosition.ABSTAIN]} "
+                "abstaining)"
+            )
+        if self.result is not None:
+            shown.append(f"stated as {self.result.value}")
+        return "; ".join(shown) or "no figures or result recorded"
 
 
 @attrs.frozen(kw_only=True)
@@ -680,6 +965,13 @@ class Part:
         default=None, validator=attrs.validators.optional(_instance(ResolutionRef))
     )
     parts: tuple[Part, ...] = attrs.field(default=(), converter=_to_tuple)
+    #: Agreed "in principle", a final decision to follow: it authorises no change (nor
+    #: do its nested parts) until a later part ``finalises`` it.
+    in_principle: bool = attrs.field(default=False, validator=_instance(bool))
+    #: The in-principle part this part makes final, such as ``"cab-2023-05(2)"``.
+    finalises: ResolutionRef | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_instance(ResolutionRef))
+    )
 
     def __attrs_post_init__(self) -> None:
         if not _PART_NUMBER.match(self.number):
@@ -700,6 +992,16 @@ class Part:
                 f"Part ({self.number}) names recommended_to but its outcome is "
                 f"{self.outcome.value}; set outcome=Outcome.RECOMMENDED"
             )
+        if self.in_principle and self.outcome in _NOT_AGREED:
+            raise InvalidEvent(
+                f"Part ({self.number}) is {self.outcome.value}, so nothing was agreed in "
+                "principle; drop in_principle=True"
+            )
+        if self.in_principle and self.finalises is not None:
+            raise InvalidEvent(
+                f"Part ({self.number}) finalises {self.finalises} and so is a final "
+                "decision; drop in_principle=True"
+            )
 
     def walk(self, prefix: tuple[str, ...] = ()) -> Iterable[tuple[tuple[str, ...], Part]]:
         """Yield ``(path, part)`` for this part and every nested part, depth first."""
@@ -707,6 +1009,10 @@ class Part:
         yield path, self
         for child in self.parts:
             yield from child.walk(path)
+
+
+#: Outcomes under which nothing was agreed, in principle or otherwise.
+_NOT_AGREED = frozenset({Outcome.NOTED, Outcome.LOST, Outcome.WITHDRAWN, Outcome.DEFERRED})
 
 
 def _unique_numbers(parts: tuple[Part, ...], where: str) -> None:
@@ -837,6 +1143,9 @@ class BodyEstablished(_Change):
     council: str | None = attrs.field(default=None, validator=_optional_slug)
     constituents: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_slugs)
     legal_basis: str | None = attrs.field(default=None, validator=_optional_text)
+    identifiers: tuple[Identifier, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_identifiers
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -849,6 +1158,48 @@ class BodyDisbanded(_Change):
 # --------------------------------------------------------------------------- decisions
 
 
+def _default_call_in(resolution: ResolutionPassed) -> CallInStatus:
+    if resolution.call_in_deadline is not None:
+        return CallInStatus.SUBJECT
+    if resolution.urgent:
+        return CallInStatus.NOT_SUBJECT
+    return CallInStatus.NOT_STATED
+
+
+def _default_exemption(resolution: ResolutionPassed) -> CallInExemption | None:
+    if resolution.urgent and resolution.call_in is CallInStatus.NOT_SUBJECT:
+        return CallInExemption.URGENT
+    return None
+
+
+def _check_call_in(resolution: ResolutionPassed) -> None:
+    where = f"ResolutionPassed {resolution.resolution!r}"
+    status = resolution.call_in
+    if resolution.call_in_deadline is not None and status is not CallInStatus.SUBJECT:
+        raise InvalidEvent(
+            f"{where} has a call-in deadline but call_in={status.value}; a deadline means "
+            "it is subject to call-in"
+        )
+    if status is CallInStatus.SUBJECT and resolution.urgent:
+        raise InvalidEvent(
+            f"{where} is urgent and so not subject to call-in; drop call_in=SUBJECT or urgent=True"
+        )
+    if status is CallInStatus.NOT_SUBJECT and resolution.call_in_exemption is None:
+        raise InvalidEvent(
+            f"{where} is not subject to call-in but gives no reason; set call_in_exemption "
+            "(urgent, officer_decision, non_executive, constitution or other)"
+        )
+    if status is not CallInStatus.NOT_SUBJECT and resolution.call_in_exemption is not None:
+        raise InvalidEvent(
+            f"{where} gives a call-in exemption ({resolution.call_in_exemption.value}) but "
+            f"call_in={status.value}; set call_in=CallInStatus.NOT_SUBJECT"
+        )
+    if resolution.urgency is not None and not resolution.urgent:
+        raise InvalidEvent(
+            f"{where} names the urgency power used ({resolution.urgency!r}); set urgent=True"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class ResolutionPassed(_Event):
     """A body (or one person) decided an item, in one or more numbered parts.
@@ -858,6 +1209,13 @@ class ResolutionPassed(_Event):
     in force: after the call-in window (``call_in_deadline``, the last day to call it
     in) or "as from" a later date. ``resolution`` is this decision's id, which change
     events cite as ``ResolutionRef(resolution=..., part=(...))``.
+
+    Call-in is as the record says, never guessed: ``call_in`` is ``SUBJECT`` (by
+    default when a ``call_in_deadline`` is given), ``NOT_SUBJECT`` with its
+    ``call_in_exemption`` (by default ``URGENT`` for an ``urgent`` decision, whose
+    ``urgency`` names the power used), or ``NOT_STATED``; ``call_in_words`` keeps the
+    record's words. An undated page has ``decided=None`` and an open ``effective``
+    period (:class:`Period` with no ``latest``).
     """
 
     resolution: str = attrs.field(validator=_slug)
@@ -877,8 +1235,26 @@ class ResolutionPassed(_Event):
     source: Source | None = attrs.field(
         default=None, validator=attrs.validators.optional(_instance(Source))
     )
+    #: Whether the decision is subject to call-in, as the record says. By default
+    #: ``SUBJECT`` with a ``call_in_deadline``, ``NOT_SUBJECT`` when ``urgent``, else
+    #: ``NOT_STATED``: never guessed from the kind of body.
+    call_in: CallInStatus = attrs.field(
+        default=attrs.Factory(_default_call_in, takes_self=True),
+        validator=_instance(CallInStatus),
+    )
+    #: Why it is not subject to call-in (``URGENT`` by default for an urgent decision).
+    call_in_exemption: CallInExemption | None = attrs.field(
+        default=attrs.Factory(_default_exemption, takes_self=True),
+        validator=attrs.validators.optional(_instance(CallInExemption)),
+    )
+    #: The record's words on call-in: the window ("five working days after
+    #: publication") or why it does not apply.
+    call_in_words: str | None = attrs.field(default=None, validator=_optional_text)
+    #: The urgency power used, in the record's words ("the Leader's urgency powers").
+    urgency: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
+        _check_call_in(self)
         _unique_numbers(self.parts, f"ResolutionPassed {self.resolution!r}")
         ids = [c.id for _, part in self.walk() for c in part.conditions]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
@@ -901,11 +1277,6 @@ class ResolutionPassed(_Event):
             raise InvalidEvent(
                 f"ResolutionPassed {self.resolution!r}: the call-in deadline "
                 f"{self.call_in_deadline} is before the decision"
-            )
-        if self.call_in_deadline is not None and self.urgent:
-            raise InvalidEvent(
-                f"ResolutionPassed {self.resolution!r} is urgent and so not subject to "
-                "call-in; drop call_in_deadline or urgent=True"
             )
 
     def walk(self) -> Iterable[tuple[tuple[str, ...], Part]]:
@@ -1043,6 +1414,33 @@ class NoticeGiven(_Change):
             raise InvalidEvent(
                 f"NoticeGiven on {self.arrangement!r}: the notice ends ({self.notice_ends}) "
                 f"before it was given ({describe(self.effective)})"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class EndingStageReached(_Change):
+    """A step towards ending an arrangement was taken, perhaps long before its end is known.
+
+    "Agreed to give notice", "start the process of terminating", "activate the
+    termination clause", notice given "subject to the notice period to be agreed":
+    ``stage`` says which, ``by`` the councils taking it, ``words`` the record's own
+    words. The arrangement stays in force; the state shows it as "ending: <stage>
+    since <date>, no end date yet" until an end is recorded, by ``ends`` here or on a
+    later stage, a :class:`NoticeGiven` or an :class:`ArrangementEnded`. With ``ends``
+    the arrangement is under notice until that day and ended after it.
+    """
+
+    arrangement: str = attrs.field(validator=_slug)
+    stage: EndingStage = attrs.field(validator=_instance(EndingStage))
+    by: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_slugs)
+    ends: date | None = attrs.field(default=None, validator=_optional_day)
+    words: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.ends is not None and self.ends < earliest(self.effective):
+            raise InvalidEvent(
+                f"EndingStageReached on {self.arrangement!r}: the end ({self.ends}) is "
+                f"before the stage was reached ({describe(self.effective)})"
             )
 
 
@@ -1309,6 +1707,7 @@ Event: TypeAlias = Union[  # noqa: UP007
     ActionAssigned,
     ActionCompleted,
     EntryRetracted,
+    EndingStageReached,
 ]
 
 #: Every event class by its stored type name. Names are ours and never change.

@@ -24,10 +24,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
+from .codec import to_data
 from .events import (
     ActionAssigned,
     ActionCompleted,
@@ -40,8 +41,10 @@ from .events import (
     BodyEstablished,
     BodyKind,
     CallInDetermined,
+    CallInExemption,
     CallInOutcome,
     CallInRequested,
+    CallInStatus,
     Condition,
     ConditionKind,
     ConditionLapsed,
@@ -52,15 +55,20 @@ from .events import (
     DelegatedDecisionTaken,
     DelegationGranted,
     DelegationRevoked,
+    EndingStage,
+    EndingStageReached,
     EntryRetracted,
     Event,
     HolderBasis,
+    Identifier,
+    JointBody,
     Mechanism,
     MemberAdmitted,
     MemberSucceeded,
     MemberWithdrew,
     NoticeGiven,
     Outcome,
+    Part,
     PartnershipDissolved,
     PartnershipFormed,
     Period,
@@ -78,6 +86,8 @@ from .events import (
     StatutoryRole,
     StatutoryRoleDesignated,
     certain_from,
+    date_not_stated,
+    describe,
     earliest,
     is_change,
 )
@@ -94,7 +104,9 @@ __all__ = [
     "CostShare",
     "DelegationState",
     "Designation",
+    "EndingStep",
     "Holding",
+    "InPrinciple",
     "LapsedDecision",
     "Membership",
     "PartnershipState",
@@ -113,8 +125,20 @@ __all__ = [
 # --------------------------------------------------------------------------- state types
 
 
+class _Data:
+    """What every state type offers besides its fields: itself as plain data."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """This value as plain JSON-ready data; see :func:`govledger.codec.to_data`."""
+        data: dict[str, Any] = to_data(self)
+        return data
+
+
+
 @attrs.frozen(kw_only=True)
-class Membership:
+class Membership(_Data):
     """A council's membership of the partnership."""
 
     council: str
@@ -122,10 +146,11 @@ class Membership:
     since: date
     until: date | None = None
     succeeded_by: str | None = None
+    identifiers: tuple[Identifier, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
-class BodyState:
+class BodyState(_Data):
     """A body the partnership established, active or disbanded."""
 
     body: str
@@ -137,6 +162,7 @@ class BodyState:
     established: date
     disbanded: date | None
     authorised_by: tuple[Authority, ...]
+    identifiers: tuple[Identifier, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -153,7 +179,23 @@ class ArrangementStatus(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class ArrangementState:
+class EndingStep(_Data):
+    """A step towards ending an arrangement, as the state shows it."""
+
+    stage: EndingStage
+    since: date
+    by: tuple[str, ...] = ()
+    ends: date | None = None
+    words: str | None = None
+    authorised_by: tuple[Authority, ...] = ()
+
+    def __str__(self) -> str:
+        end = f"ends {self.ends.isoformat()}" if self.ends else "no end date yet"
+        return f"ending: {self.stage.words} since {self.since.isoformat()}, {end}"
+
+
+@attrs.frozen(kw_only=True)
+class ArrangementState(_Data):
     """A joint arrangement: its services, legal mechanism, lead and status."""
 
     arrangement: str
@@ -170,15 +212,32 @@ class ArrangementState:
     closed_on: date | None = None
     decoupled_services: tuple[str, ...] = ()
     authorised_by: tuple[Authority, ...] = ()
+    #: The steps towards ending it, in the order taken (notice given is one of them).
+    ending: tuple[EndingStep, ...] = ()
 
     @property
     def in_force(self) -> bool:
         """In force (perhaps under notice): not decoupled or ended."""
         return self.status in (ArrangementStatus.IN_FORCE, ArrangementStatus.UNDER_NOTICE)
 
+    @property
+    def ending_words(self) -> str | None:
+        """The ending in words while it is in force and ending.
+
+        "ending: <stage> since <date>, no end date yet", or "..., ends <date>".
+
+        ``None`` when no step towards ending it has been taken, or once it has closed.
+        """
+        if not self.ending or not self.in_force:
+            return None
+        latest = self.ending[-1]
+        if latest.ends is None and self.notice_ends is not None:
+            latest = attrs.evolve(latest, ends=self.notice_ends)
+        return str(latest)
+
 
 @attrs.frozen(kw_only=True)
-class Holding:
+class Holding(_Data):
     """Who holds a post, on what basis, until when."""
 
     holder: str | None
@@ -190,7 +249,7 @@ class Holding:
 
 
 @attrs.frozen(kw_only=True)
-class PostState:
+class PostState(_Data):
     """A post: its current title and holder (the holder is a separate fact)."""
 
     post: str
@@ -204,14 +263,22 @@ class PostState:
     term_expired: bool = False
     deleted: date | None = None
     authorised_by: tuple[Authority, ...] = ()
+    #: Every title the post had before its current one, oldest first: a retitled post
+    #: is the same post, and a delegation to it is exercised under its current title.
+    former_titles: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
         return self.deleted is None
 
+    def known_as(self, title: str) -> bool:
+        """Whether *title* is the post's current title or one it had before."""
+        wanted = title.casefold()
+        return any(t.casefold() == wanted for t in (self.title, *self.former_titles))
+
 
 @attrs.frozen(kw_only=True)
-class Designation:
+class Designation(_Data):
     """A council's statutory officer designation."""
 
     council: str
@@ -223,7 +290,7 @@ class Designation:
 
 
 @attrs.frozen(kw_only=True)
-class DelegationState:
+class DelegationState(_Data):
     """A delegation of authority, in force until revoked or expired."""
 
     delegation: str
@@ -247,7 +314,7 @@ class DelegationState:
 
 
 @attrs.frozen(kw_only=True)
-class CostShare:
+class CostShare(_Data):
     """Exact proportions in which members share costs (or savings) for a scope."""
 
     scope: str
@@ -263,7 +330,7 @@ class CostShare:
 
 
 @attrs.frozen(kw_only=True)
-class ActionState:
+class ActionState(_Data):
     """An assigned action, outstanding until completed."""
 
     action: str
@@ -290,7 +357,7 @@ class ResolutionStatus(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class ResolutionState:
+class ResolutionState(_Data):
     """A recorded decision and whether it is in force."""
 
     resolution: str
@@ -303,6 +370,56 @@ class ResolutionState:
     in_force_from: date | None
     called_in: date | None = None
     call_in_outcome: CallInOutcome | None = None
+    #: Whether it is subject to call-in, as recorded (never guessed), and why not.
+    call_in: CallInStatus = CallInStatus.NOT_STATED
+    call_in_exemption: CallInExemption | None = None
+    call_in_deadline: date | None = None
+    call_in_words: str | None = None
+    #: Whether, on the state's day, it waits for call-in to end: its window is open,
+    #: or it was called in and scrutiny has not yet determined it.
+    awaiting_call_in: bool = False
+    #: Taken under urgency (a Leader's or chief executive's urgency power), and which.
+    urgent: bool = False
+    urgency: str | None = None
+
+    @property
+    def decided_words(self) -> str:
+        """When it was decided, in words: "date not stated" when the record gives none."""
+        return "date not stated" if date_not_stated(self.decided) else describe(self.decided)
+
+    @property
+    def call_in_text(self) -> str:
+        """Its call-in status in words ("subject to call-in until 2023-06-21")."""
+        if self.call_in is CallInStatus.SUBJECT:
+            until = f" until {self.call_in_deadline.isoformat()}" if self.call_in_deadline else ""
+            return f"subject to call-in{until}"
+        if self.call_in is CallInStatus.NOT_SUBJECT:
+            why = self.call_in_exemption.value.replace("_", " ") if self.call_in_exemption else ""
+            return f"not subject to call-in ({why})"
+        return "call-in status not stated"
+
+
+@attrs.frozen(kw_only=True)
+class InPrinciple(_Data):
+    """A part agreed in principle: it authorises no change until its final decision."""
+
+    ref: ResolutionRef
+    summary: str
+    since: date
+    decided_by: DecisionMaker
+    #: The part that made it final, and that part's outcome, once recorded.
+    final: ResolutionRef | None = None
+    final_outcome: Outcome | None = None
+
+    @property
+    def awaiting_final_decision(self) -> bool:
+        return self.final is None
+
+    def __str__(self) -> str:
+        if self.final is None:
+            return f"{self.ref}: agreed in principle ({self.summary}); awaiting the final decision"
+        outcome = self.final_outcome.value if self.final_outcome else "recorded"
+        return f"{self.ref}: agreed in principle; final decision {self.final} ({outcome})"
 
 
 class Awaiting(StrEnum):
@@ -318,7 +435,7 @@ class Awaiting(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class WaitingReason:
+class WaitingReason(_Data):
     """Why a decision is not yet in force: what it awaits, and the detail in words."""
 
     kind: Awaiting
@@ -329,7 +446,7 @@ class WaitingReason:
 
 
 @attrs.frozen(kw_only=True)
-class PendingDecision:
+class PendingDecision(_Data):
     """A decision (or a change it authorises) that is not yet in force, and why."""
 
     description: str
@@ -340,7 +457,7 @@ class PendingDecision:
 
 
 @attrs.frozen(kw_only=True)
-class LapsedDecision:
+class LapsedDecision(_Data):
     """A decision, or a change, that never came into force."""
 
     description: str
@@ -351,7 +468,7 @@ class LapsedDecision:
 
 
 @attrs.frozen(kw_only=True)
-class UncertainFact:
+class UncertainFact(_Data):
     """A fact dated by a period that contains the query date: it may or may not hold yet."""
 
     description: str
@@ -360,7 +477,7 @@ class UncertainFact:
 
 
 @attrs.frozen(kw_only=True)
-class PartnershipState:
+class PartnershipState(_Data):
     """A partnership as it stood on ``as_of``.
 
     Collections are tuples sorted by id; the lookup methods (:meth:`post`,
@@ -386,6 +503,8 @@ class PartnershipState:
     pending: tuple[PendingDecision, ...] = ()
     lapsed: tuple[LapsedDecision, ...] = ()
     uncertain: tuple[UncertainFact, ...] = ()
+    #: Parts agreed in principle, each with its final decision once there is one.
+    agreed_in_principle: tuple[InPrinciple, ...] = ()
 
     @property
     def exists(self) -> bool:
@@ -445,6 +564,19 @@ class PartnershipState:
         """Whether *event* is recorded but not yet in force on ``as_of``."""
         return any(p.event == event for p in self.pending)
 
+    def plot(self) -> Any:
+        """This state as a matplotlib figure (needs matplotlib; see :mod:`govledger.plot`)."""
+        from .plot import state_figure  # an edge, imported only when asked
+
+        return state_figure(self)
+
+    def _repr_html_(self) -> str:
+        """This state's timeline as HTML, for Jupyter (see :mod:`govledger.export.html`)."""
+        from .export.html import fragment  # an edge, imported only when asked
+        from .export.timeline import from_state
+
+        return fragment(from_state(self))
+
 
 # --------------------------------------------------------------------------- the fold
 
@@ -503,6 +635,13 @@ class Fold:
         self.conditions_satisfied: dict[str, date] = {}
         self.conditions_lapsed: dict[str, date] = {}
         self.adopted: dict[ResolutionRef, ResolutionRef] = {}
+        #: Parts agreed in principle, by reference, and the parts that made them final.
+        self.in_principle: dict[ResolutionRef, InPrinciple] = {}
+        #: Events dated by an open period (no upper bound): "date not stated".
+        self.undated: list[Event] = []
+        #: While a fact dated by a period is folded on the day of earlier evidence for
+        #: it (see :meth:`feed`), that day; else ``None``.
+        self.stamping: date | None = None
         self.waiting: dict[int, _Waiting] = {}
         self.waiters: dict[str, set[int]] = {}
         self.lapsed: list[LapsedDecision] = []
@@ -539,13 +678,55 @@ class Fold:
         if isinstance(event, EntryRetracted):
             return
         self.fed += 1
-        self.day = max(self.day, certain_from(event.effective))
-        if is_change(event) and self.honour_authority:
+        day = certain_from(event.effective)
+        if isinstance(event.effective, Period) and event.effective.latest is None:
+            self.undated.append(event)
+        evidence = self.evidence_for(event)
+        if evidence is None:
+            self.day = max(self.day, day)
+            self._take(event)
+            return
+        # a fact known only "by" a date, with changes dated inside its period already
+        # waiting for it: it holds from the earliest of them, and so do they
+        after = max(self.day, day)
+        self.day, self.stamping = evidence, evidence
+        try:
+            self._take(event)
+        finally:
+            self.day, self.stamping = after, None
+
+    def _take(self, event: Event) -> None:
+        if is_change(event):
             self._change(event)
         else:
             self._apply(event)
 
+    def evidence_for(self, event: Event) -> date | None:
+        """The earliest day a change waiting for what *event* creates was dated, when that
+        day lies inside *event*'s period and before the period's end; else ``None``."""
+        if not isinstance(event.effective, Period) or not self.waiters:
+            return None
+        key = creates(event)
+        numbers = self.waiters.get(key) if key is not None else None
+        if not numbers:
+            return None
+        days = [
+            self.waiting[n].since
+            for n in numbers
+            if n in self.waiting and event.effective.contains(self.waiting[n].since)
+        ]
+        first = min(days, default=None)
+        return first if first is not None and first < certain_from(event.effective) else None
+
     def _change(self, event: Event) -> None:
+        if not self.honour_authority:  # the recorded world: only what it acts on must exist
+            missing = self._target_ready(event)
+            if missing is None:
+                self._apply(event)
+            else:
+                reason = WaitingReason(kind=Awaiting.PRECONDITION, detail=missing[1])
+                self._wait(event, (reason,), frozenset({missing[0]}))
+            return
         verdict = self.authority(event.authorised_by)  # type: ignore[union-attr]
         if verdict.dead is not None:
             self.lapsed.append(
@@ -587,13 +768,21 @@ class Fold:
                 continue
             for other in waiting.waits_on - {key}:
                 self.waiters.get(other, set()).discard(number)
+            if self.stamping is not None:  # each waiting change holds from its own day
+                self.day = max(self.stamping, waiting.since)
             self._change(waiting.event)
 
     def _target_ready(self, event: Event) -> tuple[str, str] | None:
         """The (wait key, reason) if the entity *event* acts on is not yet in force."""
         checks: list[tuple[str, dict[str, object], str]] = []
         match event:
-            case ArrangementVaried() | NoticeGiven() | ArrangementDecoupled() | ArrangementEnded():
+            case (
+                ArrangementVaried()
+                | NoticeGiven()
+                | EndingStageReached()
+                | ArrangementDecoupled()
+                | ArrangementEnded()
+            ):
                 checks.append(("arrangement", self.arrangements, event.arrangement))  # type: ignore[arg-type]
             case (
                 PostRetitled()
@@ -622,7 +811,13 @@ class Fold:
         entity must exist (see :meth:`_target_ready`).
         """
         match event:
-            case ArrangementVaried() | NoticeGiven() | ArrangementDecoupled() | ArrangementEnded():
+            case (
+                ArrangementVaried()
+                | NoticeGiven()
+                | EndingStageReached()
+                | ArrangementDecoupled()
+                | ArrangementEnded()
+            ):
                 arrangement = settle_arrangement(
                     self.arrangements[event.arrangement], day or self.day
                 )
@@ -739,20 +934,29 @@ class Fold:
                 self.formed = day
                 for member in event.members:
                     self.members[member.council] = Membership(
-                        council=member.council, name=member.name, since=day
+                        council=member.council,
+                        name=member.name,
+                        since=day,
+                        identifiers=member.identifiers,
                     )
             case PartnershipDissolved():
                 self.dissolved = day
             case MemberAdmitted():
                 self.members[event.member.council] = Membership(
-                    council=event.member.council, name=event.member.name, since=day
+                    council=event.member.council,
+                    name=event.member.name,
+                    since=day,
+                    identifiers=event.member.identifiers,
                 )
             case MemberWithdrew():
                 self._leave(event.council, day, None)
             case MemberSucceeded():
                 self._leave(event.council, day, event.successor.council)
                 self.members[event.successor.council] = Membership(
-                    council=event.successor.council, name=event.successor.name, since=day
+                    council=event.successor.council,
+                    name=event.successor.name,
+                    since=day,
+                    identifiers=event.successor.identifiers,
                 )
             case BodyEstablished():
                 self.bodies[event.body] = BodyState(
@@ -765,6 +969,7 @@ class Fold:
                     established=day,
                     disbanded=None,
                     authorised_by=auth,
+                    identifiers=event.identifiers,
                 )
                 self._wake(f"body:{event.body}")
             case BodyDisbanded():
@@ -810,13 +1015,23 @@ class Fold:
                 self._vary(event, day, auth)
             case NoticeGiven():
                 current = self.arrangements[event.arrangement]
+                step = EndingStep(
+                    stage=EndingStage.NOTICE_GIVEN,
+                    since=day,
+                    by=(event.given_by,),
+                    ends=event.notice_ends,
+                    authorised_by=auth,
+                )
                 self.arrangements[event.arrangement] = attrs.evolve(
                     current,
                     status=ArrangementStatus.UNDER_NOTICE,
                     notice_given_by=event.given_by,
                     notice_ends=event.notice_ends,
                     authorised_by=auth,
+                    ending=(*current.ending, step),
                 )
+            case EndingStageReached():
+                self._ending_stage(event, day, auth)
             case ArrangementDecoupled():
                 self._decouple(event, day, auth)
             case ArrangementEnded():
@@ -839,6 +1054,9 @@ class Fold:
                 self.posts[event.post] = attrs.evolve(
                     post,
                     title=event.new_title,
+                    former_titles=(*post.former_titles, post.title)
+                    if post.title not in post.former_titles
+                    else post.former_titles,
                     title_until=event.until,
                     reverts_to=event.previous_title if event.until is not None else None,
                     authorised_by=auth,
@@ -940,6 +1158,32 @@ class Fold:
             authorised_by=auth,
         )
 
+    def _ending_stage(
+        self, event: EndingStageReached, day: date, auth: tuple[Authority, ...]
+    ) -> None:
+        current = self.arrangements[event.arrangement]
+        step = EndingStep(
+            stage=event.stage,
+            since=day,
+            by=event.by,
+            ends=event.ends,
+            words=event.words,
+            authorised_by=auth,
+        )
+        if event.ends is None:
+            self.arrangements[event.arrangement] = attrs.evolve(
+                current, ending=(*current.ending, step)
+            )
+            return
+        self.arrangements[event.arrangement] = attrs.evolve(
+            current,
+            status=ArrangementStatus.UNDER_NOTICE,
+            notice_given_by=event.by[0] if event.by else current.notice_given_by,
+            notice_ends=event.ends,
+            authorised_by=auth,
+            ending=(*current.ending, step),
+        )
+
     def _decouple(
         self, event: ArrangementDecoupled, day: date, auth: tuple[Authority, ...]
     ) -> None:
@@ -972,8 +1216,23 @@ class Fold:
                 self.condition_owner[condition.id] = event.resolution
             if part.adopts is not None:
                 self.adopted[part.adopts] = ResolutionRef(resolution=event.resolution, part=path)
+            self._principle(event, path, part)
         self._refresh_resolution(event.resolution)
         self._wake(f"resolution:{event.resolution}")
+
+    def _principle(self, event: ResolutionPassed, path: tuple[str, ...], part: Part) -> None:
+        """Note a part agreed in principle, or a part making one final."""
+        ref = ResolutionRef(resolution=event.resolution, part=path)
+        if part.in_principle:
+            self.in_principle[ref] = InPrinciple(
+                ref=ref, summary=part.summary, since=self.day, decided_by=event.decided_by
+            )
+        if part.finalises is not None:
+            agreed = self.in_principle.get(part.finalises)
+            if agreed is not None:
+                self.in_principle[part.finalises] = attrs.evolve(
+                    agreed, final=ref, final_outcome=part.outcome
+                )
 
     def _refresh_resolution(self, resolution: str) -> None:
         event = self.resolutions.get(resolution)
@@ -989,17 +1248,21 @@ class Fold:
                 in_force_from = max(in_force_from or outcome[1], outcome[1])
         elif resolution in self.call_ins:
             status, in_force_from = ResolutionStatus.CALLED_IN, None
-        self.resolution_state[resolution] = ResolutionState(
-            resolution=resolution,
-            decided_by=event.decided_by,
-            decided=event.decided,
-            effective=event.effective,
-            item=event.item,
-            title=event.title,
-            status=status,
-            in_force_from=in_force_from,
-            called_in=self.call_ins.get(resolution),
-            call_in_outcome=outcome[0] if outcome else None,
+        self.resolution_state[resolution] = _with_call_in(
+            ResolutionState(
+                resolution=resolution,
+                decided_by=event.decided_by,
+                decided=event.decided,
+                effective=event.effective,
+                item=event.item,
+                title=event.title,
+                status=status,
+                in_force_from=in_force_from,
+                called_in=self.call_ins.get(resolution),
+                call_in_outcome=outcome[0] if outcome else None,
+                awaiting_call_in=status is ResolutionStatus.CALLED_IN,
+            ),
+            event,
         )
 
     def _wake_condition(self, condition: str) -> None:
@@ -1013,8 +1276,19 @@ class Fold:
         """Freeze the fold into the state on *as_of*.
 
         *upcoming* are the partnership's events not yet certain on *as_of* (effective
-        later): decisions taken but not yet effective, and facts dated by a period.
+        later): decisions taken but not yet effective, and facts dated by a period. A
+        fact dated by a period for which a change dated inside it is already waiting
+        (evidence that it held by then) is taken as holding from that change's day.
         """
+        upcoming = list(upcoming)
+        evidenced = [event for event in upcoming if self.evidence_for(event) is not None]
+        if evidenced:
+            fold = self.copy()
+            for event in evidenced:
+                fold.feed(event)
+                fold.day = self.day
+            rest = [event for event in upcoming if event not in evidenced]
+            return fold.state(as_of, rest)
         pending: list[PendingDecision] = []
         lapsed = list(self.lapsed)
         for waiting in self.waiting.values():
@@ -1042,8 +1316,18 @@ class Fold:
                 )
             )
         pending.extend(self._pending_parts())
-        uncertain: list[UncertainFact] = []
-        resolutions = dict(self.resolution_state)
+        uncertain: list[UncertainFact] = [
+            UncertainFact(
+                description=f"{summarise(event)} (date not stated)",
+                period=event.effective,
+                event=event,
+            )
+            for event in self.undated
+            if isinstance(event.effective, Period)
+        ]
+        resolutions = {
+            key: _in_window(value, as_of) for key, value in self.resolution_state.items()
+        }
         for event in upcoming:
             if isinstance(event.effective, Period) and event.effective.contains(as_of):
                 uncertain.append(
@@ -1073,6 +1357,9 @@ class Fold:
             pending=tuple(pending),
             lapsed=tuple(lapsed) + tuple(self._lapsed_parts()),
             uncertain=tuple(uncertain),
+            agreed_in_principle=tuple(
+                self.in_principle[k] for k in sorted(self.in_principle, key=str)
+            ),
         )
 
     def _pending_parts(self) -> Iterator[PendingDecision]:
@@ -1167,16 +1454,21 @@ def _announce(
             kind=Awaiting.EFFECTIVE_DATE,
             detail=f"takes effect {certain_from(event.effective).isoformat()}",
         )
-    resolutions[event.resolution] = ResolutionState(
-        resolution=event.resolution,
-        decided_by=event.decided_by,
-        decided=event.decided,
-        effective=event.effective,
-        item=event.item,
-        title=event.title,
-        status=status,
-        in_force_from=None,
-        called_in=called_in if called_in is not None and called_in <= as_of else None,
+    resolutions[event.resolution] = _with_call_in(
+        ResolutionState(
+            resolution=event.resolution,
+            decided_by=event.decided_by,
+            decided=event.decided,
+            effective=event.effective,
+            item=event.item,
+            title=event.title,
+            status=status,
+            in_force_from=None,
+            called_in=called_in if called_in is not None and called_in <= as_of else None,
+            awaiting_call_in=status
+            in (ResolutionStatus.CALLED_IN, ResolutionStatus.CALL_IN_WINDOW),
+        ),
+        event,
     )
     pending.append(
         PendingDecision(
@@ -1186,6 +1478,81 @@ def _announce(
             ref=ResolutionRef(resolution=event.resolution),
         )
     )
+
+
+def _with_call_in(state: ResolutionState, event: ResolutionPassed) -> ResolutionState:
+    """*state* with the decision's recorded call-in status and urgency."""
+    return attrs.evolve(
+        state,
+        call_in=event.call_in,
+        call_in_exemption=event.call_in_exemption,
+        call_in_deadline=event.call_in_deadline,
+        call_in_words=event.call_in_words,
+        urgent=event.urgent,
+        urgency=event.urgency,
+    )
+
+
+def _in_window(state: ResolutionState, as_of: date) -> ResolutionState:
+    """A decision folded before its call-in window closed still waits for it to close."""
+    if (
+        state.call_in_deadline is not None
+        and as_of <= state.call_in_deadline
+        and state.call_in_outcome is None
+        and not state.awaiting_call_in
+    ):
+        return attrs.evolve(state, awaiting_call_in=True)
+    return state
+
+
+def creates(event: Event) -> str | None:
+    """The wait key of what *event* brings into being (``"post:jce"``), if anything."""
+    match event:
+        case PostCreated():
+            return f"post:{event.post}"
+        case ArrangementEstablished():
+            return f"arrangement:{event.arrangement}"
+        case BodyEstablished():
+            return f"body:{event.body}"
+        case DelegationGranted():
+            return f"delegation:{event.delegation}"
+        case ResolutionPassed():
+            return f"resolution:{event.resolution}"
+        case DelegatedDecisionTaken():
+            return f"resolution:{event.decision}"
+        case _:
+            return None
+
+
+def references(event: Event) -> frozenset[str]:
+    """The wait keys of what *event* acts on or names (its post, arrangement, body ...)."""
+    keys: set[str] = set()
+    for name, kind in (
+        ("post", "post"),
+        ("arrangement", "arrangement"),
+        ("body", "body"),
+        ("delegation", "delegation"),
+        ("through", "body"),
+    ):
+        value = getattr(event, name, None)
+        if isinstance(value, str) and not isinstance(event, _CREATIONS):
+            keys.add(f"{kind}:{value}")
+    roles = (
+        *getattr(event, "delegates", ()),
+        *getattr(event, "consultees", ()),
+        getattr(event, "assignee", None),
+        getattr(event, "taken_by", None),
+    )
+    keys.update(f"post:{role.post}" for role in roles if isinstance(role, Role) and role.post)
+    if isinstance(event, ResolutionPassed) and isinstance(event.decided_by, JointBody):
+        keys.add(f"body:{event.decided_by.body}")
+    for ref in getattr(event, "authorised_by", ()):
+        if isinstance(ref, ResolutionRef):
+            keys.add(f"resolution:{ref.resolution}")
+    return frozenset(keys)
+
+
+_CREATIONS = (PostCreated, ArrangementEstablished, BodyEstablished, DelegationGranted)
 
 
 def _sorted(items: Mapping[str, _T]) -> tuple[_T, ...]:

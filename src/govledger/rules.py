@@ -11,7 +11,7 @@ subclass naming the rule, the event and what to do about it.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import TypeVar
@@ -44,6 +44,7 @@ from .events import (
     BodyEstablished,
     CallInDetermined,
     CallInRequested,
+    CallInStatus,
     ConditionLapsed,
     ConditionSatisfied,
     CostShareAgreed,
@@ -52,6 +53,7 @@ from .events import (
     DelegatedDecisionTaken,
     DelegationGranted,
     DelegationRevoked,
+    EndingStageReached,
     Event,
     JointBody,
     MemberAdmitted,
@@ -63,6 +65,7 @@ from .events import (
     Part,
     PartnershipDissolved,
     PartnershipFormed,
+    Period,
     PostCreated,
     PostDeleted,
     PostHolderAppointed,
@@ -82,7 +85,9 @@ from .projections import (
     ArrangementStatus,
     Fold,
     PostState,
+    creates,
     order_key,
+    references,
     settle_arrangement,
     settle_post,
 )
@@ -159,13 +164,20 @@ def check_from(
     dependants: list[tuple[int, Event]] = []
     first_new = min((order_key(event, position) for position, event in new), default=None)
     day: date | None = None
-    for position, event in ordered:
+    stream: list[Iterator[tuple[int, Event]]] = [iter(ordered)]
+    for position, event in _each(stream):
         today = certain_from(event.effective)
         if day_done is not None and day is not None and today > day:
             day_done(fold, day)
         day = today
         try:
-            _check(fold, event, decisions)
+            try:
+                _check(fold, event, decisions)
+            except UnknownReference:
+                rest = list(stream[0])
+                stream[0] = iter(rest)
+                if not _evidenced(fold, event, rest, decisions):
+                    raise
         except RuleViolation as exc:
             if position in new_positions:
                 raise
@@ -194,6 +206,46 @@ def check_from(
     if day_done is not None and day is not None:
         day_done(fold, day)
     return fold
+
+
+def _each(current: list[Iterator[_T]]) -> Iterator[_T]:
+    """Iterate ``current[0]``, which the loop body may replace as it goes."""
+    while True:
+        try:
+            yield next(current[0])
+        except StopIteration:
+            return
+
+
+def _evidenced(
+    fold: Fold, event: Event, rest: Sequence[tuple[int, Event]], decisions: Mapping[str, Decision]
+) -> bool:
+    """Whether *event* is evidence for facts dated later only because known "by" a date.
+
+    An entity *event* names may be created by a later event dated by a period that
+    contains *event*'s day: such a fact does not refuse earlier evidence. *event* is
+    accepted if it fits the world with those facts taken as holding already.
+    """
+    wanted = references(event)
+    day = certain_from(event.effective)
+    promised = [
+        later
+        for _, later in rest
+        if isinstance(later.effective, Period)
+        and later.effective.contains(day)
+        and creates(later) in wanted
+    ]
+    if not promised:
+        return False
+    probe = fold.copy()
+    try:
+        for later in promised:
+            _check(probe, later, decisions)
+            probe.feed(later)
+        _check(probe, event, decisions)
+    except RuleViolation:
+        return False
+    return True
 
 
 #: How many dependants a refused retraction names at most.
@@ -299,6 +351,10 @@ def _check(fold: Fold, event: Event, decisions: Mapping[str, Decision]) -> None:
                     f"{current.notice_ends}",
                     event=event,
                 )
+        case EndingStageReached():
+            _open_arrangement(fold, event.arrangement, day, event)
+            for council in event.by:
+                _member(fold, council, event)
         case ArrangementDecoupled():
             _decouple(fold, event, day)
         case ArrangementEnded():
@@ -507,6 +563,29 @@ def _authority(
             "resolved part",
             event=event,
         )
+    _final(decision, ref, event)
+
+
+def _final(decision: ResolutionPassed, ref: ResolutionRef, event: Event) -> None:
+    """Refuse a citation of a part agreed only in principle: only the final decision acts."""
+    principle = in_principle_at(decision, ref.part or (decision.parts[0].number,))
+    if principle is not None:
+        agreed = ResolutionRef(resolution=ref.resolution, part=principle)
+        raise InvalidAuthority(
+            f"{ref} was agreed only in principle ({agreed}), which authorises no change "
+            f"until the final decision; cite the part of the final decision (a Part with "
+            f"finalises={str(agreed)!r})",
+            event=event,
+        )
+
+
+def in_principle_at(decision: ResolutionPassed, path: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The path of the part agreed in principle at or above *path*, if any."""
+    for depth in range(1, len(path) + 1):
+        part = decision.part(path[:depth])
+        if part is not None and part.in_principle:
+            return path[:depth]
+    return None
 
 
 def _decided_on(decision: Decision) -> date:
@@ -572,6 +651,32 @@ def _resolution(fold: Fold, event: ResolutionPassed, decisions: Mapping[str, Dec
         _votes_support_outcome(event, path, part)
         if part.adopts is not None:
             _adoption(event, part, decisions)
+        if part.finalises is not None:
+            _finalisation(event, part, decisions)
+
+
+def _finalisation(event: ResolutionPassed, part: Part, decisions: Mapping[str, Decision]) -> None:
+    assert part.finalises is not None
+    target = part.finalises
+    agreed = decisions.get(target.resolution)
+    if not isinstance(agreed, ResolutionPassed) or agreed.part(target.part) is None:
+        raise InvalidAuthority(
+            f"part ({part.number}) finalises {target}, which is not a recorded part; record "
+            "the in-principle decision first or correct the reference",
+            event=event,
+        )
+    if in_principle_at(agreed, target.part) is None:
+        raise InvalidAuthority(
+            f"part ({part.number}) finalises {target}, which was not agreed in principle "
+            "(in_principle=True); a final decision needs nothing to finalise otherwise",
+            event=event,
+        )
+    if agreed.resolution == event.resolution:
+        raise InvalidAuthority(
+            f"part ({part.number}) finalises a part of its own decision; the final decision "
+            "is a later one",
+            event=event,
+        )
 
 
 def _deciding_council(fold: Fold, event: ResolutionPassed) -> None:
@@ -611,15 +716,13 @@ def _votes_support_outcome(event: ResolutionPassed, path: tuple[str, ...], part:
 
 
 def _vote_words(vote: object) -> str:
-    tally = getattr(vote, "tally", None)
-    if tally is None:
-        return "no figures"
-    return f"{tally.in_favour} for, {tally.against} against"
+    words = getattr(vote, "words", None)
+    return words if isinstance(words, str) else "no figures or result recorded"
 
 
 def _same_maker(a: DecisionMaker, b: DecisionMaker) -> bool:
     if isinstance(a, CouncilBody) and isinstance(b, CouncilBody):
-        return a.council == b.council and a.name.casefold() == b.name.casefold()
+        return a.same_as(b)
     return a == b
 
 
@@ -654,12 +757,21 @@ def _call_in(fold: Fold, event: CallInRequested, decisions: Mapping[str, Decisio
             f"no resolution {event.resolution!r} is recorded to call in", event=event
         )
     day = certain_from(event.effective)
-    if decision.call_in_deadline is None:
+    if decision.call_in is CallInStatus.NOT_SUBJECT:
+        exemption = decision.call_in_exemption
+        why = exemption.value.replace("_", " ") if exemption is not None else "exempt"
         raise InvalidTransition(
-            f"{event.resolution!r} is not subject to call-in (no call_in_deadline recorded)",
+            f"{event.resolution!r} is not subject to call-in ({why}), as its record says",
             event=event,
         )
-    if day > decision.call_in_deadline:
+    if decision.call_in is CallInStatus.NOT_STATED:
+        raise InvalidTransition(
+            f"{event.resolution!r} is not subject to call-in as recorded: its call-in status "
+            "is not stated and no call_in_deadline is recorded; the decision must say "
+            "call_in=CallInStatus.SUBJECT",
+            event=event,
+        )
+    if decision.call_in_deadline is not None and day > decision.call_in_deadline:
         raise InvalidTransition(
             f"the call-in window for {event.resolution!r} closed on {decision.call_in_deadline}",
             event=event,
@@ -711,12 +823,31 @@ def _delegated_decision(fold: Fold, event: DelegatedDecisionTaken, day: date) ->
             "must be taken while its delegation is in force",
             event=event,
         )
-    if not any(delegate.matches(event.taken_by) for delegate in delegation.delegates):
+    if not any(_same_role(fold, delegate, event.taken_by) for delegate in delegation.delegates):
         delegates = "; ".join(str(d) for d in delegation.delegates)
         raise DelegationNotInForce(
             f"{event.taken_by} is not a delegate of {event.delegation!r} (delegates: {delegates})",
             event=event,
         )
+
+
+def _same_role(fold: Fold, delegate: Role, taker: Role) -> bool:
+    """Whether *taker* holds the role *delegate* names: the same post under any of its
+    titles (a retitled post is the same post), or the same title."""
+    if delegate.matches(taker):
+        return True
+    if None not in (delegate.council, taker.council) and delegate.council != taker.council:
+        return False
+    mine, theirs = _post_of(fold, delegate), _post_of(fold, taker)
+    return mine is not None and mine == theirs
+
+
+def _post_of(fold: Fold, role: Role) -> str | None:
+    """The post *role* names: its ``post`` id, or the one post known by its title."""
+    if role.post is not None:
+        return role.post
+    found = [post.post for post in fold.posts.values() if post.known_as(role.title)]
+    return found[0] if len(found) == 1 else None
 
 
 # --------------------------------------------------------------------------- arrangements

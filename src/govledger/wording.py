@@ -21,6 +21,7 @@ from .events import (
     DelegatedDecisionTaken,
     DelegationGranted,
     DelegationRevoked,
+    EndingStageReached,
     EntryRetracted,
     Event,
     MemberAdmitted,
@@ -108,6 +109,10 @@ def summarise(event: Event) -> str:
                 f"{event.given_by.upper()} gave notice on {event.arrangement!r}, "
                 f"ending {event.notice_ends.isoformat()}"
             )
+        case EndingStageReached():
+            who = f"{' and '.join(c.upper() for c in event.by)}: " if event.by else ""
+            end = f"ending {event.ends.isoformat()}" if event.ends else "no end date yet"
+            return f"{who}{event.stage.words} on {event.arrangement!r}, {end}"
         case ArrangementDecoupled():
             what = ", ".join(event.services) if event.services else "all services"
             return f"{what} decoupled from arrangement {event.arrangement!r}"

@@ -39,6 +39,7 @@ from ..errors import (
     StoreError,
     UsageError,
 )
+from . import views
 from .base import (
     GENESIS_HASH,
     GENESIS_HEAD,
@@ -755,6 +756,8 @@ class SQLiteStore:
                 self._create_schema(connection)
             elif found < STORE_SCHEMA_VERSION:
                 self._migrate(connection)
+            if not in_memory:  # readable SQL views for other SQLite clients (store/views.py)
+                views.ensure(connection)
 
     def _switch_to_wal(self, connection: sqlite3.Connection) -> None:
         """Turn WAL on, waiting as long as the busy timeout allows.
@@ -801,6 +804,7 @@ class SQLiteStore:
         connection.execute("BEGIN IMMEDIATE")
         try:
             _, found = self._inspect(connection)  # another process may have migrated it
+            views.drop(connection)  # reinstalled after the upgrade, over the new tables
             for version in range(found, STORE_SCHEMA_VERSION):
                 self._run_step(connection, version)
             connection.execute(f"PRAGMA user_version = {STORE_SCHEMA_VERSION}")

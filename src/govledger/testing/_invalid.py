@@ -35,6 +35,8 @@ from ..events import (
     CouncilBody,
     DelegatedDecisionTaken,
     DelegationGranted,
+    EndingStage,
+    EndingStageReached,
     Event,
     HolderBasis,
     JointBody,
@@ -42,6 +44,8 @@ from ..events import (
     MemberAdmitted,
     MemberSucceeded,
     MemberWithdrew,
+    MotionResult,
+    NamedVote,
     NoticeGiven,
     Outcome,
     Part,
@@ -57,6 +61,7 @@ from ..events import (
     Tally,
     VacancyReason,
     Vote,
+    VotePosition,
 )
 from ._world import World, _common, _Gen, _Partnership
 
@@ -263,6 +268,18 @@ def _act_on_ended(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
         ArrangementVaried(**common, arrangement=arrangement, lead=sorted(p.members)[0]),
     ]
     return _one(g.pick(options), errors.ArrangementClosed, "an ended arrangement cannot change")
+
+
+def _stage_on_ended(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+    ended = [a for a in p.arrangements.values() if a.closed == "ended" or a.ended_by_notice(day)]
+    if not ended:
+        return None
+    event = EndingStageReached(
+        **_common(p, day, _CITE),
+        arrangement=g.pick(ended).arrangement,
+        stage=g.pick(list(EndingStage)),
+    )
+    return _one(event, errors.ArrangementClosed, "an ended arrangement has no further stages")
 
 
 def _notice_twice(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
@@ -514,6 +531,35 @@ def _cite_unresolved(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     return _one(_task(p, day, (ref,)), errors.InvalidAuthority, "only a resolved part authorises")
 
 
+def _cite_in_principle(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+    if not p.in_principle:
+        return None
+    ref = g.pick(p.in_principle)
+    return _one(_task(p, day, (ref,)), errors.InvalidAuthority, "in principle authorises nothing")
+
+
+def _stated_result_contradicts(g: _Gen, p: _Partnership, day: date) -> Rejection:
+    """A part recorded as resolved whose motion the minutes say was lost, by a partial list."""
+    named = (NamedVote(member="Cllr Ames", position=VotePosition.AGAINST),)
+    event = ResolutionPassed(
+        partnership=p.partnership,
+        effective=day,
+        resolution="a-resolution-never-used",
+        decided_by=CouncilBody(council=sorted(p.members)[0], name="Council"),
+        decided=day,
+        item="9",
+        title="Motion",
+        parts=(
+            Part(
+                number="1",
+                summary="approve the motion",
+                votes=(Vote(named=named, named_complete=False, result=MotionResult.LOST),),
+            ),
+        ),
+    )
+    return _one(event, errors.VoteContradictsOutcome, "the stated result supports the outcome")
+
+
 def _cite_before_decided(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     later = [
         r
@@ -599,7 +645,8 @@ def _call_in_refused(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     outside = [
         r.resolution
         for r in p.resolutions.values()
-        if r.call_in_deadline is None or r.call_in_deadline < day
+        if (r.call_in_deadline is None and not r.open_window)
+        or (r.call_in_deadline is not None and r.call_in_deadline < day)
     ]
     uncalled = [r for r in p.resolutions if r not in p.call_ins]
     determined = [
@@ -652,6 +699,7 @@ _OPEN: tuple[_Builder, ...] = (
     _outsider_shares,
     _decoupled_again,
     _act_on_ended,
+    _stage_on_ended,
     _notice_twice,
     _remove_every_service,
     _back_dated_decoupling,
@@ -664,6 +712,8 @@ _OPEN: tuple[_Builder, ...] = (
     _outsider_constituent,
     _vote_contradicts,
     _cite_unresolved,
+    _cite_in_principle,
+    _stated_result_contradicts,
     _cite_before_decided,
     _not_a_delegate,
     _delegation_gone,

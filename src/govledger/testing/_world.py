@@ -34,8 +34,10 @@ from ..events import (
     BodyEstablished,
     BodyKind,
     CallInDetermined,
+    CallInExemption,
     CallInOutcome,
     CallInRequested,
+    CallInStatus,
     Citation,
     Condition,
     ConditionKind,
@@ -48,6 +50,8 @@ from ..events import (
     DelegatedDecisionTaken,
     DelegationGranted,
     DelegationRevoked,
+    EndingStage,
+    EndingStageReached,
     Event,
     Exemption,
     HolderBasis,
@@ -59,6 +63,8 @@ from ..events import (
     MemberSucceeded,
     MemberWithdrew,
     MotionKind,
+    MotionPurpose,
+    MotionResult,
     NamedVote,
     NoticeGiven,
     Outcome,
@@ -174,6 +180,7 @@ class _Resolution:
     effective: date
     parts: dict[Path, Outcome]
     call_in_deadline: date | None = None
+    open_window: bool = False  # subject to call-in with no stated window
 
 
 @attrs.define(eq=False)
@@ -212,6 +219,7 @@ class _Partnership:
     resolutions: dict[str, _Resolution] = attrs.Factory(dict)
     citable: list[_Citable] = attrs.Factory(list)
     recommendations: list[_Recommendation] = attrs.Factory(list)
+    in_principle: list[ResolutionRef] = attrs.Factory(list)  # awaiting a final decision
     conditions: dict[str, str] = attrs.Factory(dict)  # id -> open/satisfied/lapsed
     call_ins: dict[str, _CallIn] = attrs.Factory(dict)
     scopes: list[str] = attrs.Factory(list)
@@ -356,8 +364,8 @@ class _Gen:
         if periods and self.chance(15):
             period = self._period_ending(day, p.day)
             if period is not None:
-                p.day = period.latest
-                return period, period.latest
+                p.day = certain_from(period)
+                return period, p.day
         p.day = day
         return day, day
 
@@ -423,13 +431,19 @@ def _optional_authority(g: _Gen, p: _Partnership, day: date) -> tuple[Authority,
 
 
 def _carried_vote(g: _Gen) -> Vote:
-    style = g.pick(("figures", "unanimous", "no-figures", "named", "casting"))
+    style = g.pick(
+        ("figures", "unanimous", "no-figures", "named", "casting", "partial", "result-only")
+    )
     if style == "unanimous":
         return Vote(unanimous=True)
     if style == "no-figures":
         return Vote()
     if style == "named":
         return _named_vote(g, carried=True)
+    if style == "partial":  # only those against are named, beside the totals
+        return _partial_vote(g, carried=True)
+    if style == "result-only":
+        return Vote(result=MotionResult.CARRIED, mover=g.pick(words.COUNCILLORS))
     if style == "casting":
         tied = g.number(2, 20)
         return Vote(tally=Tally(in_favour=tied, against=tied), casting_vote=VotePosition.FOR)
@@ -441,11 +455,13 @@ def _carried_vote(g: _Gen) -> Vote:
 
 
 def _lost_vote(g: _Gen) -> Vote:
-    style = g.pick(("figures", "named", "casting", "no-figures"))
+    style = g.pick(("figures", "named", "casting", "no-figures", "partial"))
     if style == "no-figures":
         return Vote(description="following a vote")
     if style == "named":
         return _named_vote(g, carried=False)
+    if style == "partial":
+        return _partial_vote(g, carried=False)
     if style == "casting":
         tied = g.number(2, 20)
         return Vote(tally=Tally(in_favour=tied, against=tied), casting_vote=VotePosition.AGAINST)
@@ -465,6 +481,46 @@ def _named_vote(g: _Gen, *, carried: bool) -> Vote:
     return Vote(named=named)
 
 
+def _partial_vote(g: _Gen, *, carried: bool) -> Vote:
+    """A recorded vote naming only some members, with the totals or only the result."""
+    names = g.some(words.COUNCILLORS, 1, 3)
+    side = VotePosition.AGAINST if g.chance(70) else VotePosition.FOR
+    named = tuple(NamedVote(member=name, position=side) for name in names)
+    if g.chance(50):
+        return Vote(
+            named=named,
+            named_complete=False,
+            result=MotionResult.CARRIED if carried else MotionResult.LOST,
+        )
+    small, large = len(names) + g.number(0, 5), len(names) + g.number(6, 20)
+    in_favour, against = (large, small) if carried else (small, large)
+    return Vote(
+        named=named, named_complete=False, tally=Tally(in_favour=in_favour, against=against)
+    )
+
+
+def _procedural(g: _Gen) -> Vote:
+    """A procedural motion (refer, defer, take separately, ...) put and lost."""
+    purpose = g.pick(
+        (
+            MotionPurpose.REFER,
+            MotionPurpose.DEFER,
+            MotionPurpose.TAKE_SEPARATELY,
+            MotionPurpose.ADJOURN,
+        )
+    )
+    movers = g.some(words.COUNCILLORS, 2, 2)
+    return Vote(
+        motion=MotionKind.PROCEDURAL,
+        purpose=purpose,
+        description=f"that the item be dealt with otherwise ({purpose.value.replace('_', ' ')})",
+        mover=movers[0],
+        seconder=movers[1],
+        result=MotionResult.LOST if g.chance(50) else None,
+        tally=Tally(in_favour=g.number(0, 8), against=g.number(9, 30)) if g.chance(50) else None,
+    )
+
+
 def _part_votes(g: _Gen, outcome: Outcome) -> tuple[Vote, ...]:
     if outcome in (Outcome.RESOLVED, Outcome.RECOMMENDED) and g.chance(40):
         main = _carried_vote(g)
@@ -472,14 +528,31 @@ def _part_votes(g: _Gen, outcome: Outcome) -> tuple[Vote, ...]:
         main = _lost_vote(g)
     else:
         return ()
+    before: list[Vote] = []
+    if g.chance(15):
+        before.append(_procedural(g))
     if g.chance(20):
-        amendment = Vote(
-            motion=MotionKind.AMENDMENT,
-            description=f"amendment moved by {g.pick(words.COUNCILLORS)}",
-            tally=Tally(in_favour=g.number(0, 12), against=g.number(0, 12)),
+        before.append(
+            Vote(
+                motion=MotionKind.AMENDMENT,
+                purpose=MotionPurpose.AMEND,
+                description=f"amendment moved by {g.pick(words.COUNCILLORS)}",
+                mover=g.pick(words.COUNCILLORS),
+                tally=Tally(in_favour=g.number(0, 12), against=g.number(0, 12)),
+            )
         )
-        return (amendment, main)
-    return (main,)
+    if g.chance(10):
+        before.append(
+            Vote(
+                motion=MotionKind.AMENDMENT,
+                purpose=MotionPurpose.AMEND,
+                mover=g.pick(words.COUNCILLORS),
+                result=MotionResult.WITHDRAWN,
+            )
+        )
+    if before and g.chance(50):
+        main = attrs.evolve(main, purpose=MotionPurpose.DECIDE)
+    return (*before, main)
 
 
 # --------------------------------------------------------------------------- resolutions
@@ -553,6 +626,7 @@ class _PartDraft:
     recommended: list[tuple[Path, CouncilBody]] = attrs.Factory(list)
     outcomes: dict[Path, Outcome] = attrs.Factory(dict)
     conditions: list[str] = attrs.Factory(list)
+    in_principle: list[Path] = attrs.Factory(list)
 
 
 def _part(
@@ -584,8 +658,18 @@ def _part(
             )
             for letter in "abc"[: g.number(1, 3)]
         )
+    in_principle = (
+        outcome is Outcome.RESOLVED
+        and len(path) == 1
+        and not conditions
+        and not children
+        and g.chance(10)
+    )
     recommended_to: tuple[CouncilBody, ...] = ()
-    if outcome is Outcome.RECOMMENDED:
+    if in_principle:
+        draft.in_principle.append(path)
+        summary = f"agree in principle to {summary}"
+    elif outcome is Outcome.RECOMMENDED:
         recommended_to = (_recommend_to(g, p, maker),)
         draft.recommended.append((path, recommended_to[0]))
         summary = f"recommend to {recommended_to[0]} that it {summary}"
@@ -602,6 +686,7 @@ def _part(
         conditions=conditions,
         recommended_to=recommended_to,
         parts=children,
+        in_principle=in_principle,
     )
 
 
@@ -638,6 +723,7 @@ def _remember(
         effective=certain_from(event.effective),
         parts=dict(draft.outcomes),
         call_in_deadline=event.call_in_deadline,
+        open_window=event.call_in is CallInStatus.SUBJECT and event.call_in_deadline is None,
     )
     whole = len(event.parts) == 1 and event.parts[0].outcome is Outcome.RESOLVED
     for path, conditional in draft.resolved:
@@ -650,6 +736,8 @@ def _remember(
         p.recommendations.append(
             _Recommendation(ref=ResolutionRef(resolution=event.resolution, part=path), to=to)
         )
+    for path in draft.in_principle:
+        p.in_principle.append(ResolutionRef(resolution=event.resolution, part=path))
     for condition in draft.conditions:
         p.conditions[condition] = "open"
     if isinstance(event.decided_by, JointBody):
@@ -686,6 +774,8 @@ def _resolve(g: _Gen, p: _Partnership) -> Step:
     if not call_in and effective == decided and g.chance(10):
         stated = None  # the page gives no date
     exempt = g.chance(15)
+    status, exemption, call_in_words = _call_in_status(g, maker, deadline)
+    undated = stated is None and g.chance(50)
     event = ResolutionPassed(
         partnership=p.partnership,
         effective=effective,
@@ -702,7 +792,15 @@ def _resolve(g: _Gen, p: _Partnership) -> Step:
         urgent=isinstance(maker, Individual),
         exempt=Exemption(paragraphs=(3,), applies_to="annex only") if exempt else None,
         source=Source(document=f"Minutes, {words.long_date(decided)}") if g.chance(30) else None,
+        call_in=status,
+        call_in_exemption=exemption,
+        call_in_words=call_in_words,
+        urgency="the Leader's urgency powers" if isinstance(maker, Individual) else None,
     )
+    if undated:  # the page gives no date at all: an open period from the day before
+        event = attrs.evolve(
+            event, effective=Period(earliest=effective, latest=None, words="date not stated")
+        )
     _remember(p, event, draft, decided)
     step = Step(append=[event])
     if requested is not None:
@@ -734,6 +832,78 @@ def _resolve(g: _Gen, p: _Partnership) -> Step:
         )
         _add(g, step, satisfied)
     return step
+
+
+def _call_in_status(
+    g: _Gen, maker: DecisionMaker, deadline: date | None
+) -> tuple[CallInStatus, CallInExemption | None, str | None]:
+    """The call-in status the record states: with a deadline, urgent, or as it happens."""
+    if deadline is not None:
+        return CallInStatus.SUBJECT, None, "five working days after publication"
+    if isinstance(maker, Individual):
+        return CallInStatus.NOT_SUBJECT, CallInExemption.URGENT, None
+    if isinstance(maker, CouncilBody) and maker.kind is BodyKind.FULL_COUNCIL and g.chance(40):
+        return CallInStatus.NOT_SUBJECT, CallInExemption.NON_EXECUTIVE, "a Council decision"
+    if g.chance(10):
+        return CallInStatus.NOT_SUBJECT, CallInExemption.CONSTITUTION, None
+    if g.chance(10):
+        return CallInStatus.SUBJECT, None, "subject to call-in; the window is not stated"
+    return CallInStatus.NOT_STATED, None, None
+
+
+def _finalise(g: _Gen, p: _Partnership) -> Step:
+    """A later decision makes final what was agreed in principle."""
+    agreed = g.pick(p.in_principle)
+    p.in_principle.remove(agreed)
+    decided = g.after(p.day)
+    p.day = decided
+    maker = CouncilBody(
+        council=g.pick(sorted(p.members)), name="Council", kind=BodyKind.FULL_COUNCIL
+    )
+    draft = _PartDraft()
+    draft.resolved.append((("1",), False))
+    draft.outcomes[("1",)] = Outcome.RESOLVED
+    title, _ = g.pick(words.TOPICS)
+    event = ResolutionPassed(
+        partnership=p.partnership,
+        effective=decided,
+        resolution=_resolution_id(p, maker, decided),
+        decided_by=maker,
+        decided=decided,
+        item=str(g.number(3, 140)),
+        title=title,
+        parts=(
+            Part(
+                number="1",
+                summary="make final the decision agreed in principle",
+                finalises=agreed,
+                votes=(_carried_vote(g),) if g.chance(40) else (),
+            ),
+        ),
+    )
+    _remember(p, event, draft, decided)
+    return Step(append=[event])
+
+
+def _stage(
+    g: _Gen, p: _Partnership, when: DateSpec, day: date, auth: tuple[Authority, ...]
+) -> Event:
+    """A step towards ending an arrangement, mostly before any end date is known."""
+    arrangement = g.pick(_noticeable(p, day))
+    arrangement.touched.append(day)
+    ends: date | None = None
+    if g.chance(20):
+        ends = day + timedelta(days=g.number(60, 400))
+        arrangement.notice_ends = ends
+    stage = g.pick(list(EndingStage))
+    return EndingStageReached(
+        **_common(p, when, auth),
+        arrangement=arrangement.arrangement,
+        stage=stage,
+        by=tuple(g.some(sorted(p.members), 1, 1)),
+        ends=ends,
+        words="subject to the notice period to be agreed" if g.chance(30) else None,
+    )
 
 
 def _exclusion_vote() -> tuple[Vote, ...]:
@@ -1246,6 +1416,7 @@ def _changes_on(p: _Partnership, day: date) -> list[_Build]:
         (bool(held), _vacate),
         (bool(posts), _retitle),
         (bool(_noticeable(p, day)), _notice),
+        (bool(_noticeable(p, day)), _stage),
         (bool(held), _extend),
         (arrangements, _decouple),
         (bool(posts), _appoint),
@@ -1540,6 +1711,7 @@ def _steps_for(world: World, p: _Partnership) -> list[_StepFn]:
     options: list[tuple[bool, _StepFn]] = [
         ("open" in p.conditions.values(), _settle_condition),
         (any(r.to.council in p.members for r in p.recommendations), _adopt),
+        (bool(p.in_principle), _finalise),
         (any(not c.determined for c in p.call_ins.values()), _determine_call_in),
         (any(d.in_force_on(tomorrow) for d in p.delegations.values()), _exercise),
         (not all(p.actions.values()), _complete),

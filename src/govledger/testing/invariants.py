@@ -20,6 +20,7 @@ from ..codec import decode, encode
 from ..events import (
     Condition,
     ConditionSatisfied,
+    EndingStageReached,
     Event,
     JointBody,
     NoticeGiven,
@@ -78,6 +79,8 @@ def _expiries(event: Event) -> list[date]:
     match event:
         case NoticeGiven():
             ends.append(event.notice_ends)
+        case EndingStageReached() if event.ends is not None:
+            ends.append(event.ends)
         case PostRetitled() if event.until is not None:
             ends.append(certain_from(event.until))
         case PostHolderAppointed() | PostTermExtended() if event.term_ends is not None:

@@ -111,14 +111,20 @@ def dates(*, start: date = FIRST_DAY, end: date = LAST_DAY) -> st.SearchStrategy
 
 
 def periods(*, start: date = FIRST_DAY, end: date = LAST_DAY) -> st.SearchStrategy[Period]:
-    """Stated periods ("the first week of September 2009") between *start* and *end*."""
+    """Stated periods ("the first week of September 2009") between *start* and *end*.
+
+    Some have only a latest bound ("before 2 September 2020"), some only an earliest
+    one (an undated record: "date not stated").
+    """
 
     @st.composite
     def build(draw: st.DrawFn) -> Period:
         first = draw(dates(start=start, end=end))
         last = draw(dates(start=first, end=end))
-        open_start = draw(st.booleans())
-        return Period(earliest=None if open_start else first, latest=last, words=draw(texts()))
+        shape = draw(st.sampled_from(("bounded", "by", "open")))
+        if shape == "open":
+            return Period(earliest=first, latest=None, words=draw(texts()))
+        return Period(earliest=None if shape == "by" else first, latest=last, words=draw(texts()))
 
     return build()
 
@@ -214,6 +220,14 @@ def _build_strategy(cls: type[Any]) -> st.SearchStrategy[Any]:
     if cls is ev.ResolutionPassed:
         fields["decided"] = st.none()
         fields["call_in_deadline"] = st.none()
+        fields["urgent"] = st.just(False)
+        fields["urgency"] = st.none()
+        del fields["call_in"], fields["call_in_exemption"]
+        plain = st.builds(_lenient(cls), **fields).filter(lambda value: value is not None)
+        return st.tuples(plain, _call_in_statuses()).map(_with_call_in)
+    if cls is ev.EndingStageReached:
+        fields["effective"] = dates(end=date(2030, 1, 1))
+        fields["ends"] = st.none() | dates(start=date(2030, 1, 2))
     if cls is ev.NoticeGiven:
         fields["effective"] = dates(end=date(2030, 1, 1))
         fields["notice_ends"] = dates(start=date(2030, 1, 2))
@@ -235,6 +249,22 @@ def _build_strategy(cls: type[Any]) -> st.SearchStrategy[Any]:
         bare = st.builds(_lenient(cls), **fields).filter(lambda value: value is not None)
         return st.one_of(bare, st.tuples(bare, _replacements()).map(_with_replacement))
     return st.builds(_lenient(cls), **fields).filter(lambda value: value is not None)
+
+
+def _call_in_statuses() -> st.SearchStrategy[tuple[Any, ...]]:
+    """A decision's call-in status with a reason that fits it (and urgency with URGENT)."""
+    return st.one_of(
+        st.just((ev.CallInStatus.NOT_STATED, None, False)),
+        st.just((ev.CallInStatus.SUBJECT, None, False)),
+        st.sampled_from(list(ev.CallInExemption)).map(
+            lambda why: (ev.CallInStatus.NOT_SUBJECT, why, why is ev.CallInExemption.URGENT)
+        ),
+    )
+
+
+def _with_call_in(pair: tuple[ev.ResolutionPassed, tuple[Any, ...]]) -> ev.ResolutionPassed:
+    resolution, (status, exemption, urgent) = pair
+    return attrs.evolve(resolution, call_in=status, call_in_exemption=exemption, urgent=urgent)
 
 
 def _replacements() -> st.SearchStrategy[Event]:

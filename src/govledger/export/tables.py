@@ -1,0 +1,768 @@
+"""Tables out: decisions, parts, votes, arrangements, posts, delegations and cost shares.
+
+:func:`tables` turns a ledger into plain tables of typed rows, one table per kind of
+fact, with a fixed column order. :func:`write_csv` and :func:`write_jsonl` write one
+file per table; :func:`read_csv` and :func:`read_jsonl` read them back into the same
+rows. Dates are ISO (``2022-08-31``); a date the minutes give only as a period becomes
+three columns, ``<name>_earliest``, ``<name>_latest`` and ``<name>_words`` (an exact
+date has both bounds equal and no words). Lists are written ``a; b`` in CSV (as a JSON
+array when an item would not survive that) and as arrays in JSON Lines.
+
+Decisions, parts and votes are every standing decision recorded with an effective date
+on or before ``as_of``; arrangements, posts, delegations and cost shares are the
+partnership's state on ``as_of``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Literal, Protocol, TypeAlias
+
+import attrs
+
+from ..errors import DecodeError, UsageError
+from ..events import (
+    Authority,
+    CouncilBody,
+    DateSpec,
+    DecisionMaker,
+    DelegatedDecisionTaken,
+    Event,
+    Individual,
+    JointBody,
+    Part,
+    Period,
+    ResolutionPassed,
+    ResolutionRef,
+    Role,
+    Vote,
+    earliest,
+)
+from ..projections import PartnershipState
+
+__all__ = [
+    "TABLES",
+    "Cell",
+    "Column",
+    "Kind",
+    "Row",
+    "Table",
+    "authorities_text",
+    "decision_maker_text",
+    "read_csv",
+    "read_jsonl",
+    "table_rows",
+    "tables",
+    "write_csv",
+    "write_jsonl",
+]
+
+#: What a column holds.
+Kind: TypeAlias = Literal["text", "integer", "boolean", "date", "fraction", "list"]
+#: One cell's value, typed as its column's kind says (``None`` for an empty cell).
+Cell: TypeAlias = str | int | bool | date | Fraction | tuple[str, ...] | None
+#: One row: every column's name and value, in the table's column order.
+Row: TypeAlias = dict[str, Cell]
+
+
+@attrs.frozen
+class Column:
+    """A column: its name, what it holds, and what it means."""
+
+    name: str
+    kind: Kind
+    description: str
+
+
+@attrs.frozen
+class Table:
+    """One table of rows, its columns in a fixed order."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...] = ()
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _c(name: str, kind: Kind, description: str) -> Column:
+    return Column(name, kind, description)
+
+
+def _spec(name: str, what: str) -> tuple[Column, Column, Column]:
+    return (
+        _c(f"{name}_earliest", "date", f"{what}: the earliest day it may be (ISO)"),
+        _c(f"{name}_latest", "date", f"{what}: the latest day it may be (ISO)"),
+        _c(
+            f"{name}_words",
+            "text",
+            f"{what}: the words of the record when it gives only a period (empty when exact)",
+        ),
+    )
+
+
+_PARTNERSHIP = _c("partnership", "text", "The partnership's id")
+_DECISION = _c("decision", "text", "The decision's id (a resolution or a delegated decision)")
+_AUTHORISED = _c(
+    "authorised_by",
+    "list",
+    "The decisions (resolution parts such as cdc-exec-118(3)) or outside documents that "
+    "authorised it",
+)
+
+#: Every table :func:`tables` returns, without rows, in order.
+TABLES: tuple[Table, ...] = (
+    Table(
+        "decisions",
+        "Every recorded decision: resolutions of councils, committees and joint bodies, "
+        "and decisions taken under a delegation",
+        (
+            _PARTNERSHIP,
+            _DECISION,
+            _c("kind", "text", "resolution, or delegated_decision"),
+            _c("item", "text", "The agenda item or minute number"),
+            _c("title", "text", "The item's title (a delegated decision's summary)"),
+            _c("decided_by", "text", "Who decided: a council's body, a joint body, one person"),
+            _c("decided_by_type", "text", "council_body, joint_body or individual"),
+            _c("council", "text", "The council whose body or officer decided, if one"),
+            *_spec("decided", "The meeting or decision date"),
+            _c("published", "date", "When the decision notice was published"),
+            _c("call_in_deadline", "date", "The last day to call the decision in"),
+            *_spec("effective", "When the decision takes effect"),
+            _c("key_decision", "boolean", "Whether it is a key decision"),
+            _c("urgent", "boolean", "Whether it was taken under urgency"),
+            _c("confidential", "boolean", "Whether (part of) it is confidential or exempt"),
+            _c("exempt_paragraphs", "list", "Schedule 12A LGA 1972 paragraphs it is exempt by"),
+            _c("delegation", "text", "The delegation exercised (a delegated decision)"),
+            _c("status", "text", "Whether it was in force on the day of the export"),
+            _c("in_force_from", "date", "The day it came into force, if it has"),
+            _c("source_document", "text", "Where the record came from"),
+            _c("source_url", "text", "The published record's address"),
+            _c("position", "integer", "The ledger position of the entry that records it"),
+        ),
+    ),
+    Table(
+        "parts",
+        "Every numbered part of every resolution, nested parts included",
+        (
+            _PARTNERSHIP,
+            _DECISION,
+            _c("ref", "text", "The part as cited, such as cdc-exec-118(2)(b)"),
+            _c("parent_ref", "text", "The part it is nested in, if any"),
+            _c("number", "text", "Its number: 2, b, iv"),
+            _c("depth", "integer", "1 for a top-level part, 2 for (2)(b), ..."),
+            _c("summary", "text", "What was decided, in the recorder's words"),
+            _c("outcome", "text", "resolved, recommended, noted, lost, withdrawn, deferred"),
+            _c("conditions", "list", "What it was made subject to: 'id: description'"),
+            _c("recommended_to", "list", "The bodies it was recommended to"),
+            _c("adopts", "text", "The recommendation (a part elsewhere) it adopts"),
+        ),
+    ),
+    Table(
+        "votes",
+        "Every vote recorded on a decision or on one of its parts",
+        (
+            _PARTNERSHIP,
+            _DECISION,
+            _c("ref", "text", "What was voted on: the part, or the decision as a whole"),
+            _c("vote", "integer", "Its number among the votes on that part (1, 2, ...)"),
+            _c("motion", "text", "substantive, amendment or procedural"),
+            _c("description", "text", "The motion voted on, when recorded"),
+            _c("in_favour", "integer", "Votes for"),
+            _c("against", "integer", "Votes against"),
+            _c("abstained", "integer", "Abstentions, when recorded"),
+            _c("unanimous", "boolean", "Carried unanimously"),
+            _c("casting_vote", "text", "The chair's casting vote on a tie: for or against"),
+            _c("carried", "boolean", "Whether the motion was carried (empty: not recorded)"),
+            _c("named_votes", "integer", "How many members' votes are recorded by name"),
+        ),
+    ),
+    Table(
+        "named_votes",
+        "Every member's vote recorded by name",
+        (
+            _PARTNERSHIP,
+            _DECISION,
+            _c("ref", "text", "What was voted on: the part, or the decision as a whole"),
+            _c("vote", "integer", "The vote's number among the votes on that part"),
+            _c("member", "text", "The member, as the minutes name them"),
+            _c("position", "text", "for, against or abstain"),
+        ),
+    ),
+    Table(
+        "arrangements",
+        "Every joint arrangement the partnership has had, as it stood on the day",
+        (
+            _PARTNERSHIP,
+            _c("arrangement", "text", "The arrangement's id"),
+            _c("name", "text", "Its name"),
+            _c("services", "list", "The services run under it"),
+            _c("mechanism", "text", "Its legal mechanism, such as s113_agreement"),
+            _c("mechanism_detail", "text", "More on the mechanism, as recorded"),
+            _c("lead", "text", "The lead (host) council"),
+            _c("notice_period", "text", "The notice period, as recorded"),
+            _c("status", "text", "in_force, under_notice, decoupled or ended"),
+            _c("since", "date", "When its latest change took effect"),
+            _c("notice_given_by", "text", "The council that gave notice"),
+            _c("notice_ends", "date", "When the notice runs out"),
+            _c("closed_on", "date", "When it was decoupled or ended"),
+            _c("decoupled_services", "list", "Services that have left it"),
+            _AUTHORISED,
+        ),
+    ),
+    Table(
+        "posts",
+        "Every post the partnership has had, with its holder on the day",
+        (
+            _PARTNERSHIP,
+            _c("post", "text", "The post's id"),
+            _c("title", "text", "Its title on the day"),
+            _c("employer", "text", "The employing council"),
+            _c("shared_by", "list", "The councils sharing it"),
+            _c("created", "date", "When it was created"),
+            _c("deleted", "date", "When it was deleted"),
+            _c("holder", "text", "Who held it on the day"),
+            _c("holder_basis", "text", "substantive, acting, interim or seconded"),
+            _c("holder_employer", "text", "The holder's employer"),
+            _c("holder_since", "date", "Since when"),
+            *_spec("term_ends", "When the holder's term ends"),
+            *_spec("title_until", "When a temporary title ends"),
+            _c("reverts_to", "text", "The title it reverts to then"),
+            _c("term_expired", "boolean", "Whether the holder's term has run out"),
+            _AUTHORISED,
+        ),
+    ),
+    Table(
+        "delegations",
+        "Every delegation of authority, as it stood on the day",
+        (
+            _PARTNERSHIP,
+            _c("delegation", "text", "The delegation's id"),
+            _c("delegates", "list", "Who may decide"),
+            _c("consultees", "list", "Who must be consulted"),
+            _c("scope", "text", "What it covers"),
+            _c("limits", "list", "The bounds it must stay within"),
+            _c("jointly", "boolean", "Whether the delegates act jointly"),
+            _c("through", "text", "A body the delegates work through"),
+            *_spec("expires", "When it expires"),
+            _c("granted", "date", "When it came into force"),
+            _c("revoked", "date", "When it was revoked"),
+            _c("in_force", "boolean", "Whether it could be exercised on the day"),
+            _c("exercised", "list", "The decisions taken under it"),
+            _AUTHORISED,
+        ),
+    ),
+    Table(
+        "cost_shares",
+        "Each council's share of each cost (or saving, contribution) on the day",
+        (
+            _PARTNERSHIP,
+            _c("scope", "text", "What is shared"),
+            _c("description", "text", "As recorded"),
+            _c("kind", "text", "costs, savings or contributions"),
+            _c("council", "text", "The council"),
+            _c("share", "fraction", "Its exact share, such as 1/2"),
+            _c("since", "date", "When the agreement took effect"),
+            _AUTHORISED,
+        ),
+    ),
+)
+
+_BY_NAME = {t.name: t for t in TABLES}
+
+
+# --------------------------------------------------------------------------- words
+
+
+def authorities_text(authorities: Iterable[Authority]) -> tuple[str, ...]:
+    """Each authority as cited: ``cdc-exec-118(3)``, or a document with its date."""
+    return tuple(str(a) for a in authorities)
+
+
+def decision_maker_text(maker: DecisionMaker) -> str:
+    """Who decided, readably: ``CDC Executive``, a joint body's id, ``Leader (BDC)``."""
+    return str(maker)
+
+
+def _maker_type(maker: DecisionMaker) -> str:
+    if isinstance(maker, CouncilBody):
+        return "council_body"
+    if isinstance(maker, JointBody):
+        return "joint_body"
+    return "individual"
+
+
+def _maker_council(maker: DecisionMaker) -> str | None:
+    if isinstance(maker, CouncilBody | Individual):
+        return maker.council
+    return None
+
+
+def _spec_cells(name: str, when: DateSpec | None) -> Row:
+    if when is None:
+        low: date | None = None
+        high: date | None = None
+        words = None
+    elif isinstance(when, Period):
+        low, high, words = when.earliest, when.latest, when.words
+    else:
+        low = high = when
+        words = None
+    return {f"{name}_earliest": low, f"{name}_latest": high, f"{name}_words": words}
+
+
+def _role(role: Role) -> str:
+    named = f"{role.name}, " if role.name else ""
+    return f"{named}{role}"
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _decision_row(position: int, event: Event, state: PartnershipState) -> Row:
+    status = None
+    in_force = None
+    if isinstance(event, ResolutionPassed):
+        resolution = state.resolution(event.resolution)
+        if resolution is not None:
+            status, in_force = resolution.status.value, resolution.in_force_from
+        exempt = event.exempt
+        source = event.source
+        return {
+            "partnership": event.partnership,
+            "decision": event.resolution,
+            "kind": "resolution",
+            "item": event.item,
+            "title": event.title,
+            "decided_by": decision_maker_text(event.decided_by),
+            "decided_by_type": _maker_type(event.decided_by),
+            "council": _maker_council(event.decided_by),
+            **_spec_cells("decided", event.decided),
+            "published": event.published,
+            "call_in_deadline": event.call_in_deadline,
+            **_spec_cells("effective", event.effective),
+            "key_decision": event.key_decision,
+            "urgent": event.urgent,
+            "confidential": exempt is not None and exempt.confidential,
+            "exempt_paragraphs": tuple(str(p) for p in exempt.paragraphs) if exempt else (),
+            "delegation": None,
+            "status": status,
+            "in_force_from": in_force,
+            "source_document": source.document if source else None,
+            "source_url": source.url if source else None,
+            "position": position,
+        }
+    assert isinstance(event, DelegatedDecisionTaken)
+    source = event.source
+    return {
+        "partnership": event.partnership,
+        "decision": event.decision,
+        "kind": "delegated_decision",
+        "item": None,
+        "title": event.summary,
+        "decided_by": _role(event.taken_by),
+        "decided_by_type": "individual",
+        "council": event.taken_by.council,
+        **_spec_cells("decided", event.decided),
+        "published": None,
+        "call_in_deadline": None,
+        **_spec_cells("effective", event.effective),
+        "key_decision": False,
+        "urgent": False,
+        "confidential": False,
+        "exempt_paragraphs": (),
+        "delegation": event.delegation,
+        "status": None,
+        "in_force_from": None,
+        "source_document": source.document if source else None,
+        "source_url": source.url if source else None,
+        "position": position,
+    }
+
+
+def _ref(resolution: str, path: Sequence[str]) -> str:
+    return str(ResolutionRef(resolution=resolution, part=tuple(path)))
+
+
+def _part_row(event: ResolutionPassed, path: tuple[str, ...], part: Part) -> Row:
+    return {
+        "partnership": event.partnership,
+        "decision": event.resolution,
+        "ref": _ref(event.resolution, path),
+        "parent_ref": _ref(event.resolution, path[:-1]) if len(path) > 1 else None,
+        "number": part.number,
+        "depth": len(path),
+        "summary": part.summary,
+        "outcome": part.outcome.value,
+        "conditions": tuple(f"{c.id}: {c.description}" for c in part.conditions),
+        "recommended_to": tuple(decision_maker_text(m) for m in part.recommended_to),
+        "adopts": None if part.adopts is None else str(part.adopts),
+    }
+
+
+def _vote_rows(event: ResolutionPassed, ref: str, votes: Sequence[Vote]) -> Iterator[Row]:
+    for number, vote in enumerate(votes, start=1):
+        tally = vote.tally
+        yield {
+            "partnership": event.partnership,
+            "decision": event.resolution,
+            "ref": ref,
+            "vote": number,
+            "motion": vote.motion.value,
+            "description": vote.description,
+            "in_favour": None if tally is None else tally.in_favour,
+            "against": None if tally is None else tally.against,
+            "abstained": None if tally is None else tally.abstained,
+            "unanimous": vote.unanimous,
+            "casting_vote": None if vote.casting_vote is None else vote.casting_vote.value,
+            "carried": vote.carried,
+            "named_votes": len(vote.named),
+        }
+
+
+def _named_rows(event: ResolutionPassed, ref: str, votes: Sequence[Vote]) -> Iterator[Row]:
+    for number, vote in enumerate(votes, start=1):
+        for named in vote.named:
+            yield {
+                "partnership": event.partnership,
+                "decision": event.resolution,
+                "ref": ref,
+                "vote": number,
+                "member": named.member,
+                "position": named.position.value,
+            }
+
+
+def _voted_on(event: ResolutionPassed) -> Iterator[tuple[str, tuple[Vote, ...]]]:
+    if event.votes:
+        yield event.resolution, event.votes
+    for path, part in event.walk():
+        if part.votes:
+            yield _ref(event.resolution, path), part.votes
+
+
+def _state_rows(state: PartnershipState) -> dict[str, list[Row]]:
+    p = state.partnership
+    arrangements: list[Row] = [
+        {
+            "partnership": p,
+            "arrangement": a.arrangement,
+            "name": a.name,
+            "services": a.services,
+            "mechanism": a.mechanism.value,
+            "mechanism_detail": a.mechanism_detail,
+            "lead": a.lead,
+            "notice_period": a.notice_period,
+            "status": a.status.value,
+            "since": a.since,
+            "notice_given_by": a.notice_given_by,
+            "notice_ends": a.notice_ends,
+            "closed_on": a.closed_on,
+            "decoupled_services": a.decoupled_services,
+            "authorised_by": authorities_text(a.authorised_by),
+        }
+        for a in state.arrangements
+    ]
+    posts: list[Row] = []
+    for post in state.posts:
+        holder = post.holder
+        posts.append(
+            {
+                "partnership": p,
+                "post": post.post,
+                "title": post.title,
+                "employer": post.employer,
+                "shared_by": post.shared_by,
+                "created": post.created,
+                "deleted": post.deleted,
+                "holder": None if holder is None else holder.holder,
+                "holder_basis": None if holder is None else holder.basis.value,
+                "holder_employer": None if holder is None else holder.employer,
+                "holder_since": None if holder is None else holder.since,
+                **_spec_cells("term_ends", None if holder is None else holder.term_ends),
+                **_spec_cells("title_until", post.title_until),
+                "reverts_to": post.reverts_to,
+                "term_expired": post.term_expired,
+                "authorised_by": authorities_text(post.authorised_by),
+            }
+        )
+    delegations: list[Row] = [
+        {
+            "partnership": p,
+            "delegation": d.delegation,
+            "delegates": tuple(_role(r) for r in d.delegates),
+            "consultees": tuple(_role(r) for r in d.consultees),
+            "scope": d.scope,
+            "limits": d.limits,
+            "jointly": d.jointly,
+            "through": d.through,
+            **_spec_cells("expires", d.expires),
+            "granted": d.granted,
+            "revoked": d.revoked,
+            "in_force": d.in_force_on(state.as_of),
+            "exercised": d.exercised,
+            "authorised_by": authorities_text(d.authorised_by),
+        }
+        for d in state.delegations
+    ]
+    cost_shares: list[Row] = [
+        {
+            "partnership": p,
+            "scope": c.scope,
+            "description": c.description,
+            "kind": c.kind.value,
+            "council": share.council,
+            "share": share.fraction,
+            "since": c.since,
+            "authorised_by": authorities_text(c.authorised_by),
+        }
+        for c in state.cost_shares
+        for share in c.shares
+    ]
+    return {
+        "arrangements": arrangements,
+        "posts": posts,
+        "delegations": delegations,
+        "cost_shares": cost_shares,
+    }
+
+
+def table_rows(
+    state: PartnershipState, standing: Iterable[tuple[int, Event]]
+) -> dict[str, list[Row]]:
+    """The rows of every table for one partnership: its *state* and its *standing* entries.
+
+    *standing* is what :meth:`~govledger.Ledger.standing` returns; decisions effective
+    after the state's day are left out.
+    """
+    rows: dict[str, list[Row]] = {t.name: [] for t in TABLES}
+    for position, event in standing:
+        if not isinstance(event, ResolutionPassed | DelegatedDecisionTaken):
+            continue
+        if earliest(event.effective) > state.as_of:
+            continue
+        rows["decisions"].append(_decision_row(position, event, state))
+        if isinstance(event, ResolutionPassed):
+            rows["parts"].extend(_part_row(event, path, part) for path, part in event.walk())
+            for ref, votes in _voted_on(event):
+                rows["votes"].extend(_vote_rows(event, ref, votes))
+                rows["named_votes"].extend(_named_rows(event, ref, votes))
+    for name, found in _state_rows(state).items():
+        rows[name].extend(found)
+    return rows
+
+
+class _Reader(Protocol):
+    """What :func:`tables` needs of a ledger (a :class:`~govledger.Ledger` has it)."""
+
+    def partnerships(self) -> list[str]: ...
+
+    def state(self, partnership: str, as_of: date) -> PartnershipState: ...
+
+    def standing(self, partnership: str) -> list[tuple[int, Event]]: ...
+
+
+def tables(
+    ledger: _Reader, *, as_of: date, partnerships: Iterable[str] | None = None
+) -> tuple[Table, ...]:
+    """Every table (see :data:`TABLES`) for *partnerships* (default: all) on *as_of*.
+
+    Rows come partnership by partnership in id order, then as the ledger orders them.
+    """
+    names = sorted(ledger.partnerships()) if partnerships is None else list(partnerships)
+    collected: dict[str, list[Row]] = {t.name: [] for t in TABLES}
+    for name in names:
+        found = table_rows(ledger.state(name, as_of=as_of), ledger.standing(name))
+        for table, rows in found.items():
+            collected[table].extend(rows)
+    return tuple(attrs.evolve(t, rows=tuple(collected[t.name])) for t in TABLES)
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _list_text(items: tuple[str, ...]) -> str:
+    plain = all(
+        item and item == item.strip() and ";" not in item and not item.startswith("[")
+        for item in items
+    )
+    if plain:
+        return "; ".join(items)
+    return json.dumps(list(items), ensure_ascii=False)
+
+
+def _cell_text(value: Cell, kind: Kind) -> str:
+    """A cell as CSV text; ``""`` is empty."""
+    if value is None:
+        return ""
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "date":
+        assert isinstance(value, date)
+        return value.isoformat()
+    if kind == "fraction":
+        assert isinstance(value, Fraction)
+        return f"{value.numerator}/{value.denominator}"
+    if kind == "list":
+        assert isinstance(value, tuple)
+        return _list_text(value)
+    return str(value)
+
+
+def _cell_json(value: Cell, kind: Kind) -> object:
+    if value is None or kind in ("text", "integer", "boolean"):
+        return value
+    if kind == "list":
+        assert isinstance(value, tuple)
+        return list(value)
+    return _cell_text(value, kind)
+
+
+def _parse_text(text: str, column: Column, where: str) -> Cell:
+    kind = column.kind
+    if kind == "list":
+        if not text:
+            return ()
+        if text.startswith("["):
+            return _parse_json(json.loads(text), column, where)
+        return tuple(text.split("; "))
+    if text == "":
+        return None
+    try:
+        if kind == "integer":
+            return int(text)
+        if kind == "boolean":
+            if text not in ("true", "false"):
+                raise ValueError(text)
+            return text == "true"
+        if kind == "date":
+            return date.fromisoformat(text)
+        if kind == "fraction":
+            return Fraction(text)
+    except ValueError as exc:
+        raise DecodeError(f"{where}: {text!r} is not a {kind} ({exc})") from exc
+    return text
+
+
+def _parse_json(value: object, column: Column, where: str) -> Cell:
+    kind = column.kind
+    if kind == "list":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise DecodeError(f"{where}: expected a list of text, not {value!r}")
+        return tuple(value)
+    if value is None:
+        return None
+    expected: type | tuple[type, ...] = {"integer": int, "boolean": bool}.get(kind, str)
+    if not isinstance(value, expected) or (kind == "integer" and isinstance(value, bool)):
+        raise DecodeError(f"{where}: expected {kind}, not {value!r}")
+    if kind in ("date", "fraction"):
+        assert isinstance(value, str)
+        return _parse_text(value, column, where)
+    assert isinstance(value, str | int | bool)
+    return value
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _directory(directory: str | os.PathLike[str]) -> Path:
+    path = Path(directory)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path} is a file; give a directory to write the tables into")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def write_csv(found: Iterable[Table], directory: str | os.PathLike[str]) -> list[Path]:
+    """Write each table to ``<directory>/<table>.csv`` (UTF-8, a header row); return the paths."""
+    where = _directory(directory)
+    written = []
+    for table in found:
+        path = where / f"{table.name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(table.column_names)
+            for row in table.rows:
+                writer.writerow(_cell_text(row[c.name], c.kind) for c in table.columns)
+        written.append(path)
+    return written
+
+
+def write_jsonl(found: Iterable[Table], directory: str | os.PathLike[str]) -> list[Path]:
+    """Write each table to ``<directory>/<table>.jsonl``: one JSON object a row, keys in
+    column order; return the paths."""
+    where = _directory(directory)
+    written = []
+    for table in found:
+        path = where / f"{table.name}.jsonl"
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            for row in table.rows:
+                data = {c.name: _cell_json(row[c.name], c.kind) for c in table.columns}
+                handle.write(json.dumps(data, ensure_ascii=False) + "\n")
+        written.append(path)
+    return written
+
+
+def _known(path: Path) -> Table | None:
+    return _BY_NAME.get(path.stem)
+
+
+def read_csv(directory: str | os.PathLike[str]) -> dict[str, Table]:
+    """Read the tables :func:`write_csv` wrote, typed again, by name."""
+    found: dict[str, Table] = {}
+    for path in sorted(Path(directory).glob("*.csv")):
+        table = _known(path)
+        if table is None:
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = tuple(next(reader, ()))
+            if header != table.column_names:
+                raise DecodeError(
+                    f"{path}: the columns are {', '.join(header)}; a {table.name} table has "
+                    f"{', '.join(table.column_names)}"
+                )
+            rows = tuple(
+                {
+                    c.name: _parse_text(text, c, f"{path}:{line} {c.name}")
+                    for c, text in zip(table.columns, cells, strict=True)
+                }
+                for line, cells in enumerate(reader, start=2)
+            )
+        found[table.name] = attrs.evolve(table, rows=rows)
+    return found
+
+
+def read_jsonl(directory: str | os.PathLike[str]) -> dict[str, Table]:
+    """Read the tables :func:`write_jsonl` wrote, typed again, by name."""
+    found: dict[str, Table] = {}
+    for path in sorted(Path(directory).glob("*.jsonl")):
+        table = _known(path)
+        if table is None:
+            continue
+        rows = []
+        with path.open(encoding="utf-8") as handle:
+            for line, text in enumerate(handle, start=1):
+                data = json.loads(text)
+                if not isinstance(data, Mapping) or tuple(data) != table.column_names:
+                    raise DecodeError(
+                        f"{path}:{line}: expected an object with the keys "
+                        f"{', '.join(table.column_names)}"
+                    )
+                rows.append(
+                    {
+                        c.name: _parse_json(data[c.name], c, f"{path}:{line} {c.name}")
+                        for c in table.columns
+                    }
+                )
+        found[table.name] = attrs.evolve(table, rows=tuple(rows))
+    return found

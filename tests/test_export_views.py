@@ -1,0 +1,284 @@
+"""Readable SQL views in the ledger file: what any SQLite client (and Datasette) reads."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from export_seeds import LAST_DAY
+from govledger import Citation, Ledger, Member, Part, PartnershipFormed, ResolutionPassed
+from govledger.cli import main
+from govledger.events import CouncilBody, Period
+from govledger.export import tables
+from govledger.export.datasette import VIEW_DESCRIPTIONS, metadata
+from govledger.store import views
+
+READABLE = tuple(VIEW_DESCRIPTIONS)
+FORMED = PartnershipFormed(
+    partnership="p",
+    effective=date(2019, 1, 1),
+    name="A and B",
+    members=(Member(council="aa", name="A Council"), Member(council="bb", name="B Council")),
+    authorised_by=(Citation(document="Partnership agreement"),),
+)
+
+
+def _rows(path: Path, sql: str, *args: object) -> list[dict[str, object]]:
+    connection = sqlite3.connect(path)
+    connection.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in connection.execute(sql, args)]
+    finally:
+        connection.close()
+
+
+def _columns(path: Path, view: str) -> list[str]:
+    connection = sqlite3.connect(path)
+    try:
+        return [d[0] for d in connection.execute(f"SELECT * FROM {view} LIMIT 0").description]
+    finally:
+        connection.close()
+
+
+def test_a_new_ledger_file_carries_every_view(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    Ledger.open(path).close()
+
+    names = {r["name"] for r in _rows(path, "SELECT name FROM sqlite_master WHERE type='view'")}
+
+    assert set(READABLE) <= names
+
+
+def test_no_view_has_a_raw_payload_column(seed_db: Path) -> None:
+    for view in READABLE:
+        columns = _columns(seed_db, view)
+        assert "payload" not in columns, view
+        for row in _rows(seed_db, f"SELECT * FROM {view}"):
+            for value in row.values():
+                assert not (isinstance(value, str) and value.startswith(("{", "[{"))), (view, row)
+
+
+def test_every_uncertain_date_has_both_bounds_and_its_words(seed_db: Path) -> None:
+    for view in READABLE:
+        columns = _columns(seed_db, view)
+        for column in columns:
+            if column.endswith("_latest"):
+                stem = column.removesuffix("_latest")
+                assert {f"{stem}_earliest", f"{stem}_words"} <= set(columns), (view, stem)
+    vague = _rows(seed_db, "SELECT * FROM decisions WHERE decided_words IS NOT NULL")
+    assert vague and all(str(r["decided_earliest"]) < str(r["decided_latest"]) for r in vague)
+    autumn = _rows(seed_db, "SELECT * FROM service_spells WHERE from_words = 'autumn 2018'")
+    assert autumn and {(r["from_earliest"], r["from_latest"]) for r in autumn} == {
+        ("2018-09-01", "2018-11-30")
+    }
+
+
+def test_decisions_parts_and_votes_match_the_exported_tables(seeds: Ledger, seed_db: Path) -> None:
+    found = {t.name: t.rows for t in tables(seeds, as_of=LAST_DAY)}
+
+    def keyed(rows: Iterable[Mapping[str, object]], *keys: str) -> set[tuple[object, ...]]:
+        return {tuple(r[k] for k in keys) for r in rows}
+
+    assert keyed(
+        _rows(seed_db, "SELECT * FROM decisions"), "partnership", "decision", "title"
+    ) == keyed(found["decisions"], "partnership", "decision", "title")
+    assert keyed(_rows(seed_db, "SELECT * FROM parts"), "ref", "outcome", "summary") == keyed(
+        found["parts"], "ref", "outcome", "summary"
+    )
+    in_sql = {
+        (
+            r["ref"],
+            r["vote"],
+            r["in_favour"],
+            r["against"],
+            None if r["carried"] is None else bool(r["carried"]),
+        )
+        for r in _rows(seed_db, "SELECT * FROM votes")
+    }
+    assert in_sql == keyed(found["votes"], "ref", "vote", "in_favour", "against", "carried")
+
+
+def test_arrangements_and_delegations_are_there_with_readable_columns(
+    seeds: Ledger, seed_db: Path
+) -> None:
+    for partnership in seeds.partnerships():
+        state = seeds.state(partnership, as_of=date.today())  # "now", as the view reads it
+        now = {
+            r["arrangement"]: r
+            for r in _rows(
+                seed_db, "SELECT * FROM arrangements_now WHERE partnership = ?", partnership
+            )
+        }
+        delegations = {
+            r["delegation"]
+            for r in _rows(seed_db, "SELECT * FROM delegations WHERE partnership = ?", partnership)
+        }
+        posts = {
+            r["post"]
+            for r in _rows(seed_db, "SELECT * FROM posts_spells WHERE partnership = ?", partnership)
+        }
+        for arrangement in state.arrangements:
+            assert now[arrangement.arrangement]["status"] == arrangement.status.value
+            assert now[arrangement.arrangement]["mechanism"] == arrangement.mechanism.value
+        assert {d.delegation for d in state.delegations} == delegations
+        assert {p.post for p in state.posts} == posts
+
+
+def test_a_retracted_decision_leaves_the_views_and_its_replacement_enters(tmp_path: Path) -> None:
+    from govledger import EntryRetracted, ResolutionRef
+
+    path = tmp_path / "corrected.db"
+    body = CouncilBody(council="aa", name="Cabinet")
+    first = ResolutionPassed(
+        partnership="p",
+        resolution="r1",
+        decided_by=body,
+        decided=date(2020, 1, 1),
+        effective=date(2020, 1, 1),
+        item="1",
+        title="Wrong title",
+        parts=(Part(number="1", summary="noted the update"),),
+    )
+    with Ledger.open(path) as ledger:
+        _, recorded = ledger.append(FORMED, first)
+        ledger.append(
+            EntryRetracted(
+                partnership="p",
+                effective=date(2020, 2, 1),
+                retracts=recorded.position,
+                reason="the title was mistyped",
+                authorised_by=(ResolutionRef.parse("r1"),),
+                replacement=ResolutionPassed(
+                    partnership="p",
+                    resolution="r1",
+                    decided_by=body,
+                    decided=Period(
+                        earliest=date(2019, 12, 1), latest=date(2020, 1, 1), words="in December"
+                    ),
+                    effective=date(2020, 1, 1),
+                    item="1",
+                    title="Right title",
+                    parts=(Part(number="1", summary="noted the update"),),
+                ),
+            )
+        )
+
+    rows = _rows(path, "SELECT title, decided_earliest, decided_words FROM decisions")
+    assert rows == [
+        {"title": "Right title", "decided_earliest": "2019-12-01", "decided_words": "in December"}
+    ]
+    searched = _rows(
+        path, f"SELECT rowid FROM {views.FTS_TABLE} WHERE {views.FTS_TABLE} MATCH 'right'"
+    )
+    assert [r["rowid"] for r in searched] == [3]
+
+
+def test_search_finds_a_decision_appended_after_the_views_were_made(tmp_path: Path) -> None:
+    path = tmp_path / "search.db"
+    with Ledger.open(path) as ledger:
+        ledger.append(
+            FORMED,
+            ResolutionPassed(
+                partnership="p",
+                resolution="r1",
+                decided_by=CouncilBody(council="aa", name="Cabinet"),
+                decided=date(2020, 1, 1),
+                effective=date(2020, 1, 1),
+                item="1",
+                title="Waste collection",
+                parts=(Part(number="1", summary="noted the recycling figures"),),
+            ),
+        )
+
+    hits = _rows(
+        path,
+        "SELECT d.decision FROM decisions AS d WHERE d.position IN "
+        f"(SELECT rowid FROM {views.FTS_TABLE} WHERE {views.FTS_TABLE} MATCH 'recycling')",
+    )
+    assert hits == [{"decision": "r1"}]
+
+
+def test_views_are_installed_once_and_again_when_missing(seed_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "copy.db"
+    shutil.copy(seed_db, path)
+    raw = sqlite3.connect(path, isolation_level=None)
+    assert views.ensure(raw) is False
+    raw.execute("DROP VIEW arrangements_now")
+    raw.close()
+
+    with Ledger.open(path) as ledger:
+        assert ledger.verify().ok
+
+    assert "arrangements_now" in {
+        r["name"] for r in _rows(path, "SELECT name FROM sqlite_master WHERE type = 'view'")
+    }
+
+
+def test_installing_views_changes_no_recorded_event(seed_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "copy.db"
+    shutil.copy(seed_db, path)
+    before = _rows(path, "SELECT * FROM events ORDER BY position")
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("BEGIN")
+    views.drop(raw)
+    views.create(raw)
+    raw.execute("COMMIT")
+    raw.close()
+
+    assert _rows(path, "SELECT * FROM events ORDER BY position") == before
+    with Ledger.open(path) as ledger:
+        assert ledger.verify().ok
+
+
+def test_datasette_metadata_describes_every_view_and_column(seed_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "metadata.json"
+
+    result = CliRunner().invoke(main, ["--db", str(seed_db), "datasette-metadata", "-o", str(out)])
+
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data == metadata(seed_db.stem)
+    described = data["databases"][seed_db.stem]["tables"]
+    for view in READABLE:
+        assert set(described[view]["columns"]) == set(_columns(seed_db, view))
+        assert all(described[view]["columns"].values()), view
+        assert set(described[view]["facets"]) <= set(_columns(seed_db, view))
+    assert described["decisions"]["fts_table"] == views.FTS_TABLE
+    assert described["govledger_standing"] == {"hidden": True}
+
+
+def test_joint_bodies_are_named_not_shown_by_their_ids(seed_db: Path) -> None:
+    rows = _rows(seed_db, "SELECT decided_by FROM decisions WHERE decided_by_type = 'joint_body'")
+
+    assert rows and all(not str(r["decided_by"]).islower() for r in rows)
+
+
+def test_a_payload_that_is_not_json_still_appends_and_stays_out_of_the_views(
+    tmp_path: Path,
+) -> None:
+    from govledger.store.base import NewRecord
+    from govledger.store.sqlite import SQLiteStore
+
+    path = tmp_path / "raw.db"
+    with SQLiteStore.open(path) as store, store.write() as session:
+        session.append(
+            [
+                NewRecord(
+                    partnership="p",
+                    type=kind,
+                    schema_version=1,
+                    effective=date(2020, 1, 1),
+                    payload="not json at all",
+                )
+                for kind in ("ResolutionPassed", "DelegatedDecisionTaken", "EntryRetracted")
+            ]
+        )
+
+    assert _rows(path, "SELECT count(*) AS n FROM events") == [{"n": 3}]
+    assert _rows(path, "SELECT * FROM decisions") == []
