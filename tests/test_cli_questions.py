@@ -80,16 +80,16 @@ def test_verify_says_the_chain_is_intact_and_gives_the_head(seed_db: Path) -> No
     text = ok(run("--db", str(seed_db), "verify"))
     data = as_json(run("--db", str(seed_db), "verify", "--json", "--expected-head", head))
 
-    assert "48 events checked" in text and f"head: {head}" in text
+    assert "52 events checked" in text and f"head: {head}" in text
     assert data["ok"] is True and data["head"] == head and data["expected_head"] == head
     assert data["first_bad_position"] is None
 
 
 def test_verify_against_a_head_the_ledger_no_longer_holds_is_exit_code_1(seed_db: Path) -> None:
-    result = run("--db", str(seed_db), "verify", "--expected-head", "48:" + "0" * 64)
+    result = run("--db", str(seed_db), "verify", "--expected-head", "52:" + "0" * 64)
 
     assert result.exit_code == 1
-    assert "48" in result.output
+    assert "52" in result.output
 
 
 def test_verify_reports_a_changed_payload_with_exit_code_1(tmp_path: Path) -> None:
