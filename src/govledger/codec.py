@@ -32,6 +32,7 @@ from .events import (
     Citation,
     CouncilBody,
     DecisionMaker,
+    DesignatedRole,
     EntryRetracted,
     Event,
     Individual,
@@ -40,6 +41,7 @@ from .events import (
     Part,
     Period,
     ResolutionRef,
+    designated_role,
     event_type,
 )
 
@@ -106,6 +108,13 @@ def _structure_date(value: Any, _: Any) -> date:
     return date.fromisoformat(value)
 
 
+def _structure_role(value: Any, _: Any) -> Any:
+    """A designated role: a statutory constant's value, or the role's own words."""
+    if not isinstance(value, str):
+        raise InvalidEvent(f"a designated role must be text, not {value!r}")
+    return designated_role(value)
+
+
 def _structure_fraction(value: Any, _: Any) -> Fraction:
     if not isinstance(value, str) or "/" not in value:
         raise InvalidEvent(f"a fraction must be a string such as '1/2', not {value!r}")
@@ -164,6 +173,7 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     conv.register_unstructure_hook(Fraction, _unstructure_fraction)
     conv.register_structure_hook(Fraction, _structure_fraction)
     conv.register_structure_hook_func(_is_date_union, _structure_date_spec(conv))
+    conv.register_structure_hook_func(lambda kind: kind == DesignatedRole, _structure_role)
     _omit_empty_identifiers(conv, (Member, CouncilBody))  # before the unions that hold them
     configure_tagged_union(
         DecisionMaker,
