@@ -100,6 +100,7 @@ from .wording import summarise
 __all__ = [
     "DECISION_TYPES",
     "Decision",
+    "DecisionIndex",
     "check_authority",
     "check_batch",
     "check_from",
@@ -264,14 +265,35 @@ def check_authority(event: Event, decisions: Mapping[str, Decision]) -> None:
             _authority(ref, event, day, decisions)
 
 
-def index_decisions(history: Iterable[tuple[int, Event]]) -> dict[str, Decision]:
-    """Every decision (resolution or delegated decision) in *history*, by its id."""
-    found: dict[str, Decision] = {}
-    for _, event in history:
+class DecisionIndex(dict[str, Decision]):
+    """Decisions by id (the first recorded of each), with the conditions they declare.
+
+    Grown with :meth:`add`, it keeps the set of declared condition ids up to date, so
+    a condition is looked up instead of searched for in every part of every decision.
+    """
+
+    __slots__ = ("conditions",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Every condition id declared by a part of a resolution held here.
+        self.conditions: set[str] = set()
+
+    def add(self, event: Event) -> None:
+        """Hold *event* if it is a decision whose id is not held yet."""
         if isinstance(event, ResolutionPassed):
-            found.setdefault(event.resolution, event)
+            if event.resolution not in self:
+                self[event.resolution] = event
+                self.conditions.update(c.id for _, part in event.walk() for c in part.conditions)
         elif isinstance(event, DelegatedDecisionTaken):
-            found.setdefault(event.decision, event)
+            self.setdefault(event.decision, event)
+
+
+def index_decisions(history: Iterable[tuple[int, Event]]) -> DecisionIndex:
+    """Every decision (resolution or delegated decision) in *history*, by its id."""
+    found = DecisionIndex()
+    for _, event in history:
+        found.add(event)
     return found
 
 
@@ -831,12 +853,16 @@ def _call_in(fold: Fold, event: CallInRequested, decisions: Mapping[str, Decisio
 def _condition_open(
     fold: Fold, condition: str, decisions: Mapping[str, Decision], event: Event
 ) -> None:
-    declared = any(
-        c.id == condition
-        for d in decisions.values()
-        if isinstance(d, ResolutionPassed)
-        for _, part in d.walk()
-        for c in part.conditions
+    declared = (
+        condition in decisions.conditions
+        if isinstance(decisions, DecisionIndex)
+        else any(
+            c.id == condition
+            for d in decisions.values()
+            if isinstance(d, ResolutionPassed)
+            for _, part in d.walk()
+            for c in part.conditions
+        )
     )
     if not declared:
         raise UnknownReference(
