@@ -856,7 +856,7 @@ def test_a_ledger_written_by_an_older_release_migrates_verifies_and_answers_the_
             assert got.name == state.name
         assert LEDGER_PARTNERSHIP not in upgraded.partnerships()
         assert all(e.partnership != LEDGER_PARTNERSHIP for e in upgraded.events())
-        upgraded.append(resolved("r-after", date(2024, 1, 1), partnership="bdc-rbc"))
+        upgraded.append(resolved("r-after", date(2024, 1, 1), council="bdc", partnership="bdc-rbc"))
         assert upgraded.verify().ok
 
     raw = sqlite3.connect(old)
