@@ -34,8 +34,11 @@ Modelling choices and unknowns:
   that day the title reverts to "Acting Joint Chief Executive" and the term has expired
   (the record does not say what happened next).
 * (1) is recorded as an arrangement for senior management under a joint management
-  mechanism, in force from the decision. RBC's own decision is not part of this record;
-  the ledger takes BDC Cabinet's resolution as the authority.
+  mechanism, in force from the decision. A change to the partnership needs both
+  councils' agreement, but RBC's own decision is not part of this record: the changes
+  that need RBC's agreement ((1), (2)(a), (3) and (4)) say so with
+  ``not_on_record=(RBC_NOT_ON_RECORD,)``, so the state shows them in force from BDC
+  Cabinet's decision with that caveat (``state.caveats``) instead of waiting for RBC.
 * (3): "any costs associated with (2)(b)" becomes a cost share for the scope
   ``jce-contract-amendments``, BDC 1/2 and RBC 1/2.
 * (5) changes nothing beyond the resolution itself (approval in principle).
@@ -66,6 +69,7 @@ from govledger import (
     Ledger,
     Mechanism,
     Member,
+    NotOnRecord,
     Part,
     PartnershipFormed,
     Period,
@@ -125,6 +129,14 @@ CONCORDAT = Citation(
 MINUTE = Citation(
     document="BDC Cabinet minutes, 29 July 2009, item 45 (evidence of the facts it assumes)",
     dated=DECIDED,
+)
+
+
+#: Only BDC Cabinet's minute survives: RBC's decision on the same matter is not in it.
+RBC_NOT_ON_RECORD = NotOnRecord(
+    council=RBC,
+    note="only BDC Cabinet's minute of 29 July 2009 is recorded; Redditch Borough "
+    "Council's own decision on the same matter is not part of this record",
 )
 
 
@@ -283,6 +295,7 @@ def changes() -> list[Event]:
             partnership=P,
             effective=DECIDED,
             authorised_by=(ref("1"),),
+            not_on_record=(RBC_NOT_ON_RECORD,),
             arrangement=MANAGEMENT_TEAM,
             name="Single management team for BDC and RBC",
             services=("senior-management",),
@@ -293,6 +306,7 @@ def changes() -> list[Event]:
             partnership=P,
             effective=DECIDED,
             authorised_by=(ref("2", "a"),),
+            not_on_record=(RBC_NOT_ON_RECORD,),
             post=POST,
             term_ends=END_OF_2012_13,
         ),
@@ -316,6 +330,7 @@ def changes() -> list[Event]:
             partnership=P,
             effective=DECIDED,
             authorised_by=(ref("3"),),
+            not_on_record=(RBC_NOT_ON_RECORD,),
             scope=COST_SCOPE,
             description="costs of amending the contract and Secondment Agreement under (2)(b)",
             shares=(
@@ -328,6 +343,7 @@ def changes() -> list[Event]:
             partnership=P,
             effective=DECIDED,
             authorised_by=(ref("4"),),
+            not_on_record=(RBC_NOT_ON_RECORD,),
             post=POST,
             previous_title=ACTING_TITLE,
             new_title=NEW_TITLE,

@@ -17,9 +17,11 @@ Modelling choices and unknowns:
 
 * The source prints the report's recommendations and the resolutions twice; they are
   recorded once.
-* Context: the partnership (the councils worked together under a s.113 agreement from
-  2011; dated "in 2011") and the JCC, which certainly existed when it met on 14 January
-  2016 (set up at some point after 2011; when is not recorded). The JCC's own decision
+* Context: the partnership (the record speaks of "the wider transformation programme
+  across the two Councils") and the JCC, both of which certainly existed when the JCC
+  met on 14 January 2016. The record does not say since when, so both are dated
+  ``Period(latest=2016-01-14)`` with no earliest bound: minutes of the councils'
+  earlier joint working can still be added to this partnership. The JCC's own decision
   of 14 January 2016, stated in part (2), is recorded as ``jcc-2016-01-14`` part (1)
   (its item number is not given).
 * The Executive's meeting date is not in the record: it is dated
@@ -88,16 +90,12 @@ SNC_DECISION = "snc-cabinet-2016-02-08-illustrative"
 JCC_MET = date(2016, 1, 14)
 SNC_CABINET = date(2016, 2, 8)
 
-IN_2011 = Period(
-    earliest=date(2011, 1, 1),
-    latest=date(2011, 12, 31),
-    words="in 2011, when the councils began working together",
-)
-JCC_SET_UP = Period(
-    earliest=date(2011, 1, 1),
+#: The record does not say since when the councils worked together; by the JCC's meeting.
+WORKING_TOGETHER = Period(
     latest=JCC_MET,
-    words="by 14 January 2016, when the committee met",
+    words="by 14 January 2016, when the councils' Joint Commissioning Committee met",
 )
+JCC_SET_UP = Period(latest=JCC_MET, words="by 14 January 2016, when the committee met")
 EXECUTIVE_MET = Period(
     earliest=date(2016, 1, 15),
     latest=date(2016, 2, 7),
@@ -105,10 +103,11 @@ EXECUTIVE_MET = Period(
     "8 February 2016",
 )
 
-S113_AGREEMENT = Citation(
-    document="Section 113 agreement between Cherwell District Council and South "
-    "Northamptonshire Council (joint working since 2011; not in this ledger)",
-    dated=IN_2011,
+JOINT_WORKING = Citation(
+    document="The joint working of Cherwell District Council and South Northamptonshire "
+    'Council ("the wider transformation programme across the two Councils" of item 118; '
+    "its agreements are not in this ledger)",
+    dated=WORKING_TOGETHER,
 )
 CDC_MINUTE = Citation(
     document="CDC Executive minutes, item 118, early 2016 (refers to the Joint Commissioning "
@@ -131,11 +130,11 @@ def ref(*part: str) -> ResolutionRef:
 def context() -> list[Event]:
     """Facts the record assumes (context)."""
     return [
-        # Context: the partnership, from 2011.
+        # Context: the partnership, by the JCC's meeting of 14 January 2016.
         PartnershipFormed(
             partnership=P,
-            effective=IN_2011,
-            authorised_by=(S113_AGREEMENT,),
+            effective=WORKING_TOGETHER,
+            authorised_by=(JOINT_WORKING,),
             name="Cherwell and South Northamptonshire partnership",
             members=(
                 Member(council=CDC, name="Cherwell District Council"),

@@ -23,8 +23,17 @@ Modelling choices and unknowns:
   2020; when it was set up is not recorded, so it is dated ``Period(latest=2020-09-02)``
   with no earliest bound, and its legal basis is taken to be s.101(5) LGA 1972 (the
   basis for any joint committee of two councils).
-* The councils had shared a Chief Executive temporarily for about a year; the record
-  gives no post, holder or dates for that, so it is not recorded.
+* Background the record states, recorded as context with ``Citation`` of this minute and
+  dated only "by 2 September 2020" (``Period(latest=2020-09-02)``, no earliest bound:
+  the record does not say since when, so earlier minutes can still be added):
+  the two councils had been sharing a Chief Executive on a temporary basis for the past
+  year (a shared post, ``temporary-shared-chief-executive``, held on an interim basis
+  by someone the record does not name); there were already joint Director posts
+  (``existing-joint-director-posts``; how many, and which, is not recorded); and
+  phase 1 had established shared corporate teams (an arrangement,
+  ``phase-1-shared-corporate-teams``, whose mechanism the record does not give). What
+  became of the temporary post once the councils approved a shared Chief Executive in
+  November 2020 (seed 002) is not recorded.
 * The report was confidential (``Exemption(confidential=True, applies_to="report")``);
   the Schedule 12A paragraph is not given, so none is recorded. The decision itself is
   public.
@@ -43,17 +52,22 @@ from datetime import date
 from _show import Batch, flatten, record, show
 from govledger import (
     ActionAssigned,
+    ArrangementEstablished,
     BodyEstablished,
     BodyKind,
     Citation,
     Event,
     Exemption,
+    HolderBasis,
     JointBody,
     Ledger,
+    Mechanism,
     Member,
     Part,
     PartnershipFormed,
     Period,
+    PostCreated,
+    PostHolderAppointed,
     ResolutionPassed,
     ResolutionRef,
     Role,
@@ -70,6 +84,9 @@ COUNCIL_B = "council-b"
 JOINT_COMMITTEE = "shared-services-joint-committee"
 DECISION = "ssjc-2020-09-02-41"
 DIRECTORS_ACTION = "phase2-shared-directors-business-case"
+TEMPORARY_CE = "temporary-shared-chief-executive"
+JOINT_DIRECTORS = "existing-joint-director-posts"
+CORPORATE_TEAMS = "phase-1-shared-corporate-teams"
 ICT_CS_ACTION = "phase2-ict-customer-services-options"
 
 DECIDED = date(2020, 9, 2)
@@ -98,6 +115,22 @@ PRINCIPLES = Citation(
 MINUTE = Citation(
     document="Shared Services Joint Committee minutes, 2 September 2020, item 41 "
     "(evidence that the committee existed)",
+    dated=DECIDED,
+)
+#: What the minute says was already so when the committee met.
+BY_THE_MEETING = Period(
+    latest=DECIDED,
+    words="by 2 September 2020, as the joint committee's minute of that day reports",
+)
+#: "Sharing a Chief Executive on a temporary basis for the past year".
+FOR_THE_PAST_YEAR = Period(
+    latest=DECIDED,
+    words="on a temporary basis for the past year, as reported on 2 September 2020",
+)
+REPORTED = Citation(
+    document="Shared Services Joint Committee minutes, 2 September 2020, item 41 (reports "
+    "the temporary shared Chief Executive, the existing joint Director posts and the "
+    "shared corporate teams of phase 1)",
     dated=DECIDED,
 )
 OFFICERS = Role(title="Officers (not named in the record)")
@@ -134,6 +167,43 @@ def context() -> list[Event]:
             name="Shared Services Joint Committee",
             kind=BodyKind.JOINT_COMMITTEE,
             legal_basis="s.101(5) Local Government Act 1972",
+        ),
+        # Context: "sharing a Chief Executive on a temporary basis for the past year".
+        PostCreated(
+            partnership=P,
+            effective=FOR_THE_PAST_YEAR,
+            authorised_by=(REPORTED,),
+            post=TEMPORARY_CE,
+            title="Chief Executive (shared on a temporary basis)",
+            shared_by=(COUNCIL_A, COUNCIL_B),
+        ),
+        PostHolderAppointed(
+            partnership=P,
+            effective=FOR_THE_PAST_YEAR,
+            authorised_by=(REPORTED,),
+            post=TEMPORARY_CE,
+            basis=HolderBasis.INTERIM,
+            holder=None,  # not named in the record
+        ),
+        # Context: "the extension of existing joint Director posts".
+        PostCreated(
+            partnership=P,
+            effective=BY_THE_MEETING,
+            authorised_by=(REPORTED,),
+            post=JOINT_DIRECTORS,
+            title="Joint Director posts (not named in the record)",
+            shared_by=(COUNCIL_A, COUNCIL_B),
+        ),
+        # Context: phase 1 "established shared corporate teams".
+        ArrangementEstablished(
+            partnership=P,
+            effective=BY_THE_MEETING,
+            authorised_by=(REPORTED,),
+            arrangement=CORPORATE_TEAMS,
+            name="Shared corporate teams (phase 1 of shared services)",
+            services=("corporate-teams",),
+            mechanism=Mechanism.OTHER,
+            mechanism_detail="shared corporate teams; the record does not give the mechanism",
         ),
     ]
 

@@ -1,6 +1,9 @@
 """Small builders for test events in a two-council partnership, ``alpha-beta``.
 
 Every builder takes keyword overrides, so a test names only what it is about.
+An :func:`arrangement` citing a resolution says that Beta's decision is not on record
+(:data:`BETA_OFF_RECORD`) unless the test passes ``not_on_record``: tests of other rules
+are not about who must agree (tests/test_agreement.py is).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from govledger import (
     DelegationGranted,
     Mechanism,
     Member,
+    NotOnRecord,
     Part,
     PartnershipFormed,
     Period,
@@ -36,6 +40,8 @@ T = TypeVar("T")
 P = "alpha-beta"
 FORMED = date(2020, 1, 1)
 CITE = (Citation(document="Memorandum of Agreement 2019"),)
+#: Beta's decision on a change decided by Alpha, declared outside the ledger.
+BETA_OFF_RECORD = (NotOnRecord(council="beta", note="Beta's decision is outside this test"),)
 
 
 def formed(**overrides: Any) -> PartnershipFormed:
@@ -103,6 +109,8 @@ def arrangement(
         "services": ("ict", "digital"),
         "mechanism": Mechanism.S113_AGREEMENT,
     }
+    if any(isinstance(a, ResolutionRef) for a in authority):
+        fields["not_on_record"] = BETA_OFF_RECORD
     return ArrangementEstablished(**{**fields, **overrides})
 
 

@@ -19,6 +19,7 @@ from govledger import (
     Ledger,
     Mechanism,
     Member,
+    NotOnRecord,
     Part,
     PartnershipFormed,
     ResolutionPassed,
@@ -73,7 +74,7 @@ def test_demo_runs_as_a_module_and_prints_every_partnership(tmp_path: Path) -> N
     )
 
     assert result.returncode == 0, result.stderr
-    assert "Recorded 48 events in 4 partnerships." in result.stdout
+    assert "Recorded 52 events in 4 partnerships." in result.stdout
     assert "Cherwell and Oxfordshire partnership [cdc-occ] on 1 September 2022" in result.stdout
     assert (tmp_path / cli.DEMO_DB).exists()
 
@@ -85,7 +86,7 @@ def test_demo_rebuilds_a_seed_ledger_it_built_before(in_tmp: Path) -> None:
     assert first.exit_code == second.exit_code == 0
     assert "exists: deleting it and rebuilding" in second.output
     with Ledger.open(in_tmp / cli.DEMO_DB) as ledger:
-        assert sum(1 for _ in ledger.events()) == 48
+        assert sum(1 for _ in ledger.events()) == 52
 
 
 def test_demo_refuses_to_replace_a_file_that_is_not_a_ledger(tmp_path: Path) -> None:
@@ -114,7 +115,7 @@ def test_demo_json_shows_every_view_of_the_seed_ledger(tmp_path: Path) -> None:
     result = run("--json", "demo", "--db", str(tmp_path / "seed.db"))
 
     data = as_json(result)
-    assert data["events"] == 48
+    assert data["events"] == 52
     assert data["partnerships"] == SEED_PARTNERSHIPS
     first = data["views"][0]["dates"][0]
     assert (first["as_of"], first["state"]["partnership"]) == ("2009-07-28", "bdc-rbc")
@@ -295,6 +296,7 @@ def _two_events(
             partnership=p,
             effective=date(2016, 2, 1),
             authorised_by=(ResolutionRef.parse("cdc-exec-118(3)"),),
+            not_on_record=(NotOnRecord(council="snc", note="SNC's decision is outside this test"),),
             arrangement="joint-cs-team",
             name="Joint Customer Service Team",
             services=("customer-services",),
@@ -408,7 +410,7 @@ def test_history_lists_events_in_effective_order(seed_db: Path) -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].split() == ["POS", "EFFECTIVE", "RECORDED", "(UTC)", "EVENT", "SUMMARY"]
-    assert [line.split()[0] for line in lines[2:]] == ["43", "44", "45", "46", "47", "48"]
+    assert [line.split()[0] for line in lines[2:]] == ["47", "48", "49", "50", "51", "52"]
     assert "2016-01-15/2016-02-07" in lines[5]
 
 

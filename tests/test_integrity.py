@@ -175,7 +175,7 @@ _DELETE_3_AND_RENUMBER = (
         ([_set("recorded_at", "'2020-01-01T00:00:00.000000+00:00'")], "payload-changed", 3),
         ([_set("type", "'PostRetitled'")], "payload-changed", 3),
         ([_set("partnership", "'gamma-delta'")], "payload-changed", 3),
-        ([_set("schema_version", "2")], "payload-changed", 3),
+        ([_set("schema_version", "1")], "payload-changed", 3),
         ([_set("hash", f"'{'f' * 64}'")], "hash-edited", 3),
         ([_set("prev_hash", f"'{'f' * 64}'")], "hash-edited", 3),
         (["DELETE FROM events WHERE position = 3"], "row-missing", 3),

@@ -380,10 +380,15 @@ def test_ssjc_joint_committee_uncertain_before_its_meeting(ssjc: Ledger) -> None
     state = ssjc.state(SSJC_P, as_of=date(2020, 9, 1))
     assert state.exists  # formed by 2019
     assert state.body(seed001.JOINT_COMMITTEE) is None
+    # the committee and the background the minute reports hold "by 2 September 2020"
     uncertain = [f.event for f in state.uncertain]
-    assert len(uncertain) == 1
+    assert len(uncertain) == 5
     assert isinstance(uncertain[0], BodyEstablished)
     assert uncertain[0].body == seed001.JOINT_COMMITTEE
+    on_the_day = ssjc.state(SSJC_P, as_of=date(2020, 9, 2))
+    assert on_the_day.post(seed001.TEMPORARY_CE).holder.basis is HolderBasis.INTERIM  # type: ignore[union-attr]
+    assert on_the_day.post(seed001.JOINT_DIRECTORS) is not None
+    assert on_the_day.arrangement(seed001.CORPORATE_TEAMS) is not None
 
 
 def test_ssjc_actions_for_the_october_meeting(ssjc: Ledger) -> None:

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factories import CITE, P, formed, must, post, ref, resolved
+from factories import BETA_OFF_RECORD, CITE, P, formed, must, post, ref, resolved
 from govledger import Event, Ledger, PartnershipState, PostRetitled, UsageError
 from govledger.errors import (
     InvalidAuthority,
@@ -211,6 +211,7 @@ def retitle(on: date = TITLED, new_title: str = "Joint Chief Executive") -> Post
         partnership=P,
         effective=on,
         authorised_by=ref("r1"),
+        not_on_record=BETA_OFF_RECORD,
         post="jce",
         previous_title="Acting Joint Chief Executive",
         new_title=new_title,

@@ -35,6 +35,7 @@ from .events import (
     Individual,
     JointBody,
     Member,
+    Part,
     Period,
     ResolutionRef,
     event_type,
@@ -56,7 +57,12 @@ __all__ = [
 ]
 
 #: Version of the payload schema written by this release.
-SCHEMA_VERSION = 1
+#:
+#: 2: changes may carry ``not_on_record`` and parts ``mirrors`` (both omitted from the
+#: payload when empty). A version-1 partnership-level change is read with a
+#: ``not_on_record`` caveat saying its councils' agreement was never checked, so a
+#: ledger written by 0.1 answers as it did (see :mod:`govledger.agreement`).
+SCHEMA_VERSION = 2
 
 #: An upcaster turns a payload of one schema version into the next version's shape.
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -171,7 +177,24 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     )
     _omit_empty_identifiers(conv, (BodyEstablished,))  # after the unions it holds
     _configure_retraction(conv)
+    _omit_when_empty(conv)
     return conv
+
+
+def _omit_when_empty(conv: cattrs.Converter) -> None:
+    """Leave the schema-2 fields out of a payload when they are empty, so that an event
+    not using them is written exactly as schema 1 wrote it."""
+    conv.register_unstructure_hook(
+        Part, make_dict_unstructure_fn(Part, conv, mirrors=override(omit_if_default=True))
+    )
+    for cls in EVENT_TYPES.values():
+        if any(field.name == "not_on_record" for field in attrs.fields(cls)):
+            omitted: dict[str, Any] = {
+                name: override(omit_if_default=True)
+                for name in ("not_on_record", "identifiers")
+                if name in attrs.fields_dict(cls)
+            }
+            conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, **omitted))
 
 
 def _omit_empty_identifiers(conv: cattrs.Converter, classes: tuple[type, ...]) -> None:
@@ -345,7 +368,8 @@ def _upcast(type_name: str, version: int, data: dict[str, Any]) -> dict[str, Any
 def register_upcaster(type_name: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
     """Register a function that upgrades *type_name* payloads from *from_version* by one.
 
-    Use it as a decorator::
+    Registering a second upcaster for the same type and version runs both, in the
+    order they were registered. Use it as a decorator::
 
         @register_upcaster("PostRetitled", 1)
         def _add_until(payload: dict[str, Any]) -> dict[str, Any]:
@@ -355,7 +379,15 @@ def register_upcaster(type_name: str, from_version: int) -> Callable[[Upcaster],
         raise InvalidEvent(f"cannot register an upcaster for unknown event type {type_name!r}")
 
     def register(func: Upcaster) -> Upcaster:
-        _UPCASTERS[(type_name, from_version)] = func
+        earlier = _UPCASTERS.get((type_name, from_version))
+        if earlier is None:
+            _UPCASTERS[(type_name, from_version)] = func
+        else:  # several changes in one version: run each, in the order registered
+
+            def both(payload: dict[str, Any]) -> dict[str, Any]:
+                return func(earlier(payload))
+
+            _UPCASTERS[(type_name, from_version)] = both
         return func
 
     return register
@@ -408,6 +440,10 @@ def make_value_converter() -> cattrs.Converter:
     for cls in EVENT_TYPES.values():
         conv.register_unstructure_hook(cls, _event_data)
     conv.register_structure_hook_func(_is_event_union, _structure_event)
+    from .partstate import PartsIndex  # a state's index of its parts: derived, not data
+
+    conv.register_unstructure_hook_func(lambda kind: kind is PartsIndex, lambda _: None)
+    conv.register_structure_hook_func(lambda kind: kind is PartsIndex, lambda _, __: None)
     return conv
 
 
@@ -463,3 +499,48 @@ def from_json(text: str) -> Event:
     if not isinstance(data, dict) or not {"type", "schema_version", "event"} <= data.keys():
         raise DecodeError("expected an object with 'type', 'schema_version' and 'event'")
     return decode(data["type"], data["schema_version"], data["event"])
+
+
+# --------------------------------------------------------------------------- upcasters
+
+#: The caveat a version-1 partnership-level change is read with.
+LEGACY_AGREEMENT_NOTE = (
+    "recorded by govledger 0.1, which did not check that every council party agreed; "
+    "the other parties' decisions may not be on record"
+)
+
+
+def _legacy_agreement(payload: dict[str, Any]) -> dict[str, Any]:
+    if payload.get("not_on_record"):
+        return payload
+    return {**payload, "not_on_record": [{"council": None, "note": LEGACY_AGREEMENT_NOTE}]}
+
+
+def _unchanged(payload: dict[str, Any]) -> dict[str, Any]:
+    return payload
+
+
+def _legacy_retraction(payload: dict[str, Any]) -> dict[str, Any]:
+    nested = payload.get("replacement")
+    if not isinstance(nested, Mapping) or not isinstance(nested.get("event"), Mapping):
+        return payload
+    kind = nested.get("type")
+    upcaster = _UPCASTERS.get((kind, 1)) if isinstance(kind, str) else None
+    if upcaster is None:
+        return payload
+    return {**payload, "replacement": {**nested, "event": upcaster(dict(nested["event"]))}}
+
+
+def _register_schema_2() -> None:
+    from .agreement import PARTNERSHIP_LEVEL
+
+    for name, cls in EVENT_TYPES.items():
+        if cls is EntryRetracted:
+            register_upcaster(name, 1)(_legacy_retraction)
+        elif issubclass(cls, PARTNERSHIP_LEVEL):
+            register_upcaster(name, 1)(_legacy_agreement)
+        else:
+            register_upcaster(name, 1)(_unchanged)
+
+
+_register_schema_2()

@@ -70,6 +70,7 @@ __all__ = [
     "MotionPurpose",
     "MotionResult",
     "NamedVote",
+    "NotOnRecord",
     "NoticeGiven",
     "Outcome",
     "Part",
@@ -955,6 +956,11 @@ class Part:
         default=None, validator=attrs.validators.optional(_instance(ResolutionRef))
     )
     parts: tuple[Part, ...] = attrs.field(default=(), converter=_to_tuple)
+    #: The parts of other councils' decisions this part is this council's decision on
+    #: (each council decides the same matter separately); see :mod:`govledger.agreement`.
+    mirrors: tuple[ResolutionRef, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_items(ResolutionRef)
+    )
     #: Agreed "in principle", a final decision to follow: it authorises no change (nor
     #: do its nested parts) until a later part ``finalises`` it.
     in_principle: bool = attrs.field(default=False, validator=_instance(bool))
@@ -1060,11 +1066,38 @@ class _Event:
 
 
 @attrs.frozen(kw_only=True)
+class NotOnRecord:
+    """A council's agreement to a change that exists but is not in this ledger.
+
+    A partnership-level change needs the decision of every council party to it (see
+    :mod:`govledger.agreement`). When only one council's minutes survive, say so on the
+    change: ``NotOnRecord(council="rbc", note="RBC's own decision is not part of this
+    record")``; ``council=None`` stands for every party whose decision the cited
+    authorities do not cover. The state then shows the change in force, with this
+    caveat in :attr:`~govledger.projections.PartnershipState.caveats`.
+    """
+
+    note: str = attrs.field(validator=_text)
+    council: str | None = attrs.field(default=None, validator=_optional_slug)
+
+    def __str__(self) -> str:
+        who = self.council.upper() if self.council else "the other parties"
+        return f"the decision of {who} is not on record: {self.note}"
+
+
+@attrs.frozen(kw_only=True)
 class _Change(_Event):
-    """An event that changes a partnership: it names what authorised it."""
+    """An event that changes a partnership: it names what authorised it.
+
+    ``not_on_record`` says which councils' agreement exists outside the ledger; it
+    matters only for partnership-level changes (:mod:`govledger.agreement`).
+    """
 
     authorised_by: tuple[Authority, ...] = attrs.field(
         converter=_to_tuple, validator=[_authorities, _non_empty]
+    )
+    not_on_record: tuple[NotOnRecord, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_items(NotOnRecord)
     )
 
 

@@ -25,6 +25,7 @@ import attrs
 
 from . import changes
 from .codec import decode, encode
+from .council import CouncilView, council_view
 from .errors import (
     ChainBroken,
     ConcurrencyError,
@@ -55,6 +56,7 @@ from .store import (
     VerificationReport,
 )
 from .store.open import open_store
+from .whatif import WhatIf, supposed_entries
 
 __all__ = ["KnownAt", "Ledger", "Projection", "RecordedEvent"]
 
@@ -182,7 +184,7 @@ _ENTRIES_KEPT: Final = 8_192
 
 _RULES = "rules"  # the recorded world the domain rules check against
 _STATE = "state"  # the world in force, as states show it
-_FOLD_REVISION = 1  # bump when the meaning of a fold's attributes changes
+_FOLD_REVISION = 2  # bump when the meaning of a fold's attributes changes
 
 
 def _fold_format() -> str:
@@ -1112,6 +1114,68 @@ class Ledger:
         """Every mechanism, set of services and status *arrangement* has had."""
         pairs = self.standing(partnership, known_at=known_at)
         return changes.arrangement_history(partnership, pairs, arrangement)
+
+    # ---------------------------------------------------------------- councils, what-if
+
+    def council(
+        self, council: str, *, as_of: date, known_at: KnownAt | None = None
+    ) -> CouncilView:
+        """What *council* is party to on *as_of*, across every partnership it is in.
+
+        A :class:`~govledger.council.CouncilView`: its partnerships and membership,
+        the arrangements in force, the posts it shares or employs, the delegations to
+        its people, the cost shares it takes part in, and what is still pending there.
+        With *known_at*, as the ledger knew it then.
+        """
+        if not isinstance(council, str):
+            raise UsageError(f"council must be a council id string, not {council!r}")
+        _check_day("as_of", as_of)
+        known = self.position_at(known_at)
+        states = []
+        for name in self.partnerships():
+            try:
+                states.append(self.state(name, as_of, known_at=known))
+            except UnknownPartnership:
+                continue  # first recorded after *known_at*
+        return council_view(council, as_of, states)
+
+    def what_if(self, *events: Event) -> WhatIf:
+        """A read-only view of this ledger as if *events* were appended; nothing is written.
+
+        The events are checked exactly as :meth:`append` checks them (a bad event or a
+        broken rule raises the same error) against the ledger as it stands now; the
+        :class:`~govledger.whatif.WhatIf` then answers ``state``, ``history``, ``diff``,
+        ``timeline`` and ``council`` with them included. No lock is held: others may
+        append meanwhile, and the view still answers from the position it was made at.
+        """
+        if not events:
+            raise UsageError("what_if() needs at least one event")
+        for event in events:
+            _encoded(event)  # InvalidEvent on bad input, as append
+        last = self.position_at(None)
+        positioned = [(last + 1 + index, event) for index, event in enumerate(events)]
+        by_partnership: dict[str, list[tuple[int, Event]]] = {}
+        for pair in positioned:
+            by_partnership.setdefault(pair[1].partnership, []).append(pair)
+        versions: dict[str, int] = {}
+        try:
+            for partnership, mine in by_partnership.items():
+                versions[partnership] = self._store.version(partnership)
+                kept = self._worlds.take(partnership)  # never fed: check from the store
+                try:
+                    self._check(partnership, versions[partnership], mine, last)
+                finally:
+                    if kept is not None:
+                        self._worlds.keep(partnership, kept)
+        except (GovLedgerError, MemoryError):
+            raise
+        except Exception as exc:
+            raise InternalError(
+                f"govledger failed while checking {len(events)} supposed event(s) "
+                f"({type(exc).__name__}: {exc}). This is a bug in govledger: please report "
+                "it with the events"
+            ) from exc
+        return WhatIf(self, last, supposed_entries(events, last, versions))
 
     def _require(self, partnership: str, known: int | None = None) -> None:
         if not isinstance(partnership, str):

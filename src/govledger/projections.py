@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from . import agreement as _agreement
 from .codec import to_data
 from .events import (
     ActionAssigned,
@@ -91,6 +92,7 @@ from .events import (
     earliest,
     is_change,
 )
+from .partstate import PartsIndex, PartState
 from .wording import summarise
 
 _T = TypeVar("_T")
@@ -101,6 +103,7 @@ __all__ = [
     "ArrangementStatus",
     "Awaiting",
     "BodyState",
+    "Caveat",
     "CostShare",
     "DelegationState",
     "Designation",
@@ -471,6 +474,30 @@ class UncertainFact(_Data):
 
 
 @attrs.frozen(kw_only=True)
+class Caveat(_Data):
+    """A change in force although some council's decision on it is not in the ledger.
+
+    ``councils`` are the parties whose agreement the change declares off the record
+    (:class:`~govledger.events.NotOnRecord`), ``note`` what it says about each;
+    ``agreed_by`` the councils whose decisions the ledger does hold.
+    """
+
+    description: str
+    councils: tuple[str, ...]
+    note: str
+    since: date
+    agreed_by: tuple[str, ...] = ()
+    event: Event | None = None
+
+    def __str__(self) -> str:
+        who = ", ".join(c.upper() for c in self.councils)
+        return (
+            f"{self.description}: in force, but the decision of {who} is not on record "
+            f"({self.note})"
+        )
+
+
+@attrs.frozen(kw_only=True)
 class PartnershipState(_Data):
     """A partnership as it stood on ``as_of``.
 
@@ -499,6 +526,24 @@ class PartnershipState(_Data):
     uncertain: tuple[UncertainFact, ...] = ()
     #: Parts agreed in principle, each with its final decision once there is one.
     agreed_in_principle: tuple[InPrinciple, ...] = ()
+    #: Changes in force whose agreement by some council is declared not on record.
+    caveats: tuple[Caveat, ...] = ()
+    #: What :meth:`part` and :meth:`parts` read; derived from the rest, so not compared.
+    parts_index: PartsIndex | None = attrs.field(default=None, eq=False, repr=False)
+
+    def part(self, ref: ResolutionRef | str) -> PartState | None:
+        """One numbered part of a recorded decision on ``as_of``, such as
+        ``state.part("bdc-cabinet-45(2)(a)")``: its outcome, votes, conditions and their
+        status, call-in position, who agreed it, and whether it is in force and why not
+        (see :mod:`govledger.partstate`). ``None`` if no such part is recorded (or
+        decided by then)."""
+        if isinstance(ref, str):
+            ref = ResolutionRef.parse(ref)
+        return None if self.parts_index is None else self.parts_index.part(ref)
+
+    def parts(self) -> tuple[PartState, ...]:
+        """Every part of every decision taken by ``as_of``, by decision id then path."""
+        return () if self.parts_index is None else tuple(self.parts_index.parts())
 
     @property
     def exists(self) -> bool:
@@ -639,6 +684,10 @@ class Fold:
         self.waiting: dict[int, _Waiting] = {}
         self.waiters: dict[str, set[int]] = {}
         self.lapsed: list[LapsedDecision] = []
+        #: Parts mirrored by other councils' parts: resolution -> ((path, mirroring part), ...).
+        self.mirrored: dict[str, tuple[tuple[tuple[str, ...], ResolutionRef], ...]] = {}
+        #: Changes in force with some council's agreement declared off the record.
+        self.caveats: list[Caveat] = []
         self._next_wait = 0
         #: How many events have been fed in.
         self.fed = 0
@@ -740,11 +789,46 @@ class Fold:
                     )
                 )
             elif missing is None:
-                self._apply(event)
+                self._agree(event)
             else:
                 key, detail = missing
                 reason = WaitingReason(kind=Awaiting.PRECONDITION, detail=detail)
                 self._wait(event, (reason,), frozenset({key}))
+
+    def _agree(self, event: Event) -> None:
+        """Apply *event* once every council party to it has decided (see
+        :mod:`govledger.agreement`), or wait for the councils still to decide."""
+        assessment = _agreement.assess(self, event)
+        if not assessment.complete:
+            reasons = tuple(
+                WaitingReason(kind=Awaiting.MEMBER_DECISION, detail=detail)
+                for detail in _agreement.describe_awaiting(self, assessment)
+            )
+            self._wait(event, reasons, assessment.keys)
+            return
+        if assessment.off_record:
+            councils = tuple(council for council, _ in assessment.off_record)
+            notes = dict.fromkeys(note for _, note in assessment.off_record)
+            self.caveats.append(
+                Caveat(
+                    description=summarise(event),
+                    councils=councils,
+                    note="; ".join(notes),
+                    since=self.day,
+                    agreed_by=tuple(sorted(assessment.agreed)),
+                    event=event,
+                )
+            )
+        self._apply(event)
+
+    def mirrors_of(self, resolution: str, path: tuple[str, ...]) -> tuple[ResolutionRef, ...]:
+        """The parts of other councils' decisions mirroring the part at *path* (or a
+        part above it, or the whole decision) of *resolution*."""
+        return tuple(
+            mirror
+            for target, mirror in self.mirrored.get(resolution, ())
+            if path[: len(target)] == target
+        )
 
     def _wait(self, event: Event, reasons: tuple[WaitingReason, ...], keys: frozenset[str]) -> None:
         number = self._next_wait
@@ -1210,9 +1294,17 @@ class Fold:
                 self.condition_owner[condition.id] = event.resolution
             if part.adopts is not None:
                 self.adopted[part.adopts] = ResolutionRef(resolution=event.resolution, part=path)
+            for target in part.mirrors:
+                mirror = ResolutionRef(resolution=event.resolution, part=path)
+                self.mirrored[target.resolution] = (
+                    *self.mirrored.get(target.resolution, ()),
+                    (target.part, mirror),
+                )
             self._principle(event, path, part)
         self._refresh_resolution(event.resolution)
         self._wake(f"resolution:{event.resolution}")
+        for mirrored in dict.fromkeys(t.resolution for _, p in event.walk() for t in p.mirrors):
+            self._wake(f"agreement:{mirrored}")
 
     def _principle(self, event: ResolutionPassed, path: tuple[str, ...], part: Part) -> None:
         """Note a part agreed in principle, or a part making one final."""
@@ -1351,6 +1443,24 @@ class Fold:
             pending=tuple(pending),
             lapsed=tuple(lapsed) + tuple(self._lapsed_parts()),
             uncertain=tuple(uncertain),
+            caveats=tuple(self.caveats),
+            parts_index=PartsIndex(
+                resolutions={
+                    **self.resolutions,
+                    **{
+                        e.resolution: e
+                        for e in upcoming
+                        if isinstance(e, ResolutionPassed) and e.resolution in resolutions
+                    },
+                },
+                statuses=resolutions,
+                satisfied=dict(self.conditions_satisfied),
+                lapsed=dict(self.conditions_lapsed),
+                adopted=dict(self.adopted),
+                mirrored=dict(self.mirrored),
+                bodies=dict(self.bodies),
+                members=tuple(sorted(self.members)),
+            ),
             agreed_in_principle=tuple(
                 self.in_principle[k] for k in sorted(self.in_principle, key=str)
             ),

@@ -16,6 +16,7 @@ from datetime import date
 from fractions import Fraction
 from typing import TypeVar
 
+from .agreement import check_agreement_fields
 from .errors import (
     AlreadyDecoupled,
     ArrangementClosed,
@@ -280,6 +281,7 @@ def _check(fold: Fold, event: Event, decisions: Mapping[str, Decision]) -> None:
     for ref in getattr(event, "authorised_by", ()):
         if isinstance(ref, ResolutionRef):
             _authority(ref, event, day, decisions)
+    check_agreement_fields(fold, event, decisions)
     match event:
         case PartnershipFormed():
             pass

@@ -17,11 +17,12 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import TypedDict, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 import attrs
 from hypothesis import strategies as st
 
+from ..agreement import PARTNERSHIP_LEVEL
 from ..events import (
     ActionAssigned,
     ActionCompleted,
@@ -67,6 +68,7 @@ from ..events import (
     MotionResult,
     NamedVote,
     NoticeGiven,
+    NotOnRecord,
     Outcome,
     Part,
     PartnershipDissolved,
@@ -968,6 +970,9 @@ def _each_member(g: _Gen, p: _Partnership) -> Step:
     step = Step()
     refs: list[Authority] = []
     title, summary = g.pick(words.TOPICS)
+    # Either the change cites every council's part, or it cites the first council's and
+    # the others' parts mirror it (each council's own decision on the same matter).
+    mirrored = g.chance(40)
     for council in sorted(p.members):
         decided = g.after(p.day, max(1, g.world.gap // len(p.members)))
         p.day = decided
@@ -991,6 +996,9 @@ def _each_member(g: _Gen, p: _Partnership) -> Step:
                     summary=wording,
                     votes=_part_votes(g, Outcome.RESOLVED),
                     conditions=conditions,
+                    mirrors=tuple(r for r in refs[:1] if isinstance(r, ResolutionRef))
+                    if mirrored
+                    else (),
                 ),
             ),
         )
@@ -998,7 +1006,8 @@ def _each_member(g: _Gen, p: _Partnership) -> Step:
         draft.outcomes[("1",)] = Outcome.RESOLVED
         _remember(p, event, draft, decided)
         step.append.append(event)
-        refs.append(ResolutionRef(resolution=event.resolution, part=("1",)))
+        if not (mirrored and refs):
+            refs.append(ResolutionRef(resolution=event.resolution, part=("1",)))
     when, day = g.when(p, periods=False)
     kinds = _changes_on(p, day)
     if kinds:
@@ -1438,11 +1447,25 @@ def _changes_on(p: _Partnership, day: date) -> list[_Build]:
     return [build for usable, build in options if usable]
 
 
+def _with_not_on_record(event: Event, notes: tuple[NotOnRecord, ...]) -> Event:
+    changed: Any = event
+    evolved: Event = attrs.evolve(changed, not_on_record=notes)
+    return evolved
+
+
 def _change(g: _Gen, p: _Partnership) -> Step:
     """One change to the partnership, authorised by a document or recorded decisions."""
     when, day = g.when(p)
     build = g.pick(_changes_on(p, day))
-    event = build(g, p, when, day, _authority(g, p, day))
+    authority = _authority(g, p, day)
+    event = build(g, p, when, day, authority)
+    if (
+        isinstance(event, PARTNERSHIP_LEVEL)
+        and any(isinstance(a, ResolutionRef) for a in authority)
+        and g.chance(30)
+    ):  # only one council's minute survives: the others' decisions are not on record
+        lost = (NotOnRecord(note="the other councils' minutes are lost"),)
+        event = _with_not_on_record(event, lost)
     step = Step()
     if isinstance(event, CostShareAgreed | StatutoryRoleDesignated):
         _add(g, step, event)

@@ -152,10 +152,11 @@ _CONTEXT_TYPES = {"PartnershipFormed", "BodyEstablished", "MemberAdmitted"}
 
 def _diff(old: Any, new: Any, path: str = "") -> list[tuple[str, Any]]:
     """The smallest ``(path, value)`` settings that turn *old* into *new*."""
-    if isinstance(old, dict) and isinstance(new, dict) and set(old) == set(new):
-        out = []
-        for key in new:
-            out += _diff(old[key], new[key], f"{path}.{key}" if path else key)
+    if isinstance(old, dict) and isinstance(new, dict) and set(old) <= set(new):
+        out: list[tuple[str, Any]] = []
+        for key in new:  # a key the draft leaves out (an empty optional field) is set
+            where = f"{path}.{key}" if path else key
+            out += _diff(old[key], new[key], where) if key in old else [(where, new[key])]
         return out
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
         out = []
