@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LATENCY_FIGURE", "MEMORY_FIGURE", "write_figures"]
+__all__ = ["GROWTH_FIGURE", "LATENCY_FIGURE", "MEMORY_FIGURE", "write_figures"]
 
 #: File name of the ``state(as_of)`` latency figure.
 LATENCY_FIGURE = "state-latency.png"
 #: File name of the streaming memory figure.
 MEMORY_FIGURE = "history-memory.png"
+#: File name of the figure of latency against one partnership's history.
+GROWTH_FIGURE = "growth.png"
 
 _STYLE = {
     "govledger": ("tab:blue", "o"),
@@ -101,6 +103,38 @@ def write_figures(report: dict[str, Any], directory: Path) -> list[Path]:
     _decorate(axes, title, "MiB", caption)
     written.append(_save(figure, directory / MEMORY_FIGURE))
     plt.close(figure)
+
+    points = (report.get("growth") or {}).get("points") or []
+    if points:
+        figure, axes = plt.subplots(figsize=(7.5, 4.5))
+        entries = [point["entries"] for point in points]
+        axes.plot(
+            entries,
+            [point["append_us_median"] / 1000 for point in points],
+            marker="o",
+            color="tab:green",
+            label="append one event (median)",
+        )
+        axes.plot(
+            entries,
+            [point["state_ms_median"] for point in points],
+            marker="o",
+            color="tab:blue",
+            label="state(as_of) (median)",
+        )
+        axes.plot(
+            entries,
+            [point["state_ms_p95"] for point in points],
+            linestyle="--",
+            color="tab:blue",
+            alpha=0.6,
+            label="state(as_of) (p95)",
+        )
+        axes.set_yscale("log")
+        _decorate(axes, "Latency against one partnership's history", "milliseconds", caption)
+        axes.set_xlabel("entries in the partnership's history")
+        written.append(_save(figure, directory / GROWTH_FIGURE))
+        plt.close(figure)
     return written
 
 

@@ -37,7 +37,16 @@ from bench.baselines import (
     database_bytes,
     eventsourcing_available,
 )
+from bench.extra import (
+    FoldEveryPartnership,
+    checkpoint_ratio,
+    decode_micros,
+    folded_count,
+    own_schema_floor,
+)
 from bench.generate import CACHE_DIR, GeneratedLedger, Row, load_or_generate
+from bench.growth import GROWTH_SIZES, QUICK_SIZES, measure_growth
+from bench.imports import import_ratio
 from bench.measure import Spread, measure_memory, spread, timed
 from govledger import Ledger
 from govledger.errors import GovLedgerError, UsageError
@@ -58,6 +67,9 @@ __all__ = [
     "run_benchmarks",
     "store_target",
 ]
+
+#: Worker processes of the parallel replay.
+WORKERS = 2
 
 #: Events per transaction in the batched append.
 BATCH = 1000
@@ -282,6 +294,8 @@ class Config:
     #: govledger's ``rules_cache``; ``None``: room for the whole ledger, at least the
     #: default (the steady state of a bulk import that interleaves partnerships).
     rules_cache: int | None = None
+    #: The one-partnership history sizes the growth run measures (empty: no growth run).
+    growth: tuple[int, ...] = GROWTH_SIZES
 
 
 def parse_size(text: str) -> int:
@@ -324,6 +338,35 @@ MEASUREMENTS: dict[str, tuple[str, str, bool]] = {
     "history_traced": ("history() tracemalloc peak", "MiB", False),
     "verify": ("verify() full chain", "events/s", True),
     "bytes_per_event": ("database bytes per event", "bytes", False),
+    "append_own_schema": (
+        f"append, batches of {BATCH:,}; sqlite3 column: executemany into govledger's schema",
+        "events/s",
+        True,
+    ),
+    "replay_workers": (f"full replay, replay(workers={WORKERS}) of every fold", "events/s", True),
+    "replay_projection": ("full replay, replay(workers=1) of every fold", "events/s", True),
+    "decode": ("decode one stored event; sqlite3 column: json.loads", "us", False),
+    "import": ("import govledger; sqlite3 column: import sqlite3, json", "ms", False),
+    "checkpoint_ratio": ("checkpoint bytes / payload bytes, largest partnership", "x", False),
+}
+
+#: The measurements only some implementations have (the rest have all three).
+PARTIAL: dict[str, tuple[str, ...]] = {
+    "append_own_schema": ("govledger", "sqlite3"),
+    "replay_workers": ("govledger", "sqlite3", "eventsourcing"),
+    "replay_projection": ("govledger", "sqlite3", "eventsourcing"),
+    "decode": ("govledger", "sqlite3"),
+    "import": ("govledger", "sqlite3"),
+    "checkpoint_ratio": ("govledger",),
+}
+
+#: The key whose baseline figures a measurement is compared with (itself by default).
+_BASELINE_KEY: dict[str, str] = {
+    "replay_no_checkpoints": "replay",
+    "state_median_no_checkpoints": "state_median",
+    "state_p95_no_checkpoints": "state_p95",
+    "replay_workers": "replay",
+    "replay_projection": "replay",
 }
 
 
@@ -455,6 +498,7 @@ def _measure_size(n: int, config: Config, workdir: Path) -> dict[str, Any]:
     answers: dict[str, _Answers] = {}
     databases: dict[str, Path] = {}
     with_checkpoints = checkpoints_supported()
+    own_files = config.store == "sqlite"  # the measurements that read the SQLite file itself
 
     # 1. append, then check the answers agree before timing any reading
     for subject in subjects:
@@ -483,6 +527,23 @@ def _measure_size(n: int, config: Config, workdir: Path) -> dict[str, Any]:
         subject.close()
     agreement = check_agreement(dict(answers), expected)
     _say(f"[{n:,}] the {len(subjects)} implementations agree: {agreement}")
+    if own_files:
+        mine = databases["govledger"]
+        results.extend(
+            "append_own_schema", "govledger", results.samples["append_batched"]["govledger"]
+        )
+        for repeat in range(repeats):
+            _say(f"[{n:,}] executemany of govledger's rows into govledger's own schema")
+            floor = workdir / f"floor-{n}-{repeat}.db"
+            results.add("append_own_schema", "sqlite3", own_schema_floor(mine, floor, BATCH))
+            _remove(floor)
+            ours, theirs = decode_micros(mine, positions, config.seed + repeat)
+            results.add("decode", "govledger", ours)
+            results.add("decode", "sqlite3", theirs)
+    _say(f"[{n:,}] import govledger against import sqlite3, json")
+    imported, floor_import, _ = import_ratio(3 if config.quick else 5)
+    results.add("import", "govledger", imported / 1000)
+    results.add("import", "sqlite3", floor_import / 1000)
 
     # 2. reading: replay, state on a date, streaming, verify
     for subject in subjects:
@@ -512,6 +573,12 @@ def _measure_size(n: int, config: Config, workdir: Path) -> dict[str, Any]:
                 results.add("state_p95" + suffix, subject.name, ordered.p95 or 0.0)
             if not checkpoints:
                 _measure_stream_and_verify(subject, partnerships, n, repeats, results)
+                if isinstance(subject, GovLedger) and own_files:
+                    _measure_workers(subject, n, repeats, results)
+            elif isinstance(subject, GovLedger) and own_files:
+                ratio = checkpoint_ratio(databases[subject.name], ledger.largest)
+                if ratio is not None:
+                    results.add("checkpoint_ratio", subject.name, ratio)
             subject.close()
         if isinstance(subject, GovLedger) and not with_checkpoints:
             for key in ("replay", "state_median", "state_p95"):
@@ -554,6 +621,23 @@ def _measure_stream_and_verify(
     results.add("history_traced", subject.name, memory.traced_peak / _MiB)
 
 
+def _measure_workers(subject: GovLedger, n: int, repeats: int, results: _Results) -> None:
+    _say(f"[{n:,}] govledger: replay(workers={WORKERS}) and replay(workers=1) of every fold")
+    for _ in range(repeats):
+        folded: dict[int, int] = {}
+        for workers, key in ((WORKERS, "replay_workers"), (1, "replay_projection")):
+            seconds, state = timed(
+                lambda w=workers: subject.ledger.replay(FoldEveryPartnership(), workers=w)  # type: ignore[misc]
+            )
+            folded[workers] = folded_count(state)
+            results.add(key, subject.name, n / seconds)
+        if folded[WORKERS] != folded[1]:
+            raise Disagreement(
+                f"replay(workers={WORKERS}) folded {folded[WORKERS]:,} entries, "
+                f"replay(workers=1) {folded[1]:,}"
+            )
+
+
 def _remove(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -565,11 +649,10 @@ def _report_measurements(results: _Results, names: Sequence[str]) -> dict[str, A
     for key, (label, unit, higher) in MEASUREMENTS.items():
         found = spreads.get(key, {})
         mine = found.get("govledger")
-        baseline_key = key.removesuffix("_no_checkpoints")
-        base = spreads.get(baseline_key, {})
+        base = spreads.get(_BASELINE_KEY.get(key, key), {})
         ratios: dict[str, float | None] = {}
         for name in names:
-            if name == "govledger":
+            if name == "govledger" or (key in PARTIAL and name not in PARTIAL[key]):
                 continue
             theirs = base.get(name)
             ratios[name] = _ratio(mine, theirs, higher_is_better=higher)
@@ -608,33 +691,64 @@ class _Target:
     at_least: bool
     #: The ledger size the issue sets the target for (``None``: every size).
     size: int | None = None
+    #: Judge govledger's median over the baseline's (a time: lower is better), not the ratio.
+    quotient: bool = False
 
 
 TARGETS: tuple[_Target, ...] = (
     _Target(
-        name="batched append >= 2x eventsourcing",
-        key="append_batched",
-        baseline="eventsourcing",
-        limit=2.0,
-        at_least=True,
-    ),
-    _Target(
-        name="batched append >= 1/3 of plain executemany",
-        key="append_batched",
+        name="decode one stored event <= 1.5x json.loads (time)",
+        key="decode",
         baseline="sqlite3",
-        limit=1 / 3,
-        at_least=True,
+        limit=1.5,
+        at_least=False,
+        quotient=True,
     ),
     _Target(
-        name="full replay >= 3x eventsourcing",
+        name="full replay, one process >= 1.5x eventsourcing",
         key="replay_no_checkpoints",
         baseline="eventsourcing",
-        limit=3.0,
+        limit=1.5,
         at_least=True,
     ),
     _Target(
-        name="full replay >= 1/2 of plain sqlite3 + json.loads",
+        name="full replay, one process >= 0.3x sqlite3 + json.loads",
         key="replay_no_checkpoints",
+        baseline="sqlite3",
+        limit=0.3,
+        at_least=True,
+    ),
+    _Target(
+        name="full replay, workers=2 >= 2.5x eventsourcing",
+        key="replay_workers",
+        baseline="eventsourcing",
+        limit=2.5,
+        at_least=True,
+    ),
+    _Target(
+        name="history() streaming >= 1.2x eventsourcing",
+        key="history",
+        baseline="eventsourcing",
+        limit=1.2,
+        at_least=True,
+    ),
+    _Target(
+        name="history() streaming >= 0.5x sqlite3 + json.loads",
+        key="history",
+        baseline="sqlite3",
+        limit=0.5,
+        at_least=True,
+    ),
+    _Target(
+        name="batched append >= 1.0x eventsourcing",
+        key="append_batched",
+        baseline="eventsourcing",
+        limit=1.0,
+        at_least=True,
+    ),
+    _Target(
+        name="batched append >= 0.5x executemany into govledger's own schema",
+        key="append_own_schema",
         baseline="sqlite3",
         limit=0.5,
         at_least=True,
@@ -645,7 +759,29 @@ TARGETS: tuple[_Target, ...] = (
         baseline=None,
         limit=20.0,
         at_least=False,
-        size=1_000_000,
+        size=1000000,
+    ),
+    _Target(
+        name="checkpoint bytes <= 2x the partnership's payload bytes",
+        key="checkpoint_ratio",
+        baseline=None,
+        limit=2.0,
+        at_least=False,
+    ),
+    _Target(
+        name="verify() >= 300,000 events/s",
+        key="verify",
+        baseline=None,
+        limit=300000.0,
+        at_least=True,
+    ),
+    _Target(
+        name="import govledger <= 8x import sqlite3, json (time)",
+        key="import",
+        baseline="sqlite3",
+        limit=8.0,
+        at_least=False,
+        quotient=True,
     ),
     _Target(
         name="history() tracemalloc peak < 50 MiB (set for 1M)",
@@ -653,7 +789,7 @@ TARGETS: tuple[_Target, ...] = (
         baseline=None,
         limit=50.0,
         at_least=False,
-        size=1_000_000,
+        size=1000000,
     ),
     _Target(
         name="history() peak RSS delta < 50 MiB (set for 1M)",
@@ -661,26 +797,51 @@ TARGETS: tuple[_Target, ...] = (
         baseline=None,
         limit=50.0,
         at_least=False,
-        size=1_000_000,
-    ),
-    _Target(
-        name="verify() >= 300,000 events/s",
-        key="verify",
-        baseline=None,
-        limit=300_000.0,
-        at_least=True,
+        size=1000000,
     ),
 )
 
+#: The growth targets, judged on the one-partnership run: name -> limit (at most).
+GROWTH_TARGETS: dict[str, float] = {
+    "append per event at 20k entries <= 2x the cost at 1k": 2.0,
+    "state(as_of) median at 10x the history <= 3x": 3.0,
+    "state(as_of) p95 <= 3x median, at the longest history": 3.0,
+}
 
-def evaluate_targets(sizes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """PASS or MISS for every target at every measured size (and the flatness target)."""
+
+def _growth_values(growth: dict[str, Any] | None) -> tuple[int, list[float | None]]:
+    """The values of :data:`GROWTH_TARGETS` from a growth section, and its longest history."""
+    points = (growth or {}).get("points") or []
+    if len(points) < 2:
+        return 0, [None] * len(GROWTH_TARGETS)
+    first, last = points[0], points[-1]
+    by_entries = {point["entries"]: point for point in points}
+    low = by_entries.get(last["entries"] // 10, first)  # ten times the history if measured
+
+    def quotient(a: float | None, b: float | None) -> float | None:
+        return a / b if a is not None and b else None
+
+    return last["entries"], [
+        quotient(last["append_us_median"], first["append_us_median"]),
+        quotient(last["state_ms_median"], low["state_ms_median"]),
+        quotient(last["state_ms_p95"], last["state_ms_median"]),
+    ]
+
+
+def evaluate_targets(
+    sizes: Sequence[dict[str, Any]], growth: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """PASS or MISS for every target at every measured size, the growth targets, and flatness."""
     verdicts: list[dict[str, Any]] = []
     for size in sizes:
         for target in TARGETS:
             entry = size["measurements"][target.key]
             if target.baseline is None:
                 value = entry["results"].get("govledger", {}).get("median")
+            elif target.quotient:
+                mine = entry["results"].get("govledger", {}).get("median")
+                theirs = entry["results"].get(target.baseline, {}).get("median")
+                value = mine / theirs if mine is not None and theirs else None
             else:
                 value = entry["ratios"].get(target.baseline)
             verdicts.append(
@@ -693,6 +854,19 @@ def evaluate_targets(sizes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                     set_for=target.size,
                 )
             )
+    entries, values = _growth_values(growth)
+    for (name, limit), value in zip(GROWTH_TARGETS.items(), values, strict=True):
+        verdicts.append(
+            _verdict(
+                name,
+                entries,
+                value,
+                limit,
+                at_least=False,
+                set_for=None,
+                missing="no growth run (--no-growth)",
+            )
+        )
     by_n = {size["n"]: size for size in sizes}
     if 100_000 in by_n and 1_000_000 in by_n:
         small = by_n[100_000]["measurements"]["state_median"]["results"]["govledger"]["median"]
@@ -750,6 +924,10 @@ def run_benchmarks(config: Config) -> dict[str, Any]:
             return run_benchmarks(attrs.evolve(config, workdir=Path(scratch)))
     config.workdir.mkdir(parents=True, exist_ok=True)
     sizes = [_measure_size(n, config, config.workdir) for n in config.sizes]
+    growth = None
+    if config.growth:
+        _say("growth: one partnership's history at " + ", ".join(f"{s:,}" for s in config.growth))
+        growth = measure_growth(config.workdir, config.seed, config.growth, cache_dir=config.cache)
     report: dict[str, Any] = {
         "benchmark": "govledger issue 8",
         "govledger": govledger.__version__,
@@ -762,7 +940,8 @@ def run_benchmarks(config: Config) -> dict[str, Any]:
         "store": config.store,
         "batch": BATCH,
         "sizes": sizes,
-        "targets": evaluate_targets(sizes),
+        "growth": growth,
+        "targets": evaluate_targets(sizes, growth),
     }
     if config.figures is not None and sizes:
         from bench.plots import write_figures
@@ -789,7 +968,8 @@ def merge_reports(reports: Sequence[dict[str, Any]]) -> dict[str, Any]:
             by_n[int(size["n"])] = size
     merged = dict(reports[-1])
     merged["sizes"] = [by_n[n] for n in sorted(by_n)]
-    merged["targets"] = evaluate_targets(merged["sizes"])
+    merged["growth"] = next((r["growth"] for r in reversed(reports) if r.get("growth")), None)
+    merged["targets"] = evaluate_targets(merged["sizes"], merged["growth"])
     merged.pop("figures", None)
     return merged
 
@@ -867,7 +1047,8 @@ def render_table(report: dict[str, Any]) -> str:
             rows.append(row)
         lines += _columns(rows)
         lines.append("")
-    lines.append("targets (from issue 8)")
+    lines += _growth_lines(report.get("growth"), markdown=False)
+    lines.append("targets (from issue 17)")
     rows = [["status", "n", "target", "value"]]
     for verdict in report["targets"]:
         value = verdict["value"]
@@ -905,12 +1086,38 @@ def render_markdown(report: dict[str, Any]) -> str:
                 ]
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
         lines.append("")
+    lines += _growth_lines(report.get("growth"), markdown=True)
     lines += ["| status | n | target | value |", "| --- | --: | --- | --: |"]
     for verdict in report["targets"]:
         value = verdict["value"]
         shown = verdict["note"] if value is None else f"{value:,.2f}"
         lines.append(f"| {verdict['status']} | {verdict['n']:,} | {verdict['target']} | {shown} |")
     return "\n".join(lines)
+
+
+def _growth_lines(growth: dict[str, Any] | None, *, markdown: bool) -> list[str]:
+    """The growth run as a table: cost against one partnership's history."""
+    if not growth or not growth.get("points"):
+        return []
+    rows = [["entries", "append per event, median (us)", "state(as_of) median (ms)", "p95 (ms)"]]
+    for point in growth["points"]:
+        rows.append(
+            [
+                f"{point['entries']:,}",
+                f"{point['append_us_median']:,.0f}",
+                f"{point['state_ms_median']:,.2f}",
+                f"{point['state_ms_p95']:,.2f}",
+            ]
+        )
+    title = (
+        f"growth: one partnership's history; {growth['each']} appends of one event and "
+        f"{growth['dates']} state(as_of) questions at each size"
+    )
+    if not markdown:
+        return [title, *_columns(rows, left=1), ""]
+    table = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join(["--:"] * 4) + " |"]
+    table += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    return [f"**{title[0].upper()}{title[1:]}.**", "", *table, ""]
 
 
 def _columns(rows: list[list[str]], *, left: int = 2) -> list[str]:
@@ -996,6 +1203,13 @@ def _parser() -> argparse.ArgumentParser:
         "--no-eventsourcing", action="store_true", help="compare with plain sqlite3 only"
     )
     parser.add_argument(
+        "--no-growth",
+        action="store_true",
+        help="skip the growth run (one partnership's history at "
+        + ", ".join(f"{s:,}" for s in GROWTH_SIZES)
+        + " entries)",
+    )
+    parser.add_argument(
         "--rules-cache",
         type=int,
         default=None,
@@ -1033,6 +1247,7 @@ def config_from_args(argv: Sequence[str] | None = None) -> Config:
         merge=tuple(args.merge or ()),
         markdown=args.markdown,
         rules_cache=args.rules_cache,
+        growth=() if args.no_growth else (QUICK_SIZES if args.quick else GROWTH_SIZES),
     )
 
 

@@ -87,6 +87,22 @@ MUTATIONS: tuple[Mutation, ...] = (
         test="test_conditional_decision_is_never_in_force_before_its_condition",
     ),
     Mutation(
+        name="adoption-ignored",
+        description="put a change in force before the bodies it was recommended to adopt it",
+        path="src/govledger/projections.py",
+        old="        found = recommendation_of(resolution, path)\n        if found is None:\n",
+        new="        found = recommendation_of(resolution, path)\n        if True:\n",
+        test="test_no_change_is_in_force_while_an_ancestor_of_its_authority_awaits_adoption",
+    ),
+    Mutation(
+        name="adopted-conditions-ignored",
+        description="let an adoption ignore the conditions on the part it adopts",
+        path="src/govledger/projections.py",
+        old="            if part.adopts is not None and ref_key(part.adopts) not in visiting:\n",
+        new="            if False:\n",
+        test="test_no_change_is_in_force_while_an_ancestor_of_its_authority_awaits_adoption",
+    ),
+    Mutation(
         name="closed-arrangement-revived",
         description="apply a waiting change to an arrangement that closed meanwhile",
         path="src/govledger/projections.py",

@@ -23,6 +23,7 @@ if str(ROOT) not in sys.path:  # bench/ sits beside src/, not inside the package
     sys.path.insert(0, str(ROOT))
 
 from bench import baselines, generate, measure, run  # noqa: E402
+from bench import growth as growth_sizes  # noqa: E402
 
 from govledger import Ledger  # noqa: E402
 from govledger.errors import UsageError  # noqa: E402
@@ -78,13 +79,14 @@ def test_quick_report_has_every_measurement_for_every_implementation(
     for key, entry in measurements.items():
         label, unit, higher = run.MEASUREMENTS[key]
         assert (entry["label"], entry["unit"], entry["higher_is_better"]) == (label, unit, higher)
-        assert set(entry["results"]) == {"govledger", "sqlite3", "eventsourcing"}, key
+        subjects = set(run.PARTIAL.get(key, ("govledger", "sqlite3", "eventsourcing")))
+        assert set(entry["results"]) == subjects, key
         for name, result in entry["results"].items():
             assert result["min"] <= result["median"] <= result["max"], (key, name)
             assert result["samples"] >= 1
-            if key not in ("history_rss", "history_traced"):  # memory can be ~0 on tiny N
-                assert result["median"] > 0, (key, name)
-        assert set(entry["ratios"]) == {"sqlite3", "eventsourcing"}
+            if key not in ("history_rss", "history_traced", "checkpoint_ratio"):
+                assert result["median"] > 0, (key, name)  # memory can be ~0 on tiny N
+        assert set(entry["ratios"]) == subjects - {"govledger"}
         for baseline, ratio in entry["ratios"].items():
             mine = entry["results"]["govledger"]["median"]
             theirs = entry["results"][baseline]["median"]
@@ -95,13 +97,18 @@ def test_quick_report_has_every_measurement_for_every_implementation(
 
 def test_quick_report_judges_every_target(quick_report: dict[str, Any]) -> None:
     verdicts = quick_report["targets"]
-    assert [v["target"] for v in verdicts[: len(run.TARGETS)]] == [t.name for t in run.TARGETS]
+    names = [t.name for t in run.TARGETS] + list(run.GROWTH_TARGETS)
+    assert [v["target"] for v in verdicts[: len(names)]] == names
     assert verdicts[-1]["status"] == "N/A"  # flatness needs 100k and 1M in one run
-    for verdict, target in zip(verdicts, run.TARGETS, strict=False):
-        assert verdict["status"] in ("PASS", "MISS")
+    limits = [(t.limit, t.at_least) for t in run.TARGETS]
+    limits += [(limit, False) for limit in run.GROWTH_TARGETS.values()]
+    for verdict, (limit, at_least) in zip(verdicts, limits, strict=False):
+        assert verdict["status"] in ("PASS", "MISS"), verdict
         value = verdict["value"]
-        passed = value >= target.limit if target.at_least else value < target.limit
+        passed = value >= limit if at_least else value < limit
         assert verdict["status"] == ("PASS" if passed else "MISS")
+    growth = quick_report["growth"]
+    assert [point["entries"] for point in growth["points"]] == list(growth_sizes.QUICK_SIZES)
 
 
 @pytest.mark.parametrize("render", [run.render_table, run.render_markdown])

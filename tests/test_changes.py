@@ -33,6 +33,9 @@ from govledger import (
     ArrangementVaried,
     BodyDisbanded,
     BodyEstablished,
+    BodyMemberAppointed,
+    BodyMemberLeft,
+    BodyTermsRevised,
     Citation,
     ConditionSatisfied,
     CostShareAgreed,
@@ -78,7 +81,7 @@ from govledger.changes import (
     post_history,
     timeline,
 )
-from govledger.events import Authority, StatutoryRole, certain_from
+from govledger.events import Authority, certain_from, role_key
 from govledger.testing.invariants import key_dates
 from govledger.testing.strategies import histories
 
@@ -142,7 +145,7 @@ def entity_in(state: PartnershipState, entity_type: EntityType, key: str) -> obj
             return state.post(key)
         case EntityType.DESIGNATION:
             council, role = key.split("/")
-            return state.designation(council, StatutoryRole(role))
+            return state.designation(council, role)
         case EntityType.DELEGATION:
             found = state.delegation(key)
             return found, found is not None and found.in_force_on(state.as_of)
@@ -170,7 +173,7 @@ def ids(state: PartnershipState) -> set[tuple[EntityType, str]]:
     found.update((EntityType.ARRANGEMENT, a.arrangement) for a in state.arrangements)
     found.update((EntityType.POST, p.post) for p in state.posts)
     found.update(
-        (EntityType.DESIGNATION, f"{d.council}/{d.role.value}") for d in state.designations
+        (EntityType.DESIGNATION, f"{d.council}/{role_key(d.role)}") for d in state.designations
     )
     found.update((EntityType.DELEGATION, d.delegation) for d in state.delegations)
     found.update((EntityType.COST_SHARE, c.scope) for c in state.cost_shares)
@@ -203,7 +206,7 @@ def about(event: Event) -> set[str]:
     if isinstance(event, MemberSucceeded):
         found.add(event.successor.council)
     if isinstance(event, StatutoryRoleDesignated):
-        found.add(f"{event.council}/{event.role.value}")
+        found.add(f"{event.council}/{role_key(event.role)}")
     return found
 
 
@@ -216,6 +219,8 @@ MADE_BY: dict[ChangeKind, type | tuple[type, ...]] = {
     ChangeKind.MEMBER_SUCCEEDED: MemberSucceeded,
     ChangeKind.BODY_ESTABLISHED: BodyEstablished,
     ChangeKind.BODY_DISBANDED: BodyDisbanded,
+    ChangeKind.BODY_TERMS_REVISED: BodyTermsRevised,
+    ChangeKind.BODY_MEMBERS_CHANGED: (BodyMemberAppointed, BodyMemberLeft),
     ChangeKind.ARRANGEMENT_ESTABLISHED: ArrangementEstablished,
     ChangeKind.ARRANGEMENT_VARIED: ArrangementVaried,
     ChangeKind.NOTICE_GIVEN: (NoticeGiven, EndingStageReached),

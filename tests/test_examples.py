@@ -47,7 +47,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "decoupled: procurement-contracts, customer-services, continuous-improvement, "
         "land-charges, property-investment-facilities-management",
         "awaiting condition 'cdc-occ-suitable-agreements-2'",
-        "recommended to CDC Council, OCC Council; not yet adopted",
+        "awaiting adoption by CDC Council",
+        "awaiting adoption by OCC Council",
         "Joint Shared Services and Personnel Committee [jssp-committee]: active",
     ),
     "cdc_snc_joint_customer_service_team.py": (

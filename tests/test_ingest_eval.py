@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from govledger.ingest import ingest_file
+from govledger.ingest import IngestError, ingest_file
 from govledger.ingest.draft import iter_fields
 from govledger.ingest.evaluate import (
     FLOORS,
@@ -59,7 +59,11 @@ def test_every_kind_reaches_its_floor_on_the_labelled_set() -> None:
     totals, results = evaluate_corpus(CORPUS)
 
     assert len(results) >= 25
-    assert [r.name for r in results if r.error] == []
+    # The held-out texts of issue 18 are scored as they come (the honest figure, see
+    # sets.json): a refusal there is a miss counted in the totals, not a broken corpus.
+    sets = json.loads((CORPUS / "sets.json").read_text(encoding="utf-8"))
+    held_out = {name for key, names in sets.items() if "held out" in key for name in names}
+    assert [r.name for r in results if r.error and r.name not in held_out] == []
     below = {kind: round(totals[kind].f1, 3) for kind in KINDS if totals[kind].f1 < FLOORS[kind]}
     assert below == {}
 
@@ -110,9 +114,21 @@ def test_every_field_of_a_corpus_draft_cites_its_words(name: str, label: dict[st
     raw = source.read_text(encoding="utf-8-sig")
     fmt = label.get("format")
 
-    draft = ingest_file(
-        source, partnership="p", format=fmt if fmt in {"text", "html"} else None
-    ).to_json()
+    try:
+        draft = ingest_file(
+            source, partnership="p", format=fmt if fmt in {"text", "html"} else None
+        ).to_json()
+    except IngestError as exc:
+        refusal = str(exc)
+    else:
+        refusal = ""
+    if refusal:
+        # Only a held-out text of issue 18 may be refused (its miss is in the honest
+        # figure), and then with the clear error, never a crash.
+        sets = json.loads((CORPUS / "sets.json").read_text(encoding="utf-8"))
+        held_out = {n for key, names in sets.items() if "held out" in key for n in names}
+        assert name in held_out and "no decisions" in refusal
+        return
 
     fields = list(iter_fields(draft))
     assert fields

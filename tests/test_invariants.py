@@ -34,6 +34,7 @@ from govledger import (
 )
 from govledger.testing import LedgerMachine, World, all_invalid_events, batches, worlds
 from govledger.testing.invariants import (
+    assert_adoptions_respected,
     assert_conditions_respected,
     assert_cost_shares_sum_to_one,
     assert_decoupled_stay_decoupled,
@@ -41,6 +42,7 @@ from govledger.testing.invariants import (
     assert_events_round_trip,
     assert_positions_gapless,
     assert_replay_deterministic,
+    assert_unrecorded_outcomes_authorise_nothing,
     key_dates,
     states_on,
 )
@@ -154,6 +156,25 @@ def test_conditional_decision_is_never_in_force_before_its_condition(world: Worl
         for events, states in all_states(ledger, world):
             for state in states:
                 assert_conditions_respected(events, state)
+
+
+@given(world=worlds())
+def test_no_change_is_in_force_while_an_ancestor_of_its_authority_awaits_adoption(
+    world: World,
+) -> None:
+    """Also: adopting a part adopts its descendants; conditions bind every adoption."""
+    with appended(world) as ledger:
+        for events, states in all_states(ledger, world):
+            for state in states:
+                assert_adoptions_respected(events, state)
+
+
+@given(world=worlds())
+def test_an_unrecorded_outcome_authorises_nothing(world: World) -> None:
+    with appended(world) as ledger:
+        for events, states in all_states(ledger, world):
+            for state in states:
+                assert_unrecorded_outcomes_authorise_nothing(events, state)
 
 
 def test_nested_part_of_a_conditional_part_is_shown_waiting(ledger: Ledger) -> None:

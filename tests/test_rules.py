@@ -187,7 +187,9 @@ def test_only_resolved_parts_authorise_changes(db: tuple[Ledger, Path], outcome:
     )
 
 
-def test_recommended_part_cannot_authorise_until_adopted(db: tuple[Ledger, Path]) -> None:
+def test_recommended_part_proposes_changes_that_wait_for_adoption(
+    db: tuple[Ledger, Path],
+) -> None:
     ledger, _ = db
     council = CouncilBody(council="alpha", name="Council", kind=BodyKind.FULL_COUNCIL)
     recommendation = Part(
@@ -197,17 +199,21 @@ def test_recommended_part_cannot_authorise_until_adopted(db: tuple[Ledger, Path]
         recommended_to=(council,),
     )
     ledger.append(resolved("cabinet-r1", date(2021, 1, 1), recommendation))
-    rejects(
-        db, arrangement(authority=ref("cabinet-r1")), error=errors.InvalidAuthority, match="adopted"
-    )
+    proposed = arrangement(authority=ref("cabinet-r1"))
+    ledger.append(proposed)  # a change the recommendation proposes: accepted, never in force
+    before = ledger.state(P, as_of=date(2021, 1, 19))
+    assert "ict" not in before.shared_services
+    waiting = [p for p in before.pending if p.event == proposed]
+    assert [r.detail for p in waiting for r in p.reasons] == ["awaiting adoption by ALPHA Council"]
     adoption = Part(
         number="1", summary="adopt", adopts=ResolutionRef(resolution="cabinet-r1", part=("1",))
     )
     ledger.append(
         resolved("council-r1", date(2021, 1, 20), adoption, decided_by=council),
-        arrangement(on=date(2021, 1, 20), authority=ref("council-r1")),
     )
-    assert "ict" in ledger.state(P, as_of=date(2021, 1, 20)).shared_services
+    after = ledger.state(P, as_of=date(2021, 1, 20))
+    assert "ict" in after.shared_services  # from the adoption's effective date
+    assert not after.is_pending(proposed)
 
 
 def test_adoption_must_be_by_the_body_recommended_to(db: tuple[Ledger, Path]) -> None:

@@ -55,6 +55,9 @@ from .events import (
     Authority,
     BodyDisbanded,
     BodyEstablished,
+    BodyMemberAppointed,
+    BodyMemberLeft,
+    BodyTermsRevised,
     CostShareAgreed,
     DateSpec,
     DelegatedDecisionTaken,
@@ -79,10 +82,10 @@ from .events import (
     PostVacated,
     ResolutionRef,
     Share,
-    StatutoryRole,
     StatutoryRoleDesignated,
     certain_from,
     describe,
+    role_key,
 )
 from .projections import (
     ActionState,
@@ -125,7 +128,7 @@ __all__ = [
 ]
 
 _V = TypeVar("_V")
-_K = TypeVar("_K", str, tuple[str, StatutoryRole])
+_K = TypeVar("_K", str, tuple[str, str])
 _T = TypeVar("_T")
 _ONE_DAY = timedelta(days=1)
 
@@ -144,6 +147,8 @@ class ChangeKind(StrEnum):
     MEMBER_SUCCEEDED = "member_succeeded"  # left, replaced by a successor authority
     BODY_ESTABLISHED = "body_established"
     BODY_DISBANDED = "body_disbanded"
+    BODY_TERMS_REVISED = "body_terms_revised"
+    BODY_MEMBERS_CHANGED = "body_members_changed"  # appointed, left, or a new chair
     ARRANGEMENT_ESTABLISHED = "arrangement_established"
     ARRANGEMENT_VARIED = "arrangement_varied"  # mechanism, lead, services, notice period
     NOTICE_GIVEN = "notice_given"
@@ -257,7 +262,7 @@ class _Entities:
     bodies: dict[str, BodyState]
     arrangements: dict[str, ArrangementState]
     posts: dict[str, PostState]
-    designations: dict[tuple[str, StatutoryRole], Designation]
+    designations: dict[tuple[str, str], Designation]
     delegations: dict[str, DelegationState]
     cost_shares: dict[str, CostShare]
     actions: dict[str, ActionState]
@@ -355,16 +360,18 @@ def _advance(
             case EntityType.DESIGNATION:
                 council, role = entity.split("/")
                 _move(
-                    (council, StatutoryRole(role)),
+                    (council, role),
                     fold.designations,
                     kept.designations,
                     before.designations,
                     after.designations,
                 )
             case EntityType.DELEGATION:
+                current = fold.delegations.get(entity)
                 _move(
                     entity,
-                    fold.delegations,
+                    # a replaced delegation is no longer shown: its successor stands for it
+                    {} if current is not None and current.replaced_by else fold.delegations,
                     kept.delegations,
                     before.delegations,
                     after.delegations,
@@ -386,8 +393,8 @@ def _advance(
     return before, after
 
 
-def _designation_id(key: tuple[str, StatutoryRole]) -> str:
-    return f"{key[0]}/{key[1].value}"
+def _designation_id(key: tuple[str, str]) -> str:
+    return f"{key[0]}/{role_key(key[1])}"
 
 
 def _changed(before: Mapping[_K, _T], after: Mapping[_K, _T]) -> list[_K]:
@@ -604,6 +611,34 @@ class _Diff:
                 after,
                 f"body {key!r} disbanded",
             )
+        if base is not None and (base.terms_of_reference, base.terms_revised) != (
+            after.terms_of_reference,
+            after.terms_revised,
+        ):
+            self.emit(
+                ChangeKind.BODY_TERMS_REVISED,
+                EntityType.BODY,
+                key,
+                before,
+                after,
+                f"body {key!r}: terms of reference revised ({after.terms_of_reference})",
+                after.authorised_by,
+            )
+        if base is not None and (base.members, base.former_members) != (
+            after.members,
+            after.former_members,
+        ):
+            chair = after.chair.member if after.chair is not None else "none recorded"
+            self.emit(
+                ChangeKind.BODY_MEMBERS_CHANGED,
+                EntityType.BODY,
+                key,
+                before,
+                after,
+                f"body {key!r}: members now {', '.join(m.member for m in after.members) or 'none'}"
+                f" (chair: {chair})",
+                after.authorised_by,
+            )
         if len(self.found) == count:
             self.emit(
                 ChangeKind.AMENDED,
@@ -809,7 +844,7 @@ class _Diff:
 
     def _designation(
         self,
-        key: tuple[str, StatutoryRole],
+        key: tuple[str, str],
         before: Designation | None,
         after: Designation | None,
     ) -> None:
@@ -825,7 +860,7 @@ class _Diff:
             entity,
             before,
             after,
-            f"{after.council.upper()} designated {who} as {_label(after.role.value)}",
+            f"{after.council.upper()} designated {who} as {_label(str(after.role))}",
             after.authorised_by,
         )
 
@@ -1060,6 +1095,10 @@ def _targets(event: Event) -> list[_Target]:
             return [(EntityType.BODY, event.body, ChangeKind.BODY_ESTABLISHED)]
         case BodyDisbanded():
             return [(EntityType.BODY, event.body, ChangeKind.BODY_DISBANDED)]
+        case BodyTermsRevised():
+            return [(EntityType.BODY, event.body, ChangeKind.BODY_TERMS_REVISED)]
+        case BodyMemberAppointed() | BodyMemberLeft():
+            return [(EntityType.BODY, event.body, ChangeKind.BODY_MEMBERS_CHANGED)]
         case DelegatedDecisionTaken():
             return [(EntityType.DELEGATION, event.delegation, ChangeKind.DELEGATION_EXERCISED)]
         case ArrangementEstablished():
@@ -1090,10 +1129,15 @@ def _targets(event: Event) -> list[_Target]:
         case PostDeleted():
             return [(EntityType.POST, event.post, ChangeKind.POST_DELETED)]
         case StatutoryRoleDesignated():
-            entity = _designation_id((event.council, event.role))
+            entity = _designation_id((event.council, role_key(event.role)))
             return [(EntityType.DESIGNATION, entity, ChangeKind.ROLE_DESIGNATED)]
         case DelegationGranted():
-            return [(EntityType.DELEGATION, event.delegation, ChangeKind.DELEGATION_GRANTED)]
+            granted = [(EntityType.DELEGATION, event.delegation, ChangeKind.DELEGATION_GRANTED)]
+            if event.replaces is not None and event.replaces != event.delegation:
+                granted.append(
+                    (EntityType.DELEGATION, event.replaces, ChangeKind.DELEGATION_REVOKED)
+                )
+            return granted
         case DelegationRevoked():
             return [(EntityType.DELEGATION, event.delegation, ChangeKind.DELEGATION_REVOKED)]
         case CostShareAgreed():
@@ -1361,7 +1405,7 @@ def apply_changes(
         designations=tuple(
             sorted(
                 _in_order(tables[EntityType.DESIGNATION], Designation),
-                key=lambda d: (d.council, d.role.value),
+                key=lambda d: (d.council, role_key(d.role)),
             )
         ),
         delegations=_in_order(tables[EntityType.DELEGATION], DelegationState),

@@ -327,7 +327,7 @@ def _post(p: PostState) -> dict[str, Any]:
 def _designation(d: Designation) -> dict[str, Any]:
     return {
         "council": d.council,
-        "role": d.role.value,
+        "role": str(d.role),
         "post": d.post,
         "person": d.person,
         "since": _day(d.since),

@@ -35,6 +35,10 @@ __all__ = [
     "BodyDisbanded",
     "BodyEstablished",
     "BodyKind",
+    "BodyMemberAppointed",
+    "BodyMemberLeft",
+    "BodyRole",
+    "BodyTermsRevised",
     "CallInDetermined",
     "CallInExemption",
     "CallInOutcome",
@@ -52,6 +56,7 @@ __all__ = [
     "DelegatedDecisionTaken",
     "DelegationGranted",
     "DelegationRevoked",
+    "DesignatedRole",
     "EndingStage",
     "EndingStageReached",
     "EntryRetracted",
@@ -62,6 +67,7 @@ __all__ = [
     "Individual",
     "JointBody",
     "Mechanism",
+    "MeetingStatus",
     "Member",
     "MemberAdmitted",
     "MemberSucceeded",
@@ -99,15 +105,19 @@ __all__ = [
     "certain_from",
     "date_not_stated",
     "describe",
+    "designated_role",
     "earliest",
     "event_type",
     "is_change",
+    "label_key",
+    "path_key",
+    "role_key",
 ]
 
 T = TypeVar("T")
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
-_PART_NUMBER = re.compile(r"^[A-Za-z0-9]{1,8}$")
+_MAX_LABEL = 60
 _MAX_SLUG = 120
 _MAX_TEXT = 20_000
 _FIRST_YEAR = 1800
@@ -368,6 +378,28 @@ class Outcome(StrEnum):
     LOST = "lost"
     WITHDRAWN = "withdrawn"
     DEFERRED = "deferred"
+    #: The record stops before the outcome, or says only that the matter was discussed:
+    #: such a part authorises nothing.
+    NOT_RECORDED = "not_recorded"
+
+
+class MeetingStatus(StrEnum):
+    """Whether the meeting a decision was taken at could decide anything.
+
+    Only ``HELD`` (the default: properly convened and quorate) can decide. A decision
+    recorded at a meeting held informally, without a quorum or not properly convened
+    authorises nothing; a later correction of the status is an
+    :class:`EntryRetracted` whose replacement carries the corrected status.
+    """
+
+    HELD = "held"
+    HELD_INFORMALLY = "held_informally"
+    INQUORATE = "inquorate"
+    NOT_PROPERLY_CONVENED = "not_properly_convened"
+
+    @property
+    def can_decide(self) -> bool:
+        return self is MeetingStatus.HELD
 
 
 class VotePosition(StrEnum):
@@ -519,11 +551,70 @@ class VacancyReason(StrEnum):
 
 
 class StatutoryRole(StrEnum):
-    """Statutory designations each council makes for itself."""
+    """The three statutory designations every council makes for itself.
+
+    A designation may name any other role too (a returning officer, an electoral
+    registration officer, a deputy): :class:`StatutoryRoleDesignated` takes any text.
+    """
 
     HEAD_OF_PAID_SERVICE = "head_of_paid_service"  # LGHA 1989 s.4
     MONITORING_OFFICER = "monitoring_officer"  # LGHA 1989 s.5
     CHIEF_FINANCE_OFFICER = "chief_finance_officer"  # LGA 1972 s.151
+
+
+#: A designated role: one of the three statutory constants, or any role as the record names it.
+DesignatedRole: TypeAlias = Union[StatutoryRole, str]  # noqa: UP007  (runtime alias for cattrs)
+
+_ROLE_ALIASES = {
+    "s151_officer": StatutoryRole.CHIEF_FINANCE_OFFICER,
+    "section_151_officer": StatutoryRole.CHIEF_FINANCE_OFFICER,
+    "s_151_officer": StatutoryRole.CHIEF_FINANCE_OFFICER,
+}
+
+
+def role_key(role: str) -> str:
+    """A designated role normalised for comparison (``"Returning Officer"``: ``returning_officer``).
+
+    >>> role_key("Head of Paid Service")
+    'head_of_paid_service'
+    """
+    return re.sub(r"[^0-9a-z]+", "_", str(role).casefold()).strip("_")
+
+
+def designated_role(value: object) -> object:
+    """Read *value* as a designated role: a statutory constant where it names one.
+
+    >>> designated_role("Monitoring Officer")
+    <StatutoryRole.MONITORING_OFFICER: 'monitoring_officer'>
+    >>> designated_role("Deputy Returning Officer")
+    'Deputy Returning Officer'
+    """
+    if isinstance(value, StatutoryRole) or not isinstance(value, str):
+        return value
+    key = role_key(value)
+    if key in _ROLE_ALIASES:
+        return _ROLE_ALIASES[key]
+    try:
+        return StatutoryRole(key)
+    except ValueError:
+        return value.strip() or value
+
+
+def _designated_role(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, StatutoryRole):
+        return
+    _text(inst, attribute, value)
+    if len(str(value)) > _MAX_SLUG:
+        raise _fail(inst, attribute.name, f"is longer than {_MAX_SLUG} characters")
+
+
+class BodyRole(StrEnum):
+    """A member's place on a body."""
+
+    MEMBER = "member"
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    SUBSTITUTE = "substitute"
 
 
 class ShareKind(StrEnum):
@@ -646,12 +737,18 @@ class Role:
 
     ``Role(title="Director of Operational Delivery", council="cdc")``; ``post`` links the
     role to a post the ledger tracks; ``name`` is the person, when the record gives it.
+    A consultee may be an organisation: ``Role(title="Oxfordshire County Council",
+    council="occ", organisation=True)``.
     """
 
     title: str = attrs.field(validator=_text)
     council: str | None = attrs.field(default=None, validator=_optional_slug)
     post: str | None = attrs.field(default=None, validator=_optional_slug)
     name: str | None = attrs.field(default=None, validator=_optional_text)
+    #: The role names an organisation ("in consultation with Oxfordshire County
+    #: Council"): ``title`` is its name and ``council`` its id, which need not be a
+    #: member of the partnership.
+    organisation: bool = attrs.field(default=False, validator=_instance(bool))
 
     def matches(self, other: Role) -> bool:
         """Whether *other* names the same role (same post, or same title and council)."""
@@ -666,17 +763,57 @@ class Role:
         return f"{self.title}{where}"
 
 
+def label_key(label: str) -> str:
+    """A part label as printed, normalised for lookup.
+
+    Labels are kept as the record prints them ("2.2 (a)", "(iv)", "3."); two labels
+    are the same part when their keys are equal: case, spaces, one pair of enclosing
+    brackets and a trailing full stop or bracket do not count.
+
+    >>> [label_key(x) for x in ("2.2 (a)", "(iv)", "3.", "a)", "B")]
+    ['2.2(a)', 'iv', '3', 'a', 'b']
+    """
+    text = "".join(str(label).casefold().split())
+    if text.startswith("(") and text.endswith(")") and text.find(")") == len(text) - 1:
+        text = text[1:-1]
+    elif text.endswith(")") and "(" not in text:
+        text = text[:-1]
+    text = text.rstrip(".:")
+    return text or "".join(str(label).split())
+
+
+def path_key(path: Iterable[str]) -> tuple[str, ...]:
+    """Every label of a part path normalised with :func:`label_key`."""
+    return tuple(label_key(label) for label in path)
+
+
+def _check_label(inst: object, name: str, number: object) -> None:
+    if not isinstance(number, str) or not number.strip():
+        raise _fail(
+            inst,
+            name,
+            f"has {number!r}; a part label is the text the record prints, such as "
+            "'2', 'a', 'iv' or '2.2 (a)'",
+        )
+    if len(number) > _MAX_LABEL or "\x00" in number or "\n" in number:
+        raise _fail(
+            inst,
+            name,
+            f"has {number[:80]!r}; a part label is one line of at most {_MAX_LABEL} characters",
+        )
+
+
 def _part_path(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple):
         raise _fail(inst, attribute.name, f"must be a tuple of part numbers, not {value!r}")
     for number in value:
-        if not isinstance(number, str) or not _PART_NUMBER.match(number):
-            raise _fail(
-                inst, attribute.name, f"has {number!r}; part numbers are like '2', 'a', 'iv'"
-            )
+        _check_label(inst, attribute.name, number)
 
 
-_REF = re.compile(r"^(?P<resolution>[a-z0-9]+(?:[-_.][a-z0-9]+)*)(?P<parts>(?:\([A-Za-z0-9]+\))*)$")
+_BRACKETED = r"\((?:[^()]|\([^()]*\))+\)"
+_REF = re.compile(
+    rf"^(?P<resolution>[a-z0-9]+(?:[-_.][a-z0-9]+)*)\s*(?P<parts>(?:{_BRACKETED}\s*)*)$"
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -704,7 +841,7 @@ class ResolutionRef:
                 f"{text!r} is not a resolution reference; write the resolution id followed "
                 "by its part numbers in brackets, such as 'bdc-cabinet-45(2)(b)'"
             )
-        parts = tuple(re.findall(r"\(([A-Za-z0-9]+)\)", match["parts"]))
+        parts = tuple(found[1:-1].strip() for found in re.findall(_BRACKETED, match["parts"]))
         return cls(resolution=match["resolution"], part=parts)
 
     def __str__(self) -> str:
@@ -940,6 +1077,16 @@ class Part:
     ``summary`` is the decision in the recorder's own words. A ``RECOMMENDED`` part names
     the bodies it was recommended to; a part that adopts a recommendation made elsewhere
     names it in ``adopts``. Conditions on a part bind its nested parts too.
+
+    ``number`` is the label as the record prints it ("3", "(a)", "2.2 (a)"); labels
+    are compared as :func:`label_key` normalises them. A part nested in a
+    ``RECOMMENDED`` part is recommended with it, to the same bodies, unless it is
+    itself ``RECOMMENDED`` to others: it changes nothing until adopted. A
+    recommended part may *propose* changes: record them citing the part; they wait
+    in ``state.pending`` "awaiting adoption by <body>" until every body it was
+    recommended to has adopted it (or a part above it), then take effect from the
+    adoption. Conditions on a recommended part bind every adoption of it. An outcome
+    the record does not give is ``NOT_RECORDED``: that part authorises nothing.
     """
 
     number: str = attrs.field(validator=_instance(str))
@@ -970,10 +1117,7 @@ class Part:
     )
 
     def __attrs_post_init__(self) -> None:
-        if not _PART_NUMBER.match(self.number):
-            raise InvalidEvent(
-                f"Part.number {self.number!r} is not a part number; use '1', '2', 'a', 'iv'"
-            )
+        _check_label(self, "number", self.number)
         for child in self.parts:
             if not isinstance(child, Part):
                 raise InvalidEvent(f"Part {self.number}: nested parts must be Part, not {child!r}")
@@ -1012,7 +1156,7 @@ _NOT_AGREED = frozenset({Outcome.NOTED, Outcome.LOST, Outcome.WITHDRAWN, Outcome
 
 
 def _unique_numbers(parts: tuple[Part, ...], where: str) -> None:
-    numbers = [p.number for p in parts]
+    numbers = [label_key(p.number) for p in parts]
     repeated = sorted({n for n in numbers if numbers.count(n) > 1})
     if repeated:
         raise InvalidEvent(f"{where} repeats part number(s) {', '.join(repeated)}")
@@ -1166,6 +1310,7 @@ class BodyEstablished(_Change):
     council: str | None = attrs.field(default=None, validator=_optional_slug)
     constituents: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_slugs)
     legal_basis: str | None = attrs.field(default=None, validator=_optional_text)
+    terms_of_reference: str | None = attrs.field(default=None, validator=_optional_text)
     identifiers: tuple[Identifier, ...] = attrs.field(
         default=(), converter=_to_tuple, validator=_identifiers
     )
@@ -1176,6 +1321,37 @@ class BodyDisbanded(_Change):
     """A body was disbanded (often "as from" a later date)."""
 
     body: str = attrs.field(validator=_slug)
+
+
+@attrs.frozen(kw_only=True)
+class BodyTermsRevised(_Change):
+    """A body's terms of reference were revised, from the effective date."""
+
+    body: str = attrs.field(validator=_slug)
+    terms_of_reference: str = attrs.field(validator=_text)
+
+
+@attrs.frozen(kw_only=True)
+class BodyMemberAppointed(_Change):
+    """Someone became a member of a body, or took a new place on it (chair, vice-chair).
+
+    ``member`` is the person as the record names them ("Councillor A Smith");
+    ``council`` the council they represent. Appointing a new chair makes the previous
+    chair an ordinary member.
+    """
+
+    body: str = attrs.field(validator=_slug)
+    member: str = attrs.field(validator=_text)
+    council: str | None = attrs.field(default=None, validator=_optional_slug)
+    role: BodyRole = attrs.field(default=BodyRole.MEMBER, validator=_instance(BodyRole))
+
+
+@attrs.frozen(kw_only=True)
+class BodyMemberLeft(_Change):
+    """A member left a body (resigned, replaced, not re-appointed)."""
+
+    body: str = attrs.field(validator=_slug)
+    member: str = attrs.field(validator=_text)
 
 
 # --------------------------------------------------------------------------- decisions
@@ -1258,6 +1434,10 @@ class ResolutionPassed(_Event):
     source: Source | None = attrs.field(
         default=None, validator=attrs.validators.optional(_instance(Source))
     )
+    #: Whether the meeting could decide: anything but ``HELD`` authorises nothing.
+    meeting_status: MeetingStatus = attrs.field(
+        default=MeetingStatus.HELD, validator=_instance(MeetingStatus)
+    )
     #: Whether the decision is subject to call-in, as the record says. By default
     #: ``SUBJECT`` with a ``call_in_deadline``, ``NOT_SUBJECT`` when ``urgent``, else
     #: ``NOT_STATED``: never guessed from the kind of body.
@@ -1308,9 +1488,13 @@ class ResolutionPassed(_Event):
             yield from part.walk()
 
     def part(self, path: tuple[str, ...]) -> Part | None:
-        """The part at *path*, or ``None``."""
+        """The part at *path*, or ``None``; labels match as :func:`label_key` reads them."""
         for found, part in self.walk():
             if found == path:
+                return part
+        wanted = path_key(path)
+        for found, part in self.walk():
+            if path_key(found) == wanted:
                 return part
         return None
 
@@ -1546,10 +1730,15 @@ class PostDeleted(_Change):
 
 @attrs.frozen(kw_only=True)
 class StatutoryRoleDesignated(_Change):
-    """A council designated its own statutory officer (head of paid service, ...)."""
+    """A council designated its own officer for a role (head of paid service, ...).
+
+    ``role`` is a :class:`StatutoryRole` for the three statutory designations, or
+    any role as the record names it ("Returning Officer", "Deputy Electoral
+    Registration Officer"); text naming a statutory role becomes its constant.
+    """
 
     council: str = attrs.field(validator=_slug)
-    role: StatutoryRole = attrs.field(validator=_instance(StatutoryRole))
+    role: DesignatedRole = attrs.field(converter=designated_role, validator=_designated_role)
     post: str | None = attrs.field(default=None, validator=_optional_slug)
     person: str | None = attrs.field(default=None, validator=_optional_text)
 
@@ -1571,7 +1760,8 @@ class DelegationGranted(_Change):
     amendments": ``delegates=(Role(title="Director ..."),)``,
     ``consultees=(Role(title="Leader of the Council"),)``, ``scope="..."``.
     ``limits`` are the bounds it must stay within; ``through`` a body the delegates
-    work through.
+    work through. A consultee may be an organisation (``Role(..., organisation=True)``).
+    ``replaces`` names an earlier delegation of the same power that this one ends.
     """
 
     delegation: str = attrs.field(validator=_slug)
@@ -1586,6 +1776,10 @@ class DelegationGranted(_Change):
     jointly: bool = attrs.field(default=False, validator=_instance(bool))
     through: str | None = attrs.field(default=None, validator=_optional_slug)
     expires: DateSpec | None = attrs.field(default=None, validator=_optional_date_spec)
+    #: The delegation this one replaces (the same power re-granted, say with another
+    #: consultee): it ends on this one's effective date. May be this delegation's own
+    #: id, to re-grant it under the same id.
+    replaces: str | None = attrs.field(default=None, validator=_optional_slug)
 
 
 @attrs.frozen(kw_only=True)
@@ -1730,6 +1924,9 @@ Event: TypeAlias = Union[  # noqa: UP007
     ActionAssigned,
     ActionCompleted,
     EntryRetracted,
+    BodyTermsRevised,
+    BodyMemberAppointed,
+    BodyMemberLeft,
     EndingStageReached,
 ]
 

@@ -23,8 +23,8 @@ from typing import Any, Final, Generic, Protocol, TypeVar
 
 import attrs
 
-from . import changes
-from .codec import decode, encode
+from . import changes, trusted
+from .codec import decode, decode_trusted, encode
 from .council import CouncilView, council_view
 from .errors import (
     ChainBroken,
@@ -45,7 +45,14 @@ from .events import (
     event_type,
 )
 from .projections import Fold, PartnershipState, order_key, visible_from
-from .rules import DECISION_TYPES, Decision, check_authority, check_from, index_decisions
+from .rules import (
+    DECISION_TYPES,
+    Decision,
+    DecisionIndex,
+    check_authority,
+    check_from,
+    index_decisions,
+)
 from .store import (
     MAX_PAYLOAD_BYTES,
     ChainHead,
@@ -111,17 +118,37 @@ def _recorded(record: StoredRecord, retracted_by: int | None = None) -> Recorded
         partnership=record.partnership,
         version=record.version,
         recorded_at=record.recorded_at,
-        event=decode(record.type, record.schema_version, record.payload),
+        event=decode_trusted(record.type, record.schema_version, record.payload),
         hash=record.hash,
         retracted_by=retracted_by,
     )
 
 
 def _encoded(event: object) -> tuple[str, int, str]:
-    """Encode *event* for the store, refusing anything that would not read back as itself."""
+    """Encode *event* for the store, refusing anything that would not read back as itself.
+
+    The event is validated once, in place: every nested object's field validators and
+    class checks run on its values as they are now, and every value must be of exactly
+    the type decoding its canonical JSON builds (:func:`govledger.trusted.checker`).
+    That proves the stored bytes read back as this event without decoding them.
+    """
     name = event_type(event)  # InvalidEvent for anything that is not an event
+    check = trusted.checker(type(event))
     try:
-        attrs.validate(event)  # type: ignore[arg-type]
+        if check is None:
+            attrs.validate(event)  # type: ignore[arg-type]
+        else:
+            check(event, name)
+    except GovLedgerError as exc:
+        if check is not None and not _own_field_problem(event, exc):
+            raise InvalidEvent(f"{name} would not read back from the ledger: {exc}") from exc
+        raise
+    except trusted.NotAsDecoded as exc:
+        raise InvalidEvent(
+            f"{name} would not read back unchanged: {exc}; it holds a value its fields do "
+            "not allow; build it again from plain values"
+        ) from None
+    try:
         encoded = encode(event)  # type: ignore[arg-type]
         payload = encoded[2]
         size = len(payload.encode("utf-8"))
@@ -138,16 +165,26 @@ def _encoded(event: object) -> tuple[str, int, str]:
             f"{name} is {size:,} bytes when encoded, more than the {MAX_PAYLOAD_BYTES:,}-byte "
             "limit for one event; record it as several smaller events"
         )
-    try:
-        readback = decode(*encoded)
-    except GovLedgerError as exc:
-        raise InvalidEvent(f"{name} would not read back from the ledger: {exc}") from exc
-    if readback != event:
-        raise InvalidEvent(
-            f"{name} would not read back unchanged: it holds a value its fields do not "
-            "allow; build it again from plain values"
-        )
+    if check is None:  # a class the checker does not know: prove it by decoding
+        try:
+            readback = decode(*encoded)
+        except GovLedgerError as exc:
+            raise InvalidEvent(f"{name} would not read back from the ledger: {exc}") from exc
+        if readback != event:
+            raise InvalidEvent(
+                f"{name} would not read back unchanged: it holds a value its fields do not "
+                "allow; build it again from plain values"
+            )
     return encoded
+
+
+def _own_field_problem(event: object, exc: GovLedgerError) -> bool:
+    """Whether *exc* came from a field validator of *event* itself (said as it is)."""
+    try:
+        attrs.validate(event)  # type: ignore[arg-type]
+    except GovLedgerError as again:
+        return str(again) == str(exc)
+    return False
 
 
 def _head(value: object) -> ChainHead:
@@ -335,7 +372,7 @@ class _Entries:
     def decoded(self, record: StoredRecord) -> Event:
         event = self._events.get(record.position)
         if event is None:
-            event = decode(record.type, record.schema_version, record.payload)
+            event = decode_trusted(record.type, record.schema_version, record.payload)
             self._events.keep(record.position, event)
         return event
 
@@ -394,7 +431,7 @@ class _World:
     #: Standing decisions by the position they stand at.
     decisions: dict[int, Decision]
     #: The same by id (the first recorded of an id): what authorities are checked against.
-    decisions_by_id: dict[str, Decision]
+    decisions_by_id: DecisionIndex
     #: Every retraction recorded, by position.
     retractions: dict[int, EntryRetracted]
 
@@ -633,8 +670,8 @@ class Ledger:
             world = None  # another writer has appended since
         if world is None:
             retractions, decisions = self._recorded_decisions(partnership, last)
-        else:
-            retractions, decisions = dict(world.retractions), dict(world.decisions)
+        else:  # taken out of the cache: changed in place, dropped if the append fails
+            retractions, decisions = world.retractions, world.decisions
         withdrawn = _withdrawn(retractions)
         new_retractions = [(p, e) for p, e in mine if isinstance(e, EntryRetracted)]
         affected: dict[int, date] = {}
@@ -655,10 +692,9 @@ class Ledger:
         )
         decisions.update(new_decisions)
         if world is not None and not new_retractions:  # only later decisions join
-            by_id = dict(world.decisions_by_id)
-            by_id.update(
-                (k, v) for k, v in index_decisions(new_decisions).items() if k not in by_id
-            )
+            by_id = world.decisions_by_id
+            for _, decision in new_decisions:
+                by_id.add(decision)
         else:
             by_id = index_decisions(sorted(decisions.items()))
         for _, retraction in new_retractions:
@@ -742,7 +778,7 @@ class Ledger:
                 "the entry's own partnership",
                 event=retraction,
             )
-        event = decode(record.type, record.schema_version, record.payload)
+        event = decode_trusted(record.type, record.schema_version, record.payload)
         if isinstance(event, EntryRetracted):
             if event.replacement is None:
                 raise InvalidRetraction(
@@ -792,7 +828,7 @@ class Ledger:
             max_position=known,
             order="position",
         ):
-            event = decode(record.type, record.schema_version, record.payload)
+            event = decode_trusted(record.type, record.schema_version, record.payload)
             if isinstance(event, EntryRetracted):
                 found[record.position] = event
         return found
@@ -1014,6 +1050,7 @@ class Ledger:
         until: date | None = None,
         partnerships: Iterable[str] | None = None,
         known_at: KnownAt | None = None,
+        workers: int = 1,
     ) -> _S:
         """Run a user's :class:`Projection` over the ledger and return its final state.
 
@@ -1021,14 +1058,36 @@ class Ledger:
         fold order, (effective day, position), with corrections applied; *until* stops
         after the entries certainly in effect on that day; *known_at* limits them to
         what had been recorded by then. Memory does not grow with the ledger.
+
+        With *workers* above 1, a ledger in a file is folded in that many processes,
+        each taking a contiguous share of the sorted partnerships from ``initial()``;
+        their states are combined in share order by the projection's
+        ``merge(left, right)``, which it must then have (see :mod:`govledger.parallel`).
+        A projection that folds each partnership independently gives the same answer
+        either way. An in-memory ledger is replayed in this process.
         """
         if until is not None:
             _check_day("until", until)
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+            raise UsageError(f"workers must be a whole number >= 1, not {workers!r}")
         known = self.position_at(known_at)
         wanted = None if partnerships is None else frozenset(partnerships)
         if wanted is not None:
             for name in wanted:
                 self._require(name, known)
+        location = getattr(self._store, "path", None)
+        if workers > 1 and isinstance(location, str) and location != ":memory:":
+            from .parallel import replay_in_workers
+
+            return replay_in_workers(
+                self,
+                location,
+                projection,
+                workers=workers,
+                until=until,
+                partnerships=sorted(wanted) if wanted is not None else self.partnerships(),
+                known=known,
+            )
         only = next(iter(wanted)) if wanted is not None and len(wanted) == 1 else None
         retractions = self._retractions(only, known)
         withdrawn = _withdrawn(retractions)
@@ -1045,12 +1104,15 @@ class Ledger:
         entries: Iterator[RecordedEvent] = (
             _recorded(record)
             for record in records
-            if record.position not in withdrawn and record.type != "EntryRetracted"
+            if record.position not in withdrawn
+            and record.type != "EntryRetracted"
+            and (wanted is None or record.partnership in wanted)  # decode only those asked
         )
         extra = [
             attrs.evolve(_recorded(headers[position]), event=event)
             for position, event in _replacements(retractions, withdrawn, None)
-            if until is None or certain_from(event.effective) <= until
+            if (until is None or certain_from(event.effective) <= until)
+            and (wanted is None or event.partnership in wanted)
         ]
         if extra:
             entries = heapq.merge(entries, extra, key=lambda e: order_key(e.event, e.position))
@@ -1187,6 +1249,7 @@ class Ledger:
             )
         if (
             known is not None
+            and known < self._store.last_position()  # else its entries are all known
             and next(
                 self._store.read(partnership=partnership, max_position=known, order="position"),
                 None,

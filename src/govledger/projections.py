@@ -41,6 +41,10 @@ from .events import (
     BodyDisbanded,
     BodyEstablished,
     BodyKind,
+    BodyMemberAppointed,
+    BodyMemberLeft,
+    BodyRole,
+    BodyTermsRevised,
     CallInDetermined,
     CallInExemption,
     CallInOutcome,
@@ -56,6 +60,7 @@ from .events import (
     DelegatedDecisionTaken,
     DelegationGranted,
     DelegationRevoked,
+    DesignatedRole,
     EndingStage,
     EndingStageReached,
     EntryRetracted,
@@ -84,15 +89,24 @@ from .events import (
     Role,
     Share,
     ShareKind,
-    StatutoryRole,
     StatutoryRoleDesignated,
     certain_from,
     date_not_stated,
     describe,
     earliest,
     is_change,
+    path_key,
+    role_key,
 )
 from .partstate import PartsIndex, PartState
+from .recommendations import (
+    PathKey,
+    cited_path,
+    prefixes,
+    recommendation_of,
+    ref_key,
+    same_maker,
+)
 from .wording import summarise
 
 _T = TypeVar("_T")
@@ -102,6 +116,7 @@ __all__ = [
     "ArrangementState",
     "ArrangementStatus",
     "Awaiting",
+    "BodyMembership",
     "BodyState",
     "Caveat",
     "CostShare",
@@ -118,6 +133,7 @@ __all__ = [
     "ResolutionState",
     "ResolutionStatus",
     "UncertainFact",
+    "UnrecordedOutcome",
     "WaitingReason",
     "corrected",
     "state_as_of",
@@ -165,11 +181,33 @@ class BodyState(_Data):
     established: date
     disbanded: date | None
     authorised_by: tuple[Authority, ...]
+    terms_of_reference: str | None = None
+    #: When the terms of reference were last revised (``None``: as established).
+    terms_revised: date | None = None
+    members: tuple[BodyMembership, ...] = ()
+    former_members: tuple[BodyMembership, ...] = ()
     identifiers: tuple[Identifier, ...] = ()
 
     @property
     def active(self) -> bool:
         return self.disbanded is None
+
+    @property
+    def chair(self) -> BodyMembership | None:
+        """The member who chairs the body, if one is recorded."""
+        return next((m for m in self.members if m.role is BodyRole.CHAIR), None)
+
+
+@attrs.frozen(kw_only=True)
+class BodyMembership:
+    """Someone's place on a body, from ``since`` (and ``until``, once they left)."""
+
+    member: str
+    council: str | None
+    role: BodyRole
+    since: date
+    until: date | None = None
+    authorised_by: tuple[Authority, ...] = ()
 
 
 class ArrangementStatus(StrEnum):
@@ -283,7 +321,7 @@ class Designation(_Data):
     """A council's statutory officer designation."""
 
     council: str
-    role: StatutoryRole
+    role: DesignatedRole
     post: str | None
     person: str | None
     since: date
@@ -306,6 +344,10 @@ class DelegationState(_Data):
     revoked: date | None = None
     exercised: tuple[str, ...] = ()
     authorised_by: tuple[Authority, ...] = ()
+    #: The delegations this one replaced (the same power re-granted), earliest first.
+    replaces: tuple[str, ...] = ()
+    #: The delegation that replaced this one (it ended on ``revoked``).
+    replaced_by: str | None = None
 
     def in_force_on(self, day: date) -> bool:
         """Whether the delegation can be exercised on *day*."""
@@ -353,6 +395,8 @@ class ResolutionStatus(StrEnum):
     CALLED_IN = "called_in"
     NOT_YET_EFFECTIVE = "not_yet_effective"
     REFERRED_BACK = "referred_back"
+    #: Taken at a meeting held informally, inquorate or not properly convened.
+    NO_VALID_MEETING = "no_valid_meeting"
 
 
 @attrs.frozen(kw_only=True)
@@ -465,6 +509,15 @@ class LapsedDecision(_Data):
 
 
 @attrs.frozen(kw_only=True)
+class UnrecordedOutcome(_Data):
+    """A part whose outcome the record does not give: it authorises nothing."""
+
+    description: str
+    ref: ResolutionRef
+    decided_by: DecisionMaker
+
+
+@attrs.frozen(kw_only=True)
 class UncertainFact(_Data):
     """A fact dated by a period that contains the query date: it may or may not hold yet."""
 
@@ -524,6 +577,8 @@ class PartnershipState(_Data):
     pending: tuple[PendingDecision, ...] = ()
     lapsed: tuple[LapsedDecision, ...] = ()
     uncertain: tuple[UncertainFact, ...] = ()
+    #: Parts of decisions in force whose outcome is not recorded (``Outcome.NOT_RECORDED``).
+    unrecorded: tuple[UnrecordedOutcome, ...] = ()
     #: Parts agreed in principle, each with its final decision once there is one.
     agreed_in_principle: tuple[InPrinciple, ...] = ()
     #: Changes in force whose agreement by some council is declared not on record.
@@ -585,7 +640,11 @@ class PartnershipState(_Data):
         return next((b for b in self.bodies if b.body == body), None)
 
     def delegation(self, delegation: str) -> DelegationState | None:
-        return next((d for d in self.delegations if d.delegation == delegation), None)
+        """The delegation by id; for one since replaced, the delegation that replaced it."""
+        return next(
+            (d for d in self.delegations if d.delegation == delegation or delegation in d.replaces),
+            None,
+        )
 
     def resolution(self, resolution: str) -> ResolutionState | None:
         return next((r for r in self.resolutions if r.resolution == resolution), None)
@@ -596,8 +655,13 @@ class PartnershipState(_Data):
     def cost_share(self, scope: str) -> CostShare | None:
         return next((c for c in self.cost_shares if c.scope == scope), None)
 
-    def designation(self, council: str, role: StatutoryRole) -> Designation | None:
-        return next((d for d in self.designations if d.council == council and d.role is role), None)
+    def designation(self, council: str, role: DesignatedRole) -> Designation | None:
+        """The council's designation for *role* (a :class:`StatutoryRole` or any role's name)."""
+        key = role_key(role)
+        return next(
+            (d for d in self.designations if d.council == council and role_key(d.role) == key),
+            None,
+        )
 
     def is_pending(self, event: Event) -> bool:
         """Whether *event* is recorded but not yet in force on ``as_of``."""
@@ -630,6 +694,30 @@ class _Verdict:
     waits_on: frozenset[str] = frozenset()
 
 
+def _combine(verdicts: Iterable[_Verdict]) -> _Verdict:
+    """All of *verdicts* at once: dead if one is, waiting for every reason any waits for."""
+    reasons: list[WaitingReason] = []
+    keys: set[str] = set()
+    for verdict in verdicts:
+        if verdict.dead is not None:
+            return verdict
+        for reason in verdict.reasons:
+            if reason not in reasons:
+                reasons.append(reason)
+        keys |= verdict.waits_on
+    if reasons:
+        return _Verdict(in_force=False, reasons=tuple(reasons), waits_on=frozenset(keys))
+    return _Verdict(in_force=True)
+
+
+def _no_valid_meeting(resolution: ResolutionPassed) -> str:
+    status = resolution.meeting_status.value.replace("_", " ")
+    return (
+        f"decision {resolution.resolution!r} was taken at a meeting recorded as {status}, "
+        "so it authorises nothing"
+    )
+
+
 @attrs.frozen
 class _Waiting:
     event: Event
@@ -659,7 +747,7 @@ class Fold:
         self.bodies: dict[str, BodyState] = {}
         self.arrangements: dict[str, ArrangementState] = {}
         self.posts: dict[str, PostState] = {}
-        self.designations: dict[tuple[str, StatutoryRole], Designation] = {}
+        self.designations: dict[tuple[str, str], Designation] = {}
         self.delegations: dict[str, DelegationState] = {}
         self.cost_shares: dict[str, CostShare] = {}
         self.actions: dict[str, ActionState] = {}
@@ -674,6 +762,10 @@ class Fold:
         self.conditions_satisfied: dict[str, date] = {}
         self.conditions_lapsed: dict[str, date] = {}
         self.adopted: dict[ResolutionRef, ResolutionRef] = {}
+        #: Every adoption of a recommended part: the adopting part and who adopted it.
+        self.adoptions: dict[PathKey, tuple[tuple[ResolutionRef, DecisionMaker], ...]] = {}
+        #: Resolutions with a part whose outcome the record does not give.
+        self.unrecorded: set[str] = set()
         #: Parts agreed in principle, by reference, and the parts that made them final.
         self.in_principle: dict[ResolutionRef, InPrinciple] = {}
         #: Events dated by an open period (no upper bound): "date not stated".
@@ -870,7 +962,7 @@ class Fold:
                 | PostDeleted()
             ):
                 checks.append(("post", self.posts, event.post))  # type: ignore[arg-type]
-            case BodyDisbanded():
+            case BodyDisbanded() | BodyTermsRevised() | BodyMemberAppointed() | BodyMemberLeft():
                 checks.append(("body", self.bodies, event.body))  # type: ignore[arg-type]
             case DelegationRevoked():
                 checks.append(("delegation", self.delegations, event.delegation))  # type: ignore[arg-type]
@@ -914,7 +1006,7 @@ class Fold:
                 deleted = self.posts[event.post].deleted
                 if deleted is not None:
                     return f"post {event.post!r} had already been deleted on {deleted}"
-            case BodyDisbanded():
+            case BodyDisbanded() | BodyTermsRevised() | BodyMemberAppointed() | BodyMemberLeft():
                 disbanded = self.bodies[event.body].disbanded
                 if disbanded is not None:
                     return f"body {event.body!r} had already been disbanded on {disbanded}"
@@ -944,7 +1036,81 @@ class Fold:
             return _Verdict(in_force=False, reasons=tuple(reasons), waits_on=frozenset(keys))
         return _Verdict(in_force=True)
 
-    def _ref_verdict(self, ref: ResolutionRef) -> _Verdict:
+    def _ref_verdict(
+        self, ref: ResolutionRef, visiting: frozenset[PathKey] = frozenset()
+    ) -> _Verdict:
+        """The cited part's own verdict, with its adoption and what an adoption binds.
+
+        A part at or under a recommended part waits for adoption by every body it was
+        recommended to; a part that adopts a recommendation is bound by everything the
+        recommendation is bound by (its conditions, and adoption by the other bodies).
+        """
+        own = self._own_verdict(ref)
+        resolution = self.resolutions.get(ref.resolution)
+        if own.dead is not None or resolution is None or ref_key(ref) in visiting:
+            return own
+        visiting = visiting | {ref_key(ref)}
+        path = cited_path(resolution, ref.part)
+        verdicts = [own]
+        for prefix in prefixes(path):
+            part = resolution.part(prefix)
+            if part is None:
+                break
+            if part.adopts is not None and ref_key(part.adopts) not in visiting:
+                verdicts.append(self._ref_verdict(part.adopts, visiting))
+        verdicts.append(self._adoption_verdict(resolution, path, visiting))
+        return _combine(verdicts)
+
+    def _adoption_verdict(
+        self, resolution: ResolutionPassed, path: tuple[str, ...], visiting: frozenset[PathKey]
+    ) -> _Verdict:
+        """Whether every body the part at *path* was recommended to has adopted it."""
+        found = recommendation_of(resolution, path)
+        if found is None:
+            return _Verdict(in_force=True)
+        _, recommended = found
+        key = f"resolution:{resolution.resolution}"
+        adoptions = [
+            adoption
+            for prefix in ((), *prefixes(path))  # adopting the whole decision adopts all
+            for adoption in self.adoptions.get((resolution.resolution, path_key(prefix)), ())
+        ]
+        # the recommendation itself is being judged here: its adoptions are not to judge it again
+        visiting = visiting | {
+            (resolution.resolution, path_key(prefix)) for prefix in ((), *prefixes(path))
+        }
+        verdicts: list[_Verdict] = []
+        for body in recommended.recommended_to:
+            alive: list[_Verdict] = []
+            adopted = False
+            for adopting, maker in adoptions:
+                if not same_maker(maker, body):
+                    continue
+                verdict = self._ref_verdict(adopting, visiting)
+                if verdict.in_force:
+                    adopted = True
+                    break
+                if verdict.dead is None:
+                    alive.append(verdict)
+            if adopted:
+                continue
+            if alive:
+                verdicts.append(alive[0])
+            else:
+                verdicts.append(
+                    _Verdict(
+                        in_force=False,
+                        reasons=(
+                            WaitingReason(
+                                kind=Awaiting.ADOPTION, detail=f"awaiting adoption by {body}"
+                            ),
+                        ),
+                        waits_on=frozenset({key}),
+                    )
+                )
+        return _combine(verdicts)
+
+    def _own_verdict(self, ref: ResolutionRef) -> _Verdict:
         key = f"resolution:{ref.resolution}"
         if ref.resolution in self.delegated_decisions:
             return _Verdict(in_force=True)
@@ -960,6 +1126,8 @@ class Fold:
                 ),
                 waits_on=frozenset({key}),
             )
+        if not resolution.meeting_status.can_decide:
+            return _Verdict(in_force=False, dead=_no_valid_meeting(resolution))
         outcome = self.call_in_outcomes.get(ref.resolution)
         if outcome is not None and outcome[0] in (
             CallInOutcome.REFERRED_BACK,
@@ -984,9 +1152,7 @@ class Fold:
                 waits_on=frozenset({key}),
             )
         reasons: list[WaitingReason] = []
-        path = ref.part
-        if not path and len(resolution.parts) == 1:  # as the rules read it: that one part
-            path = (resolution.parts[0].number,)
+        path = cited_path(resolution, ref.part)  # as the rules read it: that one part
         for condition in conditions_binding(resolution, path):
             lapsed = self.conditions_lapsed.get(condition.id)
             if lapsed is not None:
@@ -1047,11 +1213,20 @@ class Fold:
                     established=day,
                     disbanded=None,
                     authorised_by=auth,
+                    terms_of_reference=event.terms_of_reference,
                     identifiers=event.identifiers,
                 )
                 self._wake(f"body:{event.body}")
             case BodyDisbanded():
                 self.bodies[event.body] = attrs.evolve(self.bodies[event.body], disbanded=day)
+            case BodyTermsRevised():
+                self.bodies[event.body] = attrs.evolve(
+                    self.bodies[event.body],
+                    terms_of_reference=event.terms_of_reference,
+                    terms_revised=day,
+                )
+            case BodyMemberAppointed() | BodyMemberLeft():
+                self.bodies[event.body] = _body_members(self.bodies[event.body], event, day, auth)
             case ResolutionPassed():
                 self._resolution(event)
             case CallInRequested():
@@ -1164,7 +1339,7 @@ class Fold:
                     self.posts[event.post], deleted=day, holder=None
                 )
             case StatutoryRoleDesignated():
-                self.designations[(event.council, event.role)] = Designation(
+                self.designations[(event.council, role_key(event.role))] = Designation(
                     council=event.council,
                     role=event.role,
                     post=event.post,
@@ -1173,6 +1348,7 @@ class Fold:
                     authorised_by=auth,
                 )
             case DelegationGranted():
+                replaces = self._replace_delegation(event, day)
                 self.delegations[event.delegation] = DelegationState(
                     delegation=event.delegation,
                     delegates=event.delegates,
@@ -1184,6 +1360,7 @@ class Fold:
                     expires=event.expires,
                     granted=day,
                     authorised_by=auth,
+                    replaces=replaces,
                 )
                 self._wake(f"delegation:{event.delegation}")
             case DelegationRevoked():
@@ -1212,6 +1389,20 @@ class Fold:
                 action = self.actions.get(event.action)
                 if action is not None:
                     self.actions[event.action] = attrs.evolve(action, completed=day)
+
+    def _replace_delegation(self, event: DelegationGranted, day: date) -> tuple[str, ...]:
+        """End the delegation *event* replaces, from *day*; the ids it now stands for."""
+        if event.replaces is None:
+            return ()
+        earlier = self.delegations.get(event.replaces)
+        if earlier is None:
+            return ()
+        if event.replaces == event.delegation:  # re-granted under its own id
+            return earlier.replaces
+        self.delegations[event.replaces] = attrs.evolve(
+            earlier, revoked=day, replaced_by=event.delegation
+        )
+        return (*earlier.replaces, event.replaces)
 
     def _leave(self, council: str, day: date, successor: str | None) -> None:
         member = self.members.pop(council, None)
@@ -1285,15 +1476,25 @@ class Fold:
 
     def _resolution(self, event: ResolutionPassed) -> None:
         self.resolutions[event.resolution] = event
-        if any(part.conditions or part.outcome is Outcome.RECOMMENDED for _, part in event.walk()):
+        if any(
+            part.conditions or part.outcome is Outcome.RECOMMENDED or part.adopts is not None
+            for _, part in event.walk()
+        ):
             self.conditional_or_recommended.add(event.resolution)
         else:
             self.conditional_or_recommended.discard(event.resolution)
+        if any(part.outcome is Outcome.NOT_RECORDED for _, part in event.walk()):
+            self.unrecorded.add(event.resolution)
+        adopted: list[str] = []
         for path, part in event.walk():
             for condition in part.conditions:
                 self.condition_owner[condition.id] = event.resolution
             if part.adopts is not None:
-                self.adopted[part.adopts] = ResolutionRef(resolution=event.resolution, part=path)
+                adopting = ResolutionRef(resolution=event.resolution, part=path)
+                self.adopted[part.adopts] = adopting
+                key = ref_key(part.adopts)
+                self.adoptions[key] = (*self.adoptions.get(key, ()), (adopting, event.decided_by))
+                adopted.append(part.adopts.resolution)
             for target in part.mirrors:
                 mirror = ResolutionRef(resolution=event.resolution, part=path)
                 self.mirrored[target.resolution] = (
@@ -1305,6 +1506,8 @@ class Fold:
         self._wake(f"resolution:{event.resolution}")
         for mirrored in dict.fromkeys(t.resolution for _, p in event.walk() for t in p.mirrors):
             self._wake(f"agreement:{mirrored}")
+        for recommending in dict.fromkeys(adopted):  # what waited for this adoption
+            self._wake(f"resolution:{recommending}")
 
     def _principle(self, event: ResolutionPassed, path: tuple[str, ...], part: Part) -> None:
         """Note a part agreed in principle, or a part making one final."""
@@ -1334,6 +1537,8 @@ class Fold:
                 in_force_from = max(in_force_from or outcome[1], outcome[1])
         elif resolution in self.call_ins:
             status, in_force_from = ResolutionStatus.CALLED_IN, None
+        if not event.meeting_status.can_decide:
+            status, in_force_from = ResolutionStatus.NO_VALID_MEETING, None
         self.resolution_state[resolution] = _with_call_in(
             ResolutionState(
                 resolution=resolution,
@@ -1432,17 +1637,15 @@ class Fold:
             bodies=_sorted(self.bodies),
             arrangements=tuple(settle_arrangement(a, as_of) for a in _sorted(self.arrangements)),
             posts=tuple(settle_post(p, as_of) for p in _sorted(self.posts)),
-            designations=tuple(
-                self.designations[k]
-                for k in sorted(self.designations, key=lambda k: (k[0], k[1].value))
-            ),
-            delegations=_sorted(self.delegations),
+            designations=tuple(self.designations[k] for k in sorted(self.designations)),
+            delegations=tuple(d for d in _sorted(self.delegations) if d.replaced_by is None),
             cost_shares=_sorted(self.cost_shares),
             resolutions=_sorted(resolutions),
             actions=_sorted(self.actions),
             pending=tuple(pending),
             lapsed=tuple(lapsed) + tuple(self._lapsed_parts()),
             uncertain=tuple(uncertain),
+            unrecorded=tuple(self._unrecorded_parts()),
             caveats=tuple(self.caveats),
             parts_index=PartsIndex(
                 resolutions={
@@ -1466,6 +1669,18 @@ class Fold:
             ),
         )
 
+    def _unrecorded_parts(self) -> Iterator[UnrecordedOutcome]:
+        for resolution in sorted(self.unrecorded):
+            event = self.resolutions[resolution]
+            for path, part in event.walk():
+                if part.outcome is Outcome.NOT_RECORDED:
+                    ref = ResolutionRef(resolution=resolution, part=path)
+                    yield UnrecordedOutcome(
+                        description=f"{ref}: {part.summary} (outcome not recorded)",
+                        ref=ref,
+                        decided_by=event.decided_by,
+                    )
+
     def _pending_parts(self) -> Iterator[PendingDecision]:
         for resolution in self.resolutions.values():
             state = self.resolution_state[resolution.resolution]
@@ -1477,14 +1692,15 @@ class Fold:
             for path, part in resolution.walk():
                 ref = ResolutionRef(resolution=resolution.resolution, part=path)
                 reasons: list[WaitingReason] = []
-                if part.outcome is Outcome.RECOMMENDED and ref not in self.adopted:
-                    to = ", ".join(str(m) for m in part.recommended_to)
-                    reasons.append(
-                        WaitingReason(
-                            kind=Awaiting.ADOPTION,
-                            detail=f"recommended to {to}; not yet adopted",
-                        )
-                    )
+                if part.outcome in (Outcome.RESOLVED, Outcome.RECOMMENDED):
+                    reasons.extend(self._recommendation_reasons(resolution, path, part))
+                if part.outcome is Outcome.RECOMMENDED:
+                    for condition in conditions_binding(resolution, path):
+                        if (
+                            condition.id not in self.conditions_satisfied
+                            and condition.id not in self.conditions_lapsed
+                        ):
+                            reasons.append(_condition_reason(condition))
                 if part.outcome is Outcome.RESOLVED:
                     # a part waits on its own conditions and on those of the parts above
                     for condition in conditions_binding(resolution, path):
@@ -1506,6 +1722,24 @@ class Fold:
                         since=self.day,
                         ref=ref,
                     )
+
+    def _recommendation_reasons(
+        self, resolution: ResolutionPassed, path: tuple[str, ...], part: Part
+    ) -> list[WaitingReason]:
+        """Why a part waits as a recommendation, or as the adoption of one.
+
+        A part at or under a recommended part waits for each body that has not yet
+        adopted it; a part adopting a recommendation waits for whatever binds that
+        recommendation (its conditions, the other bodies' adoptions).
+        """
+        reasons: list[WaitingReason] = []
+        if recommendation_of(resolution, path) is not None:
+            verdict = self._adoption_verdict(resolution, path, frozenset())
+            reasons.extend(verdict.reasons)
+        if part.adopts is not None:
+            verdict = self._ref_verdict(part.adopts)
+            reasons.extend(r for r in verdict.reasons if r not in reasons)
+        return reasons
 
     def _lapsed_parts(self) -> Iterator[LapsedDecision]:
         if not self.conditions_lapsed:
@@ -1581,6 +1815,36 @@ def _announce(
             since=earliest(event.decided),
             ref=ResolutionRef(resolution=event.resolution),
         )
+    )
+
+
+def _body_members(
+    body: BodyState,
+    event: BodyMemberAppointed | BodyMemberLeft,
+    day: date,
+    auth: tuple[Authority, ...],
+) -> BodyState:
+    """*body* with *event*'s member appointed (perhaps to a new place on it) or gone."""
+    name = event.member.casefold()
+    staying = [m for m in body.members if m.member.casefold() != name]
+    leaving = [attrs.evolve(m, until=day) for m in body.members if m.member.casefold() == name]
+    if isinstance(event, BodyMemberAppointed):
+        if event.role in (BodyRole.CHAIR, BodyRole.VICE_CHAIR):  # one chair, one vice-chair
+            staying = [
+                attrs.evolve(m, role=BodyRole.MEMBER) if m.role is event.role else m
+                for m in staying
+            ]
+        staying.append(
+            BodyMembership(
+                member=event.member,
+                council=event.council,
+                role=event.role,
+                since=day,
+                authorised_by=auth,
+            )
+        )
+    return attrs.evolve(
+        body, members=tuple(staying), former_members=(*body.former_members, *leaving)
     )
 
 

@@ -72,7 +72,7 @@ def format_state(state: PartnershipState) -> str:
             lines.append(f"        authorised by {format_authorities(post.authorised_by)}")
     for designation in state.designations:
         who = designation.person or designation.post or "not named"
-        role = designation.role.value.replace("_", " ")
+        role = str(designation.role).replace("_", " ")
         lines.append(f"  {designation.council.upper()} {role}: {who}")
     delegations = state.delegations_in_force
     if delegations:

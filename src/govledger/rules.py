@@ -43,13 +43,15 @@ from .events import (
     ArrangementVaried,
     BodyDisbanded,
     BodyEstablished,
+    BodyMemberAppointed,
+    BodyMemberLeft,
+    BodyTermsRevised,
     CallInDetermined,
     CallInRequested,
     CallInStatus,
     ConditionLapsed,
     ConditionSatisfied,
     CostShareAgreed,
-    CouncilBody,
     DecisionMaker,
     DelegatedDecisionTaken,
     DelegationGranted,
@@ -92,11 +94,13 @@ from .projections import (
     settle_arrangement,
     settle_post,
 )
+from .recommendations import cited_path, recommendation_of, same_maker
 from .wording import summarise
 
 __all__ = [
     "DECISION_TYPES",
     "Decision",
+    "DecisionIndex",
     "check_authority",
     "check_batch",
     "check_from",
@@ -261,14 +265,35 @@ def check_authority(event: Event, decisions: Mapping[str, Decision]) -> None:
             _authority(ref, event, day, decisions)
 
 
-def index_decisions(history: Iterable[tuple[int, Event]]) -> dict[str, Decision]:
-    """Every decision (resolution or delegated decision) in *history*, by its id."""
-    found: dict[str, Decision] = {}
-    for _, event in history:
+class DecisionIndex(dict[str, Decision]):
+    """Decisions by id (the first recorded of each), with the conditions they declare.
+
+    Grown with :meth:`add`, it keeps the set of declared condition ids up to date, so
+    a condition is looked up instead of searched for in every part of every decision.
+    """
+
+    __slots__ = ("conditions",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Every condition id declared by a part of a resolution held here.
+        self.conditions: set[str] = set()
+
+    def add(self, event: Event) -> None:
+        """Hold *event* if it is a decision whose id is not held yet."""
         if isinstance(event, ResolutionPassed):
-            found.setdefault(event.resolution, event)
+            if event.resolution not in self:
+                self[event.resolution] = event
+                self.conditions.update(c.id for _, part in event.walk() for c in part.conditions)
         elif isinstance(event, DelegatedDecisionTaken):
-            found.setdefault(event.decision, event)
+            self.setdefault(event.decision, event)
+
+
+def index_decisions(history: Iterable[tuple[int, Event]]) -> DecisionIndex:
+    """Every decision (resolution or delegated decision) in *history*, by its id."""
+    found = DecisionIndex()
+    for _, event in history:
+        found.add(event)
     return found
 
 
@@ -319,6 +344,8 @@ def _check(fold: Fold, event: Event, decisions: Mapping[str, Decision]) -> None:
                 raise BodyDisbandedError(
                     f"body {event.body!r} was already disbanded on {body.disbanded}", event=event
                 )
+        case BodyTermsRevised() | BodyMemberAppointed() | BodyMemberLeft():
+            _body_detail(fold, event, day)
         case ResolutionPassed():
             _resolution(fold, event, decisions)
         case CallInRequested():
@@ -396,7 +423,10 @@ def _check(fold: Fold, event: Event, decisions: Mapping[str, Decision]) -> None:
             if event.post is not None:
                 _active_post(fold, event.post, event)
         case DelegationGranted():
-            _unique(event.delegation, fold.delegations, "delegation", event)
+            if event.replaces != event.delegation:
+                _unique(event.delegation, fold.delegations, "delegation", event)
+            if event.replaces is not None:
+                _replaced_delegation(fold, event, day)
             for role in (*event.delegates, *event.consultees):
                 _role(fold, role, event)
             if event.through is not None:
@@ -487,6 +517,8 @@ def _member(fold: Fold, council: str, event: Event) -> None:
 
 
 def _role(fold: Fold, role: Role, event: Event) -> None:
+    if role.organisation:
+        return  # an organisation consulted may be outside the partnership
     if role.council is not None and role.council not in fold.members:
         _member(fold, role.council, event)
     if role.post is not None:
@@ -523,6 +555,36 @@ def _open_arrangement(fold: Fold, arrangement: str, day: date, event: Event) -> 
     return found
 
 
+def _body_detail(
+    fold: Fold, event: BodyTermsRevised | BodyMemberAppointed | BodyMemberLeft, day: date
+) -> None:
+    _active_body(fold, event.body, day, event)
+    body = fold.bodies[event.body]
+    if isinstance(event, BodyMemberAppointed) and event.council is not None:
+        _member(fold, event.council, event)
+    if isinstance(event, BodyMemberLeft) and not any(
+        m.member.casefold() == event.member.casefold() for m in body.members
+    ):
+        current = "; ".join(m.member for m in body.members) or "none recorded"
+        raise UnknownReference(
+            f"{event.member!r} is not a member of body {event.body!r} on {day} (members: "
+            f"{current}); record BodyMemberAppointed first or correct the name",
+            event=event,
+        )
+
+
+def _replaced_delegation(fold: Fold, event: DelegationGranted, day: date) -> None:
+    assert event.replaces is not None
+    earlier = _known(event.replaces, fold.delegations, "delegation", event)
+    if not earlier.in_force_on(day):
+        raise DelegationNotInForce(
+            f"delegation {event.replaces!r}, which {event.delegation!r} replaces, is not in "
+            f"force on {day} (revoked, replaced or expired already); drop replaces=, or "
+            "correct the id",
+            event=event,
+        )
+
+
 # --------------------------------------------------------------------------- authority
 
 
@@ -553,10 +615,11 @@ def _authority(
         return
     part = _resolve_part(decision, ref, event)
     if part.outcome is Outcome.RECOMMENDED:
-        to = ", ".join(str(m) for m in part.recommended_to)
+        return  # a change it proposes: it waits for adoption (see the fold)
+    if part.outcome is Outcome.NOT_RECORDED:
         raise InvalidAuthority(
-            f"{ref} was only recommended to {to}, which changes nothing until adopted; cite "
-            "the part of their decision that adopted it (a Part with adopts=...)",
+            f"the outcome of {ref} is not recorded, so it cannot authorise a change; cite "
+            "the part that was resolved, or record the outcome once it is known",
             event=event,
         )
     if part.outcome is not Outcome.RESOLVED:
@@ -707,23 +770,24 @@ def _vote_words(vote: object) -> str:
 
 
 def _same_maker(a: DecisionMaker, b: DecisionMaker) -> bool:
-    if isinstance(a, CouncilBody) and isinstance(b, CouncilBody):
-        return a.same_as(b)
-    return a == b
+    return same_maker(a, b)
 
 
 def _adoption(event: ResolutionPassed, part: Part, decisions: Mapping[str, Decision]) -> None:
     assert part.adopts is not None
     recommended = decisions.get(part.adopts.resolution)
-    target = (
-        recommended.part(part.adopts.part) if isinstance(recommended, ResolutionPassed) else None
-    )
-    if target is None or target.outcome is not Outcome.RECOMMENDED:
+    found = None
+    if isinstance(recommended, ResolutionPassed):
+        path = cited_path(recommended, part.adopts.part)
+        if recommended.part(path) is not None:
+            found = recommendation_of(recommended, path)
+    if found is None:
         raise InvalidAuthority(
             f"part ({part.number}) adopts {part.adopts}, which is not a recorded "
             "recommendation; record the recommending decision first or correct the reference",
             event=event,
         )
+    target = found[1]
     if not any(_same_maker(event.decided_by, to) for to in target.recommended_to):
         to = ", ".join(str(m) for m in target.recommended_to)
         raise InvalidAuthority(
@@ -773,12 +837,16 @@ def _call_in(fold: Fold, event: CallInRequested, decisions: Mapping[str, Decisio
 def _condition_open(
     fold: Fold, condition: str, decisions: Mapping[str, Decision], event: Event
 ) -> None:
-    declared = any(
-        c.id == condition
-        for d in decisions.values()
-        if isinstance(d, ResolutionPassed)
-        for _, part in d.walk()
-        for c in part.conditions
+    declared = (
+        condition in decisions.conditions
+        if isinstance(decisions, DecisionIndex)
+        else any(
+            c.id == condition
+            for d in decisions.values()
+            if isinstance(d, ResolutionPassed)
+            for _, part in d.walk()
+            for c in part.conditions
+        )
     )
     if not declared:
         raise UnknownReference(

@@ -137,7 +137,7 @@ def summarise(event: Event) -> str:
             return f"post {event.post!r} deleted"
         case StatutoryRoleDesignated():
             who = event.person or event.post or "someone"
-            return f"{event.council.upper()} designated {who} as {_label(event.role.value)}"
+            return f"{event.council.upper()} designated {who} as {_label(str(event.role))}"
         case DelegationGranted():
             delegates = " and ".join(str(d) for d in event.delegates)
             return f"delegation {event.delegation!r} to {delegates}: {event.scope}"

@@ -266,6 +266,30 @@ def _found(
     )
 
 
+_MONTH_WORDS = _MONTH_STEMS
+#: Words a pattern cannot match without: a region lacking all of them is skipped.
+_HINTS: dict[str, tuple[str, ...]] = {
+    "quarter": ("quarter", "q1", "q2", "q3", "q4"),
+    "month_range": _MONTH_WORDS,
+    "this_meeting": ("meeting",),
+    "week": ("week",),
+    "week_commencing": ("week",),
+    "end_fy": ("end",),
+    "end_month": ("end",),
+    "end_year": ("end",),
+    "day_month_year": _MONTH_WORDS,
+    "month_day_year": _MONTH_WORDS,
+    "numeric": ("/", "."),
+    "part_month": ("early", "mid", "late", "beginning", "middle"),
+    "season": ("spring", "summer", "autumn", "winter"),
+    "part_year": ("early", "mid", "late"),
+    "fy": ("/", "-"),
+    "month_year": _MONTH_WORDS,
+    "month_only": _MONTH_WORDS,
+    "day_month": _MONTH_WORDS,
+}
+
+
 def _regions(text: str, start: int, stop: int, reference: date | None) -> list[tuple[int, int]]:
     """The stretches of ``text[start:stop]`` that can hold a date: around each year,
     numeric date, month name or "meeting", widened to whole words and merged.
@@ -324,8 +348,11 @@ def find_dates(
     regions = _regions(text, start, stop, reference)
     if not regions:
         return found
+    lowered = [(a, b, text[a:b].lower()) for a, b in regions]
     for kind, pattern in _PATTERNS:
-        for m in (m for a, b in regions for m in pattern.finditer(text, a, b)):
+        hints = _HINTS.get(kind)
+        spans = [(a, b) for a, b, low in lowered if hints is None or any(h in low for h in hints)]
+        for m in (m for a, b in spans for m in pattern.finditer(text, a, b)):
             if _overlaps(taken, m.start(), m.end()):
                 continue
             result = _resolve(kind, m, reference)

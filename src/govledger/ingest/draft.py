@@ -86,6 +86,10 @@ class ResolutionPart:
     recommended_to: Field | None = None
     delegations: tuple[Field, ...] = ()
     dates: tuple[Field, ...] = ()
+    #: Earlier minutes confirmed "subject to" an amendment: the correction to record.
+    correction: Field | None = None
+    #: ``True`` when the part is agreed only "in principle" (a final decision is to come).
+    in_principle: Field | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -98,6 +102,17 @@ class Item:
     parts: tuple[ResolutionPart, ...] = ()
     votes: tuple[Field, ...] = ()
     dates: tuple[Field, ...] = ()
+    #: "subject to ..." clauses in the lead-in of a whole block: they bind every part.
+    conditions: tuple[Field, ...] = ()
+    #: Motions put to the meeting (procedural, amendment, substantive), each with its
+    #: purpose, fate and vote.
+    motions: tuple[Field, ...] = ()
+    #: Other spans where the same item is printed (a joined page, a repeated copy).
+    seen: tuple[Span, ...] = ()
+    #: The deciding body and date of this item's own page, when a file joins pages of
+    #: different meetings or councils and they differ from the draft's.
+    body: Field | None = None
+    decided: Field | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -189,6 +204,8 @@ def _part(part: ResolutionPart) -> dict[str, JSON]:
         "recommended_to": _field(part.recommended_to),
         "delegations": [d.to_json() for d in part.delegations],
         "dates": [d.to_json() for d in part.dates],
+        "correction": _field(part.correction),
+        "in_principle": _field(part.in_principle),
     }
 
 
@@ -200,6 +217,11 @@ def _item(item: Item) -> dict[str, JSON]:
         "parts": [_part(p) for p in item.parts],
         "votes": [v.to_json() for v in item.votes],
         "dates": [d.to_json() for d in item.dates],
+        "conditions": [c.to_json() for c in item.conditions],
+        "motions": [m.to_json() for m in item.motions],
+        "seen": [list(span) for span in item.seen],
+        "body": _field(item.body),
+        "decided": _field(item.decided),
     }
 
 

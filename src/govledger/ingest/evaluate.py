@@ -32,6 +32,7 @@ __all__ = [
     "evaluate_corpus",
     "label_entries",
     "score_text",
+    "totals_of",
 ]
 
 #: The field kinds scored, in the order they are reported.
@@ -176,6 +177,8 @@ def draft_entries(draft: Mapping[str, Any]) -> dict[str, list[Entry]]:
             out["votes"].append(_vote_entry(number, "", vote["value"]))
         for date_field in item.get("dates", []):
             out["dates"].append(_date_entry(number, "", date_field["value"]))
+        for condition in item.get("conditions", []):
+            out["conditions"].append((number, "", condition["value"]["kind"]))
         for part in item.get("parts", []):
             path = _path(part["path"])
             out["parts"].append((number, path))
@@ -228,11 +231,26 @@ def _source_path(corpus: Path, label: Mapping[str, Any], label_file: Path) -> Pa
     return corpus / source
 
 
-def evaluate_corpus(corpus: str | Path) -> tuple[dict[str, Score], list[TextResult]]:
-    """Ingest every labelled text of *corpus* and score it; totals by kind, and per text."""
+def totals_of(results: Sequence[TextResult]) -> dict[str, Score]:
+    """The scores of *results* summed by kind (micro-averaged)."""
+    totals = {kind: Score() for kind in KINDS}
+    for result in results:
+        for kind in KINDS:
+            totals[kind] = totals[kind] + result.scores[kind]
+    return totals
+
+
+def evaluate_corpus(
+    corpus: str | Path, names: Iterable[str] | None = None
+) -> tuple[dict[str, Score], list[TextResult]]:
+    """Ingest every labelled text of *corpus* (or only those *names*) and score it;
+    totals by kind, and per text."""
     root = Path(corpus)
+    chosen = None if names is None else set(names)
     results: list[TextResult] = []
     for label_file in sorted((root / "labels").glob("*.json")):
+        if chosen is not None and label_file.stem not in chosen:
+            continue
         label = json.loads(label_file.read_text(encoding="utf-8"))
         source = _source_path(root, label, label_file)
         fmt = label.get("format")
@@ -246,8 +264,4 @@ def evaluate_corpus(corpus: str | Path) -> tuple[dict[str, Score], list[TextResu
             results.append(score_text(label_file.stem, draft, label))
         except GovLedgerError as exc:
             results.append(score_text(label_file.stem, None, label, error=str(exc)))
-    totals = {kind: Score() for kind in KINDS}
-    for result in results:
-        for kind in KINDS:
-            totals[kind] = totals[kind] + result.scores[kind]
-    return totals, results
+    return totals_of(results), results

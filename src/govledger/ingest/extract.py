@@ -14,12 +14,15 @@ import attrs
 __all__ = [
     "FoundCondition",
     "FoundDelegation",
+    "FoundMotion",
     "FoundVote",
     "condition_kind",
     "find_conditions",
     "find_delegations",
+    "find_motions",
     "find_recommended_to",
     "find_votes",
+    "motion_purpose",
     "outcome_of",
     "role_key",
     "split_roles",
@@ -64,11 +67,18 @@ _RECOMMEND = re.compile(
 )
 
 
+_OWN_MARKER = re.compile(r"\s*(RESOLVED|RECOMMENDED|RECOMMEND|AGREED)\b\s*[:\-–—]?\s*")
+
+
 def outcome_of(text: str, block_kind: str) -> tuple[str, float]:
     """The outcome of a part from its own words and its block's marker, with a confidence."""
     if block_kind.startswith("sentence:"):
         return block_kind.split(":", 1)[1], 0.6
     head = text[:600]
+    own = _OWN_MARKER.match(head)
+    if own is not None:  # "2. RESOLVED that ...", "1. RECOMMEND to Full Council that ..."
+        kind = "recommended" if own.group(1).upper().startswith("RECOMMEND") else "resolved"
+        return outcome_of(head[own.end() :], kind)
     if _WITHDRAWN.search(head):
         return "withdrawn", 0.85
     if _LOST.search(head):
@@ -76,6 +86,10 @@ def outcome_of(text: str, block_kind: str) -> tuple[str, float]:
     if _DEFERRED.search(head):
         return "deferred", 0.85
     if _RECOMMEND.search(head):
+        return "recommended", 0.85
+    if block_kind == "recommended":
+        # Under a RECOMMENDED heading every part is a recommendation, whatever its verb:
+        # it changes nothing until the body it goes to adopts it.
         return "recommended", 0.85
     noted = _NOTED.search(head)
     if noted:
@@ -339,6 +353,85 @@ def _vote_in(sentence: str, offset: int) -> FoundVote | None:
     )
 
 
+# --------------------------------------------------------------------------- motions
+
+_MOTION_WORDS = ("motion", "amendment", "proposal", "proposed change")
+_MOTION_FATE = re.compile(
+    r"\b(?P<what>(?:procedural\s+|substantive\s+|original\s+|amended\s+)?motion|amendment|"
+    r"proposal|proposed\s+change|change)\b[^.;]{0,200}?\b(?:was|were|is|being)\s+(?:(?:therefore|then|"
+    r"duly|unanimously|accordingly|declared|thereupon)\s+)*(?P<fate>carried|lost|defeated|"
+    r"not\s+carried|not\s+agreed|rejected|withdrawn|agreed|approved|passed|fell)\b"
+    r"|\b(?P<what2>amendment|motion)\b[^.;]{0,80}?\b(?P<fate2>fell|falls)\b",
+    re.I,
+)
+_PROCEDURAL = re.compile(
+    r"\bprocedural\b|\badjourn|\bquestion\s+be\s+now\s+put\b|\border\s+of\s+business\b|"
+    r"\bsuspen(?:d|sion)\b|\bnext\s+business\b|\bclosure\b|\bmove\s+to\s+the\s+vote\b",
+    re.I,
+)
+
+
+@attrs.frozen(kw_only=True)
+class FoundMotion:
+    """A motion put to the meeting: what kind (procedural, amendment, substantive),
+    whether it was carried, and its vote."""
+
+    start: int
+    end: int
+    purpose: str
+    outcome: str
+    vote: FoundVote | None
+
+    def to_value(self) -> dict[str, object]:
+        """The motion as draft JSON data."""
+        return {
+            "purpose": self.purpose,
+            "outcome": self.outcome,
+            "vote": None if self.vote is None else self.vote.to_value(),
+        }
+
+
+def motion_purpose(sentence: str) -> str:
+    """``amendment``, ``procedural`` or ``substantive``, from the words reporting a motion."""
+    if re.search(r"\bamendment\b", sentence, re.I) and not re.search(
+        r"\b(?:substantive|amended)\s+motion\b", sentence, re.I
+    ):
+        return "amendment"
+    if _PROCEDURAL.search(sentence):
+        return "procedural"
+    return "substantive"
+
+
+def find_motions(text: str, start: int, end: int) -> list[FoundMotion]:
+    """Every motion whose fate ``text[start:end]`` reports, in order."""
+    if not _mentions(text, start, end, _MOTION_WORDS):
+        return []
+    found: list[FoundMotion] = []
+    for s_start, s_end in _sentences(text, start, end):
+        sentence = text[s_start:s_end]
+        fate = _MOTION_FATE.search(sentence)
+        if fate is None:
+            continue
+        words = (fate["fate"] or fate["fate2"] or "").lower()
+        outcome = "carried"
+        if re.match(r"lost|defeated|not|rejected|fell|falls", words):
+            outcome = "lost"
+        elif words == "withdrawn":
+            outcome = "withdrawn"
+        lead = max(text.rfind(".", max(start, s_start - 300), s_start), start)
+        purpose = motion_purpose(text[lead:s_end])
+        found.append(
+            FoundMotion(
+                start=s_start + fate.start(),
+                end=s_start + fate.end(),
+                purpose=purpose,
+                outcome=outcome,
+                vote=_vote_in(sentence, s_start),
+            )
+        )
+    return found
+
+
 # --------------------------------------------------------------------------- conditions
 
 _SUBJECT_TO = re.compile(r"\bsubject\s+to\s+(?!(?:the\s+)?call[\s-]*in\b)", re.I)
@@ -395,8 +488,10 @@ def find_conditions(text: str, start: int, end: int) -> list[FoundCondition]:
     found: list[FoundCondition] = []
     if not _mentions(text, start, end, ("subject",)):
         return found
-    for m in _SUBJECT_TO.finditer(text, start, end):
-        bound = min(end, m.end() + _MAX_CLAUSE)
+    matches = list(_SUBJECT_TO.finditer(text, start, end))
+    for index, m in enumerate(matches):
+        following = matches[index + 1].start() if index + 1 < len(matches) else end
+        bound = min(end, m.end() + _MAX_CLAUSE, following)  # a new "subject to" ends it
         stop = _CLAUSE_END.search(text, m.end(), bound)
         clause_end = bound if stop is None else stop.start()
         while clause_end > m.start() and text[clause_end - 1] in " ,\xa0\n":
@@ -415,7 +510,9 @@ def find_conditions(text: str, start: int, end: int) -> list[FoundCondition]:
 _ROLE_HEAD = (
     r"(?:the\s+)?(?:[A-Z]{2,6}(?:’|')s\s+|respective\s+|relevant\s+|council(?:’|')s\s+)?"
     r"(?:Acting\s+|Interim\s+|Deputy\s+|Assistant\s+|Joint\s+|Shared\s+|Corporate\s+|Strategic\s+|"
-    r"Executive\s+|Chief\s+|Senior\s+|Service\s+|Group\s+|Lead\s+)*"
+    r"Executive\s+|Chief\s+|Senior\s+|Service\s+|Group\s+|Lead\s+|Managing\s+|Principal\s+|"
+    r"(?=[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?(?:Manager|Officer|Director|Lead)\b)[A-Z][a-z]+\s+"
+    r"(?:[A-Z][a-z]+\s+)?)*"
     r"(?:Chief|Director|Directors|Head|Heads|Leader|Leaders|Manager|Managers|Officer|Officers|"
     r"Portfolio|Cabinet\s+Member|Chair(?:man|person)?|Vice[\s-]Chair\w*|Monitoring|Section\s+151|"
     r"S\.?151|Secretary|Clerk|Solicitor|Treasurer|Controller|Executive|Executives|Member|"
@@ -425,7 +522,9 @@ _ROLE_START = re.compile(_ROLE_HEAD)
 _ROLE_START_ANY = re.compile(_ROLE_HEAD, re.I)
 _DELEGATED_TO = re.compile(
     r"\b(?:delegate[ds]?|delegating)(?:\s+(?:its\s+|the\s+|full\s+)?(?:authority|powers?))?"
-    r"(?:\s+(?:be|is|are|was|were|being|has\s+been))?(?:\s+(?:granted|given))?\s+to\s+",
+    r"(?:\s+(?:be|is|are|was|were|being|has\s+been))?(?:\s+(?:granted|given))?\s+to\s+"
+    # "delegating completion of the agreement to the Head of Legal": the object first
+    rf"|\b(?:delegate[ds]?|delegating)\s+(?!to\b)[^;.:]{{3,120}}?\bto\s+(?={_ROLE_HEAD})",
     re.I,
 )
 _AUTHORISED = re.compile(
@@ -624,8 +723,8 @@ def _sentence_end(text: str, start: int, end: int) -> int:
 # --------------------------------------------------------------------------- recommended to
 
 _RECOMMENDED_TO = re.compile(
-    r"\b(?:recommend(?:ed|s)?|recommendation)\s+to\s+(?P<body>(?:the\s+)?(?:full\s+)?[A-Z][\w&' ]{1,60}?"  # noqa: E501
-    r"(?:Council|Cabinet|Executive|Committee|Board)s?)\b|"
+    r"\b(?:recommend(?:ed|s)?|recommendation)\s+to\s+(?P<body>(?:the\s+)?(?:full\s+)?"
+    r"(?:[A-Z][\w&' ]{0,60}?\s)?(?:Council|Cabinet|Executive|Committee|Board)s?)\b|"
     r"^\s*(?:that\s+)?(?P<body2>(?:each\s+respective|each|both|the|full)?\s*(?:[A-Z][\w&']*\s+)*"
     r"(?:Council|Cabinet|Executive|Committee|Board)s?)\s+be\s+(?:recommended|asked|requested)\b",
     re.I,

@@ -8,7 +8,7 @@ from pathlib import Path
 from .aliases import Aliases
 from .draft import Draft
 from .errors import IngestError
-from .parse import parse
+from .pages import parse_pages
 from .propose import propose
 from .text import Document, load
 
@@ -39,7 +39,7 @@ def ingest_document(
     """The draft of an already-read document, with its proposed events."""
     check_partnership(partnership)
     chosen = aliases or Aliases()
-    draft = parse(doc, partnership=partnership, aliases=chosen, source_name=source_name)
+    draft = parse_pages(doc, partnership=partnership, aliases=chosen, source_name=source_name)
     return propose(draft, doc, chosen)
 
 

@@ -22,6 +22,7 @@ from .extract import (
     FoundVote,
     find_conditions,
     find_delegations,
+    find_motions,
     find_recommended_to,
     find_votes,
     outcome_of,
@@ -145,6 +146,11 @@ def _find_body(reader: _Reader, end: int) -> Field | None:
     return None
 
 
+_DECISION_EFFECT = re.compile(
+    r"\b(?:the|this)\s+decisions?\s+(?:will\s+|shall\s+)?(?:takes?|come|comes|came|took)\s+"
+    r"(?:effect|into\s+(?:force|effect))\s+(?:from|on)\b",
+    re.I,
+)
 _FIELD = re.compile(r"^\s*[A-Z][\w ?'()/-]{2,40}:\s*\S")
 
 
@@ -167,6 +173,16 @@ def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> d
             if role in {"other", "due"} or role in found:
                 continue
             found[role] = _role_date(reader, date_found, role)
+    if "effective" not in found:
+        # "The decision takes effect from 1 April 2024.", wherever the notice says it
+        # (often under its reasons or the options considered), outside the parts.
+        for m in _DECISION_EFFECT.finditer(text):
+            if any(a <= m.start() < b for a, b in blocks):
+                continue
+            days = find_dates(text, start=m.end(), end=min(len(text), m.end() + 40))
+            if days and days[0].start - m.end() <= 5:
+                found["effective"] = _role_date(reader, days[0], "effective")
+                break
     if "decided" not in found:
         for line in lines_of(text, 0, end)[:15]:
             if len(line.text.strip()) > 100:
@@ -256,11 +272,16 @@ def _vote_field(reader: _Reader, vote: FoundVote, confidence: float = 0.9) -> Fi
 
 
 def _recommended_to(
-    reader: _Reader, start: int, end: int, outcome: str, where: str
+    reader: _Reader,
+    start: int,
+    end: int,
+    outcome: str,
+    where: str,
+    heading: tuple[str, int, int] | None = None,
 ) -> Field | None:
     if outcome != "recommended":
         return None
-    found = find_recommended_to(reader.text, start, end)
+    found = find_recommended_to(reader.text, start, end) or heading
     if found is None:
         reader.flag(
             f"{where}.recommended_to",
@@ -294,7 +315,8 @@ def _delegation_fields(reader: _Reader, start: int, end: int) -> tuple[Field, ..
 
 _TASK = re.compile(
     r"\b(?:present|presents|presented|report|reports|reported|prepare|prepares|submit|submits|"
-    r"submitted|bring|brings|develop|develops)\b"
+    r"submitted|bring|brings|develop|develops|take\s+place|takes\s+place|be\s+(?:held|undertaken|"
+    r"carried\s+out|completed)|consult\w*)\b"
     r"(?!\s+(?:of|from|on\s+the\s+(?:programme|performance)))",
     re.I,
 )
@@ -323,14 +345,62 @@ def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -
     return tuple(fields)
 
 
+_CONFIRMED_SUBJECT_TO = re.compile(
+    r"\bminutes?\b[^.;]{0,200}?\b(?:approved|confirmed|agreed|signed|accepted)\b[^.;]{0,80}?"
+    r"\bsubject\s+to\s+(?P<what>(?:the\s+|a\s+|an\s+)?(?:deletion|removal|correction|amendment|"
+    r"addition|insertion|deleting|removing|correcting|amending|adding|inserting|change)\b[^.;]{0,300})",
+    re.I,
+)
+
+
+def _correction(reader: _Reader, start: int, end: int, reference: date | None) -> Field | None:
+    """Minutes confirmed "subject to" an amendment (a name removed from a recorded vote):
+    the confirmation is the authority to correct the earlier record."""
+    m = _CONFIRMED_SUBJECT_TO.search(reader.text, start, end)
+    if m is None:
+        return None
+    earlier = list(find_dates(reader.text, start=start, end=m.start("what"), reference=reference))
+    value = {
+        "what": " ".join(m["what"].split()),
+        "minutes_of": None if not earlier else _date_value(earlier[0]),
+    }
+    return reader.field(value, m.start(), m.end(), 0.7)
+
+
+_IN_PRINCIPLE = re.compile(r"\bin\s+principle\b", re.I)
+
+
+def _in_principle(reader: _Reader, start: int, end: int) -> Field | None:
+    """``True`` (citing the words) for a part agreed only "in principle"."""
+    m = _IN_PRINCIPLE.search(reader.text, start, end)
+    return None if m is None else reader.field(True, m.start(), m.end(), 0.8)
+
+
+def _after_the_part(text: str, start: int, at: int) -> bool:
+    """Whether a vote at *at* stands on its own line after the part's words ended."""
+    before = text[max(start, at - 300) : at]
+    return re.search(r"[.;]\s*\n[ \t]*\(?\s*$", before) is not None
+
+
+@attrs.frozen(kw_only=True)
+class _ItemRead:
+    """What one item's blocks hold: parts, and what covers the whole item."""
+
+    parts: list[ResolutionPart]
+    votes: list[Field]
+    conditions: list[Field]
+    dates: list[Field]
+    motions: list[Field]
+
+
 def _parts_of_item(
     reader: _Reader,
     item_index: int,
     item: ItemSpan,
     blocks: list[Block],
     reference: date | None,
-) -> tuple[list[ResolutionPart], list[Field]]:
-    """The item's parts (with their own votes) and the votes covering the whole item."""
+) -> _ItemRead:
+    """The item's parts (with their own votes) and what covers the whole item."""
     text = reader.text
     where = f"items[{item_index}]"
     kept = _dedupe(reader, blocks, where)
@@ -338,13 +408,29 @@ def _parts_of_item(
     item_votes: list[Field] = []
     block_votes: list[tuple[list[FoundVote], list[RawPart], Block]] = []
     all_top: list[tuple[str, ...]] = []
+    lead_conditions: list[Field] = []
+    lead_dates: list[Field] = []
     for block, raw_parts in kept:
         first_label = min(
             (p.label_start for p in raw_parts if p.label_start is not None), default=block.start
         )
         preface_start = block.marker_start
-        preface_votes = find_votes(text, preface_start, max(first_label, block.marker_end))
+        preface_end = max(first_label, block.marker_end)
+        preface_votes = find_votes(text, preface_start, preface_end)
         block_votes.append((preface_votes, raw_parts, block))
+        heading_to = None
+        if block.kind == "recommended":
+            heading_to = find_recommended_to(
+                text, preface_start, min(block.end, max(preface_end, preface_start + 200))
+            )
+        if not block.kind.startswith("sentence") and first_label > block.marker_end:
+            # The lead-in of a whole block: "RESOLVED: Subject to X endorsing ..., to:"
+            lead_conditions.extend(
+                reader.field({"words": c.words, "kind": c.kind}, c.start, c.end, 0.8)
+                for c in find_conditions(text, block.marker_end, first_label)
+            )
+            lead_dates.extend(_part_dates(reader, block.marker_end, first_label, reference))
+
         for index, raw in enumerate(raw_parts):
             own_end = _own_end(raw_parts, index)
             own = text[raw.start : own_end]
@@ -359,7 +445,13 @@ def _parts_of_item(
                     outcome = "recommended"
             votes: tuple[Field, ...] = ()
             if not block.kind.startswith("sentence"):
-                votes = tuple(_vote_field(reader, v) for v in find_votes(text, raw.start, own_end))
+                found_votes = find_votes(text, raw.start, own_end)
+                if index == len(raw_parts) - 1 and len(raw_parts) > 1:
+                    # A tally on its own line after the last part closes the whole block.
+                    closing = [v for v in found_votes if _after_the_part(text, raw.start, v.start)]
+                    preface_votes.extend(closing)
+                    found_votes = [v for v in found_votes if v not in closing]
+                votes = tuple(_vote_field(reader, v) for v in found_votes)
             if outcome == "resolved" and any(
                 v.value["for"] is not None
                 and v.value["against"] is not None
@@ -401,9 +493,13 @@ def _parts_of_item(
                 outcome=reader.field(outcome, raw.start, own_end, confidence),
                 votes=votes,
                 conditions=conditions,
-                recommended_to=_recommended_to(reader, raw.start, own_end, outcome, part_where),
+                recommended_to=_recommended_to(
+                    reader, raw.start, own_end, outcome, part_where, heading_to
+                ),
                 delegations=_delegation_fields(reader, raw.start, own_end),
                 dates=_part_dates(reader, raw.start, own_end, reference),
+                correction=_correction(reader, raw.start, own_end, reference),
+                in_principle=_in_principle(reader, raw.start, own_end),
             )
             parts_out.append(part)
             reader.parsed_parts.append(
@@ -436,7 +532,15 @@ def _parts_of_item(
                     parts_out[index], votes=(*parts_out[index].votes, field)
                 )
     # Votes in the item's narrative (outside every block) cover the whole item.
-    covered = [(b.marker_start, b.end) for b, _ in kept] + [(b.marker_start, b.end) for b in blocks]
+    covered = [
+        span
+        for b in [*(b for b, _ in kept), *blocks]
+        for span in (
+            [(b.start, b.end), (b.marker_start, b.marker_end)]
+            if b.marker_start > b.start  # a motion's words, then its fate further on
+            else [(b.marker_start, b.end)]
+        )
+    ]
     narrative_start = item.title[2] if item.title is not None else item.start
     narrative = [(a, b) for a, b in _gaps(narrative_start, item.end, covered)]
     mentioned = {ref for a, b in narrative for ref in _part_refs(text[a:b])}
@@ -457,7 +561,17 @@ def _parts_of_item(
             parts_out[index] = attrs.evolve(
                 parts_out[index], votes=(*parts_out[index].votes, field)
             )
-    return parts_out, item_votes
+    motions = [
+        reader.field(m.to_value(), m.start, m.end, 0.75)
+        for m in find_motions(text, narrative_start, item.end)
+    ]
+    return _ItemRead(
+        parts=parts_out,
+        votes=item_votes,
+        conditions=lead_conditions,
+        dates=lead_dates,
+        motions=motions,
+    )
 
 
 _REFS = re.compile(
@@ -559,7 +673,7 @@ def parse(
     for index, (item, blocks) in enumerate(zip(items, blocks_by_item, strict=True)):
         if not blocks:
             continue
-        parts, votes = _parts_of_item(reader, len(out_items), item, blocks, reference)
+        read = _parts_of_item(reader, len(out_items), item, blocks, reference)
         number = (
             None
             if item.number is None
@@ -579,8 +693,11 @@ def parse(
                 number=number,
                 title=title,
                 exempt=_exempt(reader, item),
-                parts=tuple(parts),
-                votes=tuple(votes),
+                parts=tuple(read.parts),
+                votes=tuple(read.votes),
+                conditions=tuple(read.conditions),
+                dates=tuple(read.dates),
+                motions=tuple(read.motions),
             )
         )
         del index

@@ -32,6 +32,7 @@ from ..events import (
     DateSpec,
     DecisionMaker,
     DelegationGranted,
+    EntryRetracted,
     Event,
     Exemption,
     JointBody,
@@ -58,6 +59,7 @@ from .text import Document
 __all__ = ["propose", "slugify"]
 
 _SENTINEL_DAY = date(1800, 1, 1)
+_SENTINEL_POSITION = 987_654_321
 _SENTINEL = "zz-placeholder-"
 _MAX_SUMMARY = 2000
 
@@ -78,6 +80,7 @@ class _Holes:
     def __init__(self) -> None:
         self.slugs: dict[str, str] = {}
         self.day: str | None = None
+        self.number: str | None = None
 
     def slug(self, hint: str) -> str:
         key = f"{_SENTINEL}{len(self.slugs) + 1}"
@@ -87,6 +90,10 @@ class _Holes:
     def date(self, hint: str) -> date:
         self.day = f"?{hint}"
         return _SENTINEL_DAY
+
+    def position(self, hint: str) -> int:
+        self.number = f"?{hint}"
+        return _SENTINEL_POSITION
 
     def fill(self, data: Any, path: str = "") -> tuple[Any, list[str]]:
         """*data* with every stand-in replaced by its placeholder, and where they are."""
@@ -109,6 +116,8 @@ class _Holes:
                 return self.slugs[data], [path]
             if data == _SENTINEL_DAY.isoformat() and self.day is not None:
                 return self.day, [path]
+        if isinstance(data, int) and data == _SENTINEL_POSITION and self.number is not None:
+            return self.number, [path]
         return data, found
 
 
@@ -335,6 +344,8 @@ def _resolution(builder: _Builder, index: int) -> ResolutionPassed | None:
         label = part.path.rsplit(".", 1)[-1]
         outcome = Outcome(part.outcome.value)
         votes = tuple(v for v in (_vote(f.value) for f in part.votes) if v is not None)
+        # A "subject to" in the lead-in of the whole block binds each top-level part.
+        lead = item.conditions if "." not in part.path else ()
         conditions = tuple(
             _condition(
                 c,
@@ -342,7 +353,7 @@ def _resolution(builder: _Builder, index: int) -> ResolutionPassed | None:
                 aliases,
                 builder.reference(),
             )
-            for n, c in enumerate(part.conditions)
+            for n, c in enumerate((*lead, *part.conditions))
         )
         recommended_to: tuple[DecisionMaker, ...] = ()
         if outcome is Outcome.RECOMMENDED:
@@ -729,6 +740,37 @@ def _other_changes(builder: _Builder, resolution: ResolutionPassed, index: int) 
                 )
 
 
+def _corrections(builder: _Builder, resolution: ResolutionPassed, index: int) -> None:
+    """An ``EntryRetracted`` for earlier minutes confirmed "subject to" an amendment: the
+    reviewer fills in the position of the wrong entry and, if wanted, its replacement."""
+    item = builder.draft.items[index]
+    for part in item.parts:
+        if part.correction is None or part.outcome.value != "resolved":
+            continue
+        value = part.correction.value
+        when = value.get("minutes_of") or {}
+        builder.add(
+            EntryRetracted(
+                partnership=builder.draft.partnership,
+                effective=resolution.effective,
+                retracts=builder.holes.position(
+                    "position: the ledger entry of the earlier minutes"
+                    + (f" of {when.get('latest')}" if when.get("latest") else "")
+                    + " that this confirmation corrects"
+                ),
+                reason=f"minutes confirmed subject to {value['what']}"[:_MAX_SUMMARY],
+                authorised_by=(
+                    ResolutionRef(
+                        resolution=resolution.resolution, part=tuple(part.path.split("."))
+                    ),
+                ),
+            ),
+            part.correction.span,
+            0.6,
+            note="a correction of earlier minutes: add the corrected entry as replacement",
+        )
+
+
 def _encode(
     event: Event, span: Span, confidence: float, note: str | None, holes: _Holes
 ) -> ProposedEvent:
@@ -775,6 +817,14 @@ def propose(draft: Draft, doc: Document, aliases: Aliases) -> Draft:
         draft=draft, doc=doc, aliases=aliases, holes=holes, flags=flags, meeting=meeting
     )
     for index in _each(draft):
+        item = draft.items[index]
+        builder.meeting = meeting
+        if item.body is not None or item.decided is not None:
+            # A joined page of another meeting or council: its own body and date.
+            page = attrs.evolve(
+                draft, body=item.body or draft.body, decided=item.decided or draft.decided
+            )
+            builder.meeting = _meeting(page, aliases, holes, flags)
         try:
             resolution = _resolution(builder, index)
         except GovLedgerError as exc:
@@ -789,7 +839,7 @@ def propose(draft: Draft, doc: Document, aliases: Aliases) -> Draft:
         if resolution is None:
             continue
         builder.add(resolution, _item_span(draft, index), 0.8)
-        steps = (_arrangements, _delegations, _other_changes, _term_extended, _action)
+        steps = (_arrangements, _delegations, _other_changes, _term_extended, _action, _corrections)
         for step in steps:
             try:
                 step(builder, resolution, index)

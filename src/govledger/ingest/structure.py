@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 import attrs
 
+from .extract import motion_purpose
+
 __all__ = [
     "Block",
     "ItemSpan",
@@ -222,10 +224,11 @@ def find_items(text: str) -> list[ItemSpan]:
 # --------------------------------------------------------------------------- blocks
 
 _MARKER = re.compile(
-    r"^\s*(?:(?i:it\s+was|and|the\s+[\w&,' ]{2,60}?|members|councillors)\s+)?"
+    r"^\s*(?:(?i:following|after|upon|on)\s+[^.\n:]{0,60}?,?\s+(?=(?i:it\s+was)\b))?"
+    r"(?:(?i:it\s+was|and|the\s+[\w&,' ]{2,60}?|members|councillors)\s+)?"
     r"(?:(?i:therefore|thereupon|accordingly|then|unanimously)\s+)?"
-    r"(?P<word>RESOLVED|Resolved|resolved|RECOMMENDED|Recommended|AGREED|Agreed|agreed|DECIDED|"
-    r"Decided|DECISION|Decision|Decisions)\b"
+    r"(?P<word>RESOLVED|Resolved|resolved|RECOMMENDED|RECOMMEND|Recommended|AGREED|Agreed|agreed|"
+    r"DECIDED|Decided|DECISIONS|DECISION|Decision|Decisions)\b"
     r"(?!\s+(?:maker|status|date|type|published|details|taker|notice|made|by\s+the\s+officer)\b)"
     r"(?P<rest>.*)$"
 )
@@ -233,6 +236,28 @@ _LOST_HEADING = re.compile(r"\bit\s+was\s*:?\s*$|\bagreed\s*:\s*$", re.I)
 _REPORT_RECS = re.compile(
     r"\b(?:is|are|was|were)\s+(?:therefore\s+)?(?:asked|recommended|requested|invited)"
     r"(?:\s+to)?\s*(?:[:\-–]|that)?\s*$|^\s*recommendations?\s*(?:to\s+\w+)?\s*:?\s*$",
+    re.I,
+)
+
+
+#: A heading that resolves to recommend: "RESOLVED to recommend to Full Council to:",
+#: "RESOLVED that Cabinet recommend to Council the following:".
+_RECOMMENDING = re.compile(
+    r"\s*[:\-–—]?\s*(?:\([^)]{0,40}\)\s*)?(?:that\s+)?(?:(?:the\s+)?[A-Z][\w&' ]{0,40}?\s+)?"
+    r"(?:to\s+)?recommend(?:s|ed)?\b(?!ations?\b)",
+    re.I,
+)
+
+#: A field line of a decision notice or an agenda page, which no resolution runs into.
+NOTICE_FIELD = re.compile(
+    r"^\s*(?:publication\s+date|date\s+of\s+(?:decision|publication)|decided\s+at\s+meeting|"
+    r"effective\s+from|report\s+author|reasons?\s+for\s+(?:the\s+)?decisions?|"
+    r"alternative\s+options?(?:\s+considered)?(?:\s+and\s+rejected)?|options\s+considered|"
+    r"accompanying\s+documents|supporting\s+documents|background\s+papers|additional\s+documents|"
+    r"is\s+key\s+decision|is\s+subject\s+to\s+call[\s-]*in|decision\s+maker|decision\s+status|"
+    r"decision\s+type|purpose|wards?\s+affected|lead\s+(?:officer|member)|contact|"
+    r"conflicts?\s+of\s+interests?|dispensations?(?:\s+granted)?|call[\s-]*in\s+(?:deadline|expiry)|"
+    r"reasons?|minutes|decisions?|subject\s+to\s+call[\s-]*in)\s*\??\s*(?::|$)",
     re.I,
 )
 
@@ -305,14 +330,22 @@ def _marker_at(line: Line) -> tuple[str, int, int] | None:
     ):
         return None
     marker_end = line.start + m.start("rest")
-    return _kind(word), marker_end, marker_end
+    kind = _kind(word)
+    if kind != "recommended" and _RECOMMENDING.match(rest):
+        kind = "recommended"  # "RESOLVED to recommend to Full Council to:"
+    return kind, marker_end, marker_end
 
 
 _LABEL = re.compile(
     r"^\s*(?:(?P<combo>\(?\d{1,2}\)?\s*\([a-z]{1,4}\))"
     r"|\((?P<paren>\d{1,2}|[a-z]{1,4}|[A-Z])\)"
     r"|(?P<dotted>\d{1,2}\.\d{1,2})(?=[\s.)])\.?"
-    r"|(?P<plain>\d{1,2}|[a-z]|[ivx]{2,4}|[A-Z])[.)](?=\s))"
+    r"|(?P<plain>\d{1,2}|[a-z]|[ivx]{2,4}|[A-Z])[.)](?=\s)"
+    # "A:   Welcomes ...": a capital letter and a colon
+    r"|(?P<colon>[A-Z]|[a-z])[:](?=\s)"
+    # "a          To start ...": a letter set off by wide spaces, with no stop
+    r"|(?P<wide>[a-z]|[ivx]{2,4})(?=[ \t]{3,}[A-Za-z(])"
+    r")"
     r"\s*"
 )
 _BULLET = re.compile(r"^\s*(?:[·•●▪◦‣\-–*]|o(?=\s))\s+")
@@ -328,7 +361,7 @@ def label_at(text: str) -> tuple[str, int] | None:
         return ".".join(parts), m.end()
     if m["dotted"]:
         return m["dotted"], m.end()
-    label = m["paren"] or m["plain"]
+    label = m["paren"] or m["plain"] or m["colon"] or m["wide"]
     return label.lower() if label.isupper() and len(label) == 1 else label, m.end()
 
 
@@ -420,7 +453,8 @@ _OUTCOME_SENTENCE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<sentence>[^.\n]*?\b(?:the\s+)?(?P<what>report|minutes|notes|"
     r"motion|recommendations?|item|proposals?|matter)\b[^.]{0,200}?\b(?:was|were)\s+"
     r"(?:(?:therefore|then|duly|unanimously|accordingly)\s+)?(?P<verb>noted|approved|agreed|"
-    r"carried|adopted|lost|defeated|withdrawn|deferred|confirmed|LOST|CARRIED)\b[^.\n]*\.?)",
+    r"carried|adopted|lost|defeated|withdrawn|deferred|confirmed|LOST|CARRIED)\b"
+    r"(?:[^.\n]|\n(?![ \t]*\n)){0,300}\.?)",
     re.I,
 )
 _VERB_OUTCOME = {"noted": "noted", "lost": "lost", "defeated": "lost", "withdrawn": "withdrawn",
@@ -443,19 +477,38 @@ def outcome_sentence(text: str, start: int, end: int) -> Block | None:
         *_OUTCOME_SENTENCE.finditer(text, start, end),
         *_ACTIVE_SENTENCE.finditer(text, start, end),
     ]
+    candidates = []
     for m in sorted(matches, key=lambda found: found.start()):
         sentence = m["sentence"]
         if re.search(r"\bamendment\b", sentence, re.I) and m["what"].lower() != "motion":
             continue
         if re.search(r"\b(?:not|previous|last)\b", sentence[: m.start("verb") - m.start()], re.I):
             continue
+        purpose = "substantive"
+        if m["what"].lower() == "motion":
+            lead = max(text.rfind(".", max(start, m.start() - 300), m.start()), start)
+            purpose = motion_purpose(text[lead : m.end()])
+        candidates.append((m, purpose))
+    # A motion's fate decides the item only when it is the substantive motion: lost
+    # procedural motions and amendments are votes on the way, not the decision.
+    substantive = [
+        c for c in candidates if c[1] == "substantive" and c[0]["what"].lower() == "motion"
+    ]
+    if substantive:
+        candidates = substantive[-1:]
+    elif any(c[1] == "substantive" for c in candidates):
+        candidates = [c for c in candidates if c[1] == "substantive"]
+    for m, _purpose in candidates:
         outcome = _VERB_OUTCOME.get(m["verb"].lower(), "resolved")
         part_start = m.start("sentence")
+        part_end = m.end()
         if m["what"].lower() == "motion":
             quotes = list(re.finditer(r"[\"“](?P<q>[^\"”]{10,}?)[\"”]", text[start:part_start]))
-            if quotes:
-                quote = quotes[-1]
+            moved = [q for q in quotes if re.match(r"\s*that\b", q["q"], re.I)]
+            if moved or quotes:
+                quote = (moved or quotes)[0 if moved else -1]
                 part_start = start + quote.start("q")
+                part_end = start + quote.end("q")  # the motion's own words are the part
         while part_start < m.end() and text[part_start] in " \xa0\t\n":
             part_start += 1
         return Block(
@@ -463,7 +516,7 @@ def outcome_sentence(text: str, start: int, end: int) -> Block | None:
             marker_start=m.start("sentence"),
             marker_end=m.end(),
             start=part_start,
-            end=m.end(),
+            end=part_end,
             confidence=0.6,
         )
     return None
@@ -486,21 +539,79 @@ def _next_is_label(lines: list[Line], index: int) -> bool:
     return False
 
 
+_PARTICIPLES = (
+    r"noted|approved|agreed|adopted|endorsed|accepted|authori[sz]ed|received|confirmed|"
+    r"established|created|deleted|extended|appointed|granted|delegated|deferred|withdrawn|"
+    r"supported|ratified|amended|requested|asked|instructed|given|made|set\s+up|presented|"
+    r"submitted|reported|pursued|progressed|commissioned|undertaken|elected"
+)
+_VERBS = (
+    r"approve|agree|adopt|endorse|note|accept|authori[sz]e|delegate|confirm|establish|create|"
+    r"appoint|ask|request|implement|continue|extend|amend|support|ratify|welcome|instruct|"
+    r"recommend|resolve|commission|defer|withdraw|delete|give|grant|award|enter|end|terminate"
+)
+#: The words a decision opens with when its heading was lost: "That ...", "the report be
+#: noted", "To approve ...", "Approves ...", "Noted ...", "accept the business case ...".
+_DECISION_OPENING = re.compile(
+    rf"\s*(?:that\s+)?(?:"
+    rf"(?:[\w'’,&()-]+\s+){{0,25}}?(?:be|is|are)\s+(?:duly\s+|hereby\s+|formally\s+)?(?:{_PARTICIPLES})\b"
+    rf"|to\s+(?:{_VERBS})\b"
+    rf"|(?:{_VERBS})(?:s|es|d|ed)?\b"
+    rf")",
+    re.I,
+)
+_THAT = re.compile(r"\s*that\b", re.I)
+#: An agenda's description of an item, not its decision: "(a) to receive and note the
+#: minutes", "(b) to consider any recommendations".
+_AGENDA_WORDS = re.compile(r"\s*(?:to\s+)?(?:receive|consider|discuss|review|question)\b", re.I)
+_NOT_DECIDED = re.compile(r"\b(?:purpose|background|introduction|summary|options?)\s*:?\s*$", re.I)
+
+
 def _is_unheaded_list(lines: list[Line], index: int) -> bool:
-    """A numbered part starting "That ..." that no marker or report heading introduces."""
+    """Whether a numbered list that no marker introduces is a resolution whose heading
+    was lost: scored by evidence, not by one form.
+
+    For: parts opening as decisions do ("That ...", "... be approved", "To agree ...",
+    "Approves ...", "accept ..."), several of them. Against: a report's or an agenda's
+    words before or in the list ("Cabinet is asked to:", "Purpose:", "to receive and
+    note the minutes").
+    """
     found = label_at(lines[index].text)
-    if found is None:
+    if found is None or _heading_at(lines[index]) is not None:
         return False
-    body = lines[index].text[found[1] :]
-    if not re.match(r"\s*that\b", body, re.I):
-        return False
+    if not lines[index].text[found[1] :].strip():
+        return False  # "89." alone: an item number, its title on the next line
     for previous in reversed(lines[max(0, index - 4) : index]):
         if previous.blank:
             continue
-        if _REPORT_RECS.search(previous.text):
+        if _REPORT_RECS.search(previous.text) or _NOT_DECIDED.search(previous.text):
             return False
+        if label_at(previous.text) is not None:
+            return False  # the middle of a list already passed over
         break
-    return True
+    score = 0.0
+    seen = 0
+    for line in lines[index : index + 40]:
+        if line.blank:
+            continue
+        label = label_at(line.text)
+        if label is None:
+            if _starts_narrative(line.text) and _ends_sentence(line.text) and seen:
+                break
+            continue
+        body = line.text[label[1] :]
+        if seen and (_heading_at(line) is not None or not body.strip()):
+            break  # the next item
+        seen += 1
+        if _AGENDA_WORDS.match(body):
+            return False
+        if _THAT.match(body):
+            score += 1.0
+        elif _DECISION_OPENING.match(body):
+            score += 0.6
+        if seen >= 8:
+            break
+    return score >= 1.0
 
 
 def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
@@ -516,7 +627,7 @@ def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
         if line.blank:
             position += 1
             continue
-        if _marker_at(line) is not None:
+        if _marker_at(line) is not None or NOTICE_FIELD.match(line.text):
             return position
         if _heading_like(line) and seen_part and _ends_sentence(last_text):
             return position
@@ -653,7 +764,7 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
         end = _trim_end(text, body_start, block.end)
         if end <= body_start:
             return []
-        return [RawPart(path=("1",), label_start=None, label_end=None, start=body_start, end=end)]
+        return _infinitive_decisions(text, body_start, end)
     levels = _Levels()
     parts: list[RawPart] = []
     for index, (label, label_start, label_end, body_start) in enumerate(starts):
@@ -669,6 +780,40 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
             )
         )
     return parts
+
+
+_OPERATIVE = (
+    r"(?:approve|agree|adopt|endorse|note|implement|continue|establish|extend|end|create|delete|"
+    r"appoint|authorise|authorize|delegate|confirm|accept|ask|request|instruct|enter|terminate|"
+    r"give|grant|award|amend|vary|renew|set\s+up|proceed|support|commission|procure|transfer)"
+)
+_INFINITIVE_START = re.compile(rf"\s*(?:that\s+)?to\s+{_OPERATIVE}\b", re.I)
+_AND_TO = re.compile(rf",?\s+and\s+(?=to\s+{_OPERATIVE}\b)", re.I)
+
+
+def _infinitive_decisions(text: str, start: int, end: int) -> list[RawPart]:
+    """One unnumbered resolution, or several when one sentence holds several decisions
+    in the infinitive ("To implement ... and to agree to continue ..."): parts 1, 2, ..."""
+    whole = [RawPart(path=("1",), label_start=None, label_end=None, start=start, end=end)]
+    if not _INFINITIVE_START.match(text, start, end):
+        return whole
+    sentence_end = re.compile(r"\.(?=\s|$)|\n[ \t]*\n").search(text, start, end)
+    stop = end if sentence_end is None else sentence_end.start()
+    cuts = [m for m in _AND_TO.finditer(text, start, stop) if _depth(text, start, m.start()) == 0]
+    if not cuts:
+        return whole
+    bounds = [start] + [m.end() for m in cuts]
+    ends = [m.start() for m in cuts] + [end]
+    return [
+        RawPart(path=(str(n + 1),), label_start=None, label_end=None, start=a, end=b)
+        for n, (a, b) in enumerate(zip(bounds, ends, strict=True))
+    ]
+
+
+def _depth(text: str, start: int, at: int) -> int:
+    """How many brackets are open at *at* (counted from *start*)."""
+    window = text[start:at]
+    return window.count("(") - window.count(")")
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

@@ -419,7 +419,41 @@ def _furniture_lines(text: str) -> list[tuple[int, int]]:
         for words, count in counts.items():
             if count >= 3 and count <= breaks + 1:
                 out.extend(spans[words])
+    out.extend(_page_edges(text))
     out.sort()
+    return out
+
+
+_RUNNING_HEADER = re.compile(
+    r"[ \t]*[A-Z][A-Za-z&,' -]{2,50}[ \t]+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Za-z]{3,9}\.?[ \t]+\d{4}|"
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|[A-Za-z]{3,9}[ \t]+\d{4})[ \t]*"
+)
+_PAGE_NUMBER = re.compile(r"[ \t]*\d{1,4}[ \t]*")
+
+
+def _page_edges(text: str) -> list[tuple[int, int]]:
+    """The running header just after each page break ("Cabinet 9 February 2023") and
+    the bare page number just before it."""
+    out: list[tuple[int, int]] = []
+    at = text.find("\f")
+    while at != -1:
+        after = at + 1
+        while after < len(text) and text[after] in " \t\n":
+            after += 1
+        end = text.find("\n", after)
+        end = len(text) if end == -1 else end
+        if end - after <= 70 and _RUNNING_HEADER.fullmatch(text, after, end):
+            out.append((after, end))
+        before = text.rfind("\n", 0, max(at - 1, 0))
+        while before > 0 and not text[before + 1 : at].strip():
+            before = text.rfind("\n", 0, before)
+        line_start = before + 1
+        line_end = text.find("\n", line_start)
+        line_end = at if line_end == -1 or line_end > at else line_end
+        if _PAGE_NUMBER.fullmatch(text, line_start, line_end):
+            out.append((line_start, line_end))
+        at = text.find("\f", at + 1)
     return out
 
 

@@ -23,8 +23,6 @@ from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Final, Literal, get_args
 
-import sqlite_utils
-
 from ..errors import (
     ChainBroken,
     CorruptLedger,
@@ -1107,6 +1105,8 @@ def migrate(path: str | os.PathLike[str], *, busy_timeout: float = 30.0) -> int:
 
 
 def _create_tables(connection: sqlite3.Connection, *, created_at: datetime) -> None:
+    import sqlite_utils  # only here: reading a ledger never imports it (nor numpy through it)
+
     db = sqlite_utils.Database(connection, recursive_triggers=False, execute_plugins=False)
     events = db.create_table(
         "events",

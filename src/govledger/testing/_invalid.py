@@ -498,7 +498,7 @@ def _cite_unresolved(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
         ResolutionRef(resolution=r.resolution, part=path)
         for r in p.resolutions.values()
         for path, outcome in r.parts.items()
-        if outcome is not Outcome.RESOLVED
+        if outcome not in (Outcome.RESOLVED, Outcome.RECOMMENDED)  # recommended: proposes
     ]
     refs.append(ResolutionRef(resolution="no-such-resolution", part=("1",)))
     refs.extend(

@@ -90,6 +90,14 @@ OFFICER_ROLES: tuple[str, ...] = (
     "Shared Head of ICT",
     "Director of Operational Delivery",
 )
+#: Designations beyond the three statutory ones, as records name them.
+OTHER_DESIGNATIONS: tuple[str, ...] = (
+    "Returning Officer",
+    "Electoral Registration Officer",
+    "Deputy Monitoring Officer",
+    "Section 151 Officer",
+)
+
 MEMBER_ROLES: tuple[str, ...] = (
     "Leader of the Council",
     "Deputy Leader",

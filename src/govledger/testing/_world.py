@@ -34,6 +34,10 @@ from ..events import (
     BodyDisbanded,
     BodyEstablished,
     BodyKind,
+    BodyMemberAppointed,
+    BodyMemberLeft,
+    BodyRole,
+    BodyTermsRevised,
     CallInDetermined,
     CallInExemption,
     CallInOutcome,
@@ -59,6 +63,7 @@ from ..events import (
     Individual,
     JointBody,
     Mechanism,
+    MeetingStatus,
     Member,
     MemberAdmitted,
     MemberSucceeded,
@@ -111,6 +116,7 @@ class _Body:
     established: date
     disbanded: date | None = None
     decisions: list[date] = attrs.Factory(list)
+    members: list[str] = attrs.Factory(list)
 
     def active_on(self, day: date) -> bool:
         return self.established < day and (self.disbanded is None or day < self.disbanded)
@@ -605,19 +611,39 @@ _OUTCOMES = (
     Outcome.RESOLVED,
     Outcome.RESOLVED,
     Outcome.RECOMMENDED,
+    Outcome.RECOMMENDED,
     Outcome.NOTED,
     Outcome.LOST,
     Outcome.WITHDRAWN,
     Outcome.DEFERRED,
+    Outcome.NOT_RECORDED,
 )
 
 
-def _recommend_to(g: _Gen, p: _Partnership, maker: DecisionMaker) -> CouncilBody:
-    council = g.pick(sorted(p.members))
-    target = CouncilBody(council=council, name="Council", kind=BodyKind.FULL_COUNCIL)
-    if target == maker:
-        return CouncilBody(council=council, name="Cabinet", kind=BodyKind.EXECUTIVE)
-    return target
+def _recommend_to(g: _Gen, p: _Partnership, maker: DecisionMaker) -> tuple[CouncilBody, ...]:
+    """One body a part is recommended to, or (a joint recommendation) several councils'."""
+    councils = sorted(p.members)
+    if len(councils) > 1 and g.chance(45):
+        councils = g.some(councils, 2, len(councils))
+    else:
+        councils = [g.pick(councils)]
+    bodies: list[CouncilBody] = []
+    for council in councils:
+        target = CouncilBody(council=council, name="Council", kind=BodyKind.FULL_COUNCIL)
+        if target == maker:
+            target = CouncilBody(council=council, name="Cabinet", kind=BodyKind.EXECUTIVE)
+        bodies.append(target)
+    return tuple(bodies)
+
+
+def _label(g: _Gen, number: str) -> str:
+    """A part's label as a record might print it: "2", "(2)", "2." or "2.1" for a child."""
+    style = g.pick(("plain", "plain", "plain", "brackets", "stop"))
+    if style == "brackets":
+        return f"({number})"
+    if style == "stop":
+        return f"{number}."
+    return number
 
 
 @attrs.define(eq=False)
@@ -626,6 +652,8 @@ class _PartDraft:
 
     resolved: list[tuple[Path, bool]] = attrs.Factory(list)  # (path, conditional)
     recommended: list[tuple[Path, CouncilBody]] = attrs.Factory(list)
+    #: Parts at or under a recommended part: changes citing them are proposed changes.
+    proposing: list[Path] = attrs.Factory(list)
     outcomes: dict[Path, Outcome] = attrs.Factory(dict)
     conditions: list[str] = attrs.Factory(list)
     in_principle: list[Path] = attrs.Factory(list)
@@ -640,23 +668,31 @@ def _part(
     draft: _PartDraft,
     *,
     bound: bool,
+    recommended: bool = False,
 ) -> Part:
     outcome = g.pick(_OUTCOMES)
+    if recommended and outcome is Outcome.RECOMMENDED and g.chance(70):
+        outcome = Outcome.RESOLVED  # nested in a recommendation: recommended with it
     conditions: tuple[Condition, ...] = ()
-    if outcome is Outcome.RESOLVED and g.chance(30):
+    if g.chance({Outcome.RESOLVED: 30, Outcome.RECOMMENDED: 45}.get(outcome, 0)):
         conditions = tuple(_condition(g, p, maker) for _ in range(g.number(1, 2)))
         draft.conditions.extend(c.id for c in conditions)
     children: tuple[Part, ...] = ()
-    if len(path) == 1 and outcome in (Outcome.RESOLVED, Outcome.NOTED) and g.chance(30):
+    if (
+        len(path) == 1
+        and outcome in (Outcome.RESOLVED, Outcome.NOTED, Outcome.RECOMMENDED)
+        and g.chance(30)
+    ):
         children = tuple(
             _part(
                 g,
                 p,
                 maker,
                 g.pick((summary, *words.OTHER_SUMMARIES)),
-                (*path, letter),
+                (*path, _label(g, letter)),
                 draft,
                 bound=bound or bool(conditions),
+                recommended=recommended or outcome is Outcome.RECOMMENDED,
             )
             for letter in "abc"[: g.number(1, 3)]
         )
@@ -672,9 +708,13 @@ def _part(
         draft.in_principle.append(path)
         summary = f"agree in principle to {summary}"
     elif outcome is Outcome.RECOMMENDED:
-        recommended_to = (_recommend_to(g, p, maker),)
-        draft.recommended.append((path, recommended_to[0]))
-        summary = f"recommend to {recommended_to[0]} that it {summary}"
+        recommended_to = _recommend_to(g, p, maker)
+        draft.recommended.extend((path, body) for body in recommended_to)
+        draft.proposing.append(path)
+        to = " and ".join(str(body) for body in recommended_to)
+        summary = f"recommend to {to} that it {summary}"
+    elif outcome is Outcome.RESOLVED and recommended:
+        draft.proposing.append(path)
     elif outcome is Outcome.RESOLVED:
         draft.resolved.append((path, bound or bool(conditions)))
     else:
@@ -697,7 +737,8 @@ def _parts(
 ) -> tuple[Part, ...]:
     count = g.number(1, 3)
     return tuple(
-        _part(g, p, maker, summary, (str(n),), draft, bound=False) for n in range(1, count + 1)
+        _part(g, p, maker, summary, (_label(g, str(n)),), draft, bound=False)
+        for n in range(1, count + 1)
     )
 
 
@@ -738,6 +779,9 @@ def _remember(
         p.recommendations.append(
             _Recommendation(ref=ResolutionRef(resolution=event.resolution, part=path), to=to)
         )
+    for path in draft.proposing:  # changes a recommendation proposes: they wait for adoption
+        ref = ResolutionRef(resolution=event.resolution, part=path)
+        p.citable.append(_Citable(ref=ref, decided=decided, conditional=True))
     for path in draft.in_principle:
         p.in_principle.append(ResolutionRef(resolution=event.resolution, part=path))
     for condition in draft.conditions:
@@ -794,6 +838,11 @@ def _resolve(g: _Gen, p: _Partnership) -> Step:
         urgent=isinstance(maker, Individual),
         exempt=Exemption(paragraphs=(3,), applies_to="annex only") if exempt else None,
         source=Source(document=f"Minutes, {words.long_date(decided)}") if g.chance(30) else None,
+        meeting_status=(
+            g.pick([s for s in MeetingStatus if s is not MeetingStatus.HELD])
+            if g.chance(5)
+            else MeetingStatus.HELD
+        ),
         call_in=status,
         call_in_exemption=exemption,
         call_in_words=call_in_words,
@@ -962,7 +1011,14 @@ def _adopt(g: _Gen, p: _Partnership) -> Step:
         parts=(adopting, *extra),
     )
     _remember(p, event, draft, decided)
-    return Step(append=[event])
+    step = Step(append=[event])
+    if g.chance(60):  # the change the adoption authorises (waiting for any other adopters)
+        when, day = g.when(p, periods=False)
+        kinds = _changes_on(p, day)
+        if kinds:
+            auth: tuple[Authority, ...] = (ResolutionRef(resolution=event.resolution, part=("1",)),)
+            step.append.append(g.pick(kinds)(g, p, when, day, auth))
+    return step
 
 
 def _each_member(g: _Gen, p: _Partnership) -> Step:
@@ -1096,7 +1152,49 @@ def _establish_body(
         kind=kind,
         constituents=constituents,
         legal_basis=basis,
+        terms_of_reference=g.pick(_TERMS) if g.chance(40) else None,
     )
+
+
+_TERMS = (
+    "to oversee the shared services programme",
+    "to agree business cases for shared services",
+    "to monitor the performance of the shared service",
+)
+
+
+def _revise_terms(
+    g: _Gen, p: _Partnership, when: DateSpec, day: date, auth: tuple[Authority, ...]
+) -> Event:
+    body = g.pick(p.active_bodies(day))
+    return BodyTermsRevised(
+        **_common(p, when, auth), body=body.body, terms_of_reference=g.pick(_TERMS)
+    )
+
+
+def _appoint_to_body(
+    g: _Gen, p: _Partnership, when: DateSpec, day: date, auth: tuple[Authority, ...]
+) -> Event:
+    body = g.pick(p.active_bodies(day))
+    member = g.pick(words.COUNCILLORS)
+    if member not in body.members:
+        body.members.append(member)
+    return BodyMemberAppointed(
+        **_common(p, when, auth),
+        body=body.body,
+        member=member,
+        council=g.pick(sorted(p.members)) if g.chance(70) else None,
+        role=g.pick(list(BodyRole)),
+    )
+
+
+def _leave_body(
+    g: _Gen, p: _Partnership, when: DateSpec, day: date, auth: tuple[Authority, ...]
+) -> Event:
+    body = g.pick([b for b in p.active_bodies(day) if b.members])
+    member = g.pick(body.members)
+    body.members.remove(member)
+    return BodyMemberLeft(**_common(p, when, auth), body=body.body, member=member)
 
 
 def _disband(
@@ -1320,7 +1418,7 @@ def _designate(
     return StatutoryRoleDesignated(
         **_common(p, when, auth),
         council=g.pick(sorted(p.members)),
-        role=g.pick(list(StatutoryRole)),
+        role=g.pick([*StatutoryRole, *words.OTHER_DESIGNATIONS]),
         post=post,
         person=person,
     )
@@ -1347,8 +1445,17 @@ def _delegate(
     delegation = p.unique(f"{_slugify(title.split(':')[0])}-delegation")
     delegates = tuple(_role(g, p, words.OFFICER_ROLES) for _ in range(g.number(1, 2)))
     consultees = tuple(_role(g, p, words.MEMBER_ROLES) for _ in range(g.number(0, 1)))
+    if g.chance(15):  # "in consultation with <another council>"
+        council, name, _ = g.pick(words.COUNCILS)
+        consultees += (Role(title=name, council=council, organisation=True),)
     bodies = p.active_bodies(day)
     expires = g.later_spec(day) if g.chance(30) else None
+    live = [d for d in p.delegations.values() if d.in_force_on(day)]
+    replaces: str | None = None
+    if live and g.chance(20):  # the same power re-granted: the earlier one ends today
+        earlier = g.pick(live)
+        earlier.revoked = day
+        replaces = earlier.delegation
     p.delegations[delegation] = _Delegation(
         delegation=delegation,
         delegates=delegates,
@@ -1366,6 +1473,7 @@ def _delegate(
         jointly=len(delegates) > 1 and g.chance(50),
         through=g.pick(bodies).body if bodies and g.chance(20) else None,
         expires=expires,
+        replaces=replaces,
     )
 
 
@@ -1432,6 +1540,9 @@ def _changes_on(p: _Partnership, day: date) -> list[_Build]:
         (any(d.in_force_on(day) for d in p.delegations.values()), _revoke),
         (arrangements, _end),
         (bool(p.active_bodies(day)), _disband),
+        (bool(p.active_bodies(day)), _revise_terms),
+        (bool(p.active_bodies(day)), _appoint_to_body),
+        (any(b.members for b in p.active_bodies(day)), _leave_body),
         (bool(posts), _delete_post),
         (len(p.members) > 2, _withdraw),
         (bool(_free_services(p, day)), _establish_arrangement),
@@ -1733,6 +1844,7 @@ def _steps_for(world: World, p: _Partnership) -> list[_StepFn]:
     tomorrow = p.day + timedelta(days=1)
     options: list[tuple[bool, _StepFn]] = [
         ("open" in p.conditions.values(), _settle_condition),
+        (any(r.to.council in p.members for r in p.recommendations), _adopt),
         (any(r.to.council in p.members for r in p.recommendations), _adopt),
         (bool(p.in_principle), _finalise),
         (any(not c.determined for c in p.call_ins.values()), _determine_call_in),

@@ -34,11 +34,14 @@ from ..events import (
     certain_from,
     earliest,
     is_change,
+    path_key,
 )
 from ..ledger import Ledger, RecordedEvent
-from ..projections import ArrangementStatus, PartnershipState, state_as_of
+from ..projections import ArrangementStatus, Awaiting, PartnershipState, state_as_of
+from ..recommendations import cited_path, prefixes, recommendation_of, same_maker
 
 __all__ = [
+    "assert_adoptions_respected",
     "assert_conditions_respected",
     "assert_cost_shares_sum_to_one",
     "assert_decoupled_stay_decoupled",
@@ -47,6 +50,7 @@ __all__ = [
     "assert_positions_gapless",
     "assert_replay_deterministic",
     "assert_states_hold",
+    "assert_unrecorded_outcomes_authorise_nothing",
     "key_dates",
     "partnership_events",
     "states_on",
@@ -289,10 +293,157 @@ def _binding(resolution: ResolutionPassed, ref: ResolutionRef) -> list[Condition
     return found
 
 
+def _in_force(event: Event, state: PartnershipState, lapsed: list[Event]) -> bool:
+    return (
+        certain_from(event.effective) <= state.as_of
+        and not state.is_pending(event)
+        and event not in lapsed
+    )
+
+
+def _adopters(
+    events: Sequence[Event], day: date
+) -> dict[tuple[str, tuple[str, ...]], list[ResolutionPassed]]:
+    """Every adoption in force by *day*: the adopted part (labels normalised), and who."""
+    found: dict[tuple[str, tuple[str, ...]], list[ResolutionPassed]] = {}
+    for event in events:
+        if (
+            isinstance(event, ResolutionPassed)
+            and certain_from(event.effective) <= day
+            and event.meeting_status.can_decide
+        ):
+            for _, part in event.walk():
+                if part.adopts is not None:
+                    key = (part.adopts.resolution, path_key(part.adopts.part))
+                    found.setdefault(key, []).append(event)
+    return found
+
+
+def _awaiting(
+    resolution: ResolutionPassed,
+    path: tuple[str, ...],
+    adopters: dict[tuple[str, tuple[str, ...]], list[ResolutionPassed]],
+) -> list[str]:
+    """The bodies the part at *path* was recommended to that have adopted neither it nor a
+    part above it (the nearest recommendation at or above it says whose adoption counts)."""
+    path = cited_path(resolution, path)
+    found = recommendation_of(resolution, path)
+    if found is None:
+        return []
+    adopted_by = [
+        event.decided_by
+        for prefix in ((), *prefixes(path))
+        for event in adopters.get((resolution.resolution, path_key(prefix)), [])
+    ]
+    return [
+        str(body)
+        for body in found[1].recommended_to
+        if not any(same_maker(body, maker) for maker in adopted_by)
+    ]
+
+
+def assert_adoptions_respected(events: Sequence[Event], state: PartnershipState) -> None:
+    """No change is in force while any part above its authority awaits adoption.
+
+    A change citing a part at or under a recommended part, or citing the adoption of
+    one, is in force only once every body the recommendation went to has adopted it
+    or a part above it (adopting a part adopts everything nested in it); no part
+    shows as awaiting the adoption of a body that has adopted a part above it; and
+    a change citing an adoption is bound by the conditions on what it adopted.
+    """
+    resolutions = {e.resolution: e for e in events if isinstance(e, ResolutionPassed)}
+    adopters = _adopters(events, state.as_of)
+    met = {
+        e.condition: certain_from(e.effective) for e in events if isinstance(e, ConditionSatisfied)
+    }
+    lapsed = [entry.event for entry in state.lapsed if entry.event is not None]
+    for event in events:
+        if not is_change(event) or not _in_force(event, state, lapsed):
+            continue
+        for ref in getattr(event, "authorised_by", ()):
+            if not isinstance(ref, ResolutionRef) or ref.resolution not in resolutions:
+                continue
+            for target, path in _adopted_through(resolutions, ref):
+                waiting = _awaiting(target, path, adopters)
+                assert not waiting, (
+                    f"on {state.as_of} this change is in force although "
+                    f"{target.resolution}{path} awaits adoption by {waiting}: {event}"
+                )
+                unmet = [
+                    c.id
+                    for c in _binding(
+                        target, ResolutionRef(resolution=target.resolution, part=path)
+                    )
+                    if met.get(c.id, date.max) > state.as_of
+                ]
+                assert not unmet, (
+                    f"on {state.as_of} this change is in force although condition(s) {unmet} "
+                    f"on what its authority adopted are unmet: {event}"
+                )
+    for pending in state.pending:
+        ref = pending.ref
+        if ref is None or ref.resolution not in resolutions:
+            continue
+        said = {r.detail for r in pending.reasons if r.kind is Awaiting.ADOPTION}
+        still = {
+            f"awaiting adoption by {body}"
+            for target, path in _adopted_through(resolutions, ref)
+            for body in _awaiting(target, path, adopters)
+        }
+        assert said <= still, (
+            f"on {state.as_of} {ref} is shown {sorted(said - still)}, though those bodies "
+            "adopted it or a part above it"
+        )
+
+
+def _adopted_through(
+    resolutions: dict[str, ResolutionPassed], ref: ResolutionRef
+) -> list[tuple[ResolutionPassed, tuple[str, ...]]]:
+    """The part *ref* cites, and every recommendation a part at or above it adopts."""
+    resolution = resolutions[ref.resolution]
+    found = [(resolution, ref.part)]
+    for prefix in prefixes(cited_path(resolution, ref.part)):
+        part = resolution.part(prefix)
+        adopted = part.adopts if part is not None else None
+        if adopted is not None and adopted.resolution in resolutions:
+            found.append((resolutions[adopted.resolution], adopted.part))
+    return found
+
+
+def assert_unrecorded_outcomes_authorise_nothing(
+    events: Sequence[Event], state: PartnershipState
+) -> None:
+    """A part whose outcome is not recorded shows as such, and nothing in force cites it."""
+    unrecorded = {
+        (e.resolution, path_key(path))
+        for e in events
+        if isinstance(e, ResolutionPassed) and certain_from(e.effective) <= state.as_of
+        for path, part in e.walk()
+        if part.outcome is Outcome.NOT_RECORDED
+    }
+    shown = {(u.ref.resolution, path_key(u.ref.part)) for u in state.unrecorded}
+    assert shown == unrecorded, (
+        f"on {state.as_of} the parts shown as not recorded {sorted(shown)} are not the "
+        f"recorded ones {sorted(unrecorded)}"
+    )
+    lapsed = [entry.event for entry in state.lapsed if entry.event is not None]
+    for event in events:
+        if not is_change(event) or not _in_force(event, state, lapsed):
+            continue
+        for ref in getattr(event, "authorised_by", ()):
+            if isinstance(ref, ResolutionRef):
+                assert (ref.resolution, path_key(ref.part)) not in unrecorded, (
+                    f"on {state.as_of} {event} is in force citing {ref}, whose outcome is "
+                    "not recorded"
+                )
+
+
 def assert_states_hold(events: Sequence[Event], states: Sequence[PartnershipState]) -> None:
     """Every state-level invariant, on each of a partnership's *states*."""
     for state in states:
         assert_cost_shares_sum_to_one(state)
         assert_disbanded_bodies_silent(state)
         assert_conditions_respected(events, state)
+        assert_adoptions_respected(events, state)
+        assert_unrecorded_outcomes_authorise_nothing(events, state)
     assert_decoupled_stay_decoupled(states)

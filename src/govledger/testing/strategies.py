@@ -181,11 +181,11 @@ def _for_type(kind: Any) -> st.SearchStrategy[Any]:
 
 
 _SPECIAL: dict[tuple[type, str], st.SearchStrategy[Any]] = {
-    (ev.Part, "number"): st.sampled_from(("1", "2", "3", "a", "b", "iv", "10")),
+    (ev.Part, "number"): st.sampled_from(("1", "2", "3", "a", "b", "iv", "10", "2.2 (a)", "(b)")),
     (ev.Part, "parts"): st.just(()),
-    (ev.ResolutionRef, "part"): st.lists(st.sampled_from(("1", "2", "a", "b")), max_size=2).map(
-        tuple
-    ),
+    (ev.ResolutionRef, "part"): st.lists(
+        st.sampled_from(("1", "2", "a", "b", "2.3", "(iv)")), max_size=2
+    ).map(tuple),
     (ev.Exemption, "paragraphs"): st.lists(st.integers(min_value=1, max_value=7), max_size=2).map(
         tuple
     ),

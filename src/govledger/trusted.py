@@ -1,0 +1,381 @@
+"""Build events from rows the ledger itself wrote, without running their validators again.
+
+Every stored payload was encoded from an event that had passed its validators, and
+its row is sealed into the hash chain, so reading it back needs no second check.
+:func:`builder` generates, once per class, a function that turns such a payload (the
+parsed JSON object) into the same frozen attrs object the validating decoder builds,
+setting each field directly (``object.__new__`` and ``object.__setattr__``) instead of
+calling ``__init__`` with its converters, validators and ``__attrs_post_init__``.
+
+A builder expects exactly the shape :func:`govledger.codec.encode` writes: every
+field present, nothing else. Anything else (a missing or extra key, a value of an
+unexpected shape) makes it raise, and :func:`govledger.codec.decode_trusted` then
+decodes the payload the validating way, which explains the problem. A class whose
+fields hold a type this module does not know gets no builder (``None``) and always
+takes the validating path. Untrusted input (drafts, imports, copies from another
+file, anything a user hands in) never comes here: it goes through
+:func:`govledger.codec.decode`.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from collections.abc import Callable
+from datetime import date
+from fractions import Fraction
+from typing import Any, Final
+
+import attrs
+
+from .events import (
+    EVENT_TYPES,
+    Citation,
+    CouncilBody,
+    EntryRetracted,
+    Individual,
+    JointBody,
+    Period,
+    ResolutionRef,
+)
+
+__all__ = ["Builder", "builder"]
+
+#: Turns one parsed payload object into its event (or nested value).
+Builder = Callable[[dict[str, Any]], Any]
+
+#: The union tags the codec writes (``"type"`` inside the object), by class.
+_TAGS: Final[dict[type, str]] = {
+    CouncilBody: "council_body",
+    JointBody: "joint_body",
+    Individual: "individual",
+    ResolutionRef: "resolution",
+    Citation: "citation",
+}
+
+_IDENTITY: Final = frozenset({str, int, bool, type(None)})
+
+
+class _Unknown(Exception):
+    """A field type this module cannot build directly: the class keeps the validating path."""
+
+
+# Every generated function lives in one namespace, so that classes that contain
+# themselves (a Part's parts) and classes built later resolve by name at call time.
+_NAMESPACE: dict[str, Any] = {
+    "_new": object.__new__,
+    "_set": object.__setattr__,
+    "_day": date.fromisoformat,
+    "_Fraction": Fraction,
+    "_str": str,
+    "_dict": dict,
+    "_len": len,
+    "_tuple": tuple,
+}
+_NAMES: dict[tuple[type, bool], str] = {}
+_SHARED: dict[Any, str] = {}  # union types -> the name of their builder
+_BUILDERS: dict[type, Builder | None] = {}
+
+
+def builder(cls: type) -> Builder | None:
+    """The trusted builder for *cls*, generated on first use; ``None`` if it has none."""
+    try:
+        return _BUILDERS[cls]
+    except KeyError:
+        pass
+    try:
+        name = _class_builder(cls, tagged=False)
+        made: Builder | None = _NAMESPACE[name]
+    except _Unknown:
+        made = None
+    _BUILDERS[cls] = made
+    return made
+
+
+def _class_builder(cls: type, *, tagged: bool) -> str:
+    """Generate the builder of attrs class *cls*; return its name in the namespace.
+
+    *tagged* builders are for members of a tagged union: the object holds the
+    ``"type"`` tag besides the fields.
+    """
+    key = (cls, tagged)
+    known = _NAMES.get(key)
+    if known is not None:
+        return known
+    name = f"_build_{cls.__name__}{'_tagged' if tagged else ''}_{len(_NAMES)}"
+    _NAMES[key] = name  # before the fields, so a class may contain itself
+    try:
+        source = _class_source(cls, name, tagged=tagged)
+    except BaseException:
+        del _NAMES[key]
+        raise
+    exec(compile(source, f"<govledger.trusted {cls.__name__}>", "exec"), _NAMESPACE)
+    return name
+
+
+def _class_source(cls: type, name: str, *, tagged: bool) -> str:
+    fields = attrs.fields(cls)
+    hints = typing.get_type_hints(cls)
+    _NAMESPACE[f"{name}_cls"] = cls
+    count = len(fields) + (1 if tagged else 0)
+    lines = [
+        f"def {name}(d):",
+        f"    if _len(d) != {count}: raise KeyError('fields')",
+        f"    o = _new({name}_cls)",
+    ]
+    for index, field in enumerate(fields):
+        if cls is EntryRetracted and field.name == "replacement":
+            expression = "_replacement(d['replacement'])"
+        else:
+            expression = _value(hints[field.name], f"d[{field.name!r}]", f"{name}_{index}")
+        lines.append(f"    _set(o, {field.name!r}, {expression})")
+    if tagged:
+        lines.append(f"    if d['type'] != {_TAGS[cls]!r}: raise KeyError('type')")
+    lines.append("    return o")
+    return "\n".join(lines) + "\n"
+
+
+def _value(kind: Any, expression: str, prefix: str) -> str:
+    """Python source that turns the JSON value *expression* into a value of *kind*."""
+    if kind in _IDENTITY:
+        return expression
+    if kind is date:
+        return f"_day({expression})"
+    if kind is Fraction:
+        return f"_Fraction({expression})"
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        _NAMESPACE[prefix] = kind._value2member_map_.__getitem__
+        return f"{prefix}({expression})"
+    if isinstance(kind, type) and attrs.has(kind):
+        return f"{_class_builder(kind, tagged=False)}({expression})"
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = args[0]
+        if item in _IDENTITY:
+            return f"_tuple({expression})"
+        return f"_tuple([{_value(item, 'x', prefix + '_x')} for x in {expression}])"
+    if origin in (typing.Union, types.UnionType):
+        if all(arg in _IDENTITY for arg in args):  # text or a number, or None: as it is
+            return expression
+        function = _SHARED.get(kind)
+        if function is None:  # one function per union type, shared by every field
+            function = f"_union_{len(_SHARED)}"
+            _SHARED[kind] = function  # reserved first: building it may name other unions
+            try:
+                _NAMESPACE[function] = _union(args, function)
+            except BaseException:
+                del _SHARED[kind]
+                raise
+        return f"{function}({expression})"
+    raise _Unknown(repr(kind))
+
+
+def _union(args: tuple[Any, ...], name: str) -> Callable[[Any], Any]:
+    """A union: optional values, a date or a period, or classes told apart by their tag."""
+    optional = type(None) in args
+    members = tuple(arg for arg in args if arg is not type(None))
+    lines = [f"def {name}(v):"]
+    if optional:
+        lines.append("    if v is None: return None")
+    if len(members) == 1:
+        lines.append(f"    return {_value(members[0], 'v', name + '_only')}")
+    elif set(members) == {date, Period}:
+        lines.append("    if v.__class__ is _str: return _day(v)")
+        lines.append(f"    return {_class_builder(Period, tagged=False)}(v)")
+    elif all(member in _TAGS for member in members):
+        for member in members:
+            lines.append(
+                f"    if v['type'] == {_TAGS[member]!r}: "
+                f"return {_class_builder(member, tagged=True)}(v)"
+            )
+        lines.append("    raise KeyError('type')")
+    else:
+        raise _Unknown(repr(args))
+    scope: dict[str, Any] = {}
+    exec(compile("\n".join(lines) + "\n", f"<govledger.trusted {name}>", "exec"), _NAMESPACE, scope)
+    function: Callable[[Any], Any] = scope[name]
+    return function
+
+
+def _replacement(value: Any) -> Any:
+    """An :class:`EntryRetracted`'s replacement, written as ``{"type": ..., "event": ...}``."""
+    if value is None:
+        return None
+    if len(value) != 2:
+        raise KeyError("replacement")
+    made = builder(EVENT_TYPES[value["type"]])
+    if made is None:
+        raise KeyError("replacement")
+    return made(value["event"])
+
+
+_NAMESPACE["_replacement"] = _replacement
+
+
+# --------------------------------------------------------------------------- checking
+
+
+#: Checks one value in place; raises :class:`NotAsDecoded` naming the first value that
+#: is not of exactly the type the decoder would build for it.
+Checker = Callable[[Any, str], None]
+
+
+class NotAsDecoded(Exception):
+    """A value is not of exactly the type decoding its canonical JSON would build."""
+
+
+_CHECKERS: dict[Any, Checker] = {}
+
+
+def checker(kind: Any) -> Checker | None:
+    """The in-place check for values of *kind* (an event class); ``None`` if it has none.
+
+    An event that passes holds, at every level, values of exactly the types the decoder
+    builds from its canonical JSON (a ``tuple`` where a tuple is decoded, never a list;
+    a ``date``, never a ``datetime``; the enum member, never its text), and every
+    nested object's field validators and ``__attrs_post_init__`` checks pass on it as
+    it is now (frozen objects can still be changed behind their back). Such an event
+    reads back from its canonical bytes as itself (tests/test_trusted.py proves it for
+    every event kind), so appending it needs neither a second validation nor a decode.
+    """
+    try:
+        return _checker(kind)
+    except _Unknown:
+        return None
+
+
+def _checker(kind: Any) -> Checker:
+    known = _CHECKERS.get(kind)
+    if known is not None:
+        return known
+    if isinstance(kind, type) and attrs.has(kind):
+        return _class_checker(kind)
+    made = _value_checker(kind)
+    _CHECKERS[kind] = made
+    return made
+
+
+def _exactly(kind: type) -> Checker:
+    def check(value: Any, path: str) -> None:
+        if value.__class__ is not kind:
+            raise NotAsDecoded(f"{path} holds {type(value).__name__}, not {kind.__name__}")
+
+    return check
+
+
+def _value_checker(kind: Any) -> Checker:
+    if kind in _IDENTITY or kind is date or kind is Fraction:
+        return _exactly(kind)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return _exactly(kind)
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _checker(args[0])
+
+        def items(value: Any, path: str) -> None:
+            if value.__class__ is not tuple:
+                raise NotAsDecoded(f"{path} holds {type(value).__name__}, not tuple")
+            for index, element in enumerate(value):
+                item(element, f"{path}[{index}]")
+
+        return items
+    if origin in (typing.Union, types.UnionType):
+        optional = type(None) in args
+        members = tuple(arg for arg in args if arg is not type(None))
+        for member in members:
+            if not (
+                member in _IDENTITY
+                or member is date
+                or member is Fraction
+                or (
+                    isinstance(member, type)
+                    and (attrs.has(member) or issubclass(member, enum.Enum))
+                )
+            ):
+                raise _Unknown(repr(kind))
+        if len(members) > 1 and not (
+            set(members) == {date, Period} or all(member in _TAGS for member in members)
+        ):
+            raise _Unknown(repr(kind))
+        by_class: dict[type, Checker] = {}
+        for member in members:
+            by_class[member] = _checker(member)  # a class may contain itself: see below
+
+        def union(value: Any, path: str) -> None:
+            if value is None and optional:
+                return
+            check = by_class.get(value.__class__)
+            if check is None:
+                raise NotAsDecoded(f"{path} holds {type(value).__name__}, not {kind}")
+            check(value, path)
+
+        return union
+    raise _Unknown(repr(kind))
+
+
+def _class_checker(cls: type) -> Checker:
+    """Generate the check of attrs class *cls*: each field's validator, then its type."""
+    name = f"_check_{cls.__name__}_{len(_CHECKERS)}"
+    _NAMESPACE[f"{name}_cls"] = cls
+    _NAMESPACE["_NotAsDecoded"] = NotAsDecoded
+    _NAMESPACE["_wrong"] = _wrong
+    # Placeholder first, so that a class may contain itself: fields call it by name.
+    _CHECKERS[cls] = lambda value, path: _NAMESPACE[name](value, path)
+    try:
+        hints = typing.get_type_hints(cls)
+        lines = [
+            f"def {name}(o, path):",
+            f"    if o.__class__ is not {name}_cls: _wrong(path, o, {name}_cls)",
+        ]
+        for index, field in enumerate(attrs.fields(cls)):
+            lines.append(f"    v = o.{field.name}")
+            if field.validator is not None:
+                _NAMESPACE[f"{name}_v{index}"] = field.validator
+                _NAMESPACE[f"{name}_a{index}"] = field
+                lines.append(f"    {name}_v{index}(o, {name}_a{index}, v)")
+            kind = hints[field.name]
+            if cls is EntryRetracted and field.name == "replacement":
+                check: Checker = _replacement_checker
+            elif kind in _IDENTITY or kind is date or kind is Fraction or _is_enum(kind):
+                _NAMESPACE[f"{name}_t{index}"] = kind
+                lines.append(
+                    f"    if v.__class__ is not {name}_t{index}: "
+                    f"_wrong(path + {'.' + field.name!r}, v, {name}_t{index})"
+                )
+                continue
+            else:
+                check = _checker(kind)
+            _NAMESPACE[f"{name}_c{index}"] = check
+            lines.append(f"    {name}_c{index}(v, path + {'.' + field.name!r})")
+        post_init = getattr(cls, "__attrs_post_init__", None)
+        if post_init is not None:
+            _NAMESPACE[f"{name}_post"] = post_init
+            lines.append(f"    {name}_post(o)")
+        source = "\n".join(lines) + "\n"
+        exec(compile(source, f"<govledger.trusted check {cls.__name__}>", "exec"), _NAMESPACE)
+    except BaseException:
+        del _CHECKERS[cls]
+        raise
+    made: Checker = _NAMESPACE[name]
+    _CHECKERS[cls] = made
+    return made
+
+
+def _is_enum(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
+
+
+def _wrong(path: str, value: object, kind: type) -> None:
+    raise NotAsDecoded(f"{path} holds {type(value).__name__}, not {kind.__name__}")
+
+
+def _replacement_checker(value: Any, path: str) -> None:
+    if value is None:
+        return
+    cls = EVENT_TYPES.get(type(value).__name__)
+    if cls is not type(value):
+        raise NotAsDecoded(f"{path} holds {type(value).__name__}, not an event")
+    _checker(cls)(value, path)

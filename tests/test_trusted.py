@@ -1,0 +1,181 @@
+"""The trusted decoder builds what the validating one builds; C JSON writes the same bytes."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factories import formed
+from govledger import DecodeError, Event, GovLedgerError, codec, trusted
+from govledger.codec import canonical_json, decode, decode_trusted, encode
+from govledger.events import EVENT_TYPES
+from govledger.store import base as store_base
+from govledger.testing.strategies import event_strategy, events
+
+
+def _same(left: Any, right: Any, path: str = "event") -> None:
+    """Equal, and of the same class at every level (a StrEnum equals its text)."""
+    assert type(left) is type(right), f"{path}: {type(left).__name__} vs {type(right).__name__}"
+    if attrs.has(type(left)):
+        for field in attrs.fields(type(left)):
+            _same(getattr(left, field.name), getattr(right, field.name), f"{path}.{field.name}")
+    elif isinstance(left, tuple):
+        assert len(left) == len(right), path
+        for index, (a, b) in enumerate(zip(left, right, strict=True)):
+            _same(a, b, f"{path}[{index}]")
+    else:
+        assert left == right, path
+        if isinstance(left, Enum):
+            assert left is right, path
+
+
+@pytest.mark.parametrize("kind", sorted(EVENT_TYPES))
+@given(data=st.data())
+def test_trusted_decoder_builds_what_the_validating_one_builds(
+    kind: str, data: st.DataObject
+) -> None:
+    event = data.draw(event_strategy(EVENT_TYPES[kind]))
+    name, version, payload = encode(event)
+    build = trusted.builder(EVENT_TYPES[kind])
+    assert build is not None, f"{kind} has no trusted builder: it would decode slowly"
+
+    fast = build(json.loads(payload))  # the builder itself, not a fallback
+    checked = decode(name, version, payload)
+
+    _same(fast, checked)
+    _same(decode_trusted(name, version, payload), checked)
+    assert fast == event
+    assert hash(fast) == hash(checked)
+    assert encode(fast) == (name, version, payload)
+
+
+@given(event=events())
+def test_payloads_written_with_orjson_are_the_canonical_bytes(event: Event) -> None:
+    _, _, payload = encode(event)
+    data = json.loads(payload)
+
+    assert payload == canonical_json(data)
+    assert codec._payload_json(data) == canonical_json(data)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(data=st.dictionaries(st.text(), _JSON, max_size=6))
+def test_any_payload_shaped_object_is_written_as_canonical_json(data: dict[str, Any]) -> None:
+    assert codec._payload_json(data) == canonical_json(data)
+
+
+@given(text=st.text())
+def test_parsing_gives_what_the_standard_library_gives(text: str) -> None:
+    written = json.dumps({"t": text, "n": [2**70, -1]})
+
+    assert codec._loads(written) == json.loads(written)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '{"partnership": "alpha-beta"}',  # missing fields
+        "[1, 2]",  # not an object
+        "not json",
+    ],
+)
+def test_a_payload_of_another_shape_takes_the_validating_path(payload: str) -> None:
+    with pytest.raises(DecodeError) as trusted_error:
+        decode_trusted("PartnershipFormed", 1, payload)
+    with pytest.raises(DecodeError) as validating_error:
+        decode("PartnershipFormed", 1, payload)
+
+    assert str(trusted_error.value) == str(validating_error.value)
+
+
+def test_an_extra_key_is_refused_as_the_validating_decoder_refuses_it() -> None:
+    _, version, payload = encode(formed())
+    extra = json.dumps({**json.loads(payload), "surplus": 1})
+
+    with pytest.raises(DecodeError, match="surplus"):
+        decode_trusted("PartnershipFormed", version, extra)
+
+
+def test_unknown_types_and_newer_versions_are_refused_by_the_validating_path() -> None:
+    _, _, payload = encode(formed())
+
+    with pytest.raises(DecodeError, match="unknown event type"):
+        decode_trusted("NoSuchEvent", 1, payload)
+    with pytest.raises(DecodeError, match="newer than"):
+        decode_trusted("PartnershipFormed", codec.SCHEMA_VERSION + 1, payload)
+
+
+def _slots(value: Any) -> list[tuple[Any, str, Any]]:
+    """Every (object, field, value) in *value*'s tree of attrs objects."""
+    found: list[tuple[Any, str, Any]] = []
+    if attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            inner = getattr(value, field.name)
+            found.append((value, field.name, inner))
+            found.extend(_slots(inner))
+    elif isinstance(value, tuple):
+        for inner in value:
+            found.extend(_slots(inner))
+    return found
+
+
+@pytest.mark.parametrize("kind", sorted(EVENT_TYPES))
+@given(data=st.data())
+def test_an_event_passes_the_append_check_and_reads_back_as_itself(
+    kind: str, data: st.DataObject
+) -> None:
+    event = data.draw(event_strategy(EVENT_TYPES[kind]))
+    check = trusted.checker(EVENT_TYPES[kind])
+    assert check is not None
+
+    check(event, kind)  # no error: it is stored without being decoded again
+
+    _same(decode(*encode(event)), event)
+
+
+@given(event=events(), data=st.data())
+def test_a_value_the_decoder_would_not_build_is_found_anywhere_in_the_event(
+    event: Event, data: st.DataObject
+) -> None:
+    changeable = [
+        (owner, name, value)
+        for owner, name, value in _slots(event)
+        if (isinstance(value, tuple) and value) or isinstance(value, Enum)
+    ]
+    if not changeable:
+        return
+    owner, name, value = data.draw(st.sampled_from(changeable))
+    wrong = list(value) if isinstance(value, tuple) else value.value
+    object.__setattr__(owner, name, wrong)  # behind the validators' back
+    check = trusted.checker(type(event))
+    assert check is not None
+
+    with pytest.raises((trusted.NotAsDecoded, GovLedgerError)):
+        check(event, "event")
+
+
+@given(
+    position=st.integers(min_value=1, max_value=2**62),
+    texts=st.lists(st.text(), min_size=5, max_size=5),
+    version=st.integers(min_value=1, max_value=9),
+)
+def test_sealed_bytes_written_with_orjson_are_the_standard_librarys(
+    position: int, texts: list[str], version: int
+) -> None:
+    fields: list[object] = [position, texts[0], texts[1], version, *texts[2:]]
+    expected = json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+    assert store_base._compact(fields) == expected
+    assert store_base.canonical_fields(*fields) == expected
