@@ -37,7 +37,7 @@ class NothingStartsEarly(LedgerMachine):
             assert all(m.since <= day for m in state.members)
 
 
-#: pytest collects this; the hypothesis profile (dev, or ci when CI is set) sets its size.
+#: pytest collects this; the hypothesis profile loaded sets its size.
 TestNothingStartsEarly = NothingStartsEarly.TestCase
 
 

@@ -80,11 +80,6 @@ class CorpusText:
     raw: str
 
     @property
-    def is_seed(self) -> bool:
-        """Whether this is one of the five seed records (not written by the project)."""
-        return self.name.startswith("seed_")
-
-    @property
     def is_html(self) -> bool:
         """Whether the text is a saved HTML page."""
         return bool(self.label["format"] == "html")
@@ -126,17 +121,16 @@ def _source_path(label: Label) -> Path:
 
 
 @cache
-def _corpus() -> tuple[CorpusText, ...]:
+def _own_texts() -> tuple[CorpusText, ...]:
+    """The project's own labelled texts, in this repository (never the seed records)."""
     texts = []
     for path in _label_paths():
+        if path.stem.startswith("seed_"):
+            continue
         label = _load(path)
         raw = _source_path(label).read_text(encoding="utf-8")
         texts.append(CorpusText(name=path.stem, label=label, raw=raw))
     return tuple(texts)
-
-
-def _own_texts() -> tuple[CorpusText, ...]:
-    return tuple(text for text in _corpus() if not text.is_seed)
 
 
 # --- validating one label -------------------------------------------------------------

@@ -84,8 +84,9 @@ def _with_lost_motions(event: Event) -> Event:
 
 
 def _view(state: object) -> Any:
-    """The state without the recorded events it quotes (which carry the votes)."""
-    return attrs.asdict(state, filter=lambda a, _: a.name != "event")  # type: ignore[arg-type]
+    """The state without the records it quotes (the events and the part index carry the votes)."""
+    quoted = {"event", "parts_index"}
+    return attrs.asdict(state, filter=lambda a, _: a.name not in quoted)  # type: ignore[arg-type]
 
 
 @settings(max_examples=30, deadline=None)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
@@ -76,49 +77,127 @@ def test_ledger_fixture_records_with_the_ticking_clock(govledger_clock: TickingC
     assert (govledger_clock() - first).total_seconds() == 1
 
 
-def test_plugin_registers_dev_and_ci_without_deadlines() -> None:
-    for name, values in PROFILES.items():
-        profile = settings.get_profile(name)
+def test_plugin_registers_its_profiles_under_its_own_names() -> None:
+    for short, values in PROFILES.items():
+        profile = settings.get_profile(f"govledger-{short}")
         assert profile.deadline is None
         assert profile.max_examples == values["max_examples"]
     assert PROFILES["ci"]["max_examples"] > PROFILES["dev"]["max_examples"]  # type: ignore[operator]
 
 
-_PROFILE_TEST = """
-from hypothesis import settings
+def test_this_projects_own_runs_use_a_govledger_profile() -> None:
+    expected = "govledger-ci" if os.environ.get("CI") else "govledger-dev"
+    assert settings.get_current_profile_name() == expected
+
+
+_UNRELATED_TEST = """
+from hypothesis import given, settings, strategies as st
 
 def test_profile():
-    print("PROFILE", settings.get_current_profile_name())
+    now = settings()
+    checks = sorted(check.name for check in now.suppress_health_check)
+    deadline = None if now.deadline is None else f"{now.deadline.total_seconds() * 1000:.0f}ms"
+    print("PROFILE", settings.get_current_profile_name(), now.max_examples, deadline, checks)
+
+@given(number=st.integers())
+def test_an_unrelated_property(number):
+    assert number == number
 """
 
 
+def _profile_line(result: pytest.RunResult) -> str:
+    found = [line[line.index("PROFILE ") :] for line in result.outlines if "PROFILE " in line]
+    assert found, "\n".join(result.outlines + result.errlines)
+    return found[0]
+
+
+@pytest.fixture
+def user_suite(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    """A user's project of its own, with govledger[test] installed beside it."""
+    monkeypatch.delenv("CI", raising=False)
+    pytester.makepyfile(test_unrelated=_UNRELATED_TEST)
+    return pytester
+
+
+def test_plugin_leaves_an_unrelated_suite_its_own_settings(user_suite: pytest.Pytester) -> None:
+    result = user_suite.runpytest_subprocess("-s", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
+    assert _profile_line(result) == "PROFILE default 100 200ms []"
+
+
+def test_plugin_keeps_a_profile_the_users_conftest_loaded(
+    user_suite: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user_suite.makeconftest(
+        "from hypothesis import settings\n"
+        "settings.register_profile('mine', max_examples=7)\n"
+        "settings.load_profile('mine')\n"
+    )
+    monkeypatch.setenv("CI", "true")
+    result = user_suite.runpytest_subprocess("-s", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
+    assert _profile_line(result).startswith("PROFILE mine 7 ")
+
+
 @pytest.mark.parametrize(
-    ("extra", "env", "expected"),
+    ("option", "ci", "expected"),
     [
-        ([], {}, "dev"),
-        ([], {"CI": "true"}, "ci"),
-        (["--hypothesis-profile=default"], {"CI": "true"}, "default"),
+        ("--govledger-profile=dev", False, "PROFILE govledger-dev 50 None"),
+        ("--govledger-profile=auto", False, "PROFILE govledger-dev 50 None"),
+        ("--govledger-profile=auto", True, "PROFILE govledger-ci 200 None"),
+        ("--hypothesis-profile=govledger-ci", False, "PROFILE govledger-ci 200 None"),
     ],
 )
-def test_plugin_picks_the_profile(
-    tmp_path: Path, extra: list[str], env: dict[str, str], expected: str
+def test_plugin_loads_its_profile_when_asked(
+    user_suite: pytest.Pytester,
+    monkeypatch: pytest.MonkeyPatch,
+    option: str,
+    ci: bool,
+    expected: str,
 ) -> None:
-    (tmp_path / "test_profile.py").write_text(_PROFILE_TEST, encoding="utf-8")
-    result = run(["-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", *extra], tmp_path, **env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert f"PROFILE {expected}" in result.stdout
+    if ci:
+        monkeypatch.setenv("CI", "true")
+    result = user_suite.runpytest_subprocess("-s", "-p", "no:cacheprovider", option)
+    result.assert_outcomes(passed=2)
+    assert _profile_line(result) == f"{expected} ['data_too_large', 'too_slow']"
 
 
-def test_plugin_keeps_a_profile_the_conftest_loaded(tmp_path: Path) -> None:
-    (tmp_path / "conftest.py").write_text(
-        "from hypothesis import settings\n"
-        "settings.register_profile('mine', max_examples=3)\n"
-        "settings.load_profile('mine')\n",
-        encoding="utf-8",
+def test_plugin_refuses_two_profile_options_at_once(user_suite: pytest.Pytester) -> None:
+    result = user_suite.runpytest_subprocess(
+        "-p", "no:cacheprovider", "--govledger-profile=dev", "--hypothesis-profile=default"
     )
-    (tmp_path / "test_profile.py").write_text(_PROFILE_TEST, encoding="utf-8")
-    result = run(["-m", "pytest", "-q", "-s", "-p", "no:cacheprovider"], tmp_path, CI="true")
-    assert "PROFILE mine" in result.stdout, result.stdout + result.stderr
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "pass one of them" in result.stderr.str()
+
+
+def test_ledgers_fixture_works_with_given_in_a_users_suite(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        test_with_given="""
+        from hypothesis import given, settings
+        from govledger.testing import histories
+
+        @settings(max_examples=3, database=None)
+        @given(history=histories(partnerships=1, length=6))
+        def test_every_history_appends(ledgers, history):
+            with ledgers() as ledger:
+                assert ledger.partnerships() == []
+                ledger.append(*history)
+                assert ledger.version(history[0].partnership) == len(history)
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+
+
+@settings(max_examples=5)
+@given(history=histories(partnerships=1, length=6))
+def test_ledgers_gives_a_fresh_ledger_per_example(
+    ledgers: Callable[[], AbstractContextManager[Ledger]], history: list[Event]
+) -> None:
+    with ledgers() as ledger:
+        assert ledger.partnerships() == []
+        ledger.append(*history)
+        assert [r.event for r in ledger.events()] == history
 
 
 def test_core_and_plugin_import_without_hypothesis() -> None:
@@ -296,7 +375,7 @@ def test_rejection_says_which_rule_and_error() -> None:
 def test_machine_storage_follows_the_profile_unless_set() -> None:
     machine = LedgerMachine()
     try:
-        expected_file = settings.get_current_profile_name() == "ci"
+        expected_file = settings.get_current_profile_name() in ("govledger-ci", "ci")
         assert (machine.path is not None) is expected_file
     finally:
         machine.teardown()

@@ -1,7 +1,8 @@
 """The ``govledger`` command: ask a ledger file about its partnerships without Python.
 
 An edge module: it imports the core, and the core never imports it. Every command
-takes ``--db PATH`` and ``--json``, before or after the command name::
+takes ``--db PATH`` and ``--json`` (or ``--csv``, or ``--nl``: see
+:mod:`govledger.cli_output`), before or after the command name::
 
     govledger demo
     govledger --db seed-ledger.db partnerships
@@ -23,16 +24,23 @@ import site
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
 
 import attrs
 import click
 
-from . import __version__, codec
+from . import __version__, cli_demo, cli_output, codec
 from .errors import GovLedgerError, NotALedger
-from .events import Authority, DateSpec, DecisionMaker, Event, PartnershipFormed
+from .events import (
+    Authority,
+    DateSpec,
+    DecisionMaker,
+    Event,
+    PartnershipDissolved,
+    PartnershipFormed,
+)
 from .ledger import Ledger, RecordedEvent
 from .projections import (
     ActionState,
@@ -117,22 +125,47 @@ def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) ->
         ) from None
 
 
+_DAY_WITH_ZONE = re.compile(
+    r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})(?P<zone>Z|[+-][0-9]{2}:?[0-9]{2})?", re.IGNORECASE
+)
+
+
+def _end_of_day(text: str) -> datetime | None:
+    """The last moment of a day given as ``2022-09-01`` (UTC), ``...Z`` or ``...+01:00``."""
+    match = _DAY_WITH_ZONE.fullmatch(text)
+    if match is None:
+        return None
+    day = date.fromisoformat(match["day"])
+    zone = (match["zone"] or "Z").upper().replace("Z", "+00:00")
+    offset = datetime.fromisoformat(f"2000-01-01T00:00:00{zone}").tzinfo
+    return datetime.combine(day, time.max, tzinfo=offset)
+
+
 def _parse_known_at(
     ctx: click.Context, param: click.Parameter, value: str | None
 ) -> datetime | int | None:
-    """A recording time (ISO datetime with a timezone) or a ledger position (a whole number)."""
+    """A ledger position (a whole number), a recording time, or a day (to its end).
+
+    A time is an ISO datetime with ``Z`` or an offset; a day alone, such as
+    ``2022-09-01`` (UTC) or ``2022-09-01+01:00``, means everything recorded by the
+    end of that day.
+    """
     if value is None:
         return None
     text = value.strip()
     if re.fullmatch(r"[0-9]+", text):
         return int(text)
     try:
+        day_end = _end_of_day(text)
+        if day_end is not None:
+            return day_end
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise click.BadParameter(
             f"{text!r} is neither a recording time nor a position; give an ISO datetime "
-            "with a timezone, such as 2026-11-23T12:00:00+00:00 (or ...Z), or a ledger "
-            "position such as 42",
+            "with a timezone, such as 2026-11-23T12:00:00+00:00 (or ...Z), a day such as "
+            "2026-11-23 (everything recorded by its end, UTC), or a ledger position such "
+            "as 42",
             ctx,
             param,
         ) from None
@@ -146,17 +179,25 @@ def _parse_known_at(
     return moment
 
 
+def _recorded(moment: datetime) -> str:
+    """A recording time in full, in UTC, as ``--known-at`` reads it back."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 # --------------------------------------------------------------------------- settings
 
 
 @attrs.frozen
 class _Settings:
     db: Path | None
+    #: Whether to print data (``--json``, ``--csv`` or ``--nl``) rather than text.
     as_json: bool
+    output: cli_output.Format = cli_output.Format.TEXT
 
 
 def _common(func: _F) -> _F:
-    """Add ``--db`` and ``--json`` to the group and to every command."""
+    """Add ``--db``, ``--json``, ``--csv`` and ``--nl`` to the group and to every command."""
+    func = cli_output.format_options(func)
     func = click.option(
         "--json",
         "as_json",
@@ -176,7 +217,8 @@ def _common(func: _F) -> _F:
 def _settings(db: Path | None, as_json: bool) -> _Settings:
     """The options given after the command, else those given before it."""
     outer = click.get_current_context().find_object(_Settings) or _Settings(None, False)
-    return _Settings(db=db or outer.db, as_json=as_json or outer.as_json)
+    output = cli_output.chosen(as_json or outer.output is cli_output.Format.JSON)
+    return _Settings(db=db or outer.db, as_json=output is not cli_output.Format.TEXT, output=output)
 
 
 @contextmanager
@@ -204,8 +246,12 @@ def _require(ledger: Ledger, partnership: str, db: Path | None) -> None:
     )
 
 
-def _emit_json(data: dict[str, Any]) -> None:
-    click.echo(json.dumps({"format": JSON_FORMAT, **data}, indent=2, ensure_ascii=False))
+def _emit_json(data: dict[str, Any], rows: Sequence[dict[str, Any]] | None = None) -> None:
+    """Print *data* as JSON, or its *rows* (else *data* as one row) for ``--csv``/``--nl``."""
+    output = cli_output.chosen(False)
+    if output is cli_output.Format.TEXT:
+        output = cli_output.Format.JSON
+    cli_output.emit(data, output, rows=rows, version=JSON_FORMAT)
 
 
 # --------------------------------------------------------------------------- JSON shapes
@@ -227,6 +273,13 @@ def _when(value: DateSpec | None) -> Any:
 
 def _day(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def _happened(day: date | None, recorded: DateSpec | None) -> Any:
+    """*day* (a state's date), or the period it was recorded as, the same shape everywhere."""
+    if day is None:
+        return None
+    return _when(recorded if recorded is not None else day)
 
 
 def _authorities(authorities: Iterable[Authority]) -> list[Any]:
@@ -424,18 +477,26 @@ def _uncertain(u: UncertainFact) -> dict[str, Any]:
     return {"description": u.description, "period": _when(u.period), "event": _event(u.event)}
 
 
-def state_to_json(state: PartnershipState) -> dict[str, Any]:
+def state_to_json(
+    state: PartnershipState,
+    *,
+    formed: DateSpec | None = None,
+    dissolved: DateSpec | None = None,
+) -> dict[str, Any]:
     """*state* as plain JSON data: ISO dates, fractions as ``"1/2"``, enums by value.
 
     Values that come from events (authorities, roles, periods, shares) have the same
-    shape as in :func:`govledger.codec.to_json`. ``docs/cli.md`` documents every key.
+    shape as in :func:`govledger.codec.to_json`. ``formed`` and ``dissolved`` are the
+    recorded dates (pass *formed*/*dissolved*, the events' ``effective``, to keep a
+    stated period as a period, as ``partnerships`` does) once they have happened on
+    ``as_of``. ``docs/cli.md`` documents every key.
     """
     return {
         "partnership": state.partnership,
         "as_of": state.as_of.isoformat(),
         "name": state.name,
-        "formed": _day(state.formed),
-        "dissolved": _day(state.dissolved),
+        "formed": _happened(state.formed, formed),
+        "dissolved": _happened(state.dissolved, dissolved),
         "exists": state.exists,
         "members": [_membership(m) for m in state.members],
         "former_members": [_membership(m) for m in state.former_members],
@@ -480,15 +541,11 @@ def recorded_event_to_json(record: RecordedEvent) -> dict[str, Any]:
 # --------------------------------------------------------------------------- text
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Plain aligned columns, a rule under the headers; the last column is not padded."""
-    widths = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(headers)]
-    rule = ["-" * w for w in widths[:-1]] + ["-" * len(headers[-1])]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
-        for cells in (headers, rule, *rows)
-    ]
-    return "\n".join(lines)
+def _table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], *, fixed: Sequence[int] = (0,)
+) -> str:
+    """Aligned columns under a rule, wrapped to the terminal's width but for *fixed* ones."""
+    return cli_output.table(headers, rows, fixed=fixed)
 
 
 def _short(when: DateSpec | None) -> str:
@@ -606,17 +663,22 @@ def main(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     partnership, a file that is not a ledger); 2 a mistake in the command (a bad
     date, a missing database, an unknown option).
     """
-    ctx.obj = _Settings(db=db, as_json=as_json)
+    output = cli_output.Format.JSON if as_json else cli_output.Format.TEXT
+    ctx.obj = _Settings(db=db, as_json=as_json, output=output)
 
 
 @main.command()
+@click.option(
+    "--full", is_flag=True, default=False, help="Print each whole state, not one line per date."
+)
 @_common
-def demo(db: Path | None, as_json: bool) -> None:
+def demo(full: bool, db: Path | None, as_json: bool) -> None:
     """Build the seed ledger and show it at key dates.
 
-    Builds a ledger of the five seed records and prints each partnership on the
-    dates that matter. Writes ./seed-ledger.db (or --db PATH), replacing a seed
-    ledger an earlier demo built; it refuses to replace any other file.
+    Builds a ledger of the five seed records and prints one line for each
+    partnership on each date that matters (--full: the whole state on each). Writes
+    ./seed-ledger.db (or --db PATH), replacing a seed ledger an earlier demo built;
+    it refuses to replace any other file.
     """
     settings = _settings(db, as_json)
     path = settings.db or Path(DEMO_DB)
@@ -628,10 +690,15 @@ def demo(db: Path | None, as_json: bool) -> None:
         else:
             click.echo(f"Building the seed ledger at {path}")
             with seed.build(path, say=click.echo) as ledger:
-                seed.show_all(ledger)
-            click.echo(f"The seed ledger is in {path}. Try:")
+                if full:
+                    seed.show_all(ledger)
+                else:
+                    cli_demo.summary(ledger, seed.VIEWS, say=click.echo)
+            click.echo("")
+            click.echo(f"The seed ledger is in {path}. Try (or demo --full for every state):")
             click.echo(f"  govledger --db {path} partnerships")
             click.echo(f"  govledger --db {path} state cdc-occ --as-of 2022-09-01")
+            click.echo(f"  govledger --db {path} diff cdc-occ 2022-08-30 2022-09-01")
 
 
 def _demo_json(seed: _SeedModule, path: Path) -> None:
@@ -678,7 +745,7 @@ def partnerships(db: Path | None, as_json: bool) -> None:
             }
             for partnership, formed, events in found
         ]
-        _emit_json({"db": str(settings.db or DEFAULT_DB), "partnerships": listed})
+        _emit_json({"db": str(settings.db or DEFAULT_DB), "partnerships": listed}, rows=listed)
         return
     if not found:
         click.echo("The ledger holds no partnerships yet.")
@@ -695,56 +762,123 @@ def partnerships(db: Path | None, as_json: bool) -> None:
     click.echo(_table(["PARTNERSHIP", "EVENTS", "FORMED", "NAME"], rows))
 
 
+def as_of_option(func: _F) -> _F:
+    """``--as-of YYYY-MM-DD``, the day in force to answer for: today unless given."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        metavar="YYYY-MM-DD",
+        callback=_parse_day,
+        default=None,
+        help="The day to answer for, YYYY-MM-DD. Default: today.",
+    )(func)
+
+
+def known_at_option(func: _F) -> _F:
+    """``--known-at``: answer from only what the ledger held then."""
+    return click.option(
+        "--known-at",
+        "known_at",
+        metavar="DATETIME|DAY|POSITION",
+        callback=_parse_known_at,
+        default=None,
+        help="Only what the ledger held then: an ISO datetime with Z or an offset "
+        "(events recorded at or before it), a day such as 2026-11-23 (recorded by its "
+        "end, UTC; or 2026-11-23+01:00), or a position (events up to it).",
+    )(func)
+
+
 @main.command()
 @click.argument("partnership")
-@click.option(
-    "--as-of",
-    "as_of",
-    metavar="YYYY-MM-DD",
-    callback=_parse_day,
-    required=True,
-    help="The day to show the partnership on, YYYY-MM-DD.",
-)
-@click.option(
-    "--known-at",
-    "known_at",
-    metavar="DATETIME|POSITION",
-    callback=_parse_known_at,
-    default=None,
-    help="Only what the ledger held then: an ISO datetime with a timezone "
-    "(events recorded at or before it) or a position (events up to it).",
-)
+@as_of_option
+@known_at_option
 @_common
 def state(
     partnership: str,
-    as_of: date,
+    as_of: date | None,
     known_at: datetime | int | None,
     db: Path | None,
     as_json: bool,
 ) -> None:
-    """Show PARTNERSHIP as it stood on a date."""
+    """Show PARTNERSHIP as it stood on a date (today unless --as-of)."""
     settings = _settings(db, as_json)
+    day = as_of or date.today()
     with _open_existing(settings.db) as ledger, _reported():
         _require(ledger, partnership, settings.db)
+        known, total, first = 0, ledger.version(partnership), None
         if known_at is None:
-            result = ledger.state(partnership, as_of=as_of)
-            note = None
+            result = ledger.state(partnership, as_of=day)
+            known = total
         else:
             position = ledger.position_at(known_at)
-            known = sum(1 for r in ledger.history(partnership) if r.position <= position)
-            total = ledger.version(partnership)
+            records = list(ledger.history(partnership))
+            known = sum(1 for r in records if r.position <= position)
+            first = min(records, key=lambda r: r.position)
             if known:
-                result = ledger.state(partnership, as_of=as_of, known_at=position)
+                result = ledger.state(partnership, as_of=day, known_at=position)
             else:  # nothing recorded yet: the partnership did not exist for the ledger
-                result = state_as_of(partnership, [], as_of)
-            note = f"As recorded {_describe_known_at(known_at)}: {known} of {total} events."
+                result = state_as_of(partnership, [], day)
+        spans = (
+            _partnership_dates(ledger, partnership, None if known_at is None else position)
+            if known
+            else {}
+        )
     if settings.as_json:
         given = known_at.isoformat() if isinstance(known_at, datetime) else known_at
-        _emit_json({"known_at": given, "state": state_to_json(result)})
+        found = state_to_json(result, **spans)
+        data = {"known_at": given, "events_known": known, "events": total, "state": found}
+        _emit_json(data, rows=state_rows(found))
         return
-    if note is not None:
-        click.echo(note)
-    click.echo(format_state(result))
+    if known_at is not None:
+        click.echo(f"As recorded {_describe_known_at(known_at)}: {known} of {total} events.")
+    if known == 0 and first is not None:
+        click.echo(
+            f"Nothing about {partnership} had been recorded yet: its first event was "
+            f"recorded at {_recorded(first.recorded_at)} (position {first.position})."
+        )
+        return
+    click.echo(cli_output.wrap(format_state(result)))
+
+
+def _partnership_dates(
+    ledger: Ledger, partnership: str, known_at: int | None
+) -> dict[str, DateSpec | None]:
+    """When the partnership was formed and dissolved, as recorded: a date or a period."""
+    found: dict[str, DateSpec | None] = {"formed": None, "dissolved": None}
+    for _, event in ledger.standing(partnership, known_at=known_at):
+        if isinstance(event, PartnershipFormed) and found["formed"] is None:
+            found["formed"] = event.effective
+        elif isinstance(event, PartnershipDissolved):
+            found["dissolved"] = event.effective
+    return found
+
+
+#: The lists of a state's JSON that are rows for ``--csv`` and ``--nl``, in order.
+STATE_SECTIONS = (
+    "members",
+    "former_members",
+    "bodies",
+    "arrangements",
+    "posts",
+    "designations",
+    "delegations",
+    "cost_shares",
+    "resolutions",
+    "actions",
+    "pending",
+    "lapsed",
+    "uncertain",
+)
+
+
+def state_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """A state's JSON as rows: one per fact, each naming its ``section`` first."""
+    head = {"partnership": data["partnership"], "as_of": data["as_of"]}
+    return [
+        {**head, "section": section, **item}
+        for section in STATE_SECTIONS
+        for item in data[section]
+    ]
 
 
 def _describe_known_at(known_at: datetime | int) -> str:
@@ -763,24 +897,26 @@ def history(partnership: str, db: Path | None, as_json: bool) -> None:
         _require(ledger, partnership, settings.db)
         records = list(ledger.history(partnership))
     if settings.as_json:
-        _emit_json(
-            {
-                "partnership": partnership,
-                "events": [recorded_event_to_json(r) for r in records],
-            }
-        )
+        events = [recorded_event_to_json(r) for r in records]
+        _emit_json({"partnership": partnership, "events": events}, rows=events)
         return
     rows = [
         [
             str(r.position),
             _short(r.event.effective),
-            r.recorded_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            _recorded(r.recorded_at),
             type(r.event).__name__,
             summarise(r.event),
         ]
         for r in records
     ]
-    click.echo(_table(["POS", "EFFECTIVE", "RECORDED (UTC)", "EVENT", "SUMMARY"], rows))
+    headers = ["POS", "EFFECTIVE", "RECORDED (UTC)", "EVENT", "SUMMARY"]
+    click.echo(_table(headers, rows, fixed=(0, 1, 2, 3)))
+    if records:
+        click.echo(
+            "\nA recorded time (or a position) is what --known-at takes: "
+            f"govledger state {partnership} --known-at {_recorded(records[-1].recorded_at)}"
+        )
 
 
 from .cli_copy import copy as _copy_command  # noqa: E402 - registered last, after main
@@ -797,3 +933,7 @@ from .ingest.cli import ingest_command as _ingest_command  # noqa: E402
 
 main.add_command(_ingest_command)
 main.add_command(_apply_command)
+
+from .cli_questions import register as _register_questions  # noqa: E402 - registered last
+
+_register_questions(main)  # verify, timeline, diff

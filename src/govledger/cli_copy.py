@@ -6,10 +6,9 @@ An edge like :mod:`govledger.cli`, which registers this command; the work is don
 
 from __future__ import annotations
 
-import json
-
 import click
 
+from . import cli_output
 from .copy import copy_ledger
 from .errors import GovLedgerError, UsageError
 
@@ -25,6 +24,7 @@ _JSON_FORMAT = 1
 @click.option(
     "--json", "as_json", is_flag=True, default=False, help="Print stable JSON instead of text."
 )
+@cli_output.format_options
 def copy(source: str, destination: str, as_json: bool) -> None:
     """Copy the whole ledger at SOURCE into a new or empty ledger at DESTINATION.
 
@@ -43,9 +43,9 @@ def copy(source: str, destination: str, as_json: bool) -> None:
         raise _BadInput(str(exc)) from exc
     except GovLedgerError as exc:
         raise _Failure(str(exc)) from exc
-    if as_json:
+    output = cli_output.chosen(as_json)
+    if output is not cli_output.Format.TEXT:
         data = {
-            "format": _JSON_FORMAT,
             "source": report.source,
             "destination": report.destination,
             "events": report.events,
@@ -53,7 +53,7 @@ def copy(source: str, destination: str, as_json: bool) -> None:
             "head": str(report.head),
             "seconds": round(report.seconds, 3),
         }
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        cli_output.emit(data, output, version=_JSON_FORMAT)
         return
     click.echo(str(report))
 

@@ -14,6 +14,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from datetime import date
+from enum import Enum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -415,8 +416,17 @@ def _explain(exc: BaseException) -> str:
     if ours:
         return "; ".join(dict.fromkeys(ours))
     if isinstance(exc, cattrs.BaseValidationError):
-        return "; ".join(cattrs.transform_error(exc))
+        return "; ".join(cattrs.transform_error(exc, format_exception=_reason))
     return str(exc)
+
+
+def _reason(exc: BaseException, type_: Any) -> str:
+    """cattrs' words for a refused value, but an enumeration's own (listing its values)."""
+    from cattrs.v import format_exception
+
+    if isinstance(exc, ValueError) and isinstance(type_, type) and issubclass(type_, Enum):
+        return str(exc)
+    return format_exception(exc, type_)
 
 
 def _leaves(exc: BaseException) -> list[BaseException]:

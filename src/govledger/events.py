@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
-from enum import StrEnum
+from enum import Enum, StrEnum
 from fractions import Fraction
 from typing import Any, TypeAlias, TypeVar, Union
 
 import attrs
 
+from . import _code, _enums
 from .errors import InvalidEvent
 
 __all__ = [
@@ -194,6 +195,9 @@ def _optional_date_spec(inst: object, attribute: attrs.Attribute[Any], value: ob
 def _instance(
     kind: type | tuple[type, ...],
 ) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return _enums.validator(kind, _fail)
+
     def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind):
             names = (
@@ -403,6 +407,8 @@ class MeetingStatus(StrEnum):
 
 
 class VotePosition(StrEnum):
+    """How one member voted."""
+
     FOR = "for"
     AGAINST = "against"
     ABSTAIN = "abstain"
@@ -541,6 +547,8 @@ class HolderBasis(StrEnum):
 
 
 class VacancyReason(StrEnum):
+    """Why a post holder left the post."""
+
     RESIGNATION = "resignation"
     RETIREMENT = "retirement"
     END_OF_TERM = "end_of_term"
@@ -618,6 +626,8 @@ class BodyRole(StrEnum):
 
 
 class ShareKind(StrEnum):
+    """What a cost share divides: costs, savings or contributions."""
+
     COSTS = "costs"
     SAVINGS = "savings"
     CONTRIBUTIONS = "contributions"
@@ -1947,3 +1957,9 @@ def event_type(event: object) -> str:
 def is_change(event: Event) -> bool:
     """Whether *event* changes a partnership and so must name what authorised it."""
     return isinstance(event, _Change)
+
+
+# Keep these last: every class above prints as the Python code that rebuilds it, and
+# every enumeration takes its values or names as text.
+_code.install(globals(), __name__)
+_enums.install(globals(), __name__)

@@ -211,6 +211,8 @@ class BodyMembership:
 
 
 class ArrangementStatus(StrEnum):
+    """Where an arrangement stands on the day asked about."""
+
     IN_FORCE = "in_force"
     UNDER_NOTICE = "under_notice"  # still in force until the notice ends
     DECOUPLED = "decoupled"
@@ -390,6 +392,8 @@ class ActionState(_Data):
 
 
 class ResolutionStatus(StrEnum):
+    """Whether a recorded decision is in force on the day asked about, and if not, why."""
+
     IN_FORCE = "in_force"
     CALL_IN_WINDOW = "call_in_window"
     CALLED_IN = "called_in"
@@ -479,6 +483,8 @@ class Awaiting(StrEnum):
 
 @attrs.frozen(kw_only=True)
 class WaitingReason(_Data):
+    """Why a decision is not yet in force: what it awaits, and the detail in words."""
+
     kind: Awaiting
     detail: str
 

@@ -689,6 +689,7 @@ def _resolution(fold: Fold, event: ResolutionPassed, decisions: Mapping[str, Dec
             event=event,
         )
     decided = _decided_on(event)
+    _deciding_council(fold, event)
     if isinstance(event.decided_by, JointBody):
         body = _known(event.decided_by.body, fold.bodies, "body", event)
         if body.established > certain_from(event.decided or event.effective):
@@ -741,6 +742,21 @@ def _finalisation(event: ResolutionPassed, part: Part, decisions: Mapping[str, D
             "is a later one",
             event=event,
         )
+
+
+def _deciding_council(fold: Fold, event: ResolutionPassed) -> None:
+    """A council's body (or one of its people) decides only for a partnership it is, or was, in."""
+    council = getattr(event.decided_by, "council", None)
+    if council is None or council in fold.members or council in fold.former_members:
+        return
+    members = ", ".join(sorted(fold.members)) or "none"
+    raise NotAMember(
+        f"{event.resolution!r} was decided by {event.decided_by}, but {council!r} is not a "
+        f"member of {event.partnership!r} (members on {certain_from(event.effective)}: "
+        f"{members}); record the partnership the decision belongs to, MemberAdmitted first, "
+        "or correct the council id",
+        event=event,
+    )
 
 
 def _votes_support_outcome(event: ResolutionPassed, path: tuple[str, ...], part: Part) -> None:

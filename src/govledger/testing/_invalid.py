@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
@@ -80,6 +81,26 @@ class Rejection:
 
     def __str__(self) -> str:
         return f"{self.rule} (expects {self.error.__name__})"
+
+    def __repr__(self) -> str:
+        """Python code that rebuilds it, given ``from govledger import errors``."""
+        return f"Rejection(events={self.events!r}, error={self._error}, rule={self.rule!r})"
+
+    @property
+    def _error(self) -> str:
+        return f"errors.{self.error.__name__}"
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        with p.group(4, "Rejection(", ")"):
+            p.breakable("")
+            p.text("events=")
+            p.pretty(self.events)
+            p.text(",")
+            p.breakable()
+            p.text(f"error={self._error},")
+            p.breakable()
+            p.text("rule=")
+            p.pretty(self.rule)
 
 
 _Builder = Callable[[_Gen, _Partnership, date], Rejection | None]

@@ -22,7 +22,7 @@ import shutil
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
-from typing import ClassVar, Literal, cast
+from typing import ClassVar, Literal
 
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -34,7 +34,7 @@ from ..ledger import Ledger, RecordedEvent
 from ..projections import PartnershipState
 from . import invariants as check
 from ._world import World, draw_step, new_world
-from .strategies import HISTORY_END, HISTORY_START, invalid_events
+from .strategies import HISTORY_END, HISTORY_START, Rejection, invalid_events
 
 __all__ = ["LedgerMachine", "Storage"]
 
@@ -44,6 +44,11 @@ Storage = Literal["memory", "file"]
 def _profile() -> str | None:
     name = getattr(settings, "get_current_profile_name", None)
     return name() if name is not None else None
+
+
+def _in_ci() -> bool:
+    """Whether a CI profile is loaded: govledger's ``govledger-ci`` or hypothesis' ``ci``."""
+    return _profile() in ("govledger-ci", "ci")
 
 
 def _refusal(ledger: Ledger, events: tuple[Event, ...]) -> RuleViolation | None:
@@ -59,7 +64,8 @@ class LedgerMachine(RuleBasedStateMachine):
     """Random valid and invalid transitions on a real ledger, with invariants checked.
 
     Class attributes shape the run: ``storage`` (``"memory"``, ``"file"``, or
-    ``None`` for a file under the ``ci`` hypothesis profile and memory otherwise),
+    ``None`` for a file under a ``ci`` hypothesis profile, ``govledger-ci`` or
+    hypothesis' own, and memory otherwise),
     ``partnerships`` (at most this many), ``start`` and ``end`` (the span of
     effective dates). In your rules and invariants use ``self.ledger`` (the
     :class:`Ledger`), ``self.world`` (the model of what is recorded, for
@@ -93,36 +99,34 @@ class LedgerMachine(RuleBasedStateMachine):
     def _storage(self) -> Storage:
         if self.storage is not None:
             return self.storage
-        return "file" if _profile() == "ci" else "memory"
+        return "file" if _in_ci() else "memory"
 
     # ---------------------------------------------------------------- rules
 
-    @rule(data=st.data(), one_by_one=st.booleans())
-    def record_decisions(self, data: st.DataObject, one_by_one: bool) -> None:
-        """Append the next valid step: one event at a time, or all in one batch."""
+    @rule(events=st.runner().flatmap(lambda machine: machine.next_step()), one_by_one=st.booleans())
+    def record_decisions(self, events: list[Event], one_by_one: bool) -> None:
+        """Append the next valid step's events: one at a time, or all in one batch."""
         self._begin_step()
-        step = draw_step(cast(st.DrawFn, data.draw), self.world)
-        if step is None or not step.append:
+        if not events:
             return
         if one_by_one:
-            for event in step.append:
+            for event in events:
                 self.append([event])
         else:
-            self.append(step.append)
+            self.append(events)
 
     @precondition(lambda self: bool(self.world.held))
-    @rule(data=st.data())
-    def record_back_dated(self, data: st.DataObject) -> None:
+    @rule(event=st.runner().flatmap(lambda machine: st.sampled_from(machine.world.held)))
+    def record_back_dated(self, event: Event) -> None:
         """Append an event held back from an earlier step: a back-dated entry."""
         self._begin_step()
-        self.append([data.draw(st.sampled_from(self.world.held))])
+        self.append([event])
 
     @precondition(lambda self: bool(self.world.partnerships))
-    @rule(data=st.data())
-    def reject_invalid(self, data: st.DataObject) -> None:
+    @rule(rejection=st.runner().flatmap(lambda machine: invalid_events(machine.world)))
+    def reject_invalid(self, rejection: Rejection) -> None:
         """A transition that breaks a rule is refused, and nothing is written."""
         self._begin_step()
-        rejection = data.draw(invalid_events(self.world))
         before = self._snapshot()
         refused = _refusal(self.ledger, rejection.events)
         assert refused is not None, f"the ledger accepted an invalid transition: {rejection}"
@@ -160,12 +164,27 @@ class LedgerMachine(RuleBasedStateMachine):
     @invariant()
     def replay_is_deterministic(self) -> None:
         for partnership in sorted(self.touched):
-            day = self.world.last_day(partnership)
+            day = self._last_day(partnership)
             check.assert_replay_deterministic(
                 self.ledger, partnership, day, self._pairs(partnership)
             )
 
     # ---------------------------------------------------------------- helpers
+
+    def next_step(self) -> st.SearchStrategy[list[Event]]:
+        """The events of the next valid step of :attr:`world` (``[]`` when it is full).
+
+        Drawing one moves the world on: the rule that receives the events must append
+        them (:meth:`append`). Rules take events, never the world, as their arguments,
+        so a failing run prints every append as code that rebuilds it.
+        """
+
+        @st.composite
+        def step(draw: st.DrawFn) -> list[Event]:
+            drawn = draw_step(draw, self.world)
+            return [] if drawn is None else list(drawn.append)
+
+        return step()
 
     def states(self, partnership: str) -> list[PartnershipState]:
         """The partnership's state on each of its key dates (see ``key_dates``)."""
@@ -174,13 +193,18 @@ class LedgerMachine(RuleBasedStateMachine):
 
     def latest_states(self) -> list[PartnershipState]:
         """Each recorded partnership as it stands on the last day it has events for."""
-        found: list[PartnershipState] = []
-        for partnership in self.ledger.partnerships():
-            last = max(
-                certain_from(e.effective) for e in self.appended if e.partnership == partnership
-            )
-            found.append(self.ledger.state(partnership, as_of=last))
-        return found
+        return [
+            self.ledger.state(partnership, as_of=self._last_day(partnership))
+            for partnership in self.ledger.partnerships()
+        ]
+
+    def _last_day(self, partnership: str) -> date:
+        """The last day the partnership's appended events take effect on, for certain.
+
+        Read from :attr:`appended`, not :attr:`world`, so that invariants hold the same
+        when a printed failing run is pasted back and no world is drawn.
+        """
+        return max(certain_from(e.effective) for e in self.appended if e.partnership == partnership)
 
     def _begin_step(self) -> None:
         """Forget what the last step changed: its invariants have been checked."""

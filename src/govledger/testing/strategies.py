@@ -328,12 +328,14 @@ def histories(
 ) -> st.SearchStrategy[list[Event]]:
     """Histories that ``Ledger.append`` accepts in order: see :func:`worlds`.
 
+    A failing example prints as the list of events, each the Python code that rebuilds
+    it, ready to paste into a test.
+
     >>> from govledger.testing.strategies import histories
     >>> strategy = histories(partnerships=1, length=10)
     """
-    return worlds(
-        partnerships=partnerships, length=length, start=start, end=end, back_dating=back_dating
-    ).map(lambda world: list(world.events))
+    _check_shape(partnerships=partnerships, length=length, start=start, end=end)
+    return _histories(partnerships, length, start, end, back_dating)
 
 
 def _check_shape(*, partnerships: int, length: int, start: date, end: date) -> None:
@@ -349,6 +351,20 @@ def _check_shape(*, partnerships: int, length: int, start: date, end: date) -> N
 
 @st.composite
 def _worlds(
+    draw: st.DrawFn, partnerships: int, length: int, start: date, end: date, back_dating: bool
+) -> World:
+    return _grow(draw, partnerships, length, start, end, back_dating)
+
+
+@st.composite
+def _histories(
+    draw: st.DrawFn, partnerships: int, length: int, start: date, end: date, back_dating: bool
+) -> list[Event]:
+    """The events alone, so that a failing example prints (and shrinks to) just them."""
+    return list(_grow(draw, partnerships, length, start, end, back_dating).events)
+
+
+def _grow(
     draw: st.DrawFn, partnerships: int, length: int, start: date, end: date, back_dating: bool
 ) -> World:
     world = new_world(

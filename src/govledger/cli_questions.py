@@ -1,0 +1,229 @@
+"""``govledger verify``, ``timeline`` and ``diff``: the library's other questions, asked
+from the command line.
+
+An edge like :mod:`govledger.cli`, which registers these commands (``register``). They
+take the same ``--db``, ``--json``, ``--csv`` and ``--nl`` as every command, and
+``timeline`` and ``diff`` take ``--known-at`` as ``state`` does.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import cli
+from .changes import Change, PartnershipFacts
+from .errors import GovLedgerError
+from .ledger import Ledger
+from .projections import (
+    ActionState,
+    ArrangementState,
+    BodyState,
+    CostShare,
+    DelegationState,
+    Designation,
+    Membership,
+    PostState,
+)
+from .store import ChainHead
+
+__all__ = ["change_to_json", "diff", "register", "timeline", "verify"]
+
+
+def _entity(value: object, on: date) -> dict[str, Any] | None:
+    """An entity's state in a change, in the same shape as in ``state --json``."""
+    match value:
+        case None:
+            return None
+        case PartnershipFacts():
+            return {
+                "partnership": value.partnership,
+                "name": value.name,
+                "formed": cli._day(value.formed),
+                "dissolved": cli._day(value.dissolved),
+            }
+        case Membership():
+            return cli._membership(value)
+        case BodyState():
+            return cli._body(value)
+        case ArrangementState():
+            return cli._arrangement(value)
+        case PostState():
+            return cli._post(value)
+        case Designation():
+            return cli._designation(value)
+        case DelegationState():
+            return cli._delegation(value, on)
+        case CostShare():
+            return cli._cost_share(value)
+        case ActionState():
+            return cli._action(value)
+    raise TypeError(f"no JSON shape for {type(value).__name__}")
+
+
+def change_to_json(change: Change) -> dict[str, Any]:
+    """One :class:`~govledger.changes.Change` as plain JSON data."""
+    return {
+        "on": change.on.isoformat(),
+        "kind": change.kind.value,
+        "entity_type": change.entity_type.value,
+        "entity": change.entity,
+        "description": change.description,
+        "by_time": change.by_time,
+        "authorised_by": cli._authorities(change.authorised_by),
+        "before": _entity(change.before, change.on),
+        "after": _entity(change.after, change.on),
+    }
+
+
+def _changes_table(changes: tuple[Change, ...]) -> str:
+    rows = [
+        [
+            change.on.isoformat(),
+            change.kind.value.replace("_", " "),
+            ", ".join(str(a) for a in change.authorised_by) or "-",
+            change.description + (" (by the passage of time)" if change.by_time else ""),
+        ]
+        for change in changes
+    ]
+    return cli._table(["ON", "CHANGE", "AUTHORISED BY", "WHAT"], rows, fixed=(0, 1))
+
+
+def _known_note(ledger: Ledger, known_at: datetime | int | None) -> str:
+    if known_at is None:
+        return ""
+    position = ledger.position_at(known_at)
+    return f" as recorded {cli._describe_known_at(known_at)} (up to position {position})"
+
+
+@click.command()
+@click.argument("partnership")
+@cli.known_at_option
+@cli._common
+def timeline(
+    partnership: str, known_at: datetime | int | None, db: Path | None, as_json: bool
+) -> None:
+    """List every dated change to PARTNERSHIP, with what authorised it."""
+    settings = cli._settings(db, as_json)
+    with cli._open_existing(settings.db) as ledger, cli._reported():
+        cli._require(ledger, partnership, settings.db)
+        changes = ledger.timeline(partnership, known_at=known_at)
+        note = _known_note(ledger, known_at)
+    if settings.as_json:
+        rows = [change_to_json(c) for c in changes]
+        given = known_at.isoformat() if isinstance(known_at, datetime) else known_at
+        cli._emit_json(
+            {"partnership": partnership, "known_at": given, "changes": rows}, rows=rows
+        )
+        return
+    click.echo(f"{len(changes)} changes to {partnership}{note}.")
+    if changes:
+        click.echo(_changes_table(changes))
+
+
+@click.command()
+@click.argument("partnership")
+@click.argument("from_date", metavar="FROM")
+@click.argument("to_date", metavar="TO", required=False)
+@cli.known_at_option
+@cli._common
+def diff(
+    partnership: str,
+    from_date: str,
+    to_date: str | None,
+    known_at: datetime | int | None,
+    db: Path | None,
+    as_json: bool,
+) -> None:
+    """List what changed in PARTNERSHIP after FROM, up to and including TO (default today).
+
+    FROM and TO are days, YYYY-MM-DD: the changes turn the state on FROM into the
+    state on TO.
+    """
+    ctx = click.get_current_context()
+    start = _argument_day(ctx, "FROM", from_date)
+    end = date.today() if to_date is None else _argument_day(ctx, "TO", to_date)
+    if start > end:
+        raise click.BadParameter(
+            f"FROM ({start}) is after TO ({end}); give the earlier day first", ctx
+        )
+    settings = cli._settings(db, as_json)
+    with cli._open_existing(settings.db) as ledger, cli._reported():
+        cli._require(ledger, partnership, settings.db)
+        changes = ledger.diff(partnership, start, end, known_at=known_at)
+        note = _known_note(ledger, known_at)
+    if settings.as_json:
+        rows = [change_to_json(c) for c in changes]
+        given = known_at.isoformat() if isinstance(known_at, datetime) else known_at
+        data = {
+            "partnership": partnership,
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "known_at": given,
+            "changes": rows,
+        }
+        cli._emit_json(data, rows=rows)
+        return
+    click.echo(f"{len(changes)} changes to {partnership} after {start}, up to {end}{note}.")
+    if changes:
+        click.echo(_changes_table(changes))
+
+
+def _argument_day(ctx: click.Context, name: str, value: str) -> date:
+    parameter = next(p for p in ctx.command.params if p.human_readable_name == name)
+    day = cli._parse_day(ctx, parameter, value)
+    assert day is not None
+    return day
+
+
+@click.command()
+@click.option(
+    "--expected-head",
+    "expected_head",
+    metavar="POSITION:HASH",
+    default=None,
+    help="A head kept earlier (str(ledger.head())): the ledger must still hold it unchanged.",
+)
+@cli._common
+def verify(expected_head: str | None, db: Path | None, as_json: bool) -> None:
+    """Check the ledger's hash chain; exit code 1 if it is broken.
+
+    With --expected-head, also check that the ledger still holds that event unchanged
+    (so its tail was not cut off and its history was not rebuilt).
+    """
+    ctx = click.get_current_context()
+    head = None
+    if expected_head is not None:
+        try:
+            head = ChainHead.parse(expected_head)
+        except GovLedgerError as exc:
+            raise click.BadParameter(str(exc), ctx, param_hint="'--expected-head'") from None
+    settings = cli._settings(db, as_json)
+    with cli._open_existing(settings.db) as ledger, cli._reported():
+        report = ledger.verify(expected_head=head)
+    if settings.as_json:
+        data = {
+            "ok": report.ok,
+            "events_checked": report.events_checked,
+            "head": str(report.head),
+            "expected_head": None if head is None else str(head),
+            "first_bad_position": report.first_bad_position,
+            "problem": None if report.problem is None else report.problem.value,
+            "detail": report.detail,
+        }
+        cli._emit_json(data)
+    else:
+        click.echo(report.detail)
+        if report.ok:
+            click.echo(f"head: {report.head}")
+    if not report.ok:
+        ctx.exit(1)
+
+
+def register(group: click.Group) -> None:
+    """Add ``verify``, ``timeline`` and ``diff`` to *group* (the ``govledger`` command)."""
+    for command in (verify, timeline, diff):
+        group.add_command(command)
