@@ -657,6 +657,36 @@ def test_a_retitle_on_the_day_a_temporary_title_runs_out() -> None:
     assert titles[3].authorised_by == renamed
 
 
+def test_a_retitle_and_back_on_one_day_after_a_temporary_title_ran_out() -> None:
+    """The title stands, but the post gains a former title: a retitle, not "amended".
+
+    Regression: the timeline reported such a day as ``AMENDED`` once posts kept
+    their former titles, as no change kind described a title unchanged by the day.
+    """
+    acting, chief = "Acting Joint Chief Executive", "Chief Executive"
+    pairs = numbered(
+        [
+            formed(),
+            post(),
+            retitle(acting, "Joint Chief Executive", date(2020, 6, 1), until=date(2020, 12, 31)),
+            retitle(acting, chief, date(2021, 3, 1)),
+            retitle(chief, acting, date(2021, 3, 1)),
+        ],
+        P,
+    )
+
+    changes = timeline(P, pairs)
+    that_day = on(changes, date(2021, 3, 1))
+
+    assert [(c.kind, c.entity) for c in that_day] == [(ChangeKind.POST_RETITLED, "jce")]
+    assert f"as {chief!r} and back to {acting!r}" in that_day[0].description
+    assert all(c.kind is not ChangeKind.AMENDED for c in changes)
+    before = state_as_of(P, pairs, date(2021, 2, 28))
+    after = state_as_of(P, pairs, date(2021, 3, 1))
+    assert entities(apply_changes(before, that_day)) == entities(after)
+    assert [c.kind for c in diff_states(before, after)] == [ChangeKind.POST_RETITLED]
+
+
 def test_a_holder_whose_term_runs_out_is_extended_then_leaves() -> None:
     appointed = PostHolderAppointed(
         partnership=P,

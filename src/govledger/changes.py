@@ -827,6 +827,18 @@ class _Diff:
                 f"post {key!r} retitled from {title!r} to {after.title!r}{held}",
                 after.authorised_by,
             )
+        elif after.former_titles != base.former_titles:
+            # Retitled and back within the day: the title stands, but the post was
+            # known by another for a moment, and keeps it among its former titles.
+            gained = [
+                t for t in after.former_titles if t not in base.former_titles and t != after.title
+            ]
+            passing = " as " + ", ".join(repr(t) for t in gained) if gained else ""
+            emit(
+                ChangeKind.POST_RETITLED,
+                f"post {key!r} retitled{passing} and back to {after.title!r}",
+                after.authorised_by,
+            )
 
     # ---------------------------------------------------------------- designations
 
