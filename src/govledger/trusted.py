@@ -118,22 +118,52 @@ def _class_source(cls: type, name: str, *, tagged: bool) -> str:
     fields = attrs.fields(cls)
     hints = typing.get_type_hints(cls)
     _NAMESPACE[f"{name}_cls"] = cls
-    count = len(fields) + (1 if tagged else 0)
+    # The codec leaves some fields out when they hold their default: accept any subset of
+    # the known keys, refuse an unknown one, and fill a missing field from its default.
+    _NAMESPACE[f"{name}_keys"] = frozenset(field.name for field in fields) | (
+        {"type"} if tagged else frozenset()
+    )
     lines = [
         f"def {name}(d):",
-        f"    if _len(d) != {count}: raise KeyError('fields')",
+        f"    if not {name}_keys.issuperset(d): raise KeyError('fields')",
         f"    o = _new({name}_cls)",
     ]
     for index, field in enumerate(fields):
         if cls is EntryRetracted and field.name == "replacement":
             expression = "_replacement(d['replacement'])"
         else:
-            expression = _value(hints[field.name], f"d[{field.name!r}]", f"{name}_{index}")
+            raw = f"d[{field.name!r}]"
+            try:
+                expression = _value(hints[field.name], raw, f"{name}_{index}")
+            except _Unknown:
+                if field.converter is None:
+                    raise
+                expression = raw  # the field's own converter reads the JSON value
+        if field.converter is not None:  # the value as the class itself would hold it
+            _NAMESPACE[f"{name}_c{index}"] = field.converter
+            expression = f"{name}_c{index}({expression})"
+        default = _default_source(field, f"{name}_d{index}")
+        if default is not None:
+            expression = f"({expression} if {field.name!r} in d else {default})"
         lines.append(f"    _set(o, {field.name!r}, {expression})")
     if tagged:
         lines.append(f"    if d['type'] != {_TAGS[cls]!r}: raise KeyError('type')")
     lines.append("    return o")
     return "\n".join(lines) + "\n"
+
+
+def _default_source(field: Any, key: str) -> str | None:
+    """Python source for *field*'s default (``None`` when it has none), kept under *key*."""
+    default = field.default
+    if default is attrs.NOTHING:
+        return None
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        if default.takes_self:
+            return None  # never left out by the codec; a missing key stays an error
+        _NAMESPACE[key] = default.factory
+        return f"{key}()"
+    _NAMESPACE[key] = default
+    return key
 
 
 def _value(kind: Any, expression: str, prefix: str) -> str:
@@ -297,7 +327,12 @@ def _value_checker(kind: Any) -> Checker:
             ):
                 raise _Unknown(repr(kind))
         if len(members) > 1 and not (
-            set(members) == {date, Period} or all(member in _TAGS for member in members)
+            set(members) == {date, Period}
+            or all(member in _TAGS for member in members)
+            or all(  # plain values told apart by their exact class (an enum or its text)
+                member in _IDENTITY or (isinstance(member, type) and issubclass(member, enum.Enum))
+                for member in members
+            )
         ):
             raise _Unknown(repr(kind))
         by_class: dict[type, Checker] = {}
