@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from govledger import Ledger, cli
 from govledger.cli_output import Format, table, to_csv, to_nl
+from govledger.testing import TestClock
 from test_cli import _two_events
 
 SEED_PARTNERSHIPS = ["bdc-rbc", "cdc-occ", "cdc-snc", "council-a-council-b"]
@@ -271,7 +272,7 @@ def two_days_db(tmp_path: Path) -> Path:
     )
     path = tmp_path / "two-days.db"
     formed, resolution, arrangement = _two_events()
-    with Ledger.open(path, clock=lambda: next(times)) as ledger:
+    with Ledger.open(path, clock=TestClock(lambda: next(times))) as ledger:
         ledger.append(formed)
         ledger.append(resolution, arrangement)
     return path

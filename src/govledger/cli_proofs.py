@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from . import proofs
+from . import cli_output, proofs
 from .errors import GovLedgerError, UsageError
 from .ledger import Ledger
 from .store import ChainHead
@@ -71,6 +71,7 @@ def _parse_head(text: str | None) -> ChainHead | None:
 @click.command("head")
 @_DB
 @_JSON
+@cli_output.format_options
 def head(db: Path | None, as_json: bool) -> None:
     """Print the ledger's head: POSITION:HASH:MERKLE-ROOT, one line to publish.
 
@@ -80,8 +81,12 @@ def head(db: Path | None, as_json: bool) -> None:
     """
     with _ledger(db) as ledger:
         found = ledger.head()
-    if as_json:
+    output = cli_output.chosen(as_json)
+    if output is cli_output.Format.JSON:
         click.echo(json.dumps({"format": proofs.PROOF_FORMAT, **proofs.head_to_json(found)}))
+        return
+    if output is not cli_output.Format.TEXT:  # --csv or --nl: the head as one row
+        cli_output.emit(proofs.head_to_json(found), output)
         return
     click.echo(str(found))
 

@@ -204,11 +204,13 @@ def verify(expected_head: str | None, db: Path | None, as_json: bool) -> None:
     settings = cli._settings(db, as_json)
     with cli._open_existing(settings.db) as ledger, cli._reported():
         report = ledger.verify(expected_head=head)
+        # An intact ledger's head as ``govledger head`` publishes it, Merkle root included.
+        verified = ledger.head() if report.ok else report.head
     if settings.as_json:
         data = {
             "ok": report.ok,
             "events_checked": report.events_checked,
-            "head": str(report.head),
+            "head": str(verified),
             "expected_head": None if head is None else str(head),
             "first_bad_position": report.first_bad_position,
             "problem": None if report.problem is None else report.problem.value,
@@ -218,7 +220,7 @@ def verify(expected_head: str | None, db: Path | None, as_json: bool) -> None:
     else:
         click.echo(report.detail)
         if report.ok:
-            click.echo(f"head: {report.head}")
+            click.echo(f"head: {verified}")
     if not report.ok:
         ctx.exit(1)
 
