@@ -1263,7 +1263,7 @@ def test_deep_verify_of_honest_checkpoints_is_ok(checkpointed: Path) -> None:
 def test_an_append_after_another_writer_reads_only_what_that_writer_added(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govledger import ledger as ledger_module
+    from govledger.ledger import facade as ledger_module
 
     file = tmp_path / "shared.db"
     with Ledger.open(file) as first, Ledger.open(file) as second:

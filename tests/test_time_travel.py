@@ -26,7 +26,8 @@ from govledger.errors import (
     UnknownPartnership,
 )
 from govledger.events import EntryRetracted, ResolutionRef, certain_from
-from govledger.ledger import RecordedEvent, _worlds
+from govledger.ledger import RecordedEvent
+from govledger.ledger.facade import _worlds
 from govledger.projections import corrected, state_as_of
 from govledger.store import Checkpoint, SQLiteStore
 from govledger.testing import World, worlds

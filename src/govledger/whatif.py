@@ -127,7 +127,7 @@ class WhatIf:
 
     def state(self, partnership: str, as_of: date) -> PartnershipState:
         """The partnership on *as_of*, as it would stand with the supposed events."""
-        from .ledger import _check_day
+        from .ledger.facade import _check_day
 
         _check_day("as_of", as_of)
         self._require(partnership)
@@ -135,7 +135,7 @@ class WhatIf:
 
     def history(self, partnership: str, until: date | None = None) -> Iterator[RecordedEvent]:
         """The partnership's entries in effective-date order, the supposed ones included."""
-        from .ledger import _check_day
+        from .ledger.facade import _check_day
 
         self._require(partnership)
         if until is not None:
@@ -156,7 +156,7 @@ class WhatIf:
 
     def diff(self, partnership: str, from_date: date, to_date: date) -> tuple[changes.Change, ...]:
         """The changes after *from_date* up to *to_date*; see :func:`govledger.changes.diff`."""
-        from .ledger import _check_day
+        from .ledger.facade import _check_day
 
         _check_day("from_date", from_date)
         _check_day("to_date", to_date)
@@ -165,7 +165,7 @@ class WhatIf:
 
     def council(self, council: str, *, as_of: date) -> CouncilView:
         """What *council* would be party to on *as_of*; see :meth:`Ledger.council`."""
-        from .ledger import _check_day
+        from .ledger.facade import _check_day
 
         _check_day("as_of", as_of)
         return council_view(

@@ -22,10 +22,10 @@ from typing import Final, Generic, Protocol, TypeVar
 
 import attrs
 
-from . import changes, proofs, snapshots, trusted
-from .codec import decode, decode_trusted, encode
-from .council import CouncilView, council_view
-from .errors import (
+from .. import changes, proofs, snapshots, trusted
+from ..codec import decode, decode_trusted, encode
+from ..council import CouncilView, council_view
+from ..errors import (
     ChainBroken,
     ConcurrencyError,
     GovLedgerError,
@@ -36,7 +36,7 @@ from .errors import (
     UnknownPartnership,
     UsageError,
 )
-from .events import (
+from ..events import (
     DelegatedDecisionTaken,
     EntryRetracted,
     Event,
@@ -44,8 +44,8 @@ from .events import (
     certain_from,
     event_type,
 )
-from .projections import Fold, PartnershipState, order_key, visible_from
-from .rules import (
+from ..projections import Fold, PartnershipState, order_key, visible_from
+from ..rules import (
     DECISION_TYPES,
     Decision,
     DecisionIndex,
@@ -53,8 +53,8 @@ from .rules import (
     check_from,
     index_decisions,
 )
-from .snapshots import FOLD_FORMAT
-from .store import (
+from ..snapshots import FOLD_FORMAT
+from ..store import (
     GENESIS_HEAD,
     LEDGER_PARTNERSHIP,
     MAX_CLOCK_SKEW,
@@ -67,8 +67,8 @@ from .store import (
     StoredRecord,
     VerificationReport,
 )
-from .store.open import open_store
-from .whatif import WhatIf, supposed_entries
+from ..store.open import open_store
+from ..whatif import WhatIf, supposed_entries
 
 __all__ = ["KnownAt", "Ledger", "Projection", "RecordedEvent"]
 
@@ -1317,7 +1317,7 @@ class Ledger:
                 self._require(name, known)
         location = getattr(self._store, "path", None)
         if workers > 1 and isinstance(location, str) and location != ":memory:":
-            from .parallel import replay_in_workers
+            from ..parallel import replay_in_workers
 
             return replay_in_workers(
                 self,
