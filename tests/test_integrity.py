@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from conftest import TickingClock
 from factories import P, arrangement, formed, ref, resolved
-from govledger import Ledger, snapshots
+from govledger import Ledger
 from govledger.errors import (
     ChainBroken,
     CorruptLedger,
@@ -35,6 +35,7 @@ from govledger.errors import (
     UsageError,
 )
 from govledger.events import Event
+from govledger.ledger import snapshots
 from govledger.store import (
     GENESIS_HASH,
     GENESIS_HEAD,

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from ..snapshots import FOLD_FORMAT as FOLD_FORMAT
 from .facade import RULES_CACHE as RULES_CACHE
 from .facade import KnownAt, Ledger, Projection, RecordedEvent
+from .snapshots import FOLD_FORMAT as FOLD_FORMAT
 
 __all__ = ["KnownAt", "Ledger", "Projection", "RecordedEvent"]

@@ -22,7 +22,7 @@ from typing import Final, Generic, Protocol, TypeVar
 
 import attrs
 
-from .. import changes, proofs, snapshots, trusted
+from .. import changes, proofs, trusted
 from ..codec import decode, decode_trusted, encode
 from ..council import CouncilView, council_view
 from ..errors import (
@@ -53,7 +53,6 @@ from ..rules import (
     check_from,
     index_decisions,
 )
-from ..snapshots import FOLD_FORMAT
 from ..store import (
     GENESIS_HEAD,
     LEDGER_PARTNERSHIP,
@@ -69,6 +68,8 @@ from ..store import (
 )
 from ..store.open import open_store
 from ..whatif import WhatIf, supposed_entries
+from . import snapshots
+from .snapshots import FOLD_FORMAT
 
 __all__ = ["KnownAt", "Ledger", "Projection", "RecordedEvent"]
 
