@@ -41,7 +41,7 @@ from govledger import (
 from govledger.codec import decode, encode, from_json
 from govledger.errors import CorruptLedger, InternalError, ReadOnlyLedger, UsageError
 from govledger.events import EVENT_TYPES
-from govledger.ledger import facade as ledger_module
+from govledger.ledger import recorder as ledger_module
 from govledger.store import MAX_PAYLOAD_BYTES, NewRecord, SQLiteStore
 from govledger.testing.strategies import events
 
