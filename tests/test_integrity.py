@@ -52,8 +52,8 @@ from govledger.store import (
     migrate,
     verify_chain,
 )
-from govledger.store import sqlite as sqlite_store
 from govledger.store.base import checkpoint_digest
+from govledger.store.sqlite import store as sqlite_store
 from govledger.testing.clock import TestClock
 
 EVENTS = 6

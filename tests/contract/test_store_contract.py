@@ -923,6 +923,7 @@ def test_without_psycopg_a_postgres_url_says_what_to_install(
 ) -> None:
     monkeypatch.setitem(sys.modules, "psycopg", None)
     monkeypatch.delitem(sys.modules, "govledger.store.postgres", raising=False)
+    monkeypatch.delitem(sys.modules, "govledger.store.postgres.store", raising=False)
 
     with pytest.raises(StoreError, match=r"pip install 'govledger\[postgres\]'"):
         opened("postgresql://localhost/ledger")

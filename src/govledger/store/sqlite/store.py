@@ -28,7 +28,7 @@ from typing import Final, Literal, get_args
 
 import attrs
 
-from ..errors import (
+from ...errors import (
     ChainBroken,
     CorruptLedger,
     GovLedgerError,
@@ -42,8 +42,8 @@ from ..errors import (
     StoreError,
     UsageError,
 )
-from . import views
-from .base import (
+from .. import views
+from ..base import (
     GENESIS_HASH,
     GENESIS_HEAD,
     LEDGER_PARTNERSHIP,
@@ -1290,7 +1290,7 @@ class SQLiteStore:
         """
         import itertools
 
-        from ..copy import checked_chain  # here: govledger.copy imports the stores
+        from ...copy import checked_chain  # here: govledger.copy imports the stores
 
         count = 0
         with self.write():

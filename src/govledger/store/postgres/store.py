@@ -36,8 +36,8 @@ from psycopg import errors as pg_errors
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
-from ..copy import checked_chain
-from ..errors import (
+from ...copy import checked_chain
+from ...errors import (
     ChainBroken,
     CorruptLedger,
     GovLedgerError,
@@ -51,7 +51,7 @@ from ..errors import (
     StoreError,
     UsageError,
 )
-from .base import (
+from ..base import (
     GENESIS_HASH,
     GENESIS_HEAD,
     LEDGER_PARTNERSHIP,
@@ -76,7 +76,7 @@ from .base import (
     verify_chain,
     walk_chain,
 )
-from .sqlite import (
+from ..sqlite.store import (
     _check_busy_timeout,
     _check_day,
     _check_moment,
