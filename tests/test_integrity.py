@@ -26,7 +26,6 @@ from conftest import TickingClock
 from factories import P, arrangement, formed, ref, resolved
 from govledger import Ledger
 from govledger.errors import (
-    ChainBroken,
     CorruptLedger,
     MigrationFailed,
     MigrationRequired,
@@ -42,6 +41,7 @@ from govledger.store import (
     LEDGER_PARTNERSHIP,
     MIGRATIONS,
     STORE_SCHEMA_VERSION,
+    ChainBroken,
     ChainHead,
     ChainProblem,
     ChainRow,

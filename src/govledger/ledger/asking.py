@@ -13,7 +13,7 @@ from datetime import date, datetime
 import attrs
 
 from ..errors import UnknownPartnership, UsageError
-from ..store import EventStore
+from ..store import EventStore, Query
 from .entries import KnownAt
 
 __all__ = ["Question", "check_day", "position_at", "require"]
@@ -64,7 +64,9 @@ def require(store: EventStore, partnership: str, known: int | None = None) -> No
     if (
         known is not None
         and known < store.last_position()  # else its entries are all known
-        and next(store.read(partnership=partnership, max_position=known, order="position"), None)
+        and next(
+            store.read(Query(partnership=partnership, max_position=known, order="position")), None
+        )
         is None
     ):
         raise UnknownPartnership(

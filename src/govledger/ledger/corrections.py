@@ -21,7 +21,7 @@ import attrs
 from ..codec import decode_trusted
 from ..events import EntryRetracted, Event, certain_from
 from ..projections import order_key, visible_from
-from ..store import LEDGER_PARTNERSHIP, EventStore, StoredRecord
+from ..store import LEDGER_PARTNERSHIP, EventStore, Query, StoredRecord
 from ._lru import Kept
 from .entries import RecordedEvent, recorded
 
@@ -65,10 +65,12 @@ def read_retractions(
     """Every retraction recorded at or before position *known*, by position."""
     found: dict[int, EntryRetracted] = {}
     for record in store.read(
-        partnership=partnership,
-        types=("EntryRetracted",),
-        max_position=known,
-        order="position",
+        Query(
+            partnership=partnership,
+            types=("EntryRetracted",),
+            max_position=known,
+            order="position",
+        )
     ):
         event = decode_trusted(record.type, record.schema_version, record.payload)
         if isinstance(event, EntryRetracted):
@@ -164,7 +166,7 @@ class Standing:
         headers = {
             record.position: record
             for record in self._store.read(
-                partnership=partnership, types=("EntryRetracted",), max_position=known
+                Query(partnership=partnership, types=("EntryRetracted",), max_position=known)
             )
         }
         return self.merged(
@@ -195,12 +197,14 @@ class Standing:
         """The one correction merge: stored entries that stand, and the standing
         replacements, in fold order; *entry* and *replaced* make what is yielded."""
         records = self._store.read(
-            partnership=partnership,
-            after=after,
-            until=until,
-            visible_by=visible_by,
-            max_position=known,
-            order="effective",
+            Query(
+                partnership=partnership,
+                after=after,
+                until=until,
+                visible_by=visible_by,
+                max_position=known,
+                order="effective",
+            )
         )
         withdrawn = corrections.withdrawn
         stream = (

@@ -25,7 +25,6 @@ from typing import TypeVar
 from .. import changes, proofs
 from ..council import CouncilView, council_view
 from ..errors import (
-    ChainBroken,
     StoreError,
     UnknownPartnership,
     UsageError,
@@ -35,8 +34,10 @@ from ..projections import PartnershipState
 from ..store import (
     LEDGER_PARTNERSHIP,
     MAX_CLOCK_SKEW,
+    ChainBroken,
     ChainHead,
     EventStore,
+    Query,
     StoredRecord,
     VerificationReport,
 )
@@ -296,7 +297,7 @@ class Ledger:
             check_day("until", until)
         by = Corrections.read(self._store, partnership, known).retracted_by()
         for record in self._store.read(
-            partnership=partnership, until=until, order="effective", max_position=known
+            Query(partnership=partnership, until=until, order="effective", max_position=known)
         ):
             yield recorded(record, by.get(record.position))
 
@@ -304,7 +305,7 @@ class Ledger:
         """Every recorded entry of every partnership, in the order it was recorded."""
         known = self.position_at(known_at)
         by = Corrections.read(self._store, None, known).retracted_by()
-        for record in self._store.read(order="position", max_position=known):
+        for record in self._store.read(Query(order="position", max_position=known)):
             if record.partnership != LEDGER_PARTNERSHIP:  # the chain's own records
                 yield recorded(record, by.get(record.position))
 
@@ -343,7 +344,7 @@ class Ledger:
             self._require(name, known)
             corrections = Corrections.read(self._store, name, known)
             last_day = max(
-                (record.effective for record in self._store.read(partnership=name)),
+                (record.effective for record in self._store.read(Query(partnership=name))),
                 default=date.min,
             )
             self._folds.through(name, last_day, known, corrections, save=True)

@@ -19,6 +19,7 @@ from ..store import (
     ChainHead,
     ChainProblem,
     EventStore,
+    Query,
     StoredRecord,
     VerificationReport,
 )
@@ -50,7 +51,8 @@ def head_of(value: object) -> ChainHead:
 def leaves(store: EventStore, size: int) -> list[bytes]:
     """The Merkle leaf hashes of the first *size* records."""
     found = [
-        proofs.record_leaf(record) for record in store.read(order="position", max_position=size)
+        proofs.record_leaf(record)
+        for record in store.read(Query(order="position", max_position=size))
     ]
     if len(found) != size:  # pragma: no cover - positions are gapless
         raise InternalError(f"the ledger has {len(found)} records up to position {size}")
@@ -62,7 +64,7 @@ def chain_head(store: EventStore, known: int) -> ChainHead:
     hashes = leaves(store, known)
     if known == 0:
         return attrs.evolve(GENESIS_HEAD, root=proofs.EMPTY_ROOT)
-    last = next(iter(store.read(after_position=known - 1, max_position=known)))
+    last = next(iter(store.read(Query(after_position=known - 1, max_position=known))))
     return ChainHead(known, last.hash, proofs.tree_root(hashes).hex())
 
 
@@ -105,7 +107,7 @@ def record_at(store: EventStore, position: int) -> StoredRecord:
     """The stored record at *position*, exactly as sealed."""
     if isinstance(position, bool) or not isinstance(position, int) or position < 1:
         raise UsageError(f"position must be a whole number >= 1, not {position!r}")
-    found = next(iter(store.read(after_position=position - 1, max_position=position)), None)
+    found = next(iter(store.read(Query(after_position=position - 1, max_position=position))), None)
     if found is None:
         raise UsageError(f"there is no event at position {position}")
     return found

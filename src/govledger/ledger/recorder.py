@@ -43,7 +43,7 @@ from ..rules import (
     check_from,
     index_decisions,
 )
-from ..store import MAX_PAYLOAD_BYTES, EventStore, NewRecord, StoredRecord
+from ..store import MAX_PAYLOAD_BYTES, EventStore, NewRecord, Query, StoredRecord
 from ._lru import Kept
 from .corrections import Corrections, Decoder, Standing, by_order
 from .entries import RecordedEvent
@@ -418,7 +418,7 @@ class Recorder:
             return None
         records = list(
             self._store.read(
-                partnership=partnership, after_position=world.position, order="position"
+                Query(partnership=partnership, after_position=world.position, order="position")
             )
         )
         if len(records) != version - world.version or any(
@@ -452,7 +452,9 @@ class Recorder:
         withdrawn = corrections.withdrawn
         decisions: dict[int, Decision] = {}
         for record in self._store.read(
-            partnership=partnership, types=DECISION_TYPES, max_position=known, order="position"
+            Query(
+                partnership=partnership, types=DECISION_TYPES, max_position=known, order="position"
+            )
         ):
             if record.position not in withdrawn:
                 event = self._decoder.decoded(record)  # read again by the rules' stream
@@ -482,7 +484,7 @@ class Recorder:
             raise InvalidRetraction(
                 f"the entry at position {target} has already been retracted", event=retraction
             )
-        record = next(self._store.read(after_position=target - 1, max_position=target), None)
+        record = next(self._store.read(Query(after_position=target - 1, max_position=target)), None)
         if record is None:  # pragma: no cover - positions are gapless
             raise InvalidRetraction(f"there is no entry at position {target}", event=retraction)
         if record.partnership != partnership:
