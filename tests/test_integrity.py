@@ -26,7 +26,6 @@ from conftest import TickingClock
 from factories import P, arrangement, formed, ref, resolved
 from govledger import Ledger, snapshots
 from govledger.errors import (
-    ChainBroken,
     CorruptLedger,
     MigrationFailed,
     MigrationRequired,
@@ -41,6 +40,7 @@ from govledger.store import (
     LEDGER_PARTNERSHIP,
     MIGRATIONS,
     STORE_SCHEMA_VERSION,
+    ChainBroken,
     ChainHead,
     ChainProblem,
     ChainRow,
@@ -51,8 +51,8 @@ from govledger.store import (
     migrate,
     verify_chain,
 )
-from govledger.store import sqlite as sqlite_store
 from govledger.store.base import checkpoint_digest
+from govledger.store.sqlite import store as sqlite_store
 from govledger.testing.clock import TestClock
 
 EVENTS = 6

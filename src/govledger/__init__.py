@@ -9,7 +9,6 @@ partnership on any date::
 """
 
 from .errors import (
-    ChainBroken,
     ConcurrencyError,
     CorruptLedger,
     DecodeError,
@@ -116,7 +115,7 @@ from .projections import (
     WaitingReason,
     state_as_of,
 )
-from .store import ChainHead, ChainProblem, VerificationReport
+from .store import ChainBroken, ChainHead, ChainProblem, VerificationReport
 
 __version__ = "0.1.0"
 

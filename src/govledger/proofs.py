@@ -36,7 +36,8 @@ from typing import Any, Final
 import attrs
 
 from .errors import UsageError
-from .store.base import ChainHead, StoredRecord, canonical_bytes
+from .store.chain import ChainHead, canonical_bytes
+from .store.records import StoredRecord
 
 __all__ = [
     "ConsistencyProof",

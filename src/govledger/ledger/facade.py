@@ -26,7 +26,6 @@ from .. import changes, proofs, snapshots, trusted
 from ..codec import decode, decode_trusted, encode
 from ..council import CouncilView, council_view
 from ..errors import (
-    ChainBroken,
     ConcurrencyError,
     GovLedgerError,
     InternalError,
@@ -59,11 +58,13 @@ from ..store import (
     LEDGER_PARTNERSHIP,
     MAX_CLOCK_SKEW,
     MAX_PAYLOAD_BYTES,
+    ChainBroken,
     ChainHead,
     ChainProblem,
     Checkpoint,
     EventStore,
     NewRecord,
+    Query,
     StoredRecord,
     VerificationReport,
 )
@@ -782,7 +783,7 @@ class Ledger:
             return None
         records = list(
             self._store.read(
-                partnership=partnership, after_position=world.position, order="position"
+                Query(partnership=partnership, after_position=world.position, order="position")
             )
         )
         if len(records) != version - world.version or any(
@@ -816,7 +817,9 @@ class Ledger:
         withdrawn = _withdrawn(retractions)
         decisions: dict[int, Decision] = {}
         for record in self._store.read(
-            partnership=partnership, types=DECISION_TYPES, max_position=known, order="position"
+            Query(
+                partnership=partnership, types=DECISION_TYPES, max_position=known, order="position"
+            )
         ):
             if record.position not in withdrawn:
                 event = self._entries.decoded(record)  # read again by the rules' stream
@@ -847,7 +850,7 @@ class Ledger:
             raise InvalidRetraction(
                 f"the entry at position {target} has already been retracted", event=retraction
             )
-        record = next(self._store.read(after_position=target - 1, max_position=target), None)
+        record = next(self._store.read(Query(after_position=target - 1, max_position=target)), None)
         if record is None:  # pragma: no cover - positions are gapless
             raise InvalidRetraction(f"there is no entry at position {target}", event=retraction)
         if record.partnership != partnership:
@@ -902,10 +905,12 @@ class Ledger:
         """Every retraction recorded at or before position *known*, by position."""
         found: dict[int, EntryRetracted] = {}
         for record in self._store.read(
-            partnership=partnership,
-            types=("EntryRetracted",),
-            max_position=known,
-            order="position",
+            Query(
+                partnership=partnership,
+                types=("EntryRetracted",),
+                max_position=known,
+                order="position",
+            )
         ):
             event = decode_trusted(record.type, record.schema_version, record.payload)
             if isinstance(event, EntryRetracted):
@@ -925,12 +930,14 @@ class Ledger:
     ) -> Iterator[tuple[int, Event]]:
         """The entries that stand, as known at *known*, in fold order, streamed."""
         records = self._store.read(
-            partnership=partnership,
-            after=after,
-            until=until,
-            visible_by=visible_by,
-            max_position=known,
-            order="effective",
+            Query(
+                partnership=partnership,
+                after=after,
+                until=until,
+                visible_by=visible_by,
+                max_position=known,
+                order="effective",
+            )
         )
         decoded = self._entries.decoded
         stream = (
@@ -964,14 +971,14 @@ class Ledger:
         leaves = self._leaves(known)
         if known == 0:
             return attrs.evolve(GENESIS_HEAD, root=proofs.EMPTY_ROOT)
-        last = next(iter(self._store.read(after_position=known - 1, max_position=known)))
+        last = next(iter(self._store.read(Query(after_position=known - 1, max_position=known))))
         return ChainHead(known, last.hash, proofs.tree_root(leaves).hex())
 
     def _leaves(self, size: int) -> list[bytes]:
         """The Merkle leaf hashes of the first *size* records."""
         leaves = [
             proofs.record_leaf(record)
-            for record in self._store.read(order="position", max_position=size)
+            for record in self._store.read(Query(order="position", max_position=size))
         ]
         if len(leaves) != size:  # pragma: no cover - positions are gapless
             raise InternalError(f"the ledger has {len(leaves)} records up to position {size}")
@@ -1020,7 +1027,7 @@ class Ledger:
         if isinstance(position, bool) or not isinstance(position, int) or position < 1:
             raise UsageError(f"position must be a whole number >= 1, not {position!r}")
         found = next(
-            iter(self._store.read(after_position=position - 1, max_position=position)), None
+            iter(self._store.read(Query(after_position=position - 1, max_position=position))), None
         )
         if found is None:
             raise UsageError(f"there is no event at position {position}")
@@ -1169,7 +1176,7 @@ class Ledger:
             _check_day("until", until)
         by = {r.retracts: p for p, r in self._retractions(partnership, known).items()}
         for record in self._store.read(
-            partnership=partnership, until=until, order="effective", max_position=known
+            Query(partnership=partnership, until=until, order="effective", max_position=known)
         ):
             yield _recorded(record, by.get(record.position))
 
@@ -1177,7 +1184,7 @@ class Ledger:
         """Every recorded entry of every partnership, in the order it was recorded."""
         known = self.position_at(known_at)
         by = {r.retracts: p for p, r in self._retractions(None, known).items()}
-        for record in self._store.read(order="position", max_position=known):
+        for record in self._store.read(Query(order="position", max_position=known)):
             if record.partnership != LEDGER_PARTNERSHIP:  # the chain's own records
                 yield _recorded(record, by.get(record.position))
 
@@ -1275,7 +1282,7 @@ class Ledger:
             self._require(name, known)
             retractions = self._retractions(name, known)
             last_day = max(
-                (record.effective for record in self._store.read(partnership=name)),
+                (record.effective for record in self._store.read(Query(partnership=name))),
                 default=date.min,
             )
             self._fold_through(
@@ -1334,12 +1341,12 @@ class Ledger:
         headers = {
             record.position: record
             for record in self._store.read(
-                partnership=only, types=("EntryRetracted",), max_position=known
+                Query(partnership=only, types=("EntryRetracted",), max_position=known)
             )
         }
         state = projection.initial()
         records = self._store.read(
-            partnership=only, until=until, max_position=known, order="effective"
+            Query(partnership=only, until=until, max_position=known, order="effective")
         )
         entries: Iterator[RecordedEvent] = (
             _recorded(record)
@@ -1492,7 +1499,9 @@ class Ledger:
             known is not None
             and known < self._store.last_position()  # else its entries are all known
             and next(
-                self._store.read(partnership=partnership, max_position=known, order="position"),
+                self._store.read(
+                    Query(partnership=partnership, max_position=known, order="position")
+                ),
                 None,
             )
             is None

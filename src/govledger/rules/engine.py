@@ -16,8 +16,8 @@ from datetime import date
 from fractions import Fraction
 from typing import TypeVar
 
-from .agreement import check_agreement_fields
-from .errors import (
+from ..agreement import check_agreement_fields
+from ..errors import (
     AlreadyDecoupled,
     ArrangementClosed,
     BodyDisbandedError,
@@ -34,7 +34,7 @@ from .errors import (
     UnknownReference,
     VoteContradictsOutcome,
 )
-from .events import (
+from ..events import (
     ActionAssigned,
     ActionCompleted,
     ArrangementDecoupled,
@@ -83,7 +83,7 @@ from .events import (
     describe,
     earliest,
 )
-from .projections import (
+from ..projections import (
     ArrangementState,
     ArrangementStatus,
     Fold,
@@ -94,8 +94,8 @@ from .projections import (
     settle_arrangement,
     settle_post,
 )
-from .recommendations import cited_path, recommendation_of, same_maker
-from .wording import summarise
+from ..recommendations import cited_path, recommendation_of, same_maker
+from ..wording import summarise
 
 __all__ = [
     "DECISION_TYPES",
