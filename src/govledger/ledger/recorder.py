@@ -40,7 +40,7 @@ from ..rules import (
     Decision,
     DecisionIndex,
     check_authority,
-    check_from,
+    check_days,
     index_decisions,
 )
 from ..store import MAX_PAYLOAD_BYTES, EventStore, NewRecord, Query, StoredRecord
@@ -349,14 +349,9 @@ class Recorder:
             snaps.start(fold, world.checkpointed)
         else:
             fold, later = self._recorded_world(partnership, start, last, corrections, snaps)
-        fold = check_from(
-            fold,
-            later,
-            entering,
-            by_id,
-            retracting=bool(new_retractions),
-            day_done=snaps.day_done,
-        )
+        days = check_days(fold, later, entering, by_id, retracting=bool(new_retractions))
+        for day, folded in days:  # each day checked: the rules' checkpoint, if one is due
+            snaps.day_done(folded, day)
         retractions.update(new_retractions)
         world = World(
             version=version + len(mine),
