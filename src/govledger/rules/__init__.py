@@ -8,6 +8,7 @@ from .engine import (
     DecisionIndex,
     check_authority,
     check_batch,
+    check_days,
     check_from,
     index_decisions,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "DecisionIndex",
     "check_authority",
     "check_batch",
+    "check_days",
     "check_from",
     "index_decisions",
 ]
