@@ -24,7 +24,7 @@ from .authority import (
 from .authority import (
     in_principle_at as in_principle_at,
 )
-from .engine import check_batch, check_from
+from .engine import check_batch, check_days, check_from
 
 __all__ = [
     "DECISION_TYPES",
@@ -32,6 +32,7 @@ __all__ = [
     "DecisionIndex",
     "check_authority",
     "check_batch",
+    "check_days",
     "check_from",
     "index_decisions",
 ]

@@ -1,14 +1,15 @@
 """Checking new events, and every later recorded one, in fold order.
 
-:func:`check_from` folds the recorded world on from a day, checking each event with
+:func:`check_days` folds the recorded world on from a day, checking each event with
 :func:`~govledger.rules.checks.check_event` before folding it in, so a back-dated entry
-that would make later history invalid is refused naming the entry.
+that would make later history invalid is refused naming the entry; it yields the fold
+at each day's end. :func:`check_from` runs it to the end.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TypeVar
 
@@ -31,6 +32,7 @@ __all__ = [
     "DecisionIndex",
     "check_authority",
     "check_batch",
+    "check_days",
     "check_from",
     "index_decisions",
 ]
@@ -70,9 +72,25 @@ def check_from(
     decisions: Mapping[str, Decision],
     *,
     retracting: bool = False,
-    day_done: Callable[[Fold, date], None] | None = None,
 ) -> Fold:
     """Check *new* events, and every *later* recorded one, folding on from *fold*.
+
+    :func:`check_days` run to the end; returns the fold, with every event folded.
+    """
+    for _ in check_days(fold, later, new, decisions, retracting=retracting):
+        pass
+    return fold
+
+
+def check_days(
+    fold: Fold,
+    later: Iterable[tuple[int, Event]],
+    new: Sequence[tuple[int, Event]],
+    decisions: Mapping[str, Decision],
+    *,
+    retracting: bool = False,
+) -> Iterator[tuple[date, Fold]]:
+    """Check *new* events, and every *later* recorded one, folding them on into *fold*.
 
     *fold* is the recorded world (``honour_authority=False``) holding every recorded
     event that takes effect before the first day to check; *later* are the recorded
@@ -81,8 +99,9 @@ def check_from(
     A new event that breaks a rule raises at once. A recorded event that the new ones
     would make invalid raises naming the back-dated culprit, or, with *retracting*,
     is collected and :class:`RetractionHasDependants` names them all at the end.
-    *day_done* is called with the fold whenever every event of a day has been folded.
-    Returns the fold, with every event folded.
+    Yields ``(day, fold)`` whenever every event of *day* has been folded (the caller
+    may take a checkpoint of the fold then, before the next day's are folded); once
+    the generator is exhausted, *fold* holds every event. The rules never call back.
     """
     new_positions = {position for position, _ in new}
     ordered = heapq.merge(
@@ -96,8 +115,8 @@ def check_from(
     stream: list[Iterator[tuple[int, Event]]] = [iter(ordered)]
     for position, event in _each(stream):
         today = certain_from(event.effective)
-        if day_done is not None and day is not None and today > day:
-            day_done(fold, day)
+        if day is not None and today > day:
+            yield day, fold
         day = today
         try:
             try:
@@ -132,9 +151,8 @@ def check_from(
             event=None,
             dependants=tuple((p, summarise(e)) for p, e in dependants),
         )
-    if day_done is not None and day is not None:
-        day_done(fold, day)
-    return fold
+    if day is not None:
+        yield day, fold
 
 
 def _each(current: list[Iterator[_T]]) -> Iterator[_T]:
