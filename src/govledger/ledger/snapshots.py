@@ -35,8 +35,8 @@ from typing import Any, Final
 
 import attrs
 
-from . import events, projections
-from .projections import Fold
+from .. import events, projections
+from ..projections import Fold
 
 __all__ = ["FOLD_FORMAT", "SnapshotError", "dump", "dump_json", "load", "unpack"]
 
