@@ -11,4 +11,4 @@ import importlib.util
 
 pytest_plugins = ("pytester",)
 
-collect_ignore = [] if importlib.util.find_spec("psycopg") else ["src/govledger/store/postgres.py"]
+collect_ignore = [] if importlib.util.find_spec("psycopg") else ["src/govledger/store/postgres"]

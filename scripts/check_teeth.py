@@ -46,7 +46,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="second-decoupling",
         description="allow decoupling an arrangement that was already decoupled",
-        path="src/govledger/rules.py",
+        path="src/govledger/rules/engine.py",
         old="    if found.status is ArrangementStatus.DECOUPLED:",
         new="    if False:",
         test="test_rejected_append_leaves_the_database_byte_for_byte_unchanged",
@@ -54,7 +54,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="sum-to-one",
         description="skip the check that cost shares sum to one",
-        path="src/govledger/rules.py",
+        path="src/govledger/rules/engine.py",
         old="    if total != 1:",
         new="    if False:",
         test="test_rejected_append_leaves_the_database_byte_for_byte_unchanged",
@@ -62,7 +62,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="disbanded-body-decides",
         description="let a disbanded body pass resolutions",
-        path="src/govledger/rules.py",
+        path="src/govledger/rules/engine.py",
         old="        if body.disbanded is not None and (",
         new="        if False and (",
         test="test_rejected_append_leaves_the_database_byte_for_byte_unchanged",
@@ -70,7 +70,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="no-recheck-after-back-dating",
         description="check a back-dated entry but not the later history it affects",
-        path="src/govledger/rules.py",
+        path="src/govledger/rules/engine.py",
         old="            _check(fold, event, decisions)\n",
         new=(
             "            if position in new_positions:\n"
@@ -151,7 +151,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="version-skips",
         description="number a partnership's versions in steps of two",
-        path="src/govledger/store/sqlite.py",
+        path="src/govledger/store/sqlite/store.py",
         old="            versions[record.partnership] += 1\n",
         new="            versions[record.partnership] += 2\n",
         test="test_positions_are_gapless_and_versions_increase_by_one",

@@ -24,9 +24,8 @@ from hypothesis import strategies as st
 
 from conftest import TickingClock
 from factories import P, arrangement, formed, ref, resolved
-from govledger import Ledger, snapshots
+from govledger import Ledger
 from govledger.errors import (
-    ChainBroken,
     CorruptLedger,
     MigrationFailed,
     MigrationRequired,
@@ -35,12 +34,14 @@ from govledger.errors import (
     UsageError,
 )
 from govledger.events import Event
+from govledger.ledger import snapshots
 from govledger.store import (
     GENESIS_HASH,
     GENESIS_HEAD,
     LEDGER_PARTNERSHIP,
     MIGRATIONS,
     STORE_SCHEMA_VERSION,
+    ChainBroken,
     ChainHead,
     ChainProblem,
     ChainRow,
@@ -51,8 +52,8 @@ from govledger.store import (
     migrate,
     verify_chain,
 )
-from govledger.store import sqlite as sqlite_store
 from govledger.store.base import checkpoint_digest
+from govledger.store.sqlite import store as sqlite_store
 from govledger.testing.clock import TestClock
 
 EVENTS = 6
@@ -1263,20 +1264,20 @@ def test_deep_verify_of_honest_checkpoints_is_ok(checkpointed: Path) -> None:
 def test_an_append_after_another_writer_reads_only_what_that_writer_added(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govledger import ledger as ledger_module
+    from govledger.ledger.recorder import Recorder
 
     file = tmp_path / "shared.db"
     with Ledger.open(file) as first, Ledger.open(file) as second:
         first.append(formed(), *_many(50))
         second.append(resolved("from-second", date(2021, 6, 1)))  # the other writer
         full_reads: list[str] = []
-        original = ledger_module.Ledger._recorded_decisions
+        original = Recorder._recorded_decisions
 
-        def counted(self: Ledger, partnership: str, known: int) -> object:
+        def counted(self: Recorder, partnership: str, known: int) -> object:
             full_reads.append(partnership)
             return original(self, partnership, known)
 
-        monkeypatch.setattr(ledger_module.Ledger, "_recorded_decisions", counted)
+        monkeypatch.setattr(Recorder, "_recorded_decisions", counted)
         # cites the other writer's decision: the caught-up world must know it
         first.append(arrangement(on=date(2021, 7, 1), authority=ref("from-second")))
         assert full_reads == []

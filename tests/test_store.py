@@ -28,6 +28,7 @@ from govledger.store import (
     STORE_SCHEMA_VERSION,
     EventStore,
     NewRecord,
+    Query,
     SQLiteStore,
     StoredRecord,
     canonical_bytes,
@@ -104,7 +105,7 @@ def test_positions_are_gapless_from_one_across_partnerships_and_batches(
     append(store, record("b"))
     append(store, record("c"), record("a"), record("c"))
 
-    positions = [stored.position for stored in store.read(order="position")]
+    positions = [stored.position for stored in store.read(Query(order="position"))]
 
     assert positions == [1, 2, 3, 4, 5, 6]
     assert store.last_position() == 6
@@ -116,7 +117,9 @@ def test_versions_increase_by_one_per_partnership_in_the_order_given(
     append(store, record("a"), record("b"), record("a"))
     append(store, record("a"))
 
-    versions = [(stored.partnership, stored.version) for stored in store.read(order="position")]
+    versions = [
+        (stored.partnership, stored.version) for stored in store.read(Query(order="position"))
+    ]
 
     assert versions == [("a", 1), ("b", 1), ("a", 2), ("a", 3)]
     assert (store.version("a"), store.version("b")) == (3, 1)
@@ -130,7 +133,11 @@ def test_write_session_sees_its_own_appends(store: SQLiteStore) -> None:
     with store.write() as session:
         session.append([record("a"), record("a")])
 
-        seen = (session.version("a"), session.last_position(), len(list(session.read("a"))))
+        seen = (
+            session.version("a"),
+            session.last_position(),
+            len(list(session.read(Query(partnership="a")))),
+        )
 
     assert seen == (2, 2, 2)
 
@@ -288,7 +295,7 @@ def test_read_orders_by_effective_date_then_position(store: SQLiteStore) -> None
     append(store, record(effective=date(2022, 9, 1)), record(effective=date(2020, 1, 1)))
     append(store, record(effective=date(2022, 9, 1)), record(effective=date(2021, 6, 30)))
 
-    positions = [stored.position for stored in store.read(order="effective")]
+    positions = [stored.position for stored in store.read(Query(order="effective"))]
 
     assert positions == [2, 4, 1, 3]
 
@@ -296,7 +303,7 @@ def test_read_orders_by_effective_date_then_position(store: SQLiteStore) -> None
 def test_read_by_position_is_the_recording_order(store: SQLiteStore) -> None:
     append(store, record(effective=date(2022, 9, 1)), record(effective=date(2020, 1, 1)))
 
-    positions = [stored.position for stored in store.read(order="position")]
+    positions = [stored.position for stored in store.read(Query(order="position"))]
 
     assert positions == [1, 2]
 
@@ -304,7 +311,7 @@ def test_read_by_position_is_the_recording_order(store: SQLiteStore) -> None:
 def test_read_by_partnership_keeps_only_its_records(store: SQLiteStore) -> None:
     append(store, record("a"), record("b"), record("a"))
 
-    assert [stored.position for stored in store.read(partnership="a")] == [1, 3]
+    assert [stored.position for stored in store.read(Query(partnership="a"))] == [1, 3]
 
 
 def test_read_until_keeps_records_effective_on_or_before_that_day(store: SQLiteStore) -> None:
@@ -315,7 +322,7 @@ def test_read_until_keeps_records_effective_on_or_before_that_day(store: SQLiteS
         record(effective=date(2022, 9, 2)),
     )
 
-    days = [stored.effective for stored in store.read(until=date(2022, 9, 1))]
+    days = [stored.effective for stored in store.read(Query(until=date(2022, 9, 1)))]
 
     assert days == [date(2022, 8, 31), date(2022, 9, 1)]
 
@@ -323,7 +330,7 @@ def test_read_until_keeps_records_effective_on_or_before_that_day(store: SQLiteS
 def test_read_max_position_keeps_records_up_to_that_position(store: SQLiteStore) -> None:
     append(store, record(), record(), record())
 
-    assert [stored.position for stored in store.read(max_position=2)] == [1, 2]
+    assert [stored.position for stored in store.read(Query(max_position=2))] == [1, 2]
 
 
 def test_read_recorded_by_keeps_records_known_at_that_time(
@@ -333,7 +340,9 @@ def test_read_recorded_by_keeps_records_known_at_that_time(
     clock.now = START + timedelta(hours=1)
     append(store, record())
 
-    known = [stored.position for stored in store.read(recorded_by=START + timedelta(minutes=59))]
+    known = [
+        stored.position for stored in store.read(Query(recorded_by=START + timedelta(minutes=59)))
+    ]
 
     assert known == [1]
 
@@ -342,7 +351,7 @@ def test_read_recorded_by_compares_instants_across_time_zones(store: SQLiteStore
     append(store, record())
     same_instant = START.astimezone(timezone(timedelta(hours=-5)))
 
-    assert [stored.position for stored in store.read(recorded_by=same_instant)] == [1]
+    assert [stored.position for stored in store.read(Query(recorded_by=same_instant))] == [1]
 
 
 def test_read_returns_a_lazy_iterator(store: SQLiteStore) -> None:
@@ -357,24 +366,24 @@ def test_read_returns_a_lazy_iterator(store: SQLiteStore) -> None:
 def test_read_streams_many_records_in_order(store: SQLiteStore) -> None:
     append(store, *(record(payload=f'{{"n":{n}}}') for n in range(1000)))
 
-    positions = [stored.position for stored in store.read(order="position")]
+    positions = [stored.position for stored in store.read(Query(order="position"))]
 
     assert positions == list(range(1, 1001))
 
 
 def test_read_refuses_an_unknown_order(store: SQLiteStore) -> None:
     with pytest.raises(UsageError, match="order"):
-        store.read(order="version")  # type: ignore[arg-type]
+        store.read(Query(order="version"))  # type: ignore[arg-type]
 
 
 def test_read_refuses_a_datetime_for_until(store: SQLiteStore) -> None:
     with pytest.raises(UsageError, match="until"):
-        store.read(until=datetime(2022, 9, 1, tzinfo=UTC))
+        store.read(Query(until=datetime(2022, 9, 1, tzinfo=UTC)))
 
 
 def test_read_refuses_a_naive_recorded_by(store: SQLiteStore) -> None:
     with pytest.raises(UsageError, match="timezone-aware"):
-        store.read(recorded_by=datetime(2026, 1, 1))
+        store.read(Query(recorded_by=datetime(2026, 1, 1)))
 
 
 def test_partnerships_are_distinct_and_sorted(store: SQLiteStore) -> None:
@@ -406,7 +415,7 @@ def test_each_prev_hash_is_the_hash_of_the_record_before(store: SQLiteStore) -> 
     append(store, record("a"), record("b"))
     append(store, record("a"))
 
-    stored = list(store.read(order="position"))
+    stored = list(store.read(Query(order="position")))
 
     assert [each.prev_hash for each in stored[1:]] == [each.hash for each in stored[:-1]]
 
@@ -414,7 +423,7 @@ def test_each_prev_hash_is_the_hash_of_the_record_before(store: SQLiteStore) -> 
 def test_hash_recomputes_from_prev_hash_and_canonical_bytes(store: SQLiteStore) -> None:
     append(store, record("a"), record("b", payload='{"title":"Directeur général"}'))
 
-    for stored in store.read(order="position"):
+    for stored in store.read(Query(order="position")):
         expected = hashlib.sha256(bytes.fromhex(stored.prev_hash) + canonical_bytes(stored))
         assert (
             stored.hash
@@ -598,7 +607,7 @@ def test_reopening_a_file_keeps_every_record(path: Path, clock: SetClock) -> Non
         first = append(store, record("a"), record("b"))
 
     with SQLiteStore.open(path, clock=clock) as store:
-        kept = list(store.read(order="position"))
+        kept = list(store.read(Query(order="position")))
         (third,) = append(store, record("a"))
 
     assert kept == first
@@ -728,7 +737,7 @@ def test_appended_batches_read_back_unchanged_with_gapless_positions(
     with SQLiteStore.open(":memory:") as store:
         appended = [stored for batch in batches for stored in append(store, *batch)]
 
-        read_back = list(store.read(order="position"))
+        read_back = list(store.read(Query(order="position")))
 
     assert read_back == appended
     assert [stored.position for stored in read_back] == list(range(1, len(given_records) + 1))
@@ -741,7 +750,7 @@ def test_versions_and_chain_hold_for_any_batches(batches: list[list[NewRecord]])
         for batch in batches:
             append(store, *batch)
         by_effective = list(store.read())
-        by_position = list(store.read(order="position"))
+        by_position = list(store.read(Query(order="position")))
 
     assert by_effective == sorted(by_position, key=lambda each: (each.effective, each.position))
     prev_hash = GENESIS_HASH

@@ -15,7 +15,7 @@ from factories import formed
 from govledger import DecodeError, Event, GovLedgerError, codec, trusted
 from govledger.codec import canonical_json, decode, decode_trusted, encode
 from govledger.events import EVENT_TYPES
-from govledger.store import base as store_base
+from govledger.store import chain as store_chain
 from govledger.testing.strategies import event_strategy, events
 
 
@@ -177,5 +177,5 @@ def test_sealed_bytes_written_with_orjson_are_the_standard_librarys(
     fields: list[object] = [position, texts[0], texts[1], version, *texts[2:]]
     expected = json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
-    assert store_base._compact(fields) == expected
-    assert store_base.canonical_fields(*fields) == expected
+    assert store_chain._compact(fields) == expected
+    assert store_chain.canonical_fields(*fields) == expected

@@ -17,23 +17,12 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
-from datetime import date
 
 import attrs
 
-from .errors import ChainBroken, UsageError
-from .store.base import (
-    GENESIS_HASH,
-    ChainHead,
-    EventStore,
-    NewRecord,
-    StoredRecord,
-    VerificationReport,
-    canonical_bytes,
-    chain_hash,
-    seal,
-)
+from .errors import UsageError
+from .store import EventStore, Query
+from .store.chain import ChainBroken, ChainHead, VerificationReport, checked_chain
 from .store.open import is_url, open_store
 
 __all__ = ["CopyReport", "checked_chain", "copy_ledger"]
@@ -105,7 +94,7 @@ def copy_ledger(
                     f"the destination {where_to} already holds {found:,} events; copy "
                     "only into a new file or an empty database (or schema)"
                 )
-            records = source_store.read(order="position", max_position=head.position)
+            records = source_store.read(Query(order="position", max_position=head.position))
             v2_from = int(getattr(source_store, "hash_v2_from", 1))
             copied = dest_store.import_records(records, hash_v2_from=v2_from)
             destination_report = dest_store.verify(expected_head=head)
@@ -122,66 +111,6 @@ def copy_ledger(
         destination_report=destination_report,
         seconds=time.monotonic() - started,
     )
-
-
-def checked_chain(
-    records: Iterable[StoredRecord], *, hash_v2_from: int = 1
-) -> Iterator[StoredRecord]:
-    """Yield *records* unchanged, checking as they pass that they are one whole chain.
-
-    They must run from position 1 with no gap, each linking to the hash of the one
-    before (the genesis hash first), each hashing to its stored hash, and with each
-    partnership's versions running 1, 2, 3, ...; the first record that does not
-    raises :class:`~govledger.errors.UsageError`. Records before *hash_v2_from* were
-    sealed under hash definition 1 and are checked under it (and must hold no
-    ``visible_from``). Stores' ``import_records`` use this, so an import can never write
-    a chain that would not verify.
-    """
-    position, prev_hash = 0, GENESIS_HASH
-    versions: dict[str, int] = {}
-    for record in records:
-        if not isinstance(record, StoredRecord):
-            raise UsageError(f"import_records() takes StoredRecord objects, not {record!r}")
-        if record.position != position + 1 or record.prev_hash != prev_hash:
-            raise UsageError(
-                f"the record at position {record.position} does not follow record {position} "
-                f"(expected position {position + 1} linking to its hash): import a whole "
-                "ledger, in position order, from its first record"
-            )
-        if record.position < hash_v2_from:
-            true_hash = chain_hash(record.prev_hash, canonical_bytes(record, definition=1))
-            if record.visible_from != date.min:
-                true_hash = ""  # definition 1 did not hash it: it must be the safe value
-        else:
-            true_hash = seal(
-                NewRecord(
-                    partnership=record.partnership,
-                    type=record.type,
-                    schema_version=record.schema_version,
-                    effective=record.effective,
-                    payload=record.payload,
-                    visible_from=record.visible_from,
-                ),
-                position=record.position,
-                version=record.version,
-                recorded_at=record.recorded_at,
-                prev_hash=record.prev_hash,
-            ).hash
-        if true_hash != record.hash:
-            raise UsageError(
-                f"the record at position {record.position} does not match its hash: it was "
-                "changed after it was recorded; verify the ledger it came from"
-            )
-        version = versions.get(record.partnership, 0) + 1
-        if record.version != version:
-            raise UsageError(
-                f"the record at position {record.position} is version {record.version} of "
-                f"{record.partnership!r}, not {version}: each partnership's versions must "
-                "run 1, 2, 3, ..."
-            )
-        versions[record.partnership] = version
-        position, prev_hash = record.position, record.hash
-        yield record
 
 
 class _opened:  # noqa: N801 - used as a context manager, like contextlib's helpers

@@ -1,15 +1,12 @@
 """The one exception hierarchy govledger raises.
 
 Every error is a :class:`GovLedgerError`; each message says what was wrong and how
-to put it right.
+to put it right. :class:`~govledger.store.chain.ChainBroken` (a verification that
+failed) lives with the hash chain in :mod:`govledger.store.chain`, so that this module
+imports nothing from govledger; import it as ``govledger.ChainBroken``.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .store.base import ChainProblem, VerificationReport
 
 
 class GovLedgerError(Exception):
@@ -213,32 +210,5 @@ class MigrationFailed(SchemaVersionError):
     """A schema migration could not finish; the database was left as it was."""
 
 
-class ChainBroken(GovLedgerError):
-    """The ledger's hash chain does not verify: a recorded event was changed, removed or moved.
-
-    ``report`` is the full :class:`~govledger.store.VerificationReport`; ``position``
-    and ``problem`` repeat its first bad position and the kind of damage.
-    """
-
-    def __init__(self, report: VerificationReport, *, path: str) -> None:
-        self.report = report
-        self.position: int | None = report.first_bad_position
-        self.problem: ChainProblem | None = report.problem
-        super().__init__(
-            f"{path} fails verification at position {self.position} ({self.problem}): "
-            f"{report.detail}. Do not record anything more in it: restore it from a backup "
-            "or a trusted copy, or open it without verify=True to read what it holds."
-        )
-
-
 class InternalError(GovLedgerError):
     """govledger itself failed unexpectedly; nothing was written. Please report it."""
-
-
-class IngestError(GovLedgerError, ValueError):
-    """A minutes file could not be read as minutes: missing, empty, binary, or with no
-    decisions in it. Nothing was written."""
-
-
-class DraftError(UsageError):
-    """A draft (or a review of one) is not a govledger draft of a version this release reads."""

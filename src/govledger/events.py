@@ -605,7 +605,7 @@ def designated_role(value: object) -> object:
     """Read *value* as a designated role: a statutory constant where it names one.
 
     >>> designated_role("Monitoring Officer")
-    <StatutoryRole.MONITORING_OFFICER: 'monitoring_officer'>
+    StatutoryRole.MONITORING_OFFICER
     >>> designated_role("Deputy Returning Officer")
     'Deputy Returning Officer'
     """

@@ -29,9 +29,9 @@ from urllib.parse import quote
 import pytest
 
 from govledger import Ledger
-from govledger.store import sqlite as sqlite_module
 from govledger.store.base import EventStore
 from govledger.store.open import open_store
+from govledger.store.sqlite import store as sqlite_module
 from govledger.testing.clock import TestClock
 from govledger.testing.plugin import TickingClock
 
@@ -172,7 +172,7 @@ class PostgresBackend:
     name = "postgresql"
 
     def __init__(self, server: Server) -> None:
-        from govledger.store import postgres
+        from govledger.store.postgres import store as postgres
 
         self.module: ModuleType = postgres
         self.server = server

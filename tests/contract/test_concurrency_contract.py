@@ -21,7 +21,7 @@ import pytest
 from factories import P, formed, resolved
 from govledger import ConcurrencyError, Ledger
 from govledger.errors import StoreError
-from govledger.store import NewRecord
+from govledger.store import NewRecord, Query
 from govledger.store.base import EventStore
 
 from .conftest import Backend, PostgresBackend, Server, opened
@@ -61,7 +61,7 @@ def _process_writer(target: str, worker: int, start: Barrier, results: Queue[_Re
 
 
 def _assert_one_whole_chain(store: EventStore, expected: int) -> None:
-    records = list(store.read(order="position"))
+    records = list(store.read(Query(order="position")))
     assert [r.position for r in records] == list(range(1, expected + 1))
     moments = [r.recorded_at for r in records]
     assert moments == sorted(moments)
@@ -112,7 +112,7 @@ def test_connections_writing_while_another_reads_never_show_a_gap(backend: Backe
         try:
             with backend.open() as store:
                 while not done.is_set():
-                    seen = [r.position for r in store.read(order="position")]
+                    seen = [r.position for r in store.read(Query(order="position"))]
                     if seen != list(range(1, len(seen) + 1)):
                         problems.append(f"a reader saw positions {seen}")
                         return
@@ -138,7 +138,9 @@ def test_connections_writing_while_another_reads_never_show_a_gap(backend: Backe
     with backend.open() as store:
         _assert_one_whole_chain(store, THREADS * batches * size)
         for worker in range(THREADS):
-            versions = [r.version for r in store.read(partnership=f"t{worker}", order="position")]
+            versions = [
+                r.version for r in store.read(Query(partnership=f"t{worker}", order="position"))
+            ]
             assert versions == list(range(1, batches * size + 1))
 
 

@@ -18,12 +18,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
 from factories import formed
-from govledger import Event, Ledger
+from govledger import ChainBroken, Event, Ledger
 from govledger.cli import main
 from govledger.copy import copy_ledger
-from govledger.errors import ChainBroken, UsageError
+from govledger.errors import UsageError
 from govledger.events import certain_from
-from govledger.store import ChainHead, StoredRecord, canonical_bytes
+from govledger.store import ChainHead, Query, StoredRecord, canonical_bytes
 from govledger.testing.clock import TestClock
 from govledger.testing.strategies import histories
 
@@ -44,7 +44,7 @@ def seed_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def records(target: str | Path) -> list[StoredRecord]:
     with opened(target) as store:
-        return list(store.read(order="position"))
+        return list(store.read(Query(order="position")))
 
 
 def answers(target: str | Path, days: list[date]) -> dict[str, object]:

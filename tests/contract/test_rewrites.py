@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import psycopg
 import pytest
-from psycopg.conninfo import conninfo_to_dict
 
 from factories import P, formed, resolved
 from govledger import Ledger
@@ -95,6 +93,8 @@ def test_every_plain_rewrite_is_refused_and_changes_nothing(recorded: Backend) -
 
 def _as_role(postgres: PostgresBackend, role: str) -> str:
     """The test's URL, connecting as *role* instead of the superuser."""
+    from psycopg.conninfo import conninfo_to_dict  # installed with the postgres extra
+
     user = conninfo_to_dict(postgres.target).get("user")
     url = postgres.target.replace(f"://{user}@", f"://{role}@", 1)
     assert url != postgres.target
@@ -116,6 +116,8 @@ def _app_role(postgres: PostgresBackend) -> str:
 def test_an_application_role_that_owns_nothing_cannot_get_past_the_triggers(
     postgres: PostgresBackend,
 ) -> None:
+    import psycopg  # the postgres fixture has already skipped if it is not installed
+
     with Ledger.open(postgres.target) as owner:  # the owner creates the tables
         owner.append(formed())
     role = _app_role(postgres)

@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from factories import P, formed, resolved
 from govledger import ConcurrencyError, Ledger
 from govledger.errors import (
-    ChainBroken,
     LedgerBusy,
     LedgerClosed,
     MigrationFailed,
@@ -34,9 +33,11 @@ from govledger.errors import (
 from govledger.store import (
     GENESIS_HASH,
     GENESIS_HEAD,
+    ChainBroken,
     ChainHead,
     ChainProblem,
     NewRecord,
+    Query,
     StoredRecord,
     canonical_bytes,
     chain_hash,
@@ -94,7 +95,7 @@ def test_positions_are_gapless_from_one_across_partnerships_and_batches(
     append(store, record("a"))
     append(store, record("c"), record("b"), record("a"))
 
-    positions = [r.position for r in store.read(order="position")]
+    positions = [r.position for r in store.read(Query(order="position"))]
 
     assert positions == [1, 2, 3, 4, 5, 6]
     assert store.last_position() == 6
@@ -118,8 +119,13 @@ def test_write_session_sees_its_own_appends(store: EventStore) -> None:
     with store.write() as session:
         session.append([record("a"), record("a", date(2020, 1, 1))])
         assert (session.version("a"), session.last_position()) == (2, 2)
-        assert [r.effective for r in session.read("a")] == [date(2020, 1, 1), date(2022, 9, 1)]
-        assert [r.position for r in session.read("a", after=date(2021, 1, 1))] == [1]
+        assert [r.effective for r in session.read(Query(partnership="a"))] == [
+            date(2020, 1, 1),
+            date(2022, 9, 1),
+        ]
+        assert [
+            r.position for r in session.read(Query(partnership="a", after=date(2021, 1, 1)))
+        ] == [1]
 
 
 def test_appending_nothing_writes_nothing(store: EventStore) -> None:
@@ -226,7 +232,7 @@ def test_raw_update_and_delete_are_refused(
     with pytest.raises(RawError, match="append-only"):
         backend.raw(statement)
 
-    assert list(store.read(order="position")) == original
+    assert list(store.read(Query(order="position"))) == original
 
 
 def test_raw_truncate_is_refused_on_postgres(postgres: PostgresBackend) -> None:
@@ -261,7 +267,7 @@ def test_a_refused_append_inside_a_session_leaves_the_rest_of_it(store: EventSto
             session.append([record("b"), record("", payload="{}")])
         session.append([record("c")])
 
-    assert [(r.partnership, r.position) for r in store.read(order="position")] == [
+    assert [(r.partnership, r.position) for r in store.read(Query(order="position"))] == [
         ("a", 1),
         ("c", 2),
     ]
@@ -329,7 +335,7 @@ def test_read_orders_by_effective_date_then_position(filled: EventStore) -> None
 
 
 def test_read_by_position_is_the_recording_order(filled: EventStore) -> None:
-    assert positions(filled.read(order="position")) == [1, 2, 3, 4, 5]
+    assert positions(filled.read(Query(order="position"))) == [1, 2, 3, 4, 5]
 
 
 @pytest.mark.parametrize(
@@ -352,13 +358,13 @@ def test_read_by_position_is_the_recording_order(filled: EventStore) -> None:
 def test_read_filters_all_hold(
     filled: EventStore, filters: dict[str, object], expected: list[int]
 ) -> None:
-    assert positions(filled.read(**filters)) == expected  # type: ignore[arg-type]
+    assert positions(filled.read(Query(**filters))) == expected  # type: ignore[arg-type]
 
 
 def test_read_recorded_by_compares_instants_across_time_zones(filled: EventStore) -> None:
     ahead = START.astimezone(timezone(timedelta(hours=5)))
 
-    assert positions(filled.read(recorded_by=ahead, order="position")) == [1, 2, 3]
+    assert positions(filled.read(Query(recorded_by=ahead, order="position"))) == [1, 2, 3]
 
 
 def test_visible_from_is_kept_and_defaults_to_the_effective_day(filled: EventStore) -> None:
@@ -370,7 +376,7 @@ def test_visible_from_is_kept_and_defaults_to_the_effective_day(filled: EventSto
 
 def test_read_is_lazy_and_pinned_to_when_it_started(store: EventStore) -> None:
     append(store, *numbered(3))
-    reading = store.read(order="position")
+    reading = store.read(Query(order="position"))
 
     first = next(reading)
     append(store, record())
@@ -381,7 +387,7 @@ def test_read_is_lazy_and_pinned_to_when_it_started(store: EventStore) -> None:
 def test_read_streams_many_records_in_order(store: EventStore) -> None:
     append(store, *numbered(4_500))
 
-    by_position = positions(store.read(order="position"))
+    by_position = positions(store.read(Query(order="position")))
     by_day = [(r.effective, r.position) for r in store.read()]
 
     assert by_position == list(range(1, 4_501))
@@ -403,7 +409,7 @@ def test_read_refuses_bad_filters(
     store: EventStore, filters: dict[str, object], message: str
 ) -> None:
     with pytest.raises(UsageError, match=message):
-        list(store.read(**filters))  # type: ignore[arg-type]
+        list(store.read(Query(**filters)))  # type: ignore[arg-type]
 
 
 def test_partnerships_are_distinct_and_sorted(store: EventStore) -> None:
@@ -416,7 +422,7 @@ def test_read_gives_back_exactly_what_was_appended(store: EventStore) -> None:
     payload = '{"title":"Directeur général – Joint Chief Executive 🏛","n":[1,2.5,null]}'
     stored = append(store, record(payload=payload), record("b", date(1066, 10, 14)))
 
-    assert list(store.read(order="position")) == stored
+    assert list(store.read(Query(order="position"))) == stored
 
 
 # ---------------------------------------------------------------- the hash chain
@@ -427,7 +433,7 @@ def test_each_record_links_to_the_one_before_and_hashes_its_content(store: Event
     append(store, record("a", payload='{"n":2}'))
 
     previous = GENESIS_HASH
-    for stored in store.read(order="position"):
+    for stored in store.read(Query(order="position")):
         assert stored.prev_hash == previous
         assert stored.hash == chain_hash(previous, canonical_bytes(stored))
         previous = stored.hash
@@ -510,7 +516,7 @@ def test_a_truncated_tail_is_found_against_a_remembered_head(
 def test_rewritten_and_rehashed_history_is_found_against_a_remembered_head(
     backend: Backend, store: EventStore, six: ChainHead
 ) -> None:
-    records = list(store.read(order="position"))
+    records = list(store.read(Query(order="position")))
     prev = records[1].hash
     statements: list[tuple[str, list[object]] | str] = []
     for old in records[2:]:
@@ -773,7 +779,7 @@ def test_reopening_keeps_every_record(backend: Backend, clock: SetClock) -> None
         stored = append(first, *numbered(10))
 
     with backend.open() as second:
-        assert list(second.read(order="position")) == stored
+        assert list(second.read(Query(order="position"))) == stored
         assert second.verify().head == ChainHead(10, stored[-1].hash)
 
 
@@ -862,7 +868,7 @@ def test_any_batches_read_back_unchanged_in_one_verified_chain(
     with another_location(backend) as target, opened(target) as store:
         stored = [r for batch in batches for r in append(store, *batch)]
 
-        assert list(store.read(order="position")) == stored
+        assert list(store.read(Query(order="position"))) == stored
         assert [r.position for r in stored] == list(range(1, len(stored) + 1))
         versions: dict[str, int] = {}
         for r in stored:
@@ -923,6 +929,7 @@ def test_without_psycopg_a_postgres_url_says_what_to_install(
 ) -> None:
     monkeypatch.setitem(sys.modules, "psycopg", None)
     monkeypatch.delitem(sys.modules, "govledger.store.postgres", raising=False)
+    monkeypatch.delitem(sys.modules, "govledger.store.postgres.store", raising=False)
 
     with pytest.raises(StoreError, match=r"pip install 'govledger\[postgres\]'"):
         opened("postgresql://localhost/ledger")

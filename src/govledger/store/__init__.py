@@ -3,36 +3,33 @@
 The store keeps already-encoded records; it knows nothing about event classes.
 :class:`EventStore` and :class:`WriteSession` are the interface the ledger uses;
 :class:`SQLiteStore` is the SQLite implementation. :func:`verify_chain` checks the
-hash chain of any store that is a :class:`ChainSource`; :func:`migrate` upgrades an
+hash chain of any store that is a :class:`ChainSource`; a :class:`Query` says which
+records :meth:`EventStore.read` streams; :func:`migrate` upgrades an
 older SQLite ledger to this release's schema. :func:`open_store` opens whichever
 store a location names: a SQLite path, or a ``postgresql://`` URL for
 :class:`govledger.store.postgres.PostgresStore` (which needs the ``postgres`` extra
 and is imported only then).
 """
 
-from .base import (
+from .chain import (
     GENESIS_HASH,
     GENESIS_HEAD,
     HASH_DEFINITION,
     LEDGER_PARTNERSHIP,
     MAX_CLOCK_SKEW,
-    MAX_PAYLOAD_BYTES,
+    ChainBroken,
     ChainHead,
     ChainProblem,
     ChainRow,
     ChainSource,
-    Checkpoint,
-    EventStore,
-    NewRecord,
-    StoredRecord,
     VerificationReport,
-    WriteSession,
     canonical_bytes,
     canonical_fields,
     chain_hash,
-    verify_chain,
 )
+from .interface import EventStore, WriteSession
 from .open import open_store
+from .records import MAX_PAYLOAD_BYTES, Checkpoint, NewRecord, Query, StoredRecord
 from .sqlite import (
     MIGRATIONS,
     STORE_SCHEMA_VERSION,
@@ -41,6 +38,7 @@ from .sqlite import (
     migrate,
     register_migration,
 )
+from .verification import verify_chain
 
 __all__ = [
     "GENESIS_HASH",
@@ -51,6 +49,7 @@ __all__ = [
     "MAX_PAYLOAD_BYTES",
     "MIGRATIONS",
     "STORE_SCHEMA_VERSION",
+    "ChainBroken",
     "ChainHead",
     "ChainProblem",
     "ChainRow",
@@ -59,6 +58,7 @@ __all__ = [
     "EventStore",
     "MigrationStep",
     "NewRecord",
+    "Query",
     "SQLiteStore",
     "StoredRecord",
     "VerificationReport",

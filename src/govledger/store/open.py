@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..errors import StoreError, UsageError
-from .base import EventStore
+from .interface import EventStore
 from .sqlite import SQLiteStore
 
 if TYPE_CHECKING:

@@ -11,13 +11,13 @@ subclass naming the rule, the event and what to do about it.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import TypeVar
 
-from .agreement import check_agreement_fields
-from .errors import (
+from ..agreement import check_agreement_fields
+from ..errors import (
     AlreadyDecoupled,
     ArrangementClosed,
     BodyDisbandedError,
@@ -34,7 +34,7 @@ from .errors import (
     UnknownReference,
     VoteContradictsOutcome,
 )
-from .events import (
+from ..events import (
     ActionAssigned,
     ActionCompleted,
     ArrangementDecoupled,
@@ -83,7 +83,7 @@ from .events import (
     describe,
     earliest,
 )
-from .projections import (
+from ..projections import (
     ArrangementState,
     ArrangementStatus,
     Fold,
@@ -94,8 +94,8 @@ from .projections import (
     settle_arrangement,
     settle_post,
 )
-from .recommendations import cited_path, recommendation_of, same_maker
-from .wording import summarise
+from ..recommendations import cited_path, recommendation_of, same_maker
+from ..wording import summarise
 
 __all__ = [
     "DECISION_TYPES",
@@ -103,6 +103,7 @@ __all__ = [
     "DecisionIndex",
     "check_authority",
     "check_batch",
+    "check_days",
     "check_from",
     "index_decisions",
 ]
@@ -146,9 +147,25 @@ def check_from(
     decisions: Mapping[str, Decision],
     *,
     retracting: bool = False,
-    day_done: Callable[[Fold, date], None] | None = None,
 ) -> Fold:
     """Check *new* events, and every *later* recorded one, folding on from *fold*.
+
+    :func:`check_days` run to the end; returns the fold, with every event folded.
+    """
+    for _ in check_days(fold, later, new, decisions, retracting=retracting):
+        pass
+    return fold
+
+
+def check_days(
+    fold: Fold,
+    later: Iterable[tuple[int, Event]],
+    new: Sequence[tuple[int, Event]],
+    decisions: Mapping[str, Decision],
+    *,
+    retracting: bool = False,
+) -> Iterator[tuple[date, Fold]]:
+    """Check *new* events, and every *later* recorded one, folding them on into *fold*.
 
     *fold* is the recorded world (``honour_authority=False``) holding every recorded
     event that takes effect before the first day to check; *later* are the recorded
@@ -157,8 +174,9 @@ def check_from(
     A new event that breaks a rule raises at once. A recorded event that the new ones
     would make invalid raises naming the back-dated culprit, or, with *retracting*,
     is collected and :class:`RetractionHasDependants` names them all at the end.
-    *day_done* is called with the fold whenever every event of a day has been folded.
-    Returns the fold, with every event folded.
+    Yields ``(day, fold)`` whenever every event of *day* has been folded (the caller
+    may take a checkpoint of the fold then, before the next day's are folded); once
+    the generator is exhausted, *fold* holds every event. The rules never call back.
     """
     new_positions = {position for position, _ in new}
     ordered = heapq.merge(
@@ -172,8 +190,8 @@ def check_from(
     stream: list[Iterator[tuple[int, Event]]] = [iter(ordered)]
     for position, event in _each(stream):
         today = certain_from(event.effective)
-        if day_done is not None and day is not None and today > day:
-            day_done(fold, day)
+        if day is not None and today > day:
+            yield day, fold
         day = today
         try:
             try:
@@ -208,9 +226,8 @@ def check_from(
             event=None,
             dependants=tuple((p, summarise(e)) for p, e in dependants),
         )
-    if day_done is not None and day is not None:
-        day_done(fold, day)
-    return fold
+    if day is not None:
+        yield day, fold
 
 
 def _each(current: list[Iterator[_T]]) -> Iterator[_T]:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final, Literal
 
 import attrs
 import psycopg
@@ -36,9 +36,7 @@ from psycopg import errors as pg_errors
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
-from ..copy import checked_chain
-from ..errors import (
-    ChainBroken,
+from ...errors import (
     CorruptLedger,
     GovLedgerError,
     LedgerBusy,
@@ -51,40 +49,48 @@ from ..errors import (
     StoreError,
     UsageError,
 )
-from .base import (
+from .._sql import ORDER_BY, POSTGRES, where_clauses
+from ..chain import (
     GENESIS_HASH,
     GENESIS_HEAD,
     LEDGER_PARTNERSHIP,
     MAX_CLOCK_SKEW,
+    ChainBroken,
     ChainHead,
     ChainProblem,
     ChainRow,
-    Checkpoint,
-    NewRecord,
-    ReadOrder,
-    StoredRecord,
     VerificationReport,
-    WriteSession,
     canonical_fields,
-    check_clock,
+    checked_chain,
     checkpoint_digest,
     checkpoint_intact,
+    seal,
+)
+from ..interface import (
+    WriteSession,
+)
+from ..records import (
+    EVERY_RECORD,
+    Checkpoint,
+    NewRecord,
+    Query,
+    StoredRecord,
+    check_busy_timeout,
+    check_clock,
+    check_day,
+    check_moment,
+    check_partnership,
+    check_position,
+    check_query,
+    check_record,
+    check_v2_from,
+    iso_timestamp,
+)
+from ..verification import (
     column_findings,
     hash_definition_mark,
-    iso_timestamp,
-    seal,
     verify_chain,
     walk_chain,
-)
-from .sqlite import (
-    _check_busy_timeout,
-    _check_day,
-    _check_moment,
-    _check_partnership,
-    _check_position,
-    _check_record,
-    _check_types,
-    _check_v2_from,
 )
 
 __all__ = [
@@ -133,10 +139,6 @@ _CHAIN_PAGE = (
     f"SELECT position, prev_hash, hash, {_HASHED} FROM events "
     "WHERE position > %s ORDER BY position LIMIT %s"
 )
-_ORDER_BY: Final[dict[str, str]] = {
-    "effective": " ORDER BY effective, position",
-    "position": " ORDER BY position",
-}
 _LAST = "SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1"
 _CHECKPOINT_COLUMNS = (
     "partnership, kind, through, position, format, data, entries, chain_hash, digest"
@@ -324,7 +326,7 @@ class PostgresStore:
         """
         if not isinstance(url, str):
             raise UsageError(f"url must be a postgresql:// URL string, not {url!r}")
-        _check_busy_timeout(busy_timeout)
+        check_busy_timeout(busy_timeout)
         check_clock(clock, where=_redacted(url), in_memory=False)
         try:
             params = conninfo_to_dict(url)
@@ -436,20 +438,8 @@ class PostgresStore:
 
     # ---------------------------------------------------------------- reading
 
-    def read(
-        self,
-        *,
-        partnership: str | None = None,
-        until: date | None = None,
-        order: ReadOrder = "effective",
-        max_position: int | None = None,
-        recorded_by: datetime | None = None,
-        after: date | None = None,
-        visible_by: date | None = None,
-        types: Sequence[str] | None = None,
-        after_position: int | None = None,
-    ) -> Iterator[StoredRecord]:
-        """Stream records, optionally filtered; see :meth:`EventStore.read`.
+    def read(self, query: Query = EVERY_RECORD) -> Iterator[StoredRecord]:
+        """Stream the records *query* asks for; see :meth:`EventStore.read`.
 
         Records come in pages of a few thousand, each page its own short query, so no
         transaction stays open while the caller iterates, and writes made meanwhile on
@@ -457,35 +447,9 @@ class PostgresStore:
         when it starts. Inside a write session it sees that session's records.
         """
         self._live()
-        clauses: list[str] = []
-        params: list[object] = []
-        if partnership is not None:
-            clauses.append("partnership = %s")
-            params.append(_check_partnership(partnership))
-        if until is not None:
-            clauses.append("effective <= %s")
-            params.append(_check_day("until", until))
-        if max_position is not None:
-            clauses.append("position <= %s")
-            params.append(_check_position(max_position))
-        if recorded_by is not None:
-            clauses.append("recorded_at <= %s")
-            params.append(_check_moment("recorded_by", recorded_by))
-        if after is not None:
-            clauses.append("effective > %s")
-            params.append(_check_day("after", after))
-        if visible_by is not None:
-            clauses.append("visible_from <= %s")
-            params.append(_check_day("visible_by", visible_by))
-        if after_position is not None:
-            clauses.append("position > %s")
-            params.append(_check_position(after_position))
-        if types is not None:
-            clauses.append("type = ANY(%s)")
-            params.append(_check_types(types))
-        if order not in get_args(ReadOrder):
-            raise UsageError(f"order must be 'effective' or 'position', not {order!r}")
-        return self._pages(clauses, params, order)
+        query = check_query(query)
+        clauses, params = where_clauses(query, POSTGRES)
+        return self._pages(clauses, params, query.order)
 
     def _pages(
         self, clauses: list[str], params: list[object], order: str
@@ -499,7 +463,7 @@ class PostgresStore:
                 where.append("(effective, position) > (%s, %s)")
             elif key:
                 where.append("position > %s")
-            query = f"{_SELECT} WHERE {' AND '.join(where)}{_ORDER_BY[order]} LIMIT {_PAGE}"
+            query = f"{_SELECT} WHERE {' AND '.join(where)}{ORDER_BY[order]} LIMIT {_PAGE}"
             with self._errors("reading"):
                 if pinned is None:
                     pinned = _last_position(connection)
@@ -518,7 +482,7 @@ class PostgresStore:
         One index probe: recording times never decrease with position.
         """
         connection = self._live()
-        stamp = _check_moment("moment", moment)
+        stamp = check_moment("moment", moment)
         with self._errors("reading recording times from"):
             row = connection.execute(
                 "SELECT position FROM events WHERE recorded_at <= %s "
@@ -575,7 +539,7 @@ class PostgresStore:
         params: list[object] = []
         if partnership is not None:
             clauses.append("partnership = %s")
-            params.append(_check_partnership(partnership))
+            params.append(check_partnership(partnership))
         if unless_format is not None:
             clauses.append("format <> %s")
             params.append(str(unless_format))
@@ -603,7 +567,7 @@ class PostgresStore:
         """How many records *partnership* has (0 if none)."""
         connection = self._live()
         with self._errors("reading a version from"):
-            return _version(connection, _check_partnership(partnership))
+            return _version(connection, check_partnership(partnership))
 
     def last_position(self) -> int:
         """The position of the last record (0 if the store is empty)."""
@@ -780,7 +744,7 @@ class PostgresStore:
         :class:`~govledger.errors.UsageError` and writes nothing. One transaction,
         holding the write lock; returns how many records were written.
         """
-        v2_from = _check_v2_from(hash_v2_from)
+        v2_from = check_v2_from(hash_v2_from)
         with self.write(), self._errors("importing into"):
             connection = self._live()
             count = _import_records(connection, records, where=self._where, v2_from=v2_from)
@@ -1032,7 +996,7 @@ class _PostgresWriteSession:
         """How many records *partnership* has (0 if none), this write included."""
         connection = self._connection()
         with self._store._errors("reading a version from"):
-            return _version(connection, _check_partnership(partnership))
+            return _version(connection, check_partnership(partnership))
 
     def last_position(self) -> int:
         """The position of the last record (0 if none), this write included."""
@@ -1040,19 +1004,15 @@ class _PostgresWriteSession:
         with self._store._errors("reading the last position from"):
             return _last_position(connection)
 
-    def read(self, partnership: str, *, after: date | None = None) -> Iterator[StoredRecord]:
-        """The records of *partnership*, ordered by (effective, position).
+    def read(self, query: Query) -> Iterator[StoredRecord]:
+        """The records *query* asks for, this write's own records included.
 
-        With *after*, only those taking effect later than that day. Streamed through a
-        server-side cursor, inside this session's transaction.
+        Streamed through a server-side cursor, inside this session's transaction.
         """
         connection = self._connection()
-        params: list[object] = [_check_partnership(partnership)]
-        where = " WHERE partnership = %s"
-        if after is not None:
-            where += " AND effective > %s"
-            params.append(_check_day("after", after))
-        return self._stream(connection, _SELECT + where + _ORDER_BY["effective"], params)
+        clauses, params = where_clauses(check_query(query), POSTGRES)
+        sql_where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        return self._stream(connection, _SELECT + sql_where + ORDER_BY[query.order], params)
 
     def _stream(
         self, connection: _Connection, query: str, params: list[object]
@@ -1400,7 +1360,7 @@ def _as_new(record: StoredRecord) -> NewRecord:
 
 def _check_text_record(record: object) -> NewRecord:
     """As the SQLite store's check, and refuse NUL characters, which PostgreSQL text cannot hold."""
-    checked = _check_record(record)
+    checked = check_record(record)
     for name in ("partnership", "type", "payload"):
         if "\x00" in getattr(checked, name):
             raise UsageError(
@@ -1422,11 +1382,11 @@ def _find_checkpoint(
     format: str,
 ) -> Checkpoint | None:
     params = (
-        _check_partnership(partnership),
+        check_partnership(partnership),
         kind,
         format,
-        _check_day("through", through),
-        _check_position(known_by),
+        check_day("through", through),
+        check_position(known_by),
     )
     for row in connection.execute(_FIND_CHECKPOINT, params).fetchall():
         checkpoint = _checkpoint(row)

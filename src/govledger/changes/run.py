@@ -44,8 +44,8 @@ from typing import Generic, TypeAlias, TypeVar
 
 import attrs
 
-from .errors import UsageError
-from .events import (
+from ..errors import UsageError
+from ..events import (
     ActionAssigned,
     ActionCompleted,
     ArrangementDecoupled,
@@ -87,7 +87,7 @@ from .events import (
     describe,
     role_key,
 )
-from .projections import (
+from ..projections import (
     ActionState,
     ArrangementState,
     ArrangementStatus,

@@ -24,12 +24,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
-from typing import Final, Literal, get_args
+from typing import Final, Literal
 
 import attrs
 
-from ..errors import (
-    ChainBroken,
+from ...errors import (
     CorruptLedger,
     GovLedgerError,
     LedgerBusy,
@@ -42,32 +41,49 @@ from ..errors import (
     StoreError,
     UsageError,
 )
-from . import views
-from .base import (
+from .. import views
+from .._sql import ORDER_BY, SQLITE, where_clauses
+from ..chain import (
     GENESIS_HASH,
     GENESIS_HEAD,
     LEDGER_PARTNERSHIP,
     MAX_CLOCK_SKEW,
-    MAX_PAYLOAD_BYTES,
+    ChainBroken,
     ChainHead,
     ChainProblem,
     ChainRow,
-    Checkpoint,
-    NewRecord,
-    ReadOrder,
-    StoredRecord,
     VerificationReport,
-    WriteSession,
-    audit,
     canonical_fields,
-    check_clock,
+    checked_chain,
     checkpoint_digest,
     checkpoint_intact,
+    seal,
+)
+from ..interface import (
+    WriteSession,
+)
+from ..records import (
+    EVERY_RECORD,
+    Checkpoint,
+    NewRecord,
+    Query,
+    StoredRecord,
+    check_busy_timeout,
+    check_clock,
+    check_day,
+    check_moment,
+    check_partnership,
+    check_position,
+    check_query,
+    check_record,
+    check_v2_from,
+    iso_timestamp,
+)
+from ..verification import (
+    audit,
     column_findings,
     hash_definition_mark,
     intact_report,
-    iso_timestamp,
-    seal,
     verify_chain,
     walk_chain,
 )
@@ -228,10 +244,6 @@ target, sql, after, through, prev = sys.argv[1:6]
 rows = sqlite3.connect(target, uri=True).execute(sql, (int(after), int(through)))
 print(*_walk_segment(rows, int(after), prev))
 """
-_ORDER_BY: Final[dict[str, str]] = {
-    "effective": " ORDER BY effective, position",
-    "position": " ORDER BY position",
-}
 _APPEND_ONLY_TRIGGER = """
 CREATE TRIGGER events_refuse_{name}
 BEFORE {action} ON events
@@ -352,7 +364,7 @@ class SQLiteStore:
         and verified, and appending raises :class:`~govledger.errors.ReadOnlyLedger`.
         """
         name = _check_path(path)
-        _check_busy_timeout(busy_timeout)
+        check_busy_timeout(busy_timeout)
         in_memory = name == _MEMORY
         check_clock(clock, where=name, in_memory=in_memory)
         marked = False
@@ -526,62 +538,22 @@ class SQLiteStore:
 
     # ---------------------------------------------------------------- reading
 
-    def read(
-        self,
-        *,
-        partnership: str | None = None,
-        until: date | None = None,
-        order: ReadOrder = "effective",
-        max_position: int | None = None,
-        recorded_by: datetime | None = None,
-        after: date | None = None,
-        visible_by: date | None = None,
-        types: Sequence[str] | None = None,
-        after_position: int | None = None,
-    ) -> Iterator[StoredRecord]:
-        """Stream records, optionally filtered; see :meth:`EventStore.read`."""
+    def read(self, query: Query = EVERY_RECORD) -> Iterator[StoredRecord]:
+        """Stream the records *query* asks for; see :meth:`EventStore.read`."""
         connection = self._live()
-        clauses: list[str] = []
-        params: list[object] = []
-        if partnership is not None:
-            clauses.append("partnership = ?")
-            params.append(_check_partnership(partnership))
-        if until is not None:
-            clauses.append("effective <= ?")
-            params.append(_check_day("until", until).isoformat())
-        if max_position is not None:
-            clauses.append("position <= ?")
-            params.append(_check_position(max_position))
-        if recorded_by is not None:
-            clauses.append("recorded_at <= ?")
-            params.append(iso_timestamp(_check_moment("recorded_by", recorded_by)))
-        if after is not None:
-            clauses.append("effective > ?")
-            params.append(_check_day("after", after).isoformat())
-        if visible_by is not None:
-            clauses.append("visible_from <= ?")
-            params.append(_check_day("visible_by", visible_by).isoformat())
-        if after_position is not None:
-            clauses.append("position > ?")
-            params.append(_check_position(after_position))
-        if types is not None:
-            names = _check_types(types)
-            clauses.append(f"type IN ({', '.join('?' * len(names))})" if names else "0")
-            params.extend(names)
-        if order not in get_args(ReadOrder):
-            raise UsageError(f"order must be 'effective' or 'position', not {order!r}")
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        ordering = _ORDER_BY[order]
-        if order == "position" and partnership is not None and types is None:
+        query = check_query(query)
+        clauses, params = where_clauses(query, SQLITE)
+        ordering = ORDER_BY[query.order]
+        if query.order == "position" and query.partnership is not None and query.types is None:
             # The same order (versions rise with positions within a partnership), served
             # by the unique (partnership, version) index.
             ordering = " ORDER BY version"
-        return self._query(connection, _SELECT + where + ordering, params)
+        return self._query(connection, _SELECT + _where(clauses) + ordering, params)
 
     def position_at(self, moment: datetime) -> int:
         """The last position recorded at or before *moment*; see :meth:`EventStore.position_at`."""
         connection = self._live()
-        stamp = iso_timestamp(_check_moment("moment", moment))
+        stamp = iso_timestamp(check_moment("moment", moment))
         with self._errors("reading recording times from"):
             row = connection.execute(
                 "SELECT COALESCE(MAX(position), 0) FROM events WHERE recorded_at <= ?", (stamp,)
@@ -646,7 +618,7 @@ class SQLiteStore:
         params: list[object] = []
         if partnership is not None:
             clauses.append("partnership = ?")
-            params.append(_check_partnership(partnership))
+            params.append(check_partnership(partnership))
         if unless_format is not None:
             clauses.append("format <> ?")
             params.append(str(unless_format))
@@ -672,7 +644,7 @@ class SQLiteStore:
         """How many records *partnership* has (0 if none)."""
         connection = self._live()
         with self._errors("reading a version from"):
-            return _version(connection, _check_partnership(partnership))
+            return _version(connection, check_partnership(partnership))
 
     def last_position(self) -> int:
         """The position of the last record (0 if the store is empty)."""
@@ -1284,13 +1256,11 @@ class SQLiteStore:
 
         For :func:`govledger.copy.copy_ledger`: every record keeps its position,
         version, recording time and hashes. The ledger must be empty, and the records
-        must be one whole chain (see :func:`govledger.copy.checked_chain`, which
+        must be one whole chain (see :func:`govledger.store.chain.checked_chain`, which
         re-hashes each one): anything else raises :class:`~govledger.errors.UsageError`
         and writes nothing. One transaction; returns how many records were written.
         """
         import itertools
-
-        from ..copy import checked_chain  # here: govledger.copy imports the stores
 
         count = 0
         with self.write():
@@ -1301,7 +1271,7 @@ class SQLiteStore:
                         f"{self._path} already holds events; records can be imported only "
                         "into an empty ledger"
                     )
-                v2_from = _check_v2_from(hash_v2_from)
+                v2_from = check_v2_from(hash_v2_from)
                 chain = checked_chain(records, hash_v2_from=v2_from)
                 while page := list(itertools.islice(chain, _FETCH_SIZE * 8)):
                     connection.executemany(_INSERT, [_row(record) for record in page])
@@ -1329,7 +1299,7 @@ class _SQLiteWriteSession:
         """How many records *partnership* has (0 if none), this write included."""
         connection = self._connection()
         with self._store._errors("reading a version from"):
-            return _version(connection, _check_partnership(partnership))
+            return _version(connection, check_partnership(partnership))
 
     def last_position(self) -> int:
         """The position of the last record (0 if none), this write included."""
@@ -1337,18 +1307,13 @@ class _SQLiteWriteSession:
         with self._store._errors("reading the last position from"):
             return _last_position(connection)
 
-    def read(self, partnership: str, *, after: date | None = None) -> Iterator[StoredRecord]:
-        """The records of *partnership*, ordered by (effective, position).
-
-        With *after*, only those taking effect later than that day.
-        """
+    def read(self, query: Query) -> Iterator[StoredRecord]:
+        """The records *query* asks for, this write's own records included."""
         connection = self._connection()
-        params: list[object] = [_check_partnership(partnership)]
-        where = " WHERE partnership = ?"
-        if after is not None:
-            where += " AND effective > ?"
-            params.append(_check_day("after", after).isoformat())
-        return self._store._query(connection, _SELECT + where + _ORDER_BY["effective"], params)
+        clauses, params = where_clauses(check_query(query), SQLITE)
+        return self._store._query(
+            connection, _SELECT + _where(clauses) + ORDER_BY[query.order], params
+        )
 
     def checkpoint(
         self, partnership: str, kind: str, *, through: date, known_by: int, format: str
@@ -1372,7 +1337,7 @@ class _SQLiteWriteSession:
         earlier than the last record's.
         """
         connection = self._connection()
-        batch = [_check_record(record) for record in records]
+        batch = [check_record(record) for record in records]
         if not batch:
             return []
         with self._store._errors("appending to"):
@@ -1709,11 +1674,11 @@ def _find_checkpoint(
     format: str,
 ) -> Checkpoint | None:
     params = (
-        _check_partnership(partnership),
+        check_partnership(partnership),
         kind,
         format,
-        _check_day("through", through).isoformat(),
-        _check_position(known_by),
+        check_day("through", through).isoformat(),
+        check_position(known_by),
     )
     for row in connection.execute(_FIND_CHECKPOINT, params).fetchall():
         checkpoint = _checkpoint(row)
@@ -1823,21 +1788,6 @@ def _drop_stale_checkpoints(connection: sqlite3.Connection, batch: Sequence[NewR
 # -------------------------------------------------------------------- checks
 
 
-def _check_v2_from(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise UsageError(f"hash_v2_from must be a position >= 1, not {value!r}")
-    return value
-
-
-def _check_types(types: object) -> list[str]:
-    if isinstance(types, str) or not isinstance(types, Sequence):
-        raise UsageError(f"types must be a list of event type names, not {types!r}")
-    for name in types:
-        if not isinstance(name, str):
-            raise UsageError(f"types must hold event type names (strings), not {name!r}")
-    return list(types)
-
-
 def _check_path(path: object) -> str:
     try:
         name = os.fspath(path)  # type: ignore[call-overload]
@@ -1850,13 +1800,6 @@ def _check_path(path: object) -> str:
             f"path must be a file path such as 'ledger.db' or ':memory:', not {path!r}"
         )
     return name
-
-
-def _check_busy_timeout(busy_timeout: object) -> None:
-    if isinstance(busy_timeout, bool) or not isinstance(busy_timeout, int | float):
-        raise UsageError(f"busy_timeout must be a number of seconds, not {busy_timeout!r}")
-    if not busy_timeout >= 0:
-        raise UsageError(f"busy_timeout must be 0 or more seconds, not {busy_timeout!r}")
 
 
 def _check_file(name: str, *, create: bool = False) -> bytes | None:
@@ -2025,64 +1968,8 @@ def _plain_row(row: tuple[object, ...], v2_from: int) -> ChainRow:
     return (position, prev_hash, hash_, candidate)  # type: ignore[return-value]
 
 
-def _check_partnership(partnership: object) -> str:
-    if not isinstance(partnership, str):
-        raise UsageError(f"partnership must be a partnership id string, not {partnership!r}")
-    return partnership
-
-
-def _check_day(name: str, value: object) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise UsageError(f"{name} must be a datetime.date such as date(2022, 9, 1), not {value!r}")
-    return value
-
-
-def _check_moment(name: str, value: object) -> datetime:
-    if not isinstance(value, datetime) or value.utcoffset() is None:
-        raise UsageError(
-            f"{name} must be a timezone-aware datetime such as "
-            f"datetime(2026, 1, 5, 9, 0, tzinfo=UTC), not {value!r}"
-        )
-    return value
-
-
-def _check_position(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise UsageError(f"max_position must be a whole number, not {value!r}")
-    return value
-
-
-def _check_text(name: str, value: object, *, empty: bool) -> None:
-    if not isinstance(value, str) or (not empty and not value):
-        raise UsageError(f"{name} must be a non-empty string, not {value!r}")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise UsageError(
-            f"{name} {value!r} holds characters that cannot be stored as UTF-8 "
-            "(a lone surrogate); remove them"
-        ) from None
-
-
-def _check_record(record: object) -> NewRecord:
-    if not isinstance(record, NewRecord):
-        raise UsageError(f"append() takes NewRecord objects, not {record!r}")
-    _check_text("partnership", record.partnership, empty=False)
-    _check_text("type", record.type, empty=False)
-    _check_text("payload", record.payload, empty=True)
-    size = len(record.payload.encode("utf-8"))
-    if size > MAX_PAYLOAD_BYTES:
-        raise UsageError(
-            f"the payload is {size:,} bytes, more than the {MAX_PAYLOAD_BYTES:,}-byte limit "
-            "for one record; split the event into smaller ones"
-        )
-    version = record.schema_version
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise UsageError(f"schema_version must be a whole number >= 1, not {version!r}")
-    _check_day("effective", record.effective)
-    if record.visible_from is not None:
-        _check_day("visible_from", record.visible_from)
-    return record
+def _where(clauses: list[str]) -> str:
+    return f" WHERE {' AND '.join(clauses)}" if clauses else ""
 
 
 def _translate(exc: sqlite3.Error, *, path: str, doing: str, busy_timeout: float) -> StoreError:

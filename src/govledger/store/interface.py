@@ -1,0 +1,155 @@
+"""The interface the ledger uses: :class:`EventStore` and its :class:`WriteSession`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from .chain import MAX_CLOCK_SKEW, ChainHead, VerificationReport
+from .records import EVERY_RECORD, Checkpoint, NewRecord, Query, StoredRecord
+
+__all__ = ["EventStore", "WriteSession"]
+
+
+class WriteSession(Protocol):
+    """The inside of one write transaction: read, check, then append."""
+
+    def version(self, partnership: str) -> int:
+        """How many records *partnership* has (0 if none)."""
+        ...
+
+    def last_position(self) -> int:
+        """The position of the last record (0 if the store is empty)."""
+        ...
+
+    def read(self, query: Query) -> Iterator[StoredRecord]:
+        """The records *query* asks for, this write's own records included."""
+        ...
+
+    def append(self, records: Sequence[NewRecord]) -> list[StoredRecord]:
+        """Store *records* in the order given, assigning position, version, time and hash.
+
+        In the same transaction, drop every checkpoint of a partnership in the batch
+        whose ``through`` is on or after the earliest ``effective`` day of that
+        partnership's records (see :class:`Checkpoint`).
+        """
+        ...
+
+    def checkpoint(
+        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
+    ) -> Checkpoint | None:
+        """As :meth:`EventStore.checkpoint`, inside this transaction."""
+        ...
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
+        """As :meth:`EventStore.save_checkpoint`, inside this transaction."""
+        ...
+
+
+class EventStore(Protocol):
+    """An append-only log of records, shared by every partnership."""
+
+    def write(self) -> AbstractContextManager[WriteSession]:
+        """One atomic transaction holding the write lock for its whole duration.
+
+        Commits when the block ends normally; rolls back, writing nothing, if it raises.
+        """
+        ...
+
+    def read(self, query: Query = EVERY_RECORD) -> Iterator[StoredRecord]:
+        """Stream the records *query* asks for (every record, by default); see :class:`Query`.
+
+        Records are streamed: memory does not grow with the number read. Reads made
+        while a write session is open on the same store see that session's uncommitted
+        records.
+        """
+        ...
+
+    def position_at(self, moment: datetime) -> int:
+        """The position of the last record recorded at or before *moment* (0 if none).
+
+        Recording times never decrease with position, so the records known at
+        *moment* are exactly those at or before this position.
+        """
+        ...
+
+    def checkpoint(
+        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
+    ) -> Checkpoint | None:
+        """The best saved checkpoint for a question about *through*, or ``None``.
+
+        That is, of the checkpoints of *partnership* of this *kind* and *format* with
+        ``through`` on or before *through* and ``position`` at or before *known_by*,
+        the one with the latest ``through`` (then the latest position).
+        """
+        ...
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
+        """Keep *checkpoint* if it is still exact; say whether it was kept.
+
+        It is not kept (and no error raised: a checkpoint is only a cache) when the
+        store is read-only, when the write lock is busy, or when a record of its
+        partnership at a later position than ``checkpoint.position`` takes effect on or
+        before ``checkpoint.through`` (it is already stale).
+        """
+        ...
+
+    def drop_checkpoints(
+        self, partnership: str | None = None, *, unless_format: str | None = None
+    ) -> int:
+        """Remove the checkpoints of *partnership* (of every partnership if ``None``);
+        with *unless_format*, only those of another format.
+
+        Returns how many were removed. Events are untouched.
+        """
+        ...
+
+    def partnerships(self) -> list[str]:
+        """Every partnership with at least one record, sorted."""
+        ...
+
+    def version(self, partnership: str) -> int:
+        """How many records *partnership* has (0 if none)."""
+        ...
+
+    def last_position(self) -> int:
+        """The position of the last record (0 if the store is empty)."""
+        ...
+
+    def head(self) -> ChainHead:
+        """The last record's position and stored hash, read without verifying."""
+        ...
+
+    def verify(
+        self,
+        *,
+        expected_head: ChainHead | None = None,
+        max_clock_skew: timedelta = MAX_CLOCK_SKEW,
+    ) -> VerificationReport:
+        """Recompute the whole hash chain, then :func:`audit`; see :func:`verify_chain`."""
+        ...
+
+    def checkpoint_rows(self) -> Iterator[tuple[Checkpoint, str | None, bool]]:
+        """Every saved checkpoint; see :meth:`Audited.checkpoint_rows`."""
+        ...
+
+    def close(self) -> None:
+        """Release the database; every later call raises ``LedgerClosed``."""
+        ...
+
+    def import_records(self, records: Iterable[StoredRecord], *, hash_v2_from: int = 1) -> int:
+        """Write *records*, sealed by another store, into this empty store unchanged.
+
+        Each keeps its position, version, recording time and hashes; they must form
+        one whole chain from the genesis hash, checked record by record, or
+        ``UsageError`` is raised and nothing is written. Records before *hash_v2_from*
+        were sealed under hash definition 1 (the source's ``hash_v2_from``). One
+        transaction; returns how many records were written.
+        :func:`govledger.copy.copy_ledger` uses it.
+        """
+        ...
+
+
+# -------------------------------------------------------------------- verification
