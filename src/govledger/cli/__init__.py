@@ -2,7 +2,7 @@
 
 An edge module: it imports the core, and the core never imports it. Every command
 takes ``--db PATH`` and ``--json`` (or ``--csv``, or ``--nl``: see
-:mod:`govledger.cli_output`), before or after the command name::
+:mod:`govledger.cli.output`), before or after the command name::
 
     govledger demo
     govledger --db seed-ledger.db partnerships
