@@ -1,7 +1,7 @@
 """A realistic ledger for the benchmarks, the same for the same seed, cached on disk.
 
 The events come from govledger's own model of a valid world
-(:mod:`govledger.testing._world`, the one behind the ``histories()`` strategy), driven
+(:mod:`govledger.testing._model.world`, the one behind the ``histories()`` strategy), driven
 by a seeded :class:`random.Random` instead of hypothesis, so no search machinery runs
 and the same ``(seed, n)`` always gives the same events in the same order.
 
@@ -36,8 +36,8 @@ import attrs
 from govledger.codec import decode, encode
 from govledger.errors import UsageError
 from govledger.events import Event, certain_from
-from govledger.testing import _world
-from govledger.testing._world import Step, World
+from govledger.testing._model import world as _world
+from govledger.testing._model.world import Step, World
 
 if TYPE_CHECKING:
     from hypothesis.strategies import DrawFn

@@ -23,8 +23,8 @@ from bench import generate as gen
 from bench.measure import spread
 from govledger import Ledger
 from govledger.events import Event, certain_from
-from govledger.testing import _world
-from govledger.testing._world import World
+from govledger.testing._model import world as _world
+from govledger.testing._model.world import World
 
 __all__ = [
     "GROWTH_SIZES",

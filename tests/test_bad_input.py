@@ -41,7 +41,7 @@ from govledger import (
 from govledger.codec import decode, encode, from_json
 from govledger.errors import CorruptLedger, InternalError, ReadOnlyLedger, UsageError
 from govledger.events import EVENT_TYPES
-from govledger.ledger import facade as ledger_module
+from govledger.ledger import recorder as ledger_module
 from govledger.store import MAX_PAYLOAD_BYTES, NewRecord, SQLiteStore
 from govledger.testing.strategies import events
 
@@ -199,7 +199,7 @@ def test_unexpected_failure_while_appending_is_internal_error_and_writes_nothing
     def broken_rules(*args: object, **kwargs: object) -> None:
         raise KeyError("a bug in a rule")
 
-    monkeypatch.setattr(ledger_module, "check_from", broken_rules)  # fault injection
+    monkeypatch.setattr(ledger_module, "check_days", broken_rules)  # fault injection
 
     with pytest.raises(InternalError, match=r"KeyError.*nothing was written.*report it"):
         ledger.append(resolved("r1", date(2021, 1, 1)))

@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 
 from govledger import cli
 from govledger.ingest import IngestError, ingest_document, read_html, read_text
-from govledger.ingest.ingest import check_partnership
+from govledger.ingest.pipeline import check_partnership
 
 ITEM = "{n}. Shared ICT service\n\nRESOLVED that the shared ICT service be approved.\n\n"
 

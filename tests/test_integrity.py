@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from conftest import TickingClock
 from factories import P, arrangement, formed, ref, resolved
-from govledger import Ledger, snapshots
+from govledger import Ledger
 from govledger.errors import (
     CorruptLedger,
     MigrationFailed,
@@ -34,6 +34,7 @@ from govledger.errors import (
     UsageError,
 )
 from govledger.events import Event
+from govledger.ledger import snapshots
 from govledger.store import (
     GENESIS_HASH,
     GENESIS_HEAD,
@@ -1264,20 +1265,20 @@ def test_deep_verify_of_honest_checkpoints_is_ok(checkpointed: Path) -> None:
 def test_an_append_after_another_writer_reads_only_what_that_writer_added(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govledger.ledger import facade as ledger_module
+    from govledger.ledger.recorder import Recorder
 
     file = tmp_path / "shared.db"
     with Ledger.open(file) as first, Ledger.open(file) as second:
         first.append(formed(), *_many(50))
         second.append(resolved("from-second", date(2021, 6, 1)))  # the other writer
         full_reads: list[str] = []
-        original = ledger_module.Ledger._recorded_decisions
+        original = Recorder._recorded_decisions
 
-        def counted(self: Ledger, partnership: str, known: int) -> object:
+        def counted(self: Recorder, partnership: str, known: int) -> object:
             full_reads.append(partnership)
             return original(self, partnership, known)
 
-        monkeypatch.setattr(ledger_module.Ledger, "_recorded_decisions", counted)
+        monkeypatch.setattr(Recorder, "_recorded_decisions", counted)
         # cites the other writer's decision: the caught-up world must know it
         first.append(arrangement(on=date(2021, 7, 1), authority=ref("from-second")))
         assert full_reads == []

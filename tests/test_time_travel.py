@@ -26,8 +26,7 @@ from govledger.errors import (
     UnknownPartnership,
 )
 from govledger.events import EntryRetracted, ResolutionRef, certain_from
-from govledger.ledger import RecordedEvent
-from govledger.ledger.facade import _worlds
+from govledger.ledger import RecordedEvent, recorder
 from govledger.projections import corrected, state_as_of
 from govledger.store import Checkpoint, SQLiteStore
 from govledger.testing import World, worlds
@@ -92,7 +91,7 @@ def test_checkpointed_state_equals_full_replay_on_every_date(world: World) -> No
         Ledger.open(":memory:") as checkpointed,
     ):
         fill(plain, world.events)
-        checkpointed._every = 2  # checkpoint as often as possible
+        checkpointed._folds.every = 2  # checkpoint as often as possible
         fill(checkpointed, world.events)
         for partnership, pairs in by_partnership(world).items():
             events = [event for _, event in pairs]
@@ -176,8 +175,8 @@ def test_appends_answer_the_same_when_the_ledger_keeps_few_worlds_in_memory(
     # An open ledger keeps each partnership's recorded world between appends, within a
     # budget; a partnership that was dropped is read back from the store and checkpoints.
     with Ledger.open(":memory:") as roomy, Ledger.open(":memory:") as cramped:
-        cramped._worlds = _worlds(budget=3)
-        cramped._every = 2
+        cramped._recorder.worlds = recorder.worlds(budget=3)
+        cramped._folds.every = 2
         for start in range(0, len(world.events), batch):
             roomy.append(*world.events[start : start + batch])
             cramped.append(*world.events[start : start + batch])
@@ -361,7 +360,7 @@ def _many_posts(count: int) -> list[Event]:
 def test_back_dated_entry_drops_exactly_the_checkpoints_it_changes(tmp_path: Path) -> None:
     path = tmp_path / "ledger.db"
     with Ledger.open(path) as ledger:
-        ledger._every = 5
+        ledger._folds.every = 5
         ledger.append(formed(), *_many_posts(40))
         ledger.checkpoint()
         before = {c for c in _checkpoints(path) if c[1] == "state"}
@@ -376,7 +375,7 @@ def test_back_dated_entry_drops_exactly_the_checkpoints_it_changes(tmp_path: Pat
 def test_retraction_drops_the_checkpoints_after_the_retracted_entry(tmp_path: Path) -> None:
     path = tmp_path / "ledger.db"
     with Ledger.open(path) as ledger:
-        ledger._every = 5
+        ledger._folds.every = 5
         ledger.append(formed(), *_many_posts(40))
         ledger.checkpoint()
         assert any(c[1] == "state" for c in _checkpoints(path))
@@ -485,7 +484,7 @@ def test_bad_known_at_is_a_usage_error(known_at: object, message: str) -> None:
 def test_checkpoint_warms_every_partnership(tmp_path: Path) -> None:
     path = tmp_path / "ledger.db"
     with Ledger.open(path) as ledger:
-        ledger._every = 4
+        ledger._folds.every = 4
         ledger.append(formed(), *_many_posts(12))
         assert ledger.checkpoint() == 1
         assert any(kind == "state" for _, kind, _ in _checkpoints(path))

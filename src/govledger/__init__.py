@@ -8,13 +8,13 @@ partnership on any date::
         state = ledger.state("cdc-occ", as_of=date(2022, 9, 1))
 """
 
+from typing import TYPE_CHECKING
+
 from .errors import (
     ConcurrencyError,
     CorruptLedger,
     DecodeError,
-    DraftError,
     GovLedgerError,
-    IngestError,
     InternalError,
     InvalidEvent,
     InvalidRetraction,
@@ -116,6 +116,9 @@ from .projections import (
     state_as_of,
 )
 from .store import ChainBroken, ChainHead, ChainProblem, VerificationReport
+
+if TYPE_CHECKING:
+    from .ingest.errors import DraftError, IngestError
 
 __version__ = "0.1.0"
 
@@ -230,3 +233,14 @@ __all__ = [
     "__version__",
     "state_as_of",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``govledger.IngestError`` and ``DraftError`` live in the ingest package, an edge the
+    core never imports: read them from there only when asked, so ``import govledger``
+    stays light."""
+    if name in ("DraftError", "IngestError"):
+        from .ingest import errors
+
+        return getattr(errors, name)
+    raise AttributeError(f"module 'govledger' has no attribute {name!r}")

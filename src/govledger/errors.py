@@ -212,12 +212,3 @@ class MigrationFailed(SchemaVersionError):
 
 class InternalError(GovLedgerError):
     """govledger itself failed unexpectedly; nothing was written. Please report it."""
-
-
-class IngestError(GovLedgerError, ValueError):
-    """A minutes file could not be read as minutes: missing, empty, binary, or with no
-    decisions in it. Nothing was written."""
-
-
-class DraftError(UsageError):
-    """A draft (or a review of one) is not a govledger draft of a version this release reads."""

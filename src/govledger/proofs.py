@@ -21,7 +21,7 @@ that a decision was in the ledger by then, unaltered, without access to the ledg
 
 >>> leaves = [leaf_hash(bytes([n])) for n in range(5)]
 >>> head = TreeHead(size=5, root=tree_root(leaves).hex())
->>> proof = inclusion_path(leaves, 2)
+>>> proof = [step.hex() for step in inclusion_path(leaves, 2)]
 >>> check_inclusion_hash(leaves[2], 3, proof, head)
 True
 """

@@ -127,19 +127,19 @@ class WhatIf:
 
     def state(self, partnership: str, as_of: date) -> PartnershipState:
         """The partnership on *as_of*, as it would stand with the supposed events."""
-        from .ledger.facade import _check_day
+        from .ledger.asking import check_day
 
-        _check_day("as_of", as_of)
+        check_day("as_of", as_of)
         self._require(partnership)
         return state_as_of(partnership, self._pairs(partnership), as_of)
 
     def history(self, partnership: str, until: date | None = None) -> Iterator[RecordedEvent]:
         """The partnership's entries in effective-date order, the supposed ones included."""
-        from .ledger.facade import _check_day
+        from .ledger.asking import check_day
 
         self._require(partnership)
         if until is not None:
-            _check_day("until", until)
+            check_day("until", until)
         for entry in self._entries(partnership):
             if until is None or order_key(entry.event, entry.position)[0] <= until:
                 yield entry
@@ -156,18 +156,18 @@ class WhatIf:
 
     def diff(self, partnership: str, from_date: date, to_date: date) -> tuple[changes.Change, ...]:
         """The changes after *from_date* up to *to_date*; see :func:`govledger.changes.diff`."""
-        from .ledger.facade import _check_day
+        from .ledger.asking import check_day
 
-        _check_day("from_date", from_date)
-        _check_day("to_date", to_date)
+        check_day("from_date", from_date)
+        check_day("to_date", to_date)
         self._require(partnership)
         return changes.diff(partnership, self._pairs(partnership), from_date, to_date)
 
     def council(self, council: str, *, as_of: date) -> CouncilView:
         """What *council* would be party to on *as_of*; see :meth:`Ledger.council`."""
-        from .ledger.facade import _check_day
+        from .ledger.asking import check_day
 
-        _check_day("as_of", as_of)
+        check_day("as_of", as_of)
         return council_view(
             council, as_of, (self.state(name, as_of) for name in self.partnerships())
         )

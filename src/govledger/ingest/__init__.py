@@ -14,7 +14,7 @@ from .apply import ApplyFailed, Problem, apply_draft, check_draft, draft_events
 from .draft import DRAFT_SCHEMA_VERSION, Draft, Field, Flag, ProposedEvent, dump_draft, load_draft
 from .errors import DraftError, IngestError
 from .evaluate import KINDS, Score, evaluate_corpus
-from .ingest import ingest_document, ingest_file
+from .pipeline import ingest_document, ingest_file
 from .review import apply_review, load_review
 from .text import Document, load, read_html, read_text
 

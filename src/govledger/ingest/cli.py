@@ -25,7 +25,7 @@ from .aliases import Aliases, load_aliases
 from .apply import ApplyFailed, Problem, apply_draft, check_draft
 from .draft import Draft, Field, dump_draft, load_draft
 from .errors import DraftError, IngestError
-from .ingest import check_partnership, ingest_document
+from .pipeline import check_partnership, ingest_document
 from .review import apply_review, load_review
 from .text import load
 

@@ -21,7 +21,7 @@ import attrs
 from ..errors import GovLedgerError
 from .aliases import Aliases
 from .extract import role_key
-from .ingest import ingest_file
+from .pipeline import ingest_file
 
 __all__ = [
     "FLOORS",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import types
 import typing
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import Enum
@@ -28,8 +29,8 @@ from hypothesis import strategies as st
 from .. import events as ev
 from ..errors import InvalidEvent
 from ..events import EVENT_TYPES, Event, Period
-from ._invalid import Rejection, every_rejection, rejections
-from ._world import World, draw_step, new_world
+from ._invalid.rejections import Rejection, every_rejection, rejections
+from ._model.world import World, draw_step, new_world
 
 __all__ = [
     "HISTORY_END",
@@ -99,8 +100,16 @@ def texts() -> st.SearchStrategy[str]:
     """Non-blank text: domain phrases, and some arbitrary Unicode."""
     arbitrary = st.text(
         alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
-    ).filter(lambda s: bool(s.strip()))
+    ).filter(_visible)
     return st.one_of(st.sampled_from(_TEXTS), arbitrary)
+
+
+def _visible(value: str) -> bool:
+    """Whether *value* shows something, as the events' text check means it: white space,
+    Unicode spaces (Zs) and invisible format characters (Cf, such as U+200B) do not."""
+    return any(
+        not char.isspace() and unicodedata.category(char) not in ("Zs", "Cf") for char in value
+    )
 
 
 def dates(*, start: date = FIRST_DAY, end: date = LAST_DAY) -> st.SearchStrategy[date]:

@@ -22,8 +22,8 @@ from typing import Any, TypedDict, TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from ..agreement import PARTNERSHIP_LEVEL
-from ..events import (
+from ...agreement import PARTNERSHIP_LEVEL
+from ...events import (
     ActionAssigned,
     ActionCompleted,
     ArrangementDecoupled,
@@ -98,7 +98,7 @@ from ..events import (
     VotePosition,
     certain_from,
 )
-from . import _vocabulary as words
+from .. import _vocabulary as words
 
 _T = TypeVar("_T")
 

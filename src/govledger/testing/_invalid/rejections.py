@@ -15,8 +15,8 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from .. import errors
-from ..events import (
+from ... import errors
+from ...events import (
     ActionAssigned,
     ActionCompleted,
     ArrangementDecoupled,
@@ -63,7 +63,7 @@ from ..events import (
     Vote,
     VotePosition,
 )
-from ._world import World, _common, _Gen, _Partnership
+from .._model.world import World, _common, _Gen, _Partnership
 
 __all__ = ["Rejection", "every_rejection", "rejections"]
 

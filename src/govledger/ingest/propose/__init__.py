@@ -17,9 +17,9 @@ from typing import Any
 
 import attrs
 
-from ..codec import encode
-from ..errors import GovLedgerError
-from ..events import (
+from ...codec import encode
+from ...errors import GovLedgerError
+from ...events import (
     ActionAssigned,
     ArrangementDecoupled,
     ArrangementEstablished,
@@ -52,9 +52,9 @@ from ..events import (
     Vote,
     VotePosition,
 )
-from .aliases import Aliases, BodyAlias
-from .draft import Draft, Field, Flag, ProposedEvent, Span
-from .text import Document
+from ..aliases import Aliases, BodyAlias
+from ..draft import Draft, Field, Flag, ProposedEvent, Span
+from ..text import Document
 
 __all__ = ["propose", "slugify"]
 
@@ -271,7 +271,7 @@ def _condition(field: Field, ident: str, aliases: Aliases, reference: date | Non
     found = re.search(r"\b(Full\s+Council|Cabinet|Executive|Council|Committee|Board)\b", words)
     if kind is ConditionKind.MEMBER_APPROVAL and found:
         body = found.group(1)
-    from .dates import find_dates  # local: dates only for the condition's due day
+    from ..dates import find_dates  # local: dates only for the condition's due day
 
     days = [d for d in find_dates(words, reference=reference) if d.earliest is None]
     return Condition(

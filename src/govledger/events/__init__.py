@@ -22,8 +22,8 @@ from typing import Any, TypeAlias, TypeVar, Union
 
 import attrs
 
-from . import _code, _enums
-from .errors import InvalidEvent
+from .. import _code, _enums
+from ..errors import InvalidEvent
 
 __all__ = [
     "EVENT_TYPES",
@@ -605,7 +605,7 @@ def designated_role(value: object) -> object:
     """Read *value* as a designated role: a statutory constant where it names one.
 
     >>> designated_role("Monitoring Officer")
-    <StatutoryRole.MONITORING_OFFICER: 'monitoring_officer'>
+    StatutoryRole.MONITORING_OFFICER
     >>> designated_role("Deputy Returning Officer")
     'Deputy Returning Officer'
     """

@@ -28,9 +28,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from . import agreement as _agreement
-from .codec import to_data
-from .events import (
+from .. import agreement as _agreement
+from ..codec import to_data
+from ..events import (
     ActionAssigned,
     ActionCompleted,
     ArrangementDecoupled,
@@ -98,8 +98,8 @@ from .events import (
     path_key,
     role_key,
 )
-from .partstate import PartsIndex, PartState
-from .recommendations import (
+from ..partstate import PartsIndex, PartState
+from ..recommendations import (
     PathKey,
     cited_path,
     prefixes,
@@ -107,7 +107,7 @@ from .recommendations import (
     ref_key,
     same_maker,
 )
-from .wording import summarise
+from ..wording import summarise
 
 _T = TypeVar("_T")
 
@@ -675,14 +675,14 @@ class PartnershipState(_Data):
 
     def plot(self) -> Any:
         """This state as a matplotlib figure (needs matplotlib; see :mod:`govledger.plot`)."""
-        from .plot import state_figure  # an edge, imported only when asked
+        from ..plot import state_figure  # an edge, imported only when asked
 
         return state_figure(self)
 
     def _repr_html_(self) -> str:
         """This state's timeline as HTML, for Jupyter (see :mod:`govledger.export.html`)."""
-        from .export.html import fragment  # an edge, imported only when asked
-        from .export.timeline import from_state
+        from ..export.html import fragment  # an edge, imported only when asked
+        from ..export.timeline import from_state
 
         return fragment(from_state(self))
 

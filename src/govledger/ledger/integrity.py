@@ -1,0 +1,137 @@
+"""The ledger's integrity questions: its head, Merkle proofs, and deep verification.
+
+The store checks the hash chain itself (:meth:`~govledger.store.EventStore.verify`);
+this module adds what needs the events: the Merkle tree over every record
+(:mod:`govledger.proofs`), and folding saved checkpoints again to compare them byte for
+byte (``verify(deep=...)``).
+"""
+
+from __future__ import annotations
+
+import random
+
+import attrs
+
+from .. import proofs
+from ..errors import InternalError, UsageError
+from ..store import (
+    GENESIS_HEAD,
+    ChainHead,
+    ChainProblem,
+    EventStore,
+    Query,
+    StoredRecord,
+    VerificationReport,
+)
+from .folds import FoldSource
+
+__all__ = [
+    "chain_head",
+    "consistency",
+    "head_of",
+    "inclusion",
+    "leaves",
+    "record_at",
+    "refolded",
+    "tree_size",
+]
+
+
+def head_of(value: object) -> ChainHead:
+    """*value* as a :class:`ChainHead`: one already, or its text form."""
+    if isinstance(value, ChainHead):
+        return value
+    if isinstance(value, str):
+        return ChainHead.parse(value)
+    raise UsageError(
+        f"a chain head is a ChainHead or its text form '<position>:<hash>', not {value!r}"
+    )
+
+
+def leaves(store: EventStore, size: int) -> list[bytes]:
+    """The Merkle leaf hashes of the first *size* records."""
+    found = [
+        proofs.record_leaf(record)
+        for record in store.read(Query(order="position", max_position=size))
+    ]
+    if len(found) != size:  # pragma: no cover - positions are gapless
+        raise InternalError(f"the ledger has {len(found)} records up to position {size}")
+    return found
+
+
+def chain_head(store: EventStore, known: int) -> ChainHead:
+    """The head at position *known*, with the Merkle root of the records up to it."""
+    hashes = leaves(store, known)
+    if known == 0:
+        return attrs.evolve(GENESIS_HEAD, root=proofs.EMPTY_ROOT)
+    last = next(iter(store.read(Query(after_position=known - 1, max_position=known))))
+    return ChainHead(known, last.hash, proofs.tree_root(hashes).hex())
+
+
+def tree_size(store: EventStore, head: ChainHead | str | None) -> int:
+    """The size of the tree *head* names (the whole ledger's if ``None``)."""
+    if head is None:
+        return store.last_position()
+    size = head_of(head).position
+    if size > store.last_position():
+        raise UsageError(f"the head {head} is at position {size}, past this ledger's last event")
+    return size
+
+
+def inclusion(
+    store: EventStore, position: int, head: ChainHead | str | None
+) -> proofs.InclusionProof:
+    """An inclusion proof of the event at *position* in the tree of *head*."""
+    size = tree_size(store, head)
+    if isinstance(position, bool) or not isinstance(position, int):
+        raise UsageError(f"position must be a whole number, not {position!r}")
+    if not 1 <= position <= size:
+        raise UsageError(f"there is no event at position {position} in a tree of {size}")
+    path = proofs.inclusion_path(leaves(store, size), position - 1)
+    return proofs.InclusionProof(position, size, tuple(h.hex() for h in path))
+
+
+def consistency(
+    store: EventStore, old_head: ChainHead | str, new_head: ChainHead | str | None
+) -> proofs.ConsistencyProof:
+    """A consistency proof that *new_head* extends *old_head*."""
+    old = tree_size(store, old_head)
+    new = tree_size(store, new_head)
+    if old > new:
+        raise UsageError(f"the old head ({old}) is later than the new one ({new})")
+    path = proofs.consistency_path(leaves(store, new), old)
+    return proofs.ConsistencyProof(old, new, tuple(h.hex() for h in path))
+
+
+def record_at(store: EventStore, position: int) -> StoredRecord:
+    """The stored record at *position*, exactly as sealed."""
+    if isinstance(position, bool) or not isinstance(position, int) or position < 1:
+        raise UsageError(f"position must be a whole number >= 1, not {position!r}")
+    found = next(iter(store.read(Query(after_position=position - 1, max_position=position))), None)
+    if found is None:
+        raise UsageError(f"there is no event at position {position}")
+    return found
+
+
+def refolded(
+    report: VerificationReport, store: EventStore, folds: FoldSource, sample: int | None
+) -> VerificationReport:
+    """*report*, after folding every checkpoint (or *sample* of them) again and
+    comparing the bytes."""
+    rows = [checkpoint for checkpoint, _, _ in store.checkpoint_rows()]
+    if sample is not None and sample < len(rows):
+        rows = random.sample(rows, sample)
+    bad = [(c.partnership, c.kind, c.through, c.position) for c in rows if not folds.refolds_to(c)]
+    if not bad:
+        return report
+    shown = "; ".join(f"{p} {k} through {t} at position {n}" for p, k, t, n in bad[:3])
+    return attrs.evolve(
+        report,
+        ok=False,
+        problem=ChainProblem.CHECKPOINT_BAD,
+        bad_checkpoints=tuple(bad),
+        detail=f"the hash chain is intact (head {report.head}), but {len(bad)} saved "
+        f"checkpoint(s) do not match a fold of the events they claim to hold ({shown}): "
+        "they were forged, with their digest recomputed. A checkpoint is only a cache: "
+        "ledger.drop_checkpoints() removes them and loses nothing",
+    )
