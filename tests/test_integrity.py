@@ -52,7 +52,7 @@ from govledger.store import (
     migrate,
     verify_chain,
 )
-from govledger.store.base import checkpoint_digest
+from govledger.store.chain import checkpoint_digest
 from govledger.store.sqlite import store as sqlite_store
 from govledger.store.sqlite import verify as sqlite_verify
 from govledger.testing.clock import TestClock

@@ -567,7 +567,7 @@ class SQLiteStore:
         """Recompute the hash chain from the first record; see :func:`verify_chain`.
 
         Then check versions, unhashed columns, checkpoints and recording times (see
-        :func:`~govledger.store.base.audit`). Reads one consistent snapshot, so writers
+        :func:`~govledger.store.verification.audit`). Reads one consistent snapshot, so writers
         may carry on meanwhile. A file too damaged to read raises
         :class:`~govledger.errors.CorruptLedger`.
         """
