@@ -46,7 +46,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="second-decoupling",
         description="allow decoupling an arrangement that was already decoupled",
-        path="src/govledger/rules/engine.py",
+        path="src/govledger/rules/_lookups.py",
         old="    if found.status is ArrangementStatus.DECOUPLED:",
         new="    if False:",
         test="test_rejected_append_leaves_the_database_byte_for_byte_unchanged",
@@ -54,7 +54,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="sum-to-one",
         description="skip the check that cost shares sum to one",
-        path="src/govledger/rules/engine.py",
+        path="src/govledger/rules/checks.py",
         old="    if total != 1:",
         new="    if False:",
         test="test_rejected_append_leaves_the_database_byte_for_byte_unchanged",
@@ -62,7 +62,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="disbanded-body-decides",
         description="let a disbanded body pass resolutions",
-        path="src/govledger/rules/engine.py",
+        path="src/govledger/rules/authority.py",
         old="        if body.disbanded is not None and (",
         new="        if False and (",
         test="test_rejected_append_leaves_the_database_byte_for_byte_unchanged",
