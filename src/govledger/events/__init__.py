@@ -22,8 +22,8 @@ from typing import Any, TypeAlias, TypeVar, Union
 
 import attrs
 
-from . import _code, _enums
-from .errors import InvalidEvent
+from .. import _code, _enums
+from ..errors import InvalidEvent
 
 __all__ = [
     "EVENT_TYPES",
