@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from govledger import Ledger, cli
-from govledger.cli_output import Format, table, to_csv, to_nl
+from govledger.cli.output import Format, table, to_csv, to_nl
 from govledger.testing import TestClock
 from test_cli import _two_events
 

@@ -52,8 +52,9 @@ from govledger.store import (
     migrate,
     verify_chain,
 )
-from govledger.store.base import checkpoint_digest
+from govledger.store.chain import checkpoint_digest
 from govledger.store.sqlite import store as sqlite_store
+from govledger.store.sqlite import verify as sqlite_verify
 from govledger.testing.clock import TestClock
 
 EVENTS = 6
@@ -457,12 +458,12 @@ def test_any_change_to_a_hashed_text_field_is_caught_at_its_record(
 def test_verification_works_without_sqlite_json_functions(
     path: Path, head: ChainHead, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with_json = sqlite_store._chain_rows_sql
+    with_json = sqlite_verify.chain_rows_sql
 
     def without_json(v2_from: int) -> str:  # an SQLite built without JSON
         return with_json(v2_from).replace("json_array", "no_such_function")
 
-    monkeypatch.setattr(sqlite_store, "_chain_rows_sql", without_json)
+    monkeypatch.setattr(sqlite_store, "chain_rows_sql", without_json)
 
     assert verify(path) == (True, None, None)
     tamper(path, _set("payload", "replace(payload, 'Cabinet', 'Council')"))
@@ -476,14 +477,14 @@ def test_verification_works_without_sqlite_json_functions(
 def workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Verify even this small ledger in two processes; list each worker started."""
     started: list[int] = []
-    start_worker = sqlite_store._segment_worker
+    start_worker = sqlite_verify.segment_worker
 
     def counted(reader: str, sql: str, *, after: int, through: int, prev: str) -> object:
         started.append(after)
         return start_worker(reader, sql, after=after, through=through, prev=prev)
 
     monkeypatch.setattr(sqlite_store, "PARALLEL_VERIFY_MIN_EVENTS", 2)
-    monkeypatch.setattr(sqlite_store, "_segment_worker", counted)
+    monkeypatch.setattr(sqlite_store, "segment_worker", counted)
     return started
 
 
@@ -550,8 +551,8 @@ def test_walking_a_segment_stops_at_the_first_bad_link() -> None:
     rows = list(source.chain_rows())
     exact = [(p, ph, h, source.exact[p]) for p, ph, h, _ in rows]
 
-    whole = sqlite_store._walk_segment(exact, 0, GENESIS_HASH)
-    cut = sqlite_store._walk_segment([*exact[:2], exact[3]], 0, GENESIS_HASH)
+    whole = sqlite_verify.walk_segment(exact, 0, GENESIS_HASH)
+    cut = sqlite_verify.walk_segment([*exact[:2], exact[3]], 0, GENESIS_HASH)
 
     assert whole == (4, rows[3][2])
     assert cut == (2, rows[1][2])

@@ -40,12 +40,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "ingest",
         "testing",
         "cli",
-        "cli_copy",
-        "cli_demo",
-        "cli_export",
-        "cli_output",
-        "cli_proofs",
-        "cli_questions",
         "__main__",
         "",  # the package itself: govledger/__init__.py re-exports the public names
     ),

@@ -42,7 +42,7 @@ from govledger import (
     ResolutionRef,
     state_as_of,
 )
-from govledger.events import certain_from
+from govledger.events import EntryRetracted, Event, certain_from, is_change
 from govledger.projections import Fold, order_key
 from govledger.testing import World, worlds
 
@@ -480,3 +480,24 @@ def test_a_copied_fold_and_its_original_never_affect_each_other(
         whole.feed(event)
     assert copy.state(day) == whole.state(day)
     assert copy.fed == len(ordered) and original.fed == cut
+
+
+@settings(max_examples=30)
+@given(world=worlds(partnerships=1, length=30), honour_authority=st.booleans())
+def test_feed_returns_each_event_once_when_it_takes_effect(
+    world: World, honour_authority: bool
+) -> None:
+    # What feed() returns is how changes observes a fold: every event fed either took
+    # effect (returned once, by the feed that released it), still waits, or lapsed.
+    pairs = [(position, event) for position, event in enumerate(world.events, start=1)]
+    ordered = [event for _, event in sorted(pairs, key=lambda pair: order_key(pair[1], pair[0]))]
+    fold = Fold(world.events[0].partnership, honour_authority=honour_authority)
+    took: list[Event] = []
+    for event in ordered:
+        released = fold.feed(event)
+        assert all(other is event or is_change(other) for other in released)
+        took.extend(released)
+    waiting = [w.event for w in fold.waiting.values()]
+    lapsed = [d.event for d in fold.lapsed]
+    fed = [event for event in ordered if not isinstance(event, EntryRetracted)]
+    assert sorted(map(id, took + waiting + lapsed)) == sorted(map(id, fed))

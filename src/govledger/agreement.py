@@ -262,7 +262,7 @@ def assess(fold: Fold, event: Event) -> Assessment:
         path = _path(resolution, authority)
         agreed |= _approvals(resolution, path)
         for mirror in fold.mirrors_of(authority.resolution, path):
-            verdict = fold._ref_verdict(mirror)
+            verdict = fold.ref_verdict(mirror)
             if verdict.dead is not None:
                 continue
             if not verdict.in_force:

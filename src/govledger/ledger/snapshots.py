@@ -27,10 +27,13 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import importlib
 import json
+import pkgutil
 import zlib
 from datetime import date
 from fractions import Fraction
+from types import ModuleType
 from typing import Any, Final
 
 import attrs
@@ -41,7 +44,9 @@ from ..projections import Fold
 __all__ = ["FOLD_FORMAT", "SnapshotError", "dump", "dump_json", "load", "unpack"]
 
 #: Bump when the meaning of a fold's attributes changes without their shape changing.
-_REVISION = 3
+#: 4: the layout refactor (issue 14) moved every class a checkpoint names; checkpoints
+#: written before it are dropped on open, never read.
+_REVISION = 4
 #: The largest decompressed checkpoint read back (a zip bomb is refused, not inflated).
 _MAX_JSON_BYTES: Final = 1 << 30
 
@@ -50,16 +55,35 @@ class SnapshotError(ValueError):
     """A fold cannot be written as a checkpoint, or bytes are not a checkpoint."""
 
 
+def _modules(package: ModuleType) -> list[ModuleType]:
+    """*package* and, if it is a package, every module inside it (imported)."""
+    found = [package]
+    path = getattr(package, "__path__", None)
+    if path is not None:
+        for info in pkgutil.walk_packages(path, f"{package.__name__}."):
+            found.append(importlib.import_module(info.name))
+    return found
+
+
 def _classes() -> dict[str, type]:
+    """Every attrs class and enum of :mod:`govledger.events` and
+    :mod:`govledger.projections`, by ``e.`` or ``p.`` and its class name.
+
+    The module a class is defined in never reaches the bytes: a class moved to another
+    module of its package (as the layout refactor moved them) is read back the same.
+    """
     found: dict[str, type] = {}
-    for prefix, module in (("e", events), ("p", projections)):
-        for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and value.__module__ == module.__name__
-                and (attrs.has(value) or issubclass(value, enum.Enum))
-            ):
-                found[f"{prefix}.{value.__name__}"] = value
+    for prefix, package in (("e", events), ("p", projections)):
+        for module in _modules(package):
+            for value in vars(module).values():
+                if (
+                    isinstance(value, type)
+                    and value.__module__ == module.__name__
+                    and (attrs.has(value) or issubclass(value, enum.Enum))
+                ):
+                    name = f"{prefix}.{value.__name__}"
+                    if found.setdefault(name, value) is not value:
+                        raise SnapshotError(f"two classes are named {name}: rename one")
     return found
 
 

@@ -7,15 +7,30 @@ both is written here once, in terms of that dialect.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Final
 
 import attrs
 
-from .records import Query, iso_timestamp
+from ..errors import UsageError
+from .records import NewRecord, Query, iso_timestamp
 
-__all__ = ["ORDER_BY", "POSTGRES", "SQLITE", "Dialect", "where_clauses"]
+__all__ = [
+    "ALL_CHECKPOINTS",
+    "CHECKPOINT_COLUMNS",
+    "ORDER_BY",
+    "POSTGRES",
+    "SQLITE",
+    "WRONG_VERSION",
+    "Dialect",
+    "check_from_version",
+    "earliest_days",
+    "find_checkpoint_sql",
+    "missing_step",
+    "stale_checkpoint_sql",
+    "where_clauses",
+]
 
 #: The ORDER BY clause of each :data:`~govledger.store.records.ReadOrder`.
 ORDER_BY: Final[dict[str, str]] = {
@@ -94,3 +109,79 @@ def where_clauses(query: Query, dialect: Dialect) -> tuple[list[str], list[objec
         clauses.append(clause)
         params.extend(names)
     return clauses, params
+
+
+# ------------------------------------------------------------------- checkpoints
+
+#: The columns of the ``checkpoints`` table, in the order both stores read them.
+CHECKPOINT_COLUMNS: Final = (
+    "partnership, kind, through, position, format, data, entries, chain_hash, digest"
+)
+_PREFIXED: Final = ", ".join("c." + name for name in CHECKPOINT_COLUMNS.split(", "))
+#: Every checkpoint, the hash now stored at its position, and whether a later record of
+#: its partnership makes it stale (for the audit).
+ALL_CHECKPOINTS: Final = (
+    f"SELECT {_PREFIXED}, e.hash, "
+    "EXISTS (SELECT 1 FROM events l WHERE l.partnership = c.partnership "
+    "AND l.position > c.position AND l.effective <= c.through) "
+    "FROM checkpoints c LEFT JOIN events e ON e.position = c.position "
+    "ORDER BY c.partnership, c.kind, c.through, c.position"
+)
+
+
+def find_checkpoint_sql(dialect: Dialect) -> str:
+    """The best checkpoints for a question, still bound to the chain: the record at its
+    position still has the hash it was folded through (the digest is checked in Python)."""
+    mark = dialect.placeholder
+    return (
+        f"SELECT {_PREFIXED} FROM checkpoints c "
+        "JOIN events e ON e.position = c.position AND e.hash = c.chain_hash "
+        f"WHERE c.partnership = {mark} AND c.kind = {mark} AND c.format = {mark} "
+        f"AND c.through <= {mark} AND c.position <= {mark} "
+        "ORDER BY c.through DESC, c.position DESC LIMIT 4"
+    )
+
+
+def stale_checkpoint_sql(dialect: Dialect) -> str:
+    """A record that makes a checkpoint stale: later, of its partnership, effective by then."""
+    mark = dialect.placeholder
+    return (
+        f"SELECT 1 FROM events WHERE partnership = {mark} AND position > {mark} "
+        f"AND effective <= {mark} LIMIT 1"
+    )
+
+
+def earliest_days(batch: Iterable[NewRecord]) -> dict[str, date]:
+    """The earliest ``effective`` day of each partnership's records in *batch*: an append
+    drops every checkpoint of that partnership through that day or later."""
+    earliest: dict[str, date] = {}
+    for record in batch:
+        known = earliest.get(record.partnership)
+        if known is None or record.effective < known:
+            earliest[record.partnership] = record.effective
+    return earliest
+
+
+# ------------------------------------------------------------------------ schema
+
+#: A record whose version is not its place among its partnership's records (one pass
+#: over the unique (partnership, version) index).
+WRONG_VERSION: Final = """
+SELECT position, partnership, version, n FROM (
+    SELECT position, partnership, version, ROW_NUMBER() OVER w AS n,
+           LAG(position) OVER w AS before
+    FROM events WINDOW w AS (PARTITION BY partnership ORDER BY version)
+) AS numbered WHERE version != n OR before >= position ORDER BY position LIMIT 1
+"""
+
+
+def missing_step(found: int, latest: int, steps: Mapping[int, object]) -> int | None:
+    """The first schema version from *found* up to *latest* with no step in *steps*."""
+    return next((v for v in range(found, latest) if v not in steps), None)
+
+
+def check_from_version(from_version: object) -> int:
+    """*from_version*, if it is a schema version a migration step can start from."""
+    if isinstance(from_version, bool) or not isinstance(from_version, int) or from_version < 0:
+        raise UsageError(f"from_version must be a schema version >= 0, not {from_version!r}")
+    return from_version

@@ -1,12 +1,12 @@
-"""The PostgreSQL event store (the ``postgres`` extra): :class:`PostgresStore`."""
+"""The PostgreSQL event store (the ``postgres`` extra): :class:`PostgresStore`.
 
-from .store import (
-    MIGRATIONS,
-    STORE_SCHEMA_VERSION,
-    PostgresMigrationStep,
-    PostgresStore,
-    register_migration,
-)
+``store`` holds the write lock, writing, reading and the ``COPY`` import; ``schema`` the
+tables, triggers and migration steps; ``connect`` connecting, URL redaction and what
+the server's errors mean.
+"""
+
+from .schema import MIGRATIONS, STORE_SCHEMA_VERSION, PostgresMigrationStep, register_migration
+from .store import PostgresStore
 
 __all__ = [
     "MIGRATIONS",

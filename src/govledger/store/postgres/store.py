@@ -23,7 +23,6 @@ database can hold several ledgers side by side.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
@@ -33,7 +32,6 @@ from typing import Any, Final, Literal
 import attrs
 import psycopg
 from psycopg import errors as pg_errors
-from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
 from ...errors import (
@@ -49,7 +47,18 @@ from ...errors import (
     StoreError,
     UsageError,
 )
-from .._sql import ORDER_BY, POSTGRES, where_clauses
+from .._sql import (
+    ALL_CHECKPOINTS,
+    CHECKPOINT_COLUMNS,
+    ORDER_BY,
+    POSTGRES,
+    WRONG_VERSION,
+    earliest_days,
+    find_checkpoint_sql,
+    missing_step,
+    stale_checkpoint_sql,
+    where_clauses,
+)
 from ..chain import (
     GENESIS_HASH,
     GENESIS_HEAD,
@@ -88,49 +97,50 @@ from ..records import (
 )
 from ..verification import (
     column_findings,
-    hash_definition_mark,
     verify_chain,
     walk_chain,
+)
+from .connect import (
+    CONNECT_TIMEOUT,
+    Connection,
+    cannot_write,
+    connect,
+    describe,
+    first_line,
+    redacted,
+    set_up,
+    translate,
+)
+from .schema import (
+    APPLICATION,
+    LAST,
+    LOCK_CLASS,
+    MIGRATIONS,
+    NO_VISIBLE_FROM,
+    RELATIONS,
+    SCHEMA_2_TABLES,
+    SCHEMA_3_PARTS,
+    SELECT,
+    STORE_SCHEMA_VERSION,
+    V2_FROM_KEY,
+    Row,
+    copy_rows,
+    last_position_of,
+    lock_schema,
+    read_v2_from,
+    record_of,
+    version_of,
 )
 
 __all__ = [
     "MIGRATIONS",
     "STORE_SCHEMA_VERSION",
-    "PostgresMigrationStep",
     "PostgresStore",
-    "register_migration",
 ]
 
-#: Version of the table layout this release reads and writes. It counts the same
-#: features as the SQLite store's schema: 2 has ``visible_from`` and checkpoints.
-#: PostgreSQL ledgers began at schema 2, so there is no step from schema 1.
-STORE_SCHEMA_VERSION: Final = 3
 
-#: ``govledger_meta`` key: the first position sealed under hash definition 2.
-_V2_FROM_KEY: Final = "hash_v2_from"
-_NO_VISIBLE_FROM: Final = date.min
-
-#: One migration step: it upgrades the ledger by one schema version on the connection
-#: it is given, inside the migration's transaction (so it must not commit). It must
-#: never change the hashed content of recorded events.
-PostgresMigrationStep = Callable[[psycopg.Connection[Any]], None]
-
-#: The registered migration steps, by the schema version each one upgrades from.
-MIGRATIONS: dict[int, PostgresMigrationStep] = {}
-
-#: ``govledger_meta``'s ``application`` value: how a govledger schema is told apart.
-_APPLICATION = "govledger"
-#: ``"GVLG"`` in ASCII: the first half of every advisory lock key govledger takes.
-_LOCK_CLASS: Final = 0x47564C47
 _PAGE = 2_000
-_CONNECT_TIMEOUT = "10"
 
-_COLUMNS = (
-    "position, partnership, version, type, schema_version, "
-    "effective, recorded_at, payload, prev_hash, hash, visible_from"
-)
-_SELECT = f"SELECT {_COLUMNS} FROM events"
-_COPY = f"COPY events ({_COLUMNS}) FROM STDIN"
 _HASHED = (
     "position, partnership, version, type, schema_version, effective, visible_from, "
     "recorded_at, payload"
@@ -139,37 +149,10 @@ _CHAIN_PAGE = (
     f"SELECT position, prev_hash, hash, {_HASHED} FROM events "
     "WHERE position > %s ORDER BY position LIMIT %s"
 )
-_LAST = "SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1"
-_CHECKPOINT_COLUMNS = (
-    "partnership, kind, through, position, format, data, entries, chain_hash, digest"
-)
-_PREFIXED = ", ".join("c." + name for name in _CHECKPOINT_COLUMNS.split(", "))
-# Only a checkpoint bound to the chain: the record at its position still has its hash.
-_FIND_CHECKPOINT = (
-    f"SELECT {_PREFIXED} FROM checkpoints c "
-    "JOIN events e ON e.position = c.position AND e.hash = c.chain_hash "
-    "WHERE c.partnership = %s AND c.kind = %s AND c.format = %s AND c.through <= %s "
-    "AND c.position <= %s ORDER BY c.through DESC, c.position DESC LIMIT 4"
-)
-_ALL_CHECKPOINTS = (
-    f"SELECT {_PREFIXED}, e.hash, "
-    "EXISTS (SELECT 1 FROM events l WHERE l.partnership = c.partnership "
-    "AND l.position > c.position AND l.effective <= c.through) "
-    "FROM checkpoints c LEFT JOIN events e ON e.position = c.position "
-    "ORDER BY c.partnership, c.kind, c.through, c.position"
-)
-_WRONG_VERSION = """
-SELECT position, partnership, version, n FROM (
-    SELECT position, partnership, version, ROW_NUMBER() OVER w AS n,
-           LAG(position) OVER w AS before
-    FROM events WINDOW w AS (PARTITION BY partnership ORDER BY version)
-) AS numbered WHERE version != n OR before >= position ORDER BY position LIMIT 1
-"""
-_STALE_CHECKPOINT = (
-    "SELECT 1 FROM events WHERE partnership = %s AND position > %s AND effective <= %s LIMIT 1"
-)
+_FIND_CHECKPOINT: Final = find_checkpoint_sql(POSTGRES)
+_STALE_CHECKPOINT: Final = stale_checkpoint_sql(POSTGRES)
 _SAVE_CHECKPOINT = (
-    f"INSERT INTO checkpoints ({_CHECKPOINT_COLUMNS}) "
+    f"INSERT INTO checkpoints ({CHECKPOINT_COLUMNS}) "
     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
     "ON CONFLICT (partnership, kind, format, through, position) DO NOTHING"
 )
@@ -184,85 +167,8 @@ WITH RECURSIVE found(partnership) AS (
 )
 SELECT partnership FROM found WHERE partnership IS NOT NULL
 """
-_RELATIONS = (
-    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-    "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
-    "ORDER BY c.relname"
-)
-_SCHEMA_2_TABLES = """
-CREATE TABLE events (
-    position bigint PRIMARY KEY,
-    partnership text NOT NULL,
-    version integer NOT NULL,
-    type text NOT NULL,
-    schema_version integer NOT NULL,
-    effective date NOT NULL,
-    recorded_at timestamptz NOT NULL,
-    payload text NOT NULL,
-    prev_hash text NOT NULL,
-    hash text NOT NULL,
-    visible_from date NOT NULL,
-    CONSTRAINT events_partnership_version UNIQUE (partnership, version)
-);
-CREATE INDEX events_partnership_effective ON events (partnership, effective, position);
-CREATE INDEX events_effective ON events (effective, position);
-CREATE INDEX events_recorded_at ON events (recorded_at, position);
-CREATE INDEX events_partnership_visible ON events (partnership, visible_from, effective);
-CREATE INDEX events_type ON events (type, partnership, position);
-CREATE FUNCTION govledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $body$
-BEGIN
-    RAISE EXCEPTION 'govledger events are append-only: % is refused; record a correcting '
-        'event instead', TG_OP USING ERRCODE = 'restrict_violation';
-END
-$body$;
-CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events
-    FOR EACH STATEMENT EXECUTE FUNCTION govledger_refuse_change();
-CREATE TRIGGER events_refuse_delete BEFORE DELETE ON events
-    FOR EACH STATEMENT EXECUTE FUNCTION govledger_refuse_change();
-CREATE TRIGGER events_refuse_truncate BEFORE TRUNCATE ON events
-    FOR EACH STATEMENT EXECUTE FUNCTION govledger_refuse_change();
-CREATE TABLE checkpoints (
-    partnership text NOT NULL,
-    kind text NOT NULL,
-    through date NOT NULL,
-    position bigint NOT NULL,
-    format text NOT NULL,
-    data bytea NOT NULL,
-    PRIMARY KEY (partnership, kind, format, through, position)
-);
-CREATE TABLE govledger_meta (key text PRIMARY KEY, value text NOT NULL);
-"""
-# Schema 3: checkpoints bound to the chain, their rows never updated. (PostgreSQL has
-# no REPLACE: INSERT ... ON CONFLICT DO UPDATE
-# fires the UPDATE statement trigger, which refuses it.)
-_SCHEMA_3_PARTS = """
-DROP TABLE IF EXISTS checkpoints;
-CREATE TABLE checkpoints (
-    partnership text NOT NULL,
-    kind text NOT NULL,
-    through date NOT NULL,
-    position bigint NOT NULL,
-    format text NOT NULL,
-    data bytea NOT NULL,
-    entries bigint NOT NULL,
-    chain_hash text NOT NULL,
-    digest text NOT NULL,
-    PRIMARY KEY (partnership, kind, format, through, position)
-);
-CREATE FUNCTION govledger_refuse_checkpoint_update() RETURNS trigger LANGUAGE plpgsql AS $body$
-BEGIN
-    RAISE EXCEPTION 'govledger checkpoints are never updated: % is refused; drop a '
-        'checkpoint with Ledger.drop_checkpoints() instead', TG_OP
-        USING ERRCODE = 'restrict_violation';
-END
-$body$;
-CREATE TRIGGER checkpoints_refuse_update BEFORE UPDATE ON checkpoints
-    FOR EACH STATEMENT EXECUTE FUNCTION govledger_refuse_checkpoint_update();
-"""
 
-_Row = tuple[int, str, int, str, int, date, datetime, str, str, str, date]
 _Clock = Callable[[], datetime]
-_Connection = psycopg.Connection[Any]
 
 
 class PostgresStore:
@@ -278,7 +184,7 @@ class PostgresStore:
 
     def __init__(
         self,
-        connection: _Connection,
+        connection: Connection,
         *,
         params: dict[str, Any],
         where: str,
@@ -286,7 +192,7 @@ class PostgresStore:
         busy_timeout: float,
     ) -> None:
         """Wrap an open *connection*; use :meth:`open`, which also checks the schema."""
-        self._conn: _Connection | None = connection
+        self._conn: Connection | None = connection
         self._params = params
         self._where = where
         self._clock = clock
@@ -327,19 +233,19 @@ class PostgresStore:
         if not isinstance(url, str):
             raise UsageError(f"url must be a postgresql:// URL string, not {url!r}")
         check_busy_timeout(busy_timeout)
-        check_clock(clock, where=_redacted(url), in_memory=False)
+        check_clock(clock, where=redacted(url), in_memory=False)
         try:
             params = conninfo_to_dict(url)
         except psycopg.ProgrammingError as exc:
             raise UsageError(
-                f"{_redacted(url)} is not a PostgreSQL URL libpq can read ({_first_line(exc)}); "
+                f"{redacted(url)} is not a PostgreSQL URL libpq can read ({first_line(exc)}); "
                 "write it as postgresql://user:password@host:port/database"
             ) from None
-        params.setdefault("connect_timeout", _CONNECT_TIMEOUT)
+        params.setdefault("connect_timeout", CONNECT_TIMEOUT)
         params.setdefault("application_name", "govledger")
-        where = _describe(params)
+        where = describe(params)
         store = cls(
-            _connect(params, where),
+            connect(params, where),
             params=params,
             where=where,
             clock=clock,
@@ -411,7 +317,7 @@ class PostgresStore:
         finally:
             self._writing = False
 
-    def _lock(self, connection: _Connection) -> None:
+    def _lock(self, connection: Connection) -> None:
         """Take the ledger's write lock in this transaction, waiting up to the busy timeout."""
         if self._busy_timeout == 0:
             row = connection.execute(
@@ -463,14 +369,14 @@ class PostgresStore:
                 where.append("(effective, position) > (%s, %s)")
             elif key:
                 where.append("position > %s")
-            query = f"{_SELECT} WHERE {' AND '.join(where)}{ORDER_BY[order]} LIMIT {_PAGE}"
+            query = f"{SELECT} WHERE {' AND '.join(where)}{ORDER_BY[order]} LIMIT {_PAGE}"
             with self._errors("reading"):
                 if pinned is None:
-                    pinned = _last_position(connection)
-                rows: list[_Row] = connection.execute(query, [*params, pinned, *key]).fetchall()
+                    pinned = last_position_of(connection)
+                rows: list[Row] = connection.execute(query, [*params, pinned, *key]).fetchall()
             for row in rows:
                 self._live_for_reading()
-                yield _record(row)
+                yield record_of(row)
             if len(rows) < _PAGE:
                 return
             last = rows[-1]
@@ -491,7 +397,7 @@ class PostgresStore:
             ).fetchone()
         return 0 if row is None else int(row[0])
 
-    def _live_for_reading(self) -> _Connection:
+    def _live_for_reading(self) -> Connection:
         if self._conn is None:
             raise LedgerClosed(
                 f"the ledger store {self._where} was closed while it was being read; "
@@ -567,13 +473,13 @@ class PostgresStore:
         """How many records *partnership* has (0 if none)."""
         connection = self._live()
         with self._errors("reading a version from"):
-            return _version(connection, check_partnership(partnership))
+            return version_of(connection, check_partnership(partnership))
 
     def last_position(self) -> int:
         """The position of the last record (0 if the store is empty)."""
         connection = self._live()
         with self._errors("reading the last position from"):
-            return _last_position(connection)
+            return last_position_of(connection)
 
     def head(self) -> ChainHead:
         """The position and stored hash of the last record, without verifying anything.
@@ -648,7 +554,7 @@ class PostgresStore:
             except (pg_errors.DataCorrupted, pg_errors.IndexCorrupted) as exc:
                 raise CorruptLedger(
                     f"{self._where} is damaged: amcheck finds index {index} corrupt "
-                    f"({_first_line(exc)}); restore the ledger from a backup"
+                    f"({first_line(exc)}); restore the ledger from a backup"
                 ) from exc
             except psycopg.Error as exc:
                 raise self._translated(exc, "checking the integrity of") from exc
@@ -657,11 +563,11 @@ class PostgresStore:
         """The first record whose version, unhashed column or hash-definition mark is wrong."""
         connection = self._live()
         with self._errors("verifying"):
-            wrong = connection.execute(_WRONG_VERSION).fetchone()
+            wrong = connection.execute(WRONG_VERSION).fetchone()
             edited = connection.execute(
                 "SELECT position, visible_from FROM events WHERE position < %s "
                 "AND visible_from <> %s ORDER BY position LIMIT 1",
-                (self._v2_from, _NO_VISIBLE_FROM),
+                (self._v2_from, NO_VISIBLE_FROM),
             ).fetchone()
             mark = None
             if self._v2_from > 1:
@@ -669,7 +575,7 @@ class PostgresStore:
                     "SELECT partnership, type, payload FROM events WHERE position = %s",
                     (self._v2_from,),
                 ).fetchone()
-            last = _last_position(connection)
+            last = last_position_of(connection)
         if edited is not None:
             edited = (edited[0], edited[1].isoformat())
         return column_findings(
@@ -680,7 +586,7 @@ class PostgresStore:
         """Every saved checkpoint, the hash now at its position, and whether it is stale."""
         connection = self._live()
         with self._errors("verifying the checkpoints of"):
-            rows = connection.execute(_ALL_CHECKPOINTS).fetchall()
+            rows = connection.execute(ALL_CHECKPOINTS).fetchall()
         for row in rows:
             yield _checkpoint(row[:9]), row[9], bool(row[10])
 
@@ -749,7 +655,7 @@ class PostgresStore:
             connection = self._live()
             count = _import_records(connection, records, where=self._where, v2_from=v2_from)
             connection.execute(
-                "UPDATE govledger_meta SET value = %s WHERE key = %s", (str(v2_from), _V2_FROM_KEY)
+                "UPDATE govledger_meta SET value = %s WHERE key = %s", (str(v2_from), V2_FROM_KEY)
             )
         self._v2_from = v2_from
         return count
@@ -785,7 +691,7 @@ class PostgresStore:
         """Close the connection after a failed open, keeping the first error."""
         self.close()
 
-    def _live(self) -> _Connection:
+    def _live(self) -> Connection:
         connection = self._conn
         if connection is None:
             raise LedgerClosed(
@@ -794,13 +700,13 @@ class PostgresStore:
             )
         if connection.closed and not self._writing:
             # The server went away (a restart, a network cut): start a new session.
-            connection = self._conn = _connect(self._params, self._where)
+            connection = self._conn = connect(self._params, self._where)
             with self._errors("reconnecting to"):
-                _set_up(connection, self._schema)
+                set_up(connection, self._schema)
         return connection
 
     def _translated(self, exc: psycopg.Error, doing: str) -> StoreError:
-        return _translate(exc, where=self._where, doing=doing, busy_timeout=self._busy_timeout)
+        return translate(exc, where=self._where, doing=doing, busy_timeout=self._busy_timeout)
 
     @contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
@@ -823,7 +729,7 @@ class PostgresStore:
     def _prepare(self, *, migrate: bool) -> None:
         connection = self._live()
         with self._errors("opening"):
-            schema = _set_up(connection, None)
+            schema = set_up(connection, None)
             if schema is None:
                 raise StoreError(
                     f"{self._where}: the connection's search_path names no schema that "
@@ -832,7 +738,7 @@ class PostgresStore:
                 )
             self._schema = schema
             state, found = self._inspect(connection)
-            self._read_only = _cannot_write(connection, empty=state == "empty")
+            self._read_only = cannot_write(connection, empty=state == "empty")
             if found < STORE_SCHEMA_VERSION and (
                 not migrate or self._read_only or _missing_step(found) is not None
             ):
@@ -848,18 +754,18 @@ class PostgresStore:
             elif found < STORE_SCHEMA_VERSION:
                 self._migrate(connection)
             row = connection.execute("SELECT 'events'::regclass::oid::bigint").fetchone()
-            self._lock_key = (_LOCK_CLASS << 32) | int(row[0] if row else 0)
-            self._v2_from = _read_v2_from(connection, schema=STORE_SCHEMA_VERSION)
+            self._lock_key = (LOCK_CLASS << 32) | int(row[0] if row else 0)
+            self._v2_from = read_v2_from(connection, schema=STORE_SCHEMA_VERSION)
 
-    def _inspect(self, connection: _Connection) -> tuple[Literal["empty", "ledger"], int]:
+    def _inspect(self, connection: Connection) -> tuple[Literal["empty", "ledger"], int]:
         """Say whether the schema is empty or holds a ledger, and its version; refuse others."""
-        names = [str(row[0]) for row in connection.execute(_RELATIONS)]
+        names = [str(row[0]) for row in connection.execute(RELATIONS)]
         if not names:
             return "empty", STORE_SCHEMA_VERSION
         meta: dict[str, str] = {}
         if {"events", "govledger_meta"} <= set(names):
             meta = dict(connection.execute("SELECT key, value FROM govledger_meta").fetchall())
-        if meta.get("application") != _APPLICATION:
+        if meta.get("application") != APPLICATION:
             shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
             raise NotALedger(
                 f"schema {self._schema!r} of {self._where} holds tables ({shown}) but not a "
@@ -880,21 +786,21 @@ class PostgresStore:
             )
         return "ledger", found
 
-    def _create_schema(self, connection: _Connection) -> None:
+    def _create_schema(self, connection: Connection) -> None:
         with connection.transaction():
-            _lock_schema(connection)
+            lock_schema(connection)
             state, _ = self._inspect(connection)
             if state == "empty":  # another process may have won the race
-                connection.execute(_SCHEMA_2_TABLES)
-                connection.execute(_SCHEMA_3_PARTS)
+                connection.execute(SCHEMA_2_TABLES)
+                connection.execute(SCHEMA_3_PARTS)
                 connection.execute(
                     "INSERT INTO govledger_meta (key, value) VALUES ('application', %s), "
                     "('schema_version', %s), ('created_at', %s), (%s, '1')",
                     (
-                        _APPLICATION,
+                        APPLICATION,
                         str(STORE_SCHEMA_VERSION),
                         iso_timestamp(datetime.now(UTC)),
-                        _V2_FROM_KEY,
+                        V2_FROM_KEY,
                     ),
                 )
 
@@ -919,14 +825,14 @@ class PostgresStore:
             "Ledger.open(url, migrate=True)"
         )
 
-    def _migrate(self, connection: _Connection) -> None:
+    def _migrate(self, connection: Connection) -> None:
         """Run every migration step up to this schema in one transaction, or none."""
         with connection.transaction():
-            _lock_schema(connection)
+            lock_schema(connection)
             _, found = self._inspect(connection)  # another process may have migrated it
             if found < STORE_SCHEMA_VERSION:
                 # Re-verify the chain as it was sealed before changing anything.
-                self._v2_from = _read_v2_from(connection, schema=found)
+                self._v2_from = read_v2_from(connection, schema=found)
                 before = walk_chain(self)
                 if not before.ok:
                     raise MigrationFailed(
@@ -940,7 +846,7 @@ class PostgresStore:
                 "UPDATE govledger_meta SET value = %s WHERE key = 'schema_version'",
                 (str(STORE_SCHEMA_VERSION),),
             )
-            self._v2_from = _read_v2_from(connection, schema=STORE_SCHEMA_VERSION)
+            self._v2_from = read_v2_from(connection, schema=STORE_SCHEMA_VERSION)
             report = walk_chain(self)
             if report.ok:
                 found_problem = self.column_problem()
@@ -956,7 +862,7 @@ class PostgresStore:
                     "the upgrade was rolled back and the ledger left as it was"
                 )
 
-    def _run_step(self, connection: _Connection, version: int) -> None:
+    def _run_step(self, connection: Connection, version: int) -> None:
         step = MIGRATIONS.get(version)
         if step is None:
             raise self._migration_required(version)
@@ -968,7 +874,7 @@ class PostgresStore:
         except Exception as exc:
             raise MigrationFailed(
                 f"upgrading {self._where} from schema {version} to {version + 1} failed "
-                f"({type(exc).__name__}: {_first_line(exc)}); the upgrade was rolled back "
+                f"({type(exc).__name__}: {first_line(exc)}); the upgrade was rolled back "
                 "and the ledger left as it was"
             ) from exc
         status = connection.info.transaction_status
@@ -983,7 +889,7 @@ class PostgresStore:
 class _PostgresWriteSession:
     """The inside of one :meth:`PostgresStore.write` block."""
 
-    def __init__(self, store: PostgresStore, connection: _Connection) -> None:
+    def __init__(self, store: PostgresStore, connection: Connection) -> None:
         self._store = store
         self._connection_ = connection
         self._ended = False
@@ -996,13 +902,13 @@ class _PostgresWriteSession:
         """How many records *partnership* has (0 if none), this write included."""
         connection = self._connection()
         with self._store._errors("reading a version from"):
-            return _version(connection, check_partnership(partnership))
+            return version_of(connection, check_partnership(partnership))
 
     def last_position(self) -> int:
         """The position of the last record (0 if none), this write included."""
         connection = self._connection()
         with self._store._errors("reading the last position from"):
-            return _last_position(connection)
+            return last_position_of(connection)
 
     def read(self, query: Query) -> Iterator[StoredRecord]:
         """The records *query* asks for, this write's own records included.
@@ -1012,10 +918,10 @@ class _PostgresWriteSession:
         connection = self._connection()
         clauses, params = where_clauses(check_query(query), POSTGRES)
         sql_where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        return self._stream(connection, _SELECT + sql_where + ORDER_BY[query.order], params)
+        return self._stream(connection, SELECT + sql_where + ORDER_BY[query.order], params)
 
     def _stream(
-        self, connection: _Connection, query: str, params: list[object]
+        self, connection: Connection, query: str, params: list[object]
     ) -> Iterator[StoredRecord]:
         cursor = connection.cursor(name=f"govledger_read_{id(params):x}")
         cursor.itersize = _PAGE
@@ -1024,12 +930,12 @@ class _PostgresWriteSession:
                 cursor.execute(query, params)
             while True:
                 with self._store._errors("reading"):
-                    rows: list[_Row] = cursor.fetchmany(_PAGE)
+                    rows: list[Row] = cursor.fetchmany(_PAGE)
                 if not rows:
                     return
                 for row in rows:
                     self._connection()
-                    yield _record(row)
+                    yield record_of(row)
         finally:
             with suppress(psycopg.Error):
                 cursor.close()
@@ -1064,14 +970,14 @@ class _PostgresWriteSession:
             return []
         with self._store._errors("appending to"), connection.transaction():
             stored = self._seal(connection, batch)
-            _copy(connection, stored)
+            copy_rows(connection, stored)
             _drop_stale_checkpoints(connection, batch)
         return stored
 
-    def _seal(self, connection: _Connection, batch: list[NewRecord]) -> list[StoredRecord]:
+    def _seal(self, connection: Connection, batch: list[NewRecord]) -> list[StoredRecord]:
         row = connection.execute(
             "SELECT clock_timestamp(), last.position, last.recorded_at, last.hash "
-            f"FROM (SELECT 1) AS one LEFT JOIN LATERAL ({_LAST}) AS last ON true"
+            f"FROM (SELECT 1) AS one LEFT JOIN LATERAL ({LAST}) AS last ON true"
         ).fetchone()
         if row is None:  # pragma: no cover - the query always returns one row
             raise StoreError(f"{self._store.path} did not say what its last record is")
@@ -1106,7 +1012,7 @@ class _PostgresWriteSession:
             prev_hash = sealed.hash
         return stored
 
-    def _connection(self) -> _Connection:
+    def _connection(self) -> Connection:
         connection = self._store._live()
         if self._ended:
             raise UsageError(
@@ -1118,119 +1024,12 @@ class _PostgresWriteSession:
 # -------------------------------------------------------------------- connecting
 
 
-def _connect(params: dict[str, Any], where: str) -> _Connection:
-    try:
-        return psycopg.connect(**params, autocommit=True)
-    except psycopg.ProgrammingError as exc:
-        raise UsageError(
-            f"{where} is not a PostgreSQL URL libpq can use ({_first_line(exc)}); "
-            "write it as postgresql://user:password@host:port/database"
-        ) from None
-    except psycopg.Error as exc:
-        text = _first_line(exc)
-        hint = "check that the server is running and that the URL's host, port, user and "
-        hint += "password are right"
-        match = re.search(r'database "([^"]+)" does not exist', text)
-        if match:
-            hint = f"create it first (createdb {match.group(1)}), or name another database"
-        raise StoreError(
-            f"cannot connect to the PostgreSQL ledger {where}: {text}; {hint}"
-        ) from exc
-
-
-def _set_up(connection: _Connection, schema: str | None) -> str | None:
-    """Fix the session's time zone and date style, and pin its ``search_path``.
-
-    Returns the schema the ledger's tables are in (``None`` if the path names none).
-    """
-    connection.execute("SET TIME ZONE 'UTC'")
-    connection.execute("SET DateStyle = 'ISO, YMD'")
-    if schema is None:
-        row = connection.execute("SELECT current_schema()").fetchone()
-        schema = None if row is None or row[0] is None else str(row[0])
-        if schema is None:
-            return None
-    connection.execute(sql.SQL("SET search_path = {}").format(sql.Identifier(schema)))
-    return schema
-
-
-def _cannot_write(connection: _Connection, *, empty: bool) -> bool:
-    """Whether this session cannot write the ledger (a standby, a read-only role)."""
-    if empty:
-        query = (
-            "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' "
-            "OR NOT has_schema_privilege(current_schema(), 'CREATE')"
-        )
-    else:
-        query = (
-            "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' "
-            "OR NOT has_table_privilege('events', 'INSERT')"
-        )
-    row = connection.execute(query).fetchone()
-    return bool(row and row[0])
-
-
-def _lock_schema(connection: _Connection) -> None:
-    """Serialise creating or migrating the ledger in this schema, for this transaction."""
-    connection.execute(
-        "SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))", (_LOCK_CLASS,)
-    )
-
-
 def _missing_step(found: int) -> int | None:
     """The first schema version from *found* on that has no registered migration step."""
-    return next((v for v in range(found, STORE_SCHEMA_VERSION) if v not in MIGRATIONS), None)
-
-
-def register_migration(
-    from_version: int,
-) -> Callable[[PostgresMigrationStep], PostgresMigrationStep]:
-    """Register the step that upgrades a PostgreSQL ledger from schema *from_version* by one.
-
-    Use it as a decorator; ``Ledger.open(url, migrate=True)`` runs the steps in order,
-    in one transaction, and verifies the chain before it commits.
-    """
-    if isinstance(from_version, bool) or not isinstance(from_version, int) or from_version < 0:
-        raise UsageError(f"from_version must be a schema version >= 0, not {from_version!r}")
-
-    def register(step: PostgresMigrationStep) -> PostgresMigrationStep:
-        MIGRATIONS[from_version] = step
-        return step
-
-    return register
+    return missing_step(found, STORE_SCHEMA_VERSION, MIGRATIONS)
 
 
 # -------------------------------------------------------------------- rows
-
-
-def _version(connection: _Connection, partnership: str) -> int:
-    row = connection.execute(
-        "SELECT COALESCE(max(version), 0) FROM events WHERE partnership = %s", (partnership,)
-    ).fetchone()
-    return int(row[0]) if row else 0
-
-
-def _last_position(connection: _Connection) -> int:
-    row = connection.execute("SELECT COALESCE(max(position), 0) FROM events").fetchone()
-    return int(row[0]) if row else 0
-
-
-def _record(row: _Row) -> StoredRecord:
-    position, partnership, version, type_, schema_version = row[:5]
-    effective, recorded_at, payload, prev_hash, hash_, visible_from = row[5:]
-    return StoredRecord(
-        position=position,
-        partnership=partnership,
-        version=version,
-        type=type_,
-        schema_version=schema_version,
-        effective=effective,
-        recorded_at=recorded_at.astimezone(UTC),
-        payload=payload,
-        prev_hash=prev_hash,
-        hash=hash_,
-        visible_from=visible_from,
-    )
 
 
 def _canonical(hashed: Sequence[Any], v2_from: int) -> bytes:
@@ -1260,78 +1059,11 @@ def _canonical(hashed: Sequence[Any], v2_from: int) -> bytes:
     )
 
 
-def _read_v2_from(connection: _Connection, *, schema: int) -> int:
-    """The first position hashed under definition 2; every one, before schema 3."""
-    if schema < 3:
-        return _last_position(connection) + 1
-    row = connection.execute(
-        "SELECT value FROM govledger_meta WHERE key = %s", (_V2_FROM_KEY,)
-    ).fetchone()
-    try:
-        return max(1, int(row[0])) if row else 1
-    except (TypeError, ValueError):
-        return 1
-
-
-@register_migration(2)
-def _hash_every_column(connection: _Connection) -> None:
-    """Schema 2 -> 3: hash definition 2, checkpoints bound to the chain.
-
-    As the SQLite step: nothing is re-sealed; records sealed under definition 1 get
-    ``visible_from`` 0001-01-01, and a record sealed under definition 2 marks the change.
-    Run by the tables' owner (it disables a trigger for one statement).
-    """
-    connection.execute("ALTER TABLE events DISABLE TRIGGER events_refuse_update")
-    connection.execute(
-        "UPDATE events SET visible_from = %s WHERE visible_from <> %s",
-        (_NO_VISIBLE_FROM, _NO_VISIBLE_FROM),
-    )
-    connection.execute("ALTER TABLE events ENABLE TRIGGER events_refuse_update")
-    connection.execute(_SCHEMA_3_PARTS)
-    last = connection.execute(_LAST).fetchone()
-    v2_from = 1
-    if last is not None:
-        mark = hash_definition_mark(
-            last_position=int(last[0]),
-            last_hash=str(last[2]),
-            last_recorded=last[1],
-            version=_version(connection, LEDGER_PARTNERSHIP) + 1,
-        )
-        _copy(connection, [mark])
-        v2_from = mark.position
-    connection.execute(
-        "INSERT INTO govledger_meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING",
-        (_V2_FROM_KEY, str(v2_from)),
-    )
-
-
-def _copy(connection: _Connection, records: Sequence[StoredRecord]) -> None:
-    if not records:
-        return
-    with connection.cursor() as cursor, cursor.copy(_COPY) as copy:
-        for record in records:
-            copy.write_row(
-                (
-                    record.position,
-                    record.partnership,
-                    record.version,
-                    record.type,
-                    record.schema_version,
-                    record.effective,
-                    record.recorded_at,
-                    record.payload,
-                    record.prev_hash,
-                    record.hash,
-                    record.visible_from,
-                )
-            )
-
-
 def _import_records(
-    connection: _Connection, records: Iterable[StoredRecord], *, where: str, v2_from: int
+    connection: Connection, records: Iterable[StoredRecord], *, where: str, v2_from: int
 ) -> int:
     """COPY *records*, checked as one whole chain, into the empty ledger on *connection*."""
-    if _last_position(connection) != 0:
+    if last_position_of(connection) != 0:
         raise UsageError(
             f"{where} already holds events; records can be imported only into an empty ledger"
         )
@@ -1341,10 +1073,10 @@ def _import_records(
         _check_text_record(_as_new(record))
         page.append(record)
         if len(page) >= _PAGE:
-            _copy(connection, page)
+            copy_rows(connection, page)
             count += len(page)
             page = []
-    _copy(connection, page)
+    copy_rows(connection, page)
     return count + len(page)
 
 
@@ -1374,7 +1106,7 @@ def _check_text_record(record: object) -> NewRecord:
 
 
 def _find_checkpoint(
-    connection: _Connection,
+    connection: Connection,
     partnership: str,
     kind: str,
     through: date,
@@ -1409,7 +1141,7 @@ def _checkpoint(row: Sequence[Any]) -> Checkpoint:
     )
 
 
-def _save_checkpoint(connection: _Connection, checkpoint: Checkpoint) -> bool:
+def _save_checkpoint(connection: Connection, checkpoint: Checkpoint) -> bool:
     stale = connection.execute(
         _STALE_CHECKPOINT, (checkpoint.partnership, checkpoint.position, checkpoint.through)
     ).fetchone()
@@ -1438,100 +1170,13 @@ def _save_checkpoint(connection: _Connection, checkpoint: Checkpoint) -> bool:
     return True
 
 
-def _drop_stale_checkpoints(connection: _Connection, batch: Sequence[NewRecord]) -> None:
+def _drop_stale_checkpoints(connection: Connection, batch: Sequence[NewRecord]) -> None:
     """Drop every checkpoint that a record of *batch* would change."""
-    earliest: dict[str, date] = {}
-    for record in batch:
-        known = earliest.get(record.partnership)
-        if known is None or record.effective < known:
-            earliest[record.partnership] = record.effective
     with connection.cursor() as cursor:
         cursor.executemany(
             "DELETE FROM checkpoints WHERE partnership = %s AND through >= %s",
-            list(earliest.items()),
+            list(earliest_days(batch).items()),
         )
 
 
 # -------------------------------------------------------------------- errors
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
-def _redacted(url: str) -> str:
-    """*url* with any password replaced by ``***``."""
-    url = re.sub(r"(://[^:/@?]*):[^@/?]*@", r"\1:***@", url)
-    return re.sub(r"(password=)[^&\s]*", r"\1***", url)
-
-
-def _describe(params: dict[str, Any]) -> str:
-    """``postgresql://user@host:port/database``, and the schema if the options name one."""
-    user = params.get("user", "")
-    host = params.get("host") or params.get("hostaddr") or "localhost"
-    port = params.get("port", "5432")
-    database = params.get("dbname", user)
-    where = f"postgresql://{user + '@' if user else ''}{host}:{port}/{database}"
-    match = re.search(r"search_path\s*=\s*([^\s,]+)", str(params.get("options", "")))
-    return f"{where} (schema {match.group(1)})" if match else where
-
-
-_LOST = (
-    pg_errors.AdminShutdown,
-    pg_errors.CrashShutdown,
-    pg_errors.CannotConnectNow,
-    pg_errors.IdleSessionTimeout,
-)
-
-
-def _translate(exc: psycopg.Error, *, where: str, doing: str, busy_timeout: float) -> StoreError:
-    """Turn a psycopg exception into the govledger error that says what to do."""
-    text = _first_line(exc)
-    if isinstance(exc, pg_errors.LockNotAvailable):
-        return LedgerBusy(
-            f"{where} stayed locked by another writer for the whole busy timeout "
-            f"({busy_timeout:g}s) while {doing} it; try again when the other writer has "
-            "finished, or open the store with a longer busy_timeout"
-        )
-    if isinstance(exc, _LOST) or (
-        isinstance(exc, psycopg.OperationalError) and exc.sqlstate is None
-    ):
-        outcome = (
-            "the server may or may not have recorded this write: check the ledger's head "
-            "before appending it again"
-            if doing.startswith("committing")
-            else "nothing of an unfinished write was recorded (the server rolls it back)"
-        )
-        return StoreError(
-            f"the connection to the PostgreSQL ledger {where} was lost while {doing} it "
-            f"({text}); {outcome}. The store reconnects on its next use"
-        )
-    if isinstance(exc, pg_errors.ReadOnlySqlTransaction):
-        return ReadOnlyLedger(
-            f"{where} cannot be written ({text}), so govledger could not finish {doing} it; "
-            "connect to the primary server"
-        )
-    if isinstance(exc, pg_errors.InsufficientPrivilege):
-        return ReadOnlyLedger(
-            f"the role connected to {where} may not do what {doing} it needs ({text}); "
-            "grant it the privileges on the ledger's tables, or connect as their owner"
-        )
-    if isinstance(exc, pg_errors.DiskFull | pg_errors.OutOfMemory):
-        return StoreError(
-            f"the PostgreSQL server holding {where} ran out of space ({text}); free some "
-            "and try again"
-        )
-    if isinstance(exc, pg_errors.DataCorrupted | pg_errors.IndexCorrupted):
-        return CorruptLedger(
-            f"{where} is damaged ({text}), so govledger could not finish {doing} it; "
-            "restore it from a backup"
-        )
-    if isinstance(exc, pg_errors.UndefinedTable | pg_errors.UndefinedColumn):
-        return CorruptLedger(
-            f"{where} no longer has the ledger's tables as govledger made them ({text}); "
-            "someone dropped or altered them: restore the ledger from a backup"
-        )
-    if isinstance(exc, pg_errors.RestrictViolation):
-        return StoreError(f"{where} refused {doing}: {text}")
-    return StoreError(f"PostgreSQL failed while {doing} {where}: {text}")

@@ -10,16 +10,11 @@ A file that cannot be written is opened read-only.
 
 from __future__ import annotations
 
-import inspect
 import os
 import random
 import secrets
 import sqlite3
-import stat
-import subprocess
-import sys
 import time
-import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
@@ -31,7 +26,6 @@ import attrs
 from ...errors import (
     CorruptLedger,
     GovLedgerError,
-    LedgerBusy,
     LedgerClosed,
     MigrationFailed,
     MigrationRequired,
@@ -42,7 +36,18 @@ from ...errors import (
     UsageError,
 )
 from .. import views
-from .._sql import ORDER_BY, SQLITE, where_clauses
+from .._sql import (
+    ALL_CHECKPOINTS,
+    CHECKPOINT_COLUMNS,
+    ORDER_BY,
+    SQLITE,
+    WRONG_VERSION,
+    earliest_days,
+    find_checkpoint_sql,
+    missing_step,
+    stale_checkpoint_sql,
+    where_clauses,
+)
 from ..chain import (
     GENESIS_HASH,
     GENESIS_HEAD,
@@ -82,10 +87,53 @@ from ..records import (
 from ..verification import (
     audit,
     column_findings,
-    hash_definition_mark,
     intact_report,
     verify_chain,
     walk_chain,
+)
+from .files import (
+    APPLICATION_ID,
+    APPLICATION_ID_BYTES,
+    MEMORY,
+    can_read,
+    check_file,
+    check_path,
+    corrupt,
+    reader_uri,
+    translate,
+    unreadable_value,
+    writable,
+)
+from .schema import (
+    INSERT,
+    MIGRATIONS,
+    SELECT,
+    STORE_SCHEMA_VERSION,
+    V2_FROM_KEY,
+    Row,
+    create_tables,
+    last_position_of,
+    meta_schema_version,
+    record_of,
+    row_of,
+    user_version,
+    version_of,
+)
+from .verify import (
+    ALL_V1,
+    CHAIN_ROWS_PLAIN,
+    CHAIN_ROWS_PLAIN_1,
+    EXACT,
+    EXACT_1,
+    NO_VISIBLE_FROM,
+    as_text,
+    chain_rows_sql,
+    cpus,
+    hashed_fields,
+    plain_row,
+    segment_sql,
+    segment_worker,
+    walk_segment,
 )
 
 __all__ = [
@@ -93,200 +141,31 @@ __all__ = [
     "MIGRATIONS",
     "PARALLEL_VERIFY_MIN_EVENTS",
     "STORE_SCHEMA_VERSION",
-    "MigrationStep",
     "SQLiteStore",
     "migrate",
-    "register_migration",
 ]
 
-#: Version of the database layout this release reads and writes.
-#: Schema 2 added the ``visible_from`` column, its indexes and the checkpoints table.
-#: Schema 3 hashes every column (hash definition 2), refuses REPLACE, binds checkpoints
-#: to the chain and drops a redundant index.
-STORE_SCHEMA_VERSION: Final = 3
-
-#: ``govledger_meta`` key: the first position sealed under hash definition 2.
-_V2_FROM_KEY: Final = "hash_v2_from"
-
-#: ``PRAGMA application_id`` of every govledger database: ``"GVLG"`` in ASCII.
-APPLICATION_ID: Final = 0x47564C47
-
-#: One schema migration step: it upgrades an open database by one schema version,
-#: inside the migration's transaction (so it must not commit, nor use executescript).
-#: It must never change the hashed content of recorded events.
-MigrationStep = Callable[[sqlite3.Connection], None]
-
-#: The registered migration steps, by the schema version each one upgrades from.
-MIGRATIONS: dict[int, MigrationStep] = {}
 
 #: A file ledger with at least this many events is verified by two processes at once
 #: (this one and a short-lived ``python -I`` worker), when there are two CPUs.
 PARALLEL_VERIFY_MIN_EVENTS = 100_000
 
-_MEMORY = ":memory:"
 #: The longest pause between two tries for the write lock, in seconds.
 _MAX_WRITE_POLL: Final = 0.004
-_SQLITE_HEADER = b"SQLite format 3\x00"
-_HEADER_SIZE = 100
-_APPLICATION_ID_BYTES = APPLICATION_ID.to_bytes(4, "big")
 _FETCH_SIZE = 256
 _MIN_POSITION = -(2**63)
 
-_COLUMNS = (
-    "position, partnership, version, type, schema_version, "
-    "effective, recorded_at, payload, prev_hash, hash, visible_from"
-)
-_INSERT = f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_CHECKPOINT_COLUMNS = (
-    "partnership, kind, through, position, format, data, entries, chain_hash, digest"
-)
-# A checkpoint is offered only while the record at its position still has the hash it
-# was folded through; its digest is checked in Python (checkpoint_intact).
-_FIND_CHECKPOINT = (
-    f"SELECT {', '.join('c.' + name for name in _CHECKPOINT_COLUMNS.split(', '))} "
-    "FROM checkpoints c JOIN events e ON e.position = c.position AND e.hash = c.chain_hash "
-    "WHERE c.partnership = ? AND c.kind = ? AND c.format = ? AND c.through <= ? "
-    "AND c.position <= ? ORDER BY c.through DESC, c.position DESC LIMIT 4"
-)
-_STALE_CHECKPOINT = (
-    "SELECT 1 FROM events WHERE partnership = ? AND position > ? AND effective <= ? LIMIT 1"
-)
+_FIND_CHECKPOINT: Final = find_checkpoint_sql(SQLITE)
+_STALE_CHECKPOINT: Final = stale_checkpoint_sql(SQLITE)
 _SAVE_CHECKPOINT = (
-    f"INSERT INTO checkpoints ({_CHECKPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO checkpoints ({CHECKPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _CHECKPOINT_EXISTS = (
     "SELECT 1 FROM checkpoints WHERE partnership = ? AND kind = ? AND format = ? "
     "AND through = ? AND position = ?"
 )
-_ALL_CHECKPOINTS = (
-    f"SELECT {', '.join('c.' + name for name in _CHECKPOINT_COLUMNS.split(', '))}, e.hash, "
-    "EXISTS (SELECT 1 FROM events l WHERE l.partnership = c.partnership "
-    "AND l.position > c.position AND l.effective <= c.through) "
-    "FROM checkpoints c LEFT JOIN events e ON e.position = c.position "
-    "ORDER BY c.partnership, c.kind, c.through, c.position"
-)
-_SELECT = f"SELECT {_COLUMNS} FROM events"
-#: The columns hash definition 1 covered (records sealed before schema 3).
-_HASHED_1 = "position, partnership, type, schema_version, effective, recorded_at, payload"
-#: The columns hash definition 2 covers: every column but the two hashes.
-_HASHED_2 = (
-    "position, partnership, version, type, schema_version, effective, visible_from, "
-    "recorded_at, payload"
-)
-_NO_VISIBLE_FROM = "0001-01-01"
-# A record's versions must run 1, 2, 3, ... in position order within its partnership
-# (one pass over the unique (partnership, version) index).
-_WRONG_VERSION = """
-SELECT position, partnership, version, n FROM (
-    SELECT position, partnership, version, ROW_NUMBER() OVER w AS n,
-           LAG(position) OVER w AS before
-    FROM events WINDOW w AS (PARTITION BY partnership ORDER BY version)
-) WHERE version != n OR before >= position ORDER BY position LIMIT 1
-"""
-_CHAIN_ROWS_PLAIN = (
-    f"SELECT position, prev_hash, hash, {_HASHED_2} FROM events WHERE position > ? "
-    "ORDER BY position"
-)
-_EXACT = f"SELECT {_HASHED_2} FROM events WHERE position = ?"
-_EXACT_1 = f"SELECT {_HASHED_1} FROM events WHERE position = ?"
-_CHAIN_ROWS_PLAIN_1 = (
-    f"SELECT position, prev_hash, hash, {_HASHED_1} FROM events WHERE position > ? "
-    "ORDER BY position"
-)
-#: The "first definition-2 position" of a ledger of an older schema: every record
-#: was sealed under definition 1 (and the newer columns may not exist yet).
-_ALL_V1: Final = 2**62
 
 
-def _candidate(v2_from: int) -> str:
-    """SQL rendering each record's canonical bytes under its own hash definition.
-
-    SQLite's json_array() renders the hashed fields as Python's compact JSON does, in C;
-    where it ever differs, verify_chain asks for the exact bytes before judging a record.
-    """
-    if v2_from >= _ALL_V1:  # an older schema, perhaps without the newer columns
-        return f"CAST(json_array({_HASHED_1}) AS BLOB)"
-    return (
-        f"CAST(CASE WHEN position >= {int(v2_from)} THEN json_array({_HASHED_2}) "
-        f"ELSE json_array({_HASHED_1}) END AS BLOB)"
-    )
-
-
-def _chain_rows_sql(v2_from: int) -> str:
-    return (
-        f"SELECT position, prev_hash, hash, {_candidate(v2_from)} FROM events "
-        "WHERE position > ? ORDER BY position"
-    )
-
-
-def _segment_sql(v2_from: int) -> str:
-    return (
-        f"SELECT position, prev_hash, hash, {_candidate(v2_from)} FROM events "
-        "WHERE position > ? AND position <= ? ORDER BY position"
-    )
-
-
-def _hashed_fields(row: Sequence[object], v2_from: int) -> tuple[object, ...]:
-    """The hashed values of a row of :data:`_HASHED_2` (of :data:`_HASHED_1` when
-    *v2_from* is :data:`_ALL_V1`) under the record's own definition."""
-    if v2_from >= _ALL_V1:
-        return tuple(row)
-    position = row[0]
-    if isinstance(position, int) and not isinstance(position, bool) and position < v2_from:
-        return (row[0], row[1], row[3], row[4], row[5], row[7], row[8])
-    return tuple(row)
-
-
-# The worker runs _walk_segment's own source with nothing but the standard library.
-_WORKER_MAIN = """
-import sqlite3, sys
-target, sql, after, through, prev = sys.argv[1:6]
-rows = sqlite3.connect(target, uri=True).execute(sql, (int(after), int(through)))
-print(*_walk_segment(rows, int(after), prev))
-"""
-_APPEND_ONLY_TRIGGER = """
-CREATE TRIGGER events_refuse_{name}
-BEFORE {action} ON events
-BEGIN
-    SELECT RAISE(ABORT, 'govledger events are append-only: {action} is refused; \
-record a correcting event instead');
-END
-"""
-# REPLACE (and INSERT OR REPLACE) deletes the row it conflicts with without firing the
-# DELETE trigger; refusing any insert that would conflict stops it before it starts.
-_REFUSE_REPLACE_TRIGGER = """
-CREATE TRIGGER events_refuse_replace
-BEFORE INSERT ON events
-WHEN EXISTS (SELECT 1 FROM events WHERE position = NEW.position)
-  OR EXISTS (SELECT 1 FROM events WHERE partnership = NEW.partnership
-             AND version = NEW.version)
-BEGIN
-    SELECT RAISE(ABORT, 'govledger events are append-only: an insert over an existing \
-position or version (REPLACE) is refused');
-END
-"""
-_CHECKPOINT_TRIGGERS = (
-    """
-CREATE TRIGGER checkpoints_refuse_update
-BEFORE UPDATE ON checkpoints
-BEGIN
-    SELECT RAISE(ABORT, 'govledger checkpoints are never updated: UPDATE is refused; \
-drop a checkpoint with Ledger.drop_checkpoints() instead');
-END
-""",
-    """
-CREATE TRIGGER checkpoints_refuse_replace
-BEFORE INSERT ON checkpoints
-WHEN EXISTS (SELECT 1 FROM checkpoints WHERE partnership = NEW.partnership
-             AND kind = NEW.kind AND format = NEW.format AND through = NEW.through
-             AND position = NEW.position)
-BEGIN
-    SELECT RAISE(ABORT, 'govledger checkpoints are never replaced: REPLACE is refused');
-END
-""",
-)
-
-_Row = tuple[int, str, int, str, int, str, str, str, str, str, str]
 _Clock = Callable[[], datetime]
 
 
@@ -363,33 +242,33 @@ class SQLiteStore:
         file (or directory) that cannot be written is opened read-only: it can be read
         and verified, and appending raises :class:`~govledger.errors.ReadOnlyLedger`.
         """
-        name = _check_path(path)
+        name = check_path(path)
         check_busy_timeout(busy_timeout)
-        in_memory = name == _MEMORY
+        in_memory = name == MEMORY
         check_clock(clock, where=name, in_memory=in_memory)
         marked = False
         read_only = False
         if not in_memory:
-            header = _check_file(name, create=create)
-            read_only = not _writable(name, exists=header is not None)
+            header = check_file(name, create=create)
+            read_only = not writable(name, exists=header is not None)
             if header is None and not read_only:
                 cls._create_whole(name, busy_timeout=busy_timeout)
-                header = _check_file(name, create=create)
-            marked = header is not None and header[68:72] == _APPLICATION_ID_BYTES
+                header = check_file(name, create=create)
+            marked = header is not None and header[68:72] == APPLICATION_ID_BYTES
         try:
             store = cls._connect(
                 name, clock=clock or _system_clock, busy_timeout=busy_timeout, read_only=read_only
             )
         except NotALedger as exc:
             if marked:
-                raise _corrupt(name) from exc
+                raise corrupt(name) from exc
             raise
         try:
             store._prepare(in_memory=in_memory, migrate=migrate)
         except NotALedger as exc:
             store._abandon()
             if marked:
-                raise _corrupt(name) from exc
+                raise corrupt(name) from exc
             raise
         except BaseException:
             store._abandon()
@@ -434,13 +313,13 @@ class SQLiteStore:
         cls, name: str, *, clock: _Clock, busy_timeout: float, read_only: bool
     ) -> SQLiteStore:
         """Connect to *name*; a read-only file is opened with SQLite's read-only mode."""
-        reader = None if name == _MEMORY else _reader_uri(name)
+        reader = None if name == MEMORY else reader_uri(name)
         target = reader if read_only and reader is not None else name
         try:
             connection = sqlite3.connect(
                 target, isolation_level=None, timeout=busy_timeout, uri=read_only
             )
-            if read_only and not _can_read(connection):
+            if read_only and not can_read(connection):
                 connection.close()
                 if os.path.exists(name + "-wal"):
                     raise ReadOnlyLedger(
@@ -454,7 +333,7 @@ class SQLiteStore:
                     target, isolation_level=None, timeout=busy_timeout, uri=True
                 )
         except sqlite3.Error as exc:
-            raise _translate(exc, path=name, doing="opening", busy_timeout=busy_timeout) from exc
+            raise translate(exc, path=name, doing="opening", busy_timeout=busy_timeout) from exc
         return cls(
             connection,
             path=name,
@@ -548,7 +427,7 @@ class SQLiteStore:
             # The same order (versions rise with positions within a partnership), served
             # by the unique (partnership, version) index.
             ordering = " ORDER BY version"
-        return self._query(connection, _SELECT + _where(clauses) + ordering, params)
+        return self._query(connection, SELECT + _where(clauses) + ordering, params)
 
     def position_at(self, moment: datetime) -> int:
         """The last position recorded at or before *moment*; see :meth:`EventStore.position_at`."""
@@ -579,7 +458,7 @@ class SQLiteStore:
         connection = self._live()
         if self._read_only or connection.in_transaction:
             return False
-        on_file = self._path != _MEMORY
+        on_file = self._path != MEMORY
         try:
             if on_file:  # a cache: losing the last one in a power cut is harmless
                 connection.execute("PRAGMA synchronous = NORMAL")
@@ -644,13 +523,13 @@ class SQLiteStore:
         """How many records *partnership* has (0 if none)."""
         connection = self._live()
         with self._errors("reading a version from"):
-            return _version(connection, check_partnership(partnership))
+            return version_of(connection, check_partnership(partnership))
 
     def last_position(self) -> int:
         """The position of the last record (0 if the store is empty)."""
         connection = self._live()
         with self._errors("reading the last position from"):
-            return _last_position(connection)
+            return last_position_of(connection)
 
     def head(self) -> ChainHead:
         """The position and stored hash of the last record, without verifying anything.
@@ -688,7 +567,7 @@ class SQLiteStore:
         """Recompute the hash chain from the first record; see :func:`verify_chain`.
 
         Then check versions, unhashed columns, checkpoints and recording times (see
-        :func:`~govledger.store.base.audit`). Reads one consistent snapshot, so writers
+        :func:`~govledger.store.verification.audit`). Reads one consistent snapshot, so writers
         may carry on meanwhile. A file too damaged to read raises
         :class:`~govledger.errors.CorruptLedger`.
         """
@@ -733,11 +612,11 @@ class SQLiteStore:
         """The first record whose version, unhashed column or hash-definition mark is wrong."""
         connection = self._live()
         with self._errors("verifying"):
-            wrong = connection.execute(_WRONG_VERSION).fetchone()
+            wrong = connection.execute(WRONG_VERSION).fetchone()
             edited = connection.execute(
                 "SELECT position, visible_from FROM events WHERE position < ? "
                 "AND visible_from != ? ORDER BY position LIMIT 1",
-                (self._v2_from, _NO_VISIBLE_FROM),
+                (self._v2_from, NO_VISIBLE_FROM),
             ).fetchone()
             mark = None
             if self._v2_from > 1:
@@ -757,7 +636,7 @@ class SQLiteStore:
         """Every saved checkpoint, the hash now at its position, and whether it is stale."""
         connection = self._live()
         with self._errors("verifying the checkpoints of"):
-            rows = connection.execute(_ALL_CHECKPOINTS).fetchall()
+            rows = connection.execute(ALL_CHECKPOINTS).fetchall()
         for row in rows:
             checkpoint = _checkpoint(row[:9])
             if checkpoint is None:
@@ -791,18 +670,18 @@ class SQLiteStore:
         verifying (a problem, an error, no worker) leaves the verdict and its diagnosis
         to the ordinary walk.
         """
-        if self._reader is None or _cpus() < 2:
+        if self._reader is None or cpus() < 2:
             return None
         try:
-            last = _last_position(connection)
+            last = last_position_of(connection)
             if last < max(PARALLEL_VERIFY_MIN_EVENTS, 2):
                 return None
             middle = last // 2
             row = connection.execute("SELECT hash FROM events WHERE position = ?", (middle,))
             (middle_hash,) = row.fetchone() or ("",)
-            worker = _segment_worker(
+            worker = segment_worker(
                 self._reader,
-                _segment_sql(self._v2_from),
+                segment_sql(self._v2_from),
                 after=middle,
                 through=last,
                 prev=middle_hash,
@@ -810,8 +689,8 @@ class SQLiteStore:
             if worker is None:
                 return None
             try:
-                first = _walk_segment(
-                    connection.execute(_segment_sql(self._v2_from), (_MIN_POSITION, middle)),
+                first = walk_segment(
+                    connection.execute(segment_sql(self._v2_from), (_MIN_POSITION, middle)),
                     0,
                     GENESIS_HASH,
                 )
@@ -847,29 +726,29 @@ class SQLiteStore:
         text belongs) comes with an empty candidate, so verification judges it exactly.
         """
         connection = self._live()
-        sql, plain = _chain_rows_sql(self._v2_from), False
+        sql, plain = chain_rows_sql(self._v2_from), False
         after = _MIN_POSITION
         while True:
             try:
                 for row in connection.execute(sql, (after,)):
                     after = row[0]
-                    yield _plain_row(row, self._v2_from) if plain else row
+                    yield plain_row(row, self._v2_from) if plain else row
                 return
             except sqlite3.Error as exc:
                 if "no such function" in str(exc) and not plain:
                     sql, plain = (  # an SQLite built without JSON
-                        _CHAIN_ROWS_PLAIN_1 if self._v2_from >= _ALL_V1 else _CHAIN_ROWS_PLAIN,
+                        CHAIN_ROWS_PLAIN_1 if self._v2_from >= ALL_V1 else CHAIN_ROWS_PLAIN,
                         True,
                     )
                     continue
-                if not _unreadable_value(exc):
+                if not unreadable_value(exc):
                     raise self._translated(exc, "verifying") from exc
             # The cursor reads ahead, so find the unreadable record one row at a time.
             while True:
                 try:
                     row = connection.execute(sql + " LIMIT 1", (after,)).fetchone()
                 except sqlite3.Error as exc:
-                    if not _unreadable_value(exc):
+                    if not unreadable_value(exc):
                         raise self._translated(exc, "verifying") from exc
                     row = self._unreadable_row(connection, after)
                     yield row
@@ -877,7 +756,7 @@ class SQLiteStore:
                     break
                 if row is None:
                     return
-                yield _plain_row(row, self._v2_from) if plain else row
+                yield plain_row(row, self._v2_from) if plain else row
                 after = row[0]
 
     def _unreadable_row(self, connection: sqlite3.Connection, after: int) -> ChainRow:
@@ -892,21 +771,21 @@ class SQLiteStore:
             raise CorruptLedger(
                 f"{self._path} could not be read past position {after}; restore it from a backup"
             )
-        return (int(row[0]), _as_text(row[1]), _as_text(row[2]), b"")
+        return (int(row[0]), as_text(row[1]), as_text(row[2]), b"")
 
     def exact_canonical(self, position: int) -> bytes:
         """The exact canonical bytes of the record at *position*, from its stored values."""
         connection = self._live()
         try:
-            exact = _EXACT_1 if self._v2_from >= _ALL_V1 else _EXACT
+            exact = EXACT_1 if self._v2_from >= ALL_V1 else EXACT
             row = connection.execute(exact, (position,)).fetchone()
         except sqlite3.Error as exc:
-            if not _unreadable_value(exc):
+            if not unreadable_value(exc):
                 raise self._translated(exc, "verifying") from exc
             raise ValueError(f"it holds a value SQLite cannot give back as text ({exc})") from None
         if row is None:
             raise ValueError("it disappeared while the ledger was being verified")
-        return canonical_fields(*_hashed_fields(row, self._v2_from))
+        return canonical_fields(*hashed_fields(row, self._v2_from))
 
     def locate(self, hash: str) -> int | None:
         """The position of the record whose stored hash is *hash*, if any."""
@@ -980,7 +859,7 @@ class SQLiteStore:
         return moment.astimezone(UTC)
 
     def _translated(self, exc: sqlite3.Error, doing: str) -> StoreError:
-        return _translate(exc, path=self._path, doing=doing, busy_timeout=self._busy_timeout)
+        return translate(exc, path=self._path, doing=doing, busy_timeout=self._busy_timeout)
 
     @contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
@@ -1000,7 +879,7 @@ class SQLiteStore:
         try:
             while True:
                 try:
-                    rows: list[_Row] = cursor.fetchmany(_FETCH_SIZE)
+                    rows: list[Row] = cursor.fetchmany(_FETCH_SIZE)
                 except sqlite3.Error as exc:
                     if self._conn is None:
                         raise LedgerClosed(
@@ -1012,7 +891,7 @@ class SQLiteStore:
                     return
                 for row in rows:
                     self._live()
-                    yield _record(row)
+                    yield record_of(row)
         finally:
             with suppress(sqlite3.Error):
                 cursor.close()
@@ -1076,11 +955,11 @@ class SQLiteStore:
         A ledger of an older *schema* sealed every record under definition 1.
         """
         if schema is None:
-            schema = max(_user_version(connection), _meta_schema_version(connection, self._path))
+            schema = max(user_version(connection), meta_schema_version(connection, self._path))
         if schema < 3:
-            return _ALL_V1
+            return ALL_V1
         row = connection.execute(
-            "SELECT value FROM govledger_meta WHERE key = ?", (_V2_FROM_KEY,)
+            "SELECT value FROM govledger_meta WHERE key = ?", (V2_FROM_KEY,)
         ).fetchone()
         try:
             return max(1, int(row[0]))
@@ -1209,7 +1088,7 @@ class SQLiteStore:
                 f"{self._path} is a SQLite database but not a govledger ledger (it holds "
                 f"{shown or 'no tables'}); pass a new path to create a ledger"
             )
-        found = max(_user_version(connection), _meta_schema_version(connection, self._path))
+        found = max(user_version(connection), meta_schema_version(connection, self._path))
         if found > STORE_SCHEMA_VERSION:
             raise SchemaVersionError(
                 f"{self._path} was written by a newer govledger (schema {found}); "
@@ -1222,7 +1101,9 @@ class SQLiteStore:
         try:
             state, _ = self._inspect(connection)
             if state == "empty":  # another process may have won the race
-                _create_tables(connection, created_at=datetime.now(UTC))
+                create_tables(
+                    connection, created_at=datetime.now(UTC), version=STORE_SCHEMA_VERSION
+                )
             connection.execute("COMMIT")
         except BaseException:
             if connection.in_transaction:
@@ -1249,7 +1130,7 @@ class SQLiteStore:
         with suppress(sqlite3.Error):
             # One read now moves the WAL index's read mark past this commit, so later
             # reads and rejected writes leave every file (-shm included) unchanged.
-            _last_position(self._conn)
+            last_position_of(self._conn)
 
     def import_records(self, records: Iterable[StoredRecord], *, hash_v2_from: int = 1) -> int:
         """Write *records*, already sealed by another store, into this empty ledger.
@@ -1266,7 +1147,7 @@ class SQLiteStore:
         with self.write():
             connection = self._live()
             with self._errors("importing into"):
-                if _last_position(connection) != 0:
+                if last_position_of(connection) != 0:
                     raise UsageError(
                         f"{self._path} already holds events; records can be imported only "
                         "into an empty ledger"
@@ -1274,11 +1155,11 @@ class SQLiteStore:
                 v2_from = check_v2_from(hash_v2_from)
                 chain = checked_chain(records, hash_v2_from=v2_from)
                 while page := list(itertools.islice(chain, _FETCH_SIZE * 8)):
-                    connection.executemany(_INSERT, [_row(record) for record in page])
+                    connection.executemany(INSERT, [row_of(record) for record in page])
                     count += len(page)
                 connection.execute(
                     "UPDATE govledger_meta SET value = ? WHERE key = ?",
-                    (str(v2_from), _V2_FROM_KEY),
+                    (str(v2_from), V2_FROM_KEY),
                 )
             self._v2_from = v2_from
         return count
@@ -1299,20 +1180,20 @@ class _SQLiteWriteSession:
         """How many records *partnership* has (0 if none), this write included."""
         connection = self._connection()
         with self._store._errors("reading a version from"):
-            return _version(connection, check_partnership(partnership))
+            return version_of(connection, check_partnership(partnership))
 
     def last_position(self) -> int:
         """The position of the last record (0 if none), this write included."""
         connection = self._connection()
         with self._store._errors("reading the last position from"):
-            return _last_position(connection)
+            return last_position_of(connection)
 
     def read(self, query: Query) -> Iterator[StoredRecord]:
         """The records *query* asks for, this write's own records included."""
         connection = self._connection()
         clauses, params = where_clauses(check_query(query), SQLITE)
         return self._store._query(
-            connection, _SELECT + _where(clauses) + ORDER_BY[query.order], params
+            connection, SELECT + _where(clauses) + ORDER_BY[query.order], params
         )
 
     def checkpoint(
@@ -1344,7 +1225,7 @@ class _SQLiteWriteSession:
             connection.execute("SAVEPOINT govledger_append")
             try:
                 stored = self._seal(connection, batch)
-                connection.executemany(_INSERT, [_row(record) for record in stored])
+                connection.executemany(INSERT, [row_of(record) for record in stored])
                 _drop_stale_checkpoints(connection, batch)
             except BaseException:
                 connection.execute("ROLLBACK TO govledger_append")
@@ -1367,7 +1248,7 @@ class _SQLiteWriteSession:
         stored: list[StoredRecord] = []
         for record in batch:
             if record.partnership not in versions:
-                versions[record.partnership] = _version(connection, record.partnership)
+                versions[record.partnership] = version_of(connection, record.partnership)
             versions[record.partnership] += 1
             position += 1
             sealed = seal(
@@ -1395,26 +1276,7 @@ class _SQLiteWriteSession:
 
 def _missing_step(found: int) -> int | None:
     """The first schema version from *found* on that has no registered migration step."""
-    return next((v for v in range(found, STORE_SCHEMA_VERSION) if v not in MIGRATIONS), None)
-
-
-def register_migration(from_version: int) -> Callable[[MigrationStep], MigrationStep]:
-    """Register the step that upgrades a database from schema *from_version* by one.
-
-    Use it as a decorator; :func:`migrate` runs the steps in order, in one transaction::
-
-        @register_migration(2)
-        def _index_recorded_partnerships(connection: sqlite3.Connection) -> None:
-            connection.execute("CREATE INDEX events_by_day ON events (recorded_at, partnership)")
-    """
-    if isinstance(from_version, bool) or not isinstance(from_version, int) or from_version < 0:
-        raise UsageError(f"from_version must be a schema version >= 0, not {from_version!r}")
-
-    def register(step: MigrationStep) -> MigrationStep:
-        MIGRATIONS[from_version] = step
-        return step
-
-    return register
+    return missing_step(found, STORE_SCHEMA_VERSION, MIGRATIONS)
 
 
 def migrate(path: str | os.PathLike[str], *, busy_timeout: float = 30.0) -> int:
@@ -1425,7 +1287,7 @@ def migrate(path: str | os.PathLike[str], *, busy_timeout: float = 30.0) -> int:
     (:class:`~govledger.errors.MigrationFailed`). A ledger already at this schema is
     left alone.
     """
-    if _check_path(path) == _MEMORY:
+    if check_path(path) == MEMORY:
         raise UsageError("an in-memory ledger is always new; migrate() needs a file path")
     if not os.path.exists(path):
         raise StoreError(f"there is no ledger at {os.fspath(path)} to migrate")
@@ -1433,233 +1295,7 @@ def migrate(path: str | os.PathLike[str], *, busy_timeout: float = 30.0) -> int:
         return STORE_SCHEMA_VERSION
 
 
-def _create_tables(connection: sqlite3.Connection, *, created_at: datetime) -> None:
-    import sqlite_utils  # only here: reading a ledger never imports it (nor numpy through it)
-
-    db = sqlite_utils.Database(connection, recursive_triggers=False, execute_plugins=False)
-    events = db.create_table(
-        "events",
-        {
-            "position": int,
-            "partnership": str,
-            "version": int,
-            "type": str,
-            "schema_version": int,
-            "effective": str,
-            "recorded_at": str,
-            "payload": str,
-            "prev_hash": str,
-            "hash": str,
-            "visible_from": str,
-        },
-        pk="position",
-        not_null=[
-            "partnership",
-            "version",
-            "type",
-            "schema_version",
-            "effective",
-            "recorded_at",
-            "payload",
-            "prev_hash",
-            "hash",
-            "visible_from",
-        ],
-    )
-    events.create_index(
-        ["partnership", "version"], index_name="events_partnership_version", unique=True
-    )
-    events.create_index(
-        ["partnership", "effective", "position"], index_name="events_partnership_effective"
-    )
-    events.create_index(["recorded_at"], index_name="events_recorded_at")
-    for action in ("UPDATE", "DELETE"):
-        db.execute(_APPEND_ONLY_TRIGGER.format(name=action.lower(), action=action))
-    _create_schema_2_parts(connection)
-    _create_schema_3_parts(connection)
-    meta = db.create_table(
-        "govledger_meta", {"key": str, "value": str}, pk="key", not_null=["key", "value"]
-    )
-    meta.insert_all(
-        [
-            {"key": "schema_version", "value": str(STORE_SCHEMA_VERSION)},
-            {"key": "created_at", "value": iso_timestamp(created_at)},
-            {"key": _V2_FROM_KEY, "value": "1"},
-        ]
-    )
-    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    db.execute(f"PRAGMA user_version = {STORE_SCHEMA_VERSION}")
-
-
-def _create_schema_2_parts(connection: sqlite3.Connection) -> None:
-    """The indexes and the checkpoints table that schema 2 added."""
-    connection.execute(
-        "CREATE INDEX events_partnership_visible ON events (partnership, visible_from, effective)"
-    )
-    connection.execute(
-        "CREATE INDEX events_partnership_position ON events (partnership, position, effective)"
-    )
-    connection.execute("CREATE INDEX events_type ON events (type, partnership, position)")
-    connection.execute(
-        """CREATE TABLE checkpoints (
-            partnership TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            through TEXT NOT NULL,
-            position INTEGER NOT NULL,
-            format TEXT NOT NULL,
-            data BLOB NOT NULL,
-            PRIMARY KEY (partnership, kind, format, through, position)
-        )"""
-    )
-
-
-def _create_schema_3_parts(connection: sqlite3.Connection) -> None:
-    """What schema 3 changed: the REPLACE guard, bound checkpoints, leaner indexes.
-
-    * ``events_refuse_replace`` refuses an insert over an existing position or
-      (partnership, version), which is how REPLACE rewrites a row past the DELETE trigger.
-    * ``checkpoints`` gains ``entries``, ``chain_hash`` and ``digest`` (a checkpoint is
-      bound to the chain head it was folded through), and triggers refuse UPDATE and
-      REPLACE of its rows. Old checkpoints (pickles) are dropped: they are only a cache.
-    * ``events_partnership_position`` is dropped: a partnership's records in position
-      order are its records in version order, which the unique (partnership, version)
-      index already gives (docs/guarantees.md lists the query each index serves).
-    """
-    connection.execute("DROP TABLE IF EXISTS checkpoints")
-    connection.execute(
-        """CREATE TABLE checkpoints (
-            partnership TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            through TEXT NOT NULL,
-            position INTEGER NOT NULL,
-            format TEXT NOT NULL,
-            data BLOB NOT NULL,
-            entries INTEGER NOT NULL,
-            chain_hash TEXT NOT NULL,
-            digest TEXT NOT NULL,
-            PRIMARY KEY (partnership, kind, format, through, position)
-        )"""
-    )
-    for trigger in _CHECKPOINT_TRIGGERS:
-        connection.execute(trigger)
-    connection.execute(_REFUSE_REPLACE_TRIGGER)
-    connection.execute("DROP INDEX IF EXISTS events_partnership_position")
-
-
-@register_migration(2)
-def _hash_every_column(connection: sqlite3.Connection) -> None:
-    """Schema 2 -> 3: hash definition 2, the REPLACE guard, bound checkpoints, indexes.
-
-    Nothing is re-sealed: every record keeps its hash under definition 1 (the chain was
-    verified before this step runs). Their ``visible_from``, which definition 1 did not
-    hash, becomes ``0001-01-01`` ("may show on any day": always safe, and what
-    verification then requires of them). If the ledger holds records, one record is
-    appended, sealed under definition 2, saying that the hash definition changes at its
-    position; ``govledger_meta`` keeps that position.
-    """
-    connection.execute("DROP TRIGGER IF EXISTS events_refuse_update")
-    connection.execute(
-        "UPDATE events SET visible_from = ? WHERE visible_from != ?",
-        (_NO_VISIBLE_FROM, _NO_VISIBLE_FROM),
-    )
-    connection.execute(_APPEND_ONLY_TRIGGER.format(name="update", action="UPDATE"))
-    _create_schema_3_parts(connection)
-    last = connection.execute(
-        "SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1"
-    ).fetchone()
-    v2_from = 1
-    if last is not None:
-        mark = hash_definition_mark(
-            last_position=int(last[0]),
-            last_hash=str(last[2]),
-            last_recorded=datetime.fromisoformat(last[1]),
-            version=_version(connection, LEDGER_PARTNERSHIP) + 1,
-        )
-        connection.execute(_INSERT, _row(mark))
-        v2_from = mark.position
-    connection.execute(
-        "INSERT OR REPLACE INTO govledger_meta (key, value) VALUES (?, ?)",
-        (_V2_FROM_KEY, str(v2_from)),
-    )
-
-
-@register_migration(1)
-def _add_visibility_and_checkpoints(connection: sqlite3.Connection) -> None:
-    """Schema 1 -> 2: the ``visible_from`` column, its indexes and the checkpoints table.
-
-    Recorded events cannot be read here (the store knows no event classes), so their
-    ``visible_from`` becomes ``0001-01-01``: "may show on any day", which is always
-    safe and only makes day queries on old records read a little more.
-    """
-    connection.execute(
-        "ALTER TABLE events ADD COLUMN visible_from TEXT NOT NULL DEFAULT '0001-01-01'"
-    )
-    _create_schema_2_parts(connection)
-
-
-def _user_version(connection: sqlite3.Connection) -> int:
-    return int(connection.execute("PRAGMA user_version").fetchone()[0])
-
-
-def _meta_schema_version(connection: sqlite3.Connection, path: str) -> int:
-    row = connection.execute(
-        "SELECT value FROM govledger_meta WHERE key = 'schema_version'"
-    ).fetchone()
-    try:
-        return int(row[0])
-    except (TypeError, ValueError):
-        raise NotALedger(
-            f"{path} looks like a govledger ledger but its govledger_meta table has no "
-            "valid schema_version, so it is damaged; restore it from a backup"
-        ) from None
-
-
 # -------------------------------------------------------------------- rows
-
-
-def _version(connection: sqlite3.Connection, partnership: str) -> int:
-    row = connection.execute(
-        "SELECT COALESCE(MAX(version), 0) FROM events WHERE partnership = ?", (partnership,)
-    ).fetchone()
-    return int(row[0])
-
-
-def _last_position(connection: sqlite3.Connection) -> int:
-    return int(connection.execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()[0])
-
-
-def _row(record: StoredRecord) -> _Row:
-    return (
-        record.position,
-        record.partnership,
-        record.version,
-        record.type,
-        record.schema_version,
-        record.effective.isoformat(),
-        iso_timestamp(record.recorded_at),
-        record.payload,
-        record.prev_hash,
-        record.hash,
-        record.visible_from.isoformat(),
-    )
-
-
-def _record(row: _Row) -> StoredRecord:
-    position, partnership, version, type_, schema_version = row[:5]
-    effective, recorded_at, payload, prev_hash, hash_, visible_from = row[5:]
-    return StoredRecord(
-        position=position,
-        partnership=partnership,
-        version=version,
-        type=type_,
-        schema_version=schema_version,
-        effective=date.fromisoformat(effective),
-        recorded_at=datetime.fromisoformat(recorded_at),
-        payload=payload,
-        prev_hash=prev_hash,
-        hash=hash_,
-        visible_from=date.fromisoformat(visible_from),
-    )
 
 
 # -------------------------------------------------------------------- checkpoints
@@ -1774,240 +1410,14 @@ def _save_checkpoint(connection: sqlite3.Connection, checkpoint: Checkpoint) -> 
 
 def _drop_stale_checkpoints(connection: sqlite3.Connection, batch: Sequence[NewRecord]) -> None:
     """Drop every checkpoint that a record of *batch* would change."""
-    earliest: dict[str, date] = {}
-    for record in batch:
-        known = earliest.get(record.partnership)
-        if known is None or record.effective < known:
-            earliest[record.partnership] = record.effective
     connection.executemany(
         "DELETE FROM checkpoints WHERE partnership = ? AND through >= ?",
-        [(partnership, day.isoformat()) for partnership, day in earliest.items()],
+        [(partnership, day.isoformat()) for partnership, day in earliest_days(batch).items()],
     )
 
 
 # -------------------------------------------------------------------- checks
 
 
-def _check_path(path: object) -> str:
-    try:
-        name = os.fspath(path)  # type: ignore[call-overload]
-    except TypeError:
-        raise UsageError(
-            f"path must be a file path such as 'ledger.db' or ':memory:', not {path!r}"
-        ) from None
-    if not isinstance(name, str) or not name:
-        raise UsageError(
-            f"path must be a file path such as 'ledger.db' or ':memory:', not {path!r}"
-        )
-    return name
-
-
-def _check_file(name: str, *, create: bool = False) -> bytes | None:
-    """Refuse a directory, a missing directory, anything but a regular file, an empty
-    file (unless *create*) or a non-SQLite file, without writing and without blocking.
-
-    Returns the file's first 100 bytes (its SQLite header), or ``None`` if there is no file.
-    """
-    try:
-        found = os.stat(name)
-    except FileNotFoundError:
-        found = None
-    except OSError as exc:
-        raise StoreError(f"cannot examine {name}: {exc.strerror}") from exc
-    if found is not None and stat.S_ISDIR(found.st_mode):
-        raise StoreError(
-            f"{name} is a directory; pass the path of a ledger file, such as "
-            f"{os.path.join(name, 'ledger.db')}"
-        )
-    if found is not None and not stat.S_ISREG(found.st_mode):
-        kind = (
-            "FIFO (named pipe)"
-            if stat.S_ISFIFO(found.st_mode)
-            else "socket"
-            if stat.S_ISSOCK(found.st_mode)
-            else "device"
-            if stat.S_ISCHR(found.st_mode) or stat.S_ISBLK(found.st_mode)
-            else "special file"
-        )
-        raise NotALedger(
-            f"{name} is a {kind}, not a file, so it cannot be a govledger ledger; pass the "
-            "path of a ledger file, or a new path to create one"
-        )
-    parent = os.path.dirname(os.path.abspath(name))
-    if not os.path.isdir(parent):
-        raise StoreError(
-            f"cannot create the ledger {name}: the directory {parent} does not exist; "
-            "create it first"
-        )
-    if found is not None and found.st_size == 0 and not create:
-        raise NotALedger(
-            f"{name} is an empty file, not a ledger: a ledger truncated to nothing would "
-            "look the same. Pass a path where no file exists to create a ledger, or "
-            "open it with create=True if you mean to make this empty file one"
-        )
-    try:
-        with open(name, "rb") as file:
-            header = file.read(_HEADER_SIZE)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise StoreError(
-            f"cannot read {name}: {exc.strerror}; check that you may read and write it"
-        ) from exc
-    if header and not header.startswith(_SQLITE_HEADER):
-        raise NotALedger(
-            f"{name} is not a SQLite database, so it cannot be a govledger ledger; "
-            "pass the path of a ledger, or a new path to create one"
-        )
-    return header
-
-
-def _writable(name: str, *, exists: bool) -> bool:
-    """Whether govledger may write *name* (and the journal files beside it)."""
-    parent = os.path.dirname(os.path.abspath(name))
-    if not exists:
-        if not os.access(parent, os.W_OK):
-            raise ReadOnlyLedger(
-                f"cannot create the ledger {name}: the directory {parent} cannot be "
-                "written; choose a writable directory"
-            )
-        return True
-    return os.access(name, os.W_OK) and os.access(parent, os.W_OK)
-
-
-def _can_read(connection: sqlite3.Connection) -> bool:
-    """Whether a read-only connection can read; ``False`` if SQLite needs to write to."""
-    try:
-        connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as exc:
-        code = getattr(exc, "sqlite_errorname", "")
-        if code.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
-            return False
-        raise
-    return True
-
-
-def _corrupt(path: str) -> CorruptLedger:
-    return CorruptLedger(
-        f"{path} is a govledger ledger, but the file is damaged (truncated, overwritten "
-        "or otherwise malformed), so it cannot be read safely; restore it from a backup. "
-        f"`sqlite3 {path} 'PRAGMA integrity_check'` says what is damaged"
-    )
-
-
-def _unreadable_value(exc: sqlite3.Error) -> bool:
-    """Whether *exc* is about one stored value (bad UTF-8, a BLOB), not the whole file."""
-    text = str(exc)
-    return "decode" in text or "BLOB" in text or "malformed JSON" in text
-
-
-def _walk_segment(rows: Iterable[ChainRow], position: int, prev: str) -> tuple[int, str]:
-    """Follow the chain through *rows* from (*position*, *prev*); return where it held to.
-
-    Only the fast check, with only the standard library: a verification worker runs
-    this function's own source.
-    """
-    import hashlib
-
-    sha256 = hashlib.sha256
-    fromhex = bytes.fromhex
-    for at, prev_hash, stored, candidate in rows:
-        if (
-            at != position + 1
-            or prev_hash != prev
-            or sha256(fromhex(prev) + candidate).hexdigest() != stored
-        ):
-            break
-        position, prev = at, stored
-    return position, prev
-
-
-def _segment_worker(
-    reader: str, sql: str, *, after: int, through: int, prev: str
-) -> subprocess.Popen[str] | None:
-    """Start a process walking the records after *after* up to *through*, or ``None``."""
-    try:
-        source = "from __future__ import annotations\n" + inspect.getsource(_walk_segment)
-        return subprocess.Popen(
-            [
-                *(sys.executable, "-I", "-c", source + _WORKER_MAIN),
-                *(reader, sql, str(after), str(through), prev),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL,
-            text=True,
-        )
-    except (OSError, TypeError, ValueError):
-        return None
-
-
-def _cpus() -> int:
-    """How many CPUs this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def _reader_uri(name: str) -> str:
-    return f"file:{urllib.parse.quote(os.path.abspath(name))}?mode=ro"
-
-
-def _as_text(value: object) -> str:
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return str(value)
-
-
-def _plain_row(row: tuple[object, ...], v2_from: int) -> ChainRow:
-    position, prev_hash, hash_ = row[:3]
-    try:
-        candidate = canonical_fields(*_hashed_fields(row[3:], v2_from))
-    except ValueError:
-        candidate = b""
-    return (position, prev_hash, hash_, candidate)  # type: ignore[return-value]
-
-
 def _where(clauses: list[str]) -> str:
     return f" WHERE {' AND '.join(clauses)}" if clauses else ""
-
-
-def _translate(exc: sqlite3.Error, *, path: str, doing: str, busy_timeout: float) -> StoreError:
-    """Turn a sqlite3 exception into the govledger error that says what to do."""
-    code = getattr(exc, "sqlite_errorname", "")
-    text = str(exc)
-    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:
-        return LedgerBusy(
-            f"{path} stayed locked by another writer for the whole busy timeout "
-            f"({busy_timeout:g}s) while {doing} it; try again when the other program has "
-            "finished, or open the store with a longer busy_timeout"
-        )
-    if code == "SQLITE_NOTADB" or "file is not a database" in text:
-        return NotALedger(
-            f"{path} is not a SQLite database (or it is damaged), so it cannot be a "
-            "govledger ledger; pass the path of a ledger, or a new path to create one"
-        )
-    if code.startswith("SQLITE_CORRUPT") or "malformed" in text or "decode" in text:
-        return CorruptLedger(
-            f"{path} is damaged ({text}), so govledger could not finish {doing} it; "
-            f"restore it from a backup. `sqlite3 {path} 'PRAGMA integrity_check'` says "
-            "what is damaged"
-        )
-    if code.startswith("SQLITE_READONLY"):
-        return ReadOnlyLedger(
-            f"{path} is read-only, so govledger could not finish {doing} it; "
-            "check the permissions of the file and its directory"
-        )
-    if code == "SQLITE_FULL":
-        return StoreError(f"the disk holding {path} is full; free some space and try again")
-    if code.startswith("SQLITE_CANTOPEN"):
-        return StoreError(
-            f"cannot open {path}: check that its directory exists and that you may "
-            "read and write there"
-        )
-    if isinstance(exc, sqlite3.ProgrammingError) and "thread" in text:
-        return StoreError(
-            f"the store for {path} was used from a thread other than the one that opened "
-            "it; open one store per thread"
-        )
-    return StoreError(f"SQLite failed while {doing} {path}: {text}")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import click
 
-from . import cli_output
-from .copy import copy_ledger
-from .errors import GovLedgerError, UsageError
+from ..copy import copy_ledger
+from ..errors import GovLedgerError, UsageError
+from . import output as cli_output
 
 __all__ = ["copy"]
 

@@ -28,9 +28,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from . import agreement as _agreement
-from .codec import to_data
-from .events import (
+from .. import agreement as _agreement
+from ..codec import to_data
+from ..events import (
     ActionAssigned,
     ActionCompleted,
     ArrangementDecoupled,
@@ -98,8 +98,8 @@ from .events import (
     path_key,
     role_key,
 )
-from .partstate import PartsIndex, PartState
-from .recommendations import (
+from ..partstate import PartsIndex, PartState
+from ..recommendations import (
     PathKey,
     cited_path,
     prefixes,
@@ -107,7 +107,7 @@ from .recommendations import (
     ref_key,
     same_maker,
 )
-from .wording import summarise
+from ..wording import summarise
 
 _T = TypeVar("_T")
 
@@ -675,14 +675,14 @@ class PartnershipState(_Data):
 
     def plot(self) -> Any:
         """This state as a matplotlib figure (needs matplotlib; see :mod:`govledger.plot`)."""
-        from .plot import state_figure  # an edge, imported only when asked
+        from ..plot import state_figure  # an edge, imported only when asked
 
         return state_figure(self)
 
     def _repr_html_(self) -> str:
         """This state's timeline as HTML, for Jupyter (see :mod:`govledger.export.html`)."""
-        from .export.html import fragment  # an edge, imported only when asked
-        from .export.timeline import from_state
+        from ..export.html import fragment  # an edge, imported only when asked
+        from ..export.timeline import from_state
 
         return fragment(from_state(self))
 
@@ -739,6 +739,26 @@ class Fold:
     ``honour_authority=False`` every change takes effect on its effective date
     regardless of conditions or call-in: that is the *recorded* world the rules check
     against. With ``True`` (the default) changes wait for their authority, as above.
+
+    :meth:`feed` is the only mutator; it returns the events that took effect. Others
+    (the rules, :mod:`govledger.changes`, :mod:`govledger.agreement`) read a fold only
+    through this documented, stable surface, and never write to it:
+
+    - ``partnership``, ``honour_authority``, ``fed`` (how many events were fed) and
+      ``day`` (the latest effective day folded);
+    - ``name``, ``formed`` and ``dissolved`` of the partnership;
+    - by identifier: ``members`` and ``former_members`` (council -> :class:`Membership`),
+      ``bodies``, ``arrangements``, ``posts``, ``delegations``, ``cost_shares``,
+      ``actions``, ``designations`` (keyed by (council, role)), ``resolutions`` (the
+      events), ``resolution_state`` and ``delegated_decisions``;
+    - call-in and conditions: ``call_ins`` (resolution -> requested on),
+      ``call_in_outcomes``, ``condition_owner`` (condition -> resolution),
+      ``conditions_satisfied`` and ``conditions_lapsed`` (condition -> day);
+    - :meth:`copy`, :meth:`state`, :meth:`authority`, :meth:`ref_verdict`,
+      :meth:`mirrors_of` and :meth:`evidence_for`.
+
+    Every other attribute is the fold's own bookkeeping, free to change (though all
+    of them are what a checkpoint holds: see :mod:`govledger.snapshots`).
     """
 
     def __init__(self, partnership: str, *, honour_authority: bool = True) -> None:
@@ -789,6 +809,8 @@ class Fold:
         self._next_wait = 0
         #: How many events have been fed in.
         self.fed = 0
+        #: The events that took effect during the current :meth:`feed` (empty between).
+        self._took: list[Event] = []
 
     def copy(self) -> Fold:
         """An independent copy to feed on: cheap, as only the containers are copied.
@@ -810,14 +832,20 @@ class Fold:
 
     # ---------------------------------------------------------------- feeding
 
-    def feed(self, event: Event) -> None:
-        """Fold one event in, on its effective date.
+    def feed(self, event: Event) -> list[Event]:
+        """Fold one event in, on its effective date, and return what took effect.
+
+        The result lists, in the order they took effect, *event* itself if it did and
+        every waiting change it released (a condition satisfied, a post created, ...).
+        It is empty when *event* waits for its authority or lapses. Feeding is the only
+        way a fold changes: an observer (such as :mod:`govledger.changes`) reads the
+        result instead of extending the fold.
 
         A retraction is not a fact about the partnership: it is ignored here, and
         :func:`corrected` applies it to the history before folding.
         """
         if isinstance(event, EntryRetracted):
-            return
+            return []
         self.fed += 1
         day = certain_from(event.effective)
         if isinstance(event.effective, Period) and event.effective.latest is None:
@@ -826,7 +854,7 @@ class Fold:
         if evidence is None:
             self.day = max(self.day, day)
             self._take(event)
-            return
+            return self._took_effect()
         # a fact known only "by" a date, with changes dated inside its period already
         # waiting for it: it holds from the earliest of them, and so do they
         after = max(self.day, day)
@@ -835,6 +863,11 @@ class Fold:
             self._take(event)
         finally:
             self.day, self.stamping = after, None
+        return self._took_effect()
+
+    def _took_effect(self) -> list[Event]:
+        took, self._took = self._took, []
+        return took
 
     def _take(self, event: Event) -> None:
         if is_change(event):
@@ -1042,6 +1075,10 @@ class Fold:
             return _Verdict(in_force=False, reasons=tuple(reasons), waits_on=frozenset(keys))
         return _Verdict(in_force=True)
 
+    def ref_verdict(self, ref: ResolutionRef) -> _Verdict:
+        """Whether the part *ref* cites is in force, and if not why and what it waits on."""
+        return self._ref_verdict(ref)
+
     def _ref_verdict(
         self, ref: ResolutionRef, visiting: frozenset[PathKey] = frozenset()
     ) -> _Verdict:
@@ -1176,6 +1213,7 @@ class Fold:
     # ---------------------------------------------------------------- effects
 
     def _apply(self, event: Event) -> None:
+        self._took.append(event)
         day = self.day
         auth: tuple[Authority, ...] = getattr(event, "authorised_by", ())
         match event:

@@ -2,7 +2,7 @@
 
 An edge module: it imports the core, and the core never imports it. Every command
 takes ``--db PATH`` and ``--json`` (or ``--csv``, or ``--nl``: see
-:mod:`govledger.cli_output`), before or after the command name::
+:mod:`govledger.cli.output`), before or after the command name::
 
     govledger demo
     govledger --db seed-ledger.db partnerships
@@ -31,9 +31,9 @@ from typing import Any, Protocol, TypeVar, cast
 import attrs
 import click
 
-from . import __version__, cli_demo, cli_output, codec
-from .errors import GovLedgerError, NotALedger
-from .events import (
+from .. import __version__, codec
+from ..errors import GovLedgerError, NotALedger
+from ..events import (
     Authority,
     DateSpec,
     DecisionMaker,
@@ -41,8 +41,8 @@ from .events import (
     PartnershipDissolved,
     PartnershipFormed,
 )
-from .ledger import Ledger, RecordedEvent
-from .projections import (
+from ..ledger import Ledger, RecordedEvent
+from ..projections import (
     ActionState,
     ArrangementState,
     BodyState,
@@ -59,8 +59,10 @@ from .projections import (
     UncertainFact,
     state_as_of,
 )
-from .report import format_state
-from .wording import summarise
+from ..report import format_state
+from ..wording import summarise
+from . import demo as cli_demo
+from . import output as cli_output
 
 __all__ = [
     "DEFAULT_DB",
@@ -588,7 +590,7 @@ def _example_candidates() -> list[Path]:
     """Where the seed examples may be: installed data files, then a source checkout."""
     installed = [Path(sys.prefix), Path(site.getuserbase())]
     found = [base / "share" / "govledger" / "examples" for base in installed]
-    found.append(Path(__file__).resolve().parents[2] / "examples")  # editable install
+    found.append(Path(__file__).resolve().parents[3] / "examples")  # editable install
     return list(dict.fromkeys(found))
 
 
@@ -919,25 +921,25 @@ def history(partnership: str, db: Path | None, as_json: bool) -> None:
         )
 
 
-from .cli_copy import copy as _copy_command  # noqa: E402 - registered last, after main
+from .copy import copy as _copy_command  # noqa: E402 - registered last, after main
 
 main.add_command(_copy_command)
 
-from .cli_proofs import register as _register_proofs  # noqa: E402 - registered last
+from .proofs import register as _register_proofs  # noqa: E402 - registered last
 
 _register_proofs(main)
 
-from .cli_export import COMMANDS as _EXPORT_COMMANDS  # noqa: E402 - registered last
+from .export import COMMANDS as _EXPORT_COMMANDS  # noqa: E402 - registered last
 
 for _command in _EXPORT_COMMANDS:
     main.add_command(_command)
 
-from .ingest.cli import apply_command as _apply_command  # noqa: E402 - registered last
-from .ingest.cli import ingest_command as _ingest_command  # noqa: E402
+from ..ingest.cli import apply_command as _apply_command  # noqa: E402 - registered last
+from ..ingest.cli import ingest_command as _ingest_command  # noqa: E402
 
 main.add_command(_ingest_command)
 main.add_command(_apply_command)
 
-from .cli_questions import register as _register_questions  # noqa: E402 - registered last
+from .questions import register as _register_questions  # noqa: E402 - registered last
 
 _register_questions(main)  # verify, timeline, diff

@@ -16,8 +16,8 @@ from typing import Any
 
 import click
 
-from .errors import GovLedgerError
-from .ledger import Ledger
+from ..errors import GovLedgerError
+from ..ledger import Ledger
 
 __all__ = ["COMMANDS"]
 
@@ -142,7 +142,7 @@ def export(
     cost_shares, one file each, columns in a fixed order, ISO dates; a date known only
     as a period has _earliest, _latest and _words columns.
     """
-    from . import export as exporting
+    from .. import export as exporting
 
     path = _ledger_path(ctx, db)
     day = as_of or date.today()
@@ -195,7 +195,7 @@ def datasette_metadata(
     parts, votes, arrangement_spells, arrangements_now, posts_spells, delegations, ...),
     full-text search over decisions, and the helper tables hidden.
     """
-    from .export.datasette import metadata
+    from ..export.datasette import metadata
 
     path = _ledger_path(ctx, db)
     with _opened(path):  # installs the views if the file lacks them
@@ -252,7 +252,7 @@ def report(
     the decisions that authorised it; a slider (or the key dates' anchors) shows the
     state on each day something changed. The page needs no network.
     """
-    from .export import html, timeline
+    from ..export import html, timeline
 
     if html_out is None and image_out is None:
         raise _BadInput("say where to write the timeline: --html FILE and/or --png FILE")
@@ -267,7 +267,7 @@ def report(
         html_out.write_text(html.page(chart), encoding="utf-8")
         click.echo(str(html_out))
     if image_out is not None:
-        from .plot import draw
+        from ..plot import draw
 
         draw(chart).savefig(image_out, dpi=120, bbox_inches="tight")
         click.echo(str(image_out))

@@ -15,8 +15,8 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from .. import errors
-from ..events import (
+from ... import errors
+from ...events import (
     ActionAssigned,
     ActionCompleted,
     ArrangementDecoupled,
@@ -63,7 +63,9 @@ from ..events import (
     Vote,
     VotePosition,
 )
-from ._world import World, _common, _Gen, _Partnership
+from .._model.builders import common_fields
+from .._model.draw import Gen
+from .._model.world import Partnership, World
 
 __all__ = ["Rejection", "every_rejection", "rejections"]
 
@@ -103,14 +105,14 @@ class Rejection:
             p.pretty(self.rule)
 
 
-_Builder = Callable[[_Gen, _Partnership, date], Rejection | None]
+_Builder = Callable[[Gen, Partnership, date], Rejection | None]
 
 
 def _one(event: Event, error: type[errors.RuleViolation], rule: str) -> Rejection:
     return Rejection(events=(event,), error=error, rule=rule)
 
 
-def _task(p: _Partnership, day: date, auth: tuple[Authority, ...] = _CITE) -> ActionAssigned:
+def _task(p: Partnership, day: date, auth: tuple[Authority, ...] = _CITE) -> ActionAssigned:
     return ActionAssigned(
         partnership=p.partnership,
         effective=day,
@@ -123,7 +125,7 @@ def _task(p: _Partnership, day: date, auth: tuple[Authority, ...] = _CITE) -> Ac
 # --------------------------------------------------------------------------- partnership
 
 
-def _unknown_partnership(g: _Gen, p: _Partnership, day: date) -> Rejection:
+def _unknown_partnership(g: Gen, p: Partnership, day: date) -> Rejection:
     event = _task(p, day)
     return _one(
         attrs.evolve(event, partnership="no-such-partnership"),
@@ -132,7 +134,7 @@ def _unknown_partnership(g: _Gen, p: _Partnership, day: date) -> Rejection:
     )
 
 
-def _before_formation(g: _Gen, p: _Partnership, day: date) -> Rejection:
+def _before_formation(g: Gen, p: Partnership, day: date) -> Rejection:
     return _one(
         _task(p, p.formed - timedelta(days=g.number(1, 400))),
         errors.UnknownPartnership,
@@ -140,13 +142,13 @@ def _before_formation(g: _Gen, p: _Partnership, day: date) -> Rejection:
     )
 
 
-def _after_dissolution(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _after_dissolution(g: Gen, p: Partnership, day: date) -> Rejection | None:
     if p.dissolved is None:
         return None
     return _one(_task(p, day), errors.UnknownPartnership, "nothing takes effect after dissolution")
 
 
-def _formed_twice(g: _Gen, p: _Partnership, day: date) -> Rejection:
+def _formed_twice(g: Gen, p: Partnership, day: date) -> Rejection:
     event = PartnershipFormed(
         partnership=p.partnership,
         effective=day,
@@ -160,7 +162,7 @@ def _formed_twice(g: _Gen, p: _Partnership, day: date) -> Rejection:
 # --------------------------------------------------------------------------- members
 
 
-def _admitted_twice(g: _Gen, p: _Partnership, day: date) -> Rejection:
+def _admitted_twice(g: Gen, p: Partnership, day: date) -> Rejection:
     council = g.pick(sorted(p.members))
     event = MemberAdmitted(
         partnership=p.partnership,
@@ -171,7 +173,7 @@ def _admitted_twice(g: _Gen, p: _Partnership, day: date) -> Rejection:
     return _one(event, errors.DuplicateId, "a member cannot be admitted twice")
 
 
-def _last_two_leave(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _last_two_leave(g: Gen, p: Partnership, day: date) -> Rejection | None:
     if len(p.members) != 2:
         return None
     event = MemberWithdrew(
@@ -183,14 +185,14 @@ def _last_two_leave(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     return _one(event, errors.InvalidTransition, "a partnership keeps at least two members")
 
 
-def _outsider_withdraws(g: _Gen, p: _Partnership, day: date) -> Rejection:
+def _outsider_withdraws(g: Gen, p: Partnership, day: date) -> Rejection:
     event = MemberWithdrew(
         partnership=p.partnership, effective=day, authorised_by=_CITE, council=_OUTSIDER
     )
     return _one(event, errors.NotAMember, "only a member can withdraw")
 
 
-def _successor_already_member(g: _Gen, p: _Partnership, day: date) -> Rejection:
+def _successor_already_member(g: Gen, p: Partnership, day: date) -> Rejection:
     leaving, staying = g.some(sorted(p.members), 2, 2)
     event = MemberSucceeded(
         partnership=p.partnership,
@@ -205,7 +207,7 @@ def _successor_already_member(g: _Gen, p: _Partnership, day: date) -> Rejection:
 # --------------------------------------------------------------------------- money
 
 
-def _shares(p: _Partnership, day: date, shares: tuple[Share, ...]) -> CostShareAgreed:
+def _shares(p: Partnership, day: date, shares: tuple[Share, ...]) -> CostShareAgreed:
     return CostShareAgreed(
         partnership=p.partnership,
         effective=day,
@@ -216,7 +218,7 @@ def _shares(p: _Partnership, day: date, shares: tuple[Share, ...]) -> CostShareA
     )
 
 
-def _shares_not_one(g: _Gen, p: _Partnership, day: date) -> Rejection:
+def _shares_not_one(g: Gen, p: Partnership, day: date) -> Rejection:
     first, second = sorted(p.members)[:2]
     total = g.pick((Fraction(5, 6), Fraction(7, 6), Fraction(99, 100), Fraction(101, 100)))
     half = Fraction(1, 2)
@@ -224,7 +226,7 @@ def _shares_not_one(g: _Gen, p: _Partnership, day: date) -> Rejection:
     return _one(_shares(p, day, shares), errors.InvalidCostShare, "cost shares sum to one")
 
 
-def _zero_share(g: _Gen, p: _Partnership, day: date) -> Rejection:
+def _zero_share(g: Gen, p: Partnership, day: date) -> Rejection:
     first, second = sorted(p.members)[:2]
     shares = (
         Share(council=first, fraction=Fraction(1)),
@@ -233,7 +235,7 @@ def _zero_share(g: _Gen, p: _Partnership, day: date) -> Rejection:
     return _one(_shares(p, day, shares), errors.InvalidCostShare, "cost shares are positive")
 
 
-def _outsider_shares(g: _Gen, p: _Partnership, day: date) -> Rejection:
+def _outsider_shares(g: Gen, p: Partnership, day: date) -> Rejection:
     member = g.pick(sorted(p.members))
     half = Fraction(1, 2)
     shares = (Share(council=member, fraction=half), Share(council=_OUTSIDER, fraction=half))
@@ -243,7 +245,7 @@ def _outsider_shares(g: _Gen, p: _Partnership, day: date) -> Rejection:
 # --------------------------------------------------------------------------- arrangements
 
 
-def _decoupled_again(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _decoupled_again(g: Gen, p: Partnership, day: date) -> Rejection | None:
     done = [a for a in p.arrangements.values() if a.closed == "decoupled"]
     if not done:
         return None
@@ -256,12 +258,12 @@ def _decoupled_again(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     return _one(event, errors.AlreadyDecoupled, "an arrangement is decoupled once")
 
 
-def _act_on_ended(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _act_on_ended(g: Gen, p: Partnership, day: date) -> Rejection | None:
     ended = [a for a in p.arrangements.values() if a.closed == "ended" or a.ended_by_notice(day)]
     if not ended:
         return None
     arrangement = g.pick(ended).arrangement
-    common = _common(p, day, _CITE)
+    common = common_fields(p, day, _CITE)
     options: list[Event] = [
         ArrangementEnded(**common, arrangement=arrangement),
         ArrangementDecoupled(**common, arrangement=arrangement),
@@ -270,19 +272,19 @@ def _act_on_ended(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     return _one(g.pick(options), errors.ArrangementClosed, "an ended arrangement cannot change")
 
 
-def _stage_on_ended(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _stage_on_ended(g: Gen, p: Partnership, day: date) -> Rejection | None:
     ended = [a for a in p.arrangements.values() if a.closed == "ended" or a.ended_by_notice(day)]
     if not ended:
         return None
     event = EndingStageReached(
-        **_common(p, day, _CITE),
+        **common_fields(p, day, _CITE),
         arrangement=g.pick(ended).arrangement,
         stage=g.pick(list(EndingStage)),
     )
     return _one(event, errors.ArrangementClosed, "an ended arrangement has no further stages")
 
 
-def _notice_twice(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _notice_twice(g: Gen, p: Partnership, day: date) -> Rejection | None:
     noticed = [a for a in p.open_arrangements(day) if a.notice_ends is not None]
     if not noticed:
         return None
@@ -299,7 +301,7 @@ def _notice_twice(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     return _one(event, errors.InvalidTransition, "notice is given once")
 
 
-def _remove_every_service(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _remove_every_service(g: Gen, p: Partnership, day: date) -> Rejection | None:
     open_ = p.open_arrangements(day)
     if not open_:
         return None
@@ -314,7 +316,7 @@ def _remove_every_service(g: _Gen, p: _Partnership, day: date) -> Rejection | No
     return _one(event, errors.InvalidTransition, "removing every service is a decoupling")
 
 
-def _back_dated_decoupling(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _back_dated_decoupling(g: Gen, p: Partnership, day: date) -> Rejection | None:
     """A decoupling back-dated before later recorded changes to the arrangement."""
     candidates = [
         a for a in p.arrangements.values() if a.touched and (a.touched[0] - a.established).days >= 2
@@ -338,7 +340,7 @@ def _back_dated_decoupling(g: _Gen, p: _Partnership, day: date) -> Rejection | N
 # --------------------------------------------------------------------------- posts
 
 
-def _wrong_title(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _wrong_title(g: Gen, p: Partnership, day: date) -> Rejection | None:
     posts = p.active_posts(day)
     if not posts:
         return None
@@ -356,7 +358,7 @@ def _wrong_title(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     return _one(event, errors.TitleMismatch, "a retitle names the current title and changes it")
 
 
-def _vacate_empty(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _vacate_empty(g: Gen, p: Partnership, day: date) -> Rejection | None:
     empty = [post for post in p.active_posts(day) if not post.holder]
     if not empty:
         return None
@@ -370,7 +372,7 @@ def _vacate_empty(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     return _one(event, errors.InvalidTransition, "only a filled post can be vacated")
 
 
-def _appoint_to_deleted(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _appoint_to_deleted(g: Gen, p: Partnership, day: date) -> Rejection | None:
     deleted = [post for post in p.posts.values() if post.deleted]
     if not deleted:
         return None
@@ -384,8 +386,8 @@ def _appoint_to_deleted(g: _Gen, p: _Partnership, day: date) -> Rejection | None
     return _one(event, errors.InvalidTransition, "nobody is appointed to a deleted post")
 
 
-def _duplicate_id(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
-    common = _common(p, day, _CITE)
+def _duplicate_id(g: Gen, p: Partnership, day: date) -> Rejection | None:
+    common = common_fields(p, day, _CITE)
     options: list[Event] = []
     if p.posts:
         options.append(PostCreated(**common, post=g.pick(sorted(p.posts)), title="A post"))
@@ -430,7 +432,7 @@ def _duplicate_id(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
 # --------------------------------------------------------------------------- bodies
 
 
-def _disbanded_body(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _disbanded_body(g: Gen, p: Partnership, day: date) -> Rejection | None:
     gone = [b for b in p.bodies.values() if b.disbanded is not None]
     if not gone:
         return None
@@ -453,7 +455,7 @@ def _disbanded_body(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     return _one(event, errors.BodyDisbandedError, "a disbanded body decides nothing")
 
 
-def _back_dated_disbandment(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _back_dated_disbandment(g: Gen, p: Partnership, day: date) -> Rejection | None:
     """A disbandment back-dated before the body's recorded decisions."""
     candidates = [
         b
@@ -475,7 +477,7 @@ def _back_dated_disbandment(g: _Gen, p: _Partnership, day: date) -> Rejection | 
     )
 
 
-def _outsider_constituent(g: _Gen, p: _Partnership, day: date) -> Rejection:
+def _outsider_constituent(g: Gen, p: Partnership, day: date) -> Rejection:
     event = BodyEstablished(
         partnership=p.partnership,
         effective=day,
@@ -491,7 +493,7 @@ def _outsider_constituent(g: _Gen, p: _Partnership, day: date) -> Rejection:
 # --------------------------------------------------------------------------- decisions
 
 
-def _vote_contradicts(g: _Gen, p: _Partnership, day: date) -> Rejection:
+def _vote_contradicts(g: Gen, p: Partnership, day: date) -> Rejection:
     lost = g.chance(50)
     tally = Tally(in_favour=9, against=3) if lost else Tally(in_favour=29, against=31)
     event = ResolutionPassed(
@@ -514,7 +516,7 @@ def _vote_contradicts(g: _Gen, p: _Partnership, day: date) -> Rejection:
     return _one(event, errors.VoteContradictsOutcome, "the vote supports the outcome")
 
 
-def _cite_unresolved(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _cite_unresolved(g: Gen, p: Partnership, day: date) -> Rejection | None:
     refs = [
         ResolutionRef(resolution=r.resolution, part=path)
         for r in p.resolutions.values()
@@ -531,14 +533,14 @@ def _cite_unresolved(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     return _one(_task(p, day, (ref,)), errors.InvalidAuthority, "only a resolved part authorises")
 
 
-def _cite_in_principle(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _cite_in_principle(g: Gen, p: Partnership, day: date) -> Rejection | None:
     if not p.in_principle:
         return None
     ref = g.pick(p.in_principle)
     return _one(_task(p, day, (ref,)), errors.InvalidAuthority, "in principle authorises nothing")
 
 
-def _stated_result_contradicts(g: _Gen, p: _Partnership, day: date) -> Rejection:
+def _stated_result_contradicts(g: Gen, p: Partnership, day: date) -> Rejection:
     """A part recorded as resolved whose motion the minutes say was lost, by a partial list."""
     named = (NamedVote(member="Cllr Ames", position=VotePosition.AGAINST),)
     event = ResolutionPassed(
@@ -560,7 +562,7 @@ def _stated_result_contradicts(g: _Gen, p: _Partnership, day: date) -> Rejection
     return _one(event, errors.VoteContradictsOutcome, "the stated result supports the outcome")
 
 
-def _cite_before_decided(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _cite_before_decided(g: Gen, p: Partnership, day: date) -> Rejection | None:
     later = [
         r
         for r in p.resolutions.values()
@@ -576,7 +578,7 @@ def _cite_before_decided(g: _Gen, p: _Partnership, day: date) -> Rejection | Non
     return _one(_task(p, when, (ref,)), errors.InvalidAuthority, "a change follows its decision")
 
 
-def _not_a_delegate(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _not_a_delegate(g: Gen, p: Partnership, day: date) -> Rejection | None:
     live = [d for d in p.delegations.values() if d.in_force_on(day)]
     if not live:
         return None
@@ -592,7 +594,7 @@ def _not_a_delegate(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     return _one(event, errors.DelegationNotInForce, "only a delegate exercises a delegation")
 
 
-def _delegation_gone(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _delegation_gone(g: Gen, p: Partnership, day: date) -> Rejection | None:
     gone = [d for d in p.delegations.values() if not d.in_force_on(day) and d.granted < day]
     if not gone:
         return None
@@ -609,7 +611,7 @@ def _delegation_gone(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     return _one(event, errors.DelegationNotInForce, "a delegation is used while in force")
 
 
-def _expires_before_granted(g: _Gen, p: _Partnership, day: date) -> Rejection:
+def _expires_before_granted(g: Gen, p: Partnership, day: date) -> Rejection:
     event = DelegationGranted(
         partnership=p.partnership,
         effective=day,
@@ -622,7 +624,7 @@ def _expires_before_granted(g: _Gen, p: _Partnership, day: date) -> Rejection:
     return _one(event, errors.InvalidTransition, "a delegation expires after it is granted")
 
 
-def _condition_again(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _condition_again(g: Gen, p: Partnership, day: date) -> Rejection | None:
     world = g.world
     closed = [
         c
@@ -640,7 +642,7 @@ def _condition_again(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     return _one(event, error, "a declared condition is settled once")
 
 
-def _call_in_refused(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _call_in_refused(g: Gen, p: Partnership, day: date) -> Rejection | None:
     world = g.world
     outside = [
         r.resolution
@@ -674,7 +676,7 @@ def _call_in_refused(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
     return _one(g.pick(options), errors.InvalidTransition, "call-in follows its window")
 
 
-def _complete_twice(g: _Gen, p: _Partnership, day: date) -> Rejection | None:
+def _complete_twice(g: Gen, p: Partnership, day: date) -> Rejection | None:
     done = [
         a
         for a, completed in p.actions.items()
@@ -726,7 +728,7 @@ _OPEN: tuple[_Builder, ...] = (
 
 def rejections(draw: st.DrawFn, world: World) -> Rejection:
     """Draw one rejection that applies to *world* (which must have a partnership)."""
-    g = _Gen(draw, world)
+    g = Gen(draw, world)
     p = world.partnership(g.pick(world.partnerships))
     day = p.day + timedelta(days=1)
     builders = _ALWAYS + ((_after_dissolution,) if p.dissolved else _OPEN)
@@ -739,7 +741,7 @@ def rejections(draw: st.DrawFn, world: World) -> Rejection:
 
 def every_rejection(draw: st.DrawFn, world: World) -> list[Rejection]:
     """One rejection for every rule that applies to each partnership of *world*."""
-    g = _Gen(draw, world)
+    g = Gen(draw, world)
     found: list[Rejection] = []
     for partnership in world.partnerships:
         p = world.partnership(partnership)

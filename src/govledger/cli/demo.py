@@ -10,8 +10,8 @@ import textwrap
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from .ledger import Ledger
-from .projections import PartnershipState
+from ..ledger import Ledger
+from ..projections import PartnershipState
 
 __all__ = ["WIDTH", "counts", "summary"]
 

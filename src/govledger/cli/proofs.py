@@ -14,10 +14,11 @@ from pathlib import Path
 
 import click
 
-from . import cli_output, proofs
-from .errors import GovLedgerError, UsageError
-from .ledger import Ledger
-from .store import ChainHead
+from .. import proofs
+from ..errors import GovLedgerError, UsageError
+from ..ledger import Ledger
+from ..store import ChainHead
+from . import output as cli_output
 
 __all__ = ["check_proof", "head", "prove", "register"]
 

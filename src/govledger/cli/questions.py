@@ -14,11 +14,11 @@ from typing import Any
 
 import click
 
-from . import cli
-from .changes import Change, PartnershipFacts
-from .errors import GovLedgerError
-from .ledger import Ledger
-from .projections import (
+from .. import cli
+from ..changes import Change, PartnershipFacts
+from ..errors import GovLedgerError
+from ..ledger import Ledger
+from ..projections import (
     ActionState,
     ArrangementState,
     BodyState,
@@ -28,7 +28,7 @@ from .projections import (
     Membership,
     PostState,
 )
-from .store import ChainHead
+from ..store import ChainHead
 
 __all__ = ["change_to_json", "diff", "register", "timeline", "verify"]
 

@@ -1,0 +1,434 @@
+"""Authority: what a change cites, and the decisions that can be cited.
+
+A change is authorised by a resolution part (or a delegated decision) that exists, was
+decided by the day the change takes effect, and was resolved: not lost, not agreed only
+in principle, not merely recommended to another body. A decision itself is checked
+here too: its votes against its outcome, what it adopts or finalises, its call-in and
+its conditions, and for a delegated decision, the delegation it was taken under.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from ..errors import (
+    BodyDisbandedError,
+    DelegationNotInForce,
+    DuplicateId,
+    InvalidAuthority,
+    InvalidTransition,
+    NotAMember,
+    UnknownReference,
+    VoteContradictsOutcome,
+)
+from ..events import (
+    CallInRequested,
+    CallInStatus,
+    ConditionLapsed,
+    ConditionSatisfied,
+    DecisionMaker,
+    DelegatedDecisionTaken,
+    Event,
+    JointBody,
+    MotionKind,
+    Outcome,
+    Part,
+    ResolutionPassed,
+    ResolutionRef,
+    Role,
+    certain_from,
+    earliest,
+)
+from ..projections import Fold
+from ..recommendations import cited_path, recommendation_of, same_maker
+from ._lookups import known
+
+#: What authorities can cite: a resolution, or a decision taken under a delegation.
+Decision = ResolutionPassed | DelegatedDecisionTaken
+#: The stored type names of :data:`Decision` events.
+DECISION_TYPES: tuple[str, ...] = ("ResolutionPassed", "DelegatedDecisionTaken")
+
+
+def check_authority(event: Event, decisions: Mapping[str, Decision]) -> None:
+    """Check that every resolution part *event* cites exists and could authorise it."""
+    day = certain_from(event.effective)
+    for ref in getattr(event, "authorised_by", ()):
+        if isinstance(ref, ResolutionRef):
+            cited_authority(ref, event, day, decisions)
+
+
+class DecisionIndex(dict[str, Decision]):
+    """Decisions by id (the first recorded of each), with the conditions they declare.
+
+    Grown with :meth:`add`, it keeps the set of declared condition ids up to date, so
+    a condition is looked up instead of searched for in every part of every decision.
+    """
+
+    __slots__ = ("conditions",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Every condition id declared by a part of a resolution held here.
+        self.conditions: set[str] = set()
+
+    def add(self, event: Event) -> None:
+        """Hold *event* if it is a decision whose id is not held yet."""
+        if isinstance(event, ResolutionPassed):
+            if event.resolution not in self:
+                self[event.resolution] = event
+                self.conditions.update(c.id for _, part in event.walk() for c in part.conditions)
+        elif isinstance(event, DelegatedDecisionTaken):
+            self.setdefault(event.decision, event)
+
+
+def index_decisions(history: Iterable[tuple[int, Event]]) -> DecisionIndex:
+    """Every decision (resolution or delegated decision) in *history*, by its id."""
+    found = DecisionIndex()
+    for _, event in history:
+        found.add(event)
+    return found
+
+
+def cited_authority(
+    ref: ResolutionRef, event: Event, day: date, decisions: Mapping[str, Decision]
+) -> None:
+    decision = decisions.get(ref.resolution)
+    if decision is None:
+        raise InvalidAuthority(
+            f"no decision {ref.resolution!r} is recorded in {event.partnership!r}; record its "
+            "ResolutionPassed (or DelegatedDecisionTaken) first, or correct the reference",
+            event=event,
+        )
+    decided = decided_on(decision)
+    if decided > day:
+        raise InvalidAuthority(
+            f"{ref} was decided on {decided}, after this change takes effect ({day}); a "
+            "change cannot take effect before it was decided",
+            event=event,
+        )
+    if isinstance(decision, DelegatedDecisionTaken):
+        if ref.part:
+            raise InvalidAuthority(
+                f"{ref.resolution!r} is a delegated decision and has no numbered parts; cite "
+                f"it as {ref.resolution!r}",
+                event=event,
+            )
+        return
+    part = _resolve_part(decision, ref, event)
+    if part.outcome is Outcome.RECOMMENDED:
+        return  # a change it proposes: it waits for adoption (see the fold)
+    if part.outcome is Outcome.NOT_RECORDED:
+        raise InvalidAuthority(
+            f"the outcome of {ref} is not recorded, so it cannot authorise a change; cite "
+            "the part that was resolved, or record the outcome once it is known",
+            event=event,
+        )
+    if part.outcome is not Outcome.RESOLVED:
+        raise InvalidAuthority(
+            f"{ref} was {part.outcome.value}, so it cannot authorise a change; cite a "
+            "resolved part",
+            event=event,
+        )
+    _final(decision, ref, event)
+
+
+def _final(decision: ResolutionPassed, ref: ResolutionRef, event: Event) -> None:
+    """Refuse a citation of a part agreed only in principle: only the final decision acts."""
+    principle = in_principle_at(decision, ref.part or (decision.parts[0].number,))
+    if principle is not None:
+        agreed = ResolutionRef(resolution=ref.resolution, part=principle)
+        raise InvalidAuthority(
+            f"{ref} was agreed only in principle ({agreed}), which authorises no change "
+            f"until the final decision; cite the part of the final decision (a Part with "
+            f"finalises={str(agreed)!r})",
+            event=event,
+        )
+
+
+def in_principle_at(decision: ResolutionPassed, path: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The path of the part agreed in principle at or above *path*, if any."""
+    for depth in range(1, len(path) + 1):
+        part = decision.part(path[:depth])
+        if part is not None and part.in_principle:
+            return path[:depth]
+    return None
+
+
+def decided_on(decision: Decision) -> date:
+    if isinstance(decision, DelegatedDecisionTaken):
+        return decision.decided or earliest(decision.effective)
+    if decision.decided is not None:
+        return earliest(decision.decided)
+    return earliest(decision.effective)
+
+
+def _resolve_part(decision: ResolutionPassed, ref: ResolutionRef, event: Event) -> Part:
+    if not ref.part:
+        if len(decision.parts) == 1:
+            return decision.parts[0]
+        raise InvalidAuthority(
+            f"{ref.resolution!r} has {len(decision.parts)} parts; cite the one that authorised "
+            f"this change, such as {ref.resolution}({decision.parts[0].number})",
+            event=event,
+        )
+    part = decision.part(ref.part)
+    if part is None:
+        numbers = ", ".join("".join(f"({n})" for n in path) for path, _ in decision.walk())
+        raise InvalidAuthority(
+            f"{ref.resolution!r} has no part {ref}; its parts are {numbers}", event=event
+        )
+    return part
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+def check_resolution(
+    fold: Fold, event: ResolutionPassed, day: date, decisions: Mapping[str, Decision]
+) -> None:
+    if event.resolution in fold.resolutions or event.resolution in fold.delegated_decisions:
+        raise DuplicateId(
+            f"a decision with id {event.resolution!r} is already recorded; choose another id",
+            event=event,
+        )
+    decided = decided_on(event)
+    _deciding_council(fold, event)
+    if isinstance(event.decided_by, JointBody):
+        body = known(event.decided_by.body, fold.bodies, "body", event)
+        if body.established > certain_from(event.decided or event.effective):
+            raise UnknownReference(
+                f"body {body.body!r} was not established until {body.established}", event=event
+            )
+        if body.disbanded is not None and (
+            decided >= body.disbanded or certain_from(event.effective) >= body.disbanded
+        ):
+            raise BodyDisbandedError(
+                f"body {body.body!r} was disbanded on {body.disbanded}; it cannot decide "
+                "anything taking effect afterwards",
+                event=event,
+            )
+    for path, part in event.walk():
+        for condition in part.conditions:
+            owner = fold.condition_owner.get(condition.id)
+            if owner is not None and owner != event.resolution:
+                raise DuplicateId(
+                    f"condition id {condition.id!r} is already declared by {owner!r}; "
+                    "choose another id",
+                    event=event,
+                )
+        _votes_support_outcome(event, path, part)
+        if part.adopts is not None:
+            _adoption(event, part, decisions)
+        if part.finalises is not None:
+            _finalisation(event, part, decisions)
+
+
+def _finalisation(event: ResolutionPassed, part: Part, decisions: Mapping[str, Decision]) -> None:
+    assert part.finalises is not None
+    target = part.finalises
+    agreed = decisions.get(target.resolution)
+    if not isinstance(agreed, ResolutionPassed) or agreed.part(target.part) is None:
+        raise InvalidAuthority(
+            f"part ({part.number}) finalises {target}, which is not a recorded part; record "
+            "the in-principle decision first or correct the reference",
+            event=event,
+        )
+    if in_principle_at(agreed, target.part) is None:
+        raise InvalidAuthority(
+            f"part ({part.number}) finalises {target}, which was not agreed in principle "
+            "(in_principle=True); a final decision needs nothing to finalise otherwise",
+            event=event,
+        )
+    if agreed.resolution == event.resolution:
+        raise InvalidAuthority(
+            f"part ({part.number}) finalises a part of its own decision; the final decision "
+            "is a later one",
+            event=event,
+        )
+
+
+def _deciding_council(fold: Fold, event: ResolutionPassed) -> None:
+    """A council's body (or one of its people) decides only for a partnership it is, or was, in."""
+    council = getattr(event.decided_by, "council", None)
+    if council is None or council in fold.members or council in fold.former_members:
+        return
+    members = ", ".join(sorted(fold.members)) or "none"
+    raise NotAMember(
+        f"{event.resolution!r} was decided by {event.decided_by}, but {council!r} is not a "
+        f"member of {event.partnership!r} (members on {certain_from(event.effective)}: "
+        f"{members}); record the partnership the decision belongs to, MemberAdmitted first, "
+        "or correct the council id",
+        event=event,
+    )
+
+
+def _votes_support_outcome(event: ResolutionPassed, path: tuple[str, ...], part: Part) -> None:
+    votes = part.votes or (event.votes if len(path) == 1 else ())
+    substantive = [v for v in votes if v.motion is MotionKind.SUBSTANTIVE]
+    if not substantive:
+        return
+    carried = substantive[-1].carried
+    where = "".join(f"({n})" for n in path)
+    if carried is False and part.outcome in (Outcome.RESOLVED, Outcome.RECOMMENDED):
+        raise VoteContradictsOutcome(
+            f"part {where} is {part.outcome.value} but its vote was not carried "
+            f"({_vote_words(substantive[-1])}); record the outcome as lost, or fix the "
+            "tally or the casting vote",
+            event=event,
+        )
+    if carried is True and part.outcome is Outcome.LOST:
+        raise VoteContradictsOutcome(
+            f"part {where} is lost but its vote was carried ({_vote_words(substantive[-1])})",
+            event=event,
+        )
+
+
+def _vote_words(vote: object) -> str:
+    words = getattr(vote, "words", None)
+    return words if isinstance(words, str) else "no figures or result recorded"
+
+
+def _same_maker(a: DecisionMaker, b: DecisionMaker) -> bool:
+    return same_maker(a, b)
+
+
+def _adoption(event: ResolutionPassed, part: Part, decisions: Mapping[str, Decision]) -> None:
+    assert part.adopts is not None
+    recommended = decisions.get(part.adopts.resolution)
+    found = None
+    if isinstance(recommended, ResolutionPassed):
+        path = cited_path(recommended, part.adopts.part)
+        if recommended.part(path) is not None:
+            found = recommendation_of(recommended, path)
+    if found is None:
+        raise InvalidAuthority(
+            f"part ({part.number}) adopts {part.adopts}, which is not a recorded "
+            "recommendation; record the recommending decision first or correct the reference",
+            event=event,
+        )
+    target = found[1]
+    if not any(_same_maker(event.decided_by, to) for to in target.recommended_to):
+        to = ", ".join(str(m) for m in target.recommended_to)
+        raise InvalidAuthority(
+            f"{part.adopts} was recommended to {to}, not to {event.decided_by}", event=event
+        )
+    if part.outcome is not Outcome.RESOLVED:
+        raise InvalidAuthority(
+            f"part ({part.number}) adopts a recommendation, so its outcome must be resolved",
+            event=event,
+        )
+
+
+def check_call_in(
+    fold: Fold, event: CallInRequested, day: date, decisions: Mapping[str, Decision]
+) -> None:
+    decision = decisions.get(event.resolution)
+    if not isinstance(decision, ResolutionPassed):
+        raise UnknownReference(
+            f"no resolution {event.resolution!r} is recorded to call in", event=event
+        )
+    if decision.call_in is CallInStatus.NOT_SUBJECT:
+        exemption = decision.call_in_exemption
+        why = exemption.value.replace("_", " ") if exemption is not None else "exempt"
+        raise InvalidTransition(
+            f"{event.resolution!r} is not subject to call-in ({why}), as its record says",
+            event=event,
+        )
+    if decision.call_in is CallInStatus.NOT_STATED:
+        raise InvalidTransition(
+            f"{event.resolution!r} is not subject to call-in as recorded: its call-in status "
+            "is not stated and no call_in_deadline is recorded; the decision must say "
+            "call_in=CallInStatus.SUBJECT",
+            event=event,
+        )
+    if decision.call_in_deadline is not None and day > decision.call_in_deadline:
+        raise InvalidTransition(
+            f"the call-in window for {event.resolution!r} closed on {decision.call_in_deadline}",
+            event=event,
+        )
+    if decided_on(decision) > day:
+        raise InvalidTransition(
+            f"{event.resolution!r} cannot be called in before it was decided", event=event
+        )
+    if event.resolution in fold.call_ins:
+        raise InvalidTransition(f"{event.resolution!r} was already called in", event=event)
+
+
+def check_condition(
+    fold: Fold,
+    event: ConditionSatisfied | ConditionLapsed,
+    day: date,
+    decisions: Mapping[str, Decision],
+) -> None:
+    condition = event.condition
+    declared = (
+        condition in decisions.conditions
+        if isinstance(decisions, DecisionIndex)
+        else any(
+            c.id == condition
+            for d in decisions.values()
+            if isinstance(d, ResolutionPassed)
+            for _, part in d.walk()
+            for c in part.conditions
+        )
+    )
+    if not declared:
+        raise UnknownReference(
+            f"no recorded decision declares condition {condition!r}; record the conditional "
+            "ResolutionPassed first, or correct the id",
+            event=event,
+        )
+    if condition in fold.conditions_satisfied:
+        raise InvalidTransition(
+            f"condition {condition!r} was already satisfied on "
+            f"{fold.conditions_satisfied[condition]}",
+            event=event,
+        )
+    if condition in fold.conditions_lapsed:
+        raise InvalidTransition(
+            f"condition {condition!r} already lapsed on {fold.conditions_lapsed[condition]}",
+            event=event,
+        )
+
+
+def check_delegated_decision(
+    fold: Fold, event: DelegatedDecisionTaken, day: date, decisions: Mapping[str, Decision]
+) -> None:
+    if event.decision in fold.resolutions or event.decision in fold.delegated_decisions:
+        raise DuplicateId(f"a decision with id {event.decision!r} is already recorded", event=event)
+    delegation = fold.delegations.get(event.delegation)
+    if delegation is None or not delegation.in_force_on(day):
+        raise DelegationNotInForce(
+            f"delegation {event.delegation!r} is not in force on {day}; a delegated decision "
+            "must be taken while its delegation is in force",
+            event=event,
+        )
+    if not any(_same_role(fold, delegate, event.taken_by) for delegate in delegation.delegates):
+        delegates = "; ".join(str(d) for d in delegation.delegates)
+        raise DelegationNotInForce(
+            f"{event.taken_by} is not a delegate of {event.delegation!r} (delegates: {delegates})",
+            event=event,
+        )
+
+
+def _same_role(fold: Fold, delegate: Role, taker: Role) -> bool:
+    """Whether *taker* holds the role *delegate* names: the same post under any of its
+    titles (a retitled post is the same post), or the same title."""
+    if delegate.matches(taker):
+        return True
+    if None not in (delegate.council, taker.council) and delegate.council != taker.council:
+        return False
+    mine, theirs = _post_of(fold, delegate), _post_of(fold, taker)
+    return mine is not None and mine == theirs
+
+
+def _post_of(fold: Fold, role: Role) -> str | None:
+    """The post *role* names: its ``post`` id, or the one post known by its title."""
+    if role.post is not None:
+        return role.post
+    found = [post.post for post in fold.posts.values() if post.known_as(role.title)]
+    return found[0] if len(found) == 1 else None
+
+
+# --------------------------------------------------------------------------- arrangements

@@ -1,0 +1,292 @@
+"""The PostgreSQL ledger's tables, triggers and schema steps.
+
+A new ledger is laid out at the current schema from :data:`SCHEMA_2_TABLES` and the
+steps after it; the steps in :data:`MIGRATIONS` (registered with
+:func:`register_migration`) upgrade an older one by one schema version each, inside the
+migration's transaction, and the store verifies the chain before it commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, Final
+
+import psycopg
+
+from .._sql import check_from_version
+from ..chain import (
+    LEDGER_PARTNERSHIP,
+)
+from ..records import (
+    StoredRecord,
+)
+from ..verification import (
+    hash_definition_mark,
+)
+from .connect import (
+    Connection,
+)
+
+__all__ = [
+    "MIGRATIONS",
+    "SELECT",
+    "STORE_SCHEMA_VERSION",
+    "PostgresMigrationStep",
+    "copy_rows",
+    "hash_every_column",
+    "last_position_of",
+    "record_of",
+    "register_migration",
+    "version_of",
+]
+
+#: Version of the table layout this release reads and writes. It counts the same
+#: features as the SQLite store's schema: 2 has ``visible_from`` and checkpoints.
+#: PostgreSQL ledgers began at schema 2, so there is no step from schema 1.
+STORE_SCHEMA_VERSION: Final = 3
+
+
+#: ``govledger_meta`` key: the first position sealed under hash definition 2.
+V2_FROM_KEY: Final = "hash_v2_from"
+
+
+NO_VISIBLE_FROM: Final = date.min
+
+
+#: One migration step: it upgrades the ledger by one schema version on the connection
+#: it is given, inside the migration's transaction (so it must not commit). It must
+#: never change the hashed content of recorded events.
+PostgresMigrationStep = Callable[[psycopg.Connection[Any]], None]
+
+
+#: The registered migration steps, by the schema version each one upgrades from.
+MIGRATIONS: dict[int, PostgresMigrationStep] = {}
+
+
+#: ``govledger_meta``'s ``application`` value: how a govledger schema is told apart.
+APPLICATION = "govledger"
+
+
+#: ``"GVLG"`` in ASCII: the first half of every advisory lock key govledger takes.
+LOCK_CLASS: Final = 0x47564C47
+
+
+COLUMNS = (
+    "position, partnership, version, type, schema_version, "
+    "effective, recorded_at, payload, prev_hash, hash, visible_from"
+)
+
+
+SELECT = f"SELECT {COLUMNS} FROM events"
+
+
+LAST = "SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1"
+
+
+RELATIONS = (
+    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+    "ORDER BY c.relname"
+)
+
+
+SCHEMA_2_TABLES = """
+CREATE TABLE events (
+    position bigint PRIMARY KEY,
+    partnership text NOT NULL,
+    version integer NOT NULL,
+    type text NOT NULL,
+    schema_version integer NOT NULL,
+    effective date NOT NULL,
+    recorded_at timestamptz NOT NULL,
+    payload text NOT NULL,
+    prev_hash text NOT NULL,
+    hash text NOT NULL,
+    visible_from date NOT NULL,
+    CONSTRAINT events_partnership_version UNIQUE (partnership, version)
+);
+CREATE INDEX events_partnership_effective ON events (partnership, effective, position);
+CREATE INDEX events_effective ON events (effective, position);
+CREATE INDEX events_recorded_at ON events (recorded_at, position);
+CREATE INDEX events_partnership_visible ON events (partnership, visible_from, effective);
+CREATE INDEX events_type ON events (type, partnership, position);
+CREATE FUNCTION govledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+    RAISE EXCEPTION 'govledger events are append-only: % is refused; record a correcting '
+        'event instead', TG_OP USING ERRCODE = 'restrict_violation';
+END
+$body$;
+CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION govledger_refuse_change();
+CREATE TRIGGER events_refuse_delete BEFORE DELETE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION govledger_refuse_change();
+CREATE TRIGGER events_refuse_truncate BEFORE TRUNCATE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION govledger_refuse_change();
+CREATE TABLE checkpoints (
+    partnership text NOT NULL,
+    kind text NOT NULL,
+    through date NOT NULL,
+    position bigint NOT NULL,
+    format text NOT NULL,
+    data bytea NOT NULL,
+    PRIMARY KEY (partnership, kind, format, through, position)
+);
+CREATE TABLE govledger_meta (key text PRIMARY KEY, value text NOT NULL);
+"""
+
+
+# Schema 3: checkpoints bound to the chain, their rows never updated. (PostgreSQL has
+# no REPLACE: INSERT ... ON CONFLICT DO UPDATE
+# fires the UPDATE statement trigger, which refuses it.)
+SCHEMA_3_PARTS = """
+DROP TABLE IF EXISTS checkpoints;
+CREATE TABLE checkpoints (
+    partnership text NOT NULL,
+    kind text NOT NULL,
+    through date NOT NULL,
+    position bigint NOT NULL,
+    format text NOT NULL,
+    data bytea NOT NULL,
+    entries bigint NOT NULL,
+    chain_hash text NOT NULL,
+    digest text NOT NULL,
+    PRIMARY KEY (partnership, kind, format, through, position)
+);
+CREATE FUNCTION govledger_refuse_checkpoint_update() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+    RAISE EXCEPTION 'govledger checkpoints are never updated: % is refused; drop a '
+        'checkpoint with Ledger.drop_checkpoints() instead', TG_OP
+        USING ERRCODE = 'restrict_violation';
+END
+$body$;
+CREATE TRIGGER checkpoints_refuse_update BEFORE UPDATE ON checkpoints
+    FOR EACH STATEMENT EXECUTE FUNCTION govledger_refuse_checkpoint_update();
+"""
+
+
+Row = tuple[int, str, int, str, int, date, datetime, str, str, str, date]
+
+
+def lock_schema(connection: Connection) -> None:
+    """Serialise creating or migrating the ledger in this schema, for this transaction."""
+    connection.execute(
+        "SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))", (LOCK_CLASS,)
+    )
+
+
+def register_migration(
+    from_version: int,
+) -> Callable[[PostgresMigrationStep], PostgresMigrationStep]:
+    """Register the step that upgrades a PostgreSQL ledger from schema *from_version* by one.
+
+    Use it as a decorator; ``Ledger.open(url, migrate=True)`` runs the steps in order,
+    in one transaction, and verifies the chain before it commits.
+    """
+    check_from_version(from_version)
+
+    def register(step: PostgresMigrationStep) -> PostgresMigrationStep:
+        MIGRATIONS[from_version] = step
+        return step
+
+    return register
+
+
+def version_of(connection: Connection, partnership: str) -> int:
+    row = connection.execute(
+        "SELECT COALESCE(max(version), 0) FROM events WHERE partnership = %s", (partnership,)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def last_position_of(connection: Connection) -> int:
+    row = connection.execute("SELECT COALESCE(max(position), 0) FROM events").fetchone()
+    return int(row[0]) if row else 0
+
+
+def record_of(row: Row) -> StoredRecord:
+    position, partnership, version, type_, schema_version = row[:5]
+    effective, recorded_at, payload, prev_hash, hash_, visible_from = row[5:]
+    return StoredRecord(
+        position=position,
+        partnership=partnership,
+        version=version,
+        type=type_,
+        schema_version=schema_version,
+        effective=effective,
+        recorded_at=recorded_at.astimezone(UTC),
+        payload=payload,
+        prev_hash=prev_hash,
+        hash=hash_,
+        visible_from=visible_from,
+    )
+
+
+def read_v2_from(connection: Connection, *, schema: int) -> int:
+    """The first position hashed under definition 2; every one, before schema 3."""
+    if schema < 3:
+        return last_position_of(connection) + 1
+    row = connection.execute(
+        "SELECT value FROM govledger_meta WHERE key = %s", (V2_FROM_KEY,)
+    ).fetchone()
+    try:
+        return max(1, int(row[0])) if row else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+@register_migration(2)
+def hash_every_column(connection: Connection) -> None:
+    """Schema 2 -> 3: hash definition 2, checkpoints bound to the chain.
+
+    As the SQLite step: nothing is re-sealed; records sealed under definition 1 get
+    ``visible_from`` 0001-01-01, and a record sealed under definition 2 marks the change.
+    Run by the tables' owner (it disables a trigger for one statement).
+    """
+    connection.execute("ALTER TABLE events DISABLE TRIGGER events_refuse_update")
+    connection.execute(
+        "UPDATE events SET visible_from = %s WHERE visible_from <> %s",
+        (NO_VISIBLE_FROM, NO_VISIBLE_FROM),
+    )
+    connection.execute("ALTER TABLE events ENABLE TRIGGER events_refuse_update")
+    connection.execute(SCHEMA_3_PARTS)
+    last = connection.execute(LAST).fetchone()
+    v2_from = 1
+    if last is not None:
+        mark = hash_definition_mark(
+            last_position=int(last[0]),
+            last_hash=str(last[2]),
+            last_recorded=last[1],
+            version=version_of(connection, LEDGER_PARTNERSHIP) + 1,
+        )
+        copy_rows(connection, [mark])
+        v2_from = mark.position
+    connection.execute(
+        "INSERT INTO govledger_meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING",
+        (V2_FROM_KEY, str(v2_from)),
+    )
+
+
+COPY = f"COPY events ({COLUMNS}) FROM STDIN"
+
+
+def copy_rows(connection: Connection, records: Sequence[StoredRecord]) -> None:
+    if not records:
+        return
+    with connection.cursor() as cursor, cursor.copy(COPY) as copy:
+        for record in records:
+            copy.write_row(
+                (
+                    record.position,
+                    record.partnership,
+                    record.version,
+                    record.type,
+                    record.schema_version,
+                    record.effective,
+                    record.recorded_at,
+                    record.payload,
+                    record.prev_hash,
+                    record.hash,
+                    record.visible_from,
+                )
+            )

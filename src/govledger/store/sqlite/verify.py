@@ -1,0 +1,179 @@
+"""Reading a SQLite ledger's chain fast, and the two-process verification worker.
+
+SQLite's ``json_array()`` renders each record's hashed fields in C (:func:`candidate`),
+so the chain walk hashes rows without building Python objects for them. A ledger of at
+least ``PARALLEL_VERIFY_MIN_EVENTS`` records is walked in two halves at once: the
+second by a short-lived ``python -I`` worker (:func:`segment_worker`) running
+:func:`walk_segment`'s own source with nothing but the standard library, over a
+read-only URI of the same file.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+from ..chain import (
+    ChainRow,
+    canonical_fields,
+)
+
+__all__ = [
+    "ALL_V1",
+    "candidate",
+    "chain_rows_sql",
+    "hashed_fields",
+    "plain_row",
+    "segment_sql",
+    "segment_worker",
+    "walk_segment",
+]
+
+#: The columns hash definition 1 covered (records sealed before schema 3).
+HASHED_1 = "position, partnership, type, schema_version, effective, recorded_at, payload"
+
+
+#: The columns hash definition 2 covers: every column but the two hashes.
+HASHED_2 = (
+    "position, partnership, version, type, schema_version, effective, visible_from, "
+    "recorded_at, payload"
+)
+
+
+NO_VISIBLE_FROM = "0001-01-01"
+
+
+CHAIN_ROWS_PLAIN = (
+    f"SELECT position, prev_hash, hash, {HASHED_2} FROM events WHERE position > ? ORDER BY position"
+)
+
+
+EXACT = f"SELECT {HASHED_2} FROM events WHERE position = ?"
+
+
+EXACT_1 = f"SELECT {HASHED_1} FROM events WHERE position = ?"
+
+
+CHAIN_ROWS_PLAIN_1 = (
+    f"SELECT position, prev_hash, hash, {HASHED_1} FROM events WHERE position > ? ORDER BY position"
+)
+
+
+#: The "first definition-2 position" of a ledger of an older schema: every record
+#: was sealed under definition 1 (and the newer columns may not exist yet).
+ALL_V1: Final = 2**62
+
+
+def candidate(v2_from: int) -> str:
+    """SQL rendering each record's canonical bytes under its own hash definition.
+
+    SQLite's json_array() renders the hashed fields as Python's compact JSON does, in C;
+    where it ever differs, verify_chain asks for the exact bytes before judging a record.
+    """
+    if v2_from >= ALL_V1:  # an older schema, perhaps without the newer columns
+        return f"CAST(json_array({HASHED_1}) AS BLOB)"
+    return (
+        f"CAST(CASE WHEN position >= {int(v2_from)} THEN json_array({HASHED_2}) "
+        f"ELSE json_array({HASHED_1}) END AS BLOB)"
+    )
+
+
+def chain_rows_sql(v2_from: int) -> str:
+    return (
+        f"SELECT position, prev_hash, hash, {candidate(v2_from)} FROM events "
+        "WHERE position > ? ORDER BY position"
+    )
+
+
+def segment_sql(v2_from: int) -> str:
+    return (
+        f"SELECT position, prev_hash, hash, {candidate(v2_from)} FROM events "
+        "WHERE position > ? AND position <= ? ORDER BY position"
+    )
+
+
+def hashed_fields(row: Sequence[object], v2_from: int) -> tuple[object, ...]:
+    """The hashed values of a row of :data:`HASHED_2` (of :data:`HASHED_1` when
+    *v2_from* is :data:`ALL_V1`) under the record's own definition."""
+    if v2_from >= ALL_V1:
+        return tuple(row)
+    position = row[0]
+    if isinstance(position, int) and not isinstance(position, bool) and position < v2_from:
+        return (row[0], row[1], row[3], row[4], row[5], row[7], row[8])
+    return tuple(row)
+
+
+# The worker runs walk_segment's own source with nothing but the standard library.
+WORKER_MAIN = """
+import sqlite3, sys
+target, sql, after, through, prev = sys.argv[1:6]
+rows = sqlite3.connect(target, uri=True).execute(sql, (int(after), int(through)))
+print(*walk_segment(rows, int(after), prev))
+"""
+
+
+def walk_segment(rows: Iterable[ChainRow], position: int, prev: str) -> tuple[int, str]:
+    """Follow the chain through *rows* from (*position*, *prev*); return where it held to.
+
+    Only the fast check, with only the standard library: a verification worker runs
+    this function's own source.
+    """
+    import hashlib
+
+    sha256 = hashlib.sha256
+    fromhex = bytes.fromhex
+    for at, prev_hash, stored, candidate in rows:
+        if (
+            at != position + 1
+            or prev_hash != prev
+            or sha256(fromhex(prev) + candidate).hexdigest() != stored
+        ):
+            break
+        position, prev = at, stored
+    return position, prev
+
+
+def segment_worker(
+    reader: str, sql: str, *, after: int, through: int, prev: str
+) -> subprocess.Popen[str] | None:
+    """Start a process walking the records after *after* up to *through*, or ``None``."""
+    try:
+        source = "from __future__ import annotations\n" + inspect.getsource(walk_segment)
+        return subprocess.Popen(
+            [
+                *(sys.executable, "-I", "-c", source + WORKER_MAIN),
+                *(reader, sql, str(after), str(through), prev),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+    except (OSError, TypeError, ValueError):
+        return None
+
+
+def cpus() -> int:
+    """How many CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def as_text(value: object) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def plain_row(row: tuple[object, ...], v2_from: int) -> ChainRow:
+    position, prev_hash, hash_ = row[:3]
+    try:
+        candidate = canonical_fields(*hashed_fields(row[3:], v2_from))
+    except ValueError:
+        candidate = b""
+    return (position, prev_hash, hash_, candidate)  # type: ignore[return-value]
