@@ -19,11 +19,13 @@ from govledger.events import EVENT_TYPES, Event
 from govledger.projections import Fold, order_key
 from govledger.rules.checks import CHECKS
 from govledger.testing.strategies import histories
+from govledger.wording import PHRASES
 
 TABLES: dict[str, Mapping[type[Event], Callable[..., object]]] = {
     "rules.checks.CHECKS": CHECKS,
     "changes.targets.TARGETS": TARGETS,
     "changes.targets.SCHEDULES": SCHEDULES,
+    "wording.PHRASES": PHRASES,
 }
 
 

@@ -19,17 +19,15 @@ from .dates import FoundDate, find_dates, role_of
 from .draft import Draft, Field, Flag, Item, ResolutionPart, Span
 from .errors import IngestError
 from .extract import (
-    FoundVote,
     find_conditions,
     find_delegations,
-    find_motions,
     find_recommended_to,
-    find_votes,
     outcome_of,
     role_key,
 )
 from .structure import Block, ItemSpan, RawPart, find_blocks, find_items, lines_of, split_parts
 from .text import Document
+from .votes import FoundVote, find_motions, find_votes
 
 __all__ = ["ParsedPart", "parse"]
 
