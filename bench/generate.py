@@ -36,8 +36,10 @@ import attrs
 from govledger.codec import decode, encode
 from govledger.errors import UsageError
 from govledger.events import Event, certain_from
-from govledger.testing._model import world as _world
-from govledger.testing._model.world import Step, World
+from govledger.testing import _model
+from govledger.testing._model import steps as _steps
+from govledger.testing._model.draw import Gen, Step
+from govledger.testing._model.world import Partnership, World
 
 if TYPE_CHECKING:
     from hypothesis.strategies import DrawFn
@@ -127,7 +129,7 @@ class GeneratedLedger:
         return found
 
 
-class _SeededGen(_world._Gen):
+class _SeededGen(Gen):
     """The world model's draw helpers, answered by a seeded ``random.Random``."""
 
     def __init__(self, rng: random.Random, world: World) -> None:
@@ -170,18 +172,18 @@ class _Plan:
     rng: random.Random
     largest: str | None = None
     quota: dict[str, int] = attrs.Factory(dict)
-    active: list[_world._Partnership] = attrs.Factory(list)
+    active: list[Partnership] = attrs.Factory(list)
 
-    def room(self, world: World, p: _world._Partnership) -> bool:
+    def room(self, world: World, p: Partnership) -> bool:
         gap = self.gap(p)
         return p.dissolved is None and p.day + timedelta(days=3 * gap + 60) < world.end
 
-    def gap(self, p: _world._Partnership) -> int:
+    def gap(self, p: Partnership) -> int:
         return _LARGEST_GAP if p.partnership == self.largest else _ORDINARY_GAP
 
 
 def _step(g: _SeededGen, world: World, plan: _Plan) -> Step | None:
-    """One decision: as ``_world.draw_step``, but steering partnership sizes.
+    """One decision: as ``_model.steps.draw_step``, but steering partnership sizes.
 
     The only differences from the model's own ``draw_step``: the largest partnership
     is chosen with probability :data:`LARGEST_SHARE` until it has taken
@@ -191,7 +193,7 @@ def _step(g: _SeededGen, world: World, plan: _Plan) -> Step | None:
     rng = g.rng
     if len(world.partnerships) < world.max_partnerships and (not plan.active or g.chance(25)):
         world.gap = _ORDINARY_GAP
-        step = _world._form(g)
+        step = _steps._form(g)
         formed = step.append[0].partnership
         if plan.largest is None:
             plan.largest = formed
@@ -216,9 +218,9 @@ def _step(g: _SeededGen, world: World, plan: _Plan) -> Step | None:
                 plan.active.pop()
             continue
         world.gap = plan.gap(p)
-        options = _world._steps_for(world, p)
+        options = _steps._steps_for(world, p)
         if p.partnership == plan.largest or p.steps < plan.quota[p.partnership]:
-            options = [option for option in options if option is not _world._dissolve]
+            options = [option for option in options if option is not _steps._dissolve]
         step = g.pick(options)(g, p)
         p.steps += 1
         for event in step.hold:
@@ -295,8 +297,9 @@ def _model_digest() -> str:
     even if nobody remembered to bump :data:`GENERATOR_VERSION`.
     """
     digest = hashlib.sha256()
-    for module in (_world, sys.modules[__name__]):
-        digest.update(Path(inspect.getfile(module)).read_bytes())
+    model = sorted(Path(inspect.getfile(_model)).parent.glob("*.py"))
+    for path in [*model, Path(inspect.getfile(sys.modules[__name__]))]:
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 
 

@@ -23,7 +23,7 @@ from bench import generate as gen
 from bench.measure import spread
 from govledger import Ledger
 from govledger.events import Event, certain_from
-from govledger.testing._model import world as _world
+from govledger.testing._model import steps as _steps
 from govledger.testing._model.world import World
 
 __all__ = [
@@ -68,12 +68,12 @@ def generate_one(n: int, seed: int) -> list[Event]:
         back_dating=True,
     )
     g = gen._SeededGen(rng, world)
-    formed = _world._form(g)
+    formed = _steps._form(g)
     world.record(formed.append)
     partnership = world.partnership(formed.append[0].partnership)
     while len(world.events) + len(world.held) < n:
         world.gap = gap
-        options = [o for o in _world._steps_for(world, partnership) if o is not _world._dissolve]
+        options = [o for o in _steps._steps_for(world, partnership) if o is not _steps._dissolve]
         step = g.pick(options)(g, partnership)
         partnership.steps += 1
         for event in step.hold:

@@ -125,7 +125,7 @@ def test_demo_json_shows_every_view_of_the_seed_ledger(tmp_path: Path) -> None:
 def test_demo_says_where_it_looked_when_the_examples_are_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_example_candidates", lambda: [tmp_path / "nowhere"])
+    monkeypatch.setattr(cli.seeds, "_example_candidates", lambda: [tmp_path / "nowhere"])
 
     result = run("demo", "--db", str(tmp_path / "seed.db"))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from fractions import Fraction
+from typing import get_args
 
 import pytest
 
@@ -28,6 +29,7 @@ from govledger import (
     Vote,
     VotePosition,
 )
+from govledger.events import EVENT_TAGS, EVENT_TYPES, Event
 
 
 @pytest.mark.parametrize("bad", ["", "Has Capitals", "spaces here", "trailing-", "a--b", "é"])
@@ -220,3 +222,49 @@ def test_text_fields_must_not_be_blank() -> None:
 def test_partnership_formed_with_members_as_shown() -> None:
     event: PartnershipFormed = formed()
     assert [m.council for m in event.members] == ["alpha", "beta"]
+
+
+#: The type tags every ledger holds on disk. Changing one would orphan stored entries.
+STORED_TAGS = (
+    "PartnershipFormed",
+    "PartnershipDissolved",
+    "MemberAdmitted",
+    "MemberWithdrew",
+    "MemberSucceeded",
+    "BodyEstablished",
+    "BodyDisbanded",
+    "ResolutionPassed",
+    "CallInRequested",
+    "CallInDetermined",
+    "ConditionSatisfied",
+    "ConditionLapsed",
+    "DelegatedDecisionTaken",
+    "ArrangementEstablished",
+    "ArrangementVaried",
+    "NoticeGiven",
+    "ArrangementDecoupled",
+    "ArrangementEnded",
+    "PostCreated",
+    "PostRetitled",
+    "PostHolderAppointed",
+    "PostVacated",
+    "PostTermExtended",
+    "PostDeleted",
+    "StatutoryRoleDesignated",
+    "DelegationGranted",
+    "DelegationRevoked",
+    "CostShareAgreed",
+    "ActionAssigned",
+    "ActionCompleted",
+    "EntryRetracted",
+    "BodyTermsRevised",
+    "BodyMemberAppointed",
+    "BodyMemberLeft",
+    "EndingStageReached",
+)
+
+
+def test_event_types_are_exactly_the_stored_tags() -> None:
+    assert tuple(EVENT_TYPES) == STORED_TAGS
+    assert set(EVENT_TYPES.values()) == set(get_args(Event))
+    assert {cls: tag for tag, cls in EVENT_TYPES.items()} == EVENT_TAGS

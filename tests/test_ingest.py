@@ -29,7 +29,8 @@ from govledger.ingest import (
 )
 from govledger.ingest.dates import find_dates, parse_date, role_of
 from govledger.ingest.draft import iter_fields
-from govledger.ingest.extract import condition_kind, find_votes, role_key
+from govledger.ingest.extract import condition_kind, role_key
+from govledger.ingest.votes import find_votes
 
 # --------------------------------------------------------------------------- a minutes text
 

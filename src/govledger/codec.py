@@ -34,6 +34,7 @@ import attrs
 from . import trusted
 from .errors import DecodeError, GovLedgerError, InvalidEvent
 from .events import (
+    EVENT_TAGS,
     EVENT_TYPES,
     Authority,
     BodyEstablished,
@@ -503,7 +504,7 @@ def to_json(value: object) -> str:
 
 
 def _is_event(value: object) -> bool:
-    return EVENT_TYPES.get(type(value).__name__) is type(value)
+    return type(value) in EVENT_TAGS
 
 
 def _event_data(event: Any) -> dict[str, Any]:

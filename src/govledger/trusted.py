@@ -30,6 +30,7 @@ from typing import Any, Final
 import attrs
 
 from .events import (
+    EVENT_TAGS,
     EVENT_TYPES,
     Citation,
     CouncilBody,
@@ -410,7 +411,7 @@ def _wrong(path: str, value: object, kind: type) -> None:
 def _replacement_checker(value: Any, path: str) -> None:
     if value is None:
         return
-    cls = EVENT_TYPES.get(type(value).__name__)
-    if cls is not type(value):
-        raise NotAsDecoded(f"{path} holds {type(value).__name__}, not an event")
+    cls = type(value)
+    if cls not in EVENT_TAGS:
+        raise NotAsDecoded(f"{path} holds {cls.__name__}, not an event")
     _checker(cls)(value, path)

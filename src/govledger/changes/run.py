@@ -40,26 +40,28 @@ def _authority_of(event: Event) -> tuple[Authority, ...]:
     return found
 
 
-class _RecordingFold(Fold):
-    """A fold that notes, day by day, which events took effect and what they cite.
+class _Recorder:
+    """Notes, day by day, which events took effect and what they cite.
 
-    It relies on :meth:`Fold._apply` being the one place an event takes effect.
+    It feeds its :class:`Fold` and observes what each :meth:`Fold.feed` reports took
+    effect (the event, and every waiting change it released): no subclass of the fold.
     """
 
     def __init__(self, partnership: str) -> None:
-        super().__init__(partnership)
+        self.fold = Fold(partnership)
         self.today: dict[tuple[EntityType, str], dict[ChangeKind, list[Authority]]] = {}
         self.scheduled: dict[Target, tuple[Authority, ...]] = {}
         self._scheduled_today: dict[Target, tuple[Authority, ...]] = {}
 
-    def _apply(self, event: Event) -> None:
-        super()._apply(event)
-        authority = _authority_of(event)
-        for entity_type, entity, kind in TARGETS.get(type(event), nothing)(event):
-            cited = self.today.setdefault((entity_type, entity), {}).setdefault(kind, [])
-            cited.extend(authority)
-        for target in SCHEDULES.get(type(event), nothing)(event):
-            self._scheduled_today[target] = authority
+    def feed(self, event: Event) -> None:
+        """Fold *event* in, and note what took effect."""
+        for took in self.fold.feed(event):
+            authority = _authority_of(took)
+            for entity_type, entity, kind in TARGETS.get(type(took), nothing)(took):
+                cited = self.today.setdefault((entity_type, entity), {}).setdefault(kind, [])
+                cited.extend(authority)
+            for target in SCHEDULES.get(type(took), nothing)(took):
+                self._scheduled_today[target] = authority
 
     def lookup(
         self, entity_type: EntityType, entity: str, kind: ChangeKind, by_time: bool
@@ -108,7 +110,7 @@ def run_timeline(
     ordered = sorted(
         checked_pairs(partnership, pairs), key=lambda pair: order_key(pair[1], pair[0])
     )
-    fold = _RecordingFold(partnership)
+    recorder = _Recorder(partnership)
     kept, previous_day = Entities.empty(partnership), date.min
     changes: list[Change] = []
     due: list[date] = []  # days on which time alone may change something (a heap)
@@ -124,12 +126,12 @@ def run_timeline(
         while due and due[0] == day:
             heapq.heappop(due)
         while index < len(ordered) and certain_from(ordered[index][1].effective) == day:
-            fold.feed(ordered[index][1])
+            recorder.feed(ordered[index][1])
             index += 1
-        dirty = due_entities.pop(day, set()) | set(fold.today)
-        before, after = advance(kept, fold, day, sorted(dirty))
-        found = compare(previous_day, day, fold.lookup, before, after)
-        fold.end_day()
+        dirty = due_entities.pop(day, set()) | set(recorder.today)
+        before, after = advance(kept, recorder.fold, day, sorted(dirty))
+        found = compare(previous_day, day, recorder.lookup, before, after)
+        recorder.end_day()
         changes.extend(found)
         for change in found:
             for last in thresholds(change.after):

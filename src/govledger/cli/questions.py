@@ -14,7 +14,6 @@ from typing import Any
 
 import click
 
-from .. import cli
 from ..changes import Change, PartnershipFacts
 from ..errors import GovLedgerError
 from ..ledger import Ledger
@@ -29,6 +28,29 @@ from ..projections import (
     PostState,
 )
 from ..store import ChainHead
+from ._common import (
+    common_options,
+    emit_json,
+    open_existing,
+    parse_day,
+    reported,
+    require,
+    settings_for,
+    table,
+)
+from .commands import describe_known_at, known_at_option
+from .shapes import (
+    action_json,
+    arrangement_json,
+    authorities_json,
+    body_json,
+    cost_share_json,
+    day_json,
+    delegation_json,
+    designation_json,
+    membership_json,
+    post_json,
+)
 
 __all__ = ["change_to_json", "diff", "register", "timeline", "verify"]
 
@@ -42,25 +64,25 @@ def _entity(value: object, on: date) -> dict[str, Any] | None:
             return {
                 "partnership": value.partnership,
                 "name": value.name,
-                "formed": cli._day(value.formed),
-                "dissolved": cli._day(value.dissolved),
+                "formed": day_json(value.formed),
+                "dissolved": day_json(value.dissolved),
             }
         case Membership():
-            return cli._membership(value)
+            return membership_json(value)
         case BodyState():
-            return cli._body(value)
+            return body_json(value)
         case ArrangementState():
-            return cli._arrangement(value)
+            return arrangement_json(value)
         case PostState():
-            return cli._post(value)
+            return post_json(value)
         case Designation():
-            return cli._designation(value)
+            return designation_json(value)
         case DelegationState():
-            return cli._delegation(value, on)
+            return delegation_json(value, on)
         case CostShare():
-            return cli._cost_share(value)
+            return cost_share_json(value)
         case ActionState():
-            return cli._action(value)
+            return action_json(value)
     raise TypeError(f"no JSON shape for {type(value).__name__}")
 
 
@@ -73,7 +95,7 @@ def change_to_json(change: Change) -> dict[str, Any]:
         "entity": change.entity,
         "description": change.description,
         "by_time": change.by_time,
-        "authorised_by": cli._authorities(change.authorised_by),
+        "authorised_by": authorities_json(change.authorised_by),
         "before": _entity(change.before, change.on),
         "after": _entity(change.after, change.on),
     }
@@ -89,35 +111,33 @@ def _changes_table(changes: tuple[Change, ...]) -> str:
         ]
         for change in changes
     ]
-    return cli._table(["ON", "CHANGE", "AUTHORISED BY", "WHAT"], rows, fixed=(0, 1))
+    return table(["ON", "CHANGE", "AUTHORISED BY", "WHAT"], rows, fixed=(0, 1))
 
 
 def _known_note(ledger: Ledger, known_at: datetime | int | None) -> str:
     if known_at is None:
         return ""
     position = ledger.position_at(known_at)
-    return f" as recorded {cli._describe_known_at(known_at)} (up to position {position})"
+    return f" as recorded {describe_known_at(known_at)} (up to position {position})"
 
 
 @click.command()
 @click.argument("partnership")
-@cli.known_at_option
-@cli._common
+@known_at_option
+@common_options
 def timeline(
     partnership: str, known_at: datetime | int | None, db: Path | None, as_json: bool
 ) -> None:
     """List every dated change to PARTNERSHIP, with what authorised it."""
-    settings = cli._settings(db, as_json)
-    with cli._open_existing(settings.db) as ledger, cli._reported():
-        cli._require(ledger, partnership, settings.db)
+    settings = settings_for(db, as_json)
+    with open_existing(settings.db) as ledger, reported():
+        require(ledger, partnership, settings.db)
         changes = ledger.timeline(partnership, known_at=known_at)
         note = _known_note(ledger, known_at)
     if settings.as_json:
         rows = [change_to_json(c) for c in changes]
         given = known_at.isoformat() if isinstance(known_at, datetime) else known_at
-        cli._emit_json(
-            {"partnership": partnership, "known_at": given, "changes": rows}, rows=rows
-        )
+        emit_json({"partnership": partnership, "known_at": given, "changes": rows}, rows=rows)
         return
     click.echo(f"{len(changes)} changes to {partnership}{note}.")
     if changes:
@@ -128,8 +148,8 @@ def timeline(
 @click.argument("partnership")
 @click.argument("from_date", metavar="FROM")
 @click.argument("to_date", metavar="TO", required=False)
-@cli.known_at_option
-@cli._common
+@known_at_option
+@common_options
 def diff(
     partnership: str,
     from_date: str,
@@ -150,9 +170,9 @@ def diff(
         raise click.BadParameter(
             f"FROM ({start}) is after TO ({end}); give the earlier day first", ctx
         )
-    settings = cli._settings(db, as_json)
-    with cli._open_existing(settings.db) as ledger, cli._reported():
-        cli._require(ledger, partnership, settings.db)
+    settings = settings_for(db, as_json)
+    with open_existing(settings.db) as ledger, reported():
+        require(ledger, partnership, settings.db)
         changes = ledger.diff(partnership, start, end, known_at=known_at)
         note = _known_note(ledger, known_at)
     if settings.as_json:
@@ -165,7 +185,7 @@ def diff(
             "known_at": given,
             "changes": rows,
         }
-        cli._emit_json(data, rows=rows)
+        emit_json(data, rows=rows)
         return
     click.echo(f"{len(changes)} changes to {partnership} after {start}, up to {end}{note}.")
     if changes:
@@ -174,7 +194,7 @@ def diff(
 
 def _argument_day(ctx: click.Context, name: str, value: str) -> date:
     parameter = next(p for p in ctx.command.params if p.human_readable_name == name)
-    day = cli._parse_day(ctx, parameter, value)
+    day = parse_day(ctx, parameter, value)
     assert day is not None
     return day
 
@@ -187,7 +207,7 @@ def _argument_day(ctx: click.Context, name: str, value: str) -> date:
     default=None,
     help="A head kept earlier (str(ledger.head())): the ledger must still hold it unchanged.",
 )
-@cli._common
+@common_options
 def verify(expected_head: str | None, db: Path | None, as_json: bool) -> None:
     """Check the ledger's hash chain; exit code 1 if it is broken.
 
@@ -201,8 +221,8 @@ def verify(expected_head: str | None, db: Path | None, as_json: bool) -> None:
             head = ChainHead.parse(expected_head)
         except GovLedgerError as exc:
             raise click.BadParameter(str(exc), ctx, param_hint="'--expected-head'") from None
-    settings = cli._settings(db, as_json)
-    with cli._open_existing(settings.db) as ledger, cli._reported():
+    settings = settings_for(db, as_json)
+    with open_existing(settings.db) as ledger, reported():
         report = ledger.verify(expected_head=head)
         # An intact ledger's head as ``govledger head`` publishes it, Merkle root included.
         verified = ledger.head() if report.ok else report.head
@@ -216,7 +236,7 @@ def verify(expected_head: str | None, db: Path | None, as_json: bool) -> None:
             "problem": None if report.problem is None else report.problem.value,
             "detail": report.detail,
         }
-        cli._emit_json(data)
+        emit_json(data)
     else:
         click.echo(report.detail)
         if report.ok:

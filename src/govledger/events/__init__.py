@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from enum import Enum, StrEnum
 from fractions import Fraction
-from typing import Any, TypeAlias, TypeVar, Union
+from typing import Any, Final, TypeAlias, TypeVar, Union, cast
 
 import attrs
 
@@ -26,6 +26,7 @@ from .. import _code, _enums
 from ..errors import InvalidEvent
 
 __all__ = [
+    "EVENT_TAGS",
     "EVENT_TYPES",
     "ActionAssigned",
     "ActionCompleted",
@@ -1865,10 +1866,9 @@ def _position(inst: object, attribute: attrs.Attribute[Any], value: object) -> N
 def _replacement(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
-    if type(value).__name__ not in EVENT_TYPES or EVENT_TYPES[type(value).__name__] is not type(
-        value
-    ):
+    if type(value) not in EVENT_TAGS:
         raise _fail(inst, attribute.name, f"must be a govledger event or None, not {value!r}")
+    value = cast("Event", value)
     if isinstance(value, EntryRetracted):
         raise _fail(
             inst,
@@ -1952,18 +1952,57 @@ Event: TypeAlias = Union[  # noqa: UP007
     EndingStageReached,
 ]
 
-#: Every event class by its stored type name. Names are ours and never change.
-EVENT_TYPES: dict[str, type[Event]] = {cls.__name__: cls for cls in Event.__args__}  # type: ignore[attr-defined]
+#: Every event class by its stored type tag. The tags are what the store holds, so they
+#: are written out here, never taken from the class names: renaming a class keeps its tag.
+EVENT_TYPES: Final[dict[str, type[Event]]] = {
+    "PartnershipFormed": PartnershipFormed,
+    "PartnershipDissolved": PartnershipDissolved,
+    "MemberAdmitted": MemberAdmitted,
+    "MemberWithdrew": MemberWithdrew,
+    "MemberSucceeded": MemberSucceeded,
+    "BodyEstablished": BodyEstablished,
+    "BodyDisbanded": BodyDisbanded,
+    "ResolutionPassed": ResolutionPassed,
+    "CallInRequested": CallInRequested,
+    "CallInDetermined": CallInDetermined,
+    "ConditionSatisfied": ConditionSatisfied,
+    "ConditionLapsed": ConditionLapsed,
+    "DelegatedDecisionTaken": DelegatedDecisionTaken,
+    "ArrangementEstablished": ArrangementEstablished,
+    "ArrangementVaried": ArrangementVaried,
+    "NoticeGiven": NoticeGiven,
+    "ArrangementDecoupled": ArrangementDecoupled,
+    "ArrangementEnded": ArrangementEnded,
+    "PostCreated": PostCreated,
+    "PostRetitled": PostRetitled,
+    "PostHolderAppointed": PostHolderAppointed,
+    "PostVacated": PostVacated,
+    "PostTermExtended": PostTermExtended,
+    "PostDeleted": PostDeleted,
+    "StatutoryRoleDesignated": StatutoryRoleDesignated,
+    "DelegationGranted": DelegationGranted,
+    "DelegationRevoked": DelegationRevoked,
+    "CostShareAgreed": CostShareAgreed,
+    "ActionAssigned": ActionAssigned,
+    "ActionCompleted": ActionCompleted,
+    "EntryRetracted": EntryRetracted,
+    "BodyTermsRevised": BodyTermsRevised,
+    "BodyMemberAppointed": BodyMemberAppointed,
+    "BodyMemberLeft": BodyMemberLeft,
+    "EndingStageReached": EndingStageReached,
+}
+#: The stored type tag of each event class: the inverse of :data:`EVENT_TYPES`.
+EVENT_TAGS: Final[dict[type[Event], str]] = {cls: tag for tag, cls in EVENT_TYPES.items()}
 
 
 def event_type(event: object) -> str:
     """The stored type name of *event*; raises :class:`InvalidEvent` for a non-event."""
-    name = type(event).__name__
-    if EVENT_TYPES.get(name) is not type(event):
+    tag = EVENT_TAGS.get(type(event))  # type: ignore[arg-type]  # any object may be asked
+    if tag is None:
         raise InvalidEvent(
             f"{event!r} is not a govledger event; use one of the classes in govledger.events"
         )
-    return name
+    return tag
 
 
 def is_change(event: Event) -> bool:

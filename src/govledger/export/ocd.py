@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from .popolo import _Reader, popolo
+from .popolo import Reader, popolo
 
 __all__ = ["ocd"]
 
@@ -51,7 +51,7 @@ def _renamed(item: dict[str, Any], ids: dict[str, str]) -> dict[str, Any]:
 
 
 def ocd(
-    ledger: _Reader, *, as_of: date, partnerships: Iterable[str] | None = None
+    ledger: Reader, *, as_of: date, partnerships: Iterable[str] | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     """The Popolo document of :func:`~govledger.export.popolo`, shaped as OCD expects."""
     document = popolo(ledger, as_of=as_of, partnerships=partnerships)

@@ -86,7 +86,7 @@ _OPTIONS: dict[VotePosition, str] = {
 }
 
 
-class _Reader(Protocol):
+class Reader(Protocol):
     def partnerships(self) -> list[str]: ...
 
     def state(self, partnership: str, as_of: date) -> PartnershipState: ...
@@ -277,7 +277,7 @@ def _partnership(
 
 
 def _posts(
-    doc: _Document, ledger: _Reader, state: PartnershipState, cite: Decisions, own: str
+    doc: _Document, ledger: Reader, state: PartnershipState, cite: Decisions, own: str
 ) -> None:
     p = state.partnership
     for post in state.posts:
@@ -430,7 +430,7 @@ def _decisions(standing: list[tuple[int, Event]], as_of: date) -> Iterator[Resol
 
 
 def popolo(
-    ledger: _Reader, *, as_of: date, partnerships: Iterable[str] | None = None
+    ledger: Reader, *, as_of: date, partnerships: Iterable[str] | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     """The ledger's *partnerships* (default: all) on *as_of* as one Popolo document.
 

@@ -19,17 +19,15 @@ from .dates import FoundDate, find_dates, role_of
 from .draft import Draft, Field, Flag, Item, ResolutionPart, Span
 from .errors import IngestError
 from .extract import (
-    FoundVote,
     find_conditions,
     find_delegations,
-    find_motions,
     find_recommended_to,
-    find_votes,
     outcome_of,
     role_key,
 )
 from .structure import Block, ItemSpan, RawPart, find_blocks, find_items, lines_of, split_parts
 from .text import Document
+from .votes import FoundVote, find_motions, find_votes
 
 __all__ = ["ParsedPart", "parse"]
 
@@ -234,24 +232,39 @@ def _normal(text: str) -> str:
 
 
 def _dedupe(reader: _Reader, blocks: list[Block], where: str) -> list[tuple[Block, list[RawPart]]]:
-    """The blocks with their parts, dropping a block printed a second time."""
+    """The blocks with their parts, dropping what is printed a second time.
+
+    A part is a repeat when an earlier part of the item has its label path and its
+    words: a whole block printed again (an issue history's proposed decision, decision
+    and minutes), or a second copy run into the first when the heading between them was
+    lost ("(a) ... (b) ... (a) ... (b) ..."). A repeated part takes its nested parts with it.
+    """
     kept: list[tuple[Block, list[RawPart]]] = []
-    seen: list[list[tuple[tuple[str, ...], str]]] = []
+    seen: set[tuple[tuple[str, ...], str]] = set()
     for block in blocks:
         parts = split_parts(reader.text, block)
         if not parts:
             continue
-        key = [(p.path, _normal(reader.text[p.start : p.end])) for p in parts]
-        if key in seen:
+        fresh: list[RawPart] = []
+        repeated: tuple[str, ...] | None = None
+        for part in parts:
+            inside = repeated is not None and len(part.path) > len(repeated)
+            if inside and part.path[: len(repeated or ())] == repeated:
+                continue  # nested in a repeated part
+            key = (part.path, _normal(reader.text[part.start : part.end]))
+            repeated = part.path if key in seen else None
+            if repeated is None:
+                fresh.append(part)
+                seen.add(key)
+        if len(fresh) < len(parts):
             reader.flag(
                 where,
                 "the same resolution is printed twice: the repeat was ignored",
                 block.start,
                 block.end,
             )
-            continue
-        seen.append(key)
-        kept.append((block, parts))
+        if fresh:
+            kept.append((block, fresh))
     return kept
 
 

@@ -33,7 +33,8 @@ from ..events import Event, certain_from
 from ..ledger import Ledger, RecordedEvent
 from ..projections import PartnershipState
 from . import invariants as check
-from ._model.world import World, draw_step, new_world
+from ._model.steps import draw_step
+from ._model.world import World, new_world
 from .strategies import HISTORY_END, HISTORY_START, Rejection, invalid_events
 
 __all__ = ["LedgerMachine", "Storage"]

@@ -30,7 +30,8 @@ from .. import events as ev
 from ..errors import InvalidEvent
 from ..events import EVENT_TYPES, Event, Period
 from ._invalid.rejections import Rejection, every_rejection, rejections
-from ._model.world import World, draw_step, new_world
+from ._model.steps import draw_step
+from ._model.world import World, new_world
 
 __all__ = [
     "HISTORY_END",

@@ -1,4 +1,6 @@
 """Transitions the domain rules must reject, private to :mod:`govledger.testing`.
 
-:mod:`.rejections` draws them from a world of :mod:`govledger.testing._model`.
+:mod:`.rejection` says what a rejection is; :mod:`.people` and :mod:`.structure` build
+them, one function per rule, from a world of :mod:`govledger.testing._model`; and
+:mod:`.rejections` draws one or all of them.
 """
