@@ -8,10 +8,12 @@ from hypothesis import given, settings
 
 from factories import P, conditional, formed, resolved
 from govledger import (
+    BodyKind,
     CallInDetermined,
     CallInOutcome,
     CallInRequested,
     ConditionSatisfied,
+    CouncilBody,
     Ledger,
     Outcome,
     Part,
@@ -53,6 +55,36 @@ def test_had_part_2_been_approved_by_then_and_by_whom() -> None:
         noted = ledger.state(P, DAY).part("a1(1)")
         assert noted is not None and not noted.in_force and noted.why_not == ("the part was noted",)
         assert ledger.state(P, DAY - timedelta(days=1)).part("a1(2)") is None
+
+
+def test_an_adoption_waits_with_its_recommendation_for_the_other_bodies() -> None:
+    """One of two bodies a recommendation went to adopting it is not enough: the adopting
+    part is listed as pending, and its part state agrees (found by the property below)."""
+    council = CouncilBody(council="alpha", name="Council", kind=BodyKind.FULL_COUNCIL)
+    cabinet = CouncilBody(council="alpha", name="Cabinet", kind=BodyKind.EXECUTIVE)
+    beta = CouncilBody(council="beta", name="Council", kind=BodyKind.FULL_COUNCIL)
+    recommend = Part(
+        number="1",
+        summary="recommend the business case",
+        outcome=Outcome.RECOMMENDED,
+        recommended_to=(cabinet, beta),
+    )
+    adopt = Part(
+        number="1",
+        summary="adopt the recommendation",
+        adopts=ResolutionRef(resolution="c1", part=("1",)),
+    )
+    with Ledger.open(":memory:") as ledger:
+        ledger.append(
+            formed(),
+            resolved("c1", DAY, recommend, decided_by=council),
+            resolved("k1", DAY + timedelta(days=1), adopt),
+        )
+        state = ledger.state(P, DAY + timedelta(days=2))
+        assert ResolutionRef(resolution="k1", part=("1",)) in {p.ref for p in state.pending}
+        adopting = state.part("k1(1)")
+        assert adopting is not None and adopting.approved and not adopting.in_force
+        assert adopting.why_not == ("awaiting adoption by BETA Council",)
 
 
 def test_conditions_show_their_status_and_the_day_they_were_met() -> None:

@@ -145,6 +145,10 @@ class PartsIndex:
     mirrored: Mapping[str, tuple[tuple[tuple[str, ...], ResolutionRef], ...]]
     bodies: Mapping[str, BodyState]
     members: tuple[str, ...]
+    #: What the fold lists as pending or lapsed, by part: the state's own verdict, so a
+    #: part is never in force while its state lists it as waiting (an adopting part
+    #: that waits for the other bodies a recommendation went to, say).
+    waiting: Mapping[ResolutionRef, tuple[str, ...]] = attrs.field(factory=dict)
 
     def part(self, ref: ResolutionRef) -> PartState | None:
         resolution = self.resolutions.get(ref.resolution)
@@ -191,6 +195,9 @@ class PartsIndex:
                 )
             elif condition.status is ConditionStatus.LAPSED:
                 why.append(f"condition {condition.id!r} lapsed on {condition.on}")
+        for reason in self.waiting.get(ref, ()):
+            if not any(reason in said or said in reason for said in why):
+                why.append(reason)
         mirrored_by = self._mirrors(resolution.resolution, path)
         agreed = set(self._councils(resolution.decided_by))
         for mirror in mirrored_by:

@@ -1670,6 +1670,7 @@ class Fold:
                 )
             if isinstance(event, ResolutionPassed):
                 _announce(event, as_of, self, resolutions, pending)
+        lapsed_parts = tuple(self._lapsed_parts())
         return PartnershipState(
             partnership=self.partnership,
             as_of=as_of,
@@ -1687,7 +1688,7 @@ class Fold:
             resolutions=_sorted(resolutions),
             actions=_sorted(self.actions),
             pending=tuple(pending),
-            lapsed=tuple(lapsed) + tuple(self._lapsed_parts()),
+            lapsed=tuple(lapsed) + lapsed_parts,
             uncertain=tuple(uncertain),
             unrecorded=tuple(self._unrecorded_parts()),
             caveats=tuple(self.caveats),
@@ -1707,6 +1708,7 @@ class Fold:
                 mirrored=dict(self.mirrored),
                 bodies=dict(self.bodies),
                 members=tuple(sorted(self.members)),
+                waiting=_waiting_parts(pending, lapsed_parts),
             ),
             agreed_in_principle=tuple(
                 self.in_principle[k] for k in sorted(self.in_principle, key=str)
@@ -1804,6 +1806,21 @@ class Fold:
                             on=lapsed,
                             ref=ref,
                         )
+
+
+def _waiting_parts(
+    pending: Iterable[PendingDecision], lapsed: Iterable[LapsedDecision]
+) -> dict[ResolutionRef, tuple[str, ...]]:
+    """Why each part the state lists as pending or lapsed is not in force, in words."""
+    waiting: dict[ResolutionRef, tuple[str, ...]] = {}
+    for decision in pending:
+        if decision.ref is not None:
+            words = tuple(str(reason) for reason in decision.reasons) or ("pending",)
+            waiting[decision.ref] = (*waiting.get(decision.ref, ()), *words)
+    for gone in lapsed:
+        if gone.ref is not None:
+            waiting[gone.ref] = (*waiting.get(gone.ref, ()), gone.reason)
+    return waiting
 
 
 def _announce(
