@@ -201,6 +201,8 @@ def about(event: Event) -> set[str]:
         found.update(m.council for m in event.members)
     if isinstance(event, MemberAdmitted):
         found.add(event.member.council)
+    if isinstance(event, DelegationGranted) and event.replaces is not None:
+        found.add(event.replaces)
     if isinstance(event, MemberWithdrew | MemberSucceeded):
         found.add(event.council)
     if isinstance(event, MemberSucceeded):
@@ -236,7 +238,8 @@ MADE_BY: dict[ChangeKind, type | tuple[type, ...]] = {
     ChangeKind.ROLE_DESIGNATED: StatutoryRoleDesignated,
     ChangeKind.DELEGATION_GRANTED: DelegationGranted,
     ChangeKind.DELEGATION_EXERCISED: DelegatedDecisionTaken,
-    ChangeKind.DELEGATION_REVOKED: DelegationRevoked,
+    # a delegation granted to replace another revokes the one it replaces
+    ChangeKind.DELEGATION_REVOKED: (DelegationRevoked, DelegationGranted),
     ChangeKind.COST_SHARE_AGREED: CostShareAgreed,
     ChangeKind.COST_SHARE_CHANGED: CostShareAgreed,
     ChangeKind.ACTION_ASSIGNED: ActionAssigned,

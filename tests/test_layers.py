@@ -49,7 +49,20 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 STORE_MAY_IMPORT = ("errors",)
 
 #: Function-level imports that point upward on purpose, each with its reason.
-LAZY_EDGES: dict[tuple[str, str], str] = {}
+LAZY_EDGES: dict[tuple[str, str], str] = {
+    (
+        "govledger.projections",
+        "govledger.plot",
+    ): "PartnershipState.plot(): a state draws itself when asked, through the edge",
+    (
+        "govledger.projections",
+        "govledger.export.html",
+    ): "PartnershipState._repr_html_(): Jupyter asks the state itself for its HTML",
+    (
+        "govledger.projections",
+        "govledger.export.timeline",
+    ): "PartnershipState._repr_html_(): the HTML is drawn from the state's timeline",
+}
 
 
 @attrs.frozen
@@ -292,6 +305,21 @@ def test_the_arrow_reader_sees_lazy_type_only_and_private_imports(tmp_path: Path
 #: Modules allowed to exceed :data:`MOST_LINES`, each with the reason (one concept).
 LONG_MODULES: dict[str, str] = {}
 
+#: Modules still waiting to be split (issue 14, item 5, is open for them): known debt,
+#: listed so that no other module grows past the limit unnoticed. A module leaves this
+#: list when it is split; the test below fails if one is listed but already short.
+NOT_YET_SPLIT: frozenset[str] = frozenset(
+    {
+        "govledger.codec",
+        "govledger.events",
+        "govledger.projections",
+        "govledger.ingest.parse",
+        "govledger.ingest.structure",
+        "govledger.store.postgres.store",
+        "govledger.store.sqlite.store",
+    }
+)
+
 #: About the most lines a module of one concern needs; longer ones hold several.
 MOST_LINES = 600
 
@@ -302,8 +330,19 @@ def test_no_module_is_longer_than_one_concern_needs() -> None:
         for path in PACKAGE.rglob("*.py")
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MOST_LINES
     }
-    unexplained = {m: n for m, n in sorted(long.items()) if m not in LONG_MODULES}
+    unexplained = {
+        m: n for m, n in sorted(long.items()) if m not in LONG_MODULES and m not in NOT_YET_SPLIT
+    }
     assert not unexplained, (
         f"modules over {MOST_LINES} lines: split them, or say in LONG_MODULES why one "
         f"concept needs the length: {unexplained}"
     )
+
+
+def test_the_modules_waiting_to_be_split_are_still_long() -> None:
+    lines = {
+        module_name(path): len(path.read_text(encoding="utf-8").splitlines())
+        for path in PACKAGE.rglob("*.py")
+    }
+    done = sorted(m for m in NOT_YET_SPLIT if lines.get(m, 0) <= MOST_LINES)
+    assert not done, f"split or gone: take these out of NOT_YET_SPLIT: {done}"

@@ -538,11 +538,15 @@ def make_value_converter() -> cattrs.Converter:
     for cls in EVENT_TYPES.values():
         conv.register_unstructure_hook(cls, _event_data)
     conv.register_structure_hook_func(_is_event_union, _structure_event)
-    from .partstate import PartsIndex  # a state's index of its parts: derived, not data
-
-    conv.register_unstructure_hook_func(lambda kind: kind is PartsIndex, lambda _: None)
-    conv.register_structure_hook_func(lambda kind: kind is PartsIndex, lambda _, __: None)
+    # values a state derives from its data (a state's index of its parts) are not data
+    conv.register_unstructure_hook_func(_derived, lambda _: None)
+    conv.register_structure_hook_func(_derived, lambda _, __: None)
     return conv
+
+
+def _derived(kind: object) -> bool:
+    """Whether *kind* is a derived value: a class that sets ``DERIVED = True``."""
+    return isinstance(kind, type) and getattr(kind, "DERIVED", False) is True
 
 
 @functools.cache

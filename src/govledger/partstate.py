@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
@@ -149,6 +149,8 @@ class PartsIndex:
     #: part is never in force while its state lists it as waiting (an adopting part
     #: that waits for the other bodies a recommendation went to, say).
     waiting: Mapping[ResolutionRef, tuple[str, ...]] = attrs.field(factory=dict)
+    #: Derived from the state's data, never stored or exported (the codec leaves it out).
+    DERIVED: ClassVar[bool] = True
 
     def part(self, ref: ResolutionRef) -> PartState | None:
         resolution = self.resolutions.get(ref.resolution)

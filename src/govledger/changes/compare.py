@@ -218,7 +218,20 @@ def _delegations(
 ) -> None:
     differing = set(changed(before, after))
     expiring = {k for k, d in after.items() if _expired(out, d)}
+    # a replaced delegation leaves the state: its successor names it in ``replaces``
+    successors = {old: key for key, d in after.items() for old in d.replaces}
     for key in sorted(differing | expiring):
+        if key not in after and key in before and key in successors:
+            out.emit(
+                ChangeKind.DELEGATION_REVOKED,
+                EntityType.DELEGATION,
+                key,
+                before[key],
+                None,
+                f"delegation {key!r} replaced by {successors[key]!r}",
+                after[successors[key]].authorised_by,
+            )
+            continue
         _delegation(out, key, before.get(key), after.get(key))
 
 
