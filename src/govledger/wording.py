@@ -82,6 +82,19 @@ def _body_disbanded(event: BodyDisbanded) -> str:
     return f"body {event.body!r} disbanded"
 
 
+def _body_terms_revised(event: BodyTermsRevised) -> str:
+    return f"body {event.body!r}: terms of reference revised"
+
+
+def _body_member_appointed(event: BodyMemberAppointed) -> str:
+    council = f" ({event.council.upper()})" if event.council else ""
+    return f"{event.member}{council} appointed to body {event.body!r} as {_label(event.role.value)}"
+
+
+def _body_member_left(event: BodyMemberLeft) -> str:
+    return f"{event.member} left body {event.body!r}"
+
+
 def _resolution_passed(event: ResolutionPassed) -> str:
     when = (
         f"on {event.decided.isoformat()}"
@@ -220,13 +233,7 @@ def _entry_retracted(event: EntryRetracted) -> str:
     return f"entry {event.retracts} retracted ({event.reason}){instead}"
 
 
-def _by_kind(event: Event) -> str:
-    return type(event).__name__
-
-
 #: How :func:`summarise` words each kind of event: one phrase function per event type.
-#: Body terms revised and body members appointed or leaving are, for now, worded by
-#: their kind's name alone (as they always have been).
 PHRASES: Final[dict[type[Event], Callable[[Any], str]]] = {
     PartnershipFormed: _partnership_formed,
     PartnershipDissolved: _partnership_dissolved,
@@ -260,9 +267,9 @@ PHRASES: Final[dict[type[Event], Callable[[Any], str]]] = {
     ActionAssigned: _action_assigned,
     ActionCompleted: _action_completed,
     EntryRetracted: _entry_retracted,
-    BodyTermsRevised: _by_kind,
-    BodyMemberAppointed: _by_kind,
-    BodyMemberLeft: _by_kind,
+    BodyTermsRevised: _body_terms_revised,
+    BodyMemberAppointed: _body_member_appointed,
+    BodyMemberLeft: _body_member_left,
 }
 
 
