@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("projections", "partstate", "council"),
     ("rules", "changes"),
     ("store", "proofs"),
-    ("ledger", "snapshots", "parallel", "whatif"),
+    ("ledger", "parallel", "whatif"),
     (
         "copy",
         "report",
