@@ -80,7 +80,14 @@ def _failing_example(run: Any) -> str:
         run()
     notes = getattr(caught.value, "__notes__", [])
     start = next(i for i, note in enumerate(notes) if note.startswith("Failing test case"))
-    end = next((i for i, note in enumerate(notes) if note == "Explanation:"), len(notes))
+    end = next(
+        (
+            i
+            for i, note in enumerate(notes)
+            if i > start and (note == "Explanation:" or note.startswith("You can reproduce"))
+        ),
+        len(notes),
+    )
     first = notes[start].removeprefix("Failing test case:").strip()
     return "\n".join([first, *notes[start + 1 : end]]).removeprefix("<state machine>")
 
@@ -89,7 +96,9 @@ def test_a_failing_history_prints_as_a_list_of_events() -> None:
     history = histories(partnerships=1, length=8)
     found: list[list[Event]] = []
 
-    @settings(max_examples=200, database=None, phases=[Phase.generate, Phase.shrink])
+    @settings(
+        max_examples=200, database=None, phases=[Phase.generate, Phase.shrink], print_blob=False
+    )
     @given(history=history)
     def has_no_call_in(history: list[Event]) -> None:
         found.append(history)
