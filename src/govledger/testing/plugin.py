@@ -50,7 +50,7 @@ __all__ = [
 #: The hypothesis settings of each profile, by its short name.
 PROFILES: dict[str, dict[str, object]] = {
     "dev": {"max_examples": 50, "stateful_step_count": 20},
-    "ci": {"max_examples": 200, "stateful_step_count": 30},
+    "ci": {"max_examples": 100, "stateful_step_count": 30},
 }
 #: The profiles are registered with hypothesis as ``govledger-dev`` and ``govledger-ci``,
 #: so that they never replace a profile of yours (or hypothesis' own ``ci``).
