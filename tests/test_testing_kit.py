@@ -144,8 +144,8 @@ def test_plugin_keeps_a_profile_the_users_conftest_loaded(
     [
         ("--govledger-profile=dev", False, "PROFILE govledger-dev 50 None"),
         ("--govledger-profile=auto", False, "PROFILE govledger-dev 50 None"),
-        ("--govledger-profile=auto", True, "PROFILE govledger-ci 200 None"),
-        ("--hypothesis-profile=govledger-ci", False, "PROFILE govledger-ci 200 None"),
+        ("--govledger-profile=auto", True, "PROFILE govledger-ci 100 None"),
+        ("--hypothesis-profile=govledger-ci", False, "PROFILE govledger-ci 100 None"),
     ],
 )
 def test_plugin_loads_its_profile_when_asked(
