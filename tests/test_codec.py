@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factories import arrangement, formed
-from govledger import DecodeError, Event, codec
+from govledger import DecodeError, Event, codec, upcasters
 from govledger.codec import canonical_json, decode, encode, from_json, register_upcaster, to_json
 from govledger.events import EVENT_TYPES
 from govledger.testing.strategies import event_strategy, events
@@ -98,7 +98,7 @@ def test_extra_keys_are_refused() -> None:
 
 def test_upcasters_bring_old_payloads_up_to_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(codec, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(codec, "_UPCASTERS", {})
+    monkeypatch.setattr(upcasters, "_UPCASTERS", {})
     old = json.loads(encode(formed())[2])
     old["title"] = old.pop("name")  # pretend version 1 called it "title"
 
@@ -113,7 +113,7 @@ def test_upcasters_bring_old_payloads_up_to_date(monkeypatch: pytest.MonkeyPatch
 
 def test_missing_upcaster_says_how_to_fix(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(codec, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(codec, "_UPCASTERS", {})
+    monkeypatch.setattr(upcasters, "_UPCASTERS", {})
     with pytest.raises(DecodeError, match="register_upcaster"):
         decode("PartnershipFormed", 1, encode(formed())[2])
 

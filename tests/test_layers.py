@@ -27,7 +27,7 @@ PACKAGE = SRC / "govledger"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "_code", "_enums"),
     ("events", "names", "recommendations", "agreement"),
-    ("codec", "trusted", "wording"),
+    ("codec", "upcasters", "trusted", "wording"),
     ("projections", "partstate", "council"),
     ("rules", "changes"),
     ("store", "proofs"),
@@ -310,7 +310,6 @@ LONG_MODULES: dict[str, str] = {}
 #: list when it is split; the test below fails if one is listed but already short.
 NOT_YET_SPLIT: frozenset[str] = frozenset(
     {
-        "govledger.codec",
         "govledger.events",
         "govledger.projections",
         "govledger.ingest.parse",

@@ -53,8 +53,16 @@ from .events import (
     designated_role,
     event_type,
 )
+from .upcasters import (
+    LEGACY_AGREEMENT_NOTE,
+    SCHEMA_VERSION,
+    Upcaster,
+    register_upcaster,
+    upcast,
+)
 
 __all__ = [
+    "LEGACY_AGREEMENT_NOTE",
     "SCHEMA_VERSION",
     "Upcaster",
     "canonical_json",
@@ -70,18 +78,6 @@ __all__ = [
     "to_json",
 ]
 
-#: Version of the payload schema written by this release.
-#:
-#: 2: changes may carry ``not_on_record`` and parts ``mirrors`` (both omitted from the
-#: payload when empty). A version-1 partnership-level change is read with a
-#: ``not_on_record`` caveat saying its councils' agreement was never checked, so a
-#: ledger written by 0.1 answers as it did (see :mod:`govledger.agreement`).
-SCHEMA_VERSION = 2
-
-#: An upcaster turns a payload of one schema version into the next version's shape.
-Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
-
-_UPCASTERS: dict[tuple[str, int], Upcaster] = {}
 _V = TypeVar("_V")
 
 _DECISION_MAKER_TAGS: dict[type, str] = {
@@ -384,7 +380,7 @@ def decode(type_name: str, schema_version: int, payload: str | Mapping[str, Any]
             f"this govledger's {SCHEMA_VERSION}; upgrade govledger to read it"
         )
     data = _parse(type_name, payload)
-    data = _upcast(type_name, schema_version, data)
+    data = upcast(type_name, schema_version, data)
     import cattrs
 
     try:
@@ -448,47 +444,6 @@ def _parse(type_name: str, payload: str | Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise DecodeError(f"{type_name} payload must be a JSON object, not {type(data).__name__}")
     return data
-
-
-def _upcast(type_name: str, version: int, data: dict[str, Any]) -> dict[str, Any]:
-    while version < SCHEMA_VERSION:
-        upcaster = _UPCASTERS.get((type_name, version))
-        if upcaster is None:
-            raise DecodeError(
-                f"{type_name} schema version {version} has no upcaster to version "
-                f"{version + 1}; register one with govledger.codec.register_upcaster"
-            )
-        data = upcaster(data)
-        version += 1
-    return data
-
-
-def register_upcaster(type_name: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
-    """Register a function that upgrades *type_name* payloads from *from_version* by one.
-
-    Registering a second upcaster for the same type and version runs both, in the
-    order they were registered. Use it as a decorator::
-
-        @register_upcaster("PostRetitled", 1)
-        def _add_until(payload: dict[str, Any]) -> dict[str, Any]:
-            return {**payload, "until": None}
-    """
-    if type_name not in EVENT_TYPES:
-        raise InvalidEvent(f"cannot register an upcaster for unknown event type {type_name!r}")
-
-    def register(func: Upcaster) -> Upcaster:
-        earlier = _UPCASTERS.get((type_name, from_version))
-        if earlier is None:
-            _UPCASTERS[(type_name, from_version)] = func
-        else:  # several changes in one version: run each, in the order registered
-
-            def both(payload: dict[str, Any]) -> dict[str, Any]:
-                return func(earlier(payload))
-
-            _UPCASTERS[(type_name, from_version)] = both
-        return func
-
-    return register
 
 
 def to_json(value: object) -> str:
@@ -603,48 +558,3 @@ def from_json(text: str) -> Event:
     if not isinstance(data, dict) or not {"type", "schema_version", "event"} <= data.keys():
         raise DecodeError("expected an object with 'type', 'schema_version' and 'event'")
     return decode(data["type"], data["schema_version"], data["event"])
-
-
-# --------------------------------------------------------------------------- upcasters
-
-#: The caveat a version-1 partnership-level change is read with.
-LEGACY_AGREEMENT_NOTE = (
-    "recorded by govledger 0.1, which did not check that every council party agreed; "
-    "the other parties' decisions may not be on record"
-)
-
-
-def _legacy_agreement(payload: dict[str, Any]) -> dict[str, Any]:
-    if payload.get("not_on_record"):
-        return payload
-    return {**payload, "not_on_record": [{"council": None, "note": LEGACY_AGREEMENT_NOTE}]}
-
-
-def _unchanged(payload: dict[str, Any]) -> dict[str, Any]:
-    return payload
-
-
-def _legacy_retraction(payload: dict[str, Any]) -> dict[str, Any]:
-    nested = payload.get("replacement")
-    if not isinstance(nested, Mapping) or not isinstance(nested.get("event"), Mapping):
-        return payload
-    kind = nested.get("type")
-    upcaster = _UPCASTERS.get((kind, 1)) if isinstance(kind, str) else None
-    if upcaster is None:
-        return payload
-    return {**payload, "replacement": {**nested, "event": upcaster(dict(nested["event"]))}}
-
-
-def _register_schema_2() -> None:
-    from .agreement import PARTNERSHIP_LEVEL
-
-    for name, cls in EVENT_TYPES.items():
-        if cls is EntryRetracted:
-            register_upcaster(name, 1)(_legacy_retraction)
-        elif issubclass(cls, PARTNERSHIP_LEVEL):
-            register_upcaster(name, 1)(_legacy_agreement)
-        else:
-            register_upcaster(name, 1)(_unchanged)
-
-
-_register_schema_2()
