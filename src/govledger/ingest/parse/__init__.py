@@ -14,20 +14,20 @@ from datetime import date
 
 import attrs
 
-from .aliases import Aliases
-from .dates import FoundDate, find_dates, role_of
-from .draft import Draft, Field, Flag, Item, ResolutionPart, Span
-from .errors import IngestError
-from .extract import (
+from ..aliases import Aliases
+from ..dates import FoundDate, find_dates, role_of
+from ..draft import Draft, Field, Flag, Item, ResolutionPart, Span
+from ..errors import IngestError
+from ..extract import (
     find_conditions,
     find_delegations,
     find_recommended_to,
     outcome_of,
     role_key,
 )
-from .structure import Block, ItemSpan, RawPart, find_blocks, find_items, lines_of, split_parts
-from .text import Document
-from .votes import FoundVote, find_motions, find_votes
+from ..structure import Block, ItemSpan, RawPart, find_blocks, find_items, lines_of, split_parts
+from ..text import Document
+from ..votes import FoundVote, find_motions, find_votes
 
 __all__ = ["ParsedPart", "parse"]
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from .votes import motion_purpose
+from ..votes import motion_purpose
 
 __all__ = [
     "Block",
