@@ -312,8 +312,6 @@ NOT_YET_SPLIT: frozenset[str] = frozenset(
     {
         "govledger.events",
         "govledger.projections",
-        "govledger.ingest.parse",
-        "govledger.ingest.structure",
         "govledger.store.postgres.store",
         "govledger.store.sqlite.store",
     }

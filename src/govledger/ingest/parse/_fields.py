@@ -1,0 +1,214 @@
+"""What an item or a part says: exemption, repeats, votes, recommendations, delegations, dates,
+corrections and in-principle decisions."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..dates import find_dates, role_of
+from ..draft import Field
+from ..extract import (
+    find_delegations,
+    find_recommended_to,
+    role_key,
+)
+from ..structure import Block, ItemSpan, RawPart, split_parts
+from ..votes import FoundVote
+from ._reader import _date_value, _Reader, _role_date
+
+_EXEMPT = re.compile(
+    r"\b(?:exempt|confidential|restricted)\b[^\n]{0,160}?\bparagraphs?\s+(?P<paras>\d(?:\s*(?:,|and|&)\s*\d)*)"
+    r"|\bparagraphs?\s+(?P<paras2>\d(?:\s*(?:,|and|&)\s*\d)*)\s+of\s+(?:part\s+1\s+of\s+)?schedule\s+12a",
+    re.I,
+)
+_EXEMPT_WORD = re.compile(
+    r"\b(?:exempt|confidential)\s+(?:report|annex|appendix|information|item)", re.I
+)
+
+
+def _exempt(reader: _Reader, item: ItemSpan) -> Field | None:
+    m = _EXEMPT.search(reader.text, item.start, item.end)
+    if m is not None:
+        paras = [int(p) for p in re.findall(r"\d", m["paras"] or m["paras2"]) if 1 <= int(p) <= 7]
+        near = reader.text[max(item.start, m.start() - 80) : m.end() + 80].lower()
+        applies = (
+            "annex only" if re.search(r"\b(?:annex|appendix|appendices)\b", near) else "whole item"
+        )
+        return reader.field({"paragraphs": paras, "applies_to": applies}, m.start(), m.end(), 0.8)
+    word = _EXEMPT_WORD.search(reader.text, item.start, item.end)
+    if word is not None:
+        near = word.group().lower()
+        applies = "annex only" if re.search(r"annex|appendix", near) else "whole item"
+        return reader.field(
+            {"paragraphs": [], "applies_to": applies}, word.start(), word.end(), 0.6
+        )
+    return None
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def _dedupe(reader: _Reader, blocks: list[Block], where: str) -> list[tuple[Block, list[RawPart]]]:
+    """The blocks with their parts, dropping what is printed a second time.
+
+    A part is a repeat when an earlier part of the item has its label path and its
+    words: a whole block printed again (an issue history's proposed decision, decision
+    and minutes), or a second copy run into the first when the heading between them was
+    lost ("(a) ... (b) ... (a) ... (b) ..."). A repeated part takes its nested parts with it.
+    """
+    kept: list[tuple[Block, list[RawPart]]] = []
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    for block in blocks:
+        parts = split_parts(reader.text, block)
+        if not parts:
+            continue
+        fresh: list[RawPart] = []
+        repeated: tuple[str, ...] | None = None
+        for part in parts:
+            inside = repeated is not None and len(part.path) > len(repeated)
+            if inside and part.path[: len(repeated or ())] == repeated:
+                continue  # nested in a repeated part
+            key = (part.path, _normal(reader.text[part.start : part.end]))
+            repeated = part.path if key in seen else None
+            if repeated is None:
+                fresh.append(part)
+                seen.add(key)
+        if len(fresh) < len(parts):
+            reader.flag(
+                where,
+                "the same resolution is printed twice: the repeat was ignored",
+                block.start,
+                block.end,
+            )
+        if fresh:
+            kept.append((block, fresh))
+    return kept
+
+
+def _own_end(parts: list[RawPart], index: int) -> int:
+    """Where a part's own words end: at its first nested part, else its end."""
+    part = parts[index]
+    if index + 1 < len(parts):
+        following = parts[index + 1]
+        if following.path[: len(part.path)] == part.path and following.label_start is not None:
+            return following.label_start
+    return part.end
+
+
+def _vote_field(reader: _Reader, vote: FoundVote, confidence: float = 0.9) -> Field:
+    if vote.in_favour is None and not vote.unanimous and not vote.casting:
+        confidence = min(confidence, 0.7)
+    return reader.field(vote.to_value(), vote.start, vote.end, confidence)
+
+
+def _recommended_to(
+    reader: _Reader,
+    start: int,
+    end: int,
+    outcome: str,
+    where: str,
+    heading: tuple[str, int, int] | None = None,
+) -> Field | None:
+    if outcome != "recommended":
+        return None
+    found = find_recommended_to(reader.text, start, end) or heading
+    if found is None:
+        reader.flag(
+            f"{where}.recommended_to",
+            "the part is a recommendation but the text does not say to which body",
+            start,
+            end,
+        )
+        return None
+    return reader.field(found[0], found[1], found[2], 0.8)
+
+
+def _delegation_fields(reader: _Reader, start: int, end: int) -> tuple[Field, ...]:
+    fields = []
+    for d in find_delegations(reader.text, start, end):
+        value = {
+            "delegates": [
+                {"title": t, "key": role_key(t), "span": list(reader.span(a, b))}
+                for t, a, b in d.delegates
+            ],
+            "consultees": [
+                {"title": t, "key": role_key(t), "span": list(reader.span(a, b))}
+                for t, a, b in d.consultees
+            ],
+            "scope": d.scope or None,
+            "limits": list(d.limits),
+            "through": d.through,
+        }
+        fields.append(reader.field(value, d.start, d.end, 0.8))
+    return tuple(fields)
+
+
+_TASK = re.compile(
+    r"\b(?:present|presents|presented|report|reports|reported|prepare|prepares|submit|submits|"
+    r"submitted|bring|brings|develop|develops|take\s+place|takes\s+place|be\s+(?:held|undertaken|"
+    r"carried\s+out|completed)|consult\w*)\b"
+    r"(?!\s+(?:of|from|on\s+the\s+(?:programme|performance)))",
+    re.I,
+)
+
+
+def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -> tuple[Field, ...]:
+    """A part's dates: its own meeting-date words are "other" there; a task's date is due."""
+    fields = []
+    text = reader.text
+    for found in find_dates(text, start=start, end=end, reference=reference):
+        role = role_of(text, found)
+        if role in {"decided", "published", "call_in_deadline"}:
+            role = "other"
+        if (
+            role == "other"
+            and (reference is None or found.latest >= reference)
+            and _TASK.search(text, max(start, found.start - 300), found.start)
+            and not re.search(
+                r"\b(?:approv\w*|consider\w*|decided|agreed)\s+(?:on|in)\s*$",
+                text[max(start, found.start - 30) : found.start],
+                re.I,
+            )
+        ):
+            role = "due"
+        fields.append(_role_date(reader, found, role))
+    return tuple(fields)
+
+
+_CONFIRMED_SUBJECT_TO = re.compile(
+    r"\bminutes?\b[^.;]{0,200}?\b(?:approved|confirmed|agreed|signed|accepted)\b[^.;]{0,80}?"
+    r"\bsubject\s+to\s+(?P<what>(?:the\s+|a\s+|an\s+)?(?:deletion|removal|correction|amendment|"
+    r"addition|insertion|deleting|removing|correcting|amending|adding|inserting|change)\b[^.;]{0,300})",
+    re.I,
+)
+
+
+def _correction(reader: _Reader, start: int, end: int, reference: date | None) -> Field | None:
+    """Minutes confirmed "subject to" an amendment (a name removed from a recorded vote):
+    the confirmation is the authority to correct the earlier record."""
+    m = _CONFIRMED_SUBJECT_TO.search(reader.text, start, end)
+    if m is None:
+        return None
+    earlier = list(find_dates(reader.text, start=start, end=m.start("what"), reference=reference))
+    value = {
+        "what": " ".join(m["what"].split()),
+        "minutes_of": None if not earlier else _date_value(earlier[0]),
+    }
+    return reader.field(value, m.start(), m.end(), 0.7)
+
+
+_IN_PRINCIPLE = re.compile(r"\bin\s+principle\b", re.I)
+
+
+def _in_principle(reader: _Reader, start: int, end: int) -> Field | None:
+    """``True`` (citing the words) for a part agreed only "in principle"."""
+    m = _IN_PRINCIPLE.search(reader.text, start, end)
+    return None if m is None else reader.field(True, m.start(), m.end(), 0.8)
+
+
+def _after_the_part(text: str, start: int, at: int) -> bool:
+    """Whether a vote at *at* stands on its own line after the part's words ended."""
+    before = text[max(start, at - 300) : at]
+    return re.search(r"[.;]\s*\n[ \t]*\(?\s*$", before) is not None

@@ -1,0 +1,266 @@
+"""One item's parts, the votes that decide them and what covers the whole item."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import attrs
+
+from ..draft import Field, ResolutionPart
+from ..extract import (
+    find_conditions,
+    find_recommended_to,
+    outcome_of,
+)
+from ..structure import Block, ItemSpan, RawPart
+from ..votes import FoundVote, find_motions, find_votes
+from ._fields import (
+    _after_the_part,
+    _correction,
+    _dedupe,
+    _delegation_fields,
+    _in_principle,
+    _own_end,
+    _part_dates,
+    _recommended_to,
+    _vote_field,
+)
+from ._reader import ParsedPart, _Reader
+
+
+@attrs.frozen(kw_only=True)
+class _ItemRead:
+    """What one item's blocks hold: parts, and what covers the whole item."""
+
+    parts: list[ResolutionPart]
+    votes: list[Field]
+    conditions: list[Field]
+    dates: list[Field]
+    motions: list[Field]
+
+
+def _parts_of_item(
+    reader: _Reader,
+    item_index: int,
+    item: ItemSpan,
+    blocks: list[Block],
+    reference: date | None,
+) -> _ItemRead:
+    """The item's parts (with their own votes) and what covers the whole item."""
+    text = reader.text
+    where = f"items[{item_index}]"
+    kept = _dedupe(reader, blocks, where)
+    parts_out: list[ResolutionPart] = []
+    item_votes: list[Field] = []
+    block_votes: list[tuple[list[FoundVote], list[RawPart], Block]] = []
+    all_top: list[tuple[str, ...]] = []
+    lead_conditions: list[Field] = []
+    lead_dates: list[Field] = []
+    for block, raw_parts in kept:
+        first_label = min(
+            (p.label_start for p in raw_parts if p.label_start is not None), default=block.start
+        )
+        preface_start = block.marker_start
+        preface_end = max(first_label, block.marker_end)
+        preface_votes = find_votes(text, preface_start, preface_end)
+        block_votes.append((preface_votes, raw_parts, block))
+        heading_to = None
+        if block.kind == "recommended":
+            heading_to = find_recommended_to(
+                text, preface_start, min(block.end, max(preface_end, preface_start + 200))
+            )
+        if not block.kind.startswith("sentence") and first_label > block.marker_end:
+            # The lead-in of a whole block: "RESOLVED: Subject to X endorsing ..., to:"
+            lead_conditions.extend(
+                reader.field({"words": c.words, "kind": c.kind}, c.start, c.end, 0.8)
+                for c in find_conditions(text, block.marker_end, first_label)
+            )
+            lead_dates.extend(_part_dates(reader, block.marker_end, first_label, reference))
+
+        for index, raw in enumerate(raw_parts):
+            own_end = _own_end(raw_parts, index)
+            own = text[raw.start : own_end]
+            outcome, confidence = outcome_of(own, block.kind)
+            confidence = min(confidence, block.confidence + 0.2)
+            path = ".".join(raw.path)
+            part_where = f"{where}.parts[{len(parts_out)}]"
+            if len(raw.path) > 1 and outcome == "resolved" and block.kind != "lost_heading":
+                parent = ".".join(raw.path[:-1])
+                inherited = next((p for p in parts_out if p.path == parent), None)
+                if inherited is not None and inherited.outcome.value == "recommended":
+                    outcome = "recommended"
+            votes: tuple[Field, ...] = ()
+            if not block.kind.startswith("sentence"):
+                found_votes = find_votes(text, raw.start, own_end)
+                if index == len(raw_parts) - 1 and len(raw_parts) > 1:
+                    # A tally on its own line after the last part closes the whole block.
+                    closing = [v for v in found_votes if _after_the_part(text, raw.start, v.start)]
+                    preface_votes.extend(closing)
+                    found_votes = [v for v in found_votes if v not in closing]
+                votes = tuple(_vote_field(reader, v) for v in found_votes)
+            if outcome == "resolved" and any(
+                v.value["for"] is not None
+                and v.value["against"] is not None
+                and v.value["against"] > v.value["for"]
+                and not v.value["casting"]
+                for v in votes
+            ):
+                outcome = "lost"
+            conditions = tuple(
+                reader.field({"words": c.words, "kind": c.kind}, c.start, c.end, 0.85)
+                for c in find_conditions(text, raw.start, own_end)
+            )
+            label = (
+                None
+                if raw.label_start is None or raw.label_end is None
+                else reader.field(path, raw.label_start, raw.label_end, 0.95)
+            )
+            if raw.label_start is None:
+                reader.flag(
+                    f"{part_where}.label",
+                    "the resolution is not numbered: it was taken as part (1)",
+                    raw.start,
+                    raw.end,
+                )
+            if block.kind == "lost_heading" and index == 0:
+                reader.flag(
+                    f"{part_where}.outcome",
+                    "no RESOLVED/DECISION heading was found before these parts (a lost bold "
+                    "heading?): check they are decisions and not a report's recommendations",
+                    block.marker_start,
+                    block.end,
+                )
+            part = ResolutionPart(
+                path=path,
+                label=label,
+                text=reader.field(
+                    " ".join(text[raw.start : raw.end].split()), raw.start, raw.end, 0.9
+                ),
+                outcome=reader.field(outcome, raw.start, own_end, confidence),
+                votes=votes,
+                conditions=conditions,
+                recommended_to=_recommended_to(
+                    reader, raw.start, own_end, outcome, part_where, heading_to
+                ),
+                delegations=_delegation_fields(reader, raw.start, own_end),
+                dates=_part_dates(reader, raw.start, own_end, reference),
+                correction=_correction(reader, raw.start, own_end, reference),
+                in_principle=_in_principle(reader, raw.start, own_end),
+            )
+            parts_out.append(part)
+            reader.parsed_parts.append(
+                ParsedPart(
+                    item_index=item_index,
+                    part=part,
+                    raw=raw,
+                    own_end=own_end,
+                    block_kind=block.kind,
+                )
+            )
+            if len(raw.path) == 1:
+                all_top.append(raw.path)
+    # One unnumbered part is the whole item: its votes are the item's.
+    if len(parts_out) == 1 and parts_out[0].label is None and parts_out[0].votes:
+        item_votes.extend(parts_out[0].votes)
+        parts_out[0] = attrs.evolve(parts_out[0], votes=())
+    # A vote in a block's heading decides that block's parts: the whole item if the
+    # block holds every part, else each top-level part it holds.
+    for preface_votes, raw_parts, _block in block_votes:
+        tops = [p.path for p in raw_parts if len(p.path) == 1]
+        for vote in preface_votes:
+            field = _vote_field(reader, vote)
+            if len(kept) == 1 or set(tops) == set(all_top):
+                item_votes.append(field)
+                continue
+            for top in tops:
+                index = next(i for i, p in enumerate(parts_out) if p.path == ".".join(top))
+                parts_out[index] = attrs.evolve(
+                    parts_out[index], votes=(*parts_out[index].votes, field)
+                )
+    # Votes in the item's narrative (outside every block) cover the whole item.
+    covered = [
+        span
+        for b in [*(b for b, _ in kept), *blocks]
+        for span in (
+            [(b.start, b.end), (b.marker_start, b.marker_end)]
+            if b.marker_start > b.start  # a motion's words, then its fate further on
+            else [(b.marker_start, b.end)]
+        )
+    ]
+    narrative_start = item.title[2] if item.title is not None else item.start
+    narrative = [(a, b) for a, b in _gaps(narrative_start, item.end, covered)]
+    mentioned = {ref for a, b in narrative for ref in _part_refs(text[a:b])}
+    top_paths = {p.path for p in parts_out if "." not in p.path}
+    for vote in find_votes(text, narrative_start, item.end):
+        if any(a <= vote.start < b for a, b in covered):
+            continue
+        sentence = text[_sentence_bounds(text, vote.start, vote.end, narrative_start, item.end)]
+        refs = [r for r in _part_refs(sentence) if r in top_paths]
+        if not refs and _REMAINING.search(sentence) and mentioned & top_paths:
+            refs = sorted(top_paths - mentioned, key=lambda r: (len(r), r))
+        field = _vote_field(reader, vote, 0.75)
+        if not refs:
+            item_votes.append(field)
+            continue
+        for ref in refs:
+            index = next(i for i, p in enumerate(parts_out) if p.path == ref)
+            parts_out[index] = attrs.evolve(
+                parts_out[index], votes=(*parts_out[index].votes, field)
+            )
+    motions = [
+        reader.field(m.to_value(), m.start, m.end, 0.75)
+        for m in find_motions(text, narrative_start, item.end)
+    ]
+    return _ItemRead(
+        parts=parts_out,
+        votes=item_votes,
+        conditions=lead_conditions,
+        dates=lead_dates,
+        motions=motions,
+    )
+
+
+_REFS = re.compile(
+    r"\b(?:parts?|recommendations?|resolutions?)\s+"
+    r"(?P<refs>\(?[0-9]{1,2}\)?(?:\s*(?:,|and|&)\s*\(?[0-9]{1,2}\)?)*)",
+    re.I,
+)
+_ORDINAL_PART = re.compile(
+    r"\b(?P<ord>first|second|third|fourth|fifth|sixth)\s+(?:part|recommendation|resolution)", re.I
+)
+_REMAINING = re.compile(
+    r"\b(?:remaining|other|rest\s+of\s+the)\s+(?:parts|recommendations|resolutions)", re.I
+)
+_ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6"}
+
+
+def _part_refs(sentence: str) -> list[str]:
+    """Part numbers a narrative sentence names: "recommendation (3)", "Parts (1) and (2)"."""
+    refs = [n for m in _REFS.finditer(sentence) for n in re.findall(r"\d{1,2}", m["refs"])]
+    refs += [_ORDINALS[m["ord"].lower()] for m in _ORDINAL_PART.finditer(sentence)]
+    return list(dict.fromkeys(refs))
+
+
+def _gaps(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``[start, end)`` outside every covered range."""
+    out = []
+    position = start
+    for a, b in sorted(covered):
+        if b <= position or a >= end:
+            continue
+        if a > position:
+            out.append((position, a))
+        position = max(position, b)
+    if position < end:
+        out.append((position, end))
+    return out
+
+
+def _sentence_bounds(text: str, start: int, end: int, low: int, high: int) -> slice:
+    """The sentence around ``text[start:end]``, kept within ``[low, high)``."""
+    before = max(
+        text.rfind(". ", low, start), text.rfind(".\n", low, start), text.rfind("\n\n", low, start)
+    )
+    after = re.compile(r"\.(?=\s|$)|\n\s*\n").search(text, end, high)
+    return slice(low if before == -1 else before + 1, high if after is None else after.end())

@@ -1,0 +1,125 @@
+"""The meeting's own facts: the deciding body, its dates and call-in."""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import find_dates, role_of
+from ..draft import Field
+from ..structure import Block, ItemSpan, lines_of
+from ._reader import _Reader, _role_date
+
+_BODY_PATTERNS = [
+    re.compile(r"^\s*Meeting\s*:\s*[\d/.]+\s*[-–—]\s*(?P<body>[^(\n]+?)\s*(?:\(|$)", re.I | re.M),
+    re.compile(
+        r"^\s*(?:Decision\s+(?:maker|taker)|Meeting\s+of|Decided\s+by|Committee|Body)\s*:\s*"
+        r"(?P<body>[^\n]+?)\s*$",
+        re.I | re.M,
+    ),
+    re.compile(
+        r"\bminutes\s+of\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?meeting\s+of\s+(?:the\s+)?"
+        r"(?P<body>[^\n]+?)\s+(?:held|which\s+was\s+held|on)\b",
+        re.I,
+    ),
+    re.compile(
+        r"^\s*(?P<body>(?:[A-Z][\w&,'’]*\s+){0,8}?(?:Council|Cabinet|Executive|Committee|Board|"
+        r"Panel|Group|Commission))\s*(?:[-–—,]\s*[^\n]*)?$",
+        re.M,
+    ),
+]
+_CALL_IN_NO = re.compile(
+    r"\bnot\s+subject\s+to\s+call[\s-]*in\b|\bcall[\s-]*in\s+(?:does\s+not|will\s+not|shall\s+not)"
+    r"\s+apply|\bsubject\s+to\s+call[\s-]*in\s*\??\s*:?\s*no\b|\bexempt(?:ed)?\s+from\s+call[\s-]*in\b|"
+    r"\bcall[\s-]*in\s+(?:has\s+been\s+)?waived\b",
+    re.I,
+)
+_CALL_IN_YES = re.compile(
+    r"\bsubject\s+to\s+call[\s-]*in\s*\??\s*:?\s*(?:yes\b)?|\bcall[\s-]*in\s+(?:deadline|period|"
+    r"expiry)|\bunless\s+(?:it\s+is\s+)?called[\s-]*in\b",
+    re.I,
+)
+
+
+def _header_end(items: list[ItemSpan], blocks_by_item: list[list[Block]], text: str) -> int:
+    first = items[0]
+    if first.number is not None and first.number[1] > 0 and len(items) > 1:
+        return items[0].start
+    candidates = [b.marker_start for b in blocks_by_item[0]] if blocks_by_item else []
+    limit = min(candidates) if candidates else len(text)
+    return min(limit, 3000)
+
+
+def _find_body(reader: _Reader, end: int) -> Field | None:
+    window = reader.text[:end]
+    for confidence, pattern in zip((0.9, 0.9, 0.85, 0.6), _BODY_PATTERNS, strict=True):
+        for m in pattern.finditer(window):
+            words = m["body"].strip().rstrip(",.:;-–")
+            words = re.sub(r"^the\s+", "", words, flags=re.I)
+            if not words or len(words) > 90 or re.search(r"\b(?:minutes|agenda)\b", words, re.I):
+                continue
+            if pattern is _BODY_PATTERNS[3] and len(m.group().strip()) > 100:
+                continue
+            start = m.start("body") + m["body"].find(words)
+            return reader.field(words, start, start + len(words), confidence)
+    return None
+
+
+_DECISION_EFFECT = re.compile(
+    r"\b(?:the|this)\s+decisions?\s+(?:will\s+|shall\s+)?(?:takes?|come|comes|came|took)\s+"
+    r"(?:effect|into\s+(?:force|effect))\s+(?:from|on)\b",
+    re.I,
+)
+_FIELD = re.compile(r"^\s*[A-Z][\w ?'()/-]{2,40}:\s*\S")
+
+
+def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> dict[str, Field]:
+    """The meeting's own dates: in the heading, and in "Label: date" lines outside decisions."""
+    found: dict[str, Field] = {}
+    text = reader.text
+    for date_found in find_dates(text, start=0, end=end):
+        role = role_of(text, date_found)
+        if role in {"other", "due"} or role in found:
+            continue
+        found[role] = _role_date(reader, date_found, role)
+    for line in lines_of(text, end):
+        if len(line.text) > 120 or not _FIELD.match(line.text):
+            continue
+        if any(a <= line.start < b for a, b in blocks):
+            continue
+        for date_found in find_dates(text, start=line.start, end=line.end):
+            role = role_of(text, date_found)
+            if role in {"other", "due"} or role in found:
+                continue
+            found[role] = _role_date(reader, date_found, role)
+    if "effective" not in found:
+        # "The decision takes effect from 1 April 2024.", wherever the notice says it
+        # (often under its reasons or the options considered), outside the parts.
+        for m in _DECISION_EFFECT.finditer(text):
+            if any(a <= m.start() < b for a, b in blocks):
+                continue
+            days = find_dates(text, start=m.end(), end=min(len(text), m.end() + 40))
+            if days and days[0].start - m.end() <= 5:
+                found["effective"] = _role_date(reader, days[0], "effective")
+                break
+    if "decided" not in found:
+        for line in lines_of(text, 0, end)[:15]:
+            if len(line.text.strip()) > 100:
+                continue
+            days = [
+                d for d in find_dates(text, start=line.start, end=line.end) if d.earliest is None
+            ]
+            if days:
+                found["decided"] = _role_date(reader, days[0], "decided")
+                break
+    return found
+
+
+def _call_in(reader: _Reader, end: int) -> Field | None:
+    window = reader.text[: max(end, 0)] + "\n"
+    no = _CALL_IN_NO.search(reader.text)
+    if no is not None:
+        return reader.field(False, no.start(), no.end(), 0.85)
+    yes = _CALL_IN_YES.search(window) or _CALL_IN_YES.search(reader.text)
+    if yes is not None:
+        return reader.field(True, yes.start(), yes.end(), 0.8)
+    return None

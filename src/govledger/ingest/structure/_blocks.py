@@ -1,0 +1,412 @@
+"""Resolution blocks: the marker words, lost headings and narrative outcomes."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ..votes import motion_purpose
+from ._items import _heading_at
+from ._lines import _BULLET, Line, _ends_sentence, _starts_narrative, label_at, lines_of
+
+_MARKER = re.compile(
+    r"^\s*(?:(?i:following|after|upon|on)\s+[^.\n:]{0,60}?,?\s+(?=(?i:it\s+was)\b))?"
+    r"(?:(?i:it\s+was|and|the\s+[\w&,' ]{2,60}?|members|councillors)\s+)?"
+    r"(?:(?i:therefore|thereupon|accordingly|then|unanimously)\s+)?"
+    r"(?P<word>RESOLVED|Resolved|resolved|RECOMMENDED|RECOMMEND|Recommended|AGREED|Agreed|agreed|"
+    r"DECIDED|Decided|DECISIONS|DECISION|Decision|Decisions)\b"
+    r"(?!\s+(?:maker|status|date|type|published|details|taker|notice|made|by\s+the\s+officer)\b)"
+    r"(?P<rest>.*)$"
+)
+_LOST_HEADING = re.compile(r"\bit\s+was\s*:?\s*$|\bagreed\s*:\s*$", re.I)
+_REPORT_RECS = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:therefore\s+)?(?:asked|recommended|requested|invited)"
+    r"(?:\s+to)?\s*(?:[:\-–]|that)?\s*$|^\s*recommendations?\s*(?:to\s+\w+)?\s*:?\s*$",
+    re.I,
+)
+
+
+#: A heading that resolves to recommend: "RESOLVED to recommend to Full Council to:",
+#: "RESOLVED that Cabinet recommend to Council the following:".
+_RECOMMENDING = re.compile(
+    r"\s*[:\-–—]?\s*(?:\([^)]{0,40}\)\s*)?(?:that\s+)?(?:(?:the\s+)?[A-Z][\w&' ]{0,40}?\s+)?"
+    r"(?:to\s+)?recommend(?:s|ed)?\b(?!ations?\b)",
+    re.I,
+)
+
+#: A field line of a decision notice or an agenda page, which no resolution runs into.
+NOTICE_FIELD = re.compile(
+    r"^\s*(?:publication\s+date|date\s+of\s+(?:decision|publication)|decided\s+at\s+meeting|"
+    r"effective\s+from|report\s+author|reasons?\s+for\s+(?:the\s+)?decisions?|"
+    r"alternative\s+options?(?:\s+considered)?(?:\s+and\s+rejected)?|options\s+considered|"
+    r"accompanying\s+documents|supporting\s+documents|background\s+papers|additional\s+documents|"
+    r"is\s+key\s+decision|is\s+subject\s+to\s+call[\s-]*in|decision\s+maker|decision\s+status|"
+    r"decision\s+type|purpose|wards?\s+affected|lead\s+(?:officer|member)|contact|"
+    r"conflicts?\s+of\s+interests?|dispensations?(?:\s+granted)?|call[\s-]*in\s+(?:deadline|expiry)|"
+    r"reasons?|minutes|decisions?|subject\s+to\s+call[\s-]*in)\s*\??\s*(?::|$)",
+    re.I,
+)
+
+
+@attrs.frozen(kw_only=True)
+class Block:
+    """A run of resolution text: its marker word (``""`` for a lost heading) and extent.
+
+    ``marker`` spans the heading words ("RESOLVED", "Decision (For: 7 Against: 3)
+    that"); ``start`` is where the parts' text begins.
+    """
+
+    kind: str  # resolved, recommended, decision, agreed, lost_heading
+    marker_start: int
+    marker_end: int
+    start: int
+    end: int
+    confidence: float
+
+
+def _kind(word: str) -> str:
+    lowered = word.lower()
+    if lowered.startswith("recommend"):
+        return "recommended"
+    if lowered.startswith("decision") or lowered == "decided":
+        return "decision"
+    if lowered == "agreed":
+        return "agreed"
+    return "resolved"
+
+
+def _marker_at(line: Line) -> tuple[str, int, int] | None:
+    """The marker a line opens with, as ``(kind, marker end offset, rest start)``."""
+    m = _MARKER.match(line.text)
+    if m is None:
+        return None
+    word = m["word"]
+    prefix = line.text[: m.start("word")].strip()
+    rest = m["rest"]
+    if word in {"resolved", "agreed"} and not prefix:
+        return None  # a sentence that merely contains the word
+    if (
+        word in {"Recommended", "Decisions"}
+        and rest.strip()
+        and not re.match(r"\s*(?:to\b|that\b|[:\-–—(])", rest, re.I)
+    ):
+        return None
+    if (
+        word.lower() in {"agreed", "decided"}
+        and prefix
+        and not re.match(r"(?i)^(?:it\s+was|members|councillors|the\s+\w+)", prefix)
+    ):
+        return None
+    if prefix and len(prefix.split()) > 8:
+        return None
+    if word == "Decision" and rest.strip() and not re.match(r"\s*(?:that\b|[:\-–—(]|$)", rest):
+        return None
+    if (
+        word.lower() in {"agreed", "decided"}
+        and not prefix
+        and rest.strip()
+        and not re.match(r"\s*(?:that\b|[:\-–—(])", rest, re.I)
+    ):
+        return None
+    if (
+        word.lower() in {"agreed", "decided", "resolved"}
+        and prefix
+        and rest.strip()
+        and not re.match(r"\s*(?:that\b|to\b|[:\-–—(])", rest, re.I)
+    ):
+        return None
+    marker_end = line.start + m.start("rest")
+    kind = _kind(word)
+    if kind != "recommended" and _RECOMMENDING.match(rest):
+        kind = "recommended"  # "RESOLVED to recommend to Full Council to:"
+    return kind, marker_end, marker_end
+
+
+def find_blocks(text: str, start: int, end: int) -> list[Block]:
+    """The resolution blocks inside ``text[start:end]`` (one item).
+
+    A block opens at a marker ("RESOLVED", "Decision (unanimous) that", "RECOMMENDED
+    to Council", "Following discussion it was") or, failing any, at a numbered list
+    whose first part begins "That" (a lost bold heading). It runs over numbered parts
+    and their continuation lines and stops at narrative after a finished sentence.
+    """
+    lines = lines_of(text, start, end)
+    blocks: list[Block] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        marker = _marker_at(line)
+        if marker is not None and not _opens_resolution(lines, index, marker[2]):
+            marker = None
+        kind = None
+        confidence = 0.95
+        rest_start = line.start
+        if marker is not None:
+            kind, marker_end, rest_start = marker
+            marker_start = line.start + len(line.text) - len(line.text.lstrip())
+        elif (lost := _LOST_HEADING.search(line.text)) and _next_is_label(lines, index + 1):
+            kind, confidence = "lost_heading", 0.7
+            marker_start = line.start + _sentence_start(line.text, lost.start())
+            marker_end = rest_start = line.end
+        elif _is_unheaded_list(lines, index):
+            kind, confidence = "lost_heading", 0.6
+            marker_start = marker_end = rest_start = line.start
+        if kind is None:
+            index += 1
+            continue
+        stop_index = _block_end(lines, index, rest_start)
+        block_end = lines[stop_index - 1].end if stop_index > index else line.end
+        blocks.append(
+            Block(
+                kind=kind,
+                marker_start=marker_start,
+                marker_end=marker_end,
+                start=rest_start,
+                end=block_end,
+                confidence=confidence,
+            )
+        )
+        index = max(stop_index, index + 1)
+    if not blocks:
+        found = outcome_sentence(text, start, end)
+        if found is not None:
+            blocks.append(found)
+    return blocks
+
+
+def _opens_resolution(lines: list[Line], index: int, rest_start: int) -> bool:
+    """Whether a marker is followed by resolution words, not by a menu or a field label."""
+    line = lines[index]
+    rest = line.text[rest_start - line.start :].strip(" :–—-\xa0\t")
+    if re.sub(r"^\([^)]*\)\s*", "", rest).strip(" :–—-") not in {"", "that", "That", "THAT"}:
+        return True
+    for following in lines[index + 1 : index + 6]:
+        if following.blank:
+            continue
+        text = following.text.strip()
+        if re.fullmatch(r"[A-Z][\w ]{0,40}:", text):  # "Cabinet:" before the parts
+            continue
+        return bool(
+            label_at(following.text) or re.match(r"(?:that|to)\b", text, re.I) or text[:1].islower()
+        )
+    return False
+
+
+_OUTCOME_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<sentence>[^.\n]*?\b(?:the\s+)?(?P<what>report|minutes|notes|"
+    r"motion|recommendations?|item|proposals?|matter)\b[^.]{0,200}?\b(?:was|were)\s+"
+    r"(?:(?:therefore|then|duly|unanimously|accordingly)\s+)?(?P<verb>noted|approved|agreed|"
+    r"carried|adopted|lost|defeated|withdrawn|deferred|confirmed|LOST|CARRIED)\b"
+    r"(?:[^.\n]|\n(?![ \t]*\n)){0,300}\.?)",
+    re.I,
+)
+_VERB_OUTCOME = {"noted": "noted", "lost": "lost", "defeated": "lost", "withdrawn": "withdrawn",
+                 "deferred": "deferred", "endorsed": "resolved"}  # fmt: skip
+
+
+_ACTIVE_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<sentence>(?:the\s+)?(?P<what>board|committee|cabinet|council|"
+    r"members|panel|executive|group)\s+(?:(?:unanimously|duly)\s+)?(?P<verb>noted|agreed|approved|"
+    r"endorsed|deferred)\s+the\b[^.\n]*\.?)",
+    re.I,
+)
+
+
+def outcome_sentence(text: str, start: int, end: int) -> Block | None:
+    """An item decided in a narrative sentence ("The report was noted.", "the motion was
+    LOST", "The Board noted the risk register."), when it has no resolution heading: a
+    block of one part."""
+    matches = [
+        *_OUTCOME_SENTENCE.finditer(text, start, end),
+        *_ACTIVE_SENTENCE.finditer(text, start, end),
+    ]
+    candidates = []
+    for m in sorted(matches, key=lambda found: found.start()):
+        sentence = m["sentence"]
+        if re.search(r"\bamendment\b", sentence, re.I) and m["what"].lower() != "motion":
+            continue
+        if re.search(r"\b(?:not|previous|last)\b", sentence[: m.start("verb") - m.start()], re.I):
+            continue
+        purpose = "substantive"
+        if m["what"].lower() == "motion":
+            lead = max(text.rfind(".", max(start, m.start() - 300), m.start()), start)
+            purpose = motion_purpose(text[lead : m.end()])
+        candidates.append((m, purpose))
+    # A motion's fate decides the item only when it is the substantive motion: lost
+    # procedural motions and amendments are votes on the way, not the decision.
+    substantive = [
+        c for c in candidates if c[1] == "substantive" and c[0]["what"].lower() == "motion"
+    ]
+    if substantive:
+        candidates = substantive[-1:]
+    elif any(c[1] == "substantive" for c in candidates):
+        candidates = [c for c in candidates if c[1] == "substantive"]
+    for m, _purpose in candidates:
+        outcome = _VERB_OUTCOME.get(m["verb"].lower(), "resolved")
+        part_start = m.start("sentence")
+        part_end = m.end()
+        if m["what"].lower() == "motion":
+            quotes = list(re.finditer(r"[\"“](?P<q>[^\"”]{10,}?)[\"”]", text[start:part_start]))
+            moved = [q for q in quotes if re.match(r"\s*that\b", q["q"], re.I)]
+            if moved or quotes:
+                quote = (moved or quotes)[0 if moved else -1]
+                part_start = start + quote.start("q")
+                part_end = start + quote.end("q")  # the motion's own words are the part
+        while part_start < m.end() and text[part_start] in " \xa0\t\n":
+            part_start += 1
+        return Block(
+            kind=f"sentence:{outcome}",
+            marker_start=m.start("sentence"),
+            marker_end=m.end(),
+            start=part_start,
+            end=part_end,
+            confidence=0.6,
+        )
+    return None
+
+
+def _sentence_start(text: str, before: int) -> int:
+    """Where the sentence holding ``text[before]`` starts."""
+    cut = max(text.rfind(". ", 0, before), text.rfind(".\xa0", 0, before))
+    start = 0 if cut == -1 else cut + 1
+    while start < before and text[start] in " \xa0\t":
+        start += 1
+    return start
+
+
+def _next_is_label(lines: list[Line], index: int) -> bool:
+    for line in lines[index : index + 4]:
+        if line.blank:
+            continue
+        return label_at(line.text) is not None
+    return False
+
+
+_PARTICIPLES = (
+    r"noted|approved|agreed|adopted|endorsed|accepted|authori[sz]ed|received|confirmed|"
+    r"established|created|deleted|extended|appointed|granted|delegated|deferred|withdrawn|"
+    r"supported|ratified|amended|requested|asked|instructed|given|made|set\s+up|presented|"
+    r"submitted|reported|pursued|progressed|commissioned|undertaken|elected"
+)
+_VERBS = (
+    r"approve|agree|adopt|endorse|note|accept|authori[sz]e|delegate|confirm|establish|create|"
+    r"appoint|ask|request|implement|continue|extend|amend|support|ratify|welcome|instruct|"
+    r"recommend|resolve|commission|defer|withdraw|delete|give|grant|award|enter|end|terminate"
+)
+#: The words a decision opens with when its heading was lost: "That ...", "the report be
+#: noted", "To approve ...", "Approves ...", "Noted ...", "accept the business case ...".
+_DECISION_OPENING = re.compile(
+    rf"\s*(?:that\s+)?(?:"
+    rf"(?:[\w'’,&()-]+\s+){{0,25}}?(?:be|is|are)\s+(?:duly\s+|hereby\s+|formally\s+)?(?:{_PARTICIPLES})\b"
+    rf"|to\s+(?:{_VERBS})\b"
+    rf"|(?:{_VERBS})(?:s|es|d|ed)?\b"
+    rf")",
+    re.I,
+)
+_THAT = re.compile(r"\s*that\b", re.I)
+#: An agenda's description of an item, not its decision: "(a) to receive and note the
+#: minutes", "(b) to consider any recommendations".
+_AGENDA_WORDS = re.compile(r"\s*(?:to\s+)?(?:receive|consider|discuss|review|question)\b", re.I)
+_NOT_DECIDED = re.compile(r"\b(?:purpose|background|introduction|summary|options?)\s*:?\s*$", re.I)
+
+
+def _is_unheaded_list(lines: list[Line], index: int) -> bool:
+    """Whether a numbered list that no marker introduces is a resolution whose heading
+    was lost: scored by evidence, not by one form.
+
+    For: parts opening as decisions do ("That ...", "... be approved", "To agree ...",
+    "Approves ...", "accept ..."), several of them. Against: a report's or an agenda's
+    words before or in the list ("Cabinet is asked to:", "Purpose:", "to receive and
+    note the minutes").
+    """
+    found = label_at(lines[index].text)
+    if found is None or _heading_at(lines[index]) is not None:
+        return False
+    if not lines[index].text[found[1] :].strip():
+        return False  # "89." alone: an item number, its title on the next line
+    for previous in reversed(lines[max(0, index - 4) : index]):
+        if previous.blank:
+            continue
+        if _REPORT_RECS.search(previous.text) or _NOT_DECIDED.search(previous.text):
+            return False
+        if label_at(previous.text) is not None:
+            return False  # the middle of a list already passed over
+        break
+    score = 0.0
+    seen = 0
+    for line in lines[index : index + 40]:
+        if line.blank:
+            continue
+        label = label_at(line.text)
+        if label is None:
+            if _starts_narrative(line.text) and _ends_sentence(line.text) and seen:
+                break
+            continue
+        body = line.text[label[1] :]
+        if seen and (_heading_at(line) is not None or not body.strip()):
+            break  # the next item
+        seen += 1
+        if _AGENDA_WORDS.match(body):
+            return False
+        if _THAT.match(body):
+            score += 1.0
+        elif _DECISION_OPENING.match(body):
+            score += 0.6
+        if seen >= 8:
+            break
+    return score >= 1.0
+
+
+def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
+    """The index of the first line after the block that opens on ``lines[index]``."""
+    first = lines[index]
+    rest = first.text[rest_start - first.start :]
+    last_text = rest.strip()
+    seen_part = bool(label_at(rest)) or bool(re.search(r"[a-z]{3}", rest))
+    complete_single = seen_part and _ends_sentence(rest) and not label_at(rest)
+    position = index + 1
+    while position < len(lines):
+        line = lines[position]
+        if line.blank:
+            position += 1
+            continue
+        if _marker_at(line) is not None or NOTICE_FIELD.match(line.text):
+            return position
+        if _heading_like(line) and seen_part and _ends_sentence(last_text):
+            return position
+        label = label_at(line.text)
+        if label is not None:
+            if complete_single and not _looks_nested(label[0]):
+                return position
+            seen_part = True
+            last_text = line.text
+            position += 1
+            continue
+        if not seen_part:
+            seen_part = True
+            last_text = line.text
+            complete_single = _ends_sentence(line.text)
+            position += 1
+            continue
+        if _BULLET.match(line.text) or not _starts_narrative(line.text):
+            last_text = line.text
+            position += 1
+            continue
+        if last_text.rstrip().endswith(":"):
+            last_text = line.text
+            position += 1
+            continue
+        if _ends_sentence(last_text) or last_text.rstrip().endswith(";"):
+            return position
+        last_text = line.text  # a wrapped line of a part
+        position += 1
+    return position
+
+
+def _looks_nested(label: str) -> bool:
+    return not label.isdigit()
+
+
+def _heading_like(line: Line) -> bool:
+    return _heading_at(line) is not None

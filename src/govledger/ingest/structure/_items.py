@@ -1,0 +1,175 @@
+"""Agenda items: their printed numbers, titles and extents."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ._lines import Line, label_at, lines_of
+
+_ITEM_NUMBER = r"(?:[A-Z]{1,6}[ ./-]?)?\d{1,4}[A-Za-z]?(?:/\d{2,4})?"
+_ITEM_WORD = re.compile(
+    rf"^\s*(?:agenda\s+)?(?:item|minute)\s*(?:no\.?|number)?\s*(?P<num>{_ITEM_NUMBER})\b"
+    r"[.:)]?\s*(?:[-–—:]\s*)?(?P<title>.*)$",
+    re.I,
+)
+_ITEM_BARE = re.compile(
+    rf"^\s{{0,2}}(?P<num>{_ITEM_NUMBER})(?:[.:)]|\s*[-–—])?\s+(?P<title>[A-Z‘“'\"(][^\n]{{2,200}})$"
+)
+_ITEM_IN_BRACKETS = re.compile(rf"\((?:agenda\s+)?item\s+(?P<num>{_ITEM_NUMBER})\)", re.I)
+_NOT_TITLE = re.compile(
+    r"^(?:that|to|the|it|this|he|she|they|there|members|officers|resolved|recommended|"
+    r"agreed|decision|for|against|abstain|page|councillors?|cllr|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|"
+    r"sept?|oct|nov|dec|votes?|members?|per\s+cent|%)\b",
+    re.I,
+)
+_NUMBER_ALONE = re.compile(rf"^\s{{0,2}}(?P<num>{_ITEM_NUMBER})[.:)]?\s*$")
+_DOC_SIZE = re.compile(r"\s*(?:PDF|DOC|DOCX|HTML)\s+\d+\s*[KM]B\s*$", re.I)
+_FIELD_LINE = re.compile(
+    r"^(?:meeting|date\w*|decision\s+maker|decision\s+status|status|lead\s+(?:officer|member)|"
+    r"wards?|published|effective|call[\s-]*in|key\s+decision|is\s+key|subject|author|contact|"
+    r"report\s+author|portfolio|minutes|item|venue|time|present|apologies)\b[^:]{0,30}:",
+    re.I,
+)
+_BOILERPLATE = re.compile(
+    r"^(?:issue\s*-\s*meetings|agenda\s+item|minutes:?|additional\s+documents:?|decision\s+details|"
+    r"decisions?:?|meeting\s+details|purpose\s+of\s+report|report\s+of\b.*|resolved:?|"
+    r"recommendations?:?)$",
+    re.I,
+)
+
+
+@attrs.frozen(kw_only=True)
+class ItemSpan:
+    """An agenda item: its printed number and title (offsets into the text) and extent."""
+
+    start: int
+    end: int
+    number: tuple[str, int, int] | None
+    title: tuple[str, int, int] | None
+
+
+def _clean_number(num: str) -> str:
+    return num.strip().rstrip(".:)").strip()
+
+
+def _title_ok(title: str) -> bool:
+    stripped = title.strip()
+    if len(stripped) < 3 or stripped[-1] in ".;,":
+        return False
+    if _NOT_TITLE.match(stripped) and not (stripped.isupper() and len(stripped) > 12):
+        return False
+    return not re.match(r"^\d", stripped)
+
+
+def _heading_at(line: Line) -> tuple[tuple[str, int, int], tuple[str, int, int] | None] | None:
+    """The item number and title a line announces, if it is an item heading."""
+    for pattern, needs_title in ((_ITEM_WORD, False), (_ITEM_BARE, True)):
+        m = pattern.match(line.text)
+        if m is None:
+            continue
+        title = m["title"]
+        size = _DOC_SIZE.search(title)
+        title_end = m.start("title") + (size.start() if size else len(title.rstrip()))
+        title_text = line.text[m.start("title") : title_end].strip()
+        if needs_title and not _title_ok(title_text):
+            continue
+        if not needs_title and title_text and not _title_ok(title_text):
+            continue
+        num = _clean_number(m["num"])
+        number = (num, line.start + m.start("num"), line.start + m.start("num") + len(num))
+        if not title_text:
+            return number, None
+        t_start = line.start + m.start("title") + (len(title) - len(title.lstrip()))
+        return number, (title_text, t_start, t_start + len(title_text))
+    return None
+
+
+def _number_then_title(
+    lines: list[Line], index: int
+) -> tuple[tuple[str, int, int], tuple[str, int, int] | None] | None:
+    """A heading printed as a number alone on its line, the title on the next line."""
+    m = _NUMBER_ALONE.match(lines[index].text)
+    if m is None or not re.search(r"[.:)]\s*$", lines[index].text):
+        return None
+    for following in lines[index + 1 : index + 3]:
+        if following.blank:
+            continue
+        stripped = following.text.strip()
+        size = _DOC_SIZE.search(stripped)
+        title = stripped[: size.start()].strip() if size else stripped
+        if not _title_ok(title) or label_at(following.text) is not None:
+            return None
+        num = _clean_number(m["num"])
+        start = lines[index].start + m.start("num")
+        lead = len(following.text) - len(following.text.lstrip())
+        return (num, start, start + len(num)), (
+            title,
+            following.start + lead,
+            following.start + lead + len(title),
+        )
+    return None
+
+
+def _first_title(text: str, lines: list[Line]) -> tuple[str, int, int] | None:
+    for line in lines[:12]:
+        stripped = line.text.strip()
+        if not stripped or _BOILERPLATE.match(stripped) or _FIELD_LINE.match(stripped):
+            continue
+        if len(stripped) > 160 or stripped.endswith((".", ";", ",")):
+            continue
+        if _NOT_TITLE.match(stripped):
+            continue
+        lead = len(line.text) - len(line.text.lstrip())
+        size = _DOC_SIZE.search(stripped)
+        title = stripped[: size.start()] if size else stripped
+        return title, line.start + lead, line.start + lead + len(title)
+    return None
+
+
+def find_items(text: str) -> list[ItemSpan]:
+    """The agenda items in *text*; one item covering everything when none is numbered.
+
+    A heading is a line starting with an item number ("45.", "45/22", "CAB.23", "Item 7",
+    "Minute 118") followed by a title, or a page header naming "(Item N)".
+    """
+    lines = lines_of(text)
+    headings: list[tuple[int, tuple[str, int, int], tuple[str, int, int] | None]] = []
+    for index, line in enumerate(lines):
+        found = _heading_at(line) or _number_then_title(lines, index)
+        if found is None:
+            continue
+        number, title = found
+        if title is None:  # "Item 7" alone: the title is the next non-blank line
+            for following in lines[index + 1 : index + 4]:
+                if not following.blank:
+                    stripped = following.text.strip()
+                    if _title_ok(stripped):
+                        lead = len(following.text) - len(following.text.lstrip())
+                        title = (
+                            stripped,
+                            following.start + lead,
+                            following.start + lead + len(stripped),
+                        )
+                    break
+        headings.append((line.start, number, title))
+    if not headings:
+        bracket = _ITEM_IN_BRACKETS.search(text[:3000])
+        printed: tuple[str, int, int] | None = None
+        header_lines = lines
+        if bracket is not None:
+            num = _clean_number(bracket["num"])
+            printed = (num, bracket.start("num"), bracket.start("num") + len(num))
+            after = [ln for ln in lines if ln.start > bracket.end()]
+            header_lines = after or lines
+        title = _first_title(text, header_lines) or _first_title(text, lines)
+        return [ItemSpan(start=0, end=len(text), number=printed, title=title)]
+    items = []
+    for index, (start, number, title) in enumerate(headings):
+        end = headings[index + 1][0] if index + 1 < len(headings) else len(text)
+        items.append(ItemSpan(start=start, end=end, number=number, title=title))
+    if headings[0][0] > 0:  # text before the first item: the meeting's header
+        items[0] = attrs.evolve(items[0], start=headings[0][0])
+    return items

@@ -1,0 +1,156 @@
+"""The numbered parts of a block, with their nesting paths."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from ._blocks import Block
+from ._lines import _trim_end, label_at, lines_of
+
+
+@attrs.frozen(kw_only=True)
+class RawPart:
+    """A part as found: its path, label span, and text span (offsets into the text)."""
+
+    path: tuple[str, ...]
+    label_start: int | None
+    label_end: int | None
+    start: int
+    end: int
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10, "xi": 11, "xii": 12}  # fmt: skip
+
+
+def _label_kind(label: str) -> str:
+    if label.isdigit():
+        return "num"
+    if label in _ROMAN:
+        return "roman?"
+    return "alpha"
+
+
+class _Levels:
+    """Assigns nesting from the order label kinds first appear in: (1) > (a) > (i)."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, str]] = []  # (kind, label)
+
+    def place(self, label: str) -> tuple[str, ...]:
+        if "." in label:
+            parts = tuple(label.split("."))
+            self.stack = [(_label_kind(p).rstrip("?"), p) for p in parts]
+            return parts
+        kind = self._kind(label)
+        kinds = [k for k, _ in self.stack]
+        if kind in kinds:
+            del self.stack[kinds.index(kind) :]
+        self.stack.append((kind, label))
+        return tuple(lab for _, lab in self.stack)
+
+    def _kind(self, label: str) -> str:
+        kind = _label_kind(label)
+        if kind != "roman?":
+            return kind
+        for k, last in reversed(self.stack):
+            if k == "alpha" and len(last) == 1 and len(label) == 1 and ord(label) == ord(last) + 1:
+                return "alpha"
+            if k == "roman" and _ROMAN.get(label, 0) == _ROMAN.get(last, -5) + 1:
+                return "roman"
+        if any(k == "alpha" for k, _ in self.stack) and label == "i":
+            return "roman"
+        if not self.stack and label in {"i", "ii"}:
+            return "roman" if label == "i" else "alpha"
+        if any(k == "roman" for k, _ in self.stack):
+            return "roman"
+        return "alpha"
+
+
+_INLINE_LABEL = re.compile(
+    r"(?:(?<=[;:.])|(?<=[;:.]\s)|(?<=\band\s)|^)\s*\((\d{1,2}|[a-z]{1,4})\)\s+"
+)
+
+
+def _inline_labels(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+    """Labels printed inside running text: "RESOLVED: (1) that ...; (2) that ..."."""
+    for m in _INLINE_LABEL.finditer(text, start, end):
+        yield m.group(1), m.start(1) - 1, m.end()
+
+
+def split_parts(text: str, block: Block) -> list[RawPart]:
+    """The numbered (or single unnumbered) parts of a block, with their nesting paths."""
+    starts: list[tuple[str, int, int, int]] = []  # label, label start, label end, text start
+    for line in lines_of(text, block.start, block.end):
+        found = label_at(line.text)
+        if found is None:
+            continue
+        label, body = found
+        lead = len(line.text) - len(line.text.lstrip())
+        label_start = line.start + lead
+        label_end = line.start + len(line.text[:body].rstrip())
+        starts.append((label, label_start, label_end, line.start + body))
+    if not starts:
+        inline = list(_inline_labels(text, block.start, block.end))
+        if len(inline) >= 2:
+            starts = [(label, s, e - 1, e) for label, s, e in inline]
+    if not starts:
+        body_start = block.start
+        while body_start < block.end and text[body_start] in " \t\n:–—-,":
+            body_start += 1
+        end = _trim_end(text, body_start, block.end)
+        if end <= body_start:
+            return []
+        return _infinitive_decisions(text, body_start, end)
+    levels = _Levels()
+    parts: list[RawPart] = []
+    for index, (label, label_start, label_end, body_start) in enumerate(starts):
+        path = levels.place(label)
+        end = starts[index + 1][1] if index + 1 < len(starts) else block.end
+        parts.append(
+            RawPart(
+                path=path,
+                label_start=label_start,
+                label_end=label_end,
+                start=body_start,
+                end=_trim_end(text, body_start, end),
+            )
+        )
+    return parts
+
+
+_OPERATIVE = (
+    r"(?:approve|agree|adopt|endorse|note|implement|continue|establish|extend|end|create|delete|"
+    r"appoint|authorise|authorize|delegate|confirm|accept|ask|request|instruct|enter|terminate|"
+    r"give|grant|award|amend|vary|renew|set\s+up|proceed|support|commission|procure|transfer)"
+)
+_INFINITIVE_START = re.compile(rf"\s*(?:that\s+)?to\s+{_OPERATIVE}\b", re.I)
+_AND_TO = re.compile(rf",?\s+and\s+(?=to\s+{_OPERATIVE}\b)", re.I)
+
+
+def _infinitive_decisions(text: str, start: int, end: int) -> list[RawPart]:
+    """One unnumbered resolution, or several when one sentence holds several decisions
+    in the infinitive ("To implement ... and to agree to continue ..."): parts 1, 2, ..."""
+    whole = [RawPart(path=("1",), label_start=None, label_end=None, start=start, end=end)]
+    if not _INFINITIVE_START.match(text, start, end):
+        return whole
+    sentence_end = re.compile(r"\.(?=\s|$)|\n[ \t]*\n").search(text, start, end)
+    stop = end if sentence_end is None else sentence_end.start()
+    cuts = [m for m in _AND_TO.finditer(text, start, stop) if _depth(text, start, m.start()) == 0]
+    if not cuts:
+        return whole
+    bounds = [start] + [m.end() for m in cuts]
+    ends = [m.start() for m in cuts] + [end]
+    return [
+        RawPart(path=(str(n + 1),), label_start=None, label_end=None, start=a, end=b)
+        for n, (a, b) in enumerate(zip(bounds, ends, strict=True))
+    ]
+
+
+def _depth(text: str, start: int, at: int) -> int:
+    """How many brackets are open at *at* (counted from *start*)."""
+    window = text[start:at]
+    return window.count("(") - window.count(")")
