@@ -12,10 +12,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factories import arrangement, formed
-from govledger import DecodeError, Event, codec, upcasters
-from govledger.codec import canonical_json, decode, encode, from_json, register_upcaster, to_json
-from govledger.events import EVENT_TYPES
+from govledger import DecodeError, Event, InvalidEvent, codec, upcasters
+from govledger.codec import (
+    LEGACY_AGREEMENT_NOTE,
+    canonical_json,
+    decode,
+    decode_trusted,
+    encode,
+    from_json,
+    register_upcaster,
+    to_json,
+)
+from govledger.events import EVENT_TYPES, EntryRetracted, NotOnRecord, PartnershipFormed
 from govledger.testing.strategies import event_strategy, events
+from govledger.upcasters import UPCASTERS, Upcaster, Upcasters, default_upcasters
 
 
 @pytest.mark.parametrize("kind", sorted(EVENT_TYPES))
@@ -96,26 +106,131 @@ def test_extra_keys_are_refused() -> None:
         decode("PartnershipFormed", 1, json.dumps(data))
 
 
-def test_upcasters_bring_old_payloads_up_to_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(codec, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(upcasters, "_UPCASTERS", {})
-    old = json.loads(encode(formed())[2])
-    old["title"] = old.pop("name")  # pretend version 1 called it "title"
+def _renamed_v1(event: PartnershipFormed | None = None) -> dict[str, Any]:
+    """A PartnershipFormed payload as a made-up version 1 wrote it: ``title``, not ``name``."""
+    old: dict[str, Any] = json.loads(encode(event or formed())[2])
+    old["title"] = old.pop("name")
+    return old
+
+
+def _title_to_name(payload: dict[str, Any]) -> dict[str, Any]:
+    payload = dict(payload)
+    payload["name"] = payload.pop("title")
+    return payload
+
+
+def test_an_upcasters_value_passed_in_brings_old_payloads_up_to_date() -> None:
+    mine = Upcasters({("PartnershipFormed", 1): _title_to_name})
+    written = {"type": "PartnershipFormed", "schema_version": 1, "event": _renamed_v1()}
+
+    assert decode("PartnershipFormed", 1, json.dumps(_renamed_v1()), upcasters=mine) == formed()
+    assert decode_trusted("PartnershipFormed", 1, json.dumps(_renamed_v1()), upcasters=mine) == (
+        formed()
+    )
+    assert from_json(json.dumps(written), upcasters=mine) == formed()
+
+
+def test_passing_upcasters_changes_nothing_for_anyone_else() -> None:
+    mine = UPCASTERS.with_step("PartnershipFormed", 1, _title_to_name)
+
+    assert decode("PartnershipFormed", 1, _renamed_v1(), upcasters=mine) == formed()
+    assert default_upcasters() is UPCASTERS
+    with pytest.raises(DecodeError, match="title"):  # the default knows no such rename
+        decode("PartnershipFormed", 1, _renamed_v1())
+
+
+def test_a_second_step_for_one_version_runs_after_the_first() -> None:
+    calls: list[str] = []
+
+    def step(name: str) -> Upcaster:
+        def record(payload: dict[str, Any]) -> dict[str, Any]:
+            calls.append(name)
+            return payload
+
+        return record
+
+    both = Upcasters().with_step("PartnershipFormed", 1, step("first"))
+    both = both.with_step("PartnershipFormed", 1, step("second"))
+
+    assert decode("PartnershipFormed", 1, encode(formed())[2], upcasters=both) == formed()
+    assert calls == ["first", "second"]
+
+
+def test_a_retractions_replacement_is_brought_up_by_its_own_types_step() -> None:
+    retraction = EntryRetracted(
+        partnership=formed().partnership,
+        effective=date(2020, 2, 1),
+        retracts=1,
+        reason="the name was misspelt",
+        authorised_by=formed().authorised_by,
+        replacement=formed(),
+    )
+    old = json.loads(encode(retraction)[2])
+    old["replacement"]["event"] = _renamed_v1()
+    mine = Upcasters({("EntryRetracted", 1): lambda p: p, ("PartnershipFormed", 1): _title_to_name})
+
+    assert decode("EntryRetracted", 1, json.dumps(old), upcasters=mine) == retraction
+
+
+def test_a_schema_1_retraction_reads_its_replacement_with_the_legacy_caveat() -> None:
+    change = arrangement(not_on_record=())
+    retraction = EntryRetracted(
+        partnership=change.partnership,
+        effective=date(2020, 2, 1),
+        retracts=3,
+        reason="the services were wrong",
+        authorised_by=change.authorised_by,
+        replacement=change,
+    )
+
+    old = decode("EntryRetracted", 1, encode(retraction)[2])
+
+    assert isinstance(old, EntryRetracted) and old.replacement is not None
+    assert old.replacement.not_on_record == (  # type: ignore[union-attr]
+        NotOnRecord(council=None, note=LEGACY_AGREEMENT_NOTE),
+    )
+
+
+def test_the_default_upcasters_read_schema_1_of_every_event_type() -> None:
+    assert set(UPCASTERS.steps) == {(name, 1) for name in EVENT_TYPES}
+
+
+def test_missing_upcaster_says_how_to_fix() -> None:
+    with pytest.raises(DecodeError, match="no upcaster to version 2; pass decode an Upcasters"):
+        decode("PartnershipFormed", 1, encode(formed())[2], upcasters=Upcasters())
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        (("PartnershipFormd", 1), "unknown event type 'PartnershipFormd'"),
+        (("PartnershipFormed", 2), "between 1 and 1 .* not 2"),
+        (("PartnershipFormed", 0), "between 1 and 1 .* not 0"),
+    ],
+)
+def test_a_step_is_for_a_known_type_and_an_older_version(
+    key: tuple[str, int], message: str
+) -> None:
+    with pytest.raises(InvalidEvent, match=message):
+        Upcasters({key: _title_to_name})
+    with pytest.raises(InvalidEvent, match=message):
+        UPCASTERS.with_step(*key, _title_to_name)
+
+
+def test_register_upcaster_still_adds_a_step_to_the_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(upcasters, "_default", UPCASTERS)  # put back after the test
 
     @register_upcaster("PartnershipFormed", 1)
     def _rename(payload: dict[str, Any]) -> dict[str, Any]:
-        payload = dict(payload)
-        payload["name"] = payload.pop("title")
-        return payload
+        return _title_to_name(payload)
 
-    assert decode("PartnershipFormed", 1, json.dumps(old)) == formed()
-
-
-def test_missing_upcaster_says_how_to_fix(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(codec, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(upcasters, "_UPCASTERS", {})
-    with pytest.raises(DecodeError, match="register_upcaster"):
-        decode("PartnershipFormed", 1, encode(formed())[2])
+    assert decode("PartnershipFormed", 1, json.dumps(_renamed_v1())) == formed()
+    assert (
+        UPCASTERS.steps[("PartnershipFormed", 1)]
+        is not default_upcasters().steps[("PartnershipFormed", 1)]
+    )
 
 
 def test_effective_period_round_trips() -> None:

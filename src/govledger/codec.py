@@ -3,7 +3,8 @@
 Events are stored as canonical JSON (sorted keys, no spaces, ISO dates, exact
 fractions as ``"1/2"``) with their type name and a schema version beside them. Type
 names and union tags are names we choose, never module paths. A payload written by an
-older schema version is brought up to date by the upcasters registered for it.
+older schema version is brought up to date by an :class:`~govledger.upcasters.Upcasters`
+value, this release's by default, or one the caller passes.
 """
 
 from __future__ import annotations
@@ -56,15 +57,19 @@ from .events import (
 from .upcasters import (
     LEGACY_AGREEMENT_NOTE,
     SCHEMA_VERSION,
+    UPCASTERS,
     Upcaster,
+    Upcasters,
+    default_upcasters,
     register_upcaster,
-    upcast,
 )
 
 __all__ = [
     "LEGACY_AGREEMENT_NOTE",
     "SCHEMA_VERSION",
+    "UPCASTERS",
     "Upcaster",
+    "Upcasters",
     "canonical_json",
     "decode",
     "decode_trusted",
@@ -336,7 +341,9 @@ def encode(event: Event) -> tuple[str, int, str]:
         raise InvalidEvent(f"{name} could not be encoded: {exc}") from exc
 
 
-def decode_trusted(type_name: str, schema_version: int, payload: str) -> Event:
+def decode_trusted(
+    type_name: str, schema_version: int, payload: str, *, upcasters: Upcasters | None = None
+) -> Event:
     """Decode a payload the ledger itself wrote and sealed, without validating it again.
 
     Gives the event :func:`decode` gives (equal, of the same classes), faster: the
@@ -345,7 +352,7 @@ def decode_trusted(type_name: str, schema_version: int, payload: str) -> Event:
     store: anything a user hands in, drafts, imports and other files go through
     :func:`decode`. A payload of an older schema version, or one that does not have
     exactly the shape this release writes, is decoded by :func:`decode`, which upcasts
-    it or says what is wrong.
+    it (with *upcasters*, as there) or says what is wrong.
     """
     if schema_version == SCHEMA_VERSION:
         cls = EVENT_TYPES.get(type_name)
@@ -357,14 +364,22 @@ def decode_trusted(type_name: str, schema_version: int, payload: str) -> Event:
                     return event
                 except Exception:  # the validating path below explains what is wrong
                     pass
-    return decode(type_name, schema_version, payload)
+    return decode(type_name, schema_version, payload, upcasters=upcasters)
 
 
-def decode(type_name: str, schema_version: int, payload: str | Mapping[str, Any]) -> Event:
+def decode(
+    type_name: str,
+    schema_version: int,
+    payload: str | Mapping[str, Any],
+    *,
+    upcasters: Upcasters | None = None,
+) -> Event:
     """Decode a stored payload back into its event, upcasting older versions.
 
+    An older payload is brought up to date by *upcasters*, by default
+    :func:`~govledger.upcasters.default_upcasters` (this release's schema history).
     Raises :class:`DecodeError` for an unknown type, a newer or unknown schema version,
-    or a payload that does not fit the event.
+    a version with no upcaster, or a payload that does not fit the event.
     """
     cls = EVENT_TYPES.get(type_name)
     if cls is None:
@@ -380,7 +395,7 @@ def decode(type_name: str, schema_version: int, payload: str | Mapping[str, Any]
             f"this govledger's {SCHEMA_VERSION}; upgrade govledger to read it"
         )
     data = _parse(type_name, payload)
-    data = upcast(type_name, schema_version, data)
+    data = (upcasters or default_upcasters()).upcast(type_name, schema_version, data)
     import cattrs
 
     try:
@@ -549,12 +564,13 @@ def from_data(data: Any, kind: type[_V]) -> _V:
         raise DecodeError(f"{kind.__name__} data does not fit: {_explain(exc)}") from exc
 
 
-def from_json(text: str) -> Event:
-    """Read an event written by :func:`to_json`."""
+def from_json(text: str, *, upcasters: Upcasters | None = None) -> Event:
+    """Read an event written by :func:`to_json` (an older one brought up to date by
+    *upcasters*, as :func:`decode` does)."""
     try:
         data = json.loads(text)
     except ValueError as exc:
         raise DecodeError(f"not valid JSON: {exc}") from exc
     if not isinstance(data, dict) or not {"type", "schema_version", "event"} <= data.keys():
         raise DecodeError("expected an object with 'type', 'schema_version' and 'event'")
-    return decode(data["type"], data["schema_version"], data["event"])
+    return decode(data["type"], data["schema_version"], data["event"], upcasters=upcasters)
