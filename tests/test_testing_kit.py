@@ -363,6 +363,20 @@ def test_invalid_events_break_every_kind_of_rule(error: type[errors.RuleViolatio
     find(errors_raised, lambda raised: error in raised, settings=_SEARCH)
 
 
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "only a member's agreement can be off the record",
+        "not_on_record is for partnership-level changes",
+        "a mirrored decision must be on record",
+        "a council cannot mirror its own decision",
+    ],
+)
+def test_invalid_events_break_the_agreement_rules(rule: str) -> None:
+    rules_broken = worlds().flatmap(all_invalid_events).map(lambda rs: {r.rule for r in rs})
+    find(rules_broken, lambda broken: rule in broken, settings=_SEARCH)
+
+
 def test_rejection_says_which_rule_and_error() -> None:
     world = find(worlds(partnerships=1, length=3), lambda w: bool(w.events), settings=_SEARCH)
     rejection = find(invalid_events(world), lambda r: True, settings=_SEARCH)

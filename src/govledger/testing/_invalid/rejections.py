@@ -13,6 +13,12 @@ from hypothesis import strategies as st
 
 from .._model.draw import Gen
 from .._model.world import World
+from .agreement import (
+    mirror_own_council,
+    mirror_unrecorded,
+    off_record_on_own_change,
+    off_record_outsider,
+)
 from .people import (
     admitted_twice,
     after_dissolution,
@@ -91,6 +97,10 @@ _OPEN: tuple[Builder, ...] = (
     condition_again,
     call_in_refused,
     complete_twice,
+    off_record_outsider,
+    off_record_on_own_change,
+    mirror_unrecorded,
+    mirror_own_council,
 )
 
 
