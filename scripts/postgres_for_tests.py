@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Literal
@@ -137,9 +137,17 @@ class ThrowawayCluster:
             url += "&options=" + quote(f"-c search_path={schema}")
         return url
 
-    def restart(self, mode: Literal["fast", "immediate"] = "immediate") -> None:
-        """Stop the server (*immediate*: as if it crashed) and start it again."""
+    def restart(
+        self,
+        mode: Literal["fast", "immediate"] = "immediate",
+        *,
+        while_stopped: Callable[[], None] | None = None,
+    ) -> None:
+        """Stop the server (*immediate*: as if it crashed) and start it again, calling
+        *while_stopped* in between (a test damaging the data files, say)."""
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
+        if while_stopped is not None:
+            while_stopped()
         self._pg_ctl("start")
         self._wait_ready()
 

@@ -32,6 +32,7 @@ from typing import Any, Final, Literal
 import attrs
 import psycopg
 from psycopg import errors as pg_errors
+from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
 from ...errors import (
@@ -538,10 +539,15 @@ class PostgresStore:
         connection = self._live()
         with self._errors("checking the integrity of"):
             installed = connection.execute(
-                "SELECT 1 FROM pg_extension WHERE extname = 'amcheck'"
+                "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n "
+                "ON n.oid = e.extnamespace WHERE e.extname = 'amcheck'"
             ).fetchone()
             if installed is None:
                 return
+            # The extension lives in its own schema, often not on the ledger's search path.
+            check = sql.SQL("SELECT {}.bt_index_check(%s::regclass, true)").format(
+                sql.Identifier(installed[0])
+            )
             indexes = connection.execute(
                 "SELECT c.oid::regclass::text FROM pg_index i JOIN pg_class c "
                 "ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
@@ -550,7 +556,7 @@ class PostgresStore:
             ).fetchall()
         for (index,) in indexes:
             try:
-                connection.execute("SELECT bt_index_check(%s::regclass, true)", (index,))
+                connection.execute(check, (index,))
             except (pg_errors.DataCorrupted, pg_errors.IndexCorrupted) as exc:
                 raise CorruptLedger(
                     f"{self._where} is damaged: amcheck finds index {index} corrupt "
