@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import enum
+import importlib
 import inspect
+import pkgutil
 import re
 from fractions import Fraction
 from typing import Any
@@ -32,10 +34,17 @@ NAMESPACE: dict[str, Any] = {
 
 
 def _catalogue_classes() -> list[type]:
+    """Every attrs class and enumeration defined in a module of the event catalogue."""
+    modules = [
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(ev.__path__, f"{ev.__name__}.")
+    ]
     return [
         value
-        for _, value in inspect.getmembers(ev, inspect.isclass)
-        if value.__module__ == ev.__name__ and (attrs.has(value) or issubclass(value, enum.Enum))
+        for module in (ev, *modules)
+        for _, value in inspect.getmembers(module, inspect.isclass)
+        if value.__module__ == module.__name__
+        and (attrs.has(value) or issubclass(value, enum.Enum))
     ]
 
 

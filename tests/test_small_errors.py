@@ -27,7 +27,9 @@ from govledger.errors import NotAMember
 ENUMS = [
     value
     for value in vars(events).values()
-    if isinstance(value, type) and issubclass(value, Enum) and value.__module__ == events.__name__
+    if isinstance(value, type)
+    and issubclass(value, Enum)
+    and value.__module__.startswith(events.__name__)  # defined in the package or its modules
 ]
 
 
