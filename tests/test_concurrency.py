@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from multiprocessing.context import SpawnContext
@@ -26,6 +27,7 @@ from govledger.store import SQLiteStore
 
 WORKERS = 4
 WAIT = 60.0  # seconds; a bound for hangs, far above the few seconds each test takes
+BUSY = 30.0  # seconds; the busy timeout the fairness test's writers use (the default)
 
 _Result = tuple[int, list[str]]
 
@@ -105,6 +107,27 @@ def _append_with_retries(
     results.put((worker, outcomes))
 
 
+def _append_one_at_a_time(
+    path: str, worker: int, count: int, start: Barrier, results: Queue[_Result]
+) -> None:
+    """Append *count* decisions to the shared partnership, one append each, timing each."""
+    outcomes: list[str] = []
+    try:
+        with Ledger.open(path, busy_timeout=BUSY) as ledger:
+            ledger.append(resolved(f"w{worker}-warm", date(2021, 1, 1)))  # reads the history
+            start.wait(WAIT)
+            for n in range(count):
+                began = time.monotonic()
+                try:
+                    ledger.append(resolved(f"w{worker}-{n}", date(2021, 1, 1)))
+                    outcomes.append(f"waited {time.monotonic() - began:.3f}")
+                except Exception as exc:
+                    outcomes.append(_describe(exc))
+    except Exception as exc:
+        outcomes.append(_describe(exc))
+    results.put((worker, outcomes))
+
+
 def _hold_the_write_lock(path: str, locked: Event, release: Event) -> None:
     with SQLiteStore.open(path) as store, store.write():
         locked.set()
@@ -123,14 +146,14 @@ _Target = Callable[[str, int, int, Barrier, "Queue[_Result]"], None]
 
 
 def run_workers(
-    context: SpawnContext, target: _Target, path: Path, per_worker: int
+    context: SpawnContext, target: _Target, path: Path, per_worker: int, workers: int = WORKERS
 ) -> Iterator[_Result]:
-    """Run *target* in WORKERS processes at once; yield each worker's result."""
-    start = context.Barrier(WORKERS)
+    """Run *target* in *workers* processes at once; yield each worker's result."""
+    start = context.Barrier(workers)
     results: Queue[_Result] = context.Queue()
     processes = [
         context.Process(target=target, args=(str(path), worker, per_worker, start, results))
-        for worker in range(WORKERS)
+        for worker in range(workers)
     ]
     for process in processes:
         process.start()
@@ -141,7 +164,7 @@ def run_workers(
             process.join(WAIT)
             if process.is_alive():
                 process.kill()
-    assert [process.exitcode for process in processes] == [0] * WORKERS
+    assert [process.exitcode for process in processes] == [0] * workers
     return iter(sorted(collected))
 
 
@@ -289,3 +312,25 @@ def test_an_opener_never_mistakes_a_ledger_created_meanwhile_for_a_foreign_file(
     assert _CreatorStepsIn.fired
     with Ledger.open(path, verify=True) as ledger:
         assert ledger.version(P) == 1
+
+
+def test_eight_writers_on_one_partnership_never_wait_out_their_busy_timeout(
+    tmp_path: Path, spawn: SpawnContext
+) -> None:
+    """Fair writers: while seven others keep appending to the same partnership, each
+    writer's append gets the lock well within its busy timeout (no ``LedgerBusy``)."""
+    path = tmp_path / "shared.db"
+    with Ledger.open(path) as ledger:
+        ledger.append(formed(), *(resolved(f"r{n}", date(2020, 1, 1)) for n in range(300)))
+    per_worker, workers = 8, 8
+
+    results = list(run_workers(spawn, _append_one_at_a_time, path, per_worker, workers))
+
+    outcomes = [outcome for _, found in results for outcome in found]
+    problems = [outcome for outcome in outcomes if not outcome.startswith("waited ")]
+    assert problems == []
+    waits = [float(outcome.removeprefix("waited ")) for outcome in outcomes]
+    assert len(waits) == per_worker * workers
+    assert max(waits) < BUSY, f"longest wait {max(waits):.1f} s"
+    with Ledger.open(path, verify=True) as reopened:
+        assert reopened.version(P) == 301 + workers * (per_worker + 1)
