@@ -22,7 +22,7 @@ import click
 
 from .. import __version__
 from ..ingest.cli import apply_command, ingest_command
-from . import commands, copy, export, proofs, questions
+from . import commands, copy, council, export, proofs, questions
 from . import output as cli_output
 from ._common import DEFAULT_DB, DEMO_DB, JSON_FORMAT, Settings, common_options
 from .seeds import examples_dir
@@ -67,6 +67,7 @@ main.add_command(copy.copy)
 proofs.register(main)
 for _command in export.COMMANDS:
     main.add_command(_command)
-main.add_command(ingest_command)
-main.add_command(apply_command)
+for _command in (ingest_command, apply_command):  # defined with ingest, printed as here
+    main.add_command(cli_output.with_formats(_command))
 questions.register(main)  # verify, timeline, diff
+main.add_command(council.council)

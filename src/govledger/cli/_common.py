@@ -130,6 +130,11 @@ def parse_known_at(
     return moment
 
 
+def known_at_json(known_at: datetime | int | None) -> str | int | None:
+    """``--known-at`` as the JSON answers echo it: an ISO time, a position or ``None``."""
+    return known_at.isoformat() if isinstance(known_at, datetime) else known_at
+
+
 def recorded_text(moment: datetime) -> str:
     """A recording time in full, in UTC, as ``--known-at`` reads it back."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")

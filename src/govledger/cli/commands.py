@@ -28,6 +28,7 @@ from ._common import (
     common_options,
     emit_json,
     formation,
+    known_at_json,
     open_existing,
     parse_day,
     parse_known_at,
@@ -210,7 +211,7 @@ def state(
             else {}
         )
     if settings.as_json:
-        given = known_at.isoformat() if isinstance(known_at, datetime) else known_at
+        given = known_at_json(known_at)
         found = state_to_json(result, **spans)
         data = {"known_at": given, "events_known": known, "events": total, "state": found}
         emit_json(data, rows=state_rows(found))

@@ -37,6 +37,7 @@ __all__ = [
     "terminal_width",
     "to_csv",
     "to_nl",
+    "with_formats",
     "wrap",
 ]
 
@@ -85,6 +86,11 @@ def format_options(func: _F) -> _F:
         callback=_remember(Format.CSV),
         help="Print CSV with a header line.",
     )(func)
+
+
+def with_formats(command: click.Command) -> click.Command:
+    """*command* (defined elsewhere with its own ``--json``) with ``--csv`` and ``--nl`` too."""
+    return format_options(command)
 
 
 def chosen(as_json: bool) -> Format:

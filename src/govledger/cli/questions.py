@@ -31,6 +31,7 @@ from ..store import ChainHead
 from ._common import (
     common_options,
     emit_json,
+    known_at_json,
     open_existing,
     parse_day,
     reported,
@@ -136,7 +137,7 @@ def timeline(
         note = _known_note(ledger, known_at)
     if settings.as_json:
         rows = [change_to_json(c) for c in changes]
-        given = known_at.isoformat() if isinstance(known_at, datetime) else known_at
+        given = known_at_json(known_at)
         emit_json({"partnership": partnership, "known_at": given, "changes": rows}, rows=rows)
         return
     click.echo(f"{len(changes)} changes to {partnership}{note}.")
@@ -177,7 +178,7 @@ def diff(
         note = _known_note(ledger, known_at)
     if settings.as_json:
         rows = [change_to_json(c) for c in changes]
-        given = known_at.isoformat() if isinstance(known_at, datetime) else known_at
+        given = known_at_json(known_at)
         data = {
             "partnership": partnership,
             "from": start.isoformat(),

@@ -321,3 +321,8 @@ def recorded_event_to_json(record: RecordedEvent) -> dict[str, Any]:
         **json.loads(codec.to_json(record.event)),
         "summary": summarise(record.event),
     }
+
+
+def pending_json(p: PendingDecision) -> dict[str, Any]:
+    """Something not yet in force, as in ``state --json``'s ``pending``."""
+    return _pending(p)

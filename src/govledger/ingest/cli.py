@@ -12,7 +12,6 @@ empty or binary file, a page with no decisions, a file that is not a draft).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -130,7 +129,19 @@ def _ledger_path(ctx: click.Context, db: Path | None) -> Path:
 
 
 def _wants_json(ctx: click.Context, as_json: bool) -> bool:
-    return as_json or bool(ctx.find_root().params.get("as_json"))
+    """Whether to print data: ``--json``, or ``--csv``/``--nl`` (which ``govledger`` adds)."""
+    from ..cli.output import Format, chosen  # the command line registers these commands
+
+    wanted = as_json or bool(ctx.find_root().params.get("as_json"))
+    return chosen(wanted) is not Format.TEXT
+
+
+def _emit(data: dict[str, Any], rows: list[dict[str, Any]] | None = None) -> None:
+    """Print *data* as JSON, or its *rows* (else *data* as one row) for ``--csv``/``--nl``."""
+    from ..cli.output import Format, chosen, emit
+
+    fmt = chosen(False)
+    emit(data, Format.JSON if fmt is Format.TEXT else fmt, rows=rows, version=JSON_FORMAT)
 
 
 _INPUT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text")
@@ -263,8 +274,7 @@ def _ingest_one(
     data["source"]["path"] = str(file)
     _write(target, dump_draft(data))
     if _wants_json(ctx, as_json):
-        click.echo(json.dumps({"format": JSON_FORMAT, **_counts(draft), "draft": str(target)},
-                              indent=2))  # fmt: skip
+        _emit({**_counts(draft), "draft": str(target)})
         return
     for line in _summary_lines(draft, doc.raw):
         click.echo(line)
@@ -314,7 +324,7 @@ def _ingest_many(
             rows.append({"file": str(file), "draft": str(target), "error": None, **_counts(draft)})
     drafted = [r for r in rows if r["error"] is None]
     if _wants_json(ctx, as_json):
-        click.echo(json.dumps({"format": JSON_FORMAT, "files": rows}, indent=2))
+        _emit({"files": rows}, rows=rows)
     else:
         click.echo(f"Drafted {len(drafted)} of {len(rows)} files.")
         for row in rows:
@@ -406,6 +416,9 @@ def apply_command(
             if problems:
                 raise ApplyFailed(problems)
             if check_only:
+                if _wants_json(ctx, as_json):
+                    _emit({"applied": 0, "check": True, "positions": []})
+                    return
                 click.echo(
                     f"The draft would apply cleanly to a new ledger at {path}; nothing written."
                 )
@@ -420,9 +433,11 @@ def apply_command(
                 recorded = apply_draft(ledger, data)
     except ApplyFailed as exc:
         if _wants_json(ctx, as_json):
-            click.echo(json.dumps({"format": JSON_FORMAT, "applied": 0, "problems": [
+            listed: list[dict[str, Any]] = [
                 {"where": p.where, "message": p.message, "span": list(p.span) if p.span else None}
-                for p in exc.problems]}, indent=2))  # fmt: skip
+                for p in exc.problems
+            ]
+            _emit({"applied": 0, "problems": listed}, rows=listed)
             ctx.exit(1)
         lines = "\n".join(_problem_lines(exc.problems, raw))
         raise _Refused(
@@ -432,8 +447,8 @@ def apply_command(
     except GovLedgerError as exc:
         raise _Refused(str(exc)) from exc
     if _wants_json(ctx, as_json):
-        click.echo(json.dumps({"format": JSON_FORMAT, "applied": len(recorded), "check": check_only,
-                               "positions": [r.position for r in recorded]}, indent=2))  # fmt: skip
+        positions = [r.position for r in recorded]
+        _emit({"applied": len(recorded), "check": check_only, "positions": positions})
         return
     if check_only:
         click.echo(
