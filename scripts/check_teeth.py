@@ -81,7 +81,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="conditions-ignored",
         description="put a conditional change in force before its condition is met",
-        path="src/govledger/projections/state.py",
+        path="src/govledger/projections/fold.py",
         old="            if condition.id not in self.conditions_satisfied:",
         new="            if False:",
         test="test_conditional_decision_is_never_in_force_before_its_condition",
@@ -89,7 +89,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="adoption-ignored",
         description="put a change in force before the bodies it was recommended to adopt it",
-        path="src/govledger/projections/state.py",
+        path="src/govledger/projections/fold.py",
         old="        found = recommendation_of(resolution, path)\n        if found is None:\n",
         new="        found = recommendation_of(resolution, path)\n        if True:\n",
         test="test_no_change_is_in_force_while_an_ancestor_of_its_authority_awaits_adoption",
@@ -97,7 +97,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="adopted-conditions-ignored",
         description="let an adoption ignore the conditions on the part it adopts",
-        path="src/govledger/projections/state.py",
+        path="src/govledger/projections/fold.py",
         old="            if part.adopts is not None and ref_key(part.adopts) not in visiting:\n",
         new="            if False:\n",
         test="test_no_change_is_in_force_while_an_ancestor_of_its_authority_awaits_adoption",
@@ -105,7 +105,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="closed-arrangement-revived",
         description="apply a waiting change to an arrangement that closed meanwhile",
-        path="src/govledger/projections/state.py",
+        path="src/govledger/projections/fold.py",
         old="                if not arrangement.in_force:\n",
         new="                if False:\n",
         test="test_decoupled_arrangement_never_reappears",
@@ -113,7 +113,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="shares-accumulate",
         description="add a newer cost share to the older one instead of superseding it",
-        path="src/govledger/projections/state.py",
+        path="src/govledger/projections/fold.py",
         old="                    shares=event.shares,\n",
         new=(
             "                    shares=event.shares + (self.cost_shares[event.scope].shares"
@@ -124,7 +124,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="disbanded-from-establishment",
         description="record a body as disbanded from the day it was established",
-        path="src/govledger/projections/state.py",
+        path="src/govledger/projections/fold.py",
         old="self.bodies[event.body] = attrs.evolve(self.bodies[event.body], disbanded=day)",
         new=(
             "self.bodies[event.body] = attrs.evolve(self.bodies[event.body], "
@@ -135,7 +135,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="fold-order",
         description="fold events in the order given instead of effective-date order",
-        path="src/govledger/projections/state.py",
+        path="src/govledger/projections/fold.py",
         old="    ordered = sorted(corrected(events), key=lambda pair: order_key(pair[1], pair[0]))",
         new="    ordered = corrected(events)",
         test="test_replay_is_deterministic",

@@ -311,7 +311,7 @@ LONG_MODULES: dict[str, str] = {}
 NOT_YET_SPLIT: frozenset[str] = frozenset(
     {
         "govledger.events.resolutions",
-        "govledger.projections.state",
+        "govledger.projections.fold",
         "govledger.store.postgres.store",
         "govledger.store.sqlite.store",
     }

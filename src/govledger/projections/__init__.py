@@ -18,6 +18,15 @@ last day; while the query date falls inside the period it is listed in
 :attr:`PartnershipState.uncertain` instead of being guessed either way.
 """
 
+from .fold import Fold as Fold
+from .fold import conditions_binding as conditions_binding
+from .fold import state_as_of
+from .order import corrected, visible_from
+from .order import creates as creates
+from .order import order_key as order_key
+from .order import references as references
+from .settle import settle_arrangement as settle_arrangement
+from .settle import settle_post as settle_post
 from .state import (
     ActionState,
     ArrangementState,
@@ -42,33 +51,6 @@ from .state import (
     UncertainFact,
     UnrecordedOutcome,
     WaitingReason,
-    corrected,
-    state_as_of,
-    visible_from,
-)
-
-# Public too, though not in __all__: the fold and its helpers, for the rules, the
-# ledger and the changes.
-from .state import (
-    Fold as Fold,
-)
-from .state import (
-    conditions_binding as conditions_binding,
-)
-from .state import (
-    creates as creates,
-)
-from .state import (
-    order_key as order_key,
-)
-from .state import (
-    references as references,
-)
-from .state import (
-    settle_arrangement as settle_arrangement,
-)
-from .state import (
-    settle_post as settle_post,
 )
 
 __all__ = [
