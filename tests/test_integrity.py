@@ -53,6 +53,8 @@ from govledger.store import (
     verify_chain,
 )
 from govledger.store.chain import checkpoint_digest
+from govledger.store.sqlite import audit as sqlite_audit
+from govledger.store.sqlite import opening as sqlite_opening
 from govledger.store.sqlite import store as sqlite_store
 from govledger.store.sqlite import verify as sqlite_verify
 from govledger.testing.clock import TestClock
@@ -463,7 +465,7 @@ def test_verification_works_without_sqlite_json_functions(
     def without_json(v2_from: int) -> str:  # an SQLite built without JSON
         return with_json(v2_from).replace("json_array", "no_such_function")
 
-    monkeypatch.setattr(sqlite_store, "chain_rows_sql", without_json)
+    monkeypatch.setattr(sqlite_audit, "chain_rows_sql", without_json)
 
     assert verify(path) == (True, None, None)
     tamper(path, _set("payload", "replace(payload, 'Cabinet', 'Council')"))
@@ -483,8 +485,8 @@ def workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         started.append(after)
         return start_worker(reader, sql, after=after, through=through, prev=prev)
 
-    monkeypatch.setattr(sqlite_store, "PARALLEL_VERIFY_MIN_EVENTS", 2)
-    monkeypatch.setattr(sqlite_store, "segment_worker", counted)
+    monkeypatch.setattr(sqlite_audit, "PARALLEL_VERIFY_MIN_EVENTS", 2)
+    monkeypatch.setattr(sqlite_audit, "segment_worker", counted)
     return started
 
 
@@ -538,7 +540,7 @@ def test_two_processes_reach_the_serial_verdict(
     tamper(path, *statements)
     with Ledger.open(path) as ledger:
         in_parallel = (ledger.verify(), ledger.verify(expected_head=head))
-        monkeypatch.setattr(sqlite_store, "PARALLEL_VERIFY_MIN_EVENTS", 10**9)
+        monkeypatch.setattr(sqlite_audit, "PARALLEL_VERIFY_MIN_EVENTS", 10**9)
         serial = (ledger.verify(), ledger.verify(expected_head=head))
 
     assert workers
@@ -656,6 +658,7 @@ def schema_two(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         ran.append(1)
         connection.execute("CREATE TABLE govledger_notes (note TEXT NOT NULL)")
 
+    monkeypatch.setattr(sqlite_opening, "STORE_SCHEMA_VERSION", NEXT)
     monkeypatch.setattr(sqlite_store, "STORE_SCHEMA_VERSION", NEXT)
     monkeypatch.setitem(MIGRATIONS, NOW, add_notes)
     return ran
@@ -760,7 +763,7 @@ def test_migration_step_that_commits_on_its_own_is_reported(
 def test_older_schema_without_a_migration_step_explains_there_is_none(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sqlite_store, "STORE_SCHEMA_VERSION", NEXT + 1)
+    monkeypatch.setattr(sqlite_opening, "STORE_SCHEMA_VERSION", NEXT + 1)
     monkeypatch.setitem(MIGRATIONS, NOW, lambda connection: None)
 
     with pytest.raises(

@@ -312,8 +312,6 @@ NOT_YET_SPLIT: frozenset[str] = frozenset(
     {
         "govledger.events.resolutions",
         "govledger.projections.fold",
-        "govledger.store.postgres.store",
-        "govledger.store.sqlite.store",
     }
 )
 

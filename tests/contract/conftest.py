@@ -31,7 +31,7 @@ import pytest
 from govledger import Ledger
 from govledger.store.base import EventStore
 from govledger.store.open import open_store
-from govledger.store.sqlite import store as sqlite_module
+from govledger.store.sqlite import opening as sqlite_module
 from govledger.testing.clock import TestClock
 from govledger.testing.plugin import TickingClock
 
@@ -93,7 +93,7 @@ class Backend(Protocol):
     """What a contract test needs to know about the store under test."""
 
     name: str
-    #: The store module, whose ``STORE_SCHEMA_VERSION`` and ``MIGRATIONS`` tests patch.
+    #: The module opening the store, whose ``STORE_SCHEMA_VERSION`` and ``MIGRATIONS`` tests patch.
     module: ModuleType
 
     @property
@@ -172,7 +172,7 @@ class PostgresBackend:
     name = "postgresql"
 
     def __init__(self, server: Server) -> None:
-        from govledger.store.postgres import store as postgres
+        from govledger.store.postgres import opening as postgres
 
         self.module: ModuleType = postgres
         self.server = server

@@ -23,13 +23,10 @@ database can hold several ledgers side by side.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
-from datetime import UTC, date, datetime, timedelta
-from types import TracebackType
-from typing import Any, Final, Literal
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
 
-import attrs
 import psycopg
 from psycopg import errors as pg_errors
 from psycopg import sql
@@ -37,44 +34,23 @@ from psycopg.conninfo import conninfo_to_dict
 
 from ...errors import (
     CorruptLedger,
-    GovLedgerError,
-    LedgerBusy,
     LedgerClosed,
-    MigrationFailed,
-    MigrationRequired,
-    NotALedger,
     ReadOnlyLedger,
-    SchemaVersionError,
-    StoreError,
     UsageError,
 )
 from .._sql import (
-    ALL_CHECKPOINTS,
-    CHECKPOINT_COLUMNS,
     ORDER_BY,
     POSTGRES,
-    WRONG_VERSION,
-    earliest_days,
-    find_checkpoint_sql,
-    missing_step,
-    stale_checkpoint_sql,
     where_clauses,
 )
 from ..chain import (
-    GENESIS_HASH,
     GENESIS_HEAD,
     LEDGER_PARTNERSHIP,
     MAX_CLOCK_SKEW,
     ChainBroken,
     ChainHead,
-    ChainProblem,
-    ChainRow,
     VerificationReport,
-    canonical_fields,
     checked_chain,
-    checkpoint_digest,
-    checkpoint_intact,
-    seal,
 )
 from ..interface import (
     WriteSession,
@@ -87,51 +63,37 @@ from ..records import (
     StoredRecord,
     check_busy_timeout,
     check_clock,
-    check_day,
     check_moment,
     check_partnership,
-    check_position,
     check_query,
-    check_record,
     check_v2_from,
-    iso_timestamp,
 )
 from ..verification import (
-    column_findings,
     verify_chain,
-    walk_chain,
 )
+from .checkpoints import find_checkpoint, save_checkpoint
 from .connect import (
     CONNECT_TIMEOUT,
     Connection,
-    cannot_write,
     connect,
     describe,
     first_line,
     redacted,
-    set_up,
-    translate,
 )
+from .lifetime import PAGE
+from .opening import PostgresOpening
 from .schema import (
-    APPLICATION,
-    LAST,
-    LOCK_CLASS,
     MIGRATIONS,
-    NO_VISIBLE_FROM,
-    RELATIONS,
-    SCHEMA_2_TABLES,
-    SCHEMA_3_PARTS,
     SELECT,
     STORE_SCHEMA_VERSION,
     V2_FROM_KEY,
     Row,
     copy_rows,
     last_position_of,
-    lock_schema,
-    read_v2_from,
     record_of,
     version_of,
 )
+from .session import PostgresWriteSession, check_text_record
 
 __all__ = [
     "MIGRATIONS",
@@ -140,23 +102,6 @@ __all__ = [
 ]
 
 
-_PAGE = 2_000
-
-_HASHED = (
-    "position, partnership, version, type, schema_version, effective, visible_from, "
-    "recorded_at, payload"
-)
-_CHAIN_PAGE = (
-    f"SELECT position, prev_hash, hash, {_HASHED} FROM events "
-    "WHERE position > %s ORDER BY position LIMIT %s"
-)
-_FIND_CHECKPOINT: Final = find_checkpoint_sql(POSTGRES)
-_STALE_CHECKPOINT: Final = stale_checkpoint_sql(POSTGRES)
-_SAVE_CHECKPOINT = (
-    f"INSERT INTO checkpoints ({CHECKPOINT_COLUMNS}) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
-    "ON CONFLICT (partnership, kind, format, through, position) DO NOTHING"
-)
 # A loose index scan: one index probe per partnership, however many events each has.
 _PARTNERSHIPS = """
 WITH RECURSIVE found(partnership) AS (
@@ -172,7 +117,7 @@ SELECT partnership FROM found WHERE partnership IS NOT NULL
 _Clock = Callable[[], datetime]
 
 
-class PostgresStore:
+class PostgresStore(PostgresOpening):
     """An append-only event store in a PostgreSQL database (or one schema of it).
 
     Open it with :meth:`open` (or ``Ledger.open("postgresql://...")``). Each store owns
@@ -182,28 +127,6 @@ class PostgresStore:
     method raises :class:`~govledger.errors.LedgerClosed` once :meth:`close` has been
     called.
     """
-
-    def __init__(
-        self,
-        connection: Connection,
-        *,
-        params: dict[str, Any],
-        where: str,
-        clock: _Clock | None,
-        busy_timeout: float,
-    ) -> None:
-        """Wrap an open *connection*; use :meth:`open`, which also checks the schema."""
-        self._conn: Connection | None = connection
-        self._params = params
-        self._where = where
-        self._clock = clock
-        self._busy_timeout = busy_timeout
-        self._schema = ""
-        self._lock_key = 0
-        self._read_only = False
-        self._writing = False
-        #: The first position sealed under hash definition 2 (1 unless migrated).
-        self._v2_from = 1
 
     @classmethod
     def open(
@@ -259,21 +182,6 @@ class PostgresStore:
             raise
         return store
 
-    @property
-    def path(self) -> str:
-        """Where the ledger is, as a URL without its password (for messages)."""
-        return self._where
-
-    @property
-    def schema(self) -> str:
-        """The database schema holding the ledger's tables."""
-        return self._schema
-
-    @property
-    def read_only(self) -> bool:
-        """Whether the server or the role cannot write, so the ledger is read-only."""
-        return self._read_only
-
     # ---------------------------------------------------------------- writing
 
     @contextmanager
@@ -298,7 +206,7 @@ class PostgresStore:
             )
         self._writing = True
         doing = "locking for writing"
-        session = _PostgresWriteSession(self, connection)
+        session = PostgresWriteSession(self, connection)
         try:
             with connection.transaction():
                 self._lock(connection)
@@ -336,13 +244,6 @@ class PostgresStore:
         except pg_errors.LockNotAvailable:
             raise self._busy("locking for writing") from None
 
-    def _busy(self, doing: str) -> LedgerBusy:
-        return LedgerBusy(
-            f"{self._where} stayed locked by another writer for the whole busy timeout "
-            f"({self._busy_timeout:g}s) while {doing} it; try again when the other writer "
-            "has finished, or open the store with a longer busy_timeout"
-        )
-
     # ---------------------------------------------------------------- reading
 
     def read(self, query: Query = EVERY_RECORD) -> Iterator[StoredRecord]:
@@ -370,7 +271,7 @@ class PostgresStore:
                 where.append("(effective, position) > (%s, %s)")
             elif key:
                 where.append("position > %s")
-            query = f"{SELECT} WHERE {' AND '.join(where)}{ORDER_BY[order]} LIMIT {_PAGE}"
+            query = f"{SELECT} WHERE {' AND '.join(where)}{ORDER_BY[order]} LIMIT {PAGE}"
             with self._errors("reading"):
                 if pinned is None:
                     pinned = last_position_of(connection)
@@ -378,7 +279,7 @@ class PostgresStore:
             for row in rows:
                 self._live_for_reading()
                 yield record_of(row)
-            if len(rows) < _PAGE:
+            if len(rows) < PAGE:
                 return
             last = rows[-1]
             key = (last[5], last[0]) if order == "effective" else (last[0],)
@@ -398,14 +299,6 @@ class PostgresStore:
             ).fetchone()
         return 0 if row is None else int(row[0])
 
-    def _live_for_reading(self) -> Connection:
-        if self._conn is None:
-            raise LedgerClosed(
-                f"the ledger store {self._where} was closed while it was being read; "
-                "open it again to read the rest"
-            )
-        return self._live()
-
     # ---------------------------------------------------------------- checkpoints
 
     def checkpoint(
@@ -414,7 +307,7 @@ class PostgresStore:
         """The best saved checkpoint; see :meth:`EventStore.checkpoint`."""
         connection = self._live()
         with self._errors("reading a checkpoint from"):
-            return _find_checkpoint(connection, partnership, kind, through, known_by, format)
+            return find_checkpoint(connection, partnership, kind, through, known_by, format)
 
     def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
         """Keep *checkpoint* if it is still exact; see :meth:`EventStore.save_checkpoint`.
@@ -433,7 +326,7 @@ class PostgresStore:
             ).fetchone()
             if row is None or not row[0]:
                 return False
-            return _save_checkpoint(connection, checkpoint)
+            return save_checkpoint(connection, checkpoint)
 
     def drop_checkpoints(
         self, partnership: str | None = None, *, unless_format: str | None = None
@@ -475,12 +368,6 @@ class PostgresStore:
         connection = self._live()
         with self._errors("reading a version from"):
             return version_of(connection, check_partnership(partnership))
-
-    def last_position(self) -> int:
-        """The position of the last record (0 if the store is empty)."""
-        connection = self._live()
-        with self._errors("reading the last position from"):
-            return last_position_of(connection)
 
     def head(self) -> ChainHead:
         """The position and stored hash of the last record, without verifying anything.
@@ -565,85 +452,6 @@ class PostgresStore:
             except psycopg.Error as exc:
                 raise self._translated(exc, "checking the integrity of") from exc
 
-    def column_problem(self) -> tuple[int, ChainProblem, str] | None:
-        """The first record whose version, unhashed column or hash-definition mark is wrong."""
-        connection = self._live()
-        with self._errors("verifying"):
-            wrong = connection.execute(WRONG_VERSION).fetchone()
-            edited = connection.execute(
-                "SELECT position, visible_from FROM events WHERE position < %s "
-                "AND visible_from <> %s ORDER BY position LIMIT 1",
-                (self._v2_from, NO_VISIBLE_FROM),
-            ).fetchone()
-            mark = None
-            if self._v2_from > 1:
-                mark = connection.execute(
-                    "SELECT partnership, type, payload FROM events WHERE position = %s",
-                    (self._v2_from,),
-                ).fetchone()
-            last = last_position_of(connection)
-        if edited is not None:
-            edited = (edited[0], edited[1].isoformat())
-        return column_findings(
-            wrong=wrong, edited=edited, v2_from=self._v2_from, mark=mark, last=last
-        )
-
-    def checkpoint_rows(self) -> Iterator[tuple[Checkpoint, str | None, bool]]:
-        """Every saved checkpoint, the hash now at its position, and whether it is stale."""
-        connection = self._live()
-        with self._errors("verifying the checkpoints of"):
-            rows = connection.execute(ALL_CHECKPOINTS).fetchall()
-        for row in rows:
-            yield _checkpoint(row[:9]), row[9], bool(row[10])
-
-    def clock_ahead(self, limit: datetime) -> tuple[int, datetime] | None:
-        """The first record recorded after *limit*, with its recording time."""
-        connection = self._live()
-        with self._errors("verifying the recording times of"):
-            row = connection.execute(
-                "SELECT position, recorded_at FROM events WHERE recorded_at > %s "
-                "ORDER BY position LIMIT 1",
-                (limit,),
-            ).fetchone()
-        return None if row is None else (int(row[0]), row[1].astimezone(UTC))
-
-    def chain_rows(self) -> Iterator[ChainRow]:
-        """Every record as ``(position, prev_hash, hash, canonical bytes)``, by position.
-
-        The bytes are exact (:func:`~govledger.store.canonical_fields` of the typed
-        columns), so verification never needs to ask twice.
-        """
-        after = -(2**63)
-        while True:
-            connection = self._live()
-            with self._errors("verifying"):
-                rows = connection.execute(_CHAIN_PAGE, (after, _PAGE)).fetchall()
-            for position, prev_hash, hash_, *hashed in rows:
-                yield (position, prev_hash, hash_, _canonical(hashed, self._v2_from))
-            if len(rows) < _PAGE:
-                return
-            after = rows[-1][0]
-
-    def exact_canonical(self, position: int) -> bytes:
-        """The exact canonical bytes of the record at *position*, from its stored values."""
-        connection = self._live()
-        with self._errors("verifying"):
-            row = connection.execute(
-                f"SELECT {_HASHED} FROM events WHERE position = %s", (position,)
-            ).fetchone()
-        if row is None:
-            raise ValueError("it disappeared while the ledger was being verified")
-        return _canonical(row, self._v2_from)
-
-    def locate(self, hash: str) -> int | None:
-        """The position of the record whose stored hash is *hash*, if any."""
-        connection = self._live()
-        with self._errors("verifying"):
-            row = connection.execute(
-                "SELECT position FROM events WHERE hash = %s ORDER BY position LIMIT 1", (hash,)
-            ).fetchone()
-        return None if row is None else int(row[0])
-
     # ---------------------------------------------------------------- copying
 
     def import_records(self, records: Iterable[StoredRecord], *, hash_v2_from: int = 1) -> int:
@@ -666,404 +474,6 @@ class PostgresStore:
         self._v2_from = v2_from
         return count
 
-    # ---------------------------------------------------------------- lifetime
-
-    def close(self) -> None:
-        """Close the connection (rolling back any open write). Closing twice is harmless."""
-        connection, self._conn = self._conn, None
-        if connection is not None:
-            with suppress(psycopg.Error):
-                connection.close()
-
-    def __enter__(self) -> PostgresStore:
-        self._live()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        state = "closed" if self._conn is None else "open"
-        return f"<PostgresStore {self._where!r} ({state})>"
-
-    # ---------------------------------------------------------------- internals
-
-    def _abandon(self) -> None:
-        """Close the connection after a failed open, keeping the first error."""
-        self.close()
-
-    def _live(self) -> Connection:
-        connection = self._conn
-        if connection is None:
-            raise LedgerClosed(
-                f"the ledger store {self._where} is closed; open it again with "
-                "Ledger.open() to keep using it"
-            )
-        if connection.closed and not self._writing:
-            # The server went away (a restart, a network cut): start a new session.
-            connection = self._conn = connect(self._params, self._where)
-            with self._errors("reconnecting to"):
-                set_up(connection, self._schema)
-        return connection
-
-    def _translated(self, exc: psycopg.Error, doing: str) -> StoreError:
-        return translate(exc, where=self._where, doing=doing, busy_timeout=self._busy_timeout)
-
-    @contextmanager
-    def _errors(self, doing: str) -> Iterator[None]:
-        try:
-            yield
-        except psycopg.Error as exc:
-            raise self._translated(exc, doing) from exc
-
-    def _now(self, server: datetime) -> datetime:
-        if self._clock is None:
-            return server.astimezone(UTC)
-        moment = self._clock()
-        if not isinstance(moment, datetime) or moment.utcoffset() is None:
-            raise StoreError(
-                f"the store's clock returned {moment!r}; it must return a timezone-aware "
-                "datetime such as datetime.now(UTC)"
-            )
-        return moment.astimezone(UTC)
-
-    def _prepare(self, *, migrate: bool) -> None:
-        connection = self._live()
-        with self._errors("opening"):
-            schema = set_up(connection, None)
-            if schema is None:
-                raise StoreError(
-                    f"{self._where}: the connection's search_path names no schema that "
-                    "exists, so there is nowhere to keep the ledger; create the schema "
-                    "(CREATE SCHEMA name) or fix the URL's options=-csearch_path%3Dname"
-                )
-            self._schema = schema
-            state, found = self._inspect(connection)
-            self._read_only = cannot_write(connection, empty=state == "empty")
-            if found < STORE_SCHEMA_VERSION and (
-                not migrate or self._read_only or _missing_step(found) is not None
-            ):
-                raise self._migration_required(found)
-            if state == "empty":
-                if self._read_only:
-                    raise ReadOnlyLedger(
-                        f"{self._where} holds no ledger yet and cannot be written (a "
-                        "standby server, or a role that may not create tables), so it "
-                        "cannot become one; connect to the primary, or as its owner"
-                    )
-                self._create_schema(connection)
-            elif found < STORE_SCHEMA_VERSION:
-                self._migrate(connection)
-            row = connection.execute("SELECT 'events'::regclass::oid::bigint").fetchone()
-            self._lock_key = (LOCK_CLASS << 32) | int(row[0] if row else 0)
-            self._v2_from = read_v2_from(connection, schema=STORE_SCHEMA_VERSION)
-
-    def _inspect(self, connection: Connection) -> tuple[Literal["empty", "ledger"], int]:
-        """Say whether the schema is empty or holds a ledger, and its version; refuse others."""
-        names = [str(row[0]) for row in connection.execute(RELATIONS)]
-        if not names:
-            return "empty", STORE_SCHEMA_VERSION
-        meta: dict[str, str] = {}
-        if {"events", "govledger_meta"} <= set(names):
-            meta = dict(connection.execute("SELECT key, value FROM govledger_meta").fetchall())
-        if meta.get("application") != APPLICATION:
-            shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
-            raise NotALedger(
-                f"schema {self._schema!r} of {self._where} holds tables ({shown}) but not a "
-                "govledger ledger; use an empty database, or give the ledger a schema of "
-                "its own with ?options=-csearch_path%3D<schema>"
-            )
-        try:
-            found = int(meta["schema_version"])
-        except (KeyError, ValueError):
-            raise NotALedger(
-                f"{self._where} looks like a govledger ledger but its govledger_meta table "
-                "has no valid schema_version, so it is damaged; restore it from a backup"
-            ) from None
-        if found > STORE_SCHEMA_VERSION:
-            raise SchemaVersionError(
-                f"{self._where} was written by a newer govledger (schema {found}); "
-                "upgrade govledger to open it"
-            )
-        return "ledger", found
-
-    def _create_schema(self, connection: Connection) -> None:
-        with connection.transaction():
-            lock_schema(connection)
-            state, _ = self._inspect(connection)
-            if state == "empty":  # another process may have won the race
-                connection.execute(SCHEMA_2_TABLES)
-                connection.execute(SCHEMA_3_PARTS)
-                connection.execute(
-                    "INSERT INTO govledger_meta (key, value) VALUES ('application', %s), "
-                    "('schema_version', %s), ('created_at', %s), (%s, '1')",
-                    (
-                        APPLICATION,
-                        str(STORE_SCHEMA_VERSION),
-                        iso_timestamp(datetime.now(UTC)),
-                        V2_FROM_KEY,
-                    ),
-                )
-
-    def _migration_required(self, found: int) -> SchemaVersionError:
-        older = (
-            f"{self._where} uses ledger schema {found}, older than schema "
-            f"{STORE_SCHEMA_VERSION} of this govledger"
-        )
-        missing = _missing_step(found)
-        if missing is not None:
-            return SchemaVersionError(
-                f"{older}, which cannot upgrade it (there is no migration from schema "
-                f"{missing} to {missing + 1}); open it with the govledger release that wrote it"
-            )
-        if self._read_only:
-            return MigrationRequired(
-                f"{older}, and it cannot be written here, so it cannot be upgraded; "
-                "connect to the primary server as the ledger's owner, with migrate=True"
-            )
-        return MigrationRequired(
-            f"{older}; back the database up (pg_dump), then upgrade it once with "
-            "Ledger.open(url, migrate=True)"
-        )
-
-    def _migrate(self, connection: Connection) -> None:
-        """Run every migration step up to this schema in one transaction, or none."""
-        with connection.transaction():
-            lock_schema(connection)
-            _, found = self._inspect(connection)  # another process may have migrated it
-            if found < STORE_SCHEMA_VERSION:
-                # Re-verify the chain as it was sealed before changing anything.
-                self._v2_from = read_v2_from(connection, schema=found)
-                before = walk_chain(self)
-                if not before.ok:
-                    raise MigrationFailed(
-                        f"{self._where} was not upgraded: its hash chain fails before the "
-                        f"upgrade, at position {before.first_bad_position}: {before.detail}. "
-                        "An upgrade never re-seals a broken chain; restore it from a backup"
-                    )
-            for version in range(found, STORE_SCHEMA_VERSION):
-                self._run_step(connection, version)
-            connection.execute(
-                "UPDATE govledger_meta SET value = %s WHERE key = 'schema_version'",
-                (str(STORE_SCHEMA_VERSION),),
-            )
-            self._v2_from = read_v2_from(connection, schema=STORE_SCHEMA_VERSION)
-            report = walk_chain(self)
-            if report.ok:
-                found_problem = self.column_problem()
-                if found_problem is not None:
-                    at, problem, detail = found_problem
-                    report = attrs.evolve(
-                        report, ok=False, first_bad_position=at, problem=problem, detail=detail
-                    )
-            if not report.ok:
-                raise MigrationFailed(
-                    f"after upgrading {self._where} to schema {STORE_SCHEMA_VERSION} its hash "
-                    f"chain fails at position {report.first_bad_position}: {report.detail}; "
-                    "the upgrade was rolled back and the ledger left as it was"
-                )
-
-    def _run_step(self, connection: Connection, version: int) -> None:
-        step = MIGRATIONS.get(version)
-        if step is None:
-            raise self._migration_required(version)
-        try:
-            with connection.transaction():  # a savepoint: a failed step is undone whole
-                step(connection)
-        except GovLedgerError:
-            raise
-        except Exception as exc:
-            raise MigrationFailed(
-                f"upgrading {self._where} from schema {version} to {version + 1} failed "
-                f"({type(exc).__name__}: {first_line(exc)}); the upgrade was rolled back "
-                "and the ledger left as it was"
-            ) from exc
-        status = connection.info.transaction_status
-        if status != psycopg.pq.TransactionStatus.INTRANS:
-            raise MigrationFailed(
-                f"the migration step from schema {version} committed on its own, so "
-                f"{self._where} may be half upgraded; restore it from your backup, and fix "
-                "the step so that it does not commit"
-            )
-
-
-class _PostgresWriteSession:
-    """The inside of one :meth:`PostgresStore.write` block."""
-
-    def __init__(self, store: PostgresStore, connection: Connection) -> None:
-        self._store = store
-        self._connection_ = connection
-        self._ended = False
-
-    def end(self) -> None:
-        """Refuse any further use: the transaction behind this session is over."""
-        self._ended = True
-
-    def version(self, partnership: str) -> int:
-        """How many records *partnership* has (0 if none), this write included."""
-        connection = self._connection()
-        with self._store._errors("reading a version from"):
-            return version_of(connection, check_partnership(partnership))
-
-    def last_position(self) -> int:
-        """The position of the last record (0 if none), this write included."""
-        connection = self._connection()
-        with self._store._errors("reading the last position from"):
-            return last_position_of(connection)
-
-    def read(self, query: Query) -> Iterator[StoredRecord]:
-        """The records *query* asks for, this write's own records included.
-
-        Streamed through a server-side cursor, inside this session's transaction.
-        """
-        connection = self._connection()
-        clauses, params = where_clauses(check_query(query), POSTGRES)
-        sql_where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        return self._stream(connection, SELECT + sql_where + ORDER_BY[query.order], params)
-
-    def _stream(
-        self, connection: Connection, query: str, params: list[object]
-    ) -> Iterator[StoredRecord]:
-        cursor = connection.cursor(name=f"govledger_read_{id(params):x}")
-        cursor.itersize = _PAGE
-        try:
-            with self._store._errors("reading"):
-                cursor.execute(query, params)
-            while True:
-                with self._store._errors("reading"):
-                    rows: list[Row] = cursor.fetchmany(_PAGE)
-                if not rows:
-                    return
-                for row in rows:
-                    self._connection()
-                    yield record_of(row)
-        finally:
-            with suppress(psycopg.Error):
-                cursor.close()
-
-    def checkpoint(
-        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
-    ) -> Checkpoint | None:
-        """The best saved checkpoint, read inside this transaction."""
-        connection = self._connection()
-        with self._store._errors("reading a checkpoint from"):
-            return _find_checkpoint(connection, partnership, kind, through, known_by, format)
-
-    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
-        """Keep *checkpoint* in this transaction if it is still exact."""
-        connection = self._connection()
-        if not isinstance(checkpoint, Checkpoint):
-            raise UsageError(f"save_checkpoint() takes a Checkpoint, not {checkpoint!r}")
-        with self._store._errors("saving a checkpoint in"):
-            return _save_checkpoint(connection, checkpoint)
-
-    def append(self, records: Sequence[NewRecord]) -> list[StoredRecord]:
-        """Store *records* in the order given, all or none.
-
-        Positions continue from the last one, each partnership's versions from its
-        current version, and every record shares one recording time, read from the
-        server once the write lock is held and never earlier than the last record's.
-        The rows go to the server with one COPY.
-        """
-        connection = self._connection()
-        batch = [_check_text_record(record) for record in records]
-        if not batch:
-            return []
-        with self._store._errors("appending to"), connection.transaction():
-            stored = self._seal(connection, batch)
-            copy_rows(connection, stored)
-            _drop_stale_checkpoints(connection, batch)
-        return stored
-
-    def _seal(self, connection: Connection, batch: list[NewRecord]) -> list[StoredRecord]:
-        row = connection.execute(
-            "SELECT clock_timestamp(), last.position, last.recorded_at, last.hash "
-            f"FROM (SELECT 1) AS one LEFT JOIN LATERAL ({LAST}) AS last ON true"
-        ).fetchone()
-        if row is None:  # pragma: no cover - the query always returns one row
-            raise StoreError(f"{self._store.path} did not say what its last record is")
-        server_now, last_position, last_recorded, last_hash = row
-        recorded_at = self._store._now(server_now)
-        if last_position is None:
-            position, prev_hash = 0, GENESIS_HASH
-        else:
-            position, prev_hash = int(last_position), str(last_hash)
-            recorded_at = max(recorded_at, last_recorded.astimezone(UTC))
-        names = list(dict.fromkeys(record.partnership for record in batch))
-        versions = dict.fromkeys(names, 0)
-        versions.update(
-            connection.execute(
-                "SELECT partnership, max(version) FROM events WHERE partnership = ANY(%s) "
-                "GROUP BY partnership",
-                (names,),
-            ).fetchall()
-        )
-        stored: list[StoredRecord] = []
-        for record in batch:
-            versions[record.partnership] += 1
-            position += 1
-            sealed = seal(
-                record,
-                position=position,
-                version=versions[record.partnership],
-                recorded_at=recorded_at,
-                prev_hash=prev_hash,
-            )
-            stored.append(sealed)
-            prev_hash = sealed.hash
-        return stored
-
-    def _connection(self) -> Connection:
-        connection = self._store._live()
-        if self._ended:
-            raise UsageError(
-                "this write session has ended; start a new one with `with store.write() as s:`"
-            )
-        return connection
-
-
-# -------------------------------------------------------------------- connecting
-
-
-def _missing_step(found: int) -> int | None:
-    """The first schema version from *found* on that has no registered migration step."""
-    return missing_step(found, STORE_SCHEMA_VERSION, MIGRATIONS)
-
-
-# -------------------------------------------------------------------- rows
-
-
-def _canonical(hashed: Sequence[Any], v2_from: int) -> bytes:
-    """:func:`canonical_fields` of a record read with typed columns, under its definition."""
-    position, partnership, version, type_, schema_version = hashed[:5]
-    effective, visible_from, recorded_at, payload = hashed[5:]
-    if position < v2_from:
-        return canonical_fields(
-            position,
-            partnership,
-            type_,
-            schema_version,
-            effective.isoformat(),
-            iso_timestamp(recorded_at),
-            payload,
-        )
-    return canonical_fields(
-        position,
-        partnership,
-        version,
-        type_,
-        schema_version,
-        effective.isoformat(),
-        visible_from.isoformat(),
-        iso_timestamp(recorded_at),
-        payload,
-    )
-
 
 def _import_records(
     connection: Connection, records: Iterable[StoredRecord], *, where: str, v2_from: int
@@ -1076,9 +486,9 @@ def _import_records(
     count = 0
     page: list[StoredRecord] = []
     for record in checked_chain(records, hash_v2_from=v2_from):
-        _check_text_record(_as_new(record))
+        check_text_record(_as_new(record))
         page.append(record)
-        if len(page) >= _PAGE:
+        if len(page) >= PAGE:
             copy_rows(connection, page)
             count += len(page)
             page = []
@@ -1094,95 +504,3 @@ def _as_new(record: StoredRecord) -> NewRecord:
         effective=record.effective,
         payload=record.payload,
     )
-
-
-def _check_text_record(record: object) -> NewRecord:
-    """As the SQLite store's check, and refuse NUL characters, which PostgreSQL text cannot hold."""
-    checked = check_record(record)
-    for name in ("partnership", "type", "payload"):
-        if "\x00" in getattr(checked, name):
-            raise UsageError(
-                f"{name} holds a NUL character (\\x00), which PostgreSQL cannot store in "
-                "text; remove it"
-            )
-    return checked
-
-
-# -------------------------------------------------------------------- checkpoints
-
-
-def _find_checkpoint(
-    connection: Connection,
-    partnership: str,
-    kind: str,
-    through: date,
-    known_by: int,
-    format: str,
-) -> Checkpoint | None:
-    params = (
-        check_partnership(partnership),
-        kind,
-        format,
-        check_day("through", through),
-        check_position(known_by),
-    )
-    for row in connection.execute(_FIND_CHECKPOINT, params).fetchall():
-        checkpoint = _checkpoint(row)
-        if checkpoint_intact(checkpoint, checkpoint.chain_hash):
-            return checkpoint
-    return None
-
-
-def _checkpoint(row: Sequence[Any]) -> Checkpoint:
-    return Checkpoint(
-        partnership=row[0],
-        kind=row[1],
-        through=row[2],
-        position=int(row[3]),
-        format=row[4],
-        data=bytes(row[5]),
-        entries=int(row[6]),
-        chain_hash=row[7],
-        digest=row[8],
-    )
-
-
-def _save_checkpoint(connection: Connection, checkpoint: Checkpoint) -> bool:
-    stale = connection.execute(
-        _STALE_CHECKPOINT, (checkpoint.partnership, checkpoint.position, checkpoint.through)
-    ).fetchone()
-    if stale is not None:
-        return False
-    head = connection.execute(
-        "SELECT hash FROM events WHERE position = %s", (checkpoint.position,)
-    ).fetchone()
-    if head is None:
-        return False
-    chain = str(head[0])
-    connection.execute(
-        _SAVE_CHECKPOINT,
-        (
-            checkpoint.partnership,
-            checkpoint.kind,
-            checkpoint.through,
-            checkpoint.position,
-            checkpoint.format,
-            checkpoint.data,
-            checkpoint.entries,
-            chain,
-            checkpoint_digest(checkpoint, chain),
-        ),
-    )
-    return True
-
-
-def _drop_stale_checkpoints(connection: Connection, batch: Sequence[NewRecord]) -> None:
-    """Drop every checkpoint that a record of *batch* would change."""
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            "DELETE FROM checkpoints WHERE partnership = %s AND through >= %s",
-            list(earliest_days(batch).items()),
-        )
-
-
-# -------------------------------------------------------------------- errors

@@ -1,0 +1,198 @@
+"""The inside of one PostgreSQL write transaction: read, check, then append."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import suppress
+from datetime import UTC, date
+
+import psycopg
+
+from ...errors import (
+    StoreError,
+    UsageError,
+)
+from .._sql import (
+    ORDER_BY,
+    POSTGRES,
+    where_clauses,
+)
+from ..chain import (
+    GENESIS_HASH,
+    seal,
+)
+from ..records import (
+    Checkpoint,
+    NewRecord,
+    Query,
+    StoredRecord,
+    check_partnership,
+    check_query,
+    check_record,
+)
+from .checkpoints import drop_stale_checkpoints, find_checkpoint, save_checkpoint
+from .connect import (
+    Connection,
+)
+from .lifetime import PAGE, PostgresConnection
+from .schema import (
+    LAST,
+    SELECT,
+    Row,
+    copy_rows,
+    last_position_of,
+    record_of,
+    version_of,
+)
+
+__all__ = [
+    "PostgresWriteSession",
+    "check_text_record",
+]
+
+
+class PostgresWriteSession:
+    """The inside of one :meth:`PostgresStore.write` block."""
+
+    def __init__(self, store: PostgresConnection, connection: Connection) -> None:
+        self._store = store
+        self._connection_ = connection
+        self._ended = False
+
+    def end(self) -> None:
+        """Refuse any further use: the transaction behind this session is over."""
+        self._ended = True
+
+    def version(self, partnership: str) -> int:
+        """How many records *partnership* has (0 if none), this write included."""
+        connection = self._connection()
+        with self._store._errors("reading a version from"):
+            return version_of(connection, check_partnership(partnership))
+
+    def last_position(self) -> int:
+        """The position of the last record (0 if none), this write included."""
+        connection = self._connection()
+        with self._store._errors("reading the last position from"):
+            return last_position_of(connection)
+
+    def read(self, query: Query) -> Iterator[StoredRecord]:
+        """The records *query* asks for, this write's own records included.
+
+        Streamed through a server-side cursor, inside this session's transaction.
+        """
+        connection = self._connection()
+        clauses, params = where_clauses(check_query(query), POSTGRES)
+        sql_where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        return self._stream(connection, SELECT + sql_where + ORDER_BY[query.order], params)
+
+    def _stream(
+        self, connection: Connection, query: str, params: list[object]
+    ) -> Iterator[StoredRecord]:
+        cursor = connection.cursor(name=f"govledger_read_{id(params):x}")
+        cursor.itersize = PAGE
+        try:
+            with self._store._errors("reading"):
+                cursor.execute(query, params)
+            while True:
+                with self._store._errors("reading"):
+                    rows: list[Row] = cursor.fetchmany(PAGE)
+                if not rows:
+                    return
+                for row in rows:
+                    self._connection()
+                    yield record_of(row)
+        finally:
+            with suppress(psycopg.Error):
+                cursor.close()
+
+    def checkpoint(
+        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
+    ) -> Checkpoint | None:
+        """The best saved checkpoint, read inside this transaction."""
+        connection = self._connection()
+        with self._store._errors("reading a checkpoint from"):
+            return find_checkpoint(connection, partnership, kind, through, known_by, format)
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
+        """Keep *checkpoint* in this transaction if it is still exact."""
+        connection = self._connection()
+        if not isinstance(checkpoint, Checkpoint):
+            raise UsageError(f"save_checkpoint() takes a Checkpoint, not {checkpoint!r}")
+        with self._store._errors("saving a checkpoint in"):
+            return save_checkpoint(connection, checkpoint)
+
+    def append(self, records: Sequence[NewRecord]) -> list[StoredRecord]:
+        """Store *records* in the order given, all or none.
+
+        Positions continue from the last one, each partnership's versions from its
+        current version, and every record shares one recording time, read from the
+        server once the write lock is held and never earlier than the last record's.
+        The rows go to the server with one COPY.
+        """
+        connection = self._connection()
+        batch = [check_text_record(record) for record in records]
+        if not batch:
+            return []
+        with self._store._errors("appending to"), connection.transaction():
+            stored = self._seal(connection, batch)
+            copy_rows(connection, stored)
+            drop_stale_checkpoints(connection, batch)
+        return stored
+
+    def _seal(self, connection: Connection, batch: list[NewRecord]) -> list[StoredRecord]:
+        row = connection.execute(
+            "SELECT clock_timestamp(), last.position, last.recorded_at, last.hash "
+            f"FROM (SELECT 1) AS one LEFT JOIN LATERAL ({LAST}) AS last ON true"
+        ).fetchone()
+        if row is None:  # pragma: no cover - the query always returns one row
+            raise StoreError(f"{self._store.path} did not say what its last record is")
+        server_now, last_position, last_recorded, last_hash = row
+        recorded_at = self._store._now(server_now)
+        if last_position is None:
+            position, prev_hash = 0, GENESIS_HASH
+        else:
+            position, prev_hash = int(last_position), str(last_hash)
+            recorded_at = max(recorded_at, last_recorded.astimezone(UTC))
+        names = list(dict.fromkeys(record.partnership for record in batch))
+        versions = dict.fromkeys(names, 0)
+        versions.update(
+            connection.execute(
+                "SELECT partnership, max(version) FROM events WHERE partnership = ANY(%s) "
+                "GROUP BY partnership",
+                (names,),
+            ).fetchall()
+        )
+        stored: list[StoredRecord] = []
+        for record in batch:
+            versions[record.partnership] += 1
+            position += 1
+            sealed = seal(
+                record,
+                position=position,
+                version=versions[record.partnership],
+                recorded_at=recorded_at,
+                prev_hash=prev_hash,
+            )
+            stored.append(sealed)
+            prev_hash = sealed.hash
+        return stored
+
+    def _connection(self) -> Connection:
+        connection = self._store._live()
+        if self._ended:
+            raise UsageError(
+                "this write session has ended; start a new one with `with store.write() as s:`"
+            )
+        return connection
+
+
+def check_text_record(record: object) -> NewRecord:
+    """As the SQLite store's check, and refuse NUL characters, which PostgreSQL text cannot hold."""
+    checked = check_record(record)
+    for name in ("partnership", "type", "payload"):
+        if "\x00" in getattr(checked, name):
+            raise UsageError(
+                f"{name} holds a NUL character (\\x00), which PostgreSQL cannot store in "
+                "text; remove it"
+            )
+    return checked

@@ -1,0 +1,207 @@
+"""A SQLite ledger connection's lifetime: opening state, errors, commits and streaming."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Self
+
+from ...errors import (
+    LedgerClosed,
+    StoreError,
+)
+from ..records import (
+    StoredRecord,
+)
+from .files import (
+    translate,
+)
+from .schema import (
+    Row,
+    last_position_of,
+    record_of,
+)
+
+__all__ = [
+    "FETCH_SIZE",
+    "MIN_POSITION",
+    "Clock",
+    "SQLiteConnection",
+    "where_sql",
+]
+
+
+FETCH_SIZE = 256
+MIN_POSITION = -(2**63)
+
+
+Clock = Callable[[], datetime]
+
+
+class SQLiteConnection:
+    """One SQLite connection's lifetime: what every part of :class:`SQLiteStore` shares."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        *,
+        path: str,
+        clock: Clock,
+        busy_timeout: float,
+        read_only: bool = False,
+        reader: str | None = None,
+    ) -> None:
+        """Wrap an open *connection*; use :meth:`open`, which also checks the file.
+
+        *reader* is a read-only URI of the same file, for verification workers.
+        """
+        self._conn: sqlite3.Connection | None = connection
+        self._path = path
+        self._clock = clock
+        self._busy_timeout = busy_timeout
+        self._read_only = read_only
+        self._reader = reader
+        #: The first position sealed under hash definition 2 (1 unless migrated).
+        self._v2_from = 1
+
+    @property
+    def path(self) -> str:
+        """The database file's path, or ``":memory:"``."""
+        return self._path
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store was opened read-only because its file cannot be written."""
+        return self._read_only
+
+    def last_position(self) -> int:
+        """The position of the last record (0 if the store is empty)."""
+        connection = self._live()
+        with self._errors("reading the last position from"):
+            return last_position_of(connection)
+
+    # ---------------------------------------------------------------- lifetime
+
+    def close(self) -> None:
+        """Roll back any open write, then close the database. Closing twice is harmless."""
+        connection, self._conn = self._conn, None
+        if connection is None:
+            return
+        try:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            connection.close()
+        except sqlite3.Error as exc:
+            raise self._translated(exc, "closing") from exc
+
+    def __enter__(self) -> Self:
+        self._live()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._conn is None else "open"
+        return f"<SQLiteStore {self._path!r} ({state})>"
+
+    # ---------------------------------------------------------------- internals
+
+    def _abandon(self) -> None:
+        """Close the connection after a failed open, keeping the first error."""
+        connection, self._conn = self._conn, None
+        if connection is not None:
+            with suppress(sqlite3.Error):
+                connection.close()
+
+    def _live(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise LedgerClosed(
+                f"the ledger store {self._path!r} is closed; open it again with "
+                "SQLiteStore.open() to keep using it"
+            )
+        return self._conn
+
+    def _now(self) -> datetime:
+        moment = self._clock()
+        if not isinstance(moment, datetime) or moment.utcoffset() is None:
+            raise StoreError(
+                f"the store's clock returned {moment!r}; it must return a timezone-aware "
+                "datetime such as datetime.now(UTC)"
+            )
+        return moment.astimezone(UTC)
+
+    def _translated(self, exc: sqlite3.Error, doing: str) -> StoreError:
+        return translate(exc, path=self._path, doing=doing, busy_timeout=self._busy_timeout)
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise self._translated(exc, doing) from exc
+
+    def _query(
+        self, connection: sqlite3.Connection, sql: str, params: Sequence[object]
+    ) -> Iterator[StoredRecord]:
+        with self._errors("reading"):
+            cursor = connection.execute(sql, params)
+        return self._stream(cursor)
+
+    def _stream(self, cursor: sqlite3.Cursor) -> Iterator[StoredRecord]:
+        try:
+            while True:
+                try:
+                    rows: list[Row] = cursor.fetchmany(FETCH_SIZE)
+                except sqlite3.Error as exc:
+                    if self._conn is None:
+                        raise LedgerClosed(
+                            f"the ledger store {self._path!r} was closed while it was "
+                            "being read; open it again to read the rest"
+                        ) from exc
+                    raise self._translated(exc, "reading") from exc
+                if not rows:
+                    return
+                for row in rows:
+                    self._live()
+                    yield record_of(row)
+        finally:
+            with suppress(sqlite3.Error):
+                cursor.close()
+
+    def _rollback(self) -> None:
+        connection = self._conn
+        if connection is not None and connection.in_transaction:
+            with suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+
+    def _commit(self) -> None:
+        if self._conn is None:
+            raise LedgerClosed(
+                f"the ledger store {self._path!r} was closed inside its write block, "
+                "so nothing was written"
+            )
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise self._translated(exc, "committing to") from exc
+        with suppress(sqlite3.Error):
+            # One read now moves the WAL index's read mark past this commit, so later
+            # reads and rejected writes leave every file (-shm included) unchanged.
+            last_position_of(self._conn)
+
+
+# -------------------------------------------------------------------- checks
+
+
+def where_sql(clauses: list[str]) -> str:
+    return f" WHERE {' AND '.join(clauses)}" if clauses else ""

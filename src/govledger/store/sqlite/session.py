@@ -1,0 +1,148 @@
+"""The inside of one SQLite write transaction: read, check, then append."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+
+from ...errors import (
+    UsageError,
+)
+from .._sql import (
+    ORDER_BY,
+    SQLITE,
+    where_clauses,
+)
+from ..chain import (
+    GENESIS_HASH,
+    seal,
+)
+from ..records import (
+    Checkpoint,
+    NewRecord,
+    Query,
+    StoredRecord,
+    check_partnership,
+    check_query,
+    check_record,
+)
+from .checkpoints import drop_stale_checkpoints, find_checkpoint, save_checkpoint
+from .lifetime import SQLiteConnection, where_sql
+from .schema import (
+    INSERT,
+    SELECT,
+    last_position_of,
+    row_of,
+    version_of,
+)
+
+__all__ = [
+    "SQLiteWriteSession",
+]
+
+
+class SQLiteWriteSession:
+    """The inside of one :meth:`SQLiteStore.write` block."""
+
+    def __init__(self, store: SQLiteConnection) -> None:
+        self._store = store
+        self._ended = False
+
+    def end(self) -> None:
+        """Refuse any further use: the transaction behind this session is over."""
+        self._ended = True
+
+    def version(self, partnership: str) -> int:
+        """How many records *partnership* has (0 if none), this write included."""
+        connection = self._connection()
+        with self._store._errors("reading a version from"):
+            return version_of(connection, check_partnership(partnership))
+
+    def last_position(self) -> int:
+        """The position of the last record (0 if none), this write included."""
+        connection = self._connection()
+        with self._store._errors("reading the last position from"):
+            return last_position_of(connection)
+
+    def read(self, query: Query) -> Iterator[StoredRecord]:
+        """The records *query* asks for, this write's own records included."""
+        connection = self._connection()
+        clauses, params = where_clauses(check_query(query), SQLITE)
+        return self._store._query(
+            connection, SELECT + where_sql(clauses) + ORDER_BY[query.order], params
+        )
+
+    def checkpoint(
+        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
+    ) -> Checkpoint | None:
+        """The best saved checkpoint, read inside this transaction."""
+        connection = self._connection()
+        with self._store._errors("reading a checkpoint from"):
+            return find_checkpoint(connection, partnership, kind, through, known_by, format)
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
+        """Keep *checkpoint* in this transaction if it is still exact."""
+        connection = self._connection()
+        with self._store._errors("saving a checkpoint in"):
+            return save_checkpoint(connection, checkpoint)
+
+    def append(self, records: Sequence[NewRecord]) -> list[StoredRecord]:
+        """Store *records* in the order given, all or none.
+
+        Positions continue from the last one, each partnership's versions from its
+        current version, and every record shares one recording time that is never
+        earlier than the last record's.
+        """
+        connection = self._connection()
+        batch = [check_record(record) for record in records]
+        if not batch:
+            return []
+        with self._store._errors("appending to"):
+            connection.execute("SAVEPOINT govledger_append")
+            try:
+                stored = self._seal(connection, batch)
+                connection.executemany(INSERT, [row_of(record) for record in stored])
+                drop_stale_checkpoints(connection, batch)
+            except BaseException:
+                connection.execute("ROLLBACK TO govledger_append")
+                connection.execute("RELEASE govledger_append")
+                raise
+            connection.execute("RELEASE govledger_append")
+        return stored
+
+    def _seal(self, connection: sqlite3.Connection, batch: list[NewRecord]) -> list[StoredRecord]:
+        last = connection.execute(
+            "SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1"
+        ).fetchone()
+        recorded_at = self._store._now()
+        if last is None:
+            position, prev_hash = 0, GENESIS_HASH
+        else:
+            position, prev_hash = int(last[0]), str(last[2])
+            recorded_at = max(recorded_at, datetime.fromisoformat(last[1]))
+        versions: dict[str, int] = {}
+        stored: list[StoredRecord] = []
+        for record in batch:
+            if record.partnership not in versions:
+                versions[record.partnership] = version_of(connection, record.partnership)
+            versions[record.partnership] += 1
+            position += 1
+            sealed = seal(
+                record,
+                position=position,
+                version=versions[record.partnership],
+                recorded_at=recorded_at,
+                prev_hash=prev_hash,
+            )
+            stored.append(sealed)
+            prev_hash = sealed.hash
+        return stored
+
+    def _connection(self) -> sqlite3.Connection:
+        connection = self._store._live()
+        if self._ended:
+            raise UsageError(
+                "this write session has ended; start a new one with `with store.write() as s:`"
+            )
+        return connection
