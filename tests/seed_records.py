@@ -3,6 +3,8 @@
 The seeds are read from ``../shared/seeds`` at test time, never copied into the
 repository. Outside CI a checkout without them skips the tests that need them, saying
 why; with ``GOVLEDGER_REQUIRE_SEEDS=1`` (set by ``.ci/run``) their absence fails.
+``GOVLEDGER_SHARED`` names the shared directory when it is not beside the checkout (a
+``git worktree`` elsewhere, say).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SHARED = Path(os.environ.get("GOVLEDGER_SHARED") or ROOT.parent / "shared")
+SEEDS = SHARED / "seeds"
 REQUIRE_VARIABLE = "GOVLEDGER_REQUIRE_SEEDS"
 REQUIRED = os.environ.get(REQUIRE_VARIABLE) == "1"
 
@@ -34,4 +37,4 @@ def need(path: Path) -> None:
 
 
 #: The Popolo project's JSON Schemas, beside the seeds in the shared directory.
-POPOLO_SCHEMAS = ROOT.parent / "shared" / "schemas" / "popolo"
+POPOLO_SCHEMAS = SHARED / "schemas" / "popolo"
