@@ -14,14 +14,16 @@ import jsonschema
 import pytest
 import referencing
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 from referencing.jsonschema import DRAFT3
 
-from export_seeds import KEY_DATES, LAST_DAY
+from export_seeds import KEY_DATES, LAST_DAY, minutes_as_recorded
 from govledger import Ledger
 from govledger.cli import main
-from govledger.events import Period
+from govledger.events import Event, Period
 from govledger.export import ocd, popolo
 from govledger.export.popolo import COLLECTIONS, popolo_date
+from govledger.testing.strategies import histories
 from seed_records import POPOLO_SCHEMAS, need
 
 _BASE = "http://www.popoloproject.com/schemas/"
@@ -181,3 +183,41 @@ def test_export_command_writes_the_popolo_document(seed_db: Path, tmp_path: Path
     assert result.exit_code == 0, result.output
     with Ledger.open(seed_db) as ledger:
         assert json.loads(out.read_text(encoding="utf-8")) == popolo(ledger, as_of=LAST_DAY)
+
+
+def test_what_the_minutes_say_of_motions_and_votes_goes_into_popolo(
+    validators: dict[str, Any],
+) -> None:
+    with Ledger.open(":memory:") as ledger:
+        ledger.append(*minutes_as_recorded())
+        document = popolo(ledger, as_of=date(2021, 1, 1))
+
+    assert list(_problems(document, validators)) == []
+    motions = {m["identifier"]: m for m in document["motions"]}
+    events = {e["id"]: e for e in document["vote_events"]}
+    persons = {p["id"]: p["name"] for p in document["persons"]}
+    agreed = motions["cab-1(1)"]
+    assert agreed["classification"] == "part, in principle"
+    assert persons[agreed["creator_id"]] == "Cllr Birch"
+    assert motions["cab-1(2)"]["result"] is None  # the record does not say
+    referral = motions["cab-1(1) procedural 1"]
+    assert (referral["classification"], referral["result"]) == ("procedural, refer", "fail")
+    assert persons[referral["creator_id"]] == "Cllr Ash"
+    assert events["vote-event:p:cab-1(1):2"]["result"] == "withdrawn"
+    partial = events["vote-event:p:cab-1(1):3"]
+    assert partial["classification"] == "substantive, decide, partial named list"
+    assert partial["result"] == "pass"  # from the tally, never from one name against
+    assert [v["option"] for v in partial["votes"]] == ["no"]
+    assert "inquorate" in motions["cab-2(1)"]["classification"]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(history=histories(partnerships=2, length=25))
+def test_any_history_exports_popolo_and_ocd_that_validate(
+    validators: dict[str, Any], history: list[Event]
+) -> None:
+    with Ledger.open(":memory:") as ledger:
+        ledger.append(*history)
+        for day in (date(2014, 1, 1), date(2030, 1, 1)):
+            for document in (popolo(ledger, as_of=day), ocd(ledger, as_of=day)):
+                assert list(_problems(document, validators)) == []

@@ -15,9 +15,16 @@ specification's shapes, one document with a list per collection::
   person (or an unnamed holder) in a post;
 - **posts**: each post, with its titles over time in ``other_label``;
 - **motions**: each numbered part of each decision (``identifier`` the part as cited,
-  ``result`` from its outcome), and each amendment or procedural motion voted on;
+  ``result`` from its outcome, none when the record gives none; ``classification``
+  ``part``, with "in principle", what it finalises, and a meeting that could not
+  decide), and each amendment or procedural motion voted on (``classification`` its
+  standing and purpose, such as ``procedural, refer``); ``creator_id`` is the mover,
+  when recorded (Popolo has no place for a seconder);
 - **vote_events**: each recorded vote, with ``counts`` (yes, no, abstain), named
-  ``votes`` where recorded, and its ``result``.
+  ``votes`` where recorded (``classification`` says "partial named list" when the
+  minutes name only some members, so that nobody counts them as the result), and its
+  ``result``: the one the minutes state (``withdrawn`` and ``fell`` too), else the
+  figures'.
 
 Every object's ``sources`` link it to the decisions that authorised it, with the
 decision in words in ``note``; the link is the published record's URL when the ledger
@@ -46,6 +53,9 @@ from ..events import (
     Identifier,
     Individual,
     JointBody,
+    MeetingStatus,
+    MotionKind,
+    MotionResult,
     Outcome,
     Part,
     PartnershipFormed,
@@ -71,13 +81,23 @@ COLLECTIONS: dict[str, str] = {
     "vote_events": "vote_event",
 }
 
-_RESULTS: dict[Outcome, str] = {
+#: A part's outcome as a motion's result; an outcome the record does not give
+#: (``NOT_RECORDED``) has none.
+_RESULTS: dict[Outcome, str | None] = {
     Outcome.RESOLVED: "pass",
     Outcome.LOST: "fail",
     Outcome.RECOMMENDED: "recommended",
     Outcome.NOTED: "noted",
     Outcome.WITHDRAWN: "withdrawn",
     Outcome.DEFERRED: "deferred",
+    Outcome.NOT_RECORDED: None,
+}
+#: A motion's stated result (withdrawn by its mover, or fell) as a vote event's result.
+_STATED: dict[MotionResult, str] = {
+    MotionResult.CARRIED: "pass",
+    MotionResult.LOST: "fail",
+    MotionResult.WITHDRAWN: "withdrawn",
+    MotionResult.FELL: "fell",
 }
 _OPTIONS: dict[VotePosition, str] = {
     VotePosition.FOR: "yes",
@@ -323,8 +343,34 @@ def _posts(
 
 
 def _result(vote: Vote) -> str | None:
+    """The stated result, else the figures' (never a partial named list's)."""
+    if vote.result is not None:
+        return _STATED[vote.result]
     carried = vote.carried
     return None if carried is None else ("pass" if carried else "fail")
+
+
+def _vote_classification(vote: Vote) -> str:
+    """The motion's standing, its purpose, unanimity, and whether names are partial."""
+    words = [vote.motion.value]
+    if vote.purpose is not None:
+        words.append(vote.purpose.value.replace("_", " "))
+    if vote.unanimous:
+        words.append("unanimous")
+    if vote.named and not vote.named_complete:
+        words.append("partial named list")
+    return ", ".join(words)
+
+
+def _part_classification(part: Part | None, meeting: MeetingStatus) -> str:
+    words = ["decision" if part is None else "part"]
+    if part is not None and part.in_principle:
+        words.append("in principle")
+    if part is not None and part.finalises is not None:
+        words.append(f"finalises {part.finalises}")
+    if not meeting.can_decide:
+        words.append(f"meeting {meeting.value.replace('_', ' ')}: authorises nothing")
+    return ", ".join(words)
 
 
 def _vote_event(
@@ -352,19 +398,23 @@ def _vote_event(
         }
         for named in vote.named
     ]
-    classification = vote.motion.value + (", unanimous" if vote.unanimous else "")
     return {
         "id": event_id,
         "identifier": event_id.rsplit(":", 1)[-1],
         "motion_id": motion_id,
         "organization_id": organization,
-        "classification": classification,
+        "classification": _vote_classification(vote),
         "start_date": when,
         "result": _result(vote),
         "counts": counts,
         "votes": votes,
         "sources": sources,
     }
+
+
+def _mover(doc: _Document, vote: Vote | None) -> str | None:
+    """The person who moved the motion (Popolo's ``creator_id``), when recorded."""
+    return None if vote is None or vote.mover is None else doc.person(vote.mover)
 
 
 def _motions(doc: _Document, event: ResolutionPassed, cite: Decisions) -> None:
@@ -382,7 +432,7 @@ def _motions(doc: _Document, event: ResolutionPassed, cite: Decisions) -> None:
     for ref, text, result, votes, part in voted:
         sources = _sources(cite, (ResolutionRef.parse(ref),))
         motion_id = f"motion:{p}:{ref}"
-        substantive = [v for v in votes if v.motion.value == "substantive"]
+        substantive = [v for v in votes if v.motion is MotionKind.SUBSTANTIVE]
         if result is None and substantive:
             result = _result(substantive[-1])
         doc.add(
@@ -390,9 +440,10 @@ def _motions(doc: _Document, event: ResolutionPassed, cite: Decisions) -> None:
             {
                 "id": motion_id,
                 "organization_id": organization,
+                "creator_id": _mover(doc, substantive[-1] if substantive else None),
                 "identifier": ref,
                 "text": text,
-                "classification": "decision" if part is None else "part",
+                "classification": _part_classification(part, event.meeting_status),
                 "date": when,
                 "result": result,
                 "sources": sources,
@@ -400,16 +451,17 @@ def _motions(doc: _Document, event: ResolutionPassed, cite: Decisions) -> None:
         )
         for number, vote in enumerate(votes, start=1):
             on = motion_id
-            if vote.motion.value != "substantive":
+            if vote.motion is not MotionKind.SUBSTANTIVE:
                 on = f"{motion_id}:{vote.motion.value}-{number}"
                 doc.add(
                     "motions",
                     {
                         "id": on,
                         "organization_id": organization,
+                        "creator_id": _mover(doc, vote),
                         "identifier": f"{ref} {vote.motion.value} {number}",
                         "text": vote.description or f"{vote.motion.value} motion on {ref}",
-                        "classification": vote.motion.value,
+                        "classification": _vote_classification(vote),
                         "date": when,
                         "result": _result(vote),
                         "sources": sources,
