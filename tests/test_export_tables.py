@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import csv
 import json
+import tempfile
+from collections.abc import Iterable
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
+from typing import cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from export_seeds import KEY_DATES, LAST_DAY
+from export_seeds import KEY_DATES, LAST_DAY, RECORDED_DAY
 from govledger import Ledger, codec
 from govledger.cli import main
 from govledger.errors import DecodeError, InvalidEvent
+from govledger.events import Event, ResolutionPassed, ResolutionRef, earliest
 from govledger.export import TABLES, read_csv, read_jsonl, tables, write_csv, write_jsonl
-from govledger.export.tables import Row
+from govledger.export.tables import Row, Table
 from govledger.projections import PartnershipState
 from govledger.testing.strategies import histories
 
@@ -112,38 +116,275 @@ def test_every_seed_table_reads_back_the_same(seeds: Ledger, tmp_path: Path, fmt
         assert {t.name: t.rows for t in found} == {name: t.rows for name, t in back.items()}
 
 
-def test_tables_hold_the_facts_of_the_state(seeds: Ledger, tmp_path: Path) -> None:
-    write_csv(tables(seeds, as_of=LAST_DAY), tmp_path)
-    back = read_csv(tmp_path)
+def _keyed(rows: Iterable[Row], partnership: str, *key: str) -> dict[object, Row]:
+    found: dict[object, Row] = {}
+    for row in rows:
+        if row["partnership"] == partnership:
+            found[tuple(row[k] for k in key)] = row
+    return found
 
-    for partnership in seeds.partnerships():
-        state = seeds.state(partnership, as_of=LAST_DAY)
-        arrangements = {
-            row["arrangement"]: (row["status"], row["services"])
-            for row in back["arrangements"].rows
-            if row["partnership"] == partnership
-        }
-        posts = {
-            r["post"]: r["title"] for r in back["posts"].rows if r["partnership"] == partnership
-        }
-        delegations = {
-            r["delegation"]: r["in_force"]
-            for r in back["delegations"].rows
-            if r["partnership"] == partnership
-        }
-        shares = {
-            (r["scope"], r["council"]): r["share"]
-            for r in back["cost_shares"].rows
-            if r["partnership"] == partnership
-        }
-        assert arrangements == {
-            a.arrangement: (a.status.value, a.services) for a in state.arrangements
-        }
-        assert posts == {p.post: p.title for p in state.posts}
-        assert delegations == {d.delegation: d.in_force_on(LAST_DAY) for d in state.delegations}
-        assert shares == {
-            (c.scope, s.council): s.fraction for c in state.cost_shares for s in c.shares
-        }
+
+def _state_facts(state: PartnershipState) -> dict[str, dict[object, tuple[object, ...]]]:
+    """What the state holds of each table's entities, read from the state itself."""
+    return {
+        "arrangements": {
+            (a.arrangement,): (
+                a.name,
+                a.services,
+                a.mechanism.value,
+                a.lead,
+                a.status.value,
+                a.since,
+                a.notice_ends,
+                a.closed_on,
+                a.decoupled_services,
+                a.ending[-1].stage.value if a.ending else None,
+                a.ending[-1].ends if a.ending else None,
+                tuple(map(str, a.authorised_by)),
+            )
+            for a in state.arrangements
+        },
+        "posts": {
+            (p.post,): (
+                p.title,
+                p.employer,
+                p.shared_by,
+                p.created,
+                p.deleted,
+                p.holder.holder if p.holder else None,
+                p.holder.basis.value if p.holder else None,
+                p.holder.since if p.holder else None,
+                p.term_expired,
+                tuple(map(str, p.authorised_by)),
+            )
+            for p in state.posts
+        },
+        "delegations": {
+            (d.delegation,): (
+                len(d.delegates),
+                d.scope,
+                d.limits,
+                d.jointly,
+                d.granted,
+                d.revoked,
+                d.in_force_on(state.as_of),
+                d.exercised,
+                tuple(map(str, d.authorised_by)),
+            )
+            for d in state.delegations
+        },
+        "cost_shares": {
+            (c.scope, s.council): (c.kind.value, s.fraction, c.since)
+            for c in state.cost_shares
+            for s in c.shares
+        },
+        "decisions": {
+            (r.resolution,): (r.status.value, r.in_force_from, r.call_in.value, r.awaiting_call_in)
+            for r in state.resolutions
+        },
+    }
+
+
+def _row_facts(
+    back: dict[str, Table], partnership: str
+) -> dict[str, dict[object, tuple[object, ...]]]:
+    """The same facts, read from the tables as written and read back."""
+
+    def rows(table: str, *key: str) -> dict[object, Row]:
+        return _keyed(back[table].rows, partnership, *key)
+
+    return {
+        "arrangements": {
+            k: (
+                r["name"],
+                r["services"],
+                r["mechanism"],
+                r["lead"],
+                r["status"],
+                r["since"],
+                r["notice_ends"],
+                r["closed_on"],
+                r["decoupled_services"],
+                r["ending_stage"],
+                r["ending_ends"],
+                r["authorised_by"],
+            )
+            for k, r in rows("arrangements", "arrangement").items()
+        },
+        "posts": {
+            k: (
+                r["title"],
+                r["employer"],
+                r["shared_by"],
+                r["created"],
+                r["deleted"],
+                r["holder"],
+                r["holder_basis"],
+                r["holder_since"],
+                r["term_expired"],
+                r["authorised_by"],
+            )
+            for k, r in rows("posts", "post").items()
+        },
+        "delegations": {
+            k: (
+                len(cast(tuple[str, ...], r["delegates"])),
+                r["scope"],
+                r["limits"],
+                r["jointly"],
+                r["granted"],
+                r["revoked"],
+                r["in_force"],
+                r["exercised"],
+                r["authorised_by"],
+            )
+            for k, r in rows("delegations", "delegation").items()
+        },
+        "cost_shares": {
+            k: (r["kind"], r["share"], r["since"])
+            for k, r in rows("cost_shares", "scope", "council").items()
+        },
+        "decisions": {
+            k: (r["status"], r["in_force_from"], r["call_in"], r["awaiting_call_in"])
+            for k, r in rows("decisions", "decision").items()
+            if r["kind"] == "resolution" and r["status"] is not None  # the state lists it
+        },
+    }
+
+
+def _decision_facts(standing: list[tuple[int, Event]], as_of: date) -> set[tuple[object, ...]]:
+    """Every part and vote of every decision effective by *as_of*, from the events."""
+    found: set[tuple[object, ...]] = set()
+    for _, event in standing:
+        if not isinstance(event, ResolutionPassed) or earliest(event.effective) > as_of:
+            continue
+        voted = [(event.resolution, event.votes)]
+        for path, part in event.walk():
+            ref = str(ResolutionRef(resolution=event.resolution, part=path))
+            found.add(("part", ref, part.outcome.value, part.summary, part.in_principle))
+            voted.append((ref, part.votes))
+        for ref, votes in voted:
+            for number, vote in enumerate(votes, start=1):
+                found.add(
+                    (
+                        "vote",
+                        ref,
+                        number,
+                        vote.motion.value,
+                        vote.carried,
+                        None if vote.result is None else vote.result.value,
+                        vote.named_complete,
+                        vote.mover,
+                        len(vote.named),
+                    )
+                )
+    return found
+
+
+def _read_decision_facts(back: dict[str, Table], partnership: str) -> set[tuple[object, ...]]:
+    parts = {
+        ("part", r["ref"], r["outcome"], r["summary"], r["in_principle"])
+        for r in back["parts"].rows
+        if r["partnership"] == partnership
+    }
+    named = [r for r in back["named_votes"].rows if r["partnership"] == partnership]
+    votes = set()
+    for r in back["votes"].rows:
+        if r["partnership"] != partnership:
+            continue
+        names = sum(1 for n in named if (n["ref"], n["vote"]) == (r["ref"], r["vote"]))
+        assert names == r["named_votes"], r
+        votes.add(
+            (
+                "vote",
+                r["ref"],
+                r["vote"],
+                r["motion"],
+                r["carried"],
+                r["result"],
+                r["named_complete"],
+                r["mover"],
+                r["named_votes"],
+            )
+        )
+    return parts | votes
+
+
+def _check_round_trip(ledger: Ledger, day: date, where: Path) -> None:
+    """Write every table as CSV and JSON Lines, read both back, and find in them the
+    facts of the state and of the decisions, read from the ledger itself."""
+    found = tables(ledger, as_of=day)
+    write_csv(found, where / "csv")
+    write_jsonl(found, where / "jsonl")
+    for back in (read_csv(where / "csv"), read_jsonl(where / "jsonl")):
+        assert {t.name: t.rows for t in found} == {n: t.rows for n, t in back.items()}
+        for partnership in ledger.partnerships():
+            state = ledger.state(partnership, as_of=day)
+            assert _row_facts(back, partnership) == _state_facts(state)
+            standing = ledger.standing(partnership)
+            assert _read_decision_facts(back, partnership) == _decision_facts(standing, day)
+
+
+def test_csv_and_json_lines_of_every_seed_hold_the_facts_of_the_state(
+    seeds: Ledger, tmp_path: Path
+) -> None:
+    for day in KEY_DATES:
+        _check_round_trip(seeds, day, tmp_path / day.isoformat())
+
+
+def test_what_the_minutes_say_round_trips_through_the_tables(
+    recorded: Ledger, tmp_path: Path
+) -> None:
+    _check_round_trip(recorded, RECORDED_DAY, tmp_path)
+    found = {t.name: t for t in tables(recorded, as_of=RECORDED_DAY)}
+
+    votes = {(r["ref"], r["vote"]): r for r in found["votes"].rows}
+    referral, amendment, decision = (votes["cab-1(1)", n] for n in (1, 2, 3))
+    assert (referral["purpose"], referral["mover"], referral["result"]) == (
+        "refer",
+        "Cllr Ash",
+        "lost",
+    )
+    assert (amendment["result"], amendment["carried"]) == ("withdrawn", False)
+    assert (decision["named_complete"], decision["carried"], decision["seconder"]) == (
+        False,
+        True,
+        "Cllr Cedar",
+    )
+    parts = {r["ref"]: r for r in found["parts"].rows}
+    assert parts["cab-1(1)"]["in_principle"] is True
+    assert parts["cab-1(2)"]["outcome"] == "not_recorded"
+    decisions = {r["decision"]: r for r in found["decisions"].rows}
+    assert decisions["cab-2"]["meeting_status"] == "inquorate"
+    assert decisions["cab-2"]["status"] == "no_valid_meeting"
+    assert (decisions["cab-1"]["call_in"], decisions["cab-1"]["call_in_words"]) == (
+        "subject",
+        "five working days",
+    )
+    assert (decisions["cab-3"]["call_in_exemption"], decisions["cab-3"]["urgency"]) == (
+        "urgent",
+        "the Leader's urgency powers",
+    )
+    arrangements = {r["arrangement"]: r for r in found["arrangements"].rows}
+    ict, payroll = arrangements["ict"], arrangements["payroll"]
+    assert (ict["status"], ict["ending_stage"], ict["ending_ends"]) == (
+        "in_force",
+        "agreed_to_give_notice",
+        None,
+    )
+    assert ict["ending_words"] == "subject to the notice period to be agreed"
+    assert (payroll["status"], payroll["ending_ends"]) == ("ended", date(2020, 12, 31))
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(history=histories(partnerships=2, length=25))
+def test_csv_and_json_lines_of_any_history_hold_the_facts_of_the_state(
+    history: list[Event],
+) -> None:
+    with Ledger.open(":memory:") as ledger, tempfile.TemporaryDirectory() as where:
+        ledger.append(*history)
+        for day in (date(2014, 1, 1), date(2030, 1, 1)):
+            _check_round_trip(ledger, day, Path(where) / day.isoformat())
 
 
 def test_decisions_parts_and_votes_cover_every_recorded_decision(seeds: Ledger) -> None:

@@ -20,6 +20,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
 from typing import Protocol
@@ -44,7 +45,7 @@ from ..events import (
     Vote,
     earliest,
 )
-from ..projections import PartnershipState
+from ..projections import EndingStep, PartnershipState
 from .schema import BY_NAME, TABLES, Cell, Column, Kind, Row, Table
 
 __all__ = [
@@ -104,6 +105,22 @@ def _spec_cells(name: str, when: DateSpec | None) -> Row:
     return {f"{name}_earliest": low, f"{name}_latest": high, f"{name}_words": words}
 
 
+def _value(member: StrEnum | None) -> str | None:
+    """An enumeration's value, or ``None``."""
+    return None if member is None else member.value
+
+
+def _ending_cells(step: EndingStep | None) -> Row:
+    """The latest step towards ending an arrangement, in the table's column order."""
+    return {
+        "ending_stage": None if step is None else step.stage.value,
+        "ending_since": None if step is None else step.since,
+        "ending_by": () if step is None else step.by,
+        "ending_ends": None if step is None else step.ends,
+        "ending_words": None if step is None else step.words,
+    }
+
+
 def _role(role: Role) -> str:
     named = f"{role.name}, " if role.name else ""
     return f"{named}{role}"
@@ -115,10 +132,12 @@ def _role(role: Role) -> str:
 def _decision_row(position: int, event: Event, state: PartnershipState) -> Row:
     status = None
     in_force = None
+    awaiting = None
     if isinstance(event, ResolutionPassed):
         resolution = state.resolution(event.resolution)
         if resolution is not None:
             status, in_force = resolution.status.value, resolution.in_force_from
+            awaiting = resolution.awaiting_call_in
         exempt = event.exempt
         source = event.source
         return {
@@ -132,10 +151,16 @@ def _decision_row(position: int, event: Event, state: PartnershipState) -> Row:
             "council": _maker_council(event.decided_by),
             **_spec_cells("decided", event.decided),
             "published": event.published,
+            "call_in": event.call_in.value,
+            "call_in_exemption": _value(event.call_in_exemption),
             "call_in_deadline": event.call_in_deadline,
+            "call_in_words": event.call_in_words,
+            "awaiting_call_in": awaiting,
             **_spec_cells("effective", event.effective),
             "key_decision": event.key_decision,
             "urgent": event.urgent,
+            "urgency": event.urgency,
+            "meeting_status": event.meeting_status.value,
             "confidential": exempt is not None and exempt.confidential,
             "exempt_paragraphs": tuple(str(p) for p in exempt.paragraphs) if exempt else (),
             "delegation": None,
@@ -158,10 +183,16 @@ def _decision_row(position: int, event: Event, state: PartnershipState) -> Row:
         "council": event.taken_by.council,
         **_spec_cells("decided", event.decided),
         "published": None,
+        "call_in": None,
+        "call_in_exemption": None,
         "call_in_deadline": None,
+        "call_in_words": None,
+        "awaiting_call_in": None,
         **_spec_cells("effective", event.effective),
         "key_decision": False,
         "urgent": False,
+        "urgency": None,
+        "meeting_status": None,
         "confidential": False,
         "exempt_paragraphs": (),
         "delegation": event.delegation,
@@ -187,6 +218,9 @@ def _part_row(event: ResolutionPassed, path: tuple[str, ...], part: Part) -> Row
         "depth": len(path),
         "summary": part.summary,
         "outcome": part.outcome.value,
+        "in_principle": part.in_principle,
+        "finalises": None if part.finalises is None else str(part.finalises),
+        "mirrors": tuple(str(m) for m in part.mirrors),
         "conditions": tuple(f"{c.id}: {c.description}" for c in part.conditions),
         "recommended_to": tuple(decision_maker_text(m) for m in part.recommended_to),
         "adopts": None if part.adopts is None else str(part.adopts),
@@ -202,14 +236,19 @@ def _vote_rows(event: ResolutionPassed, ref: str, votes: Sequence[Vote]) -> Iter
             "ref": ref,
             "vote": number,
             "motion": vote.motion.value,
+            "purpose": _value(vote.purpose),
             "description": vote.description,
+            "mover": vote.mover,
+            "seconder": vote.seconder,
             "in_favour": None if tally is None else tally.in_favour,
             "against": None if tally is None else tally.against,
             "abstained": None if tally is None else tally.abstained,
             "unanimous": vote.unanimous,
             "casting_vote": None if vote.casting_vote is None else vote.casting_vote.value,
+            "result": _value(vote.result),
             "carried": vote.carried,
             "named_votes": len(vote.named),
+            "named_complete": vote.named_complete,
         }
 
 
@@ -252,6 +291,7 @@ def _state_rows(state: PartnershipState) -> dict[str, list[Row]]:
             "notice_ends": a.notice_ends,
             "closed_on": a.closed_on,
             "decoupled_services": a.decoupled_services,
+            **_ending_cells(a.ending[-1] if a.ending else None),
             "authorised_by": authorities_text(a.authorised_by),
         }
         for a in state.arrangements
