@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -314,6 +315,23 @@ def test_known_at_takes_days_z_and_offsets(two_days_db: Path, known_at: str, kno
     assert data["events_known"] == known
 
 
+#: A recording time or a day, with or without ``Z`` or an offset, in an error's hint.
+_SUGGESTED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9:]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})?")
+
+
+@pytest.mark.parametrize("given", ["2026-03-01T09:00", "yesterday"])
+def test_every_known_at_the_error_suggests_parses(two_days_db: Path, given: str) -> None:
+    base = ["--db", str(two_days_db), "state", "cdc-snc", "--json", "--known-at"]
+    refused = run(*base, given)
+    suggested = [hint for hint in _SUGGESTED.findall(refused.output) if hint != given]
+    suggested += re.findall(r"position such as ([0-9]+)", refused.output)
+
+    assert refused.exit_code == 2
+    assert len(suggested) >= 2, refused.output
+    for hint in suggested:
+        assert "events_known" in as_json(run(*base, hint)), hint
+
+
 def test_a_recorded_time_printed_by_history_pastes_back_into_known_at(two_days_db: Path) -> None:
     history = ok(run("--db", str(two_days_db), "history", "cdc-snc"))
     first = next(line for line in history.splitlines() if line.startswith("1 "))
@@ -345,3 +363,7 @@ def test_a_period_has_the_same_json_shape_in_state_and_partnerships(seed_db: Pat
     formed = next(p["formed"] for p in listed if p["partnership"] == "cdc-occ")
     assert formed == {"earliest": "2018-09-01", "latest": "2018-11-30", "words": "autumn 2018"}
     assert state["formed"] == formed
+    for command in (["timeline", "cdc-occ"], ["diff", "cdc-occ", "2018-01-01", "2019-01-01"]):
+        changes = as_json(run("--db", str(seed_db), *command, "--json"))["changes"]
+        after = next(c["after"] for c in changes if c["kind"] == "partnership_formed")
+        assert after["formed"] == formed, command

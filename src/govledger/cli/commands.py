@@ -13,7 +13,7 @@ from ..events import (
     PartnershipDissolved,
     PartnershipFormed,
 )
-from ..ledger import Ledger
+from ..ledger import KnownAt, Ledger
 from ..projections import (
     state_as_of,
 )
@@ -48,6 +48,7 @@ __all__ = [
     "as_of_option",
     "describe_known_at",
     "known_at_option",
+    "partnership_dates",
     "state_rows",
 ]
 
@@ -206,7 +207,7 @@ def state(
             else:  # nothing recorded yet: the partnership did not exist for the ledger
                 result = state_as_of(partnership, [], day)
         spans = (
-            _partnership_dates(ledger, partnership, None if known_at is None else position)
+            partnership_dates(ledger, partnership, None if known_at is None else position)
             if known
             else {}
         )
@@ -227,8 +228,8 @@ def state(
     click.echo(cli_output.wrap(format_state(result)))
 
 
-def _partnership_dates(
-    ledger: Ledger, partnership: str, known_at: int | None
+def partnership_dates(
+    ledger: Ledger, partnership: str, known_at: KnownAt | None
 ) -> dict[str, DateSpec | None]:
     """When the partnership was formed and dissolved, as recorded: a date or a period."""
     found: dict[str, DateSpec | None] = {"formed": None, "dissolved": None}

@@ -8,6 +8,7 @@ take the same ``--db``, ``--json``, ``--csv`` and ``--nl`` as every command, and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import click
 
 from ..changes import Change, PartnershipFacts
 from ..errors import GovLedgerError
+from ..events import DateSpec
 from ..ledger import Ledger
 from ..projections import (
     ActionState,
@@ -39,34 +41,39 @@ from ._common import (
     settings_for,
     table,
 )
-from .commands import describe_known_at, known_at_option
+from .commands import describe_known_at, known_at_option, partnership_dates
 from .shapes import (
     action_json,
     arrangement_json,
     authorities_json,
     body_json,
     cost_share_json,
-    day_json,
     delegation_json,
     designation_json,
     membership_json,
     post_json,
+    when_json,
 )
 
 __all__ = ["change_to_json", "diff", "register", "timeline", "verify"]
 
 
-def _entity(value: object, on: date) -> dict[str, Any] | None:
+def _entity(
+    value: object, on: date, recorded: Mapping[str, DateSpec | None]
+) -> dict[str, Any] | None:
     """An entity's state in a change, in the same shape as in ``state --json``."""
     match value:
         case None:
             return None
         case PartnershipFacts():
+            formed, dissolved = recorded.get("formed"), recorded.get("dissolved")
             return {
                 "partnership": value.partnership,
                 "name": value.name,
-                "formed": day_json(value.formed),
-                "dissolved": day_json(value.dissolved),
+                "formed": None if value.formed is None else when_json(formed or value.formed),
+                "dissolved": (
+                    None if value.dissolved is None else when_json(dissolved or value.dissolved)
+                ),
             }
         case Membership():
             return membership_json(value)
@@ -87,8 +94,16 @@ def _entity(value: object, on: date) -> dict[str, Any] | None:
     raise TypeError(f"no JSON shape for {type(value).__name__}")
 
 
-def change_to_json(change: Change) -> dict[str, Any]:
-    """One :class:`~govledger.changes.Change` as plain JSON data."""
+def change_to_json(
+    change: Change, recorded: Mapping[str, DateSpec | None] | None = None
+) -> dict[str, Any]:
+    """One :class:`~govledger.changes.Change` as plain JSON data.
+
+    *recorded* holds the partnership's ``formed`` and ``dissolved`` dates as recorded
+    (:func:`~govledger.cli.commands.partnership_dates`), so that a period stays a period
+    as in ``state --json``.
+    """
+    recorded = recorded or {}
     return {
         "on": change.on.isoformat(),
         "kind": change.kind.value,
@@ -97,8 +112,8 @@ def change_to_json(change: Change) -> dict[str, Any]:
         "description": change.description,
         "by_time": change.by_time,
         "authorised_by": authorities_json(change.authorised_by),
-        "before": _entity(change.before, change.on),
-        "after": _entity(change.after, change.on),
+        "before": _entity(change.before, change.on, recorded),
+        "after": _entity(change.after, change.on, recorded),
     }
 
 
@@ -135,8 +150,9 @@ def timeline(
         require(ledger, partnership, settings.db)
         changes = ledger.timeline(partnership, known_at=known_at)
         note = _known_note(ledger, known_at)
+        spans = partnership_dates(ledger, partnership, known_at)
     if settings.as_json:
-        rows = [change_to_json(c) for c in changes]
+        rows = [change_to_json(c, spans) for c in changes]
         given = known_at_json(known_at)
         emit_json({"partnership": partnership, "known_at": given, "changes": rows}, rows=rows)
         return
@@ -176,8 +192,9 @@ def diff(
         require(ledger, partnership, settings.db)
         changes = ledger.diff(partnership, start, end, known_at=known_at)
         note = _known_note(ledger, known_at)
+        spans = partnership_dates(ledger, partnership, known_at)
     if settings.as_json:
-        rows = [change_to_json(c) for c in changes]
+        rows = [change_to_json(c, spans) for c in changes]
         given = known_at_json(known_at)
         data = {
             "partnership": partnership,
