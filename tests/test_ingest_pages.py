@@ -141,7 +141,7 @@ def test_each_motion_has_its_purpose_fate_and_vote_and_the_carried_one_is_the_pa
 
     item = result["items"][0]
     assert [p["outcome"]["value"] for p in item["parts"]] == ["resolved"]
-    motions = [(m["value"]["purpose"], m["value"]["outcome"]) for m in item["motions"]]
+    motions = [(m["value"]["motion"], m["value"]["outcome"]) for m in item["motions"]]
     assert motions == [("procedural", "lost"), ("amendment", "lost"), ("substantive", "carried")]
     assert [m["value"]["vote"]["for"] for m in item["motions"]] == [14, 16, 25]
     assert sorted(v[2] for v in draft_entries(result)["votes"]) == [14, 16, 25]

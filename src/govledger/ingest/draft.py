@@ -35,8 +35,9 @@ __all__ = [
 
 #: The value of a draft's ``"kind"`` key.
 DRAFT_KIND = "govledger-draft"
-#: Version of the draft JSON schema this release writes and reads.
-DRAFT_SCHEMA_VERSION = 1
+#: Version of the draft JSON schema this release writes and reads (2: motions name their
+#: standing "motion" and their "purpose" is a MotionPurpose; call-in, status, awaiting adoption).
+DRAFT_SCHEMA_VERSION = 2
 
 #: ``(start, end)`` offsets into the raw input: ``source[start:end]`` is the cited text.
 Span: TypeAlias = tuple[int, int]
@@ -158,10 +159,21 @@ class Draft:
     effective: Field | None = None
     call_in: Field | None = None
     call_in_deadline: Field | None = None
+    #: The record's words on call-in (the line that says whether it applies).
+    call_in_words: Field | None = None
+    #: Why the decision is not subject to call-in: a ``CallInExemption`` value.
+    call_in_exemption: Field | None = None
+    #: The urgency power used, in the record's words ("the Leader's urgency powers").
+    urgency: Field | None = None
+    #: A ``MeetingStatus`` value when the page says the meeting could not decide.
+    meeting_status: Field | None = None
     dates: tuple[Field, ...] = ()
     items: tuple[Item, ...] = ()
     flags: tuple[Flag, ...] = ()
     events: tuple[ProposedEvent, ...] = ()
+    #: Changes that recommended parts state, proposed apart: they wait for the body
+    #: recommended to adopt the recommendation, and ``apply`` leaves them out.
+    awaiting_adoption: tuple[ProposedEvent, ...] = ()
 
     def to_json(self) -> dict[str, JSON]:
         """The whole draft as JSON data (see ``docs/reference/draft-schema.md``)."""
@@ -177,11 +189,16 @@ class Draft:
                 "effective": _field(self.effective),
                 "call_in": _field(self.call_in),
                 "call_in_deadline": _field(self.call_in_deadline),
+                "call_in_words": _field(self.call_in_words),
+                "call_in_exemption": _field(self.call_in_exemption),
+                "urgency": _field(self.urgency),
+                "meeting_status": _field(self.meeting_status),
                 "dates": [d.to_json() for d in self.dates],
             },
             "items": [_item(item) for item in self.items],
             "flags": [f.to_json() for f in self.flags],
             "events": [e.to_json() for e in self.events],
+            "awaiting_adoption": [e.to_json() for e in self.awaiting_adoption],
         }
 
     def fields(self) -> Iterator[tuple[str, Field]]:
@@ -240,7 +257,7 @@ def iter_fields(data: JSON, path: str = "") -> Iterator[tuple[str, Field]]:
         return
     if isinstance(data, dict):
         for key, value in data.items():
-            if key == "events":
+            if key in {"events", "awaiting_adoption"}:
                 continue
             yield from iter_fields(value, f"{path}.{key}" if path else key)
     elif isinstance(data, list):

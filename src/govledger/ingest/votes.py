@@ -106,6 +106,15 @@ class FoundVote:
     motion: str = "substantive"
     casting_against: bool = False
     named: tuple[tuple[str, str], ...] = ()
+    #: Whether ``named`` lists every member who voted (``False``: a count without names).
+    named_complete: bool = True
+    #: What the motion voted on asked for (a :class:`~govledger.events.MotionPurpose`
+    #: value), its stated result (a ``MotionResult`` value), its mover and seconder:
+    #: each ``None`` when the words do not say.
+    purpose: str | None = None
+    result: str | None = None
+    mover: str | None = None
+    seconder: str | None = None
 
     def to_value(self) -> dict[str, object]:
         """The vote as draft JSON data."""
@@ -120,6 +129,11 @@ class FoundVote:
             else None,
             "motion": self.motion,
             "named": [{"member": m, "position": p} for m, p in self.named],
+            "named_complete": self.named_complete,
+            "purpose": self.purpose,
+            "result": self.result,
+            "mover": self.mover,
+            "seconder": self.seconder,
         }
 
 
@@ -142,11 +156,15 @@ def _named_votes(text: str, start: int, end: int) -> list[FoundVote]:
         return []  # "For: 7" lines: a tally, read elsewhere
     counts = {"for": 0, "against": 0, "abstain": 0}
     named: list[tuple[str, str]] = []
+    complete = True
     for row in rows:
         position = row["pos"].lower()
         key = "for" if position == "for" else "against" if position == "against" else "abstain"
-        members = _names(row["names"])
-        count = int(row["count"]) if row["count"] else len(members)
+        bare = re.fullmatch(rf"\s*(?P<n>{_NUM})\s*\.?\s*", row["names"], re.I)
+        members = [] if bare else _names(row["names"])
+        stated = _n(bare["n"]) if bare else int(row["count"]) if row["count"] else None
+        count = len(members) if stated is None else stated
+        complete = complete and count == len(members)  # "For: 20" names nobody
         counts[key] += count
         named.extend((m, key) for m in members)
     first, last = rows[0], rows[-1]
@@ -162,6 +180,7 @@ def _named_votes(text: str, start: int, end: int) -> list[FoundVote]:
             unanimous=False,
             casting=bool(_CASTING.search(window)),
             named=tuple(named),
+            named_complete=complete,
         )
     ]
 
@@ -182,7 +201,13 @@ def find_votes(text: str, start: int, end: int) -> list[FoundVote]:
         vote = _vote_in(sentence, s_start)
         if vote is not None:
             votes.append(vote)
-    return sorted(votes, key=lambda v: v.start)
+    out: list[FoundVote] = []
+    low = start
+    for vote in sorted(votes, key=lambda v: v.start):
+        # each vote reads its motion's words after the vote before it: linear in all
+        out.append(with_motion_facts(text, low, vote))
+        low = max(low, min(vote.end, end))
+    return out
 
 
 def _vote_in(sentence: str, offset: int) -> FoundVote | None:
@@ -247,6 +272,151 @@ def _vote_in(sentence: str, offset: int) -> FoundVote | None:
 
 # --------------------------------------------------------------------------- motions
 
+#: What a motion asked for, tested in this order on the words that report it.
+_PURPOSES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "exclude_public",
+        re.compile(
+            r"\bexclu(?:de|sion\s+of)\s+(?:the\s+)?(?:press|public)\b|\bpublic\s+be\s+excluded\b",
+            re.I,
+        ),
+    ),
+    (
+        "suspend_rules",
+        re.compile(
+            r"\bsuspen(?:d|ded|sion\s+of)\s+(?:the\s+)?(?:council\s+)?(?:procedure\s+rules?|"
+            r"standing\s+orders?|rules?\s+of\s+procedure|council\s+procedure)",
+            re.I,
+        ),
+    ),
+    (
+        "recorded_vote",
+        re.compile(
+            r"\b(?:requested|asked\s+for|moved|motion\s+for|request\s+for|call(?:ed)?\s+for)\s+"
+            r"(?:that\s+)?(?:a\s+)?(?:recorded|named)\s+vote\b|\bthat\s+(?:the\s+)?vot(?:e|ing)\s+"
+            r"be\s+recorded\b",
+            re.I,
+        ),
+    ),
+    (
+        "move_to_vote",
+        re.compile(
+            r"\bquestion\s+be\s+now\s+put\b|\bmove\s+to\s+the\s+vote\b|\bclosure\s+motion\b|"
+            r"\bthat\s+the\s+vote\s+be\s+(?:now\s+)?taken\b",
+            re.I,
+        ),
+    ),
+    ("adjourn", re.compile(r"\badjourn", re.I)),
+    (
+        "take_separately",
+        re.compile(
+            r"\b(?:taken|voted\s+(?:on|upon)|put|considered)\s+separately\b|\bseparate\s+votes?\b",
+            re.I,
+        ),
+    ),
+    (
+        "refer",
+        re.compile(
+            r"\b(?:motion|moved|proposed)\b[^.;]{0,80}?\brefer(?:red)?\s+(?:the\s+\w+\s+)?"
+            r"(?:back\s+)?to\b",
+            re.I,
+        ),
+    ),
+    (
+        "defer",
+        re.compile(r"\b(?:motion|moved|proposed)\b[^.;]{0,80}?\b(?:defer|postpone)", re.I),
+    ),
+)
+_MOTION_MENTION = re.compile(r"\b(?:motion|recommendations?|proposal|proposition)\b", re.I)
+_RESULT = re.compile(
+    r"\b(?:was|were|is|being|been|declared|be)\s+(?:(?:therefore|then|duly|unanimously|"
+    r"accordingly|declared|thereupon)\s+)*(?P<fate>carried|lost|defeated|not\s+carried|"
+    r"rejected|withdrawn|passed|fell)\b|\b(?P<caps>CARRIED|LOST|FELL|WITHDRAWN)\b|"
+    r"\b(?P<by>carried|lost|defeated|passed|rejected)\s+by\s+\S+\s+votes?\b|"
+    r"\b(?P<fell>fell|falls)\b",
+    re.I,
+)
+_PERSON = (
+    r"(?:(?:the\s+)?(?:Leader|Deputy\s+Leader|Chair(?:man|woman)?|Vice[\s-]+Chair(?:man)?|Mayor|"
+    r"Deputy\s+Mayor)(?:\s+of\s+the\s+Council)?|(?:Councillors?|Cllrs?\.?)\s+[A-Z][\w'’.-]*"
+    r"(?:\s+(?!Moved|Seconded|And\b)[A-Z][\w'’-]*){0,2})"
+)
+_MOVER = re.compile(
+    rf"\b(?:moved|proposed)\s+by\s+(?P<a>{_PERSON})|(?P<b>{_PERSON})\s+(?:then\s+)?(?:moved|proposed)\b|"
+    rf"^\s*(?:proposer|proposed|mover|moved)\s*(?:by)?\s*[:\-–]\s*(?P<c>{_PERSON})",
+    re.M,
+)
+_SECONDER = re.compile(
+    rf"\bseconded\s+by\s+(?P<a>{_PERSON})|(?P<b>{_PERSON})\s+(?:then\s+)?seconded\b|"
+    rf"^\s*(?:seconder|seconded)\s*(?:by)?\s*[:\-–]\s*(?P<c>{_PERSON})",
+    re.M,
+)
+
+
+def motion_asks(words: str, kind: str) -> str | None:
+    """What the motion reported in *words* asked for: a ``MotionPurpose`` value, or
+    ``None`` when the words name no motion (a bare "following a vote")."""
+    if kind == "amendment":
+        return "amend"
+    for purpose, pattern in _PURPOSES:
+        if pattern.search(words):
+            return purpose
+    if kind == "procedural":
+        return "other"
+    return "decide" if _MOTION_MENTION.search(words) else None
+
+
+def motion_result(words: str) -> str | None:
+    """The result the words state ("the amendment was LOST", "carried by 5 votes to 2"):
+    a ``MotionResult`` value, or ``None``."""
+    m = _RESULT.search(words)
+    if m is None:
+        return None
+    fate = (m["fate"] or m["caps"] or m["by"] or m["fell"]).lower()
+    if fate in {"carried", "passed"}:
+        return "carried"
+    if fate in {"fell", "falls"}:
+        return "fell"
+    if fate == "withdrawn":
+        return "withdrawn"
+    return "lost"
+
+
+def _person(m: re.Match[str] | None) -> str | None:
+    if m is None:
+        return None
+    return " ".join((m["a"] or m["b"] or m["c"]).split()).rstrip(".,")
+
+
+def mover_and_seconder(words: str) -> tuple[str | None, str | None]:
+    """Who moved and who seconded the motion the words report (the last named of each)."""
+    movers = list(_MOVER.finditer(words))
+    seconders = list(_SECONDER.finditer(words))
+    return _person(movers[-1] if movers else None), _person(seconders[-1] if seconders else None)
+
+
+def _paragraph_start(text: str, low: int, at: int) -> int:
+    cut = text.rfind("\n\n", max(low, at - 1500), at)
+    return max(low, at - 1500) if cut == -1 else cut + 2
+
+
+def with_motion_facts(text: str, low: int, vote: FoundVote) -> FoundVote:
+    """*vote* with its motion's purpose, stated result, mover and seconder, read from the
+    paragraph that reports it (never before *low*, the window's start)."""
+    lead = _paragraph_start(text, low, vote.start)
+    sentence_start = max(text.rfind(".", lead, vote.start), lead)
+    own = text[sentence_start : vote.end + 120]
+    own = own[: (own.find(".", vote.end - sentence_start) + 1) or len(own)]
+    mover, seconder = mover_and_seconder(text[lead : vote.end])
+    return attrs.evolve(
+        vote,
+        purpose=motion_asks(text[lead : vote.end], vote.motion),
+        result=motion_result(own),
+        mover=mover,
+        seconder=seconder,
+    )
+
+
 _MOTION_WORDS = ("motion", "amendment", "proposal", "proposed change")
 _MOTION_FATE = re.compile(
     r"\b(?P<what>(?:procedural\s+|substantive\s+|original\s+|amended\s+)?motion|amendment|"
@@ -265,20 +435,26 @@ _PROCEDURAL = re.compile(
 
 @attrs.frozen(kw_only=True)
 class FoundMotion:
-    """A motion put to the meeting: what kind (procedural, amendment, substantive),
-    whether it was carried, and its vote."""
+    """A motion put to the meeting: its standing (``motion``: procedural, amendment,
+    substantive), what it asked for (``purpose``), its fate, mover, seconder and vote."""
 
     start: int
     end: int
-    purpose: str
+    motion: str
     outcome: str
     vote: FoundVote | None
+    purpose: str | None = None
+    mover: str | None = None
+    seconder: str | None = None
 
     def to_value(self) -> dict[str, object]:
         """The motion as draft JSON data."""
         return {
+            "motion": self.motion,
             "purpose": self.purpose,
             "outcome": self.outcome,
+            "mover": self.mover,
+            "seconder": self.seconder,
             "vote": None if self.vote is None else self.vote.to_value(),
         }
 
@@ -299,6 +475,7 @@ def find_motions(text: str, start: int, end: int) -> list[FoundMotion]:
     if not mentions(text, start, end, _MOTION_WORDS):
         return []
     found: list[FoundMotion] = []
+    low = start
     for s_start, s_end in sentences(text, start, end):
         sentence = text[s_start:s_end]
         fate = _MOTION_FATE.search(sentence)
@@ -306,19 +483,28 @@ def find_motions(text: str, start: int, end: int) -> list[FoundMotion]:
             continue
         words = (fate["fate"] or fate["fate2"] or "").lower()
         outcome = "carried"
-        if re.match(r"lost|defeated|not|rejected|fell|falls", words):
+        if re.match(r"fell|falls", words):
+            outcome = "fell"
+        elif re.match(r"lost|defeated|not|rejected", words):
             outcome = "lost"
         elif words == "withdrawn":
             outcome = "withdrawn"
         lead = max(text.rfind(".", max(start, s_start - 300), s_start), start)
-        purpose = motion_purpose(text[lead:s_end])
+        kind = motion_purpose(text[lead:s_end])
+        vote = _vote_in(sentence, s_start)
+        paragraph = _paragraph_start(text, low, s_start)
+        mover, seconder = mover_and_seconder(text[paragraph:s_end])
         found.append(
             FoundMotion(
                 start=s_start + fate.start(),
                 end=s_start + fate.end(),
-                purpose=purpose,
+                motion=kind,
                 outcome=outcome,
-                vote=_vote_in(sentence, s_start),
+                vote=None if vote is None else with_motion_facts(text, low, vote),
+                purpose=motion_asks(text[paragraph:s_end], kind),
+                mover=mover,
+                seconder=seconder,
             )
         )
+        low = s_end  # the next motion's words start after this one's
     return found

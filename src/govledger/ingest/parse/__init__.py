@@ -20,6 +20,7 @@ from ._fields import _exempt
 from ._item import _parts_of_item
 from ._meeting import _call_in, _find_body, _header_dates, _header_end
 from ._reader import ParsedPart, _Reader
+from ._status import call_in_exemption, call_in_words, meeting_status, urgency
 
 __all__ = ["ParsedPart", "parse"]
 
@@ -106,6 +107,7 @@ def parse(
             )
         )
         del index
+    call_in, call_in_at = _call_in(reader, header_end)
     raw_bytes = doc.raw.encode("utf-8", "surrogatepass")
     meeting_dates = tuple(header.values())
     return Draft(
@@ -120,8 +122,12 @@ def parse(
         decided=decided,
         published=header.get("published"),
         effective=header.get("effective"),
-        call_in=_call_in(reader, header_end),
+        call_in=call_in,
         call_in_deadline=header.get("call_in_deadline"),
+        call_in_words=call_in_words(reader, call_in, call_in_at),
+        call_in_exemption=call_in_exemption(reader, call_in, call_in_at),
+        urgency=urgency(reader),
+        meeting_status=meeting_status(reader),
         dates=meeting_dates,
         items=tuple(out_items),
         flags=tuple(reader.flags),

@@ -114,12 +114,13 @@ def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> d
     return found
 
 
-def _call_in(reader: _Reader, end: int) -> Field | None:
+def _call_in(reader: _Reader, end: int) -> tuple[Field | None, int | None]:
+    """Whether the page says the decision is subject to call-in, and where it says so."""
     window = reader.text[: max(end, 0)] + "\n"
     no = _CALL_IN_NO.search(reader.text)
     if no is not None:
-        return reader.field(False, no.start(), no.end(), 0.85)
+        return reader.field(False, no.start(), no.end(), 0.85), no.start()
     yes = _CALL_IN_YES.search(window) or _CALL_IN_YES.search(reader.text)
     if yes is not None:
-        return reader.field(True, yes.start(), yes.end(), 0.8)
-    return None
+        return reader.field(True, yes.start(), yes.end(), 0.8), yes.start()
+    return None, None

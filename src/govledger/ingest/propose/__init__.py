@@ -19,13 +19,19 @@ import attrs
 from ...codec import encode
 from ...errors import GovLedgerError
 from ...events import (
+    CallInExemption,
+    CallInStatus,
     Condition,
     ConditionKind,
     CouncilBody,
     DecisionMaker,
     Event,
     Exemption,
+    MeetingStatus,
     MotionKind,
+    MotionPurpose,
+    MotionResult,
+    NamedVote,
     Outcome,
     Part,
     ResolutionPassed,
@@ -60,6 +66,8 @@ __all__ = ["propose", "slugify"]
 
 
 def _vote(value: dict[str, Any]) -> Vote | None:
+    """The vote a draft's vote value states, with its motion's purpose, result, mover,
+    seconder and named votes; without what contradicts the figures, if anything does."""
     tally = None
     if value.get("for") is not None and value.get("against") is not None:
         tally = Tally(
@@ -69,15 +77,65 @@ def _vote(value: dict[str, Any]) -> Vote | None:
     if value.get("casting") and tally is not None and tally.in_favour == tally.against:
         against = value.get("casting_position") == "against"
         casting = VotePosition.AGAINST if against else VotePosition.FOR
-    try:
-        return Vote(
-            motion=MotionKind(value.get("motion", "substantive")),
-            tally=tally,
-            unanimous=bool(value.get("unanimous")) and not (tally and tally.against),
-            casting_vote=casting,
-        )
-    except GovLedgerError:
-        return None
+    named = tuple(
+        NamedVote(member=n["member"], position=VotePosition(n["position"]))
+        for n in value.get("named") or ()
+    )
+    plain = {
+        "motion": MotionKind(value.get("motion", "substantive")),
+        "tally": tally,
+        "unanimous": bool(value.get("unanimous")) and not (tally and tally.against),
+        "casting_vote": casting,
+    }
+    full = {
+        **plain,
+        "named": named,
+        "named_complete": bool(value.get("named_complete", True)),
+        "result": MotionResult(value["result"]) if value.get("result") else None,
+        "purpose": MotionPurpose(value["purpose"]) if value.get("purpose") else None,
+        "mover": value.get("mover") or None,
+        "seconder": value.get("seconder") or None,
+    }
+    for fields in (full, {**full, "result": None}, {**full, "named": ()}, plain):
+        try:
+            return Vote(**fields)
+        except GovLedgerError:
+            continue
+    return None
+
+
+def _votes(fields: tuple[Field, ...]) -> tuple[Vote, ...]:
+    """The votes in the order they were taken (as printed)."""
+    ordered = sorted(fields, key=lambda f: f.span[0])
+    return tuple(v for v in (_vote(f.value) for f in ordered) if v is not None)
+
+
+def _call_in(draft: Draft, *, has_deadline: bool) -> dict[str, Any]:
+    """``ResolutionPassed``'s call-in fields from what the page says; never guessed (a
+    call-in deadline means it is subject to call-in)."""
+    words = str(draft.call_in_words.value) if draft.call_in_words is not None else None
+    urgency = str(draft.urgency.value) if draft.urgency is not None else None
+    if has_deadline:
+        return {"call_in": CallInStatus.SUBJECT, "call_in_words": words}
+    if draft.call_in is None:
+        return {
+            "call_in": CallInStatus.NOT_STATED,
+            "call_in_exemption": None,
+            "call_in_words": words,
+        }
+    if draft.call_in.value is True:
+        return {"call_in": CallInStatus.SUBJECT, "call_in_exemption": None, "call_in_words": words}
+    exemption = CallInExemption.OTHER
+    if draft.call_in_exemption is not None:
+        exemption = CallInExemption(draft.call_in_exemption.value)
+    urgent = exemption is CallInExemption.URGENT or urgency is not None
+    return {
+        "call_in": CallInStatus.NOT_SUBJECT,
+        "call_in_exemption": CallInExemption.URGENT if urgency is not None else exemption,
+        "call_in_words": words,
+        "urgent": urgent,
+        "urgency": urgency,
+    }
 
 
 def _recommended_to(
@@ -161,7 +219,7 @@ def _resolution(builder: _Builder, index: int) -> ResolutionPassed | None:
     for part in item.parts:
         label = part.path.rsplit(".", 1)[-1]
         outcome = Outcome(part.outcome.value)
-        votes = tuple(v for v in (_vote(f.value) for f in part.votes) if v is not None)
+        votes = _votes(part.votes)
         # A "subject to" in the lead-in of the whole block binds each top-level part.
         lead = item.conditions if "." not in part.path else ()
         conditions = tuple(
@@ -186,6 +244,7 @@ def _resolution(builder: _Builder, index: int) -> ResolutionPassed | None:
                     votes=votes,
                     conditions=conditions,
                     recommended_to=recommended_to,
+                    in_principle=part.in_principle is not None and part.in_principle.value is True,
                 ),
             )
         )
@@ -205,7 +264,7 @@ def _resolution(builder: _Builder, index: int) -> ResolutionPassed | None:
             applies_to=item.exempt.value["applies_to"],
         )
     title = str(item.title.value) if item.title is not None else "(untitled item)"
-    item_votes = tuple(v for v in (_vote(f.value) for f in item.votes) if v is not None)
+    item_votes = _votes(item.votes)
     published = _date_spec(builder.draft.published)
     deadline = _date_spec(builder.draft.call_in_deadline)
     return ResolutionPassed(
@@ -222,6 +281,10 @@ def _resolution(builder: _Builder, index: int) -> ResolutionPassed | None:
         votes=item_votes,
         exempt=exempt,
         source=Source(document=builder.draft.source.get("name") or "minutes"),
+        meeting_status=MeetingStatus(builder.draft.meeting_status.value)
+        if builder.draft.meeting_status is not None
+        else MeetingStatus.HELD,
+        **_call_in(builder.draft, has_deadline=isinstance(deadline, date)),
     )
 
 
@@ -301,10 +364,24 @@ def propose(draft: Draft, doc: Document, aliases: Aliases) -> Draft:
                 flags.append(
                     Flag(where=f"items[{index}]", message=f"a change could not be proposed: {exc}")
                 )
-    proposals: list[ProposedEvent] = []
     taken: set[str] = set()
+    proposals = _handles(builder.proposals, taken)
+    awaiting = _handles(builder.awaiting, taken)
+    return attrs.evolve(
+        draft,
+        events=tuple(proposals),
+        awaiting_adoption=tuple(awaiting),
+        flags=(*draft.flags, *flags),
+    )
+
+
+def _handles(
+    built: list[tuple[Event, Span, float, str | None, _Holes]], taken: set[str]
+) -> list[ProposedEvent]:
+    """The encoded proposals, each with a handle no other proposal of the draft has."""
+    proposals: list[ProposedEvent] = []
     repeats: dict[str, int] = {}
-    for proposal in (_encode(*p) for p in builder.proposals):
+    for proposal in (_encode(*p) for p in built):
         if proposal.id in taken:  # two events with the same own id: number the handles
             n = repeats.get(proposal.id, 1)
             while f"{proposal.id}#{n}" in taken or n < 2:
@@ -313,4 +390,4 @@ def propose(draft: Draft, doc: Document, aliases: Aliases) -> Draft:
             proposal = attrs.evolve(proposal, id=f"{proposal.id}#{n}")
         taken.add(proposal.id)
         proposals.append(proposal)
-    return attrs.evolve(draft, events=tuple(proposals), flags=(*draft.flags, *flags))
+    return proposals

@@ -20,7 +20,7 @@ from ...events import (
     Role,
 )
 from ..aliases import Aliases, BodyAlias
-from ..draft import Draft, Field, Flag, Span
+from ..draft import Draft, Field, Flag, ResolutionPart, Span
 from ..text import Document
 
 _SENTINEL_DAY = date(1800, 1, 1)
@@ -198,12 +198,40 @@ class _Builder:
     flags: list[Flag]
     meeting: _Meeting
     proposals: list[tuple[Event, Span, float, str | None, _Holes]] = attrs.field(factory=list)
+    #: Changes recommended parts state: they wait for the adoption of the recommendation.
+    awaiting: list[tuple[Event, Span, float, str | None, _Holes]] = attrs.field(factory=list)
 
-    def add(self, event: Event, span: Span, confidence: float, note: str | None = None) -> None:
+    def add(
+        self,
+        event: Event,
+        span: Span,
+        confidence: float,
+        note: str | None = None,
+        *,
+        part: ResolutionPart | None = None,
+    ) -> None:
+        """Propose *event*; a change a recommended *part* states goes to ``awaiting``."""
+        if part is not None and part.outcome.value == "recommended":
+            to = "the body it is recommended to"
+            if part.recommended_to is not None:
+                to = str(part.recommended_to.value)
+            waits = f"recommended: awaiting adoption by {to}"
+            note = f"{waits}; {note}" if note else waits
+            self.awaiting.append((event, span, confidence, note, self.holes))
+            return
         self.proposals.append((event, span, confidence, note, self.holes))
 
     def reference(self) -> date | None:
         return self.meeting.decided if isinstance(self.meeting.decided, date) else None
+
+
+def changes_stated(part: ResolutionPart) -> bool:
+    """Whether the changes a part states are read: a resolved part's, and a recommended
+    part's (kept apart, awaiting adoption); never those of a part agreed only in
+    principle, nor of one whose outcome is lost, noted, withdrawn or not recorded."""
+    if part.in_principle is not None and part.in_principle.value is True:
+        return False
+    return part.outcome.value in {"resolved", "recommended"}
 
 
 _COUNCIL_SUFFIX = re.compile(r"\s*\((?P<council>[A-Za-z]{2,8})\)\s*$")

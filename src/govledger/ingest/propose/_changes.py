@@ -25,7 +25,15 @@ from ...events import (
     Share,
 )
 from ..draft import Flag
-from ._build import _MAX_SUMMARY, _SENTINEL, _Builder, _date_spec, _role, _summary
+from ._build import (
+    _MAX_SUMMARY,
+    _SENTINEL,
+    _Builder,
+    _date_spec,
+    _role,
+    _summary,
+    changes_stated,
+)
 
 
 def _delegations(builder: _Builder, resolution: ResolutionPassed, index: int) -> None:
@@ -37,7 +45,7 @@ def _delegations(builder: _Builder, resolution: ResolutionPassed, index: int) ->
         else None
     )
     for part in item.parts:
-        if part.outcome.value != "resolved":
+        if not changes_stated(part):
             continue
         for n, field in enumerate(part.delegations):
             value = field.value
@@ -71,6 +79,7 @@ def _delegations(builder: _Builder, resolution: ResolutionPassed, index: int) ->
                 ),
                 field.span,
                 min(field.confidence, 0.8),
+                part=part,
             )
 
 
@@ -110,7 +119,7 @@ def _term_extended(builder: _Builder, resolution: ResolutionPassed, index: int) 
     for part in item.parts:
         words = " ".join(str(part.text.value).split())
         found = _EXTENDED.search(words)
-        if part.outcome.value != "resolved" or found is None or not part.dates:
+        if not changes_stated(part) or found is None or not part.dates:
             continue
         post = builder.aliases.post(found["post"]) or builder.holes.slug(
             f"post: the id of the post held as {found['post']!r}"
@@ -132,6 +141,7 @@ def _term_extended(builder: _Builder, resolution: ResolutionPassed, index: int) 
             ),
             part.text.span,
             0.7,
+            part=part,
         )
 
 
@@ -177,7 +187,7 @@ def _arrangements(builder: _Builder, resolution: ResolutionPassed, index: int) -
     for part in item.parts:
         words = " ".join(str(part.text.value).split())
         services = aliases.names_in("services", words)
-        if part.outcome.value != "resolved" or not services:
+        if not changes_stated(part) or not services:
             continue
         ref = (ResolutionRef(resolution=resolution.resolution, part=tuple(part.path.split("."))),)
         slugs = tuple(dict.fromkeys(slug for slug, _, _ in services))
@@ -199,6 +209,7 @@ def _arrangements(builder: _Builder, resolution: ResolutionPassed, index: int) -
                 part.text.span,
                 0.6,
                 "check when the services leave (often when the agreement ends)",
+                part=part,
             )
         if not _ESTABLISH.search(words):
             continue
@@ -219,6 +230,7 @@ def _arrangements(builder: _Builder, resolution: ResolutionPassed, index: int) -
                 part.text.span,
                 0.6,
                 "check the arrangement's id, name and mechanism",
+                part=part,
             )
 
 
@@ -263,7 +275,7 @@ def _other_changes(builder: _Builder, resolution: ResolutionPassed, index: int) 
     item = builder.draft.items[index]
     draft, aliases = builder.draft, builder.aliases
     for part in item.parts:
-        if part.outcome.value != "resolved":
+        if not changes_stated(part):
             continue
         words = " ".join(str(part.text.value).split())
         ref = (ResolutionRef(resolution=resolution.resolution, part=tuple(part.path.split("."))),)
@@ -287,6 +299,7 @@ def _other_changes(builder: _Builder, resolution: ResolutionPassed, index: int) 
                 part.text.span,
                 0.7,
                 "check whether the new title lasts only for a period (set until)",
+                part=part,
             )
         disband = _DISBAND.search(words)
         if disband is not None:
@@ -303,6 +316,7 @@ def _other_changes(builder: _Builder, resolution: ResolutionPassed, index: int) 
                 ),
                 part.text.span,
                 0.7,
+                part=part,
             )
         shared = _SHARED_EQUALLY.search(words)
         if shared is not None:
@@ -321,6 +335,7 @@ def _other_changes(builder: _Builder, resolution: ResolutionPassed, index: int) 
                     ),
                     part.text.span,
                     0.7,
+                    part=part,
                 )
             else:
                 builder.flags.append(

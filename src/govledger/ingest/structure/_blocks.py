@@ -170,6 +170,8 @@ def find_blocks(text: str, start: int, end: int) -> list[Block]:
         index = max(stop_index, index + 1)
     if not blocks:
         found = outcome_sentence(text, start, end)
+        if found is None and end >= len(text.rstrip()):
+            found = unfinished_motion(text, start, end)
         if found is not None:
             blocks.append(found)
     return blocks
@@ -264,6 +266,54 @@ def outcome_sentence(text: str, start: int, end: int) -> Block | None:
             confidence=0.6,
         )
     return None
+
+
+_MOVED = re.compile(
+    r"\b(?:moved|proposed)\b(?:\s+(?:and|by)\s+[^.:\n]{0,80}?\bseconded\b)?[^.:\n]{0,120}?"
+    r"(?:\bthat\b|:|\bto\b)",
+    re.I,
+)
+_FATE_WORDS = re.compile(
+    r"\b(?:carried|lost|defeated|agreed|resolved|approved|adopted|withdrawn|fell|noted|rejected|"
+    r"deferred)\b",
+    re.I,
+)
+#: The most text after a moved motion for the page to count as stopping there.
+_UNFINISHED_TAIL = 1500
+
+
+def unfinished_motion(text: str, start: int, end: int) -> Block | None:
+    """A motion moved at the end of the page with no outcome after it: the page stops
+    before the outcome. A block of one part whose outcome is not recorded."""
+    moved = None
+    for m in _MOVED.finditer(text, max(start, end - _UNFINISHED_TAIL * 2), end):
+        moved = m
+    if moved is None or end - moved.start() > _UNFINISHED_TAIL:
+        return None
+    if _FATE_WORDS.search(text, moved.end(), end):
+        return None
+    part_start, part_end = moved.end(), end
+    quote = re.search(r"[\"“](?P<q>[^\"”]{10,})(?:[\"”]|$)", text[moved.end() : end])
+    if quote is not None:
+        part_start = moved.end() + quote.start("q")
+        part_end = moved.end() + quote.end("q")
+    else:  # the motion's own sentence
+        stop = re.compile(r"\.(?=\s)|\n[ \t]*\n").search(text, part_start, part_end)
+        part_end = part_end if stop is None else stop.end()
+    while part_start < part_end and text[part_start] in " \xa0\t\n:":
+        part_start += 1
+    while part_end > part_start and text[part_end - 1] in " \xa0\t\n":
+        part_end -= 1
+    if part_end - part_start < 10:
+        return None
+    return Block(
+        kind="sentence:not_recorded",
+        marker_start=moved.start(),
+        marker_end=moved.end(),
+        start=part_start,
+        end=part_end,
+        confidence=0.5,
+    )
 
 
 def _sentence_start(text: str, before: int) -> int:

@@ -1,0 +1,126 @@
+"""What the page says of the decision's standing: the call-in words, why it is not
+subject to call-in, the urgency power used, and whether the meeting could decide."""
+
+from __future__ import annotations
+
+import re
+
+from ..draft import Field
+from ._reader import _Reader
+
+#: Why a decision is not subject to call-in, from the words that say so (a
+#: ``CallInExemption`` value), tested in this order.
+_EXEMPTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("urgent", re.compile(r"\burgen(?:t|cy)\b", re.I)),
+    (
+        "officer_decision",
+        re.compile(r"\bofficer\b|\bdelegated\s+(?:authority|powers?|decision)\b", re.I),
+    ),
+    (
+        "non_executive",
+        re.compile(
+            r"\bnon[\s-]*executive\b|\bnot\s+an?\s+executive\s+(?:decision|function)\b|"
+            r"\b(?:full\s+)?council\s+(?:decision|function)\b|\bregulatory\b",
+            re.I,
+        ),
+    ),
+    (
+        "constitution",
+        re.compile(r"\bconstitution\b|\bprocedure\s+rules?\b|\bstanding\s+orders?\b", re.I),
+    ),
+)
+#: A page that is an officer's decision record says so in its heading.
+_OFFICER_RECORD = re.compile(
+    r"\b(?:record\s+of\s+(?:an?\s+)?officer|officer\s+(?:key\s+)?decision)\b", re.I
+)
+_URGENCY = re.compile(
+    r"(?:\b(?:the\s+)?(?:[A-Z][\w'’]*\s+){0,4}?)?\burgency\s+(?:powers?|procedures?|provisions?|"
+    r"rules?|arrangements)\b(?:\s+(?:under|in|of|set\s+out\s+in)\s+[^.\n;]{3,80})?",
+    re.I,
+)
+#: Words saying the meeting could not decide: a ``MeetingStatus`` value for each.
+_MEETING_STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "inquorate",
+        re.compile(
+            r"\b(?:meeting|committee|council|cabinet|board|panel)\s+(?:was|became|is|being)\s+"
+            r"(?:therefore\s+)?(?:inquorate|not\s+quorate)\b|\b(?:there\s+was\s+)?no\s+quorum\s+"
+            r"(?:was\s+)?(?:present|reached|achieved)?\b|\bquorum\s+was\s+not\s+(?:present|"
+            r"reached|achieved)\b|\bin\s+the\s+absence\s+of\s+a\s+quorum\b",
+            re.I,
+        ),
+    ),
+    (
+        "held_informally",
+        re.compile(
+            r"\b(?:the\s+)?(?:meeting|members\s+present)\s+(?:was\s+|were\s+)?(?:therefore\s+)?"
+            r"(?:held|continued|proceeded|met)\s+(?:as\s+an\s+)?informal(?:ly)?\b|"
+            r"\b(?:the|this)\s+(?:meeting\s+)?(?:was|became)\s+an\s+informal\s+meeting\b",
+            re.I,
+        ),
+    ),
+    (
+        "not_properly_convened",
+        re.compile(
+            r"\bnot\s+(?:been\s+)?(?:properly|validly|duly|lawfully)\s+(?:convened|called|summoned)\b",
+            re.I,
+        ),
+    ),
+)
+
+
+def _line_at(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, len(text) if end == -1 else end
+
+
+def call_in_words(reader: _Reader, call_in: Field | None, at: int | None) -> Field | None:
+    """The record's own words on call-in: the line that says whether it applies."""
+    if call_in is None or at is None:
+        return None
+    start, end = _line_at(reader.text, at)
+    words = " ".join(reader.text[start:end].split())
+    if not words:
+        return None
+    lead = len(reader.text[start:end]) - len(reader.text[start:end].lstrip())
+    return reader.field(words[:300], start + lead, min(end, start + lead + 300), 0.8)
+
+
+def call_in_exemption(reader: _Reader, call_in: Field | None, at: int | None) -> Field | None:
+    """Why the decision is not subject to call-in (a ``CallInExemption`` value), from the
+    words around the statement, else ``"officer_decision"`` on an officer's decision record
+    and ``"other"`` when no reason is given."""
+    if call_in is None or call_in.value is not False or at is None:
+        return None
+    start, end = _line_at(reader.text, at)
+    following = reader.text.find("\n", end + 1)
+    window_end = len(reader.text) if following == -1 else following
+    words = reader.text[start:window_end]
+    for exemption, pattern in _EXEMPTIONS:
+        m = pattern.search(words)
+        if m is not None:
+            return reader.field(exemption, start + m.start(), start + m.end(), 0.75)
+    header = _OFFICER_RECORD.search(reader.text, 0, min(len(reader.text), 3000))
+    if header is not None:
+        return reader.field("officer_decision", header.start(), header.end(), 0.7)
+    return reader.field("other", start, end, 0.5)
+
+
+def urgency(reader: _Reader) -> Field | None:
+    """The urgency power the decision was taken under, in the record's words."""
+    m = _URGENCY.search(reader.text)
+    if m is None:
+        return None
+    words = " ".join(m.group().split())
+    return reader.field(words, m.start(), m.end(), 0.75)
+
+
+def meeting_status(reader: _Reader) -> Field | None:
+    """A ``MeetingStatus`` value other than ``held`` when the page says the meeting could
+    not decide (inquorate, held informally, not properly convened); ``None`` otherwise."""
+    for status, pattern in _MEETING_STATUS:
+        m = pattern.search(reader.text)
+        if m is not None:
+            return reader.field(status, m.start(), m.end(), 0.7)
+    return None
