@@ -46,6 +46,7 @@ from ..events import (
     earliest,
 )
 from ..projections import EndingStep, PartnershipState
+from .cite import Decisions
 from .schema import BY_NAME, TABLES, Cell, Column, Kind, Row, Table
 
 __all__ = [
@@ -129,7 +130,7 @@ def _role(role: Role) -> str:
 # --------------------------------------------------------------------------- rows
 
 
-def _decision_row(position: int, event: Event, state: PartnershipState) -> Row:
+def _decision_row(position: int, event: Event, state: PartnershipState, names: Decisions) -> Row:
     status = None
     in_force = None
     awaiting = None
@@ -146,7 +147,7 @@ def _decision_row(position: int, event: Event, state: PartnershipState) -> Row:
             "kind": "resolution",
             "item": event.item,
             "title": event.title,
-            "decided_by": decision_maker_text(event.decided_by),
+            "decided_by": names.maker(event.decided_by),
             "decided_by_type": _maker_type(event.decided_by),
             "council": _maker_council(event.decided_by),
             **_spec_cells("decided", event.decided),
@@ -208,7 +209,7 @@ def _ref(resolution: str, path: Sequence[str]) -> str:
     return str(ResolutionRef(resolution=resolution, part=tuple(path)))
 
 
-def _part_row(event: ResolutionPassed, path: tuple[str, ...], part: Part) -> Row:
+def _part_row(event: ResolutionPassed, path: tuple[str, ...], part: Part, names: Decisions) -> Row:
     return {
         "partnership": event.partnership,
         "decision": event.resolution,
@@ -222,7 +223,7 @@ def _part_row(event: ResolutionPassed, path: tuple[str, ...], part: Part) -> Row
         "finalises": None if part.finalises is None else str(part.finalises),
         "mirrors": tuple(str(m) for m in part.mirrors),
         "conditions": tuple(f"{c.id}: {c.description}" for c in part.conditions),
-        "recommended_to": tuple(decision_maker_text(m) for m in part.recommended_to),
+        "recommended_to": tuple(names.maker(m) for m in part.recommended_to),
         "adopts": None if part.adopts is None else str(part.adopts),
     }
 
@@ -366,17 +367,19 @@ def table_rows(
     """The rows of every table for one partnership: its *state* and its *standing* entries.
 
     *standing* is what :meth:`~govledger.Ledger.standing` returns; decisions effective
-    after the state's day are left out.
+    after the state's day are left out. A joint body is named as it was established.
     """
+    standing = list(standing)
+    names = Decisions.of(state.partnership, standing)
     rows: dict[str, list[Row]] = {t.name: [] for t in TABLES}
     for position, event in standing:
         if not isinstance(event, ResolutionPassed | DelegatedDecisionTaken):
             continue
         if earliest(event.effective) > state.as_of:
             continue
-        rows["decisions"].append(_decision_row(position, event, state))
+        rows["decisions"].append(_decision_row(position, event, state, names))
         if isinstance(event, ResolutionPassed):
-            rows["parts"].extend(_part_row(event, path, part) for path, part in event.walk())
+            rows["parts"].extend(_part_row(event, path, part, names) for path, part in event.walk())
             for ref, votes in _voted_on(event):
                 rows["votes"].extend(_vote_rows(event, ref, votes))
                 rows["named_votes"].extend(_named_rows(event, ref, votes))
