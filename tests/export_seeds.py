@@ -112,7 +112,8 @@ def minutes_as_recorded() -> list[Event]:
     """A partnership whose minutes say what real minutes say (issue 15), beyond the seeds.
 
     A procedural motion to refer, lost; an amendment withdrawn; a substantive vote with
-    its mover and seconder and a partial named list; a part agreed in principle and one
+    its mover and seconder and a partial named list; partial named lists with only a
+    stated result, or with nothing else at all; a part agreed in principle and one
     whose outcome the record does not give; an urgent decision not subject to call-in;
     a meeting that turned out inquorate; an arrangement with an ending stage and no
     end date yet, and another given an end date by its stage.
@@ -137,6 +138,17 @@ def minutes_as_recorded() -> list[Event]:
             named=(NamedVote(member="Cllr Ash", position=VotePosition.AGAINST),),
             named_complete=False,
         ),
+    )
+    against = (NamedVote(member="Cllr Ash", position=VotePosition.AGAINST),)
+    # the minutes name one member against and say it was carried: never counted
+    partial_carried = Vote(named=against, named_complete=False, result=MotionResult.CARRIED)
+    # two members named for, and no figures or result: the outcome is not on record
+    partial_only = Vote(
+        named=(
+            NamedVote(member="Cllr Birch", position=VotePosition.FOR),
+            NamedVote(member="Cllr Cedar", position=VotePosition.FOR),
+        ),
+        named_complete=False,
     )
     elsewhere = (NotOnRecord(council="bb", note="B's own decision is not part of this record"),)
     shared = ResolutionRef.parse("cab-3(1)")
@@ -170,14 +182,14 @@ def minutes_as_recorded() -> list[Event]:
             "cab-2",
             date(2020, 4, 6),
             "Fees",
-            Part(number="1", summary="approved the fees"),
+            Part(number="1", summary="approved the fees", votes=(partial_carried,)),
             meeting_status=MeetingStatus.INQUORATE,
         ),
         _resolution(
             "cab-3",
             date(2020, 5, 4),
             "Shared ICT and payroll",
-            Part(number="1", summary="shared ICT and payroll with B"),
+            Part(number="1", summary="shared ICT and payroll with B", votes=(partial_only,)),
             Part(number="2", summary="to give notice on ICT, the period to be agreed"),
             Part(number="3", summary="to end payroll on 31 December 2020"),
             urgent=True,

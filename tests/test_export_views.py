@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from export_seeds import LAST_DAY
 from govledger import Citation, Ledger, Member, Part, PartnershipFormed, ResolutionPassed
 from govledger.cli import main
 from govledger.events import CouncilBody, Period
@@ -79,29 +77,106 @@ def test_every_uncertain_date_has_both_bounds_and_its_words(seed_db: Path) -> No
     }
 
 
-def test_decisions_parts_and_votes_match_the_exported_tables(seeds: Ledger, seed_db: Path) -> None:
-    found = {t.name: t.rows for t in tables(seeds, as_of=LAST_DAY)}
+#: Columns a view and a table share by name but not by meaning.
+_MEANT_OTHERWISE: dict[str, set[str]] = {
+    "decisions": {"status"},  # the tables' is whether it is in force on the day
+    "parts": {"votes"},
+}
+#: Tables as of a day after every decision, so that they hold every decision the views do.
+_EVERY_DECISION = date(2100, 1, 1)
 
-    def keyed(rows: Iterable[Mapping[str, object]], *keys: str) -> set[tuple[object, ...]]:
-        return {tuple(r[k] for k in keys) for r in rows}
 
-    assert keyed(
-        _rows(seed_db, "SELECT * FROM decisions"), "partnership", "decision", "title"
-    ) == keyed(found["decisions"], "partnership", "decision", "title")
-    assert keyed(_rows(seed_db, "SELECT * FROM parts"), "ref", "outcome", "summary") == keyed(
-        found["parts"], "ref", "outcome", "summary"
-    )
-    in_sql = {
-        (
-            r["ref"],
-            r["vote"],
-            r["in_favour"],
-            r["against"],
-            None if r["carried"] is None else bool(r["carried"]),
+def _as_text(value: object, kind: str) -> str:
+    """A cell as the CSV export writes it, whichever side (view or table) it came from."""
+    if value is None:
+        return ""
+    if kind == "boolean":
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "; ".join(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _check_views_match_tables(ledger: Ledger, path: Path) -> None:
+    """Every column the decisions, parts, votes and named votes views share with the
+    exported tables holds the same, row for row."""
+    found = {t.name: t for t in tables(ledger, as_of=_EVERY_DECISION)}
+    for view in ("decisions", "parts", "votes", "named_votes"):
+        table = found[view]
+        shared = [
+            c
+            for c in table.columns
+            if c.name in _columns(path, view) and c.name not in _MEANT_OTHERWISE.get(view, set())
+        ]
+        assert len(shared) >= len(table.columns) - 8, (view, [c.name for c in shared])
+        in_sql = sorted(
+            tuple(_as_text(row[c.name], c.kind) for c in shared)
+            for row in _rows(path, f"SELECT * FROM {view}")
         )
-        for r in _rows(seed_db, "SELECT * FROM votes")
-    }
-    assert in_sql == keyed(found["votes"], "ref", "vote", "in_favour", "against", "carried")
+        exported = sorted(
+            tuple(_as_text(row[c.name], c.kind) for c in shared) for row in table.rows
+        )
+        assert in_sql == exported, view
+
+
+def test_decisions_parts_and_votes_match_the_exported_tables(seeds: Ledger, seed_db: Path) -> None:
+    _check_views_match_tables(seeds, seed_db)
+
+
+def test_the_views_hold_what_the_minutes_say(recorded: Ledger, tmp_path: Path) -> None:
+    path = tmp_path / "recorded.db"
+
+    _check_views_match_tables(recorded, path)
+
+    votes = {(r["ref"], r["vote"]): r for r in _rows(path, "SELECT * FROM votes")}
+    # a stated result decides, never a partial named list; with neither, nobody knows
+    assert (votes["cab-2(1)", 1]["carried"], votes["cab-2(1)", 1]["named_complete"]) == (1, 0)
+    assert votes["cab-3(1)", 1]["carried"] is None
+    assert (votes["cab-1(1)", 1]["purpose"], votes["cab-1(1)", 1]["mover"]) == ("refer", "Cllr Ash")
+    assert votes["cab-1(1)", 2]["result"] == "withdrawn"
+    decisions = {r["decision"]: r for r in _rows(path, "SELECT * FROM decisions")}
+    assert decisions["cab-2"]["meeting_status"] == "inquorate"
+    assert (decisions["cab-3"]["call_in"], decisions["cab-3"]["call_in_exemption"]) == (
+        "not_subject",
+        "urgent",
+    )
+    parts = {r["ref"]: r for r in _rows(path, "SELECT * FROM parts")}
+    assert (parts["cab-1(1)"]["in_principle"], parts["cab-1(2)"]["outcome"]) == (1, "not_recorded")
+    now = {r["arrangement"]: r for r in _rows(path, "SELECT * FROM arrangements_now")}
+    state = recorded.state("p", as_of=date.today())
+    for arrangement in state.arrangements:
+        row = now[arrangement.arrangement]
+        last = arrangement.ending[-1]
+        assert (row["status"], row["ending_stage"], row["notice_ends"]) == (
+            arrangement.status.value,
+            last.stage.value,
+            None if last.ends is None else last.ends.isoformat(),
+        )
+    spells = _rows(path, "SELECT * FROM arrangement_spells WHERE arrangement = 'payroll'")
+    assert [(r["change"], r["status"]) for r in spells] == [
+        ("established", "in_force"),
+        ("ending: termination started", "under_notice"),
+    ]
+
+
+def test_a_file_with_older_views_gets_the_current_ones(seed_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    shutil.copy(seed_db, path)
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("DROP VIEW arrangements_now")  # stand-in for a set an older govledger wrote
+    raw.execute("CREATE VIEW arrangements_now AS SELECT 1 AS stale")
+    raw.execute("UPDATE govledger_meta SET value = '1' WHERE key = 'views_version'")
+    raw.close()
+
+    with Ledger.open(path):
+        pass
+
+    assert "ending_stage" in _columns(path, "arrangements_now")
+    assert _rows(path, "SELECT value FROM govledger_meta WHERE key = 'views_version'") == [
+        {"value": str(views.VIEWS_VERSION)}
+    ]
 
 
 def test_arrangements_and_delegations_are_there_with_readable_columns(

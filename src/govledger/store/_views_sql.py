@@ -11,7 +11,7 @@ from typing import Final
 __all__ = ["VIEWS", "VIEWS_VERSION"]
 
 #: Version of the set of views below; bumped whenever one changes.
-VIEWS_VERSION: Final = 1
+VIEWS_VERSION: Final = 2
 # Every view and the index read payloads only where json_valid(): the store accepts any
 # text, and a payload that is not JSON (a test's, a damaged row) must not stop an append.
 
@@ -129,10 +129,22 @@ SELECT partnership,
        json_extract(payload, '$.decided_by.council') AS council,
        {_spec("$.decided", "decided")},
        json_extract(payload, '$.published') AS published,
+       coalesce(json_extract(payload, '$.call_in'),
+                CASE WHEN json_extract(payload, '$.call_in_deadline') IS NOT NULL
+                       THEN 'subject'
+                     WHEN json_extract(payload, '$.urgent') THEN 'not_subject'
+                     ELSE 'not_stated' END) AS call_in,
+       coalesce(json_extract(payload, '$.call_in_exemption'),
+                CASE WHEN json_type(payload, '$.call_in') IS NULL
+                      AND json_extract(payload, '$.urgent') THEN 'urgent' END)
+         AS call_in_exemption,
        json_extract(payload, '$.call_in_deadline') AS call_in_deadline,
+       json_extract(payload, '$.call_in_words') AS call_in_words,
        {_spec("$.effective", "effective")},
        json_extract(payload, '$.key_decision') AS key_decision,
        json_extract(payload, '$.urgent') AS urgent,
+       json_extract(payload, '$.urgency') AS urgency,
+       coalesce(json_extract(payload, '$.meeting_status'), 'held') AS meeting_status,
        coalesce(json_extract(payload, '$.exempt.confidential'), 0) AS confidential,
        json_extract(payload, '$.exempt.applies_to') AS exempt_applies_to,
        NULL AS delegation,
@@ -153,9 +165,9 @@ SELECT partnership,
        'individual',
        json_extract(payload, '$.taken_by.council'),
        {_spec("$.decided", "decided")},
-       NULL, NULL,
+       NULL, NULL, NULL, NULL, NULL,
        {_spec("$.effective", "effective")},
-       0, 0, 0, NULL,
+       0, 0, NULL, NULL, 0, NULL,
        json_extract(payload, '$.delegation'),
        0,
        json_extract(payload, '$.summary'),
@@ -188,6 +200,11 @@ CREATE VIEW parts AS
 SELECT partnership, decision, ref, parent_ref, number, depth,
        json_extract(part, '$.summary') AS summary,
        json_extract(part, '$.outcome') AS outcome,
+       coalesce(json_extract(part, '$.in_principle'), 0) AS in_principle,
+       CASE WHEN json_type(part, '$.finalises') = 'object'
+         THEN {_ref("json_extract(part, '$.finalises')")} END AS finalises,
+       (SELECT group_concat({_ref("r.value")}, '; ')
+        FROM json_each(part, '$.mirrors') AS r) AS mirrors,
        (SELECT group_concat(json_extract(c.value, '$.id') || ': ' ||
           json_extract(c.value, '$.description'), '; ')
         FROM json_each(part, '$.conditions') AS c) AS conditions,
@@ -216,13 +233,19 @@ _VOTES = """
 CREATE VIEW votes AS
 SELECT partnership, decision, ref, vote,
        json_extract(body, '$.motion') AS motion,
+       json_extract(body, '$.purpose') AS purpose,
        json_extract(body, '$.description') AS description,
+       json_extract(body, '$.mover') AS mover,
+       json_extract(body, '$.seconder') AS seconder,
        json_extract(body, '$.tally.in_favour') AS in_favour,
        json_extract(body, '$.tally.against') AS against,
        json_extract(body, '$.tally.abstained') AS abstained,
        json_extract(body, '$.unanimous') AS unanimous,
        json_extract(body, '$.casting_vote') AS casting_vote,
+       json_extract(body, '$.result') AS result,
        CASE
+         WHEN json_extract(body, '$.result') IS NOT NULL
+           THEN json_extract(body, '$.result') = 'carried'
          WHEN json_extract(body, '$.unanimous') THEN 1
          WHEN json_type(body, '$.tally') = 'object' THEN
            CASE WHEN json_extract(body, '$.tally.in_favour')
@@ -230,12 +253,14 @@ SELECT partnership, decision, ref, vote,
                 THEN coalesce(json_extract(body, '$.casting_vote') = 'for', 0)
                 ELSE json_extract(body, '$.tally.in_favour')
                      > json_extract(body, '$.tally.against') END
-         WHEN json_array_length(body, '$.named') > 0 THEN
+         WHEN json_array_length(body, '$.named') > 0
+              AND coalesce(json_extract(body, '$.named_complete'), 1) THEN
            (SELECT sum(json_extract(n.value, '$.position') = 'for')
                    > sum(json_extract(n.value, '$.position') = 'against')
             FROM json_each(body, '$.named') AS n)
        END AS carried,
        json_array_length(body, '$.named') AS named_votes,
+       coalesce(json_extract(body, '$.named_complete'), 1) AS named_complete,
        position
 FROM govledger_vote_list
 """
@@ -249,8 +274,28 @@ FROM govledger_vote_list AS l, json_each(l.body, '$.named') AS n
 """
 
 _ARRANGEMENT_TYPES = (
-    "'ArrangementEstablished', 'ArrangementVaried', 'NoticeGiven', "
+    "'ArrangementEstablished', 'ArrangementVaried', 'NoticeGiven', 'EndingStageReached', "
     "'ArrangementDecoupled', 'ArrangementEnded'"
+)
+# A change that puts an arrangement under notice: notice given, or an ending stage with
+# an end date (the arrangement stays in force until then, and has ended after it).
+_NOTICE = (
+    "({x}.type = 'NoticeGiven' OR ({x}.type = 'EndingStageReached' "
+    "AND json_extract({x}.payload, '$.ends') IS NOT NULL))"
+)
+_NOTICE_ENDS = (
+    "CASE {x}.type WHEN 'NoticeGiven' THEN json_extract({x}.payload, '$.notice_ends') "
+    "ELSE json_extract({x}.payload, '$.ends') END"
+)
+_NOTICE_BY = (
+    "CASE {x}.type WHEN 'NoticeGiven' THEN json_extract({x}.payload, '$.given_by') "
+    "ELSE json_extract({x}.payload, '$.by[0]') END"
+)
+# A step towards ending it: notice given, or any ending stage (with or without an end).
+_STEP = "{x}.type IN ('NoticeGiven', 'EndingStageReached')"
+_STAGE = (
+    "CASE {x}.type WHEN 'NoticeGiven' THEN 'notice_given' "
+    "ELSE json_extract({x}.payload, '$.stage') END"
 )
 
 _ARRANGEMENT_EVENTS = f"""
@@ -263,7 +308,7 @@ SELECT position, partnership, type, payload,
 FROM govledger_standing WHERE type IN ({_ARRANGEMENT_TYPES})
 """
 
-_ARRANGEMENT_SPELLS = """
+_ARRANGEMENT_SPELLS = f"""
 CREATE VIEW arrangement_spells AS
 SELECT e.partnership, e.arrangement,
        (SELECT json_extract(x.payload, '$.name') FROM govledger_arrangement_events AS x
@@ -271,13 +316,15 @@ SELECT e.partnership, e.arrangement,
           AND x.type = 'ArrangementEstablished' ORDER BY x.day, x.position LIMIT 1) AS name,
        CASE e.type WHEN 'ArrangementEstablished' THEN 'established'
          WHEN 'ArrangementVaried' THEN 'varied' WHEN 'NoticeGiven' THEN 'notice given'
+         WHEN 'EndingStageReached' THEN
+           'ending: ' || replace(json_extract(e.payload, '$.stage'), '_', ' ')
          WHEN 'ArrangementDecoupled' THEN
            CASE WHEN json_array_length(e.payload, '$.services') > 0
              THEN 'services decoupled' ELSE 'decoupled' END
          ELSE 'ended' END AS change,
        CASE
          WHEN e.type = 'ArrangementEstablished' THEN 'in_force'
-         WHEN e.type = 'NoticeGiven' THEN 'under_notice'
+         WHEN {_NOTICE.format(x="e")} THEN 'under_notice'
          WHEN e.type = 'ArrangementEnded' THEN 'ended'
          WHEN e.type = 'ArrangementDecoupled' AND (
            json_array_length(e.payload, '$.services') = 0 OR NOT EXISTS (
@@ -288,11 +335,12 @@ SELECT e.partnership, e.arrangement,
                     OR (v.until_latest = e.day AND v.left_at > e.position))))
            THEN 'decoupled'
          ELSE coalesce((
-           SELECT CASE x.type WHEN 'NoticeGiven' THEN 'under_notice'
-                    WHEN 'ArrangementEnded' THEN 'ended' ELSE 'in_force' END
+           SELECT CASE WHEN {_NOTICE.format(x="x")} THEN 'under_notice'
+                    WHEN x.type = 'ArrangementEnded' THEN 'ended' ELSE 'in_force' END
            FROM govledger_arrangement_events AS x
            WHERE x.partnership = e.partnership AND x.arrangement = e.arrangement
-             AND x.type IN ('ArrangementEstablished', 'NoticeGiven', 'ArrangementEnded')
+             AND (x.type IN ('ArrangementEstablished', 'ArrangementEnded')
+                  OR {_NOTICE.format(x="x")})
              AND (x.day < e.day OR (x.day = e.day AND x.position < e.position))
            ORDER BY x.day DESC, x.position DESC LIMIT 1), 'in_force')
        END AS status,
@@ -312,12 +360,15 @@ SELECT e.partnership, e.arrangement,
          AS services_added,
        (SELECT group_concat(s.value, '; ')
         FROM json_each(e.payload, '$.services_removed') AS s) AS services_removed,
-       json_extract(e.payload, '$.given_by') AS notice_given_by,
-       (SELECT json_extract(x.payload, '$.notice_ends') FROM govledger_arrangement_events AS x
+       CASE WHEN {_NOTICE.format(x="e")} THEN {_NOTICE_BY.format(x="e")} END
+         AS notice_given_by,
+       (SELECT {_NOTICE_ENDS.format(x="x")} FROM govledger_arrangement_events AS x
         WHERE x.partnership = e.partnership AND x.arrangement = e.arrangement
-          AND x.type = 'NoticeGiven'
+          AND {_NOTICE.format(x="x")}
           AND (x.day < e.day OR (x.day = e.day AND x.position <= e.position))
         ORDER BY x.day DESC, x.position DESC LIMIT 1) AS notice_ends,
+       CASE WHEN {_STEP.format(x="e")} THEN {_STAGE.format(x="e")} END AS ending_stage,
+       json_extract(e.payload, '$.words') AS ending_words,
        e.from_earliest, e.from_latest, e.from_words,
        lead(e.from_earliest) OVER next AS until_earliest,
        lead(e.from_latest) OVER next AS until_latest,
@@ -366,7 +417,7 @@ FROM joined AS j LEFT JOIN left_by AS l
                    ORDER BY m.day, m.position LIMIT 1)
 """
 
-_ARRANGEMENTS_NOW = """
+_ARRANGEMENTS_NOW = f"""
 CREATE VIEW arrangements_now AS
 SELECT s.partnership, s.arrangement, s.name,
        CASE WHEN s.status = 'under_notice' AND s.notice_ends < date('now') THEN 'ended'
@@ -380,14 +431,22 @@ SELECT s.partnership, s.arrangement, s.name,
           AND v.until_latest IS NOT NULL) AS services_left,
        s.change AS last_change, s.from_earliest AS since_earliest,
        s.from_latest AS since_latest, s.from_words AS since_words,
-       (SELECT json_extract(x.payload, '$.given_by') FROM govledger_arrangement_events AS x
+       (SELECT {_NOTICE_BY.format(x="x")} FROM govledger_arrangement_events AS x
         WHERE x.partnership = s.partnership AND x.arrangement = s.arrangement
-          AND x.type = 'NoticeGiven' ORDER BY x.day DESC, x.position DESC LIMIT 1)
+          AND {_NOTICE.format(x="x")} ORDER BY x.day DESC, x.position DESC LIMIT 1)
          AS notice_given_by,
-       (SELECT json_extract(x.payload, '$.notice_ends') FROM govledger_arrangement_events AS x
+       (SELECT {_NOTICE_ENDS.format(x="x")} FROM govledger_arrangement_events AS x
         WHERE x.partnership = s.partnership AND x.arrangement = s.arrangement
-          AND x.type = 'NoticeGiven' ORDER BY x.day DESC, x.position DESC LIMIT 1)
+          AND {_NOTICE.format(x="x")} ORDER BY x.day DESC, x.position DESC LIMIT 1)
          AS notice_ends,
+       (SELECT {_STAGE.format(x="x")} FROM govledger_arrangement_events AS x
+        WHERE x.partnership = s.partnership AND x.arrangement = s.arrangement
+          AND {_STEP.format(x="x")} ORDER BY x.day DESC, x.position DESC LIMIT 1)
+         AS ending_stage,
+       (SELECT json_extract(x.payload, '$.words') FROM govledger_arrangement_events AS x
+        WHERE x.partnership = s.partnership AND x.arrangement = s.arrangement
+          AND {_STEP.format(x="x")} ORDER BY x.day DESC, x.position DESC LIMIT 1)
+         AS ending_words,
        s.authorised_by, s.position
 FROM arrangement_spells AS s
 WHERE s.position = (SELECT x.position FROM govledger_arrangement_events AS x
