@@ -22,7 +22,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from govledger.ingest.evaluate import FLOORS, KINDS, Score, evaluate_corpus, totals_of
+from govledger.ingest.evaluate import (
+    FLOORS,
+    KINDS,
+    MODEL_KINDS,
+    Score,
+    evaluate_corpus,
+    evaluate_model,
+    totals_of,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list missed and extra entries")
     args = parser.parse_args(argv)
     totals, results = evaluate_corpus(args.corpus)
+    model, model_results = evaluate_model(args.corpus)
     below = [kind for kind in KINDS if totals[kind].f1 < FLOORS[kind]]
     sets_file = Path(args.corpus) / "sets.json"
     sets: dict[str, list[str]] = (
@@ -60,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         for kind in KINDS
                     },
                     "below_floor": below,
+                    "model": {
+                        "texts": len(model_results),
+                        "kinds": {kind: _row(model[kind]) for kind in MODEL_KINDS},
+                    },
                     "sets": {
                         name: {
                             kind: round(score.f1, 4)
@@ -80,6 +93,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen = [r for r in results if r.name in members]
         print(f"\n{name}: {len(chosen)} texts ({sum(1 for r in chosen if r.error)} failed)")
         _table(totals_of(chosen), [])
+    print(
+        f"\nnewer fields (model_labels.json): {len(model_results)} texts "
+        f"({sum(1 for r in model_results if r.error)} failed)"
+    )
+    _table(model, [], MODEL_KINDS)
+    if args.misses:
+        for result in model_results:
+            for kind in MODEL_KINDS:
+                for entry in result.missed[kind]:
+                    print(f"    {result.name}: missed {kind}: {entry}")
+                for entry in result.extra[kind]:
+                    print(f"    {result.name}: extra  {kind}: {entry}")
     if args.texts or args.misses:
         print()
         for result in results:
@@ -94,16 +119,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if below else 0
 
 
-def _table(totals: dict[str, Score], below: list[str]) -> None:
+def _row(score: Score) -> dict[str, float | int]:
+    return {
+        "precision": round(score.precision, 4),
+        "recall": round(score.recall, 4),
+        "f1": round(score.f1, 4),
+        "tp": score.tp,
+        "fp": score.fp,
+        "fn": score.fn,
+    }
+
+
+def _table(totals: dict[str, Score], below: list[str], kinds: Sequence[str] = KINDS) -> None:
     print(
-        f"{'KIND':12} {'PRECISION':>9} {'RECALL':>7} {'F1':>6} {'FLOOR':>6} "
+        f"{'KIND':14} {'PRECISION':>9} {'RECALL':>7} {'F1':>6} {'FLOOR':>6} "
         f"{'TP':>5} {'FP':>4} {'FN':>4}"
     )
-    for kind in KINDS:
+    for kind in kinds:
         s = totals[kind]
         mark = "  BELOW FLOOR" if kind in below else ""
+        floor = f"{FLOORS[kind]:6.2f}" if kind in FLOORS else f"{'-':>6}"
         print(
-            f"{kind:12} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {FLOORS[kind]:6.2f} "
+            f"{kind:14} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {floor} "
             f"{s.tp:5d} {s.fp:4d} {s.fn:4d}{mark}"
         )
 

@@ -6,7 +6,9 @@ Every text here is written for these tests: fictional councils, people and servi
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ import pytest
 from govledger import Ledger
 from govledger.codec import decode
 from govledger.ingest import apply_draft, ingest_document, parse_aliases, read_text
+from govledger.ingest.evaluate import MODEL_KINDS, evaluate_model, model_draft_entries
 from test_ingest import formed
 
 ALIASES = parse_aliases(
@@ -138,9 +141,10 @@ def test_each_motion_has_its_purpose_mover_seconder_and_stated_result() -> None:
     assert motions == [
         ("procedural", "move_to_vote", "lost", "Councillor Ian Cole"),
         ("amendment", "amend", "lost", "Councillor Dan Ford"),
-        ("substantive", "decide", "carried", None),
+        ("substantive", "decide", "carried", "Councillor Ann Baker"),  # moved earlier
     ]
     assert item["motions"][0]["value"]["seconder"] == "Councillor Ruth Page"
+    assert item["motions"][2]["value"]["seconder"] == "Councillor Tom Reed"
 
 
 def test_the_proposed_votes_are_the_motions_in_the_order_taken() -> None:
@@ -339,3 +343,47 @@ def test_a_motion_moved_before_the_end_of_the_page_is_not_unrecorded() -> None:
     items = draft(text)["items"]
 
     assert [i["number"]["value"] for i in items] == ["41"]
+
+
+# --------------------------------------------------------------------------- evaluation
+
+CORPUS = Path(__file__).resolve().parent / "ingest_corpus"
+#: The F1 each newer field must keep on the texts model_labels.json labels.
+MODEL_FLOOR = 0.9
+
+
+def test_the_newer_fields_reach_their_floor_on_the_labelled_texts() -> None:
+    totals, results = evaluate_model(CORPUS)
+
+    assert len(results) >= 30 and not [r.name for r in results if r.error]
+    assert totals["call_in"].tp >= 30 and totals["motions"].tp >= 10
+    below = {k: round(totals[k].f1, 3) for k in MODEL_KINDS if totals[k].f1 < MODEL_FLOOR}
+    assert not below, f"newer fields below {MODEL_FLOOR}: {below}"
+
+
+def test_every_model_label_names_a_labelled_text_and_its_parts() -> None:
+    texts = json.loads((CORPUS / "model_labels.json").read_text(encoding="utf-8"))["texts"]
+    for name, model in texts.items():
+        label = json.loads((CORPUS / "labels" / f"{name}.json").read_text(encoding="utf-8"))
+        parts = {(p["item"], p["path"]) for p in label["parts"]}
+        items = {item for item, _ in parts}
+        for entry in [*model["in_principle"], *model["corrections"]]:
+            assert (entry["item"], entry["path"]) in parts, (name, entry)
+        for motion in model["motions"]:
+            assert motion["item"] in items, (name, motion)
+        assert model["call_in"]["status"] in {"subject", "not_subject", "not_stated"}
+
+
+def test_the_model_scorer_reads_what_a_draft_predicts() -> None:
+    result = draft(MOTIONS)
+
+    entries = model_draft_entries(result)
+
+    assert entries["call_in"] == [("not_stated", None)]
+    assert entries["motions"] == [
+        ("52", "procedural", "move_to_vote", "lost"),
+        ("52", "amendment", "amend", "lost"),
+        ("52", "substantive", "decide", "carried"),
+    ]
+    assert ("52", "cole", "page") in entries["movers"]
+    assert ("52", "baker", "reed") in entries["movers"]  # the substantive motion's, moved earlier

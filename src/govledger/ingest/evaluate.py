@@ -26,11 +26,15 @@ from .pipeline import ingest_file
 __all__ = [
     "FLOORS",
     "KINDS",
+    "MODEL_KINDS",
     "Score",
     "TextResult",
     "draft_entries",
     "evaluate_corpus",
+    "evaluate_model",
     "label_entries",
+    "model_draft_entries",
+    "model_label_entries",
     "score_text",
     "totals_of",
 ]
@@ -48,6 +52,9 @@ FLOORS: dict[str, float] = {
     "delegations": 0.9,
     "dates": 0.9,
 }
+
+#: The newer fields (issue 18, item 6), scored on the texts ``model_labels.json`` labels.
+MODEL_KINDS = ("call_in", "motions", "movers", "in_principle", "corrections", "meeting_status")
 
 Entry = tuple[Any, ...]
 
@@ -265,3 +272,106 @@ def evaluate_corpus(
         except GovLedgerError as exc:
             results.append(score_text(label_file.stem, None, label, error=str(exc)))
     return totals_of(results), results
+
+
+# --------------------------------------------------------------------------- newer fields
+
+
+def _surname(name: object) -> str | None:
+    """A mover's or seconder's surname, lower-cased ("The Leader, Councillor Okafor" -> okafor)."""
+    if not name:
+        return None
+    words = re.findall(r"[A-Za-z][\w'’-]*", str(name))
+    return words[-1].lower() if words else None
+
+
+def model_label_entries(label: Mapping[str, Any]) -> dict[str, list[Entry]]:
+    """The normalised tuples of one text's entry in ``model_labels.json``, by kind."""
+    call_in = label.get("call_in") or {}
+    motions = label.get("motions", [])
+    status = label.get("meeting_status")
+    return {
+        "call_in": [(call_in.get("status", "not_stated"), call_in.get("exemption"))],
+        "motions": [
+            (_item(m["item"]), m["motion"], m.get("purpose"), m.get("result")) for m in motions
+        ],
+        "movers": [
+            (_item(m["item"]), _surname(m.get("mover")), _surname(m.get("seconder")))
+            for m in motions
+            if m.get("mover") or m.get("seconder")
+        ],
+        "in_principle": [
+            (_item(p["item"]), _path(p["path"])) for p in label.get("in_principle", [])
+        ],
+        "corrections": [(_item(p["item"]), _path(p["path"])) for p in label.get("corrections", [])],
+        "meeting_status": [] if status in (None, "held") else [(status,)],
+    }
+
+
+def model_draft_entries(draft: Mapping[str, Any]) -> dict[str, list[Entry]]:
+    """The normalised tuples a draft predicts for the newer fields, by kind."""
+    meeting = draft.get("meeting", {})
+
+    def value(name: str) -> Any:
+        found = meeting.get(name)
+        return None if found is None else found["value"]
+
+    status = "not_stated"
+    if value("call_in") is True or value("call_in_deadline") is not None:
+        status = "subject"
+    elif value("call_in") is False:
+        status = "not_subject"
+    out: dict[str, list[Entry]] = {kind: [] for kind in MODEL_KINDS}
+    out["call_in"].append((status, value("call_in_exemption") if status == "not_subject" else None))
+    if value("meeting_status") not in (None, "held"):
+        out["meeting_status"].append((value("meeting_status"),))
+    for item in draft.get("items", []):
+        number = _item(item["number"]["value"]) if item.get("number") else ""
+        for motion in item.get("motions", []):
+            m = motion["value"]
+            out["motions"].append((number, m.get("motion"), m.get("purpose"), m.get("outcome")))
+            if m.get("mover") or m.get("seconder"):
+                out["movers"].append(
+                    (number, _surname(m.get("mover")), _surname(m.get("seconder")))
+                )
+        for part in item.get("parts", []):
+            if part.get("in_principle") is not None:
+                out["in_principle"].append((number, _path(part["path"])))
+            if part.get("correction") is not None:
+                out["corrections"].append((number, _path(part["path"])))
+    return out
+
+
+def evaluate_model(corpus: str | Path) -> tuple[dict[str, Score], list[TextResult]]:
+    """Score the newer fields on the texts ``model_labels.json`` labels (none: no texts)."""
+    root = Path(corpus)
+    labels_file = root / "model_labels.json"
+    if not labels_file.is_file():
+        return {kind: Score() for kind in MODEL_KINDS}, []
+    labelled: dict[str, Any] = json.loads(labels_file.read_text(encoding="utf-8"))["texts"]
+    results: list[TextResult] = []
+    for name, model in sorted(labelled.items()):
+        label = json.loads((root / "labels" / f"{name}.json").read_text(encoding="utf-8"))
+        fmt = label.get("format")
+        gold = model_label_entries(model)
+        try:
+            draft = ingest_file(
+                _source_path(root, label, root),
+                partnership="evaluation",
+                aliases=Aliases(),
+                format=fmt if fmt in {"text", "html"} else None,
+            ).to_json()
+            guess, error = model_draft_entries(draft), None
+        except GovLedgerError as exc:
+            guess, error = {kind: [] for kind in MODEL_KINDS}, str(exc)
+        scores, missed, extra = {}, {}, {}
+        for kind in MODEL_KINDS:
+            scores[kind], missed[kind], extra[kind] = _compare(guess[kind], gold[kind])
+        results.append(
+            TextResult(name=name, error=error, scores=scores, missed=missed, extra=extra)
+        )
+    totals = {kind: Score() for kind in MODEL_KINDS}
+    for result in results:
+        for kind in MODEL_KINDS:
+            totals[kind] = totals[kind] + result.scores[kind]
+    return totals, results

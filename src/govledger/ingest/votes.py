@@ -342,12 +342,12 @@ _PERSON = (
     r"(?:\s+(?!Moved|Seconded|And\b)[A-Z][\w'’-]*){0,2})"
 )
 _MOVER = re.compile(
-    rf"\b(?:moved|proposed)\s+by\s+(?P<a>{_PERSON})|(?P<b>{_PERSON})\s+(?:then\s+)?(?:moved|proposed)\b|"
+    rf"\b(?:moved|proposed)\s+by\s+(?P<a>{_PERSON})|(?P<b>{_PERSON}),?\s+(?:then\s+)?(?:moved|proposed)\b|"
     rf"^\s*(?:proposer|proposed|mover|moved)\s*(?:by)?\s*[:\-–]\s*(?P<c>{_PERSON})",
     re.M,
 )
 _SECONDER = re.compile(
-    rf"\bseconded\s+by\s+(?P<a>{_PERSON})|(?P<b>{_PERSON})\s+(?:then\s+)?seconded\b|"
+    rf"\bseconded\s+by\s+(?P<a>{_PERSON})|(?P<b>{_PERSON}),?\s+(?:then\s+)?seconded\b|"
     rf"^\s*(?:seconder|seconded)\s*(?:by)?\s*[:\-–]\s*(?P<c>{_PERSON})",
     re.M,
 )
@@ -417,13 +417,28 @@ def with_motion_facts(text: str, low: int, vote: FoundVote) -> FoundVote:
     )
 
 
-_MOTION_WORDS = ("motion", "amendment", "proposal", "proposed change")
+_MOTION_WORDS = ("motion", "amendment", "proposal", "proposed change", "moved")
 _MOTION_FATE = re.compile(
     r"\b(?P<what>(?:procedural\s+|substantive\s+|original\s+|amended\s+)?motion|amendment|"
     r"proposal|proposed\s+change|change)\b[^.;]{0,200}?\b(?:was|were|is|being)\s+(?:(?:therefore|then|"
     r"duly|unanimously|accordingly|declared|thereupon)\s+)*(?P<fate>carried|lost|defeated|"
-    r"not\s+carried|not\s+agreed|rejected|withdrawn|agreed|approved|passed|fell)\b"
-    r"|\b(?P<what2>amendment|motion)\b[^.;]{0,80}?\b(?P<fate2>fell|falls)\b",
+    r"not\s+carried|not\s+agreed|not\s+seconded|rejected|withdrawn|agreed|approved|passed|fell)\b"
+    r"|\b(?P<what2>amendment|motion)\b[^.;]{0,80}?\b(?P<fate2>fell|falls)\b"
+    r"|\bcasting\s+vote\s+(?P<cast>in\s+favour\s+of|for|against)\s+the\s+(?P<what3>motion|amendment|"
+    r"proposal)\b",
+    re.I,
+)
+#: The recommendations' fate, a motion's when someone moved them ("Councillor A moved the
+#: recommendations ... The recommendations were agreed nem con.").
+_RECOMMENDATIONS_FATE = re.compile(
+    r"\brecommendations?\b[^.;]{0,120}?\b(?:was|were)\s+(?:(?:therefore|then|duly|unanimously|"
+    r"accordingly|thereupon)\s+)*(?P<fate>carried|lost|defeated|not\s+carried|agreed|approved|"
+    r"rejected)\b",
+    re.I,
+)
+_MOVED_RECOMMENDATIONS = re.compile(
+    r"\b(?:moved|proposed)\b[^.;]{0,120}?\brecommendations?\b|\brecommendations?\b[^.;]{0,60}?"
+    r"\b(?:was|were)\s+(?:duly\s+)?(?:moved|proposed)\b",
     re.I,
 )
 _PROCEDURAL = re.compile(
@@ -470,36 +485,49 @@ def motion_purpose(sentence: str) -> str:
     return "substantive"
 
 
+def _fate(found: re.Match[str]) -> str:
+    if found.groupdict().get("cast"):
+        return "lost" if found["cast"].lower() == "against" else "carried"
+    words = (found["fate"] or found.groupdict().get("fate2") or "").lower()
+    if re.match(r"fell|falls|not\s+seconded", words):
+        return "fell"
+    if re.match(r"lost|defeated|not|rejected", words):
+        return "lost"
+    return "withdrawn" if words == "withdrawn" else "carried"
+
+
 def find_motions(text: str, start: int, end: int) -> list[FoundMotion]:
-    """Every motion whose fate ``text[start:end]`` reports, in order."""
+    """Every motion whose fate ``text[start:end]`` reports, in order; a substantive
+    motion moved earlier in the item than its fate takes its mover from there."""
     if not mentions(text, start, end, _MOTION_WORDS):
         return []
     found: list[FoundMotion] = []
+    used: list[tuple[int, int]] = []
+    moved_recommendations = _MOVED_RECOMMENDATIONS.search(text, start, end)
     low = start
     for s_start, s_end in sentences(text, start, end):
         sentence = text[s_start:s_end]
         fate = _MOTION_FATE.search(sentence)
-        if fate is None:
-            continue
-        words = (fate["fate"] or fate["fate2"] or "").lower()
-        outcome = "carried"
-        if re.match(r"fell|falls", words):
-            outcome = "fell"
-        elif re.match(r"lost|defeated|not|rejected", words):
-            outcome = "lost"
-        elif words == "withdrawn":
-            outcome = "withdrawn"
+        if fate is None and moved_recommendations and moved_recommendations.start() < s_start:
+            fate = _RECOMMENDATIONS_FATE.search(sentence)
+        if fate is None or re.search(r"\bpart\s+of\s+the\s+$", sentence[: fate.start()], re.I):
+            continue  # "the second part of the motion ... was agreed" is no motion of its own
         lead = max(text.rfind(".", max(start, s_start - 300), s_start), start)
         kind = motion_purpose(text[lead:s_end])
         vote = _vote_in(sentence, s_start)
         paragraph = _paragraph_start(text, low, s_start)
         mover, seconder = mover_and_seconder(text[paragraph:s_end])
+        if mover is not None:  # the statement naming it is this motion's, not another's
+            spans = [m.span() for m in _MOVER.finditer(text, paragraph, s_end)]
+            used.extend(spans[-1:])
+        elif kind == "substantive":
+            mover, seconder = _earlier_mover(text, start, paragraph, used)
         found.append(
             FoundMotion(
                 start=s_start + fate.start(),
                 end=s_start + fate.end(),
                 motion=kind,
-                outcome=outcome,
+                outcome=_fate(fate),
                 vote=None if vote is None else with_motion_facts(text, low, vote),
                 purpose=motion_asks(text[paragraph:s_end], kind),
                 mover=mover,
@@ -508,3 +536,22 @@ def find_motions(text: str, start: int, end: int) -> list[FoundMotion]:
         )
         low = s_end  # the next motion's words start after this one's
     return found
+
+
+#: How far before a substantive motion's fate its mover is looked for.
+_LOOK_BACK = 3000
+
+
+def _earlier_mover(
+    text: str, start: int, before: int, used: list[tuple[int, int]]
+) -> tuple[str | None, str | None]:
+    """The first mover named in ``text[start:before]`` outside the motions already read,
+    with the seconder of the same sentence."""
+    for m in _MOVER.finditer(text, max(start, before - _LOOK_BACK), before):
+        if any(a <= m.start() < b for a, b in used):
+            continue
+        sentence_end = re.compile(r"\.(?=\s)|\n[ \t]*\n").search(text, m.end(), before)
+        stop = before if sentence_end is None else sentence_end.end()
+        sentence_start = max(text.rfind(".", start, m.start()) + 1, start)
+        return mover_and_seconder(text[sentence_start:stop])
+    return None, None

@@ -180,7 +180,10 @@ def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -
 _CONFIRMED_SUBJECT_TO = re.compile(
     r"\bminutes?\b[^.;]{0,200}?\b(?:approved|confirmed|agreed|signed|accepted)\b[^.;]{0,80}?"
     r"\bsubject\s+to\s+(?P<what>(?:the\s+|a\s+|an\s+)?(?:deletion|removal|correction|amendment|"
-    r"addition|insertion|deleting|removing|correcting|amending|adding|inserting|change)\b[^.;]{0,300})",
+    r"addition|insertion|deleting|removing|correcting|amending|adding|inserting|change)\b[^.;]{0,300}"
+    # "subject to minute 17 being amended to record ...": the thing, then the change
+    r"|[^.;]{1,80}?\bbeing\s+(?:amended|corrected|deleted|removed|changed|added|inserted|"
+    r"altered)\b[^.;]{0,300})",
     re.I,
 )
 

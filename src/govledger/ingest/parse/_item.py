@@ -188,7 +188,10 @@ def _parts_of_item(
             else [(b.marker_start, b.end)]
         )
     ]
-    narrative_start = item.title[2] if item.title is not None else item.start
+    narrative_start = item.start
+    first_block = min((b.marker_start for b in blocks), default=item.end)
+    if item.title is not None and item.title[2] <= first_block:
+        narrative_start = item.title[2]  # a title read inside the decision is no heading
     narrative = [(a, b) for a, b in _gaps(narrative_start, item.end, covered)]
     mentioned = {ref for a, b in narrative for ref in _part_refs(text[a:b])}
     top_paths = {p.path for p in parts_out if "." not in p.path}
