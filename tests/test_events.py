@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from fractions import Fraction
-from typing import get_args
+from typing import Any, get_args
 
 import pytest
 
-from factories import CITE, P, formed, resolved
+from factories import CITE, P, body, formed, resolved
 from govledger import (
     ArrangementVaried,
     Citation,
     CouncilBody,
+    Identifier,
     InvalidEvent,
     JointBody,
     Member,
@@ -30,6 +31,25 @@ from govledger import (
     VotePosition,
 )
 from govledger.events import EVENT_TAGS, EVENT_TYPES, Event
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda ids: Member(council="alpha", name="Alpha", identifiers=ids),
+        lambda ids: CouncilBody(council="alpha", name="Cabinet", identifiers=ids),
+        lambda ids: body(identifiers=ids),
+    ],
+    ids=["member", "council body", "body established"],
+)
+def test_identifiers_are_identifier_values_one_per_scheme(build: Any) -> None:
+    gss = Identifier(scheme="gss", identifier="E07000177")
+
+    assert build([gss]).identifiers == (gss,)
+    with pytest.raises(InvalidEvent, match=r"identifiers repeats a scheme: \['gss', 'gss'\]"):
+        build([gss, Identifier(scheme="gss", identifier="E07000178")])
+    with pytest.raises(InvalidEvent, match="identifiers must be Identifier, not str"):
+        build(["gss:E07000177"])
 
 
 @pytest.mark.parametrize("bad", ["", "Has Capitals", "spaces here", "trailing-", "a--b", "é"])

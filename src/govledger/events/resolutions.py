@@ -233,6 +233,19 @@ def _items(kind: type | tuple[type, ...]) -> Callable[[object, attrs.Attribute[A
     return check
 
 
+def _distinct_items(kind: type, key: str) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """A tuple of *kind* instances in which no two have the same *key* attribute."""
+    check_items = _items(kind)
+
+    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        check_items(inst, attribute, value)
+        keys = [getattr(item, key) for item in value]  # type: ignore[attr-defined]  # a tuple
+        if len(set(keys)) != len(keys):
+            raise _fail(inst, attribute.name, f"repeats a {key}: {keys!r}")
+
+    return check
+
+
 def _slugs(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple):
         raise _fail(inst, attribute.name, f"must be a tuple, not {type(value).__name__}")
@@ -662,11 +675,7 @@ class Identifier:
     identifier: str = attrs.field(validator=_text)
 
 
-def _identifiers(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _items(Identifier)(inst, attribute, value)
-    schemes = [i.scheme for i in value]  # type: ignore[attr-defined]  # checked above
-    if len(set(schemes)) != len(schemes):
-        raise _fail(inst, attribute.name, f"repeats a scheme: {schemes!r}")
+_identifiers = _distinct_items(Identifier, "scheme")
 
 
 @attrs.frozen(kw_only=True)
@@ -1335,7 +1344,7 @@ class BodyEstablished(_Change):
     legal_basis: str | None = attrs.field(default=None, validator=_optional_text)
     terms_of_reference: str | None = attrs.field(default=None, validator=_optional_text)
     identifiers: tuple[Identifier, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_identifiers
+        default=(), converter=_to_tuple, validator=_distinct_items(Identifier, "scheme")
     )
 
 
