@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -14,7 +15,12 @@ from hypothesis import strategies as st
 from factories import formed
 from govledger import DecodeError, Event, GovLedgerError, codec, trusted
 from govledger.codec import canonical_json, decode, decode_trusted, encode
-from govledger.events import EVENT_TYPES
+from govledger.events import (
+    EVENT_TYPES,
+    ResolutionRef,
+    StatutoryRole,
+    StatutoryRoleDesignated,
+)
 from govledger.store import chain as store_chain
 from govledger.testing.strategies import event_strategy, events
 
@@ -164,6 +170,36 @@ def test_a_value_the_decoder_would_not_build_is_found_anywhere_in_the_event(
 
     with pytest.raises((trusted.NotAsDecoded, GovLedgerError)):
         check(event, "event")
+
+
+@pytest.mark.parametrize(
+    ("held", "reads_back"),
+    [
+        ("head_of_paid_service", StatutoryRole.HEAD_OF_PAID_SERVICE),
+        ("Monitoring Officer", StatutoryRole.MONITORING_OFFICER),
+        ("  Deputy Returning Officer ", "Deputy Returning Officer"),
+    ],
+)
+def test_a_value_its_converter_would_change_is_refused(held: str, reads_back: object) -> None:
+    designated = StatutoryRoleDesignated(
+        partnership="bdc",
+        effective=date(2020, 1, 1),
+        authorised_by=(ResolutionRef(resolution="bdc-1"),),
+        council="bdc",
+        role="Deputy Returning Officer",
+        post="democratic-services",
+    )
+    check = trusted.checker(StatutoryRoleDesignated)
+    assert check is not None
+    check(designated, "event")  # free text that names no statutory role is held as given
+
+    object.__setattr__(designated, "role", held)  # behind the converter's back
+
+    read_back = decode(*encode(designated))
+    assert isinstance(read_back, StatutoryRoleDesignated)
+    assert read_back.role == reads_back  # so it would not read back as itself
+    with pytest.raises(trusted.NotAsDecoded, match=r"event\.role holds"):
+        check(designated, "event")
 
 
 @given(

@@ -358,6 +358,7 @@ def _class_checker(cls: type) -> Checker:
     _NAMESPACE[f"{name}_cls"] = cls
     _NAMESPACE["_NotAsDecoded"] = NotAsDecoded
     _NAMESPACE["_wrong"] = _wrong
+    _NAMESPACE["_converted"] = _converted
     # Placeholder first, so that a class may contain itself: fields call it by name.
     _CHECKERS[cls] = lambda value, path: _NAMESPACE[name](value, path)
     try:
@@ -373,6 +374,15 @@ def _class_checker(cls: type) -> Checker:
                 _NAMESPACE[f"{name}_a{index}"] = field
                 lines.append(f"    {name}_v{index}(o, {name}_a{index}, v)")
             kind = hints[field.name]
+            if field.converter is not None and typing.get_origin(kind) is not tuple:
+                # the class holds what its converter gives: a value the converter would
+                # still change (a role's text that names a statutory role) reads back
+                # changed. Tuples are checked as exact tuples below.
+                _NAMESPACE[f"{name}_k{index}"] = field.converter
+                lines.append(
+                    f"    if {name}_k{index}(v) is not v: "
+                    f"_converted(path + {'.' + field.name!r}, v, {name}_k{index}(v))"
+                )
             if cls is EntryRetracted and field.name == "replacement":
                 check: Checker = _replacement_checker
             elif kind in _IDENTITY or kind is date or kind is Fraction or _is_enum(kind):
@@ -406,6 +416,10 @@ def _is_enum(kind: Any) -> bool:
 
 def _wrong(path: str, value: object, kind: type) -> None:
     raise NotAsDecoded(f"{path} holds {type(value).__name__}, not {kind.__name__}")
+
+
+def _converted(path: str, value: object, held: object) -> None:
+    raise NotAsDecoded(f"{path} holds {value!r}, which the class would hold as {held!r}")
 
 
 def _replacement_checker(value: Any, path: str) -> None:
