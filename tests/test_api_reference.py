@@ -85,7 +85,8 @@ def _resolve(path: str) -> tuple[bool, object]:
 
 
 @pytest.fixture(scope="module")
-def inventory(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The documentation site, built with ``mkdocs build --strict``."""
     missing = [m for m in ("mkdocs", "mkdocstrings") if importlib.util.find_spec(m) is None]
     if missing:
         message = f"the API reference check needs the docs extra ({', '.join(missing)} missing)"
@@ -102,6 +103,11 @@ def inventory(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
         check=False,
     )
     assert built.returncode == 0, f"mkdocs build --strict failed:\n{built.stderr[-4000:]}"
+    return site
+
+
+@pytest.fixture(scope="module")
+def inventory(site: Path) -> set[str]:
     return _read_inventory(site / "objects.inv")
 
 
@@ -168,3 +174,13 @@ def test_a_name_missing_from_the_inventory_is_reported(inventory: set[str]) -> N
     assert "govledger.testing.TestClock" in missing
     assert "govledger.KnownAt" in missing
     assert "govledger.ledger.KnownAt" in missing
+
+
+def test_the_changelog_and_the_why_page_are_in_the_site(site: Path) -> None:
+    changelog = (site / "changelog" / "index.html").read_text(encoding="utf-8")
+    why = (site / "why" / "index.html").read_text(encoding="utf-8")
+    home = (site / "index.html").read_text(encoding="utf-8")
+
+    assert "Unreleased" in changelog and "Keep a Changelog" in changelog
+    assert "eventsourcing" in why and "Popolo" in why and "published decision pages" in why
+    assert 'href="changelog/"' in home and 'href="why/"' in home  # both are in the navigation

@@ -218,6 +218,15 @@ def test_verify_as_nl_is_one_line(seed_db: Path) -> None:
     assert line["ok"] is True
 
 
+def test_demo_and_head_as_csv_and_nl_are_one_row(tmp_path: Path, seed_db: Path) -> None:
+    (demo,) = nl_rows(run("demo", "--db", str(tmp_path / "d.db"), "--nl"))
+    (head,) = csv_rows(run("--db", str(seed_db), "head", "--csv"))
+
+    assert list(demo) == ["db", "events", "partnerships", "views"]
+    assert demo["partnerships"] == SEED_PARTNERSHIPS
+    assert head["position"] == str(as_json(run("--db", str(seed_db), "head", "--json"))["position"])
+
+
 def test_only_one_output_format_at_a_time(seed_db: Path) -> None:
     result = run("--db", str(seed_db), "--json", "partnerships", "--csv")
 
