@@ -64,6 +64,7 @@ def test_every_seed_partnership_is_checkpointed_and_each_checkpoint_refolds(
     with Ledger(SQLiteStore.open(path), checkpoint_every=1) as ledger:
         ledger.drop_checkpoints()
         ledger.checkpoint()
+        assert isinstance(ledger._store, SQLiteStore)
         rows = [checkpoint for checkpoint, _, _ in ledger._store.checkpoint_rows()]
         saved = {row.partnership for row in rows if row.kind == "state"}
         assert saved == set(ledger.partnerships())
@@ -84,6 +85,7 @@ def test_a_checkpoint_of_an_older_format_is_never_read_and_is_dropped_on_open(
         expected = ledger.state(P, date(2020, 12, 31))
         # well-formed bytes of a wrong fold: read, they would give a wrong answer
         wrong = snapshots.dump(Fold(P))
+        assert isinstance(ledger._store, SQLiteStore)
         assert ledger._store.save_checkpoint(
             Checkpoint(
                 partnership=P,
@@ -98,6 +100,7 @@ def test_a_checkpoint_of_an_older_format_is_never_read_and_is_dropped_on_open(
         assert ledger.state(P, date(2020, 12, 31)) == expected
 
     with Ledger.open(path) as reopened:
+        assert isinstance(reopened._store, SQLiteStore)
         formats = {row.format for row, _, _ in reopened._store.checkpoint_rows()}
         assert OLD_FORMAT not in formats
         assert reopened.state(P, date(2020, 12, 31)) == expected

@@ -397,6 +397,7 @@ def test_a_tampered_checkpoint_cannot_run_code_and_is_ignored(tmp_path: Path) ->
         ledger.append(formed(), *_many_posts(3))
         expected = ledger.state(P, date(2020, 12, 31))
         store = ledger._store
+        assert isinstance(store, SQLiteStore)
         assert store.save_checkpoint(
             Checkpoint(
                 partnership=P,

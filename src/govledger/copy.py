@@ -21,7 +21,7 @@ import time
 import attrs
 
 from .errors import UsageError
-from .store import EventStore, Query
+from .store import BulkImport, EventStore, Query, verify_store
 from .store.chain import ChainBroken, ChainHead, VerificationReport, checked_chain
 from .store.open import is_url, open_store
 
@@ -81,7 +81,7 @@ def copy_ledger(
             "another file or database"
         )
     with _opened(source, role="source", busy_timeout=busy_timeout) as source_store:
-        source_report = source_store.verify()
+        source_report = verify_store(source_store)
         where_from = _where(source_store, source)
         if not source_report.ok:
             raise ChainBroken(source_report, path=where_from)
@@ -89,6 +89,12 @@ def copy_ledger(
         with _opened(destination, role="destination", busy_timeout=busy_timeout) as dest_store:
             where_to = _where(dest_store, destination)
             found = dest_store.last_position()
+            if not isinstance(dest_store, BulkImport):
+                raise UsageError(
+                    f"the destination {where_to} cannot take records sealed elsewhere "
+                    "(its store offers no import_records); copy to a SQLite file or a "
+                    "PostgreSQL database"
+                )
             if found:
                 raise UsageError(
                     f"the destination {where_to} already holds {found:,} events; copy "
@@ -97,7 +103,7 @@ def copy_ledger(
             records = source_store.read(Query(order="position", max_position=head.position))
             v2_from = int(getattr(source_store, "hash_v2_from", 1))
             copied = dest_store.import_records(records, hash_v2_from=v2_from)
-            destination_report = dest_store.verify(expected_head=head)
+            destination_report = verify_store(dest_store, expected_head=head)
             if not destination_report.ok or destination_report.head != head:
                 raise ChainBroken(destination_report, path=where_to)
             partnerships = len(dest_store.partnerships())

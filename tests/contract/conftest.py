@@ -7,8 +7,13 @@ is possible the PostgreSQL half is skipped, saying why, unless
 ``GOVLEDGER_REQUIRE_POSTGRES=1`` (as in CI), when it fails instead.
 
 Each test gets a fresh ledger location: a new SQLite file, or a new schema of the
-test database (dropped afterwards). Raw SQL goes through :class:`Backend`, as someone
-with direct access to the database would send it: ``?`` placeholders in both.
+test database (dropped afterwards). A test marked ``required`` checks only what every
+backend must write (:class:`~govledger.store.EventStore` and its
+:class:`~govledger.store.WriteSession`), so it runs a third time, on the in-memory store
+of ``memory.py``, which offers nothing more; the other tests, of the optional
+capabilities and of what a database adds, run on the two stores that offer them. Raw
+SQL goes through :class:`Backend`, as someone with direct access to the database would
+send it: ``?`` placeholders in both.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from urllib.parse import quote
 import pytest
 
 from govledger import Ledger
-from govledger.store.base import EventStore
+from govledger.store import BulkImport, Checkpoints, EventStore, FastVerify
 from govledger.store.open import open_store
 from govledger.store.sqlite import opening as sqlite_module
 from govledger.testing.clock import TestClock
@@ -39,9 +44,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 from postgres_for_tests import ClusterUnavailable, ThrowawayCluster
 
+from . import memory
+from .memory import MemoryDatabase, MemoryStore
+
 URL_VARIABLE = "GOVLEDGER_TEST_POSTGRES_URL"
 REQUIRE_VARIABLE = "GOVLEDGER_REQUIRE_POSTGRES"
 BACKENDS = ("sqlite", "postgresql")
+#: The store of the required interface alone, for tests marked ``required``.
+MEMORY = "memory"
 
 
 class RawError(Exception):
@@ -71,8 +81,10 @@ class Server:
             return list(cursor.fetchall()) if cursor.description else []
 
 
-class Store(EventStore, Protocol):
-    """An event store that is also a context manager, as both stores are."""
+class Store(EventStore, Checkpoints, FastVerify, BulkImport, Protocol):
+    """A store of either database: the required interface, every optional capability,
+    and a context manager. (The in-memory store is typed as one too, for the fixtures;
+    only tests marked ``required``, which use none of the rest, ever receive it.)"""
 
     def __enter__(self) -> Store: ...
 
@@ -218,6 +230,51 @@ class PostgresBackend:
         self.server.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
 
 
+class MemoryBackend:
+    """A new :class:`MemoryDatabase`: the required interface, and no database under it."""
+
+    name = MEMORY
+    module: ModuleType = memory
+    target = MEMORY
+
+    def __init__(self) -> None:
+        self.database = MemoryDatabase()
+
+    def open(self, **options: Any) -> Store:
+        return cast(Store, MemoryStore(self.database, clock=options.get("clock")))
+
+    def _no_database(self) -> Any:
+        pytest.fail("the in-memory store has no database: mark only interface tests required")
+
+    def raw(self, statement: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        return self._no_database()  # type: ignore[no-any-return]
+
+    def tamper(self, *statements: str | tuple[str, Sequence[object]]) -> None:
+        self._no_database()
+
+    def tables(self) -> set[str]:
+        return self._no_database()  # type: ignore[no-any-return]
+
+    def add_foreign_table(self) -> None:
+        self._no_database()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "required: checks only the required store interface, so it runs on the "
+        "in-memory store too",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Each test on both stores; a ``required`` one on the in-memory store as well."""
+    if "backend" in metafunc.fixturenames:
+        required = metafunc.definition.get_closest_marker("required") is not None
+        kinds = [*BACKENDS, MEMORY] if required else list(BACKENDS)
+        metafunc.parametrize("backend", kinds, indirect=True)
+
+
 def _start_server() -> Iterator[Server]:
     try:
         import psycopg  # noqa: F401
@@ -252,11 +309,14 @@ def postgres_server() -> Iterator[Server]:
     yield from _start_server()
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
-    """A fresh, empty ledger location on each store in turn."""
+    """A fresh, empty ledger location on each store in turn (see pytest_generate_tests)."""
     if request.param == "sqlite":
         yield SQLiteBackend(tmp_path)
+        return
+    if request.param == MEMORY:
+        yield MemoryBackend()
         return
     server: Server = request.getfixturevalue("postgres_server")
     chosen = PostgresBackend(server)
@@ -311,8 +371,23 @@ def store(backend: Backend, clock: SetClock) -> Iterator[Store]:
 @pytest.fixture
 def ledger(backend: Backend, govledger_clock: TickingClock) -> Iterator[Ledger]:
     """A ledger on the test's store, recording with a clock that ticks once a second."""
+    if isinstance(backend, MemoryBackend):
+        with Ledger(backend.open(clock=govledger_clock)) as on_memory:
+            yield on_memory
+        return
     with Ledger.open(backend.target, clock=govledger_clock) as opened:
         yield opened
+
+
+@contextmanager
+def another_store(backend: Backend) -> Iterator[Store]:
+    """A store on one more empty ledger location of the same kind as *backend*."""
+    if isinstance(backend, MemoryBackend):
+        with MemoryBackend().open() as fresh:
+            yield fresh
+        return
+    with another_location(backend) as target, opened(target) as store:
+        yield store
 
 
 @contextmanager

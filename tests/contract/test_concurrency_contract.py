@@ -21,7 +21,7 @@ import pytest
 from factories import P, formed, resolved
 from govledger import ConcurrencyError, Ledger
 from govledger.errors import StoreError
-from govledger.store import NewRecord, Query
+from govledger.store import NewRecord, Query, verify_store
 from govledger.store.base import EventStore
 
 from .conftest import Backend, PostgresBackend, Server, opened
@@ -65,7 +65,7 @@ def _assert_one_whole_chain(store: EventStore, expected: int) -> None:
     assert [r.position for r in records] == list(range(1, expected + 1))
     moments = [r.recorded_at for r in records]
     assert moments == sorted(moments)
-    report = store.verify()
+    report = verify_store(store)
     assert (report.ok, report.events_checked) == (True, expected), report.detail
 
 

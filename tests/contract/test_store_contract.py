@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
 import attrs
 import pytest
@@ -33,24 +34,32 @@ from govledger.errors import (
 from govledger.store import (
     GENESIS_HASH,
     GENESIS_HEAD,
+    BulkImport,
     ChainBroken,
     ChainHead,
     ChainProblem,
+    Checkpoints,
+    FastVerify,
     NewRecord,
     Query,
+    SessionCheckpoints,
     StoredRecord,
+    WriteSession,
     canonical_bytes,
     chain_hash,
+    verify_store,
 )
 from govledger.store.base import Checkpoint, EventStore
 
 from .conftest import (
+    MEMORY,
     START,
     Backend,
     PostgresBackend,
     RawError,
     SetClock,
-    another_location,
+    Store,
+    another_store,
     opened,
 )
 
@@ -73,6 +82,10 @@ def record(
     )
 
 
+#: A test of the required interface alone: it runs on the in-memory store too.
+REQUIRED = pytest.mark.required
+
+
 def append(store: EventStore, *records: NewRecord) -> list[StoredRecord]:
     with store.write() as session:
         return session.append(list(records))
@@ -85,9 +98,50 @@ def numbered(count: int, partnership: str = "cdc-occ") -> list[NewRecord]:
     ]
 
 
+# ---------------------------------------------------------------- the interface
+
+
+@REQUIRED
+def test_each_store_offers_the_required_interface_and_says_what_else(
+    backend: Backend, store: EventStore
+) -> None:
+    with store.write() as session:
+        assert isinstance(session, WriteSession)
+        offered_in_session = isinstance(session, SessionCheckpoints)
+    offered = {
+        capability.__name__
+        for capability in (Checkpoints, FastVerify, BulkImport)
+        if isinstance(store, capability)
+    }
+
+    assert isinstance(store, EventStore)
+    if backend.name == MEMORY:  # the required methods alone
+        assert (offered, offered_in_session) == (set(), False)
+    else:
+        assert (offered, offered_in_session) == ({"Checkpoints", "FastVerify", "BulkImport"}, True)
+
+
+@REQUIRED
+def test_the_ledger_keeps_checkpoints_only_where_the_store_offers_them(
+    backend: Backend,
+) -> None:
+    with Ledger(backend.open(), checkpoint_every=1) as ledger:
+        ledger.append(formed(), resolved("r1", date(2021, 1, 1)))
+
+        ledger.checkpoint(P)
+        state = ledger.state(P, as_of=date(2021, 2, 1))
+        deep = ledger.verify(deep=True)
+        dropped = ledger.drop_checkpoints()
+
+    assert [r.resolution for r in state.resolutions] == ["r1"]
+    assert (deep.ok, deep.checkpoints_checked > 0) == (True, backend.name != MEMORY)
+    assert (dropped > 0) == (backend.name != MEMORY)
+
+
 # ---------------------------------------------------------------- positions and versions
 
 
+@REQUIRED
 def test_positions_are_gapless_from_one_across_partnerships_and_batches(
     store: EventStore,
 ) -> None:
@@ -101,6 +155,7 @@ def test_positions_are_gapless_from_one_across_partnerships_and_batches(
     assert store.last_position() == 6
 
 
+@REQUIRED
 def test_versions_increase_by_one_per_partnership_in_the_order_given(store: EventStore) -> None:
     append(store, record("a"), record("b"), record("a"))
     stored = append(store, record("b"), record("a"))
@@ -109,12 +164,14 @@ def test_versions_increase_by_one_per_partnership_in_the_order_given(store: Even
     assert (store.version("a"), store.version("b"), store.version("zzz")) == (3, 2, 0)
 
 
+@REQUIRED
 def test_empty_store_has_nothing(store: EventStore) -> None:
     assert (store.last_position(), store.version("a"), store.partnerships()) == (0, 0, [])
     assert store.head() == GENESIS_HEAD
     assert list(store.read()) == []
 
 
+@REQUIRED
 def test_write_session_sees_its_own_appends(store: EventStore) -> None:
     with store.write() as session:
         session.append([record("a"), record("a", date(2020, 1, 1))])
@@ -128,6 +185,7 @@ def test_write_session_sees_its_own_appends(store: EventStore) -> None:
         ] == [1]
 
 
+@REQUIRED
 def test_appending_nothing_writes_nothing(store: EventStore) -> None:
     with store.write() as session:
         assert session.append([]) == []
@@ -138,6 +196,7 @@ def test_appending_nothing_writes_nothing(store: EventStore) -> None:
 # ---------------------------------------------------------------- recording time
 
 
+@REQUIRED
 def test_recorded_at_is_the_clock_time_in_utc(store: EventStore, clock: SetClock) -> None:
     clock.now = datetime(2026, 11, 23, 14, 0, 0, 654321, tzinfo=timezone(timedelta(hours=2)))
 
@@ -149,12 +208,14 @@ def test_recorded_at_is_the_clock_time_in_utc(store: EventStore, clock: SetClock
     assert read.recorded_at == datetime(2026, 11, 23, 12, 0, 0, 654321, tzinfo=UTC)
 
 
+@REQUIRED
 def test_records_in_one_batch_share_one_recorded_at(store: EventStore) -> None:
     stored = append(store, *numbered(5))
 
     assert len({r.recorded_at for r in stored}) == 1
 
 
+@REQUIRED
 def test_recorded_at_never_goes_back_when_the_clock_does(
     store: EventStore, clock: SetClock
 ) -> None:
@@ -166,6 +227,7 @@ def test_recorded_at_never_goes_back_when_the_clock_does(
     assert later.recorded_at == START
 
 
+@REQUIRED
 def test_recorded_at_round_trips_with_microseconds_after_reopening(
     backend: Backend, clock: SetClock
 ) -> None:
@@ -179,6 +241,7 @@ def test_recorded_at_round_trips_with_microseconds_after_reopening(
     assert read == stored
 
 
+@REQUIRED
 def test_without_a_clock_recorded_at_is_the_stores_own_time(backend: Backend) -> None:
     before = datetime.now(UTC)
     with backend.open() as store:
@@ -190,6 +253,7 @@ def test_without_a_clock_recorded_at_is_the_stores_own_time(backend: Backend) ->
     assert first.utcoffset() == timedelta(0)
 
 
+@REQUIRED
 def test_naive_clock_is_refused_with_store_error(store: EventStore, clock: SetClock) -> None:
     clock.now = datetime(2026, 1, 1)
 
@@ -199,6 +263,7 @@ def test_naive_clock_is_refused_with_store_error(store: EventStore, clock: SetCl
     assert store.last_position() == 0
 
 
+@REQUIRED
 def test_position_at_is_the_last_position_recorded_by_then(
     store: EventStore, clock: SetClock
 ) -> None:
@@ -248,6 +313,7 @@ def test_raw_truncate_is_refused_on_postgres(postgres: PostgresBackend) -> None:
 # ---------------------------------------------------------------- transactions
 
 
+@REQUIRED
 def test_exception_inside_write_writes_nothing(store: EventStore) -> None:
     def refused_write() -> None:
         with store.write() as session:
@@ -260,6 +326,7 @@ def test_exception_inside_write_writes_nothing(store: EventStore) -> None:
     assert (store.last_position(), store.partnerships()) == (0, [])
 
 
+@REQUIRED
 def test_a_refused_append_inside_a_session_leaves_the_rest_of_it(store: EventStore) -> None:
     with store.write() as session:
         session.append([record("a")])
@@ -273,6 +340,7 @@ def test_a_refused_append_inside_a_session_leaves_the_rest_of_it(store: EventSto
     ]
 
 
+@REQUIRED
 def test_write_session_cannot_be_used_after_its_block(store: EventStore) -> None:
     with store.write() as session:
         pass
@@ -281,6 +349,7 @@ def test_write_session_cannot_be_used_after_its_block(store: EventStore) -> None
         session.append([record()])
 
 
+@REQUIRED
 def test_nested_write_is_refused(store: EventStore) -> None:
     with store.write(), pytest.raises(UsageError, match="already open"), store.write():
         pass
@@ -330,14 +399,17 @@ def positions(records: Iterator[StoredRecord]) -> list[int]:
     return [r.position for r in records]
 
 
+@REQUIRED
 def test_read_orders_by_effective_date_then_position(filled: EventStore) -> None:
     assert positions(filled.read()) == [2, 3, 4, 1, 5]
 
 
+@REQUIRED
 def test_read_by_position_is_the_recording_order(filled: EventStore) -> None:
     assert positions(filled.read(Query(order="position"))) == [1, 2, 3, 4, 5]
 
 
+@REQUIRED
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
@@ -361,12 +433,14 @@ def test_read_filters_all_hold(
     assert positions(filled.read(Query(**filters))) == expected  # type: ignore[arg-type]
 
 
+@REQUIRED
 def test_read_recorded_by_compares_instants_across_time_zones(filled: EventStore) -> None:
     ahead = START.astimezone(timezone(timedelta(hours=5)))
 
     assert positions(filled.read(Query(recorded_by=ahead, order="position"))) == [1, 2, 3]
 
 
+@REQUIRED
 def test_visible_from_is_kept_and_defaults_to_the_effective_day(filled: EventStore) -> None:
     kept = {r.position: r.visible_from for r in filled.read()}
 
@@ -374,6 +448,7 @@ def test_visible_from_is_kept_and_defaults_to_the_effective_day(filled: EventSto
     assert kept[1] == date(2022, 3, 1)
 
 
+@REQUIRED
 def test_read_is_lazy_and_pinned_to_when_it_started(store: EventStore) -> None:
     append(store, *numbered(3))
     reading = store.read(Query(order="position"))
@@ -384,6 +459,7 @@ def test_read_is_lazy_and_pinned_to_when_it_started(store: EventStore) -> None:
     assert [first.position, *positions(reading)] == [1, 2, 3]
 
 
+@REQUIRED
 def test_read_streams_many_records_in_order(store: EventStore) -> None:
     append(store, *numbered(4_500))
 
@@ -395,6 +471,7 @@ def test_read_streams_many_records_in_order(store: EventStore) -> None:
     assert len(by_day) == 4_500
 
 
+@REQUIRED
 @pytest.mark.parametrize(
     ("filters", "message"),
     [
@@ -412,12 +489,14 @@ def test_read_refuses_bad_filters(
         list(store.read(Query(**filters)))  # type: ignore[arg-type]
 
 
+@REQUIRED
 def test_partnerships_are_distinct_and_sorted(store: EventStore) -> None:
     append(store, record("b"), record("a"), record("b"), record("C"), record("a-b"))
 
     assert store.partnerships() == ["C", "a", "a-b", "b"]
 
 
+@REQUIRED
 def test_read_gives_back_exactly_what_was_appended(store: EventStore) -> None:
     payload = '{"title":"Directeur général – Joint Chief Executive 🏛","n":[1,2.5,null]}'
     stored = append(store, record(payload=payload), record("b", date(1066, 10, 14)))
@@ -428,6 +507,7 @@ def test_read_gives_back_exactly_what_was_appended(store: EventStore) -> None:
 # ---------------------------------------------------------------- the hash chain
 
 
+@REQUIRED
 def test_each_record_links_to_the_one_before_and_hashes_its_content(store: EventStore) -> None:
     append(store, record("a"), record("b"))
     append(store, record("a", payload='{"n":2}'))
@@ -440,16 +520,18 @@ def test_each_record_links_to_the_one_before_and_hashes_its_content(store: Event
     assert store.head() == ChainHead(3, previous)
 
 
+@REQUIRED
 def test_intact_ledger_verifies_every_event(store: EventStore) -> None:
     append(store, *numbered(2_500))
 
-    report = store.verify()
+    report = verify_store(store)
 
     assert (report.ok, report.events_checked, report.head) == (True, 2_500, store.head())
 
 
+@REQUIRED
 def test_empty_ledger_verifies_with_the_genesis_head(store: EventStore) -> None:
-    assert store.verify().head == GENESIS_HEAD
+    assert verify_store(store).head == GENESIS_HEAD
 
 
 @pytest.fixture
@@ -473,7 +555,7 @@ def six(backend: Backend, store: EventStore) -> ChainHead:
 )
 def test_tampering_is_found_and_named_at_its_position(
     backend: Backend,
-    store: EventStore,
+    store: Store,
     six: ChainHead,
     statements: list[tuple[str, list[object]] | str],
     problem: str,
@@ -504,7 +586,7 @@ def test_open_with_verify_refuses_a_broken_ledger(backend: Backend, six: ChainHe
 
 
 def test_a_truncated_tail_is_found_against_a_remembered_head(
-    backend: Backend, store: EventStore, six: ChainHead
+    backend: Backend, store: Store, six: ChainHead
 ) -> None:
     backend.tamper("DELETE FROM events WHERE position >= 5")
 
@@ -514,7 +596,7 @@ def test_a_truncated_tail_is_found_against_a_remembered_head(
 
 
 def test_rewritten_and_rehashed_history_is_found_against_a_remembered_head(
-    backend: Backend, store: EventStore, six: ChainHead
+    backend: Backend, store: Store, six: ChainHead
 ) -> None:
     records = list(store.read(Query(order="position")))
     prev = records[1].hash
@@ -554,6 +636,7 @@ def test_expected_version_conflict_is_a_concurrency_error(backend: Backend) -> N
         assert [e.position for e in first.history(P)] == [1, 2, 3]
 
 
+@REQUIRED
 def test_a_rejected_append_writes_nothing_on_either_store(ledger: Ledger) -> None:
     ledger.append(formed())
 
@@ -564,6 +647,7 @@ def test_a_rejected_append_writes_nothing_on_either_store(ledger: Ledger) -> Non
     assert ledger.verify().ok
 
 
+@REQUIRED
 def test_ledger_state_and_history_on_the_store(ledger: Ledger) -> None:
     ledger.append(formed(), resolved("r1", date(2021, 1, 1)))
     ledger.append(resolved("r2", date(2020, 6, 1)))
@@ -593,7 +677,7 @@ def checkpoint(
     )
 
 
-def find(store: EventStore, through: date, known_by: int = 100) -> Checkpoint | None:
+def find(store: Store, through: date, known_by: int = 100) -> Checkpoint | None:
     found = store.checkpoint("a", "state", through=through, known_by=known_by, format="v1")
     return unbound(found)
 
@@ -606,7 +690,7 @@ def unbound(found: Checkpoint | None) -> Checkpoint | None:
     return attrs.evolve(found, chain_hash="", digest="")
 
 
-def test_a_saved_checkpoint_is_found_for_later_questions(store: EventStore) -> None:
+def test_a_saved_checkpoint_is_found_for_later_questions(store: Store) -> None:
     append(store, record("a", date(2021, 1, 1)), record("a", date(2022, 1, 1)))
     saved = checkpoint(date(2021, 6, 1), 2)
 
@@ -620,7 +704,7 @@ def test_a_saved_checkpoint_is_found_for_later_questions(store: EventStore) -> N
 
 
 def test_the_best_checkpoint_is_the_latest_through_then_the_latest_position(
-    store: EventStore,
+    store: Store,
 ) -> None:
     append(store, *[record("a", date(2025, 1, 1))] * 3)
     for through, position in [(date(2021, 1, 1), 1), (date(2022, 1, 1), 2), (date(2022, 1, 1), 3)]:
@@ -633,7 +717,7 @@ def test_the_best_checkpoint_is_the_latest_through_then_the_latest_position(
     assert older is not None and older.position == 2
 
 
-def test_a_checkpoint_already_stale_is_not_kept(store: EventStore) -> None:
+def test_a_checkpoint_already_stale_is_not_kept(store: Store) -> None:
     append(store, record("a", date(2021, 1, 1)))
     append(store, record("a", date(2020, 1, 1)))  # position 2, back-dated
 
@@ -642,7 +726,7 @@ def test_a_checkpoint_already_stale_is_not_kept(store: EventStore) -> None:
     assert find(store, date(2021, 6, 1)) == checkpoint(date(2019, 6, 1), 1)
 
 
-def test_a_back_dated_append_drops_the_checkpoints_it_changes(store: EventStore) -> None:
+def test_a_back_dated_append_drops_the_checkpoints_it_changes(store: Store) -> None:
     append(store, record("a", date(2021, 1, 1)), record("b", date(2021, 1, 1)))
     for through in (date(2020, 1, 1), date(2021, 1, 1), date(2022, 1, 1)):
         assert store.save_checkpoint(checkpoint(through, 2))
@@ -656,7 +740,7 @@ def test_a_back_dated_append_drops_the_checkpoints_it_changes(store: EventStore)
     assert in_b is not None
 
 
-def test_drop_checkpoints_removes_them_and_counts(store: EventStore) -> None:
+def test_drop_checkpoints_removes_them_and_counts(store: Store) -> None:
     append(store, record("a"), record("b"))
     store.save_checkpoint(checkpoint(date(2030, 1, 1), 2))
     store.save_checkpoint(checkpoint(date(2031, 1, 1), 2))
@@ -679,9 +763,10 @@ def test_saving_a_checkpoint_does_not_wait_for_a_writer(backend: Backend) -> Non
         assert reader.save_checkpoint(checkpoint(date(2030, 1, 1), 1))
 
 
-def test_a_write_session_can_save_and_find_checkpoints(store: EventStore) -> None:
+def test_a_write_session_can_save_and_find_checkpoints(store: Store) -> None:
     with store.write() as session:
         session.append([record("a", date(2021, 1, 1))])
+        assert isinstance(session, SessionCheckpoints)
         assert session.save_checkpoint(checkpoint(date(2021, 1, 1), 1))
         found = unbound(
             session.checkpoint("a", "state", through=date(2022, 1, 1), known_by=1, format="v1")
@@ -774,18 +859,20 @@ def test_a_database_of_other_tables_is_not_a_ledger(backend: Backend) -> None:
     assert backend.tables() == {"minutes"}
 
 
+@REQUIRED
 def test_reopening_keeps_every_record(backend: Backend, clock: SetClock) -> None:
     with backend.open(clock=clock) as first:
         stored = append(first, *numbered(10))
 
     with backend.open() as second:
         assert list(second.read(Query(order="position"))) == stored
-        assert second.verify().head == ChainHead(10, stored[-1].hash)
+        assert verify_store(second).head == ChainHead(10, stored[-1].hash)
 
 
 # ---------------------------------------------------------------- closing
 
 
+@REQUIRED
 @pytest.mark.parametrize(
     "call",
     [
@@ -795,9 +882,9 @@ def test_reopening_keeps_every_record(backend: Backend, clock: SetClock) -> None
         lambda s: s.last_position(),
         lambda s: s.partnerships(),
         lambda s: s.head(),
-        lambda s: s.verify(),
-        lambda s: s.checkpoint("a", "state", through=date(2020, 1, 1), known_by=1, format="v1"),
-        lambda s: s.drop_checkpoints(),
+        lambda s: s.position_at(START),
+        lambda s: list(s.chain_rows()),
+        lambda s: verify_store(s),
     ],
 )
 def test_a_closed_store_raises_ledger_closed(
@@ -810,11 +897,31 @@ def test_a_closed_store_raises_ledger_closed(
         call(store)
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s: s.verify(),
+        lambda s: s.checkpoint("a", "state", through=date(2020, 1, 1), known_by=1, format="v1"),
+        lambda s: s.drop_checkpoints(),
+    ],
+)
+def test_a_closed_store_raises_ledger_closed_from_its_optional_capabilities(
+    backend: Backend, call: Callable[[Any], object]
+) -> None:
+    store = backend.open()
+    store.close()
+
+    with pytest.raises(LedgerClosed):
+        call(store)
+
+
+@REQUIRED
 def test_closing_twice_is_harmless(store: EventStore) -> None:
     store.close()
     store.close()
 
 
+@REQUIRED
 def test_iterating_a_read_after_close_raises_ledger_closed(backend: Backend) -> None:
     store = backend.open()
     append(store, *numbered(3))
@@ -826,6 +933,7 @@ def test_iterating_a_read_after_close_raises_ledger_closed(backend: Backend) -> 
         list(reading)
 
 
+@REQUIRED
 def test_closing_inside_a_write_writes_nothing(backend: Backend) -> None:
     store = backend.open()
 
@@ -858,6 +966,7 @@ _RECORDS = st.builds(
 _BATCHES = st.lists(st.lists(_RECORDS, min_size=1, max_size=5), min_size=1, max_size=4)
 
 
+@REQUIRED
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -865,7 +974,7 @@ _BATCHES = st.lists(st.lists(_RECORDS, min_size=1, max_size=5), min_size=1, max_
 def test_any_batches_read_back_unchanged_in_one_verified_chain(
     backend: Backend, batches: list[list[NewRecord]]
 ) -> None:
-    with another_location(backend) as target, opened(target) as store:
+    with another_store(backend) as store:
         stored = [r for batch in batches for r in append(store, *batch)]
 
         assert list(store.read(Query(order="position"))) == stored
@@ -874,7 +983,7 @@ def test_any_batches_read_back_unchanged_in_one_verified_chain(
         for r in stored:
             versions[r.partnership] = versions.get(r.partnership, 0) + 1
             assert r.version == versions[r.partnership]
-        assert store.verify().ok
+        assert verify_store(store).ok
         assert store.partnerships() == sorted(versions)
 
 

@@ -36,10 +36,12 @@ from ..store import (
     MAX_CLOCK_SKEW,
     ChainBroken,
     ChainHead,
+    Checkpoints,
     EventStore,
     Query,
     StoredRecord,
     VerificationReport,
+    verify_store,
 )
 from ..store.open import open_store
 from ..whatif import WhatIf, supposed_entries
@@ -91,8 +93,9 @@ class Ledger:
         )
         # Checkpoints of another format are never read: drop them (a cache). If the
         # ledger is busy or read-only, they are ignored all the same.
-        with contextlib.suppress(StoreError):
-            store.drop_checkpoints(unless_format=FOLD_FORMAT)
+        if isinstance(store, Checkpoints):
+            with contextlib.suppress(StoreError):
+                store.drop_checkpoints(unless_format=FOLD_FORMAT)
 
     @classmethod
     def open(
@@ -148,7 +151,7 @@ class Ledger:
                 check_integrity = getattr(store, "check_integrity", None)
                 if check_integrity is not None:
                     check_integrity()
-                report = store.verify()
+                report = verify_store(store)
             except BaseException:
                 store.close()
                 raise
@@ -240,7 +243,7 @@ class Ledger:
             raise UsageError(f"max_clock_skew must be a timedelta, not {max_clock_skew!r}")
         if not isinstance(deep, bool | int) or deep < 0:
             raise UsageError(f"deep must be True, False or a number of checkpoints, not {deep!r}")
-        report = self._store.verify(expected_head=head, max_clock_skew=max_clock_skew)
+        report = verify_store(self._store, expected_head=head, max_clock_skew=max_clock_skew)
         if not report.ok or deep is False or deep == 0:
             return report
         sample = None if deep is True else int(deep)
@@ -253,6 +256,8 @@ class Ledger:
         (and :meth:`checkpoint` saves new ones). Returns how many were removed.
         """
         self._folds.clear()
+        if not isinstance(self._store, Checkpoints):
+            return 0  # a store that keeps no checkpoints has none to drop
         return self._store.drop_checkpoints(partnership)
 
     def extends(self, head: ChainHead | str) -> bool:

@@ -15,7 +15,7 @@ from typing import Final
 
 from ..events import certain_from
 from ..projections import Fold
-from ..store import Checkpoint, EventStore
+from ..store import Checkpoint, Checkpoints, EventStore
 from . import snapshots
 from ._lru import Kept
 from .corrections import Corrections, Standing
@@ -178,7 +178,7 @@ class FoldSource:
     ) -> tuple[Fold, date | None]:
         """The nearest saved fold of *kind* on or before *through*, and its last day;
         a new fold and ``None`` if there is none (or checkpoints are off)."""
-        if self.checkpoints:
+        if self.checkpoints and isinstance(self._store, Checkpoints):
             found = self._store.checkpoint(
                 partnership, kind, through=through, known_by=known, format=FOLD_FORMAT
             )
@@ -190,7 +190,7 @@ class FoldSource:
 
     def latest_entries(self, partnership: str, kind: str, known: int, fold: Fold) -> int:
         """The entries of the latest checkpoint of *kind* (to space the next one from)."""
-        if not self.checkpoints:
+        if not self.checkpoints or not isinstance(self._store, Checkpoints):
             return fold.fed
         latest = self._store.checkpoint(
             partnership, kind, through=date.max, known_by=known, format=FOLD_FORMAT
@@ -225,8 +225,9 @@ class FoldSource:
             current = today
             fold.feed(event)
         snaps.day_done(fold, day)
-        for checkpoint in snaps.checkpoints(known):
-            self._store.save_checkpoint(checkpoint)
+        if isinstance(self._store, Checkpoints):
+            for checkpoint in snaps.checkpoints(known):
+                self._store.save_checkpoint(checkpoint)
         return fold
 
     def refolds_to(self, checkpoint: Checkpoint) -> bool:

@@ -18,6 +18,7 @@ from ..store import (
     GENESIS_HEAD,
     ChainHead,
     ChainProblem,
+    Checkpoints,
     EventStore,
     Query,
     StoredRecord,
@@ -118,7 +119,8 @@ def refolded(
 ) -> VerificationReport:
     """*report*, after folding every checkpoint (or *sample* of them) again and
     comparing the bytes."""
-    rows = [checkpoint for checkpoint, _, _ in store.checkpoint_rows()]
+    saved = store.checkpoint_rows() if isinstance(store, Checkpoints) else ()
+    rows = [checkpoint for checkpoint, _, _ in saved]
     if sample is not None and sample < len(rows):
         rows = random.sample(rows, sample)
     bad = [(c.partnership, c.kind, c.through, c.position) for c in rows if not folds.refolds_to(c)]

@@ -43,7 +43,14 @@ from ..rules import (
     check_days,
     index_decisions,
 )
-from ..store import MAX_PAYLOAD_BYTES, EventStore, NewRecord, Query, StoredRecord
+from ..store import (
+    MAX_PAYLOAD_BYTES,
+    EventStore,
+    NewRecord,
+    Query,
+    SessionCheckpoints,
+    StoredRecord,
+)
 from ._lru import Kept
 from .corrections import Corrections, Decoder, Standing, by_order
 from .entries import RecordedEvent
@@ -285,9 +292,10 @@ class Recorder:
                 ]
             )
             new_last = last + len(events)
-            for snaps in snapshots:
-                for checkpoint in snaps.checkpoints(new_last):
-                    session.save_checkpoint(checkpoint)
+            if isinstance(session, SessionCheckpoints):
+                for snaps in snapshots:
+                    for checkpoint in snaps.checkpoints(new_last):
+                        session.save_checkpoint(checkpoint)
         for partnership, world in checked.items():  # committed: keep them for the next append
             self.worlds.keep(partnership, world)
         return stored

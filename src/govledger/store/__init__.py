@@ -1,7 +1,9 @@
 """The append-only event store: the only part of govledger that touches a database.
 
 The store keeps already-encoded records; it knows nothing about event classes.
-:class:`EventStore` and :class:`WriteSession` are the interface the ledger uses;
+:class:`EventStore` and :class:`WriteSession` are what every backend writes, and
+:class:`Checkpoints`, :class:`FastVerify` and :class:`BulkImport` what one may offer
+(see :mod:`govledger.store.interface`);
 :class:`SQLiteStore` is the SQLite implementation. :func:`verify_chain` checks the
 hash chain of any store that is a :class:`ChainSource`; a :class:`Query` says which
 records :meth:`EventStore.read` streams; :func:`migrate` upgrades an
@@ -27,7 +29,14 @@ from .chain import (
     canonical_fields,
     chain_hash,
 )
-from .interface import EventStore, WriteSession
+from .interface import (
+    BulkImport,
+    Checkpoints,
+    EventStore,
+    FastVerify,
+    SessionCheckpoints,
+    WriteSession,
+)
 from .open import open_store
 from .records import MAX_PAYLOAD_BYTES, Checkpoint, NewRecord, Query, StoredRecord
 from .sqlite import (
@@ -38,7 +47,7 @@ from .sqlite import (
     migrate,
     register_migration,
 )
-from .verification import verify_chain
+from .verification import verify_chain, verify_store
 
 __all__ = [
     "GENESIS_HASH",
@@ -49,17 +58,21 @@ __all__ = [
     "MAX_PAYLOAD_BYTES",
     "MIGRATIONS",
     "STORE_SCHEMA_VERSION",
+    "BulkImport",
     "ChainBroken",
     "ChainHead",
     "ChainProblem",
     "ChainRow",
     "ChainSource",
     "Checkpoint",
+    "Checkpoints",
     "EventStore",
+    "FastVerify",
     "MigrationStep",
     "NewRecord",
     "Query",
     "SQLiteStore",
+    "SessionCheckpoints",
     "StoredRecord",
     "VerificationReport",
     "WriteSession",
@@ -70,4 +83,5 @@ __all__ = [
     "open_store",
     "register_migration",
     "verify_chain",
+    "verify_store",
 ]

@@ -408,27 +408,24 @@ ChainRow = tuple[int, str, str, bytes]
 
 
 class ChainSource(Protocol):
-    """What :func:`verify_chain` needs from a store."""
+    """What :func:`verify_chain` needs from a store: its rows, in position order.
+
+    A store may also offer ``exact_canonical(position) -> bytes`` (the
+    :func:`canonical_fields` of the record at *position*, raising ``ValueError`` saying
+    why if its stored values cannot be hashed) when its candidates come from a fast
+    encoding, and ``locate(hash) -> int | None`` (the position of the record whose
+    stored hash is *hash*) to tell moved records from missing ones. Without them the
+    candidate is taken as exact, and a broken link is reported as a missing record.
+    """
 
     def chain_rows(self) -> Iterator[ChainRow]:
         """Every record as a :data:`ChainRow`, in position order.
 
         *candidate* may come from a fast, backend-specific encoding; when it does not
-        reproduce the stored hash, :meth:`exact_canonical` is asked for the exact bytes
-        before the record is judged. A record whose values cannot all be read may come
-        with an empty candidate and its hashes as far as they can be read.
+        reproduce the stored hash, ``exact_canonical`` (if offered) is asked for the
+        exact bytes before the record is judged. A record whose values cannot all be
+        read may come with an empty candidate and its hashes as far as they can be read.
         """
-        ...
-
-    def exact_canonical(self, position: int) -> bytes:
-        """The :func:`canonical_fields` of the record at *position*.
-
-        Raises ``ValueError`` saying why if the stored values cannot be hashed.
-        """
-        ...
-
-    def locate(self, hash: str) -> int | None:
-        """The position of the record whose stored hash is *hash*, if there is one."""
         ...
 
 

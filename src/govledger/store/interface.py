@@ -1,20 +1,52 @@
-"""The interface the ledger uses: :class:`EventStore` and its :class:`WriteSession`."""
+"""The store interface, by capability: what every backend writes, and what it may offer.
+
+Every backend implements :class:`EventStore` (nine methods) and its
+:class:`WriteSession` (four). The rest is optional, and checked where it is used
+(``isinstance(store, Checkpoints)``), never assumed:
+
+* :class:`Checkpoints` keeps saved folds beside the records: a cache, never the truth.
+  A store without it answers every question by folding from the first record.
+  :class:`SessionCheckpoints` is the same inside one write.
+* :class:`FastVerify` is a backend's own way to verify the whole chain (SQLite's
+  two-process walk, PostgreSQL's one-snapshot walk); :func:`verify_store` falls back
+  to :func:`~govledger.store.verification.verify_chain` over :meth:`EventStore.chain_rows`.
+* :class:`BulkImport` writes records sealed by another store unchanged, keeping their
+  positions, recording times and hashes (:func:`govledger.copy.copy_ledger` needs it of
+  the destination: :meth:`WriteSession.append` seals records afresh, so no function
+  over the required methods can do it).
+
+The contract suite (``tests/contract``) is the specification: it runs its required
+part against an in-memory store of the required methods alone, and checks each
+optional capability on the backends that offer it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
-from .chain import MAX_CLOCK_SKEW, ChainHead, VerificationReport
+from .chain import MAX_CLOCK_SKEW, ChainHead, ChainRow, VerificationReport
 from .records import EVERY_RECORD, Checkpoint, NewRecord, Query, StoredRecord
 
-__all__ = ["EventStore", "WriteSession"]
+__all__ = [
+    "BulkImport",
+    "Checkpoints",
+    "EventStore",
+    "FastVerify",
+    "SessionCheckpoints",
+    "WriteSession",
+]
 
 
+@runtime_checkable
 class WriteSession(Protocol):
     """The inside of one write transaction: read, check, then append."""
+
+    def read(self, query: Query) -> Iterator[StoredRecord]:
+        """The records *query* asks for, this write's own records included."""
+        ...
 
     def version(self, partnership: str) -> int:
         """How many records *partnership* has (0 if none)."""
@@ -24,32 +56,19 @@ class WriteSession(Protocol):
         """The position of the last record (0 if the store is empty)."""
         ...
 
-    def read(self, query: Query) -> Iterator[StoredRecord]:
-        """The records *query* asks for, this write's own records included."""
-        ...
-
     def append(self, records: Sequence[NewRecord]) -> list[StoredRecord]:
         """Store *records* in the order given, assigning position, version, time and hash.
 
-        In the same transaction, drop every checkpoint of a partnership in the batch
-        whose ``through`` is on or after the earliest ``effective`` day of that
-        partnership's records (see :class:`Checkpoint`).
+        A store offering :class:`Checkpoints` drops, in the same transaction, every
+        checkpoint of a partnership in the batch whose ``through`` is on or after the
+        earliest ``effective`` day of that partnership's records (see :class:`Checkpoint`).
         """
         ...
 
-    def checkpoint(
-        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
-    ) -> Checkpoint | None:
-        """As :meth:`EventStore.checkpoint`, inside this transaction."""
-        ...
 
-    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
-        """As :meth:`EventStore.save_checkpoint`, inside this transaction."""
-        ...
-
-
+@runtime_checkable
 class EventStore(Protocol):
-    """An append-only log of records, shared by every partnership."""
+    """An append-only log of records, shared by every partnership: what every backend writes."""
 
     def write(self) -> AbstractContextManager[WriteSession]:
         """One atomic transaction holding the write lock for its whole duration.
@@ -67,6 +86,10 @@ class EventStore(Protocol):
         """
         ...
 
+    def version(self, partnership: str) -> int:
+        """How many records *partnership* has (0 if none)."""
+        ...
+
     def position_at(self, moment: datetime) -> int:
         """The position of the last record recorded at or before *moment* (0 if none).
 
@@ -74,6 +97,35 @@ class EventStore(Protocol):
         *moment* are exactly those at or before this position.
         """
         ...
+
+    def last_position(self) -> int:
+        """The position of the last record (0 if the store is empty): one cheap probe,
+        where :meth:`head` also reads, and checks, the stored hash."""
+        ...
+
+    def partnerships(self) -> list[str]:
+        """Every partnership with at least one record, sorted."""
+        ...
+
+    def head(self) -> ChainHead:
+        """The last record's position and stored hash, read without verifying
+        (:data:`~govledger.store.GENESIS_HEAD` for an empty store)."""
+        ...
+
+    def chain_rows(self) -> Iterator[ChainRow]:
+        """Every record as a :data:`~govledger.store.ChainRow`, in position order, for
+        :func:`~govledger.store.verification.verify_chain`; see
+        :class:`~govledger.store.ChainSource`."""
+        ...
+
+    def close(self) -> None:
+        """Release the database; every later call raises ``LedgerClosed``."""
+        ...
+
+
+@runtime_checkable
+class Checkpoints(Protocol):
+    """Optional: saved folds kept beside the records. A cache, never the truth."""
 
     def checkpoint(
         self, partnership: str, kind: str, *, through: date, known_by: int, format: str
@@ -106,21 +158,29 @@ class EventStore(Protocol):
         """
         ...
 
-    def partnerships(self) -> list[str]:
-        """Every partnership with at least one record, sorted."""
+    def checkpoint_rows(self) -> Iterator[tuple[Checkpoint, str | None, bool]]:
+        """Every saved checkpoint, for the audit; see :meth:`Audited.checkpoint_rows`."""
         ...
 
-    def version(self, partnership: str) -> int:
-        """How many records *partnership* has (0 if none)."""
+
+@runtime_checkable
+class SessionCheckpoints(Protocol):
+    """Optional, inside a write session of a store offering :class:`Checkpoints`."""
+
+    def checkpoint(
+        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
+    ) -> Checkpoint | None:
+        """As :meth:`Checkpoints.checkpoint`, inside this transaction."""
         ...
 
-    def last_position(self) -> int:
-        """The position of the last record (0 if the store is empty)."""
+    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
+        """As :meth:`Checkpoints.save_checkpoint`, inside this transaction."""
         ...
 
-    def head(self) -> ChainHead:
-        """The last record's position and stored hash, read without verifying."""
-        ...
+
+@runtime_checkable
+class FastVerify(Protocol):
+    """Optional: the backend's own whole-chain verification, with the same verdicts."""
 
     def verify(
         self,
@@ -128,16 +188,13 @@ class EventStore(Protocol):
         expected_head: ChainHead | None = None,
         max_clock_skew: timedelta = MAX_CLOCK_SKEW,
     ) -> VerificationReport:
-        """Recompute the whole hash chain, then :func:`audit`; see :func:`verify_chain`."""
+        """As :func:`~govledger.store.verification.verify_chain` of this store."""
         ...
 
-    def checkpoint_rows(self) -> Iterator[tuple[Checkpoint, str | None, bool]]:
-        """Every saved checkpoint; see :meth:`Audited.checkpoint_rows`."""
-        ...
 
-    def close(self) -> None:
-        """Release the database; every later call raises ``LedgerClosed``."""
-        ...
+@runtime_checkable
+class BulkImport(Protocol):
+    """Optional: write records sealed by another store into this empty one, unchanged."""
 
     def import_records(self, records: Iterable[StoredRecord], *, hash_v2_from: int = 1) -> int:
         """Write *records*, sealed by another store, into this empty store unchanged.
@@ -147,9 +204,5 @@ class EventStore(Protocol):
         ``UsageError`` is raised and nothing is written. Records before *hash_v2_from*
         were sealed under hash definition 1 (the source's ``hash_v2_from``). One
         transaction; returns how many records were written.
-        :func:`govledger.copy.copy_ledger` uses it.
         """
         ...
-
-
-# -------------------------------------------------------------------- verification
