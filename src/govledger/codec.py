@@ -508,10 +508,25 @@ def make_value_converter() -> cattrs.Converter:
     for cls in EVENT_TYPES.values():
         conv.register_unstructure_hook(cls, _event_data)
     conv.register_structure_hook_func(_is_event_union, _structure_event)
+    # a pair such as a council view's (partnership, caveat) is a JSON array, not a tuple
+    conv.register_unstructure_hook_factory(
+        _is_fixed_tuple,
+        lambda kind: (
+            lambda value: [
+                conv.unstructure(v, k) for v, k in zip(value, kind.__args__, strict=True)
+            ]
+        ),
+    )
     # values a state derives from its data (a state's index of its parts) are not data
     conv.register_unstructure_hook_func(_derived, lambda _: None)
     conv.register_structure_hook_func(_derived, lambda _, __: None)
     return conv
+
+
+def _is_fixed_tuple(kind: object) -> bool:
+    """Whether *kind* is a tuple of fixed length and kinds, such as ``tuple[str, Caveat]``."""
+    args = typing.get_args(kind)
+    return typing.get_origin(kind) is tuple and bool(args) and Ellipsis not in args
 
 
 def _derived(kind: object) -> bool:
