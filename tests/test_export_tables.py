@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -50,6 +50,47 @@ def test_state_entries_have_to_dict_too(seeds: Ledger) -> None:
     ]
     assert post.to_dict()["post"] == post.post
     assert state.pending == () or "reasons" in state.pending[0].to_dict()
+
+
+def _state_types() -> list[type]:
+    """Every public attrs class the state, part-state, council and change modules export."""
+    import attrs
+
+    from govledger import changes, council, partstate, projections
+
+    found = []
+    for module in (projections, partstate, council, changes):
+        for name in module.__all__:
+            value = getattr(module, name)
+            if (
+                isinstance(value, type)
+                and attrs.has(value)
+                and not getattr(value, "DERIVED", False)
+            ):
+                found.append(value)
+    return found
+
+
+def test_every_state_type_has_to_dict() -> None:
+    missing = [t.__name__ for t in _state_types() if not callable(getattr(t, "to_dict", None))]
+
+    assert len(_state_types()) > 25
+    assert missing == []
+
+
+def test_part_council_and_history_values_are_plain_json_too(seeds: Ledger) -> None:
+    for partnership in seeds.partnerships():
+        state = seeds.state(partnership, as_of=LAST_DAY)
+        values: list[Any] = [*state.parts(), *seeds.timeline(partnership)]
+        values += [seeds.post_history(partnership, p.post) for p in state.posts]
+        values += [
+            seeds.arrangement_history(partnership, a.arrangement) for a in state.arrangements
+        ]
+        values += [seeds.council(m.council, as_of=LAST_DAY) for m in state.members]
+        for value in values:
+            data = value.to_dict()
+            assert json.loads(json.dumps(data)) == data
+            assert data == codec.to_data(value)
 
 
 def test_pending_changes_carry_their_event_as_codec_writes_it(illustrated: Ledger) -> None:

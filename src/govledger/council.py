@@ -24,6 +24,7 @@ from fractions import Fraction
 
 import attrs
 
+from .partstate import StateData
 from .projections import (
     ArrangementState,
     Caveat,
@@ -48,7 +49,7 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True)
-class CouncilPartnership:
+class CouncilPartnership(StateData):
     """A partnership the council is a member of, and its membership."""
 
     partnership: str
@@ -58,7 +59,7 @@ class CouncilPartnership:
 
 
 @attrs.frozen(kw_only=True)
-class CouncilArrangement:
+class CouncilArrangement(StateData):
     """An arrangement in force in one of the council's partnerships."""
 
     partnership: str
@@ -72,7 +73,7 @@ class CouncilArrangement:
 
 
 @attrs.frozen(kw_only=True)
-class CouncilPost:
+class CouncilPost(StateData):
     """A post the council shares (``shared_by``) or employs, in one partnership."""
 
     partnership: str
@@ -82,7 +83,7 @@ class CouncilPost:
 
 
 @attrs.frozen(kw_only=True)
-class CouncilDelegation:
+class CouncilDelegation(StateData):
     """A delegation in force whose delegates or consultees include the council's people."""
 
     partnership: str
@@ -92,7 +93,7 @@ class CouncilDelegation:
 
 
 @attrs.frozen(kw_only=True)
-class CouncilCostShare:
+class CouncilCostShare(StateData):
     """A cost (or savings) share the council takes part in, and its exact share."""
 
     partnership: str
@@ -101,7 +102,7 @@ class CouncilCostShare:
 
 
 @attrs.frozen(kw_only=True)
-class CouncilPending:
+class CouncilPending(StateData):
     """Something not yet in force in one of the council's partnerships."""
 
     partnership: str
@@ -116,7 +117,7 @@ class CouncilPending:
 
 
 @attrs.frozen(kw_only=True)
-class CouncilView:
+class CouncilView(StateData):
     """What *council* is party to on *as_of*, each entry naming its partnership."""
 
     council: str

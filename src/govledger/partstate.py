@@ -18,10 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
+from .codec import to_data
 from .events import (
     Condition,
     ConditionKind,
@@ -40,7 +41,18 @@ from .events import (
 if TYPE_CHECKING:
     from .projections import BodyState, ResolutionState
 
-__all__ = ["ConditionState", "ConditionStatus", "PartState", "PartsIndex"]
+__all__ = ["ConditionState", "ConditionStatus", "PartState", "PartsIndex", "StateData"]
+
+
+class StateData:
+    """What every state type offers besides its fields: itself as plain data."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """This value as plain JSON-ready data; see :func:`govledger.codec.to_data`."""
+        data: dict[str, Any] = to_data(self)
+        return data
 
 
 class ConditionStatus(StrEnum):
@@ -52,7 +64,7 @@ class ConditionStatus(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class ConditionState:
+class ConditionState(StateData):
     """A condition on a part, and whether it was met (or lapsed) by the day."""
 
     condition: Condition
@@ -65,7 +77,7 @@ class ConditionState:
 
 
 @attrs.frozen(kw_only=True)
-class PartState:
+class PartState(StateData):
     """One numbered part of a recorded decision on the state's day.
 
     ``part`` and ``resolution`` are the recorded part and decision themselves (every

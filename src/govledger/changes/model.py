@@ -13,6 +13,7 @@ from ..errors import UsageError
 from ..events import (
     Authority,
 )
+from ..partstate import StateData
 from ..projections import (
     ActionState,
     ArrangementState,
@@ -84,7 +85,7 @@ class EntityType(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class PartnershipFacts:
+class PartnershipFacts(StateData):
     """The partnership's own facts, as a change to the partnership sees them."""
 
     partnership: str
@@ -108,7 +109,7 @@ EntityState: TypeAlias = (
 
 
 @attrs.frozen(kw_only=True)
-class Change:
+class Change(StateData):
     """One dated change to one entity of a partnership.
 
     ``entity`` is the entity's id: a council slug for a member, a post id, an

@@ -18,6 +18,7 @@ from ..events import (
     Mechanism,
     PostCreated,
 )
+from ..partstate import StateData
 from ..projections import (
     ArrangementState,
     ArrangementStatus,
@@ -33,7 +34,7 @@ _V = TypeVar("_V")
 
 
 @attrs.frozen(kw_only=True)
-class TitleSpell:
+class TitleSpell(StateData):
     """A title a post held: from ``since`` to ``until`` (its last day; ``None``: still held).
 
     ``temporary_until`` is the date a title was given only until, as the decision put it.
@@ -48,7 +49,7 @@ class TitleSpell:
 
 
 @attrs.frozen(kw_only=True)
-class HolderSpell:
+class HolderSpell(StateData):
     """Someone holding a post, from ``since`` to ``until`` (the last day; ``None``: still).
 
     A spell ends when the post is vacated, deleted or filled again, or when the term
@@ -67,7 +68,7 @@ class HolderSpell:
 
 
 @attrs.frozen(kw_only=True)
-class PostHistory:
+class PostHistory(StateData):
     """Every title and holder a post has had, with dates and authorities.
 
     ``changes`` are all the post's changes from the :func:`timeline`.
@@ -81,7 +82,7 @@ class PostHistory:
 
 
 @attrs.frozen(kw_only=True)
-class MechanismSpell:
+class MechanismSpell(StateData):
     """The legal mechanism an arrangement ran under, from ``since`` to ``until`` (last day).
 
     The last spell ends when the arrangement stops being in force.
@@ -96,7 +97,7 @@ class MechanismSpell:
 
 
 @attrs.frozen(kw_only=True)
-class ServiceSpell:
+class ServiceSpell(StateData):
     """A service run under an arrangement, from ``since`` to ``until`` (its last day).
 
     ``left_by`` says how it left: decoupled, varied out, or the arrangement ended.
@@ -111,7 +112,7 @@ class ServiceSpell:
 
 
 @attrs.frozen(kw_only=True)
-class StatusSpell:
+class StatusSpell(StateData):
     """An arrangement's status (in force, under notice, decoupled, ended) over a spell."""
 
     status: ArrangementStatus
@@ -122,7 +123,7 @@ class StatusSpell:
 
 
 @attrs.frozen(kw_only=True)
-class ArrangementHistory:
+class ArrangementHistory(StateData):
     """Every mechanism, service and status an arrangement has had, with dates and authorities.
 
     ``changes`` are all the arrangement's changes from the :func:`timeline`.

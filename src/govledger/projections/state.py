@@ -13,7 +13,6 @@ from typing import Any
 
 import attrs
 
-from ..codec import to_data
 from ..events import (
     Authority,
     BodyKind,
@@ -40,20 +39,13 @@ from ..events import (
     describe,
     role_key,
 )
-from ..partstate import PartsIndex, PartState
+from ..partstate import PartsIndex, PartState, StateData
 
 # --------------------------------------------------------------------------- state types
 
 
-class _Data:
-    """What every state type offers besides its fields: itself as plain data."""
-
-    __slots__ = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """This value as plain JSON-ready data; see :func:`govledger.codec.to_data`."""
-        data: dict[str, Any] = to_data(self)
-        return data
+#: What every state type offers besides its fields: ``to_dict()``.
+_Data = StateData
 
 
 @attrs.frozen(kw_only=True)
@@ -99,7 +91,7 @@ class BodyState(_Data):
 
 
 @attrs.frozen(kw_only=True)
-class BodyMembership:
+class BodyMembership(_Data):
     """Someone's place on a body, from ``since`` (and ``until``, once they left)."""
 
     member: str
