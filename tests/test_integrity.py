@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -46,6 +47,8 @@ from govledger.store import (
     ChainProblem,
     ChainRow,
     Checkpoint,
+    Migrations,
+    MigrationStep,
     SQLiteStore,
     canonical_fields,
     chain_hash,
@@ -54,7 +57,6 @@ from govledger.store import (
 )
 from govledger.store.chain import checkpoint_digest
 from govledger.store.sqlite import audit as sqlite_audit
-from govledger.store.sqlite import opening as sqlite_opening
 from govledger.store.sqlite import store as sqlite_store
 from govledger.store.sqlite import verify as sqlite_verify
 from govledger.testing.clock import TestClock
@@ -646,22 +648,27 @@ NEXT = STORE_SCHEMA_VERSION + 1
 NOW = STORE_SCHEMA_VERSION
 
 
-@pytest.fixture
-def schema_two(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Pretend this release writes the next schema, with a registered step to it.
+@attrs.define
+class NextSchema:
+    """Migrations writing the next schema, with a step to it; and each time it ran.
 
-    The step adds a table; it returns the list it appends to each time it runs.
+    The step adds a table and appends to :attr:`ran`.
     """
+
+    migrations: Migrations[MigrationStep]
+    ran: list[int]
+
+
+@pytest.fixture
+def schema_two() -> NextSchema:
+    """Migrations as a next release would have them: one more schema, one more step."""
     ran: list[int] = []
 
     def add_notes(connection: sqlite3.Connection) -> None:
         ran.append(1)
         connection.execute("CREATE TABLE govledger_notes (note TEXT NOT NULL)")
 
-    monkeypatch.setattr(sqlite_opening, "STORE_SCHEMA_VERSION", NEXT)
-    monkeypatch.setattr(sqlite_store, "STORE_SCHEMA_VERSION", NEXT)
-    monkeypatch.setitem(MIGRATIONS, NOW, add_notes)
-    return ran
+    return NextSchema(MIGRATIONS.with_step(NOW, add_notes), ran)
 
 
 def _schema(path: Path) -> tuple[int, str, list[str]]:
@@ -681,95 +688,90 @@ def test_database_records_its_schema_version(path: Path) -> None:
     assert user_version == int(meta) == STORE_SCHEMA_VERSION
 
 
-def test_older_schema_is_refused_with_how_to_migrate(path: Path, schema_two: list[int]) -> None:
+def test_older_schema_is_refused_with_how_to_migrate(path: Path, schema_two: NextSchema) -> None:
     before = file_bytes(path)
 
     with pytest.raises(
         MigrationRequired, match=rf"schema {NOW}, older than schema {NEXT}.*migrate=True"
     ):
-        Ledger.open(path)
+        Ledger.open(path, migrations=schema_two.migrations)
 
     assert file_bytes(path) == before
-    assert schema_two == []
+    assert schema_two.ran == []
 
 
 def test_open_with_migrate_upgrades_in_place_and_keeps_every_event(
-    path: Path, head: ChainHead, schema_two: list[int]
+    path: Path, head: ChainHead, schema_two: NextSchema
 ) -> None:
-    with Ledger.open(path, migrate=True, verify=True) as ledger:
+    migrations = schema_two.migrations
+    with Ledger.open(path, migrate=True, verify=True, migrations=migrations) as ledger:
         assert ledger.extends(head)
         assert ledger.version(P) == EVENTS
 
     user_version, meta, tables = _schema(path)
-    assert (user_version, meta, schema_two) == (NEXT, str(NEXT), [1])
+    assert (user_version, meta, schema_two.ran) == (NEXT, str(NEXT), [1])
     assert "govledger_notes" in tables
-    with Ledger.open(path) as reopened:
+    with Ledger.open(path, migrations=migrations) as reopened:
         assert reopened.verify().ok
 
 
-def test_migrate_function_upgrades_once(path: Path, schema_two: list[int]) -> None:
-    assert migrate(path) == NEXT
-    assert migrate(path) == NEXT
+def test_migrate_function_upgrades_once(path: Path, schema_two: NextSchema) -> None:
+    assert migrate(path, migrations=schema_two.migrations) == NEXT
+    assert migrate(path, migrations=schema_two.migrations) == NEXT
 
-    assert schema_two == [1]
+    assert schema_two.ran == [1]
     assert _schema(path)[0] == NEXT
 
 
 def test_failed_migration_step_leaves_the_file_as_it_was(
-    path: Path, schema_two: list[int], monkeypatch: pytest.MonkeyPatch
+    path: Path, schema_two: NextSchema
 ) -> None:
     def half_done(connection: sqlite3.Connection) -> None:
         connection.execute("CREATE TABLE govledger_half (x)")
         raise RuntimeError("disk gremlin")
 
-    monkeypatch.setitem(MIGRATIONS, NOW, half_done)
+    migrations = schema_two.migrations.with_step(NOW, half_done)
     before = file_bytes(path)
 
     with pytest.raises(MigrationFailed, match=rf"from schema {NOW} to {NEXT} failed.*gremlin"):
-        Ledger.open(path, migrate=True)
+        Ledger.open(path, migrate=True, migrations=migrations)
 
     assert file_bytes(path) == before
     assert _schema(path)[:2] == (NOW, str(NOW))
 
 
 def test_migration_that_changes_recorded_events_is_rolled_back(
-    path: Path, schema_two: list[int], monkeypatch: pytest.MonkeyPatch
+    path: Path, schema_two: NextSchema
 ) -> None:
     def rewrite(connection: sqlite3.Connection) -> None:
         connection.execute("DROP TRIGGER events_refuse_update")
         connection.execute("UPDATE events SET payload = replace(payload, 'Cabinet', 'Council')")
 
-    monkeypatch.setitem(MIGRATIONS, NOW, rewrite)
     before = file_bytes(path)
 
     with pytest.raises(MigrationFailed, match="hash chain fails at position 2"):
-        migrate(path)
+        migrate(path, migrations=schema_two.migrations.with_step(NOW, rewrite))
 
     assert file_bytes(path) == before
 
 
 def test_migration_step_that_commits_on_its_own_is_reported(
-    path: Path, schema_two: list[int], monkeypatch: pytest.MonkeyPatch
+    path: Path, schema_two: NextSchema
 ) -> None:
     def commits(connection: sqlite3.Connection) -> None:
         connection.execute("COMMIT")
 
-    monkeypatch.setitem(MIGRATIONS, NOW, commits)
-
     with pytest.raises(MigrationFailed, match="committed on its own"):
-        migrate(path)
+        migrate(path, migrations=schema_two.migrations.with_step(NOW, commits))
 
 
-def test_older_schema_without_a_migration_step_explains_there_is_none(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(sqlite_opening, "STORE_SCHEMA_VERSION", NEXT + 1)
-    monkeypatch.setitem(MIGRATIONS, NOW, lambda connection: None)
+def test_older_schema_without_a_migration_step_explains_there_is_none(path: Path) -> None:
+    gap = Migrations(latest=NEXT + 1, steps={**MIGRATIONS.steps, NOW: lambda connection: None})
 
     with pytest.raises(
         SchemaVersionError, match=rf"no migration from schema {NEXT} to {NEXT + 1}"
     ) as caught:
-        Ledger.open(path, migrate=True)
+        Ledger.open(path, migrate=True, migrations=gap)
 
     assert not isinstance(caught.value, MigrationRequired)
 

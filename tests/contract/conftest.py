@@ -35,8 +35,8 @@ import pytest
 
 from govledger import Ledger
 from govledger.store import BulkImport, Checkpoints, EventStore, FastVerify
+from govledger.store import sqlite as sqlite_module
 from govledger.store.open import open_store
-from govledger.store.sqlite import opening as sqlite_module
 from govledger.testing.clock import TestClock
 from govledger.testing.plugin import TickingClock
 
@@ -105,7 +105,7 @@ class Backend(Protocol):
     """What a contract test needs to know about the store under test."""
 
     name: str
-    #: The module opening the store, whose ``STORE_SCHEMA_VERSION`` and ``MIGRATIONS`` tests patch.
+    #: The backend's package, whose ``MIGRATIONS`` tests extend with a step of their own.
     module: ModuleType
 
     @property
@@ -184,7 +184,7 @@ class PostgresBackend:
     name = "postgresql"
 
     def __init__(self, server: Server) -> None:
-        from govledger.store.postgres import opening as postgres
+        from govledger.store import postgres
 
         self.module: ModuleType = postgres
         self.server = server

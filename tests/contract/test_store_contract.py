@@ -40,6 +40,7 @@ from govledger.store import (
     ChainProblem,
     Checkpoints,
     FastVerify,
+    Migrations,
     NewRecord,
     Query,
     SessionCheckpoints,
@@ -783,59 +784,70 @@ def meta_schema(backend: Backend) -> int:
     return int(value)
 
 
+@attrs.define
+class NextSchema:
+    """Migrations to a pretend next schema, and what their step has done."""
+
+    migrations: Migrations[Any]
+    ran: list[str]
+
+
 @pytest.fixture
-def next_schema(backend: Backend, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """A closed ledger of two records; this release now pretends to write the next schema."""
+def next_schema(backend: Backend) -> NextSchema:
+    """A closed ledger of two records, and migrations that write the next schema."""
     with backend.open() as store:
         append(store, record("a"), record("b"))
-    now = backend.module.STORE_SCHEMA_VERSION
+    default: Migrations[Any] = backend.module.MIGRATIONS
     ran: list[str] = []
 
-    def add_notes(connection: object) -> None:
+    def add_notes(connection: Any) -> None:
         ran.append("notes")
-        connection.execute("CREATE TABLE govledger_notes (note TEXT NOT NULL)")  # type: ignore[attr-defined]
+        connection.execute("CREATE TABLE govledger_notes (note TEXT NOT NULL)")
 
-    monkeypatch.setattr(backend.module, "STORE_SCHEMA_VERSION", now + 1)
-    monkeypatch.setitem(backend.module.MIGRATIONS, now, add_notes)
-    return ran
+    return NextSchema(default.with_step(default.latest, add_notes), ran)
 
 
 def test_the_ledger_records_its_schema_version(backend: Backend, store: EventStore) -> None:
     assert meta_schema(backend) == backend.module.STORE_SCHEMA_VERSION == 3
 
 
-def test_an_older_schema_needs_migrate(backend: Backend, next_schema: list[str]) -> None:
+def test_an_older_schema_needs_migrate(backend: Backend, next_schema: NextSchema) -> None:
     with pytest.raises(MigrationRequired, match="migrate=True"):
-        Ledger.open(backend.target)
+        Ledger.open(backend.target, migrations=next_schema.migrations)
 
-    assert next_schema == []
+    assert next_schema.ran == []
     assert meta_schema(backend) == 3
+    with Ledger.open(backend.target) as unchanged:  # the default migrations: schema 3
+        assert unchanged.partnerships() == ["a", "b"]
 
 
 def test_migrate_upgrades_in_one_step_and_keeps_every_event(
-    backend: Backend, next_schema: list[str]
+    backend: Backend, next_schema: NextSchema
 ) -> None:
-    with Ledger.open(backend.target, migrate=True, verify=True) as ledger:
+    migrations = next_schema.migrations
+    with Ledger.open(backend.target, migrate=True, verify=True, migrations=migrations) as ledger:
         assert ledger.partnerships() == ["a", "b"]
 
-    assert next_schema == ["notes"]
+    assert next_schema.ran == ["notes"]
     assert meta_schema(backend) == 4
     assert "govledger_notes" in backend.tables()
-    with Ledger.open(backend.target) as reopened:
+    with Ledger.open(backend.target, migrations=migrations) as reopened:
         assert reopened.verify().events_checked == 2
+    with pytest.raises(SchemaVersionError, match="newer govledger"):
+        Ledger.open(backend.target)  # this release's own migrations stop at schema 3
 
 
 def test_a_failed_migration_leaves_the_ledger_as_it_was(
-    backend: Backend, next_schema: list[str], monkeypatch: pytest.MonkeyPatch
+    backend: Backend, next_schema: NextSchema
 ) -> None:
-    def half_done(connection: object) -> None:
-        connection.execute("CREATE TABLE govledger_half (x TEXT)")  # type: ignore[attr-defined]
+    def half_done(connection: Any) -> None:
+        connection.execute("CREATE TABLE govledger_half (x TEXT)")
         raise RuntimeError("disk gremlin")
 
-    monkeypatch.setitem(backend.module.MIGRATIONS, 3, half_done)
+    migrations = next_schema.migrations.with_step(3, half_done)
 
     with pytest.raises(MigrationFailed, match="disk gremlin"):
-        Ledger.open(backend.target, migrate=True)
+        Ledger.open(backend.target, migrate=True, migrations=migrations)
 
     assert meta_schema(backend) == 3
     assert "govledger_half" not in backend.tables()

@@ -20,7 +20,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .. import changes, proofs
 from ..council import CouncilView, council_view
@@ -38,6 +38,7 @@ from ..store import (
     ChainHead,
     Checkpoints,
     EventStore,
+    Migrations,
     Query,
     StoredRecord,
     VerificationReport,
@@ -109,6 +110,7 @@ class Ledger:
         checkpoints: bool = True,
         rules_cache: int = RULES_CACHE,
         create: bool = False,
+        migrations: Migrations[Any] | None = None,
     ) -> Ledger:
         """Open the ledger at *path*, creating it if the file does not exist.
 
@@ -129,8 +131,9 @@ class Ledger:
         checkpoints and recording times are checked (:meth:`verify`) and a ledger that
         fails raises :class:`~govledger.errors.ChainBroken`. A ledger written by an older schema
         raises :class:`~govledger.errors.MigrationRequired` unless *migrate* is true,
-        when it is upgraded in one transaction. A file that cannot be written opens
-        read-only.
+        when it is upgraded in one transaction (by the store's own steps, or by
+        *migrations*, a :class:`~govledger.store.Migrations` for that store). A file that
+        cannot be written opens read-only.
 
         *checkpoints* (on by default) keeps saved folds beside the events so that a
         question about a day starts near that day; turn it off to always fold from the
@@ -144,7 +147,12 @@ class Ledger:
         them (``docs/performance.md`` has figures). The answers never depend on it.
         """
         store = open_store(
-            path, clock=clock, busy_timeout=busy_timeout, migrate=migrate, create=create
+            path,
+            clock=clock,
+            busy_timeout=busy_timeout,
+            migrate=migrate,
+            create=create,
+            migrations=migrations,
         )
         if verify:
             try:

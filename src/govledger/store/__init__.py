@@ -13,6 +13,7 @@ store a location names: a SQLite path, or a ``postgresql://`` URL for
 and is imported only then).
 """
 
+from ._sql import Migrations
 from .chain import (
     GENESIS_HASH,
     GENESIS_HEAD,
@@ -45,7 +46,6 @@ from .sqlite import (
     MigrationStep,
     SQLiteStore,
     migrate,
-    register_migration,
 )
 from .verification import verify_chain, verify_store
 
@@ -69,6 +69,7 @@ __all__ = [
     "EventStore",
     "FastVerify",
     "MigrationStep",
+    "Migrations",
     "NewRecord",
     "Query",
     "SQLiteStore",
@@ -81,7 +82,6 @@ __all__ = [
     "chain_hash",
     "migrate",
     "open_store",
-    "register_migration",
     "verify_chain",
     "verify_store",
 ]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from typing import Final
+from types import MappingProxyType
+from typing import Final, Generic, TypeVar
 
 import attrs
 
@@ -24,13 +25,16 @@ __all__ = [
     "SQLITE",
     "WRONG_VERSION",
     "Dialect",
+    "Migrations",
     "check_from_version",
     "earliest_days",
     "find_checkpoint_sql",
-    "missing_step",
     "stale_checkpoint_sql",
     "where_clauses",
 ]
+
+#: What one migration step is: a function of the backend's connection.
+Step = TypeVar("Step")
 
 #: The ORDER BY clause of each :data:`~govledger.store.records.ReadOrder`.
 ORDER_BY: Final[dict[str, str]] = {
@@ -175,13 +179,47 @@ SELECT position, partnership, version, n FROM (
 """
 
 
-def missing_step(found: int, latest: int, steps: Mapping[int, object]) -> int | None:
-    """The first schema version from *found* up to *latest* with no step in *steps*."""
-    return next((v for v in range(found, latest) if v not in steps), None)
-
-
 def check_from_version(from_version: object) -> int:
     """*from_version*, if it is a schema version a migration step can start from."""
     if isinstance(from_version, bool) or not isinstance(from_version, int) or from_version < 0:
         raise UsageError(f"from_version must be a schema version >= 0, not {from_version!r}")
     return from_version
+
+
+def _schema_version(_instance: object, _attribute: attrs.Attribute[int], value: int) -> None:
+    check_from_version(value)
+
+
+def _frozen_steps(steps: Mapping[int, Step]) -> Mapping[int, Step]:
+    for version in steps:
+        check_from_version(version)
+    return MappingProxyType(dict(steps))
+
+
+@attrs.frozen
+class Migrations(Generic[Step]):
+    """The schema a store writes and the steps that bring an older ledger up to it.
+
+    A value handed to the store when it opens (each backend has its own default,
+    ``MIGRATIONS``), never a registry: :meth:`with_step` gives a new value and leaves
+    this one as it was, so one process may open ledgers with different steps.
+    """
+
+    #: The schema version a ledger is created at, and upgraded to.
+    latest: int = attrs.field(validator=_schema_version)
+    #: The step that upgrades a ledger from each schema version by one.
+    steps: Mapping[int, Step] = attrs.field(converter=_frozen_steps)
+
+    def step(self, from_version: int) -> Step | None:
+        """The step upgrading a ledger from schema *from_version*, if there is one."""
+        return self.steps.get(from_version)
+
+    def missing(self, found: int) -> int | None:
+        """The first schema version from *found* up to :attr:`latest` with no step."""
+        return next((v for v in range(found, self.latest) if v not in self.steps), None)
+
+    def with_step(self, from_version: int, step: Step) -> Migrations[Step]:
+        """These migrations with *step* upgrading from schema *from_version* (replacing
+        any step there was), up to at least ``from_version + 1``."""
+        start = check_from_version(from_version)
+        return Migrations(latest=max(self.latest, start + 1), steps={**self.steps, start: step})

@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError, UsageError
+from ._sql import Migrations
 from .interface import EventStore
+from .sqlite import MIGRATIONS as SQLITE_MIGRATIONS
 from .sqlite import SQLiteStore
 
 if TYPE_CHECKING:
@@ -43,20 +45,27 @@ def open_store(
     busy_timeout: float = 30.0,
     migrate: bool = False,
     create: bool = False,
+    migrations: Migrations[Any] | None = None,
 ) -> EventStore:
     """Open the event store at *target*.
 
     *target* is a file path (or ``":memory:"``) or ``sqlite:///<path>`` for the
     embedded SQLite store, the default, or a ``postgresql://user@host/database`` URL
-    for the PostgreSQL store. The other arguments are as for
+    for the PostgreSQL store. *migrations*, if given, replace the backend's own
+    (``MIGRATIONS``; see :class:`Migrations`). The other arguments are as for
     :meth:`govledger.Ledger.open`.
     """
     if isinstance(target, str) and is_url(target):
         if target.startswith(_SQLITE_URL):
             target = target[len(_SQLITE_URL) :] or ":memory:"
         elif target.lower().startswith(POSTGRES_SCHEMES):
-            return _postgres_store().open(
-                target, clock=clock, busy_timeout=busy_timeout, migrate=migrate
+            postgres = _postgres_store()
+            return postgres.open(
+                target,
+                clock=clock,
+                busy_timeout=busy_timeout,
+                migrate=migrate,
+                **({} if migrations is None else {"migrations": migrations}),
             )
         else:
             scheme = target.split("://", 1)[0]
@@ -65,7 +74,12 @@ def open_store(
                 "':memory:', sqlite:///<path> or postgresql://user@host/database"
             )
     return SQLiteStore.open(
-        target, clock=clock, busy_timeout=busy_timeout, migrate=migrate, create=create
+        target,
+        clock=clock,
+        busy_timeout=busy_timeout,
+        migrate=migrate,
+        create=create,
+        migrations=SQLITE_MIGRATIONS if migrations is None else migrations,
     )
 
 

@@ -5,7 +5,7 @@ tables, triggers and migration steps; ``connect`` connecting, URL redaction and 
 the server's errors mean.
 """
 
-from .schema import MIGRATIONS, STORE_SCHEMA_VERSION, PostgresMigrationStep, register_migration
+from .schema import MIGRATIONS, STORE_SCHEMA_VERSION, PostgresMigrationStep
 from .store import PostgresStore
 
 __all__ = [
@@ -13,5 +13,4 @@ __all__ = [
     "STORE_SCHEMA_VERSION",
     "PostgresMigrationStep",
     "PostgresStore",
-    "register_migration",
 ]

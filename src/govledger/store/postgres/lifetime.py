@@ -15,6 +15,7 @@ from ...errors import (
     LedgerClosed,
     StoreError,
 )
+from .._sql import Migrations
 from .connect import (
     Connection,
     connect,
@@ -22,6 +23,8 @@ from .connect import (
     translate,
 )
 from .schema import (
+    MIGRATIONS,
+    PostgresMigrationStep,
     last_position_of,
 )
 
@@ -48,6 +51,7 @@ class PostgresConnection:
         where: str,
         clock: Clock | None,
         busy_timeout: float,
+        migrations: Migrations[PostgresMigrationStep] = MIGRATIONS,
     ) -> None:
         """Wrap an open *connection*; use :meth:`open`, which also checks the schema."""
         self._conn: Connection | None = connection
@@ -59,6 +63,8 @@ class PostgresConnection:
         self._lock_key = 0
         self._read_only = False
         self._writing = False
+        #: The schema this store writes and the steps up to it (see :class:`Migrations`).
+        self._migrations = migrations
         #: The first position sealed under hash definition 2 (1 unless migrated).
         self._v2_from = 1
 

@@ -17,9 +17,6 @@ from ...errors import (
     SchemaVersionError,
     StoreError,
 )
-from .._sql import (
-    missing_step,
-)
 from ..records import (
     iso_timestamp,
 )
@@ -36,11 +33,9 @@ from .connect import (
 from .schema import (
     APPLICATION,
     LOCK_CLASS,
-    MIGRATIONS,
     RELATIONS,
     SCHEMA_2_TABLES,
     SCHEMA_3_PARTS,
-    STORE_SCHEMA_VERSION,
     V2_FROM_KEY,
     lock_schema,
     read_v2_from,
@@ -67,8 +62,8 @@ class PostgresOpening(PostgresChainReader):
             self._schema = schema
             state, found = self._inspect(connection)
             self._read_only = cannot_write(connection, empty=state == "empty")
-            if found < STORE_SCHEMA_VERSION and (
-                not migrate or self._read_only or _missing_step(found) is not None
+            if found < self._migrations.latest and (
+                not migrate or self._read_only or self._migrations.missing(found) is not None
             ):
                 raise self._migration_required(found)
             if state == "empty":
@@ -79,17 +74,17 @@ class PostgresOpening(PostgresChainReader):
                         "cannot become one; connect to the primary, or as its owner"
                     )
                 self._create_schema(connection)
-            elif found < STORE_SCHEMA_VERSION:
+            elif found < self._migrations.latest:
                 self._migrate(connection)
             row = connection.execute("SELECT 'events'::regclass::oid::bigint").fetchone()
             self._lock_key = (LOCK_CLASS << 32) | int(row[0] if row else 0)
-            self._v2_from = read_v2_from(connection, schema=STORE_SCHEMA_VERSION)
+            self._v2_from = read_v2_from(connection, schema=self._migrations.latest)
 
     def _inspect(self, connection: Connection) -> tuple[Literal["empty", "ledger"], int]:
         """Say whether the schema is empty or holds a ledger, and its version; refuse others."""
         names = [str(row[0]) for row in connection.execute(RELATIONS)]
         if not names:
-            return "empty", STORE_SCHEMA_VERSION
+            return "empty", self._migrations.latest
         meta: dict[str, str] = {}
         if {"events", "govledger_meta"} <= set(names):
             meta = dict(connection.execute("SELECT key, value FROM govledger_meta").fetchall())
@@ -107,7 +102,7 @@ class PostgresOpening(PostgresChainReader):
                 f"{self._where} looks like a govledger ledger but its govledger_meta table "
                 "has no valid schema_version, so it is damaged; restore it from a backup"
             ) from None
-        if found > STORE_SCHEMA_VERSION:
+        if found > self._migrations.latest:
             raise SchemaVersionError(
                 f"{self._where} was written by a newer govledger (schema {found}); "
                 "upgrade govledger to open it"
@@ -126,7 +121,7 @@ class PostgresOpening(PostgresChainReader):
                     "('schema_version', %s), ('created_at', %s), (%s, '1')",
                     (
                         APPLICATION,
-                        str(STORE_SCHEMA_VERSION),
+                        str(self._migrations.latest),
                         iso_timestamp(datetime.now(UTC)),
                         V2_FROM_KEY,
                     ),
@@ -135,9 +130,9 @@ class PostgresOpening(PostgresChainReader):
     def _migration_required(self, found: int) -> SchemaVersionError:
         older = (
             f"{self._where} uses ledger schema {found}, older than schema "
-            f"{STORE_SCHEMA_VERSION} of this govledger"
+            f"{self._migrations.latest} of this govledger"
         )
-        missing = _missing_step(found)
+        missing = self._migrations.missing(found)
         if missing is not None:
             return SchemaVersionError(
                 f"{older}, which cannot upgrade it (there is no migration from schema "
@@ -158,7 +153,7 @@ class PostgresOpening(PostgresChainReader):
         with connection.transaction():
             lock_schema(connection)
             _, found = self._inspect(connection)  # another process may have migrated it
-            if found < STORE_SCHEMA_VERSION:
+            if found < self._migrations.latest:
                 # Re-verify the chain as it was sealed before changing anything.
                 self._v2_from = read_v2_from(connection, schema=found)
                 before = walk_chain(self)
@@ -168,13 +163,13 @@ class PostgresOpening(PostgresChainReader):
                         f"upgrade, at position {before.first_bad_position}: {before.detail}. "
                         "An upgrade never re-seals a broken chain; restore it from a backup"
                     )
-            for version in range(found, STORE_SCHEMA_VERSION):
+            for version in range(found, self._migrations.latest):
                 self._run_step(connection, version)
             connection.execute(
                 "UPDATE govledger_meta SET value = %s WHERE key = 'schema_version'",
-                (str(STORE_SCHEMA_VERSION),),
+                (str(self._migrations.latest),),
             )
-            self._v2_from = read_v2_from(connection, schema=STORE_SCHEMA_VERSION)
+            self._v2_from = read_v2_from(connection, schema=self._migrations.latest)
             report = walk_chain(self)
             if report.ok:
                 found_problem = self.column_problem()
@@ -185,13 +180,13 @@ class PostgresOpening(PostgresChainReader):
                     )
             if not report.ok:
                 raise MigrationFailed(
-                    f"after upgrading {self._where} to schema {STORE_SCHEMA_VERSION} its hash "
+                    f"after upgrading {self._where} to schema {self._migrations.latest} its hash "
                     f"chain fails at position {report.first_bad_position}: {report.detail}; "
                     "the upgrade was rolled back and the ledger left as it was"
                 )
 
     def _run_step(self, connection: Connection, version: int) -> None:
-        step = MIGRATIONS.get(version)
+        step = self._migrations.step(version)
         if step is None:
             raise self._migration_required(version)
         try:
@@ -215,8 +210,3 @@ class PostgresOpening(PostgresChainReader):
 
 
 # -------------------------------------------------------------------- connecting
-
-
-def _missing_step(found: int) -> int | None:
-    """The first schema version from *found* on that has no registered migration step."""
-    return missing_step(found, STORE_SCHEMA_VERSION, MIGRATIONS)

@@ -1,9 +1,10 @@
 """The PostgreSQL ledger's tables, triggers and schema steps.
 
 A new ledger is laid out at the current schema from :data:`SCHEMA_2_TABLES` and the
-steps after it; the steps in :data:`MIGRATIONS` (registered with
-:func:`register_migration`) upgrade an older one by one schema version each, inside the
-migration's transaction, and the store verifies the chain before it commits.
+steps after it; the steps of a :class:`~govledger.store.Migrations` (by default
+:data:`MIGRATIONS`, handed to the store when it opens) upgrade an older one by one
+schema version each, inside the migration's transaction, and the store verifies the
+chain before it commits.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, Final
 
 import psycopg
 
-from .._sql import check_from_version
+from .._sql import Migrations
 from ..chain import (
     LEDGER_PARTNERSHIP,
 )
@@ -37,7 +38,6 @@ __all__ = [
     "hash_every_column",
     "last_position_of",
     "record_of",
-    "register_migration",
     "version_of",
 ]
 
@@ -58,10 +58,6 @@ NO_VISIBLE_FROM: Final = date.min
 #: it is given, inside the migration's transaction (so it must not commit). It must
 #: never change the hashed content of recorded events.
 PostgresMigrationStep = Callable[[psycopg.Connection[Any]], None]
-
-
-#: The registered migration steps, by the schema version each one upgrades from.
-MIGRATIONS: dict[int, PostgresMigrationStep] = {}
 
 
 #: ``govledger_meta``'s ``application`` value: how a govledger schema is told apart.
@@ -175,23 +171,6 @@ def lock_schema(connection: Connection) -> None:
     )
 
 
-def register_migration(
-    from_version: int,
-) -> Callable[[PostgresMigrationStep], PostgresMigrationStep]:
-    """Register the step that upgrades a PostgreSQL ledger from schema *from_version* by one.
-
-    Use it as a decorator; ``Ledger.open(url, migrate=True)`` runs the steps in order,
-    in one transaction, and verifies the chain before it commits.
-    """
-    check_from_version(from_version)
-
-    def register(step: PostgresMigrationStep) -> PostgresMigrationStep:
-        MIGRATIONS[from_version] = step
-        return step
-
-    return register
-
-
 def version_of(connection: Connection, partnership: str) -> int:
     row = connection.execute(
         "SELECT COALESCE(max(version), 0) FROM events WHERE partnership = %s", (partnership,)
@@ -235,7 +214,6 @@ def read_v2_from(connection: Connection, *, schema: int) -> int:
         return 1
 
 
-@register_migration(2)
 def hash_every_column(connection: Connection) -> None:
     """Schema 2 -> 3: hash definition 2, checkpoints bound to the chain.
 
@@ -290,3 +268,10 @@ def copy_rows(connection: Connection, records: Sequence[StoredRecord]) -> None:
                     record.visible_from,
                 )
             )
+
+
+#: This release's schema and the steps up to it from each older one: the default
+#: ``migrations`` of the store's ``open``. Extend it with ``MIGRATIONS.with_step(...)``.
+MIGRATIONS: Final[Migrations[PostgresMigrationStep]] = Migrations(
+    latest=STORE_SCHEMA_VERSION, steps={2: hash_every_column}
+)

@@ -41,6 +41,7 @@ from ...errors import (
 from .._sql import (
     ORDER_BY,
     POSTGRES,
+    Migrations,
     where_clauses,
 )
 from ..chain import (
@@ -87,6 +88,7 @@ from .schema import (
     SELECT,
     STORE_SCHEMA_VERSION,
     V2_FROM_KEY,
+    PostgresMigrationStep,
     Row,
     copy_rows,
     last_position_of,
@@ -136,6 +138,7 @@ class PostgresStore(PostgresOpening):
         clock: Callable[[], datetime] | None = None,
         busy_timeout: float = 30.0,
         migrate: bool = False,
+        migrations: Migrations[PostgresMigrationStep] = MIGRATIONS,
     ) -> PostgresStore:
         """Connect to the ledger at *url*, creating its tables in an empty schema.
 
@@ -153,6 +156,10 @@ class PostgresStore(PostgresOpening):
         or role that cannot write (a hot standby, a read-only role) opens the ledger
         read-only. A server that cannot be reached raises
         :class:`~govledger.errors.StoreError` saying why.
+
+        *migrations* are the schema this store writes and the steps that upgrade an
+        older ledger to it: :data:`MIGRATIONS` unless a test or an extension hands in
+        its own (``MIGRATIONS.with_step(3, step)``).
         """
         if not isinstance(url, str):
             raise UsageError(f"url must be a postgresql:// URL string, not {url!r}")
@@ -174,6 +181,7 @@ class PostgresStore(PostgresOpening):
             where=where,
             clock=clock,
             busy_timeout=busy_timeout,
+            migrations=migrations,
         )
         try:
             store._prepare(migrate=migrate)

@@ -6,7 +6,7 @@ steps; ``verify`` the fast chain reading and the two-process verification worker
 """
 
 from .files import APPLICATION_ID
-from .schema import MIGRATIONS, STORE_SCHEMA_VERSION, MigrationStep, register_migration
+from .schema import MIGRATIONS, STORE_SCHEMA_VERSION, MigrationStep
 from .store import PARALLEL_VERIFY_MIN_EVENTS, SQLiteStore, migrate
 
 __all__ = [
@@ -17,5 +17,4 @@ __all__ = [
     "MigrationStep",
     "SQLiteStore",
     "migrate",
-    "register_migration",
 ]

@@ -13,6 +13,7 @@ from ...errors import (
     LedgerClosed,
     StoreError,
 )
+from .._sql import Migrations
 from ..records import (
     StoredRecord,
 )
@@ -20,6 +21,8 @@ from .files import (
     translate,
 )
 from .schema import (
+    MIGRATIONS,
+    MigrationStep,
     Row,
     last_position_of,
     record_of,
@@ -53,6 +56,7 @@ class SQLiteConnection:
         busy_timeout: float,
         read_only: bool = False,
         reader: str | None = None,
+        migrations: Migrations[MigrationStep] = MIGRATIONS,
     ) -> None:
         """Wrap an open *connection*; use :meth:`open`, which also checks the file.
 
@@ -64,6 +68,8 @@ class SQLiteConnection:
         self._busy_timeout = busy_timeout
         self._read_only = read_only
         self._reader = reader
+        #: The schema this store writes and the steps up to it (see :class:`Migrations`).
+        self._migrations = migrations
         #: The first position sealed under hash definition 2 (1 unless migrated).
         self._v2_from = 1
 

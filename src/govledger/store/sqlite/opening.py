@@ -18,9 +18,6 @@ from ...errors import (
     SchemaVersionError,
 )
 from .. import views
-from .._sql import (
-    missing_step,
-)
 from ..verification import (
     walk_chain,
 )
@@ -29,8 +26,6 @@ from .files import (
     APPLICATION_ID,
 )
 from .schema import (
-    MIGRATIONS,
-    STORE_SCHEMA_VERSION,
     V2_FROM_KEY,
     create_tables,
     meta_schema_version,
@@ -53,8 +48,8 @@ class SQLiteOpening(SQLiteChainReader):
         with self._errors("opening"):
             connection.execute("PRAGMA query_only = ON")
             state, found = self._inspect(connection)
-            if found < STORE_SCHEMA_VERSION and (
-                not migrate or self._read_only or _missing_step(found) is not None
+            if found < self._migrations.latest and (
+                not migrate or self._read_only or self._migrations.missing(found) is not None
             ):
                 raise self._migration_required(found)
             if self._read_only:
@@ -76,7 +71,7 @@ class SQLiteOpening(SQLiteChainReader):
                 connection.execute("PRAGMA synchronous = FULL")
             if state == "empty":
                 self._create_schema(connection)
-            elif found < STORE_SCHEMA_VERSION:
+            elif found < self._migrations.latest:
                 self._migrate(connection)
             self._v2_from = self._read_v2_from(connection)
             if not in_memory:  # readable SQL views for other SQLite clients (store/views.py)
@@ -121,9 +116,9 @@ class SQLiteOpening(SQLiteChainReader):
     def _migration_required(self, found: int) -> SchemaVersionError:
         older = (
             f"{self._path} uses ledger schema {found}, older than schema "
-            f"{STORE_SCHEMA_VERSION} of this govledger"
+            f"{self._migrations.latest} of this govledger"
         )
-        missing = _missing_step(found)
+        missing = self._migrations.missing(found)
         if missing is not None:
             return SchemaVersionError(
                 f"{older}, which cannot upgrade it (there is no migration from schema "
@@ -145,7 +140,7 @@ class SQLiteOpening(SQLiteChainReader):
         try:
             _, found = self._inspect(connection)  # another process may have migrated it
             views.drop(connection)  # reinstalled after the upgrade, over the new tables
-            if found < STORE_SCHEMA_VERSION:
+            if found < self._migrations.latest:
                 # Re-verify the chain as it was sealed before changing anything.
                 self._v2_from = self._read_v2_from(connection, schema=found)
                 before = walk_chain(self)
@@ -156,12 +151,12 @@ class SQLiteOpening(SQLiteChainReader):
                         "An upgrade never re-seals a broken chain; restore the file from a "
                         "backup first"
                     )
-            for version in range(found, STORE_SCHEMA_VERSION):
+            for version in range(found, self._migrations.latest):
                 self._run_step(connection, version)
-            connection.execute(f"PRAGMA user_version = {STORE_SCHEMA_VERSION}")
+            connection.execute(f"PRAGMA user_version = {self._migrations.latest}")
             connection.execute(
                 "UPDATE govledger_meta SET value = ? WHERE key = 'schema_version'",
-                (str(STORE_SCHEMA_VERSION),),
+                (str(self._migrations.latest),),
             )
             self._v2_from = self._read_v2_from(connection)
             report = walk_chain(self)
@@ -174,7 +169,7 @@ class SQLiteOpening(SQLiteChainReader):
                     )
             if not report.ok:
                 raise MigrationFailed(
-                    f"after upgrading {self._path} to schema {STORE_SCHEMA_VERSION} its hash "
+                    f"after upgrading {self._path} to schema {self._migrations.latest} its hash "
                     f"chain fails at position {report.first_bad_position}: {report.detail}; "
                     "the upgrade was rolled back and the file left as it was"
                 )
@@ -185,7 +180,7 @@ class SQLiteOpening(SQLiteChainReader):
             raise
 
     def _run_step(self, connection: sqlite3.Connection, version: int) -> None:
-        step = MIGRATIONS.get(version)
+        step = self._migrations.step(version)
         if step is None:
             raise self._migration_required(version)
         try:
@@ -233,7 +228,7 @@ class SQLiteOpening(SQLiteChainReader):
             )
         ]
         if not names and application_id in (0, APPLICATION_ID):
-            return "empty", STORE_SCHEMA_VERSION
+            return "empty", self._migrations.latest
         if application_id != APPLICATION_ID or not {"events", "govledger_meta"} <= set(names):
             shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
             raise NotALedger(
@@ -241,7 +236,7 @@ class SQLiteOpening(SQLiteChainReader):
                 f"{shown or 'no tables'}); pass a new path to create a ledger"
             )
         found = max(user_version(connection), meta_schema_version(connection, self._path))
-        if found > STORE_SCHEMA_VERSION:
+        if found > self._migrations.latest:
             raise SchemaVersionError(
                 f"{self._path} was written by a newer govledger (schema {found}); "
                 "upgrade govledger to open it"
@@ -254,7 +249,7 @@ class SQLiteOpening(SQLiteChainReader):
             state, _ = self._inspect(connection)
             if state == "empty":  # another process may have won the race
                 create_tables(
-                    connection, created_at=datetime.now(UTC), version=STORE_SCHEMA_VERSION
+                    connection, created_at=datetime.now(UTC), version=self._migrations.latest
                 )
             connection.execute("COMMIT")
         except BaseException:
@@ -264,8 +259,3 @@ class SQLiteOpening(SQLiteChainReader):
 
 
 # -------------------------------------------------------------------- schema
-
-
-def _missing_step(found: int) -> int | None:
-    """The first schema version from *found* on that has no registered migration step."""
-    return missing_step(found, STORE_SCHEMA_VERSION, MIGRATIONS)

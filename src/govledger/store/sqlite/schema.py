@@ -1,8 +1,9 @@
 """The SQLite ledger's tables, triggers and schema steps.
 
-:func:`create_tables` lays out a new ledger at the current schema. The steps in
-:data:`MIGRATIONS` (registered with :func:`register_migration`) upgrade an older file
-by one schema version each, inside the migration's transaction; the store runs them
+:func:`create_tables` lays out a new ledger at the current schema. The steps of a
+:class:`~govledger.store.Migrations` (by default :data:`MIGRATIONS`, handed to the
+store when it opens) upgrade an older file by one schema version each, inside the
+migration's transaction; the store runs them
 (``Ledger.open(path, migrate=True)`` or :func:`govledger.store.migrate`).
 """
 
@@ -16,7 +17,7 @@ from typing import Final
 from ...errors import (
     NotALedger,
 )
-from .._sql import check_from_version
+from .._sql import Migrations
 from ..chain import (
     LEDGER_PARTNERSHIP,
 )
@@ -41,7 +42,6 @@ __all__ = [
     "create_tables",
     "last_position_of",
     "record_of",
-    "register_migration",
     "row_of",
     "version_of",
 ]
@@ -61,10 +61,6 @@ V2_FROM_KEY: Final = "hash_v2_from"
 #: inside the migration's transaction (so it must not commit, nor use executescript).
 #: It must never change the hashed content of recorded events.
 MigrationStep = Callable[[sqlite3.Connection], None]
-
-
-#: The registered migration steps, by the schema version each one upgrades from.
-MIGRATIONS: dict[int, MigrationStep] = {}
 
 
 APPEND_ONLY_TRIGGER = """
@@ -112,24 +108,6 @@ BEGIN
 END
 """,
 )
-
-
-def register_migration(from_version: int) -> Callable[[MigrationStep], MigrationStep]:
-    """Register the step that upgrades a database from schema *from_version* by one.
-
-    Use it as a decorator; :func:`migrate` runs the steps in order, in one transaction::
-
-        @register_migration(2)
-        def _index_recorded_partnerships(connection: sqlite3.Connection) -> None:
-            connection.execute("CREATE INDEX events_by_day ON events (recorded_at, partnership)")
-    """
-    check_from_version(from_version)
-
-    def register(step: MigrationStep) -> MigrationStep:
-        MIGRATIONS[from_version] = step
-        return step
-
-    return register
 
 
 def create_tables(connection: sqlite3.Connection, *, created_at: datetime, version: int) -> None:
@@ -245,7 +223,6 @@ def create_schema_3_parts(connection: sqlite3.Connection) -> None:
     connection.execute("DROP INDEX IF EXISTS events_partnership_position")
 
 
-@register_migration(2)
 def hash_every_column(connection: sqlite3.Connection) -> None:
     """Schema 2 -> 3: hash definition 2, the REPLACE guard, bound checkpoints, indexes.
 
@@ -282,7 +259,6 @@ def hash_every_column(connection: sqlite3.Connection) -> None:
     )
 
 
-@register_migration(1)
 def add_visibility_and_checkpoints(connection: sqlite3.Connection) -> None:
     """Schema 1 -> 2: the ``visible_from`` column, its indexes and the checkpoints table.
 
@@ -374,3 +350,10 @@ def record_of(row: Row) -> StoredRecord:
         hash=hash_,
         visible_from=date.fromisoformat(visible_from),
     )
+
+
+#: This release's schema and the steps up to it from each older one: the default
+#: ``migrations`` of the store's ``open``. Extend it with ``MIGRATIONS.with_step(...)``.
+MIGRATIONS: Final[Migrations[MigrationStep]] = Migrations(
+    latest=STORE_SCHEMA_VERSION, steps={1: add_visibility_and_checkpoints, 2: hash_every_column}
+)

@@ -30,6 +30,7 @@ from ...errors import (
 from .._sql import (
     ORDER_BY,
     SQLITE,
+    Migrations,
     where_clauses,
 )
 from ..chain import (
@@ -83,6 +84,7 @@ from .schema import (
     SELECT,
     STORE_SCHEMA_VERSION,
     V2_FROM_KEY,
+    MigrationStep,
     last_position_of,
     row_of,
     version_of,
@@ -128,6 +130,7 @@ class SQLiteStore(SQLiteOpening):
         busy_timeout: float = 30.0,
         migrate: bool = False,
         create: bool = False,
+        migrations: Migrations[MigrationStep] = MIGRATIONS,
     ) -> SQLiteStore:
         """Open the ledger database at *path*, creating it if there is no file there.
 
@@ -152,6 +155,10 @@ class SQLiteStore(SQLiteOpening):
         when it is upgraded in one transaction. A refused file is never modified. A
         file (or directory) that cannot be written is opened read-only: it can be read
         and verified, and appending raises :class:`~govledger.errors.ReadOnlyLedger`.
+
+        *migrations* are the schema this store writes and the steps that upgrade an
+        older ledger to it: :data:`MIGRATIONS` unless a test or an extension hands in
+        its own (``MIGRATIONS.with_step(3, step)``).
         """
         name = check_path(path)
         check_busy_timeout(busy_timeout)
@@ -163,12 +170,16 @@ class SQLiteStore(SQLiteOpening):
             header = check_file(name, create=create)
             read_only = not writable(name, exists=header is not None)
             if header is None and not read_only:
-                cls._create_whole(name, busy_timeout=busy_timeout)
+                cls._create_whole(name, busy_timeout=busy_timeout, migrations=migrations)
                 header = check_file(name, create=create)
             marked = header is not None and header[68:72] == APPLICATION_ID_BYTES
         try:
             store = cls._connect(
-                name, clock=clock or _system_clock, busy_timeout=busy_timeout, read_only=read_only
+                name,
+                clock=clock or _system_clock,
+                busy_timeout=busy_timeout,
+                read_only=read_only,
+                migrations=migrations,
             )
         except NotALedger as exc:
             if marked:
@@ -187,7 +198,9 @@ class SQLiteStore(SQLiteOpening):
         return store
 
     @classmethod
-    def _create_whole(cls, name: str, *, busy_timeout: float) -> None:
+    def _create_whole(
+        cls, name: str, *, busy_timeout: float, migrations: Migrations[MigrationStep]
+    ) -> None:
         """Create a new ledger at *name* in one step: build it beside, then link it in.
 
         Another process opening *name* meanwhile sees either no file or a whole ledger,
@@ -204,7 +217,11 @@ class SQLiteStore(SQLiteOpening):
             return  # cannot make a file beside it: create in place, as SQLite does
         try:
             store = cls._connect(
-                temp, clock=_system_clock, busy_timeout=busy_timeout, read_only=False
+                temp,
+                clock=_system_clock,
+                busy_timeout=busy_timeout,
+                read_only=False,
+                migrations=migrations,
             )
             try:
                 store._prepare(in_memory=False, migrate=False)
@@ -221,7 +238,13 @@ class SQLiteStore(SQLiteOpening):
 
     @classmethod
     def _connect(
-        cls, name: str, *, clock: Clock, busy_timeout: float, read_only: bool
+        cls,
+        name: str,
+        *,
+        clock: Clock,
+        busy_timeout: float,
+        read_only: bool,
+        migrations: Migrations[MigrationStep],
     ) -> SQLiteStore:
         """Connect to *name*; a read-only file is opened with SQLite's read-only mode."""
         reader = None if name == MEMORY else reader_uri(name)
@@ -252,6 +275,7 @@ class SQLiteStore(SQLiteOpening):
             busy_timeout=busy_timeout,
             read_only=read_only,
             reader=reader,
+            migrations=migrations,
         )
 
     # ---------------------------------------------------------------- writing
@@ -534,8 +558,14 @@ class SQLiteStore(SQLiteOpening):
         return count
 
 
-def migrate(path: str | os.PathLike[str], *, busy_timeout: float = 30.0) -> int:
-    """Upgrade the ledger at *path* to this release's schema; return the schema version.
+def migrate(
+    path: str | os.PathLike[str],
+    *,
+    busy_timeout: float = 30.0,
+    migrations: Migrations[MigrationStep] = MIGRATIONS,
+) -> int:
+    """Upgrade the ledger at *path* to this release's schema (*migrations*' latest, see
+    :meth:`SQLiteStore.open`); return the schema version.
 
     Every step runs in one transaction, the hash chain is verified before it commits,
     and on any failure the file is left as it was
@@ -546,5 +576,5 @@ def migrate(path: str | os.PathLike[str], *, busy_timeout: float = 30.0) -> int:
         raise UsageError("an in-memory ledger is always new; migrate() needs a file path")
     if not os.path.exists(path):
         raise StoreError(f"there is no ledger at {os.fspath(path)} to migrate")
-    with SQLiteStore.open(path, busy_timeout=busy_timeout, migrate=True):
-        return STORE_SCHEMA_VERSION
+    with SQLiteStore.open(path, busy_timeout=busy_timeout, migrate=True, migrations=migrations):
+        return migrations.latest
