@@ -387,3 +387,30 @@ def test_the_model_scorer_reads_what_a_draft_predicts() -> None:
     ]
     assert ("52", "cole", "page") in entries["movers"]
     assert ("52", "baker", "reed") in entries["movers"]  # the substantive motion's, moved earlier
+
+
+# --------------------------------------------------------------------------- repeats
+
+
+def test_a_heading_and_first_line_printed_again_are_read_once() -> None:
+    line = "RESOLVED: That consideration of the item be deferred to the meeting on\n"
+    text = HEADING + line + line + "18 July 2023 to allow the consultation to be reported.\n"
+
+    parts = draft(text)["items"][0]["parts"]
+
+    assert [p["text"]["value"] for p in parts] == [
+        "That consideration of the item be deferred to the meeting on 18 July 2023 to allow "
+        "the consultation to be reported."
+    ]
+
+
+def test_a_lead_in_printed_twice_before_its_list_is_no_part() -> None:
+    lead = "RESOLVED to recommend to Full Council to:\n"
+    text = HEADING + lead + lead + "\n(a) approve the shared service;\n(b) note the savings.\n"
+
+    parts = draft(text)["items"][0]["parts"]
+
+    assert [(p["path"], p["outcome"]["value"]) for p in parts] == [
+        ("a", "recommended"),
+        ("b", "recommended"),
+    ]

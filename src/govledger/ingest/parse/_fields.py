@@ -60,10 +60,12 @@ def _dedupe(reader: _Reader, blocks: list[Block], where: str) -> list[tuple[Bloc
     """
     kept: list[tuple[Block, list[RawPart]]] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
-    for block in blocks:
+    for number, block in enumerate(blocks):
         parts = split_parts(reader.text, block)
         if not parts:
             continue
+        if number + 1 < len(blocks) and _lead_in_only(reader.text, parts):
+            continue  # a heading printed again before its list: the list's block follows
         fresh: list[RawPart] = []
         repeated: tuple[str, ...] | None = None
         for part in parts:
@@ -84,7 +86,48 @@ def _dedupe(reader: _Reader, blocks: list[Block], where: str) -> list[tuple[Bloc
             )
         if fresh:
             kept.append((block, fresh))
-    return kept
+    return _without_cut_copies(reader, kept, where)
+
+
+def _lead_in_only(text: str, parts: list[RawPart]) -> bool:
+    """Whether a block holds only a lead-in announcing parts ("to recommend to Full
+    Council to:"), with no decision of its own."""
+    if len(parts) != 1 or parts[0].label_start is not None:
+        return False
+    return text[parts[0].start : parts[0].end].rstrip().endswith(":")
+
+
+#: The fewest words a cut-short copy must share with the whole one to count as a copy.
+_COPY_WORDS = 6
+
+
+def _without_cut_copies(
+    reader: _Reader, kept: list[tuple[Block, list[RawPart]]], where: str
+) -> list[tuple[Block, list[RawPart]]]:
+    """*kept* without a block whose every part is the start of another block's part with
+    its path: a copy cut short (a heading and its first line printed again)."""
+    words = [
+        [(part.path, _normal(reader.text[part.start : part.end])) for part in parts]
+        for _, parts in kept
+    ]
+    out = []
+    for index, (block, parts) in enumerate(kept):
+        others = [w for n, found in enumerate(words) if n != index for w in found]
+        cut = all(
+            len(text.split()) >= _COPY_WORDS
+            and any(
+                path == other_path and len(other) > len(text) and other.startswith(text)
+                for other_path, other in others
+            )
+            for path, text in words[index]
+        )
+        if cut:
+            reader.flag(where, "the same resolution is printed twice: the repeat was ignored",
+                        block.start, block.end)  # fmt: skip
+            words[index] = []
+            continue
+        out.append((block, parts))
+    return out
 
 
 def _own_end(parts: list[RawPart], index: int) -> int:
