@@ -13,15 +13,12 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
 from .. import _enums
 from ..errors import InvalidEvent
-
-T = TypeVar("T")
-
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 
