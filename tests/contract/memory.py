@@ -25,7 +25,7 @@ from govledger.store import (
     StoredRecord,
     canonical_bytes,
 )
-from govledger.store.chain import seal
+from govledger.store.chain import seal_batch
 from govledger.store.records import (
     EVERY_RECORD,
     check_clock,
@@ -166,27 +166,16 @@ class MemoryStore:
             raise StoreError(f"the store's clock returned {moment!r}; it must be timezone-aware")
         records = self._visible()
         recorded_at = moment.astimezone(UTC)
-        prev_hash, position = GENESIS_HASH, len(records)
+        prev_hash = records[-1].hash if records else GENESIS_HASH
         if records:
-            prev_hash = records[-1].hash
             recorded_at = max(recorded_at, records[-1].recorded_at)
-        versions: dict[str, int] = {}
-        sealed: list[StoredRecord] = []
-        for record in batch:
-            if record.partnership not in versions:
-                versions[record.partnership] = self.version(record.partnership)
-            versions[record.partnership] += 1
-            position += 1
-            stored = seal(
-                record,
-                position=position,
-                version=versions[record.partnership],
-                recorded_at=recorded_at,
-                prev_hash=prev_hash,
-            )
-            sealed.append(stored)
-            prev_hash = stored.hash
-        return sealed
+        return seal_batch(
+            batch,
+            after=len(records),
+            prev_hash=prev_hash,
+            recorded_at=recorded_at,
+            version=self.version,
+        )
 
 
 class MemorySession:

@@ -40,13 +40,7 @@ from .interface import (
 )
 from .open import open_store
 from .records import MAX_PAYLOAD_BYTES, Checkpoint, NewRecord, Query, StoredRecord
-from .sqlite import (
-    MIGRATIONS,
-    STORE_SCHEMA_VERSION,
-    MigrationStep,
-    SQLiteStore,
-    migrate,
-)
+from .sqlite import MIGRATIONS, STORE_SCHEMA_VERSION, MigrationStep, SQLiteStore, migrate
 from .verification import verify_chain, verify_store
 
 __all__ = [

@@ -17,7 +17,7 @@ import hmac
 import json
 import re
 import reprlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Final, Protocol
@@ -48,6 +48,7 @@ __all__ = [
     "checkpoint_digest",
     "checkpoint_intact",
     "seal",
+    "seal_batch",
 ]
 
 
@@ -274,6 +275,38 @@ def seal(
         hash=chain_hash(prev_hash, canonical),
         visible_from=record.visible,
     )
+
+
+def seal_batch(
+    batch: Iterable[NewRecord],
+    *,
+    after: int,
+    prev_hash: str,
+    recorded_at: datetime,
+    version: Callable[[str], int],
+) -> list[StoredRecord]:
+    """:func:`seal` each record of *batch* in turn, after position *after* (whose hash is
+    *prev_hash*), all at *recorded_at*; *version* says how many records a partnership
+    has before the batch (asked once per partnership)."""
+    versions: dict[str, int] = {}
+    stored: list[StoredRecord] = []
+    position = after
+    for record in batch:
+        partnership = record.partnership
+        if partnership not in versions:
+            versions[partnership] = version(partnership)
+        versions[partnership] += 1
+        position += 1
+        sealed = seal(
+            record,
+            position=position,
+            version=versions[partnership],
+            recorded_at=recorded_at,
+            prev_hash=prev_hash,
+        )
+        stored.append(sealed)
+        prev_hash = sealed.hash
+    return stored
 
 
 class ChainProblem(StrEnum):

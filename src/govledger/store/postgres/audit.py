@@ -6,28 +6,13 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from .._sql import (
-    ALL_CHECKPOINTS,
-    WRONG_VERSION,
-)
-from ..chain import (
-    ChainProblem,
-    ChainRow,
-    canonical_fields,
-)
-from ..records import (
-    Checkpoint,
-    iso_timestamp,
-)
-from ..verification import (
-    column_findings,
-)
+from .._sql import ALL_CHECKPOINTS, WRONG_VERSION
+from ..chain import ChainProblem, ChainRow, canonical_fields
+from ..records import Checkpoint, iso_timestamp
+from ..verification import column_findings
 from .checkpoints import checkpoint_of
 from .lifetime import PAGE, PostgresConnection
-from .schema import (
-    NO_VISIBLE_FROM,
-    last_position_of,
-)
+from .schema import NO_VISIBLE_FROM, last_position_of
 
 __all__ = [
     "PostgresChainReader",

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Final
 
+from .._backend import find_checkpoint as first_intact
 from .._sql import (
     CHECKPOINT_COLUMNS,
     POSTGRES,
@@ -13,20 +14,9 @@ from .._sql import (
     find_checkpoint_sql,
     stale_checkpoint_sql,
 )
-from ..chain import (
-    checkpoint_digest,
-    checkpoint_intact,
-)
-from ..records import (
-    Checkpoint,
-    NewRecord,
-    check_day,
-    check_partnership,
-    check_position,
-)
-from .connect import (
-    Connection,
-)
+from ..chain import checkpoint_digest
+from ..records import Checkpoint, NewRecord, check_day, check_partnership, check_position
+from .connect import Connection
 
 __all__ = [
     "checkpoint_of",
@@ -63,11 +53,7 @@ def find_checkpoint(
         check_day("through", through),
         check_position(known_by),
     )
-    for row in connection.execute(_FIND_CHECKPOINT, params).fetchall():
-        checkpoint = checkpoint_of(row)
-        if checkpoint_intact(checkpoint, checkpoint.chain_hash):
-            return checkpoint
-    return None
+    return first_intact(connection, _FIND_CHECKPOINT, params, checkpoint_of)
 
 
 def checkpoint_of(row: Sequence[Any]) -> Checkpoint:

@@ -15,13 +15,7 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg import sql
 
-from ...errors import (
-    CorruptLedger,
-    LedgerBusy,
-    ReadOnlyLedger,
-    StoreError,
-    UsageError,
-)
+from ...errors import CorruptLedger, LedgerBusy, ReadOnlyLedger, StoreError, UsageError
 
 __all__ = ["Connection", "connect", "redacted", "set_up", "translate"]
 

@@ -5,28 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from types import TracebackType
-from typing import Any, Self
+from typing import Any, ClassVar
 
 import psycopg
 
-from ...errors import (
-    LedgerBusy,
-    LedgerClosed,
-    StoreError,
-)
-from .._sql import Migrations
-from .connect import (
-    Connection,
-    connect,
-    set_up,
-    translate,
-)
-from .schema import (
-    MIGRATIONS,
-    PostgresMigrationStep,
-    last_position_of,
-)
+from ...errors import LedgerBusy, LedgerClosed, StoreError
+from .._backend import SQLBackend
+from .._sql import POSTGRES, Dialect, Migrations
+from .connect import Connection, connect, set_up, translate
+from .schema import MIGRATIONS, PostgresMigrationStep
 
 __all__ = [
     "PAGE",
@@ -40,8 +27,17 @@ PAGE = 2_000
 Clock = Callable[[], datetime]
 
 
-class PostgresConnection:
+class PostgresConnection(SQLBackend):
     """One PostgreSQL session's lifetime: what every part of :class:`PostgresStore` shares."""
+
+    dialect: ClassVar[Dialect] = POSTGRES
+    upgrade_read_only: ClassVar[str] = (
+        "and it cannot be written here, so it cannot be upgraded; "
+        "connect to the primary server as the ledger's owner, with migrate=True"
+    )
+    upgrade_how: ClassVar[str] = (
+        "back the database up (pg_dump), then upgrade it once with Ledger.open(url, migrate=True)"
+    )
 
     def __init__(
         self,
@@ -78,11 +74,6 @@ class PostgresConnection:
         """The database schema holding the ledger's tables."""
         return self._schema
 
-    @property
-    def read_only(self) -> bool:
-        """Whether the server or the role cannot write, so the ledger is read-only."""
-        return self._read_only
-
     def _busy(self, doing: str) -> LedgerBusy:
         return LedgerBusy(
             f"{self._where} stayed locked by another writer for the whole busy timeout "
@@ -98,12 +89,6 @@ class PostgresConnection:
             )
         return self._live()
 
-    def last_position(self) -> int:
-        """The position of the last record (0 if the store is empty)."""
-        connection = self._live()
-        with self._errors("reading the last position from"):
-            return last_position_of(connection)
-
     # ---------------------------------------------------------------- lifetime
 
     def close(self) -> None:
@@ -112,18 +97,6 @@ class PostgresConnection:
         if connection is not None:
             with suppress(psycopg.Error):
                 connection.close()
-
-    def __enter__(self) -> Self:
-        self._live()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         state = "closed" if self._conn is None else "open"

@@ -11,25 +11,15 @@ import psycopg
 from ...errors import (
     GovLedgerError,
     MigrationFailed,
-    MigrationRequired,
     NotALedger,
     ReadOnlyLedger,
     SchemaVersionError,
     StoreError,
 )
-from ..records import (
-    iso_timestamp,
-)
-from ..verification import (
-    walk_chain,
-)
+from ..records import iso_timestamp
+from ..verification import walk_chain
 from .audit import PostgresChainReader
-from .connect import (
-    Connection,
-    cannot_write,
-    first_line,
-    set_up,
-)
+from .connect import Connection, cannot_write, first_line, set_up
 from .schema import (
     APPLICATION,
     LOCK_CLASS,
@@ -126,27 +116,6 @@ class PostgresOpening(PostgresChainReader):
                         V2_FROM_KEY,
                     ),
                 )
-
-    def _migration_required(self, found: int) -> SchemaVersionError:
-        older = (
-            f"{self._where} uses ledger schema {found}, older than schema "
-            f"{self._migrations.latest} of this govledger"
-        )
-        missing = self._migrations.missing(found)
-        if missing is not None:
-            return SchemaVersionError(
-                f"{older}, which cannot upgrade it (there is no migration from schema "
-                f"{missing} to {missing + 1}); open it with the govledger release that wrote it"
-            )
-        if self._read_only:
-            return MigrationRequired(
-                f"{older}, and it cannot be written here, so it cannot be upgraded; "
-                "connect to the primary server as the ledger's owner, with migrate=True"
-            )
-        return MigrationRequired(
-            f"{older}; back the database up (pg_dump), then upgrade it once with "
-            "Ledger.open(url, migrate=True)"
-        )
 
     def _migrate(self, connection: Connection) -> None:
         """Run every migration step up to this schema in one transaction, or none."""

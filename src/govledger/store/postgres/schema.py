@@ -16,18 +16,10 @@ from typing import Any, Final
 import psycopg
 
 from .._sql import Migrations
-from ..chain import (
-    LEDGER_PARTNERSHIP,
-)
-from ..records import (
-    StoredRecord,
-)
-from ..verification import (
-    hash_definition_mark,
-)
-from .connect import (
-    Connection,
-)
+from ..chain import LEDGER_PARTNERSHIP
+from ..records import StoredRecord
+from ..verification import hash_definition_mark
+from .connect import Connection
 
 __all__ = [
     "MIGRATIONS",

@@ -8,42 +8,15 @@ from datetime import UTC, date
 
 import psycopg
 
-from ...errors import (
-    StoreError,
-    UsageError,
-)
-from .._sql import (
-    ORDER_BY,
-    POSTGRES,
-    where_clauses,
-)
-from ..chain import (
-    GENESIS_HASH,
-    seal,
-)
-from ..records import (
-    Checkpoint,
-    NewRecord,
-    Query,
-    StoredRecord,
-    check_partnership,
-    check_query,
-    check_record,
-)
+from ...errors import StoreError, UsageError
+from .._backend import SQLSession
+from .._sql import ORDER_BY, POSTGRES, where_clauses
+from ..chain import GENESIS_HASH, seal_batch
+from ..records import Checkpoint, NewRecord, Query, StoredRecord, check_query, check_record
 from .checkpoints import drop_stale_checkpoints, find_checkpoint, save_checkpoint
-from .connect import (
-    Connection,
-)
+from .connect import Connection
 from .lifetime import PAGE, PostgresConnection
-from .schema import (
-    LAST,
-    SELECT,
-    Row,
-    copy_rows,
-    last_position_of,
-    record_of,
-    version_of,
-)
+from .schema import LAST, SELECT, Row, copy_rows, record_of
 
 __all__ = [
     "PostgresWriteSession",
@@ -51,29 +24,10 @@ __all__ = [
 ]
 
 
-class PostgresWriteSession:
+class PostgresWriteSession(SQLSession):
     """The inside of one :meth:`PostgresStore.write` block."""
 
-    def __init__(self, store: PostgresConnection, connection: Connection) -> None:
-        self._store = store
-        self._connection_ = connection
-        self._ended = False
-
-    def end(self) -> None:
-        """Refuse any further use: the transaction behind this session is over."""
-        self._ended = True
-
-    def version(self, partnership: str) -> int:
-        """How many records *partnership* has (0 if none), this write included."""
-        connection = self._connection()
-        with self._store._errors("reading a version from"):
-            return version_of(connection, check_partnership(partnership))
-
-    def last_position(self) -> int:
-        """The position of the last record (0 if none), this write included."""
-        connection = self._connection()
-        with self._store._errors("reading the last position from"):
-            return last_position_of(connection)
+    _store: PostgresConnection
 
     def read(self, query: Query) -> Iterator[StoredRecord]:
         """The records *query* asks for, this write's own records included.
@@ -149,41 +103,25 @@ class PostgresWriteSession:
         server_now, last_position, last_recorded, last_hash = row
         recorded_at = self._store._now(server_now)
         if last_position is None:
-            position, prev_hash = 0, GENESIS_HASH
+            last, prev_hash = 0, GENESIS_HASH
         else:
-            position, prev_hash = int(last_position), str(last_hash)
+            last, prev_hash = int(last_position), str(last_hash)
             recorded_at = max(recorded_at, last_recorded.astimezone(UTC))
         names = list(dict.fromkeys(record.partnership for record in batch))
-        versions = dict.fromkeys(names, 0)
-        versions.update(
+        versions: dict[str, int] = dict(  # one query for every partnership of the batch
             connection.execute(
                 "SELECT partnership, max(version) FROM events WHERE partnership = ANY(%s) "
                 "GROUP BY partnership",
                 (names,),
             ).fetchall()
         )
-        stored: list[StoredRecord] = []
-        for record in batch:
-            versions[record.partnership] += 1
-            position += 1
-            sealed = seal(
-                record,
-                position=position,
-                version=versions[record.partnership],
-                recorded_at=recorded_at,
-                prev_hash=prev_hash,
-            )
-            stored.append(sealed)
-            prev_hash = sealed.hash
-        return stored
-
-    def _connection(self) -> Connection:
-        connection = self._store._live()
-        if self._ended:
-            raise UsageError(
-                "this write session has ended; start a new one with `with store.write() as s:`"
-            )
-        return connection
+        return seal_batch(
+            batch,
+            after=last,
+            prev_hash=prev_hash,
+            recorded_at=recorded_at,
+            version=lambda partnership: versions.get(partnership, 0),
+        )
 
 
 def check_text_record(record: object) -> NewRecord:

@@ -32,30 +32,10 @@ from psycopg import errors as pg_errors
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
-from ...errors import (
-    CorruptLedger,
-    LedgerClosed,
-    ReadOnlyLedger,
-    UsageError,
-)
-from .._sql import (
-    ORDER_BY,
-    POSTGRES,
-    Migrations,
-    where_clauses,
-)
-from ..chain import (
-    GENESIS_HEAD,
-    LEDGER_PARTNERSHIP,
-    MAX_CLOCK_SKEW,
-    ChainBroken,
-    ChainHead,
-    VerificationReport,
-    checked_chain,
-)
-from ..interface import (
-    WriteSession,
-)
+from ...errors import CorruptLedger, LedgerClosed, ReadOnlyLedger, UsageError
+from .._sql import ORDER_BY, POSTGRES, Migrations, where_clauses
+from ..chain import LEDGER_PARTNERSHIP, MAX_CLOCK_SKEW, ChainHead, VerificationReport, checked_chain
+from ..interface import WriteSession
 from ..records import (
     EVERY_RECORD,
     Checkpoint,
@@ -65,22 +45,12 @@ from ..records import (
     check_busy_timeout,
     check_clock,
     check_moment,
-    check_partnership,
     check_query,
     check_v2_from,
 )
-from ..verification import (
-    verify_chain,
-)
+from ..verification import verify_chain
 from .checkpoints import find_checkpoint, save_checkpoint
-from .connect import (
-    CONNECT_TIMEOUT,
-    Connection,
-    connect,
-    describe,
-    first_line,
-    redacted,
-)
+from .connect import CONNECT_TIMEOUT, Connection, connect, describe, first_line, redacted
 from .lifetime import PAGE
 from .opening import PostgresOpening
 from .schema import (
@@ -93,7 +63,6 @@ from .schema import (
     copy_rows,
     last_position_of,
     record_of,
-    version_of,
 )
 from .session import PostgresWriteSession, check_text_record
 
@@ -214,7 +183,7 @@ class PostgresStore(PostgresOpening):
             )
         self._writing = True
         doing = "locking for writing"
-        session = PostgresWriteSession(self, connection)
+        session = PostgresWriteSession(self)
         try:
             with connection.transaction():
                 self._lock(connection)
@@ -336,32 +305,6 @@ class PostgresStore(PostgresOpening):
                 return False
             return save_checkpoint(connection, checkpoint)
 
-    def drop_checkpoints(
-        self, partnership: str | None = None, *, unless_format: str | None = None
-    ) -> int:
-        """Remove saved checkpoints; see :meth:`EventStore.drop_checkpoints`."""
-        connection = self._live()
-        if self._read_only:
-            return 0
-        clauses: list[str] = []
-        params: list[object] = []
-        if partnership is not None:
-            clauses.append("partnership = %s")
-            params.append(check_partnership(partnership))
-        if unless_format is not None:
-            clauses.append("format <> %s")
-            params.append(str(unless_format))
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        with self._errors("dropping checkpoints in"):
-            if unless_format is not None:  # look first: most opens find nothing to drop
-                found = connection.execute(
-                    "SELECT 1 FROM checkpoints" + where + " LIMIT 1", params
-                ).fetchone()
-                if found is None:
-                    return 0
-            cursor = connection.execute("DELETE FROM checkpoints" + where, params)
-            return cursor.rowcount
-
     # ---------------------------------------------------------------- questions
 
     def partnerships(self) -> list[str]:
@@ -370,33 +313,6 @@ class PostgresStore(PostgresOpening):
         with self._errors("listing partnerships in"):
             rows = connection.execute(_PARTNERSHIPS).fetchall()
         return sorted(str(row[0]) for row in rows if row[0] != LEDGER_PARTNERSHIP)
-
-    def version(self, partnership: str) -> int:
-        """How many records *partnership* has (0 if none)."""
-        connection = self._live()
-        with self._errors("reading a version from"):
-            return version_of(connection, check_partnership(partnership))
-
-    def head(self) -> ChainHead:
-        """The position and stored hash of the last record, without verifying anything.
-
-        An empty store's head is :data:`~govledger.store.GENESIS_HEAD`. A head that is
-        not even well formed raises :class:`~govledger.errors.ChainBroken`.
-        """
-        connection = self._live()
-        with self._errors("reading the head of"):
-            row = connection.execute(
-                "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"
-            ).fetchone()
-        if row is None:
-            return GENESIS_HEAD
-        try:
-            return ChainHead(row[0], row[1])
-        except UsageError:
-            report = self.verify()
-            if report.ok:
-                return report.head
-            raise ChainBroken(report, path=self._where) from None
 
     # ---------------------------------------------------------------- verification
 

@@ -6,14 +6,8 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
 
-from ...errors import (
-    CorruptLedger,
-    UsageError,
-)
-from .._sql import (
-    ALL_CHECKPOINTS,
-    WRONG_VERSION,
-)
+from ...errors import CorruptLedger, UsageError
+from .._sql import ALL_CHECKPOINTS, WRONG_VERSION
 from ..chain import (
     GENESIS_HASH,
     ChainHead,
@@ -22,22 +16,12 @@ from ..chain import (
     VerificationReport,
     canonical_fields,
 )
-from ..records import (
-    Checkpoint,
-    iso_timestamp,
-)
-from ..verification import (
-    column_findings,
-    intact_report,
-)
+from ..records import Checkpoint, iso_timestamp
+from ..verification import column_findings, intact_report
 from .checkpoints import checkpoint_of, unreadable_checkpoint
-from .files import (
-    unreadable_value,
-)
+from .files import unreadable_value
 from .lifetime import MIN_POSITION, SQLiteConnection
-from .schema import (
-    last_position_of,
-)
+from .schema import last_position_of
 from .verify import (
     ALL_V1,
     CHAIN_ROWS_PLAIN,

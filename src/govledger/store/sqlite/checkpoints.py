@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Final
 
-from ...errors import (
-    UsageError,
-)
+from ...errors import UsageError
+from .._backend import find_checkpoint as first_intact
 from .._sql import (
     CHECKPOINT_COLUMNS,
     SQLITE,
@@ -17,17 +16,8 @@ from .._sql import (
     find_checkpoint_sql,
     stale_checkpoint_sql,
 )
-from ..chain import (
-    checkpoint_digest,
-    checkpoint_intact,
-)
-from ..records import (
-    Checkpoint,
-    NewRecord,
-    check_day,
-    check_partnership,
-    check_position,
-)
+from ..chain import checkpoint_digest
+from ..records import Checkpoint, NewRecord, check_day, check_partnership, check_position
 
 __all__ = [
     "checkpoint_of",
@@ -70,12 +60,7 @@ def find_checkpoint(
         check_day("through", through).isoformat(),
         check_position(known_by),
     )
-    for row in connection.execute(_FIND_CHECKPOINT, params).fetchall():
-        checkpoint = checkpoint_of(row)
-        # Only a checkpoint bound to the chain (the JOIN) whose bytes match its digest.
-        if checkpoint is not None and checkpoint_intact(checkpoint, checkpoint.chain_hash):
-            return checkpoint
-    return None
+    return first_intact(connection, _FIND_CHECKPOINT, params, checkpoint_of)
 
 
 def checkpoint_of(row: Sequence[object]) -> Checkpoint | None:

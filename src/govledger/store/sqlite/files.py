@@ -15,14 +15,7 @@ import stat
 import urllib.parse
 from typing import Final
 
-from ...errors import (
-    CorruptLedger,
-    LedgerBusy,
-    NotALedger,
-    ReadOnlyLedger,
-    StoreError,
-    UsageError,
-)
+from ...errors import CorruptLedger, LedgerBusy, NotALedger, ReadOnlyLedger, StoreError, UsageError
 
 __all__ = [
     "APPLICATION_ID",

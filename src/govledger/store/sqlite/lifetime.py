@@ -6,27 +6,14 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from types import TracebackType
-from typing import Self
+from typing import ClassVar
 
-from ...errors import (
-    LedgerClosed,
-    StoreError,
-)
-from .._sql import Migrations
-from ..records import (
-    StoredRecord,
-)
-from .files import (
-    translate,
-)
-from .schema import (
-    MIGRATIONS,
-    MigrationStep,
-    Row,
-    last_position_of,
-    record_of,
-)
+from ...errors import LedgerClosed, StoreError
+from .._backend import SQLBackend
+from .._sql import SQLITE, Dialect, Migrations
+from ..records import StoredRecord
+from .files import translate
+from .schema import MIGRATIONS, MigrationStep, Row, last_position_of, record_of
 
 __all__ = [
     "FETCH_SIZE",
@@ -44,8 +31,18 @@ MIN_POSITION = -(2**63)
 Clock = Callable[[], datetime]
 
 
-class SQLiteConnection:
+class SQLiteConnection(SQLBackend):
     """One SQLite connection's lifetime: what every part of :class:`SQLiteStore` shares."""
+
+    dialect: ClassVar[Dialect] = SQLITE
+    upgrade_read_only: ClassVar[str] = (
+        "and it cannot be written, so it cannot be upgraded here; copy it "
+        "somewhere writable and open the copy with Ledger.open(path, migrate=True)"
+    )
+    upgrade_how: ClassVar[str] = (
+        "back the file up, then upgrade it once with "
+        "Ledger.open(path, migrate=True) or govledger.store.migrate(path)"
+    )
 
     def __init__(
         self,
@@ -78,17 +75,6 @@ class SQLiteConnection:
         """The database file's path, or ``":memory:"``."""
         return self._path
 
-    @property
-    def read_only(self) -> bool:
-        """Whether the store was opened read-only because its file cannot be written."""
-        return self._read_only
-
-    def last_position(self) -> int:
-        """The position of the last record (0 if the store is empty)."""
-        connection = self._live()
-        with self._errors("reading the last position from"):
-            return last_position_of(connection)
-
     # ---------------------------------------------------------------- lifetime
 
     def close(self) -> None:
@@ -102,18 +88,6 @@ class SQLiteConnection:
             connection.close()
         except sqlite3.Error as exc:
             raise self._translated(exc, "closing") from exc
-
-    def __enter__(self) -> Self:
-        self._live()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         state = "closed" if self._conn is None else "open"

@@ -12,28 +12,16 @@ import attrs
 from ...errors import (
     GovLedgerError,
     MigrationFailed,
-    MigrationRequired,
     NotALedger,
     ReadOnlyLedger,
     SchemaVersionError,
 )
 from .. import views
-from ..verification import (
-    walk_chain,
-)
+from ..verification import walk_chain
 from .audit import SQLiteChainReader
-from .files import (
-    APPLICATION_ID,
-)
-from .schema import (
-    V2_FROM_KEY,
-    create_tables,
-    meta_schema_version,
-    user_version,
-)
-from .verify import (
-    ALL_V1,
-)
+from .files import APPLICATION_ID
+from .schema import V2_FROM_KEY, create_tables, meta_schema_version, user_version
+from .verify import ALL_V1
 
 __all__ = [
     "SQLiteOpening",
@@ -112,27 +100,6 @@ class SQLiteOpening(SQLiteChainReader):
             return max(1, int(row[0]))
         except (TypeError, ValueError):
             return 1  # the strictest reading: every record under definition 2
-
-    def _migration_required(self, found: int) -> SchemaVersionError:
-        older = (
-            f"{self._path} uses ledger schema {found}, older than schema "
-            f"{self._migrations.latest} of this govledger"
-        )
-        missing = self._migrations.missing(found)
-        if missing is not None:
-            return SchemaVersionError(
-                f"{older}, which cannot upgrade it (there is no migration from schema "
-                f"{missing} to {missing + 1}); open it with the govledger release that wrote it"
-            )
-        if self._read_only:
-            return MigrationRequired(
-                f"{older}, and it cannot be written, so it cannot be upgraded here; copy it "
-                "somewhere writable and open the copy with Ledger.open(path, migrate=True)"
-            )
-        return MigrationRequired(
-            f"{older}; back the file up, then upgrade it once with "
-            "Ledger.open(path, migrate=True) or govledger.store.migrate(path)"
-        )
 
     def _migrate(self, connection: sqlite3.Connection) -> None:
         """Run every migration step up to this schema in one transaction, or none."""

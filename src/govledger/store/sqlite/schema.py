@@ -14,26 +14,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Final
 
-from ...errors import (
-    NotALedger,
-)
+from ...errors import NotALedger
 from .._sql import Migrations
-from ..chain import (
-    LEDGER_PARTNERSHIP,
-)
-from ..records import (
-    StoredRecord,
-    iso_timestamp,
-)
-from ..verification import (
-    hash_definition_mark,
-)
-from .files import (
-    APPLICATION_ID,
-)
-from .verify import (
-    NO_VISIBLE_FROM,
-)
+from ..chain import LEDGER_PARTNERSHIP
+from ..records import StoredRecord, iso_timestamp
+from ..verification import hash_definition_mark
+from .files import APPLICATION_ID
+from .verify import NO_VISIBLE_FROM
 
 __all__ = [
     "MIGRATIONS",

@@ -6,64 +6,23 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 
-from ...errors import (
-    UsageError,
-)
-from .._sql import (
-    ORDER_BY,
-    SQLITE,
-    where_clauses,
-)
-from ..chain import (
-    GENESIS_HASH,
-    seal,
-)
-from ..records import (
-    Checkpoint,
-    NewRecord,
-    Query,
-    StoredRecord,
-    check_partnership,
-    check_query,
-    check_record,
-)
+from .._backend import SQLSession
+from .._sql import ORDER_BY, SQLITE, where_clauses
+from ..chain import GENESIS_HASH, seal_batch
+from ..records import Checkpoint, NewRecord, Query, StoredRecord, check_query, check_record
 from .checkpoints import drop_stale_checkpoints, find_checkpoint, save_checkpoint
 from .lifetime import SQLiteConnection, where_sql
-from .schema import (
-    INSERT,
-    SELECT,
-    last_position_of,
-    row_of,
-    version_of,
-)
+from .schema import INSERT, SELECT, row_of, version_of
 
 __all__ = [
     "SQLiteWriteSession",
 ]
 
 
-class SQLiteWriteSession:
+class SQLiteWriteSession(SQLSession):
     """The inside of one :meth:`SQLiteStore.write` block."""
 
-    def __init__(self, store: SQLiteConnection) -> None:
-        self._store = store
-        self._ended = False
-
-    def end(self) -> None:
-        """Refuse any further use: the transaction behind this session is over."""
-        self._ended = True
-
-    def version(self, partnership: str) -> int:
-        """How many records *partnership* has (0 if none), this write included."""
-        connection = self._connection()
-        with self._store._errors("reading a version from"):
-            return version_of(connection, check_partnership(partnership))
-
-    def last_position(self) -> int:
-        """The position of the last record (0 if none), this write included."""
-        connection = self._connection()
-        with self._store._errors("reading the last position from"):
-            return last_position_of(connection)
+    _store: SQLiteConnection
 
     def read(self, query: Query) -> Iterator[StoredRecord]:
         """The records *query* asks for, this write's own records included."""
@@ -121,28 +80,10 @@ class SQLiteWriteSession:
         else:
             position, prev_hash = int(last[0]), str(last[2])
             recorded_at = max(recorded_at, datetime.fromisoformat(last[1]))
-        versions: dict[str, int] = {}
-        stored: list[StoredRecord] = []
-        for record in batch:
-            if record.partnership not in versions:
-                versions[record.partnership] = version_of(connection, record.partnership)
-            versions[record.partnership] += 1
-            position += 1
-            sealed = seal(
-                record,
-                position=position,
-                version=versions[record.partnership],
-                recorded_at=recorded_at,
-                prev_hash=prev_hash,
-            )
-            stored.append(sealed)
-            prev_hash = sealed.hash
-        return stored
-
-    def _connection(self) -> sqlite3.Connection:
-        connection = self._store._live()
-        if self._ended:
-            raise UsageError(
-                "this write session has ended; start a new one with `with store.write() as s:`"
-            )
-        return connection
+        return seal_batch(
+            batch,
+            after=position,
+            prev_hash=prev_hash,
+            recorded_at=recorded_at,
+            version=lambda partnership: version_of(connection, partnership),
+        )

@@ -20,31 +20,10 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
 from typing import Final
 
-from ...errors import (
-    CorruptLedger,
-    NotALedger,
-    ReadOnlyLedger,
-    StoreError,
-    UsageError,
-)
-from .._sql import (
-    ORDER_BY,
-    SQLITE,
-    Migrations,
-    where_clauses,
-)
-from ..chain import (
-    GENESIS_HEAD,
-    LEDGER_PARTNERSHIP,
-    MAX_CLOCK_SKEW,
-    ChainBroken,
-    ChainHead,
-    VerificationReport,
-    checked_chain,
-)
-from ..interface import (
-    WriteSession,
-)
+from ...errors import CorruptLedger, NotALedger, ReadOnlyLedger, StoreError, UsageError
+from .._sql import ORDER_BY, SQLITE, Migrations, where_clauses
+from ..chain import LEDGER_PARTNERSHIP, MAX_CLOCK_SKEW, ChainHead, VerificationReport, checked_chain
+from ..interface import WriteSession
 from ..records import (
     EVERY_RECORD,
     Checkpoint,
@@ -53,15 +32,11 @@ from ..records import (
     check_busy_timeout,
     check_clock,
     check_moment,
-    check_partnership,
     check_query,
     check_v2_from,
     iso_timestamp,
 )
-from ..verification import (
-    audit,
-    verify_chain,
-)
+from ..verification import audit, verify_chain
 from .audit import PARALLEL_VERIFY_MIN_EVENTS
 from .checkpoints import find_checkpoint, save_checkpoint
 from .files import (
@@ -87,7 +62,6 @@ from .schema import (
     MigrationStep,
     last_position_of,
     row_of,
-    version_of,
 )
 from .session import SQLiteWriteSession
 
@@ -411,65 +385,12 @@ class SQLiteStore(SQLiteOpening):
             connection.execute("PRAGMA synchronous = FULL")
         return kept
 
-    def drop_checkpoints(
-        self, partnership: str | None = None, *, unless_format: str | None = None
-    ) -> int:
-        """Remove saved checkpoints; see :meth:`EventStore.drop_checkpoints`."""
-        connection = self._live()
-        if self._read_only:
-            return 0
-        clauses: list[str] = []
-        params: list[object] = []
-        if partnership is not None:
-            clauses.append("partnership = ?")
-            params.append(check_partnership(partnership))
-        if unless_format is not None:
-            clauses.append("format <> ?")
-            params.append(str(unless_format))
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        with self._errors("dropping checkpoints in"):
-            if unless_format is not None:  # look first: most opens find nothing to drop
-                found = connection.execute(
-                    "SELECT 1 FROM checkpoints" + where + " LIMIT 1", params
-                ).fetchone()
-                if found is None:
-                    return 0
-            cursor = connection.execute("DELETE FROM checkpoints" + where, params)
-            return cursor.rowcount
-
     def partnerships(self) -> list[str]:
         """Every partnership with at least one record, sorted."""
         connection = self._live()
         with self._errors("listing partnerships in"):
             rows = connection.execute("SELECT DISTINCT partnership FROM events").fetchall()
         return sorted(str(row[0]) for row in rows if row[0] != LEDGER_PARTNERSHIP)
-
-    def version(self, partnership: str) -> int:
-        """How many records *partnership* has (0 if none)."""
-        connection = self._live()
-        with self._errors("reading a version from"):
-            return version_of(connection, check_partnership(partnership))
-
-    def head(self) -> ChainHead:
-        """The position and stored hash of the last record, without verifying anything.
-
-        An empty store's head is :data:`~govledger.store.GENESIS_HEAD`. A head that is
-        not even well formed raises :class:`~govledger.errors.ChainBroken`.
-        """
-        connection = self._live()
-        with self._errors("reading the head of"):
-            row = connection.execute(
-                "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"
-            ).fetchone()
-        if row is None:
-            return GENESIS_HEAD
-        try:
-            return ChainHead(row[0], row[1])
-        except UsageError:
-            report = self.verify()
-            if report.ok:
-                return report.head
-            raise ChainBroken(report, path=self._path) from None
 
     @property
     def hash_v2_from(self) -> int:

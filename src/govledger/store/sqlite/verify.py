@@ -17,10 +17,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-from ..chain import (
-    ChainRow,
-    canonical_fields,
-)
+from ..chain import ChainRow, canonical_fields
 
 __all__ = [
     "ALL_V1",

@@ -1,0 +1,223 @@
+"""What the SQLite and PostgreSQL stores do alike, written once (a private module: theirs).
+
+Both drivers' connections answer ``execute(sql, params).fetchone()``, so the questions
+whose only difference is the placeholder live here, in terms of each backend's
+:class:`~govledger.store._sql.Dialect`: a record count, the head, dropping checkpoints,
+the context manager, and the write session's reads of versions and positions.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import timedelta
+from types import TracebackType
+from typing import Any, ClassVar, Self
+
+from ..errors import MigrationRequired, SchemaVersionError, UsageError
+from ._sql import Dialect, Migrations
+from .chain import (
+    GENESIS_HEAD,
+    MAX_CLOCK_SKEW,
+    ChainBroken,
+    ChainHead,
+    VerificationReport,
+    checkpoint_intact,
+)
+from .records import Checkpoint, check_partnership
+
+__all__ = ["SQLBackend", "SQLSession", "find_checkpoint", "last_position_of", "version_of"]
+
+_LAST_POSITION = "SELECT COALESCE(MAX(position), 0) FROM events"
+_HEAD = "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"
+
+
+class SQLBackend(abc.ABC):
+    """The part of a SQL store that reads the same in both dialects."""
+
+    #: How this backend binds values into SQL.
+    dialect: ClassVar[Dialect]
+    #: What to do about an older schema when the ledger cannot be written, and when it can.
+    upgrade_read_only: ClassVar[str]
+    upgrade_how: ClassVar[str]
+    _read_only: bool
+    _migrations: Migrations[Any]
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the ledger was opened read-only: its file, server or role cannot write."""
+        return self._read_only
+
+    @property
+    @abc.abstractmethod
+    def path(self) -> str:
+        """Where the ledger is, for messages."""
+
+    @abc.abstractmethod
+    def _live(self) -> Any:
+        """The open connection; ``LedgerClosed`` once the store is closed."""
+
+    @abc.abstractmethod
+    def _errors(self, doing: str) -> AbstractContextManager[None]:
+        """Translate the driver's errors into govledger's, saying what was being *done*."""
+
+    @abc.abstractmethod
+    def verify(
+        self,
+        *,
+        expected_head: ChainHead | None = None,
+        max_clock_skew: timedelta = MAX_CLOCK_SKEW,
+    ) -> VerificationReport:
+        """Recompute the hash chain (the backend's own walk)."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release the connection."""
+
+    def _migration_required(self, found: int) -> SchemaVersionError:
+        """Why a ledger of schema *found* cannot be opened as it is, and what to do."""
+        older = (
+            f"{self.path} uses ledger schema {found}, older than schema "
+            f"{self._migrations.latest} of this govledger"
+        )
+        missing = self._migrations.missing(found)
+        if missing is not None:
+            return SchemaVersionError(
+                f"{older}, which cannot upgrade it (there is no migration from schema "
+                f"{missing} to {missing + 1}); open it with the govledger release that wrote it"
+            )
+        if self._read_only:
+            return MigrationRequired(f"{older}, {self.upgrade_read_only}")
+        return MigrationRequired(f"{older}; {self.upgrade_how}")
+
+    def version(self, partnership: str) -> int:
+        """How many records *partnership* has (0 if none)."""
+        connection = self._live()
+        with self._errors("reading a version from"):
+            return version_of(connection, self.dialect, check_partnership(partnership))
+
+    def last_position(self) -> int:
+        """The position of the last record (0 if the store is empty)."""
+        connection = self._live()
+        with self._errors("reading the last position from"):
+            return last_position_of(connection)
+
+    def head(self) -> ChainHead:
+        """The position and stored hash of the last record, without verifying anything.
+
+        An empty store's head is :data:`~govledger.store.GENESIS_HEAD`. A head that is
+        not even well formed raises :class:`~govledger.errors.ChainBroken`.
+        """
+        connection = self._live()
+        with self._errors("reading the head of"):
+            row = connection.execute(_HEAD).fetchone()
+        if row is None:
+            return GENESIS_HEAD
+        try:
+            return ChainHead(row[0], row[1])
+        except UsageError:
+            report = self.verify()
+            if report.ok:
+                return report.head
+            raise ChainBroken(report, path=self.path) from None
+
+    def drop_checkpoints(
+        self, partnership: str | None = None, *, unless_format: str | None = None
+    ) -> int:
+        """Remove saved checkpoints; see :meth:`~govledger.store.Checkpoints.drop_checkpoints`."""
+        connection = self._live()
+        if self._read_only:
+            return 0
+        mark = self.dialect.placeholder
+        clauses: list[str] = []
+        params: list[object] = []
+        if partnership is not None:
+            clauses.append(f"partnership = {mark}")
+            params.append(check_partnership(partnership))
+        if unless_format is not None:
+            clauses.append(f"format <> {mark}")
+            params.append(str(unless_format))
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        with self._errors("dropping checkpoints in"):
+            if unless_format is not None:  # look first: most opens find nothing to drop
+                found = connection.execute(
+                    "SELECT 1 FROM checkpoints" + where + " LIMIT 1", params
+                ).fetchone()
+                if found is None:
+                    return 0
+            cursor = connection.execute("DELETE FROM checkpoints" + where, params)
+            return int(cursor.rowcount)
+
+    def __enter__(self) -> Self:
+        self._live()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class SQLSession:
+    """The part of a SQL write session that reads the same in both dialects."""
+
+    def __init__(self, store: SQLBackend) -> None:
+        self._store = store
+        self._ended = False
+
+    def end(self) -> None:
+        """Refuse any further use: the transaction behind this session is over."""
+        self._ended = True
+
+    def version(self, partnership: str) -> int:
+        """How many records *partnership* has (0 if none), this write included."""
+        connection = self._connection()
+        with self._store._errors("reading a version from"):
+            return version_of(connection, self._store.dialect, check_partnership(partnership))
+
+    def last_position(self) -> int:
+        """The position of the last record (0 if none), this write included."""
+        connection = self._connection()
+        with self._store._errors("reading the last position from"):
+            return last_position_of(connection)
+
+    def _connection(self) -> Any:
+        connection = self._store._live()
+        if self._ended:
+            raise UsageError(
+                "this write session has ended; start a new one with `with store.write() as s:`"
+            )
+        return connection
+
+
+def find_checkpoint(
+    connection: Any,
+    sql: str,
+    params: tuple[object, ...],
+    checkpoint_of: Callable[[Any], Checkpoint | None],
+) -> Checkpoint | None:
+    """The first of the checkpoints *sql* finds that is bound to the chain (the JOIN) and
+    whose bytes match its digest."""
+    for row in connection.execute(sql, params).fetchall():
+        checkpoint = checkpoint_of(row)
+        if checkpoint is not None and checkpoint_intact(checkpoint, checkpoint.chain_hash):
+            return checkpoint
+    return None
+
+
+def version_of(connection: Any, dialect: Dialect, partnership: str) -> int:
+    """How many records *partnership* has, on *connection*."""
+    row = connection.execute(
+        f"SELECT COALESCE(MAX(version), 0) FROM events WHERE partnership = {dialect.placeholder}",
+        (partnership,),
+    ).fetchone()
+    return int(row[0])
+
+
+def last_position_of(connection: Any) -> int:
+    """The last position on *connection* (0 if there is none)."""
+    return int(connection.execute(_LAST_POSITION).fetchone()[0])
