@@ -9,23 +9,29 @@ the context manager, and the write session's reads of versions and positions.
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from datetime import timedelta
+from datetime import date, timedelta
 from types import TracebackType
 from typing import Any, ClassVar, Self
 
-from ..errors import MigrationRequired, SchemaVersionError, UsageError
-from ._sql import Dialect, Migrations
+import attrs
+
+from ..errors import MigrationFailed, MigrationRequired, SchemaVersionError, UsageError
+from ._sql import Dialect, Migrations, find_checkpoint_sql
 from .chain import (
     GENESIS_HEAD,
     MAX_CLOCK_SKEW,
     ChainBroken,
     ChainHead,
+    ChainProblem,
+    ChainRow,
     VerificationReport,
     checkpoint_intact,
 )
-from .records import Checkpoint, check_partnership
+from .records import Checkpoint, check_day, check_partnership, check_position
+from .verification import walk_chain
 
 __all__ = ["SQLBackend", "SQLSession", "find_checkpoint", "last_position_of", "version_of"]
 
@@ -74,6 +80,63 @@ class SQLBackend(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None:
         """Release the connection."""
+
+    #: What an upgrade that failed leaves as it was: "the file", "the ledger".
+    place: ClassVar[str]
+    _v2_from: int
+
+    @property
+    def hash_v2_from(self) -> int:
+        """The first position sealed under hash definition 2 (1 unless the ledger was
+        upgraded from an older schema with records in it)."""
+        return self._v2_from
+
+    @staticmethod
+    @abc.abstractmethod
+    def checkpoint_of(row: Any) -> Checkpoint | None:
+        """A checkpoint row as the driver gives it (``None`` if too malformed to read)."""
+
+    @abc.abstractmethod
+    def chain_rows(self) -> Iterator[ChainRow]:
+        """Every record for verification; see :class:`~govledger.store.ChainSource`."""
+
+    @abc.abstractmethod
+    def column_problem(self) -> tuple[int, ChainProblem, str] | None:
+        """The first record whose unhashed or cross-record columns are wrong, if any."""
+
+    def _check_upgraded(self) -> None:
+        """Refuse an upgrade after which the chain or the columns no longer verify."""
+        report = walk_chain(self)
+        if report.ok:
+            found_problem = self.column_problem()
+            if found_problem is not None:
+                at, problem, detail = found_problem
+                report = attrs.evolve(
+                    report, ok=False, first_bad_position=at, problem=problem, detail=detail
+                )
+        if not report.ok:
+            raise MigrationFailed(
+                f"after upgrading {self.path} to schema {self._migrations.latest} its hash "
+                f"chain fails at position {report.first_bad_position}: {report.detail}; "
+                f"the upgrade was rolled back and {self.place} left as it was"
+            )
+
+    def checkpoint(
+        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
+    ) -> Checkpoint | None:
+        """The best saved checkpoint; see :meth:`~govledger.store.Checkpoints.checkpoint`."""
+        connection = self._live()
+        with self._errors("reading a checkpoint from"):
+            return find_checkpoint(
+                connection,
+                self.dialect,
+                self.checkpoint_of,
+                partnership,
+                kind,
+                through=through,
+                known_by=known_by,
+                format=format,
+            )
 
     def _migration_required(self, found: int) -> SchemaVersionError:
         """Why a ledger of schema *found* cannot be opened as it is, and what to do."""
@@ -185,6 +248,24 @@ class SQLSession:
         with self._store._errors("reading the last position from"):
             return last_position_of(connection)
 
+    def checkpoint(
+        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
+    ) -> Checkpoint | None:
+        """The best saved checkpoint, read inside this transaction."""
+        connection = self._connection()
+        store = self._store
+        with store._errors("reading a checkpoint from"):
+            return find_checkpoint(
+                connection,
+                store.dialect,
+                store.checkpoint_of,
+                partnership,
+                kind,
+                through=through,
+                known_by=known_by,
+                format=format,
+            )
+
     def _connection(self) -> Any:
         connection = self._store._live()
         if self._ended:
@@ -194,15 +275,32 @@ class SQLSession:
         return connection
 
 
+#: The checkpoint search of each dialect, built once.
+_find_sql = functools.cache(find_checkpoint_sql)
+
+
 def find_checkpoint(
     connection: Any,
-    sql: str,
-    params: tuple[object, ...],
+    dialect: Dialect,
     checkpoint_of: Callable[[Any], Checkpoint | None],
+    partnership: str,
+    kind: str,
+    *,
+    through: date,
+    known_by: int,
+    format: str,
 ) -> Checkpoint | None:
-    """The first of the checkpoints *sql* finds that is bound to the chain (the JOIN) and
-    whose bytes match its digest."""
-    for row in connection.execute(sql, params).fetchall():
+    """The best saved checkpoint for the question (see
+    :meth:`~govledger.store.Checkpoints.checkpoint`): the first found that is bound to the
+    chain (the JOIN) and whose bytes match its digest."""
+    params = (
+        check_partnership(partnership),
+        kind,
+        format,
+        dialect.day(check_day("through", through)),
+        check_position(known_by),
+    )
+    for row in connection.execute(_find_sql(dialect), params).fetchall():
         checkpoint = checkpoint_of(row)
         if checkpoint is not None and checkpoint_intact(checkpoint, checkpoint.chain_hash):
             return checkpoint

@@ -3,30 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any, Final
 
-from .._backend import find_checkpoint as first_intact
 from .._sql import (
     CHECKPOINT_COLUMNS,
     POSTGRES,
     earliest_days,
-    find_checkpoint_sql,
     stale_checkpoint_sql,
 )
 from ..chain import checkpoint_digest
-from ..records import Checkpoint, NewRecord, check_day, check_partnership, check_position
+from ..records import Checkpoint, NewRecord
 from .connect import Connection
 
 __all__ = [
     "checkpoint_of",
     "drop_stale_checkpoints",
-    "find_checkpoint",
     "save_checkpoint",
 ]
 
 
-_FIND_CHECKPOINT: Final = find_checkpoint_sql(POSTGRES)
 _STALE_CHECKPOINT: Final = stale_checkpoint_sql(POSTGRES)
 _SAVE_CHECKPOINT = (
     f"INSERT INTO checkpoints ({CHECKPOINT_COLUMNS}) "
@@ -36,24 +31,6 @@ _SAVE_CHECKPOINT = (
 
 
 # -------------------------------------------------------------------- checkpoints
-
-
-def find_checkpoint(
-    connection: Connection,
-    partnership: str,
-    kind: str,
-    through: date,
-    known_by: int,
-    format: str,
-) -> Checkpoint | None:
-    params = (
-        check_partnership(partnership),
-        kind,
-        format,
-        check_day("through", through),
-        check_position(known_by),
-    )
-    return first_intact(connection, _FIND_CHECKPOINT, params, checkpoint_of)
 
 
 def checkpoint_of(row: Sequence[Any]) -> Checkpoint:

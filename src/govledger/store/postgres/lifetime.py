@@ -12,6 +12,7 @@ import psycopg
 from ...errors import LedgerBusy, LedgerClosed, StoreError
 from .._backend import SQLBackend
 from .._sql import POSTGRES, Dialect, Migrations
+from .checkpoints import checkpoint_of as read_checkpoint
 from .connect import Connection, connect, set_up, translate
 from .schema import MIGRATIONS, PostgresMigrationStep
 
@@ -31,6 +32,9 @@ class PostgresConnection(SQLBackend):
     """One PostgreSQL session's lifetime: what every part of :class:`PostgresStore` shares."""
 
     dialect: ClassVar[Dialect] = POSTGRES
+    checkpoint_of = staticmethod(read_checkpoint)
+    place = "the ledger"
+
     upgrade_read_only: ClassVar[str] = (
         "and it cannot be written here, so it cannot be upgraded; "
         "connect to the primary server as the ledger's owner, with migrate=True"

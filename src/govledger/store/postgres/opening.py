@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Literal
 
-import attrs
 import psycopg
 
 from ...errors import (
@@ -139,20 +138,7 @@ class PostgresOpening(PostgresChainReader):
                 (str(self._migrations.latest),),
             )
             self._v2_from = read_v2_from(connection, schema=self._migrations.latest)
-            report = walk_chain(self)
-            if report.ok:
-                found_problem = self.column_problem()
-                if found_problem is not None:
-                    at, problem, detail = found_problem
-                    report = attrs.evolve(
-                        report, ok=False, first_bad_position=at, problem=problem, detail=detail
-                    )
-            if not report.ok:
-                raise MigrationFailed(
-                    f"after upgrading {self._where} to schema {self._migrations.latest} its hash "
-                    f"chain fails at position {report.first_bad_position}: {report.detail}; "
-                    "the upgrade was rolled back and the ledger left as it was"
-                )
+            self._check_upgraded()
 
     def _run_step(self, connection: Connection, version: int) -> None:
         step = self._migrations.step(version)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import suppress
-from datetime import UTC, date
+from datetime import UTC
 
 import psycopg
 
@@ -13,7 +13,7 @@ from .._backend import SQLSession
 from .._sql import ORDER_BY, POSTGRES, where_clauses
 from ..chain import GENESIS_HASH, seal_batch
 from ..records import Checkpoint, NewRecord, Query, StoredRecord, check_query, check_record
-from .checkpoints import drop_stale_checkpoints, find_checkpoint, save_checkpoint
+from .checkpoints import drop_stale_checkpoints, save_checkpoint
 from .connect import Connection
 from .lifetime import PAGE, PostgresConnection
 from .schema import LAST, SELECT, Row, copy_rows, record_of
@@ -58,14 +58,6 @@ class PostgresWriteSession(SQLSession):
         finally:
             with suppress(psycopg.Error):
                 cursor.close()
-
-    def checkpoint(
-        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
-    ) -> Checkpoint | None:
-        """The best saved checkpoint, read inside this transaction."""
-        connection = self._connection()
-        with self._store._errors("reading a checkpoint from"):
-            return find_checkpoint(connection, partnership, kind, through, known_by, format)
 
     def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
         """Keep *checkpoint* in this transaction if it is still exact."""

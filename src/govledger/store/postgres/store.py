@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -49,7 +49,7 @@ from ..records import (
     check_v2_from,
 )
 from ..verification import verify_chain
-from .checkpoints import find_checkpoint, save_checkpoint
+from .checkpoints import save_checkpoint
 from .connect import CONNECT_TIMEOUT, Connection, connect, describe, first_line, redacted
 from .lifetime import PAGE
 from .opening import PostgresOpening
@@ -278,14 +278,6 @@ class PostgresStore(PostgresOpening):
 
     # ---------------------------------------------------------------- checkpoints
 
-    def checkpoint(
-        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
-    ) -> Checkpoint | None:
-        """The best saved checkpoint; see :meth:`EventStore.checkpoint`."""
-        connection = self._live()
-        with self._errors("reading a checkpoint from"):
-            return find_checkpoint(connection, partnership, kind, through, known_by, format)
-
     def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
         """Keep *checkpoint* if it is still exact; see :meth:`EventStore.save_checkpoint`.
 
@@ -315,11 +307,6 @@ class PostgresStore(PostgresOpening):
         return sorted(str(row[0]) for row in rows if row[0] != LEDGER_PARTNERSHIP)
 
     # ---------------------------------------------------------------- verification
-
-    @property
-    def hash_v2_from(self) -> int:
-        """The first position sealed under hash definition 2 (1 unless migrated)."""
-        return self._v2_from
 
     def verify(
         self,

@@ -8,27 +8,23 @@ from datetime import date
 from typing import Final
 
 from ...errors import UsageError
-from .._backend import find_checkpoint as first_intact
 from .._sql import (
     CHECKPOINT_COLUMNS,
     SQLITE,
     earliest_days,
-    find_checkpoint_sql,
     stale_checkpoint_sql,
 )
 from ..chain import checkpoint_digest
-from ..records import Checkpoint, NewRecord, check_day, check_partnership, check_position
+from ..records import Checkpoint, NewRecord
 
 __all__ = [
     "checkpoint_of",
     "drop_stale_checkpoints",
-    "find_checkpoint",
     "save_checkpoint",
     "unreadable_checkpoint",
 ]
 
 
-_FIND_CHECKPOINT: Final = find_checkpoint_sql(SQLITE)
 _STALE_CHECKPOINT: Final = stale_checkpoint_sql(SQLITE)
 _SAVE_CHECKPOINT = (
     f"INSERT INTO checkpoints ({CHECKPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -43,24 +39,6 @@ _CHECKPOINT_EXISTS = (
 
 
 # -------------------------------------------------------------------- checkpoints
-
-
-def find_checkpoint(
-    connection: sqlite3.Connection,
-    partnership: str,
-    kind: str,
-    through: date,
-    known_by: int,
-    format: str,
-) -> Checkpoint | None:
-    params = (
-        check_partnership(partnership),
-        kind,
-        format,
-        check_day("through", through).isoformat(),
-        check_position(known_by),
-    )
-    return first_intact(connection, _FIND_CHECKPOINT, params, checkpoint_of)
 
 
 def checkpoint_of(row: Sequence[object]) -> Checkpoint | None:

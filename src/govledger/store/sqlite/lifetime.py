@@ -12,6 +12,7 @@ from ...errors import LedgerClosed, StoreError
 from .._backend import SQLBackend
 from .._sql import SQLITE, Dialect, Migrations
 from ..records import StoredRecord
+from .checkpoints import checkpoint_of as read_checkpoint
 from .files import translate
 from .schema import MIGRATIONS, MigrationStep, Row, last_position_of, record_of
 
@@ -35,6 +36,9 @@ class SQLiteConnection(SQLBackend):
     """One SQLite connection's lifetime: what every part of :class:`SQLiteStore` shares."""
 
     dialect: ClassVar[Dialect] = SQLITE
+    checkpoint_of = staticmethod(read_checkpoint)
+    place = "the file"
+
     upgrade_read_only: ClassVar[str] = (
         "and it cannot be written, so it cannot be upgraded here; copy it "
         "somewhere writable and open the copy with Ledger.open(path, migrate=True)"

@@ -7,8 +7,6 @@ import time
 from datetime import UTC, datetime
 from typing import Literal
 
-import attrs
-
 from ...errors import (
     GovLedgerError,
     MigrationFailed,
@@ -126,20 +124,7 @@ class SQLiteOpening(SQLiteChainReader):
                 (str(self._migrations.latest),),
             )
             self._v2_from = self._read_v2_from(connection)
-            report = walk_chain(self)
-            if report.ok:
-                found_problem = self.column_problem()
-                if found_problem is not None:
-                    at, problem, detail = found_problem
-                    report = attrs.evolve(
-                        report, ok=False, first_bad_position=at, problem=problem, detail=detail
-                    )
-            if not report.ok:
-                raise MigrationFailed(
-                    f"after upgrading {self._path} to schema {self._migrations.latest} its hash "
-                    f"chain fails at position {report.first_bad_position}: {report.detail}; "
-                    "the upgrade was rolled back and the file left as it was"
-                )
+            self._check_upgraded()
             connection.execute("COMMIT")
         except BaseException:
             if connection.in_transaction:

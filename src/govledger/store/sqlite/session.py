@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
+from datetime import datetime
 
 from .._backend import SQLSession
 from .._sql import ORDER_BY, SQLITE, where_clauses
 from ..chain import GENESIS_HASH, seal_batch
 from ..records import Checkpoint, NewRecord, Query, StoredRecord, check_query, check_record
-from .checkpoints import drop_stale_checkpoints, find_checkpoint, save_checkpoint
+from .checkpoints import drop_stale_checkpoints, save_checkpoint
 from .lifetime import SQLiteConnection, where_sql
 from .schema import INSERT, SELECT, row_of, version_of
 
@@ -31,14 +31,6 @@ class SQLiteWriteSession(SQLSession):
         return self._store._query(
             connection, SELECT + where_sql(clauses) + ORDER_BY[query.order], params
         )
-
-    def checkpoint(
-        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
-    ) -> Checkpoint | None:
-        """The best saved checkpoint, read inside this transaction."""
-        connection = self._connection()
-        with self._store._errors("reading a checkpoint from"):
-            return find_checkpoint(connection, partnership, kind, through, known_by, format)
 
     def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
         """Keep *checkpoint* in this transaction if it is still exact."""

@@ -17,7 +17,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from ...errors import CorruptLedger, NotALedger, ReadOnlyLedger, StoreError, UsageError
@@ -38,7 +38,7 @@ from ..records import (
 )
 from ..verification import audit, verify_chain
 from .audit import PARALLEL_VERIFY_MIN_EVENTS
-from .checkpoints import find_checkpoint, save_checkpoint
+from .checkpoints import save_checkpoint
 from .files import (
     APPLICATION_ID,
     APPLICATION_ID_BYTES,
@@ -340,14 +340,6 @@ class SQLiteStore(SQLiteOpening):
 
     # ---------------------------------------------------------------- checkpoints
 
-    def checkpoint(
-        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
-    ) -> Checkpoint | None:
-        """The best saved checkpoint; see :meth:`EventStore.checkpoint`."""
-        connection = self._live()
-        with self._errors("reading a checkpoint from"):
-            return find_checkpoint(connection, partnership, kind, through, known_by, format)
-
     def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
         """Keep *checkpoint* if it is still exact; see :meth:`EventStore.save_checkpoint`.
 
@@ -391,12 +383,6 @@ class SQLiteStore(SQLiteOpening):
         with self._errors("listing partnerships in"):
             rows = connection.execute("SELECT DISTINCT partnership FROM events").fetchall()
         return sorted(str(row[0]) for row in rows if row[0] != LEDGER_PARTNERSHIP)
-
-    @property
-    def hash_v2_from(self) -> int:
-        """The first position sealed under hash definition 2 (1 unless the ledger was
-        upgraded from an older schema with records in it)."""
-        return self._v2_from
 
     def verify(
         self,
