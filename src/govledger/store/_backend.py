@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import abc
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Any, ClassVar, Self
 
@@ -22,6 +22,7 @@ from ..errors import MigrationFailed, MigrationRequired, SchemaVersionError, Usa
 from ._sql import Dialect, Migrations, find_checkpoint_sql
 from .chain import (
     GENESIS_HEAD,
+    LEDGER_PARTNERSHIP,
     MAX_CLOCK_SKEW,
     ChainBroken,
     ChainHead,
@@ -30,10 +31,17 @@ from .chain import (
     VerificationReport,
     checkpoint_intact,
 )
-from .records import Checkpoint, check_day, check_partnership, check_position
+from .records import Checkpoint, StoredRecord, check_day, check_partnership, check_position
 from .verification import walk_chain
 
-__all__ = ["SQLBackend", "SQLSession", "find_checkpoint", "last_position_of", "version_of"]
+__all__ = [
+    "SQLBackend",
+    "SQLSession",
+    "find_checkpoint",
+    "last_position_of",
+    "record_from",
+    "version_of",
+]
 
 _LAST_POSITION = "SELECT COALESCE(MAX(position), 0) FROM events"
 _HEAD = "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"
@@ -83,6 +91,8 @@ class SQLBackend(abc.ABC):
 
     #: What an upgrade that failed leaves as it was: "the file", "the ledger".
     place: ClassVar[str]
+    #: The query listing every partnership (the ledger's own entries included).
+    partnerships_sql: ClassVar[str]
     _v2_from: int
 
     @property
@@ -153,6 +163,13 @@ class SQLBackend(abc.ABC):
         if self._read_only:
             return MigrationRequired(f"{older}, {self.upgrade_read_only}")
         return MigrationRequired(f"{older}; {self.upgrade_how}")
+
+    def partnerships(self) -> list[str]:
+        """Every partnership with at least one record, sorted."""
+        connection = self._live()
+        with self._errors("listing partnerships in"):
+            rows = connection.execute(self.partnerships_sql).fetchall()
+        return sorted(str(row[0]) for row in rows if row[0] != LEDGER_PARTNERSHIP)
 
     def version(self, partnership: str) -> int:
         """How many records *partnership* has (0 if none)."""
@@ -305,6 +322,28 @@ def find_checkpoint(
         if checkpoint is not None and checkpoint_intact(checkpoint, checkpoint.chain_hash):
             return checkpoint
     return None
+
+
+def record_from(
+    row: Sequence[Any], *, day: Callable[[Any], date], moment: Callable[[Any], datetime]
+) -> StoredRecord:
+    """An ``events`` row, in the order of the stores' ``SELECT``, as a :class:`StoredRecord`;
+    *day* and *moment* read the driver's day and recording-time values."""
+    position, partnership, version, type_, schema_version = row[:5]
+    effective, recorded_at, payload, prev_hash, hash_, visible_from = row[5:]
+    return StoredRecord(
+        position=position,
+        partnership=partnership,
+        version=version,
+        type=type_,
+        schema_version=schema_version,
+        effective=day(effective),
+        recorded_at=moment(recorded_at),
+        payload=payload,
+        prev_hash=prev_hash,
+        hash=hash_,
+        visible_from=day(visible_from),
+    )
 
 
 def version_of(connection: Any, dialect: Dialect, partnership: str) -> int:

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import psycopg
 
+from .._backend import record_from
 from .._sql import Migrations
 from ..chain import LEDGER_PARTNERSHIP
 from ..records import StoredRecord
@@ -176,21 +177,16 @@ def last_position_of(connection: Connection) -> int:
 
 
 def record_of(row: Row) -> StoredRecord:
-    position, partnership, version, type_, schema_version = row[:5]
-    effective, recorded_at, payload, prev_hash, hash_, visible_from = row[5:]
-    return StoredRecord(
-        position=position,
-        partnership=partnership,
-        version=version,
-        type=type_,
-        schema_version=schema_version,
-        effective=effective,
-        recorded_at=recorded_at.astimezone(UTC),
-        payload=payload,
-        prev_hash=prev_hash,
-        hash=hash_,
-        visible_from=visible_from,
-    )
+    """An ``events`` row (``date`` and ``timestamptz`` columns) as a :class:`StoredRecord`."""
+    return record_from(row, day=_same_day, moment=_in_utc)
+
+
+def _same_day(day: date) -> date:
+    return day
+
+
+def _in_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
 
 
 def read_v2_from(connection: Connection, *, schema: int) -> int:

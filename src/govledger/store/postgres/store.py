@@ -34,7 +34,7 @@ from psycopg.conninfo import conninfo_to_dict
 
 from ...errors import CorruptLedger, LedgerClosed, ReadOnlyLedger, UsageError
 from .._sql import ORDER_BY, POSTGRES, Migrations, where_clauses
-from ..chain import LEDGER_PARTNERSHIP, MAX_CLOCK_SKEW, ChainHead, VerificationReport, checked_chain
+from ..chain import MAX_CLOCK_SKEW, ChainHead, VerificationReport, checked_chain
 from ..interface import WriteSession
 from ..records import (
     EVERY_RECORD,
@@ -98,6 +98,8 @@ class PostgresStore(PostgresOpening):
     method raises :class:`~govledger.errors.LedgerClosed` once :meth:`close` has been
     called.
     """
+
+    partnerships_sql = _PARTNERSHIPS
 
     @classmethod
     def open(
@@ -298,13 +300,6 @@ class PostgresStore(PostgresOpening):
             return save_checkpoint(connection, checkpoint)
 
     # ---------------------------------------------------------------- questions
-
-    def partnerships(self) -> list[str]:
-        """Every partnership with at least one record, sorted."""
-        connection = self._live()
-        with self._errors("listing partnerships in"):
-            rows = connection.execute(_PARTNERSHIPS).fetchall()
-        return sorted(str(row[0]) for row in rows if row[0] != LEDGER_PARTNERSHIP)
 
     # ---------------------------------------------------------------- verification
 

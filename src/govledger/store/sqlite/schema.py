@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Final
 
 from ...errors import NotALedger
+from .._backend import record_from
 from .._sql import Migrations
 from ..chain import LEDGER_PARTNERSHIP
 from ..records import StoredRecord, iso_timestamp
@@ -322,21 +323,8 @@ def row_of(record: StoredRecord) -> Row:
 
 
 def record_of(row: Row) -> StoredRecord:
-    position, partnership, version, type_, schema_version = row[:5]
-    effective, recorded_at, payload, prev_hash, hash_, visible_from = row[5:]
-    return StoredRecord(
-        position=position,
-        partnership=partnership,
-        version=version,
-        type=type_,
-        schema_version=schema_version,
-        effective=date.fromisoformat(effective),
-        recorded_at=datetime.fromisoformat(recorded_at),
-        payload=payload,
-        prev_hash=prev_hash,
-        hash=hash_,
-        visible_from=date.fromisoformat(visible_from),
-    )
+    """An ``events`` row (days and times as ISO text) as a :class:`StoredRecord`."""
+    return record_from(row, day=date.fromisoformat, moment=datetime.fromisoformat)
 
 
 #: This release's schema and the steps up to it from each older one: the default

@@ -22,7 +22,7 @@ from typing import Final
 
 from ...errors import CorruptLedger, NotALedger, ReadOnlyLedger, StoreError, UsageError
 from .._sql import ORDER_BY, SQLITE, Migrations, where_clauses
-from ..chain import LEDGER_PARTNERSHIP, MAX_CLOCK_SKEW, ChainHead, VerificationReport, checked_chain
+from ..chain import MAX_CLOCK_SKEW, ChainHead, VerificationReport, checked_chain
 from ..interface import WriteSession
 from ..records import (
     EVERY_RECORD,
@@ -94,6 +94,8 @@ class SQLiteStore(SQLiteOpening):
     ...     store.last_position()
     0
     """
+
+    partnerships_sql = "SELECT DISTINCT partnership FROM events"
 
     @classmethod
     def open(
@@ -376,13 +378,6 @@ class SQLiteStore(SQLiteOpening):
         if on_file:
             connection.execute("PRAGMA synchronous = FULL")
         return kept
-
-    def partnerships(self) -> list[str]:
-        """Every partnership with at least one record, sorted."""
-        connection = self._live()
-        with self._errors("listing partnerships in"):
-            rows = connection.execute("SELECT DISTINCT partnership FROM events").fetchall()
-        return sorted(str(row[0]) for row in rows if row[0] != LEDGER_PARTNERSHIP)
 
     def verify(
         self,
