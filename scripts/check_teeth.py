@@ -151,9 +151,9 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="version-skips",
         description="number a partnership's versions in steps of two",
-        path="src/govledger/store/sqlite/session.py",
-        old="            versions[record.partnership] += 1\n",
-        new="            versions[record.partnership] += 2\n",
+        path="src/govledger/store/chain.py",
+        old="        versions[partnership] += 1\n",
+        new="        versions[partnership] += 2\n",
         test="test_positions_are_gapless_and_versions_increase_by_one",
     ),
 )
