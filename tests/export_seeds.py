@@ -60,6 +60,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 LAST_DAY = date(2023, 6, 1)
 
 
+#: Every seed partnership, in the order the seeds are listed.
+SEED_PARTNERSHIPS: tuple[str, ...] = tuple(dict.fromkeys(p for p, _, _ in seed_ledger.VIEWS))
+
+
 #: Every seed view's key date, and the day after the last decision.
 KEY_DATES: tuple[date, ...] = tuple(
     sorted({*(day for _, _, views in seed_ledger.VIEWS for day, _ in views), LAST_DAY})

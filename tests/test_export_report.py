@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from browser import dump_dom, screenshot
-from export_seeds import LAST_DAY
+from export_seeds import LAST_DAY, RECORDED, SEED_PARTNERSHIPS
 from govledger import Ledger
 from govledger.cli import main
 from govledger.export import html, timeline
@@ -32,10 +32,6 @@ def _elements(text: str) -> list[tuple[str, dict[str, str]]]:
     parser = _Elements()
     parser.feed(text)
     return parser.found
-
-
-def _bars(elements: list[tuple[str, dict[str, str]]]) -> list[dict[str, str]]:
-    return [a for _, a in elements if "bar" in a.get("class", "").split() and "data-entity" in a]
 
 
 def _expected_entities(ledger: Ledger, partnership: str, chart: timeline.Timeline) -> set[str]:
@@ -81,7 +77,37 @@ def test_pending_uncertain_and_lapsed_are_drawn_apart(seeds: Ledger) -> None:
         assert html.STATUS_WORDS[status] in text
 
 
-@pytest.mark.parametrize("partnership", ["bdc-rbc", "cdc-occ", "cdc-snc", "council-a-council-b"])
+def _check_rendered(ledger: Ledger, partnership: str, chart: timeline.Timeline, dom: str) -> None:
+    """Chromium's DOM has every bar of the chart, in order, each linking to the first
+    decision behind it, and a bar for every arrangement, post, delegation and body."""
+    elements = _elements(dom)
+    bars = [(tag, a) for tag, a in elements if "bar" in a.get("class", "").split()]
+    bars = [(tag, a) for tag, a in bars if "data-entity" in a]
+    assert len(bars) == len(chart.bars)
+    for (tag, shown), bar in zip(bars, chart.bars, strict=True):
+        assert (shown["data-entity"], shown["data-start"]) == (bar.entity, bar.start.isoformat())
+        assert shown["data-status"] == bar.status
+        anchors = [c.anchor for c in bar.authorities if c.anchor]
+        if anchors:
+            assert (tag, shown["href"]) == ("a", f"#{anchors[0]}"), bar
+    assert _expected_entities(ledger, partnership, chart) <= {a["data-entity"] for _, a in bars}
+    links = [a for _, a in elements if a.get("href", "").startswith("#decision-")]
+    cited = {c.anchor for b in chart.bars for c in b.authorities if c.anchor}
+    assert {a["href"][1:] for a in links} == cited
+
+
+def test_chromium_renders_what_the_minutes_say(recorded: Ledger, tmp_path: Path) -> None:
+    chart = timeline.build(recorded, RECORDED)
+    page = tmp_path / "recorded.html"
+    page.write_text(html.page(chart), encoding="utf-8")
+
+    dom = dump_dom(page.as_uri())
+
+    _check_rendered(recorded, RECORDED, chart, dom)
+    assert "ending: agreed to give notice since 2020-05-04, no end date yet" in dom
+
+
+@pytest.mark.parametrize("partnership", SEED_PARTNERSHIPS)
 def test_chromium_renders_every_bar_and_link(
     seeds: Ledger, tmp_path: Path, partnership: str
 ) -> None:
@@ -91,13 +117,8 @@ def test_chromium_renders_every_bar_and_link(
 
     dom = dump_dom(page.as_uri())
 
+    _check_rendered(seeds, partnership, chart, dom)
     elements = _elements(dom)
-    bars = _bars(elements)
-    assert len(bars) == len(chart.bars)
-    assert _expected_entities(seeds, partnership, chart) <= {b["data-entity"] for b in bars}
-    links = [a for _, a in elements if a.get("href", "").startswith("#decision-")]
-    cited = {c.anchor for b in chart.bars for c in b.authorities if c.anchor}
-    assert {a["href"][1:] for a in links} == cited
     assert re.search(r'<html[^>]*class="js"', dom), "the page's script did not run"
     shown = [
         a

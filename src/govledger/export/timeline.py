@@ -218,6 +218,10 @@ def _arrangement_bars(
                     authorities=_cited(cite, spell.authorised_by),
                 )
             )
+        if arrangement.ending and bars and bars[-1].entity == entity:
+            # "ending: agreed to give notice since ..., no end date yet" on its latest spell
+            last = bars[-1]
+            bars[-1] = attrs.evolve(last, detail=f"{last.detail}; {arrangement.ending[-1]}")
         if not any(b.entity == entity for b in bars):  # never in force: show its record
             bars.append(
                 Bar(
@@ -469,6 +473,7 @@ def _day_state(state: PartnershipState, why: tuple[str, ...]) -> DayState:
             "Arrangements",
             tuple(
                 f"{a.name}: {a.status.value.replace('_', ' ')}; {', '.join(a.services)}"
+                + (f"; {a.ending[-1]}" if a.ending else "")
                 for a in state.arrangements
             ),
         ),
