@@ -23,7 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govledger.events import ConditionKind, Outcome
-from seed_records import SEEDS, need
+from seed_records import SEEDS, SHARED, need
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "ingest_corpus"
@@ -117,6 +117,8 @@ def _load(path: Path) -> Label:
 
 def _source_path(label: Label) -> Path:
     source = str(label["source"])
+    if source.startswith("../shared/"):  # the shared directory, wherever it is
+        return SHARED / source.removeprefix("../shared/")
     return CORPUS / source if source.startswith("texts/") else REPO / source
 
 
