@@ -81,54 +81,54 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         name="conditions-ignored",
         description="put a conditional change in force before its condition is met",
-        path="src/govledger/projections/fold.py",
-        old="            if condition.id not in self.conditions_satisfied:",
-        new="            if False:",
+        path="src/govledger/projections/verdicts.py",
+        old="        if condition.id not in fold.conditions_satisfied:",
+        new="        if False:",
         test="test_conditional_decision_is_never_in_force_before_its_condition",
     ),
     Mutation(
         name="adoption-ignored",
         description="put a change in force before the bodies it was recommended to adopt it",
-        path="src/govledger/projections/fold.py",
-        old="        found = recommendation_of(resolution, path)\n        if found is None:\n",
-        new="        found = recommendation_of(resolution, path)\n        if True:\n",
+        path="src/govledger/projections/verdicts.py",
+        old="    found = recommendation_of(resolution, path)\n    if found is None:\n",
+        new="    found = recommendation_of(resolution, path)\n    if True:\n",
         test="test_no_change_is_in_force_while_an_ancestor_of_its_authority_awaits_adoption",
     ),
     Mutation(
         name="adopted-conditions-ignored",
         description="let an adoption ignore the conditions on the part it adopts",
-        path="src/govledger/projections/fold.py",
-        old="            if part.adopts is not None and ref_key(part.adopts) not in visiting:\n",
-        new="            if False:\n",
+        path="src/govledger/projections/verdicts.py",
+        old="        if part.adopts is not None and ref_key(part.adopts) not in visiting:\n",
+        new="        if False:\n",
         test="test_no_change_is_in_force_while_an_ancestor_of_its_authority_awaits_adoption",
     ),
     Mutation(
         name="closed-arrangement-revived",
         description="apply a waiting change to an arrangement that closed meanwhile",
-        path="src/govledger/projections/fold.py",
-        old="                if not arrangement.in_force:\n",
-        new="                if False:\n",
+        path="src/govledger/projections/targets.py",
+        old="    if not settled.in_force:\n",
+        new="    if False:\n",
         test="test_decoupled_arrangement_never_reappears",
     ),
     Mutation(
         name="shares-accumulate",
         description="add a newer cost share to the older one instead of superseding it",
-        path="src/govledger/projections/fold.py",
-        old="                    shares=event.shares,\n",
+        path="src/govledger/projections/apply.py",
+        old="        shares=event.shares,\n",
         new=(
-            "                    shares=event.shares + (self.cost_shares[event.scope].shares"
-            " if event.scope in self.cost_shares else ()),\n"
+            "        shares=event.shares + (fold.cost_shares[event.scope].shares"
+            " if event.scope in fold.cost_shares else ()),\n"
         ),
         test="test_cost_shares_sum_to_one_in_every_state",
     ),
     Mutation(
         name="disbanded-from-establishment",
         description="record a body as disbanded from the day it was established",
-        path="src/govledger/projections/fold.py",
-        old="self.bodies[event.body] = attrs.evolve(self.bodies[event.body], disbanded=day)",
+        path="src/govledger/projections/apply.py",
+        old="fold.bodies[event.body] = attrs.evolve(fold.bodies[event.body], disbanded=day)",
         new=(
-            "self.bodies[event.body] = attrs.evolve(self.bodies[event.body], "
-            "disbanded=self.bodies[event.body].established)"
+            "fold.bodies[event.body] = attrs.evolve(fold.bodies[event.body], "
+            "disbanded=fold.bodies[event.body].established)"
         ),
         test="test_disbanded_body_has_no_resolution_effective_after_disbandment",
     ),

@@ -17,11 +17,13 @@ from govledger.changes.model import EntityType
 from govledger.changes.targets import SCHEDULES, TARGETS
 from govledger.events import EVENT_TYPES, Event
 from govledger.projections import Fold, order_key
+from govledger.projections.apply import APPLY
 from govledger.rules.checks import CHECKS
 from govledger.testing.strategies import histories
 from govledger.wording import PHRASES
 
 TABLES: dict[str, Mapping[type[Event], Callable[..., object]]] = {
+    "projections.apply.APPLY": APPLY,
     "rules.checks.CHECKS": CHECKS,
     "changes.targets.TARGETS": TARGETS,
     "changes.targets.SCHEDULES": SCHEDULES,

@@ -16,10 +16,18 @@ listed in :attr:`PartnershipState.lapsed`.
 A fact dated only by a :class:`~govledger.events.Period` is certain from the period's
 last day; while the query date falls inside the period it is listed in
 :attr:`PartnershipState.uncertain` instead of being guessed either way.
+
+The package reads top-down: :mod:`~govledger.projections.fold` feeds events in,
+:mod:`~govledger.projections.apply` (and :mod:`~govledger.projections.decisions`) hold
+one handler per event type, :mod:`~govledger.projections.verdicts` says whether a
+change's authority is in force, :mod:`~govledger.projections.targets` whether what it
+acts on exists, and :mod:`~govledger.projections.freeze` turns the fold into the
+frozen :mod:`~govledger.projections.state` on a day (:mod:`~govledger.projections.settle`
+moves an entry on to that day). :mod:`~govledger.projections.order` holds the fold
+order, the corrections and the wait keys.
 """
 
 from .fold import Fold as Fold
-from .fold import conditions_binding as conditions_binding
 from .fold import state_as_of
 from .order import corrected, visible_from
 from .order import creates as creates
@@ -52,6 +60,7 @@ from .state import (
     UnrecordedOutcome,
     WaitingReason,
 )
+from .verdicts import conditions_binding as conditions_binding
 
 __all__ = [
     "ActionState",

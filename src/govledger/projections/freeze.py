@@ -1,0 +1,335 @@
+"""Freeze a fold into the :class:`~govledger.projections.state.PartnershipState` on a day.
+
+:func:`freeze` is :meth:`Fold.state() <govledger.projections.fold.Fold.state>`: the
+fold's entries as they stand on the day (:mod:`~govledger.projections.settle`), the
+changes still waiting and why, the parts of decisions not yet in force or lapsed,
+decisions taken but not yet effective, and facts whose period contains the day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, TypeVar
+
+import attrs
+
+from ..events import (
+    Event,
+    Outcome,
+    Part,
+    Period,
+    ResolutionPassed,
+    ResolutionRef,
+    certain_from,
+    earliest,
+)
+from ..partstate import PartsIndex
+from ..recommendations import recommendation_of
+from ..wording import summarise
+from .decisions import with_call_in
+from .settle import settle_arrangement, settle_post
+from .state import (
+    Awaiting,
+    LapsedDecision,
+    PartnershipState,
+    PendingDecision,
+    ResolutionState,
+    ResolutionStatus,
+    UncertainFact,
+    UnrecordedOutcome,
+    WaitingReason,
+)
+from .targets import target_closed, target_missing
+from .verdicts import adoption_verdict, condition_reason, conditions_binding, ref_verdict
+
+if TYPE_CHECKING:
+    from .fold import Fold
+
+_T = TypeVar("_T")
+
+
+def freeze(fold: Fold, as_of: date, upcoming: Iterable[Event] = ()) -> PartnershipState:
+    """Freeze *fold* into the state on *as_of* (this is :meth:`Fold.state`).
+
+    *upcoming* are the partnership's events not yet certain on *as_of* (effective
+    later): decisions taken but not yet effective, and facts dated by a period. A
+    fact dated by a period for which a change dated inside it is already waiting
+    (evidence that it held by then) is taken as holding from that change's day.
+    """
+    upcoming = list(upcoming)
+    evidenced = [event for event in upcoming if fold.evidence_for(event) is not None]
+    if evidenced:
+        other = fold.copy()
+        for event in evidenced:
+            other.feed(event)
+            other.day = fold.day
+        rest = [event for event in upcoming if event not in evidenced]
+        return freeze(other, as_of, rest)
+    pending: list[PendingDecision] = []
+    lapsed = list(fold.lapsed)
+    for waiting in fold.waiting.values():
+        moot = (
+            target_closed(fold, waiting.event, as_of)
+            if target_missing(fold, waiting.event) is None
+            else None
+        )
+        if moot is not None:  # whatever it waits for, it can no longer take effect
+            lapsed.append(
+                LapsedDecision(
+                    description=summarise(waiting.event),
+                    reason=moot,
+                    on=as_of,
+                    event=waiting.event,
+                )
+            )
+            continue
+        pending.append(
+            PendingDecision(
+                description=summarise(waiting.event),
+                reasons=waiting.reasons,
+                since=waiting.since,
+                event=waiting.event,
+            )
+        )
+    pending.extend(_pending_parts(fold))
+    uncertain: list[UncertainFact] = [
+        UncertainFact(
+            description=f"{summarise(event)} (date not stated)",
+            period=event.effective,
+            event=event,
+        )
+        for event in fold.undated
+        if isinstance(event.effective, Period)
+    ]
+    resolutions = {key: _in_window(value, as_of) for key, value in fold.resolution_state.items()}
+    for event in upcoming:
+        if isinstance(event.effective, Period) and event.effective.contains(as_of):
+            uncertain.append(
+                UncertainFact(description=summarise(event), period=event.effective, event=event)
+            )
+        if isinstance(event, ResolutionPassed):
+            _announce(event, as_of, fold, resolutions, pending)
+    lapsed_parts = tuple(_lapsed_parts(fold))
+    return PartnershipState(
+        partnership=fold.partnership,
+        as_of=as_of,
+        name=fold.name,
+        formed=fold.formed,
+        dissolved=fold.dissolved,
+        members=_sorted(fold.members),
+        former_members=_sorted(fold.former_members),
+        bodies=_sorted(fold.bodies),
+        arrangements=tuple(settle_arrangement(a, as_of) for a in _sorted(fold.arrangements)),
+        posts=tuple(settle_post(p, as_of) for p in _sorted(fold.posts)),
+        designations=tuple(fold.designations[k] for k in sorted(fold.designations)),
+        delegations=tuple(d for d in _sorted(fold.delegations) if d.replaced_by is None),
+        cost_shares=_sorted(fold.cost_shares),
+        resolutions=_sorted(resolutions),
+        actions=_sorted(fold.actions),
+        pending=tuple(pending),
+        lapsed=tuple(lapsed) + lapsed_parts,
+        uncertain=tuple(uncertain),
+        unrecorded=tuple(_unrecorded_parts(fold)),
+        caveats=tuple(fold.caveats),
+        parts_index=PartsIndex(
+            resolutions={
+                **fold.resolutions,
+                **{
+                    e.resolution: e
+                    for e in upcoming
+                    if isinstance(e, ResolutionPassed) and e.resolution in resolutions
+                },
+            },
+            statuses=resolutions,
+            satisfied=dict(fold.conditions_satisfied),
+            lapsed=dict(fold.conditions_lapsed),
+            adopted=dict(fold.adopted),
+            mirrored=dict(fold.mirrored),
+            bodies=dict(fold.bodies),
+            members=tuple(sorted(fold.members)),
+            waiting=_waiting_parts(pending, lapsed_parts),
+        ),
+        agreed_in_principle=tuple(fold.in_principle[k] for k in sorted(fold.in_principle, key=str)),
+    )
+
+
+def _unrecorded_parts(fold: Fold) -> Iterator[UnrecordedOutcome]:
+    for resolution in sorted(fold.unrecorded):
+        event = fold.resolutions[resolution]
+        for path, part in event.walk():
+            if part.outcome is Outcome.NOT_RECORDED:
+                ref = ResolutionRef(resolution=resolution, part=path)
+                yield UnrecordedOutcome(
+                    description=f"{ref}: {part.summary} (outcome not recorded)",
+                    ref=ref,
+                    decided_by=event.decided_by,
+                )
+
+
+def _pending_parts(fold: Fold) -> Iterator[PendingDecision]:
+    for resolution in fold.resolutions.values():
+        state = fold.resolution_state[resolution.resolution]
+        if (
+            resolution.resolution not in fold.conditional_or_recommended
+            and state.status is not ResolutionStatus.CALLED_IN
+        ):
+            continue  # none of its parts can be waiting
+        for path, part in resolution.walk():
+            ref = ResolutionRef(resolution=resolution.resolution, part=path)
+            reasons: list[WaitingReason] = []
+            if part.outcome in (Outcome.RESOLVED, Outcome.RECOMMENDED):
+                reasons.extend(_recommendation_reasons(fold, resolution, path, part))
+            if part.outcome is Outcome.RECOMMENDED:
+                for condition in conditions_binding(resolution, path):
+                    if (
+                        condition.id not in fold.conditions_satisfied
+                        and condition.id not in fold.conditions_lapsed
+                    ):
+                        reasons.append(condition_reason(condition))
+            if part.outcome is Outcome.RESOLVED:
+                # a part waits on its own conditions and on those of the parts above
+                for condition in conditions_binding(resolution, path):
+                    if (
+                        condition.id not in fold.conditions_satisfied
+                        and condition.id not in fold.conditions_lapsed
+                    ):
+                        reasons.append(condition_reason(condition))
+                if state.status is ResolutionStatus.CALLED_IN and len(path) == 1:
+                    reasons.append(
+                        WaitingReason(kind=Awaiting.CALL_IN, detail="called in; awaiting scrutiny")
+                    )
+            if reasons:
+                yield PendingDecision(
+                    description=f"{ref}: {part.summary}",
+                    reasons=tuple(reasons),
+                    since=fold.day,
+                    ref=ref,
+                )
+
+
+def _recommendation_reasons(
+    fold: Fold, resolution: ResolutionPassed, path: tuple[str, ...], part: Part
+) -> list[WaitingReason]:
+    """Why a part waits as a recommendation, or as the adoption of one.
+
+    A part at or under a recommended part waits for each body that has not yet
+    adopted it; a part adopting a recommendation waits for whatever binds that
+    recommendation (its conditions, the other bodies' adoptions).
+    """
+    reasons: list[WaitingReason] = []
+    if recommendation_of(resolution, path) is not None:
+        verdict = adoption_verdict(fold, resolution, path, frozenset())
+        reasons.extend(verdict.reasons)
+    if part.adopts is not None:
+        verdict = ref_verdict(fold, part.adopts)
+        reasons.extend(r for r in verdict.reasons if r not in reasons)
+    return reasons
+
+
+def _lapsed_parts(fold: Fold) -> Iterator[LapsedDecision]:
+    if not fold.conditions_lapsed:
+        return
+    for resolution in fold.resolutions.values():
+        if resolution.resolution not in fold.conditional_or_recommended:
+            continue  # it has no conditions to lapse
+        for path, part in resolution.walk():
+            # a part can no longer take effect once a condition on it, or on a part
+            # above it, has lapsed
+            for condition in conditions_binding(resolution, path):
+                lapsed = fold.conditions_lapsed.get(condition.id)
+                if lapsed is not None:
+                    ref = ResolutionRef(resolution=resolution.resolution, part=path)
+                    yield LapsedDecision(
+                        description=f"{ref}: {part.summary}",
+                        reason=f"condition {condition.id!r} lapsed",
+                        on=lapsed,
+                        ref=ref,
+                    )
+
+
+def _waiting_parts(
+    pending: Iterable[PendingDecision], lapsed: Iterable[LapsedDecision]
+) -> dict[ResolutionRef, tuple[str, ...]]:
+    """Why each part the state lists as pending or lapsed is not in force, in words."""
+    waiting: dict[ResolutionRef, tuple[str, ...]] = {}
+    for decision in pending:
+        if decision.ref is not None:
+            words = tuple(str(reason) for reason in decision.reasons) or ("pending",)
+            waiting[decision.ref] = (*waiting.get(decision.ref, ()), *words)
+    for gone in lapsed:
+        if gone.ref is not None:
+            waiting[gone.ref] = (*waiting.get(gone.ref, ()), gone.reason)
+    return waiting
+
+
+def _announce(
+    event: ResolutionPassed,
+    as_of: date,
+    fold: Fold,
+    resolutions: dict[str, ResolutionState],
+    pending: list[PendingDecision],
+) -> None:
+    """List a decision taken on or before *as_of* that is not yet effective."""
+    if event.decided is None or earliest(event.decided) > as_of:
+        return
+    if event.decided is not None and certain_from(event.decided) > as_of:
+        return  # whether it was even decided yet is uncertain: listed as uncertain
+    called_in = fold.call_ins.get(event.resolution)
+    if called_in is not None and called_in <= as_of:
+        status = ResolutionStatus.CALLED_IN
+        reason = WaitingReason(
+            kind=Awaiting.CALL_IN, detail=f"called in on {called_in.isoformat()}; awaiting scrutiny"
+        )
+    elif event.call_in_deadline is not None and as_of <= event.call_in_deadline:
+        status = ResolutionStatus.CALL_IN_WINDOW
+        reason = WaitingReason(
+            kind=Awaiting.CALL_IN_WINDOW,
+            detail=f"call-in window open until {event.call_in_deadline.isoformat()}",
+        )
+    else:
+        status = ResolutionStatus.NOT_YET_EFFECTIVE
+        reason = WaitingReason(
+            kind=Awaiting.EFFECTIVE_DATE,
+            detail=f"takes effect {certain_from(event.effective).isoformat()}",
+        )
+    resolutions[event.resolution] = with_call_in(
+        ResolutionState(
+            resolution=event.resolution,
+            decided_by=event.decided_by,
+            decided=event.decided,
+            effective=event.effective,
+            item=event.item,
+            title=event.title,
+            status=status,
+            in_force_from=None,
+            called_in=called_in if called_in is not None and called_in <= as_of else None,
+            awaiting_call_in=status
+            in (ResolutionStatus.CALLED_IN, ResolutionStatus.CALL_IN_WINDOW),
+        ),
+        event,
+    )
+    pending.append(
+        PendingDecision(
+            description=f"{event.resolution}: item {event.item}, {event.title}",
+            reasons=(reason,),
+            since=earliest(event.decided),
+            ref=ResolutionRef(resolution=event.resolution),
+        )
+    )
+
+
+def _in_window(state: ResolutionState, as_of: date) -> ResolutionState:
+    """A decision folded before its call-in window closed still waits for it to close."""
+    if (
+        state.call_in_deadline is not None
+        and as_of <= state.call_in_deadline
+        and state.call_in_outcome is None
+        and not state.awaiting_call_in
+    ):
+        return attrs.evolve(state, awaiting_call_in=True)
+    return state
+
+
+def _sorted(items: Mapping[str, _T]) -> tuple[_T, ...]:
+    return tuple(items[k] for k in sorted(items))
