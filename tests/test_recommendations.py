@@ -14,12 +14,14 @@ import pytest
 
 from govledger import (
     Awaiting,
+    BodyEstablished,
     BodyKind,
     Citation,
     Condition,
     ConditionSatisfied,
     CouncilBody,
     EntryRetracted,
+    JointBody,
     Ledger,
     MeetingStatus,
     Member,
@@ -34,6 +36,7 @@ from govledger import (
     ResolutionStatus,
 )
 from govledger.errors import InvalidAuthority
+from govledger.events import DecisionMaker
 
 P = "p"
 C = CouncilBody(council="a", name="Council", kind=BodyKind.FULL_COUNCIL)
@@ -41,22 +44,23 @@ B_COUNCIL = CouncilBody(council="b", name="Council", kind=BodyKind.FULL_COUNCIL)
 CABINET = CouncilBody(council="a", name="Cabinet", kind=BodyKind.EXECUTIVE)
 
 
+MOA = (Citation(document="Memorandum of Agreement"),)
+
+
+def formed(*members: Member) -> PartnershipFormed:
+    return PartnershipFormed(
+        partnership=P, effective=date(2020, 1, 1), authorised_by=MOA, name="A, B", members=members
+    )
+
+
 @pytest.fixture
 def ledger() -> Iterator[Ledger]:
     with Ledger.open(":memory:") as opened:
-        opened.append(
-            PartnershipFormed(
-                partnership=P,
-                effective=date(2020, 1, 1),
-                authorised_by=(Citation(document="Memorandum of Agreement"),),
-                name="A and B",
-                members=(Member(council="a", name="A Council"), Member(council="b", name="B")),
-            )
-        )
+        opened.append(formed(Member(council="a", name="A Council"), Member(council="b", name="B")))
         yield opened
 
 
-def decision(resolution: str, on: date, maker: CouncilBody, *parts: Part) -> ResolutionPassed:
+def decision(resolution: str, on: date, maker: DecisionMaker, *parts: Part) -> ResolutionPassed:
     return ResolutionPassed(
         partnership=P,
         effective=on,
@@ -97,11 +101,36 @@ def recommended_part_3(*children: Part, to: tuple[CouncilBody, ...] = (C,), **mo
 # --------------------------------------------------------------------------- the four reproductions
 
 
-def test_resolved_child_of_a_recommended_part_waits_for_adoption(ledger: Ledger) -> None:
-    """Reproduction 1: a change citing cab(3)(a) is not in force before (3) is adopted."""
-    child = Part(number="a", summary="create post X")
-    ledger.append(decision("cab", date(2021, 1, 5), CABINET, recommended_part_3(child)))
-    change = create_post(date(2021, 1, 6), ResolutionRef(resolution="cab", part=("3", "a")))
+#: The labels of parts nested under (3), one level deeper each.
+NESTED = ("a", "i", "A")
+
+
+def nested(depth: int, outcome: Outcome = Outcome.RESOLVED) -> tuple[Part, ...]:
+    """A chain of *depth* parts nested one in the next, each with *outcome*."""
+    chain: tuple[Part, ...] = ()
+    for label in reversed(NESTED[:depth]):
+        to = (C,) if outcome is Outcome.RECOMMENDED else ()
+        chain = (
+            Part(
+                number=label,
+                summary="create post X",
+                outcome=outcome,
+                recommended_to=to,
+                parts=chain,
+            ),
+        )
+    return chain
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_resolved_child_of_a_recommended_part_waits_for_adoption(
+    ledger: Ledger, depth: int
+) -> None:
+    """Reproduction 1: a change citing cab(3)(a) (or deeper) is not in force before (3)
+    is adopted."""
+    ledger.append(decision("cab", date(2021, 1, 5), CABINET, recommended_part_3(*nested(depth))))
+    cited = ResolutionRef(resolution="cab", part=("3", *NESTED[:depth]))
+    change = create_post(date(2021, 1, 6), cited)
     ledger.append(change)
     state = ledger.state(P, as_of=date(2021, 1, 7))
     assert state.post("x") is None
@@ -118,16 +147,20 @@ def test_resolved_child_of_a_recommended_part_waits_for_adoption(ledger: Ledger)
     assert adopted is not None and adopted.created == date(2021, 2, 1)  # from the adoption
 
 
-def test_adopting_a_part_adopts_its_nested_recommended_parts(ledger: Ledger) -> None:
-    """Reproduction 2: after Council adopts cab(3), cab(3)(a) no longer waits."""
-    child = Part(
-        number="a", summary="create post X", outcome=Outcome.RECOMMENDED, recommended_to=(C,)
+@pytest.mark.parametrize("depth", [1, 2, 3])
+@pytest.mark.parametrize("outcome", [Outcome.RECOMMENDED, Outcome.RESOLVED])
+def test_adopting_a_part_adopts_its_nested_recommended_parts(
+    ledger: Ledger, depth: int, outcome: Outcome
+) -> None:
+    """Reproduction 2: after Council adopts cab(3), cab(3)(a) (or deeper) no longer waits,
+    whether it is recommended itself or recommended with (3)."""
+    ledger.append(
+        decision("cab", date(2021, 1, 5), CABINET, recommended_part_3(*nested(depth, outcome)))
     )
-    ledger.append(decision("cab", date(2021, 1, 5), CABINET, recommended_part_3(child)))
-    nested = ResolutionRef(resolution="cab", part=("3", "a"))
-    assert reasons(ledger.state(P, as_of=date(2021, 1, 6)), nested) == [
-        "awaiting adoption by A Council"
-    ]
+    before = ledger.state(P, as_of=date(2021, 1, 6))
+    for level in range(1, depth + 1):
+        inner = ResolutionRef(resolution="cab", part=("3", *NESTED[:level]))
+        assert reasons(before, inner) == ["awaiting adoption by A Council"]
     ledger.append(
         decision(
             "council", date(2021, 2, 1), C, adopt("1", ResolutionRef(resolution="cab", part=("3",)))
@@ -135,6 +168,13 @@ def test_adopting_a_part_adopts_its_nested_recommended_parts(ledger: Ledger) -> 
     )
     state = ledger.state(P, as_of=date(2021, 2, 2))
     assert state.pending == ()
+    for level in range(depth + 1):
+        part = state.part(ResolutionRef(resolution="cab", part=("3", *NESTED[:level])))
+        assert part is not None
+        if part.outcome is Outcome.RECOMMENDED:  # it authorises through its adoption
+            assert part.why_not == ("recommended to A Council; adopted by council(1)",)
+        else:
+            assert part.in_force and part.why_not == ()
 
 
 def test_recommendation_to_two_bodies_waits_for_both(ledger: Ledger) -> None:
@@ -153,6 +193,81 @@ def test_recommendation_to_two_bodies_waits_for_both(ledger: Ledger) -> None:
     after = ledger.state(P, as_of=date(2021, 3, 1))
     assert after.pending == ()
     assert after.post("x") is not None and after.post("y") is not None
+
+
+@pytest.mark.parametrize("order", [("a", "b", "c"), ("c", "a", "b"), ("b", "a")])
+def test_joint_committee_recommendation_waits_for_every_council(order: tuple[str, ...]) -> None:
+    """Reproduction 3 as the issue puts it: a joint committee recommends a change to each
+    member's full council; it is adopted only once every one of them has adopted it."""
+    councils = sorted(order)
+    bodies = {c: CouncilBody(council=c, name="Council", kind=BodyKind.FULL_COUNCIL) for c in order}
+    with Ledger.open(":memory:") as ledger:
+        ledger.append(
+            formed(*(Member(council=c, name=f"{c.upper()} Council") for c in councils)),
+            BodyEstablished(
+                partnership=P,
+                effective=date(2020, 1, 1),
+                authorised_by=MOA,
+                body="jc",
+                name="Joint Committee",
+                kind=BodyKind.JOINT_COMMITTEE,
+            ),
+        )
+        to = tuple(bodies[c] for c in councils)
+        ledger.append(
+            decision("jc-1", date(2021, 1, 5), JointBody(body="jc"), recommended_part_3(to=to))
+        )
+        recommended = ResolutionRef(resolution="jc-1", part=("3",))
+        ledger.append(create_post(date(2021, 1, 5), recommended))
+        for n, council in enumerate(order, start=1):
+            state = ledger.state(P, as_of=date(2021, 1, n * 10))
+            assert state.post("x") is None
+            assert reasons(state, recommended) == [
+                f"awaiting adoption by {bodies[c]}" for c in councils if c not in order[: n - 1]
+            ]
+            on = date(2021, 1, n * 10 + 1)
+            ledger.append(
+                decision(f"{council}-council", on, bodies[council], adopt("1", recommended))
+            )
+        done = ledger.state(P, as_of=date(2021, 1, len(order) * 10 + 1))
+        assert done.pending == ()
+        post = done.post("x")
+        assert post is not None and post.created == date(2021, 1, len(order) * 10 + 1)
+
+
+def test_condition_on_a_recommendation_binds_each_councils_adoption(ledger: Ledger) -> None:
+    """Reproduction 4 with two adopting councils: a change citing either adoption waits
+    for the condition, and for the other council's adoption."""
+    condition = Condition(id="cost-advice", description="subject to cost-sharing advice")
+    executive = CouncilBody(council="a", name="Executive", kind=BodyKind.EXECUTIVE)
+    ledger.append(
+        decision(
+            "exec",
+            date(2021, 1, 5),
+            executive,
+            recommended_part_3(to=(C, B_COUNCIL), conditions=(condition,)),
+        )
+    )
+    recommended = ResolutionRef(resolution="exec", part=("3",))
+    ledger.append(decision("a-council", date(2021, 2, 1), C, adopt("1", recommended)))
+    ledger.append(decision("b-council", date(2021, 2, 8), B_COUNCIL, adopt("1", recommended)))
+    by_a = create_post(date(2021, 2, 9), ResolutionRef(resolution="a-council", part=("1",)))
+    by_b = create_post(
+        date(2021, 2, 9), ResolutionRef(resolution="b-council", part=("1",)), post="y"
+    )
+    ledger.append(by_a, by_b)
+    waiting = ledger.state(P, as_of=date(2021, 2, 10))
+    assert waiting.post("x") is None and waiting.post("y") is None
+    for adoption in ("a-council", "b-council"):
+        said = reasons(waiting, ResolutionRef(resolution=adoption, part=("1",)))
+        assert said == ["awaiting condition 'cost-advice': subject to cost-sharing advice"]
+    ledger.append(
+        ConditionSatisfied(
+            partnership=P, effective=date(2021, 3, 1), condition="cost-advice", evidence="advice"
+        )
+    )
+    met = ledger.state(P, as_of=date(2021, 3, 1))
+    assert met.post("x") is not None and met.post("y") is not None and met.pending == ()
 
 
 def test_condition_on_a_recommended_part_binds_its_adoption(ledger: Ledger) -> None:
@@ -236,6 +351,28 @@ def test_unrecorded_outcome_authorises_nothing_and_shows(ledger: Ledger) -> None
     state = ledger.state(P, as_of=date(2021, 1, 6))
     assert [u.ref for u in state.unrecorded] == [ResolutionRef(resolution="cab", part=("4",))]
     assert "outcome not recorded" in state.unrecorded[0].description
+    assert state.post("x") is None
+
+
+@pytest.mark.parametrize("cited", [("4", "a"), ("(4)", "a", "i")])
+def test_a_part_nested_in_an_unrecorded_outcome_authorises_nothing(
+    ledger: Ledger, cited: tuple[str, ...]
+) -> None:
+    """Left at the default (resolved), a nested part of an unrecorded one still says
+    nothing was decided: the authority check reads every part above the cited one."""
+    inner = Part(number="i", summary="create post X")
+    nested_part = Part(number="a", summary="create post X", parts=(inner,))
+    part = Part(
+        number="4",
+        summary="the matter was discussed",
+        outcome=Outcome.NOT_RECORDED,
+        parts=(nested_part,),
+    )
+    ledger.append(decision("cab", date(2021, 1, 5), CABINET, part))
+    with pytest.raises(InvalidAuthority, match=r"the outcome of cab\(4\) is not recorded"):
+        ledger.append(create_post(date(2021, 1, 6), ResolutionRef(resolution="cab", part=cited)))
+    state = ledger.state(P, as_of=date(2021, 1, 6))
+    assert [u.ref for u in state.unrecorded] == [ResolutionRef(resolution="cab", part=("4",))]
     assert state.post("x") is None
 
 

@@ -36,7 +36,9 @@ from .events import (
     ResolutionPassed,
     ResolutionRef,
     Vote,
+    path_key,
 )
+from .recommendations import prefixes, recommendation_of, ref_key, same_maker
 
 if TYPE_CHECKING:
     from .projections import BodyState, ResolutionState
@@ -85,8 +87,10 @@ class PartState(StateData):
     ``decided_by`` and ``decided`` say who decided it and when, ``agreed_by`` which
     councils' decisions stand behind it (the deciding council, every constituent of a
     deciding joint committee, and the councils whose parts ``mirror`` it and are in
-    force), ``mirrored_by`` those mirroring parts. ``in_force`` is whether the part
-    authorises changes on the day; ``why_not`` the reasons when it does not.
+    force), ``mirrored_by`` those mirroring parts, ``adopted_by`` the latest adoption of
+    the part or of a part above it (a recommended part's reasons name them all).
+    ``in_force`` is whether the part authorises changes on the day; ``why_not`` the
+    reasons when it does not.
     """
 
     ref: ResolutionRef
@@ -191,12 +195,13 @@ class PartsIndex:
         status_value = status.status.value if status is not None else "not_yet_effective"
         if status is None or status.status.value != "in_force":
             why.append(self._status_words(resolution, status_value))
-        adopted_by = self.adopted.get(ref)
+        adopters = self._adopters(resolution, path)
+        adopted_by = adopters[-1] if adopters else None
         if part.outcome is Outcome.RECOMMENDED:
             to = ", ".join(str(m) for m in part.recommended_to)
             why.append(
-                f"recommended to {to}; adopted by {adopted_by}"
-                if adopted_by is not None
+                f"recommended to {to}; adopted by {', '.join(str(a) for a in adopters)}"
+                if adopters
                 else f"recommended to {to}; not yet adopted"
             )
         elif part.outcome is not Outcome.RESOLVED:
@@ -238,6 +243,24 @@ class PartsIndex:
             mirrored_by=mirrored_by,
             adopted_by=adopted_by,
         )
+
+    def _adopters(self, resolution: ResolutionPassed, path: tuple[str, ...]) -> list[ResolutionRef]:
+        """The parts, in the order they took effect, adopting the part at *path* or a part
+        above it (adopting a part adopts everything nested in it), by a body the nearest
+        recommendation at or above it went to, at a meeting that could decide."""
+        found = recommendation_of(resolution, path)
+        if found is None:
+            return []
+        bodies = found[1].recommended_to
+        wanted = {(resolution.resolution, path_key(p)) for p in ((), *prefixes(path))}
+        return [
+            ResolutionRef(resolution=other.resolution, part=at)
+            for other in self.resolutions.values()
+            if other.meeting_status.can_decide
+            and any(same_maker(other.decided_by, body) for body in bodies)
+            for at, adopting in other.walk()
+            if adopting.adopts is not None and ref_key(adopting.adopts) in wanted
+        ]
 
     def _status_words(self, resolution: ResolutionPassed, status: str) -> str:
         if status == "call_in_window" and resolution.call_in_deadline is not None:

@@ -39,6 +39,7 @@ from ..events import (
     Role,
     certain_from,
     earliest,
+    path_key,
 )
 from ..projections import Fold
 from ..recommendations import cited_path, recommendation_of, same_maker
@@ -116,14 +117,18 @@ def cited_authority(
             )
         return
     part = _resolve_part(decision, ref, event)
-    if part.outcome is Outcome.RECOMMENDED:
-        return  # a change it proposes: it waits for adoption (see the fold)
-    if part.outcome is Outcome.NOT_RECORDED:
+    path = cited_path(decision, ref.part)
+    unrecorded = unrecorded_at(decision, path)
+    if unrecorded is not None:
+        where = ResolutionRef(resolution=ref.resolution, part=unrecorded)
+        within = "" if len(unrecorded) == len(path) else f" (and {ref} is nested in it)"
         raise InvalidAuthority(
-            f"the outcome of {ref} is not recorded, so it cannot authorise a change; cite "
-            "the part that was resolved, or record the outcome once it is known",
+            f"the outcome of {where} is not recorded{within}, so it cannot authorise a "
+            "change; cite the part that was resolved, or record the outcome once it is known",
             event=event,
         )
+    if part.outcome is Outcome.RECOMMENDED:
+        return  # a change it proposes: it waits for adoption (see the fold)
     if part.outcome is not Outcome.RESOLVED:
         raise InvalidAuthority(
             f"{ref} was {part.outcome.value}, so it cannot authorise a change; cite a "
@@ -152,6 +157,20 @@ def in_principle_at(decision: ResolutionPassed, path: tuple[str, ...]) -> tuple[
         part = decision.part(path[:depth])
         if part is not None and part.in_principle:
             return path[:depth]
+    return None
+
+
+def unrecorded_at(decision: ResolutionPassed, path: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The path (as printed) of the part at or above *path* whose outcome is not
+    recorded, if any.
+
+    A part nested in one whose outcome is not recorded authorises nothing either,
+    whatever its own outcome says (left at the default, it says resolved).
+    """
+    wanted = path_key(path)
+    for found, part in decision.walk():  # a part comes before those nested in it
+        if part.outcome is Outcome.NOT_RECORDED and path_key(found) == wanted[: len(found)]:
+            return found
     return None
 
 

@@ -227,6 +227,7 @@ def cite_unresolved(g: Gen, p: Partnership, day: date) -> Rejection | None:
         for r in p.resolutions.values()
         for path, outcome in r.parts.items()
         if outcome not in (Outcome.RESOLVED, Outcome.RECOMMENDED)  # recommended: proposes
+        or any(r.parts.get(path[:n]) is Outcome.NOT_RECORDED for n in range(1, len(path)))
     ]
     refs.append(ResolutionRef(resolution="no-such-resolution", part=("1",)))
     refs.extend(
