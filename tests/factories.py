@@ -12,6 +12,8 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, TypeVar
 
+from hypothesis import HealthCheck, Phase, settings
+
 from govledger import (
     ArrangementEstablished,
     BodyEstablished,
@@ -36,6 +38,16 @@ from govledger import (
 )
 
 T = TypeVar("T")
+
+#: Settings for ``hypothesis.find``: look through up to 1000 generated examples for one
+#: that has a feature (a test that a strategy can draw it at all).
+SEARCH = settings(
+    max_examples=1000,
+    database=None,
+    phases=[Phase.generate],
+    suppress_health_check=list(HealthCheck),
+    deadline=None,
+)
 
 P = "alpha-beta"
 FORMED = date(2020, 1, 1)

@@ -9,13 +9,13 @@ real ledger, then the invariant is checked through the public API.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import event, given, target
 from hypothesis import strategies as st
 
 from govledger import (
@@ -25,6 +25,7 @@ from govledger import (
     Event,
     Ledger,
     Member,
+    Outcome,
     Part,
     PartnershipFormed,
     PartnershipState,
@@ -32,14 +33,18 @@ from govledger import (
     ResolutionRef,
     RuleViolation,
 )
+from govledger.events import path_key
+from govledger.recommendations import recommendation_of
 from govledger.testing import LedgerMachine, World, all_invalid_events, batches, worlds
 from govledger.testing.invariants import (
-    assert_adoptions_respected,
+    assert_adopting_a_part_adopts_its_nested_parts,
+    assert_conditions_bind_every_adoption,
     assert_conditions_respected,
     assert_cost_shares_sum_to_one,
     assert_decoupled_stay_decoupled,
     assert_disbanded_bodies_silent,
     assert_events_round_trip,
+    assert_nothing_in_force_ahead_of_adoption,
     assert_positions_gapless,
     assert_replay_deterministic,
     assert_unrecorded_outcomes_authorise_nothing,
@@ -158,23 +163,81 @@ def test_conditional_decision_is_never_in_force_before_its_condition(world: Worl
                 assert_conditions_respected(events, state)
 
 
+def check_every_state(
+    world: World, check: Callable[[Sequence[Event], PartnershipState], None]
+) -> None:
+    """Append *world*, then *check* each partnership's events and every key state."""
+    with appended(world) as ledger:
+        for events, states in all_states(ledger, world):
+            for state in states:
+                check(events, state)
+
+
+def note_recommendations(world: World) -> None:
+    """Label the example with the shapes of recommendation it holds, and steer towards
+    deep nesting and many adopting bodies (``--hypothesis-show-statistics`` shows how
+    often each shape is tried)."""
+    resolutions = {e.resolution: e for e in world.events if isinstance(e, ResolutionPassed)}
+    parts = [(path, part) for r in resolutions.values() for path, part in r.walk()]
+    event(f"deepest part: {max((len(path) for path, _ in parts), default=0)} levels")
+    bodies = max((len(p.recommended_to) for _, p in parts), default=0)
+    event(f"most bodies a part is recommended to: {bodies}")
+    cited = [
+        ref
+        for e in world.events
+        for ref in getattr(e, "authorised_by", ())
+        if isinstance(ref, ResolutionRef) and ref.resolution in resolutions
+    ]
+    adopted = [p.adopts for _, p in parts if p.adopts is not None]
+    under = [
+        len(ref.part)
+        for ref in [*cited, *adopted]
+        if ref.resolution in resolutions
+        and recommendation_of(resolutions[ref.resolution], ref.part) is not None
+    ]
+    event(f"deepest part cited or adopted under a recommendation: {max(under, default=0)}")
+    target(float(max(under, default=0)), label="depth cited or adopted under a recommendation")
+    adopters: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+    for r in resolutions.values():
+        for _, part in r.walk():
+            if part.adopts is not None:
+                key = (part.adopts.resolution, path_key(part.adopts.part))
+                adopters.setdefault(key, set()).add(str(r.decided_by))
+    most = max((len(b) for b in adopters.values()), default=0)
+    event(f"most bodies adopting one recommendation: {most}")
+    target(float(most), label="bodies adopting one recommendation")
+
+
 @given(world=worlds())
 def test_no_change_is_in_force_while_an_ancestor_of_its_authority_awaits_adoption(
     world: World,
 ) -> None:
-    """Also: adopting a part adopts its descendants; conditions bind every adoption."""
-    with appended(world) as ledger:
-        for events, states in all_states(ledger, world):
-            for state in states:
-                assert_adoptions_respected(events, state)
+    note_recommendations(world)
+    check_every_state(world, assert_nothing_in_force_ahead_of_adoption)
+
+
+@given(world=worlds())
+def test_adopting_a_part_adopts_its_descendants(world: World) -> None:
+    note_recommendations(world)
+    check_every_state(world, assert_adopting_a_part_adopts_its_nested_parts)
+
+
+@given(world=worlds())
+def test_conditions_on_a_recommended_part_bind_every_adoption_of_it(world: World) -> None:
+    note_recommendations(world)
+    check_every_state(world, assert_conditions_bind_every_adoption)
 
 
 @given(world=worlds())
 def test_an_unrecorded_outcome_authorises_nothing(world: World) -> None:
-    with appended(world) as ledger:
-        for events, states in all_states(ledger, world):
-            for state in states:
-                assert_unrecorded_outcomes_authorise_nothing(events, state)
+    unrecorded = sum(
+        p.outcome is Outcome.NOT_RECORDED
+        for e in world.events
+        if isinstance(e, ResolutionPassed)
+        for _, p in e.walk()
+    )
+    event(f"parts whose outcome is not recorded: {min(unrecorded, 2)}")
+    check_every_state(world, assert_unrecorded_outcomes_authorise_nothing)
 
 
 def test_nested_part_of_a_conditional_part_is_shown_waiting(ledger: Ledger) -> None:

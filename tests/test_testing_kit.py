@@ -13,9 +13,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, find, given, settings
+from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
+from factories import SEARCH
 from govledger import (
     ArrangementDecoupled,
     CallInDetermined,
@@ -325,18 +326,10 @@ FEATURES: dict[str, Callable[[list[Event]], bool]] = {
     "a dissolution": lambda h: any(isinstance(e, PartnershipDissolved) for e in h),
 }
 
-_SEARCH = settings(
-    max_examples=1000,
-    database=None,
-    phases=[Phase.generate],
-    suppress_health_check=list(HealthCheck),
-    deadline=None,
-)
-
 
 @pytest.mark.parametrize("feature", sorted(FEATURES))
 def test_histories_include(feature: str) -> None:
-    find(histories(), FEATURES[feature], settings=_SEARCH)
+    find(histories(), FEATURES[feature], settings=SEARCH)
 
 
 @pytest.mark.parametrize(
@@ -360,7 +353,7 @@ def test_histories_include(feature: str) -> None:
 )
 def test_invalid_events_break_every_kind_of_rule(error: type[errors.RuleViolation]) -> None:
     errors_raised = worlds().flatmap(all_invalid_events).map(lambda rs: {r.error for r in rs})
-    find(errors_raised, lambda raised: error in raised, settings=_SEARCH)
+    find(errors_raised, lambda raised: error in raised, settings=SEARCH)
 
 
 @pytest.mark.parametrize(
@@ -374,12 +367,12 @@ def test_invalid_events_break_every_kind_of_rule(error: type[errors.RuleViolatio
 )
 def test_invalid_events_break_the_agreement_rules(rule: str) -> None:
     rules_broken = worlds().flatmap(all_invalid_events).map(lambda rs: {r.rule for r in rs})
-    find(rules_broken, lambda broken: rule in broken, settings=_SEARCH)
+    find(rules_broken, lambda broken: rule in broken, settings=SEARCH)
 
 
 def test_rejection_says_which_rule_and_error() -> None:
-    world = find(worlds(partnerships=1, length=3), lambda w: bool(w.events), settings=_SEARCH)
-    rejection = find(invalid_events(world), lambda r: True, settings=_SEARCH)
+    world = find(worlds(partnerships=1, length=3), lambda w: bool(w.events), settings=SEARCH)
+    rejection = find(invalid_events(world), lambda r: True, settings=SEARCH)
     assert rejection.error.__name__ in str(rejection)
     assert rejection.rule in str(rejection)
 

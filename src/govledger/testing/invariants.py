@@ -41,12 +41,15 @@ from ..projections import ArrangementStatus, Awaiting, PartnershipState, state_a
 from ..recommendations import cited_path, prefixes, recommendation_of, same_maker
 
 __all__ = [
+    "assert_adopting_a_part_adopts_its_nested_parts",
     "assert_adoptions_respected",
+    "assert_conditions_bind_every_adoption",
     "assert_conditions_respected",
     "assert_cost_shares_sum_to_one",
     "assert_decoupled_stay_decoupled",
     "assert_disbanded_bodies_silent",
     "assert_events_round_trip",
+    "assert_nothing_in_force_ahead_of_adoption",
     "assert_positions_gapless",
     "assert_replay_deterministic",
     "assert_states_hold",
@@ -343,43 +346,58 @@ def _awaiting(
 
 
 def assert_adoptions_respected(events: Sequence[Event], state: PartnershipState) -> None:
-    """No change is in force while any part above its authority awaits adoption.
+    """Every invariant of recommendations and their adoption, on one state.
 
-    A change citing a part at or under a recommended part, or citing the adoption of
-    one, is in force only once every body the recommendation went to has adopted it
-    or a part above it (adopting a part adopts everything nested in it); no part
-    shows as awaiting the adoption of a body that has adopted a part above it; and
-    a change citing an adoption is bound by the conditions on what it adopted.
+    :func:`assert_nothing_in_force_ahead_of_adoption`,
+    :func:`assert_adopting_a_part_adopts_its_nested_parts` and
+    :func:`assert_conditions_bind_every_adoption`.
     """
-    resolutions = {e.resolution: e for e in events if isinstance(e, ResolutionPassed)}
-    adopters = _adopters(events, state.as_of)
-    met = {
-        e.condition: certain_from(e.effective) for e in events if isinstance(e, ConditionSatisfied)
-    }
+    assert_nothing_in_force_ahead_of_adoption(events, state)
+    assert_adopting_a_part_adopts_its_nested_parts(events, state)
+    assert_conditions_bind_every_adoption(events, state)
+
+
+def _cited_in_force(
+    events: Sequence[Event], state: PartnershipState, resolutions: dict[str, ResolutionPassed]
+) -> Iterable[tuple[Event, ResolutionPassed, tuple[str, ...]]]:
+    """Each change in force on the state's day, with each part its authority stands on:
+    the part it cites and every recommendation a part at or above that one adopts."""
     lapsed = [entry.event for entry in state.lapsed if entry.event is not None]
     for event in events:
         if not is_change(event) or not _in_force(event, state, lapsed):
             continue
         for ref in getattr(event, "authorised_by", ()):
-            if not isinstance(ref, ResolutionRef) or ref.resolution not in resolutions:
-                continue
-            for target, path in _adopted_through(resolutions, ref):
-                waiting = _awaiting(target, path, adopters)
-                assert not waiting, (
-                    f"on {state.as_of} this change is in force although "
-                    f"{target.resolution}{path} awaits adoption by {waiting}: {event}"
-                )
-                unmet = [
-                    c.id
-                    for c in _binding(
-                        target, ResolutionRef(resolution=target.resolution, part=path)
-                    )
-                    if met.get(c.id, date.max) > state.as_of
-                ]
-                assert not unmet, (
-                    f"on {state.as_of} this change is in force although condition(s) {unmet} "
-                    f"on what its authority adopted are unmet: {event}"
-                )
+            if isinstance(ref, ResolutionRef) and ref.resolution in resolutions:
+                for target, path in _adopted_through(resolutions, ref):
+                    yield event, target, path
+
+
+def assert_nothing_in_force_ahead_of_adoption(
+    events: Sequence[Event], state: PartnershipState
+) -> None:
+    """No change is in force while any part above its authority awaits adoption.
+
+    A change citing a part at or under a recommended part, at any depth, or citing the
+    adoption of one, is in force only once every body the nearest recommendation went
+    to has adopted it or a part above it.
+    """
+    resolutions = {e.resolution: e for e in events if isinstance(e, ResolutionPassed)}
+    adopters = _adopters(events, state.as_of)
+    for event, target, path in _cited_in_force(events, state, resolutions):
+        waiting = _awaiting(target, path, adopters)
+        assert not waiting, (
+            f"on {state.as_of} this change is in force although "
+            f"{target.resolution}{path} awaits adoption by {waiting}: {event}"
+        )
+
+
+def assert_adopting_a_part_adopts_its_nested_parts(
+    events: Sequence[Event], state: PartnershipState
+) -> None:
+    """Once a body has adopted a part (or a part above it), nothing nested in it is shown
+    as awaiting that body's adoption: not in ``state.pending``, nor in ``state.part()``."""
+    resolutions = {e.resolution: e for e in events if isinstance(e, ResolutionPassed)}
+    adopters = _adopters(events, state.as_of)
     for pending in state.pending:
         ref = pending.ref
         if ref is None or ref.resolution not in resolutions:
@@ -393,6 +411,36 @@ def assert_adoptions_respected(events: Sequence[Event], state: PartnershipState)
         assert said <= still, (
             f"on {state.as_of} {ref} is shown {sorted(said - still)}, though those bodies "
             "adopted it or a part above it"
+        )
+    for part in state.parts():
+        resolution = resolutions.get(part.ref.resolution)
+        if resolution is None or recommendation_of(resolution, part.ref.part) is None:
+            continue
+        if _awaiting(resolution, part.ref.part, adopters):
+            continue
+        shown = [w for w in part.why_not if "not yet adopted" in w or "awaiting adoption" in w]
+        assert not shown, (
+            f"on {state.as_of} part {part.ref} shows {shown}, though every body it was "
+            "recommended to adopted it or a part above it"
+        )
+
+
+def assert_conditions_bind_every_adoption(events: Sequence[Event], state: PartnershipState) -> None:
+    """A change citing the adoption of a recommended part is bound by the conditions on
+    that part (and on every part above it): it is not in force while one is unmet."""
+    resolutions = {e.resolution: e for e in events if isinstance(e, ResolutionPassed)}
+    met = {
+        e.condition: certain_from(e.effective) for e in events if isinstance(e, ConditionSatisfied)
+    }
+    for event, target, path in _cited_in_force(events, state, resolutions):
+        unmet = [
+            c.id
+            for c in _binding(target, ResolutionRef(resolution=target.resolution, part=path))
+            if met.get(c.id, date.max) > state.as_of
+        ]
+        assert not unmet, (
+            f"on {state.as_of} this change is in force although condition(s) {unmet} "
+            f"on what its authority adopted are unmet: {event}"
         )
 
 
@@ -413,12 +461,17 @@ def _adopted_through(
 def assert_unrecorded_outcomes_authorise_nothing(
     events: Sequence[Event], state: PartnershipState
 ) -> None:
-    """A part whose outcome is not recorded shows as such, and nothing in force cites it."""
-    unrecorded = {
-        (e.resolution, path_key(path))
+    """A part whose outcome is not recorded shows as such, and nothing in force cites it
+    or a part nested in it (whatever that part's own outcome says)."""
+    resolutions = {
+        e.resolution: e
         for e in events
         if isinstance(e, ResolutionPassed) and certain_from(e.effective) <= state.as_of
-        for path, part in e.walk()
+    }
+    unrecorded = {
+        (resolution.resolution, path_key(path))
+        for resolution in resolutions.values()
+        for path, part in resolution.walk()
         if part.outcome is Outcome.NOT_RECORDED
     }
     shown = {(u.ref.resolution, path_key(u.ref.part)) for u in state.unrecorded}
@@ -431,11 +484,13 @@ def assert_unrecorded_outcomes_authorise_nothing(
         if not is_change(event) or not _in_force(event, state, lapsed):
             continue
         for ref in getattr(event, "authorised_by", ()):
-            if isinstance(ref, ResolutionRef):
-                assert (ref.resolution, path_key(ref.part)) not in unrecorded, (
-                    f"on {state.as_of} {event} is in force citing {ref}, whose outcome is "
-                    "not recorded"
-                )
+            if not isinstance(ref, ResolutionRef) or ref.resolution not in resolutions:
+                continue
+            path = path_key(cited_path(resolutions[ref.resolution], ref.part))
+            assert not any((ref.resolution, p) in unrecorded for p in prefixes(path)), (
+                f"on {state.as_of} {event} is in force citing {ref}, at or under a part whose "
+                "outcome is not recorded"
+            )
 
 
 def assert_states_hold(events: Sequence[Event], states: Sequence[PartnershipState]) -> None:

@@ -5,11 +5,13 @@ any valid event of any kind. Those are valid on their own; whether they fit a hi
 is for the ledger's rules to say.
 
 ``histories()`` draws whole histories that the ledger accepts, event by event or in
-batches: partnerships whose members change, resolutions in nested parts with every
-outcome and their votes, conditions met (sometimes before the decision) or lapsed,
-call-ins, decisions each member takes separately, notices and decouplings, delegations
-and their exercise, retitles, stated periods for uncertain dates, and back-dated
-entries. ``invalid_events(world)`` draws transitions the rules must reject.
+batches: partnerships whose members change, resolutions in parts nested up to four deep
+and labelled as printed, with every outcome and their votes, recommendations to one
+body or several adopted by each (in whole or in part), conditions met (sometimes
+before the decision) or lapsed, call-ins, decisions each member takes separately,
+notices and decouplings, delegations and their exercise, retitles, stated periods for
+uncertain dates, and back-dated entries. ``invalid_events(world)`` draws transitions
+the rules must reject.
 """
 
 from __future__ import annotations

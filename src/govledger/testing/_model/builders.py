@@ -437,7 +437,7 @@ def _delegate(
     expires = g.later_spec(day) if g.chance(30) else None
     live = [d for d in p.delegations.values() if d.in_force_on(day)]
     replaces: str | None = None
-    if live and g.chance(20):  # the same power re-granted: the earlier one ends today
+    if live and g.chance(40):  # the same power re-granted: the earlier one ends today
         earlier = g.pick(live)
         earlier.revoked = day
         replaces = earlier.delegation

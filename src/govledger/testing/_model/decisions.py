@@ -22,6 +22,7 @@ from ...events import (
     CouncilBody,
     DateSpec,
     DecisionMaker,
+    Event,
     Exemption,
     Individual,
     JointBody,
@@ -38,7 +39,7 @@ from ...events import (
 )
 from .. import _vocabulary as words
 from .builders import changes_on
-from .draw import Gen, Step, add, carried_vote, part_votes
+from .draw import Gen, Step, add, carried_vote, part_votes, respelt
 from .world import CallIn, Citable, Partnership, Path, Recommendation, Resolution
 
 # --------------------------------------------------------------------------- resolutions
@@ -101,7 +102,7 @@ _OUTCOMES = (
 def _recommend_to(g: Gen, p: Partnership, maker: DecisionMaker) -> tuple[CouncilBody, ...]:
     """One body a part is recommended to, or (a joint recommendation) several councils'."""
     councils = sorted(p.members)
-    if len(councils) > 1 and g.chance(45):
+    if len(councils) > 1 and g.chance(60):
         councils = g.some(councils, 2, len(councils))
     else:
         councils = [g.pick(councils)]
@@ -114,13 +115,29 @@ def _recommend_to(g: Gen, p: Partnership, maker: DecisionMaker) -> tuple[Council
     return tuple(bodies)
 
 
-def _label(g: Gen, number: str) -> str:
-    """A part's label as a record might print it: "2", "(2)", "2." or "2.1" for a child."""
-    style = g.pick(("plain", "plain", "plain", "brackets", "stop"))
+#: The labels nested parts take at each depth, and the chance (in %) that a part at a
+#: depth has nested parts at all: nesting goes as deep as records print it.
+_CHILD_LABELS: dict[int, tuple[str, ...]] = {
+    1: ("a", "b", "c"),
+    2: ("i", "ii", "iii"),
+    3: ("A", "B", "C"),
+}
+_NESTING = {1: 30, 2: 25, 3: 20}
+_NESTS = (Outcome.RESOLVED, Outcome.NOTED, Outcome.RECOMMENDED, Outcome.NOT_RECORDED)
+
+
+def _label(g: Gen, number: str, section: int | None = None) -> str:
+    """A part's label as a record might print it: "2", "(2)", "2.", "a)", or in a
+    report's numbering "2.3" and "2.2 (a)"."""
+    if section is not None:
+        return f"{section}.{number}" + (" (a)" if g.chance(30) else "")
+    style = g.pick(("plain", "plain", "plain", "brackets", "stop", "close"))
     if style == "brackets":
         return f"({number})"
     if style == "stop":
         return f"{number}."
+    if style == "close":
+        return f"{number})"
     return number
 
 
@@ -147,32 +164,34 @@ def _part(
     *,
     bound: bool,
     recommended: bool = False,
+    unrecorded: bool = False,
 ) -> Part:
     outcome = g.pick(_OUTCOMES)
     if recommended and outcome is Outcome.RECOMMENDED and g.chance(70):
         outcome = Outcome.RESOLVED  # nested in a recommendation: recommended with it
+    if unrecorded:  # nested in a part whose outcome is not recorded: left at the default
+        outcome = g.pick((Outcome.RESOLVED, Outcome.NOT_RECORDED))
     conditions: tuple[Condition, ...] = ()
-    if g.chance({Outcome.RESOLVED: 30, Outcome.RECOMMENDED: 45}.get(outcome, 0)):
+    conditional = {Outcome.RESOLVED: 30, Outcome.RECOMMENDED: 45}.get(outcome, 0)
+    if not unrecorded and g.chance(conditional):
         conditions = tuple(condition_for(g, p, maker) for _ in range(g.number(1, 2)))
         draft.conditions.extend(c.id for c in conditions)
     children: tuple[Part, ...] = ()
-    if (
-        len(path) == 1
-        and outcome in (Outcome.RESOLVED, Outcome.NOTED, Outcome.RECOMMENDED)
-        and g.chance(30)
-    ):
+    nesting = _NESTING.get(len(path), 0) + (15 if outcome is Outcome.RECOMMENDED else 0)
+    if outcome in _NESTS and len(path) in _CHILD_LABELS and g.chance(nesting):
         children = tuple(
             _part(
                 g,
                 p,
                 maker,
                 g.pick((summary, *words.OTHER_SUMMARIES)),
-                (*path, _label(g, letter)),
+                (*path, _label(g, label)),
                 draft,
                 bound=bound or bool(conditions),
                 recommended=recommended or outcome is Outcome.RECOMMENDED,
+                unrecorded=unrecorded or outcome is Outcome.NOT_RECORDED,
             )
-            for letter in "abc"[: g.number(1, 3)]
+            for label in _CHILD_LABELS[len(path)][: g.number(1, 3)]
         )
     in_principle = (
         outcome is Outcome.RESOLVED
@@ -191,11 +210,12 @@ def _part(
         draft.proposing.append(path)
         to = " and ".join(str(body) for body in recommended_to)
         summary = f"recommend to {to} that it {summary}"
-    elif outcome is Outcome.RESOLVED and recommended:
-        draft.proposing.append(path)
-    elif outcome is Outcome.RESOLVED:
-        draft.resolved.append((path, bound or bool(conditions)))
-    else:
+    elif outcome is Outcome.RESOLVED and not unrecorded:  # under an unrecorded part: uncitable
+        if recommended:
+            draft.proposing.append(path)
+        else:
+            draft.resolved.append((path, bound or bool(conditions)))
+    elif outcome is not Outcome.RESOLVED:
         summary = g.pick(words.OTHER_SUMMARIES)
     draft.outcomes[path] = outcome
     return Part(
@@ -214,8 +234,9 @@ def _parts(
     g: Gen, p: Partnership, maker: DecisionMaker, summary: str, draft: PartDraft
 ) -> tuple[Part, ...]:
     count = g.number(1, 3)
+    section = g.number(2, 9) if g.chance(20) else None  # a report's numbering: 2.1, 2.2 ...
     return tuple(
-        _part(g, p, maker, summary, (_label(g, str(n)),), draft, bound=False)
+        _part(g, p, maker, summary, (_label(g, str(n), section),), draft, bound=False)
         for n in range(1, count + 1)
     )
 
@@ -360,6 +381,9 @@ def resolve(g: Gen, p: Partnership) -> Step:
             evidence=f"met on {words.long_date(early)}, before this decision was taken",
         )
         add(g, step, satisfied)
+    if draft.proposing and g.chance(40):  # a change it proposes, cited at any depth
+        path = max(g.some(draft.proposing, 1, 2), key=len)
+        step.append.extend(_change(g, p, ResolutionRef(resolution=event.resolution, part=path)))
     return step
 
 
@@ -425,10 +449,26 @@ def _exclusion_vote() -> tuple[Vote, ...]:
 
 
 def adopt(g: Gen, p: Partnership) -> Step:
-    """The body a recommendation went to adopts it (perhaps as amended)."""
+    """The body a recommendation went to adopts it (perhaps as amended); often, when it
+    went to several bodies, the others follow, each on its own day."""
     candidates = [r for r in p.recommendations if r.to.council in p.members]
-    recommendation = g.pick(candidates)
-    p.recommendations.remove(recommendation)
+    joint = [r for r in candidates if any(o.ref == r.ref and o is not r for o in candidates)]
+    first = g.pick(joint) if joint and g.chance(60) else g.pick(candidates)
+    others = [r for r in candidates if r.ref == first.ref and r is not first]
+    step = Step()
+    for recommendation in [first, *(others if g.chance(80) else ())]:
+        if recommendation not in p.recommendations or recommendation.to.council not in p.members:
+            continue  # the council has left since (a change in between withdrew it)
+        p.recommendations.remove(recommendation)
+        event = _adoption(g, p, recommendation)
+        step.append.append(event)
+        if g.chance(60):  # the change the adoption authorises (waiting for other adopters)
+            ref = ResolutionRef(resolution=event.resolution, part=("1",))
+            step.append.extend(_change(g, p, ref))
+    return step
+
+
+def _adoption(g: Gen, p: Partnership, recommendation: Recommendation) -> ResolutionPassed:
     decided = g.after(p.day)
     p.day = decided
     draft = PartDraft()
@@ -436,7 +476,7 @@ def adopt(g: Gen, p: Partnership) -> Step:
     adopting = Part(
         number="1",
         summary="adopt the recommendation" + (" as amended" if amended else ""),
-        adopts=recommendation.ref,
+        adopts=respelt(g, _adopted(g, p, recommendation)),
         votes=(carried_vote(g),) if g.chance(40) else (),
     )
     draft.resolved.append((("1",), False))
@@ -458,16 +498,40 @@ def adopt(g: Gen, p: Partnership) -> Step:
         item=str(g.number(3, 140)),
         title=title,
         parts=(adopting, *extra),
+        meeting_status=MeetingStatus.INQUORATE if g.chance(5) else MeetingStatus.HELD,
     )
     remember(p, event, draft, decided)
-    step = Step(append=[event])
-    if g.chance(60):  # the change the adoption authorises (waiting for any other adopters)
-        when, day = g.when(p, periods=False)
-        kinds = changes_on(p, day)
-        if kinds:
-            auth: tuple[Authority, ...] = (ResolutionRef(resolution=event.resolution, part=("1",)),)
-            step.append.append(g.pick(kinds)(g, p, when, day, auth))
-    return step
+    return event
+
+
+def _change(g: Gen, p: Partnership, ref: ResolutionRef) -> list[Event]:
+    """A change citing *ref* (spelt as printed or otherwise), if one can take effect."""
+    when, day = g.when(p, periods=False)
+    kinds = changes_on(p, day)
+    if not kinds:
+        return []
+    auth: tuple[Authority, ...] = (respelt(g, ref),)
+    return [g.pick(kinds)(g, p, when, day, auth)]
+
+
+def _adopted(g: Gen, p: Partnership, recommendation: Recommendation) -> ResolutionRef:
+    """What an adoption names: the recommended part; or one part nested in it (the
+    rest waits); or, when it is the decision's only part, the whole decision."""
+    ref = recommendation.ref
+    parts = p.resolutions[ref.resolution].parts
+    depth = len(ref.part)
+    nested = [
+        path
+        for path in parts
+        if len(path) > depth
+        and path[:depth] == ref.part
+        and all(parts.get(path[:n]) is Outcome.RESOLVED for n in range(depth + 1, len(path) + 1))
+    ]
+    if nested and g.chance(25):
+        return ResolutionRef(resolution=ref.resolution, part=g.pick(nested))
+    if depth == 1 and sum(len(path) == 1 for path in parts) == 1 and g.chance(20):
+        return ResolutionRef(resolution=ref.resolution)
+    return ref
 
 
 def each_member(g: Gen, p: Partnership) -> Step:

@@ -22,10 +22,12 @@ from ...events import (
     NamedVote,
     Outcome,
     Period,
+    ResolutionRef,
     Tally,
     Vote,
     VotePosition,
     certain_from,
+    label_key,
 )
 from .. import _vocabulary as words
 from .world import Partnership, World
@@ -131,11 +133,24 @@ def authority_for(g: Gen, p: Partnership, day: date) -> tuple[Authority, ...]:
         return (citation(g, day),)
     conditional = [c for c in usable if c.conditional]
     first = g.pick(conditional) if conditional and g.chance(40) else g.pick(usable)
-    refs: list[Authority] = [first.ref]
+    refs: list[Authority] = [respelt(g, first.ref)]
     others = [c for c in usable if c.ref.resolution != first.ref.resolution]
     if others and g.chance(20):
         refs.append(g.pick(others).ref)
     return tuple(refs)
+
+
+def respelt(g: Gen, ref: ResolutionRef) -> ResolutionRef:
+    """*ref*, sometimes with its labels spelt otherwise than printed ("(2)" for "2.",
+    "2.2(A)" for "2.2 (a)"): a citation finds the part whatever the spelling."""
+    if not ref.part or not g.chance(20):
+        return ref
+    return attrs.evolve(ref, part=tuple(g.pick(_spellings(label)) for label in ref.part))
+
+
+def _spellings(label: str) -> tuple[str, ...]:
+    key = label_key(label)
+    return (key, label.upper()) if "(" in key else (key, f"({key})", label.upper())
 
 
 def optional_authority(g: Gen, p: Partnership, day: date) -> tuple[Authority, ...]:
