@@ -450,3 +450,19 @@ def test_a_recommendation_adopted_as_amended(ledger: Ledger) -> None:
     assert ledger.state(P, as_of=date(2021, 1, 31)).post("x") is None
     post = ledger.state(P, as_of=date(2021, 2, 1)).post("x")
     assert post is not None and post.title == "Director of X"
+
+
+def test_an_adoption_with_its_own_condition_names_it_once(ledger: Ledger) -> None:
+    """The adopting part waits for its own condition, said once, and the change it
+    proposes waits for it too."""
+    ledger.append(decision("cab", date(2021, 1, 5), CABINET, recommended_part_3()))
+    recommended = ResolutionRef(resolution="cab", part=("3",))
+    ledger.append(create_post(date(2021, 1, 5), recommended))
+    own = Condition(id="funding", description="subject to funding being confirmed")
+    adoption = attrs.evolve(adopt("1", recommended), conditions=(own,))
+    ledger.append(decision("council", date(2021, 2, 1), C, adoption))
+    state = ledger.state(P, as_of=date(2021, 2, 2))
+    said = "awaiting condition 'funding': subject to funding being confirmed"
+    assert reasons(state, ResolutionRef(resolution="council", part=("1",))) == [said]
+    assert reasons(state, recommended) == [said]
+    assert state.post("x") is None

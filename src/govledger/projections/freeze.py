@@ -199,10 +199,10 @@ def _pending_parts(fold: Fold) -> Iterator[PendingDecision]:
                     reasons.append(
                         WaitingReason(kind=Awaiting.CALL_IN, detail="called in; awaiting scrutiny")
                     )
-            if reasons:
+            if reasons:  # an adopting part's own condition also binds what it adopts
                 yield PendingDecision(
                     description=f"{ref}: {part.summary}",
-                    reasons=tuple(reasons),
+                    reasons=tuple(dict.fromkeys(reasons)),
                     since=fold.day,
                     ref=ref,
                 )
