@@ -1,8 +1,8 @@
 """Show that the invariant suite has teeth: break one rule at a time, watch a test fail.
 
-For each mutation, copy ``src/``, ``tests/`` and ``pyproject.toml`` to a temporary
-directory, patch one piece of library text, and run the property test meant to catch
-it there (``PYTHONPATH`` points at the copy, so the working tree is never touched and
+For each mutation, copy ``src/``, ``tests/``, ``examples/`` and ``pyproject.toml`` to a
+temporary directory, patch one piece of library text, and run the property test meant
+to catch it there (``PYTHONPATH`` points at the copy, so the working tree is never touched and
 hypothesis keeps its example database in the copy). A mutation is *caught* when the
 test fails; the script also runs ``TestLedgerMachine`` on each mutant, to show what the
 state machine alone catches. A baseline run on the unpatched copy must pass first.
@@ -100,7 +100,15 @@ MUTATIONS: tuple[Mutation, ...] = (
         path="src/govledger/projections/verdicts.py",
         old="        if part.adopts is not None and ref_key(part.adopts) not in visiting:\n",
         new="        if False:\n",
-        test="test_no_change_is_in_force_while_an_ancestor_of_its_authority_awaits_adoption",
+        test="test_conditions_on_a_recommended_part_bind_every_adoption_of_it",
+    ),
+    Mutation(
+        name="ancestor-adoption-ignored",
+        description="count only an adoption of the part itself, not of a part above it",
+        path="src/govledger/projections/verdicts.py",
+        old="for prefix in ((), *prefixes(path))  # adopting the whole decision adopts all",
+        new="for prefix in (path,)",
+        test="test_adopting_a_part_adopts_its_descendants",
     ),
     Mutation(
         name="closed-arrangement-revived",
@@ -174,7 +182,7 @@ def apply(mutation: Mutation, root: Path) -> None:
 
 def copy_project(into: Path) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", ".hypothesis")
-    for name in ("src", "tests"):
+    for name in ("src", "tests", "examples"):  # tests load the seed ledgers from examples/
         shutil.copytree(ROOT / name, into / name, ignore=ignore)
     shutil.copy2(ROOT / "pyproject.toml", into / "pyproject.toml")
 

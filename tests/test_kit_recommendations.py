@@ -18,7 +18,6 @@ from govledger import (
     BodyRole,
     BodyTermsRevised,
     DelegationGranted,
-    EntryRetracted,
     Event,
     MeetingStatus,
     Outcome,
@@ -31,7 +30,6 @@ from govledger import (
 from govledger.events import path_key
 from govledger.recommendations import recommendation_of
 from govledger.testing import histories
-from govledger.testing.strategies import events
 
 History = list[Event]
 
@@ -167,16 +165,3 @@ FEATURES: dict[str, Callable[[History], bool]] = {
 def test_histories_hold(feature: str) -> None:
     find(histories(), FEATURES[feature], settings=SEARCH)
 
-
-def test_events_include_a_correction_of_a_meetings_status() -> None:
-    """A later correction of a meeting's status is an ``EntryRetracted`` whose
-    replacement carries the corrected status."""
-    find(
-        events(),
-        lambda e: (
-            isinstance(e, EntryRetracted)
-            and isinstance(e.replacement, ResolutionPassed)
-            and not e.replacement.meeting_status.can_decide
-        ),
-        settings=SEARCH,
-    )

@@ -227,7 +227,6 @@ def cite_unresolved(g: Gen, p: Partnership, day: date) -> Rejection | None:
         for r in p.resolutions.values()
         for path, outcome in r.parts.items()
         if outcome not in (Outcome.RESOLVED, Outcome.RECOMMENDED)  # recommended: proposes
-        or any(r.parts.get(path[:n]) is Outcome.NOT_RECORDED for n in range(1, len(path)))
     ]
     refs.append(ResolutionRef(resolution="no-such-resolution", part=("1",)))
     refs.extend(
@@ -235,7 +234,13 @@ def cite_unresolved(g: Gen, p: Partnership, day: date) -> Rejection | None:
         for r in p.resolutions.values()
         if sum(1 for path in r.parts if len(path) == 1) > 1
     )
-    ref = g.pick(refs)
+    unrecorded = [  # nested in a part whose outcome is not recorded, whatever its own
+        ResolutionRef(resolution=r.resolution, part=path)
+        for r in p.resolutions.values()
+        for path in r.parts
+        if any(r.parts.get(path[:n]) is Outcome.NOT_RECORDED for n in range(1, len(path)))
+    ]
+    ref = g.pick(unrecorded) if unrecorded and g.chance(50) else g.pick(refs)
     return one(task(p, day, (ref,)), errors.InvalidAuthority, "only a resolved part authorises")
 
 

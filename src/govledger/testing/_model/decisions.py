@@ -124,6 +124,7 @@ _CHILD_LABELS: dict[int, tuple[str, ...]] = {
 }
 _NESTING = {1: 30, 2: 25, 3: 20}
 _NESTS = (Outcome.RESOLVED, Outcome.NOTED, Outcome.RECOMMENDED, Outcome.NOT_RECORDED)
+_MORE_NESTING = {Outcome.RECOMMENDED: 15, Outcome.NOT_RECORDED: 30}
 
 
 def _label(g: Gen, number: str, section: int | None = None) -> str:
@@ -177,7 +178,7 @@ def _part(
         conditions = tuple(condition_for(g, p, maker) for _ in range(g.number(1, 2)))
         draft.conditions.extend(c.id for c in conditions)
     children: tuple[Part, ...] = ()
-    nesting = _NESTING.get(len(path), 0) + (15 if outcome is Outcome.RECOMMENDED else 0)
+    nesting = _NESTING.get(len(path), 0) + _MORE_NESTING.get(outcome, 0)
     if outcome in _NESTS and len(path) in _CHILD_LABELS and g.chance(nesting):
         children = tuple(
             _part(
