@@ -424,13 +424,16 @@ def _motions(doc: _Document, event: ResolutionPassed, cite: Decisions) -> None:
         doc.maker(p, maker)
     when = popolo_date(event.decided)
     voted: list[tuple[str, str, str | None, tuple[Vote, ...], Part | None]] = []
+    # Built, not parsed: labels as printed ("1)", "2.2 (a)") need not survive a parse.
+    refs = {event.resolution: ResolutionRef(resolution=event.resolution)}
     if event.votes:
         voted.append((event.resolution, event.title, None, event.votes, None))
     for path, each in event.walk():
         ref = event.resolution + "".join(f"({n})" for n in path)
+        refs[ref] = ResolutionRef(resolution=event.resolution, part=path)
         voted.append((ref, each.summary, _RESULTS[each.outcome], each.votes, each))
     for ref, text, result, votes, part in voted:
-        sources = _sources(cite, (ResolutionRef.parse(ref),))
+        sources = _sources(cite, (refs[ref],))
         motion_id = f"motion:{p}:{ref}"
         substantive = [v for v in votes if v.motion is MotionKind.SUBSTANTIVE]
         if result is None and substantive:
