@@ -1022,6 +1022,7 @@ def test_a_password_never_shows_in_the_stores_name(postgres: PostgresBackend) ->
 
 
 def test_a_server_that_is_not_there_is_a_store_error(tmp_path: object) -> None:
+    pytest.importorskip("psycopg", reason="reaching a server needs the postgres extra")
     url = "postgresql://nobody@/ledger?host=/nonexistent-govledger-socket-dir&port=1"
 
     with pytest.raises(StoreError, match="cannot connect to the PostgreSQL ledger"):
@@ -1036,6 +1037,7 @@ def test_a_missing_database_says_how_to_create_it(postgres: PostgresBackend) -> 
 
 
 def test_a_bad_url_is_a_usage_error() -> None:
+    pytest.importorskip("psycopg", reason="reading a postgresql:// URL needs the postgres extra")
     with pytest.raises(UsageError, match="libpq"):
         opened("postgresql://host/db?nonsense_option=1")
 
