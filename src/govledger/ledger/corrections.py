@@ -22,6 +22,7 @@ from ..codec import decode_trusted
 from ..events import EntryRetracted, Event, certain_from
 from ..projections import order_key, visible_from
 from ..store import LEDGER_PARTNERSHIP, EventStore, Query, StoredRecord
+from ..upcasters import Upcasters
 from ._lru import Kept
 from .entries import RecordedEvent, recorded
 
@@ -38,17 +39,31 @@ class Decoder:
 
     Positions never change meaning in an append-only ledger, so an entry decoded once
     can answer every later question about a day; replay and history stream past it.
+    Every entry the ledger reads is decoded here, an older payload brought up to date
+    by *upcasters* (the release's own by default).
     """
 
-    def __init__(self, size: int = ENTRIES_KEPT) -> None:
+    def __init__(self, size: int = ENTRIES_KEPT, *, upcasters: Upcasters | None = None) -> None:
         self._events: Kept[int, Event] = Kept(size, lambda _: 1)
+        self.upcasters = upcasters
+
+    def decode(self, record: StoredRecord) -> Event:
+        """*record*'s event, decoded afresh."""
+        return decode_trusted(
+            record.type, record.schema_version, record.payload, upcasters=self.upcasters
+        )
 
     def decoded(self, record: StoredRecord) -> Event:
+        """*record*'s event, from the entries kept if it is there."""
         event = self._events.get(record.position)
         if event is None:
-            event = decode_trusted(record.type, record.schema_version, record.payload)
+            event = self.decode(record)
             self._events.keep(record.position, event)
         return event
+
+    def recorded(self, record: StoredRecord, retracted_by: int | None = None) -> RecordedEvent:
+        """*record* as the ledger hands it out (see :func:`~govledger.ledger.entries.recorded`)."""
+        return recorded(record, retracted_by, upcasters=self.upcasters)
 
     def clear(self) -> None:
         self._events.clear()
@@ -60,7 +75,7 @@ def by_order(pair: tuple[int, Event]) -> tuple[date, int]:
 
 
 def read_retractions(
-    store: EventStore, partnership: str | None, known: int
+    store: EventStore, partnership: str | None, known: int, upcasters: Upcasters | None = None
 ) -> dict[int, EntryRetracted]:
     """Every retraction recorded at or before position *known*, by position."""
     found: dict[int, EntryRetracted] = {}
@@ -72,7 +87,9 @@ def read_retractions(
             order="position",
         )
     ):
-        event = decode_trusted(record.type, record.schema_version, record.payload)
+        event = decode_trusted(
+            record.type, record.schema_version, record.payload, upcasters=upcasters
+        )
         if isinstance(event, EntryRetracted):
             found[record.position] = event
     return found
@@ -101,9 +118,15 @@ class Corrections:
         return cls(retractions, withdrawn_by(retractions))
 
     @classmethod
-    def read(cls, store: EventStore, partnership: str | None, known: int) -> Corrections:
+    def read(
+        cls,
+        store: EventStore,
+        partnership: str | None,
+        known: int,
+        upcasters: Upcasters | None = None,
+    ) -> Corrections:
         """The corrections of *partnership* (of every one if ``None``) known at *known*."""
-        return cls.of(read_retractions(store, partnership, known))
+        return cls.of(read_retractions(store, partnership, known, upcasters))
 
     def retracted_by(self) -> dict[int, int]:
         """The position of the retraction withdrawing each withdrawn position."""
@@ -127,6 +150,10 @@ class Standing:
     def __init__(self, store: EventStore, decoder: Decoder) -> None:
         self._store = store
         self._decoder = decoder
+
+    def corrections(self, partnership: str | None, known: int) -> Corrections:
+        """The corrections of *partnership* (of every one if ``None``) known at *known*."""
+        return Corrections.read(self._store, partnership, known, self._decoder.upcasters)
 
     def pairs(
         self,
@@ -173,8 +200,10 @@ class Standing:
             partnership,
             known,
             corrections,
-            recorded,
-            lambda position, event: attrs.evolve(recorded(headers[position]), event=event),
+            self._decoder.recorded,
+            lambda position, event: attrs.evolve(
+                self._decoder.recorded(headers[position]), event=event
+            ),
             lambda entry: order_key(entry.event, entry.position),
             until=until,
             wanted=wanted,

@@ -10,6 +10,7 @@ import attrs
 from ..codec import decode_trusted
 from ..events import Event
 from ..store import StoredRecord
+from ..upcasters import Upcasters
 
 __all__ = ["KnownAt", "Projection", "RecordedEvent", "recorded"]
 
@@ -56,14 +57,22 @@ class Projection(Protocol[_S]):
         ...
 
 
-def recorded(record: StoredRecord, retracted_by: int | None = None) -> RecordedEvent:
-    """*record* decoded, as the ledger hands it out."""
+def recorded(
+    record: StoredRecord,
+    retracted_by: int | None = None,
+    *,
+    upcasters: Upcasters | None = None,
+) -> RecordedEvent:
+    """*record* decoded (an older payload brought up to date by *upcasters*), as the
+    ledger hands it out."""
     return RecordedEvent(
         position=record.position,
         partnership=record.partnership,
         version=record.version,
         recorded_at=record.recorded_at,
-        event=decode_trusted(record.type, record.schema_version, record.payload),
+        event=decode_trusted(
+            record.type, record.schema_version, record.payload, upcasters=upcasters
+        ),
         hash=record.hash,
         retracted_by=retracted_by,
     )

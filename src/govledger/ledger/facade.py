@@ -45,11 +45,12 @@ from ..store import (
     verify_store,
 )
 from ..store.open import open_store
+from ..upcasters import Upcasters, default_upcasters
 from ..whatif import WhatIf, supposed_entries
 from . import integrity
 from .asking import Question, check_day, position_at, require
-from .corrections import Corrections, Decoder, Standing
-from .entries import KnownAt, Projection, RecordedEvent, recorded
+from .corrections import Decoder, Standing
+from .entries import KnownAt, Projection, RecordedEvent
 from .folds import CHECKPOINT_EVERY, FoldSource
 from .recorder import RULES_CACHE, Recorder
 from .snapshots import FOLD_FORMAT
@@ -74,6 +75,7 @@ class Ledger:
         checkpoints: bool = True,
         checkpoint_every: int = CHECKPOINT_EVERY,
         rules_cache: int = RULES_CACHE,
+        upcasters: Upcasters | None = None,
     ) -> None:
         for name, value, least in (
             ("checkpoint_every", checkpoint_every, 1),
@@ -84,10 +86,13 @@ class Ledger:
             if value < least:
                 raise UsageError(f"{name} must be at least {least}, not {value}")
         self._store = store
-        self._decoder = Decoder()
+        self._decoder = Decoder(upcasters=upcasters)
         self._standing = Standing(store, self._decoder)
+        # Saved folds were folded with the release's upcasters: others read old entries
+        # otherwise, so a ledger given its own neither reads nor saves checkpoints.
+        own = upcasters is not None and upcasters is not default_upcasters()
         self._folds = FoldSource(
-            store, self._standing, checkpoints=bool(checkpoints), every=checkpoint_every
+            store, self._standing, checkpoints=bool(checkpoints) and not own, every=checkpoint_every
         )
         self._recorder = Recorder(
             store, self._folds, self._standing, self._decoder, budget=rules_cache
@@ -111,6 +116,7 @@ class Ledger:
         rules_cache: int = RULES_CACHE,
         create: bool = False,
         migrations: Migrations[Any] | None = None,
+        upcasters: Upcasters | None = None,
     ) -> Ledger:
         """Open the ledger at *path*, creating it if the file does not exist.
 
@@ -145,6 +151,12 @@ class Ledger:
         The default suits most work; an import that interleaves thousands of
         partnerships in each batch appends several times faster with room for all of
         them (``docs/performance.md`` has figures). The answers never depend on it.
+
+        *upcasters* (a :class:`~govledger.upcasters.Upcasters`) bring entries written
+        by an older event schema up to date as the ledger reads them, for every
+        question; by default this release's (:data:`~govledger.upcasters.UPCASTERS`).
+        Saved checkpoints were folded with those, so a ledger opened with other
+        upcasters folds from the first entry instead (the answers are its own).
         """
         store = open_store(
             path,
@@ -166,7 +178,7 @@ class Ledger:
             if not report.ok:
                 store.close()
                 raise ChainBroken(report, path=getattr(store, "path", str(path)))
-        return cls(store, checkpoints=checkpoints, rules_cache=rules_cache)
+        return cls(store, checkpoints=checkpoints, rules_cache=rules_cache, upcasters=upcasters)
 
     # ---------------------------------------------------------------- writing
 
@@ -308,19 +320,19 @@ class Ledger:
         require(self._store, partnership, known)
         if until is not None:
             check_day("until", until)
-        by = Corrections.read(self._store, partnership, known).retracted_by()
+        by = self._standing.corrections(partnership, known).retracted_by()
         for record in self._store.read(
             Query(partnership=partnership, until=until, order="effective", max_position=known)
         ):
-            yield recorded(record, by.get(record.position))
+            yield self._decoder.recorded(record, by.get(record.position))
 
     def events(self, *, known_at: KnownAt | None = None) -> Iterator[RecordedEvent]:
         """Every recorded entry of every partnership, in the order it was recorded."""
         known = self.position_at(known_at)
-        by = Corrections.read(self._store, None, known).retracted_by()
+        by = self._standing.corrections(None, known).retracted_by()
         for record in self._store.read(Query(order="position", max_position=known)):
             if record.partnership != LEDGER_PARTNERSHIP:  # the chain's own records
-                yield recorded(record, by.get(record.position))
+                yield self._decoder.recorded(record, by.get(record.position))
 
     def state(
         self, partnership: str, as_of: date, *, known_at: KnownAt | None = None
@@ -332,7 +344,7 @@ class Ledger:
         """
         check_day("as_of", as_of)
         question = Question.of(self._store, partnership, known_at)
-        corrections = Corrections.read(self._store, partnership, question.known)
+        corrections = self._standing.corrections(partnership, question.known)
         fold = self._folds.through(partnership, as_of, question.known, corrections)
         upcoming = [
             event
@@ -355,7 +367,7 @@ class Ledger:
         known = self.position_at(None)
         for name in names:
             self._require(name, known)
-            corrections = Corrections.read(self._store, name, known)
+            corrections = self._standing.corrections(name, known)
             last_day = max(
                 (record.effective for record in self._store.read(Query(partnership=name))),
                 default=date.min,
@@ -409,7 +421,7 @@ class Ledger:
                 known=known,
             )
         only = next(iter(wanted)) if wanted is not None and len(wanted) == 1 else None
-        corrections = Corrections.read(self._store, only, known)
+        corrections = self._standing.corrections(only, known)
         state = projection.initial()
         for entry in self._standing.entries(only, known, corrections, until=until, wanted=wanted):
             if wanted is None or entry.partnership in wanted:
@@ -425,7 +437,7 @@ class Ledger:
         is what every state of the partnership is folded from.
         """
         question = Question.of(self._store, partnership, known_at)
-        corrections = Corrections.read(self._store, partnership, question.known)
+        corrections = self._standing.corrections(partnership, question.known)
         return list(self._standing.pairs(partnership, question.known, corrections))
 
     # ---------------------------------------------------------------- changes over time

@@ -239,7 +239,7 @@ class FoldSource:
         if checkpoint.format != FOLD_FORMAT or checkpoint.kind not in (STATE, RULES):
             return False
         partnership, known = checkpoint.partnership, checkpoint.position
-        corrections = Corrections.read(self._store, partnership, known)
+        corrections = self._standing.corrections(partnership, known)
         fold = Fold(partnership, honour_authority=checkpoint.kind == STATE)
         for _, event in self._standing.pairs(
             partnership, known, corrections, until=checkpoint.through

@@ -17,7 +17,7 @@ from typing import Final
 import attrs
 
 from .. import trusted
-from ..codec import decode, decode_trusted, encode
+from ..codec import decode, encode
 from ..errors import (
     ConcurrencyError,
     GovLedgerError,
@@ -451,7 +451,7 @@ class Recorder:
         self, partnership: str, known: int
     ) -> tuple[dict[int, EntryRetracted], dict[int, Decision]]:
         """The partnership's retractions and standing decisions, read from the store."""
-        corrections = Corrections.read(self._store, partnership, known)
+        corrections = self._standing.corrections(partnership, known)
         withdrawn = corrections.withdrawn
         decisions: dict[int, Decision] = {}
         for record in self._store.read(
@@ -497,7 +497,7 @@ class Recorder:
                 "the entry's own partnership",
                 event=retraction,
             )
-        event = decode_trusted(record.type, record.schema_version, record.payload)
+        event = self._decoder.decode(record)
         if isinstance(event, EntryRetracted):
             if event.replacement is None:
                 raise InvalidRetraction(
