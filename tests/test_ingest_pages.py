@@ -198,6 +198,37 @@ def test_wide_spaced_labels_preamble_conditions_and_page_addresses() -> None:
     assert all(len(part["conditions"]) == 1 for part in resolution["parts"])
 
 
+@pytest.mark.parametrize(
+    "chrome",
+    ["Home | Meetings | Decisions", "You are here - Home : Committees", "Toggle menu", ""],
+)
+def test_an_agenda_item_page_takes_the_heading_above_its_meeting_line_as_title(
+    chrome: str,
+) -> None:
+    text = (
+        f"{chrome}\nAgenda item\nReview: Shared Parking Enforcement\n"
+        "Meeting: 04/05/2022 - Overview and Scrutiny Panel (Item 6)\n"
+        "To review the decision of the Executive.\nMinutes:\n"
+        "The Panel heard from the Portfolio Holder.\nRESOLVED:\n"
+        "(1) That no further action be taken; and\n(2) That the review be reported back.\n"
+        "Supporting documents:\n"
+    )
+
+    result = draft(text)
+
+    assert result["items"][0]["title"]["value"] == "Review: Shared Parking Enforcement"
+    assert draft_entries(result)["parts"] == [("6", "1"), ("6", "2")]
+
+
+def test_neither_page_chrome_nor_a_numbered_part_is_taken_for_a_title() -> None:
+    text = (
+        "Skip to content\nHome | Your council | Meetings\nShared Grounds Maintenance\n\n"
+        "RESOLVED:\n(1) That the joint contract be extended; and\n(2) That it be reviewed.\n"
+    )
+
+    assert draft(text)["items"][0]["title"]["value"] == "Shared Grounds Maintenance"
+
+
 # --------------------------------------------------------------------------- 8. delegations
 
 

@@ -36,9 +36,20 @@ _FIELD_LINE = re.compile(
 _BOILERPLATE = re.compile(
     r"^(?:issue\s*-\s*meetings|agenda\s+item|minutes:?|additional\s+documents:?|decision\s+details|"
     r"decisions?:?|meeting\s+details|purpose\s+of\s+report|report\s+of\b.*|resolved:?|"
-    r"recommendations?:?)$",
+    r"recommendations?:?|supporting\s+documents:?|background\s+papers:?)$",
     re.I,
 )
+
+
+#: Page chrome, never a title: navigation bars ("Home | Meetings", "Print this item |
+#: Issue history"), menus, cookie banners, a page's source address.
+_CHROME = re.compile(
+    r"[|·»›]|\b(?:cookies?|toggle|menu|navigation|skip\s+to|search\s+this\s+site|print\s+this|you\s+are\s+here)\b"
+    r"|^search\w*$"
+    r"|^(?:https?://|www\.)|\.(?:gov|org|co)\.uk\b",
+    re.I,
+)
+_TRAILING_JOIN = re.compile(r"\b(?:and|or|but|that)\s*$", re.I)
 
 
 @attrs.frozen(kw_only=True)
@@ -60,6 +71,8 @@ def _title_ok(title: str) -> bool:
     if len(stripped) < 3 or stripped[-1] in ".;,":
         return False
     if _NOT_TITLE.match(stripped) and not (stripped.isupper() and len(stripped) > 12):
+        return False
+    if _CHROME.search(stripped):
         return False
     return not re.match(r"^\d", stripped)
 
@@ -120,13 +133,25 @@ def _first_title(text: str, lines: list[Line]) -> tuple[str, int, int] | None:
             continue
         if len(stripped) > 160 or stripped.endswith((".", ";", ",")):
             continue
-        if _NOT_TITLE.match(stripped):
+        if _NOT_TITLE.match(stripped) or label_at(line.text) is not None:
+            continue  # a numbered part is the decision, never the item's title
+        if _CHROME.search(stripped) or _TRAILING_JOIN.search(stripped):
             continue
         lead = len(line.text) - len(line.text.lstrip())
         size = _DOC_SIZE.search(stripped)
         title = stripped[: size.start()] if size else stripped
         return title, line.start + lead, line.start + lead + len(title)
     return None
+
+
+def _title_above(line: Line) -> tuple[str, int, int] | None:
+    """The heading printed just above a "Meeting: ... (Item N)" line, if it reads as one
+    (it may open with a word and a colon: "Call-in: Shared ICT")."""
+    stripped = line.text.strip()
+    if _BOILERPLATE.match(stripped) or not _title_ok(stripped) or len(stripped) > 160:
+        return None
+    lead = len(line.text) - len(line.text.lstrip())
+    return stripped, line.start + lead, line.start + lead + len(stripped)
 
 
 def find_items(text: str) -> list[ItemSpan]:
@@ -158,14 +183,19 @@ def find_items(text: str) -> list[ItemSpan]:
     if not headings:
         bracket = _ITEM_IN_BRACKETS.search(text[:3000])
         printed: tuple[str, int, int] | None = None
+        above_title: tuple[str, int, int] | None = None
         header_lines = lines
         if bracket is not None:
             num = _clean_number(bracket["num"])
             printed = (num, bracket.start("num"), bracket.start("num") + len(num))
             after = [ln for ln in lines if ln.start > bracket.end()]
+            # modern.gov prints the title just above its "Meeting: ... (Item N)" line
+            before = [ln for ln in lines if ln.end < bracket.start()][-3:]
+            above = [ln for ln in reversed(before) if not ln.blank][:1]
+            above_title = _title_above(above[0]) if above else None
             header_lines = after or lines
-        title = _first_title(text, header_lines) or _first_title(text, lines)
-        return [ItemSpan(start=0, end=len(text), number=printed, title=title)]
+        found_title = above_title or _first_title(text, header_lines) or _first_title(text, lines)
+        return [ItemSpan(start=0, end=len(text), number=printed, title=found_title)]
     items = []
     for index, (start, number, title) in enumerate(headings):
         end = headings[index + 1][0] if index + 1 < len(headings) else len(text)
