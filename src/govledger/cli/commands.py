@@ -15,6 +15,7 @@ from ..events import (
 )
 from ..ledger import KnownAt, Ledger
 from ..projections import (
+    PartnershipState,
     state_as_of,
 )
 from ..report import format_state
@@ -40,7 +41,7 @@ from ._common import (
     table,
 )
 from .seeds import SeedModule, check_replaceable, seed_module
-from .shapes import recorded_event_to_json, state_to_json, when_json
+from .shapes import recorded_event_to_json, sections, state_to_json, when_json
 
 __all__ = [
     "COMMANDS",
@@ -241,22 +242,9 @@ def partnership_dates(
     return found
 
 
-#: The lists of a state's JSON that are rows for ``--csv`` and ``--nl``, in order.
-STATE_SECTIONS = (
-    "members",
-    "former_members",
-    "bodies",
-    "arrangements",
-    "posts",
-    "designations",
-    "delegations",
-    "cost_shares",
-    "resolutions",
-    "actions",
-    "pending",
-    "lapsed",
-    "uncertain",
-)
+#: The lists of a state's JSON that are rows for ``--csv`` and ``--nl``, in order: every
+#: list of a :class:`~govledger.projections.PartnershipState`.
+STATE_SECTIONS = sections(PartnershipState)
 
 
 def state_rows(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -35,86 +35,13 @@ from ._common import (
     table,
 )
 from .commands import as_of_option, describe_known_at, known_at_option
-from .shapes import (
-    arrangement_json,
-    cost_share_json,
-    day_json,
-    delegation_json,
-    membership_json,
-    pending_json,
-    post_json,
-)
+from .shapes import council_to_json, sections
 
 __all__ = ["COUNCIL_SECTIONS", "council", "council_rows", "council_to_json"]
 
-#: The lists of ``council --json`` that are rows for ``--csv`` and ``--nl``, in order.
-COUNCIL_SECTIONS = (
-    "partnerships",
-    "arrangements",
-    "posts",
-    "delegations",
-    "cost_shares",
-    "pending",
-    "caveats",
-)
-
-
-def council_to_json(view: CouncilView) -> dict[str, Any]:
-    """*view* as plain JSON data; each entry names its ``partnership`` first.
-
-    The entries have the shapes of ``state --json`` (an arrangement, a post, a
-    delegation, a cost share, a pending decision) plus what relates them to the
-    council: ``leads``, ``shares``/``employs``, ``delegate``/``consultee``, its
-    ``share`` (``"1/2"``) and ``awaits_this_council``.
-    """
-    on = view.as_of
-    return {
-        "council": view.council,
-        "as_of": on.isoformat(),
-        "partnerships": [
-            {
-                "partnership": p.partnership,
-                "name": p.name,
-                "members": list(p.members),
-                "membership": membership_json(p.membership),
-            }
-            for p in view.partnerships
-        ],
-        "arrangements": [
-            {"partnership": a.partnership, "leads": a.lead, **arrangement_json(a.arrangement)}
-            for a in view.arrangements
-        ],
-        "posts": [
-            {"partnership": p.partnership, "shares": p.shares, "employs": p.employs}
-            | post_json(p.post)
-            for p in view.posts
-        ],
-        "delegations": [
-            {"partnership": d.partnership, "delegate": d.delegate, "consultee": d.consultee}
-            | delegation_json(d.delegation, on)
-            for d in view.delegations
-        ],
-        "cost_shares": [
-            {"partnership": c.partnership, "share": str(c.share)} | cost_share_json(c.cost_share)
-            for c in view.cost_shares
-        ],
-        "pending": [
-            {"partnership": p.partnership, "awaits_this_council": p.awaits_this_council}
-            | pending_json(p.pending)
-            for p in view.pending
-        ],
-        "caveats": [
-            {
-                "partnership": partnership,
-                "description": c.description,
-                "councils": list(c.councils),
-                "note": c.note,
-                "since": day_json(c.since),
-                "agreed_by": list(c.agreed_by),
-            }
-            for partnership, c in view.caveats
-        ],
-    }
+#: The lists of ``council --json`` that are rows for ``--csv`` and ``--nl``, in order:
+#: every list of a :class:`~govledger.council.CouncilView`.
+COUNCIL_SECTIONS = sections(CouncilView)
 
 
 def council_rows(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -8,27 +8,14 @@ take the same ``--db``, ``--json``, ``--csv`` and ``--nl`` as every command, and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import click
 
-from ..changes import Change, PartnershipFacts
+from ..changes import Change
 from ..errors import GovLedgerError
-from ..events import DateSpec
 from ..ledger import Ledger
-from ..projections import (
-    ActionState,
-    ArrangementState,
-    BodyState,
-    CostShare,
-    DelegationState,
-    Designation,
-    Membership,
-    PostState,
-)
 from ..store import ChainHead
 from ._common import (
     common_options,
@@ -42,79 +29,9 @@ from ._common import (
     table,
 )
 from .commands import describe_known_at, known_at_option, partnership_dates
-from .shapes import (
-    action_json,
-    arrangement_json,
-    authorities_json,
-    body_json,
-    cost_share_json,
-    delegation_json,
-    designation_json,
-    membership_json,
-    post_json,
-    when_json,
-)
+from .shapes import change_to_json
 
 __all__ = ["change_to_json", "diff", "register", "timeline", "verify"]
-
-
-def _entity(
-    value: object, on: date, recorded: Mapping[str, DateSpec | None]
-) -> dict[str, Any] | None:
-    """An entity's state in a change, in the same shape as in ``state --json``."""
-    match value:
-        case None:
-            return None
-        case PartnershipFacts():
-            formed, dissolved = recorded.get("formed"), recorded.get("dissolved")
-            return {
-                "partnership": value.partnership,
-                "name": value.name,
-                "formed": None if value.formed is None else when_json(formed or value.formed),
-                "dissolved": (
-                    None if value.dissolved is None else when_json(dissolved or value.dissolved)
-                ),
-            }
-        case Membership():
-            return membership_json(value)
-        case BodyState():
-            return body_json(value)
-        case ArrangementState():
-            return arrangement_json(value)
-        case PostState():
-            return post_json(value)
-        case Designation():
-            return designation_json(value)
-        case DelegationState():
-            return delegation_json(value, on)
-        case CostShare():
-            return cost_share_json(value)
-        case ActionState():
-            return action_json(value)
-    raise TypeError(f"no JSON shape for {type(value).__name__}")
-
-
-def change_to_json(
-    change: Change, recorded: Mapping[str, DateSpec | None] | None = None
-) -> dict[str, Any]:
-    """One :class:`~govledger.changes.Change` as plain JSON data.
-
-    *recorded* holds the partnership's ``formed`` and ``dissolved`` dates as recorded
-    (:func:`~govledger.cli.commands.partnership_dates`), so that a period stays a period
-    as in ``state --json``.
-    """
-    recorded = recorded or {}
-    return {
-        "on": change.on.isoformat(),
-        "kind": change.kind.value,
-        "entity_type": change.entity_type.value,
-        "entity": change.entity,
-        "description": change.description,
-        "by_time": change.by_time,
-        "authorised_by": authorities_json(change.authorised_by),
-        "before": _entity(change.before, change.on, recorded),
-        "after": _entity(change.after, change.on, recorded),
-    }
 
 
 def _changes_table(changes: tuple[Change, ...]) -> str:

@@ -1,59 +1,196 @@
-"""The JSON shapes the commands print: :func:`state_to_json` and
-:func:`recorded_event_to_json`.
+"""The JSON the commands print, from one converter over the state types.
+
+Every field of a state type (:class:`~govledger.projections.PartnershipState` and its
+entries, the :class:`~govledger.council.CouncilView`, a
+:class:`~govledger.changes.Change`) reaches ``--json`` through the converter of
+:func:`govledger.codec.to_data`, in the shapes it gives: a field added to a state type
+is printed with no edit here. This module adds only what a list of fields cannot say:
+
+- :data:`DERIVED`, the few properties a type's JSON carries after its fields (whether
+  a body is active, a delegation in force on the day asked about ...);
+- :data:`SPREAD`, the council view's entries whose state is spread into the entry, so
+  that each has the shape the same thing has in ``state --json``;
+- the recorded ``formed`` and ``dissolved`` (a period stays a period), and a recorded
+  event's own event spread beside where the ledger holds it.
+
+Values a state derives from its data (its index of parts) are left out.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
-from datetime import date
-from typing import Any
+import functools
+import typing
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from .. import codec
-from ..events import (
-    Authority,
-    DateSpec,
-    DecisionMaker,
-    Event,
+from ..changes import Change, PartnershipFacts
+from ..council import (
+    CouncilArrangement,
+    CouncilCostShare,
+    CouncilDelegation,
+    CouncilPending,
+    CouncilPost,
+    CouncilView,
 )
+from ..events import DateSpec
 from ..ledger import RecordedEvent
+from ..partstate import StateData
 from ..projections import (
     ActionState,
     ArrangementState,
     BodyState,
-    CostShare,
     DelegationState,
-    Designation,
-    Holding,
-    LapsedDecision,
-    Membership,
     PartnershipState,
-    PendingDecision,
     PostState,
     ResolutionState,
-    UncertainFact,
 )
 from ..wording import summarise
 
-__all__ = ["recorded_event_to_json", "state_to_json"]
+if TYPE_CHECKING:
+    import cattrs
 
-_CONVERTER = codec.make_converter()
+__all__ = [
+    "DERIVED",
+    "SPREAD",
+    "change_to_json",
+    "council_to_json",
+    "day_json",
+    "recorded_event_to_json",
+    "sections",
+    "state_to_json",
+    "to_json_data",
+    "when_json",
+]
 
-# --------------------------------------------------------------------------- JSON shapes
+#: How a derived value is read: from the value and the day the answer is for.
+Derive = Callable[[Any, date], object]
 
 
-def _value(value: object, as_: object = None) -> Any:
-    """A value from the event catalogue, in the same shape as in stored events."""
-    if value is None:
-        return None
-    if as_ is None:
-        return _CONVERTER.unstructure(value)
-    return _CONVERTER.unstructure(value, unstructure_as=as_)
+def _property(name: str) -> Derive:
+    def read(value: Any, _: date) -> object:
+        return getattr(value, name)
+
+    read.__name__ = name
+    return read
+
+
+def _in_force(delegation: DelegationState, on: date) -> bool:
+    return delegation.in_force_on(on)
+
+
+def _shared_services(state: PartnershipState, _: date) -> list[str]:
+    return sorted(state.shared_services)
+
+
+#: What a type's JSON carries after its fields: values derived from them, by key. The
+#: fields themselves need no entry: the converter writes every one.
+DERIVED: Mapping[type, Mapping[str, Derive]] = {
+    PartnershipState: {"exists": _property("exists"), "shared_services": _shared_services},
+    BodyState: {"active": _property("active")},
+    ArrangementState: {
+        "in_force": _property("in_force"),
+        "ending_words": _property("ending_words"),
+    },
+    PostState: {"active": _property("active")},
+    ResolutionState: {"decided_words": _property("decided_words")},
+    ActionState: {"outstanding": _property("outstanding")},
+    DelegationState: {"in_force": _in_force},  # on the day the answer is for
+    CouncilArrangement: {"leads": _property("lead")},
+    CouncilPending: {"awaits_this_council": _property("awaits_this_council")},
+}
+
+#: A council view's entry types, and the field holding the state whose JSON is spread
+#: into the entry after the entry's own fields.
+SPREAD: Mapping[type, str] = {
+    CouncilArrangement: "arrangement",
+    CouncilPost: "post",
+    CouncilDelegation: "delegation",
+    CouncilCostShare: "cost_share",
+    CouncilPending: "pending",
+}
+
+#: The day the value being converted is answered for (a delegation's ``in_force``).
+_ON: ContextVar[date] = ContextVar("govledger_cli_on")
+
+
+def _is_state_type(kind: object) -> bool:
+    return isinstance(kind, type) and issubclass(kind, StateData) and attrs.has(kind)
+
+
+def _derived_type(kind: object) -> bool:
+    """A field of a value derived from the state's data (``DERIVED = True``), never data."""
+    args = getattr(kind, "__args__", None) or (kind,)
+    return any(getattr(arg, "DERIVED", False) is True for arg in args)
+
+
+def _state_hook(cls: type, conv: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+    """Every field of *cls* as the converter writes it, then its :data:`DERIVED` values."""
+    from cattrs.gen import make_dict_unstructure_fn, override
+
+    attrs.resolve_types(cls)
+    left_out: dict[str, Any] = {
+        f.name: override(omit=True) for f in attrs.fields(cls) if _derived_type(f.type)
+    }
+    fields: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cls, conv, **left_out)
+    derived = DERIVED.get(cls, {})
+    spread = SPREAD.get(cls)
+
+    def unstructure(value: Any) -> dict[str, Any]:
+        data: dict[str, Any] = fields(value)
+        if derived:
+            on = _ON.get()
+            for key, derive in derived.items():
+                data[key] = conv.unstructure(derive(value, on))
+        if spread is not None:
+            inner = data.pop(spread)
+            data.update(inner)
+        return data
+
+    return unstructure
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    conv = codec.make_value_converter()
+    conv.register_unstructure_hook(datetime, datetime.isoformat)
+    conv.register_unstructure_hook_factory(_is_state_type, lambda cls: _state_hook(cls, conv))
+    return conv
+
+
+def to_json_data(value: object, *, on: date) -> Any:
+    """*value* (a state type, a council view, a change, a recorded event) as the
+    commands print it, answered for the day *on*: ISO dates, fractions as ``"1/2"``,
+    enumerations by value, events and values from events as :mod:`govledger.codec`
+    writes them."""
+    token = _ON.set(on)
+    try:
+        return _converter().unstructure(value)
+    finally:
+        _ON.reset(token)
+
+
+def sections(cls: type) -> tuple[str, ...]:
+    """The fields of *cls* that are lists (a state's members, bodies ...): the rows of
+    its ``--csv`` and ``--nl``, in field order."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        f.name
+        for f in attrs.fields(cls)
+        if typing.get_origin(hints[f.name]) is tuple and ... in typing.get_args(hints[f.name])
+    )
+
+
+# --------------------------------------------------------------------------- values
 
 
 def when_json(value: DateSpec | None) -> Any:
     """``"2022-08-31"``, or a period ``{"earliest", "latest", "words"}``, or ``None``."""
-    return _value(value)
+    return None if value is None else _converter().unstructure(value)
 
 
 def day_json(value: date | None) -> str | None:
@@ -67,199 +204,7 @@ def _happened(day: date | None, recorded: DateSpec | None) -> Any:
     return when_json(recorded if recorded is not None else day)
 
 
-def authorities_json(authorities: Iterable[Authority]) -> list[Any]:
-    return [_value(a, Authority) for a in authorities]
-
-
-def _event(event: Event | None) -> Any:
-    return None if event is None else json.loads(codec.to_json(event))
-
-
-def membership_json(m: Membership) -> dict[str, Any]:
-    return {
-        "council": m.council,
-        "name": m.name,
-        "since": day_json(m.since),
-        "until": day_json(m.until),
-        "succeeded_by": m.succeeded_by,
-    }
-
-
-def body_json(b: BodyState) -> dict[str, Any]:
-    return {
-        "body": b.body,
-        "name": b.name,
-        "kind": b.kind.value,
-        "council": b.council,
-        "constituents": list(b.constituents),
-        "legal_basis": b.legal_basis,
-        "established": day_json(b.established),
-        "disbanded": day_json(b.disbanded),
-        "active": b.active,
-        "authorised_by": authorities_json(b.authorised_by),
-    }
-
-
-def arrangement_json(a: ArrangementState) -> dict[str, Any]:
-    return {
-        "arrangement": a.arrangement,
-        "name": a.name,
-        "services": list(a.services),
-        "mechanism": a.mechanism.value,
-        "mechanism_detail": a.mechanism_detail,
-        "lead": a.lead,
-        "notice_period": a.notice_period,
-        "status": a.status.value,
-        "in_force": a.in_force,
-        "since": day_json(a.since),
-        "notice_given_by": a.notice_given_by,
-        "notice_ends": day_json(a.notice_ends),
-        "closed_on": day_json(a.closed_on),
-        "decoupled_services": list(a.decoupled_services),
-        "authorised_by": authorities_json(a.authorised_by),
-        "ending": [
-            {
-                "stage": step.stage.value,
-                "since": day_json(step.since),
-                "by": list(step.by),
-                "ends": day_json(step.ends),
-                "words": step.words,
-            }
-            for step in a.ending
-        ],
-        "ending_words": a.ending_words,
-    }
-
-
-def _holding(h: Holding | None) -> dict[str, Any] | None:
-    if h is None:
-        return None
-    return {
-        "holder": h.holder,
-        "basis": h.basis.value,
-        "employer": h.employer,
-        "term_ends": when_json(h.term_ends),
-        "since": day_json(h.since),
-        "authorised_by": authorities_json(h.authorised_by),
-    }
-
-
-def post_json(p: PostState) -> dict[str, Any]:
-    return {
-        "post": p.post,
-        "title": p.title,
-        "employer": p.employer,
-        "shared_by": list(p.shared_by),
-        "created": day_json(p.created),
-        "holder": _holding(p.holder),
-        "title_until": when_json(p.title_until),
-        "reverts_to": p.reverts_to,
-        "term_expired": p.term_expired,
-        "deleted": day_json(p.deleted),
-        "active": p.active,
-        "authorised_by": authorities_json(p.authorised_by),
-        "former_titles": list(p.former_titles),
-    }
-
-
-def designation_json(d: Designation) -> dict[str, Any]:
-    return {
-        "council": d.council,
-        "role": str(d.role),
-        "post": d.post,
-        "person": d.person,
-        "since": day_json(d.since),
-        "authorised_by": authorities_json(d.authorised_by),
-    }
-
-
-def delegation_json(d: DelegationState, as_of: date) -> dict[str, Any]:
-    return {
-        "delegation": d.delegation,
-        "delegates": [_value(r) for r in d.delegates],
-        "consultees": [_value(r) for r in d.consultees],
-        "scope": d.scope,
-        "limits": list(d.limits),
-        "jointly": d.jointly,
-        "through": d.through,
-        "expires": when_json(d.expires),
-        "granted": day_json(d.granted),
-        "revoked": day_json(d.revoked),
-        "in_force": d.in_force_on(as_of),
-        "exercised": list(d.exercised),
-        "authorised_by": authorities_json(d.authorised_by),
-    }
-
-
-def cost_share_json(c: CostShare) -> dict[str, Any]:
-    return {
-        "scope": c.scope,
-        "description": c.description,
-        "kind": c.kind.value,
-        "shares": [_value(s) for s in c.shares],
-        "since": day_json(c.since),
-        "authorised_by": authorities_json(c.authorised_by),
-    }
-
-
-def _resolution(r: ResolutionState) -> dict[str, Any]:
-    return {
-        "resolution": r.resolution,
-        "decided_by": _value(r.decided_by, DecisionMaker),
-        "decided": when_json(r.decided),
-        "effective": when_json(r.effective),
-        "item": r.item,
-        "title": r.title,
-        "status": r.status.value,
-        "in_force_from": day_json(r.in_force_from),
-        "called_in": day_json(r.called_in),
-        "call_in_outcome": None if r.call_in_outcome is None else r.call_in_outcome.value,
-        "decided_words": r.decided_words,
-        "call_in": r.call_in.value,
-        "call_in_exemption": None if r.call_in_exemption is None else r.call_in_exemption.value,
-        "call_in_deadline": day_json(r.call_in_deadline),
-        "call_in_words": r.call_in_words,
-        "awaiting_call_in": r.awaiting_call_in,
-        "urgent": r.urgent,
-        "urgency": r.urgency,
-    }
-
-
-def action_json(a: ActionState) -> dict[str, Any]:
-    return {
-        "action": a.action,
-        "description": a.description,
-        "assignee": _value(a.assignee),
-        "due": when_json(a.due),
-        "assigned": day_json(a.assigned),
-        "completed": day_json(a.completed),
-        "outstanding": a.outstanding,
-        "authorised_by": authorities_json(a.authorised_by),
-    }
-
-
-def _pending(p: PendingDecision) -> dict[str, Any]:
-    return {
-        "description": p.description,
-        "reasons": [{"kind": r.kind.value, "detail": r.detail} for r in p.reasons],
-        "since": day_json(p.since),
-        "ref": _value(p.ref),
-        "event": _event(p.event),
-    }
-
-
-def _lapsed(lapsed: LapsedDecision) -> dict[str, Any]:
-    return {
-        "description": lapsed.description,
-        "reason": lapsed.reason,
-        "on": day_json(lapsed.on),
-        "ref": _value(lapsed.ref),
-        "event": _event(lapsed.event),
-    }
-
-
-def _uncertain(u: UncertainFact) -> dict[str, Any]:
-    return {"description": u.description, "period": when_json(u.period), "event": _event(u.event)}
+# --------------------------------------------------------------------------- answers
 
 
 def state_to_json(
@@ -268,7 +213,7 @@ def state_to_json(
     formed: DateSpec | None = None,
     dissolved: DateSpec | None = None,
 ) -> dict[str, Any]:
-    """*state* as plain JSON data: ISO dates, fractions as ``"1/2"``, enums by value.
+    """*state* as plain JSON data: every field, then ``exists`` and ``shared_services``.
 
     Values that come from events (authorities, roles, periods, shares) have the same
     shape as in :func:`govledger.codec.to_json`. ``formed`` and ``dissolved`` are the
@@ -276,53 +221,49 @@ def state_to_json(
     stated period as a period, as ``partnerships`` does) once they have happened on
     ``as_of``. ``docs/cli.md`` documents every key.
     """
-    return {
-        "partnership": state.partnership,
-        "as_of": state.as_of.isoformat(),
-        "name": state.name,
-        "formed": _happened(state.formed, formed),
-        "dissolved": _happened(state.dissolved, dissolved),
-        "exists": state.exists,
-        "members": [membership_json(m) for m in state.members],
-        "former_members": [membership_json(m) for m in state.former_members],
-        "bodies": [body_json(b) for b in state.bodies],
-        "arrangements": [arrangement_json(a) for a in state.arrangements],
-        "shared_services": sorted(state.shared_services),
-        "posts": [post_json(p) for p in state.posts],
-        "designations": [designation_json(d) for d in state.designations],
-        "delegations": [delegation_json(d, state.as_of) for d in state.delegations],
-        "cost_shares": [cost_share_json(c) for c in state.cost_shares],
-        "resolutions": [_resolution(r) for r in state.resolutions],
-        "actions": [action_json(a) for a in state.actions],
-        "pending": [_pending(p) for p in state.pending],
-        "lapsed": [_lapsed(x) for x in state.lapsed],
-        "uncertain": [_uncertain(u) for u in state.uncertain],
-        "agreed_in_principle": [
-            {
-                "ref": str(p.ref),
-                "summary": p.summary,
-                "since": day_json(p.since),
-                "final": None if p.final is None else str(p.final),
-                "final_outcome": None if p.final_outcome is None else p.final_outcome.value,
-            }
-            for p in state.agreed_in_principle
-        ],
-    }
+    data: dict[str, Any] = to_json_data(state, on=state.as_of)
+    data["formed"] = _happened(state.formed, formed)
+    data["dissolved"] = _happened(state.dissolved, dissolved)
+    return data
+
+
+def change_to_json(
+    change: Change, recorded: Mapping[str, DateSpec | None] | None = None
+) -> dict[str, Any]:
+    """One :class:`~govledger.changes.Change` as plain JSON data; its ``before`` and
+    ``after`` in the shapes of ``state --json``, on the change's day.
+
+    *recorded* holds the partnership's ``formed`` and ``dissolved`` dates as recorded
+    (:func:`~govledger.cli.commands.partnership_dates`), so that a period stays a period
+    as in ``state --json``.
+    """
+    recorded = recorded or {}
+    data: dict[str, Any] = to_json_data(change, on=change.on)
+    for side in ("before", "after"):
+        facts = getattr(change, side)
+        if isinstance(facts, PartnershipFacts):
+            for key in ("formed", "dissolved"):
+                data[side][key] = _happened(getattr(facts, key), recorded.get(key))
+    return data
+
+
+def council_to_json(view: CouncilView) -> dict[str, Any]:
+    """*view* as plain JSON data; each entry names its ``partnership`` first.
+
+    The entries have the shapes of ``state --json`` (an arrangement, a post, a
+    delegation, a cost share, a pending decision) after what relates them to the
+    council: ``leads``, ``shares``/``employs``, ``delegate``/``consultee``, its
+    ``share`` (``"1/2"``) and ``awaits_this_council``.
+    """
+    data: dict[str, Any] = to_json_data(view, on=view.as_of)
+    data["caveats"] = [{"partnership": p, **caveat} for p, caveat in data["caveats"]]
+    return data
 
 
 def recorded_event_to_json(record: RecordedEvent) -> dict[str, Any]:
-    """One recorded event: where and when the ledger holds it, and the event itself."""
-    return {
-        "position": record.position,
-        "partnership": record.partnership,
-        "version": record.version,
-        "recorded_at": record.recorded_at.isoformat(),
-        "hash": record.hash,
-        **json.loads(codec.to_json(record.event)),
-        "summary": summarise(record.event),
-    }
-
-
-def pending_json(p: PendingDecision) -> dict[str, Any]:
-    """Something not yet in force, as in ``state --json``'s ``pending``."""
-    return _pending(p)
+    """One recorded event: where and when the ledger holds it, and the event itself
+    (``type``, ``schema_version``, ``event``) as :func:`govledger.codec.to_json` writes it."""
+    data: dict[str, Any] = to_json_data(record, on=record.recorded_at.date())
+    data.update(data.pop("event"))
+    data["summary"] = summarise(record.event)
+    return data
