@@ -76,6 +76,16 @@ def test_the_fresh_clone_check_runs_every_module_that_reads_the_seeds() -> None:
     assert "tests/test_packaging.py" not in modules
 
 
+def test_the_fresh_clone_check_runs_every_module_that_uses_an_optional_extra() -> None:
+    # A test needing psycopg that did not skip without it once passed CI, which installs
+    # every extra, and failed for a new user with only the test extra.
+    modules = FRESH.extra_using_modules()
+    assert "tests/contract/test_store_contract.py" in modules
+    assert "tests/test_export_datasette.py" in modules
+    assert "tests/test_bench_quick.py" in modules
+    assert "tests/test_ingest_eval.py" not in modules
+
+
 @pytest.mark.parametrize(
     ("output", "returncode", "problems"),
     [
