@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from factories import FORMED, P, formed
-from govledger import Ledger
+from govledger import Ledger, RecordedEvent
 from govledger.codec import encode
 from govledger.errors import DecodeError
 from govledger.store.base import NewRecord
@@ -18,25 +18,27 @@ from govledger.store.sqlite import SQLiteStore
 from govledger.upcasters import UPCASTERS, Upcasters
 
 
-def _old_ledger(path: Path) -> None:
-    """A ledger holding one schema-1 PartnershipFormed whose ``name`` was called ``title``
-    (a shape no release of govledger wrote: only a user's own upcaster reads it)."""
-    kind, _, payload = encode(formed())
-    data = json.loads(payload)
-    data["title"] = data.pop("name")
-    data.pop("not_on_record", None)
-    with SQLiteStore.open(path) as store, store.write() as session:
-        session.append(
-            [
-                NewRecord(
-                    partnership=P,
-                    type=kind,
-                    schema_version=1,
-                    effective=FORMED,
-                    payload=json.dumps(data, sort_keys=True, separators=(",", ":")),
-                )
-            ]
+def _old_ledger(path: Path, *partnerships: str) -> None:
+    """A ledger holding a schema-1 PartnershipFormed (of *P*, or of each of
+    *partnerships*) whose ``name`` was called ``title``: a shape no release of
+    govledger wrote, which only a user's own upcaster reads."""
+    records = []
+    for partnership in partnerships or (P,):
+        kind, _, payload = encode(formed(partnership=partnership))
+        data = json.loads(payload)
+        data["title"] = data.pop("name")
+        data.pop("not_on_record", None)
+        records.append(
+            NewRecord(
+                partnership=partnership,
+                type=kind,
+                schema_version=1,
+                effective=FORMED,
+                payload=json.dumps(data, sort_keys=True, separators=(",", ":")),
+            )
         )
+    with SQLiteStore.open(path) as store, store.write() as session:
+        session.append(records)
 
 
 def _title_to_name(payload: dict[str, Any]) -> dict[str, Any]:
@@ -88,3 +90,25 @@ def test_a_ledger_with_its_own_upcasters_neither_saves_nor_reads_checkpoints(
         ledger.checkpoint()
     with SQLiteStore.open(path) as store:
         assert bool(list(store.checkpoint_rows())) is saved
+
+
+class Names:
+    """Each partnership's name, as its formation reads; merged across workers."""
+
+    def initial(self) -> dict[str, str]:
+        return {}
+
+    def apply(self, state: dict[str, str], entry: RecordedEvent) -> dict[str, str]:
+        return {**state, entry.partnership: getattr(entry.event, "name", "")}
+
+    def merge(self, left: dict[str, str], right: dict[str, str]) -> dict[str, str]:
+        return {**left, **right}
+
+
+def test_replay_in_worker_processes_reads_through_the_ledgers_upcasters(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    names = ("a-b", "c-d", "e-f", "g-h")
+    _old_ledger(path, *names)
+
+    with Ledger.open(path, upcasters=MINE) as ledger:
+        assert ledger.replay(Names(), workers=2) == dict.fromkeys(names, formed().name)

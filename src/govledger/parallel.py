@@ -7,9 +7,9 @@ sorted, are cut into *N* contiguous shares of about equal numbers of events; eac
 worker process opens the ledger's file itself, reads, decodes and folds its share in
 fold order (exactly as ``replay`` does in one process, corrections applied), and
 returns its state; the states are merged in share order with the projection's
-``merge(left, right)``. The projection object is handed to the workers as it is
-(forked, not pickled, where the platform can fork) and the workers' states come back
-pickled.
+``merge(left, right)``. The projection object, and the upcasters the ledger was
+opened with, are handed to the workers as they are (forked, not pickled, where the
+platform can fork) and the workers' states come back pickled.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import UsageError
+from .upcasters import Upcasters
 
 if TYPE_CHECKING:
     from .ledger import Ledger, Projection
@@ -29,8 +30,9 @@ __all__ = ["replay_in_workers", "shares"]
 
 _S = TypeVar("_S")
 
-# What a forked worker folds with: set in the parent just before the pool starts.
+# What a forked worker folds and decodes with: set in the parent just before the pool starts.
 _PROJECTION: Any = None
+_UPCASTERS: Upcasters | None = None
 
 
 def shares(sizes: Sequence[tuple[str, int]], count: int) -> list[list[str]]:
@@ -62,8 +64,10 @@ def replay_in_workers(
     until: date | None,
     partnerships: Sequence[str],
     known: int,
+    upcasters: Upcasters | None = None,
 ) -> _S:
-    """Fold *partnerships* in *workers* processes and merge the states in order."""
+    """Fold *partnerships* in *workers* processes and merge the states in order, each
+    reading the ledger through *upcasters* (the ledger's own)."""
     merge = getattr(projection, "merge", None)
     if not callable(merge):
         raise UsageError(
@@ -75,9 +79,10 @@ def replay_in_workers(
     cut = shares(sizes, workers)
     if len(cut) <= 1:
         return ledger.replay(projection, until=until, partnerships=partnerships, known_at=known)
-    global _PROJECTION
+    global _PROJECTION, _UPCASTERS
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    _PROJECTION = projection
+    _PROJECTION, _UPCASTERS = projection, upcasters
+    steps = None if upcasters is None else dict(upcasters.steps)  # pickled when spawned
     try:
         with ProcessPoolExecutor(
             max_workers=len(cut), mp_context=multiprocessing.get_context(method)
@@ -90,12 +95,13 @@ def replay_in_workers(
                     share,
                     until,
                     known,
+                    None if method == "fork" else steps,
                 )
                 for share in cut
             ]
             states = [future.result() for future in futures]
     finally:
-        _PROJECTION = None
+        _PROJECTION, _UPCASTERS = None, None
     state = states[0]
     for later in states[1:]:
         state = merge(state, later)
@@ -109,10 +115,12 @@ def _fold_share(
     share: list[str],
     until: date | None,
     known: int,
+    steps: dict[Any, Any] | None = None,
 ) -> Any:
     """In a worker: the projection's state over *share*'s entries."""
     from .ledger import Ledger
 
     chosen = projection if projection is not None else _PROJECTION
-    with Ledger.open(location, checkpoints=False) as ledger:
+    upcasters = Upcasters(steps) if steps is not None else _UPCASTERS
+    with Ledger.open(location, checkpoints=False, upcasters=upcasters) as ledger:
         return ledger.replay(chosen, until=until, partnerships=share, known_at=known)

@@ -419,6 +419,7 @@ class Ledger:
                 until=until,
                 partnerships=sorted(wanted) if wanted is not None else self.partnerships(),
                 known=known,
+                upcasters=self._decoder.upcasters,
             )
         only = next(iter(wanted)) if wanted is not None and len(wanted) == 1 else None
         corrections = self._standing.corrections(only, known)
