@@ -198,6 +198,30 @@ def test_wide_spaced_labels_preamble_conditions_and_page_addresses() -> None:
     assert all(len(part["conditions"]) == 1 for part in resolution["parts"])
 
 
+def test_wide_gaps_between_words_read_as_one_space() -> None:
+    text = (
+        "12. Shared Parking Service\n\nRESOLVED:\n(1) That  authority   be delegated to the"
+        "  Head of\tParking,  in  consultation   with the Portfolio  Holder for Transport, to"
+        " agree the terms, subject   to  a business   case being approved by both councils.\n"
+    )
+
+    assert found(text, "delegations") == [
+        ("12", "1", ("head of parking",), ("portfolio holder for transport",))
+    ]
+    assert found(text, "conditions") == [("12", "1", "business_case")]
+
+
+def test_letters_that_lost_their_wide_gap_are_still_labels_when_they_run_in_order() -> None:
+    text = (
+        "12. Shared Parking Service\n\nRESOLVED to recommend to Council to:\n\n"
+        "a Approve the joint parking service\n"
+        "a Joint Board having been set up last year\n"
+        "b Note the savings set out in the report\n"
+    )
+
+    assert found(text, "parts") == [("12", "a"), ("12", "b")]
+
+
 @pytest.mark.parametrize(
     "chrome",
     ["Home | Meetings | Decisions", "You are here - Home : Committees", "Toggle menu", ""],

@@ -391,6 +391,14 @@ _CHAR_FIXES = {
 }  # fmt: skip
 _ODD = re.compile("\r\n|[" + "".join(re.escape(c) for c in _CHAR_FIXES if len(c) == 1) + "]")
 _HYPHENATED = re.compile(r"(?<=[a-z])-[ \t]*\n[ \t]*(?=[a-z]{2})")
+_SPACE = "[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]"
+#: A gap between words wider than one space (or a tab), which extraction widens at
+#: will, read as one space. Kept as printed: a line's indentation and the gap after a
+#: line's short first token, which sets off a label ("a          To start ...").
+_WIDE_GAP = re.compile(
+    rf"(?m)(?P<keep>^{_SPACE}*\(?[0-9A-Za-z]{{1,4}}[.):]?\)?{_SPACE}+)"
+    rf"|(?<=\S)(?:{_SPACE}{{2,}}|\t|{_SPACE}+\t{_SPACE}*)(?=\S)"
+)
 _PAGE_LINE = re.compile(
     r"(?im)^[ \t]*(?:page[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?|[-–][ \t]*\d{1,4}[ \t]*[-–]|"
     r"\d{1,4}[ \t]*/[ \t]*\d{1,4}|"
@@ -468,6 +476,9 @@ def tidy(source: str) -> tuple[str, OffsetMap]:
         cuts.append((start, end, ""))
     for m in _HYPHENATED.finditer(source):
         cuts.append((m.start(), m.end(), ""))
+    for m in _WIDE_GAP.finditer(source):
+        if m["keep"] is None:
+            cuts.append((m.start(), m.end(), " "))
     for m in _ODD.finditer(source):
         cuts.append((m.start(), m.end(), _CHAR_FIXES[m.group()]))
     cuts.sort(key=lambda cut: (cut[0], -cut[1]))

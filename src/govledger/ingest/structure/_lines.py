@@ -42,7 +42,7 @@ _LABEL = re.compile(
     # "A:   Welcomes ...": a capital letter and a colon
     r"|(?P<colon>[A-Z]|[a-z])[:](?=\s)"
     # "a          To start ...": a letter set off by wide spaces, with no stop
-    r"|(?P<wide>[a-z]|[ivx]{2,4})(?=[ \t]{3,}[A-Za-z(])"
+    r"|(?P<wide>[a-z]|[ivx]{2,4})(?=[ \t]{3,}[A-Z(])"
     r")"
     r"\s*"
 )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import attrs
 
 from ._blocks import Block
-from ._lines import _trim_end, label_at, lines_of
+from ._lines import Line, _trim_end, label_at, lines_of
 
 
 @attrs.frozen(kw_only=True)
@@ -81,11 +81,34 @@ def _inline_labels(text: str, start: int, end: int) -> Iterator[tuple[str, int, 
         yield m.group(1), m.start(1) - 1, m.end()
 
 
+_BARE_LETTER = re.compile(r"^[ \t]*([a-z])[ \t]+(?=[A-Za-z(])")
+
+
+def _bare_letters(lines: list[Line]) -> dict[int, tuple[str, int]]:
+    """Letters with no bracket or stop before their text ("a Approve ...", "b Delegate
+    ...", "a      approve ..."; the gap of a PDF column lost or kept in extraction), read
+    as labels when the lines they open run a, b, c ... in order: a line that merely starts
+    with the article "a" ("a   correct record") does not begin such a run."""
+    found: dict[int, tuple[str, int]] = {}
+    expected = "a"
+    for index, line in enumerate(lines):
+        if label_at(line.text) is not None:
+            continue
+        m = _BARE_LETTER.match(line.text)
+        if m is None or m.group(1) != expected:
+            continue
+        found[index] = (expected, m.end())
+        expected = chr(ord(expected) + 1)
+    return found if len(found) >= 2 else {}
+
+
 def split_parts(text: str, block: Block) -> list[RawPart]:
     """The numbered (or single unnumbered) parts of a block, with their nesting paths."""
     starts: list[tuple[str, int, int, int]] = []  # label, label start, label end, text start
-    for line in lines_of(text, block.start, block.end):
-        found = label_at(line.text)
+    lines = lines_of(text, block.start, block.end)
+    bare = _bare_letters(lines)
+    for index, line in enumerate(lines):
+        found = label_at(line.text) or bare.get(index)
         if found is None:
             continue
         label, body = found
