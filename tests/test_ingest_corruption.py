@@ -5,9 +5,9 @@ For every text of ``tests/ingest_corpus`` the clean draft is the reference (on t
 corpus it matches the hand label, see test_ingest_eval.py); a text the parser refuses
 must stay refused. Each test draws a text and one kind of damage. Run in CI, on every
 text: headings dropped, words hyphenated across lines, odd Unicode, whitespace widened
-or collapsed, the decision printed twice, pages joined (the label is the sum of both
-pages' decisions, or one page's when a page is joined to itself) and HTML tag soup.
-Lines wrapped mid-clause, page headers and footers and inserted narrative are generated
+or collapsed, page headers and footers, the decision printed twice, pages joined (the
+label is the sum of both pages' decisions, or one page's when a page is joined to
+itself) and HTML tag soup. Lines wrapped mid-clause and inserted narrative are generated
 too (:data:`NOT_YET_SURVIVED`) but still change some texts' drafts; run this file as a
 script to see which. Each test runs a fixed number of examples, derandomised, with no
 shrinking, so CI runs the same cases every time in bounded time."""
@@ -234,13 +234,13 @@ DAMAGE: dict[str, Callable[[str, st.DataObject], str]] = {
     "odd unicode": unicode_noise,
     "whitespace widened": widen,
     "whitespace collapsed": collapse,
+    "page headers and footers": page_furniture,
 }
 
 #: Damage the parser does not yet survive on every text (issue 18). Run this file as a
 #: script to count, for each, the corpus texts whose draft it changes.
 NOT_YET_SURVIVED: dict[str, Callable[[str, st.DataObject], str]] = {
     "lines wrapped mid-clause": wrap,
-    "page headers and footers": page_furniture,
     "narrative inserted": narrative,
 }
 

@@ -198,6 +198,22 @@ def test_wide_spaced_labels_preamble_conditions_and_page_addresses() -> None:
     assert all(len(part["conditions"]) == 1 for part in resolution["parts"])
 
 
+def test_a_page_break_inside_a_clause_joins_the_clause_across_the_furniture() -> None:
+    text = (
+        "12. Shared Parking Service\n\nRESOLVED:\n"
+        "(1) That the service be extended, subject to there\n\n"
+        "                Page 3 of 9\n\f\nParking Board 3 March 2021\n"
+        "being no material change in the budget; and\n"
+        "(2) That the new posts be established as from\n\n"
+        "                Page 4 of 9\n\f\nParking Board 3 March 2021\n"
+        "      1 October 2021.\n"
+    )
+
+    assert found(text, "conditions") == [("12", "1", "no_material_change")]
+    assert ("12", "2", "effective", "2021-10-01", None) in found(text, "dates")
+    assert "Page" not in read_text(text).text
+
+
 def test_wide_gaps_between_words_read_as_one_space() -> None:
     text = (
         "12. Shared Parking Service\n\nRESOLVED:\n(1) That  authority   be delegated to the"

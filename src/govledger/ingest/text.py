@@ -465,6 +465,80 @@ def _page_edges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_BLANK_RUN = re.compile(r"(?<=\n)(?:[ \t\f]*\n){2,}")
+#: A line that opens a paragraph of its own: a label, an item number, a bullet, a
+#: heading in capitals.
+_OPENS_PARAGRAPH = re.compile(r"[ \t]*(?:[\d(•·●▪\-–*]|[A-Za-z][.):][ \t]|[^a-z\n]+$)")
+_ENDS_CLAUSE = re.compile(r"[.;:!?][\"'”’)]*[ \t]*$")
+#: A line that stops in the middle of a clause: on a comma or a word no clause ends on.
+_MID_CLAUSE = re.compile(
+    r"(?:,|\b(?:from|to|of|by|the|a|an|and|or|in|on|at|for|with|between|under|as|be|is|are|"
+    r"was|were|than|into|its|their|this|which|who|after|before|until|any|each|both|such|"
+    r"within|per|not|no))[ \t]*$",
+    re.I,
+)
+
+
+def _page_breaks(source: str, furniture: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Cuts that take page furniture out and read the page break as the page's reader
+    does: the text before and after is joined as one paragraph when the break falls in
+    the middle of one (the last line stops on a comma or a word like "from", or it ends
+    without a stop and the next line does not open a paragraph), and otherwise stays one
+    paragraph break, however many blank lines and furniture lines the break printed. A
+    run of blank lines elsewhere is one paragraph break too. One pass over the lines: linear in size."""
+    if not furniture:
+        return [(m.start(), m.end(), "\n") for m in _BLANK_RUN.finditer(source)]
+    cuts: list[tuple[int, int, str]] = []
+    spans = iter(furniture)
+    span = next(spans, None)
+    run_start: int | None = None  # the first blank or furniture line of the current run
+    run_furniture = False
+    run_blanks = 0
+    last_text = ""
+    for m in _LINE.finditer(source):
+        start, end = m.span()
+        if start == end:
+            break
+        stop = end - 1 if source[end - 1] == "\n" else end
+        covered: list[tuple[int, int]] = []
+        while span is not None and span[0] < end:
+            if span[0] >= start:
+                covered.append(span)
+            span = next(spans, None)
+        residue = source[start:stop]
+        if covered:
+            pieces, at = [], start
+            for a, b in covered:
+                pieces.append(source[at:a])
+                at = max(at, b)
+            pieces.append(source[at:stop])
+            residue = "".join(pieces)
+        if not residue.strip(" \t\f\r"):
+            if run_start is None:
+                run_start, run_furniture, run_blanks = start, False, 0
+            if covered:
+                run_furniture = True
+            else:
+                run_blanks += 1
+            continue
+        if run_start is not None:  # the run of blank and furniture lines ends here
+            if run_furniture:
+                joined = bool(last_text) and not _ENDS_CLAUSE.search(last_text)
+                joined = joined and (
+                    _MID_CLAUSE.search(last_text) is not None
+                    or not _OPENS_PARAGRAPH.match(source, start, stop)
+                )
+                cuts.append((run_start, start, "\n" if run_blanks and not joined else ""))
+            elif run_blanks >= 2:
+                cuts.append((run_start, start, "\n"))
+            run_start = None
+        cuts.extend((a, b, "") for a, b in covered)  # furniture inside a line of text
+        last_text = source[start:stop]
+    if run_start is not None and run_furniture:
+        cuts.append((run_start, len(source), ""))
+    return cuts
+
+
 def tidy(source: str) -> tuple[str, OffsetMap]:
     """*source* as a reader sees it, and the map from the result back into *source*.
 
@@ -472,8 +546,7 @@ def tidy(source: str) -> tuple[str, OffsetMap]:
     line break, and makes odd spaces, hyphens and ligatures plain. Linear in size.
     """
     cuts: list[tuple[int, int, str]] = []  # (start, end, replacement), sorted, disjoint
-    for start, end in _furniture_lines(source):
-        cuts.append((start, end, ""))
+    cuts.extend(_page_breaks(source, _furniture_lines(source)))
     for m in _HYPHENATED.finditer(source):
         cuts.append((m.start(), m.end(), ""))
     for m in _WIDE_GAP.finditer(source):
