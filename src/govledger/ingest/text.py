@@ -485,7 +485,8 @@ def _page_breaks(source: str, furniture: list[tuple[int, int]]) -> list[tuple[in
     the middle of one (the last line stops on a comma or a word like "from", or it ends
     without a stop and the next line does not open a paragraph), and otherwise stays one
     paragraph break, however many blank lines and furniture lines the break printed. A
-    run of blank lines elsewhere is one paragraph break too. One pass over the lines: linear in size."""
+    run of blank lines elsewhere is one paragraph break too. One pass over the lines:
+    linear in size."""
     if not furniture:
         return [(m.start(), m.end(), "\n") for m in _BLANK_RUN.finditer(source)]
     cuts: list[tuple[int, int, str]] = []
