@@ -6,8 +6,8 @@ Clones this repository's HEAD into an empty temporary directory (so no ``../shar
 seed records sit beside it) and runs the README's "Run the tests" command there,
 verbatim, with ``PYTEST_ADDOPTS`` narrowing the run to the test modules whose outcome
 depends on what is beside the clone or installed in it: those that read the seed
-records, and those that use an optional extra (PostgreSQL, Datasette, Chromium, the
-benchmark's baselines, the docs) which the README's command does not install. The
+records, and those that use an optional extra (PostgreSQL, Datasette, the
+benchmark's baselines) which the README's command does not install. The
 full suite already runs in CI itself, with every extra. It checks that:
 
 - the closing line is a pass line (no failures or errors) with skips in it, and every
@@ -33,7 +33,7 @@ TESTS = ROOT / "tests"
 #: How a test module shows that it reads the seed records beside the repository.
 READS_SEEDS = re.compile(r"\bseed_records\b|[\"']\.\./shared\b|[\"']shared[\"']\s*/")
 #: How a test module shows that it uses something only an optional extra installs.
-USES_EXTRA = re.compile(r"psycopg|postgres|datasette|chromium|eventsourcing|mkdocs", re.I)
+USES_EXTRA = re.compile(r"psycopg|postgres|datasette|eventsourcing", re.I)
 #: Leaves out the tests that run on a backend every install has (those already ran).
 ON_EXTRA_ONLY = "not sqlite and not memory"
 #: Variables that make a missing seed or server fail; a new user has neither set.
