@@ -1,25 +1,38 @@
 """What the SQLite and PostgreSQL stores do alike, written once (a private module: theirs).
 
-Both drivers' connections answer ``execute(sql, params).fetchone()``, so the questions
-whose only difference is the placeholder live here, in terms of each backend's
-:class:`~govledger.store._sql.Dialect`: a record count, the head, dropping checkpoints,
-the context manager, and the write session's reads of versions and positions.
+Both drivers' connections answer ``execute(sql, params).fetchone()`` and ``cursor()``,
+so what differs only in the placeholder or in how the driver gives a value back lives
+here, in terms of each backend's :class:`~govledger.store._sql.Dialect`: the record
+count, the head, the clock, error translation, reading by :class:`Query`, the audit's
+questions beyond the chain, the import's outline, streaming rows as records, and the
+write session's reads of versions and positions (saved checkpoints are
+:mod:`~govledger.store._checkpoints`'). What is left in each backend differs in
+meaning, not only in spelling: how a write lock is taken and committed, how a read
+is paged, how the chain is read for verification, and what the driver's errors mean.
 """
 
 from __future__ import annotations
 
 import abc
-import functools
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
-from datetime import date, datetime, timedelta
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import Any, ClassVar, Self
 
 import attrs
 
-from ..errors import MigrationFailed, MigrationRequired, SchemaVersionError, UsageError
-from ._sql import Dialect, Migrations, find_checkpoint_sql
+from ..errors import MigrationFailed, MigrationRequired, SchemaVersionError, StoreError, UsageError
+from ._checkpoints import find_checkpoint, save_checkpoint, unreadable_checkpoint
+from ._sql import (
+    ALL_CHECKPOINTS,
+    V2_FROM_KEY,
+    WRONG_VERSION,
+    Dialect,
+    Migrations,
+    where_clauses,
+)
 from .chain import (
     GENESIS_HEAD,
     LEDGER_PARTNERSHIP,
@@ -29,16 +42,27 @@ from .chain import (
     ChainProblem,
     ChainRow,
     VerificationReport,
-    checkpoint_intact,
+    checked_chain,
 )
-from .records import Checkpoint, StoredRecord, check_day, check_partnership, check_position
-from .verification import walk_chain
+from .interface import WriteSession
+from .records import (
+    EVERY_RECORD,
+    Checkpoint,
+    Query,
+    StoredRecord,
+    check_moment,
+    check_partnership,
+    check_query,
+    check_v2_from,
+)
+from .verification import column_findings, walk_chain
 
 __all__ = [
+    "Clock",
     "SQLBackend",
     "SQLSession",
-    "find_checkpoint",
     "last_position_of",
+    "read_clock",
     "record_from",
     "version_of",
 ]
@@ -46,17 +70,54 @@ __all__ = [
 _LAST_POSITION = "SELECT COALESCE(MAX(position), 0) FROM events"
 _HEAD = "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"
 
+#: A store's recording clock: returns an aware datetime.
+Clock = Callable[[], datetime]
+
+
+def read_clock(clock: Clock) -> datetime:
+    """What *clock* says it is, in UTC; ``StoreError`` if it is not an aware datetime."""
+    moment = clock()
+    if not isinstance(moment, datetime) or moment.utcoffset() is None:
+        raise StoreError(
+            f"the store's clock returned {moment!r}; it must return a timezone-aware "
+            "datetime such as datetime.now(UTC)"
+        )
+    return moment.astimezone(UTC)
+
 
 class SQLBackend(abc.ABC):
     """The part of a SQL store that reads the same in both dialects."""
 
     #: How this backend binds values into SQL.
     dialect: ClassVar[Dialect]
+    #: The driver's base exception (``sqlite3.Error``, ``psycopg.Error``).
+    driver_error: ClassVar[type[Exception]]
+    #: How many records an import writes at a time.
+    import_page: ClassVar[int]
     #: What to do about an older schema when the ledger cannot be written, and when it can.
     upgrade_read_only: ClassVar[str]
     upgrade_how: ClassVar[str]
-    _read_only: bool
-    _migrations: Migrations[Any]
+    #: The query listing every partnership (the ledger's own entries included).
+    partnerships_sql: ClassVar[str]
+    #: The query of the last position recorded at or before a moment (one bound value).
+    position_at_sql: ClassVar[str]
+
+    def __init__(
+        self,
+        connection: Any,
+        *,
+        busy_timeout: float,
+        read_only: bool,
+        migrations: Migrations[Any],
+    ) -> None:
+        #: The open connection (``None`` once closed).
+        self._conn: Any = connection
+        self._busy_timeout = busy_timeout
+        self._read_only = read_only
+        #: The schema this store writes and the steps up to it (see :class:`Migrations`).
+        self._migrations = migrations
+        #: The first position sealed under hash definition 2 (1 unless migrated).
+        self._v2_from = 1
 
     @property
     def read_only(self) -> bool:
@@ -73,8 +134,24 @@ class SQLBackend(abc.ABC):
         """The open connection; ``LedgerClosed`` once the store is closed."""
 
     @abc.abstractmethod
-    def _errors(self, doing: str) -> AbstractContextManager[None]:
+    def _translated(self, exc: Any, doing: str) -> StoreError:
+        """The driver's error *exc* as govledger's, saying what was being *done*."""
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
         """Translate the driver's errors into govledger's, saying what was being *done*."""
+        try:
+            yield
+        except self.driver_error as exc:
+            raise self._translated(exc, doing) from exc
+
+    @abc.abstractmethod
+    def write(self) -> AbstractContextManager[WriteSession]:
+        """One transaction holding the write lock; see :meth:`EventStore.write`."""
+
+    def __repr__(self) -> str:
+        state = "closed" if self._conn is None else "open"
+        return f"<{type(self).__name__} {self.path!r} ({state})>"
 
     @abc.abstractmethod
     def verify(
@@ -91,9 +168,6 @@ class SQLBackend(abc.ABC):
 
     #: What an upgrade that failed leaves as it was: "the file", "the ledger".
     place: ClassVar[str]
-    #: The query listing every partnership (the ledger's own entries included).
-    partnerships_sql: ClassVar[str]
-    _v2_from: int
 
     @property
     def hash_v2_from(self) -> int:
@@ -110,9 +184,105 @@ class SQLBackend(abc.ABC):
     def chain_rows(self) -> Iterator[ChainRow]:
         """Every record for verification; see :class:`~govledger.store.ChainSource`."""
 
-    @abc.abstractmethod
     def column_problem(self) -> tuple[int, ChainProblem, str] | None:
-        """The first record whose unhashed or cross-record columns are wrong, if any."""
+        """The first record whose version, unhashed column or hash-definition mark is wrong."""
+        connection = self._live()
+        dialect = self.dialect
+        mark = dialect.placeholder
+        with self._errors("verifying"):
+            wrong = connection.execute(WRONG_VERSION).fetchone()
+            edited = connection.execute(
+                f"SELECT position, visible_from FROM events WHERE position < {mark} "
+                f"AND visible_from <> {mark} ORDER BY position LIMIT 1",
+                (self._v2_from, dialect.day(date.min)),
+            ).fetchone()
+            hash_mark = None
+            if self._v2_from > 1:
+                hash_mark = connection.execute(
+                    f"SELECT partnership, type, payload FROM events WHERE position = {mark}",
+                    (self._v2_from,),
+                ).fetchone()
+            last = last_position_of(connection)
+        if edited is not None:
+            edited = (edited[0], dialect.day_text(edited[1]))
+        return column_findings(
+            wrong=wrong, edited=edited, v2_from=self._v2_from, mark=hash_mark, last=last
+        )
+
+    def checkpoint_rows(self) -> Iterator[tuple[Checkpoint, str | None, bool]]:
+        """Every saved checkpoint, the hash now at its position, and whether it is stale."""
+        connection = self._live()
+        with self._errors("verifying the checkpoints of"):
+            rows = connection.execute(ALL_CHECKPOINTS).fetchall()
+        for row in rows:
+            checkpoint = self.checkpoint_of(row[:9])
+            if checkpoint is None:
+                yield unreadable_checkpoint(row), None, True
+                continue
+            stored = row[9]
+            yield checkpoint, (stored if isinstance(stored, str) else None), bool(row[10])
+
+    def clock_ahead(self, limit: datetime) -> tuple[int, datetime] | None:
+        """The first record recorded after *limit*, with its recording time."""
+        row = self._one(
+            "verifying the recording times of",
+            f"SELECT position, recorded_at FROM events WHERE recorded_at > "
+            f"{self.dialect.placeholder} ORDER BY position LIMIT 1",
+            (self.dialect.moment(limit),),
+        )
+        if row is None:
+            return None
+        try:
+            return int(row[0]), self.dialect.read_moment(row[1])
+        except (TypeError, ValueError):  # a recording time edited into something else
+            return None
+
+    def locate(self, hash: str) -> int | None:
+        """The position of the record whose stored hash is *hash*, if any."""
+        row = self._one(
+            "verifying",
+            f"SELECT position FROM events WHERE hash = {self.dialect.placeholder} "
+            "ORDER BY position LIMIT 1",
+            (hash,),
+        )
+        return None if row is None else int(row[0])
+
+    # ---------------------------------------------------------------- importing
+
+    @abc.abstractmethod
+    def _insert_imported(self, connection: Any, page: list[StoredRecord]) -> None:
+        """Write *page*, records already sealed and checked as a chain, unchanged."""
+
+    def import_records(self, records: Iterable[StoredRecord], *, hash_v2_from: int = 1) -> int:
+        """Write *records*, already sealed by another store, into this empty ledger.
+
+        For :func:`govledger.copy.copy_ledger`: every record keeps its position,
+        version, recording time and hashes. The ledger must be empty, and the records
+        must be one whole chain (see :func:`govledger.store.chain.checked_chain`, which
+        re-hashes each one): anything else raises :class:`~govledger.errors.UsageError`
+        and writes nothing. One transaction, holding the write lock; returns how many
+        records were written.
+        """
+        v2_from = check_v2_from(hash_v2_from)
+        count = 0
+        with self.write(), self._errors("importing into"):
+            connection = self._live()
+            if last_position_of(connection) != 0:
+                raise UsageError(
+                    f"{self.path} already holds events; records can be imported only "
+                    "into an empty ledger"
+                )
+            chain = checked_chain(records, hash_v2_from=v2_from)
+            while page := list(itertools.islice(chain, self.import_page)):
+                self._insert_imported(connection, page)
+                count += len(page)
+            mark = self.dialect.placeholder
+            connection.execute(
+                f"UPDATE govledger_meta SET value = {mark} WHERE key = {mark}",
+                (str(v2_from), V2_FROM_KEY),
+            )
+        self._v2_from = v2_from
+        return count
 
     def _check_upgraded(self) -> None:
         """Refuse an upgrade after which the chain or the columns no longer verify."""
@@ -163,6 +333,31 @@ class SQLBackend(abc.ABC):
         if self._read_only:
             return MigrationRequired(f"{older}, {self.upgrade_read_only}")
         return MigrationRequired(f"{older}; {self.upgrade_how}")
+
+    def read(self, query: Query = EVERY_RECORD) -> Iterator[StoredRecord]:
+        """Stream the records *query* asks for; see :meth:`EventStore.read`."""
+        connection = self._live()
+        query = check_query(query)
+        clauses, params = where_clauses(query, self.dialect)
+        return self._read(connection, query, clauses, params)
+
+    @abc.abstractmethod
+    def _read(
+        self, connection: Any, query: Query, clauses: list[str], params: list[object]
+    ) -> Iterator[StoredRecord]:
+        """The records of *query*, kept by *clauses* (joined with AND) bound to *params*."""
+
+    def _one(self, doing: str, sql: str, params: Sequence[object] = ()) -> Any:
+        """The first row *sql* gives on the live connection (``None`` if none)."""
+        connection = self._live()
+        with self._errors(doing):
+            return connection.execute(sql, params).fetchone()
+
+    def position_at(self, moment: datetime) -> int:
+        """The last position recorded at or before *moment*; see :meth:`EventStore.position_at`."""
+        stamp = self.dialect.moment(check_moment("moment", moment))
+        row = self._one("reading recording times from", self.position_at_sql, (stamp,))
+        return 0 if row is None or row[0] is None else int(row[0])
 
     def partnerships(self) -> list[str]:
         """Every partnership with at least one record, sorted."""
@@ -265,6 +460,13 @@ class SQLSession:
         with self._store._errors("reading the last position from"):
             return last_position_of(connection)
 
+    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
+        """Keep *checkpoint* in this transaction if it is still exact."""
+        connection = self._connection()
+        store = self._store
+        with store._errors("saving a checkpoint in"):
+            return save_checkpoint(connection, store.dialect, checkpoint)
+
     def checkpoint(
         self, partnership: str, kind: str, *, through: date, known_by: int, format: str
     ) -> Checkpoint | None:
@@ -292,38 +494,6 @@ class SQLSession:
         return connection
 
 
-#: The checkpoint search of each dialect, built once.
-_find_sql = functools.cache(find_checkpoint_sql)
-
-
-def find_checkpoint(
-    connection: Any,
-    dialect: Dialect,
-    checkpoint_of: Callable[[Any], Checkpoint | None],
-    partnership: str,
-    kind: str,
-    *,
-    through: date,
-    known_by: int,
-    format: str,
-) -> Checkpoint | None:
-    """The best saved checkpoint for the question (see
-    :meth:`~govledger.store.Checkpoints.checkpoint`): the first found that is bound to the
-    chain (the JOIN) and whose bytes match its digest."""
-    params = (
-        check_partnership(partnership),
-        kind,
-        format,
-        dialect.day(check_day("through", through)),
-        check_position(known_by),
-    )
-    for row in connection.execute(_find_sql(dialect), params).fetchall():
-        checkpoint = checkpoint_of(row)
-        if checkpoint is not None and checkpoint_intact(checkpoint, checkpoint.chain_hash):
-            return checkpoint
-    return None
-
-
 def record_from(
     row: Sequence[Any], *, day: Callable[[Any], date], moment: Callable[[Any], datetime]
 ) -> StoredRecord:
@@ -344,6 +514,25 @@ def record_from(
         hash=hash_,
         visible_from=day(visible_from),
     )
+
+
+def stream_rows(
+    fetch: Callable[[], Sequence[Any]],
+    live: Callable[[], object],
+    record_of: Callable[[Any], StoredRecord],
+    close: Callable[[], None],
+) -> Iterator[StoredRecord]:
+    """The records of the rows *fetch* gives, a page a call until it gives none, checking
+    before each record that the store is still open (*live*); *close* runs at the end,
+    or when the reader stops early. Each backend's *fetch* says what its driver's
+    errors mean (the reads' hot loop, so it takes plain functions, not methods)."""
+    try:
+        while rows := fetch():
+            for row in rows:
+                live()
+                yield record_of(row)
+    finally:
+        close()
 
 
 def version_of(connection: Any, dialect: Dialect, partnership: str) -> int:

@@ -8,9 +8,9 @@ both is written here once, in terms of that dialect.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from types import MappingProxyType
-from typing import Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
@@ -23,12 +23,16 @@ __all__ = [
     "ORDER_BY",
     "POSTGRES",
     "SQLITE",
+    "V2_FROM_KEY",
     "WRONG_VERSION",
     "Dialect",
     "Migrations",
     "check_from_version",
+    "checkpoint_exists_sql",
+    "drop_stale_sql",
     "earliest_days",
     "find_checkpoint_sql",
+    "save_checkpoint_sql",
     "stale_checkpoint_sql",
     "where_clauses",
 ]
@@ -56,9 +60,12 @@ def _type_any(names: tuple[str, ...]) -> tuple[str, list[object]]:
     return "type = ANY(%s)", [list(names)]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Dialect:
-    """How one backend writes a bound value into SQL."""
+    """How one backend writes a bound value into SQL (and reads some back).
+
+    The stores build their SQL from it once per dialect (``functools.cache``), so its
+    hash is kept: a lookup on the append path costs one dictionary probe."""
 
     #: The parameter placeholder: ``?`` or ``%s``.
     placeholder: str
@@ -68,18 +75,47 @@ class Dialect:
     moment: Callable[[datetime], object]
     #: The clause (and its parameters) keeping records of the given type names.
     types: Callable[[tuple[str, ...]], tuple[str, list[object]]]
+    #: A recording time as the driver gives it back, as an aware datetime (the audit's
+    #: reading; :func:`~govledger.store._backend.record_from` has the hot path's own).
+    read_moment: Callable[[Any], datetime]
+    #: A day as the driver gives it back, as text for a report (SQLite's is text
+    #: already, and may not even be a date if the file was edited).
+    day_text: Callable[[Any], object]
 
 
 def _same(value: object) -> object:
     return value
 
 
+def _in_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def _iso_day(day: date) -> str:
+    return day.isoformat()
+
+
 #: SQLite keeps days and times as fixed-width ISO text.
 SQLITE: Final = Dialect(
-    placeholder="?", day=date.isoformat, moment=iso_timestamp, types=_type_in("?")
+    placeholder="?",
+    day=date.isoformat,
+    moment=iso_timestamp,
+    types=_type_in("?"),
+    read_moment=datetime.fromisoformat,
+    day_text=_same,
 )
 #: PostgreSQL keeps them as ``date`` and ``timestamptz``.
-POSTGRES: Final = Dialect(placeholder="%s", day=_same, moment=_same, types=_type_any)
+POSTGRES: Final = Dialect(
+    placeholder="%s",
+    day=_same,
+    moment=_same,
+    types=_type_any,
+    read_moment=_in_utc,
+    day_text=_iso_day,
+)
+
+#: The ``govledger_meta`` key holding the first position sealed under hash definition 2.
+V2_FROM_KEY: Final = "hash_v2_from"
 
 
 def where_clauses(query: Query, dialect: Dialect) -> tuple[list[str], list[object]]:
@@ -153,6 +189,28 @@ def stale_checkpoint_sql(dialect: Dialect) -> str:
         f"SELECT 1 FROM events WHERE partnership = {mark} AND position > {mark} "
         f"AND effective <= {mark} LIMIT 1"
     )
+
+
+def checkpoint_exists_sql(dialect: Dialect) -> str:
+    """Whether a checkpoint of this key is kept already (SQLite's trigger refuses a second
+    insert of one, as PostgreSQL's primary key would: an insert of the same fold is skipped)."""
+    mark = dialect.placeholder
+    return (
+        f"SELECT 1 FROM checkpoints WHERE partnership = {mark} AND kind = {mark} "
+        f"AND format = {mark} AND through = {mark} AND position = {mark}"
+    )
+
+
+def save_checkpoint_sql(dialect: Dialect) -> str:
+    """The insert of one checkpoint row, its columns in :data:`CHECKPOINT_COLUMNS` order."""
+    marks = ", ".join(dialect.placeholder for _ in CHECKPOINT_COLUMNS.split(", "))
+    return f"INSERT INTO checkpoints ({CHECKPOINT_COLUMNS}) VALUES ({marks})"
+
+
+def drop_stale_sql(dialect: Dialect) -> str:
+    """The delete an append runs per partnership of its batch (see :func:`earliest_days`)."""
+    mark = dialect.placeholder
+    return f"DELETE FROM checkpoints WHERE partnership = {mark} AND through >= {mark}"
 
 
 def earliest_days(batch: Iterable[NewRecord]) -> dict[str, date]:

@@ -25,7 +25,7 @@ from typing import Any, Final, Protocol
 import attrs
 
 from ..errors import GovLedgerError, UsageError
-from .records import Checkpoint, NewRecord, StoredRecord, iso_timestamp
+from .records import Checkpoint, NewRecord, StoredRecord, iso_timestamp, unsealed
 
 __all__ = [
     "GENESIS_HASH",
@@ -509,14 +509,7 @@ def checked_chain(
                 true_hash = ""  # definition 1 did not hash it: it must be the safe value
         else:
             true_hash = seal(
-                NewRecord(
-                    partnership=record.partnership,
-                    type=record.type,
-                    schema_version=record.schema_version,
-                    effective=record.effective,
-                    payload=record.payload,
-                    visible_from=record.visible_from,
-                ),
+                unsealed(record),
                 position=record.position,
                 version=record.version,
                 recorded_at=record.recorded_at,

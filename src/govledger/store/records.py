@@ -36,6 +36,7 @@ __all__ = [
     "check_types",
     "check_v2_from",
     "iso_timestamp",
+    "unsealed",
 ]
 
 #: The largest payload one record may hold, in UTF-8 bytes.
@@ -97,6 +98,19 @@ class StoredRecord:
     #: definition 2; records sealed under definition 1 hold ``date.min`` here ("may show
     #: on any day", always safe), which verification checks.
     visible_from: date = date.min
+
+
+def unsealed(record: StoredRecord) -> NewRecord:
+    """The :class:`NewRecord` that *record* was sealed from (for re-hashing and checking
+    records that another store sealed)."""
+    return NewRecord(
+        partnership=record.partnership,
+        type=record.type,
+        schema_version=record.schema_version,
+        effective=record.effective,
+        payload=record.payload,
+        visible_from=record.visible_from,
+    )
 
 
 @attrs.frozen(kw_only=True)

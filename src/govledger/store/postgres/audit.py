@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
-from .._sql import ALL_CHECKPOINTS, WRONG_VERSION
-from ..chain import ChainProblem, ChainRow, canonical_fields
-from ..records import Checkpoint, iso_timestamp
-from ..verification import column_findings
-from .checkpoints import checkpoint_of
+from ..chain import ChainRow, canonical_fields
+from ..records import iso_timestamp
 from .lifetime import PAGE, PostgresConnection
-from .schema import NO_VISIBLE_FROM, last_position_of
 
 __all__ = [
     "PostgresChainReader",
@@ -32,48 +27,6 @@ _CHAINPAGE = (
 
 class PostgresChainReader(PostgresConnection):
     """The chain as verification reads it, and the audit's checks beyond the chain."""
-
-    def column_problem(self) -> tuple[int, ChainProblem, str] | None:
-        """The first record whose version, unhashed column or hash-definition mark is wrong."""
-        connection = self._live()
-        with self._errors("verifying"):
-            wrong = connection.execute(WRONG_VERSION).fetchone()
-            edited = connection.execute(
-                "SELECT position, visible_from FROM events WHERE position < %s "
-                "AND visible_from <> %s ORDER BY position LIMIT 1",
-                (self._v2_from, NO_VISIBLE_FROM),
-            ).fetchone()
-            mark = None
-            if self._v2_from > 1:
-                mark = connection.execute(
-                    "SELECT partnership, type, payload FROM events WHERE position = %s",
-                    (self._v2_from,),
-                ).fetchone()
-            last = last_position_of(connection)
-        if edited is not None:
-            edited = (edited[0], edited[1].isoformat())
-        return column_findings(
-            wrong=wrong, edited=edited, v2_from=self._v2_from, mark=mark, last=last
-        )
-
-    def checkpoint_rows(self) -> Iterator[tuple[Checkpoint, str | None, bool]]:
-        """Every saved checkpoint, the hash now at its position, and whether it is stale."""
-        connection = self._live()
-        with self._errors("verifying the checkpoints of"):
-            rows = connection.execute(ALL_CHECKPOINTS).fetchall()
-        for row in rows:
-            yield checkpoint_of(row[:9]), row[9], bool(row[10])
-
-    def clock_ahead(self, limit: datetime) -> tuple[int, datetime] | None:
-        """The first record recorded after *limit*, with its recording time."""
-        connection = self._live()
-        with self._errors("verifying the recording times of"):
-            row = connection.execute(
-                "SELECT position, recorded_at FROM events WHERE recorded_at > %s "
-                "ORDER BY position LIMIT 1",
-                (limit,),
-            ).fetchone()
-        return None if row is None else (int(row[0]), row[1].astimezone(UTC))
 
     def chain_rows(self) -> Iterator[ChainRow]:
         """Every record as ``(position, prev_hash, hash, canonical bytes)``, by position.
@@ -102,15 +55,6 @@ class PostgresChainReader(PostgresConnection):
         if row is None:
             raise ValueError("it disappeared while the ledger was being verified")
         return canonical_of(row, self._v2_from)
-
-    def locate(self, hash: str) -> int | None:
-        """The position of the record whose stored hash is *hash*, if any."""
-        connection = self._live()
-        with self._errors("verifying"):
-            row = connection.execute(
-                "SELECT position FROM events WHERE hash = %s ORDER BY position LIMIT 1", (hash,)
-            ).fetchone()
-        return None if row is None else int(row[0])
 
 
 # -------------------------------------------------------------------- rows

@@ -1,39 +1,24 @@
-"""A PostgreSQL ledger's saved checkpoints: finding, keeping and dropping them."""
+"""A PostgreSQL ledger's saved checkpoints as the driver gives them back.
+
+Saving, finding and dropping them is the same in both stores
+(:mod:`govledger.store._backend`); only reading a row differs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Any
 
-from .._sql import (
-    CHECKPOINT_COLUMNS,
-    POSTGRES,
-    earliest_days,
-    stale_checkpoint_sql,
-)
-from ..chain import checkpoint_digest
-from ..records import Checkpoint, NewRecord
-from .connect import Connection
+from ..records import Checkpoint
 
 __all__ = [
     "checkpoint_of",
-    "drop_stale_checkpoints",
-    "save_checkpoint",
 ]
 
 
-_STALE_CHECKPOINT: Final = stale_checkpoint_sql(POSTGRES)
-_SAVE_CHECKPOINT = (
-    f"INSERT INTO checkpoints ({CHECKPOINT_COLUMNS}) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
-    "ON CONFLICT (partnership, kind, format, through, position) DO NOTHING"
-)
-
-
-# -------------------------------------------------------------------- checkpoints
-
-
 def checkpoint_of(row: Sequence[Any]) -> Checkpoint:
+    """A checkpoint row as a :class:`Checkpoint`: the columns are typed, so no value can
+    be of the wrong kind (unlike SQLite's; see ``sqlite/checkpoints.py``)."""
     return Checkpoint(
         partnership=row[0],
         kind=row[1],
@@ -45,41 +30,3 @@ def checkpoint_of(row: Sequence[Any]) -> Checkpoint:
         chain_hash=row[7],
         digest=row[8],
     )
-
-
-def save_checkpoint(connection: Connection, checkpoint: Checkpoint) -> bool:
-    stale = connection.execute(
-        _STALE_CHECKPOINT, (checkpoint.partnership, checkpoint.position, checkpoint.through)
-    ).fetchone()
-    if stale is not None:
-        return False
-    head = connection.execute(
-        "SELECT hash FROM events WHERE position = %s", (checkpoint.position,)
-    ).fetchone()
-    if head is None:
-        return False
-    chain = str(head[0])
-    connection.execute(
-        _SAVE_CHECKPOINT,
-        (
-            checkpoint.partnership,
-            checkpoint.kind,
-            checkpoint.through,
-            checkpoint.position,
-            checkpoint.format,
-            checkpoint.data,
-            checkpoint.entries,
-            chain,
-            checkpoint_digest(checkpoint, chain),
-        ),
-    )
-    return True
-
-
-def drop_stale_checkpoints(connection: Connection, batch: Sequence[NewRecord]) -> None:
-    """Drop every checkpoint that a record of *batch* would change."""
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            "DELETE FROM checkpoints WHERE partnership = %s AND through >= %s",
-            list(earliest_days(batch).items()),
-        )

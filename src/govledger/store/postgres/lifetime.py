@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import psycopg
 
 from ...errors import LedgerBusy, LedgerClosed, StoreError
-from .._backend import SQLBackend
+from .._backend import Clock, SQLBackend, read_clock
 from .._sql import POSTGRES, Dialect, Migrations
 from .checkpoints import checkpoint_of as read_checkpoint
 from .connect import Connection, connect, set_up, translate
@@ -25,13 +24,14 @@ __all__ = [
 
 PAGE = 2_000
 
-Clock = Callable[[], datetime]
-
 
 class PostgresConnection(SQLBackend):
     """One PostgreSQL session's lifetime: what every part of :class:`PostgresStore` shares."""
 
+    _conn: Connection | None
     dialect: ClassVar[Dialect] = POSTGRES
+    driver_error: ClassVar[type[Exception]] = psycopg.Error
+    import_page: ClassVar[int] = PAGE
     checkpoint_of = staticmethod(read_checkpoint)
     place = "the ledger"
 
@@ -54,19 +54,15 @@ class PostgresConnection(SQLBackend):
         migrations: Migrations[PostgresMigrationStep] = MIGRATIONS,
     ) -> None:
         """Wrap an open *connection*; use :meth:`open`, which also checks the schema."""
-        self._conn: Connection | None = connection
+        super().__init__(
+            connection, busy_timeout=busy_timeout, read_only=False, migrations=migrations
+        )
         self._params = params
         self._where = where
         self._clock = clock
-        self._busy_timeout = busy_timeout
         self._schema = ""
         self._lock_key = 0
-        self._read_only = False
         self._writing = False
-        #: The schema this store writes and the steps up to it (see :class:`Migrations`).
-        self._migrations = migrations
-        #: The first position sealed under hash definition 2 (1 unless migrated).
-        self._v2_from = 1
 
     @property
     def path(self) -> str:
@@ -102,10 +98,6 @@ class PostgresConnection(SQLBackend):
             with suppress(psycopg.Error):
                 connection.close()
 
-    def __repr__(self) -> str:
-        state = "closed" if self._conn is None else "open"
-        return f"<PostgresStore {self._where!r} ({state})>"
-
     # ---------------------------------------------------------------- internals
 
     def _abandon(self) -> None:
@@ -129,20 +121,6 @@ class PostgresConnection(SQLBackend):
     def _translated(self, exc: psycopg.Error, doing: str) -> StoreError:
         return translate(exc, where=self._where, doing=doing, busy_timeout=self._busy_timeout)
 
-    @contextmanager
-    def _errors(self, doing: str) -> Iterator[None]:
-        try:
-            yield
-        except psycopg.Error as exc:
-            raise self._translated(exc, doing) from exc
-
     def _now(self, server: datetime) -> datetime:
-        if self._clock is None:
-            return server.astimezone(UTC)
-        moment = self._clock()
-        if not isinstance(moment, datetime) or moment.utcoffset() is None:
-            raise StoreError(
-                f"the store's clock returned {moment!r}; it must return a timezone-aware "
-                "datetime such as datetime.now(UTC)"
-            )
-        return moment.astimezone(UTC)
+        """The recording time: the server's clock, unless a test clock was handed in."""
+        return server.astimezone(UTC) if self._clock is None else read_clock(self._clock)

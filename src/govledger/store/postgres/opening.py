@@ -15,6 +15,7 @@ from ...errors import (
     SchemaVersionError,
     StoreError,
 )
+from .._sql import V2_FROM_KEY
 from ..records import iso_timestamp
 from ..verification import walk_chain
 from .audit import PostgresChainReader
@@ -25,7 +26,6 @@ from .schema import (
     RELATIONS,
     SCHEMA_2_TABLES,
     SCHEMA_3_PARTS,
-    V2_FROM_KEY,
     lock_schema,
     read_v2_from,
 )

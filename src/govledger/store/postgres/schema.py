@@ -16,7 +16,7 @@ from typing import Any, Final
 import psycopg
 
 from .._backend import record_from
-from .._sql import Migrations
+from .._sql import V2_FROM_KEY, Migrations
 from ..chain import LEDGER_PARTNERSHIP
 from ..records import StoredRecord
 from ..verification import hash_definition_mark
@@ -38,10 +38,6 @@ __all__ = [
 #: features as the SQLite store's schema: 2 has ``visible_from`` and checkpoints.
 #: PostgreSQL ledgers began at schema 2, so there is no step from schema 1.
 STORE_SCHEMA_VERSION: Final = 3
-
-
-#: ``govledger_meta`` key: the first position sealed under hash definition 2.
-V2_FROM_KEY: Final = "hash_v2_from"
 
 
 NO_VISIBLE_FROM: Final = date.min

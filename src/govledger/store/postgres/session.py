@@ -9,11 +9,11 @@ from datetime import UTC
 import psycopg
 
 from ...errors import StoreError, UsageError
-from .._backend import SQLSession
+from .._backend import SQLSession, stream_rows
+from .._checkpoints import drop_stale_checkpoints
 from .._sql import ORDER_BY, POSTGRES, where_clauses
 from ..chain import GENESIS_HASH, seal_batch
-from ..records import Checkpoint, NewRecord, Query, StoredRecord, check_query, check_record
-from .checkpoints import drop_stale_checkpoints, save_checkpoint
+from ..records import NewRecord, Query, StoredRecord, check_query, check_record
 from .connect import Connection
 from .lifetime import PAGE, PostgresConnection
 from .schema import LAST, SELECT, Row, copy_rows, record_of
@@ -44,28 +44,22 @@ class PostgresWriteSession(SQLSession):
     ) -> Iterator[StoredRecord]:
         cursor = connection.cursor(name=f"govledger_read_{id(params):x}")
         cursor.itersize = PAGE
-        try:
-            with self._store._errors("reading"):
-                cursor.execute(query, params)
-            while True:
-                with self._store._errors("reading"):
-                    rows: list[Row] = cursor.fetchmany(PAGE)
-                if not rows:
-                    return
-                for row in rows:
-                    self._connection()
-                    yield record_of(row)
-        finally:
+        errors = self._store._errors
+        declared = False
+
+        def fetch() -> list[Row]:
+            nonlocal declared
+            with errors("reading"):
+                if not declared:  # on the first page asked for: reads are lazy
+                    cursor.execute(query, params)
+                    declared = True
+                return cursor.fetchmany(PAGE)
+
+        def close() -> None:
             with suppress(psycopg.Error):
                 cursor.close()
 
-    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
-        """Keep *checkpoint* in this transaction if it is still exact."""
-        connection = self._connection()
-        if not isinstance(checkpoint, Checkpoint):
-            raise UsageError(f"save_checkpoint() takes a Checkpoint, not {checkpoint!r}")
-        with self._store._errors("saving a checkpoint in"):
-            return save_checkpoint(connection, checkpoint)
+        return stream_rows(fetch, self._connection, record_of, close)
 
     def append(self, records: Sequence[NewRecord]) -> list[StoredRecord]:
         """Store *records* in the order given, all or none.
@@ -82,7 +76,7 @@ class PostgresWriteSession(SQLSession):
         with self._store._errors("appending to"), connection.transaction():
             stored = self._seal(connection, batch)
             copy_rows(connection, stored)
-            drop_stale_checkpoints(connection, batch)
+            drop_stale_checkpoints(connection, POSTGRES, batch)
         return stored
 
     def _seal(self, connection: Connection, batch: list[NewRecord]) -> list[StoredRecord]:

@@ -23,7 +23,7 @@ database can hold several ledgers side by side.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
@@ -33,23 +33,19 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
 from ...errors import CorruptLedger, LedgerClosed, ReadOnlyLedger, UsageError
-from .._sql import ORDER_BY, POSTGRES, Migrations, where_clauses
-from ..chain import MAX_CLOCK_SKEW, ChainHead, VerificationReport, checked_chain
+from .._checkpoints import save_checkpoint
+from .._sql import ORDER_BY, POSTGRES, Migrations
+from ..chain import MAX_CLOCK_SKEW, ChainHead, VerificationReport
 from ..interface import WriteSession
 from ..records import (
-    EVERY_RECORD,
     Checkpoint,
-    NewRecord,
     Query,
     StoredRecord,
     check_busy_timeout,
     check_clock,
-    check_moment,
-    check_query,
-    check_v2_from,
+    unsealed,
 )
 from ..verification import verify_chain
-from .checkpoints import save_checkpoint
 from .connect import CONNECT_TIMEOUT, Connection, connect, describe, first_line, redacted
 from .lifetime import PAGE
 from .opening import PostgresOpening
@@ -57,7 +53,6 @@ from .schema import (
     MIGRATIONS,
     SELECT,
     STORE_SCHEMA_VERSION,
-    V2_FROM_KEY,
     PostgresMigrationStep,
     Row,
     copy_rows,
@@ -85,9 +80,6 @@ WITH RECURSIVE found(partnership) AS (
 SELECT partnership FROM found WHERE partnership IS NOT NULL
 """
 
-_Clock = Callable[[], datetime]
-
-
 class PostgresStore(PostgresOpening):
     """An append-only event store in a PostgreSQL database (or one schema of it).
 
@@ -100,6 +92,11 @@ class PostgresStore(PostgresOpening):
     """
 
     partnerships_sql = _PARTNERSHIPS
+    # One index probe: recording times never decrease with position.
+    position_at_sql = (
+        "SELECT position FROM events WHERE recorded_at <= %s "
+        "ORDER BY recorded_at DESC, position DESC LIMIT 1"
+    )
 
     @classmethod
     def open(
@@ -225,17 +222,15 @@ class PostgresStore(PostgresOpening):
 
     # ---------------------------------------------------------------- reading
 
-    def read(self, query: Query = EVERY_RECORD) -> Iterator[StoredRecord]:
-        """Stream the records *query* asks for; see :meth:`EventStore.read`.
+    def _read(
+        self, connection: Connection, query: Query, clauses: list[str], params: list[object]
+    ) -> Iterator[StoredRecord]:
+        """The records of *query*, in pages of a few thousand, each page its own short query.
 
-        Records come in pages of a few thousand, each page its own short query, so no
-        transaction stays open while the caller iterates, and writes made meanwhile on
-        this store or elsewhere are never seen: the read is pinned to the last position
+        So no transaction stays open while the caller iterates, and writes made meanwhile
+        on this store or elsewhere are never seen: the read is pinned to the last position
         when it starts. Inside a write session it sees that session's records.
         """
-        self._live()
-        query = check_query(query)
-        clauses, params = where_clauses(query, POSTGRES)
         return self._pages(clauses, params, query.order)
 
     def _pages(
@@ -263,21 +258,6 @@ class PostgresStore(PostgresOpening):
             last = rows[-1]
             key = (last[5], last[0]) if order == "effective" else (last[0],)
 
-    def position_at(self, moment: datetime) -> int:
-        """The last position recorded at or before *moment*; see :meth:`EventStore.position_at`.
-
-        One index probe: recording times never decrease with position.
-        """
-        connection = self._live()
-        stamp = check_moment("moment", moment)
-        with self._errors("reading recording times from"):
-            row = connection.execute(
-                "SELECT position FROM events WHERE recorded_at <= %s "
-                "ORDER BY recorded_at DESC, position DESC LIMIT 1",
-                (stamp,),
-            ).fetchone()
-        return 0 if row is None else int(row[0])
-
     # ---------------------------------------------------------------- checkpoints
 
     def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
@@ -289,15 +269,13 @@ class PostgresStore(PostgresOpening):
         connection = self._live()
         if self._read_only or self._writing:
             return False
-        if not isinstance(checkpoint, Checkpoint):
-            raise UsageError(f"save_checkpoint() takes a Checkpoint, not {checkpoint!r}")
         with self._errors("saving a checkpoint in"), connection.transaction():
             row = connection.execute(
                 "SELECT pg_try_advisory_xact_lock(%s)", (self._lock_key,)
             ).fetchone()
             if row is None or not row[0]:
                 return False
-            return save_checkpoint(connection, checkpoint)
+            return save_checkpoint(connection, POSTGRES, checkpoint)
 
     # ---------------------------------------------------------------- questions
 
@@ -360,53 +338,7 @@ class PostgresStore(PostgresOpening):
 
     # ---------------------------------------------------------------- copying
 
-    def import_records(self, records: Iterable[StoredRecord], *, hash_v2_from: int = 1) -> int:
-        """Write *records*, already sealed elsewhere, into this empty ledger, unchanged.
-
-        For :func:`govledger.copy.copy_ledger`: every record keeps its position,
-        version, recording time and hashes. The ledger must be empty, and the records
-        must run 1, 2, 3, ... and link into one chain from the genesis hash (each is
-        re-hashed before it is written): anything else raises
-        :class:`~govledger.errors.UsageError` and writes nothing. One transaction,
-        holding the write lock; returns how many records were written.
-        """
-        v2_from = check_v2_from(hash_v2_from)
-        with self.write(), self._errors("importing into"):
-            connection = self._live()
-            count = _import_records(connection, records, where=self._where, v2_from=v2_from)
-            connection.execute(
-                "UPDATE govledger_meta SET value = %s WHERE key = %s", (str(v2_from), V2_FROM_KEY)
-            )
-        self._v2_from = v2_from
-        return count
-
-
-def _import_records(
-    connection: Connection, records: Iterable[StoredRecord], *, where: str, v2_from: int
-) -> int:
-    """COPY *records*, checked as one whole chain, into the empty ledger on *connection*."""
-    if last_position_of(connection) != 0:
-        raise UsageError(
-            f"{where} already holds events; records can be imported only into an empty ledger"
-        )
-    count = 0
-    page: list[StoredRecord] = []
-    for record in checked_chain(records, hash_v2_from=v2_from):
-        check_text_record(_as_new(record))
-        page.append(record)
-        if len(page) >= PAGE:
-            copy_rows(connection, page)
-            count += len(page)
-            page = []
-    copy_rows(connection, page)
-    return count + len(page)
-
-
-def _as_new(record: StoredRecord) -> NewRecord:
-    return NewRecord(
-        partnership=record.partnership,
-        type=record.type,
-        schema_version=record.schema_version,
-        effective=record.effective,
-        payload=record.payload,
-    )
+    def _insert_imported(self, connection: Connection, page: list[StoredRecord]) -> None:
+        for record in page:  # PostgreSQL text cannot hold what SQLite's can (NUL)
+            check_text_record(unsealed(record))
+        copy_rows(connection, page)

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime
 
 from ...errors import CorruptLedger, UsageError
-from .._sql import ALL_CHECKPOINTS, WRONG_VERSION
 from ..chain import (
     GENESIS_HASH,
     ChainHead,
-    ChainProblem,
     ChainRow,
     VerificationReport,
     canonical_fields,
 )
-from ..records import Checkpoint, iso_timestamp
-from ..verification import column_findings, intact_report
-from .checkpoints import checkpoint_of, unreadable_checkpoint
+from ..verification import intact_report
 from .files import unreadable_value
 from .lifetime import MIN_POSITION, SQLiteConnection
 from .schema import last_position_of
@@ -28,7 +23,6 @@ from .verify import (
     CHAIN_ROWS_PLAIN_1,
     EXACT,
     EXACT_1,
-    NO_VISIBLE_FROM,
     as_text,
     chain_rows_sql,
     cpus,
@@ -52,61 +46,6 @@ PARALLEL_VERIFY_MIN_EVENTS = 100_000
 
 class SQLiteChainReader(SQLiteConnection):
     """The chain as verification reads it, and the audit's checks beyond the chain."""
-
-    # ------------------------------------------------------- audit (beyond the chain)
-
-    def column_problem(self) -> tuple[int, ChainProblem, str] | None:
-        """The first record whose version, unhashed column or hash-definition mark is wrong."""
-        connection = self._live()
-        with self._errors("verifying"):
-            wrong = connection.execute(WRONG_VERSION).fetchone()
-            edited = connection.execute(
-                "SELECT position, visible_from FROM events WHERE position < ? "
-                "AND visible_from != ? ORDER BY position LIMIT 1",
-                (self._v2_from, NO_VISIBLE_FROM),
-            ).fetchone()
-            mark = None
-            if self._v2_from > 1:
-                mark = connection.execute(
-                    "SELECT partnership, type, payload FROM events WHERE position = ?",
-                    (self._v2_from,),
-                ).fetchone()
-        return column_findings(
-            wrong=wrong,
-            edited=edited,
-            v2_from=self._v2_from,
-            mark=mark,
-            last=self.last_position(),
-        )
-
-    def checkpoint_rows(self) -> Iterator[tuple[Checkpoint, str | None, bool]]:
-        """Every saved checkpoint, the hash now at its position, and whether it is stale."""
-        connection = self._live()
-        with self._errors("verifying the checkpoints of"):
-            rows = connection.execute(ALL_CHECKPOINTS).fetchall()
-        for row in rows:
-            checkpoint = checkpoint_of(row[:9])
-            if checkpoint is None:
-                yield unreadable_checkpoint(row), None, True
-                continue
-            stored = row[9]
-            yield checkpoint, (stored if isinstance(stored, str) else None), bool(row[10])
-
-    def clock_ahead(self, limit: datetime) -> tuple[int, datetime] | None:
-        """The first record recorded after *limit*, with its recording time."""
-        connection = self._live()
-        with self._errors("verifying the recording times of"):
-            row = connection.execute(
-                "SELECT position, recorded_at FROM events WHERE recorded_at > ? "
-                "ORDER BY position LIMIT 1",
-                (iso_timestamp(limit),),
-            ).fetchone()
-        if row is None:
-            return None
-        try:
-            return int(row[0]), datetime.fromisoformat(row[1])
-        except (TypeError, ValueError):
-            return None
 
     def _verify_in_parallel(
         self, connection: sqlite3.Connection, expected_head: ChainHead | None
@@ -233,15 +172,6 @@ class SQLiteChainReader(SQLiteConnection):
         if row is None:
             raise ValueError("it disappeared while the ledger was being verified")
         return canonical_fields(*hashed_fields(row, self._v2_from))
-
-    def locate(self, hash: str) -> int | None:
-        """The position of the record whose stored hash is *hash*, if any."""
-        connection = self._live()
-        with self._errors("verifying"):
-            row = connection.execute(
-                "SELECT position FROM events WHERE hash = ? ORDER BY position LIMIT 1", (hash,)
-            ).fetchone()
-        return None if row is None else int(row[0])
 
     def snapshot_bytes(self) -> bytes:
         """The whole database as bytes, as SQLite would write it to a file."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from collections.abc import Iterator, Sequence
+from contextlib import suppress
+from datetime import datetime
 from typing import ClassVar
 
 from ...errors import LedgerClosed, StoreError
-from .._backend import SQLBackend
+from .._backend import Clock, SQLBackend, read_clock, stream_rows
 from .._sql import SQLITE, Dialect, Migrations
 from ..records import StoredRecord
 from .checkpoints import checkpoint_of as read_checkpoint
@@ -29,13 +29,13 @@ FETCH_SIZE = 256
 MIN_POSITION = -(2**63)
 
 
-Clock = Callable[[], datetime]
-
-
 class SQLiteConnection(SQLBackend):
     """One SQLite connection's lifetime: what every part of :class:`SQLiteStore` shares."""
 
+    _conn: sqlite3.Connection | None
     dialect: ClassVar[Dialect] = SQLITE
+    driver_error: ClassVar[type[Exception]] = sqlite3.Error
+    import_page: ClassVar[int] = FETCH_SIZE * 8
     checkpoint_of = staticmethod(read_checkpoint)
     place = "the file"
 
@@ -63,16 +63,12 @@ class SQLiteConnection(SQLBackend):
 
         *reader* is a read-only URI of the same file, for verification workers.
         """
-        self._conn: sqlite3.Connection | None = connection
+        super().__init__(
+            connection, busy_timeout=busy_timeout, read_only=read_only, migrations=migrations
+        )
         self._path = path
         self._clock = clock
-        self._busy_timeout = busy_timeout
-        self._read_only = read_only
         self._reader = reader
-        #: The schema this store writes and the steps up to it (see :class:`Migrations`).
-        self._migrations = migrations
-        #: The first position sealed under hash definition 2 (1 unless migrated).
-        self._v2_from = 1
 
     @property
     def path(self) -> str:
@@ -93,10 +89,6 @@ class SQLiteConnection(SQLBackend):
         except sqlite3.Error as exc:
             raise self._translated(exc, "closing") from exc
 
-    def __repr__(self) -> str:
-        state = "closed" if self._conn is None else "open"
-        return f"<SQLiteStore {self._path!r} ({state})>"
-
     # ---------------------------------------------------------------- internals
 
     def _abandon(self) -> None:
@@ -115,23 +107,10 @@ class SQLiteConnection(SQLBackend):
         return self._conn
 
     def _now(self) -> datetime:
-        moment = self._clock()
-        if not isinstance(moment, datetime) or moment.utcoffset() is None:
-            raise StoreError(
-                f"the store's clock returned {moment!r}; it must return a timezone-aware "
-                "datetime such as datetime.now(UTC)"
-            )
-        return moment.astimezone(UTC)
+        return read_clock(self._clock)
 
     def _translated(self, exc: sqlite3.Error, doing: str) -> StoreError:
         return translate(exc, path=self._path, doing=doing, busy_timeout=self._busy_timeout)
-
-    @contextmanager
-    def _errors(self, doing: str) -> Iterator[None]:
-        try:
-            yield
-        except sqlite3.Error as exc:
-            raise self._translated(exc, doing) from exc
 
     def _query(
         self, connection: sqlite3.Connection, sql: str, params: Sequence[object]
@@ -141,25 +120,22 @@ class SQLiteConnection(SQLBackend):
         return self._stream(cursor)
 
     def _stream(self, cursor: sqlite3.Cursor) -> Iterator[StoredRecord]:
-        try:
-            while True:
-                try:
-                    rows: list[Row] = cursor.fetchmany(FETCH_SIZE)
-                except sqlite3.Error as exc:
-                    if self._conn is None:
-                        raise LedgerClosed(
-                            f"the ledger store {self._path!r} was closed while it was "
-                            "being read; open it again to read the rest"
-                        ) from exc
-                    raise self._translated(exc, "reading") from exc
-                if not rows:
-                    return
-                for row in rows:
-                    self._live()
-                    yield record_of(row)
-        finally:
+        def fetch() -> list[Row]:
+            try:
+                return cursor.fetchmany(FETCH_SIZE)
+            except sqlite3.Error as exc:
+                if self._conn is None:  # closed under the reader: not a damaged file
+                    raise LedgerClosed(
+                        f"the ledger store {self._path!r} was closed while it was "
+                        "being read; open it again to read the rest"
+                    ) from exc
+                raise self._translated(exc, "reading") from exc
+
+        def close() -> None:
             with suppress(sqlite3.Error):
                 cursor.close()
+
+        return stream_rows(fetch, self._live, record_of, close)
 
     def _rollback(self) -> None:
         connection = self._conn

@@ -15,10 +15,11 @@ from ...errors import (
     SchemaVersionError,
 )
 from .. import views
+from .._sql import V2_FROM_KEY
 from ..verification import walk_chain
 from .audit import SQLiteChainReader
 from .files import APPLICATION_ID
-from .schema import V2_FROM_KEY, create_tables, meta_schema_version, user_version
+from .schema import create_tables, meta_schema_version, user_version
 from .verify import ALL_V1
 
 __all__ = [

@@ -16,7 +16,7 @@ from typing import Final
 
 from ...errors import NotALedger
 from .._backend import record_from
-from .._sql import Migrations
+from .._sql import V2_FROM_KEY, Migrations
 from ..chain import LEDGER_PARTNERSHIP
 from ..records import StoredRecord, iso_timestamp
 from ..verification import hash_definition_mark
@@ -39,10 +39,6 @@ __all__ = [
 #: Schema 3 hashes every column (hash definition 2), refuses REPLACE, binds checkpoints
 #: to the chain and drops a redundant index.
 STORE_SCHEMA_VERSION: Final = 3
-
-
-#: ``govledger_meta`` key: the first position sealed under hash definition 2.
-V2_FROM_KEY: Final = "hash_v2_from"
 
 
 #: One schema migration step: it upgrades an open database by one schema version,

@@ -7,10 +7,10 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from .._backend import SQLSession
+from .._checkpoints import drop_stale_checkpoints
 from .._sql import ORDER_BY, SQLITE, where_clauses
 from ..chain import GENESIS_HASH, seal_batch
-from ..records import Checkpoint, NewRecord, Query, StoredRecord, check_query, check_record
-from .checkpoints import drop_stale_checkpoints, save_checkpoint
+from ..records import NewRecord, Query, StoredRecord, check_query, check_record
 from .lifetime import SQLiteConnection, where_sql
 from .schema import INSERT, SELECT, row_of, version_of
 
@@ -32,12 +32,6 @@ class SQLiteWriteSession(SQLSession):
             connection, SELECT + where_sql(clauses) + ORDER_BY[query.order], params
         )
 
-    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
-        """Keep *checkpoint* in this transaction if it is still exact."""
-        connection = self._connection()
-        with self._store._errors("saving a checkpoint in"):
-            return save_checkpoint(connection, checkpoint)
-
     def append(self, records: Sequence[NewRecord]) -> list[StoredRecord]:
         """Store *records* in the order given, all or none.
 
@@ -54,7 +48,7 @@ class SQLiteWriteSession(SQLSession):
             try:
                 stored = self._seal(connection, batch)
                 connection.executemany(INSERT, [row_of(record) for record in stored])
-                drop_stale_checkpoints(connection, batch)
+                drop_stale_checkpoints(connection, SQLITE, batch)
             except BaseException:
                 connection.execute("ROLLBACK TO govledger_append")
                 connection.execute("RELEASE govledger_append")

@@ -15,30 +15,25 @@ import random
 import secrets
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from ...errors import CorruptLedger, NotALedger, ReadOnlyLedger, StoreError, UsageError
-from .._sql import ORDER_BY, SQLITE, Migrations, where_clauses
-from ..chain import MAX_CLOCK_SKEW, ChainHead, VerificationReport, checked_chain
+from .._checkpoints import save_checkpoint
+from .._sql import ORDER_BY, SQLITE, Migrations
+from ..chain import MAX_CLOCK_SKEW, ChainHead, VerificationReport
 from ..interface import WriteSession
 from ..records import (
-    EVERY_RECORD,
     Checkpoint,
     Query,
     StoredRecord,
     check_busy_timeout,
     check_clock,
-    check_moment,
-    check_query,
-    check_v2_from,
-    iso_timestamp,
 )
 from ..verification import audit, verify_chain
 from .audit import PARALLEL_VERIFY_MIN_EVENTS
-from .checkpoints import save_checkpoint
 from .files import (
     APPLICATION_ID,
     APPLICATION_ID_BYTES,
@@ -51,16 +46,14 @@ from .files import (
     translate,
     writable,
 )
-from .lifetime import FETCH_SIZE, Clock, where_sql
+from .lifetime import Clock, where_sql
 from .opening import SQLiteOpening
 from .schema import (
     INSERT,
     MIGRATIONS,
     SELECT,
     STORE_SCHEMA_VERSION,
-    V2_FROM_KEY,
     MigrationStep,
-    last_position_of,
     row_of,
 )
 from .session import SQLiteWriteSession
@@ -96,6 +89,7 @@ class SQLiteStore(SQLiteOpening):
     """
 
     partnerships_sql = "SELECT DISTINCT partnership FROM events"
+    position_at_sql = "SELECT MAX(position) FROM events WHERE recorded_at <= ?"
 
     @classmethod
     def open(
@@ -318,27 +312,16 @@ class SQLiteStore(SQLiteOpening):
 
     # ---------------------------------------------------------------- reading
 
-    def read(self, query: Query = EVERY_RECORD) -> Iterator[StoredRecord]:
-        """Stream the records *query* asks for; see :meth:`EventStore.read`."""
-        connection = self._live()
-        query = check_query(query)
-        clauses, params = where_clauses(query, SQLITE)
+    def _read(
+        self, connection: sqlite3.Connection, query: Query, clauses: list[str], params: list[object]
+    ) -> Iterator[StoredRecord]:
+        """The records of *query* through one cursor, fetched a few hundred at a time."""
         ordering = ORDER_BY[query.order]
         if query.order == "position" and query.partnership is not None and query.types is None:
             # The same order (versions rise with positions within a partnership), served
             # by the unique (partnership, version) index.
             ordering = " ORDER BY version"
         return self._query(connection, SELECT + where_sql(clauses) + ordering, params)
-
-    def position_at(self, moment: datetime) -> int:
-        """The last position recorded at or before *moment*; see :meth:`EventStore.position_at`."""
-        connection = self._live()
-        stamp = iso_timestamp(check_moment("moment", moment))
-        with self._errors("reading recording times from"):
-            row = connection.execute(
-                "SELECT COALESCE(MAX(position), 0) FROM events WHERE recorded_at <= ?", (stamp,)
-            ).fetchone()
-        return int(row[0])
 
     # ---------------------------------------------------------------- checkpoints
 
@@ -367,7 +350,7 @@ class SQLiteStore(SQLiteOpening):
         except sqlite3.Error as exc:
             raise self._translated(exc, "saving a checkpoint in") from exc
         try:
-            kept = save_checkpoint(connection, checkpoint)
+            kept = save_checkpoint(connection, SQLITE, checkpoint)
         except BaseException:
             self._rollback()
             raise
@@ -427,37 +410,8 @@ class SQLiteStore(SQLiteOpening):
                 f"from a backup; `sqlite3 {self._path} 'PRAGMA integrity_check'` says more"
             )
 
-    def import_records(self, records: Iterable[StoredRecord], *, hash_v2_from: int = 1) -> int:
-        """Write *records*, already sealed by another store, into this empty ledger.
-
-        For :func:`govledger.copy.copy_ledger`: every record keeps its position,
-        version, recording time and hashes. The ledger must be empty, and the records
-        must be one whole chain (see :func:`govledger.store.chain.checked_chain`, which
-        re-hashes each one): anything else raises :class:`~govledger.errors.UsageError`
-        and writes nothing. One transaction; returns how many records were written.
-        """
-        import itertools
-
-        count = 0
-        with self.write():
-            connection = self._live()
-            with self._errors("importing into"):
-                if last_position_of(connection) != 0:
-                    raise UsageError(
-                        f"{self._path} already holds events; records can be imported only "
-                        "into an empty ledger"
-                    )
-                v2_from = check_v2_from(hash_v2_from)
-                chain = checked_chain(records, hash_v2_from=v2_from)
-                while page := list(itertools.islice(chain, FETCH_SIZE * 8)):
-                    connection.executemany(INSERT, [row_of(record) for record in page])
-                    count += len(page)
-                connection.execute(
-                    "UPDATE govledger_meta SET value = ? WHERE key = ?",
-                    (str(v2_from), V2_FROM_KEY),
-                )
-            self._v2_from = v2_from
-        return count
+    def _insert_imported(self, connection: sqlite3.Connection, page: list[StoredRecord]) -> None:
+        connection.executemany(INSERT, [row_of(record) for record in page])
 
 
 def migrate(
