@@ -7,13 +7,22 @@ is possible the PostgreSQL half is skipped, saying why, unless
 ``GOVLEDGER_REQUIRE_POSTGRES=1`` (as in CI), when it fails instead.
 
 Each test gets a fresh ledger location: a new SQLite file, or a new schema of the
-test database (dropped afterwards). A test marked ``required`` checks only what every
-backend must write (:class:`~govledger.store.EventStore` and its
-:class:`~govledger.store.WriteSession`), so it runs a third time, on the in-memory store
-of ``memory.py``, which offers nothing more; the other tests, of the optional
-capabilities and of what a database adds, run on the two stores that offer them. Raw
-SQL goes through :class:`Backend`, as someone with direct access to the database would
-send it: ``?`` placeholders in both.
+test database (dropped afterwards). Which stores a test runs on follows from its mark:
+
+* ``required``: it checks only what every backend must write
+  (:class:`~govledger.store.EventStore` and its :class:`~govledger.store.WriteSession`),
+  so it runs on every store, the in-memory store of ``memory.py`` included;
+* ``offers(Capability, ...)``: it checks an optional capability
+  (:class:`~govledger.store.Checkpoints`, :class:`~govledger.store.FastVerify`,
+  :class:`~govledger.store.BulkImport`), so it runs on each store whose class offers
+  every one named (``issubclass`` against the protocol, and the ``store`` fixture checks
+  ``isinstance`` of the store it opens): a store that does not offer one is not
+  tested for it, and one that starts to offer it is tested without a change here;
+* neither: it checks what a database adds (raw SQL, files, schemas, locks), on the
+  two database stores.
+
+Raw SQL goes through :class:`Backend`, as someone with direct access to the database
+would send it: ``?`` placeholders in both.
 """
 
 from __future__ import annotations
@@ -52,6 +61,8 @@ REQUIRE_VARIABLE = "GOVLEDGER_REQUIRE_POSTGRES"
 BACKENDS = ("sqlite", "postgresql")
 #: The store of the required interface alone, for tests marked ``required``.
 MEMORY = "memory"
+#: Every store kind, in the order tests run on them.
+EVERY_KIND = (*BACKENDS, MEMORY)
 
 
 class RawError(Exception):
@@ -265,13 +276,63 @@ def pytest_configure(config: pytest.Config) -> None:
         "required: checks only the required store interface, so it runs on the "
         "in-memory store too",
     )
+    config.addinivalue_line(
+        "markers",
+        "offers(*capabilities): checks optional store capabilities, so it runs on each "
+        "store that offers them all",
+    )
+
+
+def store_class(kind: str) -> type:
+    """The class of the stores of *kind* (PostgreSQL's needs psycopg)."""
+    if kind == "sqlite":
+        return sqlite_module.SQLiteStore
+    if kind == MEMORY:
+        return MemoryStore
+    from govledger.store.postgres import PostgresStore
+
+    return PostgresStore
+
+
+def offering(capabilities: Sequence[type], kinds: Sequence[str] = EVERY_KIND) -> list[str]:
+    """The store kinds among *kinds* whose class offers every one of *capabilities*
+    (runtime-checkable protocols of methods alone, so ``issubclass`` can say).
+
+    Without psycopg the PostgreSQL kind is kept: its server fixture skips it, saying why.
+    """
+    offered = []
+    for kind in kinds:
+        try:
+            cls = store_class(kind)
+        except ImportError:
+            offered.append(kind)
+            continue
+        if offers_all(cls, capabilities):
+            offered.append(kind)
+    return offered
+
+
+def offers_all(cls: type, capabilities: Sequence[type]) -> bool:
+    """Whether the stores of class *cls* offer every one of *capabilities*."""
+    return all(issubclass(cls, capability) for capability in capabilities)
+
+
+def _capabilities(node: Any) -> tuple[type, ...]:
+    """The capabilities a test's ``offers`` mark names (none if it has none)."""
+    marker = node.get_closest_marker("offers")
+    return () if marker is None else tuple(marker.args)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Each test on both stores; a ``required`` one on the in-memory store as well."""
+    """Each test on the stores its mark names (see the module's docstring)."""
     if "backend" in metafunc.fixturenames:
-        required = metafunc.definition.get_closest_marker("required") is not None
-        kinds = [*BACKENDS, MEMORY] if required else list(BACKENDS)
+        capabilities = _capabilities(metafunc.definition)
+        if capabilities:
+            kinds = offering(capabilities)
+        elif metafunc.definition.get_closest_marker("required") is not None:
+            kinds = list(EVERY_KIND)
+        else:
+            kinds = list(BACKENDS)
         metafunc.parametrize("backend", kinds, indirect=True)
 
 
@@ -359,10 +420,13 @@ def clock() -> SetClock:
 
 
 @pytest.fixture
-def store(backend: Backend, clock: SetClock) -> Iterator[Store]:
-    """The test's store, recording with the set clock."""
+def store(request: pytest.FixtureRequest, backend: Backend, clock: SetClock) -> Iterator[Store]:
+    """The test's store, recording with the set clock; it offers what the test's
+    ``offers`` mark names (its class said so, and so must the store itself)."""
     opened = backend.open(clock=clock)
     try:
+        for capability in _capabilities(request.node):
+            assert isinstance(opened, capability), f"{backend.name} store lacks {capability}"
         yield opened
     finally:
         opened.close()

@@ -48,6 +48,7 @@ from govledger.store import (
     WriteSession,
     canonical_bytes,
     chain_hash,
+    verify_chain,
     verify_store,
 )
 from govledger.store.base import Checkpoint, EventStore
@@ -61,8 +62,11 @@ from .conftest import (
     SetClock,
     Store,
     another_store,
+    offering,
+    offers_all,
     opened,
 )
+from .memory import MemoryStore
 
 
 def record(
@@ -85,6 +89,10 @@ def record(
 
 #: A test of the required interface alone: it runs on the in-memory store too.
 REQUIRED = pytest.mark.required
+#: Tests of an optional capability: each runs on the stores that offer it, and only there.
+OFFERS_CHECKPOINTS = pytest.mark.offers.with_args(Checkpoints)
+OFFERS_FAST_VERIFY = pytest.mark.offers.with_args(FastVerify)
+OFFERS_BULK_IMPORT = pytest.mark.offers.with_args(BulkImport)
 
 
 def append(store: EventStore, *records: NewRecord) -> list[StoredRecord]:
@@ -120,6 +128,34 @@ def test_each_store_offers_the_required_interface_and_says_what_else(
         assert (offered, offered_in_session) == (set(), False)
     else:
         assert (offered, offered_in_session) == ({"Checkpoints", "FastVerify", "BulkImport"}, True)
+
+
+class _CachingMemoryStore(MemoryStore):
+    """The in-memory store, pretending to keep checkpoints: for choosing tests only."""
+
+    def checkpoint(
+        self, partnership: str, kind: str, *, through: date, known_by: int, format: str
+    ) -> Checkpoint | None:
+        return None
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
+        return False
+
+    def drop_checkpoints(
+        self, partnership: str | None = None, *, unless_format: str | None = None
+    ) -> int:
+        return 0
+
+    def checkpoint_rows(self) -> Iterator[tuple[Checkpoint, str | None, bool]]:
+        return iter(())
+
+
+def test_a_capability_is_tested_on_each_store_that_offers_it_and_only_there() -> None:
+    assert offering([Checkpoints, FastVerify, BulkImport]) == ["sqlite", "postgresql"]
+    assert offering([]) == ["sqlite", "postgresql", MEMORY]
+    assert not offers_all(MemoryStore, [Checkpoints])
+    assert offers_all(_CachingMemoryStore, [Checkpoints])
+    assert not offers_all(_CachingMemoryStore, [Checkpoints, FastVerify])
 
 
 @REQUIRED
@@ -544,6 +580,7 @@ def six(backend: Backend, store: EventStore) -> ChainHead:
     return store.head()
 
 
+@OFFERS_FAST_VERIFY
 @pytest.mark.parametrize(
     ("statements", "problem", "position"),
     [
@@ -586,6 +623,7 @@ def test_open_with_verify_refuses_a_broken_ledger(backend: Backend, six: ChainHe
         Ledger.open(backend.target, verify=True)
 
 
+@OFFERS_FAST_VERIFY
 def test_a_truncated_tail_is_found_against_a_remembered_head(
     backend: Backend, store: Store, six: ChainHead
 ) -> None:
@@ -596,6 +634,7 @@ def test_a_truncated_tail_is_found_against_a_remembered_head(
     assert (report.ok, report.problem) == (False, ChainProblem.TAIL_TRUNCATED)
 
 
+@OFFERS_FAST_VERIFY
 def test_rewritten_and_rehashed_history_is_found_against_a_remembered_head(
     backend: Backend, store: Store, six: ChainHead
 ) -> None:
@@ -618,6 +657,46 @@ def test_rewritten_and_rehashed_history_is_found_against_a_remembered_head(
     assert store.verify().ok
     report = store.verify(expected_head=six)
     assert (report.ok, report.problem) == (False, ChainProblem.HISTORY_REWRITTEN)
+
+
+@OFFERS_FAST_VERIFY
+def test_fast_verify_gives_the_verdicts_of_the_plain_walk(
+    backend: Backend, store: Store, six: ChainHead
+) -> None:
+    def both() -> list[tuple[object, ...]]:
+        return [
+            (r.ok, r.problem, r.first_bad_position, r.events_checked, r.head)
+            for r in (store.verify(), verify_chain(store))
+        ]
+
+    intact = both()
+    backend.tamper(("UPDATE events SET payload = ? WHERE position = 3", ['{"n":9}']))
+    broken = both()
+
+    assert intact[0] == intact[1] and intact[0][0] is True
+    assert broken[0] == broken[1] and broken[0][:3] == (False, ChainProblem.PAYLOAD_CHANGED, 3)
+
+
+@OFFERS_BULK_IMPORT
+def test_bulk_import_keeps_another_stores_records_unchanged(
+    backend: Backend, store: Store
+) -> None:
+    with another_store(backend) as source:
+        append(source, record("a"), record("b"))
+        append(source, record("a", date(2020, 1, 1), visible_from=date(2019, 1, 1)))
+        sealed = list(source.read(Query(order="position")))
+
+    with pytest.raises(UsageError, match="does not follow record 1"):
+        store.import_records(iter([sealed[0], sealed[2]]))
+    assert store.last_position() == 0
+    assert store.import_records(iter(sealed)) == 3
+
+    assert list(store.read(Query(order="position"))) == sealed
+    assert store.head() == ChainHead(3, sealed[-1].hash)
+    assert verify_store(store).ok
+    with pytest.raises(UsageError, match="already holds events"):
+        store.import_records(iter(sealed))
+    assert store.last_position() == 3
 
 
 # ---------------------------------------------------------------- the ledger on each store
@@ -691,6 +770,7 @@ def unbound(found: Checkpoint | None) -> Checkpoint | None:
     return attrs.evolve(found, chain_hash="", digest="")
 
 
+@OFFERS_CHECKPOINTS
 def test_a_saved_checkpoint_is_found_for_later_questions(store: Store) -> None:
     append(store, record("a", date(2021, 1, 1)), record("a", date(2022, 1, 1)))
     saved = checkpoint(date(2021, 6, 1), 2)
@@ -704,6 +784,7 @@ def test_a_saved_checkpoint_is_found_for_later_questions(store: Store) -> None:
     assert store.checkpoint("a", "state", through=date(2030, 1, 1), known_by=9, format="v2") is None
 
 
+@OFFERS_CHECKPOINTS
 def test_the_best_checkpoint_is_the_latest_through_then_the_latest_position(
     store: Store,
 ) -> None:
@@ -718,6 +799,7 @@ def test_the_best_checkpoint_is_the_latest_through_then_the_latest_position(
     assert older is not None and older.position == 2
 
 
+@OFFERS_CHECKPOINTS
 def test_a_checkpoint_already_stale_is_not_kept(store: Store) -> None:
     append(store, record("a", date(2021, 1, 1)))
     append(store, record("a", date(2020, 1, 1)))  # position 2, back-dated
@@ -727,6 +809,7 @@ def test_a_checkpoint_already_stale_is_not_kept(store: Store) -> None:
     assert find(store, date(2021, 6, 1)) == checkpoint(date(2019, 6, 1), 1)
 
 
+@OFFERS_CHECKPOINTS
 def test_a_back_dated_append_drops_the_checkpoints_it_changes(store: Store) -> None:
     append(store, record("a", date(2021, 1, 1)), record("b", date(2021, 1, 1)))
     for through in (date(2020, 1, 1), date(2021, 1, 1), date(2022, 1, 1)):
@@ -741,6 +824,7 @@ def test_a_back_dated_append_drops_the_checkpoints_it_changes(store: Store) -> N
     assert in_b is not None
 
 
+@OFFERS_CHECKPOINTS
 def test_drop_checkpoints_removes_them_and_counts(store: Store) -> None:
     append(store, record("a"), record("b"))
     store.save_checkpoint(checkpoint(date(2030, 1, 1), 2))
@@ -753,6 +837,7 @@ def test_drop_checkpoints_removes_them_and_counts(store: Store) -> None:
     assert store.last_position() == 2
 
 
+@OFFERS_CHECKPOINTS
 def test_saving_a_checkpoint_does_not_wait_for_a_writer(backend: Backend) -> None:
     with backend.open() as writer, backend.open(busy_timeout=30) as reader:
         append(writer, record("a"))
@@ -764,6 +849,7 @@ def test_saving_a_checkpoint_does_not_wait_for_a_writer(backend: Backend) -> Non
         assert reader.save_checkpoint(checkpoint(date(2030, 1, 1), 1))
 
 
+@OFFERS_CHECKPOINTS
 def test_a_write_session_can_save_and_find_checkpoints(store: Store) -> None:
     with store.write() as session:
         session.append([record("a", date(2021, 1, 1))])
@@ -909,15 +995,17 @@ def test_a_closed_store_raises_ledger_closed(
         call(store)
 
 
+@OFFERS_CHECKPOINTS
 @pytest.mark.parametrize(
     "call",
     [
-        lambda s: s.verify(),
         lambda s: s.checkpoint("a", "state", through=date(2020, 1, 1), known_by=1, format="v1"),
+        lambda s: s.save_checkpoint(checkpoint(date(2020, 1, 1), 1)),
         lambda s: s.drop_checkpoints(),
+        lambda s: list(s.checkpoint_rows()),
     ],
 )
-def test_a_closed_store_raises_ledger_closed_from_its_optional_capabilities(
+def test_a_closed_store_raises_ledger_closed_from_its_checkpoints(
     backend: Backend, call: Callable[[Any], object]
 ) -> None:
     store = backend.open()
@@ -925,6 +1013,24 @@ def test_a_closed_store_raises_ledger_closed_from_its_optional_capabilities(
 
     with pytest.raises(LedgerClosed):
         call(store)
+
+
+@OFFERS_FAST_VERIFY
+def test_a_closed_store_raises_ledger_closed_from_its_fast_verify(backend: Backend) -> None:
+    store = backend.open()
+    store.close()
+
+    with pytest.raises(LedgerClosed):
+        store.verify()
+
+
+@OFFERS_BULK_IMPORT
+def test_a_closed_store_raises_ledger_closed_from_its_bulk_import(backend: Backend) -> None:
+    store = backend.open()
+    store.close()
+
+    with pytest.raises(LedgerClosed):
+        store.import_records([])
 
 
 @REQUIRED
