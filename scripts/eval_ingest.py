@@ -10,8 +10,9 @@ corpus is below its floor (:data:`FLOORS`, set from the measured figures;
 tests/test_ingest_eval.py checks the same floors in CI). It then prints the same
 table for each set named in the corpus's ``sets.json`` (the texts added in issue 18:
 those used while tuning the parser, and those held out of tuning and scored only at
-the end, the honest figure). ``--texts`` adds a row per text; ``--misses`` lists the
-entries each text missed or wrongly predicted.
+the end, the honest figure), and the newer fields of ``model_labels.json`` on the texts
+not held out and, apart, on the held-out ones. ``--texts`` adds a row per text;
+``--misses`` lists the entries each text missed or wrongly predicted.
 """
 
 from __future__ import annotations
@@ -44,12 +45,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list missed and extra entries")
     args = parser.parse_args(argv)
     totals, results = evaluate_corpus(args.corpus)
-    model, model_results = evaluate_model(args.corpus)
     below = [kind for kind in KINDS if totals[kind].f1 < FLOORS[kind]]
     sets_file = Path(args.corpus) / "sets.json"
     sets: dict[str, list[str]] = (
         json.loads(sets_file.read_text(encoding="utf-8")) if sets_file.is_file() else {}
     )
+    held_out = {name for key, names in sets.items() if "held out" in key for name in names}
+    # the newer fields: the texts labelled while they were built, and the held-out ones
+    model, model_results = evaluate_model(
+        args.corpus, [r.name for r in results if r.name not in held_out]
+    )
+    held_model, held_results = evaluate_model(args.corpus, held_out)
     if args.json:
         print(
             json.dumps(
@@ -73,6 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "texts": len(model_results),
                         "kinds": {kind: _row(model[kind]) for kind in MODEL_KINDS},
                     },
+                    "model_held_out": {
+                        "texts": len(held_results),
+                        "kinds": {kind: _row(held_model[kind]) for kind in MODEL_KINDS},
+                    },
                     "sets": {
                         name: {
                             kind: round(score.f1, 4)
@@ -94,12 +104,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\n{name}: {len(chosen)} texts ({sum(1 for r in chosen if r.error)} failed)")
         _table(totals_of(chosen), [])
     print(
-        f"\nnewer fields (model_labels.json): {len(model_results)} texts "
+        f"\nnewer fields (model_labels.json), texts not held out: {len(model_results)} texts "
         f"({sum(1 for r in model_results if r.error)} failed)"
     )
     _table(model, [], MODEL_KINDS)
+    print(
+        f"\nnewer fields, held out (honest): {len(held_results)} texts "
+        f"({sum(1 for r in held_results if r.error)} failed)"
+    )
+    _table(held_model, [], MODEL_KINDS)
     if args.misses:
-        for result in model_results:
+        for result in [*model_results, *held_results]:
             for kind in MODEL_KINDS:
                 for entry in result.missed[kind]:
                     print(f"    {result.name}: missed {kind}: {entry}")

@@ -352,8 +352,15 @@ CORPUS = Path(__file__).resolve().parent / "ingest_corpus"
 MODEL_FLOOR = 0.9
 
 
+def _held_out() -> set[str]:
+    sets = json.loads((CORPUS / "sets.json").read_text(encoding="utf-8"))
+    return {name for key, names in sets.items() if "held out" in key for name in names}
+
+
 def test_the_newer_fields_reach_their_floor_on_the_labelled_texts() -> None:
-    totals, results = evaluate_model(CORPUS)
+    texts = json.loads((CORPUS / "model_labels.json").read_text(encoding="utf-8"))["texts"]
+    # the held-out texts are scored apart, as they come (scripts/eval_ingest.py)
+    totals, results = evaluate_model(CORPUS, set(texts) - _held_out())
 
     assert len(results) >= 30 and not [r.name for r in results if r.error]
     assert totals["call_in"].tp >= 30 and totals["motions"].tp >= 10
@@ -363,6 +370,7 @@ def test_the_newer_fields_reach_their_floor_on_the_labelled_texts() -> None:
 
 def test_every_model_label_names_a_labelled_text_and_its_parts() -> None:
     texts = json.loads((CORPUS / "model_labels.json").read_text(encoding="utf-8"))["texts"]
+    assert _held_out() <= set(texts), "a held-out text is not labelled for the newer fields"
     for name, model in texts.items():
         label = json.loads((CORPUS / "labels" / f"{name}.json").read_text(encoding="utf-8"))
         parts = {(p["item"], p["path"]) for p in label["parts"]}

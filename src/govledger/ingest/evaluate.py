@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -342,8 +342,11 @@ def model_draft_entries(draft: Mapping[str, Any]) -> dict[str, list[Entry]]:
     return out
 
 
-def evaluate_model(corpus: str | Path) -> tuple[dict[str, Score], list[TextResult]]:
-    """Score the newer fields on the texts ``model_labels.json`` labels (none: no texts)."""
+def evaluate_model(
+    corpus: str | Path, names: Collection[str] | None = None
+) -> tuple[dict[str, Score], list[TextResult]]:
+    """Score the newer fields on the texts ``model_labels.json`` labels (none: no texts),
+    or on those of them named in *names*."""
     root = Path(corpus)
     labels_file = root / "model_labels.json"
     if not labels_file.is_file():
@@ -351,6 +354,8 @@ def evaluate_model(corpus: str | Path) -> tuple[dict[str, Score], list[TextResul
     labelled: dict[str, Any] = json.loads(labels_file.read_text(encoding="utf-8"))["texts"]
     results: list[TextResult] = []
     for name, model in sorted(labelled.items()):
+        if names is not None and name not in names:
+            continue
         label = json.loads((root / "labels" / f"{name}.json").read_text(encoding="utf-8"))
         fmt = label.get("format")
         gold = model_label_entries(model)
