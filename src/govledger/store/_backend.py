@@ -14,6 +14,7 @@ is paged, how the chain is read for verification, and what the driver's errors m
 from __future__ import annotations
 
 import abc
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -535,13 +536,14 @@ def stream_rows(
         close()
 
 
+@functools.cache
+def _version_sql(dialect: Dialect) -> str:
+    return f"SELECT COALESCE(MAX(version), 0) FROM events WHERE partnership = {dialect.placeholder}"
+
+
 def version_of(connection: Any, dialect: Dialect, partnership: str) -> int:
     """How many records *partnership* has, on *connection*."""
-    row = connection.execute(
-        f"SELECT COALESCE(MAX(version), 0) FROM events WHERE partnership = {dialect.placeholder}",
-        (partnership,),
-    ).fetchone()
-    return int(row[0])
+    return int(connection.execute(_version_sql(dialect), (partnership,)).fetchone()[0])
 
 
 def last_position_of(connection: Any) -> int:

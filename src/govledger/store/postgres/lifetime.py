@@ -28,6 +28,8 @@ PAGE = 2_000
 class PostgresConnection(SQLBackend):
     """One PostgreSQL session's lifetime: what every part of :class:`PostgresStore` shares."""
 
+    # What SQLBackend asks of each backend, and the constructor below: alike in shape
+    # in both stores by design, as each names its own driver, settings and messages.
     _conn: Connection | None
     dialect: ClassVar[Dialect] = POSTGRES
     driver_error: ClassVar[type[Exception]] = psycopg.Error

@@ -15,8 +15,8 @@ from typing import Any, Final
 
 import psycopg
 
-from .._backend import record_from
-from .._sql import V2_FROM_KEY, Migrations
+from .._backend import last_position_of, record_from, version_of
+from .._sql import POSTGRES, V2_FROM_KEY, Migrations
 from ..chain import LEDGER_PARTNERSHIP
 from ..records import StoredRecord
 from ..verification import hash_definition_mark
@@ -29,9 +29,7 @@ __all__ = [
     "PostgresMigrationStep",
     "copy_rows",
     "hash_every_column",
-    "last_position_of",
     "record_of",
-    "version_of",
 ]
 
 #: Version of the table layout this release reads and writes. It counts the same
@@ -160,18 +158,6 @@ def lock_schema(connection: Connection) -> None:
     )
 
 
-def version_of(connection: Connection, partnership: str) -> int:
-    row = connection.execute(
-        "SELECT COALESCE(max(version), 0) FROM events WHERE partnership = %s", (partnership,)
-    ).fetchone()
-    return int(row[0]) if row else 0
-
-
-def last_position_of(connection: Connection) -> int:
-    row = connection.execute("SELECT COALESCE(max(position), 0) FROM events").fetchone()
-    return int(row[0]) if row else 0
-
-
 def record_of(row: Row) -> StoredRecord:
     """An ``events`` row (``date`` and ``timestamptz`` columns) as a :class:`StoredRecord`."""
     return record_from(row, day=_same_day, moment=_in_utc)
@@ -219,7 +205,7 @@ def hash_every_column(connection: Connection) -> None:
             last_position=int(last[0]),
             last_hash=str(last[2]),
             last_recorded=last[1],
-            version=version_of(connection, LEDGER_PARTNERSHIP) + 1,
+            version=version_of(connection, POSTGRES, LEDGER_PARTNERSHIP) + 1,
         )
         copy_rows(connection, [mark])
         v2_from = mark.position

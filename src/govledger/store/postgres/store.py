@@ -33,6 +33,7 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
 from ...errors import CorruptLedger, LedgerClosed, ReadOnlyLedger, UsageError
+from .._backend import last_position_of
 from .._checkpoints import save_checkpoint
 from .._sql import ORDER_BY, POSTGRES, Migrations
 from ..chain import MAX_CLOCK_SKEW, ChainHead, VerificationReport
@@ -56,7 +57,6 @@ from .schema import (
     PostgresMigrationStep,
     Row,
     copy_rows,
-    last_position_of,
     record_of,
 )
 from .session import PostgresWriteSession, check_text_record
@@ -79,6 +79,7 @@ WITH RECURSIVE found(partnership) AS (
 )
 SELECT partnership FROM found WHERE partnership IS NOT NULL
 """
+
 
 class PostgresStore(PostgresOpening):
     """An append-only event store in a PostgreSQL database (or one schema of it).

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from ...errors import CorruptLedger, UsageError
+from .._backend import last_position_of
 from ..chain import (
     GENESIS_HASH,
     ChainHead,
@@ -16,7 +17,6 @@ from ..chain import (
 from ..verification import intact_report
 from .files import unreadable_value
 from .lifetime import MIN_POSITION, SQLiteConnection
-from .schema import last_position_of
 from .verify import (
     ALL_V1,
     CHAIN_ROWS_PLAIN,

@@ -9,12 +9,12 @@ from datetime import datetime
 from typing import ClassVar
 
 from ...errors import LedgerClosed, StoreError
-from .._backend import Clock, SQLBackend, read_clock, stream_rows
+from .._backend import Clock, SQLBackend, last_position_of, read_clock, stream_rows
 from .._sql import SQLITE, Dialect, Migrations
 from ..records import StoredRecord
 from .checkpoints import checkpoint_of as read_checkpoint
 from .files import translate
-from .schema import MIGRATIONS, MigrationStep, Row, last_position_of, record_of
+from .schema import MIGRATIONS, MigrationStep, Row, record_of
 
 __all__ = [
     "FETCH_SIZE",
@@ -32,6 +32,8 @@ MIN_POSITION = -(2**63)
 class SQLiteConnection(SQLBackend):
     """One SQLite connection's lifetime: what every part of :class:`SQLiteStore` shares."""
 
+    # What SQLBackend asks of each backend, and the constructor below: alike in shape
+    # in both stores by design, as each names its own driver, settings and messages.
     _conn: sqlite3.Connection | None
     dialect: ClassVar[Dialect] = SQLITE
     driver_error: ClassVar[type[Exception]] = sqlite3.Error

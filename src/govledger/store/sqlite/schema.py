@@ -15,8 +15,8 @@ from datetime import date, datetime
 from typing import Final
 
 from ...errors import NotALedger
-from .._backend import record_from
-from .._sql import V2_FROM_KEY, Migrations
+from .._backend import record_from, version_of
+from .._sql import SQLITE, V2_FROM_KEY, Migrations
 from ..chain import LEDGER_PARTNERSHIP
 from ..records import StoredRecord, iso_timestamp
 from ..verification import hash_definition_mark
@@ -28,10 +28,8 @@ __all__ = [
     "STORE_SCHEMA_VERSION",
     "MigrationStep",
     "create_tables",
-    "last_position_of",
     "record_of",
     "row_of",
-    "version_of",
 ]
 
 #: Version of the database layout this release reads and writes.
@@ -233,7 +231,7 @@ def hash_every_column(connection: sqlite3.Connection) -> None:
             last_position=int(last[0]),
             last_hash=str(last[2]),
             last_recorded=datetime.fromisoformat(last[1]),
-            version=version_of(connection, LEDGER_PARTNERSHIP) + 1,
+            version=version_of(connection, SQLITE, LEDGER_PARTNERSHIP) + 1,
         )
         connection.execute(INSERT, row_of(mark))
         v2_from = mark.position
@@ -289,17 +287,6 @@ SELECT = f"SELECT {COLUMNS} FROM events"
 
 
 Row = tuple[int, str, int, str, int, str, str, str, str, str, str]
-
-
-def version_of(connection: sqlite3.Connection, partnership: str) -> int:
-    row = connection.execute(
-        "SELECT COALESCE(MAX(version), 0) FROM events WHERE partnership = ?", (partnership,)
-    ).fetchone()
-    return int(row[0])
-
-
-def last_position_of(connection: sqlite3.Connection) -> int:
-    return int(connection.execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()[0])
 
 
 def row_of(record: StoredRecord) -> Row:

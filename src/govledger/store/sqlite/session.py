@@ -6,13 +6,13 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from .._backend import SQLSession
+from .._backend import SQLSession, version_of
 from .._checkpoints import drop_stale_checkpoints
 from .._sql import ORDER_BY, SQLITE, where_clauses
 from ..chain import GENESIS_HASH, seal_batch
 from ..records import NewRecord, Query, StoredRecord, check_query, check_record
 from .lifetime import SQLiteConnection, where_sql
-from .schema import INSERT, SELECT, row_of, version_of
+from .schema import INSERT, SELECT, row_of
 
 __all__ = [
     "SQLiteWriteSession",
@@ -71,5 +71,5 @@ class SQLiteWriteSession(SQLSession):
             after=position,
             prev_hash=prev_hash,
             recorded_at=recorded_at,
-            version=lambda partnership: version_of(connection, partnership),
+            version=lambda partnership: version_of(connection, SQLITE, partnership),
         )
