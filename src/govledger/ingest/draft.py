@@ -165,6 +165,10 @@ class Draft:
     call_in_exemption: Field | None = None
     #: The urgency power used, in the record's words ("the Leader's urgency powers").
     urgency: Field | None = None
+    #: Whether the page says the item was taken as urgent business ("Urgent item?: Yes").
+    urgent_item: Field | None = None
+    #: Whether the page says it is a key decision ("Is Key decision?: Yes").
+    key_decision: Field | None = None
     #: A ``MeetingStatus`` value when the page says the meeting could not decide.
     meeting_status: Field | None = None
     dates: tuple[Field, ...] = ()
@@ -192,6 +196,8 @@ class Draft:
                 "call_in_words": _field(self.call_in_words),
                 "call_in_exemption": _field(self.call_in_exemption),
                 "urgency": _field(self.urgency),
+                "urgent_item": _field(self.urgent_item),
+                "key_decision": _field(self.key_decision),
                 "meeting_status": _field(self.meeting_status),
                 "dates": [d.to_json() for d in self.dates],
             },

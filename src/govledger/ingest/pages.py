@@ -156,6 +156,8 @@ def _combine(drafts: list[Draft], doc: Document, pages: int) -> Draft:
         call_in_words=pick("call_in_words"),
         call_in_exemption=pick("call_in_exemption"),
         urgency=pick("urgency"),
+        urgent_item=pick("urgent_item"),
+        key_decision=pick("key_decision"),
         meeting_status=pick("meeting_status"),
         dates=tuple(dates),
         items=tuple(items),

@@ -20,7 +20,14 @@ from ._fields import _exempt
 from ._item import _parts_of_item
 from ._meeting import _call_in, _find_body, _header_dates, _header_end
 from ._reader import ParsedPart, _Reader
-from ._status import call_in_exemption, call_in_words, meeting_status, urgency
+from ._status import (
+    call_in_exemption,
+    call_in_words,
+    key_decision,
+    meeting_status,
+    urgency,
+    urgent_item,
+)
 
 __all__ = ["ParsedPart", "parse"]
 
@@ -127,6 +134,8 @@ def parse(
         call_in_words=call_in_words(reader, call_in, call_in_at),
         call_in_exemption=call_in_exemption(reader, call_in, call_in_at),
         urgency=urgency(reader),
+        urgent_item=urgent_item(reader),
+        key_decision=key_decision(reader),
         meeting_status=meeting_status(reader),
         dates=meeting_dates,
         items=tuple(out_items),

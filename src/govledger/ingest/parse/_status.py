@@ -1,5 +1,6 @@
 """What the page says of the decision's standing: the call-in words, why it is not
-subject to call-in, the urgency power used, and whether the meeting could decide."""
+subject to call-in, the urgency power used, whether it is a key decision or was taken
+as an urgent item, and whether the meeting could decide."""
 
 from __future__ import annotations
 
@@ -37,6 +38,20 @@ _URGENCY = re.compile(
     r"(?:\b(?:the\s+)?(?:[A-Z][\w'’]*\s+){0,4}?)?\burgency\s+(?:powers?|procedures?|provisions?|"
     r"rules?|arrangements)\b(?:\s+(?:under|in|of|set\s+out\s+in)\s+[^.\n;]{3,80})?",
     re.I,
+)
+#: A decision page's own answer on a key decision: "Is Key decision?: Yes", "Key
+#: decision: No", "Key Decision - Yes"; or a sentence "This is (not) a key decision".
+_KEY_DECISION = re.compile(
+    r"^[ \t]*(?:is\s+(?:it\s+|this\s+)?(?:an?\s+)?)?key\s+decision\s*\??[ \t]*[:\-–—]?[ \t]*"
+    r"(?P<answer>yes|no)\b|\b(?:this|it)\s+is\s+(?P<negated>not\s+)?a\s+key\s+decision\b",
+    re.I | re.M,
+)
+#: A decision page's answer on whether the item was taken as urgent business:
+#: "Urgent item?: Yes", "Urgent decision: No".
+_URGENT_ITEM = re.compile(
+    r"^[ \t]*(?:is\s+(?:it\s+|this\s+)?(?:an?\s+)?)?urgent\s+(?:item|decision|business)\s*\??"
+    r"[ \t]*[:\-–—]?[ \t]*(?P<answer>yes|no)\b",
+    re.I | re.M,
 )
 #: Words saying the meeting could not decide: a ``MeetingStatus`` value for each.
 _MEETING_STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -114,6 +129,26 @@ def urgency(reader: _Reader) -> Field | None:
         return None
     words = " ".join(m.group().split())
     return reader.field(words, m.start(), m.end(), 0.75)
+
+
+def key_decision(reader: _Reader) -> Field | None:
+    """Whether the page says the decision is a key decision (``True``/``False``); ``None``
+    when it does not say."""
+    m = _KEY_DECISION.search(reader.text)
+    if m is None:
+        return None
+    answer = m["answer"].lower() == "yes" if m["answer"] else not m["negated"]
+    return reader.field(answer, m.start(), m.end(), 0.85)
+
+
+def urgent_item(reader: _Reader) -> Field | None:
+    """Whether the page says the item was taken as urgent business (``True``/``False``);
+    ``None`` when it does not say."""
+    m = _URGENT_ITEM.search(reader.text)
+    if m is None:
+        return None
+    start = m.start() + len(m.group()) - len(m.group().lstrip())
+    return reader.field(m["answer"].lower() == "yes", start, m.end(), 0.85)
 
 
 def meeting_status(reader: _Reader) -> Field | None:

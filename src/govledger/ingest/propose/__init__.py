@@ -128,6 +128,11 @@ def _call_in(draft: Draft, *, has_deadline: bool) -> dict[str, Any]:
     exemption = CallInExemption.OTHER
     if draft.call_in_exemption is not None:
         exemption = CallInExemption(draft.call_in_exemption.value)
+    # "Urgent item?: Yes" beside "not subject to call-in" with no other reason given:
+    # taken as urgent business, which is why call-in does not apply.
+    urgent_item = draft.urgent_item is not None and draft.urgent_item.value is True
+    if urgent_item and exemption is CallInExemption.OTHER:
+        exemption = CallInExemption.URGENT
     urgent = exemption is CallInExemption.URGENT or urgency is not None
     return {
         "call_in": CallInStatus.NOT_SUBJECT,
@@ -284,6 +289,8 @@ def _resolution(builder: _Builder, index: int) -> ResolutionPassed | None:
         meeting_status=MeetingStatus(builder.draft.meeting_status.value)
         if builder.draft.meeting_status is not None
         else MeetingStatus.HELD,
+        key_decision=builder.draft.key_decision is not None
+        and builder.draft.key_decision.value is True,
         **_call_in(builder.draft, has_deadline=isinstance(deadline, date)),
     )
 
