@@ -66,6 +66,7 @@ _RECOMMEND = re.compile(
 )
 
 
+_LOST_WORDS = ("lost", "defeated", "carried", "rejected", "fell", "falls")
 _OWN_MARKER = re.compile(r"\s*(RESOLVED|RECOMMENDED|RECOMMEND|AGREED)\b\s*[:\-–—]?\s*")
 
 
@@ -78,13 +79,14 @@ def outcome_of(text: str, block_kind: str) -> tuple[str, float]:
     if own is not None:  # "2. RESOLVED that ...", "1. RECOMMEND to Full Council that ..."
         kind = "recommended" if own.group(1).upper().startswith("RECOMMEND") else "resolved"
         return outcome_of(head[own.end() :], kind)
-    if _WITHDRAWN.search(head):
+    low = head.lower()  # each pattern needs one of these words: test them first
+    if "withdrawn" in low and _WITHDRAWN.search(head):
         return "withdrawn", 0.85
-    if _LOST.search(head):
+    if any(w in low for w in _LOST_WORDS) and _LOST.search(head):
         return "lost", 0.85
-    if _DEFERRED.search(head):
+    if any(w in low for w in ("defer", "postponed", "adjourned")) and _DEFERRED.search(head):
         return "deferred", 0.85
-    if _RECOMMEND.search(head):
+    if any(w in low for w in ("recommend", "council")) and _RECOMMEND.search(head):
         return "recommended", 0.85
     if block_kind == "recommended":
         # Under a RECOMMENDED heading every part is a recommendation, whatever its verb:

@@ -210,7 +210,15 @@ def find_votes(text: str, start: int, end: int) -> list[FoundVote]:
     return out
 
 
+#: Words one of which every vote pattern below needs: a sentence without any is no vote
+#: (tested once per sentence, before the patterns).
+_VOTE_WORDS = ("against", "vote", "unanim", "nem", "casting", "hands", "dissent")
+
+
 def _vote_in(sentence: str, offset: int) -> FoundVote | None:
+    lowered = sentence.lower()
+    if not any(word in lowered for word in _VOTE_WORDS):
+        return None
     in_favour = against = abstained = None
     spans: list[tuple[int, int]] = []
     m = _TALLY_LABELLED.search(sentence) or _TALLY_COUNTED.search(sentence)
@@ -353,14 +361,18 @@ _SECONDER = re.compile(
 )
 
 
+_ANY_PURPOSE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _PURPOSES), re.I)
+
+
 def motion_asks(words: str, kind: str) -> str | None:
     """What the motion reported in *words* asked for: a ``MotionPurpose`` value, or
     ``None`` when the words name no motion (a bare "following a vote")."""
     if kind == "amendment":
         return "amend"
-    for purpose, pattern in _PURPOSES:
-        if pattern.search(words):
-            return purpose
+    if _ANY_PURPOSE.search(words):  # one pass; then the first purpose in order that matches
+        for purpose, pattern in _PURPOSES:
+            if pattern.search(words):
+                return purpose
     if kind == "procedural":
         return "other"
     return "decide" if _MOTION_MENTION.search(words) else None
