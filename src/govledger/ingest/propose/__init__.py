@@ -58,6 +58,7 @@ from ._changes import (
     _arrangements,
     _corrections,
     _delegations,
+    _ending_stages,
     _other_changes,
     _term_extended,
 )
@@ -363,7 +364,15 @@ def propose(draft: Draft, doc: Document, aliases: Aliases) -> Draft:
         if resolution is None:
             continue
         builder.add(resolution, _item_span(draft, index), 0.8)
-        steps = (_arrangements, _delegations, _other_changes, _term_extended, _action, _corrections)
+        steps = (
+            _arrangements,
+            _ending_stages,
+            _delegations,
+            _other_changes,
+            _term_extended,
+            _action,
+            _corrections,
+        )
         for step in steps:
             try:
                 step(builder, resolution, index)

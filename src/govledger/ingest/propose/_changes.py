@@ -1,5 +1,6 @@
 """The changes a resolution's parts state, proposed after its ``ResolutionPassed``:
-delegations, posts and bodies, arrangements, actions, cost shares and corrections."""
+delegations, posts and bodies, arrangements and the stages of ending them, actions,
+cost shares and corrections."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from ...events import (
     CouncilBody,
     DateSpec,
     DelegationGranted,
+    EndingStage,
+    EndingStageReached,
     EntryRetracted,
     Mechanism,
     PostRetitled,
@@ -232,6 +235,112 @@ def _arrangements(builder: _Builder, resolution: ResolutionPassed, index: int) -
                 "check the arrangement's id, name and mechanism",
                 part=part,
             )
+
+
+#: A step towards ending an arrangement, in the words minutes use; tested in order, the
+#: first that matches names the stage.
+_ENDING_STAGES: list[tuple[EndingStage, re.Pattern[str]]] = [
+    (
+        EndingStage.TERMINATION_CLAUSE_ACTIVATED,
+        re.compile(
+            r"\b(?:activat|trigger|invok|exercis|enact)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+            r"(?:termination|break|exit|withdrawal)\s+(?:clause|provisions?)\b|"
+            r"\b(?:termination|break|exit|withdrawal)\s+(?:clause|provisions?)\b[^.;]{0,80}?\bbe\s+"
+            r"(?:activated|triggered|invoked|exercised|enacted)\b",
+            re.I,
+        ),
+    ),
+    (
+        EndingStage.TERMINATION_STARTED,
+        re.compile(
+            r"\b(?:start|begin|commenc|initiat|instigat)\w*\s+(?:the\s+|a\s+)?(?:formal\s+)?"
+            r"process(?:es)?\s+(?:of|to|for)\s+(?:the\s+)?(?:terminat|end|withdraw|exit|dissolv)|"
+            r"\bprocess(?:es)?\s+(?:of|to|for)\s+(?:the\s+)?(?:terminat|end|withdraw|exit|dissolv)"
+            r"[^.;]{0,120}?\bbe\s+(?:started|begun|commenced|initiated|instigated)\b",
+            re.I,
+        ),
+    ),
+    (
+        EndingStage.NOTICE_GIVEN,
+        re.compile(
+            r"\bnotice\s+(?:[\w-]+\s+){0,5}?(?:has|had)\s+been\s+(?:given|served|issued)\b",
+            re.I,
+        ),
+    ),
+    (
+        EndingStage.AGREED_TO_GIVE_NOTICE,
+        re.compile(
+            r"\b(?:give|serve|issue)s?\s+(?:the\s+)?(?:formal\s+|written\s+)?notice\b|"
+            r"\bnotice\s+(?:[\w-]+\s+){0,5}?be\s+(?:given|served|issued)\b",
+            re.I,
+        ),
+    ),
+    (
+        EndingStage.AGREED_TO_END,
+        re.compile(
+            r"\b(?:terminat(?:e|es|ed|ing|ion)|withdraw(?:s|al|ing)?\s+from|exit(?:s|ing)?\s+from|"
+            r"bring\s+(?:[\w-]+\s+){1,6}?to\s+an\s+end|(?:be|is)\s+(?:ended|dissolved)|"
+            r"to\s+end\s+the|dissolution\s+of)\b",
+            re.I,
+        ),
+    ),
+]
+#: What an ending stage is a stage of, when the aliases name no arrangement.
+_ENDABLE = re.compile(
+    r"\b(?:agreements?|arrangements?|partnership|shared\s+services?|joint\s+working|"
+    r"collaboration|secondment|s(?:ection)?\.?\s*113)\b",
+    re.I,
+)
+
+
+def _ending_stages(builder: _Builder, resolution: ResolutionPassed, index: int) -> None:
+    """An ``EndingStageReached`` for each part that takes a step towards ending an
+    arrangement ("start the process of terminating", "give notice", "activate the
+    termination clause", "withdraw from"): the arrangement stays in force."""
+    item = builder.draft.items[index]
+    aliases = builder.aliases
+    own = builder.meeting.decided_by
+    home = (
+        own.council
+        if isinstance(own, CouncilBody) and not own.council.startswith(_SENTINEL)
+        else None
+    )
+    for part in item.parts:
+        words = " ".join(str(part.text.value).split())
+        if not changes_stated(part):
+            continue
+        if _DECOUPLE.search(words) and aliases.names_in("services", words):
+            continue  # services leaving an arrangement: proposed as ArrangementDecoupled
+        stage = next((stage for stage, cue in _ENDING_STAGES if cue.search(words)), None)
+        if stage is None:
+            continue
+        named = aliases.names_in("arrangements", words)
+        if not named and _ENDABLE.search(words) is None:
+            continue
+        arrangement = (
+            named[0][0]
+            if named
+            else builder.holes.slug("arrangement: the id of the arrangement being ended")
+        )
+        builder.add(
+            EndingStageReached(
+                partnership=builder.draft.partnership,
+                effective=resolution.effective,
+                authorised_by=(
+                    ResolutionRef(
+                        resolution=resolution.resolution, part=tuple(part.path.split("."))
+                    ),
+                ),
+                arrangement=arrangement,
+                stage=stage,
+                by=(home,) if home else (),
+                words=words[:_MAX_SUMMARY],
+            ),
+            part.text.span,
+            0.6,
+            "check the arrangement and the stage; no end date is proposed",
+            part=part,
+        )
 
 
 def _action(builder: _Builder, resolution: ResolutionPassed, index: int) -> None:
