@@ -238,3 +238,24 @@ def test_effective_period_round_trips() -> None:
 
     event = formed(effective=Period(latest=date(2018, 11, 30), words="autumn 2018"))
     assert decode(*encode(event)) == event
+
+
+def test_a_string_where_a_list_of_objects_belongs_is_refused_in_one_line() -> None:
+    payload = {
+        "partnership": "adc-bbc",
+        "effective": "2020-01-01",
+        "authorised_by": [{"type": "citation", "document": "Agreement"}],
+        "arrangement": "adc-bbc-ict",
+        "name": "Shared ICT",
+        "services": ["ict"],
+        "mechanism": "joint_management",
+        "not_on_record": "the other council's decision is not on record",
+    }
+
+    with pytest.raises(DecodeError) as refused:
+        decode("ArrangementEstablished", 2, payload)
+
+    message = str(refused.value)
+    assert message.count("not_on_record") == 1
+    assert f"$.not_on_record[0..{len(payload['not_on_record']) - 1}]" in message
+    assert "give a JSON array of objects" in message

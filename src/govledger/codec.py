@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -428,8 +429,49 @@ def _explain(exc: BaseException) -> str:
     if ours:
         return "; ".join(dict.fromkeys(ours))
     if isinstance(exc, cattrs.BaseValidationError):
-        return "; ".join(cattrs.transform_error(exc, format_exception=_reason))
+        return "; ".join(_grouped(cattrs.transform_error(exc, format_exception=_reason)))
     return str(exc)
+
+
+_INDEXED = re.compile(r"^(?P<reason>.*) @ (?P<path>\$.*?)\[(?P<index>\d+)\](?P<rest>.*)$")
+
+
+def _grouped(lines: list[str]) -> list[str]:
+    """cattrs' lines with one line for a reason repeated at every index of one sequence.
+
+    A string given where a list of objects belongs is refused once per character; the
+    reader needs to hear it once, with what to give instead.
+    """
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    order: list[tuple[str, str, str] | str] = []
+    for line in lines:
+        m = _INDEXED.match(line)
+        if m is None:
+            order.append(line)
+            continue
+        key = (m["reason"], m["path"], m["rest"])
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(int(m["index"]))
+    out: list[str] = []
+    for entry in order:
+        if isinstance(entry, str):
+            out.append(entry)
+            continue
+        reason, path, rest = entry
+        indices = groups[entry]
+        if len(indices) < 3:
+            out.extend(f"{reason} @ {path}[{i}]{rest}" for i in indices)
+            continue
+        hint = ""
+        if "'str' object has no attribute" in reason and not rest:
+            hint = " (is it a string? give a JSON array of objects)"
+        out.append(
+            f"{reason} @ {path}[{min(indices)}..{max(indices)}]{rest}: "
+            f"every one of {len(indices)} items{hint}"
+        )
+    return out
 
 
 def _reason(exc: BaseException, type_: Any) -> str:
