@@ -348,7 +348,7 @@ _VERBS = (
 #: noted", "To approve ...", "Approves ...", "Noted ...", "accept the business case ...".
 _DECISION_OPENING = re.compile(
     rf"\s*(?:that\s+)?(?:"
-    rf"(?:[\w'’,&()-]+\s+){{0,25}}?(?:be|is|are)\s+(?:duly\s+|hereby\s+|formally\s+)?(?:{_PARTICIPLES})\b"
+    rf"(?:(?:\d{{1,3}}(?:\.\d{{1,3}})+|[\w'’,&()-]+)\s+){{0,25}}?(?:be|is|are)\s+(?:duly\s+|hereby\s+|formally\s+)?(?:{_PARTICIPLES})\b"
     rf"|to\s+(?:{_VERBS})\b"
     rf"|(?:{_VERBS})(?:s|es|d|ed)?\b"
     rf")",
@@ -380,7 +380,8 @@ def _is_unheaded_list(lines: list[Line], index: int) -> bool:
             continue
         if _REPORT_RECS.search(previous.text) or _NOT_DECIDED.search(previous.text):
             return False
-        if label_at(previous.text) is not None:
+        above = label_at(previous.text)
+        if above is not None and not _new_list_after_heading(previous, above[0], found[0]):
             return False  # the middle of a list already passed over
         break
     score = 0.0
@@ -406,6 +407,17 @@ def _is_unheaded_list(lines: list[Line], index: int) -> bool:
         if seen >= 8:
             break
     return score >= 1.0
+
+
+#: The labels a list starts at: (1), (a), (i).
+_FIRST_LABELS = frozenset({"1", "a", "i"})
+
+
+def _new_list_after_heading(previous: Line, above: str, label: str) -> bool:
+    """Whether a list starting at ``label`` opens a new list under ``previous``, an item
+    heading with a label of its own ("12. Shared Services", then "1) the report be
+    noted"), rather than continuing the list ``previous`` belongs to."""
+    return label in _FIRST_LABELS and above != label and _heading_at(previous) is not None
 
 
 def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
