@@ -27,7 +27,7 @@ PACKAGE = SRC / "govledger"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "_code", "_enums"),
     ("events", "names", "recommendations", "agreement"),
-    ("codec", "upcasters", "trusted", "wording"),
+    ("codec", "_explain", "upcasters", "trusted", "wording"),
     ("projections", "partstate", "council"),
     ("rules", "changes"),
     ("store", "proofs"),

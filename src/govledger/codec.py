@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import types
 import typing
 from collections.abc import Callable, Mapping
 from datetime import date
-from enum import Enum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -34,6 +32,7 @@ except ImportError:  # pragma: no cover - orjson is a dependency; this keeps a b
 import attrs
 
 from . import trusted
+from ._explain import explain
 from .errors import DecodeError, GovLedgerError, InvalidEvent
 from .events import (
     EVENT_TAGS,
@@ -410,83 +409,15 @@ def decode(
     except GovLedgerError as exc:
         raise DecodeError(f"{type_name} payload is invalid: {exc}") from exc
     except (cattrs.BaseValidationError, TypeError, ValueError, KeyError, AttributeError) as exc:
-        raise DecodeError(f"{type_name} payload does not fit the event: {_explain(exc)}") from exc
+        raise DecodeError(f"{type_name} payload does not fit the event: {explain(exc)}") from exc
     raise DecodeError(  # only the fast converter's stricter list check refused it
-        f"{type_name} payload does not fit the event: {_explain(refused)}"
+        f"{type_name} payload does not fit the event: {explain(refused)}"
     ) from refused
 
 
 @functools.cache
 def _detailed() -> cattrs.Converter:
     return make_converter(detailed=True)
-
-
-def _explain(exc: BaseException) -> str:
-    """Our own validators' messages where there are any, else cattrs' account of the paths."""
-    import cattrs
-
-    ours = [str(leaf) for leaf in _leaves(exc) if isinstance(leaf, GovLedgerError)]
-    if ours:
-        return "; ".join(dict.fromkeys(ours))
-    if isinstance(exc, cattrs.BaseValidationError):
-        return "; ".join(_grouped(cattrs.transform_error(exc, format_exception=_reason)))
-    return str(exc)
-
-
-_INDEXED = re.compile(r"^(?P<reason>.*) @ (?P<path>\$.*?)\[(?P<index>\d+)\](?P<rest>.*)$")
-
-
-def _grouped(lines: list[str]) -> list[str]:
-    """cattrs' lines with one line for a reason repeated at every index of one sequence.
-
-    A string given where a list of objects belongs is refused once per character; the
-    reader needs to hear it once, with what to give instead.
-    """
-    groups: dict[tuple[str, str, str], list[int]] = {}
-    order: list[tuple[str, str, str] | str] = []
-    for line in lines:
-        m = _INDEXED.match(line)
-        if m is None:
-            order.append(line)
-            continue
-        key = (m["reason"], m["path"], m["rest"])
-        if key not in groups:
-            groups[key] = []
-            order.append(key)
-        groups[key].append(int(m["index"]))
-    out: list[str] = []
-    for entry in order:
-        if isinstance(entry, str):
-            out.append(entry)
-            continue
-        reason, path, rest = entry
-        indices = groups[entry]
-        if len(indices) < 3:
-            out.extend(f"{reason} @ {path}[{i}]{rest}" for i in indices)
-            continue
-        hint = ""
-        if "'str' object has no attribute" in reason and not rest:
-            hint = " (is it a string? give a JSON array of objects)"
-        out.append(
-            f"{reason} @ {path}[{min(indices)}..{max(indices)}]{rest}: "
-            f"every one of {len(indices)} items{hint}"
-        )
-    return out
-
-
-def _reason(exc: BaseException, type_: Any) -> str:
-    """cattrs' words for a refused value, but an enumeration's own (listing its values)."""
-    from cattrs.v import format_exception
-
-    if isinstance(exc, ValueError) and isinstance(type_, type) and issubclass(type_, Enum):
-        return str(exc)
-    return format_exception(exc, type_)
-
-
-def _leaves(exc: BaseException) -> list[BaseException]:
-    if isinstance(exc, BaseExceptionGroup):
-        return [leaf for inner in exc.exceptions for leaf in _leaves(inner)]
-    return [exc]
 
 
 def _parse(type_name: str, payload: str | Mapping[str, Any]) -> dict[str, Any]:
@@ -618,7 +549,7 @@ def from_data(data: Any, kind: type[_V]) -> _V:
     except GovLedgerError as exc:
         raise DecodeError(f"{kind.__name__} data is invalid: {exc}") from exc
     except (cattrs.BaseValidationError, TypeError, ValueError, KeyError, AttributeError) as exc:
-        raise DecodeError(f"{kind.__name__} data does not fit: {_explain(exc)}") from exc
+        raise DecodeError(f"{kind.__name__} data does not fit: {explain(exc)}") from exc
 
 
 def from_json(text: str, *, upcasters: Upcasters | None = None) -> Event:
