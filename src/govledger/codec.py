@@ -189,6 +189,8 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     conv.register_structure_hook_func(_is_date_union, _structure_date_spec(conv))
     conv.register_structure_hook_func(lambda kind: kind == DesignatedRole, _structure_role)
     _omit_empty_identifiers(conv, (Member, CouncilBody))  # before the unions that hold them
+    # a reference to another partnership's decision only says so: None is left out
+    _omit_empty_identifiers(conv, (ResolutionRef,), "partnership")
     configure_tagged_union(
         DecisionMaker,
         conv,
@@ -225,7 +227,9 @@ def _omit_when_empty(conv: cattrs.Converter) -> None:
             conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, **omitted))
 
 
-def _omit_empty_identifiers(conv: cattrs.Converter, classes: tuple[type, ...]) -> None:
+def _omit_empty_identifiers(
+    conv: cattrs.Converter, classes: tuple[type, ...], field: str = "identifiers"
+) -> None:
     """Write ``identifiers`` only when there are some, so a payload without them reads
     and writes exactly as before the field existed (no new schema version needed).
 
@@ -234,10 +238,11 @@ def _omit_empty_identifiers(conv: cattrs.Converter, classes: tuple[type, ...]) -
     """
     from cattrs.gen import make_dict_unstructure_fn, override
 
+    omitted: dict[str, Any] = {field: override(omit_if_default=True)}
     for cls in classes:
         conv.register_unstructure_hook(
             cls,
-            make_dict_unstructure_fn(cls, conv, identifiers=override(omit_if_default=True)),
+            make_dict_unstructure_fn(cls, conv, **omitted),
         )
 
 

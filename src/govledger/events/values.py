@@ -221,7 +221,8 @@ _BRACKETED = r"\((?:[^()]|\([^()]*\))+\)"
 
 
 _REF = re.compile(
-    rf"^(?P<resolution>[a-z0-9]+(?:[-_.][a-z0-9]+)*)\s*(?P<parts>(?:{_BRACKETED}\s*)*)$"
+    r"^(?:(?P<partnership>[a-z0-9]+(?:[-_.][a-z0-9]+)*)\s*:\s*)?"
+    rf"(?P<resolution>[a-z0-9]+(?:[-_.][a-z0-9]+)*)\s*(?P<parts>(?:{_BRACKETED}\s*)*)$"
 )
 
 
@@ -232,10 +233,20 @@ class ResolutionRef:
     ``resolution`` is the id of a :class:`ResolutionPassed` (or of a
     :class:`DelegatedDecisionTaken`); ``part`` is the path to the part, ``()`` for the
     whole decision.
+
+    ``partnership`` names the partnership the decision is recorded in, when a change
+    cites a decision recorded in *another* partnership (a council's one resolution
+    ending an agreement in one partnership and entering another): ``None``, the
+    default, is the citing event's own partnership, and is left out of the stored
+    payload, so every reference recorded before the field existed reads as before.
+    Only a change's ``authorised_by`` may cite another partnership's decision, and only
+    one taken by a council party to the citing partnership on the change's day.
+    Written ``"<partnership>:<resolution>(<part>)"``.
     """
 
     resolution: str = attrs.field(validator=_slug)
     part: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_part_path)
+    partnership: str | None = attrs.field(default=None, validator=_optional_slug)
 
     @classmethod
     def parse(cls, text: str) -> ResolutionRef:
@@ -243,6 +254,8 @@ class ResolutionRef:
 
         >>> ResolutionRef.parse("bdc-cabinet-45(2)(b)")
         ResolutionRef(resolution='bdc-cabinet-45', part=('2', 'b'))
+        >>> str(ResolutionRef.parse("bdc-sdc:bdc-cabinet-45(2)"))
+        'bdc-sdc:bdc-cabinet-45(2)'
         """
         match = _REF.match(text.strip())
         if match is None:
@@ -251,10 +264,19 @@ class ResolutionRef:
                 "by its part numbers in brackets, such as 'bdc-cabinet-45(2)(b)'"
             )
         parts = tuple(found[1:-1].strip() for found in re.findall(_BRACKETED, match["parts"]))
-        return cls(resolution=match["resolution"], part=parts)
+        return cls(resolution=match["resolution"], part=parts, partnership=match["partnership"])
 
     def __str__(self) -> str:
-        return self.resolution + "".join(f"({p})" for p in self.part)
+        cited = self.resolution + "".join(f"({p})" for p in self.part)
+        return cited if self.partnership is None else f"{self.partnership}:{cited}"
+
+    def __repr__(self) -> str:  # the partnership only when given, as before it existed
+        where = "" if self.partnership is None else f", partnership={self.partnership!r}"
+        return f"ResolutionRef(resolution={self.resolution!r}, part={self.part!r}{where})"
+
+    def foreign_to(self, partnership: str) -> bool:
+        """Whether this cites a decision recorded in a partnership other than *partnership*."""
+        return self.partnership is not None and self.partnership != partnership
 
 
 @attrs.frozen(kw_only=True)
