@@ -40,7 +40,13 @@ from . import changes
 from .council import CouncilView, council_view
 from .errors import UnknownPartnership, UsageError
 from .events import EntryRetracted, Event
-from .projections import PartnershipState, corrected, order_key, state_as_of
+from .projections import (
+    PartnershipState,
+    corrected,
+    order_key,
+    state_as_of,
+    with_cited_pairs,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -120,8 +126,13 @@ class WhatIf:
         ]
         return sorted([*recorded, *mine], key=lambda e: order_key(e.event, e.position))
 
-    def _pairs(self, partnership: str) -> list[tuple[int, Event]]:
+    def _own_pairs(self, partnership: str) -> list[tuple[int, Event]]:
         return [(entry.position, entry.event) for entry in self._entries(partnership)]
+
+    def _pairs(self, partnership: str) -> list[tuple[int, Event]]:
+        """What *partnership*'s state is folded from: its entries as logged, and the
+        standing entries of decisions it cites from other partnerships."""
+        return with_cited_pairs(partnership, self._own_pairs, self.partnerships())
 
     # ---------------------------------------------------------------- questions
 

@@ -21,6 +21,7 @@ from ..events import (
     certain_from,
 )
 from ..projections import (
+    CITED_TYPES,
     Fold,
     corrected,
     order_key,
@@ -86,10 +87,15 @@ class _Recorder:
 
 
 def checked_pairs(partnership: str, pairs: Iterable[tuple[int, Event]]) -> list[tuple[int, Event]]:
-    """The pairs that stand once retractions are applied, as :func:`state_as_of` folds them."""
+    """The pairs that stand once retractions are applied, as :func:`state_as_of` folds them.
+
+    Besides the partnership's own entries, the pairs may hold the entries of decisions
+    it cites from other partnerships (:mod:`govledger.projections.cited`), as
+    :meth:`govledger.Ledger.standing` gives them.
+    """
     checked = list(pairs)
     for position, event in checked:
-        if event.partnership != partnership:
+        if event.partnership != partnership and type(event).__name__ not in CITED_TYPES:
             raise UsageError(
                 f"the event at position {position} belongs to partnership "
                 f"{event.partnership!r}, not {partnership!r}; pass only the partnership's own "

@@ -29,8 +29,8 @@ from ..errors import (
     UnknownPartnership,
     UsageError,
 )
-from ..events import Event
-from ..projections import PartnershipState
+from ..events import Event, certain_from
+from ..projections import PartnershipState, visible_from, with_cited
 from ..store import (
     LEDGER_PARTNERSHIP,
     MAX_CLOCK_SKEW,
@@ -49,7 +49,8 @@ from ..upcasters import Upcasters, default_upcasters
 from ..whatif import WhatIf, supposed_entries
 from . import integrity
 from .asking import Question, check_day, position_at, require
-from .corrections import Decoder, Standing
+from .cited import Citations
+from .corrections import Corrections, Decoder, Standing
 from .entries import KnownAt, Projection, RecordedEvent
 from .folds import CHECKPOINT_EVERY, FoldSource
 from .recorder import RULES_CACHE, Recorder
@@ -94,8 +95,15 @@ class Ledger:
         self._folds = FoldSource(
             store, self._standing, checkpoints=bool(checkpoints) and not own, every=checkpoint_every
         )
+        self._citations = Citations(store, self._decoder)
+        self._folds.citations = self._citations
         self._recorder = Recorder(
-            store, self._folds, self._standing, self._decoder, budget=rules_cache
+            store,
+            self._folds,
+            self._standing,
+            self._decoder,
+            budget=rules_cache,
+            citations=self._citations,
         )
         # Checkpoints of another format are never read: drop them (a cache). If the
         # ledger is busy or read-only, they are ignored all the same.
@@ -345,14 +353,30 @@ class Ledger:
         check_day("as_of", as_of)
         question = Question.of(self._store, partnership, known_at)
         corrections = self._standing.corrections(partnership, question.known)
-        fold = self._folds.through(partnership, as_of, question.known, corrections)
+        cited = self._cited(question, corrections)
+        fold = self._folds.through(partnership, as_of, question.known, corrections, cited=cited)
         upcoming = [
             event
-            for _, event in self._standing.pairs(
-                partnership, question.known, corrections, after=as_of, visible_by=as_of
+            for _, event in with_cited(
+                self._standing.pairs(
+                    partnership, question.known, corrections, after=as_of, visible_by=as_of
+                ),
+                [
+                    (position, event)
+                    for position, event in cited
+                    if certain_from(event.effective) > as_of and visible_from(event) <= as_of
+                ],
             )
         ]
         return fold.state(as_of, upcoming)
+
+    def _cited(self, question: Question, corrections: Corrections) -> list[tuple[int, Event]]:
+        """The standing entries of the decisions *question*'s partnership cites from
+        other partnerships (none, without another query, for most partnerships)."""
+        found = self._citations.cited(
+            question.partnership, question.known, corrections, question.version
+        )
+        return self._citations.entries(found, question.known) if found else []
 
     def checkpoint(self, partnership: str | None = None) -> int:
         """Fold *partnership* (every partnership if ``None``) to its last day, saving
@@ -366,13 +390,14 @@ class Ledger:
         names = self.partnerships() if partnership is None else [partnership]
         known = self.position_at(None)
         for name in names:
-            self._require(name, known)
+            question = Question.of(self._store, name, known)
             corrections = self._standing.corrections(name, known)
             last_day = max(
                 (record.effective for record in self._store.read(Query(partnership=name))),
                 default=date.min,
             )
-            self._folds.through(name, last_day, known, corrections, save=True)
+            cited = self._cited(question, corrections)  # if any, no checkpoint is saved
+            self._folds.through(name, last_day, known, corrections, save=True, cited=cited)
         return len(names)
 
     def replay(
@@ -435,11 +460,14 @@ class Ledger:
         """The partnership's entries that stand, as ``(position, event)`` in fold order.
 
         Corrections are applied (see :func:`~govledger.projections.corrected`); this
-        is what every state of the partnership is folded from.
+        is what every state of the partnership is folded from. The entries of decisions
+        its changes cite from other partnerships (``ResolutionRef(partnership=...)``)
+        are merged in, in fold order: each keeps its own partnership and position.
         """
         question = Question.of(self._store, partnership, known_at)
         corrections = self._standing.corrections(partnership, question.known)
-        return list(self._standing.pairs(partnership, question.known, corrections))
+        own = self._standing.pairs(partnership, question.known, corrections)
+        return list(with_cited(own, self._cited(question, corrections)))
 
     # ---------------------------------------------------------------- changes over time
 
@@ -530,6 +558,7 @@ class Ledger:
         """Close the underlying database; the ledger cannot be used afterwards."""
         self._recorder.clear()
         self._folds.clear()
+        self._citations.clear()
         self._decoder.clear()
         self._store.close()
 

@@ -10,16 +10,20 @@ writes. Folds read from checkpoints are kept in memory (:class:`LoadedFolds`).
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from ..events import certain_from
-from ..projections import Fold
+from ..events import Event, certain_from
+from ..projections import Fold, with_cited
 from ..store import Checkpoint, Checkpoints, EventStore
 from . import snapshots
 from ._lru import Kept
 from .corrections import Corrections, Standing
 from .snapshots import FOLD_FORMAT
+
+if TYPE_CHECKING:
+    from .cited import Citations
 
 __all__ = [
     "CHECKPOINT_EVERY",
@@ -167,6 +171,8 @@ class FoldSource:
         #: Entries folded between two checkpoints, at least (``checkpoint_every``).
         self.every = every
         self.loaded = LoadedFolds()
+        #: The decisions cited from other partnerships (set by the ledger).
+        self.citations: Citations | None = None
 
     def snapshots(self, partnership: str, kind: str, *, enabled: bool = True) -> Snapshots:
         """A taker of *kind* checkpoints of *partnership*, on if checkpoints are and
@@ -205,20 +211,30 @@ class FoldSource:
         corrections: Corrections,
         *,
         save: bool = False,
+        cited: Sequence[tuple[int, Event]] = (),
     ) -> Fold:
         """The world in force folded through *day*, from the nearest checkpoint.
 
         With *save* (the user asked, through :meth:`~govledger.Ledger.checkpoint`),
         checkpoints are saved along the way; a question never writes to the ledger.
+
+        *cited* are the standing entries of decisions the partnership cites from other
+        partnerships (see :mod:`govledger.ledger.cited`), merged in fold order. A
+        partnership citing any is folded from its first entry and no checkpoint of it
+        is read or saved: a checkpoint could not tell that a correction recorded in the
+        other partnership had made it stale.
         """
-        fold, after = self.resume(partnership, STATE, day, known)
-        snaps = self.snapshots(partnership, STATE, enabled=save)
-        if save:
+        if cited:
+            fold, after = Fold(partnership), None
+        else:
+            fold, after = self.resume(partnership, STATE, day, known)
+        snaps = self.snapshots(partnership, STATE, enabled=save and not cited)
+        if save and not cited:
             snaps.start(fold, self.latest_entries(partnership, STATE, known, fold))
         current: date | None = None
-        for _, event in self._standing.pairs(
-            partnership, known, corrections, after=after, until=day
-        ):
+        own = self._standing.pairs(partnership, known, corrections, after=after, until=day)
+        mine = [pair for pair in cited if certain_from(pair[1].effective) <= day]
+        for _, event in with_cited(own, mine):
             today = certain_from(event.effective)
             if current is not None and today > current:
                 snaps.day_done(fold, current)
@@ -241,9 +257,17 @@ class FoldSource:
         partnership, known = checkpoint.partnership, checkpoint.position
         corrections = self._standing.corrections(partnership, known)
         fold = Fold(partnership, honour_authority=checkpoint.kind == STATE)
-        for _, event in self._standing.pairs(
-            partnership, known, corrections, until=checkpoint.through
-        ):
+        own = self._standing.pairs(partnership, known, corrections, until=checkpoint.through)
+        cited: list[tuple[int, Event]] = []
+        if checkpoint.kind == STATE and self.citations is not None:  # the rules cite none
+            version = self._store.version(partnership)
+            found = self.citations.cited(partnership, known, corrections, version)
+            cited = [
+                pair
+                for pair in self.citations.entries(found, known)
+                if certain_from(pair[1].effective) <= checkpoint.through
+            ]
+        for _, event in with_cited(own, cited):
             fold.feed(event)
         try:
             return snapshots.dump_json(fold) == saved_json and fold.fed == checkpoint.entries

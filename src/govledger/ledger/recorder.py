@@ -34,7 +34,7 @@ from ..events import (
     certain_from,
     event_type,
 )
-from ..projections import Fold, visible_from
+from ..projections import Fold, foreign_refs, visible_from
 from ..rules import (
     DECISION_TYPES,
     Decision,
@@ -52,6 +52,7 @@ from ..store import (
     StoredRecord,
 )
 from ._lru import Kept
+from .cited import Citations
 from .corrections import Corrections, Decoder, Standing, by_order
 from .entries import RecordedEvent
 from .folds import RULES, FoldSource, Snapshots, day_before
@@ -166,11 +167,15 @@ class Recorder:
         decoder: Decoder,
         *,
         budget: int = RULES_CACHE,
+        citations: Citations | None = None,
     ) -> None:
         self._store = store
         self._folds = folds
         self._standing = standing
         self._decoder = decoder
+        self._citations = citations or Citations(store, decoder)
+        #: The events of the append (or what-if) being checked, of every partnership.
+        self._batch: Sequence[Event] = ()
         #: The recorded worlds kept between appends.
         self.worlds = worlds(budget)
 
@@ -227,6 +232,7 @@ class Recorder:
         for pair in positioned:
             by_partnership.setdefault(pair[1].partnership, []).append(pair)
         versions: dict[str, int] = {}
+        self._batch = events
         try:
             for partnership, mine in by_partnership.items():
                 versions[partnership] = self._store.version(partnership)
@@ -256,6 +262,7 @@ class Recorder:
         """Check *events* against the rules and store them, in one write transaction."""
         checked: dict[str, World] = {}
         snapshots: list[Snapshots] = []
+        self._batch = events
         for partnership in partnerships:
             self._warm(partnership)
         with self._store.write() as session:
@@ -345,6 +352,7 @@ class Recorder:
                 by_id.add(decision)
         else:
             by_id = index_decisions(sorted(decisions.items()))
+        by_id.foreign = self._foreign(partnership, version, last, corrections, entering)
         for _, retraction in new_retractions:
             check_authority(retraction, by_id)
         start = min(
@@ -371,6 +379,24 @@ class Recorder:
             position=max(position for position, _ in mine),
         )
         return world, snaps, affected
+
+    def _foreign(
+        self,
+        partnership: str,
+        version: int,
+        last: int,
+        corrections: Corrections,
+        entering: list[tuple[int, Event]],
+    ) -> dict[tuple[str, str], Decision]:
+        """The decisions recorded elsewhere that *partnership*'s standing entries and its
+        *entering* ones cite, as known at *last* or appended in the same batch."""
+        cited = dict(self._citations.cited(partnership, last, corrections, version))
+        for _, event in entering:
+            for other, decision in foreign_refs(event):
+                cited[other] = cited.get(other, frozenset()) | {decision}
+        if not cited:  # the common path: nothing read
+            return {}
+        return self._citations.decisions(cited, last, self._batch)
 
     def _warm(self, partnership: str) -> None:
         """Read *partnership*'s recorded world before taking the write lock.

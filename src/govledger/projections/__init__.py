@@ -27,6 +27,12 @@ moves an entry on to that day). :mod:`~govledger.projections.order` holds the fo
 order, the corrections and the wait keys.
 """
 
+from .cited import CITED_TYPES as CITED_TYPES
+from .cited import cited_by as cited_by
+from .cited import cited_entries as cited_entries
+from .cited import foreign_refs as foreign_refs
+from .cited import with_cited as with_cited
+from .cited import with_cited_pairs as with_cited_pairs
 from .fold import Fold as Fold
 from .fold import state_as_of
 from .order import corrected, visible_from

@@ -56,7 +56,10 @@ def check_authority(event: Event, decisions: Mapping[str, Decision]) -> None:
     day = certain_from(event.effective)
     for ref in getattr(event, "authorised_by", ()):
         if isinstance(ref, ResolutionRef):
-            cited_authority(ref, event, day, decisions)
+            if ref.foreign_to(event.partnership):
+                cited_authority(ref, event, day, {ref.resolution: _foreign(ref, event, decisions)})
+            else:
+                cited_authority(ref, event, day, decisions)
 
 
 class DecisionIndex(dict[str, Decision]):
@@ -66,12 +69,15 @@ class DecisionIndex(dict[str, Decision]):
     a condition is looked up instead of searched for in every part of every decision.
     """
 
-    __slots__ = ("conditions",)
+    __slots__ = ("conditions", "foreign")
 
     def __init__(self) -> None:
         super().__init__()
         #: Every condition id declared by a part of a resolution held here.
         self.conditions: set[str] = set()
+        #: The decisions recorded in other partnerships that this partnership's changes
+        #: cite (or are about to), by ``(partnership, id)``, as known when checked.
+        self.foreign: dict[tuple[str, str], Decision] = {}
 
     def add(self, event: Event) -> None:
         """Hold *event* if it is a decision whose id is not held yet."""
@@ -89,6 +95,77 @@ def index_decisions(history: Iterable[tuple[int, Event]]) -> DecisionIndex:
     for _, event in history:
         found.add(event)
     return found
+
+
+def _foreign(ref: ResolutionRef, event: Event, decisions: Mapping[str, Decision]) -> Decision:
+    """The decision *ref* cites from another partnership; refused if unknown or ambiguous."""
+    assert ref.partnership is not None
+    foreign: Mapping[tuple[str, str], Decision] = getattr(decisions, "foreign", {})
+    decision = foreign.get((ref.partnership, ref.resolution))
+    if decision is None:
+        raise InvalidAuthority(
+            f"no decision {ref.resolution!r} is recorded in partnership {ref.partnership!r} "
+            f"(cited as {ref}); record its ResolutionPassed (or DelegatedDecisionTaken) in "
+            f"{ref.partnership!r} first, or correct the reference: partnership= names the "
+            "partnership the decision is recorded in",
+            event=event,
+        )
+    if ref.resolution in decisions:
+        raise InvalidAuthority(
+            f"{event.partnership!r} records a decision {ref.resolution!r} of its own, so "
+            f"citing {ref} as well would be ambiguous; correct the reference, or retract "
+            "one of the two and record it under another id",
+            event=event,
+        )
+    others = sorted(p for p, d in foreign if d == ref.resolution and p != ref.partnership)
+    if others:
+        raise InvalidAuthority(
+            f"{event.partnership!r} already cites a decision {ref.resolution!r} from "
+            f"{others[0]!r}, so citing {ref} as well would be ambiguous; cite one of them",
+            event=event,
+        )
+    return decision
+
+
+def deciding_council(decision: Decision) -> str | None:
+    """The council whose decision *decision* is (``None`` for a joint body's)."""
+    if isinstance(decision, DelegatedDecisionTaken):
+        return decision.taken_by.council
+    council = getattr(decision.decided_by, "council", None)
+    return council if isinstance(council, str) else None
+
+
+def cited_elsewhere(
+    fold: Fold, ref: ResolutionRef, event: Event, day: date, decisions: Mapping[str, Decision]
+) -> None:
+    """Check a change's citation of a decision recorded in another partnership.
+
+    The decision must be recorded there (as known when the change is appended), be a
+    council's decision, that council must be party to the change's partnership on the
+    change's day (*fold* is its recorded world then), and the cited part must be one
+    that can authorise a change, exactly as a decision recorded at home.
+    """
+    decision = _foreign(ref, event, decisions)
+    council = deciding_council(decision)
+    if council is None:
+        maker = getattr(decision, "decided_by", None)
+        raise InvalidAuthority(
+            f"{ref} was decided by {maker}, not by one council, so it cannot be cited from "
+            f"another partnership; record the change in {ref.partnership!r}, or cite each "
+            f"council's own decision",
+            event=event,
+        )
+    if council not in fold.members:
+        members = ", ".join(sorted(fold.members)) or "none"
+        raise NotAMember(
+            f"{ref} is a decision of {council!r}, which is not a member of "
+            f"{event.partnership!r} on {day} (members: {members}); a change may cite "
+            "another partnership's decision only when its council is party to the change's "
+            "partnership: cite a member's decision, record MemberAdmitted first, or "
+            "correct partnership=",
+            event=event,
+        )
+    cited_authority(ref, event, day, {ref.resolution: decision})
 
 
 def cited_authority(
@@ -203,6 +280,32 @@ def _resolve_part(decision: ResolutionPassed, ref: ResolutionRef, event: Event) 
 # --------------------------------------------------------------------------- decisions
 
 
+def _cited_id(event: Event, decision: str, decisions: Mapping[str, Decision]) -> None:
+    """Refuse a new decision id the partnership already cites from another partnership."""
+    foreign: Mapping[tuple[str, str], Decision] = getattr(decisions, "foreign", {})
+    cited = sorted(p for p, d in foreign if d == decision and p != event.partnership)
+    if cited:
+        raise DuplicateId(
+            f"{event.partnership!r} cites a decision {decision!r} recorded in {cited[0]!r}; "
+            "choose another id for this one",
+            event=event,
+        )
+
+
+def only_own_references(event: ResolutionPassed) -> None:
+    """A part adopts, finalises or mirrors a decision of its own partnership only."""
+    for path, part in event.walk():
+        for ref in (part.adopts, part.finalises, *part.mirrors):
+            if ref is not None and ref.foreign_to(event.partnership):
+                where = "".join(f"({n})" for n in path)
+                raise InvalidAuthority(
+                    f"part {where} names {ref}, a decision of another partnership; only a "
+                    "change's authorised_by may cite another partnership's decision: record "
+                    "this decision where the one it names is recorded",
+                    event=event,
+                )
+
+
 def check_resolution(
     fold: Fold, event: ResolutionPassed, day: date, decisions: Mapping[str, Decision]
 ) -> None:
@@ -211,6 +314,7 @@ def check_resolution(
             f"a decision with id {event.resolution!r} is already recorded; choose another id",
             event=event,
         )
+    _cited_id(event, event.resolution, decisions)
     decided = decided_on(event)
     _deciding_council(fold, event)
     if isinstance(event.decided_by, JointBody):
@@ -416,6 +520,7 @@ def check_delegated_decision(
 ) -> None:
     if event.decision in fold.resolutions or event.decision in fold.delegated_decisions:
         raise DuplicateId(f"a decision with id {event.decision!r} is already recorded", event=event)
+    _cited_id(event, event.decision, decisions)
     delegation = fold.delegations.get(event.delegation)
     if delegation is None or not delegation.in_force_on(day):
         raise DelegationNotInForce(

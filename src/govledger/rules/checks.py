@@ -76,6 +76,8 @@ from .authority import (
     check_delegated_decision,
     check_resolution,
     cited_authority,
+    cited_elsewhere,
+    only_own_references,
 )
 
 #: A check of one event type: (recorded world, event, its day, decisions by id).
@@ -86,9 +88,14 @@ def check_event(fold: Fold, event: Event, decisions: Mapping[str, Decision]) -> 
     """Raise the :class:`~govledger.errors.RuleViolation` *event* breaks in *fold*, if any."""
     day = certain_from(event.effective)
     _partnership_open(fold, event, day)
+    if isinstance(event, ResolutionPassed):
+        only_own_references(event)
     for ref in getattr(event, "authorised_by", ()):
         if isinstance(ref, ResolutionRef):
-            cited_authority(ref, event, day, decisions)
+            if ref.foreign_to(event.partnership):
+                cited_elsewhere(fold, ref, event, day, decisions)
+            else:
+                cited_authority(ref, event, day, decisions)
     check_agreement_fields(fold, event, decisions)
     check = CHECKS.get(type(event))
     if check is not None:

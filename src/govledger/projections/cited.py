@@ -1,0 +1,138 @@
+"""Decisions cited from another partnership: the entries a partnership's fold is fed.
+
+A council's one resolution often concerns two partnerships (ending one agreement and
+entering another). It is recorded once, in one partnership, and a change in any
+partnership its council is party to may cite its parts with
+``ResolutionRef(..., partnership=<where it is recorded>)``.
+
+Whether such a change is in force depends on the cited decision's own story in its
+partnership: the decision itself, its call-in, the conditions it declares, and any
+correction of those. The fold of the citing partnership is fed exactly those entries,
+merged with its own in fold order (effective day, then ledger position, which orders
+every entry of every partnership), so the fold stays a pure function of what it is
+fed and every verdict reads the cited decision as if it were recorded at home.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Final
+
+from ..events import (
+    CallInDetermined,
+    CallInRequested,
+    ConditionLapsed,
+    ConditionSatisfied,
+    DelegatedDecisionTaken,
+    EntryRetracted,
+    Event,
+    ResolutionPassed,
+    ResolutionRef,
+)
+from .order import corrected, order_key
+
+__all__ = [
+    "CITED_TYPES",
+    "Cited",
+    "cited_by",
+    "cited_entries",
+    "foreign_refs",
+    "with_cited",
+    "with_cited_pairs",
+]
+
+#: Where each decision a partnership cites from elsewhere is recorded:
+#: partnership -> the ids of its decisions cited.
+Cited = Mapping[str, frozenset[str]]
+
+#: The stored type names of the entries that tell a decision's story in its partnership.
+CITED_TYPES: Final = (
+    "ResolutionPassed",
+    "DelegatedDecisionTaken",
+    "CallInRequested",
+    "CallInDetermined",
+    "ConditionSatisfied",
+    "ConditionLapsed",
+)
+
+_NONE: Final[frozenset[tuple[str, str]]] = frozenset()
+
+
+def foreign_refs(event: Event) -> frozenset[tuple[str, str]]:
+    """``(partnership, decision)`` for every decision *event* cites from another
+    partnership (for a retraction, those its replacement cites)."""
+    if isinstance(event, EntryRetracted):
+        if event.replacement is None:
+            return _NONE
+        event = event.replacement
+    refs = getattr(event, "authorised_by", ())
+    if not refs:
+        return _NONE
+    own = event.partnership
+    return frozenset(
+        (ref.partnership, ref.resolution)
+        for ref in refs
+        if isinstance(ref, ResolutionRef) and ref.partnership is not None and ref.partnership != own
+    )
+
+
+def cited_by(standing: Iterable[tuple[int, Event]]) -> dict[str, frozenset[str]]:
+    """The decisions the *standing* entries of one partnership cite from others."""
+    found: dict[str, set[str]] = {}
+    for _, event in standing:
+        for partnership, decision in foreign_refs(event):
+            found.setdefault(partnership, set()).add(decision)
+    return {partnership: frozenset(ids) for partnership, ids in found.items()}
+
+
+def cited_entries(
+    decisions: Collection[str], standing: Iterable[tuple[int, Event]]
+) -> list[tuple[int, Event]]:
+    """The entries among *standing* (one partnership's, corrected) that tell the story of
+    *decisions*: each decision, its call-in, and its conditions met or lapsed."""
+    entries = list(standing)
+    conditions = {
+        condition.id
+        for _, event in entries
+        if isinstance(event, ResolutionPassed) and event.resolution in decisions
+        for _, part in event.walk()
+        for condition in part.conditions
+    }
+    found: list[tuple[int, Event]] = []
+    for pair in entries:
+        event = pair[1]
+        if isinstance(event, ResolutionPassed | CallInRequested | CallInDetermined):
+            wanted = event.resolution in decisions
+        elif isinstance(event, DelegatedDecisionTaken):
+            wanted = event.decision in decisions
+        elif isinstance(event, ConditionSatisfied | ConditionLapsed):
+            wanted = event.condition in conditions
+        else:
+            wanted = False
+        if wanted:
+            found.append(pair)
+    return found
+
+
+def with_cited(
+    own: Iterable[tuple[int, Event]], cited: list[tuple[int, Event]]
+) -> Iterable[tuple[int, Event]]:
+    """*own* (in fold order) merged in fold order with *cited* (in fold order)."""
+    if not cited:
+        return own
+    return heapq.merge(own, cited, key=lambda pair: order_key(pair[1], pair[0]))
+
+
+def with_cited_pairs(
+    partnership: str, pairs_of: Callable[[str], list[tuple[int, Event]]], known: Collection[str]
+) -> list[tuple[int, Event]]:
+    """The entries of *partnership* (as logged, retractions included, from *pairs_of*)
+    and the standing entries of the decisions they cite from the partnerships in
+    *known*: what :func:`state_as_of` folds for it. Pure; used by what-if views."""
+    own = pairs_of(partnership)
+    cited: list[tuple[int, Event]] = []
+    for other, decisions in sorted(cited_by(corrected(own)).items()):
+        if other in known and other != partnership:
+            cited += cited_entries(decisions, corrected(pairs_of(other)))
+    return sorted([*own, *cited], key=lambda pair: order_key(pair[1], pair[0]))
