@@ -129,10 +129,11 @@ class WhatIf:
     def _own_pairs(self, partnership: str) -> list[tuple[int, Event]]:
         return [(entry.position, entry.event) for entry in self._entries(partnership)]
 
-    def _pairs(self, partnership: str) -> list[tuple[int, Event]]:
+    def _pairs(self, partnership: str, as_of: date | None = None) -> list[tuple[int, Event]]:
         """What *partnership*'s state is folded from: its entries as logged, and the
-        standing entries of decisions it cites from other partnerships."""
-        return with_cited_pairs(partnership, self._own_pairs, self.partnerships())
+        standing entries of decisions it cites from other partnerships (those a state
+        on *as_of* reads, if given)."""
+        return with_cited_pairs(partnership, self._own_pairs, self.partnerships(), as_of)
 
     # ---------------------------------------------------------------- questions
 
@@ -142,7 +143,7 @@ class WhatIf:
 
         check_day("as_of", as_of)
         self._require(partnership)
-        return state_as_of(partnership, self._pairs(partnership), as_of)
+        return state_as_of(partnership, self._pairs(partnership, as_of), as_of)
 
     def history(self, partnership: str, until: date | None = None) -> Iterator[RecordedEvent]:
         """The partnership's entries in effective-date order, the supposed ones included."""

@@ -52,13 +52,11 @@ def position_at(store: EventStore, known_at: KnownAt | None = None) -> int:
     return min(known_at, last)
 
 
-def require(store: EventStore, partnership: str, known: int | None = None) -> int:
-    """Refuse a *partnership* that is not recorded (or not yet, as known at *known*);
-    return its version (how many records it has now)."""
+def require(store: EventStore, partnership: str, known: int | None = None) -> None:
+    """Refuse a *partnership* that is not recorded (or not yet, as known at *known*)."""
     if not isinstance(partnership, str):
         raise UsageError(f"partnership must be a partnership id string, not {partnership!r}")
-    version = store.version(partnership)
-    if version == 0:
+    if store.version(partnership) == 0:
         known_names = ", ".join(store.partnerships()) or "none yet"
         raise UnknownPartnership(
             f"no partnership {partnership!r} is recorded in this ledger (known: {known_names})"
@@ -75,7 +73,6 @@ def require(store: EventStore, partnership: str, known: int | None = None) -> in
             f"partnership {partnership!r} had no entries as known at position {known}; "
             "ask as known at a later time"
         )
-    return version
 
 
 @attrs.frozen
@@ -85,12 +82,10 @@ class Question:
     partnership: str
     #: The last ledger position the question knows of.
     known: int
-    #: The partnership's version when the question was asked (all it holds, known or not).
-    version: int = 0
 
     @classmethod
     def of(cls, store: EventStore, partnership: str, known_at: KnownAt | None) -> Question:
         """Resolve *known_at* to a position and check *partnership* was known by then."""
         known = position_at(store, known_at)
-        version = require(store, partnership, known)
-        return cls(partnership, known, version)
+        require(store, partnership, known)
+        return cls(partnership, known)

@@ -2,45 +2,25 @@
 
 A change may cite a decision recorded in another partnership
 (``ResolutionRef(..., partnership=...)``, see :mod:`govledger.projections.cited`).
-:class:`Citations` keeps, per partnership, which of its entries cite decisions
-elsewhere, by position: read once, then only what was appended since, and only when
-the partnership's version shows something was (the version every question reads
-already), so a partnership citing nothing elsewhere costs no extra query per question.
-
-From those it gives what a question needs: the standing entries of the cited decisions
-(their story in their own partnership, as known at the question's position, with that
-partnership's corrections applied) for the fold, and the cited decisions themselves
-for the rules. The store is only asked with a :class:`~govledger.store.Query`.
+Which decisions a partnership cites is seen as its own entries are folded
+(``Fold.cited``), so a partnership citing nothing elsewhere costs nothing more.
+:class:`Citations` then reads what a question needs: the standing entries of the cited
+decisions (their story in their own partnership, as known at the question's position,
+with that partnership's corrections applied) for the fold, and the cited decisions
+themselves for the rules. The store is only asked with a :class:`~govledger.store.Query`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Final
-
-import attrs
+from collections.abc import Collection, Iterable, Mapping
 
 from ..events import DelegatedDecisionTaken, Event, ResolutionPassed
-from ..projections import CITED_TYPES, cited_entries, foreign_refs
+from ..projections import CITED_TYPES, cited_entries
 from ..rules import DECISION_TYPES, Decision
 from ..store import EventStore, Query
 from .corrections import Corrections, Decoder, by_order
 
 __all__ = ["Citations"]
-
-#: How a stored payload that may cite another partnership's decision starts to show:
-#: its own ``partnership`` key and at least one more (a reference's, or a replacement's).
-_KEY: Final = '"partnership":'
-
-
-@attrs.define
-class _Scan:
-    #: How many of the partnership's records have been read.
-    count: int = 0
-    #: The position of the last of them.
-    position: int = 0
-    #: The decisions cited elsewhere, by the position of the entry citing them.
-    refs: dict[int, frozenset[tuple[str, str]]] = attrs.Factory(dict)
 
 
 class Citations:
@@ -49,45 +29,8 @@ class Citations:
     def __init__(self, store: EventStore, decoder: Decoder) -> None:
         self._store = store
         self._decoder = decoder
-        self._scans: dict[str, _Scan] = {}
 
-    def cited(
-        self, partnership: str, known: int, corrections: Corrections, version: int
-    ) -> dict[str, frozenset[str]]:
-        """The decisions *partnership*'s standing entries cite from other partnerships,
-        as known at *known*: partnership -> decision ids. *version* is the
-        partnership's version now (as read by the question)."""
-        scan = self._scan(partnership, version)
-        if not scan.refs:  # the common path: nothing cited elsewhere
-            return {}
-        found: dict[str, set[str]] = {}
-        withdrawn = corrections.withdrawn
-        for position, refs in scan.refs.items():
-            if position <= known and position not in withdrawn:
-                for other, decision in refs:
-                    found.setdefault(other, set()).add(decision)
-        return {other: frozenset(ids) for other, ids in found.items()}
-
-    def _scan(self, partnership: str, version: int) -> _Scan:
-        scan = self._scans.get(partnership)
-        if scan is not None and scan.count == version:
-            return scan
-        if scan is None or scan.count > version:  # a different ledger under us: again
-            scan = _Scan()
-        records = self._store.read(
-            Query(partnership=partnership, after_position=scan.position, order="position")
-        )
-        for record in records:
-            scan.count += 1
-            scan.position = record.position
-            if record.payload.count(_KEY) > 1:
-                refs = foreign_refs(self._decoder.decoded(record))
-                if refs:
-                    scan.refs[record.position] = refs
-        self._scans[partnership] = scan
-        return scan
-
-    def entries(self, cited: Mapping[str, frozenset[str]], known: int) -> list[tuple[int, Event]]:
+    def entries(self, cited: Mapping[str, Collection[str]], known: int) -> list[tuple[int, Event]]:
         """The standing entries telling the story of the *cited* decisions in their own
         partnerships, as known at *known*, in fold order."""
         found: list[tuple[int, Event]] = []
@@ -97,7 +40,7 @@ class Citations:
 
     def decisions(
         self,
-        cited: Mapping[str, frozenset[str]],
+        cited: Mapping[str, Collection[str]],
         known: int,
         entering: Iterable[Event] = (),
     ) -> dict[tuple[str, str], Decision]:
@@ -134,9 +77,6 @@ class Citations:
             if type(event).__name__ in types and event.partnership == partnership
         ]
         return sorted(pairs, key=by_order)
-
-    def clear(self) -> None:
-        self._scans.clear()
 
 
 def _decision_key(event: Event) -> tuple[tuple[str, str], Decision] | None:

@@ -30,7 +30,14 @@ from ..errors import (
     UsageError,
 )
 from ..events import Event, certain_from
-from ..projections import PartnershipState, visible_from, with_cited
+from ..projections import (
+    Fold,
+    PartnershipState,
+    cited_by,
+    foreign_refs,
+    visible_from,
+    with_cited,
+)
 from ..store import (
     LEDGER_PARTNERSHIP,
     MAX_CLOCK_SKEW,
@@ -96,7 +103,6 @@ class Ledger:
             store, self._standing, checkpoints=bool(checkpoints) and not own, every=checkpoint_every
         )
         self._citations = Citations(store, self._decoder)
-        self._folds.citations = self._citations
         self._recorder = Recorder(
             store,
             self._folds,
@@ -353,30 +359,40 @@ class Ledger:
         check_day("as_of", as_of)
         question = Question.of(self._store, partnership, known_at)
         corrections = self._standing.corrections(partnership, question.known)
-        cited = self._cited(question, corrections)
-        fold = self._folds.through(partnership, as_of, question.known, corrections, cited=cited)
+        fold = self._folds.through(partnership, as_of, question.known, corrections)
         upcoming = [
             event
-            for _, event in with_cited(
-                self._standing.pairs(
-                    partnership, question.known, corrections, after=as_of, visible_by=as_of
-                ),
-                [
-                    (position, event)
-                    for position, event in cited
-                    if certain_from(event.effective) > as_of and visible_from(event) <= as_of
-                ],
+            for _, event in self._standing.pairs(
+                partnership, question.known, corrections, after=as_of, visible_by=as_of
             )
         ]
+        if fold.cited or any(foreign_refs(event) for event in upcoming):
+            return self._cited_state(question, corrections, as_of)
         return fold.state(as_of, upcoming)
 
-    def _cited(self, question: Question, corrections: Corrections) -> list[tuple[int, Event]]:
-        """The standing entries of the decisions *question*'s partnership cites from
-        other partnerships (none, without another query, for most partnerships)."""
-        found = self._citations.cited(
-            question.partnership, question.known, corrections, question.version
+    def _cited_state(
+        self, question: Question, corrections: Corrections, as_of: date
+    ) -> PartnershipState:
+        """The state of a partnership whose changes cite decisions recorded in other
+        partnerships: folded from its first entry, with the standing entries of those
+        decisions merged in fold order, and no checkpoint (one could not tell that a
+        correction recorded in the other partnership had made it stale)."""
+        partnership, known = question.partnership, question.known
+        own = list(self._standing.pairs(partnership, known, corrections, until=as_of))
+        later = list(
+            self._standing.pairs(partnership, known, corrections, after=as_of, visible_by=as_of)
         )
-        return self._citations.entries(found, question.known) if found else []
+        cited = self._citations.entries(cited_by([*own, *later]), known)
+        fold = Fold(partnership)
+        folded = [pair for pair in cited if certain_from(pair[1].effective) <= as_of]
+        for _, event in with_cited(own, folded):
+            fold.feed(event)
+        coming = [
+            pair
+            for pair in cited
+            if certain_from(pair[1].effective) > as_of and visible_from(pair[1]) <= as_of
+        ]
+        return fold.state(as_of, [event for _, event in with_cited(later, coming)])
 
     def checkpoint(self, partnership: str | None = None) -> int:
         """Fold *partnership* (every partnership if ``None``) to its last day, saving
@@ -390,14 +406,13 @@ class Ledger:
         names = self.partnerships() if partnership is None else [partnership]
         known = self.position_at(None)
         for name in names:
-            question = Question.of(self._store, name, known)
+            self._require(name, known)
             corrections = self._standing.corrections(name, known)
             last_day = max(
                 (record.effective for record in self._store.read(Query(partnership=name))),
                 default=date.min,
             )
-            cited = self._cited(question, corrections)  # if any, no checkpoint is saved
-            self._folds.through(name, last_day, known, corrections, save=True, cited=cited)
+            self._folds.through(name, last_day, known, corrections, save=True)
         return len(names)
 
     def replay(
@@ -466,8 +481,11 @@ class Ledger:
         """
         question = Question.of(self._store, partnership, known_at)
         corrections = self._standing.corrections(partnership, question.known)
-        own = self._standing.pairs(partnership, question.known, corrections)
-        return list(with_cited(own, self._cited(question, corrections)))
+        own = list(self._standing.pairs(partnership, question.known, corrections))
+        found = cited_by(own)
+        if not found:
+            return own
+        return list(with_cited(own, self._citations.entries(found, question.known)))
 
     # ---------------------------------------------------------------- changes over time
 
@@ -558,7 +576,6 @@ class Ledger:
         """Close the underlying database; the ledger cannot be used afterwards."""
         self._recorder.clear()
         self._folds.clear()
-        self._citations.clear()
         self._decoder.clear()
         self._store.close()
 

@@ -10,20 +10,16 @@ writes. Folds read from checkpoints are kept in memory (:class:`LoadedFolds`).
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
-from ..events import Event, certain_from
-from ..projections import Fold, with_cited
+from ..events import certain_from
+from ..projections import Fold
 from ..store import Checkpoint, Checkpoints, EventStore
 from . import snapshots
 from ._lru import Kept
 from .corrections import Corrections, Standing
 from .snapshots import FOLD_FORMAT
-
-if TYPE_CHECKING:
-    from .cited import Citations
 
 __all__ = [
     "CHECKPOINT_EVERY",
@@ -137,7 +133,15 @@ class Snapshots:
         return fed - self.last >= max(self.every, int(self.last * _GROWTH))
 
     def day_done(self, fold: Fold, day: date) -> None:
-        """Every entry effective on or before *day* has been folded into *fold*."""
+        """Every entry effective on or before *day* has been folded into *fold*.
+
+        No checkpoint of the world in force is taken once the fold holds a change
+        citing a decision of another partnership (``fold.cited``): it could not tell
+        that a correction recorded there had made it stale. Such a partnership's
+        states are folded from its first entry (:meth:`govledger.Ledger.state`).
+        """
+        if fold.cited and self.kind == STATE:
+            return
         if self.enabled and day < date.max and self.due(fold.fed):
             data = saved(fold)
             if data is not None:
@@ -171,8 +175,6 @@ class FoldSource:
         #: Entries folded between two checkpoints, at least (``checkpoint_every``).
         self.every = every
         self.loaded = LoadedFolds()
-        #: The decisions cited from other partnerships (set by the ledger).
-        self.citations: Citations | None = None
 
     def snapshots(self, partnership: str, kind: str, *, enabled: bool = True) -> Snapshots:
         """A taker of *kind* checkpoints of *partnership*, on if checkpoints are and
@@ -211,30 +213,20 @@ class FoldSource:
         corrections: Corrections,
         *,
         save: bool = False,
-        cited: Sequence[tuple[int, Event]] = (),
     ) -> Fold:
         """The world in force folded through *day*, from the nearest checkpoint.
 
         With *save* (the user asked, through :meth:`~govledger.Ledger.checkpoint`),
         checkpoints are saved along the way; a question never writes to the ledger.
-
-        *cited* are the standing entries of decisions the partnership cites from other
-        partnerships (see :mod:`govledger.ledger.cited`), merged in fold order. A
-        partnership citing any is folded from its first entry and no checkpoint of it
-        is read or saved: a checkpoint could not tell that a correction recorded in the
-        other partnership had made it stale.
         """
-        if cited:
-            fold, after = Fold(partnership), None
-        else:
-            fold, after = self.resume(partnership, STATE, day, known)
-        snaps = self.snapshots(partnership, STATE, enabled=save and not cited)
-        if save and not cited:
+        fold, after = self.resume(partnership, STATE, day, known)
+        snaps = self.snapshots(partnership, STATE, enabled=save)
+        if save:
             snaps.start(fold, self.latest_entries(partnership, STATE, known, fold))
         current: date | None = None
-        own = self._standing.pairs(partnership, known, corrections, after=after, until=day)
-        mine = [pair for pair in cited if certain_from(pair[1].effective) <= day]
-        for _, event in with_cited(own, mine):
+        for _, event in self._standing.pairs(
+            partnership, known, corrections, after=after, until=day
+        ):
             today = certain_from(event.effective)
             if current is not None and today > current:
                 snaps.day_done(fold, current)
@@ -257,17 +249,9 @@ class FoldSource:
         partnership, known = checkpoint.partnership, checkpoint.position
         corrections = self._standing.corrections(partnership, known)
         fold = Fold(partnership, honour_authority=checkpoint.kind == STATE)
-        own = self._standing.pairs(partnership, known, corrections, until=checkpoint.through)
-        cited: list[tuple[int, Event]] = []
-        if checkpoint.kind == STATE and self.citations is not None:  # the rules cite none
-            version = self._store.version(partnership)
-            found = self.citations.cited(partnership, known, corrections, version)
-            cited = [
-                pair
-                for pair in self.citations.entries(found, known)
-                if certain_from(pair[1].effective) <= checkpoint.through
-            ]
-        for _, event in with_cited(own, cited):
+        for _, event in self._standing.pairs(
+            partnership, known, corrections, until=checkpoint.through
+        ):
             fold.feed(event)
         try:
             return snapshots.dump_json(fold) == saved_json and fold.fed == checkpoint.entries

@@ -31,6 +31,7 @@ from ..events import (
     EntryRetracted,
     Event,
     ResolutionPassed,
+    ResolutionRef,
     certain_from,
     event_type,
 )
@@ -352,9 +353,6 @@ class Recorder:
                 by_id.add(decision)
         else:
             by_id = index_decisions(sorted(decisions.items()))
-        by_id.foreign = self._foreign(partnership, version, last, corrections, entering)
-        for _, retraction in new_retractions:
-            check_authority(retraction, by_id)
         start = min(
             [certain_from(event.effective) for _, event in entering] + list(affected.values())
         )
@@ -365,6 +363,9 @@ class Recorder:
             snaps.start(fold, world.checkpointed)
         else:
             fold, later = self._recorded_world(partnership, start, last, corrections, snaps)
+        by_id.foreign = self._foreign(fold, [*later, *entering, *new_retractions], last)
+        for _, retraction in new_retractions:
+            check_authority(retraction, by_id)
         days = check_days(fold, later, entering, by_id, retracting=bool(new_retractions))
         for day, folded in days:  # each day checked: the rules' checkpoint, if one is due
             snaps.day_done(folded, day)
@@ -381,19 +382,26 @@ class Recorder:
         return world, snaps, affected
 
     def _foreign(
-        self,
-        partnership: str,
-        version: int,
-        last: int,
-        corrections: Corrections,
-        entering: list[tuple[int, Event]],
+        self, fold: Fold, entries: list[tuple[int, Event]], last: int
     ) -> dict[tuple[str, str], Decision]:
-        """The decisions recorded elsewhere that *partnership*'s standing entries and its
-        *entering* ones cite, as known at *last* or appended in the same batch."""
-        cited = dict(self._citations.cited(partnership, last, corrections, version))
-        for _, event in entering:
-            for other, decision in foreign_refs(event):
-                cited[other] = cited.get(other, frozenset()) | {decision}
+        """The decisions recorded in other partnerships that the partnership cites: those
+        its recorded world *fold* has seen cited, and those *entries* (to be checked)
+        cite, as known at *last* or appended in the same batch."""
+        cited: dict[str, set[str]] = {}
+        for decision, other in fold.cited.items():
+            cited.setdefault(other, set()).add(decision)
+        for _, event in entries:
+            refs = set(foreign_refs(event))
+            if isinstance(event, EntryRetracted):  # the retraction's own authority too
+                refs |= {
+                    (ref.partnership, ref.resolution)
+                    for ref in event.authorised_by
+                    if isinstance(ref, ResolutionRef)
+                    and ref.partnership is not None
+                    and ref.foreign_to(event.partnership)
+                }
+            for other, decision in refs:
+                cited.setdefault(other, set()).add(decision)
         if not cited:  # the common path: nothing read
             return {}
         return self._citations.decisions(cited, last, self._batch)

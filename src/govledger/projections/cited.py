@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Collection, Iterable, Mapping
+from datetime import date
 from typing import Final
 
 from ..events import (
@@ -29,8 +30,9 @@ from ..events import (
     Event,
     ResolutionPassed,
     ResolutionRef,
+    certain_from,
 )
-from .order import corrected, order_key
+from .order import corrected, order_key, visible_from
 
 __all__ = [
     "CITED_TYPES",
@@ -125,14 +127,28 @@ def with_cited(
 
 
 def with_cited_pairs(
-    partnership: str, pairs_of: Callable[[str], list[tuple[int, Event]]], known: Collection[str]
+    partnership: str,
+    pairs_of: Callable[[str], list[tuple[int, Event]]],
+    known: Collection[str],
+    as_of: date | None = None,
 ) -> list[tuple[int, Event]]:
     """The entries of *partnership* (as logged, retractions included, from *pairs_of*)
     and the standing entries of the decisions they cite from the partnerships in
-    *known*: what :func:`state_as_of` folds for it. Pure; used by what-if views."""
+    *known*: what :func:`state_as_of` folds for it. Pure; used by what-if views.
+
+    With *as_of*, only the decisions cited by entries in effect by then, or visible by
+    then (those a state on that day lists as upcoming), as the ledger's state reads.
+    """
     own = pairs_of(partnership)
+    standing = corrected(own)
+    if as_of is not None:
+        standing = [
+            (position, event)
+            for position, event in standing
+            if certain_from(event.effective) <= as_of or visible_from(event) <= as_of
+        ]
     cited: list[tuple[int, Event]] = []
-    for other, decisions in sorted(cited_by(corrected(own)).items()):
+    for other, decisions in sorted(cited_by(standing).items()):
         if other in known and other != partnership:
             cited += cited_entries(decisions, corrected(pairs_of(other)))
     return sorted([*own, *cited], key=lambda pair: order_key(pair[1], pair[0]))

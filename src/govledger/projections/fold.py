@@ -138,6 +138,9 @@ class Fold:
         self.mirrored: dict[str, tuple[tuple[tuple[str, ...], ResolutionRef], ...]] = {}
         #: Changes in force with some council's agreement declared off the record.
         self.caveats: list[Caveat] = []
+        #: Decisions cited by the changes fed from other partnerships: id -> the
+        #: partnership each is recorded in (see :mod:`~govledger.projections.cited`).
+        self.cited: dict[str, str] = {}
         self._next_wait = 0
         #: How many events have been fed in.
         self.fed = 0
@@ -203,6 +206,9 @@ class Fold:
 
     def _take(self, event: Event) -> None:
         if is_change(event):
+            for ref in event.authorised_by:  # type: ignore[union-attr]
+                if type(ref) is ResolutionRef and ref.partnership not in (None, self.partnership):
+                    self.cited[ref.resolution] = str(ref.partnership)
             self._change(event)
         else:
             self._apply(event)
