@@ -198,6 +198,32 @@ def test_wide_spaced_labels_preamble_conditions_and_page_addresses() -> None:
     assert all(len(part["conditions"]) == 1 for part in resolution["parts"])
 
 
+def test_discussion_printed_inside_a_decision_is_passed_over_not_taken_for_it() -> None:
+    text = (
+        "Record of Officer Decision\n\nDecision:\n\n"
+        "The officer reviewed the tenders with the partner councils' fleet managers.\n\n"
+        "1. To award the vehicle contract to the supplier ranked first.\n\n"
+        "Members of the board were consulted on the delivery dates.\n\n"
+        "2. To require delivery no later than 31 October 2024.\n"
+    )
+
+    assert found(text, "parts") == [("", "1"), ("", "2")]
+    assert ("", "2", "due", "2024-10-31", None) in found(text, "dates")
+
+
+def test_a_reports_recommendations_stay_no_decision_with_discussion_between() -> None:
+    text = (
+        "7. Shared Parking Service\n\nThe meeting is recommended:\n\n"
+        "The Chair thanked the officers for the report.\n\n"
+        "1.1 To note the business case;\n\n"
+        "Members asked about the costs.\n\n"
+        "1.2 To approve the shared service.\n\n"
+        "RESOLVED: That the report be noted.\n"
+    )
+
+    assert found(text, "parts") == [("7", "1")]
+
+
 def test_a_page_break_inside_a_clause_joins_the_clause_across_the_furniture() -> None:
     text = (
         "12. Shared Parking Service\n\nRESOLVED:\n"

@@ -183,12 +183,18 @@ def _opens_resolution(lines: list[Line], index: int, rest_start: int) -> bool:
     rest = line.text[rest_start - line.start :].strip(" :–—-\xa0\t")
     if re.sub(r"^\([^)]*\)\s*", "", rest).strip(" :–—-") not in {"", "that", "That", "THAT"}:
         return True
-    for following in lines[index + 1 : index + 6]:
+    position = index + 1
+    while position < min(len(lines), index + 6):
+        following = lines[position]
+        position += 1
         if following.blank:
             continue
         text = following.text.strip()
         if re.fullmatch(r"[A-Z][\w ]{0,40}:", text):  # "Cabinet:" before the parts
             continue
+        skip = _discussion_end(lines, position - 1, None)
+        if skip is not None:  # discussion printed between the heading and its parts
+            return True
         return bool(
             label_at(following.text) or re.match(r"(?:that|to)\b", text, re.I) or text[:1].islower()
         )
@@ -375,7 +381,9 @@ def _is_unheaded_list(lines: list[Line], index: int) -> bool:
         return False
     if not lines[index].text[found[1] :].strip():
         return False  # "89." alone: an item number, its title on the next line
-    for previous in reversed(lines[max(0, index - 4) : index]):
+    passed_discussion = False
+    for back in range(index - 1, max(0, index - 8) - 1, -1):
+        previous = lines[back]
         if previous.blank:
             continue
         if _REPORT_RECS.search(previous.text) or _NOT_DECIDED.search(previous.text):
@@ -383,17 +391,28 @@ def _is_unheaded_list(lines: list[Line], index: int) -> bool:
         above = label_at(previous.text)
         if above is not None and not _new_list_after_heading(previous, above[0], found[0]):
             return False  # the middle of a list already passed over
+        if not passed_discussion and _discussion_end(lines, back, None, any_label=True):
+            passed_discussion = True  # a paragraph of discussion: look at what is before it
+            continue
         break
     score = 0.0
     seen = 0
-    for line in lines[index : index + 40]:
+    last_label: str | None = None
+    position = index
+    while position < min(len(lines), index + 40):
+        line = lines[position]
+        position += 1
         if line.blank:
             continue
         label = label_at(line.text)
         if label is None:
             if _starts_narrative(line.text) and _ends_sentence(line.text) and seen:
-                break
+                skip = _discussion_end(lines, position - 1, last_label)
+                if skip is None:
+                    break
+                position = skip  # discussion between two parts: the list goes on
             continue
+        last_label = label[0]
         body = line.text[label[1] :]
         if seen and (_heading_at(line) is not None or not body.strip()):
             break  # the next item
@@ -425,8 +444,10 @@ def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
     first = lines[index]
     rest = first.text[rest_start - first.start :]
     last_text = rest.strip()
-    seen_part = bool(label_at(rest)) or bool(re.search(r"[a-z]{3}", rest))
-    complete_single = seen_part and _ends_sentence(rest) and not label_at(rest)
+    first_label = label_at(rest)
+    last_label = first_label[0] if first_label else None
+    seen_part = bool(first_label) or bool(re.search(r"[a-z]{3}", rest))
+    complete_single = seen_part and _ends_sentence(rest) and not first_label
     position = index + 1
     while position < len(lines):
         line = lines[position]
@@ -442,10 +463,15 @@ def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
             if complete_single and not _looks_nested(label[0]):
                 return position
             seen_part = True
+            last_label = label[0]
             last_text = line.text
             position += 1
             continue
         if not seen_part:
+            skip = _discussion_end(lines, position, None)
+            if skip is not None:  # discussion between the heading and its parts
+                position = skip
+                continue
             seen_part = True
             last_text = line.text
             complete_single = _ends_sentence(line.text)
@@ -460,10 +486,66 @@ def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
             position += 1
             continue
         if _ends_sentence(last_text) or last_text.rstrip().endswith(";"):
-            return position
+            skip = _discussion_end(lines, position, last_label) if last_label else None
+            if skip is None:
+                return position
+            position = skip  # discussion between two parts: the list goes on
+            continue
         last_text = line.text  # a wrapped line of a part
         position += 1
     return position
+
+
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _follows(previous: str | None, label: str) -> bool:
+    """Whether *label* can come next after *previous* in one list (the next number, letter
+    or numeral, or a first label opening a nested list); any first label after none."""
+    last = label.rsplit(".", 1)[-1]
+    if previous is None or last in _FIRST_LABELS:
+        return last in _FIRST_LABELS or previous is not None
+    before = previous.rsplit(".", 1)[-1]
+    if before.isdigit() and last.isdigit():
+        return int(last) == int(before) + 1
+    if before in _ROMANS and last in _ROMANS and _ROMANS.index(last) == _ROMANS.index(before) + 1:
+        return True
+    return len(before) == len(last) == 1 and ord(last) == ord(before) + 1
+
+
+def _discussion_end(
+    lines: list[Line], index: int, previous: str | None, *, any_label: bool = False
+) -> int | None:
+    """The index of the labelled line after a paragraph of discussion printed inside a
+    resolution ("The Chair thanked ...", between "Decision:" and its parts or between
+    two parts), or ``None`` when ``lines[index]`` opens no such paragraph.
+
+    Scored by evidence, not by its words: the paragraph reads as narrative (a sentence
+    that does not open as a decision does), it ends a sentence, and the list goes on
+    right after it with the label that comes next (or, looking back from a list, with
+    any label: *any_label*).
+    """
+    line = lines[index]
+    if label_at(line.text) is not None or not _starts_narrative(line.text):
+        return None
+    body = line.text.strip()
+    if _THAT.match(body) or _DECISION_OPENING.match(body) or _marker_at(line) is not None:
+        return None
+    position = index
+    while position < len(lines) and not lines[position].blank and position - index < 12:
+        if position > index and label_at(lines[position].text) is not None:
+            return None
+        position += 1
+    if not _ends_sentence(lines[position - 1].text):
+        return None
+    while position < len(lines) and lines[position].blank and position - index < 16:
+        position += 1
+    if position >= len(lines):
+        return None
+    found = label_at(lines[position].text)
+    if found is None or _heading_at(lines[position]) is not None:
+        return None
+    return position if any_label or _follows(previous, found[0]) else None
 
 
 def _looks_nested(label: str) -> bool:
