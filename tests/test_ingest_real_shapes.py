@@ -70,3 +70,108 @@ def test_a_list_in_the_middle_is_still_not_a_lost_heading() -> None:
     found = outcomes(text)
 
     assert [o[2] for o in found] == ["noted"]
+
+
+# ------------------------------------------------ 4. a preamble between RESOLVED and the parts
+
+
+def test_a_short_preamble_between_the_heading_and_its_parts() -> None:
+    text = (
+        "Finance Panel - 4 May 2022\n\nShared Payroll Contract\n\n"
+        "Members considered a report of the Head of Finance.\n\n"
+        "RESOLVED\n\nHaving regard to the options in the report: -\n\n"
+        "(1) That the shared payroll contract be extended to 31 March 2024.\n"
+        "(2) That the Head of Finance be asked to report back in a year.\n"
+    )
+
+    data = draft(text)
+
+    assert [o[2] for o in outcomes(text)] == ["resolved", "resolved"]
+    assert not [m for m in messages(data) if "no RESOLVED" in m]
+
+
+# ------------------------------------------------------------ 5. page furniture is no title
+
+
+@pytest.mark.parametrize(
+    "furniture", ["Issue - decisions", "Issue details", "Decision details", "Issue - meetings"]
+)
+def test_a_page_type_heading_is_never_the_title(furniture: str) -> None:
+    text = (
+        f"{furniture}\n\nShared Parking Enforcement\n\n"
+        "02/03/2019 - Shared Parking Enforcement\n\n"
+        "RESOLVED that the shared parking enforcement service be continued.\n"
+    )
+
+    data = draft(text)
+
+    assert data["items"][0]["title"]["value"] == "Shared Parking Enforcement"
+
+
+# ------------------------------------------------------- 6. the body from labelled fields
+
+
+@pytest.mark.parametrize(
+    ("field", "body"),
+    [
+        (
+            "Decided at meeting: 12/11/2020 - Audit and Standards Committee",
+            "Audit and Standards Committee",
+        ),
+        ("Decision Maker: Joint Executive", "Joint Executive"),
+    ],
+)
+def test_the_body_is_read_from_a_labelled_field_after_the_decision(field: str, body: str) -> None:
+    text = (
+        "Decision details\n\nShared Internal Audit\n\nDecision status: Approved\n\n"
+        "Decision:\n\nRESOLVED that the shared internal audit plan be approved.\n\n"
+        f"Publication date: 20/11/2020\n\nDate of decision: 12/11/2020\n\n{field}\n"
+    )
+
+    data = draft(text)
+
+    assert data["meeting"]["body"]["value"] == body
+    assert "meeting.body" not in [flag["where"] for flag in data["flags"]]
+
+
+def test_each_meeting_of_an_issue_history_takes_its_own_body_and_item() -> None:
+    text = (
+        "Issue - meetings\n\nShared Building Control\n\n"
+        "Meeting: 14/06/2018 - Full Council (Item 31)\n\n"
+        "Shared Building Control (Agenda Item 9)\n\n"
+        "RESOLVED that the shared building control service be established.\n\n\n"
+        "Meeting: 30/05/2018 - Executive (Item 12)\n\n"
+        "Shared Building Control (Agenda Item 6)\n\n"
+        "RESOLVED to recommend to Full Council that the shared service be established.\n"
+    )
+
+    data = draft(text)
+
+    by_number = {item["number"]["value"]: item for item in data["items"]}
+    assert set(by_number) == {"31", "12"}
+    assert data["meeting"]["body"]["value"] == "Full Council"
+    assert by_number["12"]["body"]["value"] == "Executive"
+
+
+# ------------------------------------------------ 8. a refused page of a joined file is flagged
+
+
+def test_a_page_of_a_joined_file_with_no_decision_is_flagged_not_dropped() -> None:
+    text = (
+        "Meeting: 14/06/2018 - Full Council (Item 31)\n\n"
+        "Shared Building Control (Agenda Item 9)\n\n"
+        "The Leader introduced the report and members discussed the shared service at "
+        "length, asking about its staffing and the costs of the first year.\n\n\n"
+        "Meeting: 30/05/2018 - Executive (Item 12)\n\n"
+        "Shared Building Control (Agenda Item 6)\n\n"
+        "RESOLVED that the shared building control service be established.\n"
+    )
+
+    data = draft(text)
+
+    refused = [f for f in data["flags"] if f["where"] == "page 1"]
+    assert len(refused) == 1
+    assert "Meeting: 14/06/2018 - Full Council" in refused[0]["message"]
+    assert "no decision" in refused[0]["message"]
+    assert refused[0]["span"][0] == 0
+    assert [item["number"]["value"] for item in data["items"]] == ["12"]

@@ -94,7 +94,8 @@ def parse_pages(
         return merge_items(draft)
     drafts: list[Draft] = []
     refused: IngestError | None = None
-    for start, end in spans:
+    left_out: list[Flag] = []
+    for number, (start, end) in enumerate(spans, 1):
         try:
             drafts.append(
                 parse(
@@ -106,9 +107,28 @@ def parse_pages(
             )
         except IngestError as exc:  # a page of narrative only (an issue's summary)
             refused = refused or exc
+            left_out.append(_refused_page(doc, start, end, number, len(spans), exc))
     if not drafts:
         raise refused or IngestError("no decisions were found in any page of the file")
-    return merge_items(_combine(drafts, doc, len(spans)))
+    combined = _combine(drafts, doc, len(spans))
+    combined = attrs.evolve(combined, flags=(*combined.flags, *left_out))
+    return merge_items(combined)
+
+
+def _refused_page(
+    doc: Document, start: int, end: int, number: int, pages: int, exc: IngestError
+) -> Flag:
+    """The flag for a page of a joined file that yields no decision: which page, where
+    it starts, and why, so that a page is never dropped unseen."""
+    first = next((line.strip() for line in doc.text[start:end].splitlines() if line.strip()), "")
+    shown = first if len(first) <= 70 else first[:69] + "…"
+    return Flag(
+        where=f"page {number}",
+        message=(
+            f'page {number} of {pages} ("{shown}") yielded no decision and was left out: {exc}'
+        ),
+        span=doc.raw_span(start, end),
+    )
 
 
 def _combine(drafts: list[Draft], doc: Document, pages: int) -> Draft:

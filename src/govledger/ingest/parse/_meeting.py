@@ -10,7 +10,10 @@ from ..structure import Block, ItemSpan, lines_of
 from ._reader import _Reader, _role_date
 
 _BODY_PATTERNS = [
-    re.compile(r"^\s*Meeting\s*:\s*[\d/.]+\s*[-–—]\s*(?P<body>[^(\n]+?)\s*(?:\(|$)", re.I | re.M),
+    re.compile(
+        r"^\s*(?:Decided\s+at\s+)?Meeting\s*:\s*[\d/.]+\s*[-–—]\s*(?P<body>[^(\n]+?)\s*(?:\(|$)",
+        re.I | re.M,
+    ),
     re.compile(
         r"^\s*(?:Decision\s+(?:maker|taker)|Meeting\s+of|Decided\s+by|Committee|Body)\s*:\s*"
         r"(?P<body>[^\n]+?)\s*$",
@@ -50,9 +53,16 @@ def _header_end(items: list[ItemSpan], blocks_by_item: list[list[Block]], text: 
 
 
 def _find_body(reader: _Reader, end: int) -> Field | None:
-    window = reader.text[:end]
-    for confidence, pattern in zip((0.9, 0.9, 0.85, 0.6), _BODY_PATTERNS, strict=True):
-        for m in pattern.finditer(window):
+    """The deciding body: named in the page's heading, or failing that in one of the
+    page's labelled fields wherever it is printed ("Decided at meeting: 24/09/2021 -
+    Audit Committee" and "Decision maker: Cabinet" often follow the decision)."""
+    searches = [
+        (confidence, pattern, end)
+        for confidence, pattern in zip((0.9, 0.9, 0.85, 0.6), _BODY_PATTERNS, strict=True)
+    ]
+    searches += [(0.85, pattern, len(reader.text)) for pattern in _BODY_PATTERNS[:2]]
+    for confidence, pattern, limit in searches:
+        for m in pattern.finditer(reader.text[:limit]):
             words = m["body"].strip().rstrip(",.:;-–")
             words = re.sub(r"^the\s+", "", words, flags=re.I)
             if not words or len(words) > 90 or re.search(r"\b(?:minutes|agenda)\b", words, re.I):

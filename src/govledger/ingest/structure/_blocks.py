@@ -177,6 +177,11 @@ def find_blocks(text: str, start: int, end: int) -> list[Block]:
     return blocks
 
 
+#: A short preamble between a marker and its parts, ending in a colon (and a dash):
+#: "For the reasons set out in the report: -", "Having considered the options:".
+_PREAMBLE = re.compile(r"[A-Z][^.:;\n]{0,120}:\s*[-–—]?")
+
+
 def _opens_resolution(lines: list[Line], index: int, rest_start: int) -> bool:
     """Whether a marker is followed by resolution words, not by a menu or a field label."""
     line = lines[index]
@@ -192,6 +197,8 @@ def _opens_resolution(lines: list[Line], index: int, rest_start: int) -> bool:
         text = following.text.strip()
         if re.fullmatch(r"[A-Z][\w ]{0,40}:", text):  # "Cabinet:" before the parts
             continue
+        if _PREAMBLE.fullmatch(text) and _next_is_label(lines, position):
+            continue  # "For the reasons set out in the report: -" before the parts
         skip = _discussion_end(lines, position - 1, None)
         if skip is not None:  # discussion printed between the heading and its parts
             return True

@@ -34,7 +34,11 @@ _FIELD_LINE = re.compile(
     re.I,
 )
 _BOILERPLATE = re.compile(
-    r"^(?:issue\s*-\s*meetings|agenda\s+item|minutes:?|additional\s+documents:?|decision\s+details|"
+    r"^(?:issue\s*-\s*(?:meetings|decisions|details)|issue\s+(?:details|history)|"
+    r"agenda\s+item|minutes:?|additional\s+documents:?|decision\s+details|"
+    r"agenda,?\s+(?:decisions\s+)?and\s+(?:draft\s+)?minutes|decision\s+notice|"
+    r"record\s+of\s+(?:an?\s+)?(?:officer\s+|executive\s+|delegated\s+|urgent\s+)?decisions?|"
+    r"officer\s+decision(?:\s+record)?|notice\s+of\s+(?:a\s+)?decision|"
     r"decisions?:?|meeting\s+details|purpose\s+of\s+report|report\s+of\b.*|resolved:?|"
     r"recommendations?:?|supporting\s+documents:?|background\s+papers:?)$",
     re.I,
