@@ -164,3 +164,18 @@ def test_a_folder_with_a_bad_page_drafts_the_rest_and_exits_2(
     assert result.exit_code == 2
     assert "bad.txt: not drafted: no decisions" in result.output
     assert [p.name for p in (tmp_path / "drafts").iterdir()] == ["good.draft.json"]
+
+
+def test_the_sentence_around_a_vote_is_found_in_bounded_cost() -> None:
+    from govledger.ingest.parse._item import _sentence_bounds
+
+    text = "For 5, Against 3, " * 100_000 + "carried by 5 votes to 3, " + "and more, " * 100_000
+    at = text.index("carried")
+
+    found = _sentence_bounds(text, at, at + 7, 0, len(text))
+
+    assert found.start >= at - 2000 and found.stop <= at + 7 + 2000
+    dotted = "A sentence. " * 50_000
+    middle = len(dotted) // 2
+    sentence = _sentence_bounds(dotted, middle, middle + 1, 0, len(dotted))
+    assert sentence.stop - sentence.start <= 13

@@ -261,9 +261,21 @@ def _gaps(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[in
 
 
 def _sentence_bounds(text: str, start: int, end: int, low: int, high: int) -> slice:
-    """The sentence around ``text[start:end]``, kept within ``[low, high)``."""
-    before = max(
-        text.rfind(". ", low, start), text.rfind(".\n", low, start), text.rfind("\n\n", low, start)
+    """The sentence around ``text[start:end]``, kept within ``[low, high)`` and within
+    2,000 characters either side (a run-on clause of a megabyte has no sentence to read).
+
+    Each search starts where the last one found something, so the cost is the sentence's
+    length, not the distance back to *low*: linear over a page of many sentences.
+    """
+    low = max(low, start - 2000)
+    before = text.rfind(". ", low, start)
+    before = max(before, text.rfind(".\n", max(low, before), start))
+    before = max(before, text.rfind("\n\n", max(low, before), start))
+    after = _SENTENCE_END.search(text, end, min(high, end + 2000))
+    return slice(
+        low if before == -1 else before + 1,
+        min(high, end + 2000) if after is None else after.end(),
     )
-    after = re.compile(r"\.(?=\s|$)|\n\s*\n").search(text, end, high)
-    return slice(low if before == -1 else before + 1, high if after is None else after.end())
+
+
+_SENTENCE_END = re.compile(r"\.(?=\s|$)|\n\s*\n")
