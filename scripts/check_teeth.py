@@ -111,6 +111,22 @@ MUTATIONS: tuple[Mutation, ...] = (
         test="test_adopting_a_part_adopts_its_descendants",
     ),
     Mutation(
+        name="meeting-status-ignored",
+        description="let a decision of a meeting that could not decide authorise changes",
+        path="src/govledger/projections/verdicts.py",
+        old="    if not resolution.meeting_status.can_decide:\n        return _Verdict(",
+        new="    if False:\n        return _Verdict(",
+        test="test_a_meeting_that_could_not_decide_authorises_nothing",
+    ),
+    Mutation(
+        name="correction-known-early",
+        description="apply a correction to questions asked before it was recorded",
+        path="src/govledger/ledger/corrections.py",
+        old="            types=(\"EntryRetracted\",),\n            max_position=known,\n",
+        new="            types=(\"EntryRetracted\",),\n",
+        test="test_a_corrected_meeting_status_counts_from_the_correction_being_known",
+    ),
+    Mutation(
         name="closed-arrangement-revived",
         description="apply a waiting change to an arrangement that closed meanwhile",
         path="src/govledger/projections/targets.py",

@@ -22,6 +22,7 @@ from govledger import (
     Citation,
     Condition,
     CouncilBody,
+    EntryRetracted,
     Event,
     Ledger,
     Member,
@@ -33,7 +34,8 @@ from govledger import (
     ResolutionRef,
     RuleViolation,
 )
-from govledger.events import path_key
+from govledger.events import certain_from, is_change, path_key
+from govledger.projections import state_as_of
 from govledger.recommendations import recommendation_of
 from govledger.testing import LedgerMachine, World, all_invalid_events, batches, worlds
 from govledger.testing.invariants import (
@@ -44,11 +46,14 @@ from govledger.testing.invariants import (
     assert_decoupled_stay_decoupled,
     assert_disbanded_bodies_silent,
     assert_events_round_trip,
+    assert_meetings_that_could_not_decide_authorise_nothing,
     assert_nothing_in_force_ahead_of_adoption,
     assert_positions_gapless,
     assert_replay_deterministic,
     assert_unrecorded_outcomes_authorise_nothing,
     key_dates,
+    partnership_events,
+    standing_resolutions,
     states_on,
 )
 
@@ -87,7 +92,7 @@ def file_bytes(path: Path) -> dict[str, bytes]:
 # --------------------------------------------------------------------------- the log
 
 
-@given(world=worlds(), data=st.data())
+@given(world=worlds(corrections=True), data=st.data())
 def test_replay_is_deterministic(world: World, data: st.DataObject) -> None:
     groups = data.draw(batches(world.events))
     with appended(world, groups) as in_batches, appended(world) as one_by_one:
@@ -99,7 +104,7 @@ def test_replay_is_deterministic(world: World, data: st.DataObject) -> None:
                 assert in_batches.state(partnership, day) == one_by_one.state(partnership, day)
 
 
-@given(world=worlds(), data=st.data())
+@given(world=worlds(corrections=True), data=st.data())
 def test_rejected_append_leaves_the_database_byte_for_byte_unchanged(
     world: World, data: st.DataObject
 ) -> None:
@@ -115,13 +120,13 @@ def test_rejected_append_leaves_the_database_byte_for_byte_unchanged(
             assert file_bytes(path) == before, f"{rejection} changed the database"
 
 
-@given(world=worlds(), data=st.data())
+@given(world=worlds(corrections=True), data=st.data())
 def test_every_stored_event_round_trips(world: World, data: st.DataObject) -> None:
     with appended(world, data.draw(batches(world.events))) as ledger:
         assert_events_round_trip(ledger, world.events)
 
 
-@given(world=worlds(partnerships=3), data=st.data())
+@given(world=worlds(partnerships=3, corrections=True), data=st.data())
 def test_positions_are_gapless_and_versions_increase_by_one(
     world: World, data: st.DataObject
 ) -> None:
@@ -132,14 +137,14 @@ def test_positions_are_gapless_and_versions_increase_by_one(
 # --------------------------------------------------------------------------- states
 
 
-@given(world=worlds())
+@given(world=worlds(corrections=True))
 def test_decoupled_arrangement_never_reappears(world: World) -> None:
     with appended(world) as ledger:
         for _, states in all_states(ledger, world):
             assert_decoupled_stay_decoupled(states)
 
 
-@given(world=worlds())
+@given(world=worlds(corrections=True))
 def test_disbanded_body_has_no_resolution_effective_after_disbandment(world: World) -> None:
     with appended(world) as ledger:
         for _, states in all_states(ledger, world):
@@ -147,7 +152,7 @@ def test_disbanded_body_has_no_resolution_effective_after_disbandment(world: Wor
                 assert_disbanded_bodies_silent(state)
 
 
-@given(world=worlds())
+@given(world=worlds(corrections=True))
 def test_cost_shares_sum_to_one_in_every_state(world: World) -> None:
     with appended(world) as ledger:
         for _, states in all_states(ledger, world):
@@ -155,7 +160,7 @@ def test_cost_shares_sum_to_one_in_every_state(world: World) -> None:
                 assert_cost_shares_sum_to_one(state)
 
 
-@given(world=worlds())
+@given(world=worlds(corrections=True))
 def test_conditional_decision_is_never_in_force_before_its_condition(world: World) -> None:
     with appended(world) as ledger:
         for events, states in all_states(ledger, world):
@@ -208,7 +213,7 @@ def note_recommendations(world: World) -> None:
     target(float(most), label="bodies adopting one recommendation")
 
 
-@given(world=worlds())
+@given(world=worlds(corrections=True))
 def test_no_change_is_in_force_while_an_ancestor_of_its_authority_awaits_adoption(
     world: World,
 ) -> None:
@@ -216,19 +221,19 @@ def test_no_change_is_in_force_while_an_ancestor_of_its_authority_awaits_adoptio
     check_every_state(world, assert_nothing_in_force_ahead_of_adoption)
 
 
-@given(world=worlds())
+@given(world=worlds(corrections=True))
 def test_adopting_a_part_adopts_its_descendants(world: World) -> None:
     note_recommendations(world)
     check_every_state(world, assert_adopting_a_part_adopts_its_nested_parts)
 
 
-@given(world=worlds())
+@given(world=worlds(corrections=True))
 def test_conditions_on_a_recommended_part_bind_every_adoption_of_it(world: World) -> None:
     note_recommendations(world)
     check_every_state(world, assert_conditions_bind_every_adoption)
 
 
-@given(world=worlds())
+@given(world=worlds(corrections=True))
 def test_an_unrecorded_outcome_authorises_nothing(world: World) -> None:
     unrecorded = sum(
         p.outcome is Outcome.NOT_RECORDED
@@ -238,6 +243,125 @@ def test_an_unrecorded_outcome_authorises_nothing(world: World) -> None:
     )
     event(f"parts whose outcome is not recorded: {min(unrecorded, 2)}")
     check_every_state(world, assert_unrecorded_outcomes_authorise_nothing)
+
+
+def corrections(world: World) -> list[tuple[int, EntryRetracted, ResolutionPassed]]:
+    """Each later correction of a decision: its position, and the decision it corrects."""
+    found = []
+    for position, entry in enumerate(world.events, start=1):
+        if isinstance(entry, EntryRetracted) and isinstance(entry.replacement, ResolutionPassed):
+            original = world.events[entry.retracts - 1]
+            assert isinstance(original, ResolutionPassed)
+            found.append((position, entry, original))
+    return found
+
+
+def cites(event: Event, resolution: str) -> bool:
+    return any(
+        isinstance(ref, ResolutionRef) and ref.resolution == resolution
+        for ref in getattr(event, "authorised_by", ())
+    )
+
+
+def in_force(event: Event, state: PartnershipState) -> bool:
+    lapsed = [entry.event for entry in state.lapsed if entry.event is not None]
+    return not state.is_pending(event) and event not in lapsed
+
+
+def deciding_days(events: Sequence[Event]) -> list[date]:
+    """The days a decision of a meeting that could not decide, or a change citing one,
+    takes effect, and the last day: where the property can fail, folded cheaply."""
+    unable = {
+        name for name, e in standing_resolutions(events).items() if not e.meeting_status.can_decide
+    }
+    days = {max(certain_from(e.effective) for e in events)}
+    for e in events:
+        if (isinstance(e, ResolutionPassed) and e.resolution in unable) or any(
+            cites(e, name) for name in unable
+        ):
+            days.add(certain_from(e.effective))
+    return sorted(days)
+
+
+@given(world=worlds(corrections=True))
+def test_a_meeting_that_could_not_decide_authorises_nothing(world: World) -> None:
+    """Checked on every key date as the ledger knew it just before each later correction
+    of a decision, and as it knows it now."""
+    unable = sum(
+        not e.meeting_status.can_decide for e in world.events if isinstance(e, ResolutionPassed)
+    )
+    event(f"decisions of a meeting that could not decide: {min(unable, 2)}")
+    event(f"later corrections of a decision: {min(len(corrections(world)), 2)}")
+    with appended(world) as ledger:
+        known = sorted({p - 1 for p, _, _ in corrections(world)} | {len(world.events)})
+        for partnership in ledger.partnerships():
+            pairs = partnership_events(ledger, partnership)
+            for position in known:
+                events = [e for e in world.events[:position] if e.partnership == partnership]
+                if not events:
+                    continue
+                then = [(p, e) for p, e in pairs if p <= position]
+                for day in deciding_days(events):
+                    state = state_as_of(partnership, then, day)
+                    assert_meetings_that_could_not_decide_authorise_nothing(events, state)
+
+
+@given(world=worlds(corrections=True))
+def test_a_corrected_meeting_status_counts_from_the_correction_being_known(
+    world: World,
+) -> None:
+    """A change citing a decision whose meeting status is corrected later: asked
+    ``known_at`` before the correction, it stands as the original decision says (never
+    in force if that meeting could not decide); from the correction on, exactly as if
+    the decision had been recorded with the corrected status from the start."""
+    found = [c for c in corrections(world) if c[1].replacement != c[2]]
+    saved = [
+        (position, original)
+        for position, retraction, original in found
+        if not original.meeting_status.can_decide
+        and any(is_change(e) and cites(e, original.resolution) for e in world.events[:position])
+    ]
+    event(f"corrections to a quorate meeting after changes cited it: {min(len(saved), 2)}")
+    target(float(len(saved)), label="corrections to a quorate meeting after changes cited it")
+    with appended(world) as ledger:
+        for position, retraction, original in found:
+            replacement = retraction.replacement
+            assert isinstance(replacement, ResolutionPassed)
+            if replacement.meeting_status is original.meeting_status:
+                continue
+            partnership = retraction.partnership
+            pairs = partnership_events(ledger, partnership)
+            as_first = [(p, e) for p, e in pairs if p < position]
+            as_if = [(p, replacement if p == retraction.retracts else e) for p, e in as_first]
+            citing = [
+                (p, e)
+                for p, e in enumerate(world.events, start=1)
+                if e.partnership == partnership and is_change(e) and cites(e, original.resolution)
+            ]
+            last = max(certain_from(e.effective) for _, e in pairs)
+            for cited_at, change in citing:
+                for day in sorted({certain_from(change.effective), last}):
+                    if cited_at < position:
+                        before = ledger.state(partnership, day, known_at=position - 1)
+                        first = in_force(change, state_as_of(partnership, as_first, day))
+                        assert in_force(change, before) is first, (
+                            f"on {day}, before the correction was known, in force is "
+                            f"{not first}, not {first}: {change}"
+                        )
+                        if not original.meeting_status.can_decide:
+                            assert not first, "in force citing a meeting that could not decide"
+                    if cited_at > position:
+                        continue  # recorded after the correction: the other property's
+                    after = ledger.state(partnership, day, known_at=position)
+                    expected = in_force(change, state_as_of(partnership, as_if, day))
+                    assert in_force(change, after) is expected, (
+                        f"on {day}, once the correction to {replacement.meeting_status.value} "
+                        f"was known, in force is {not expected}, not {expected}: {change}"
+                    )
+                    if not replacement.meeting_status.can_decide:
+                        assert not expected, "in force citing a meeting that could not decide"
+                    elif expected:
+                        event("a change put in force by a later correction of its meeting")
 
 
 def test_nested_part_of_a_conditional_part_is_shown_waiting(ledger: Ledger) -> None:

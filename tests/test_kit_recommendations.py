@@ -2,7 +2,8 @@
 that issue 21 names, so the properties over them (``tests/test_invariants.py``) try
 each: nesting at any depth, recommendations to several bodies adopted by each,
 conditions on them, unrecorded outcomes, labels as printed, meetings that cannot
-decide, designations of any role, re-granted delegations and bodies in detail."""
+decide (and their later correction), designations of any role, re-granted delegations
+and bodies in detail."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from govledger import (
     BodyRole,
     BodyTermsRevised,
     DelegationGranted,
+    EntryRetracted,
     Event,
     MeetingStatus,
     Outcome,
@@ -27,7 +29,7 @@ from govledger import (
     StatutoryRole,
     StatutoryRoleDesignated,
 )
-from govledger.events import path_key
+from govledger.events import is_change, path_key
 from govledger.recommendations import recommendation_of
 from govledger.testing import histories
 
@@ -165,3 +167,40 @@ FEATURES: dict[str, Callable[[History], bool]] = {
 def test_histories_hold(feature: str) -> None:
     find(histories(), FEATURES[feature], settings=SEARCH)
 
+
+def _corrections(history: History) -> Iterator[tuple[int, ResolutionPassed, ResolutionPassed]]:
+    """Each later correction of a decision: its position, the original and the replacement."""
+    for position, event in enumerate(history, start=1):
+        if isinstance(event, EntryRetracted) and isinstance(event.replacement, ResolutionPassed):
+            original = history[event.retracts - 1]
+            assert isinstance(original, ResolutionPassed)
+            yield position, original, event.replacement
+
+
+def _acted_on_then_saved(history: History) -> bool:
+    """A decision of a meeting that could not decide, cited by a change, then corrected
+    to a meeting that could."""
+    return any(
+        not old.meeting_status.can_decide
+        and new.meeting_status.can_decide
+        and any(
+            is_change(e) and any(r.resolution == old.resolution for r in _cited([e]))
+            for e in history[: position - 1]
+        )
+        for position, old, new in _corrections(history)
+    )
+
+
+CORRECTIONS: dict[str, Callable[[History], bool]] = {
+    "a meeting corrected to one that could decide, after changes cited it": _acted_on_then_saved,
+    "a meeting corrected to one that could not decide": lambda h: any(
+        old.meeting_status.can_decide and not new.meeting_status.can_decide
+        for _, old, new in _corrections(h)
+    ),
+    "a title corrected": lambda h: any(old.title != new.title for _, old, new in _corrections(h)),
+}
+
+
+@pytest.mark.parametrize("feature", sorted(CORRECTIONS))
+def test_corrected_histories_hold(feature: str) -> None:
+    find(histories(corrections=True), CORRECTIONS[feature], settings=SEARCH)

@@ -12,7 +12,7 @@ checks them after every step; property tests can call them directly::
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -21,6 +21,7 @@ from ..events import (
     Condition,
     ConditionSatisfied,
     EndingStageReached,
+    EntryRetracted,
     Event,
     JointBody,
     NoticeGiven,
@@ -37,7 +38,13 @@ from ..events import (
     path_key,
 )
 from ..ledger import Ledger, RecordedEvent
-from ..projections import ArrangementStatus, Awaiting, PartnershipState, state_as_of
+from ..projections import (
+    ArrangementStatus,
+    Awaiting,
+    PartnershipState,
+    ResolutionStatus,
+    state_as_of,
+)
 from ..recommendations import cited_path, prefixes, recommendation_of, same_maker
 
 __all__ = [
@@ -49,6 +56,7 @@ __all__ = [
     "assert_decoupled_stay_decoupled",
     "assert_disbanded_bodies_silent",
     "assert_events_round_trip",
+    "assert_meetings_that_could_not_decide_authorise_nothing",
     "assert_nothing_in_force_ahead_of_adoption",
     "assert_positions_gapless",
     "assert_replay_deterministic",
@@ -56,6 +64,7 @@ __all__ = [
     "assert_unrecorded_outcomes_authorise_nothing",
     "key_dates",
     "partnership_events",
+    "standing_resolutions",
     "states_on",
 ]
 
@@ -70,7 +79,7 @@ def key_dates(events: Iterable[Event]) -> list[date]:
     notice, a temporary title, a term or a call-in window runs out.
     """
     days: set[date] = set()
-    for event in events:
+    for event in _with_replacements(events):
         day = certain_from(event.effective)
         days.update((day - timedelta(days=1), day))
         if isinstance(event.effective, Period) and event.effective.earliest is not None:
@@ -79,6 +88,30 @@ def key_dates(events: Iterable[Event]) -> list[date]:
             days.add(earliest(event.decided))  # announced as pending from then
         days.update(_expiries(event))
     return sorted(d for d in days if d.year >= 1800)
+
+
+def _with_replacements(events: Iterable[Event]) -> Iterator[Event]:
+    for event in events:
+        yield event
+        if isinstance(event, EntryRetracted) and event.replacement is not None:
+            yield event.replacement
+
+
+def standing_resolutions(events: Iterable[Event]) -> dict[str, ResolutionPassed]:
+    """Each decision among *events* (in the order appended) as it stands once corrected.
+
+    A later :class:`~govledger.events.EntryRetracted` whose replacement is a decision of
+    the same id (a correction of its meeting status, an outcome, its title) stands in
+    for the decision it corrects. *events* are a partnership's events as known at some
+    time: pass those appended by then to check a state asked ``known_at`` then.
+    """
+    found: dict[str, ResolutionPassed] = {}
+    for event in events:
+        if isinstance(event, ResolutionPassed):
+            found[event.resolution] = event
+        elif isinstance(event, EntryRetracted) and isinstance(event.replacement, ResolutionPassed):
+            found[event.replacement.resolution] = event.replacement
+    return found
 
 
 def _expiries(event: Event) -> list[date]:
@@ -161,13 +194,28 @@ def assert_events_round_trip(
     for position, (got, sent) in enumerate(zip(stored, appended, strict=True), start=1):
         assert got == sent, f"position {position} changed on the way through:\n{sent}\n{got}"
         assert decode(*encode(sent)) == sent, f"the codec does not round-trip {sent}"
+    days = _history_days(stored)
     for partnership in ledger.partnerships() if partnerships is None else partnerships:
         history = [(r.position, r.event) for r in ledger.history(partnership)]
         expected = sorted(
             ((p, e) for p, e in enumerate(stored, start=1) if e.partnership == partnership),
-            key=lambda pair: (certain_from(pair[1].effective), pair[0]),
+            key=lambda pair: (days[pair[0]], pair[0]),
         )
         assert history == expected, f"history({partnership!r}) is not in effective-date order"
+
+
+def _history_days(stored: Sequence[Event]) -> dict[int, date]:
+    """The day each position sorts on in ``history()``: its effective day; for a
+    retraction, the day of what it withdraws or of its replacement, whichever is first."""
+    days: dict[int, date] = {}
+    for position, event in enumerate(stored, start=1):
+        day = certain_from(event.effective)
+        if isinstance(event, EntryRetracted):
+            day = days.get(event.retracts, day)
+            if event.replacement is not None:
+                day = min(day, certain_from(event.replacement.effective))
+        days[position] = day
+    return days
 
 
 def assert_replay_deterministic(
@@ -241,7 +289,7 @@ def assert_conditions_respected(events: Sequence[Event], state: PartnershipState
     is not satisfied by ``state.as_of`` must be pending or lapsed; so must the
     conditional part itself, and every part under it.
     """
-    resolutions = {e.resolution: e for e in events if isinstance(e, ResolutionPassed)}
+    resolutions = standing_resolutions(events)
     met = {
         e.condition: certain_from(e.effective) for e in events if isinstance(e, ConditionSatisfied)
     }
@@ -309,12 +357,8 @@ def _adopters(
 ) -> dict[tuple[str, tuple[str, ...]], list[ResolutionPassed]]:
     """Every adoption in force by *day*: the adopted part (labels normalised), and who."""
     found: dict[tuple[str, tuple[str, ...]], list[ResolutionPassed]] = {}
-    for event in events:
-        if (
-            isinstance(event, ResolutionPassed)
-            and certain_from(event.effective) <= day
-            and event.meeting_status.can_decide
-        ):
+    for event in standing_resolutions(events).values():
+        if certain_from(event.effective) <= day and event.meeting_status.can_decide:
             for _, part in event.walk():
                 if part.adopts is not None:
                     key = (part.adopts.resolution, path_key(part.adopts.part))
@@ -381,7 +425,7 @@ def assert_nothing_in_force_ahead_of_adoption(
     adoption of one, is in force only once every body the nearest recommendation went
     to has adopted it or a part above it.
     """
-    resolutions = {e.resolution: e for e in events if isinstance(e, ResolutionPassed)}
+    resolutions = standing_resolutions(events)
     adopters = _adopters(events, state.as_of)
     for event, target, path in _cited_in_force(events, state, resolutions):
         waiting = _awaiting(target, path, adopters)
@@ -396,7 +440,7 @@ def assert_adopting_a_part_adopts_its_nested_parts(
 ) -> None:
     """Once a body has adopted a part (or a part above it), nothing nested in it is shown
     as awaiting that body's adoption: not in ``state.pending``, nor in ``state.part()``."""
-    resolutions = {e.resolution: e for e in events if isinstance(e, ResolutionPassed)}
+    resolutions = standing_resolutions(events)
     adopters = _adopters(events, state.as_of)
     for pending in state.pending:
         ref = pending.ref
@@ -428,7 +472,7 @@ def assert_adopting_a_part_adopts_its_nested_parts(
 def assert_conditions_bind_every_adoption(events: Sequence[Event], state: PartnershipState) -> None:
     """A change citing the adoption of a recommended part is bound by the conditions on
     that part (and on every part above it): it is not in force while one is unmet."""
-    resolutions = {e.resolution: e for e in events if isinstance(e, ResolutionPassed)}
+    resolutions = standing_resolutions(events)
     met = {
         e.condition: certain_from(e.effective) for e in events if isinstance(e, ConditionSatisfied)
     }
@@ -464,9 +508,9 @@ def assert_unrecorded_outcomes_authorise_nothing(
     """A part whose outcome is not recorded shows as such, and nothing in force cites it
     or a part nested in it (whatever that part's own outcome says)."""
     resolutions = {
-        e.resolution: e
-        for e in events
-        if isinstance(e, ResolutionPassed) and certain_from(e.effective) <= state.as_of
+        name: e
+        for name, e in standing_resolutions(events).items()
+        if certain_from(e.effective) <= state.as_of
     }
     unrecorded = {
         (resolution.resolution, path_key(path))
@@ -493,6 +537,44 @@ def assert_unrecorded_outcomes_authorise_nothing(
             )
 
 
+def assert_meetings_that_could_not_decide_authorise_nothing(
+    events: Sequence[Event], state: PartnershipState
+) -> None:
+    """A decision taken at a meeting that could not decide (held informally, inquorate,
+    not properly convened), as the decision stands once corrected, shows as
+    ``NO_VALID_MEETING`` and authorises nothing: no change citing it is in force.
+
+    *events* are those known when *state* was asked (all of them, unless it was asked
+    ``known_at`` an earlier time): a later correction of the meeting's status counts
+    only from its recording on.
+    """
+    resolutions = {
+        name: e
+        for name, e in standing_resolutions(events).items()
+        if certain_from(e.effective) <= state.as_of
+    }
+    unable = {name for name, e in resolutions.items() if not e.meeting_status.can_decide}
+    for name in sorted(unable):
+        shown = state.resolution(name)
+        assert shown is not None and shown.status is ResolutionStatus.NO_VALID_MEETING, (
+            f"on {state.as_of} {name!r}, taken at a meeting that could not decide, shows as "
+            f"{None if shown is None else shown.status.value}"
+        )
+    lapsed = [entry.event for entry in state.lapsed if entry.event is not None]
+    for event in events:
+        if not is_change(event) or not _in_force(event, state, lapsed):
+            continue
+        cited = [
+            ref.resolution
+            for ref in getattr(event, "authorised_by", ())
+            if isinstance(ref, ResolutionRef) and ref.resolution in unable
+        ]
+        assert not cited, (
+            f"on {state.as_of} this change is in force citing {cited}, taken at a meeting "
+            f"that could not decide: {event}"
+        )
+
+
 def assert_states_hold(events: Sequence[Event], states: Sequence[PartnershipState]) -> None:
     """Every state-level invariant, on each of a partnership's *states*."""
     for state in states:
@@ -501,4 +583,5 @@ def assert_states_hold(events: Sequence[Event], states: Sequence[PartnershipStat
         assert_conditions_respected(events, state)
         assert_adoptions_respected(events, state)
         assert_unrecorded_outcomes_authorise_nothing(events, state)
+        assert_meetings_that_could_not_decide_authorise_nothing(events, state)
     assert_decoupled_stay_decoupled(states)

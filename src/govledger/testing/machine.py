@@ -79,11 +79,16 @@ class LedgerMachine(RuleBasedStateMachine):
     partnerships: ClassVar[int] = 2
     start: ClassVar[date] = HISTORY_START
     end: ClassVar[date] = HISTORY_END
+    corrections: ClassVar[bool] = True
 
     def __init__(self) -> None:
         super().__init__()
         self.world: World = new_world(
-            start=self.start, end=self.end, partnerships=self.partnerships, length=30
+            start=self.start,
+            end=self.end,
+            partnerships=self.partnerships,
+            length=30,
+            corrections=self.corrections,
         )
         self.appended: list[Event] = []
         self.touched: set[str] = set()

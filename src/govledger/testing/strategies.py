@@ -318,16 +318,24 @@ def worlds(
     start: date = HISTORY_START,
     end: date = HISTORY_END,
     back_dating: bool = True,
+    corrections: bool = False,
 ) -> st.SearchStrategy[World]:
     """Recorded worlds: ``world.events`` is a history the ledger accepts, in that order.
 
     Up to *partnerships* partnerships form between *start* and a third of the way to
     *end*; the history stops at about *length* events. With *back_dating*, some events
-    are appended after later-dated ones, as back-dated entries. Pass the world to
-    :func:`invalid_events` for transitions its ledger must reject.
+    are appended after later-dated ones, as back-dated entries. With *corrections*,
+    some decisions are corrected later, as a later meeting confirms their minutes
+    subject to amendment: an ``EntryRetracted`` naming the decision's position
+    (counted from 1, as in a fresh ledger) whose replacement records the meeting as
+    quorate after all, or as not able to decide, or a part's outcome or the title
+    otherwise. A retraction must be appended after what it retracts: append such a
+    history one event at a time, or in the groups :func:`batches` draws, not in one
+    ``append()``. Pass the world to :func:`invalid_events` for transitions its ledger
+    must reject.
     """
     _check_shape(partnerships=partnerships, length=length, start=start, end=end)
-    return _worlds(partnerships, length, start, end, back_dating)
+    return _worlds(partnerships, length, start, end, back_dating, corrections)
 
 
 def histories(
@@ -337,8 +345,10 @@ def histories(
     start: date = HISTORY_START,
     end: date = HISTORY_END,
     back_dating: bool = True,
+    corrections: bool = False,
 ) -> st.SearchStrategy[list[Event]]:
-    """Histories that ``Ledger.append`` accepts in order: see :func:`worlds`.
+    """Histories that ``Ledger.append`` accepts in order: see :func:`worlds` (and its
+    *corrections*, which need the history appended in more than one call).
 
     A failing example prints as the list of events, each the Python code that rebuilds
     it, ready to paste into a test.
@@ -347,7 +357,7 @@ def histories(
     >>> strategy = histories(partnerships=1, length=10)
     """
     _check_shape(partnerships=partnerships, length=length, start=start, end=end)
-    return _histories(partnerships, length, start, end, back_dating)
+    return _histories(partnerships, length, start, end, back_dating, corrections)
 
 
 def _check_shape(*, partnerships: int, length: int, start: date, end: date) -> None:
@@ -362,25 +372,32 @@ def _check_shape(*, partnerships: int, length: int, start: date, end: date) -> N
 
 
 @st.composite
-def _worlds(
-    draw: st.DrawFn, partnerships: int, length: int, start: date, end: date, back_dating: bool
-) -> World:
-    return _grow(draw, partnerships, length, start, end, back_dating)
+def _worlds(draw: st.DrawFn, *shape: Any) -> World:
+    return _grow(draw, *shape)
 
 
 @st.composite
-def _histories(
-    draw: st.DrawFn, partnerships: int, length: int, start: date, end: date, back_dating: bool
-) -> list[Event]:
+def _histories(draw: st.DrawFn, *shape: Any) -> list[Event]:
     """The events alone, so that a failing example prints (and shrinks to) just them."""
-    return list(_grow(draw, partnerships, length, start, end, back_dating).events)
+    return list(_grow(draw, *shape).events)
 
 
 def _grow(
-    draw: st.DrawFn, partnerships: int, length: int, start: date, end: date, back_dating: bool
+    draw: st.DrawFn,
+    partnerships: int,
+    length: int,
+    start: date,
+    end: date,
+    back_dating: bool,
+    corrections: bool,
 ) -> World:
     world = new_world(
-        start=start, end=end, partnerships=partnerships, length=length, back_dating=back_dating
+        start=start,
+        end=end,
+        partnerships=partnerships,
+        length=length,
+        back_dating=back_dating,
+        corrections=corrections,
     )
     target = draw(st.integers(min_value=1, max_value=length))
     while len(world.events) + len(world.held) < target:
@@ -396,16 +413,23 @@ def _grow(
 
 
 def batches(history: Sequence[Event]) -> st.SearchStrategy[list[list[Event]]]:
-    """*history* split, in order, into batches to append one ``append()`` call each."""
+    """*history* split, in order, into batches to append one ``append()`` call each.
+
+    A retraction (numbering positions from 1, as in a fresh ledger) always starts a
+    batch after the one holding the entry it retracts.
+    """
     items = list(history)
 
     @st.composite
     def split(draw: st.DrawFn) -> list[list[Event]]:
         cuts = draw(st.lists(st.booleans(), min_size=len(items), max_size=len(items)))
         groups: list[list[Event]] = []
-        for event, cut in zip(items, cuts, strict=True):
-            if cut or not groups:
+        first = 1  # the position of the current batch's first event
+        for position, (event, cut) in enumerate(zip(items, cuts, strict=True), start=1):
+            late = isinstance(event, ev.EntryRetracted) and event.retracts >= first
+            if cut or late or not groups:
                 groups.append([])
+                first = position
             groups[-1].append(event)
         return groups
 

@@ -340,7 +340,7 @@ def resolve(g: Gen, p: Partnership) -> Step:
         source=Source(document=f"Minutes, {words.long_date(decided)}") if g.chance(30) else None,
         meeting_status=(
             g.pick([s for s in MeetingStatus if s is not MeetingStatus.HELD])
-            if g.chance(5)
+            if g.chance(25 if g.world.corrections else 8)  # corrected later, perhaps
             else MeetingStatus.HELD
         ),
         call_in=status,
@@ -353,6 +353,7 @@ def resolve(g: Gen, p: Partnership) -> Step:
             event, effective=Period(earliest=effective, latest=None, words="date not stated")
         )
     remember(p, event, draft, decided)
+    unconditional = [path for path, conditional in draft.resolved if not conditional]
     step = Step(append=[event])
     if requested is not None:
         step.append.append(
@@ -385,6 +386,10 @@ def resolve(g: Gen, p: Partnership) -> Step:
     if draft.proposing and g.chance(40):  # a change it proposes, cited at any depth
         path = max(g.some(draft.proposing, 1, 2), key=len)
         step.append.extend(_change(g, p, ResolutionRef(resolution=event.resolution, part=path)))
+    elif not event.meeting_status.can_decide and unconditional and g.chance(60):
+        # acted on though the meeting could not decide (a later correction may save it)
+        ref = ResolutionRef(resolution=event.resolution, part=g.pick(unconditional))
+        step.append.extend(_change(g, p, ref))
     return step
 
 

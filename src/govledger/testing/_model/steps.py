@@ -44,6 +44,7 @@ from .builders import (
     noticeable,
     share,
 )
+from .corrections import correct, correctable
 from .decisions import (
     PartDraft,
     adopt,
@@ -307,6 +308,8 @@ _StepFn = Callable[[Gen, Partnership], Step]
 
 def _steps_for(world: World, p: Partnership) -> list[_StepFn]:
     tomorrow = p.day + timedelta(days=1)
+    correcting = correctable(world, p) if world.corrections else []
+    unable = any(not r.meeting_status.can_decide for _, r in correcting)
     options: list[tuple[bool, _StepFn]] = [
         ("open" in p.conditions.values(), _settle_condition),
         (any(r.to.council in p.members for r in p.recommendations), adopt),
@@ -323,6 +326,9 @@ def _steps_for(world: World, p: Partnership) -> list[_StepFn]:
         (True, change_step),
         (True, resolve),
         (True, each_member),
+        (bool(correcting), correct),
+        (unable, correct),  # a meeting that could not decide is often put right later
+        (unable, correct),
         (p.steps >= 8, _dissolve),
     ]
     return [step for usable, step in options if usable]

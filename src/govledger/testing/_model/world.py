@@ -163,6 +163,7 @@ class Partnership:
     conditions: dict[str, str] = attrs.Factory(dict)  # id -> open/satisfied/lapsed
     call_ins: dict[str, CallIn] = attrs.Factory(dict)
     scopes: list[str] = attrs.Factory(list)
+    corrected: set[str] = attrs.Factory(set)  # resolutions a later correction replaced
     steps: int = 0
     ids: set[str] = attrs.Factory(set)
 
@@ -199,6 +200,7 @@ class World:
     max_partnerships: int
     gap: int
     back_dating: bool = True
+    corrections: bool = False
     events: list[Event] = attrs.Factory(list)
     held: list[Event] = attrs.Factory(list)
     _partnerships: dict[str, Partnership] = attrs.field(factory=dict, repr=False)
@@ -248,11 +250,23 @@ def _lock_key(event: Event) -> str:
 
 
 def new_world(
-    *, start: date, end: date, partnerships: int, length: int, back_dating: bool = True
+    *,
+    start: date,
+    end: date,
+    partnerships: int,
+    length: int,
+    back_dating: bool = True,
+    corrections: bool = False,
 ) -> World:
-    """An empty world whose partnerships form from *start* and act until *end*."""
+    """An empty world whose partnerships form from *start* and act until *end*; with
+    *corrections*, some decisions are corrected later (``EntryRetracted``)."""
     span = (end - start).days
     gap = max(2, min(120, span // max(4, length)))
     return World(
-        start=start, end=end, max_partnerships=partnerships, gap=gap, back_dating=back_dating
+        start=start,
+        end=end,
+        max_partnerships=partnerships,
+        gap=gap,
+        back_dating=back_dating,
+        corrections=corrections,
     )
