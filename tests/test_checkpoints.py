@@ -7,7 +7,10 @@ must hand every day end to the ledger, which decides whether to save one.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -121,3 +124,46 @@ def test_the_rules_yield_every_day_end_with_that_days_entries_folded(world: Worl
         assert [day for day, _ in seen] == sorted(set(days))
         assert all(fed == sum(1 for d in days if d <= day) for day, fed in seen)
         assert fold.fed == len(pairs)
+
+
+_FOLD_BYTES = """
+import hashlib
+from datetime import date
+
+from factories import formed, post, resolved, conditional
+from govledger.events import ResolutionRef
+from govledger.ledger import snapshots
+from govledger.projections import Fold
+
+events = [formed()]
+for n in range(1, 7):  # each change waits on several decisions at once
+    events.append(resolved(f"r{n}", date(2020, 1, 1 + n), conditional(f"c{n}")))
+for n in range(1, 5):
+    refs = tuple(ResolutionRef(resolution=f"r{m}", part=("1",)) for m in range(n, n + 3))
+    events.append(post(f"post-{n}", effective=date(2020, 2, n), authorised_by=refs))
+fold = Fold(events[0].partnership)
+for event in events:
+    fold.feed(event)
+assert fold.waiters, "nothing waits: the test would prove nothing"
+print(hashlib.sha256(snapshots.dump_json(fold)).hexdigest())
+"""
+
+
+def test_checkpoint_bytes_do_not_depend_on_the_hash_seed() -> None:
+    """``verify(deep=True)`` compares checkpoint bytes, so two processes folding the same
+    history must write the same bytes, whatever ``PYTHONHASHSEED`` orders sets by."""
+    tests = Path(__file__).parent
+    digests = set()
+    for seed in ("0", "1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tests), env.get("PYTHONPATH")]))
+        result = subprocess.run(
+            [sys.executable, "-c", _FOLD_BYTES],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        digests.add(result.stdout.strip())
+    assert len(digests) == 1, f"checkpoint bytes differ between hash seeds: {digests}"

@@ -303,7 +303,7 @@ class Fold:
         number = self._next_wait
         self._next_wait += 1
         self.waiting[number] = _Waiting(event=event, since=self.day, reasons=reasons, waits_on=keys)
-        for key in keys:
+        for key in sorted(keys):  # not set order: checkpoint bytes must not depend on it
             self.waiters.setdefault(key, set()).add(number)
 
     def _wake(self, key: str) -> None:
