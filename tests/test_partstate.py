@@ -87,6 +87,44 @@ def test_an_adoption_waits_with_its_recommendation_for_the_other_bodies() -> Non
         assert adopting.why_not == ("awaiting adoption by BETA Council",)
 
 
+def test_a_recommended_part_is_in_force_once_every_body_it_went_to_has_adopted_it() -> None:
+    """The recommendation never changes; what it authorises does, once each body adopts."""
+    council = CouncilBody(council="alpha", name="Council", kind=BodyKind.FULL_COUNCIL)
+    cabinet = CouncilBody(council="alpha", name="Cabinet", kind=BodyKind.EXECUTIVE)
+    beta = CouncilBody(council="beta", name="Council", kind=BodyKind.FULL_COUNCIL)
+    recommend = Part(
+        number="1",
+        summary="recommend the business case",
+        outcome=Outcome.RECOMMENDED,
+        recommended_to=(cabinet, beta),
+    )
+    adopt = Part(
+        number="1",
+        summary="adopt the recommendation",
+        adopts=ResolutionRef(resolution="c1", part=("1",)),
+    )
+    with Ledger.open(":memory:") as ledger:
+        ledger.append(
+            formed(),
+            resolved("c1", DAY, recommend, decided_by=council),
+            resolved("k1", DAY + timedelta(days=1), adopt),
+        )
+        one = ledger.state(P, DAY + timedelta(days=2)).part("c1(1)")
+        assert one is not None and not one.in_force
+        assert one.why_not == (
+            "recommended to ALPHA Cabinet, BETA Council; adopted by k1(1)",
+            "awaiting adoption by BETA Council",
+        )
+        ledger.append(resolved("b1", DAY + timedelta(days=3), adopt, decided_by=beta))
+        both = ledger.state(P, DAY + timedelta(days=4)).part("c1(1)")
+        assert both is not None
+        assert both.why_not == () and both.in_force
+        assert both.adopted_by == ResolutionRef(resolution="b1", part=("1",))
+        assert not both.approved  # recommended, not resolved: the record never changes
+        before = ledger.state(P, DAY + timedelta(days=2)).part("c1(1)")
+        assert before is not None and not before.in_force
+
+
 def test_conditions_show_their_status_and_the_day_they_were_met() -> None:
     with Ledger.open(":memory:") as ledger:
         ledger.append(formed(), resolved("a1", DAY, conditional("beta-ok", council="beta")))
@@ -148,5 +186,6 @@ def test_a_part_in_force_authorises_and_a_waiting_one_is_listed(world: World) ->
                     assert resolution is not None
                     if part.outcome is Outcome.RESOLVED and resolution.status.value == "in_force":
                         assert part.in_force == (part.ref not in waiting), part
-                    if part.in_force:
-                        assert part.why_not == () and part.approved
+                    if part.in_force:  # resolved, or recommended and adopted
+                        assert part.why_not == (), part
+                        assert part.approved or part.adopted_by is not None, part

@@ -89,8 +89,9 @@ class PartState(StateData):
     deciding joint committee, and the councils whose parts ``mirror`` it and are in
     force), ``mirrored_by`` those mirroring parts, ``adopted_by`` the latest adoption of
     the part or of a part above it (a recommended part's reasons name them all).
-    ``in_force`` is whether the part authorises changes on the day; ``why_not`` the
-    reasons when it does not.
+    ``in_force`` is whether the part authorises changes on the day (a recommended part
+    once each body it went to has adopted it, by an adoption in force); ``why_not``
+    the reasons when it does not.
     """
 
     ref: ResolutionRef
@@ -157,7 +158,6 @@ class PartsIndex:
     statuses: Mapping[str, ResolutionState]
     satisfied: Mapping[str, date]
     lapsed: Mapping[str, date]
-    adopted: Mapping[ResolutionRef, ResolutionRef]
     mirrored: Mapping[str, tuple[tuple[tuple[str, ...], ResolutionRef], ...]]
     bodies: Mapping[str, BodyState]
     members: tuple[str, ...]
@@ -198,12 +198,13 @@ class PartsIndex:
         adopters = self._adopters(resolution, path)
         adopted_by = adopters[-1] if adopters else None
         if part.outcome is Outcome.RECOMMENDED:
-            to = ", ".join(str(m) for m in part.recommended_to)
-            why.append(
-                f"recommended to {to}; adopted by {', '.join(str(a) for a in adopters)}"
-                if adopters
-                else f"recommended to {to}; not yet adopted"
-            )
+            if self._awaiting(part, adopters):  # once each body adopted it, it authorises
+                to = ", ".join(str(m) for m in part.recommended_to)
+                why.append(
+                    f"recommended to {to}; adopted by {', '.join(str(a) for a in adopters)}"
+                    if adopters
+                    else f"recommended to {to}; not yet adopted"
+                )
         elif part.outcome is not Outcome.RESOLVED:
             why.append(f"the part was {part.outcome.value.replace('_', ' ')}")
         conditions = tuple(self._condition(c) for c in self._binding(resolution, path))
@@ -260,6 +261,19 @@ class PartsIndex:
             and any(same_maker(other.decided_by, body) for body in bodies)
             for at, adopting in other.walk()
             if adopting.adopts is not None and ref_key(adopting.adopts) in wanted
+        ]
+
+    def _awaiting(self, part: Part, adopters: list[ResolutionRef]) -> list[DecisionMaker]:
+        """The bodies *part* was recommended to that have no adoption of it in force."""
+        makers = [
+            self.resolutions[a.resolution].decided_by
+            for a in adopters
+            if self._in_force(self.resolutions[a.resolution], a.part)
+        ]
+        return [
+            body
+            for body in part.recommended_to
+            if not any(same_maker(maker, body) for maker in makers)
         ]
 
     def _status_words(self, resolution: ResolutionPassed, status: str) -> str:

@@ -144,7 +144,6 @@ def freeze(fold: Fold, as_of: date, upcoming: Iterable[Event] = ()) -> Partnersh
             statuses=resolutions,
             satisfied=dict(fold.conditions_satisfied),
             lapsed=dict(fold.conditions_lapsed),
-            adopted=dict(fold.adopted),
             mirrored=dict(fold.mirrored),
             bodies=dict(fold.bodies),
             members=tuple(sorted(fold.members)),
