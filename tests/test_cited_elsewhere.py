@@ -323,6 +323,27 @@ def test_an_ambiguous_id_is_refused_both_ways() -> None:
             ledger.append(resolved(RES, date(2022, 6, 1), partnership=Q))
 
 
+def test_a_condition_id_declared_in_both_partnerships_is_refused() -> None:
+    condition = Condition(id="c1", description="a contract", kind=ConditionKind.AGREEMENT_CONCLUDED)
+    with Ledger.open(":memory:") as ledger:
+        mine = resolved(
+            "gamma-exec-9",
+            GAMMA,
+            Part(number="1", summary="enter it", conditions=(condition,)),
+            council="gamma",
+            partnership=Q,
+        )
+        theirs = alpha_resolution(
+            parts=(
+                Part(number="1", summary="end it"),
+                Part(number="2", summary="enter it", conditions=(condition,)),
+            )
+        )
+        ledger.append(formed(), confirming(), theirs, gamma_formed(), mine)
+        with pytest.raises(errors.InvalidAuthority, match="declares condition 'c1'"):
+            ledger.append(entering())
+
+
 def test_the_same_batch_may_record_the_decision_and_cite_it() -> None:
     with Ledger.open(":memory:") as ledger:
         ledger.append(

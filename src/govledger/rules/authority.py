@@ -117,6 +117,16 @@ def _foreign(ref: ResolutionRef, event: Event, decisions: Mapping[str, Decision]
             "one of the two and record it under another id",
             event=event,
         )
+    own: set[str] = getattr(decisions, "conditions", set())
+    if isinstance(decision, ResolutionPassed):
+        shared = sorted(c.id for _, part in decision.walk() for c in part.conditions if c.id in own)
+        if shared:
+            raise InvalidAuthority(
+                f"{ref} declares condition {shared[0]!r}, and so does a decision of "
+                f"{event.partnership!r}, so citing it would be ambiguous; correct one "
+                "condition id (retract and record it again)",
+                event=event,
+            )
     others = sorted(p for p, d in foreign if d == ref.resolution and p != ref.partnership)
     if others:
         raise InvalidAuthority(
