@@ -175,3 +175,95 @@ def test_a_page_of_a_joined_file_with_no_decision_is_flagged_not_dropped() -> No
     assert "no decision" in refused[0]["message"]
     assert refused[0]["span"][0] == 0
     assert [item["number"]["value"] for item in data["items"]] == ["12"]
+
+
+# ----------------------------------------- 2. successive unnumbered resolutions in one item
+
+
+def test_successive_unnumbered_resolutions_are_numbered_in_order() -> None:
+    text = (
+        "Executive - 7 July 2021\n\n22. Shared Leisure Trust\n\n"
+        "The Director presented the report.\n\n"
+        "RESOLVED that the progress of the shared leisure trust be noted.\n\n"
+        "RESOLVED to note that the partner council was consulting on the trust.\n\n"
+        "RECOMMEND to Council that the trust's business plan be adopted.\n"
+    )
+
+    data = draft(text)
+
+    assert [o[1:3] for o in outcomes(text)] == [
+        ("1", "noted"),
+        ("2", "noted"),
+        ("3", "recommended"),
+    ]
+    assert not [m for m in messages(data) if "repeats part" in m]
+    assert [m for m in messages(data) if "taken as part (3)" in m]
+    assert data["events"]
+
+
+def test_the_same_unnumbered_resolution_printed_twice_is_still_read_once() -> None:
+    text = (
+        "Executive - 7 July 2021\n\n22. Shared Leisure Trust\n\n"
+        "Decision:\n\nRESOLVED that the shared leisure trust be established.\n\n"
+        "Minutes:\n\nRESOLVED that the shared leisure trust be established.\n"
+    )
+
+    assert [o[1:3] for o in outcomes(text)] == [("1", "resolved")]
+
+
+# ------------------------------------------------ 3. a flattened list numbered "1." each time
+
+
+@pytest.mark.parametrize("label", ["1.", "a)"])
+def test_a_list_printing_every_part_with_the_same_number_is_renumbered(label: str) -> None:
+    text = (
+        "Joint Committee - 2 February 2020\n\nShared Archive Service\n\nRESOLVED\n\n"
+        f"  {label} That the archive service be moved to the new building.\n"
+        f"  {label} That the Archivist be authorised to sign the lease.\n"
+        f"  {label} That the move be reviewed after a year.\n"
+    )
+
+    data = draft(text)
+
+    paths = [o[1] for o in outcomes(text)]
+    assert paths == (["1", "2", "3"] if label == "1." else ["a", "b", "c"])
+    assert len([m for m in messages(data) if "same number" in m]) == 1
+    assert not [m for m in messages(data) if "repeats part" in m]
+
+
+def test_one_part_printed_twice_with_its_label_is_not_renumbered() -> None:
+    text = (
+        "Joint Committee - 2 February 2020\n\nShared Archive Service\n\nRESOLVED\n\n"
+        "1. That the archive service be moved to the new building.\n"
+        "1. That the archive service be moved to the new building.\n"
+    )
+
+    assert [o[1] for o in outcomes(text)] == ["1"]
+
+
+# ---------------------------------------- 7. numbered paragraphs of narrative under a heading
+
+
+def test_numbered_narrative_paragraphs_beside_the_resolution_are_not_parts() -> None:
+    text = (
+        "Decision details\n\nShared Fraud Team\n\nDecision status: Approved\n\nDecisions:\n\n"
+        "8.1     The Panel considered a report by the Head of Audit on the shared fraud team.\n\n"
+        "8.2     The Chair commented that the team had recovered more than expected.\n\n"
+        "8.3     Members were supportive of continuing the team for another year.\n\n"
+        "8.4     Resolved - That the shared fraud team be continued until March 2026.\n\n"
+        "Decided at meeting: 03/03/2025 - Audit Panel\n"
+    )
+
+    found = outcomes(text)
+
+    assert [(o[1], o[2]) for o in found] == [("8.4", "resolved")]
+
+
+def test_numbered_parts_opening_as_decisions_stay_beside_a_marked_one() -> None:
+    text = (
+        "Audit Panel - 3 March 2025\n\n8. Shared Fraud Team\n\nDecisions:\n\n"
+        "8.1     Resolved - That the shared fraud team be continued.\n\n"
+        "8.2     That the Head of Audit report on it in a year.\n"
+    )
+
+    assert [o[1] for o in outcomes(text)] == ["8.1", "8.2"]

@@ -13,7 +13,7 @@ from ..extract import (
     find_recommended_to,
     outcome_of,
 )
-from ..structure import Block, ItemSpan, RawPart
+from ..structure import Block, ItemSpan, RawPart, number_in_order
 from ..votes import FoundVote, find_motions, find_votes
 from ._fields import (
     _after_the_part,
@@ -50,7 +50,9 @@ def _parts_of_item(
     """The item's parts (with their own votes) and what covers the whole item."""
     text = reader.text
     where = f"items[{item_index}]"
-    kept = _dedupe(reader, blocks, where)
+    deduped = _dedupe(reader, blocks, where)
+    numbered = number_in_order([parts for _, parts in deduped])
+    kept = [(block, parts) for (block, _), parts in zip(deduped, numbered, strict=True)]
     parts_out: list[ResolutionPart] = []
     item_votes: list[Field] = []
     block_votes: list[tuple[list[FoundVote], list[RawPart], Block]] = []
@@ -119,9 +121,18 @@ def _parts_of_item(
             if raw.label_start is None:
                 reader.flag(
                     f"{part_where}.label",
-                    "the resolution is not numbered: it was taken as part (1)",
+                    f"the resolution is not numbered: it was taken as part ({path})",
                     raw.start,
                     raw.end,
+                )
+            if raw.renumbered and (index == 0 or not raw_parts[index - 1].renumbered):
+                reader.flag(
+                    f"{part_where}.label",
+                    "every part of the list is printed with the same number (its numbering "
+                    "lost when the page was copied?): the parts were numbered in order, "
+                    f"from ({path})",
+                    raw.start,
+                    raw_parts[-1].end,
                 )
             if block.kind == "lost_heading" and index == 0:
                 reader.flag(

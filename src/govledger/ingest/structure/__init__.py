@@ -9,7 +9,7 @@ from __future__ import annotations
 from ._blocks import NOTICE_FIELD, Block, find_blocks, outcome_sentence
 from ._items import ItemSpan, find_items
 from ._lines import Line, label_at, lines_of
-from ._parts import RawPart, split_parts
+from ._parts import RawPart, number_in_order, split_parts
 
 __all__ = [
     "NOTICE_FIELD",
@@ -21,6 +21,7 @@ __all__ = [
     "find_items",
     "label_at",
     "lines_of",
+    "number_in_order",
     "outcome_sentence",
     "split_parts",
 ]

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import attrs
 
-from ._blocks import Block
-from ._lines import Line, _trim_end, label_at, lines_of
+from ._blocks import _DECISION_OPENING, _THAT, Block, _marker_at
+from ._lines import Line, _starts_narrative, _trim_end, label_at, lines_of
 
 
 @attrs.frozen(kw_only=True)
@@ -20,6 +20,8 @@ class RawPart:
     label_end: int | None
     start: int
     end: int
+    #: The printed label was not kept: a flattened list printed every part as "1.".
+    renumbered: bool = False
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
@@ -142,7 +144,85 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
                 end=_trim_end(text, body_start, end),
             )
         )
-    return parts
+    return _renumbered(text, _without_narrative(text, parts))
+
+
+def _opens_with_marker(text: str, part: RawPart) -> bool:
+    return _marker_at(Line(part.start, part.end, text[part.start : part.end])) is not None
+
+
+def _without_narrative(text: str, parts: list[RawPart]) -> list[RawPart]:
+    """The parts that are decisions, when minutes number every paragraph ("16.1 The
+    Committee considered ...", "16.2 Members commented ...", "16.3 Resolved - That
+    ..."): once a paragraph carries its own resolution heading, the paragraphs beside it
+    that read as narrative (and do not open as a decision does) are not parts."""
+    marked = [p for p in parts if _opens_with_marker(text, p)]
+    if not marked or len(marked) == len(parts):
+        return parts
+    depth = len(marked[0].path)
+    kept: list[RawPart] = []
+    keep = True
+    for part in parts:
+        if len(part.path) <= depth:
+            body = text[part.start : part.end]
+            keep = (
+                part in marked
+                or bool(_THAT.match(body) or _DECISION_OPENING.match(body))
+                or not _starts_narrative(body)
+            )
+        if keep:
+            kept.append(part)
+    return kept or parts
+
+
+def _normal_words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+_SEQUENCES = {
+    "1": [str(n) for n in range(1, 100)],
+    "a": [chr(c) for c in range(ord("a"), ord("z") + 1)],
+    "i": sorted(_ROMAN, key=_ROMAN.__getitem__),
+}
+
+
+def _renumbered(text: str, parts: list[RawPart]) -> list[RawPart]:
+    """Parts numbered in order when every one carries the same first label ("1. That
+    ...", "1. That ...", "1. That ..."): an ordered list whose numbering was lost when
+    the page was copied, not one part printed several times (their words differ)."""
+    if len(parts) < 2 or any(len(p.path) != 1 for p in parts):
+        return parts
+    labels = {p.path[0] for p in parts}
+    sequence = _SEQUENCES.get(next(iter(labels))) if len(labels) == 1 else None
+    words = {_normal_words(text[p.start : p.end]) for p in parts}
+    if sequence is None or len(words) < len(parts) or len(parts) > len(sequence):
+        return parts
+    return [
+        attrs.evolve(part, path=(sequence[n],), renumbered=True) for n, part in enumerate(parts)
+    ]
+
+
+def number_in_order(blocks: list[list[RawPart]]) -> list[list[RawPart]]:
+    """Each block's parts, numbered on from the blocks before when a block's parts carry
+    no label and would repeat a number already taken: successive "RESOLVED that ...",
+    "RESOLVED to note ...", "RECOMMEND to Council that ..." in one item are parts (1),
+    (2), (3), not three parts (1)."""
+    taken: set[str] = set()
+    out: list[list[RawPart]] = []
+    for parts in blocks:
+        unlabelled = all(p.label_start is None for p in parts)
+        if unlabelled and any(p.path[0] in taken for p in parts):
+            numbers = [int(t) for t in taken if t.isdigit()]
+            shift = max(numbers, default=0)
+            parts = [
+                attrs.evolve(p, path=(str(int(p.path[0]) + shift), *p.path[1:]))
+                if p.path[0].isdigit()
+                else p
+                for p in parts
+            ]
+        taken.update(p.path[0] for p in parts)
+        out.append(parts)
+    return out
 
 
 _OPERATIVE = (
