@@ -91,7 +91,9 @@ class PartState(StateData):
     the part or of a part above it (a recommended part's reasons name them all).
     ``in_force`` is whether the part authorises changes on the day (a recommended part
     once each body it went to has adopted it, by an adoption in force); ``why_not``
-    the reasons when it does not.
+    the reasons when it does not. ``status`` is the whole decision's status on the day
+    (``"in_force"`` once the decision is, even while this part still waits for a
+    condition or an adoption): ask ``in_force`` about the part itself.
     """
 
     ref: ResolutionRef
@@ -138,8 +140,15 @@ class PartState(StateData):
 
     @property
     def approved(self) -> bool:
-        """Resolved (not only recommended, noted, lost ...), whatever its conditions."""
-        return self.part.outcome is Outcome.RESOLVED
+        """Resolved (not only recommended, noted, lost ...), whatever its conditions.
+
+        A part nested in a recommended part is recommended with it, so it is not
+        approved either; ``adopted_by`` says which body adopted the recommendation.
+        """
+        return (
+            self.part.outcome is Outcome.RESOLVED
+            and recommendation_of(self.resolution, self.ref.part) is None
+        )
 
     @property
     def conditions_met(self) -> bool:
