@@ -47,9 +47,7 @@ def test_council_json_is_the_library_view_in_the_state_shapes(seed_db: Path) -> 
     assert [p["partnership"] for p in data["partnerships"]] == list(view.partnership_ids)
     occ = data["partnerships"][0]
     assert occ["members"] == ["cdc", "occ"]
-    assert occ["membership"] == next(
-        m for m in state["state"]["members"] if m["council"] == "cdc"
-    )
+    assert occ["membership"] == next(m for m in state["state"]["members"] if m["council"] == "cdc")
     delegation = data["delegations"][0]
     in_state = next(
         d for d in state["state"]["delegations"] if d["delegation"] == delegation["delegation"]
@@ -96,8 +94,10 @@ def test_council_csv_and_nl_have_one_row_per_entry(seed_db: Path) -> None:
     sections = ["partnerships"] * 2 + ["delegations"] * 3 + ["pending"] * 8
     assert [line["section"] for line in lines] == sections
     assert [row["section"] for row in rows] == sections
-    assert lines[0] == {"council": "cdc", "as_of": "2022-09-01", "section": "partnerships"} | (
-        data["partnerships"][0]
+    assert (
+        lines[0]
+        == {"council": "cdc", "as_of": "2022-09-01", "section": "partnerships"}
+        | (data["partnerships"][0])
     )
     assert rows[2]["delegation"] == data["delegations"][0]["delegation"]
     assert json.loads(rows[0]["members"]) == ["cdc", "occ"]

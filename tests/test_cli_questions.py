@@ -187,9 +187,7 @@ def test_diff_to_defaults_to_today(seed_db: Path) -> None:
         (["diff", "cdc-snc", "2016-01-01", "2016-03-01"], "changes"),
     ],
 )
-def test_csv_and_nl_give_the_same_rows_as_json(
-    seed_db: Path, command: list[str], key: str
-) -> None:
+def test_csv_and_nl_give_the_same_rows_as_json(seed_db: Path, command: list[str], key: str) -> None:
     base = ["--db", str(seed_db), *command]
     rows = as_json(run(*base, "--json"))[key]
 

@@ -146,9 +146,7 @@ def test_a_failing_machine_prints_appends_that_paste_back() -> None:
     printed = _failing_example(
         lambda: run_state_machine_as_test(
             _OneAppendAtMost,
-            settings=settings(
-                max_examples=5, stateful_step_count=3, deadline=None, database=None
-            ),
+            settings=settings(max_examples=5, stateful_step_count=3, deadline=None, database=None),
         )
     )
 
@@ -165,11 +163,13 @@ def test_a_failing_machine_prints_appends_that_paste_back() -> None:
 
 def test_a_rejection_prints_as_code() -> None:
     rejection = Rejection(
-        events=(ev.PartnershipDissolved(
-            partnership="cdc-occ",
-            effective=datetime.date(2022, 9, 1),
-            authorised_by=(ev.Citation(document="Agreement"),),
-        ),),
+        events=(
+            ev.PartnershipDissolved(
+                partnership="cdc-occ",
+                effective=datetime.date(2022, 9, 1),
+                authorised_by=(ev.Citation(document="Agreement"),),
+            ),
+        ),
         error=errors.RuleViolation,
         rule="a partnership is dissolved once",
     )

@@ -75,4 +75,3 @@ def test_a_damaged_index_is_refused_as_corrupt(postgres: PostgresBackend) -> Non
     message = str(refused.value)
     assert "damaged" in message and "backup" in message
     assert f"amcheck finds index {index} corrupt" in message
-
