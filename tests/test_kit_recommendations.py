@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from hypothesis import find
+from hypothesis import find, settings
 
 from factories import SEARCH
 from govledger import (
@@ -110,6 +110,10 @@ def _nested_in_unrecorded(history: History) -> bool:
     )
 
 
+#: The search for each feature, derandomised: a feature drawn rarely is found, or
+#: missed, the same way on every run and under any ``-n``, never by luck.
+FIND = settings(SEARCH, derandomize=True)
+
 FEATURES: dict[str, Callable[[History], bool]] = {
     "a part nested four deep": lambda h: any(len(path) >= 4 for _, path, _ in _parts(h)),
     "a recommended part nested in a recommended part": lambda h: any(
@@ -165,7 +169,7 @@ FEATURES: dict[str, Callable[[History], bool]] = {
 
 @pytest.mark.parametrize("feature", sorted(FEATURES))
 def test_histories_hold(feature: str) -> None:
-    find(histories(), FEATURES[feature], settings=SEARCH)
+    find(histories(), FEATURES[feature], settings=FIND)
 
 
 def _corrections(history: History) -> Iterator[tuple[int, ResolutionPassed, ResolutionPassed]]:
@@ -203,4 +207,4 @@ CORRECTIONS: dict[str, Callable[[History], bool]] = {
 
 @pytest.mark.parametrize("feature", sorted(CORRECTIONS))
 def test_corrected_histories_hold(feature: str) -> None:
-    find(histories(corrections=True), CORRECTIONS[feature], settings=SEARCH)
+    find(histories(corrections=True), CORRECTIONS[feature], settings=FIND)
