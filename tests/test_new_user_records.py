@@ -115,3 +115,29 @@ def test_a_nested_recommended_part_is_approved_by_whom_adopted_it() -> None:
         adopting = ledger.state(P, as_of=date(2015, 3, 17)).part("fen-council-12(b)")
         assert adopting is not None and adopting.approved
         assert adopting.decided_by == COUNCIL
+
+
+def test_a_decision_subject_to_call_in_with_only_an_effective_date_says_what_it_waits_for() -> None:
+    # The notice says call-in applies and gives the day it takes effect, but no deadline.
+    decision = ResolutionPassed(
+        partnership=P,
+        resolution="fen-cabinet-52",
+        decided_by=CABINET,
+        decided=date(2016, 9, 6),
+        published=date(2016, 9, 7),
+        effective=date(2016, 9, 15),
+        item="52",
+        title="Shared legal team terms",
+        parts=(Part(number="1", summary="Heads of terms agreed."),),
+        call_in=CallInStatus.SUBJECT,
+    )
+    with Ledger.open(":memory:") as ledger:
+        ledger.append(_formed(), decision)
+        waiting = ledger.state(P, as_of=date(2016, 9, 9))
+        found = waiting.resolution("fen-cabinet-52")
+        assert found is not None and found.call_in_text == "subject to call-in"
+        assert [str(r) for p in waiting.pending for r in p.reasons] == [
+            "takes effect 2016-09-15 (subject to call-in; no call-in deadline recorded)"
+        ]
+        after = ledger.state(P, as_of=date(2016, 9, 15)).resolution("fen-cabinet-52")
+        assert after is not None and after.status.value == "in_force"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 import attrs
 
 from ..events import (
+    CallInStatus,
     Event,
     Outcome,
     Part,
@@ -288,10 +289,10 @@ def _announce(
         )
     else:
         status = ResolutionStatus.NOT_YET_EFFECTIVE
-        reason = WaitingReason(
-            kind=Awaiting.EFFECTIVE_DATE,
-            detail=f"takes effect {certain_from(event.effective).isoformat()}",
-        )
+        detail = f"takes effect {certain_from(event.effective).isoformat()}"
+        if event.call_in is CallInStatus.SUBJECT:  # and no deadline: say so, never guess one
+            detail += " (subject to call-in; no call-in deadline recorded)"
+        reason = WaitingReason(kind=Awaiting.EFFECTIVE_DATE, detail=detail)
     resolutions[event.resolution] = with_call_in(
         ResolutionState(
             resolution=event.resolution,
