@@ -5,6 +5,7 @@ delegated decisions.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
@@ -148,10 +149,8 @@ class Vote:
             )
         if self.casting_vote is VotePosition.ABSTAIN:
             raise InvalidEvent("Vote: a casting vote is for or against, never an abstention")
-        members = [v.member.casefold().strip() for v in self.named]
-        repeated = sorted(
-            {v.member for v in self.named if members.count(v.member.casefold().strip()) > 1}
-        )
+        counts = Counter(v.member.casefold().strip() for v in self.named)
+        repeated = sorted({v.member for v in self.named if counts[v.member.casefold().strip()] > 1})
         if repeated:
             raise InvalidEvent(
                 f"Vote: the named votes list {', '.join(repeated)} more than once; each "
@@ -361,7 +360,7 @@ _NOT_AGREED = frozenset({Outcome.NOTED, Outcome.LOST, Outcome.WITHDRAWN, Outcome
 
 def _unique_numbers(parts: tuple[Part, ...], where: str) -> None:
     numbers = [label_key(p.number) for p in parts]
-    repeated = sorted({n for n in numbers if numbers.count(n) > 1})
+    repeated = sorted(n for n, count in Counter(numbers).items() if count > 1)
     if repeated:
         raise InvalidEvent(f"{where} repeats part number(s) {', '.join(repeated)}")
 
@@ -490,7 +489,7 @@ class ResolutionPassed(_Event):
         _check_call_in(self)
         _unique_numbers(self.parts, f"ResolutionPassed {self.resolution!r}")
         ids = [c.id for _, part in self.walk() for c in part.conditions]
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        repeated = sorted(i for i, n in Counter(ids).items() if n > 1)
         if repeated:
             raise InvalidEvent(
                 f"ResolutionPassed {self.resolution!r} declares condition id(s) "
