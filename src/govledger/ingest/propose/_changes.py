@@ -27,7 +27,7 @@ from ...events import (
     Role,
     Share,
 )
-from ..draft import Flag
+from ..draft import Flag, ResolutionPart
 from ._build import (
     _MAX_SUMMARY,
     _SENTINEL,
@@ -37,6 +37,11 @@ from ._build import (
     _summary,
     changes_stated,
 )
+
+
+def _citing(resolution: ResolutionPassed, part: ResolutionPart) -> tuple[ResolutionRef, ...]:
+    """The ``authorised_by`` of a change a part of *resolution* states: that part."""
+    return (ResolutionRef(resolution=resolution.resolution, part=tuple(part.path.split("."))),)
 
 
 def _delegations(builder: _Builder, resolution: ResolutionPassed, index: int) -> None:
@@ -65,11 +70,7 @@ def _delegations(builder: _Builder, resolution: ResolutionPassed, index: int) ->
                 DelegationGranted(
                     partnership=builder.draft.partnership,
                     effective=resolution.effective,
-                    authorised_by=(
-                        ResolutionRef(
-                            resolution=resolution.resolution, part=tuple(part.path.split("."))
-                        ),
-                    ),
+                    authorised_by=_citing(resolution, part),
                     delegation=ident,
                     delegates=delegates,
                     consultees=tuple(
@@ -134,11 +135,7 @@ def _term_extended(builder: _Builder, resolution: ResolutionPassed, index: int) 
             PostTermExtended(
                 partnership=builder.draft.partnership,
                 effective=resolution.effective,
-                authorised_by=(
-                    ResolutionRef(
-                        resolution=resolution.resolution, part=tuple(part.path.split("."))
-                    ),
-                ),
+                authorised_by=_citing(resolution, part),
                 post=post,
                 term_ends=term_ends,
             ),
@@ -192,7 +189,7 @@ def _arrangements(builder: _Builder, resolution: ResolutionPassed, index: int) -
         services = aliases.names_in("services", words)
         if not changes_stated(part) or not services:
             continue
-        ref = (ResolutionRef(resolution=resolution.resolution, part=tuple(part.path.split("."))),)
+        ref = _citing(resolution, part)
         slugs = tuple(dict.fromkeys(slug for slug, _, _ in services))
         if _DECOUPLE.search(words):
             named = aliases.names_in("arrangements", words)
@@ -326,11 +323,7 @@ def _ending_stages(builder: _Builder, resolution: ResolutionPassed, index: int) 
             EndingStageReached(
                 partnership=builder.draft.partnership,
                 effective=resolution.effective,
-                authorised_by=(
-                    ResolutionRef(
-                        resolution=resolution.resolution, part=tuple(part.path.split("."))
-                    ),
-                ),
+                authorised_by=_citing(resolution, part),
                 arrangement=arrangement,
                 stage=stage,
                 by=(home,) if home else (),
@@ -363,11 +356,7 @@ def _action(builder: _Builder, resolution: ResolutionPassed, index: int) -> None
             ActionAssigned(
                 partnership=builder.draft.partnership,
                 effective=resolution.effective,
-                authorised_by=(
-                    ResolutionRef(
-                        resolution=resolution.resolution, part=tuple(part.path.split("."))
-                    ),
-                ),
+                authorised_by=_citing(resolution, part),
                 action=f"{resolution.resolution}-{part.path.replace('.', '-')}-action",
                 description=_summary(words),
                 assignee=assignee,
@@ -387,7 +376,7 @@ def _other_changes(builder: _Builder, resolution: ResolutionPassed, index: int) 
         if not changes_stated(part):
             continue
         words = " ".join(str(part.text.value).split())
-        ref = (ResolutionRef(resolution=resolution.resolution, part=tuple(part.path.split("."))),)
+        ref = _citing(resolution, part)
         retitle = _RETITLE.search(words)
         if retitle is not None:
             old, new = retitle["old"].strip(), retitle["new"].strip()
@@ -476,11 +465,7 @@ def _corrections(builder: _Builder, resolution: ResolutionPassed, index: int) ->
                     + " that this confirmation corrects"
                 ),
                 reason=f"minutes confirmed subject to {value['what']}"[:_MAX_SUMMARY],
-                authorised_by=(
-                    ResolutionRef(
-                        resolution=resolution.resolution, part=tuple(part.path.split("."))
-                    ),
-                ),
+                authorised_by=_citing(resolution, part),
             ),
             part.correction.span,
             0.6,
