@@ -152,8 +152,10 @@ def main() -> None:
         print("The log keeps every entry; the wrong one says what withdrew it:")
         for entry in ledger.history(P):
             mark = f"  (retracted by entry {entry.retracted_by})" if entry.retracted_by else ""
-            print(f"  {entry.position}. recorded {entry.recorded_at:%d %b %Y}: "
-                  f"{type(entry.event).__name__}{mark}")
+            print(
+                f"  {entry.position}. recorded {entry.recorded_at:%d %b %Y}: "
+                f"{type(entry.event).__name__}{mark}"
+            )
 
 
 if __name__ == "__main__":

@@ -122,8 +122,8 @@ MUTATIONS: tuple[Mutation, ...] = (
         name="correction-known-early",
         description="apply a correction to questions asked before it was recorded",
         path="src/govledger/ledger/corrections.py",
-        old="            types=(\"EntryRetracted\",),\n            max_position=known,\n",
-        new="            types=(\"EntryRetracted\",),\n",
+        old='            types=("EntryRetracted",),\n            max_position=known,\n',
+        new='            types=("EntryRetracted",),\n',
         test="test_a_corrected_meeting_status_counts_from_the_correction_being_known",
     ),
     Mutation(

@@ -273,8 +273,7 @@ class MemoryBackend:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "required: checks only the required store interface, so it runs on the "
-        "in-memory store too",
+        "required: checks only the required store interface, so it runs on the in-memory store too",
     )
     config.addinivalue_line(
         "markers",

@@ -678,9 +678,7 @@ def test_fast_verify_gives_the_verdicts_of_the_plain_walk(
 
 
 @OFFERS_BULK_IMPORT
-def test_bulk_import_keeps_another_stores_records_unchanged(
-    backend: Backend, store: Store
-) -> None:
+def test_bulk_import_keeps_another_stores_records_unchanged(backend: Backend, store: Store) -> None:
     with another_store(backend) as source:
         append(source, record("a"), record("b"))
         append(source, record("a", date(2020, 1, 1), visible_from=date(2019, 1, 1)))
