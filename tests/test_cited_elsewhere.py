@@ -542,3 +542,25 @@ def test_a_change_citing_elsewhere_is_in_force_iff_it_would_be_citing_at_home(
             assert [p.reasons for p in mine.pending if p.event is not None] == [
                 p.reasons for p in theirs.pending if p.event is not None
             ]
+
+
+# --------------------------------------------------------------------------- where it came from
+
+
+def test_a_cited_decision_says_which_partnership_it_is_recorded_in(ledger: Ledger) -> None:
+    from govledger.codec import to_data, to_json
+
+    seed_shaped(ledger)
+    after = date(2022, 4, 15)
+    cited = ledger.state(Q, after).resolution(RES)
+    assert cited is not None and cited.recorded_in == P
+    home = ledger.state(P, after).resolution(RES)
+    assert home is not None and home.recorded_in is None
+    own = ledger.state(Q, after).resolution("gamma-exec-9")
+    assert own is not None and own.recorded_in is None
+    part = ledger.state(Q, after).part(f"{RES}(2)")
+    assert part is not None and part.recorded_in == P
+    assert ledger.state(P, after).part(f"{RES}(2)").recorded_in is None  # type: ignore[union-attr]
+    assert cited.to_dict()["recorded_in"] == P
+    assert to_data(cited)["recorded_in"] == P
+    assert f'"recorded_in":"{P}"' in to_json(ledger.state(Q, after))

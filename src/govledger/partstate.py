@@ -93,7 +93,10 @@ class PartState(StateData):
     once each body it went to has adopted it, by an adoption in force); ``why_not``
     the reasons when it does not. ``status`` is the whole decision's status on the day
     (``"in_force"`` once the decision is, even while this part still waits for a
-    condition or an adoption): ask ``in_force`` about the part itself.
+    condition or an adoption): ask ``in_force`` about the part itself. ``recorded_in``
+    is the partnership the decision is recorded in when it is another partnership's,
+    cited here by a change (``ResolutionRef(partnership=...)``); ``None`` when it is
+    recorded in the state's own partnership.
     """
 
     ref: ResolutionRef
@@ -106,6 +109,7 @@ class PartState(StateData):
     agreed_by: tuple[str, ...] = ()
     mirrored_by: tuple[ResolutionRef, ...] = ()
     adopted_by: ResolutionRef | None = None
+    recorded_in: str | None = None
 
     @property
     def outcome(self) -> Outcome:
@@ -252,6 +256,7 @@ class PartsIndex:
             agreed_by=tuple(sorted(agreed)),
             mirrored_by=mirrored_by,
             adopted_by=adopted_by,
+            recorded_in=status.recorded_in if status is not None else None,
         )
 
     def _adopters(self, resolution: ResolutionPassed, path: tuple[str, ...]) -> list[ResolutionRef]:

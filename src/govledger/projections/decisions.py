@@ -141,13 +141,19 @@ def _refresh_resolution(fold: Fold, resolution: str) -> None:
             awaiting_call_in=status is ResolutionStatus.CALLED_IN,
         ),
         event,
+        fold.partnership,
     )
 
 
-def with_call_in(state: ResolutionState, event: ResolutionPassed) -> ResolutionState:
-    """*state* with the decision's recorded call-in status and urgency."""
+def with_call_in(
+    state: ResolutionState, event: ResolutionPassed, home: str | None = None
+) -> ResolutionState:
+    """*state* with the decision's recorded call-in status and urgency, and, when
+    *event* is recorded in a partnership other than *home* (a decision cited from
+    elsewhere), the partnership it is recorded in."""
     return attrs.evolve(
         state,
+        recorded_in=event.partnership if home is not None and event.partnership != home else None,
         call_in=event.call_in,
         call_in_exemption=event.call_in_exemption,
         call_in_deadline=event.call_in_deadline,

@@ -308,6 +308,7 @@ def _announce(
             in (ResolutionStatus.CALLED_IN, ResolutionStatus.CALL_IN_WINDOW),
         ),
         event,
+        fold.partnership,
     )
     pending.append(
         PendingDecision(

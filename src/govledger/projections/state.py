@@ -320,6 +320,10 @@ class ResolutionState(_Data):
     #: Taken under urgency (a Leader's or chief executive's urgency power), and which.
     urgent: bool = False
     urgency: str | None = None
+    #: The partnership the decision is recorded in, when it is not this state's own: a
+    #: decision of another partnership that a change here cites
+    #: (``ResolutionRef(partnership=...)``). ``None`` for a decision recorded here.
+    recorded_in: str | None = None
 
     @property
     def decided_words(self) -> str:
