@@ -564,3 +564,84 @@ def test_a_cited_decision_says_which_partnership_it_is_recorded_in(ledger: Ledge
     assert cited.to_dict()["recorded_in"] == P
     assert to_data(cited)["recorded_in"] == P
     assert f'"recorded_in":"{P}"' in to_json(ledger.state(Q, after))
+
+
+def test_a_condition_id_of_a_cited_decision_declared_later_at_home_is_refused() -> None:
+    """The reverse of the clash above: the citation first, then the same condition id
+    declared by a decision of the citing partnership."""
+    condition = Condition(id="c1", description="a contract", kind=ConditionKind.AGREEMENT_CONCLUDED)
+    theirs = alpha_resolution(
+        parts=(
+            Part(number="1", summary="end it"),
+            Part(number="2", summary="enter it", conditions=(condition,)),
+        )
+    )
+    with Ledger.open(":memory:") as ledger:
+        ledger.append(formed(), confirming(), theirs, gamma_formed(), gamma_decision())
+        ledger.append(entering())
+        mine = resolved(
+            "gamma-exec-10",
+            date(2022, 6, 1),
+            Part(number="1", summary="something else", conditions=(condition,)),
+            council="gamma",
+            partnership=Q,
+        )
+        with pytest.raises(errors.DuplicateId) as refused:
+            ledger.append(mine)
+        message = str(refused.value)
+        assert f"'c1' is already declared by {P}:{RES}(2)" in message
+        assert f"recorded in {P!r} that {Q!r} cites" in message
+        assert "choose another id" in message
+    # in the same batch as the citation (refused as the forward clash), and another id
+    # is accepted
+    with Ledger.open(":memory:") as ledger:
+        ledger.append(formed(), confirming(), theirs, gamma_formed(), gamma_decision())
+        with pytest.raises((errors.DuplicateId, errors.InvalidAuthority), match="'c1'"):
+            ledger.append(entering(), mine)
+        ledger.append(entering())
+        ledger.append(
+            attrs.evolve(
+                mine,
+                parts=(
+                    Part(number="1", summary="x", conditions=(attrs.evolve(condition, id="c2"),)),
+                ),
+            )
+        )
+        assert ledger.state(Q, date(2022, 6, 2)).resolution("gamma-exec-10") is not None
+
+
+def test_a_correction_of_a_cited_decision_declaring_a_condition_id_of_the_citer_is_refused(
+    ledger: Ledger,
+) -> None:
+    """The reverse clash seen from the cited partnership: its decision, once cited, is
+    corrected to declare a condition id that the citing partnership declares."""
+    condition = Condition(id="c1", description="a contract", kind=ConditionKind.AGREEMENT_CONCLUDED)
+    ledger.append(formed(), ict_with_beta(), confirming(), alpha_resolution(), ending())
+    mine = resolved(
+        "gamma-exec-9",
+        GAMMA,
+        Part(number="1", summary="enter it", conditions=(condition,)),
+        council="gamma",
+        partnership=Q,
+    )
+    ledger.append(gamma_formed(), mine, entering())
+    corrected = alpha_resolution(
+        parts=(
+            Part(number="1", summary="end the shared ICT arrangement with Beta"),
+            Part(number="2", summary="enter one with Gamma", conditions=(condition,)),
+        )
+    )
+    with pytest.raises(errors.DuplicateId) as refused:
+        ledger.append(withdrawal(4, corrected))
+    message = str(refused.value)
+    assert "'c1' is already declared by gamma-exec-9(1) in 'alpha-gamma'" in message
+    assert f"which cites {RES!r} of {P!r}" in message and "choose another id" in message
+    # a correction declaring another id is accepted
+    other = attrs.evolve(condition, id="c2")
+    accepted = alpha_resolution(
+        parts=(
+            Part(number="1", summary="end it"),
+            Part(number="2", summary="x", conditions=(other,)),
+        )
+    )
+    ledger.append(withdrawal(4, accepted))

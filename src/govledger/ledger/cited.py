@@ -12,10 +12,12 @@ themselves for the rules. The store is only asked with a :class:`~govledger.stor
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterable, Mapping
 
-from ..events import DelegatedDecisionTaken, Event, ResolutionPassed
-from ..projections import CITED_TYPES, cited_entries
+from ..errors import DuplicateId
+from ..events import DelegatedDecisionTaken, Event, ResolutionPassed, ResolutionRef
+from ..projections import CITED_TYPES, cited_entries, foreign_refs
 from ..rules import DECISION_TYPES, Decision
 from ..store import EventStore, Query
 from .corrections import Corrections, Decoder, by_order
@@ -57,6 +59,56 @@ class Citations:
                 if keyed is not None and keyed[0][1] in ids:
                     found.setdefault(*keyed)
         return found
+
+    def citing(self, partnership: str, decision: str, known: int) -> list[str]:
+        """The other partnerships whose standing entries, as known at *known*, cite the
+        decision *decision* of *partnership*, sorted.
+
+        No index says who cites what, so this reads every record's payload (only those
+        naming the decision are decoded): it is asked only when a correction of a
+        conditional decision is appended (:meth:`check_conditions_where_cited`).
+        """
+        words = (json.dumps(decision), json.dumps(partnership))
+        wanted = (partnership, decision)
+        candidates: dict[str, list[tuple[int, Event]]] = {}
+        for record in self._store.read(Query(max_position=known, order="position")):
+            if record.partnership == partnership or not all(w in record.payload for w in words):
+                continue
+            event = self._decoder.decoded(record)
+            if wanted in foreign_refs(event):
+                candidates.setdefault(record.partnership, []).append((record.position, event))
+        found = []
+        for other, pairs in sorted(candidates.items()):
+            withdrawn = Corrections.read(
+                self._store, other, known, self._decoder.upcasters
+            ).withdrawn
+            if any(position not in withdrawn for position, _ in pairs):
+                found.append(other)
+        return found
+
+    def check_conditions_where_cited(self, decision: ResolutionPassed, known: int) -> None:
+        """Refuse *decision* (a correction of a decision, appended after position *known*)
+        if it declares a condition id that a partnership citing it declares too: the
+        reverse of the clash refused when a citation is appended, seen from the cited
+        partnership."""
+        ids = {c.id for _, part in decision.walk() for c in part.conditions}
+        if not ids:
+            return
+        for other in self.citing(decision.partnership, decision.resolution, known):
+            for _, event in self._standing(other, known, ("ResolutionPassed",)):
+                if not isinstance(event, ResolutionPassed):
+                    continue
+                for path, part in event.walk():
+                    shared = sorted(c.id for c in part.conditions if c.id in ids)
+                    if shared:
+                        where = ResolutionRef(resolution=event.resolution, part=path)
+                        raise DuplicateId(
+                            f"condition id {shared[0]!r} is already declared by {where} in "
+                            f"{other!r}, which cites {decision.resolution!r} of "
+                            f"{decision.partnership!r}, so a condition met or lapsed there "
+                            "would be ambiguous; choose another id for this one",
+                            event=decision,
+                        )
 
     def _standing(
         self, partnership: str, known: int, types: tuple[str, ...]

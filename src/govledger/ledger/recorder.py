@@ -366,6 +366,8 @@ class Recorder:
         by_id.foreign = self._foreign(fold, [*later, *entering, *new_retractions], last)
         for _, retraction in new_retractions:
             check_authority(retraction, by_id)
+            if isinstance(retraction.replacement, ResolutionPassed):
+                self._citations.check_conditions_where_cited(retraction.replacement, last)
         days = check_days(fold, later, entering, by_id, retracting=bool(new_retractions))
         for day, folded in days:  # each day checked: the rules' checkpoint, if one is due
             snaps.day_done(folded, day)

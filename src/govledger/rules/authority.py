@@ -302,6 +302,30 @@ def _cited_id(event: Event, decision: str, decisions: Mapping[str, Decision]) ->
         )
 
 
+def _cited_conditions(
+    event: ResolutionPassed, decisions: Mapping[str, Decision]
+) -> dict[str, ResolutionRef]:
+    """The condition ids declared by the decisions of other partnerships that *event*'s
+    partnership cites, each with the part declaring it (as cited, with its partnership).
+
+    The reverse of the check :func:`_foreign` makes when a citation is appended: there a
+    cited decision may not declare a condition id the citing partnership declares; here a
+    decision of the citing partnership may not declare one a decision it cites declares.
+    """
+    foreign: Mapping[tuple[str, str], Decision] = getattr(decisions, "foreign", {})
+    found: dict[str, ResolutionRef] = {}
+    for (other, _), decision in sorted(foreign.items(), key=lambda item: item[0]):
+        if other == event.partnership or not isinstance(decision, ResolutionPassed):
+            continue
+        for path, part in decision.walk():
+            for condition in part.conditions:
+                found.setdefault(
+                    condition.id,
+                    ResolutionRef(resolution=decision.resolution, part=path, partnership=other),
+                )
+    return found
+
+
 def only_own_references(event: ResolutionPassed) -> None:
     """A part adopts, finalises or mirrors a decision of its own partnership only."""
     for path, part in event.walk():
@@ -341,6 +365,7 @@ def check_resolution(
                 "anything taking effect afterwards",
                 event=event,
             )
+    cited_conditions = _cited_conditions(event, decisions)
     for path, part in event.walk():
         for condition in part.conditions:
             owner = fold.condition_owner.get(condition.id)
@@ -348,6 +373,15 @@ def check_resolution(
                 raise DuplicateId(
                     f"condition id {condition.id!r} is already declared by {owner!r}; "
                     "choose another id",
+                    event=event,
+                )
+            cited = cited_conditions.get(condition.id)
+            if cited is not None:
+                raise DuplicateId(
+                    f"condition id {condition.id!r} is already declared by {cited}, a "
+                    f"decision recorded in {cited.partnership!r} that {event.partnership!r} "
+                    "cites, so a condition met or lapsed here would be ambiguous; choose "
+                    "another id for this one",
                     event=event,
                 )
         _votes_support_outcome(event, path, part)
