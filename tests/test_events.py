@@ -167,11 +167,6 @@ def test_resolution_cannot_take_effect_before_it_was_decided() -> None:
         resolved("r1", date(2021, 1, 5), effective=date(2021, 1, 1))
 
 
-def test_urgent_decisions_are_not_subject_to_call_in() -> None:
-    with pytest.raises(InvalidEvent, match="urgent"):
-        resolved("r1", date(2021, 1, 5), urgent=True, call_in_deadline=date(2021, 1, 12))
-
-
 def test_resolution_ref_parses_nested_parts() -> None:
     assert ResolutionRef.parse("bdc-cabinet-45(2)(b)") == ResolutionRef(
         resolution="bdc-cabinet-45", part=("2", "b")

@@ -206,6 +206,37 @@ def test_the_state_shows_per_decision_whether_it_waits_for_call_in(ledger: Ledge
     assert must(during.resolution("r3")).call_in_text == "call-in status not stated"
 
 
+def test_an_urgent_item_can_still_be_subject_to_call_in(ledger: Ledger) -> None:
+    """Taken as urgent business ("Urgent item? Yes") is not the same as exempt from
+    call-in: the record's deadline, or its word that call-in applies, stands."""
+    with_deadline = resolved(
+        "r1", date(2021, 1, 5), urgent=True, call_in_deadline=date(2021, 1, 12)
+    )
+    stated = resolved("r2", date(2021, 1, 5), urgent=True, call_in=CallInStatus.SUBJECT)
+    for decision in (with_deadline, stated):
+        assert decision.call_in is CallInStatus.SUBJECT and decision.call_in_exemption is None
+    ledger.append(formed(), with_deadline, stated)
+    during = must(ledger.state(P, as_of=date(2021, 1, 8)).resolution("r1"))
+    assert during.urgent and during.awaiting_call_in
+    assert during.call_in_text == "subject to call-in until 2021-01-12"
+    ledger.append(
+        CallInRequested(
+            partnership=P, effective=date(2021, 1, 6), resolution="r2", requested_by="X"
+        )
+    )
+
+
+def test_subject_to_call_in_yet_exempt_as_urgent_is_refused() -> None:
+    with pytest.raises(InvalidEvent, match="subject to call-in yet exempt from it as urgent"):
+        resolved(
+            "r1",
+            date(2021, 1, 5),
+            urgent=True,
+            call_in_deadline=date(2021, 1, 12),
+            call_in_exemption=CallInExemption.URGENT,
+        )
+
+
 def test_an_exempt_decision_cannot_be_called_in(ledger: Ledger) -> None:
     ledger.append(formed(), resolved("r1", date(2021, 1, 5), urgent=True))
     with pytest.raises(errors.InvalidTransition, match=r"not subject to call-in \(urgent\)"):

@@ -165,7 +165,7 @@ class CallInStatus(StrEnum):
 class CallInExemption(StrEnum):
     """Why a decision is not subject to call-in."""
 
-    URGENT = "urgent"  # taken under urgency (a Leader's or chief executive's urgency power)
+    URGENT = "urgent"  # taken under an urgency power that waives call-in
     OFFICER_DECISION = "officer_decision"  # an officer's decision under a delegation
     NON_EXECUTIVE = "non_executive"  # Full Council, a regulatory or non-executive body
     CONSTITUTION = "constitution"  # exempted by the council's constitution

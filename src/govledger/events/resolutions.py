@@ -408,9 +408,12 @@ def _check_call_in(resolution: ResolutionPassed) -> None:
             f"{where} has a call-in deadline but call_in={status.value}; a deadline means "
             "it is subject to call-in"
         )
-    if status is CallInStatus.SUBJECT and resolution.urgent:
+    if status is CallInStatus.SUBJECT and resolution.call_in_exemption is CallInExemption.URGENT:
         raise InvalidEvent(
-            f"{where} is urgent and so not subject to call-in; drop call_in=SUBJECT or urgent=True"
+            f"{where} is subject to call-in yet exempt from it as urgent; an item taken as "
+            "urgent business can still be called in (keep urgent=True, drop "
+            "call_in_exemption), while a decision under an urgency power that waives call-in "
+            "is not subject to it (call_in=CallInStatus.NOT_SUBJECT)"
         )
     if status is CallInStatus.NOT_SUBJECT and resolution.call_in_exemption is None:
         raise InvalidEvent(
@@ -442,8 +445,11 @@ class ResolutionPassed(_Event):
     default when a ``call_in_deadline`` is given), ``NOT_SUBJECT`` with its
     ``call_in_exemption`` (by default ``URGENT`` for an ``urgent`` decision, whose
     ``urgency`` names the power used), or ``NOT_STATED``; ``call_in_words`` keeps the
-    record's words. An undated page has ``decided=None`` and an open ``effective``
-    period (:class:`Period` with no ``latest``).
+    record's words. ``urgent`` marks a decision taken as urgent: under an urgency power,
+    or as urgent business at a meeting ("Urgent item? Yes"). Such an item can still be
+    subject to call-in: give its ``call_in_deadline`` or ``call_in=SUBJECT`` and it is;
+    only a decision whose urgency waives call-in is exempt. An undated page has
+    ``decided=None`` and an open ``effective`` period (:class:`Period` with no ``latest``).
     """
 
     resolution: str = attrs.field(validator=_slug)

@@ -102,7 +102,7 @@ TABLES: tuple[Table, ...] = (
             _c("awaiting_call_in", "boolean", "Whether, on the day, it waits for call-in to end"),
             *_spec("effective", "When the decision takes effect"),
             _c("key_decision", "boolean", "Whether it is a key decision"),
-            _c("urgent", "boolean", "Whether it was taken under urgency"),
+            _c("urgent", "boolean", "Taken as urgent: an urgency power, or urgent business"),
             _c("urgency", "text", "The urgency power used, in the record's words"),
             _c(
                 "meeting_status",

@@ -317,7 +317,8 @@ class ResolutionState(_Data):
     #: Whether, on the state's day, it waits for call-in to end: its window is open,
     #: or it was called in and scrutiny has not yet determined it.
     awaiting_call_in: bool = False
-    #: Taken under urgency (a Leader's or chief executive's urgency power), and which.
+    #: Taken as urgent (under an urgency power, named in ``urgency``, or as urgent
+    #: business at a meeting); an urgent decision may still be subject to call-in.
     urgent: bool = False
     urgency: str | None = None
     #: The partnership the decision is recorded in, when it is not this state's own: a
