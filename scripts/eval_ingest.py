@@ -8,13 +8,13 @@ Prints one row per field kind (parts, outcomes, votes, conditions, delegations,
 dates), micro-averaged over the labelled texts, and exits 1 if any F1 is below its
 floor (:data:`FLOORS`, set from the measured figures; tests/test_ingest_eval.py checks
 the same floors in CI). The floors hold on every text but those of a set still held out
-of tuning (a ``sets.json`` set whose name says "honest"), which is scored apart. It then prints the same
-table for each set named in the corpus's ``sets.json`` (the texts added in issue 18:
-those used while tuning the parser, a first held-out set that has been used in tuning
-since, and a second one held out of tuning and scored only at the end, the honest
-figure), and the newer fields of ``model_labels.json`` on the texts not held out and,
-apart, on each held-out set. ``--texts`` adds a row per text; ``--misses`` lists the
-entries each text missed or wrongly predicted.
+of tuning (a ``sets.json`` set whose name says "honest"), which is scored apart. It
+then prints the same table for each set named in the corpus's ``sets.json`` (the texts
+added in issue 18: those used while tuning the parser, a first held-out set that has
+been used in tuning since, and a second one held out of tuning and scored only at the
+end, the honest figure), and the newer fields of ``model_labels.json`` on the texts
+not held out and, apart, on each held-out set. ``--texts`` adds a row per text;
+``--misses`` lists the entries each text missed or wrongly predicted.
 """
 
 from __future__ import annotations
@@ -133,8 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _table(model, [], MODEL_KINDS)
     for key, (scores, found) in held.items():
         print(
-            f"\nnewer fields, {key}: {len(found)} texts "
-            f"({sum(1 for r in found if r.error)} failed)"
+            f"\nnewer fields, {key}: {len(found)} texts ({sum(1 for r in found if r.error)} failed)"
         )
         _table(scores, [], MODEL_KINDS)
     if args.misses:
