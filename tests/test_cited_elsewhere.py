@@ -645,3 +645,40 @@ def test_a_correction_of_a_cited_decision_declaring_a_condition_id_of_the_citer_
         )
     )
     ledger.append(withdrawal(4, accepted))
+
+
+# --------------------------------------------------------------------------- withdrawn there
+
+
+def test_a_cited_decision_withdrawn_in_its_partnership_says_so_where_it_is_cited(
+    ledger: Ledger,
+) -> None:
+    from govledger.projections import Awaiting
+
+    seed_shaped(ledger)
+    view = ledger.what_if(withdrawal(4), withdrawal(5))
+    ledger.append(withdrawal(4), withdrawal(5))  # positions 9 and 10
+    after = date(2022, 4, 15)
+    state = ledger.state(Q, after)
+    assert view.state(Q, after) == state
+    (waiting,) = [p for p in state.pending if p.event == entering()]
+    (reason,) = [r for r in waiting.reasons if r.kind is Awaiting.RETRACTED]
+    words = str(reason)
+    assert f"the cited decision {RES!r} ({P}:{RES}(2))" in words
+    assert f"recorded in {P!r} at entry 4, was retracted there by entry 9" in words
+    assert "(effective 2022-05-01)" in words
+    assert f"record the decision again in {P!r}" in words and "correct this change" in words
+    assert not any("to take effect" in str(r) and RES in str(r) for r in waiting.reasons)
+    # a new change citing it is refused, saying the same
+    with pytest.raises(errors.InvalidAuthority) as refused:
+        ledger.append(
+            entering(arrangement="ict-gamma-2", effective=date(2022, 6, 1), name="Another")
+        )
+    message = str(refused.value)
+    assert f"recorded in {P!r} at entry 4 and retracted there by entry 9" in message
+    assert "cite the decision that stands instead" in message
+    # recorded again, it stands: the message is gone and the change takes effect
+    ledger.append(attrs.evolve(alpha_resolution(), effective=date(2022, 5, 2)))
+    again = ledger.state(Q, date(2022, 5, 15))
+    assert in_force(again, "ict-gamma")
+    assert not any(r.kind is Awaiting.RETRACTED for p in again.pending for r in p.reasons)

@@ -42,6 +42,7 @@ from .errors import UnknownPartnership, UsageError
 from .events import EntryRetracted, Event
 from .projections import (
     PartnershipState,
+    cited_withdrawn,
     corrected,
     order_key,
     state_as_of,
@@ -143,7 +144,8 @@ class WhatIf:
 
         check_day("as_of", as_of)
         self._require(partnership)
-        return state_as_of(partnership, self._pairs(partnership, as_of), as_of)
+        withdrawn = cited_withdrawn(partnership, self._own_pairs, self.partnerships(), as_of)
+        return state_as_of(partnership, self._pairs(partnership, as_of), as_of, withdrawn)
 
     def history(self, partnership: str, until: date | None = None) -> Iterator[RecordedEvent]:
         """The partnership's entries in effective-date order, the supposed ones included."""

@@ -17,7 +17,13 @@ from collections.abc import Collection, Iterable, Mapping
 
 from ..errors import DuplicateId
 from ..events import DelegatedDecisionTaken, Event, ResolutionPassed, ResolutionRef
-from ..projections import CITED_TYPES, cited_entries, foreign_refs
+from ..projections import (
+    CITED_TYPES,
+    WithdrawnDecision,
+    cited_entries,
+    foreign_refs,
+    withdrawn_of,
+)
 from ..rules import DECISION_TYPES, Decision
 from ..store import EventStore, Query
 from .corrections import Corrections, Decoder, by_order
@@ -39,6 +45,41 @@ class Citations:
         for other, decisions in sorted(cited.items()):
             found += cited_entries(decisions, self._standing(other, known, CITED_TYPES))
         return sorted(found, key=by_order)
+
+    def withdrawn(
+        self,
+        cited: Mapping[str, Collection[str]],
+        known: int,
+        entries: Iterable[tuple[int, Event]] | None = None,
+    ) -> dict[str, WithdrawnDecision]:
+        """The *cited* decisions that were recorded in their partnership and then
+        withdrawn there, as known at *known*. *entries* are their standing entries
+        (:meth:`entries`), if read already: a decision among them stands, and only the
+        others are looked for (nothing more is read when every one stands)."""
+        standing: set[tuple[str, str]] = set()
+        if entries is not None:
+            for _, event in entries:
+                keyed = _decision_key(event)
+                if keyed is not None:
+                    standing.add(keyed[0])
+        found: dict[str, WithdrawnDecision] = {}
+        for other, ids in sorted(cited.items()):
+            missing = {decision for decision in ids if (other, decision) not in standing}
+            if not missing:
+                continue
+            logged = [
+                (record.position, self._decoder.decoded(record))
+                for record in self._store.read(
+                    Query(
+                        partnership=other,
+                        types=(*DECISION_TYPES, "EntryRetracted"),
+                        max_position=known,
+                        order="position",
+                    )
+                )
+            ]
+            found.update(withdrawn_of(other, missing, logged))
+        return found
 
     def decisions(
         self,

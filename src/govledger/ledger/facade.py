@@ -382,7 +382,9 @@ class Ledger:
         later = list(
             self._standing.pairs(partnership, known, corrections, after=as_of, visible_by=as_of)
         )
-        cited = self._citations.entries(cited_by([*own, *later]), known)
+        found = cited_by([*own, *later])
+        cited = self._citations.entries(found, known)
+        withdrawn = self._citations.withdrawn(found, known, cited)
         fold = Fold(partnership)
         folded = [pair for pair in cited if certain_from(pair[1].effective) <= as_of]
         for _, event in with_cited(own, folded):
@@ -392,7 +394,7 @@ class Ledger:
             for pair in cited
             if certain_from(pair[1].effective) > as_of and visible_from(pair[1]) <= as_of
         ]
-        return fold.state(as_of, [event for _, event in with_cited(later, coming)])
+        return fold.state(as_of, [event for _, event in with_cited(later, coming)], withdrawn)
 
     def checkpoint(self, partnership: str | None = None) -> int:
         """Fold *partnership* (every partnership if ``None``) to its last day, saving

@@ -35,7 +35,7 @@ from ..events import (
     certain_from,
     event_type,
 )
-from ..projections import Fold, foreign_refs, visible_from
+from ..projections import Fold, WithdrawnDecision, foreign_refs, visible_from
 from ..rules import (
     DECISION_TYPES,
     Decision,
@@ -363,7 +363,9 @@ class Recorder:
             snaps.start(fold, world.checkpointed)
         else:
             fold, later = self._recorded_world(partnership, start, last, corrections, snaps)
-        by_id.foreign = self._foreign(fold, [*later, *entering, *new_retractions], last)
+        by_id.foreign, by_id.withdrawn = self._foreign(
+            fold, [*later, *entering, *new_retractions], last
+        )
         for _, retraction in new_retractions:
             check_authority(retraction, by_id)
             if isinstance(retraction.replacement, ResolutionPassed):
@@ -385,10 +387,11 @@ class Recorder:
 
     def _foreign(
         self, fold: Fold, entries: list[tuple[int, Event]], last: int
-    ) -> dict[tuple[str, str], Decision]:
+    ) -> tuple[dict[tuple[str, str], Decision], dict[tuple[str, str], WithdrawnDecision]]:
         """The decisions recorded in other partnerships that the partnership cites: those
         its recorded world *fold* has seen cited, and those *entries* (to be checked)
-        cite, as known at *last* or appended in the same batch."""
+        cite, as known at *last* or appended in the same batch; and, of those not found,
+        the ones recorded there and then withdrawn (for the refusal to say so)."""
         cited: dict[str, set[str]] = {}
         for decision, other in fold.cited.items():
             cited.setdefault(other, set()).add(decision)
@@ -405,8 +408,14 @@ class Recorder:
             for other, decision in refs:
                 cited.setdefault(other, set()).add(decision)
         if not cited:  # the common path: nothing read
-            return {}
-        return self._citations.decisions(cited, last, self._batch)
+            return {}, {}
+        found = self._citations.decisions(cited, last, self._batch)
+        missing = {
+            other: {decision for decision in ids if (other, decision) not in found}
+            for other, ids in cited.items()
+        }
+        withdrawn = self._citations.withdrawn({k: v for k, v in missing.items() if v}, last)
+        return found, {(w.partnership, w.decision): w for w in withdrawn.values()}
 
     def _warm(self, partnership: str) -> None:
         """Read *partnership*'s recorded world before taking the write lock.

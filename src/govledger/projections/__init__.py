@@ -28,11 +28,14 @@ order, the corrections and the wait keys.
 """
 
 from .cited import CITED_TYPES as CITED_TYPES
+from .cited import WithdrawnDecision as WithdrawnDecision
 from .cited import cited_by as cited_by
 from .cited import cited_entries as cited_entries
+from .cited import cited_withdrawn as cited_withdrawn
 from .cited import foreign_refs as foreign_refs
 from .cited import with_cited as with_cited
 from .cited import with_cited_pairs as with_cited_pairs
+from .cited import withdrawn_of as withdrawn_of
 from .fold import Fold as Fold
 from .fold import state_as_of
 from .order import corrected, visible_from

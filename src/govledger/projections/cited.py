@@ -20,6 +20,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 from typing import Final
 
+import attrs
+
 from ..events import (
     CallInDetermined,
     CallInRequested,
@@ -33,15 +35,19 @@ from ..events import (
     certain_from,
 )
 from .order import corrected, order_key, visible_from
+from .state import Awaiting, WaitingReason
 
 __all__ = [
     "CITED_TYPES",
     "Cited",
+    "WithdrawnDecision",
     "cited_by",
     "cited_entries",
+    "cited_withdrawn",
     "foreign_refs",
     "with_cited",
     "with_cited_pairs",
+    "withdrawn_of",
 ]
 
 #: Where each decision a partnership cites from elsewhere is recorded:
@@ -152,3 +158,103 @@ def with_cited_pairs(
         if other in known and other != partnership:
             cited += cited_entries(decisions, corrected(pairs_of(other)))
     return sorted([*own, *cited], key=lambda pair: order_key(pair[1], pair[0]))
+
+
+@attrs.frozen(kw_only=True)
+class WithdrawnDecision:
+    """A decision cited from another partnership that was recorded there and then
+    withdrawn: retracted, with no replacement of the same id standing.
+
+    A change citing it waits (it is listed in ``state.pending``) with :meth:`reason`,
+    which says what was cited, where, by which entry it was retracted, and how to fix.
+    """
+
+    #: The partnership the decision was recorded in.
+    partnership: str
+    #: Its id.
+    decision: str
+    #: The ledger position (entry) that recorded it.
+    recorded: int
+    #: The position of the retraction that withdrew it.
+    retracted_by: int
+    #: The retraction's effective day.
+    on: date
+
+    def reason(self, refs: Iterable[ResolutionRef] = ()) -> WaitingReason:
+        """Why a change citing it (as *refs*, those of its citations naming it) waits."""
+        cited = ", ".join(dict.fromkeys(str(ref) for ref in refs)) or (
+            f"{self.partnership}:{self.decision}"
+        )
+        return WaitingReason(
+            kind=Awaiting.RETRACTED,
+            detail=(
+                f"the cited decision {self.decision!r} ({cited}), recorded in "
+                f"{self.partnership!r} at entry {self.recorded}, was retracted there by "
+                f"entry {self.retracted_by} (effective {self.on.isoformat()}), so it "
+                f"authorises nothing: record the decision again in {self.partnership!r} if "
+                "it stands, or correct this change (an EntryRetracted with a replacement "
+                "citing the decision that does authorise it)"
+            ),
+        )
+
+
+def withdrawn_of(
+    partnership: str, decisions: Collection[str], logged: Iterable[tuple[int, Event]]
+) -> dict[str, WithdrawnDecision]:
+    """The *decisions* of *partnership* that its log *logged* (``(position, event)``,
+    retractions included: at least its decisions and retractions) recorded and then
+    withdrew, each with the latest retraction withdrawing it."""
+    pairs = list(logged)
+    if not decisions or not pairs:
+        return {}
+    by_position = dict(pairs)
+    standing = {_decision_id(event) for _, event in corrected(pairs)}
+    found: dict[str, WithdrawnDecision] = {}
+    for position, event in sorted(pairs, key=lambda pair: pair[0]):
+        if not isinstance(event, EntryRetracted):
+            continue
+        target = by_position.get(event.retracts)
+        if isinstance(target, EntryRetracted):  # a correction withdrawn
+            target = target.replacement
+        decision = _decision_id(target) if target is not None else None
+        if decision is None or decision not in decisions or decision in standing:
+            continue
+        found[decision] = WithdrawnDecision(
+            partnership=partnership,
+            decision=decision,
+            recorded=event.retracts,
+            retracted_by=position,
+            on=certain_from(event.effective),
+        )
+    return found
+
+
+def _decision_id(event: Event) -> str | None:
+    if isinstance(event, ResolutionPassed):
+        return event.resolution
+    if isinstance(event, DelegatedDecisionTaken):
+        return event.decision
+    return None
+
+
+def cited_withdrawn(
+    partnership: str,
+    pairs_of: Callable[[str], list[tuple[int, Event]]],
+    known: Collection[str],
+    as_of: date | None = None,
+) -> dict[str, WithdrawnDecision]:
+    """The decisions *partnership* cites from the partnerships in *known* that were
+    withdrawn there (as :func:`with_cited_pairs` reads them): what a state tells a change
+    citing one. Pure; used by what-if views."""
+    standing = corrected(pairs_of(partnership))
+    if as_of is not None:
+        standing = [
+            (position, event)
+            for position, event in standing
+            if certain_from(event.effective) <= as_of or visible_from(event) <= as_of
+        ]
+    found: dict[str, WithdrawnDecision] = {}
+    for other, decisions in sorted(cited_by(standing).items()):
+        if other in known and other != partnership:
+            found.update(withdrawn_of(other, decisions, pairs_of(other)))
+    return found

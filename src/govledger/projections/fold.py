@@ -9,8 +9,9 @@ functions of :mod:`~govledger.projections.verdicts`; the state on a day,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -52,6 +53,9 @@ from .state import (
     WaitingReason,
 )
 from .targets import target_closed, target_missing
+
+if TYPE_CHECKING:
+    from .cited import WithdrawnDecision
 
 
 @attrs.frozen
@@ -337,26 +341,38 @@ class Fold:
 
     # ---------------------------------------------------------------- the result
 
-    def state(self, as_of: date, upcoming: Iterable[Event] = ()) -> PartnershipState:
+    def state(
+        self,
+        as_of: date,
+        upcoming: Iterable[Event] = (),
+        withdrawn: Mapping[str, WithdrawnDecision] | None = None,
+    ) -> PartnershipState:
         """Freeze the fold into the state on *as_of*.
 
         *upcoming* are the partnership's events not yet certain on *as_of* (effective
         later): decisions taken but not yet effective, and facts dated by a period. A
         fact dated by a period for which a change dated inside it is already waiting
         (evidence that it held by then) is taken as holding from that change's day.
+        *withdrawn* are the decisions cited from other partnerships that were withdrawn
+        there (:func:`~govledger.projections.cited.withdrawn_of`): a change citing one
+        says what happened to it.
         """
-        return freeze(self, as_of, upcoming)
+        return freeze(self, as_of, upcoming, withdrawn)
 
 
 def state_as_of(
-    partnership: str, events: Iterable[tuple[int, Event]], as_of: date
+    partnership: str,
+    events: Iterable[tuple[int, Event]],
+    as_of: date,
+    withdrawn: Mapping[str, WithdrawnDecision] | None = None,
 ) -> PartnershipState:
     """Fold *events* (``(position, event)`` pairs of one partnership) into its state on *as_of*.
 
     The events may come in any order; they are folded by (effective date, position),
     after applying any retractions among them (see :func:`corrected`). Events
     effective after *as_of* are not applied, but a decision already taken is listed as
-    pending and a fact whose period contains *as_of* as uncertain.
+    pending and a fact whose period contains *as_of* as uncertain. *withdrawn* as for
+    :meth:`Fold.state`.
     """
     ordered = sorted(corrected(events), key=lambda pair: order_key(pair[1], pair[0]))
     fold = Fold(partnership)
@@ -366,4 +382,4 @@ def state_as_of(
             fold.feed(event)
         else:
             upcoming.append(event)
-    return fold.state(as_of, upcoming)
+    return fold.state(as_of, upcoming, withdrawn)

@@ -42,21 +42,35 @@ from .state import (
     WaitingReason,
 )
 from .targets import target_closed, target_missing
-from .verdicts import adoption_verdict, condition_reason, conditions_binding, ref_verdict
+from .verdicts import (
+    adoption_verdict,
+    awaiting_decision,
+    condition_reason,
+    conditions_binding,
+    ref_verdict,
+)
 
 if TYPE_CHECKING:
+    from .cited import WithdrawnDecision
     from .fold import Fold
 
 _T = TypeVar("_T")
 
 
-def freeze(fold: Fold, as_of: date, upcoming: Iterable[Event] = ()) -> PartnershipState:
+def freeze(
+    fold: Fold,
+    as_of: date,
+    upcoming: Iterable[Event] = (),
+    withdrawn: Mapping[str, WithdrawnDecision] | None = None,
+) -> PartnershipState:
     """Freeze *fold* into the state on *as_of* (this is :meth:`Fold.state`).
 
     *upcoming* are the partnership's events not yet certain on *as_of* (effective
     later): decisions taken but not yet effective, and facts dated by a period. A
     fact dated by a period for which a change dated inside it is already waiting
     (evidence that it held by then) is taken as holding from that change's day.
+    *withdrawn* are the decisions cited from other partnerships that were withdrawn
+    there (see :mod:`~govledger.projections.cited`): a change waiting for one says so.
     """
     upcoming = list(upcoming)
     evidenced = [event for event in upcoming if fold.evidence_for(event) is not None]
@@ -66,7 +80,7 @@ def freeze(fold: Fold, as_of: date, upcoming: Iterable[Event] = ()) -> Partnersh
             other.feed(event)
             other.day = fold.day
         rest = [event for event in upcoming if event not in evidenced]
-        return freeze(other, as_of, rest)
+        return freeze(other, as_of, rest, withdrawn)
     pending: list[PendingDecision] = []
     lapsed = list(fold.lapsed)
     for waiting in fold.waiting.values():
@@ -88,7 +102,7 @@ def freeze(fold: Fold, as_of: date, upcoming: Iterable[Event] = ()) -> Partnersh
         pending.append(
             PendingDecision(
                 description=summarise(waiting.event),
-                reasons=waiting.reasons,
+                reasons=_told_withdrawn(fold, waiting.event, waiting.reasons, withdrawn),
                 since=waiting.since,
                 event=waiting.event,
             )
@@ -318,6 +332,39 @@ def _announce(
             ref=ResolutionRef(resolution=event.resolution),
         )
     )
+
+
+def _told_withdrawn(
+    fold: Fold,
+    event: Event,
+    reasons: tuple[WaitingReason, ...],
+    withdrawn: Mapping[str, WithdrawnDecision] | None,
+) -> tuple[WaitingReason, ...]:
+    """*reasons*, with "awaiting decision ..." replaced, for each decision *event* cites
+    from another partnership that was withdrawn there, by what happened to it."""
+    if not withdrawn:
+        return reasons
+    refs: dict[str, list[ResolutionRef]] = {}
+    for ref in getattr(event, "authorised_by", ()):
+        if (
+            isinstance(ref, ResolutionRef)
+            and ref.foreign_to(fold.partnership)
+            and ref.resolution in withdrawn
+            and withdrawn[ref.resolution].partnership == ref.partnership
+            and ref.resolution not in fold.resolutions
+            and ref.resolution not in fold.delegated_decisions
+        ):
+            refs.setdefault(ref.resolution, []).append(ref)
+    if not refs:
+        return reasons
+    told = list(reasons)
+    for decision, cited in refs.items():
+        reason = withdrawn[decision].reason(cited)
+        awaiting = awaiting_decision(decision)
+        told = [reason if said == awaiting else said for said in told]
+        if reason not in told:
+            told.append(reason)
+    return tuple(dict.fromkeys(told))
 
 
 def _in_window(state: ResolutionState, as_of: date) -> ResolutionState:

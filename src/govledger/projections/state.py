@@ -376,6 +376,9 @@ class Awaiting(StrEnum):
     ADOPTION = "adoption"
     EFFECTIVE_DATE = "effective_date"
     PRECONDITION = "precondition"
+    #: The decision it cites was recorded and then withdrawn (retracted) in its own
+    #: partnership: nothing authorises it unless the decision is recorded again.
+    RETRACTED = "retracted"
 
 
 @attrs.frozen(kw_only=True)

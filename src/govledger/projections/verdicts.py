@@ -177,14 +177,7 @@ def _own_verdict(fold: Fold, ref: ResolutionRef) -> _Verdict:
     resolution = fold.resolutions.get(ref.resolution)
     if resolution is None:
         return _Verdict(
-            in_force=False,
-            reasons=(
-                WaitingReason(
-                    kind=Awaiting.EFFECTIVE_DATE,
-                    detail=f"awaiting decision {ref.resolution!r} to take effect",
-                ),
-            ),
-            waits_on=frozenset({key}),
+            in_force=False, reasons=(awaiting_decision(ref.resolution),), waits_on=frozenset({key})
         )
     if not resolution.meeting_status.can_decide:
         return _Verdict(in_force=False, dead=_no_valid_meeting(resolution))
@@ -225,6 +218,13 @@ def _own_verdict(fold: Fold, ref: ResolutionRef) -> _Verdict:
     if reasons:
         return _Verdict(in_force=False, reasons=tuple(reasons), waits_on=frozenset({key}))
     return _Verdict(in_force=True)
+
+
+def awaiting_decision(decision: str) -> WaitingReason:
+    """The reason a change waits for a decision its fold does not hold (yet)."""
+    return WaitingReason(
+        kind=Awaiting.EFFECTIVE_DATE, detail=f"awaiting decision {decision!r} to take effect"
+    )
 
 
 def condition_reason(condition: Condition) -> WaitingReason:

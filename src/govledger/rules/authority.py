@@ -41,7 +41,7 @@ from ..events import (
     earliest,
     path_key,
 )
-from ..projections import Fold
+from ..projections import Fold, WithdrawnDecision
 from ..recommendations import cited_path, recommendation_of, same_maker
 from ._lookups import known
 
@@ -69,7 +69,7 @@ class DecisionIndex(dict[str, Decision]):
     a condition is looked up instead of searched for in every part of every decision.
     """
 
-    __slots__ = ("conditions", "foreign")
+    __slots__ = ("conditions", "foreign", "withdrawn")
 
     def __init__(self) -> None:
         super().__init__()
@@ -78,6 +78,9 @@ class DecisionIndex(dict[str, Decision]):
         #: The decisions recorded in other partnerships that this partnership's changes
         #: cite (or are about to), by ``(partnership, id)``, as known when checked.
         self.foreign: dict[tuple[str, str], Decision] = {}
+        #: Of the decisions cited from other partnerships and not found there, those
+        #: recorded there and then withdrawn, by ``(partnership, id)``.
+        self.withdrawn: dict[tuple[str, str], WithdrawnDecision] = {}
 
     def add(self, event: Event) -> None:
         """Hold *event* if it is a decision whose id is not held yet."""
@@ -102,6 +105,17 @@ def _foreign(ref: ResolutionRef, event: Event, decisions: Mapping[str, Decision]
     assert ref.partnership is not None
     foreign: Mapping[tuple[str, str], Decision] = getattr(decisions, "foreign", {})
     decision = foreign.get((ref.partnership, ref.resolution))
+    withdrawn: Mapping[tuple[str, str], WithdrawnDecision] = getattr(decisions, "withdrawn", {})
+    gone = withdrawn.get((ref.partnership, ref.resolution))
+    if decision is None and gone is not None:
+        raise InvalidAuthority(
+            f"{ref} cites decision {ref.resolution!r}, recorded in {ref.partnership!r} at "
+            f"entry {gone.recorded} and retracted there by entry {gone.retracted_by} "
+            f"(effective {gone.on.isoformat()}), so it authorises nothing; cite the "
+            f"decision that stands instead, or record it again in {ref.partnership!r} "
+            "first if it does stand",
+            event=event,
+        )
     if decision is None:
         raise InvalidAuthority(
             f"no decision {ref.resolution!r} is recorded in partnership {ref.partnership!r} "
