@@ -158,6 +158,47 @@ def _title_above(line: Line) -> tuple[str, int, int] | None:
     return stripped, line.start + lead, line.start + lead + len(stripped)
 
 
+#: A title that reads as a clause of a decision ("Corporate Directors be authorised to
+#: ...", "... the fees; and"): evidence that a "1) ..." line is a part, not an item.
+_CLAUSE = re.compile(
+    r"\b(?:be|is|are)\s+(?:hereby\s+|duly\s+|formally\s+|now\s+)?(?:noted|approved|agreed|"
+    r"adopted|endorsed|accepted|authori[sz]ed|confirmed|established|created|deleted|extended|"
+    r"appointed|granted|delegated|deferred|withdrawn|supported|asked|requested|instructed|"
+    r"presented|submitted|reported|given|made)\b",
+    re.I,
+)
+_JOINED_ON = re.compile(r"(?:[;,]|\b(?:and|or|that|to))\s*$", re.I)
+#: A line that opens a resolution's list ("RESOLVED that:", "It was agreed:").
+_OPENS_LIST = re.compile(
+    r"\b(?:resolved|recommended|agreed|decided|decision)\b[^.]{0,60}:\s*$", re.I
+)
+
+
+def _number_value(number: str) -> int | None:
+    digits = re.fullmatch(r"\D{0,6}?(\d{1,4})[A-Za-z]?", number.replace(" ", ""))
+    return int(digits[1]) if digits else None
+
+
+def _reads_as_part(
+    lines: list[Line], index: int, number: str, title: str, previous: str | None
+) -> bool:
+    """Whether a numbered line that looks like an item heading is a part of a resolution,
+    scored by evidence: its words read as a clause of a decision, it runs on into the next
+    part, its number goes back below the item before it, the line before opens a list."""
+    score = 0
+    if _CLAUSE.search(title):
+        score += 1
+    if _JOINED_ON.search(lines[index].text) or len(title) > 120:
+        score += 1
+    value, before = _number_value(number), None if previous is None else _number_value(previous)
+    if value is not None and before is not None and value < before:
+        score += 1
+    above = next((ln for ln in reversed(lines[max(0, index - 4) : index]) if not ln.blank), None)
+    if above is not None and (_OPENS_LIST.search(above.text) or _JOINED_ON.search(above.text)):
+        score += 1
+    return score >= 2
+
+
 def find_items(text: str) -> list[ItemSpan]:
     """The agenda items in *text*; one item covering everything when none is numbered.
 
@@ -171,6 +212,9 @@ def find_items(text: str) -> list[ItemSpan]:
         if found is None:
             continue
         number, title = found
+        previous = headings[-1][1][0] if headings else None
+        if title is not None and _reads_as_part(lines, index, number[0], title[0], previous):
+            continue  # "1) Corporate Directors be authorised ...; and": a part
         if title is None:  # "Item 7" alone: the title is the next non-blank line
             for following in lines[index + 1 : index + 4]:
                 if not following.blank:
