@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from govledger.ingest import ingest_document, read_text
-from govledger.ingest.evaluate import draft_entries
+from govledger.ingest.errors import IngestError
+from govledger.ingest.evaluate import draft_entries, model_draft_entries
 
 
 def draft(text: str) -> dict[str, Any]:
     return ingest_document(read_text(text), partnership="p").to_json()
+
+
+def motions(text: str) -> list[dict[str, Any]]:
+    return [m["value"] for item in draft(text)["items"] for m in item["motions"]]
 
 
 def outcomes(text: str) -> list[tuple[Any, ...]]:
@@ -21,6 +28,159 @@ def outcomes(text: str) -> list[tuple[Any, ...]]:
 
 
 HEAD = "Finance Committee\n\nMinutes of the meeting held on 8 March 2022\n\n"
+
+
+# ------------------------------------------------ a resolution moved by a named member
+
+
+@pytest.mark.parametrize(
+    "moved",
+    [
+        "It was moved by Councillor Ashdown, seconded by Councillor Prynne and\n\nRESOLVED - ",
+        "It was moved by Councillor Ashdown seconded by Councillor Prynne and RESOLVED: ",
+        "Proposed by Cllr Ashdown, seconded by Cllr Prynne, it was\n\nRESOLVED that ",
+        "On the motion of Councillor Ashdown, seconded by Councillor Prynne, it was\n\n"
+        "RESOLVED that ",
+        "On a motion from Councillor Ashdown seconded by Councillor Prynne it was\n\n"
+        "RESOLVED (unanimously) that ",
+        "Councillor Ashdown moved and Councillor Prynne seconded the recommendation.\n\n"
+        "RESOLVED that ",
+    ],
+)
+def test_a_resolution_moved_and_seconded_is_a_motion_carried(moved: str) -> None:
+    text = f"{HEAD}7. Shared Audit Plan\n\n{moved}the shared audit plan for 2022/23 be approved.\n"
+
+    found = motions(text)
+
+    assert [(m["motion"], m["purpose"], m["outcome"]) for m in found] == [
+        ("substantive", "decide", "carried")
+    ]
+    assert "Ashdown" in found[0]["mover"] and "Prynne" in found[0]["seconder"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "(Proposed by Councillor Lisle, seconded by Councillor Grant)",
+        "Proposer: Councillor Lisle\nSeconder: Councillor Grant",
+    ],
+)
+def test_the_mover_printed_after_the_resolution(after: str) -> None:
+    text = (
+        f"{HEAD}7. Joint Procurement\n\nRESOLVED that the joint procurement strategy be "
+        f"adopted.\n\n{after}\n\n8. Date of Next Meeting\n\nThe next meeting is on 5 May.\n"
+    )
+
+    found = motions(text)
+
+    assert [(m["outcome"], m["mover"], m["seconder"]) for m in found] == [
+        ("carried", "Councillor Lisle", "Councillor Grant")
+    ]
+
+
+def test_moved_and_seconded_with_no_names_is_still_a_motion() -> None:
+    text = (
+        f"{HEAD}7. Shared Audit Plan\n\nThe recommendations were moved and seconded and it was\n\n"
+        "RESOLVED that the shared audit plan be approved.\n"
+    )
+
+    found = motions(text)
+
+    assert [(m["outcome"], m["mover"], m["seconder"]) for m in found] == [("carried", None, None)]
+
+
+def test_a_quoted_motion_the_resolution_does_not_repeat_is_not_the_one_carried() -> None:
+    text = (
+        f"{HEAD}3. Minutes\n\nIt was moved by Councillor Stroud, seconded by Councillor Peel,\n\n"
+        '"That the minutes of the meeting held on 2 February 2022 are not a correct record."\n\n'
+        "Following a vote the minutes were declared a correct record by 20 votes to 9.\n\n"
+        "Resolved - That the minutes of the meeting held on 2 February 2022 be approved as a "
+        "correct record.\n"
+    )
+
+    assert not [m for m in motions(text) if m["outcome"] == "carried"]
+
+
+def test_an_amendment_moved_before_the_resolution_is_not_the_motion_carried() -> None:
+    text = (
+        f"{HEAD}7. Shared Audit Plan\n\nCouncillor Reed moved an amendment to add a review "
+        "of the fees, seconded by Councillor Yeo.\n\nRESOLVED that the shared audit plan be "
+        "approved.\n"
+    )
+
+    assert not [m for m in motions(text) if m["outcome"] == "carried"]
+
+
+def test_a_mover_whose_own_sentence_states_its_fate_moved_no_resolution() -> None:
+    text = (
+        f"{HEAD}7. Shared Audit Plan\n\nCouncillor Marr moved that the plan be approved, "
+        "seconded by Councillor Lowe, and on a show of hands the motion was carried. A "
+        "further point, proposed by Councillor Tait as an addition, was agreed.\n\n"
+        "RESOLVED that the shared audit plan be approved.\n"
+    )
+
+    found = motions(text)
+
+    assert [(m["outcome"], m["mover"]) for m in found] == [("carried", "Councillor Marr")]
+
+
+def test_the_movers_are_scored_by_surname() -> None:
+    text = (
+        f"{HEAD}7. Shared Audit Plan\n\nIt was moved by Councillor Ashdown, seconded by "
+        "Councillor Prynne and\n\nRESOLVED - That the shared audit plan be approved.\n"
+    )
+
+    entries = model_draft_entries(draft(text))
+
+    assert entries["movers"] == [("7", "ashdown", "prynne")]
+
+
+# ----------------------------------------------- an item decided only by a motion's fate
+
+
+def test_a_motion_to_adjourn_declared_lost_is_the_items_decision() -> None:
+    text = (
+        f"{HEAD}9.\n\nMotion to Adjourn\n\nMinutes:\n\nIt was moved by Councillor Frome and "
+        "seconded by Councillor Iles that the meeting be adjourned so that the late paper "
+        "could be read.\n\nUpon being put to the vote, the motion was declared lost.\n\n"
+        "10.\n\nShared Audit Plan\n\nRESOLVED that the shared audit plan be approved.\n"
+    )
+
+    data = draft(text)
+
+    assert sorted(draft_entries(data)["outcomes"], key=repr) == [
+        ("10", "1", "resolved"),
+        ("9", "1", "lost"),
+    ]
+    assert draft_entries(data)["votes"] == [("9", "", None, None, None, False, False)]
+    assert [
+        (m["value"]["motion"], m["value"]["purpose"], m["value"]["outcome"])
+        for m in data["items"][0]["motions"]
+    ] == [("procedural", "adjourn", "lost")]
+
+
+def test_a_proposal_not_agreed_after_a_tally_is_lost() -> None:
+    text = (
+        "Council - 4 July 2012\n\nItem 39 Order of Business\n\nCouncillor Pike moved and "
+        "Councillor Rowe seconded a proposal to take the shared depot item next.\n\n"
+        "The proposal was put to the vote, with this result:\nFor: 21\nAgainst: 30\n"
+        "Abstention: 2\n\nThe change was not agreed and the agenda order was kept.\n"
+    )
+
+    data = draft(text)
+
+    assert draft_entries(data)["outcomes"] == [("39", "1", "lost")]
+    assert draft_entries(data)["votes"] == [("39", "", 21, 30, 2, False, False)]
+
+
+def test_an_item_with_only_an_amendment_lost_is_still_refused() -> None:
+    text = (
+        "Council - 4 July 2012\n\nItem 40 Shared Depot\n\nCouncillor Pike moved an amendment "
+        "to delay the depot. The amendment was lost.\n"
+    )
+
+    with pytest.raises(IngestError):
+        draft(text)
 
 
 # --------------------------------------------------- parts that look like item headings
@@ -50,3 +210,58 @@ def test_numbered_item_headings_in_order_stay_items() -> None:
     )
 
     assert outcomes(text) == [("1", "1", "resolved"), ("2", "1", "resolved")]
+
+
+# ------------------------------------------------------- "Decision - <title>" is a title
+
+
+def test_a_decision_page_title_is_not_a_decision() -> None:
+    text = (
+        "Decision - Extending Shared Revenues\n\nDecision details\n\nExtending Shared "
+        "Revenues\n\nDecision Maker: Council\n\nDecisions:\n\nThe Leader proposed and the "
+        "Deputy Leader seconded the unanimous Decision -\n\n"
+        "1.    To approve the shared revenues business case.\n\n"
+        "2.    To approve the shared governance model.\n\n"
+        "Date of decision: 17/09/2019\n"
+    )
+
+    assert outcomes(text) == [("", "1", "resolved"), ("", "2", "resolved")]
+    assert [m["outcome"] for m in motions(text)] == ["carried"]
+
+
+# ------------------------------------------------- paragraph numbers: "17.3 RESOLVED: That"
+
+
+def test_a_paragraph_number_before_resolved() -> None:
+    text = (
+        "Planning Committee - 3 March 2021\n\n17. Shared Planning Enforcement\n\n"
+        "17.1 The Head of Planning introduced the report.\n\n"
+        "17.2 Members asked about the costs.\n\n"
+        "17.3 RESOLVED: That the joint enforcement arrangement with Marsh Vale District "
+        "Council be approved.\n\n"
+        "17.4 The Chair thanked the officers.\n\n"
+        "18. Shared Legal Services\n\n18.1 RESOLVED that:\n\n"
+        "(a) the legal services agreement be extended to 31 March 2023; and\n\n"
+        "(b) the Head of Legal be authorised to sign the variation.\n"
+    )
+
+    # the paragraph number of a one-part resolution is its label, as inside a list
+    assert outcomes(text) == [
+        ("17", "17.3", "resolved"),
+        ("18", "a", "resolved"),
+        ("18", "b", "resolved"),
+    ]
+
+
+def test_a_minutes_paragraphs_are_not_an_unheaded_list() -> None:
+    text = (
+        "DECISIONS made by the Leader on 25 May 2017\n\n"
+        "17    Delegation of Executive Functions\n\n"
+        "17.1  The Leader considered a report on the delegations for the shared services.\n\n"
+        "DECISIONS\n\n17.2  The Leader RESOLVED to:\n\n"
+        "(1) agree the delegation of executive functions at Appendix 2; and\n\n"
+        "(2) agree the officer scheme of delegation at Appendix 3.\n\n"
+        "REASONS\n\n17.3  The Constitution requires a record of the delegations.\n"
+    )
+
+    assert outcomes(text) == [("17", "1", "resolved"), ("17", "2", "resolved")]

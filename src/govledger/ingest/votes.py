@@ -12,7 +12,14 @@ import attrs
 
 from ._words import mentions, sentences
 
-__all__ = ["FoundMotion", "FoundVote", "find_motions", "find_votes", "motion_purpose"]
+__all__ = [
+    "FoundMotion",
+    "FoundVote",
+    "find_motions",
+    "find_votes",
+    "motion_purpose",
+    "moved_resolutions",
+]
 
 # --------------------------------------------------------------------------- votes
 
@@ -347,16 +354,17 @@ _RESULT = re.compile(
 _PERSON = (
     r"(?:(?:the\s+)?(?:Leader|Deputy\s+Leader|Chair(?:man|woman)?|Vice[\s-]+Chair(?:man)?|Mayor|"
     r"Deputy\s+Mayor)(?:\s+of\s+the\s+Council)?|(?:Councillors?|Cllrs?\.?)\s+[A-Z][\w'’.-]*"
-    r"(?:\s+(?!Moved|Seconded|And\b)[A-Z][\w'’-]*){0,2})"
+    r"(?:[ \t]+(?!Mov|Second|Propos|And\b)[A-Z][\w'’-]*){0,2})"
 )
 _MOVER = re.compile(
-    rf"\b(?:moved|proposed)\s+by\s+(?P<a>{_PERSON})|(?P<b>{_PERSON}),?\s+(?:then\s+)?(?:moved|proposed)\b|"
-    rf"^\s*(?:proposer|proposed|mover|moved)\s*(?:by)?\s*[:\-–]\s*(?P<c>{_PERSON})",
+    rf"\b(?i:(?:moved|proposed)\s+by)\s+(?P<a>{_PERSON})|(?<!\bby\s)(?P<b>{_PERSON}),?\s+(?:then\s+)?(?:moved|proposed)\b(?!\s+by\b)|"
+    rf"^\s*(?i:proposer|proposed|mover|moved)\s*(?i:by)?\s*[:\-–]\s*(?P<c>{_PERSON})|"
+    rf"\b(?i:on\s+(?:the|a)\s+motion\s+(?:of|from|by))\s+(?P<d>{_PERSON})",
     re.M,
 )
 _SECONDER = re.compile(
-    rf"\bseconded\s+by\s+(?P<a>{_PERSON})|(?P<b>{_PERSON}),?\s+(?:then\s+)?seconded\b|"
-    rf"^\s*(?:seconder|seconded)\s*(?:by)?\s*[:\-–]\s*(?P<c>{_PERSON})",
+    rf"\b(?i:seconded\s+by)\s+(?P<a>{_PERSON})|(?<!\bby\s)(?P<b>{_PERSON}),?\s+(?:then\s+)?seconded\b(?!\s+by\b)|"
+    rf"^\s*(?i:seconder|seconded)\s*(?i:by)?\s*[:\-–]\s*(?P<c>{_PERSON})",
     re.M,
 )
 
@@ -397,7 +405,8 @@ def motion_result(words: str) -> str | None:
 def _person(m: re.Match[str] | None) -> str | None:
     if m is None:
         return None
-    return " ".join((m["a"] or m["b"] or m["c"]).split()).rstrip(".,")
+    name = m["a"] or m["b"] or m["c"] or m.groupdict().get("d") or ""
+    return " ".join(name.split()).rstrip(".,")
 
 
 def mover_and_seconder(words: str) -> tuple[str | None, str | None]:
@@ -473,6 +482,8 @@ class FoundMotion:
     purpose: str | None = None
     mover: str | None = None
     seconder: str | None = None
+    #: Where the words that moved it are (the span naming its mover), if found.
+    said: tuple[int, int] | None = None
 
     def to_value(self) -> dict[str, object]:
         """The motion as draft JSON data."""
@@ -529,11 +540,20 @@ def find_motions(text: str, start: int, end: int) -> list[FoundMotion]:
         vote = _vote_in(sentence, s_start)
         paragraph = _paragraph_start(text, low, s_start)
         mover, seconder = mover_and_seconder(text[paragraph:s_end])
+        said: tuple[int, int] | None = None
+        words = text[paragraph:s_end]
         if mover is not None:  # the statement naming it is this motion's, not another's
             spans = [m.span() for m in _MOVER.finditer(text, paragraph, s_end)]
             used.extend(spans[-1:])
+            said = spans[-1] if spans else None
         elif kind == "substantive":
-            mover, seconder = _earlier_mover(text, start, paragraph, used)
+            earlier = _earlier_mover(text, start, paragraph, used)
+            if earlier is not None:
+                (mover, seconder), said, moving = earlier
+                used.append(said)
+                # the words that moved it say what it was ("that the meeting be adjourned")
+                words = f"{moving} {words}"
+                kind = motion_purpose(words)
         found.append(
             FoundMotion(
                 start=s_start + fate.start(),
@@ -541,9 +561,10 @@ def find_motions(text: str, start: int, end: int) -> list[FoundMotion]:
                 motion=kind,
                 outcome=_fate(fate),
                 vote=None if vote is None else with_motion_facts(text, low, vote),
-                purpose=motion_asks(text[paragraph:s_end], kind),
+                purpose=motion_asks(words, kind),
                 mover=mover,
                 seconder=seconder,
+                said=said,
             )
         )
         low = s_end  # the next motion's words start after this one's
@@ -556,14 +577,129 @@ _LOOK_BACK = 3000
 
 def _earlier_mover(
     text: str, start: int, before: int, used: list[tuple[int, int]]
-) -> tuple[str | None, str | None]:
+) -> tuple[tuple[str | None, str | None], tuple[int, int], str] | None:
     """The first mover named in ``text[start:before]`` outside the motions already read,
-    with the seconder of the same sentence."""
+    with the seconder of the same sentence, the span naming the mover and the sentence."""
     for m in _MOVER.finditer(text, max(start, before - _LOOK_BACK), before):
         if any(a <= m.start() < b for a, b in used):
             continue
-        sentence_end = re.compile(r"\.(?=\s)|\n[ \t]*\n").search(text, m.end(), before)
+        sentence_end = _STOP.search(text, m.end(), before)
         stop = before if sentence_end is None else sentence_end.end()
         sentence_start = max(text.rfind(".", start, m.start()) + 1, start)
-        return mover_and_seconder(text[sentence_start:stop])
-    return None, None
+        moving = text[sentence_start:stop]
+        return mover_and_seconder(moving), m.span(), moving
+    return None
+
+
+_STOP = re.compile(r"\.(?=\s)|\n[ \t]*\n")
+#: Words that say a motion was moved even when nobody is named ("moved and seconded").
+_MOVED_UNNAMED = re.compile(r"\b(?:duly\s+)?(?:moved|proposed)\s+and\s+seconded\b", re.I)
+#: How far before a resolution the words that moved it are looked for, and after it.
+_MOVED_BEFORE = 1500
+_MOVED_AFTER = 400
+
+
+_OWN_FATE = re.compile(
+    r"\b(?:carried|lost|agreed|approved|defeated|fell|withdrawn|rejected|not\s+seconded)\b", re.I
+)
+_HEADING_WORD = re.compile(r"\b(?:RESOLVED|Resolved|RECOMMENDED|AGREED|DECIDED)\b")
+_QUOTED = re.compile(r"[\"“](?P<q>[^\"”]{20,})[\"”]")
+
+
+def _moves_the_resolution(sentence: str, quoted: str, resolution: str) -> bool:
+    """Whether the words that moved a motion moved the resolution that follows, scored by
+    evidence against: the moving *sentence* reports a fate of its own ("the second part,
+    proposed by A, was agreed"), or the words between it and the resolution (*quoted*)
+    quote the motion and the *resolution* does not repeat them (a motion that the minutes
+    are not a correct record, then "RESOLVED that the minutes be approved")."""
+    if _OWN_FATE.search(sentence):
+        return False
+    quote = _QUOTED.search(quoted)
+    if quote is None:
+        return True
+    said = " ".join(re.findall(r"\w+", quote["q"].lower()))[:60]
+    return said in " ".join(re.findall(r"\w+", resolution.lower()))
+
+
+def _unused(text: str, low: int, high: int, used: list[tuple[int, int]]) -> list[re.Match[str]]:
+    return [
+        m for m in _MOVER.finditer(text, low, high) if not any(a <= m.start() < b for a, b in used)
+    ]
+
+
+def moved_resolutions(
+    text: str,
+    start: int,
+    end: int,
+    resolutions: list[tuple[int, int, int]],
+    found: list[FoundMotion],
+) -> list[FoundMotion]:
+    """The motions a resolution block records as carried: "It was moved by A, seconded by
+    B and RESOLVED ...", "On the motion of A ... it was RESOLVED", "A proposed and B
+    seconded the Decision -", "RESOLVED ... (Proposed by A, seconded by B)".
+
+    *resolutions* are the item's blocks as ``(marker start, preface end, end)``; *found*
+    the motions whose fate the words report, whose moving words are not used again. The
+    words that moved a resolution are the last unused ones between the previous block
+    (or motion fate) and its marker, else the first printed right after it. A moved
+    amendment, whose fate is not printed, is not taken for the motion resolved.
+    """
+    used = [m.said for m in found if m.said is not None]
+    fates = sorted(m.start for m in found)
+    out: list[FoundMotion] = []
+    low = start
+    ordered = sorted(resolutions)
+    for index, (marker_start, marker_end, block_end) in enumerate(ordered):
+        high = ordered[index + 1][0] if index + 1 < len(ordered) else end
+        window_low = max(
+            [low, marker_start - _MOVED_BEFORE, *(f for f in fates if f < marker_start)]
+        )
+        low = block_end
+        if any(marker_start < f < block_end for f in fates):
+            continue  # the block is the result of a motion whose fate is printed
+        before = _unused(text, window_low, marker_start, used)
+        after = (
+            [] if before else _unused(text, block_end, min(high, block_end + _MOVED_AFTER), used)
+        )
+        within = [] if before or after else _unused(text, marker_start, block_end, used)
+        options = before[-1:] or after[:1] or within[-1:]
+        chosen = options[0] if options else None
+        if chosen is not None:
+            said = chosen.span()
+            sentence_start = max(text.rfind(".", window_low, chosen.start()) + 1, window_low)
+        else:
+            unnamed = _MOVED_UNNAMED.search(text, window_low, marker_end)
+            if unnamed is None:
+                continue
+            said = unnamed.span()
+            sentence_start = max(text.rfind(".", window_low, unnamed.start()) + 1, window_low)
+        stop = _STOP.search(text, said[1], min(end, block_end + _MOVED_AFTER))
+        sentence_end = min(end, block_end + _MOVED_AFTER) if stop is None else stop.end()
+        if said[0] < marker_start:
+            sentence_end = min(sentence_end, marker_start)
+        heading = _HEADING_WORD.search(text, said[1], sentence_end)
+        if heading is not None:  # "... seconded by B and RESOLVED that ...": up to the word
+            sentence_end = heading.start()
+        sentence = text[sentence_start:sentence_end]
+        quoted = text[said[1] : marker_start] if said[0] < marker_start else ""
+        kind = motion_purpose(sentence)
+        if kind == "amendment" or not _moves_the_resolution(
+            sentence, quoted, text[marker_start:block_end]
+        ):
+            continue
+        mover, seconder = (None, None) if chosen is None else mover_and_seconder(sentence)
+        used.append(said)
+        out.append(
+            FoundMotion(
+                start=min(said[0], marker_start),  # the moving words and the heading
+                end=max(said[1], marker_end),
+                motion=kind,
+                outcome="carried",
+                vote=_vote_in(text[marker_start:marker_end], marker_start),
+                purpose=motion_asks(sentence, kind) or "decide",
+                mover=mover,
+                seconder=seconder,
+                said=said,
+            )
+        )
+    return out

@@ -14,7 +14,7 @@ from ..extract import (
     outcome_of,
 )
 from ..structure import Block, ItemSpan, RawPart, number_in_order
-from ..votes import FoundVote, find_motions, find_votes
+from ..votes import FoundVote, find_motions, find_votes, moved_resolutions
 from ._fields import (
     _after_the_part,
     _correction,
@@ -56,6 +56,7 @@ def _parts_of_item(
     parts_out: list[ResolutionPart] = []
     item_votes: list[Field] = []
     block_votes: list[tuple[list[FoundVote], list[RawPart], Block]] = []
+    resolutions: list[tuple[int, int, int]] = []  # (marker, preface end, end) of each block
     all_top: list[tuple[str, ...]] = []
     lead_conditions: list[Field] = []
     lead_dates: list[Field] = []
@@ -66,6 +67,8 @@ def _parts_of_item(
         preface_start = block.marker_start
         preface_end = max(first_label, block.marker_end)
         preface_votes = find_votes(text, preface_start, preface_end)
+        if not block.kind.startswith("sentence"):
+            resolutions.append((preface_start, preface_end, block.end))
         block_votes.append((preface_votes, raw_parts, block))
         heading_to = None
         if block.kind == "recommended":
@@ -222,9 +225,11 @@ def _parts_of_item(
             parts_out[index] = attrs.evolve(
                 parts_out[index], votes=(*parts_out[index].votes, field)
             )
+    fates = find_motions(text, narrative_start, item.end)
+    carried = moved_resolutions(text, narrative_start, item.end, resolutions, fates)
     motions = [
         reader.field(m.to_value(), m.start, m.end, 0.75)
-        for m in find_motions(text, narrative_start, item.end)
+        for m in sorted([*fates, *carried], key=lambda m: m.start)
     ]
     return _ItemRead(
         parts=parts_out,

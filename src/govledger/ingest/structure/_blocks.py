@@ -6,12 +6,17 @@ import re
 
 import attrs
 
-from ..votes import motion_purpose
+from ..votes import find_motions, motion_purpose
 from ._items import _heading_at
 from ._lines import _BULLET, Line, _ends_sentence, _starts_narrative, label_at, lines_of
 
 _MARKER = re.compile(
-    r"^\s*(?:(?i:following|after|upon|on)\s+[^.\n:]{0,60}?,?\s+(?=(?i:it\s+was)\b))?"
+    # a paragraph number may come first: "1.4 RESOLVED: That ...", "17.2 The Leader RESOLVED to:"
+    r"^\s*(?P<para>\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\.?[ \t]+)?"
+    r"(?:(?i:following|after|upon|on)\s+[^.\n:]{0,60}?,?\s+(?=(?i:it\s+was)\b))?"
+    # "It was moved by A, seconded by B and RESOLVED that ...": the motion, then the marker
+    r"(?P<moved>(?i:(?:it\s+was\s+|(?:the\s+)?\w+\s+(?:was|were)\s+)?(?:duly\s+)?(?:moved|proposed)"
+    r"\b[^.\n:]{0,160}?\bseconded\b[^.\n:]{0,80}?(?:\band|,)\s+(?:it\s+was\s+)?))?"
     r"(?:(?i:it\s+was|and|the\s+[\w&,' ]{2,60}?|members|councillors)\s+)?"
     r"(?:(?i:therefore|thereupon|accordingly|then|unanimously)\s+)?"
     r"(?P<word>RESOLVED|Resolved|resolved|RECOMMENDED|RECOMMEND|Recommended|AGREED|Agreed|agreed|"
@@ -82,7 +87,7 @@ def _marker_at(line: Line) -> tuple[str, int, int] | None:
     if m is None:
         return None
     word = m["word"]
-    prefix = line.text[: m.start("word")].strip()
+    prefix = line.text[m.end("para") if m["para"] else 0 : m.start("word")].strip()
     rest = m["rest"]
     if word in {"resolved", "agreed"} and not prefix:
         return None  # a sentence that merely contains the word
@@ -98,7 +103,7 @@ def _marker_at(line: Line) -> tuple[str, int, int] | None:
         and not re.match(r"(?i)^(?:it\s+was|members|councillors|the\s+\w+)", prefix)
     ):
         return None
-    if prefix and len(prefix.split()) > 8:
+    if prefix and len(prefix.split()) > 8 and not m["moved"]:
         return None
     if word == "Decision" and rest.strip() and not re.match(r"\s*(?:that\b|[:\-–—(]|$)", rest):
         return None
@@ -116,11 +121,27 @@ def _marker_at(line: Line) -> tuple[str, int, int] | None:
         and not re.match(r"\s*(?:that\b|to\b|[:\-–—(])", rest, re.I)
     ):
         return None
+    if word.lower().startswith("decision") and _titled(rest):
+        return None  # "Decision - Extending Shared Services": a page's title
     marker_end = line.start + m.start("rest")
     kind = _kind(word)
     if kind != "recommended" and _RECOMMENDING.match(rest):
         kind = "recommended"  # "RESOLVED to recommend to Full Council to:"
+    lead_in = rest.strip(" :-–—\xa0\t")
+    if m["para"] and lead_in.lower() not in {"", "that", "to"} and not lead_in.endswith(":"):
+        # "8.4 Resolved - That ...": one resolution, its paragraph number its label
+        return kind, marker_end, line.start + m.start("para")
     return kind, marker_end, marker_end
+
+
+def _titled(rest: str) -> bool:
+    """Whether the words after a "Decision -" read as a title, not as a decision: every
+    word of four letters or more capitalised, no sentence stop, not opening "That"/"To"."""
+    words = rest.strip(" :-–—\xa0\t")
+    if not words or words.endswith((".", ":", ";")) or re.match(r"(?i)(?:that|to)\b", words):
+        return False
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'’]*", words) if len(w) > 3]
+    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
 
 
 def find_blocks(text: str, start: int, end: int) -> list[Block]:
@@ -169,7 +190,7 @@ def find_blocks(text: str, start: int, end: int) -> list[Block]:
         )
         index = max(stop_index, index + 1)
     if not blocks:
-        found = outcome_sentence(text, start, end)
+        found = outcome_sentence(text, start, end) or motion_fate(text, start, end)
         if found is None and end >= len(text.rstrip()):
             found = unfinished_motion(text, start, end)
         if found is not None:
@@ -281,6 +302,46 @@ def outcome_sentence(text: str, start: int, end: int) -> Block | None:
     return None
 
 
+_STOP = re.compile(r"\.(?=\s|$)|\n[ \t]*\n")
+_MOTION_OUTCOME = {"carried": "resolved", "lost": "lost", "fell": "lost", "withdrawn": "withdrawn"}
+
+
+def motion_fate(text: str, start: int, end: int) -> Block | None:
+    """An item with no resolution block whose narrative reports a motion's fate ("Upon
+    being put to the vote, the motion was declared lost", "The change was not agreed"):
+    the motion decides it. The substantive motion's fate is the decision when there is
+    one; else the last procedural motion's (a lost motion to adjourn is the item's
+    decision). An amendment alone decides nothing. The part is the motion's own words:
+    the sentence that moved it, else the sentence that reports its fate."""
+    motions = [m for m in find_motions(text, start, end) if m.motion != "amendment"]
+    if not motions:
+        return None
+    substantive = [m for m in motions if m.motion == "substantive"]
+    chosen = (substantive or motions)[-1]
+    outcome = _MOTION_OUTCOME.get(chosen.outcome)
+    if outcome is None:
+        return None
+    moved = None
+    for m in _MOVED.finditer(text, max(start, chosen.start - 3000), chosen.start):
+        moved = m
+    words_start, words_end = (moved.start(), moved.end()) if moved else (chosen.start, chosen.end)
+    part_start = max(
+        _sentence_start(text, words_start), text.rfind("\n", start, words_start) + 1, start
+    )
+    stop = _STOP.search(text, words_end, end)
+    part_end = end if stop is None else stop.end()
+    while part_start < part_end and text[part_start] in " \xa0\t\n":
+        part_start += 1
+    return Block(
+        kind=f"sentence:{outcome}",
+        marker_start=chosen.start,
+        marker_end=chosen.end,
+        start=part_start,
+        end=part_end,
+        confidence=0.6,
+    )
+
+
 _MOVED = re.compile(
     r"\b(?:moved|proposed)\b(?:\s+(?:and|by)\s+[^.:\n]{0,80}?\bseconded\b)?[^.:\n]{0,120}?"
     r"(?:\bthat\b|:|\bto\b)",
@@ -388,6 +449,9 @@ def _is_unheaded_list(lines: list[Line], index: int) -> bool:
         return False
     if not lines[index].text[found[1] :].strip():
         return False  # "89." alone: an item number, its title on the next line
+    first_body = lines[index].text[found[1] :]
+    if "." in found[0] and not (_THAT.match(first_body) or _DECISION_OPENING.match(first_body)):
+        return False  # "17.1 The Leader considered ...": a minute's paragraph number
     passed_discussion = False
     for back in range(index - 1, max(0, index - 8) - 1, -1):
         previous = lines[back]
@@ -453,6 +517,9 @@ def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
     last_text = rest.strip()
     first_label = label_at(rest)
     last_label = first_label[0] if first_label else None
+    opened = _MARKER.match(first.text)
+    # "17.3 RESOLVED: ...": the next "17.4" is the minute's next paragraph, not a part
+    paragraph = opened["para"].split(".")[0] if opened is not None and opened["para"] else None
     seen_part = bool(first_label) or bool(re.search(r"[a-z]{3}", rest))
     complete_single = seen_part and _ends_sentence(rest) and not first_label
     position = index + 1
@@ -461,11 +528,18 @@ def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
         if line.blank:
             position += 1
             continue
-        if _marker_at(line) is not None or NOTICE_FIELD.match(line.text):
+        if NOTICE_FIELD.match(line.text):
             return position
+        if _marker_at(line) is not None:
+            numbered = label_at(line.text)
+            if paragraph is not None or numbered is None or not _follows(last_label, numbered[0]):
+                return position
+            # "8.4 Resolved - That ..." after 8.3 in the same list: the list goes on
         if _heading_like(line) and seen_part and _ends_sentence(last_text):
             return position
         label = label_at(line.text)
+        if paragraph is not None and label is not None and label[0].split(".")[0] == paragraph:
+            return position
         if label is not None:
             if complete_single and not _looks_nested(label[0]):
                 return position
