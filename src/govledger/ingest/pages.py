@@ -205,25 +205,26 @@ def merge_items(draft: Draft) -> Draft:
     ``seen``, takes a number or title the first lacked, and a flag says so.
     """
     kept: list[Item] = []
-    where: dict[tuple[tuple[str, str], ...], list[int]] = {}
+    # per key, the kept items with those parts: the first of each printed number, and
+    # the unnumbered ones in order (an item matches the first whose number does not
+    # disagree: looked up, not searched, so a page of identical items is linear)
+    where: dict[tuple[tuple[str, str], ...], _Same] = {}
     merged: list[Flag] = []
     moved: dict[int, int] = {}
     for item in draft.items:
         key = _key(item)
-        same = None
-        for index in where.get(key, []):
-            other = kept[index]
-            numbers = {f.value for f in (other.number, item.number) if f is not None}
-            if len(numbers) <= 1:
-                same = index
-                break
+        found = where.get(key)
+        same = None if found is None else found.match(item.number)
         if same is None:
-            where.setdefault(key, []).append(len(kept))
+            (found or where.setdefault(key, _Same())).add(len(kept), item.number)
             moved[len(moved)] = len(kept)
             kept.append(item)
             continue
+        assert found is not None
         moved[len(moved)] = same
         other = kept[same]
+        if other.number is None and item.number is not None:
+            found.numbered(same, item.number)
         span = _span_of(item)
         kept[same] = attrs.evolve(
             other,
@@ -242,15 +243,46 @@ def merge_items(draft: Draft) -> Draft:
         )
     if len(kept) == len(draft.items):
         return draft
-    flags = []
+    flags: dict[Flag, None] = {}  # in order, each once
     for flag in draft.flags:
         m = re.match(r"^items\[(\d+)\]", flag.where)
         if m is not None:
             new = moved.get(int(m.group(1)), 0)
             flag = attrs.evolve(flag, where=f"items[{new}]" + flag.where[m.end() :])
-        if flag not in flags:
-            flags.append(flag)
+        flags.setdefault(flag, None)
     return attrs.evolve(draft, items=tuple(kept), flags=(*flags, *merged))
+
+
+class _Same:
+    """The kept items holding the same parts: by printed number, and those without."""
+
+    def __init__(self) -> None:
+        self.first: int | None = None
+        self.by_number: dict[object, int] = {}
+        self.unnumbered: list[int] = []  # ascending
+
+    def add(self, index: int, number: Field | None) -> None:
+        if self.first is None:
+            self.first = index
+        if number is None:
+            self.unnumbered.append(index)
+        else:
+            self.by_number.setdefault(number.value, index)
+
+    def numbered(self, index: int, number: Field) -> None:
+        """The unnumbered item at *index* takes *number* from an item merged into it."""
+        self.unnumbered.remove(index)
+        known = self.by_number.get(number.value)
+        self.by_number[number.value] = index if known is None else min(known, index)
+
+    def match(self, number: Field | None) -> int | None:
+        """The first kept item whose number does not disagree with *number*."""
+        if number is None:
+            return self.first
+        candidates = [i for i in (self.by_number.get(number.value),) if i is not None]
+        if self.unnumbered:
+            candidates.append(self.unnumbered[0])
+        return min(candidates, default=None)
 
 
 def _span_of(item: Item) -> tuple[int, int] | None:
