@@ -24,6 +24,7 @@ from ..draft import Draft, Field, Flag, ResolutionPart, Span
 from ..text import Document
 
 _SENTINEL_DAY = date(1800, 1, 1)
+_SENTINEL_DAY_ISO = _SENTINEL_DAY.isoformat()
 _SENTINEL_POSITION = 987_654_321
 _SENTINEL = "zz-placeholder-"
 _MAX_SUMMARY = 2000
@@ -63,27 +64,51 @@ class _Holes:
     def fill(self, data: Any, path: str = "") -> tuple[Any, list[str]]:
         """*data* with every stand-in replaced by its placeholder, and where they are."""
         found: list[str] = []
+        trail: list[str | int] = [path] if path else []
+        out = self._fill(data, trail, found)
+        return out, found
+
+    def _fill(self, data: Any, trail: list[str | int], found: list[str]) -> Any:
+        # the path of a value is written only where a stand-in is found
         if isinstance(data, dict):
             out = {}
             for key, value in data.items():
-                out[key], inner = self.fill(value, f"{path}.{key}" if path else key)
-                found += inner
-            return out, found
+                if isinstance(value, (dict, list, str, int)):
+                    trail.append(key)
+                    out[key] = self._fill(value, trail, found)
+                    trail.pop()
+                else:
+                    out[key] = value
+            return out
         if isinstance(data, list):
             items = []
             for index, value in enumerate(data):
-                item, inner = self.fill(value, f"{path}[{index}]")
-                items.append(item)
-                found += inner
-            return items, found
+                trail.append(index)
+                items.append(self._fill(value, trail, found))
+                trail.pop()
+            return items
         if isinstance(data, str):
             if data in self.slugs:
-                return self.slugs[data], [path]
-            if data == _SENTINEL_DAY.isoformat() and self.day is not None:
-                return self.day, [path]
+                found.append(_path(trail))
+                return self.slugs[data]
+            if data == _SENTINEL_DAY_ISO and self.day is not None:
+                found.append(_path(trail))
+                return self.day
         if isinstance(data, int) and data == _SENTINEL_POSITION and self.number is not None:
-            return self.number, [path]
-        return data, found
+            found.append(_path(trail))
+            return self.number
+        return data
+
+
+def _path(trail: list[str | int]) -> str:
+    """``"parts[0].text"`` from the keys and indices leading to a value."""
+    out = ""
+    for step in trail:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out = f"{out}.{step}" if out else step
+    return out
 
 
 @attrs.frozen
