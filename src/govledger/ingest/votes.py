@@ -7,6 +7,7 @@ found with offsets into the text. A vote with no figures has ``None`` counts.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import attrs
 
@@ -195,8 +196,14 @@ def _named_votes(text: str, start: int, end: int) -> list[FoundVote]:
 _VOTE_HINTS = ("unanim", "nem", "vote", "against", "dissent", "casting", "favour")
 
 
-def find_votes(text: str, start: int, end: int) -> list[FoundVote]:
-    """Every vote in ``text[start:end]``: one per sentence that records one."""
+def find_votes(
+    text: str, start: int, end: int, *, outside: Sequence[tuple[int, int]] = ()
+) -> list[FoundVote]:
+    """Every vote in ``text[start:end]``: one per sentence that records one.
+
+    A vote starting inside one of the spans *outside* is left out (its motion's words are
+    not read: the caller has read them already), though it still bounds the next vote's.
+    """
     if not mentions(text, start, end, _VOTE_HINTS):
         return []
     votes = _named_votes(text, start, end)
@@ -212,7 +219,8 @@ def find_votes(text: str, start: int, end: int) -> list[FoundVote]:
     low = start
     for vote in sorted(votes, key=lambda v: v.start):
         # each vote reads its motion's words after the vote before it: linear in all
-        out.append(with_motion_facts(text, low, vote))
+        if not any(a <= vote.start < b for a, b in outside):
+            out.append(with_motion_facts(text, low, vote))
         low = max(low, min(vote.end, end))
     return out
 
@@ -411,8 +419,11 @@ def _person(m: re.Match[str] | None) -> str | None:
 
 def mover_and_seconder(words: str) -> tuple[str | None, str | None]:
     """Who moved and who seconded the motion the words report (the last named of each)."""
-    movers = list(_MOVER.finditer(words))
-    seconders = list(_SECONDER.finditer(words))
+    # every match holds one of these words (the patterns are case-sensitive): without
+    # them the patterns, costly at each capital letter, are not run
+    moving = any(word in words for word in ("moved", "proposed", "proposer", "mover"))
+    movers = list(_MOVER.finditer(words)) if moving else []
+    seconders = list(_SECONDER.finditer(words)) if "seconde" in words else []
     return _person(movers[-1] if movers else None), _person(seconders[-1] if seconders else None)
 
 

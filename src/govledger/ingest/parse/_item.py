@@ -209,9 +209,7 @@ def _parts_of_item(
     narrative = [(a, b) for a, b in _gaps(narrative_start, item.end, covered)]
     mentioned = {ref for a, b in narrative for ref in _part_refs(text[a:b])}
     top_paths = {p.path for p in parts_out if "." not in p.path}
-    for vote in find_votes(text, narrative_start, item.end):
-        if any(a <= vote.start < b for a, b in covered):
-            continue
+    for vote in find_votes(text, narrative_start, item.end, outside=covered):
         sentence = text[_sentence_bounds(text, vote.start, vote.end, narrative_start, item.end)]
         refs = [r for r in _part_refs(sentence) if r in top_paths]
         if not refs and _REMAINING.search(sentence) and mentioned & top_paths:
