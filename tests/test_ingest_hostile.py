@@ -179,3 +179,26 @@ def test_the_sentence_around_a_vote_is_found_in_bounded_cost() -> None:
     middle = len(dotted) // 2
     sentence = _sentence_bounds(dotted, middle, middle + 1, 0, len(dotted))
     assert sentence.stop - sentence.start <= 13
+
+
+def test_the_mover_and_seconder_prefilter_keeps_every_match() -> None:
+    """The words tested before the mover and seconder patterns are in every match."""
+    from govledger.ingest import votes
+
+    samples = [
+        "On the motion of Councillor Ann Lee the report was agreed.",
+        "MOVED BY Councillor Bell and SECONDED BY Councillor Shah.",
+        "Proposer: Councillor Hart\nSeconder: Councillor Moss",
+        "Councillor Grey moved, and Councillor Pym seconded, the recommendations.",
+        "It was Proposed by the Leader of the Council and Seconded by the Deputy Leader.",
+        "Mover - Councillor Ruiz",
+    ]
+    for words in samples:
+        movers = list(votes._MOVER.finditer(words))
+        seconders = list(votes._SECONDER.finditer(words))
+        assert all(votes._MOVING.search(m.group()) for m in movers), words
+        assert all(votes._SECONDING.search(m.group()) for m in seconders), words
+        assert votes.mover_and_seconder(words) == (
+            votes._person(movers[-1] if movers else None),
+            votes._person(seconders[-1] if seconders else None),
+        )

@@ -376,6 +376,11 @@ _SECONDER = re.compile(
     re.M,
 )
 
+#: Words one of which every match of _MOVER (of _SECONDER) holds, in any case: keep them
+#: in step with those patterns.
+_MOVING = re.compile(r"moved|proposed|proposer|mover|motion", re.I)
+_SECONDING = re.compile(r"seconded|seconder", re.I)
+
 
 _ANY_PURPOSE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _PURPOSES), re.I)
 
@@ -419,11 +424,10 @@ def _person(m: re.Match[str] | None) -> str | None:
 
 def mover_and_seconder(words: str) -> tuple[str | None, str | None]:
     """Who moved and who seconded the motion the words report (the last named of each)."""
-    # every match holds one of these words (the patterns are case-sensitive): without
-    # them the patterns, costly at each capital letter, are not run
-    moving = any(word in words for word in ("moved", "proposed", "proposer", "mover"))
-    movers = list(_MOVER.finditer(words)) if moving else []
-    seconders = list(_SECONDER.finditer(words)) if "seconde" in words else []
+    # every match holds one of the words of _MOVING (or _SECONDING): without them the
+    # patterns, costly at each capital letter, are not run
+    movers = list(_MOVER.finditer(words)) if _MOVING.search(words) else []
+    seconders = list(_SECONDER.finditer(words)) if _SECONDING.search(words) else []
     return _person(movers[-1] if movers else None), _person(seconders[-1] if seconders else None)
 
 
