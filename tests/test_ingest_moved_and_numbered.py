@@ -13,6 +13,7 @@ import pytest
 from govledger.ingest import ingest_document, read_text
 from govledger.ingest.errors import IngestError
 from govledger.ingest.evaluate import draft_entries, model_draft_entries
+from govledger.ingest.votes import find_votes
 
 
 def draft(text: str) -> dict[str, Any]:
@@ -265,3 +266,66 @@ def test_a_minutes_paragraphs_are_not_an_unheaded_list() -> None:
     )
 
     assert outcomes(text) == [("17", "1", "resolved"), ("17", "2", "resolved")]
+
+
+# ------------------------------------------------------------------ votes in other words
+
+
+@pytest.mark.parametrize(
+    ("words", "counts"),
+    [
+        ("The motion was carried 8-3.", (8, 3, None)),
+        ("Carried (7:2:1)", (7, 2, 1)),
+        ("There voted for the motion 12, against 9, with 1 abstention.", (12, 9, 1)),
+        ("The motion was carried, 9 voting in favour and 3 against.", (9, 3, None)),
+        ("The amendment was declared lost, 14 Members voting for and 20 against.", (14, 20, None)),
+        ("9 Members voted in favour, 3 against and 2 abstained.", (9, 3, 2)),
+        ("Voting: For 5; Against 4; Abstain 0", (5, 4, 0)),
+        ("The motion was carried by a majority.", (None, None, None)),
+        ("Upon a show of hands the motion was carried.", (None, None, None)),
+    ],
+)
+def test_a_tally_in_other_words(words: str, counts: tuple[int | None, ...]) -> None:
+    found = find_votes(words, 0, len(words))
+
+    assert [(v.in_favour, v.against, v.abstained) for v in found] == [counts]
+
+
+def test_a_vote_on_a_range_of_recommendations_covers_each() -> None:
+    text = (
+        f"{HEAD}4. Shared Legal Service\n\nRecommendation (1) was carried by 5 votes to 2. "
+        "Recommendations (2) to (4) were agreed unanimously.\n\nRESOLVED:\n\n"
+        "(1) That the shared legal service be set up.\n(2) That it be hosted by Wyvern.\n"
+        "(3) That its costs be shared equally.\n(4) That the Head of Legal be its manager.\n"
+    )
+
+    votes = sorted(draft_entries(draft(text))["votes"], key=repr)
+
+    assert votes == [
+        ("4", "1", 5, 2, None, False, False),
+        ("4", "2", None, None, None, True, False),
+        ("4", "3", None, None, None, True, False),
+        ("4", "4", None, None, None, True, False),
+    ]
+
+
+def test_a_members_vote_against_is_one_against_unless_the_tally_is_printed() -> None:
+    alone = (
+        f"{HEAD}4. Shared Legal Service\n\nCouncillor Dunn could not support recommendation "
+        "(2) and asked for her vote against it to be recorded. The other recommendations "
+        "were agreed unanimously.\n\nRESOLVED:\n\n(1) That the shared legal service be set "
+        "up.\n(2) That it be hosted by Wyvern.\n"
+    )
+    counted = alone.replace(
+        "The other recommendations",
+        "Recommendation (2) was carried by 6 votes to 1. The other recommendations",
+    )
+
+    assert sorted(draft_entries(draft(alone))["votes"], key=repr) == [
+        ("4", "1", None, None, None, True, False),
+        ("4", "2", None, 1, None, False, False),
+    ]
+    assert sorted(draft_entries(draft(counted))["votes"], key=repr) == [
+        ("4", "1", None, None, None, True, False),
+        ("4", "2", 6, 1, None, False, False),
+    ]

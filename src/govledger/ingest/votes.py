@@ -66,15 +66,23 @@ def _n(word: str | None) -> int | None:
 
 
 _TALLY_LABELLED = re.compile(
-    rf"\b(?:for|in\s+favour)\s*[:\-–=]?\s*\(?(?P<for>{_NUM})\)?\s*[,;]?\s*(?:and\s+)?"
+    rf"\b(?:for|in\s+favour)(?:\s+the\s+(?:motion|amendment|recommendations?|proposal))?"
+    rf"\s*[:\-–=]?\s*\(?(?P<for>{_NUM})\)?\s*[,;]?\s*(?:and\s+)?"
     rf"against\s*[:\-–=]?\s*\(?(?P<against>{_NUM})\)?"
     rf"(?:\s*[,;]?\s*(?:and\s+|with\s+)?{_ABST_WORD}\s*[:\-–=]?\s*\(?(?P<abst>{_NUM})\)?)?",
     re.I,
 )
 _TALLY_COUNTED = re.compile(
-    rf"\b(?P<for>{_NUM})\s+(?:votes?\s+)?(?:for|in\s+favour)(?:\s+of\s+the\s+\w+)?\s*[,;]?\s*"
+    rf"\b(?P<for>{_NUM})\s+(?:(?:members?|councillors)\s+)?(?:votes?\s+|voting\s+|voted\s+)?"
+    rf"(?:for|in\s+favour)(?:\s+of\s+the\s+\w+)?\s*[,;]?\s*"
     rf"(?:and\s+|with\s+)?(?P<against>{_NUM})\s+(?:votes?\s+)?against"
     rf"(?:\s*[,;]?\s*(?:and\s+|with\s+)?(?P<abst>{_NUM})\s+{_ABST_WORD})?",
+    re.I,
+)
+#: "carried 8-3", "Carried (7:2:1)": the figures joined by dashes or colons after the verb.
+_TALLY_DASHED = re.compile(
+    r"\b(?P<verb>carried|agreed|approved|lost|defeated|rejected)\s*\(?(?P<a>\d{1,3})\s*[-–:]\s*"
+    r"(?P<b>\d{1,3})(?:\s*[-–:]\s*(?P<abst>\d{1,3}))?(?!\d)\)?",
     re.I,
 )
 _TALLY_BY = re.compile(
@@ -88,9 +96,17 @@ _UNANIMOUS = re.compile(
     re.I,
 )
 _CASTING = re.compile(r"\bcasting\s+vote\b", re.I)
+#: A member's own vote against, asked to be recorded: "asked that his vote against
+#: recommendation (1) be recorded", "wished it recorded that she voted against".
+_MEMBER_AGAINST = re.compile(
+    r"\b(?P<one>his|her)\s+vote\s+against\b[^.;]{0,120}?\brecorded\b|"
+    r"\brecorded\s+that\s+(?P<one2>he|she)\s+(?:had\s+)?voted\s+against\b",
+    re.I,
+)
 _VOTED = re.compile(
     r"\b(?:following|after|upon|on)\s+(?:a|the)\s+vote\b|\b(?:being\s+)?put\s+to\s+(?:the\s+|a\s+)?vote\b|"
-    r"\bon\s+a\s+show\s+of\s+hands\b|\bvote\s+was\s+taken\b",
+    r"\b(?:up)?on\s+a\s+show\s+of\s+hands\b|\bby\s+a\s+show\s+of\s+hands\b|\bvote\s+was\s+taken\b|"
+    r"\bby\s+a\s+(?:clear\s+|large\s+|narrow\s+|substantial\s+)?majority\b|\bmajority\s+vote\b",
     re.I,
 )
 _NAMED = re.compile(
@@ -193,7 +209,25 @@ def _named_votes(text: str, start: int, end: int) -> list[FoundVote]:
     ]
 
 
-_VOTE_HINTS = ("unanim", "nem", "vote", "against", "dissent", "casting", "favour")
+_VOTE_HINTS = (
+    "unanim", "nem", "vote", "against", "dissent", "casting", "favour", "hands", "majority",
+    "carried", "lost",
+)  # fmt: skip
+
+
+_GOES_ON = re.compile(rf"\s*(?:and\s+)?(?:against|{_ABST_WORD})\b", re.I)
+
+
+def _tally_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of the window, a tally cut at a semicolon joined again ("For 5;
+    Against 4; Abstain 0" is one vote)."""
+    out: list[tuple[int, int]] = []
+    for s_start, s_end in sentences(text, start, end):
+        if out and text[out[-1][1] - 1] == ";" and _GOES_ON.match(text, s_start, s_end):
+            out[-1] = (out[-1][0], s_end)
+        else:
+            out.append((s_start, s_end))
+    return out
 
 
 def find_votes(
@@ -208,7 +242,7 @@ def find_votes(
         return []
     votes = _named_votes(text, start, end)
     covered = [(v.start, v.end) for v in votes]
-    for s_start, s_end in sentences(text, start, end):
+    for s_start, s_end in _tally_sentences(text, start, end):
         if any(a <= s_start < b for a, b in covered):
             continue
         sentence = text[s_start:s_end]
@@ -227,7 +261,10 @@ def find_votes(
 
 #: Words one of which every vote pattern below needs: a sentence without any is no vote
 #: (tested once per sentence, before the patterns).
-_VOTE_WORDS = ("against", "vote", "unanim", "nem", "casting", "hands", "dissent")
+_VOTE_WORDS = (
+    "against", "vote", "unanim", "nem", "casting", "hands", "dissent", "majority", "carried",
+    "lost",
+)  # fmt: skip
 
 
 def _vote_in(sentence: str, offset: int) -> FoundVote | None:
@@ -240,6 +277,12 @@ def _vote_in(sentence: str, offset: int) -> FoundVote | None:
     if m is not None:
         in_favour, against, abstained = _n(m["for"]), _n(m["against"]), _n(m["abst"])
         spans.append(m.span())
+    elif (dashed := _TALLY_DASHED.search(sentence)) is not None:
+        first, second = int(dashed["a"]), int(dashed["b"])
+        lost = dashed["verb"].lower() in {"lost", "defeated", "rejected"}
+        in_favour, against = (min(first, second), max(first, second)) if lost else (first, second)
+        abstained = None if dashed["abst"] is None else int(dashed["abst"])
+        spans.append(dashed.span())
     else:
         by = _TALLY_BY.search(sentence)
         if by is not None:
@@ -267,6 +310,18 @@ def _vote_in(sentence: str, offset: int) -> FoundVote | None:
     for found in (unanimous, casting, voted):
         if found is not None:
             spans.append(found.span())
+    if not spans and (member := _MEMBER_AGAINST.search(sentence)) is not None:
+        # "asked for her vote against it to be recorded": one vote against, nothing else
+        return FoundVote(
+            start=offset + member.start(),
+            end=offset + member.end(),
+            in_favour=None,
+            against=1 if member["one"] or member["one2"] else None,
+            abstained=None,
+            unanimous=False,
+            casting=False,
+            named_complete=False,
+        )
     if not spans:
         return None
     motion = "substantive"

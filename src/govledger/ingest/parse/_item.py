@@ -223,6 +223,8 @@ def _parts_of_item(
             parts_out[index] = attrs.evolve(
                 parts_out[index], votes=(*parts_out[index].votes, field)
             )
+    parts_out = [attrs.evolve(p, votes=_counted_over_member(p.votes)) for p in parts_out]
+    item_votes = list(_counted_over_member(tuple(item_votes)))
     fates = find_motions(text, narrative_start, item.end)
     carried = moved_resolutions(text, narrative_start, item.end, resolutions, fates)
     motions = [
@@ -238,9 +240,30 @@ def _parts_of_item(
     )
 
 
+def _member_against(vote: Field) -> bool:
+    v = vote.value
+    return (
+        v["for"] is None
+        and v["against"] == 1
+        and v["abstained"] is None
+        and not v["unanimous"]
+        and not v["casting"]
+        and not v["named_complete"]
+    )
+
+
+def _counted_over_member(votes: tuple[Field, ...]) -> tuple[Field, ...]:
+    """*votes* without a member's own recorded vote against when the tally of the same
+    question is printed too ("asked that his vote against (1) be recorded. (1) was
+    carried by 5 votes to 1"): the tally already counts it."""
+    if not any(v.value["for"] is not None for v in votes):
+        return votes
+    return tuple(v for v in votes if not _member_against(v))
+
+
 _REFS = re.compile(
     r"\b(?:parts?|recommendations?|resolutions?)\s+"
-    r"(?P<refs>\(?[0-9]{1,2}\)?(?:\s*(?:,|and|&)\s*\(?[0-9]{1,2}\)?)*)",
+    r"(?P<refs>\(?[0-9]{1,2}\)?(?:\s*(?:,|and|&|to|-|–)\s*\(?[0-9]{1,2}\)?)*)",
     re.I,
 )
 _ORDINAL_PART = re.compile(
@@ -252,9 +275,21 @@ _REMAINING = re.compile(
 _ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6"}
 
 
+def _numbers(refs: str) -> list[str]:
+    """The part numbers a reference names, ranges spelled out: "(2) to (4)" -> 2, 3, 4."""
+    out: list[str] = []
+    for m in re.finditer(r"(?P<range>(?:to|-|–)\s*\(?)?(?P<n>\d{1,2})", refs):
+        n = int(m["n"])
+        if m["range"] and out and int(out[-1]) < n <= int(out[-1]) + 20:
+            out.extend(str(k) for k in range(int(out[-1]) + 1, n + 1))
+        else:
+            out.append(m["n"])
+    return out
+
+
 def _part_refs(sentence: str) -> list[str]:
     """Part numbers a narrative sentence names: "recommendation (3)", "Parts (1) and (2)"."""
-    refs = [n for m in _REFS.finditer(sentence) for n in re.findall(r"\d{1,2}", m["refs"])]
+    refs = [n for m in _REFS.finditer(sentence) for n in _numbers(m["refs"])]
     refs += [_ORDINALS[m["ord"].lower()] for m in _ORDINAL_PART.finditer(sentence)]
     return list(dict.fromkeys(refs))
 
