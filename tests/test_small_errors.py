@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from datetime import date
 from enum import Enum
+from types import ModuleType
 
+import attrs
 import pytest
 
 from factories import P, arrangement, formed, resolved
@@ -78,6 +81,85 @@ def test_decoding_a_bad_enumeration_value_says_which_are_valid() -> None:
 def test_a_tuple_of_enumeration_members_is_not_filled_with_text() -> None:
     with pytest.raises(InvalidEvent, match="must be Part"):
         resolved("r1", date(2021, 1, 1), "not a part")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- wrong arguments
+
+#: Every attrs class a user builds an event from: the events and the values inside them.
+CLASSES = sorted(
+    {
+        value
+        for module in vars(events).values()
+        if isinstance(module, ModuleType) and module.__name__.startswith(events.__name__)
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and attrs.has(value)
+        and value.__module__ == module.__name__
+        and not value.__name__.startswith("_")
+    },
+    key=lambda cls: cls.__name__,
+)
+
+
+def test_a_delegated_decision_given_authorised_by_says_what_it_takes() -> None:
+    """A delegated decision is authorised by its delegation, so it has no authorised_by:
+    the constructor says so and lists its fields, instead of Python's bare TypeError."""
+    with pytest.raises(InvalidEvent) as raised:
+        events.DelegatedDecisionTaken(  # type: ignore[call-arg]
+            partnership=P,
+            effective=date(2021, 1, 5),
+            decision="d1",
+            delegation="ict-delegation",
+            taken_by=events.Role(title="Head of ICT"),
+            summary="buy laptops",
+            authorised_by=(events.ResolutionRef(resolution="r1", part=("1",)),),
+        )
+    message = str(raised.value)
+    assert "DelegatedDecisionTaken has no field 'authorised_by'" in message
+    assert "takes partnership, effective, decision, delegation, taken_by, summary" in message
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
+def test_every_constructor_explains_a_wrong_argument(cls: type) -> None:
+    fields = [f.alias or f.name for f in attrs.fields(cls) if f.init]
+    with pytest.raises(InvalidEvent, match=f"{cls.__name__} has no field 'no_such_field'"):
+        cls(no_such_field=1)
+    required = [
+        f.alias or f.name for f in attrs.fields(cls) if f.init and f.default is attrs.NOTHING
+    ]
+    if required:
+        with pytest.raises(InvalidEvent, match=f"{cls.__name__} needs {required[0]}=") as raised:
+            cls()
+        assert all(name in str(raised.value) for name in fields)
+        with pytest.raises(InvalidEvent, match="takes its fields by name"):
+            cls(*range(len(fields)))
+    assert list(inspect.signature(cls).parameters) == fields  # what help() and hypothesis read
+
+
+def test_a_misspelt_field_names_the_near_match() -> None:
+    with pytest.raises(InvalidEvent, match=r"no field 'effectve' \(did you mean 'effective'\?\)"):
+        events.PostCreated(  # type: ignore[call-arg]
+            partnership=P, effectve=date(2021, 1, 5), authorised_by=(), post="x", title="t"
+        )
+
+
+def test_an_error_inside_a_constructor_is_not_taken_for_a_wrong_argument() -> None:
+    """A TypeError raised by what the constructor runs is not rewritten as a bad call."""
+
+    @attrs.frozen
+    class Strict:
+        value: int = attrs.field()
+
+        def __attrs_post_init__(self) -> None:
+            raise TypeError("raised inside")
+
+    from govledger._arguments import explained
+
+    explained(Strict)
+    with pytest.raises(TypeError, match="raised inside"):
+        Strict(value=1)
+    with pytest.raises(InvalidEvent, match="Strict has no field 'valeu'"):
+        Strict(valeu=1)  # type: ignore[call-arg]
 
 
 # --------------------------------------------------------------------------- outsiders

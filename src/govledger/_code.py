@@ -8,7 +8,8 @@
 IPython) print with ``_repr_pretty_``, the same code wrapped to their line width, so a
 failing example's events paste back into a test.
 
-:func:`install` gives every attrs class and enumeration of a module these reprs; the
+:func:`install` gives every attrs class and enumeration of a module these reprs (and
+each attrs class a constructor that explains a wrong argument); every module of the
 event catalogue calls it once, after its last class.
 """
 
@@ -19,6 +20,8 @@ from enum import Enum
 from typing import Any, Protocol
 
 import attrs
+
+from ._arguments import explained
 
 __all__ = ["code_repr", "install"]
 
@@ -89,11 +92,13 @@ def _enum_repr(member: Enum) -> str:
 
 
 def install(namespace: Mapping[str, object], module: str) -> None:
-    """Give every attrs class and enumeration defined in *module* a code repr."""
+    """Give every attrs class and enumeration defined in *module* a code repr, and each
+    attrs class a constructor that explains wrong arguments (:mod:`govledger._arguments`)."""
     for value in list(namespace.values()):
         if not isinstance(value, type) or value.__module__ != module:
             continue
         if attrs.has(value):
+            explained(value)
             setattr(value, "__repr__", code_repr)  # noqa: B010 - on the class, after attrs
             setattr(value, "_repr_pretty_", _repr_pretty_)  # noqa: B010
         elif issubclass(value, Enum):
