@@ -329,3 +329,39 @@ def test_a_members_vote_against_is_one_against_unless_the_tally_is_printed() -> 
         ("4", "1", None, None, None, True, False),
         ("4", "2", 6, 1, None, False, False),
     ]
+
+
+# ------------------------------------------------------------- the meeting's own date
+
+
+def test_a_date_in_the_items_narrative_is_not_the_meetings() -> None:
+    text = (
+        "HOLME DISTRICT COUNCIL\nCABINET  8 JULY 2010\n\n45   SHARED SERVICES BOARD\n\n"
+        "The minutes of the Shared Services Board held on 24 June 2010\nwere submitted.\n\n"
+        "(a)  that the minutes be noted; and\n(b)  that the shared payroll be approved.\n"
+    )
+
+    assert draft(text)["meeting"]["decided"]["value"]["latest"] == "2010-07-08"
+
+
+def test_minutes_of_earlier_meetings_do_not_date_this_one() -> None:
+    text = (
+        "Agenda item\n\nMinutes - 12th April, 2011 and 3rd May 2011\n\nMinutes:\n\n"
+        'It was moved by Councillor Lamb,\nSeconded by Councillor Tuck,\n\n "That the Minutes '
+        'of the meeting held on 3rd May, 2011 are not a correct record."\n\n'
+        "Resolved - That the Minutes of the meetings held on 12th April, 2011 and 3rd May, "
+        "2011 be approved as a correct record.\n"
+    )
+
+    assert draft(text)["meeting"]["decided"] is None
+
+
+def test_a_start_date_of_is_an_effective_date() -> None:
+    text = (
+        f"{HEAD}5. Shared Payroll\n\nRESOLVED that the shared payroll service, with a start "
+        "date of 1 July 2022, be approved.\n"
+    )
+
+    dates = draft_entries(draft(text))["dates"]
+
+    assert ("5", "1", "effective", "2022-07-01", None) in dates

@@ -45,7 +45,9 @@ _CALL_IN_YES = re.compile(
 
 def _header_end(items: list[ItemSpan], blocks_by_item: list[list[Block]], text: str) -> int:
     first = items[0]
-    if first.number is not None and first.number[1] > 0 and len(items) > 1:
+    if first.number is not None and first.number[1] > 0 and (len(items) > 1 or first.start > 0):
+        # the page's heading ends at its first item heading: a date in the item's
+        # narrative ("the minutes of the Board held on 24 June") is not the meeting's
         return items[0].start
     candidates = [b.marker_start for b in blocks_by_item[0]] if blocks_by_item else []
     limit = min(candidates) if candidates else len(text)
@@ -82,6 +84,13 @@ _DECISION_EFFECT = re.compile(
 _FIELD = re.compile(r"^\s*[A-Z][\w ?'()/-]{2,40}:\s*\S")
 
 
+#: The words after a "held on <date>" that make it a sentence about that meeting (its
+#: minutes "were submitted", "are not a correct record"), not the page's own heading.
+_PREDICATE_AFTER = re.compile(
+    r"[^.\n]{0,60}?\b(?:are|were|was|is|be|been|had\s+been)\s+(?!held\b)\w", re.I
+)
+
+
 def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> dict[str, Field]:
     """The meeting's own dates: in the heading, and in "Label: date" lines outside decisions."""
     found: dict[str, Field] = {}
@@ -90,6 +99,8 @@ def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> d
         role = role_of(text, date_found)
         if role in {"other", "due"} or role in found:
             continue
+        if role == "decided" and _PREDICATE_AFTER.match(text, date_found.end):
+            continue  # "the minutes of the meeting held on 24 June were submitted"
         found[role] = _role_date(reader, date_found, role)
     for line in lines_of(text, end):
         if len(line.text) > 120 or not _FIELD.match(line.text):
@@ -118,7 +129,9 @@ def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> d
             days = [
                 d for d in find_dates(text, start=line.start, end=line.end) if d.earliest is None
             ]
-            if days:
+            # "Minutes - 19 May and 23 June" names those meetings, not this; a sentence
+            # about a meeting ("... held on 23 June are not a correct record.") is no heading
+            if len(days) == 1 and not _PREDICATE_AFTER.match(text, days[0].end, line.end):
                 found["decided"] = _role_date(reader, days[0], "decided")
                 break
     return found
