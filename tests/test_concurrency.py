@@ -8,6 +8,7 @@ race surfaces as ``ConcurrencyError`` or ``LedgerBusy``, never as a raw sqlite3 
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -27,6 +28,10 @@ from govledger.store import SQLiteStore
 
 WORKERS = 4
 WAIT = 60.0  # seconds; a bound for hangs, far above the few seconds each test takes
+#: Seconds the workers wait at a barrier for the others to start. Starting a process
+#: imports govledger, which on a loaded machine can take far longer than WAIT; a worker
+#: that never arrives is caught by :func:`collect`, which sees no progress.
+START = 600.0
 BUSY = 30.0  # seconds; the busy timeout the fairness test's writers use (the default)
 
 _Result = tuple[int, list[str]]
@@ -45,7 +50,7 @@ def _append_fresh_partnerships(
     """Form *count* partnerships of our own, one append each, without expected versions."""
     problems: list[str] = []
     try:
-        start.wait(WAIT)
+        start.wait(START)
         with Ledger.open(path) as ledger:
             for n in range(count):
                 try:
@@ -65,9 +70,9 @@ def _race_in_rounds(
     try:
         with Ledger.open(path) as ledger:
             for n in range(rounds):
-                start.wait(WAIT)
+                start.wait(START)
                 version = ledger.version(P)
-                start.wait(WAIT)
+                start.wait(START)
                 try:
                     event = resolved(f"w{worker}-round{n}", date(2021, 1, 1))
                     ledger.append(event, expected_version=version)
@@ -87,7 +92,7 @@ def _append_with_retries(
     """Append *count* events expecting the version just read; on a conflict, re-read."""
     outcomes: list[str] = []
     try:
-        start.wait(WAIT)
+        start.wait(START)
         with Ledger.open(path) as ledger:
             done = 0
             for _ in range(count * 100):
@@ -115,7 +120,7 @@ def _append_one_at_a_time(
     try:
         with Ledger.open(path, busy_timeout=BUSY) as ledger:
             ledger.append(resolved(f"w{worker}-warm", date(2021, 1, 1)))  # reads the history
-            start.wait(WAIT)
+            start.wait(START)
             for n in range(count):
                 began = time.monotonic()
                 try:
@@ -158,7 +163,7 @@ def run_workers(
     for process in processes:
         process.start()
     try:
-        collected = [results.get(timeout=WAIT) for _ in processes]
+        collected = collect(results, workers, lambda: _progress(path, start, processes))
     finally:
         for process in processes:
             process.join(WAIT)
@@ -166,6 +171,55 @@ def run_workers(
                 process.kill()
     assert [process.exitcode for process in processes] == [0] * workers
     return iter(sorted(collected))
+
+
+def _progress(path: Path, start: Barrier, processes: list[Any]) -> tuple[int, ...]:
+    """What changes while the workers get on: how many are alive and how many wait at
+    the barrier, and the size and time of the database and its write-ahead log (read
+    without taking any lock)."""
+    files = [found.stat() for found in (path, path.with_name(path.name + "-wal")) if found.exists()]
+    alive = sum(process.is_alive() for process in processes)
+    return (alive, start.n_waiting, *(n for f in files for n in (f.st_size, f.st_mtime_ns)))
+
+
+def collect(results: Queue[_Result], count: int, progress: Callable[[], object]) -> list[_Result]:
+    """*count* results, waiting as long as the workers make progress. A hang is WAIT
+    seconds in which no result arrives and *progress* stays the same (START seconds
+    until it first changes: the workers are still starting). A loaded machine slows the
+    workers, but does not stop them, so this fails on a hang and not on a slow run."""
+    collected: list[_Result] = []
+    first = seen = progress()
+    since = time.monotonic()
+    while len(collected) < count:
+        try:
+            collected.append(results.get(timeout=1.0))
+            since = time.monotonic()
+            continue
+        except queue.Empty:
+            pass
+        now = progress()
+        if now != seen:
+            seen, since = now, time.monotonic()
+        elif time.monotonic() - since > (START if seen == first else WAIT):
+            raise AssertionError(f"no progress with {len(collected)} of {count} results in")
+    return collected
+
+
+def test_collect_fails_on_a_hang_and_waits_out_a_slow_run(
+    spawn: SpawnContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bound above proves no hang whatever the machine's load: it fails when nothing
+    moves for WAIT seconds, and not while something does."""
+    monkeypatch.setattr(f"{__name__}.WAIT", 1.5)
+    monkeypatch.setattr(f"{__name__}.START", 1.5)
+    results: Queue[_Result] = spawn.Queue()
+    with pytest.raises(AssertionError, match="no progress with 0 of 1 results in"):
+        collect(results, 1, lambda: 0)
+    ticks = iter(range(10**6))
+    began = time.monotonic()
+    with pytest.raises(AssertionError, match="no progress"):
+        collect(results, 1, lambda: next(ticks) if time.monotonic() - began < 4 else -1)
+    assert time.monotonic() - began > 4  # it kept waiting while progress changed
 
 
 def test_concurrent_appends_lose_and_duplicate_nothing(tmp_path: Path, spawn: SpawnContext) -> None:

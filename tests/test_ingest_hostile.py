@@ -2,7 +2,9 @@
 nothing written (issue 18, behaviour 10).
 
 Each time bound is generous (a small multiple of what the input takes on a loaded
-2-core machine), so the tests catch a return of quadratic cost, not noise.
+2-core machine), so the tests catch a return of quadratic cost, not noise. Time is the
+CPU time of this process, not the wall clock: other work on the machine (a benchmark,
+the other test workers) slows the wall clock several times over, but not this count.
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ def run(*args: str) -> Result:
 
 
 def timed(fn: object, *args: object) -> float:
+    """The CPU seconds this process spends in ``fn(*args)``."""
     assert callable(fn)
-    start = time.perf_counter()
+    start = time.process_time()
     fn(*args)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def draft_of_html(raw: str) -> object:
@@ -71,7 +74,9 @@ def test_many_items_cost_linear_time() -> None:
     t_small = max(timed(draft_of_text, small), 0.05)
     t_large = timed(draft_of_text, large)
 
-    assert t_large < 25 * t_small + 5.0  # ten times the input: linear, not quadratic
+    # ten times the input: about ten times the CPU time (7 to 9 measured), a hundred if
+    # quadratic
+    assert t_large < 25 * t_small + 1.0, f"{t_small:.2f} s, then {t_large:.2f} s"
 
 
 @pytest.mark.parametrize(
