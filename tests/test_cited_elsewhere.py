@@ -400,14 +400,16 @@ def test_what_if_replay_council_and_checkpoints_agree(tmp_path: Path) -> None:
         assert view.diff(Q, date(2022, 3, 15), ENTERS) == ledger.diff(Q, date(2022, 3, 15), ENTERS)
         alpha = ledger.council("alpha", as_of=date(2022, 4, 15))
         assert {a.arrangement.arrangement for a in alpha.arrangements} == {"ict-gamma"}
-        # a partnership citing elsewhere gets no new checkpoint; the others still do
+        # a partnership citing elsewhere gets new checkpoints too (see the test below)
         assert isinstance(ledger._store, SQLiteStore)
         rows = ledger._store.checkpoint_rows
         before = {(c.partnership, c.position) for c, _, _ in rows() if c.kind == "state"}
         ledger.checkpoint()
         saved = {(c.partnership, c.position) for c, _, _ in rows() if c.kind == "state"}
-        assert {name for name, _ in before} == {P, Q} and saved >= before
-        assert all(position < 8 for name, position in saved if name == Q)
+        assert {name for name, _ in before} == {P, Q}
+        assert {c for c in saved if c[0] == P} >= {c for c in before if c[0] == P}
+        # Q's, from before it cited RES, lack RES's story: replaced by exact ones
+        assert {position for name, position in saved if name == Q} == {8}
         states = {day: ledger.state(Q, day) for day in days}
         assert ledger.verify(deep=True).ok
         ledger.append(withdrawal(4), withdrawal(5))
@@ -682,3 +684,97 @@ def test_a_cited_decision_withdrawn_in_its_partnership_says_so_where_it_is_cited
     again = ledger.state(Q, date(2022, 5, 15))
     assert in_force(again, "ict-gamma")
     assert not any(r.kind is Awaiting.RETRACTED for p in again.pending for r in p.reasons)
+
+
+# --------------------------------------------------------------------------- checkpoints
+
+
+def test_checkpoints_of_a_partnership_citing_elsewhere_are_used_and_never_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Answers from checkpoints equal a checkpoint-free fold, before and after a later
+    correction and retraction in the cited partnership; and the checkpoint is used."""
+    from govledger.ledger.folds import FoldSource
+
+    path = tmp_path / "ledger.db"
+    resumed: list[bool] = []
+    exact: list[bool] = []
+    original_resumed, original_exact = FoldSource._resumed, FoldSource._exact
+
+    def spy_resumed(self: FoldSource, *args: Any) -> Any:
+        fold, found = original_resumed(self, *args)
+        if args[0] == Q and args[1] == "state":
+            resumed.append(found is not None and found.through >= ENTERS)
+        return fold, found
+
+    def spy_exact(self: FoldSource, *args: Any) -> bool:
+        verdict = original_exact(self, *args)
+        exact.append(verdict)
+        return verdict
+
+    monkeypatch.setattr(FoldSource, "_resumed", spy_resumed)
+    monkeypatch.setattr(FoldSource, "_exact", spy_exact)
+    days = [date(2022, 3, 15), ENTERS, date(2022, 4, 15), date(2022, 6, 1), date(2023, 1, 1)]
+    steps: list[int] = []
+
+    def agree(ledger: Ledger) -> None:
+        with Ledger.open(path, checkpoints=False) as plain:
+            for day in days:
+                for known in [None, *steps]:
+                    assert ledger.state(Q, day, known_at=known) == plain.state(
+                        Q, day, known_at=known
+                    ), (day, known)
+
+    with Ledger(SQLiteStore.open(path, clock=_test_clock()), checkpoint_every=1) as ledger:
+        seed_shaped(ledger)
+        ledger.append(  # Q goes on after it cited: entries for checkpoints to be taken on
+            resolved("gamma-exec-12", date(2022, 5, 1), council="gamma", partnership=Q)
+        )
+        steps.append(ledger.position_at(None))
+        ledger.checkpoint()
+        resumed.clear()
+        exact.clear()
+        state = ledger.state(Q, date(2023, 1, 1))
+        assert resumed == [True] and exact == [True]  # resumed past the citation, kept
+        assert in_force(state, "ict-gamma")
+        agree(ledger)
+        # a later entry of the cited partnership taking effect after the checkpoint's
+        # day leaves it exact
+        ledger.append(resolved("alpha-cab-2030-1", date(2030, 1, 1), title="Minutes confirmed"))
+        exact.clear()
+        ledger.state(Q, date(2023, 1, 1))
+        assert exact == [True]
+        agree(ledger)
+        # a correction there (a condition on the cited part) makes it stale: refolded
+        condition = Condition(id="gc", description="signed", kind=ConditionKind.AGREEMENT_CONCLUDED)
+        ledger.append(
+            withdrawal(
+                4,
+                alpha_resolution(
+                    parts=(
+                        Part(number="1", summary="end the shared ICT arrangement with Beta"),
+                        Part(number="2", summary="enter one with Gamma", conditions=(condition,)),
+                    )
+                ),
+            )
+        )
+        steps.append(ledger.position_at(None))
+        exact.clear()
+        assert not in_force(ledger.state(Q, date(2023, 1, 1)), "ict-gamma")
+        assert exact and not any(exact)
+        agree(ledger)
+        ledger.checkpoint()  # new checkpoints, fed the corrected story
+        exact.clear()
+        ledger.state(Q, date(2023, 1, 1))
+        assert exact == [True]
+        # then a retraction of the correction: the cited decision is withdrawn
+        ledger.append(withdrawal(ledger.position_at(None)), withdrawal(5))
+        steps.append(ledger.position_at(None))
+        exact.clear()
+        withdrawn = ledger.state(Q, date(2023, 1, 1))
+        assert not in_force(withdrawn, "ict-gamma") and exact and not any(exact)
+        assert any("retracted there" in str(r) for p in withdrawn.pending for r in p.reasons)
+        agree(ledger)
+        ledger.checkpoint()
+        assert ledger.verify(deep=True).ok
+        agree(ledger)

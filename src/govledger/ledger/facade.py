@@ -31,10 +31,8 @@ from ..errors import (
 )
 from ..events import Event, certain_from
 from ..projections import (
-    Fold,
     PartnershipState,
     cited_by,
-    foreign_refs,
     visible_from,
     with_cited,
 )
@@ -57,7 +55,7 @@ from ..whatif import WhatIf, supposed_entries
 from . import integrity
 from .asking import Question, check_day, position_at, require
 from .cited import Citations
-from .corrections import Corrections, Decoder, Standing
+from .corrections import Decoder, Standing
 from .entries import KnownAt, Projection, RecordedEvent
 from .folds import CHECKPOINT_EVERY, FoldSource
 from .recorder import RULES_CACHE, Recorder
@@ -99,10 +97,14 @@ class Ledger:
         # Saved folds were folded with the release's upcasters: others read old entries
         # otherwise, so a ledger given its own neither reads nor saves checkpoints.
         own = upcasters is not None and upcasters is not default_upcasters()
-        self._folds = FoldSource(
-            store, self._standing, checkpoints=bool(checkpoints) and not own, every=checkpoint_every
-        )
         self._citations = Citations(store, self._decoder)
+        self._folds = FoldSource(
+            store,
+            self._standing,
+            checkpoints=bool(checkpoints) and not own,
+            every=checkpoint_every,
+            citations=self._citations,
+        )
         self._recorder = Recorder(
             store,
             self._folds,
@@ -354,46 +356,30 @@ class Ledger:
         """The partnership as it stood on *as_of*: a frozen :class:`PartnershipState`.
 
         With *known_at* (a recording time or a position), as the ledger knew it then:
-        entries recorded later, including later corrections, are left out.
+        entries recorded later, including later corrections, are left out. A
+        partnership whose changes cite decisions of other partnerships is folded with
+        their story merged in, from a checkpoint only while it is still exact (see
+        :meth:`~govledger.ledger.folds.FoldSource.through_cited`).
         """
         check_day("as_of", as_of)
         question = Question.of(self._store, partnership, known_at)
         corrections = self._standing.corrections(partnership, question.known)
-        fold = self._folds.through(partnership, as_of, question.known, corrections)
-        upcoming = [
-            event
-            for _, event in self._standing.pairs(
+        later = list(
+            self._standing.pairs(
                 partnership, question.known, corrections, after=as_of, visible_by=as_of
             )
-        ]
-        if fold.cited or any(foreign_refs(event) for event in upcoming):
-            return self._cited_state(question, corrections, as_of)
-        return fold.state(as_of, upcoming)
-
-    def _cited_state(
-        self, question: Question, corrections: Corrections, as_of: date
-    ) -> PartnershipState:
-        """The state of a partnership whose changes cite decisions recorded in other
-        partnerships: folded from its first entry, with the standing entries of those
-        decisions merged in fold order, and no checkpoint (one could not tell that a
-        correction recorded in the other partnership had made it stale)."""
-        partnership, known = question.partnership, question.known
-        own = list(self._standing.pairs(partnership, known, corrections, until=as_of))
-        later = list(
-            self._standing.pairs(partnership, known, corrections, after=as_of, visible_by=as_of)
         )
-        found = cited_by([*own, *later])
-        cited = self._citations.entries(found, known)
-        withdrawn = self._citations.withdrawn(found, known, cited)
-        fold = Fold(partnership)
-        folded = [pair for pair in cited if certain_from(pair[1].effective) <= as_of]
-        for _, event in with_cited(own, folded):
-            fold.feed(event)
+        fold, cited = self._folds.through_cited(
+            partnership, as_of, question.known, corrections, upcoming=later
+        )
+        if not fold.fed_cited:
+            return fold.state(as_of, [event for _, event in later])
         coming = [
             pair
             for pair in cited
             if certain_from(pair[1].effective) > as_of and visible_from(pair[1]) <= as_of
         ]
+        withdrawn = self._citations.withdrawn(fold.fed_cited, question.known, cited)
         return fold.state(as_of, [event for _, event in with_cited(later, coming)], withdrawn)
 
     def checkpoint(self, partnership: str | None = None) -> int:

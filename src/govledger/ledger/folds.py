@@ -10,14 +10,16 @@ writes. Folds read from checkpoints are kept in memory (:class:`LoadedFolds`).
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Final
 
-from ..events import certain_from
-from ..projections import Fold
-from ..store import Checkpoint, Checkpoints, EventStore
+from ..events import Event, certain_from
+from ..projections import Fold, cited_by, foreign_refs, with_cited
+from ..store import Checkpoint, Checkpoints, EventStore, Query
 from . import snapshots
 from ._lru import Kept
+from .cited import Citations
 from .corrections import Corrections, Standing
 from .snapshots import FOLD_FORMAT
 
@@ -135,13 +137,10 @@ class Snapshots:
     def day_done(self, fold: Fold, day: date) -> None:
         """Every entry effective on or before *day* has been folded into *fold*.
 
-        No checkpoint of the world in force is taken once the fold holds a change
-        citing a decision of another partnership (``fold.cited``): it could not tell
-        that a correction recorded there had made it stale. Such a partnership's
-        states are folded from its first entry (:meth:`govledger.Ledger.state`).
+        A fold of the world in force fed the story of decisions cited from other
+        partnerships keeps which (``fold.fed_cited``): a question resuming from the
+        checkpoint checks it is still exact (:meth:`FoldSource.through`).
         """
-        if fold.cited and self.kind == STATE:
-            return
         if self.enabled and day < date.max and self.due(fold.fed):
             data = saved(fold)
             if data is not None:
@@ -167,7 +166,13 @@ class FoldSource:
     """Folds of the standing entries, resumed from the nearest saved checkpoint."""
 
     def __init__(
-        self, store: EventStore, standing: Standing, *, checkpoints: bool, every: int
+        self,
+        store: EventStore,
+        standing: Standing,
+        *,
+        checkpoints: bool,
+        every: int,
+        citations: Citations | None = None,
     ) -> None:
         #: The store as a keeper of checkpoints, if it is one: asked once, since an
         #: ``isinstance`` against a runtime-checkable protocol costs tens of microseconds.
@@ -177,6 +182,8 @@ class FoldSource:
         #: Entries folded between two checkpoints, at least (``checkpoint_every``).
         self.every = every
         self.loaded = LoadedFolds()
+        self._store = store
+        self._citations = citations
 
     def snapshots(self, partnership: str, kind: str, *, enabled: bool = True) -> Snapshots:
         """A taker of *kind* checkpoints of *partnership*, on if checkpoints are and
@@ -188,6 +195,13 @@ class FoldSource:
     ) -> tuple[Fold, date | None]:
         """The nearest saved fold of *kind* on or before *through*, and its last day;
         a new fold and ``None`` if there is none (or checkpoints are off)."""
+        fold, found = self._resumed(partnership, kind, through, known)
+        return fold, None if found is None else found.through
+
+    def _resumed(
+        self, partnership: str, kind: str, through: date, known: int
+    ) -> tuple[Fold, Checkpoint | None]:
+        """As :meth:`resume`, with the checkpoint resumed from."""
         if self.checkpoints and self._saved is not None:
             found = self._saved.checkpoint(
                 partnership, kind, through=through, known_by=known, format=FOLD_FORMAT
@@ -195,7 +209,7 @@ class FoldSource:
             if found is not None and found.partnership == partnership:
                 fold = self.loaded.fold(found)
                 if fold is not None:
-                    return fold, found.through
+                    return fold, found
         return Fold(partnership, honour_authority=kind == STATE), None
 
     def latest_entries(self, partnership: str, kind: str, known: int, fold: Fold) -> int:
@@ -221,24 +235,116 @@ class FoldSource:
         With *save* (the user asked, through :meth:`~govledger.Ledger.checkpoint`),
         checkpoints are saved along the way; a question never writes to the ledger.
         """
-        fold, after = self.resume(partnership, STATE, day, known)
+        return self.through_cited(partnership, day, known, corrections, save=save)[0]
+
+    def through_cited(
+        self,
+        partnership: str,
+        day: date,
+        known: int,
+        corrections: Corrections,
+        *,
+        save: bool = False,
+        upcoming: Iterable[tuple[int, Event]] = (),
+    ) -> tuple[Fold, list[tuple[int, Event]]]:
+        """As :meth:`through`, and the standing entries of the decisions the fold cites
+        from other partnerships (``fold.fed_cited``), in fold order, every day.
+
+        The fold is fed the story of the decisions cited by the partnership's entries
+        folded and by *upcoming* (its entries after *day* that a state on *day* shows),
+        as :func:`~govledger.projections.with_cited_pairs` reads them. A checkpoint it
+        resumes from was fed the story of ``fed_cited`` through its day; it is used
+        only if still exact (:meth:`_exact`), else the fold starts from the beginning.
+        """
+        fold, found = self._resumed(partnership, STATE, day, known)
+        after = None if found is None else found.through
+        later = list(upcoming)
+        own = list(self._standing.pairs(partnership, known, corrections, after=after, until=day))
+        wanted = _union(fold.own_cited, cited_by(own), cited_by(later))
+        stale = (
+            found is not None
+            and bool(wanted or fold.fed_cited)
+            and not self._exact(fold, found, known, wanted)
+        )
+        if stale:
+            fold, found, after = Fold(partnership), None, None
+            own = list(self._standing.pairs(partnership, known, corrections, until=day))
+            wanted = _union(cited_by(own), cited_by(later))
+            if save and self._saved is not None:
+                # the user asked for checkpoints: replace the stale ones, which a later
+                # question would otherwise find first and fold past every time
+                self._saved.drop_checkpoints(partnership)
+                self.loaded.clear()
+        cited: list[tuple[int, Event]] = []
+        if wanted and self._citations is not None:
+            cited = self._citations.entries(wanted, known)
+        fold.fed_cited = wanted
         snaps = self.snapshots(partnership, STATE, enabled=save)
         if save:
             snaps.start(fold, self.latest_entries(partnership, STATE, known, fold))
+        fed = [
+            pair
+            for pair in cited
+            if (after is None or certain_from(pair[1].effective) > after)
+            and certain_from(pair[1].effective) <= day
+        ]
         current: date | None = None
-        for _, event in self._standing.pairs(
-            partnership, known, corrections, after=after, until=day
-        ):
+        for _, event in with_cited(own, fed):
             today = certain_from(event.effective)
             if current is not None and today > current:
                 snaps.day_done(fold, current)
             current = today
             fold.feed(event)
+            if event.partnership == partnership:
+                refs = foreign_refs(event)
+                if refs:
+                    fold.own_cited = _union(fold.own_cited, cited_by([(0, event)]))
         snaps.day_done(fold, day)
         if self._saved is not None:
             for checkpoint in snaps.checkpoints(known):
                 self._saved.save_checkpoint(checkpoint)
-        return fold
+        return fold, cited
+
+    def _exact(
+        self, fold: Fold, found: Checkpoint, known: int, wanted: Mapping[str, frozenset[str]]
+    ) -> bool:
+        """Whether *fold*, resumed from *found*, is what a fold from the first entry
+        would hold through its day, for a question known at *known* whose fold is fed
+        the story of *wanted*.
+
+        Its own entries through that day are unchanged (an append drops the checkpoints
+        it makes stale). So it is exact when (1) no partnership whose decisions it was
+        fed, or is to be fed, has recorded anything since the checkpoint that takes
+        effect by its day (a record's stored day is the first day it changes, for a
+        retraction the day of what it withdraws), and (2) every decision fed but not
+        wanted now, or wanted but not fed, has no entry taking effect by its day.
+        """
+        through, position = found.through, found.position
+        for other in sorted(set(wanted) | set(fold.fed_cited)):
+            if other == fold.partnership:
+                continue
+            changed = self._store.read(
+                Query(
+                    partnership=other,
+                    until=through,
+                    after_position=position,
+                    max_position=known,
+                    order="position",
+                )
+            )
+            if next(iter(changed), None) is not None:
+                return False
+        differ: dict[str, frozenset[str]] = {}
+        for other in set(wanted) | set(fold.fed_cited):
+            ids = wanted.get(other, frozenset()) ^ fold.fed_cited.get(other, frozenset())
+            if ids:
+                differ[other] = ids
+        if not differ or self._citations is None:
+            return True
+        return all(
+            certain_from(event.effective) > through
+            for _, event in self._citations.entries(differ, known)
+        )
 
     def refolds_to(self, checkpoint: Checkpoint) -> bool:
         """Whether folding the events again gives exactly *checkpoint*'s fold."""
@@ -251,10 +357,24 @@ class FoldSource:
         partnership, known = checkpoint.partnership, checkpoint.position
         corrections = self._standing.corrections(partnership, known)
         fold = Fold(partnership, honour_authority=checkpoint.kind == STATE)
-        for _, event in self._standing.pairs(
-            partnership, known, corrections, until=checkpoint.through
-        ):
+        own = self._standing.pairs(partnership, known, corrections, until=checkpoint.through)
+        cited: list[tuple[int, Event]] = []
+        if checkpoint.kind == STATE:
+            saved_fold = restored(checkpoint, partnership)
+            if saved_fold is None:
+                return False
+            fold.fed_cited = dict(saved_fold.fed_cited)  # what it says it was fed
+            if fold.fed_cited and self._citations is not None:
+                cited = [
+                    pair
+                    for pair in self._citations.entries(fold.fed_cited, known)
+                    if certain_from(pair[1].effective) <= checkpoint.through
+                ]
+        state = checkpoint.kind == STATE  # a rules fold is fed its own entries only
+        for _, event in with_cited(own, cited):
             fold.feed(event)
+            if state and event.partnership == partnership and foreign_refs(event):
+                fold.own_cited = _union(fold.own_cited, cited_by([(0, event)]))
         try:
             return snapshots.dump_json(fold) == saved_json and fold.fed == checkpoint.entries
         except snapshots.SnapshotError:
@@ -262,3 +382,12 @@ class FoldSource:
 
     def clear(self) -> None:
         self.loaded.clear()
+
+
+def _union(*found: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """The decisions of every mapping in *found* (partnership -> ids), together."""
+    merged: dict[str, frozenset[str]] = {}
+    for mapping in found:
+        for other, ids in mapping.items():
+            merged[other] = merged.get(other, frozenset()) | ids
+    return dict(sorted(merged.items()))

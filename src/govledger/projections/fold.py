@@ -145,6 +145,15 @@ class Fold:
         #: Decisions cited by the changes fed from other partnerships: id -> the
         #: partnership each is recorded in (see :mod:`~govledger.projections.cited`).
         self.cited: dict[str, str] = {}
+        #: The decisions of other partnerships whose story (see
+        #: :func:`~govledger.projections.cited.cited_entries`) was merged into what this
+        #: fold is fed: partnership -> ids. Set by whoever feeds it; a checkpoint keeps
+        #: it, so a question can tell whether the checkpoint was fed what it would feed.
+        self.fed_cited: dict[str, frozenset[str]] = {}
+        #: The decisions of other partnerships cited by this partnership's own entries
+        #: fed so far (:func:`~govledger.projections.cited.cited_by` of them), kept by
+        #: whoever feeds it, for the same reason.
+        self.own_cited: dict[str, frozenset[str]] = {}
         self._next_wait = 0
         #: How many events have been fed in.
         self.fed = 0
