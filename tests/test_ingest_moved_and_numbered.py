@@ -365,3 +365,50 @@ def test_a_start_date_of_is_an_effective_date() -> None:
     dates = draft_entries(draft(text))["dates"]
 
     assert ("5", "1", "effective", "2022-07-01", None) in dates
+
+
+def test_with_immediate_effect_is_effective_from_the_decision_date() -> None:
+    text = (
+        "Decision details\n\nShared Customer Services\n\nDecision Maker: Leader of the Council\n\n"
+        "Decision:\n\n1. To close the shared contact centre to visitors with immediate effect.\n"
+        "2. To report this decision to the next meeting of the Council.\n\n"
+        "Date of decision: 03/04/2020\n"
+    )
+
+    dates = draft_entries(draft(text))["dates"]
+
+    assert ("", "1", "effective", "2020-04-03", None) in dates
+
+
+# -------------------------------------------------------------- call-in and the movers
+
+
+@pytest.mark.parametrize(
+    ("maker", "exemption"),
+    [
+        ("Managing Director", "officer_decision"),
+        ("Head of Legal and Democratic Services", "officer_decision"),
+        ("Cabinet Member for Resources", "other"),
+        ("Leader of the Council", "other"),
+    ],
+)
+def test_a_decision_made_by_an_officer_is_exempt_from_call_in_as_such(
+    maker: str, exemption: str
+) -> None:
+    text = (
+        f"Decision details\n\nShared Delegation Scheme\n\nDecision Maker: {maker}\n\n"
+        "Is subject to call in?: No\n\nDecision:\n\n1. To amend the shared delegation scheme.\n\n"
+        "Date of decision: 06/03/2020\n"
+    )
+
+    assert draft(text)["meeting"]["call_in_exemption"]["value"] == exemption
+
+
+def test_proposed_by_and_seconded_by_with_colons_on_one_line() -> None:
+    text = (
+        "Minutes of the Annual Meeting of Holme Parish Council held on 5 May 2021\n\n"
+        "It was RESOLVED that Cllr Yates be elected Chair of the Council.\n\n"
+        "Proposed by: Cllr Orme                   Seconded by: Cllr Bright\n"
+    )
+
+    assert [(m["mover"], m["seconder"]) for m in motions(text)] == [("Cllr Orme", "Cllr Bright")]

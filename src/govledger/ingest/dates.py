@@ -37,7 +37,7 @@ DateRole = str
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(rf"(?:(?:the\s+)?(?P<qword>first|second|third|fourth)\s+quarter|quarter\s+(?P<qnum>[1-4])|Q(?P<qshort>[1-4]))\s+(?:of\s+)?{_FY}", re.I)),  # noqa: E501
     ("month_range", re.compile(rf"(?P<m1>{_MONTH})(?:\s+(?P<y1>(?:19|20)\d\d))?\s*(?:to|until|-|–)\s*(?P<month>{_MONTH})\s*,?\s*{_YEAR}", re.I)),  # noqa: E501
-    ("this_meeting", re.compile(r"\b(?:the\s+)?date\s+of\s+(?:this|the|today's)\s+meeting\b", re.I)),  # noqa: E501
+    ("this_meeting", re.compile(r"\b(?:the\s+)?date\s+of\s+(?:this|the|today's)\s+meeting\b|\bimmediate\s+effect\b", re.I)),  # noqa: E501
     (
         "week",
         re.compile(
@@ -271,7 +271,7 @@ _MONTH_WORDS = _MONTH_STEMS
 _HINTS: dict[str, tuple[str, ...]] = {
     "quarter": ("quarter", "q1", "q2", "q3", "q4"),
     "month_range": _MONTH_WORDS,
-    "this_meeting": ("meeting",),
+    "this_meeting": ("meeting", "immediate"),
     "week": ("week",),
     "week_commencing": ("week",),
     "end_fy": ("end",),
@@ -301,7 +301,7 @@ def _regions(text: str, start: int, stop: int, reference: date | None) -> list[t
     anchors += [(m.start(), m.end()) for m in _A_NUMERIC.finditer(text, start, stop)]
     if reference is not None:
         lowered = text[start:stop].lower()
-        for stem in (*_MONTH_STEMS, "meeting"):
+        for stem in (*_MONTH_STEMS, "meeting", "immediate"):
             at = lowered.find(stem)
             while at != -1:
                 anchors.append((start + at, start + at + len(stem)))

@@ -420,13 +420,13 @@ _PERSON = (
     r"(?:[ \t]+(?!Mov|Second|Propos|And\b)[A-Z][\w'’-]*){0,2})"
 )
 _MOVER = re.compile(
-    rf"\b(?i:(?:moved|proposed)\s+by)\s+(?P<a>{_PERSON})|(?<!\bby\s)(?P<b>{_PERSON}),?\s+(?:then\s+)?(?:moved|proposed)\b(?!\s+by\b)|"
+    rf"\b(?i:(?:moved|proposed)\s+by)\s*:?\s+(?P<a>{_PERSON})|(?<!\bby\s)(?P<b>{_PERSON}),?\s+(?:then\s+)?(?:moved|proposed)\b(?!\s+by\b)|"
     rf"^\s*(?i:proposer|proposed|mover|moved)\s*(?i:by)?\s*[:\-–]\s*(?P<c>{_PERSON})|"
     rf"\b(?i:on\s+(?:the|a)\s+motion\s+(?:of|from|by))\s+(?P<d>{_PERSON})",
     re.M,
 )
 _SECONDER = re.compile(
-    rf"\b(?i:seconded\s+by)\s+(?P<a>{_PERSON})|(?<!\bby\s)(?P<b>{_PERSON}),?\s+(?:then\s+)?seconded\b(?!\s+by\b)|"
+    rf"\b(?i:seconded\s+by)\s*:?\s+(?P<a>{_PERSON})|(?<!\bby\s)(?P<b>{_PERSON}),?\s+(?:then\s+)?seconded\b(?!\s+by\b)|"
     rf"^\s*(?i:seconder|seconded)\s*(?i:by)?\s*[:\-–]\s*(?P<c>{_PERSON})",
     re.M,
 )

@@ -34,6 +34,34 @@ _EXEMPTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _OFFICER_RECORD = re.compile(
     r"\b(?:record\s+of\s+(?:an?\s+)?officer|officer\s+(?:key\s+)?decision)\b", re.I
 )
+#: A decision page's "Decision Maker:" field, and the titles that make its maker an
+#: officer ("Managing Director", "Head of Legal") rather than a member or a body.
+_DECISION_MAKER = re.compile(
+    r"^[ \t]*decision\s+(?:maker|taker)\s*:[ \t]*(?P<who>[^\n]{2,120})", re.I | re.M
+)
+_OFFICER_TITLE = re.compile(
+    r"\b(?:chief\s+executive|managing\s+director|director|head\s+of|manager|officer|clerk|"
+    r"service\s+lead|chief\s+finance)\b",
+    re.I,
+)
+_MEMBER_TITLE = re.compile(
+    r"\b(?:cabinet|council|committee|leader|member|portfolio|mayor|board|panel|councillor|"
+    r"executive(?!\s+(?:director|officer|head)))\b",
+    re.I,
+)
+
+
+def _officer_maker(text: str) -> re.Match[str] | None:
+    """The "Decision Maker: <officer>" field of a decision page made by an officer."""
+    m = _DECISION_MAKER.search(text, 0, min(len(text), 5000))
+    if m is None:
+        return None
+    who = re.sub(r"(?i)\bchief\s+executive\b", "chief officer", m["who"])
+    if _OFFICER_TITLE.search(who) and not _MEMBER_TITLE.search(who):
+        return m
+    return None
+
+
 _URGENCY = re.compile(
     r"(?:\b(?:the\s+)?(?:[A-Z][\w'’]*\s+){0,4}?)?\burgency\s+(?:powers?|procedures?|provisions?|"
     r"rules?|arrangements)\b(?:\s+(?:under|in|of|set\s+out\s+in)\s+[^.\n;]{3,80})?",
@@ -117,6 +145,8 @@ def call_in_exemption(reader: _Reader, call_in: Field | None, at: int | None) ->
         if m is not None:
             return reader.field(exemption, start + m.start(), start + m.end(), 0.75)
     header = _OFFICER_RECORD.search(reader.text, 0, min(len(reader.text), 3000))
+    if header is None:
+        header = _officer_maker(reader.text)
     if header is not None:
         return reader.field("officer_decision", header.start(), header.end(), 0.7)
     return reader.field("other", start, end, 0.5)
