@@ -412,3 +412,36 @@ def test_proposed_by_and_seconded_by_with_colons_on_one_line() -> None:
     )
 
     assert [(m["mover"], m["seconder"]) for m in motions(text)] == [("Cllr Orme", "Cllr Bright")]
+
+
+# ------------------------------------------- decisions recorded in a narrative sentence
+
+
+@pytest.mark.parametrize("rule", ["", "-----------------------------------------\n"])
+def test_a_heading_above_does_not_hide_the_sentence_that_decides(rule: str) -> None:
+    text = (
+        "Shared ICT Board\n\nNotes of the meeting held on 16 May 2019\n\n"
+        f"{rule}Item 6   Notes of the last meeting\n{rule}"
+        "The notes of the meeting on 21 March 2019 were agreed. On matters arising, the "
+        "network contract was discussed.\n\n"
+        f"{rule}Item 7   Shared Service Desk\n{rule}The Board AGREED:\n\n"
+        "(1)  To endorse the shared service desk.\n"
+    )
+
+    assert outcomes(text) == [("6", "1", "resolved"), ("7", "1", "resolved")]
+
+
+def test_the_resolution_printed_after_its_fate_is_the_part() -> None:
+    text = (
+        "Revenues Joint Committee\nMinutes of the meeting held on 13 July 2023\n\n"
+        "8. \nDiscount Review\nThe Committee considered a proposal for an external review.\n"
+        "The proposal was carried by 4 votes to 2.\nThat an external review of discounts be "
+        "commissioned in early 2024, subject to a business case being approved.\n"
+    )
+
+    entries = draft_entries(draft(text))
+
+    assert entries["outcomes"] == [("8", "1", "resolved")]
+    assert entries["votes"] == [("8", "", 4, 2, None, False, False)]
+    assert entries["conditions"] == [("8", "1", "business_case")]
+    assert ("8", "1", "due", "2024-04-30", "2024-01-01") in entries["dates"]

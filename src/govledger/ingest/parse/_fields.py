@@ -191,7 +191,7 @@ def _delegation_fields(reader: _Reader, start: int, end: int) -> tuple[Field, ..
 _TASK = re.compile(
     r"\b(?:present|presents|presented|report|reports|reported|prepare|prepares|submit|submits|"
     r"submitted|bring|brings|develop|develops|take\s+place|takes\s+place|be\s+(?:held|undertaken|"
-    r"carried\s+out|completed)|consult\w*)\b"
+    r"carried\s+out|completed)|consult\w*|commission(?:s|ed)?)\b"
     r"(?!\s+(?:of|from|on\s+the\s+(?:programme|performance)))",
     re.I,
 )

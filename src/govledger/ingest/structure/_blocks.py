@@ -231,7 +231,10 @@ def _opens_resolution(lines: list[Line], index: int, rest_start: int) -> bool:
 
 _OUTCOME_SENTENCE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<sentence>[^.\n]*?\b(?:the\s+)?(?P<what>report|minutes|notes|"
-    r"motion|recommendations?|item|proposals?|matter)\b[^.]{0,200}?\b(?:was|were)\s+"
+    # within one paragraph: never across a blank line or a rule of dashes (a heading's
+    # "Notes of the last meeting" is not the subject of the next paragraph's verb)
+    r"motion|recommendations?|item|proposals?|matter)\b"
+    r"(?:[^.\n]|\n(?![ \t]*(?:[-=_]{3,}[ \t]*)?\n)){0,200}?\b(?:was|were)\s+"
     r"(?:(?:therefore|then|duly|unanimously|accordingly)\s+)?(?P<verb>noted|approved|agreed|"
     r"carried|adopted|lost|defeated|withdrawn|deferred|confirmed|LOST|CARRIED)\b"
     r"(?:[^.\n]|\n(?![ \t]*\n)){0,300}\.?)",
@@ -249,21 +252,50 @@ _ACTIVE_SENTENCE = re.compile(
 )
 
 
+#: The words of a resolution printed right after the sentence reporting its fate.
+_RESOLUTION_AFTER = re.compile(
+    r"[ \t]*\n\s*(?P<words>(?:That|THAT)\b[^\n]{10,}(?:\n(?![ \t]*\n)[^\n]+)*)"
+)
+
+
+def _rejected(m: re.Match[str]) -> bool:
+    """Whether an outcome sentence is not the item's decision: an amendment's fate, or
+    a verb about an earlier or negated thing ("the previous minutes", "not agreed")."""
+    sentence = m["sentence"]
+    if re.search(r"\bamendment\b", sentence, re.I) and m["what"].lower() != "motion":
+        return True
+    return (
+        re.search(r"\b(?:not|previous|last)\b", sentence[: m.start("verb") - m.start()], re.I)
+        is not None
+    )
+
+
+def _sentences_of(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The outcome sentences *pattern* finds, each rejected one looked at again from its
+    next line: its subject may have been taken from a heading above ("Minutes of the
+    previous meeting" then "The minutes ... were confirmed")."""
+    out = []
+    position = start
+    while (m := pattern.search(text, position, end)) is not None:
+        if not _rejected(m):
+            out.append(m)
+            position = m.end()
+            continue
+        newline = text.find("\n", m.start("sentence"), m.end())
+        position = newline + 1 if newline != -1 else m.end()
+    return out
+
+
 def outcome_sentence(text: str, start: int, end: int) -> Block | None:
     """An item decided in a narrative sentence ("The report was noted.", "the motion was
     LOST", "The Board noted the risk register."), when it has no resolution heading: a
     block of one part."""
     matches = [
-        *_OUTCOME_SENTENCE.finditer(text, start, end),
-        *_ACTIVE_SENTENCE.finditer(text, start, end),
+        *_sentences_of(_OUTCOME_SENTENCE, text, start, end),
+        *_sentences_of(_ACTIVE_SENTENCE, text, start, end),
     ]
     candidates = []
     for m in sorted(matches, key=lambda found: found.start()):
-        sentence = m["sentence"]
-        if re.search(r"\bamendment\b", sentence, re.I) and m["what"].lower() != "motion":
-            continue
-        if re.search(r"\b(?:not|previous|last)\b", sentence[: m.start("verb") - m.start()], re.I):
-            continue
         purpose = "substantive"
         if m["what"].lower() == "motion":
             lead = max(text.rfind(".", max(start, m.start() - 300), m.start()), start)
@@ -289,7 +321,12 @@ def outcome_sentence(text: str, start: int, end: int) -> Block | None:
                 quote = (moved or quotes)[0 if moved else -1]
                 part_start = start + quote.start("q")
                 part_end = start + quote.end("q")  # the motion's own words are the part
-        while part_start < m.end() and text[part_start] in " \xa0\t\n":
+        elif m["what"].lower() in {"proposal", "proposals", "recommendation", "recommendations"}:
+            # "The proposal was carried by 4 votes to 2." then "That ...": its words
+            after = _RESOLUTION_AFTER.match(text, m.end(), end)
+            if after is not None:
+                part_start, part_end = after.start("words"), after.end("words")
+        while part_start < part_end and text[part_start] in " \xa0\t\n":
             part_start += 1
         return Block(
             kind=f"sentence:{outcome}",
