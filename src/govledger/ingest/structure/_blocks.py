@@ -497,6 +497,8 @@ def _is_unheaded_list(lines: list[Line], index: int) -> bool:
         if _REPORT_RECS.search(previous.text) or _NOT_DECIDED.search(previous.text):
             return False
         above = label_at(previous.text)
+        if above is not None and passed_discussion:
+            break  # a list before the paragraph of discussion: another list
         if above is not None and not _new_list_after_heading(previous, above[0], found[0]):
             return False  # the middle of a list already passed over
         if not passed_discussion and _discussion_end(lines, back, None, any_label=True):
