@@ -547,3 +547,41 @@ def test_a_task_with_a_deadline_is_proposed_as_an_action() -> None:
         "latest": "2024-06-30",
         "words": "the end of June 2024",
     }
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        # a clause broken before a lower-case word: joined, the source still cited
+        (
+            "(1) That the service be\n    extended to 2027.",
+            "(1) That the service be extended to 2027.",
+        ),
+        (
+            "subject to the approval of\nthe partner council;",
+            "subject to the approval of the partner council;",
+        ),
+        ("(a)\n    accept the business case", "(a) accept the business case"),
+        ("No - urgent decision;\n  the Chair agreed", "No - urgent decision; the Chair agreed"),
+        # a stop, a colon or a bracket ends the line; a label opens the next one
+        ("be noted.\nthe Chair thanked", "be noted.\nthe Chair thanked"),
+        ("RESOLVED:\nthat the report be noted", "RESOLVED:\nthat the report be noted"),
+        ("the following:\n(a) the report", "the following:\n(a) the report"),
+        ("to agree the terms;\nb) to note the risks", "to agree the terms;\nb) to note the risks"),
+        (
+            "to agree the terms,\nii. to note the risks",
+            "to agree the terms,\nii. to note the risks",
+        ),
+        ("the Leader\na          to start", "the Leader\na          to start"),
+        ("Shared ICT\nThe Director reported", "Shared ICT\nThe Director reported"),
+    ],
+)
+def test_a_line_wrapped_mid_clause_is_read_joined(printed: str, read: str) -> None:
+    doc = read_text(printed)
+
+    assert doc.text == read
+    start = doc.text.find(read.split()[-1])
+    assert (
+        doc.raw[slice(*doc.raw_span(start, len(doc.text)))]
+        == printed[printed.rfind(read.split()[-1]) :]
+    )

@@ -540,6 +540,21 @@ def _page_breaks(source: str, furniture: list[tuple[int, int]]) -> list[tuple[in
     return cuts
 
 
+#: A line break inside a clause, as a narrow column or a PDF's extraction prints one: the
+#: line before ends on a word, a comma or a semicolon (not a stop, colon or bracket), or
+#: is a label alone ("(a)"), and the next line goes on in lower case and is not a label
+#: of its own ("(a) ", "ii. ", "b    To") nor a clause that opens a part ("that ...").
+_WRAPPED = re.compile(
+    rf"(?:(?<=[\w,;])|(?m:^){_SPACE}*\(?[0-9A-Za-z]{{1,4}}[.)]?\)?)(?P<gap>{_SPACE}*\n{_SPACE}*)"
+    rf"(?=[a-z])(?![a-z]{{1,4}}[.):]?(?:{_SPACE}{{2,}}|\t)|[a-z]{{1,4}}[.)]{_SPACE})"
+)
+
+
+def _wrapped_lines(source: str) -> list[tuple[int, int, str]]:
+    """Cuts that join each line wrapped mid-clause to the line before, with one space."""
+    return [(m.start("gap"), m.end("gap"), " ") for m in _WRAPPED.finditer(source)]
+
+
 def tidy(source: str) -> tuple[str, OffsetMap]:
     """*source* as a reader sees it, and the map from the result back into *source*.
 
@@ -550,6 +565,7 @@ def tidy(source: str) -> tuple[str, OffsetMap]:
     cuts.extend(_page_breaks(source, _furniture_lines(source)))
     for m in _HYPHENATED.finditer(source):
         cuts.append((m.start(), m.end(), ""))
+    cuts.extend(_wrapped_lines(source))
     for m in _WIDE_GAP.finditer(source):
         if m["keep"] is None:
             cuts.append((m.start(), m.end(), " "))
