@@ -42,6 +42,10 @@ _CALL_IN_YES = re.compile(
     re.I,
 )
 
+#: A word every match of the call-in patterns holds (tested first: a page without it is
+#: not searched with them).
+_CALLED = re.compile(r"call", re.I)
+
 
 def _header_end(items: list[ItemSpan], blocks_by_item: list[list[Block]], text: str) -> int:
     first = items[0]
@@ -139,6 +143,8 @@ def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> d
 
 def _call_in(reader: _Reader, end: int) -> tuple[Field | None, int | None]:
     """Whether the page says the decision is subject to call-in, and where it says so."""
+    if _CALLED.search(reader.text) is None:
+        return None, None  # every call-in pattern needs the word
     window = reader.text[: max(end, 0)] + "\n"
     no = _CALL_IN_NO.search(reader.text)
     if no is not None:

@@ -67,6 +67,12 @@ _URGENCY = re.compile(
     r"rules?|arrangements)\b(?:\s+(?:under|in|of|set\s+out\s+in)\s+[^.\n;]{3,80})?",
     re.I,
 )
+#: What every match of _URGENCY holds, and the characters of the words it may match
+#: before that (with \w, of which str.isalnum is all but "_").
+_URGENCY_CORE = re.compile(
+    r"\burgency\s+(?:powers?|procedures?|provisions?|rules?|arrangements)\b", re.I
+)
+_WORDS_BEFORE = frozenset("_'’").union(c for c in map(chr, range(0x3001)) if c.isspace())
 #: A decision page's own answer on a key decision: "Is Key decision?: Yes", "Key
 #: decision: No", "Key Decision - Yes"; or a sentence "This is (not) a key decision".
 _KEY_DECISION = re.compile(
@@ -74,6 +80,7 @@ _KEY_DECISION = re.compile(
     r"(?P<answer>yes|no)\b|\b(?:this|it)\s+is\s+(?P<negated>not\s+)?a\s+key\s+decision\b",
     re.I | re.M,
 )
+_KEY = re.compile(r"key\s+decision", re.I)  # in every match of _KEY_DECISION
 #: A decision page's answer on whether the item was taken as urgent business:
 #: "Urgent item?: Yes", "Urgent decision: No".
 _URGENT_ITEM = re.compile(
@@ -109,6 +116,13 @@ _MEETING_STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+)
+
+#: For each of _MEETING_STATUS, words one of which its every match holds.
+_STATUS_WORDS = (
+    re.compile(r"quor", re.I),
+    re.compile(r"informal", re.I),
+    re.compile(r"convened|called|summoned", re.I),
 )
 
 
@@ -154,7 +168,17 @@ def call_in_exemption(reader: _Reader, call_in: Field | None, at: int | None) ->
 
 def urgency(reader: _Reader) -> Field | None:
     """The urgency power the decision was taken under, in the record's words."""
-    m = _URGENCY.search(reader.text)
+    text = reader.text
+    core = _URGENCY_CORE.search(text)
+    if core is None:
+        return None
+    # The first match starts at or before the first "urgency powers", after the last
+    # character that cannot be in the words before it (the pattern's "the" and up to
+    # four words): searched from there, not from the start of the page.
+    low = core.start()
+    while low > 0 and (text[low - 1].isalnum() or text[low - 1] in _WORDS_BEFORE):
+        low -= 1
+    m = _URGENCY.search(text, low)
     if m is None:
         return None
     words = " ".join(m.group().split())
@@ -164,7 +188,7 @@ def urgency(reader: _Reader) -> Field | None:
 def key_decision(reader: _Reader) -> Field | None:
     """Whether the page says the decision is a key decision (``True``/``False``); ``None``
     when it does not say."""
-    m = _KEY_DECISION.search(reader.text)
+    m = _KEY_DECISION.search(reader.text) if _KEY.search(reader.text) else None
     if m is None:
         return None
     answer = m["answer"].lower() == "yes" if m["answer"] else not m["negated"]
@@ -184,8 +208,8 @@ def urgent_item(reader: _Reader) -> Field | None:
 def meeting_status(reader: _Reader) -> Field | None:
     """A ``MeetingStatus`` value other than ``held`` when the page says the meeting could
     not decide (inquorate, held informally, not properly convened); ``None`` otherwise."""
-    for status, pattern in _MEETING_STATUS:
-        m = pattern.search(reader.text)
+    for (status, pattern), needed in zip(_MEETING_STATUS, _STATUS_WORDS, strict=True):
+        m = pattern.search(reader.text) if needed.search(reader.text) else None
         if m is not None:
             return reader.field(status, m.start(), m.end(), 0.7)
     return None
