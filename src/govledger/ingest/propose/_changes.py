@@ -108,6 +108,13 @@ _DOES = re.compile(
     r"^(?:that\s+)?(?P<who>officers|(?:the\s+)?[A-Z][\w'’ ]{1,60}?)\s+(?:develop|consider|prepare|"
     r"report|present|review|bring|undertake|submit)\b",
 )
+#: The words after the name each of _RETITLE, _TASKED and _EXTENDED needs: searched
+#: first, as those patterns try a name at every capital letter.
+_RETITLE_TAIL = re.compile(r"\s+be\s+re-?(?:titled|named|designated)\s")
+_TASKED_TAIL = re.compile(
+    r"\s+be\s+(?:tasked\s+with|asked\s+to|requested\s+to|instructed\s+to|directed\s+to)\b"
+)
+_EXTENDED_TAIL = re.compile(r"\s+be\s+extended\b")
 _TO_BE_DONE = re.compile(r"\bbe\s+(?:reviewed|re-?evaluated|investigated|explored|prepared)\b")
 
 
@@ -122,7 +129,7 @@ def _term_extended(builder: _Builder, resolution: ResolutionPassed, index: int) 
     item = builder.draft.items[index]
     for part in item.parts:
         words = " ".join(str(part.text.value).split())
-        found = _EXTENDED.search(words)
+        found = _EXTENDED.search(words) if _EXTENDED_TAIL.search(words) else None
         if not changes_stated(part) or found is None or not part.dates:
             continue
         post = builder.aliases.post(found["post"]) or builder.holes.slug(
@@ -282,6 +289,7 @@ _ENDING_STAGES: list[tuple[EndingStage, re.Pattern[str]]] = [
         ),
     ),
 ]
+_ANY_STAGE = re.compile("|".join(f"(?:{cue.pattern})" for _, cue in _ENDING_STAGES), re.I)
 #: What an ending stage is a stage of, when the aliases name no arrangement.
 _ENDABLE = re.compile(
     r"\b(?:agreements?|arrangements?|partnership|shared\s+services?|joint\s+working|"
@@ -308,7 +316,9 @@ def _ending_stages(builder: _Builder, resolution: ResolutionPassed, index: int) 
             continue
         if _DECOUPLE.search(words) and aliases.names_in("services", words):
             continue  # services leaving an arrangement: proposed as ArrangementDecoupled
-        stage = next((stage for stage, cue in _ENDING_STAGES if cue.search(words)), None)
+        stage = None
+        if _ANY_STAGE.search(words):  # one pass; then the first stage in order that matches
+            stage = next((stage for stage, cue in _ENDING_STAGES if cue.search(words)), None)
         if stage is None:
             continue
         named = aliases.names_in("arrangements", words)
@@ -343,7 +353,9 @@ def _action(builder: _Builder, resolution: ResolutionPassed, index: int) -> None
         if part.outcome.value != "resolved" or part.delegations:
             continue
         words = re.sub(r"^(?:that|That|THAT)\s+", "", " ".join(str(part.text.value).split()))
-        found = _TASKED.search(words) or _DOES.search(words)
+        found = (_TASKED.search(words) if _TASKED_TAIL.search(words) else None) or _DOES.search(
+            words
+        )
         if found is None and _TO_BE_DONE.search(words) is None:
             continue
         assignee = None
@@ -377,7 +389,7 @@ def _other_changes(builder: _Builder, resolution: ResolutionPassed, index: int) 
             continue
         words = " ".join(str(part.text.value).split())
         ref = _citing(resolution, part)
-        retitle = _RETITLE.search(words)
+        retitle = _RETITLE.search(words) if _RETITLE_TAIL.search(words) else None
         if retitle is not None:
             old, new = retitle["old"].strip(), retitle["new"].strip()
             post = (
@@ -399,7 +411,7 @@ def _other_changes(builder: _Builder, resolution: ResolutionPassed, index: int) 
                 "check whether the new title lasts only for a period (set until)",
                 part=part,
             )
-        disband = _DISBAND.search(words)
+        disband = _DISBAND.search(words) if "disbanded" in words else None
         if disband is not None:
             name = re.sub(r"^(?:that\s+)?(?:the\s+)?", "", disband["body"], flags=re.I).strip()
             known = aliases.body(name)
