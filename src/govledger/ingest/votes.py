@@ -692,6 +692,8 @@ def _moves_the_resolution(sentence: str, quoted: str, resolution: str) -> bool:
 
 
 def _unused(text: str, low: int, high: int, used: list[tuple[int, int]]) -> list[re.Match[str]]:
+    if _MOVING.search(text, low, high) is None:
+        return []  # no word a mover's match holds: the costly pattern is not run
     return [
         m for m in _MOVER.finditer(text, low, high) if not any(a <= m.start() < b for a, b in used)
     ]

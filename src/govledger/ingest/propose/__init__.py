@@ -8,7 +8,6 @@ Ids are derived predictably from the body, the date, the item and the part path.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -300,7 +299,7 @@ def _encode(
     event: Event, span: Span, confidence: float, note: str | None, holes: _Holes
 ) -> ProposedEvent:
     name, version, payload = encode(event)
-    data, placeholders = holes.fill(json.loads(payload))
+    data, placeholders = holes.fill_payload(payload)
     ident = _event_id(name, data)
     return ProposedEvent(
         id=ident,

@@ -3,6 +3,7 @@ the small readers (dates, bodies, roles, summaries) the proposing steps use."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from typing import Any
@@ -26,6 +27,7 @@ from ..text import Document
 _SENTINEL_DAY = date(1800, 1, 1)
 _SENTINEL_DAY_ISO = _SENTINEL_DAY.isoformat()
 _SENTINEL_POSITION = 987_654_321
+_SENTINEL_POSITION_TEXT = str(_SENTINEL_POSITION)
 _SENTINEL = "zz-placeholder-"
 _MAX_SUMMARY = 2000
 
@@ -60,6 +62,20 @@ class _Holes:
     def position(self, hint: str) -> int:
         self.number = f"?{hint}"
         return _SENTINEL_POSITION
+
+    def fill_payload(self, payload: str) -> tuple[Any, list[str]]:
+        """The event's JSON *payload* read, with its stand-ins replaced (see :meth:`fill`).
+
+        A payload holding no stand-in's text is read as it is, not walked value by value.
+        """
+        data = json.loads(payload)
+        if (
+            (not self.slugs or _SENTINEL not in payload)
+            and (self.day is None or _SENTINEL_DAY_ISO not in payload)
+            and (self.number is None or _SENTINEL_POSITION_TEXT not in payload)
+        ):
+            return data, []
+        return self.fill(data)
 
     def fill(self, data: Any, path: str = "") -> tuple[Any, list[str]]:
         """*data* with every stand-in replaced by its placeholder, and where they are."""
