@@ -543,8 +543,7 @@ def _page_breaks(source: str, furniture: list[tuple[int, int]]) -> list[tuple[in
 #: A line break inside a clause, as a narrow column or a PDF's extraction prints one: the
 #: line before ends on a word, a comma or a semicolon (not a stop, colon or bracket), or
 #: is a label alone ("(a)"), and the next line goes on in lower case and is not a label
-#: of its own ("(a) ", "ii. ", "b    To", "b Note": a bare letter before a capital) nor a
-#: clause that opens a part ("that ...").
+#: of its own ("(a) ", "ii. ", "b    To", "b Note": a bare letter before a capital).
 _WRAPPED = re.compile(
     rf"(?:(?<=[\w,;])|(?m:^){_SPACE}*\(?[0-9A-Za-z]{{1,4}}[.)]?\)?)(?P<gap>{_SPACE}*\n{_SPACE}*)"
     rf"(?=[a-z])(?![a-z]{{1,4}}[.):]?(?:{_SPACE}{{2,}}|\t)|[a-z]{{1,4}}[.)]{_SPACE}|[a-z]{_SPACE}+[A-Z])"
