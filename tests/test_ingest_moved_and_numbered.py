@@ -276,6 +276,10 @@ def test_a_minutes_paragraphs_are_not_an_unheaded_list() -> None:
     [
         ("The motion was carried 8-3.", (8, 3, None)),
         ("Carried (7:2:1)", (7, 2, 1)),
+        (
+            "The minutes were declared correct by 20 votes, to 8 votes, with 2 abstentions.",
+            (20, 8, 2),
+        ),
         ("There voted for the motion 12, against 9, with 1 abstention.", (12, 9, 1)),
         ("The motion was carried, 9 voting in favour and 3 against.", (9, 3, None)),
         ("The amendment was declared lost, 14 Members voting for and 20 against.", (14, 20, None)),
