@@ -85,32 +85,53 @@ class _Holes:
         return out, found
 
     def _fill(self, data: Any, trail: list[str | int], found: list[str]) -> Any:
-        # the path of a value is written only where a stand-in is found
+        # the path of a value is written only where a stand-in is found; a text or a
+        # number that is no stand-in is kept where it is met, without a call for it
+        slugs, day, number = self.slugs, self.day is not None, self.number is not None
         if isinstance(data, dict):
-            out = {}
+            out: dict[str, Any] = {}
             for key, value in data.items():
-                if isinstance(value, (dict, list, str, int)):
-                    trail.append(key)
-                    out[key] = self._fill(value, trail, found)
-                    trail.pop()
-                else:
+                if isinstance(value, str):
+                    if not (value in slugs or (day and value == _SENTINEL_DAY_ISO)):
+                        out[key] = value
+                        continue
+                elif isinstance(value, int):
+                    if not (number and value == _SENTINEL_POSITION):
+                        out[key] = value
+                        continue
+                elif not isinstance(value, (dict, list)):
                     out[key] = value
+                    continue
+                trail.append(key)
+                out[key] = self._fill(value, trail, found)
+                trail.pop()
             return out
         if isinstance(data, list):
-            items = []
+            items: list[Any] = []
             for index, value in enumerate(data):
+                if isinstance(value, str):
+                    if not (value in slugs or (day and value == _SENTINEL_DAY_ISO)):
+                        items.append(value)
+                        continue
+                elif isinstance(value, int):
+                    if not (number and value == _SENTINEL_POSITION):
+                        items.append(value)
+                        continue
+                elif not isinstance(value, (dict, list)):
+                    items.append(value)
+                    continue
                 trail.append(index)
                 items.append(self._fill(value, trail, found))
                 trail.pop()
             return items
         if isinstance(data, str):
-            if data in self.slugs:
+            if data in slugs:
                 found.append(_path(trail))
-                return self.slugs[data]
-            if data == _SENTINEL_DAY_ISO and self.day is not None:
+                return slugs[data]
+            if day and data == _SENTINEL_DAY_ISO:
                 found.append(_path(trail))
                 return self.day
-        if isinstance(data, int) and data == _SENTINEL_POSITION and self.number is not None:
+        if isinstance(data, int) and number and data == _SENTINEL_POSITION:
             found.append(_path(trail))
             return self.number
         return data
