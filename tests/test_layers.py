@@ -25,7 +25,7 @@ PACKAGE = SRC / "govledger"
 #: Bottom to top. A module's layer is that of the longest name here its dotted path
 #: starts with (``govledger.store.sqlite.files`` is in ``store``).
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "_code", "_enums"),
+    ("errors", "_code", "_arguments", "_enums"),
     ("events", "names", "recommendations", "agreement"),
     ("codec", "_explain", "upcasters", "trusted", "wording"),
     ("projections", "partstate", "council"),
