@@ -574,6 +574,9 @@ def test_a_task_with_a_deadline_is_proposed_as_an_action() -> None:
         ),
         ("the Leader\na          to start", "the Leader\na          to start"),
         ("Shared ICT\nThe Director reported", "Shared ICT\nThe Director reported"),
+        # a bare letter before a capital labels a part, but after "of" it is the article
+        ("the joint service\nb Note the savings", "the joint service\nb Note the savings"),
+        ("the creation of\n    a Joint Committee", "the creation of a Joint Committee"),
     ],
 )
 def test_a_line_wrapped_mid_clause_is_read_joined(printed: str, read: str) -> None:

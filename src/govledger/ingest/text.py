@@ -471,12 +471,12 @@ _BLANK_RUN = re.compile(r"(?<=\n)(?:[ \t\f]*\n){2,}")
 _OPENS_PARAGRAPH = re.compile(r"[ \t]*(?:[\d(•·●▪\-–*]|[A-Za-z][.):][ \t]|[^a-z\n]+$)")
 _ENDS_CLAUSE = re.compile(r"[.;:!?][\"'”’)]*[ \t]*$")
 #: A line that stops in the middle of a clause: on a comma or a word no clause ends on.
-_MID_CLAUSE = re.compile(
-    r"(?:,|\b(?:from|to|of|by|the|a|an|and|or|in|on|at|for|with|between|under|as|be|is|are|"
+_NO_CLAUSE_ENDS_ON = (
+    r"\b(?:from|to|of|by|the|a|an|and|or|in|on|at|for|with|between|under|as|be|is|are|"
     r"was|were|than|into|its|their|this|which|who|after|before|until|any|each|both|such|"
-    r"within|per|not|no))[ \t]*$",
-    re.I,
+    r"within|per|not|no)"
 )
+_MID_CLAUSE = re.compile(rf"(?:,|{_NO_CLAUSE_ENDS_ON})[ \t]*$", re.I)
 
 
 def _page_breaks(source: str, furniture: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -543,16 +543,27 @@ def _page_breaks(source: str, furniture: list[tuple[int, int]]) -> list[tuple[in
 #: A line break inside a clause, as a narrow column or a PDF's extraction prints one: the
 #: line before ends on a word, a comma or a semicolon (not a stop, colon or bracket), or
 #: is a label alone ("(a)"), and the next line goes on in lower case and is not a label
-#: of its own ("(a) ", "ii. ", "b    To", "b Note": a bare letter before a capital).
+#: of its own ("(a) ", "ii. ", "b    To"). A bare letter before a capital ("b Note ...")
+#: is a label unless the line before stops on a word no clause ends on ("the creation
+#: of" / "a Shared Services Joint Committee").
 _WRAPPED = re.compile(
     rf"(?:(?<=[\w,;])|(?m:^){_SPACE}*\(?[0-9A-Za-z]{{1,4}}[.)]?\)?)(?P<gap>{_SPACE}*\n{_SPACE}*)"
-    rf"(?=[a-z])(?![a-z]{{1,4}}[.):]?(?:{_SPACE}{{2,}}|\t)|[a-z]{{1,4}}[.)]{_SPACE}|[a-z]{_SPACE}+[A-Z])"
+    rf"(?=[a-z])(?![a-z]{{1,4}}[.):]?(?:{_SPACE}{{2,}}|\t)|[a-z]{{1,4}}[.)]{_SPACE})"
+    rf"(?P<letter>[a-z]{_SPACE}+[A-Z])?"
 )
+_ENDS_MID_CLAUSE = re.compile(rf"{_NO_CLAUSE_ENDS_ON}{_SPACE}*$", re.I)
 
 
 def _wrapped_lines(source: str) -> list[tuple[int, int, str]]:
     """Cuts that join each line wrapped mid-clause to the line before, with one space."""
-    return [(m.start("gap"), m.end("gap"), " ") for m in _WRAPPED.finditer(source)]
+    cuts = []
+    for m in _WRAPPED.finditer(source):
+        if m["letter"] is not None:
+            line_start = source.rfind("\n", max(0, m.start() - 200), m.start()) + 1
+            if not _ENDS_MID_CLAUSE.search(source, max(line_start, m.start() - 40), m.start()):
+                continue  # "b Note ...": a bare letter that labels a part
+        cuts.append((m.start("gap"), m.end("gap"), " "))
+    return cuts
 
 
 def tidy(source: str) -> tuple[str, OffsetMap]:
