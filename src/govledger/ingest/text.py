@@ -540,12 +540,10 @@ def _page_breaks(source: str, furniture: list[tuple[int, int]]) -> list[tuple[in
     return cuts
 
 
-#: A line break inside a clause, as a narrow column or a PDF's extraction prints one: the
-#: line before ends on a word, a comma or a semicolon (not a stop, colon or bracket), or
-#: is a label alone ("(a)"), and the next line goes on in lower case and is not a label
-#: of its own ("(a) ", "ii. ", "b    To"). A bare letter before a capital ("b Note ...")
-#: is a label unless the line before stops on a word no clause ends on ("the creation
-#: of" / "a Shared Services Joint Committee").
+#: A line break inside a clause, as a PDF's extraction prints one: the line before ends
+#: on a word, comma or semicolon, or is a label alone ("(a)"); the next goes on in lower
+#: case and is no label ("(a) ", "ii. ", "b    To"; "b Note ..." unless the line before
+#: stops on a word no clause ends on: "the creation of" / "a Shared Services ...").
 _WRAPPED = re.compile(
     rf"(?:(?<=[\w,;])|(?m:^){_SPACE}*\(?[0-9A-Za-z]{{1,4}}[.)]?\)?)(?P<gap>{_SPACE}*\n{_SPACE}*)"
     rf"(?=[a-z])(?![a-z]{{1,4}}[.):]?(?:{_SPACE}{{2,}}|\t)|[a-z]{{1,4}}[.)]{_SPACE})"
@@ -556,14 +554,11 @@ _ENDS_MID_CLAUSE = re.compile(rf"{_NO_CLAUSE_ENDS_ON}{_SPACE}*$", re.I)
 
 def _wrapped_lines(source: str) -> list[tuple[int, int, str]]:
     """Cuts that join each line wrapped mid-clause to the line before, with one space."""
-    cuts = []
-    for m in _WRAPPED.finditer(source):
-        if m["letter"] is not None:
-            line_start = source.rfind("\n", max(0, m.start() - 200), m.start()) + 1
-            if not _ENDS_MID_CLAUSE.search(source, max(line_start, m.start() - 40), m.start()):
-                continue  # "b Note ...": a bare letter that labels a part
-        cuts.append((m.start("gap"), m.end("gap"), " "))
-    return cuts
+    return [
+        (m.start("gap"), m.end("gap"), " ")
+        for m in _WRAPPED.finditer(source)
+        if m["letter"] is None or _ENDS_MID_CLAUSE.search(source, max(0, m.start() - 40), m.start())
+    ]
 
 
 def tidy(source: str) -> tuple[str, OffsetMap]:
