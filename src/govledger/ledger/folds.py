@@ -4,11 +4,15 @@ A question about a day resumes from the nearest checkpoint on or before that day
 folds on through it (:meth:`FoldSource.through`). Checkpoints are taken as a fold goes,
 at the end of a day, spaced geometrically (:class:`Snapshots`); the ledger saves them
 only when an append or :meth:`~govledger.Ledger.checkpoint` asks: a question never
-writes. Folds read from checkpoints are kept in memory (:class:`LoadedFolds`).
+writes. Folds read from checkpoints are kept in memory (:class:`LoadedFolds`), and so
+are folds a question passes through on its way to its day, every :data:`WAYPOINT_EVERY`
+entries (:class:`Waypoints`): the next question about the same partnership, with the
+same knowledge, starts from the nearest of them instead of far back.
 """
 
 from __future__ import annotations
 
+import bisect
 import zlib
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -30,6 +34,7 @@ __all__ = [
     "FoldSource",
     "LoadedFolds",
     "Snapshots",
+    "Waypoints",
     "day_before",
     "restored",
     "saved",
@@ -41,6 +46,13 @@ CHECKPOINT_EVERY: Final = 256
 #: Folds read from checkpoints that an open ledger keeps in memory, counted in the
 #: entries folded into them (a fold's memory grows with its partnership's history).
 FOLDS_KEPT: Final = 32_768
+
+#: Folds that questions passed through, kept in memory, counted the same way.
+WAYPOINTS_KEPT: Final = 131_072
+#: Entries folded between two waypoints a question keeps, at least.
+WAYPOINT_EVERY: Final = 64
+#: The format tag of a waypoint's stand-in :class:`Checkpoint` (never saved).
+WAYPOINT: Final = "in-memory waypoint"
 
 RULES: Final = "rules"  # the recorded world the domain rules check against
 STATE: Final = "state"  # the world in force, as states show it
@@ -114,6 +126,49 @@ class LoadedFolds:
         self._folds.clear()
 
 
+class Waypoints:
+    """Folds of the world in force that questions passed through, kept in memory.
+
+    A waypoint is exact for questions asked with exactly the knowledge it was folded
+    with (the ledger's position, ``known``): with the same position the same entries,
+    corrections and cited decisions stand, so it is as good as a checkpoint saved at
+    that position, which is how :meth:`FoldSource.through_cited` treats it. A question
+    with other knowledge (after an append, or ``known_at`` elsewhere) never sees it.
+    Nothing is written; only copies are handed out.
+    """
+
+    def __init__(self, budget: int = WAYPOINTS_KEPT) -> None:
+        self._folds: Kept[tuple[str, int, date], Fold] = Kept(budget, _fed)
+        self._days: dict[tuple[str, int], list[date]] = {}
+
+    def nearest(self, partnership: str, known: int, through: date) -> tuple[date, Fold] | None:
+        """The latest waypoint on or before *through*, as a private copy, if any."""
+        days = self._days.get((partnership, known))
+        if not days:
+            return None
+        at = bisect.bisect_right(days, through)
+        while at > 0:
+            day = days[at - 1]
+            kept = self._folds.get((partnership, known, day))
+            if kept is not None:
+                return day, kept.copy()
+            del days[at - 1]  # dropped from the budget since
+            at -= 1
+        return None
+
+    def keep(self, partnership: str, known: int, day: date, fold: Fold) -> None:
+        """Keep a copy of *fold*, folded through *day* with knowledge *known*."""
+        days = self._days.setdefault((partnership, known), [])
+        at = bisect.bisect_left(days, day)
+        if at == len(days) or days[at] != day:
+            days.insert(at, day)
+        self._folds.keep((partnership, known, day), fold.copy())
+
+    def clear(self) -> None:
+        self._folds.clear()
+        self._days.clear()
+
+
 class Snapshots:
     """Takes checkpoints of a fold as it goes, at day ends, spaced geometrically."""
 
@@ -182,6 +237,7 @@ class FoldSource:
         #: Entries folded between two checkpoints, at least (``checkpoint_every``).
         self.every = every
         self.loaded = LoadedFolds()
+        self.waypoints = Waypoints()
         self._store = store
         self._citations = citations
 
@@ -202,6 +258,7 @@ class FoldSource:
         self, partnership: str, kind: str, through: date, known: int
     ) -> tuple[Fold, Checkpoint | None]:
         """As :meth:`resume`, with the checkpoint resumed from."""
+        saved: tuple[Fold, Checkpoint] | None = None
         if self.checkpoints and self._saved is not None:
             found = self._saved.checkpoint(
                 partnership, kind, through=through, known_by=known, format=FOLD_FORMAT
@@ -209,7 +266,23 @@ class FoldSource:
             if found is not None and found.partnership == partnership:
                 fold = self.loaded.fold(found)
                 if fold is not None:
-                    return fold, found
+                    saved = fold, found
+        if self.checkpoints and kind == STATE:
+            waypoint = self.waypoints.nearest(partnership, known, through)
+            if waypoint is not None and (saved is None or waypoint[0] > saved[1].through):
+                day, fold = waypoint
+                stand_in = Checkpoint(
+                    partnership=partnership,
+                    kind=kind,
+                    through=day,
+                    position=known,
+                    format=WAYPOINT,
+                    data=b"",
+                    entries=fold.fed,
+                )
+                return fold, stand_in
+        if saved is not None:
+            return saved
         return Fold(partnership, honour_authority=kind == STATE), None
 
     def latest_entries(self, partnership: str, kind: str, known: int, fold: Fold) -> int:
@@ -275,6 +348,7 @@ class FoldSource:
                 # question would otherwise find first and fold past every time
                 self._saved.drop_checkpoints(partnership)
                 self.loaded.clear()
+                self.waypoints.clear()
         cited: list[tuple[int, Event]] = []
         if wanted and self._citations is not None:
             cited = self._citations.entries(wanted, known)
@@ -289,10 +363,14 @@ class FoldSource:
             and certain_from(pair[1].effective) <= day
         ]
         current: date | None = None
+        passed = fold.fed  # entries folded when the last waypoint was kept
         for _, event in with_cited(own, fed):
             today = certain_from(event.effective)
             if current is not None and today > current:
                 snaps.day_done(fold, current)
+                if self.checkpoints and fold.fed - passed >= WAYPOINT_EVERY:
+                    self.waypoints.keep(partnership, known, current, fold)
+                    passed = fold.fed
             current = today
             fold.feed(event)
             if event.partnership == partnership:
@@ -382,6 +460,7 @@ class FoldSource:
 
     def clear(self) -> None:
         self.loaded.clear()
+        self.waypoints.clear()
 
 
 def _union(*found: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:

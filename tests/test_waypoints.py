@@ -1,0 +1,127 @@
+"""Waypoints: folds a question passed through, kept in memory for the next question.
+
+A waypoint stands in for a checkpoint saved at the ledger's position when it was
+folded, so it is exact only for questions asked with exactly that knowledge. These
+tests make waypoints dense (every two entries) so that short generated histories
+exercise them, and check every answer against a ledger that folds from scratch.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govledger import Ledger
+from govledger.events import Event, certain_from
+from govledger.ledger import folds
+from govledger.ledger.folds import WAYPOINT, FoldSource
+from govledger.store import Checkpoint
+from govledger.testing import World, worlds
+
+
+@pytest.fixture
+def dense() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(folds, "WAYPOINT_EVERY", 2)
+        yield
+
+
+def _days(events: list[Event], rng: random.Random, count: int) -> list[date]:
+    first = min(certain_from(e.effective) for e in events)
+    last = max(certain_from(e.effective) for e in events) + timedelta(days=30)
+    span = (last - first).days
+    return [first + timedelta(days=rng.randint(0, span)) for _ in range(count)]
+
+
+def _append(ledger: Ledger, events: list[Event]) -> None:
+    for event in events:  # one at a time: a retraction follows what it retracts
+        ledger.append(event)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    world=worlds(partnerships=2, length=40, corrections=True),
+    split=st.floats(min_value=0.2, max_value=0.9),
+    seed=st.integers(0, 2**16),
+)
+def test_questions_in_any_order_answer_as_a_fold_from_scratch(
+    world: World, split: float, seed: int
+) -> None:
+    rng = random.Random(seed)
+    cut = max(1, int(len(world.events) * split))
+    early, late = world.events[:cut], world.events[cut:]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(folds, "WAYPOINT_EVERY", 2)
+        with Ledger.open(":memory:") as asked, Ledger.open(":memory:", checkpoints=False) as plain:
+            _append(asked, early)
+            _append(plain, early)
+            names = asked.partnerships()
+            days = _days(world.events, rng, 12)
+            for day in days:  # waypoints kept with the first knowledge
+                for name in names:
+                    assert asked.state(name, as_of=day) == plain.state(name, as_of=day)
+            known, known_names = asked.position_at(None), set(names)
+            _append(asked, late)  # new knowledge: the waypoints above must not serve it
+            _append(plain, late)
+            names = asked.partnerships()
+            for day in rng.sample(days, len(days)) + _days(world.events, rng, 6):
+                for name in names:
+                    assert asked.state(name, as_of=day) == plain.state(name, as_of=day)
+                    if name in known_names:
+                        assert asked.state(name, as_of=day, known_at=known) == plain.state(
+                            name, as_of=day, known_at=known
+                        )
+
+
+def _events_of_one_partnership(count: int) -> list[Event]:
+    from bench.growth import load_or_generate_one
+
+    return load_or_generate_one(count, 2026, cache_dir=None)
+
+
+def test_a_later_question_starts_from_a_waypoint_and_folds_less(
+    dense: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    events = _events_of_one_partnership(300)
+    resumed: list[Checkpoint | None] = []
+    original = FoldSource._resumed
+
+    def spy(self: FoldSource, *args: Any) -> Any:
+        fold, found = original(self, *args)
+        resumed.append(found)
+        return fold, found
+
+    monkeypatch.setattr(FoldSource, "_resumed", spy)
+    with Ledger.open(tmp_path / "l.db") as ledger:
+        ledger.append(*events[:250])
+        name = events[0].partnership
+        last = max(certain_from(e.effective) for e in events)
+        ledger.state(name, as_of=last)
+        assert resumed[-1] is None or resumed[-1].format != WAYPOINT  # nothing kept yet
+        ledger.state(name, as_of=last)
+        found = resumed[-1]
+        assert found is not None and found.format == WAYPOINT
+        assert found.entries > 125  # it starts near the end, not at entry 1
+        assert found.position == ledger.position_at(None)
+        ledger.append(*events[250:])
+        ledger.state(name, as_of=last)  # new knowledge: no waypoint of the old one serves
+        after = resumed[-1]
+        assert after is None or after.format != WAYPOINT or after.position > found.position
+
+
+def test_a_ledger_without_checkpoints_keeps_no_waypoints(tmp_path: Path) -> None:
+    events = _events_of_one_partnership(300)
+    with Ledger.open(tmp_path / "l.db", checkpoints=False) as ledger:
+        ledger.append(*events)
+        name = events[0].partnership
+        last = max(certain_from(e.effective) for e in events)
+        ledger.state(name, as_of=last)
+        source: FoldSource = ledger._folds
+        assert source.waypoints.nearest(name, ledger.position_at(None), last) is None
