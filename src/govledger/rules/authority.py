@@ -44,9 +44,9 @@ from ..events import (
 from ..projections import Fold, WithdrawnDecision
 from ..recommendations import cited_path, recommendation_of, same_maker
 from ._lookups import known
+from .foreign import Decision as Decision
+from .foreign import deciding_council, foreign_decision
 
-#: What authorities can cite: a resolution, or a decision taken under a delegation.
-Decision = ResolutionPassed | DelegatedDecisionTaken
 #: The stored type names of :data:`Decision` events.
 DECISION_TYPES: tuple[str, ...] = ("ResolutionPassed", "DelegatedDecisionTaken")
 
@@ -57,7 +57,8 @@ def check_authority(event: Event, decisions: Mapping[str, Decision]) -> None:
     for ref in getattr(event, "authorised_by", ()):
         if isinstance(ref, ResolutionRef):
             if ref.foreign_to(event.partnership):
-                cited_authority(ref, event, day, {ref.resolution: _foreign(ref, event, decisions)})
+                decision = foreign_decision(ref, event, decisions)
+                cited_authority(ref, event, day, {ref.resolution: decision})
             else:
                 cited_authority(ref, event, day, decisions)
 
@@ -100,65 +101,6 @@ def index_decisions(history: Iterable[tuple[int, Event]]) -> DecisionIndex:
     return found
 
 
-def _foreign(ref: ResolutionRef, event: Event, decisions: Mapping[str, Decision]) -> Decision:
-    """The decision *ref* cites from another partnership; refused if unknown or ambiguous."""
-    assert ref.partnership is not None
-    foreign: Mapping[tuple[str, str], Decision] = getattr(decisions, "foreign", {})
-    decision = foreign.get((ref.partnership, ref.resolution))
-    withdrawn: Mapping[tuple[str, str], WithdrawnDecision] = getattr(decisions, "withdrawn", {})
-    gone = withdrawn.get((ref.partnership, ref.resolution))
-    if decision is None and gone is not None:
-        raise InvalidAuthority(
-            f"{ref} cites decision {ref.resolution!r}, recorded in {ref.partnership!r} at "
-            f"entry {gone.recorded} and retracted there by entry {gone.retracted_by} "
-            f"(effective {gone.on.isoformat()}), so it authorises nothing; cite the "
-            f"decision that stands instead, or record it again in {ref.partnership!r} "
-            "first if it does stand",
-            event=event,
-        )
-    if decision is None:
-        raise InvalidAuthority(
-            f"no decision {ref.resolution!r} is recorded in partnership {ref.partnership!r} "
-            f"(cited as {ref}); record its ResolutionPassed (or DelegatedDecisionTaken) in "
-            f"{ref.partnership!r} first, or correct the reference: partnership= names the "
-            "partnership the decision is recorded in",
-            event=event,
-        )
-    if ref.resolution in decisions:
-        raise InvalidAuthority(
-            f"{event.partnership!r} records a decision {ref.resolution!r} of its own, so "
-            f"citing {ref} as well would be ambiguous; correct the reference, or retract "
-            "one of the two and record it under another id",
-            event=event,
-        )
-    own: set[str] = getattr(decisions, "conditions", set())
-    if isinstance(decision, ResolutionPassed):
-        shared = sorted(c.id for _, part in decision.walk() for c in part.conditions if c.id in own)
-        if shared:
-            raise InvalidAuthority(
-                f"{ref} declares condition {shared[0]!r}, and so does a decision of "
-                f"{event.partnership!r}, so citing it would be ambiguous; correct one "
-                "condition id (retract and record it again)",
-                event=event,
-            )
-    others = sorted(p for p, d in foreign if d == ref.resolution and p != ref.partnership)
-    if others:
-        raise InvalidAuthority(
-            f"{event.partnership!r} already cites a decision {ref.resolution!r} from "
-            f"{others[0]!r}, so citing {ref} as well would be ambiguous; cite one of them",
-            event=event,
-        )
-    return decision
-
-
-def deciding_council(decision: Decision) -> str | None:
-    """The council whose decision *decision* is (``None`` for a joint body's)."""
-    if isinstance(decision, DelegatedDecisionTaken):
-        return decision.taken_by.council
-    council = getattr(decision.decided_by, "council", None)
-    return council if isinstance(council, str) else None
-
-
 def cited_elsewhere(
     fold: Fold, ref: ResolutionRef, event: Event, day: date, decisions: Mapping[str, Decision]
 ) -> None:
@@ -169,7 +111,7 @@ def cited_elsewhere(
     change's day (*fold* is its recorded world then), and the cited part must be one
     that can authorise a change, exactly as a decision recorded at home.
     """
-    decision = _foreign(ref, event, decisions)
+    decision = foreign_decision(ref, event, decisions)
     council = deciding_council(decision)
     if council is None:
         maker = getattr(decision, "decided_by", None)
@@ -322,7 +264,8 @@ def _cited_conditions(
     """The condition ids declared by the decisions of other partnerships that *event*'s
     partnership cites, each with the part declaring it (as cited, with its partnership).
 
-    The reverse of the check :func:`_foreign` makes when a citation is appended: there a
+    The reverse of the check :func:`~govledger.rules.foreign.foreign_decision` makes when
+    a citation is appended: there a
     cited decision may not declare a condition id the citing partnership declares; here a
     decision of the citing partnership may not declare one a decision it cites declares.
     """
