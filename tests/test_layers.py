@@ -315,8 +315,6 @@ NOT_YET_SPLIT: frozenset[str] = frozenset(
     {
         "govledger.ingest.votes",
         "govledger.ingest.structure._blocks",
-        "govledger.testing._model.decisions",
-        "govledger.testing.invariants",
     }
 )
 
