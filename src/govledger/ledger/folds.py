@@ -141,14 +141,19 @@ class Waypoints:
         self._folds: Kept[tuple[str, int, date], Fold] = Kept(budget, _fed)
         self._days: dict[tuple[str, int], list[date]] = {}
 
-    def nearest(self, partnership: str, known: int, through: date) -> tuple[date, Fold] | None:
-        """The latest waypoint on or before *through*, as a private copy, if any."""
+    def nearest(
+        self, partnership: str, known: int, through: date, *, after: date | None = None
+    ) -> tuple[date, Fold] | None:
+        """The latest waypoint on or before *through* (and after *after*, if given), as a
+        private copy, if any."""
         days = self._days.get((partnership, known))
         if not days:
             return None
         at = bisect.bisect_right(days, through)
         while at > 0:
             day = days[at - 1]
+            if after is not None and day <= after:
+                return None
             kept = self._folds.get((partnership, known, day))
             if kept is not None:
                 return day, kept.copy()
@@ -258,18 +263,18 @@ class FoldSource:
         self, partnership: str, kind: str, through: date, known: int
     ) -> tuple[Fold, Checkpoint | None]:
         """As :meth:`resume`, with the checkpoint resumed from."""
-        saved: tuple[Fold, Checkpoint] | None = None
+        found: Checkpoint | None = None
         if self.checkpoints and self._saved is not None:
             found = self._saved.checkpoint(
                 partnership, kind, through=through, known_by=known, format=FOLD_FORMAT
             )
-            if found is not None and found.partnership == partnership:
-                fold = self.loaded.fold(found)
-                if fold is not None:
-                    saved = fold, found
+            if found is not None and found.partnership != partnership:
+                found = None
         if self.checkpoints and kind == STATE:
-            waypoint = self.waypoints.nearest(partnership, known, through)
-            if waypoint is not None and (saved is None or waypoint[0] > saved[1].through):
+            # a waypoint past the saved checkpoint wins, before reading the checkpoint
+            later = None if found is None else found.through
+            waypoint = self.waypoints.nearest(partnership, known, through, after=later)
+            if waypoint is not None:
                 day, fold = waypoint
                 stand_in = Checkpoint(
                     partnership=partnership,
@@ -281,8 +286,10 @@ class FoldSource:
                     entries=fold.fed,
                 )
                 return fold, stand_in
-        if saved is not None:
-            return saved
+        if found is not None:
+            loaded = self.loaded.fold(found)
+            if loaded is not None:
+                return loaded, found
         return Fold(partnership, honour_authority=kind == STATE), None
 
     def latest_entries(self, partnership: str, kind: str, known: int, fold: Fold) -> int:
