@@ -11,7 +11,6 @@ constructor (a validator's own) pass through unchanged.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -56,6 +55,8 @@ def _problem(cls: type, args: tuple[object, ...], kwargs: Mapping[str, object]) 
     name = cls.__name__
     said: list[str] = []
     unknown = [key for key in kwargs if key not in names]
+    import difflib  # only a mistake needs suggestions
+
     for key in unknown:
         near = difflib.get_close_matches(key, names, n=2)
         hint = f" (did you mean {' or '.join(repr(n) for n in near)}?)" if near else ""

@@ -8,7 +8,6 @@ An event field typed with an enumeration accepts the same strings.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
@@ -48,6 +47,8 @@ def choices(kind: type[Enum], value: object) -> str:
     listed = ", ".join(repr(v) for v in values)
     text = value.strip().casefold() if isinstance(value, str) else ""
     starting = [v for v in values if text and v.casefold().startswith(text)]
+    import difflib  # only a mistake needs suggestions
+
     close = starting or difflib.get_close_matches(text, values, n=1, cutoff=0.5)
     hint = f"; did you mean {close[0]!r}?" if len(close) == 1 else ""
     example = f"{kind.__name__}.{next(iter(kind)).name}"

@@ -18,7 +18,6 @@ Matching ignores case, punctuation, "&" against "and", and a leading "the".
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 
@@ -92,6 +91,8 @@ class Names:
                 f"no {kind} is known as {name!r}, and no {kind} aliases are given; add "
                 f"Names({{{kind!r}: {{'<id>': [{name!r}]}}}})"
             )
+        import difflib  # only a mistake needs suggestions
+
         near = difflib.get_close_matches(name_key(name), list(shown), n=5, cutoff=0.5)
         if not near:
             listed = ", ".join(sorted({f"{shown[k]!r} ({self._ids[kind][k]})" for k in shown}))

@@ -20,10 +20,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .. import changes, proofs
-from ..council import CouncilView, council_view
 from ..errors import (
     StoreError,
     UnknownPartnership,
@@ -51,7 +49,6 @@ from ..store import (
 )
 from ..store.open import open_store
 from ..upcasters import Upcasters, default_upcasters
-from ..whatif import WhatIf, supposed_entries
 from . import integrity
 from .asking import Question, check_day, position_at, require
 from .cited import Citations
@@ -60,6 +57,11 @@ from .entries import KnownAt, Projection, RecordedEvent
 from .folds import CHECKPOINT_EVERY, FoldSource
 from .recorder import RULES_CACHE, Recorder
 from .snapshots import FOLD_FORMAT
+
+if TYPE_CHECKING:  # imported where used: a ledger that only records and reads never needs them
+    from .. import changes, proofs
+    from ..council import CouncilView
+    from ..whatif import WhatIf
 
 __all__ = ["KnownAt", "Ledger", "Projection", "RecordedEvent"]
 
@@ -485,6 +487,8 @@ class Ledger:
         Each :class:`~govledger.changes.Change` says what changed, on which day it took
         effect in the state and which decision authorised it.
         """
+        from .. import changes
+
         return changes.timeline(partnership, self.standing(partnership, known_at=known_at))
 
     def diff(
@@ -502,6 +506,8 @@ class Ledger:
         check_day("from_date", from_date)
         check_day("to_date", to_date)
         pairs = self.standing(partnership, known_at=known_at)
+        from .. import changes
+
         return changes.diff(partnership, pairs, from_date, to_date)
 
     def post_history(
@@ -509,6 +515,8 @@ class Ledger:
     ) -> changes.PostHistory:
         """Every title and holder *post* has had, with dates and authorities."""
         pairs = self.standing(partnership, known_at=known_at)
+        from .. import changes
+
         return changes.post_history(partnership, pairs, post)
 
     def arrangement_history(
@@ -516,6 +524,8 @@ class Ledger:
     ) -> changes.ArrangementHistory:
         """Every mechanism, set of services and status *arrangement* has had."""
         pairs = self.standing(partnership, known_at=known_at)
+        from .. import changes
+
         return changes.arrangement_history(partnership, pairs, arrangement)
 
     # ---------------------------------------------------------------- councils, what-if
@@ -538,6 +548,8 @@ class Ledger:
                 states.append(self.state(name, as_of, known_at=known))
             except UnknownPartnership:
                 continue  # first recorded after *known_at*
+        from ..council import council_view
+
         return council_view(council, as_of, states)
 
     def what_if(self, *events: Event) -> WhatIf:
@@ -552,6 +564,8 @@ class Ledger:
         if not events:
             raise UsageError("what_if() needs at least one event")
         last = self.position_at(None)
+        from ..whatif import WhatIf, supposed_entries
+
         versions = self._recorder.suppose(events, last)
         return WhatIf(self, last, supposed_entries(events, last, versions))
 

@@ -8,11 +8,10 @@ byte (``verify(deep=...)``).
 
 from __future__ import annotations
 
-import random
+from typing import TYPE_CHECKING
 
 import attrs
 
-from .. import proofs
 from ..errors import InternalError, UsageError
 from ..store import (
     GENESIS_HEAD,
@@ -25,6 +24,9 @@ from ..store import (
     VerificationReport,
 )
 from .folds import FoldSource
+
+if TYPE_CHECKING:  # imported where used: proofs are asked for far less often than verify()
+    from .. import proofs
 
 __all__ = [
     "chain_head",
@@ -51,6 +53,8 @@ def head_of(value: object) -> ChainHead:
 
 def leaves(store: EventStore, size: int) -> list[bytes]:
     """The Merkle leaf hashes of the first *size* records."""
+    from .. import proofs
+
     found = [
         proofs.record_leaf(record)
         for record in store.read(Query(order="position", max_position=size))
@@ -62,6 +66,8 @@ def leaves(store: EventStore, size: int) -> list[bytes]:
 
 def chain_head(store: EventStore, known: int) -> ChainHead:
     """The head at position *known*, with the Merkle root of the records up to it."""
+    from .. import proofs
+
     hashes = leaves(store, known)
     if known == 0:
         return attrs.evolve(GENESIS_HEAD, root=proofs.EMPTY_ROOT)
@@ -83,6 +89,8 @@ def inclusion(
     store: EventStore, position: int, head: ChainHead | str | None
 ) -> proofs.InclusionProof:
     """An inclusion proof of the event at *position* in the tree of *head*."""
+    from .. import proofs
+
     size = tree_size(store, head)
     if isinstance(position, bool) or not isinstance(position, int):
         raise UsageError(f"position must be a whole number, not {position!r}")
@@ -96,6 +104,8 @@ def consistency(
     store: EventStore, old_head: ChainHead | str, new_head: ChainHead | str | None
 ) -> proofs.ConsistencyProof:
     """A consistency proof that *new_head* extends *old_head*."""
+    from .. import proofs
+
     old = tree_size(store, old_head)
     new = tree_size(store, new_head)
     if old > new:
@@ -119,6 +129,8 @@ def refolded(
 ) -> VerificationReport:
     """*report*, after folding every checkpoint (or *sample* of them) again and
     comparing the bytes."""
+    import random
+
     saved = store.checkpoint_rows() if isinstance(store, Checkpoints) else ()
     rows = [checkpoint for checkpoint, _, _ in saved]
     if sample is not None and sample < len(rows):

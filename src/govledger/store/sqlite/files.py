@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-import urllib.parse
 from typing import Final
 
 from ...errors import CorruptLedger, LedgerBusy, NotALedger, ReadOnlyLedger, StoreError, UsageError
@@ -158,6 +157,8 @@ def unreadable_value(exc: sqlite3.Error) -> bool:
 
 
 def reader_uri(name: str) -> str:
+    import urllib.parse
+
     return f"file:{urllib.parse.quote(os.path.abspath(name))}?mode=ro"
 
 

@@ -11,8 +11,6 @@ A file that cannot be written is opened read-only.
 from __future__ import annotations
 
 import os
-import random
-import secrets
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -179,7 +177,7 @@ class SQLiteStore(SQLiteOpening):
         """
         folder = os.path.dirname(os.path.abspath(name))
         temp = os.path.join(
-            folder, f".{os.path.basename(name)}.{os.getpid()}-{secrets.token_hex(4)}.new"
+            folder, f".{os.path.basename(name)}.{os.getpid()}-{os.urandom(4).hex()}.new"
         )
         try:
             os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
@@ -305,6 +303,8 @@ class SQLiteStore(SQLiteOpening):
                         left = deadline - time.monotonic()
                         if not busy or left <= 0:
                             raise
+                    import random  # only a writer kept waiting needs it
+
                     time.sleep(min(delay, left) * (0.5 + random.random()))
                     delay = min(delay * 2, _MAX_WRITE_POLL)
             finally:

@@ -10,14 +10,15 @@ read-only URI of the same file.
 
 from __future__ import annotations
 
-import inspect
 import os
-import subprocess
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ..chain import ChainRow, canonical_fields
+
+if TYPE_CHECKING:  # imported where used: only a ledger of PARALLEL_VERIFY_MIN_EVENTS starts one
+    import subprocess
 
 __all__ = [
     "ALL_V1",
@@ -138,6 +139,9 @@ def segment_worker(
     reader: str, sql: str, *, after: int, through: int, prev: str
 ) -> subprocess.Popen[str] | None:
     """Start a process walking the records after *after* up to *through*, or ``None``."""
+    import inspect
+    import subprocess
+
     try:
         source = "from __future__ import annotations\n" + inspect.getsource(walk_segment)
         return subprocess.Popen(
