@@ -200,7 +200,8 @@ def page_furniture(text: str, data: st.DataObject) -> str:
 
 
 _ITEM_LINE = re.compile(
-    r"^\s{0,2}(?:\d{1,3}[./]?\d{0,2}\.?|[A-Z]{2,5}[./]\d{1,3}|Item\s+\d+)\s+[A-Z]"
+    # the number may stand on a line of its own, the title on the next ("89. " / "North ...")
+    r"^\s{0,2}(?:\d{1,3}[./]?\d{0,2}\.?|[A-Z]{2,5}[./]\d{1,3}|Item\s+\d+)(?:\s+[A-Z]|[ \t]*\n)"
 )
 
 

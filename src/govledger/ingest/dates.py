@@ -379,7 +379,7 @@ def parse_date(words: str, *, reference: date | None = None) -> FoundDate | None
 
 
 _ROLE_CUES: list[tuple[DateRole, re.Pattern[str]]] = [
-    ("call_in_deadline", re.compile(r"call[\s-]*in\b[^.\n]{0,60}(?:deadline|expir\w*|expiry|ends?|by|until|date)[\s:]*$|call[\s-]*in\s+(?:deadline|expiry(?:\s+date)?|period\s+ends)\s*:[^\n]{0,25}$|(?:deadline|expiry date|last day)\s+for\s+call[\s-]*in[\s:]*$", re.I)),  # noqa: E501
+    ("call_in_deadline", re.compile(r"call[\s-]*in\b[^.\n]{0,60}(?:deadline|expir\w*|expiry|ends?|by|until|date)[\s:]*$|call[\s-]*in\s+(?:deadline|expiry(?:\s+date)?|period\s+ends)\s*:[^\n]{0,25}$|(?:deadline|expiry date|last day)\s+for\s+call[\s-]*in[\s:]*$|(?:deadline|expiry\s+date|last\s+day)\s+for\s+(?:a\s+)?call(?:ing)?[\s-]*in\b[^.\n]{0,60}?\b(?:is|will\s+be)\s+(?:\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?\s+)?(?:on\s+)?$", re.I)),  # noqa: E501
     ("published", re.compile(r"(?:publi(?:shed|cation)|date\s+of\s+publication|notice\s+(?:issued|published))[^.\n]{0,20}[\s:]*(?:on\s+)?$", re.I)),  # noqa: E501
     ("effective", re.compile(r"(?:as\s+from|with\s+effect\s+from|w\.e\.f\.?|effective(?:\s+(?:from|date|on))?|come\s+into\s+(?:force|effect)\s+(?:on|from)|comes\s+into\s+(?:force|effect)\s+(?:on|from)|takes?\s+effect\s+(?:on|from)|in\s+force\s+(?:on|from)|started\s+in\s+post\s+on|start(?:ed|s)?\s+on|(?:start(?:ing)?|commencement|go[\s-]live)\s+date\s+(?:of|is|will\s+be)|commenc\w*\s+(?:on|from)|from)[\s:]*(?:the\s+)?$", re.I)),  # noqa: E501
     ("due", re.compile(r"(?:(?:for|to|at|in\s+time\s+for)\s+(?:the\s+|its\s+)?(?:next|following)\s+(?:meeting|committee|cabinet)[^.;\n]{0,30}?(?:\s+(?:in|on|of))?|\bby|no\s+later\s+than|not\s+later\s+than|before|deadline\s+of|due\s+(?:on|by)?)\s+(?:the\s+)?$", re.I)),  # noqa: E501

@@ -42,8 +42,15 @@ _DEFERRED = re.compile(
     r"^\s*deferred\b",
     re.I,
 )
+#: A motion's words that open with the body noting: "That this Council notes ...".
+_BODY_NOTES = re.compile(
+    r"(?:^|[\"“:]|\bthat)\s*(?:that\s+)?this\s+(?:council|committee|cabinet|executive|board|"
+    r"meeting)\s+(?:notes|note)\b",
+    re.I,
+)
 _NOTED = re.compile(
-    r"^\s*(?:that\s+)?(?:to\s+)?(?:note|notes|noted)\b|"
+    r"^\s*(?:that\s+)?(?:this\s+(?:council|committee|cabinet|executive|board|meeting)\s+)?"
+    r"(?:to\s+)?(?:note|notes|noted)\b|"
     r"^\s*(?:that\s+)?(?:it\s+be|members)\s+not(?:ed|e)\b|"
     r"\b(?:be|is|was|were|are|been)\s+(?:duly\s+)?noted\b|"
     r"^\s*(?:that\s+)?(?:the\s+)?[^;.]{0,160}?\b(?:was|were|be)\s+received\s+and\s+noted\b",
@@ -73,7 +80,10 @@ _OWN_MARKER = re.compile(r"\s*(RESOLVED|RECOMMENDED|RECOMMEND|AGREED)\b\s*[:\-�
 def outcome_of(text: str, block_kind: str) -> tuple[str, float]:
     """The outcome of a part from its own words and its block's marker, with a confidence."""
     if block_kind.startswith("sentence:"):
-        return block_kind.split(":", 1)[1], 0.6
+        fate = block_kind.split(":", 1)[1]
+        if fate == "resolved" and _BODY_NOTES.search(text[:600]):
+            return "noted", 0.6  # a motion carried whose words open "That this Council notes"
+        return fate, 0.6
     head = text[:600]
     own = _OWN_MARKER.match(head)
     if own is not None:  # "2. RESOLVED that ...", "1. RECOMMEND to Full Council that ..."
@@ -180,7 +190,7 @@ def find_conditions(text: str, start: int, end: int) -> list[FoundCondition]:
 _ROLE_HEAD = (
     r"(?:the\s+)?(?:[A-Z]{2,6}(?:’|')s\s+|respective\s+|relevant\s+|council(?:’|')s\s+)?"
     r"(?:Acting\s+|Interim\s+|Deputy\s+|Assistant\s+|Joint\s+|Shared\s+|Corporate\s+|Strategic\s+|"
-    r"Executive\s+|Chief\s+|Senior\s+|Service\s+|Group\s+|Lead\s+|Managing\s+|Principal\s+|"
+    r"Executive\s+|Chief\s+|Senior\s+|Service\s+|Group\s+|Lead\s+|Managing\s+|Principal\s+|Ward\s+|"
     r"(?=[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?(?:Manager|Officer|Director|Lead)\b)[A-Z][a-z]+\s+"
     r"(?:[A-Z][a-z]+\s+)?)*"
     r"(?:Chief|Director|Directors|Head|Heads|Leader|Leaders|Manager|Managers|Officer|Officers|"
@@ -209,6 +219,7 @@ _AUTHORISE_ROLE = re.compile(
 )
 _ROLE_STOP = re.compile(
     r"\s+in\s+consultation\s+with\b|,\s*in\s+consultation|\s+(?:acting\s+)?jointly\b|"
+    r",?\s+(?:after|following|having|upon)\s+consult|"
     r"\s+working\s+(?:through|with)\b|\s+through\s+the\b|\s+to\s+(?=[a-z])|\s+for\s+(?=[a-z])|;|"
     r"\.(?=\s|$)|,\s+(?:to|for|who|which|working|acting|with|subject|where)\b|\s+as\s+(?=[a-z])|"
     r"\s+(?:where|provided|within|subject\s+to)\b|\s+(?:be|is|are)\s+(?:authori[sz]ed|"
@@ -221,6 +232,11 @@ _LIMIT = re.compile(
 )
 _THROUGH = re.compile(r"\b(?:working\s+)?through\s+(?:the\s+)?(?P<body>[A-Z][^;.,]*)")
 
+
+#: What opens a part before its subject: "That", "Agrees that" (a decision in the third person).
+_LEAD = re.compile(
+    r"\s*(?:(?:agrees?|approves?|resolves?|decides?|confirms?)\s+)?(?:that\s+)?", re.I
+)
 
 _DELEGATION_HINTS = ("delegat", "authori", "empower", "approve for", "approves for", "grant",
                      "authority", "give")  # fmt: skip
@@ -333,7 +349,7 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
         found.append(_delegation(text, start, end, m.start(), roles_end, delegates, m))
     for m in _AUTHORISED.finditer(text, start, end):
         subject_start = start
-        lead = re.compile(r"\s*(?:that\s+)?", re.I).match(text, start, end)
+        lead = _LEAD.match(text, start, end)
         if lead:
             subject_start = lead.end()
         subject_start = max(subject_start, m.start() - _MAX_CLAUSE // 2)
@@ -357,16 +373,26 @@ def _delegation(
 ) -> FoundDelegation:
     consultees: list[tuple[str, int, int]] = []
     rest = after_roles
-    consult = re.compile(r"[\s,]*in\s+consultation\s+with\s+", re.I).match(text, after_roles, end)
+    consult = _CONSULTING.match(text, after_roles, end)
     if consult is not None:
         c_end = _role_phrase_end(text, consult.end(), min(end, consult.end() + _MAX_CLAUSE // 2))
         consultees = split_roles(text, consult.end(), c_end)
         rest = c_end
     sentence_end = _sentence_end(text, rest, min(end, rest + _MAX_CLAUSE))
-    scope_text = text[rest:sentence_end].strip(" ,;.\xa0")
+    scope_end = sentence_end
+    if consult is None:
+        # the consultees after the task: "to agree the terms, after consulting the Leader"
+        later = _CONSULTING_LATER.search(text, rest, sentence_end)
+        if later is not None:
+            c_end = _role_phrase_end(text, later.end(), sentence_end)
+            consultees = [
+                r for r in split_roles(text, later.end(), c_end) if _ROLE_START.match(r[0])
+            ]
+            scope_end = later.start() if consultees else sentence_end
+    scope_text = text[rest:scope_end].strip(" ,;.\xa0")
     scope_text = re.sub(r"^(?:to|for)\s+", "", scope_text)
     if not scope_text or re.match(r"^(?:working|acting)\b", scope_text):
-        lead = re.compile(r"\s*(?:that\s+)?", re.I).match(text, start, end)
+        lead = _LEAD.match(text, start, end)
         subject_start = max(lead.end() if lead else start, trigger.start() - _MAX_CLAUSE // 2)
         if subject_start < trigger.start():
             scope_text = re.sub(
@@ -383,6 +409,16 @@ def _delegation(
         limits=limits,
         through=None if through is None else through["body"].strip(),
     )
+
+
+_CONSULTED = (
+    r"(?:(?:in|after|following|upon|on)\s+consultation\s+with|after\s+consulting|"
+    r"having\s+consulted|following\s+consultation\s+with)\s+"
+)
+#: Who a delegate consults, right after the delegates ("X, in consultation with Y, to").
+_CONSULTING = re.compile(rf"[\s,]*{_CONSULTED}", re.I)
+#: The same words after the task ("to sign the variation, after consulting the Leader").
+_CONSULTING_LATER = re.compile(rf",?\s*\b{_CONSULTED}", re.I)
 
 
 def _sentence_end(text: str, start: int, end: int) -> int:

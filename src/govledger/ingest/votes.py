@@ -81,7 +81,7 @@ _TALLY_COUNTED = re.compile(
 )
 #: "carried 8-3", "Carried (7:2:1)": the figures joined by dashes or colons after the verb.
 _TALLY_DASHED = re.compile(
-    r"\b(?P<verb>carried|agreed|approved|lost|defeated|rejected)\s*\(?(?P<a>\d{1,3})\s*[-–:]\s*"
+    r"\b(?P<verb>carried|agreed|approved|lost|defeated|rejected|being)\s*\(?(?P<a>\d{1,3})\s*[-–:]\s*"
     r"(?P<b>\d{1,3})(?:\s*[-–:]\s*(?P<abst>\d{1,3}))?(?!\d)\)?",
     re.I,
 )
@@ -105,7 +105,7 @@ _MEMBER_AGAINST = re.compile(
 )
 _VOTED = re.compile(
     r"\b(?:following|after|upon|on)\s+(?:a|the)\s+vote\b|\b(?:being\s+)?put\s+to\s+(?:the\s+|a\s+)?vote\b|"
-    r"\b(?:up)?on\s+a\s+show\s+of\s+hands\b|\bby\s+a\s+show\s+of\s+hands\b|\bvote\s+was\s+taken\b|"
+    r"\b(?:up)?on\s+a\s+show\s+of\s+hands\b|\b(?:by|following|after)\s+a\s+show\s+of\s+hands\b|\bvote\s+was\s+taken\b|"
     r"\bby\s+a\s+(?:clear\s+|large\s+|narrow\s+|substantial\s+)?majority\b|\bmajority\s+vote\b",
     re.I,
 )

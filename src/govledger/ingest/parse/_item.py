@@ -13,8 +13,15 @@ from ..extract import (
     find_recommended_to,
     outcome_of,
 )
+from ..roll_call import find_roll_calls
 from ..structure import Block, ItemSpan, RawPart, number_in_order
-from ..votes import FoundVote, find_motions, find_votes, moved_resolutions
+from ..votes import (
+    FoundVote,
+    find_motions,
+    find_votes,
+    moved_resolutions,
+    with_motion_facts,
+)
 from ._fields import (
     _after_the_part,
     _correction,
@@ -209,20 +216,31 @@ def _parts_of_item(
     narrative = [(a, b) for a, b in _gaps(narrative_start, item.end, covered)]
     mentioned = {ref for a, b in narrative for ref in _part_refs(text[a:b])}
     top_paths = {p.path for p in parts_out if "." not in p.path}
-    for vote in find_votes(text, narrative_start, item.end, outside=covered):
-        sentence = text[_sentence_bounds(text, vote.start, vote.end, narrative_start, item.end)]
-        refs = [r for r in _part_refs(sentence) if r in top_paths]
-        if not refs and _REMAINING.search(sentence) and mentioned & top_paths:
-            refs = sorted(top_paths - mentioned, key=lambda r: (len(r), r))
-        field = _vote_field(reader, vote, 0.75)
-        if not refs:
-            item_votes.append(field)
-            continue
-        for ref in refs:
-            index = next(i for i, p in enumerate(parts_out) if p.path == ref)
-            parts_out[index] = attrs.evolve(
-                parts_out[index], votes=(*parts_out[index].votes, field)
-            )
+    narrative_votes = _ties_decided(
+        _with_roll_calls(
+            text,
+            find_votes(text, narrative_start, item.end, outside=covered),
+            [
+                with_motion_facts(text, narrative_start, v)
+                for v in find_roll_calls(text, narrative_start, item.end)
+                # a roll call is never a part's words, though a sentence's block runs on
+                if not any(
+                    b.start <= v.start < b.end for b, _ in kept if not b.kind.startswith("sentence")
+                )
+            ],
+        )
+    )
+    for found in narrative_votes:
+        bounds = _sentence_bounds(text, found.start, found.end, narrative_start, item.end)
+        clauses = _clause_votes(text, bounds, top_paths)
+        if not clauses:
+            sentence = text[bounds]
+            refs = [r for r in _part_refs(sentence) if r in top_paths]
+            if not refs and _REMAINING.search(sentence) and mentioned & top_paths:
+                refs = sorted(top_paths - mentioned, key=lambda r: (len(r), r))
+            clauses = [(found, refs)]
+        for vote, refs in clauses:
+            _place_vote(reader, parts_out, item_votes, vote, refs)
     parts_out = [attrs.evolve(p, votes=_counted_over_member(p.votes)) for p in parts_out]
     item_votes = list(_counted_over_member(tuple(item_votes)))
     fates = find_motions(text, narrative_start, item.end)
@@ -238,6 +256,108 @@ def _parts_of_item(
         dates=lead_dates,
         motions=motions,
     )
+
+
+def _place_vote(
+    reader: _Reader,
+    parts_out: list[ResolutionPart],
+    item_votes: list[Field],
+    vote: FoundVote,
+    refs: list[str],
+) -> None:
+    """Hang a narrative *vote* on the parts *refs* names, or on the item when none."""
+    field = _vote_field(reader, vote, 0.75)
+    if not refs:
+        item_votes.append(field)
+        return
+    for ref in refs:
+        index = next(i for i, p in enumerate(parts_out) if p.path == ref)
+        parts_out[index] = attrs.evolve(parts_out[index], votes=(*parts_out[index].votes, field))
+
+
+#: Where a sentence turns from the parts it votes on to those it leaves out ("agreed
+#: unanimously, save for recommendation 3, which was carried by 5 votes to 2").
+_EXCEPT = re.compile(
+    r",?\s*\b(?:save\s+for|except(?:ing)?(?:\s+for)?|with\s+the\s+exception\s+of|other\s+than|"
+    r"apart\s+from)\s+(?=(?:the\s+)?(?:parts?|recommendations?|resolutions?)\b)",
+    re.I,
+)
+
+
+def _clause_votes(
+    text: str, bounds: slice, top_paths: set[str]
+) -> list[tuple[FoundVote, list[str]]]:
+    """The votes of a sentence that decides all the parts but some, then those: each
+    clause's vote with the parts it covers (none when the sentence has no such turn)."""
+    turn = _EXCEPT.search(text, bounds.start, bounds.stop)
+    if turn is None:
+        return []
+    excepted = [r for r in _part_refs(text[turn.end() : bounds.stop]) if r in top_paths]
+    if not excepted:
+        return []
+    named = [r for r in _part_refs(text[bounds.start : turn.start()]) if r in top_paths]
+    others = named or sorted(top_paths - set(excepted), key=lambda r: (len(r), r))
+    out: list[tuple[FoundVote, list[str]]] = []
+    main = next(iter(find_votes(text, bounds.start, turn.start())), None)
+    if main is not None and others:
+        out.append((main, others))
+    rest = next(iter(find_votes(text, turn.start(), bounds.stop)), None)
+    if rest is not None:
+        out.append((rest, excepted))
+    return out
+
+
+#: The most characters between the words that call a recorded vote and its roll call.
+_CALL_TO_ROLL = 300
+
+
+def _with_roll_calls(text: str, votes: list[FoundVote], rolls: list[FoundVote]) -> list[FoundVote]:
+    """*votes* with each roll call in its place: a roll call printed just after words
+    that report a vote with no figures ("put to a recorded vote") is that vote's count."""
+    out = list(votes)
+    for roll in rolls:
+        before = [
+            i
+            for i, v in enumerate(out)
+            if v.in_favour is None
+            and v.against is None
+            and v.end <= roll.start
+            and roll.start - v.end < _CALL_TO_ROLL
+        ]
+        if before:
+            out[before[-1]] = attrs.evolve(roll, start=out[before[-1]].start)
+        elif not any(v.start <= roll.start < v.end for v in out):
+            out.append(roll)
+    return sorted(out, key=lambda v: v.start)
+
+
+#: The most characters between a tie and the casting vote that decides it.
+_TIE_TO_CASTING = 400
+
+
+def _ties_decided(votes: list[FoundVote]) -> list[FoundVote]:
+    """*votes* with a tie and the chair's casting vote printed just after it ("4 votes
+    for and 4 against. There being an equality of votes, the Chair used her casting
+    vote") made one vote: the tied counts, decided by the casting vote."""
+    out: list[FoundVote] = []
+    for vote in votes:
+        tie = out[-1] if out else None
+        if (
+            tie is not None
+            and vote.casting
+            and vote.in_favour is None
+            and vote.against is None
+            and tie.in_favour is not None
+            and tie.in_favour == tie.against
+            and not tie.casting
+            and vote.start - tie.end < _TIE_TO_CASTING
+        ):
+            out[-1] = attrs.evolve(
+                tie, end=vote.end, casting=True, casting_against=vote.casting_against
+            )
+            continue
+        out.append(vote)
+    return out
 
 
 def _member_against(vote: Field) -> bool:
@@ -261,9 +381,11 @@ def _counted_over_member(votes: tuple[Field, ...]) -> tuple[Field, ...]:
     return tuple(v for v in votes if not _member_against(v))
 
 
+#: A part's number as a narrative sentence names it: "3", "(3)", "(ii)", "(b)".
+_REF = r"\(?(?<![\w])(?:[0-9]{1,2}|[ivx]{1,5}|[a-h])(?![\w])\)?"
 _REFS = re.compile(
-    r"\b(?:parts?|recommendations?|resolutions?)\s+"
-    r"(?P<refs>\(?[0-9]{1,2}\)?(?:\s*(?:,|and|&|to|-|–)\s*\(?[0-9]{1,2}\)?)*)",
+    rf"\b(?:parts?|recommendations?|resolutions?)\s+"
+    rf"(?P<refs>{_REF}(?:\s*(?:,|and|&|to|-|–)\s*{_REF})*)",
     re.I,
 )
 _ORDINAL_PART = re.compile(
@@ -278,9 +400,14 @@ _ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": 
 def _numbers(refs: str) -> list[str]:
     """The part numbers a reference names, ranges spelled out: "(2) to (4)" -> 2, 3, 4."""
     out: list[str] = []
-    for m in re.finditer(r"(?P<range>(?:to|-|–)\s*\(?)?(?P<n>\d{1,2})", refs):
+    for m in re.finditer(
+        r"(?P<range>(?:to|-|–)\s*\(?)?(?<![\w])(?P<n>\d{1,2}|[ivx]{1,5}|[a-h])(?![\w])", refs, re.I
+    ):
+        if not m["n"].isdigit():
+            out.append(m["n"].lower())
+            continue
         n = int(m["n"])
-        if m["range"] and out and int(out[-1]) < n <= int(out[-1]) + 20:
+        if m["range"] and out and out[-1].isdigit() and int(out[-1]) < n <= int(out[-1]) + 20:
             out.extend(str(k) for k in range(int(out[-1]) + 1, n + 1))
         else:
             out.append(m["n"])

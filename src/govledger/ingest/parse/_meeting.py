@@ -85,6 +85,11 @@ _DECISION_EFFECT = re.compile(
     r"(?:effect|into\s+(?:force|effect))\s+(?:from|on)\b",
     re.I,
 )
+_CALL_IN_BY = re.compile(
+    r"\b(?:deadline|last\s+day|expiry\s+date)\s+for\s+(?:a\s+)?call(?:ing)?[\s-]*in\b|"
+    r"\bcall[\s-]*in\s+(?:period\s+)?(?:deadline|expires|ends)\b",
+    re.I,
+)
 _FIELD = re.compile(r"^\s*[A-Z][\w ?'()/-]{2,40}:\s*\S")
 
 
@@ -125,6 +130,16 @@ def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> d
             days = find_dates(text, start=m.end(), end=min(len(text), m.end() + 40))
             if days and days[0].start - m.end() <= 5:
                 found["effective"] = _role_date(reader, days[0], "effective")
+                break
+    if "call_in_deadline" not in found:
+        # "The deadline for calling in this decision is 5.00 pm on 29 November 2019.",
+        # a closing sentence of the notice, outside the parts
+        for m in _CALL_IN_BY.finditer(text):
+            if any(a <= m.start() < b for a, b in blocks):
+                continue
+            days = find_dates(text, start=m.end(), end=min(len(text), m.end() + 80))
+            if days and role_of(text, days[0]) == "call_in_deadline":
+                found["call_in_deadline"] = _role_date(reader, days[0], "call_in_deadline")
                 break
     if "decided" not in found:
         for line in lines_of(text, 0, end)[:15]:

@@ -24,7 +24,12 @@ _MARKER = re.compile(
     r"(?!\s+(?:maker|status|date|type|published|details|taker|notice|made|by\s+the\s+officer)\b)"
     r"(?P<rest>.*)$"
 )
-_LOST_HEADING = re.compile(r"\bit\s+was\s*:?\s*$|\bagreed\s*:\s*$", re.I)
+_LOST_HEADING = re.compile(
+    # "I, A Name, Director of Housing, hereby approve:": an officer's own decision follows
+    r"\bit\s+was\s*:?\s*$|\bagreed\s*:\s*$|(?P<own>^\s*I,?\s[^.:\n]{0,160}?\bhereby\s+"
+    r"(?:approve|agree|decide|determine|authori[sz]e)\s*:\s*$)",
+    re.I,
+)
 _REPORT_RECS = re.compile(
     r"\b(?:is|are|was|were)\s+(?:therefore\s+)?(?:asked|recommended|requested|invited)"
     r"(?:\s+to)?\s*(?:[:\-–]|that)?\s*$|^\s*recommendations?\s*(?:to\s+\w+)?\s*:?\s*$",
@@ -166,8 +171,10 @@ def find_blocks(text: str, start: int, end: int) -> list[Block]:
         if marker is not None:
             kind, marker_end, rest_start = marker
             marker_start = line.start + len(line.text) - len(line.text.lstrip())
-        elif (lost := _LOST_HEADING.search(line.text)) and _next_is_label(lines, index + 1):
-            kind, confidence = "lost_heading", 0.7
+        elif (lost := _LOST_HEADING.search(line.text)) and (
+            lost["own"] or _next_is_label(lines, index + 1)
+        ):
+            kind, confidence = ("decision", 0.85) if lost["own"] else ("lost_heading", 0.7)
             marker_start = line.start + _sentence_start(line.text, lost.start())
             marker_end = rest_start = line.end
         elif _is_unheaded_list(lines, index):
@@ -339,7 +346,8 @@ def outcome_sentence(text: str, start: int, end: int) -> Block | None:
     return None
 
 
-_STOP = re.compile(r"\.(?=\s|$)|\n[ \t]*\n")
+_STOP = re.compile(r"\.[\"”’']?(?=\s|$)|\n[ \t]*\n")  # a quoted motion ends at its quote
+_QUOTED_MOTION = re.compile(r"\s*[\"“][^\"”]{10,3000}[\"”]")  # "... seconded:" then its words
 _MOTION_OUTCOME = {"carried": "resolved", "lost": "lost", "fell": "lost", "withdrawn": "withdrawn"}
 
 
@@ -365,7 +373,7 @@ def motion_fate(text: str, start: int, end: int) -> Block | None:
     part_start = max(
         _sentence_start(text, words_start), text.rfind("\n", start, words_start) + 1, start
     )
-    stop = _STOP.search(text, words_end, end)
+    stop = _QUOTED_MOTION.match(text, words_end, end) or _STOP.search(text, words_end, end)
     part_end = end if stop is None else stop.end()
     while part_start < part_end and text[part_start] in " \xa0\t\n":
         part_start += 1
