@@ -33,6 +33,8 @@ NO_FIGURES = (None, None, None)
         "following consultation with",
         "after consultation with",
         "having consulted",
+        "having first consulted",
+        "after consulting with",
         "in consultation with",
     ],
 )
@@ -55,6 +57,17 @@ def test_a_delegate_consulting_no_one_has_no_consultees() -> None:
     )
 
     assert entries(text)["delegations"] == [("12", "1", ("head of finance",), ())]
+
+
+def test_a_consultee_between_the_delegate_and_its_authority_is_read() -> None:
+    text = (
+        f"{HEAD}12. Shared Payroll\n\nRESOLVED that the Chief Executive, in consultation with "
+        "the Leader of the Council, be authorised to agree the terms.\n"
+    )
+
+    assert entries(text)["delegations"] == [
+        ("12", "1", ("chief executive",), ("leader of the council",))
+    ]
 
 
 def test_a_decision_in_the_third_person_delegates_through_agrees_that() -> None:
@@ -87,6 +100,10 @@ PARTS = (
         "(2), which was carried by 5 votes to 3.",
         "All the recommendations were carried unanimously except for recommendation 2, "
         "carried by 5 votes to 3.",
+        "The recommendations, other than recommendation 2, were agreed unanimously. "
+        "Recommendation 2 was carried by 5 votes to 3.",
+        "Recommendation 2 was carried by 5 votes to 3; the remaining recommendations were "
+        "agreed unanimously.",
     ],
 )
 def test_a_vote_save_for_one_part_is_two_votes(sentence: str) -> None:
@@ -132,6 +149,15 @@ def test_a_tie_then_the_casting_vote_in_the_next_sentence_is_one_vote() -> None:
         f"{HEAD}18. Shared Legal Service\n\nOn being put to the vote there were 4 votes for "
         "and 4 votes against. There being an equality of votes, the Chair used her casting "
         "vote in favour and it was\n\nRESOLVED that the shared legal service continue.\n"
+    )
+
+    assert entries(text)["votes"] == [("18", "", 4, 4, None, False, True)]
+
+
+def test_a_tie_told_in_words_gives_the_casting_vote_its_counts() -> None:
+    text = (
+        f"{HEAD}18. Shared Legal Service\n\nThe vote being tied at 4 votes each, the Chair "
+        "exercised her casting vote in favour.\n\nRESOLVED that the service continue.\n"
     )
 
     assert entries(text)["votes"] == [("18", "", 4, 4, None, False, True)]

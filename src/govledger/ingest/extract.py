@@ -219,7 +219,7 @@ _AUTHORISE_ROLE = re.compile(
 )
 _ROLE_STOP = re.compile(
     r"\s+in\s+consultation\s+with\b|,\s*in\s+consultation|\s+(?:acting\s+)?jointly\b|"
-    r",?\s+(?:after|following|having|upon)\s+consult|"
+    r",?\s+(?:after|following|having(?:\s+first)?|upon)\s+consult|"
     r"\s+working\s+(?:through|with)\b|\s+through\s+the\b|\s+to\s+(?=[a-z])|\s+for\s+(?=[a-z])|;|"
     r"\.(?=\s|$)|,\s+(?:to|for|who|which|working|acting|with|subject|where)\b|\s+as\s+(?=[a-z])|"
     r"\s+(?:where|provided|within|subject\s+to)\b|\s+(?:be|is|are)\s+(?:authori[sz]ed|"
@@ -353,12 +353,24 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
         if lead:
             subject_start = lead.end()
         subject_start = max(subject_start, m.start() - _MAX_CLAUSE // 2)
+        # "the Chief Executive, in consultation with the Leader, be authorised to ..."
+        consulting = _CONSULTING_LATER.search(text, subject_start, m.start())
+        subject_end = m.start() if consulting is None else consulting.start()
         delegates = [
-            r for r in split_roles(text, subject_start, m.start()) if _ROLE_START.match(r[0])
+            r for r in split_roles(text, subject_start, subject_end) if _ROLE_START.match(r[0])
         ]
         if not delegates or any(d.start <= m.start() < d.end for d in found):
             continue
-        found.append(_delegation(text, start, end, subject_start, m.end(), delegates, m))
+        consultees = (
+            []
+            if consulting is None
+            else [
+                r for r in split_roles(text, consulting.end(), m.start()) if _ROLE_START.match(r[0])
+            ]
+        )
+        found.append(
+            _delegation(text, start, end, subject_start, m.end(), delegates, m, consultees)
+        )
     return sorted(found, key=lambda d: d.start)
 
 
@@ -370,17 +382,18 @@ def _delegation(
     after_roles: int,
     delegates: list[tuple[str, int, int]],
     trigger: re.Match[str],
+    consulted: list[tuple[str, int, int]] | None = None,
 ) -> FoundDelegation:
-    consultees: list[tuple[str, int, int]] = []
+    consultees: list[tuple[str, int, int]] = consulted or []
     rest = after_roles
-    consult = _CONSULTING.match(text, after_roles, end)
+    consult = None if consulted else _CONSULTING.match(text, after_roles, end)
     if consult is not None:
         c_end = _role_phrase_end(text, consult.end(), min(end, consult.end() + _MAX_CLAUSE // 2))
         consultees = split_roles(text, consult.end(), c_end)
         rest = c_end
     sentence_end = _sentence_end(text, rest, min(end, rest + _MAX_CLAUSE))
     scope_end = sentence_end
-    if consult is None:
+    if consult is None and not consultees:
         # the consultees after the task: "to agree the terms, after consulting the Leader"
         later = _CONSULTING_LATER.search(text, rest, sentence_end)
         if later is not None:
@@ -412,8 +425,8 @@ def _delegation(
 
 
 _CONSULTED = (
-    r"(?:(?:in|after|following|upon|on)\s+consultation\s+with|after\s+consulting|"
-    r"having\s+consulted|following\s+consultation\s+with)\s+"
+    r"(?:(?:in|after|following|upon|on)\s+consultation\s+with|after\s+consulting(?:\s+with)?|"
+    r"having\s+(?:first\s+)?consulted(?:\s+with)?)\s+"
 )
 #: Who a delegate consults, right after the delegates ("X, in consultation with Y, to").
 _CONSULTING = re.compile(rf"[\s,]*{_CONSULTED}", re.I)

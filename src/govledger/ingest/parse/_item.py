@@ -217,6 +217,7 @@ def _parts_of_item(
     mentioned = {ref for a, b in narrative for ref in _part_refs(text[a:b])}
     top_paths = {p.path for p in parts_out if "." not in p.path}
     narrative_votes = _ties_decided(
+        text,
         _with_roll_calls(
             text,
             find_votes(text, narrative_start, item.end, outside=covered),
@@ -228,13 +229,13 @@ def _parts_of_item(
                     b.start <= v.start < b.end for b, _ in kept if not b.kind.startswith("sentence")
                 )
             ],
-        )
+        ),
     )
     for found in narrative_votes:
         bounds = _sentence_bounds(text, found.start, found.end, narrative_start, item.end)
         clauses = _clause_votes(text, bounds, top_paths)
         if not clauses:
-            sentence = text[bounds]
+            sentence = text[_clause_of(text, bounds, found)]
             refs = [r for r in _part_refs(sentence) if r in top_paths]
             if not refs and _REMAINING.search(sentence) and mentioned & top_paths:
                 refs = sorted(top_paths - mentioned, key=lambda r: (len(r), r))
@@ -297,6 +298,14 @@ def _clause_votes(
         return []
     named = [r for r in _part_refs(text[bounds.start : turn.start()]) if r in top_paths]
     others = named or sorted(top_paths - set(excepted), key=lambda r: (len(r), r))
+    refs = _REFS.search(text, turn.end(), bounds.stop)
+    refs_end = bounds.stop if refs is None else refs.end()
+    if not _OWN_PREDICATE.match(text, refs_end, bounds.stop):
+        # "The recommendations, other than recommendation 3, were agreed unanimously":
+        # the exception is an aside; the words after it are the other parts' vote
+        after = next(iter(find_votes(text, refs_end, bounds.stop)), None)
+        main = after or next(iter(find_votes(text, bounds.start, turn.start())), None)
+        return [] if main is None or not others else [(main, others)]
     out: list[tuple[FoundVote, list[str]]] = []
     main = next(iter(find_votes(text, bounds.start, turn.start())), None)
     if main is not None and others:
@@ -305,6 +314,28 @@ def _clause_votes(
     if rest is not None:
         out.append((rest, excepted))
     return out
+
+
+#: Words after the parts an exception names that report their own vote ("..., which
+#: was carried by 5 votes to 2", "on which 5 voted in favour").
+_OWN_PREDICATE = re.compile(
+    r"\s*,?\s*(?:which|on\s+which|for\s+which|where|being|carried|agreed|approved|lost|"
+    r"defeated)\b",
+    re.I,
+)
+
+
+def _clause_of(text: str, bounds: slice, vote: FoundVote) -> slice:
+    """The clause of the sentence *bounds* that holds *vote*, between semicolons, when it
+    names parts of its own ("Recommendation 3 was carried by 6 votes to 2; the remaining
+    recommendations were agreed unanimously"); else the whole sentence."""
+    low = text.rfind(";", bounds.start, vote.start) + 1 or bounds.start
+    high = text.find(";", vote.end, bounds.stop)
+    clause = slice(low, bounds.stop if high == -1 else high)
+    words = text[clause]
+    if clause != bounds and (_part_refs(words) or _REMAINING.search(words)):
+        return clause
+    return bounds
 
 
 #: The most characters between the words that call a recorded vote and its roll call.
@@ -335,12 +366,24 @@ def _with_roll_calls(text: str, votes: list[FoundVote], rolls: list[FoundVote]) 
 _TIE_TO_CASTING = 400
 
 
-def _ties_decided(votes: list[FoundVote]) -> list[FoundVote]:
+#: A tie told in words: "the vote being tied at 4 votes each", "equal at 6 all".
+_TIED = re.compile(
+    r"\b(?:tied|equal|level)\s+at\s+(?P<n>\d{1,3})(?:\s+votes?)?\s+(?:each|all|apiece)\b", re.I
+)
+
+
+def _ties_decided(text: str, votes: list[FoundVote]) -> list[FoundVote]:
     """*votes* with a tie and the chair's casting vote printed just after it ("4 votes
     for and 4 against. There being an equality of votes, the Chair used her casting
-    vote") made one vote: the tied counts, decided by the casting vote."""
+    vote") made one vote: the tied counts, decided by the casting vote. A casting vote
+    whose sentence tells the tie in words ("tied at 4 votes each") takes those counts."""
     out: list[FoundVote] = []
     for vote in votes:
+        if vote.casting and vote.in_favour is None and vote.against is None:
+            low = max(out[-1].end if out else 0, vote.start - _TIE_TO_CASTING)
+            tied = _TIED.search(text, low, vote.end + _TIE_TO_CASTING // 4)
+            if tied is not None:
+                vote = attrs.evolve(vote, in_favour=int(tied["n"]), against=int(tied["n"]))
         tie = out[-1] if out else None
         if (
             tie is not None
