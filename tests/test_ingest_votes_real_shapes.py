@@ -216,6 +216,21 @@ def test_a_roll_call_one_member_a_line_is_counted() -> None:
     assert found["outcomes"] == [("58", "1", "lost")]
 
 
+@pytest.mark.parametrize("separator", [" - ", ": ", "\t", " | "])
+def test_a_roll_call_reads_its_rows_whatever_separates_name_and_vote(separator: str) -> None:
+    rows = "".join(
+        f"Cllr {name}{separator}{vote}\n"
+        for name, vote in [("J. Abbey", "Against"), ("P. Brook", "Against"), ("R. Carr", "For")]
+    )
+    text = (
+        f"{HEAD}58. Motion: Joint Depot\n\nIt was moved by Councillor Carr that this Council asks "
+        f"the Cabinet to review the joint depot.\nA recorded vote was taken:\n{rows}\n"
+        "The motion was therefore lost.\n"
+    )
+
+    assert entries(text)["votes"] == [("58", "", 1, 2, None, False, False)]
+
+
 def test_two_members_lines_are_no_roll_call() -> None:
     text = (
         f"{HEAD}7. Minutes\n\nRESOLVED that the minutes be approved.\n\n"
@@ -228,10 +243,18 @@ def test_two_members_lines_are_no_roll_call() -> None:
 # ------------------------------------------------ an officer's own decision
 
 
-def test_an_officer_hereby_approving_is_a_decision() -> None:
+@pytest.mark.parametrize(
+    "approve",
+    [
+        "I, Sarah Quint, Director of Housing, hereby approve:",
+        "I, Sarah Quint, Director of Housing, hereby approve the following:",
+        "I hereby approve:",
+    ],
+)
+def test_an_officer_hereby_approving_is_a_decision(approve: str) -> None:
     text = (
         "Officer decision record\n\nDate of decision: 4 May 2023\n\n"
-        "I, Sarah Quint, Director of Housing, hereby approve:\n\n"
+        f"{approve}\n\n"
         "the entry of the Council into a shared housing service from 1 June 2023, and "
         "authorise the Housing Options Manager to agree the rota, in consultation with the "
         "Head of Legal Services.\n\nReasons for the decision:\nCover at lower cost.\n"
@@ -248,12 +271,19 @@ def test_an_officer_hereby_approving_is_a_decision() -> None:
 # ------------------------------------------------ a call-in deadline in a closing sentence
 
 
-def test_a_call_in_deadline_in_a_closing_sentence_is_the_notices() -> None:
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "The deadline for calling in this decision is 5.00 pm on Friday 29 November 2019.",
+        "The call-in period expires at 5pm on 29 November 2019.",
+        "This decision may be called in until 5pm on Friday 29 November 2019.",
+    ],
+)
+def test_a_call_in_deadline_in_a_closing_sentence_is_the_notices(closing: str) -> None:
     text = (
         "Decision details\n\nDecision Maker: Cabinet Member for Transport\n\n"
         "Decision:\n\n(a) Approves the charges for 2020/21;\n\n(b) Notes the income forecast.\n\n"
-        "Date of decision: 20/11/2019\n\n"
-        "The deadline for calling in this decision is 5.00 pm on Friday 29 November 2019.\n"
+        f"Date of decision: 20/11/2019\n\n{closing}\n"
     )
 
     assert ("", "", "call_in_deadline", "2019-11-29", None) in entries(text)["dates"]

@@ -13,9 +13,10 @@ from .votes import FoundVote
 
 __all__ = ["find_roll_calls"]
 
-#: One member's line: "Councillor Abbey Against", "Cllr J. Brook | For".
+#: One member's line: "Councillor Abbey Against", "Cllr J. Brook: For", "... - Abstain".
 _ROW = re.compile(
-    r"^[ \t]*(?:Councillors?|Cllrs?\.?)[ \t]+(?P<name>[A-Z][\w.'’ -]{0,60}?)[ \t|]+"
+    r"^[ \t]*(?:Councillors?|Cllrs?\.?)[ \t]+(?P<name>[A-Z][\w.'’ -]{0,60}?)"
+    r"(?:[ \t]*[|:\-–][ \t]*|[ \t]+)"
     r"(?P<pos>For|Against|Abstain(?:ed)?|Abstention|Did\s+not\s+vote|Absent)[ \t]*$",
     re.M,
 )

@@ -87,7 +87,7 @@ _DECISION_EFFECT = re.compile(
 )
 _CALL_IN_BY = re.compile(
     r"\b(?:deadline|last\s+day|expiry\s+date)\s+for\s+(?:a\s+)?call(?:ing)?[\s-]*in\b|"
-    r"\bcall[\s-]*in\s+(?:period\s+)?(?:deadline|expires|ends)\b",
+    r"\bcall[\s-]*in\s+(?:period\s+)?(?:deadline|expires|ends)\b|\bcalled\s+in\s+(?:until|by|before)\b",
     re.I,
 )
 _FIELD = re.compile(r"^\s*[A-Z][\w ?'()/-]{2,40}:\s*\S")
@@ -138,7 +138,7 @@ def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> d
             if any(a <= m.start() < b for a, b in blocks):
                 continue
             days = find_dates(text, start=m.end(), end=min(len(text), m.end() + 80))
-            if days and role_of(text, days[0]) == "call_in_deadline":
+            if days and role_of(text, days[0]) not in {"published", "decided", "effective"}:
                 found["call_in_deadline"] = _role_date(reader, days[0], "call_in_deadline")
                 break
     if "decided" not in found:

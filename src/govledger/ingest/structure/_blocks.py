@@ -27,7 +27,7 @@ _MARKER = re.compile(
 _LOST_HEADING = re.compile(
     # "I, A Name, Director of Housing, hereby approve:": an officer's own decision follows
     r"\bit\s+was\s*:?\s*$|\bagreed\s*:\s*$|(?P<own>^\s*I,?\s[^.:\n]{0,160}?\bhereby\s+"
-    r"(?:approve|agree|decide|determine|authori[sz]e)\s*:\s*$)",
+    r"(?:approve|agree|decide|determine|authori[sz]e)(?:\s+the\s+following)?\s*:\s*$)",
     re.I,
 )
 _REPORT_RECS = re.compile(
