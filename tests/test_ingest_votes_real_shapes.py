@@ -310,3 +310,29 @@ def test_a_motion_carried_takes_the_first_verb_of_its_words(words: str, outcome:
 
     assert found["outcomes"] == [("31", "1", outcome)]
     assert found["votes"] == [("31", "", *NO_FIGURES, True, False)]
+
+
+# ------------------------------------------------ tallies in other words
+
+
+@pytest.mark.parametrize(
+    ("words", "vote"),
+    [
+        (
+            "On a vote of five for, two against and one abstention it was\n\nRESOLVED that the "
+            "service continue.",
+            (5, 2, 1),
+        ),
+        (
+            "The motion was carried, 6 votes to 3.\n\nRESOLVED that the service continue.",
+            (6, 3, None),
+        ),
+        ("The motion was lost, 7 votes to 3.", (3, 7, None)),  # rule 15: the larger against
+    ],
+)
+def test_a_tally_without_by_is_read(words: str, vote: tuple[int, int, int | None]) -> None:
+    text = (
+        f"{HEAD}12. Shared Service\n\nCouncillor Abbey moved that the service continue.\n{words}\n"
+    )
+
+    assert entries(text)["votes"] == [("12", "", *vote, False, False)]

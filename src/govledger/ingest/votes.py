@@ -86,8 +86,8 @@ _TALLY_DASHED = re.compile(
     re.I,
 )
 _TALLY_BY = re.compile(
-    rf"(?:\b(?P<verb>carried|agreed|approved|lost|defeated|won|passed|rejected|fell|failed)\s+)?"
-    rf"\bby\s+(?P<a>{_NUM})\s+votes?,?\s+to\s+(?P<b>{_NUM})(?:\s+votes?)?"
+    rf"(?:\b(?P<verb>carried|agreed|approved|lost|defeated|won|passed|rejected|fell|failed),?\s+)?"
+    rf"(?:\bby\s+|(?<=,)\s*|(?<=\()\s*)(?P<a>{_NUM})\s+votes?,?\s+to\s+(?P<b>{_NUM})(?:\s+votes?)?"
     rf"(?:\s*[,;]?\s*(?:and\s+|with\s+)?(?P<abst>{_NUM})\s+{_ABST_WORD})?",
     re.I,
 )

@@ -13,7 +13,7 @@ from ._lines import _BULLET, Line, _ends_sentence, _starts_narrative, label_at, 
 _MARKER = re.compile(
     # a paragraph number may come first: "1.4 RESOLVED: That ...", "17.2 The Leader RESOLVED to:"
     r"^\s*(?P<para>\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\.?[ \t]+)?"
-    r"(?:(?i:following|after|upon|on)\s+[^.\n:]{0,60}?,?\s+(?=(?i:it\s+was)\b))?"
+    r"(?P<lead>(?i:following|after|upon|on)\s+[^.\n:]{0,60}?,?\s+(?=(?i:it\s+was)\b))?"
     # "It was moved by A, seconded by B and RESOLVED that ...": the motion, then the marker
     r"(?P<moved>(?i:(?:it\s+was\s+|(?:the\s+)?\w+\s+(?:was|were)\s+)?(?:duly\s+)?(?:moved|proposed)"
     r"\b[^.\n:]{0,160}?\bseconded\b[^.\n:]{0,80}?(?:\band|,)\s+(?:it\s+was\s+)?))?"
@@ -92,7 +92,11 @@ def _marker_at(line: Line) -> tuple[str, int, int] | None:
     if m is None:
         return None
     word = m["word"]
-    prefix = line.text[m.end("para") if m["para"] else 0 : m.start("word")].strip()
+    # a lead clause ("On a vote of five for, two against and one abstention, it was") is
+    # not counted among the words before the marker
+    prefix = line.text[
+        m.end("lead") if m["lead"] else m.end("para") if m["para"] else 0 : m.start("word")
+    ].strip()
     rest = m["rest"]
     if word in {"resolved", "agreed"} and not prefix:
         return None  # a sentence that merely contains the word
