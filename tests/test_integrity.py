@@ -550,16 +550,80 @@ def test_two_processes_reach_the_serial_verdict(
     assert not serial[1].ok
 
 
-def test_walking_a_segment_stops_at_the_first_bad_link() -> None:
-    source = _ListSource(_fields(4))
-    rows = list(source.chain_rows())
-    exact = [(p, ph, h, source.exact[p]) for p, ph, h, _ in rows]
+def _sealed_rows(versions: list[int]) -> list[tuple[object, ...]]:
+    """Rows as the quick walk reads them, one per version given, chained and hashed."""
+    rows: list[tuple[object, ...]] = []
+    prev = GENESIS_HASH
+    for position, version in enumerate(versions, start=1):
+        fields = (
+            position,
+            "p",
+            version,
+            "T",
+            1,
+            "2022-09-01",
+            "0001-01-01",
+            "2026-01-01T00:00:00.000000+00:00",
+            f'{{"n":{position}}}',
+        )
+        digest = chain_hash(prev, canonical_fields(*fields))
+        rows.append((position, prev, digest, *fields))
+        prev = digest
+    return rows
 
-    whole = sqlite_verify.walk_segment(exact, 0, GENESIS_HASH)
-    cut = sqlite_verify.walk_segment([*exact[:2], exact[3]], 0, GENESIS_HASH)
 
-    assert whole == (4, rows[3][2])
-    assert cut == (2, rows[1][2])
+def test_walking_the_fields_stops_at_the_first_bad_link() -> None:
+    rows = _sealed_rows([1, 2, 3, 4])
+
+    whole = sqlite_verify.walk_fields(rows, 0, GENESIS_HASH)
+    cut = sqlite_verify.walk_fields([*rows[:2], rows[3]], 0, GENESIS_HASH)
+
+    assert whole == (4, rows[3][2], {"p": [1, 4]})
+    assert cut[:2] == (2, rows[1][2])
+
+
+def test_walking_the_fields_stops_at_a_version_that_does_not_run_on() -> None:
+    rows = _sealed_rows([1, 2, 4, 5])
+
+    assert sqlite_verify.walk_fields(rows, 0, GENESIS_HASH)[:2] == (2, rows[1][2])
+
+
+def test_walking_the_fields_stops_at_a_value_no_sealed_record_holds() -> None:
+    rows = _sealed_rows([1, 2, 3])
+    rows[2] = (*rows[2][:-1], b'{"n":3}')
+
+    assert sqlite_verify.walk_fields(rows, 0, GENESIS_HASH)[:2] == (2, rows[1][2])
+
+
+def test_versions_of_a_later_segment_must_carry_on_from_the_earlier_one() -> None:
+    assert sqlite_verify.spans_follow({"p": [1, 3]}, {"p": [4, 6], "q": [1, 2]})
+    assert not sqlite_verify.spans_follow({"p": [1, 3]}, {"p": [5, 6]})
+    assert not sqlite_verify.spans_follow({}, {"q": [2, 2]})
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["one-process", "two-processes"])
+@pytest.mark.parametrize(
+    ("statement", "at"),
+    [
+        ("UPDATE events SET version = 40 WHERE position = 5", 5),
+        ("UPDATE events SET version = version + 1 WHERE position >= 4", 4),
+        ("UPDATE events SET version = 7 - version WHERE position IN (2, 5)", 2),
+    ],
+    ids=["in-the-second-half", "where-the-second-half-begins", "swapped"],
+)
+def test_a_wrong_version_under_a_rehashed_chain_is_found(
+    path: Path, monkeypatch: pytest.MonkeyPatch, statement: str, at: int, parallel: bool
+) -> None:
+    raw = sqlite3.connect(path)
+    raw.execute("DROP INDEX events_partnership_version")  # it would refuse the swap
+    raw.commit()
+    raw.close()
+    tamper(path, statement)
+    rehash_from(path, 2)
+    if parallel:
+        monkeypatch.setattr(sqlite_audit, "PARALLEL_VERIFY_MIN_EVENTS", 2)
+
+    assert verify(path) == (False, "version-wrong", at)
 
 
 # ---------------------------------------------------------------- the walker, for any store

@@ -185,13 +185,14 @@ class SQLBackend(abc.ABC):
     def chain_rows(self) -> Iterator[ChainRow]:
         """Every record for verification; see :class:`~govledger.store.ChainSource`."""
 
-    def column_problem(self) -> tuple[int, ChainProblem, str] | None:
-        """The first record whose version, unhashed column or hash-definition mark is wrong."""
+    def column_problem(self, *, versions: bool = True) -> tuple[int, ChainProblem, str] | None:
+        """The first record whose version, unhashed column or hash-definition mark is wrong
+        (its version only if *versions*)."""
         connection = self._live()
         dialect = self.dialect
         mark = dialect.placeholder
         with self._errors("verifying"):
-            wrong = connection.execute(WRONG_VERSION).fetchone()
+            wrong = connection.execute(WRONG_VERSION).fetchone() if versions else None
             edited = connection.execute(
                 f"SELECT position, visible_from FROM events WHERE position < {mark} "
                 f"AND visible_from <> {mark} ORDER BY position LIMIT 1",

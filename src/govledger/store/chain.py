@@ -465,8 +465,9 @@ class ChainSource(Protocol):
 class Audited(Protocol):
     """What a store offers :func:`audit` beyond its chain (each check is optional)."""
 
-    def column_problem(self) -> tuple[int, ChainProblem, str] | None:
-        """The first record whose unhashed or cross-record columns are wrong, if any."""
+    def column_problem(self, *, versions: bool = True) -> tuple[int, ChainProblem, str] | None:
+        """The first record whose unhashed or cross-record columns are wrong, if any
+        (leaving out the versions unless *versions*)."""
         ...
 
     def checkpoint_rows(self) -> Iterator[tuple[Checkpoint, str | None, bool]]:

@@ -114,7 +114,11 @@ def walk_chain(
 
 
 def audit(
-    source: object, report: VerificationReport, *, max_clock_skew: timedelta = MAX_CLOCK_SKEW
+    source: object,
+    report: VerificationReport,
+    *,
+    max_clock_skew: timedelta = MAX_CLOCK_SKEW,
+    versions_checked: bool = False,
 ) -> VerificationReport:
     """Check what the hash chain alone does not, on a ledger whose chain verified.
 
@@ -123,11 +127,13 @@ def audit(
     saved checkpoint must be bound to the chain and match its digest; no recording time
     may be ahead of this machine's clock by more than *max_clock_skew*. The first
     problem found makes the report not ok. *source* offers these checks through the
-    methods of :class:`Audited`; one it lacks is skipped.
+    methods of :class:`Audited`; one it lacks is skipped. With *versions_checked* (the
+    walk that gave *report* checked every version already) the versions are not read
+    again.
     """
     column_problem = getattr(source, "column_problem", None)
     if column_problem is not None:
-        found = column_problem()
+        found = column_problem(versions=False) if versions_checked else column_problem()
         if found is not None:
             at, problem, detail = found
             return attrs.evolve(

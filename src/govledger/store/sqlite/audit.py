@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 
@@ -26,11 +27,12 @@ from .verify import (
     as_text,
     chain_rows_sql,
     cpus,
+    fields_sql,
     hashed_fields,
     plain_row,
-    segment_sql,
     segment_worker,
-    walk_segment,
+    spans_follow,
+    walk_fields,
 )
 
 __all__ = [
@@ -47,53 +49,57 @@ PARALLEL_VERIFY_MIN_EVENTS = 100_000
 class SQLiteChainReader(SQLiteConnection):
     """The chain as verification reads it, and the audit's checks beyond the chain."""
 
-    def _verify_in_parallel(
+    def _quick_verify(
         self, connection: sqlite3.Connection, expected_head: ChainHead | None
     ) -> VerificationReport | None:
-        """Check a large intact ledger in two halves at once; ``None`` if that cannot say.
+        """Walk an intact ledger's chain and versions fast; ``None`` if that cannot say.
 
-        The second half goes to a worker process. Anything short of both halves
-        verifying (a problem, an error, no worker) leaves the verdict and its diagnosis
-        to the ordinary walk.
+        Only a ledger whose every record is sealed under hash definition 2 is walked
+        so. A large one is walked in two halves at once, the second by a worker
+        process. Anything short of the whole walk holding (a problem, an error, a worker
+        that fails) leaves the verdict and its diagnosis to the ordinary walk. The
+        report it gives means the versions are checked too (see :func:`audit`).
         """
-        if self._reader is None or cpus() < 2:
+        if self._v2_from != 1:
             return None
         try:
             last = last_position_of(connection)
-            if last < max(PARALLEL_VERIFY_MIN_EVENTS, 2):
-                return None
             middle = last // 2
-            row = connection.execute("SELECT hash FROM events WHERE position = ?", (middle,))
-            (middle_hash,) = row.fetchone() or ("",)
-            worker = segment_worker(
-                self._reader,
-                segment_sql(self._v2_from),
-                after=middle,
-                through=last,
-                prev=middle_hash,
-            )
-            if worker is None:
-                return None
+            worker = None
+            if self._reader is not None and last >= max(PARALLEL_VERIFY_MIN_EVENTS, 2):
+                (middle_hash,) = connection.execute(
+                    "SELECT hash FROM events WHERE position = ?", (middle,)
+                ).fetchone() or ("",)
+                if cpus() >= 2:
+                    worker = segment_worker(
+                        self._reader, fields_sql(), after=middle, through=last, prev=middle_hash
+                    )
+            through = middle if worker is not None else last
             try:
-                first = walk_segment(
-                    connection.execute(segment_sql(self._v2_from), (MIN_POSITION, middle)),
-                    0,
-                    GENESIS_HASH,
+                first = walk_fields(
+                    connection.execute(fields_sql(), (MIN_POSITION, through)), 0, GENESIS_HASH
                 )
-                output, _ = worker.communicate()
+                head = ChainHead(first[0], first[1])
+                if worker is not None:
+                    output, _ = worker.communicate()
             finally:
-                if worker.poll() is None:
+                if worker is not None and worker.poll() is None:
                     worker.kill()
                     worker.wait()
-            end, end_hash = output.split()
-            head = ChainHead(int(end), end_hash)
+            if head.position != through or not spans_follow({}, first[2]):
+                return None
+            if worker is not None:
+                if worker.returncode != 0 or head != ChainHead(middle, middle_hash):
+                    return None
+                end, end_hash, spans = output.split(maxsplit=2)
+                head = ChainHead(int(end), end_hash)
+                if head.position != last or not spans_follow(first[2], json.loads(spans)):
+                    return None
             watched = connection.execute(
                 "SELECT hash FROM events WHERE position = ?",
                 (expected_head.position if expected_head else last,),
             ).fetchone()
-        except (sqlite3.Error, ValueError, UsageError):
-            return None
-        if first != (middle, middle_hash) or worker.returncode != 0 or head.position != last:
+        except (sqlite3.Error, ImportError, ValueError, UsageError):
             return None
         if (
             expected_head is not None

@@ -383,9 +383,9 @@ class SQLiteStore(SQLiteOpening):
         with self._errors("verifying"):
             connection.execute("BEGIN")
         try:
-            quick = self._verify_in_parallel(connection, expected_head)
+            quick = self._quick_verify(connection, expected_head)
             if quick is not None:
-                return audit(self, quick, max_clock_skew=max_clock_skew)
+                return audit(self, quick, max_clock_skew=max_clock_skew, versions_checked=True)
             return verify_chain(self, expected_head=expected_head, max_clock_skew=max_clock_skew)
         finally:
             self._rollback()

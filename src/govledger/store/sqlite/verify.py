@@ -1,11 +1,13 @@
 """Reading a SQLite ledger's chain fast, and the two-process verification worker.
 
-SQLite's ``json_array()`` renders each record's hashed fields in C (:func:`candidate`),
-so the chain walk hashes rows without building Python objects for them. A ledger of at
-least ``PARALLEL_VERIFY_MIN_EVENTS`` records is walked in two halves at once: the
-second by a short-lived ``python -I`` worker (:func:`segment_worker`) running
-:func:`walk_segment`'s own source with nothing but the standard library, over a
-read-only URI of the same file.
+The quick walk (:func:`walk_fields`) reads each record's stored columns as plain
+tuples and hashes the compact JSON of its hashed fields, written by orjson exactly as
+sealing wrote it, checking each partnership's versions on the way; SQLite's
+``json_array()`` (:func:`candidate`) renders the candidates of the ordinary walk, which
+judges any record the quick walk stops at. A ledger of at least
+``PARALLEL_VERIFY_MIN_EVENTS`` records is walked in two halves at once: the second by a
+short-lived ``python -I`` worker (:func:`segment_worker`) running :func:`walk_fields`'s
+own source, over a read-only URI of the same file.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ..chain import ChainRow, canonical_fields
 
@@ -24,11 +26,12 @@ __all__ = [
     "ALL_V1",
     "candidate",
     "chain_rows_sql",
+    "fields_sql",
     "hashed_fields",
     "plain_row",
-    "segment_sql",
     "segment_worker",
-    "walk_segment",
+    "spans_follow",
+    "walk_fields",
 ]
 
 #: The columns hash definition 1 covered (records sealed before schema 3).
@@ -87,9 +90,11 @@ def chain_rows_sql(v2_from: int) -> str:
     )
 
 
-def segment_sql(v2_from: int) -> str:
+def fields_sql() -> str:
+    """The records after one position up to another, with every hashed field as stored
+    (hash definition 2)."""
     return (
-        f"SELECT position, prev_hash, hash, {candidate(v2_from)} FROM events "
+        f"SELECT position, prev_hash, hash, {HASHED_2} FROM events "
         "WHERE position > ? AND position <= ? ORDER BY position"
     )
 
@@ -105,34 +110,68 @@ def hashed_fields(row: Sequence[object], v2_from: int) -> tuple[object, ...]:
     return tuple(row)
 
 
-# The worker runs walk_segment's own source with nothing but the standard library.
+# The worker runs walk_fields's own source; it prints where the chain held to, and the
+# first and last version of each partnership it saw.
 WORKER_MAIN = """
-import sqlite3, sys
+import json, sqlite3, sys
 target, sql, after, through, prev = sys.argv[1:6]
 rows = sqlite3.connect(target, uri=True).execute(sql, (int(after), int(through)))
-print(*walk_segment(rows, int(after), prev))
+position, prev, spans = walk_fields(rows, int(after), prev)
+print(position, prev, json.dumps(spans, separators=(",", ":")))
 """
 
 
-def walk_segment(rows: Iterable[ChainRow], position: int, prev: str) -> tuple[int, str]:
+#: For each partnership seen, the ``[first, last]`` versions its records had.
+Spans = dict[str, list[int]]
+
+
+def walk_fields(rows: Iterable[Sequence[Any]], position: int, prev: str) -> tuple[int, str, Spans]:
     """Follow the chain through *rows* from (*position*, *prev*); return where it held to.
 
-    Only the fast check, with only the standard library: a verification worker runs
-    this function's own source.
+    Each row is ``position, prev_hash, hash`` and the nine fields of hash definition 2
+    (:func:`fields_sql`), hashed as :func:`~govledger.store.chain.canonical_fields`
+    does. Each partnership's versions must also run on by one. The walk stops before
+    the first record that fails either check, and says nothing about why: the ordinary
+    walk and audit judge it. A verification worker runs this function's own source.
     """
     import hashlib
 
+    from orjson import dumps
+
     sha256 = hashlib.sha256
     fromhex = bytes.fromhex
-    for at, prev_hash, stored, candidate in rows:
-        if (
-            at != position + 1
-            or prev_hash != prev
-            or sha256(fromhex(prev) + candidate).hexdigest() != stored
-        ):
+    spans: Spans = {}
+    for row in rows:
+        at, prev_hash, stored = row[0], row[1], row[2]
+        try:
+            if (
+                at != position + 1
+                or prev_hash != prev
+                or sha256(fromhex(prev) + dumps(row[3:])).hexdigest() != stored
+            ):
+                break
+            version = row[5]
+            span = spans.get(row[4])
+            if span is None:
+                spans[row[4]] = [version, version]
+            elif type(version) is int and version == span[1] + 1:
+                span[1] = version
+            else:
+                break
+        except (TypeError, ValueError):  # a value no sealed record holds
             break
         position, prev = at, stored
-    return position, prev
+    return position, prev, spans
+
+
+def spans_follow(earlier: Spans, later: Spans) -> bool:
+    """Whether the versions of *later* records carry on from those of *earlier* ones
+    (the versions of a partnership not in *earlier* must start at 1)."""
+    for partnership, (first, _) in later.items():
+        span = earlier.get(partnership)
+        if first != (1 if span is None else span[1] + 1):
+            return False
+    return True
 
 
 def segment_worker(
@@ -143,7 +182,7 @@ def segment_worker(
     import subprocess
 
     try:
-        source = "from __future__ import annotations\n" + inspect.getsource(walk_segment)
+        source = "from __future__ import annotations\n" + inspect.getsource(walk_fields)
         return subprocess.Popen(
             [
                 *(sys.executable, "-I", "-c", source + WORKER_MAIN),
