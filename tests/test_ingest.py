@@ -4,6 +4,7 @@ malformed input, applying a draft to a real ledger file, and the two commands.""
 from __future__ import annotations
 
 import html
+import itertools
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -139,6 +140,37 @@ def test_a_day_without_its_year_takes_the_meetings_year_or_is_not_read(day: date
 
 def test_impossible_days_are_not_dates() -> None:
     assert find_dates("on 31 February 2022 and 30/02/2021") == []
+
+
+#: Words of dates by place: a lead, a day, a month, a year; any may be left out.
+_DATE_WORDS = (
+    ("", "the", "The first week of", "the last week in", "the week commencing", "the end of",
+     "the END of the", "the end of the financial year", "the end of the calendar year",
+     "the third quarter of", "quarter", "Q3", "early", "mid-", "the middle of", "late",
+     "the spring of", "Autumn", "in", "during", "from", "until", "by",
+     "the date of this meeting", "with immediate effect", "x"),
+    ("", "Monday, 4", "31st", "12/03/2021"),
+    ("", "June", "Sept."),
+    ("", "2023", "2024/25"),
+)  # fmt: skip
+
+
+def test_dates_are_read_alike_in_plain_and_unicode_text() -> None:
+    """ASCII text is searched only where a date can begin, other text everywhere: every
+    shape of date is found alike in both."""
+    meeting = date(2023, 6, 14)
+    differ = []
+    for words in itertools.product(*_DATE_WORDS):
+        text = "on " + " ".join(word for word in words if word) + " x"
+        unicode = text.replace(" ", "\xa0")  # the same words, non-ASCII spaces apart
+        for reference in (None, meeting):
+            plain = find_dates(text, reference=reference)
+            wide = find_dates(unicode, reference=reference)
+            if [(f.start, f.end, f.earliest, f.latest) for f in plain] != [
+                (f.start, f.end, f.earliest, f.latest) for f in wide
+            ]:
+                differ.append(text)
+    assert differ == []
 
 
 # --------------------------------------------------------------------------- HTML

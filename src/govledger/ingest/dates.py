@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left, insort
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import attrs
@@ -327,6 +328,81 @@ def _regions(text: str, start: int, stop: int, reference: date | None) -> list[t
     return regions
 
 
+_WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+#: Words (lower case) one of which every match of a pattern begins with, and whether a
+#: match may begin with a digit instead: the pattern is tried only where one begins.
+_STARTS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "quarter": (("the", "first", "second", "third", "fourth", "q"), False),
+    "month_range": (_MONTH_STEMS, False),
+    "this_meeting": (("the", "date", "immediate"), False),
+    "week": (("the", "first", "second", "third", "fourth", "last", "final"), True),
+    "week_commencing": (("the", "week"), False),
+    "end_fy": (("the", "end"), False),
+    "end_month": (("the", "end"), False),
+    "end_year": (("the", "end"), False),
+    "day_month_year": (_WEEKDAYS, True),
+    "month_day_year": ((*_WEEKDAYS, *_MONTH_STEMS), False),
+    "numeric": ((), True),
+    "part_month": (("early", "mid", "late", "the"), False),
+    "season": (("the", "spring", "summer", "autumn", "winter"), False),
+    "part_year": (("early", "mid", "late"), False),
+    "fy": (("the", "financial"), True),
+    "month_year": (_MONTH_STEMS, False),
+    "month_only": (("in", "during", "by", "until", "from"), False),
+    "day_month": (_WEEKDAYS, True),
+}
+_DIGIT = re.compile(r"\d")
+
+
+class _Region:
+    """A stretch of text that may hold a date, with where each start word occurs in it.
+
+    Patterns are tried only where a match can begin (a word of ``_STARTS`` or a digit)
+    rather than at every character: for ASCII text, where lower-casing keeps offsets
+    and case-blind matching is plain. Any other text is searched in full.
+    """
+
+    def __init__(self, text: str, start: int, stop: int) -> None:
+        self.text = text
+        self.start = start
+        self.stop = stop
+        self.lowered = text[start:stop].lower()
+        self.plain = self.lowered.isascii()
+        self._at: dict[str, list[int]] = {}
+
+    def _starts(self, word: str) -> list[int]:
+        found = self._at.get(word)
+        if found is None:
+            found = []
+            if word == "#":
+                found = [m.start() for m in _DIGIT.finditer(self.text, self.start, self.stop)]
+            else:
+                at = self.lowered.find(word)
+                while at != -1:
+                    found.append(self.start + at)
+                    at = self.lowered.find(word, at + 1)
+            self._at[word] = found
+        return found
+
+    def matches(self, kind: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """``pattern.finditer`` over the region."""
+        if not self.plain:
+            yield from pattern.finditer(self.text, self.start, self.stop)
+            return
+        words, digits = _STARTS[kind]
+        begins: set[int] = set()
+        for word in (*words, "#") if digits else words:
+            begins.update(self._starts(word))
+        after = self.start
+        for at in sorted(begins):
+            if at < after:
+                continue
+            m = pattern.match(self.text, at, self.stop)
+            if m is not None:
+                yield m
+                after = m.end()
+
+
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether ``[start, end)`` overlaps one of the sorted, disjoint spans *taken*."""
     index = bisect_left(taken, (end, end))
@@ -348,11 +424,11 @@ def find_dates(
     regions = _regions(text, start, stop, reference)
     if not regions:
         return found
-    lowered = [(a, b, text[a:b].lower()) for a, b in regions]
+    lowered = [_Region(text, a, b) for a, b in regions]
     for kind, pattern in _PATTERNS:
         hints = _HINTS.get(kind)
-        spans = [(a, b) for a, b, low in lowered if hints is None or any(h in low for h in hints)]
-        for m in (m for a, b in spans for m in pattern.finditer(text, a, b)):
+        spans = [r for r in lowered if hints is None or any(h in r.lowered for h in hints)]
+        for m in (m for region in spans for m in region.matches(kind, pattern)):
             if _overlaps(taken, m.start(), m.end()):
                 continue
             result = _resolve(kind, m, reference)
