@@ -250,7 +250,7 @@ _TAG_OPEN = re.compile(r"<(?:!--|[!?]|/?[A-Za-z])")
 _TAG_NAME = re.compile(r"/?\s*([A-Za-z][\w:.-]*)")
 _DATA_TOKEN = re.compile(
     r"[ \t\r\n\f\xa0]+|&(?:#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?"
-    r"|[^ \t\r\n\f\xa0&]+|&"
+    r"|[^ \t\r\n\f\xa0&]+(?: [^ \t\r\n\f\xa0&]+)*|&"
 )
 _ATTR_TYPE = re.compile(r"""\btype\s*=\s*["']?([aAiI1])""")
 _ATTR_START = re.compile(r"""\bstart\s*=\s*["']?(\d{1,6})""")
