@@ -86,6 +86,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fy", re.compile(rf"(?:the\s+)?(?:financial\s+year\s+)?\b{_FY}\b(?!\s*/)", re.I)),
     ("month_year", re.compile(rf"(?P<month>{_MONTH})\s*,?\s*{_YEAR}", re.I)),
     ("month_only", re.compile(rf"\b(?:in|during|by|until|from)\s+(?P<month>{_MONTH})(?![\w.])(?!\s*,?\s*\d)", re.I)),  # noqa: E501
+    ("season_only", re.compile(r"\b(?:in|during|by|until|from)\s+(?:the\s+)?(?P<season>spring|summer|autumn|winter)\b(?!\s*,?\s*(?:of\s+)?\d)", re.I)),  # noqa: E501
     ("day_month", re.compile(rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\b(?!\s*,?\s*\d)", re.I)),  # noqa: E501
 ]  # fmt: skip
 
@@ -241,6 +242,23 @@ def _resolve(kind: str, m: re.Match[str], reference: date | None) -> FoundDate |
                 confidence=0.5,
                 begin=m.start("month"),
             )
+        if kind == "season_only":
+            if reference is None:
+                return None
+            first_month, last_month = _SEASONS[g["season"].lower()]
+            for year in (reference.year - 1, reference.year, reference.year + 1):
+                end_year = year + 1 if last_month < first_month else year
+                if _last_day(end_year, last_month) >= reference:  # its next occurrence
+                    break
+            words = m.group().split(maxsplit=1)[1]  # "the autumn": the words after "in"
+            return _found(
+                m,
+                words,
+                date(year, first_month, 1),
+                _last_day(end_year, last_month),
+                confidence=0.5,
+                begin=m.end() - len(words),
+            )
     except ValueError:  # 31 February and the like: not a date
         return None
     return None
@@ -287,6 +305,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "fy": ("/", "-"),
     "month_year": _MONTH_WORDS,
     "month_only": _MONTH_WORDS,
+    "season_only": ("spring", "summer", "autumn", "winter"),
     "day_month": _MONTH_WORDS,
 }
 
@@ -302,7 +321,7 @@ def _regions(text: str, start: int, stop: int, reference: date | None) -> list[t
     anchors += [(m.start(), m.end()) for m in _A_NUMERIC.finditer(text, start, stop)]
     if reference is not None:
         lowered = text[start:stop].lower()
-        for stem in (*_MONTH_STEMS, "meeting", "immediate"):
+        for stem in (*_MONTH_STEMS, *_SEASONS, "meeting", "immediate"):
             at = lowered.find(stem)
             while at != -1:
                 anchors.append((start + at, start + at + len(stem)))
@@ -349,6 +368,7 @@ _STARTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "fy": (("the", "financial"), True),
     "month_year": (_MONTH_STEMS, False),
     "month_only": (("in", "during", "by", "until", "from"), False),
+    "season_only": (("in", "during", "by", "until", "from"), False),
     "day_month": (_WEEKDAYS, True),
 }
 _DIGIT = re.compile(r"\d")

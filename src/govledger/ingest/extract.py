@@ -52,6 +52,8 @@ _NOTED = re.compile(
     r"^\s*(?:that\s+)?(?:this\s+(?:council|committee|cabinet|executive|board|meeting)\s+)?"
     r"(?:to\s+)?(?:note|notes|noted)\b|"
     r"^\s*(?:that\s+)?(?:it\s+be|members)\s+not(?:ed|e)\b|"
+    # "That Cabinet notes ...", "That the Joint Committee noted ...": the body, then its verb
+    r"^\s*that\s+(?:the\s+)?(?-i:[A-Z][\w&'’]*)(?:\s+(?-i:[A-Z][\w&'’]*)){0,3}\s+not(?:es|ed)\b|"
     r"\b(?:be|is|was|were|are|been)\s+(?:duly\s+)?noted\b|"
     r"^\s*(?:that\s+)?(?:the\s+)?[^;.]{0,160}?\b(?:was|were|be)\s+received\s+and\s+noted\b",
     re.I,
@@ -114,7 +116,8 @@ def outcome_of(text: str, block_kind: str) -> tuple[str, float]:
 
 # --------------------------------------------------------------------------- conditions
 
-_SUBJECT_TO = re.compile(r"\bsubject\s+to\s+(?!(?:the\s+)?call[\s-]*in\b)", re.I)
+#: "subject to ...", and "subject to:" with its objects on the lines after it.
+_SUBJECT_TO = re.compile(r"\bsubject\s+to(?:\s*:)?\s+(?!\s|(?:the\s+)?call[\s-]*in\b)", re.I)
 _CLAUSE_END = re.compile(
     r";|\.(?=\s|$)|,\s+(?:and|but|with|so|which)\s|\s+be\s+(?:agreed|approved|noted|endorsed|"
     r"adopted|supported|accepted)\b|\s+and\s+(?:that|to)\s|\s+and\s+(?=subject\s+to\b)|\s+\((?:\d|[a-z])\)\s|\n\s*\n|:\s*$",

@@ -191,8 +191,17 @@ def _delegation_fields(reader: _Reader, start: int, end: int) -> tuple[Field, ..
 _TASK = re.compile(
     r"\b(?:present|presents|presented|report|reports|reported|prepare|prepares|submit|submits|"
     r"submitted|bring|brings|develop|develops|take\s+place|takes\s+place|be\s+(?:held|undertaken|"
-    r"carried\s+out|completed)|consult\w*|commission(?:s|ed)?)\b"
+    r"carried\s+out|completed)|consult\w*|commission(?:s|ed)?|review(?:s|ed)?(?=\s+(?:in|during)\b))\b"
     r"(?!\s+(?:of|from|on\s+the\s+(?:programme|performance)))",
+    re.I,
+)
+
+
+#: The end of a term, right before its date: "extend the agreement to", "until",
+#: "expiring on". The date the term runs to, not a task's deadline (``other``).
+_TERM_END = re.compile(
+    r"(?:\bextend(?:s|ed|ing)?\b[^.;\n]{0,150}?\bto|\buntil|\bexpir(?:es|ing|y)\s+(?:on|date)?|"
+    r"\bto\s+(?:end|expire)\s+on)\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -208,6 +217,7 @@ def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -
         if (
             role == "other"
             and (reference is None or found.latest >= reference)
+            and not _TERM_END.search(text, max(start, found.start - 200), found.start)
             and _TASK.search(text, max(start, found.start - 300), found.start)
             and not re.search(
                 r"\b(?:approv\w*|consider\w*|decided|agreed)\s+(?:on|in)\s*$",

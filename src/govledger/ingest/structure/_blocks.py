@@ -252,13 +252,14 @@ _OUTCOME_SENTENCE = re.compile(
     re.I,
 )
 _VERB_OUTCOME = {"noted": "noted", "lost": "lost", "defeated": "lost", "withdrawn": "withdrawn",
-                 "deferred": "deferred", "endorsed": "resolved"}  # fmt: skip
+                 "deferred": "deferred", "endorsed": "resolved", "took note": "noted"}  # fmt: skip
 
 
 _ACTIVE_SENTENCE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<sentence>(?:the\s+)?(?P<what>board|committee|cabinet|council|"
     r"members|panel|executive|group)\s+(?:(?:unanimously|duly)\s+)?(?P<verb>noted|agreed|approved|"
-    r"endorsed|deferred)\s+the\b[^.\n]*\.?)",
+    # "The Panel noted that ...", "The Panel took note of the paper."
+    r"endorsed|deferred|took\s+note)\s+(?:the|(?<=noted\s)that|(?<=note\s)of\s+the)\b[^.\n]*\.?)",
     re.I,
 )
 
@@ -322,7 +323,7 @@ def outcome_sentence(text: str, start: int, end: int) -> Block | None:
     elif any(c[1] == "substantive" for c in candidates):
         candidates = [c for c in candidates if c[1] == "substantive"]
     for m, _purpose in candidates:
-        outcome = _VERB_OUTCOME.get(m["verb"].lower(), "resolved")
+        outcome = _VERB_OUTCOME.get(" ".join(m["verb"].lower().split()), "resolved")
         part_start = m.start("sentence")
         part_end = m.end()
         if m["what"].lower() == "motion":
@@ -478,6 +479,10 @@ _DECISION_OPENING = re.compile(
     re.I,
 )
 _THAT = re.compile(r"\s*that\b", re.I)
+#: A resolution in the passive, closed by its verb: "the revised timetable be approved."
+_PASSIVE_DECISION = re.compile(
+    rf"\s*(?:[\w'’,&()-]+\s+){{1,25}}?be\s+(?:{_PARTICIPLES})\s*[.;]?\s*$", re.I
+)
 #: An agenda's description of an item, not its decision: "(a) to receive and note the
 #: minutes", "(b) to consider any recommendations".
 _AGENDA_WORDS = re.compile(r"\s*(?:to\s+)?(?:receive|consider|discuss|review|question)\b", re.I)
@@ -541,8 +546,8 @@ def _is_unheaded_list(lines: list[Line], index: int) -> bool:
         seen += 1
         if _AGENDA_WORDS.match(body):
             return False
-        if _THAT.match(body):
-            score += 1.0
+        if _THAT.match(body) or _PASSIVE_DECISION.match(body):
+            score += 1.0  # "That ...", "the revised timetable be approved": a resolution's words
         elif _DECISION_OPENING.match(body):
             score += 0.6
         if seen >= 8:
