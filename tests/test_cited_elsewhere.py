@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from factories import CITE, P, formed, ref, resolved
@@ -40,7 +40,10 @@ from govledger import (
 )
 from govledger.codec import decode, encode
 from govledger.events import EntryRetracted
+from govledger.projections import foreign_refs
 from govledger.store import SQLiteStore
+from govledger.testing import World, worlds
+from govledger.testing.invariants import assert_states_hold, key_dates, states_on
 from test_time_travel import Clock
 
 #: The second partnership: Alpha with Gamma.
@@ -778,3 +781,30 @@ def test_checkpoints_of_a_partnership_citing_elsewhere_are_used_and_never_stale(
         ledger.checkpoint()
         assert ledger.verify(deep=True).ok
         agree(ledger)
+
+
+# --------------------------------------------------------------------------- the testing kit
+
+
+def _holds(world: World) -> int:
+    """Append *world*; check that the kit's states of each partnership citing elsewhere
+    are the ledger's and hold every invariant; return how many partnerships cite."""
+    citing = sorted({e.partnership for e in world.events if foreign_refs(e)})
+    with Ledger.open(":memory:") as ledger:
+        ledger.append(*world.events)
+        for partnership in citing:
+            events = [e for e in world.events if e.partnership == partnership]
+            days = key_dates(events)[:6]
+            states = states_on(ledger, partnership, days)
+            assert states == [ledger.state(partnership, day) for day in days]
+            assert_states_hold(events, states)
+    return len(citing)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(world=worlds(partnerships=3, length=40))
+def test_the_kits_histories_cite_elsewhere_and_hold_the_invariants(world: World) -> None:
+    """The kit draws changes citing another generated partnership's decision; the states
+    the kit folds for the citing partnership (``states_on``) are the ledger's, and every
+    invariant holds on them."""
+    event(f"partnerships citing elsewhere: {min(_holds(world), 2)}")

@@ -37,6 +37,7 @@ from govledger import (
     errors,
 )
 from govledger.events import certain_from
+from govledger.projections import foreign_refs
 from govledger.testing import (
     LedgerMachine,
     World,
@@ -324,6 +325,9 @@ FEATURES: dict[str, Callable[[list[Event]], bool]] = {
     "a decoupling": lambda h: any(isinstance(e, ArrangementDecoupled) for e in h),
     "a successor authority": lambda h: any(isinstance(e, MemberSucceeded) for e in h),
     "a dissolution": lambda h: any(isinstance(e, PartnershipDissolved) for e in h),
+    "a change citing a decision of another partnership": lambda h: any(
+        foreign_refs(e) for e in h
+    ),
 }
 
 
@@ -363,6 +367,8 @@ def test_invalid_events_break_every_kind_of_rule(error: type[errors.RuleViolatio
         "not_on_record is for partnership-level changes",
         "a mirrored decision must be on record",
         "a council cannot mirror its own decision",
+        "a decision cited from another partnership is a member council's",
+        "a decision cited from another partnership is recorded there",
     ],
 )
 def test_invalid_events_break_the_agreement_rules(rule: str) -> None:

@@ -43,7 +43,12 @@ from ..projections import (
     Awaiting,
     PartnershipState,
     ResolutionStatus,
+    cited_by,
+    cited_entries,
+    corrected,
+    foreign_refs,
     state_as_of,
+    visible_from,
 )
 from ..recommendations import cited_path, prefixes, recommendation_of, same_maker
 
@@ -133,8 +138,15 @@ def _expiries(event: Event) -> list[date]:
 
 
 def partnership_events(ledger: Ledger, partnership: str) -> list[tuple[int, Event]]:
-    """The partnership's ``(position, event)`` pairs, read once from the ledger."""
-    return [(r.position, r.event) for r in ledger.history(partnership)]
+    """The partnership's ``(position, event)`` pairs, read once from the ledger: its own
+    log, and, when its changes cite decisions of other partnerships
+    (``ResolutionRef(partnership=...)``), the standing entries of those decisions that
+    its states are folded with (see :meth:`~govledger.Ledger.standing`)."""
+    own = [(r.position, r.event) for r in ledger.history(partnership)]
+    if not any(foreign_refs(event) for _, event in own):
+        return own
+    cited = [pair for pair in ledger.standing(partnership) if pair[1].partnership != partnership]
+    return own + cited
 
 
 def states_on(
@@ -145,10 +157,31 @@ def states_on(
 ) -> list[PartnershipState]:
     """The partnership's state on each of *days* (in the order given), from one read.
 
-    *pairs* are the partnership's ``(position, event)`` pairs if already read.
+    *pairs* are the partnership's ``(position, event)`` pairs if already read (as
+    :func:`partnership_events` reads them). A state is folded as the ledger folds it:
+    with the story of each decision of another partnership cited by the entries that
+    show by its day (in effect, or visible as upcoming), and of no other.
     """
     pairs = partnership_events(ledger, partnership) if pairs is None else pairs
-    return [state_as_of(partnership, pairs, day) for day in days]
+    cited = [pair for pair in pairs if pair[1].partnership != partnership]
+    if not cited:
+        return [state_as_of(partnership, pairs, day) for day in days]
+    own = [pair for pair in pairs if pair[1].partnership == partnership]
+    standing = corrected(own)
+    found: list[PartnershipState] = []
+    for day in days:  # as the ledger reads it: the decisions cited by what shows by then
+        shown = [
+            pair
+            for pair in standing
+            if certain_from(pair[1].effective) <= day or visible_from(pair[1]) <= day
+        ]
+        story = [
+            pair
+            for other, decisions in cited_by(shown).items()
+            for pair in cited_entries(decisions, [c for c in cited if c[1].partnership == other])
+        ]
+        found.append(state_as_of(partnership, own + story, day))
+    return found
 
 
 # --------------------------------------------------------------------------- the log
@@ -226,7 +259,10 @@ def assert_replay_deterministic(
 ) -> None:
     """The state on *day* is the same however often, and in whatever order, it is folded.
 
-    *pairs* are the partnership's ``(position, event)`` pairs if already read.
+    *pairs* are the partnership's ``(position, event)`` pairs if already read (as
+    :func:`partnership_events` reads them). A state is folded as the ledger folds it:
+    with the story of each decision of another partnership cited by the entries that
+    show by its day (in effect, or visible as upcoming), and of no other.
     """
     first = ledger.state(partnership, as_of=day)
     pairs = partnership_events(ledger, partnership) if pairs is None else pairs
@@ -518,7 +554,12 @@ def assert_unrecorded_outcomes_authorise_nothing(
         for path, part in resolution.walk()
         if part.outcome is Outcome.NOT_RECORDED
     }
-    shown = {(u.ref.resolution, path_key(u.ref.part)) for u in state.unrecorded}
+    elsewhere = {r.resolution for r in state.resolutions if r.recorded_in is not None}
+    shown = {  # a decision cited from another partnership is checked there
+        (u.ref.resolution, path_key(u.ref.part))
+        for u in state.unrecorded
+        if u.ref.resolution not in elsewhere
+    }
     assert shown == unrecorded, (
         f"on {state.as_of} the parts shown as not recorded {sorted(shown)} are not the "
         f"recorded ones {sorted(unrecorded)}"

@@ -19,6 +19,7 @@ from .agreement import (
     off_record_on_own_change,
     off_record_outsider,
 )
+from .elsewhere import cite_missing_elsewhere, cite_outsider_elsewhere
 from .people import (
     admitted_twice,
     after_dissolution,
@@ -101,6 +102,8 @@ _OPEN: tuple[Builder, ...] = (
     off_record_on_own_change,
     mirror_unrecorded,
     mirror_own_council,
+    cite_outsider_elsewhere,
+    cite_missing_elsewhere,
 )
 
 

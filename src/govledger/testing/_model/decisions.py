@@ -67,7 +67,7 @@ def condition_for(g: Gen, p: Partnership, maker: DecisionMaker) -> Condition:
         council = g.pick(partners)
         body = g.pick(("Cabinet", "Executive", "Council"))
         return Condition(
-            id=p.unique(f"{council}-{body.lower()}-approval"),
+            id=_condition_id(g, p, f"{council}-{body.lower()}-approval"),
             description=f"subject to similar approval by {council.upper()} {body}",
             kind=kind,
             council=council,
@@ -82,7 +82,18 @@ def condition_for(g: Gen, p: Partnership, maker: DecisionMaker) -> Condition:
     description = f"subject to {text[1]}"
     if kind is ConditionKind.AGREEMENT_CONCLUDED:
         description += "agreements"
-    return Condition(id=p.unique(text[0]), description=description, kind=kind)
+    return Condition(id=_condition_id(g, p, text[0]), description=description, kind=kind)
+
+
+def _condition_id(g: Gen, p: Partnership, stem: str) -> str:
+    """A condition id no partnership of the world uses for anything: a change may cite a
+    decision of another partnership, and a condition id must then name one condition in
+    both (the rules refuse a clash either way)."""
+    others = [q.ids for name, q in g.world._partnerships.items() if name != p.partnership]
+    while True:
+        candidate = p.unique(stem)
+        if not any(candidate in ids for ids in others):
+            return candidate
 
 
 _OUTCOMES = (

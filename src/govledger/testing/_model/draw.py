@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from ...events import (
     Authority,
     Citation,
+    CouncilBody,
     DateSpec,
     Event,
     MotionKind,
@@ -30,7 +31,7 @@ from ...events import (
     label_key,
 )
 from .. import _vocabulary as words
-from .world import Partnership, World
+from .world import Citable, Partnership, World
 
 _T = TypeVar("_T")
 
@@ -129,6 +130,10 @@ def citation(g: Gen, day: date) -> Citation:
 def authority_for(g: Gen, p: Partnership, day: date) -> tuple[Authority, ...]:
     """What authorised a change on *day*: an outside document, or recorded decisions."""
     usable = [c for c in p.citable if c.decided <= day]
+    if g.chance(25):
+        foreign = elsewhere(g, p, day)
+        if foreign is not None:
+            return (foreign,)
     if not usable or g.chance(30):
         return (citation(g, day),)
     conditional = [c for c in usable if c.conditional]
@@ -138,6 +143,53 @@ def authority_for(g: Gen, p: Partnership, day: date) -> tuple[Authority, ...]:
     if others and g.chance(20):
         refs.append(g.pick(others).ref)
     return tuple(refs)
+
+
+def decided_elsewhere(g: Gen, p: Partnership) -> list[tuple[Citable, CouncilBody, ResolutionRef]]:
+    """Every citable part of a decision of another partnership taken by a council's body
+    (not corrected since), with that body and the part as cited from *p*
+    (``ResolutionRef(partnership=...)``), leaving out any whose id *p* uses itself."""
+    found: list[tuple[Citable, CouncilBody, ResolutionRef]] = []
+    for name, q in sorted(g.world._partnerships.items()):
+        if name == p.partnership:
+            continue
+        for citable in q.citable:
+            resolution = q.resolutions.get(citable.ref.resolution)
+            if (
+                resolution is None
+                or not isinstance(resolution.maker, CouncilBody)
+                or resolution.resolution in q.corrected
+                or (
+                    citable.ref.resolution in p.ids
+                    and p.elsewhere.get(citable.ref.resolution) != name
+                )
+            ):
+                continue
+            ref = attrs.evolve(citable.ref, partnership=name)
+            found.append((citable, resolution.maker, ref))
+    return found
+
+
+def citable_elsewhere(g: Gen, p: Partnership, day: date) -> list[ResolutionRef]:
+    """Parts decided by *day* in another partnership, by a body of a council that is a
+    member of *p*, that a change in *p* may cite there."""
+    return [
+        ref
+        for citable, maker, ref in decided_elsewhere(g, p)
+        if citable.decided <= day and maker.council in p.members
+    ]
+
+
+def elsewhere(g: Gen, p: Partnership, day: date) -> ResolutionRef | None:
+    """A part of another partnership's decision for a change in *p* to cite, if any; its
+    id is then kept out of *p*'s own ids, so that *p* never records one of its own."""
+    found = citable_elsewhere(g, p, day)
+    if not found:
+        return None
+    ref = g.pick(found)
+    p.ids.add(ref.resolution)
+    p.elsewhere[ref.resolution] = str(ref.partnership)
+    return ref
 
 
 def respelt(g: Gen, ref: ResolutionRef) -> ResolutionRef:

@@ -164,6 +164,7 @@ class Partnership:
     call_ins: dict[str, CallIn] = attrs.Factory(dict)
     scopes: list[str] = attrs.Factory(list)
     corrected: set[str] = attrs.Factory(set)  # resolutions a later correction replaced
+    elsewhere: dict[str, str] = attrs.Factory(dict)  # decisions cited elsewhere -> where
     steps: int = 0
     ids: set[str] = attrs.Factory(set)
 
