@@ -325,9 +325,7 @@ FEATURES: dict[str, Callable[[list[Event]], bool]] = {
     "a decoupling": lambda h: any(isinstance(e, ArrangementDecoupled) for e in h),
     "a successor authority": lambda h: any(isinstance(e, MemberSucceeded) for e in h),
     "a dissolution": lambda h: any(isinstance(e, PartnershipDissolved) for e in h),
-    "a change citing a decision of another partnership": lambda h: any(
-        foreign_refs(e) for e in h
-    ),
+    "a change citing a decision of another partnership": lambda h: any(foreign_refs(e) for e in h),
 }
 
 

@@ -259,17 +259,16 @@ def assert_replay_deterministic(
 ) -> None:
     """The state on *day* is the same however often, and in whatever order, it is folded.
 
-    *pairs* are the partnership's ``(position, event)`` pairs if already read (as
-    :func:`partnership_events` reads them). A state is folded as the ledger folds it:
-    with the story of each decision of another partnership cited by the entries that
-    show by its day (in effect, or visible as upcoming), and of no other.
+    *pairs* are the partnership's ``(position, event)`` pairs if already read.
     """
     first = ledger.state(partnership, as_of=day)
     pairs = partnership_events(ledger, partnership) if pairs is None else pairs
-    assert state_as_of(partnership, pairs, day) == first, "two folds of one state differ"
+    (again,) = states_on(ledger, partnership, [day], pairs)
+    assert again == first, "two folds of one state differ"
     shuffled = list(pairs)
     random.Random(day.toordinal()).shuffle(shuffled)
-    assert state_as_of(partnership, shuffled, day) == first, "the fold depends on input order"
+    (reordered,) = states_on(ledger, partnership, [day], shuffled)
+    assert reordered == first, "the fold depends on input order"
 
 
 # --------------------------------------------------------------------------- states

@@ -273,9 +273,10 @@ def _form(g: Gen) -> Step:
     world = g.world
     taken = set(world.partnerships)
     chosen = g.some(words.COUNCILS, 2, 3)
-    existing = sorted({c for q in world._partnerships.values() for c in q.members})
-    if existing and g.chance(50):  # a council in two partnerships: one decision, both
-        shared = g.pick([c for c in words.COUNCILS if c[0] in existing])
+    existing = {c for q in world._partnerships.values() for c in q.members}
+    known = [c for c in words.COUNCILS if c[0] in existing]
+    if known and g.chance(50):  # a council in two partnerships: one decision, both
+        shared = g.pick(known)
         chosen = [shared, *(c for c in chosen if c[0] != shared[0])][:3]
     members = {council: name for council, name, _ in chosen}
     partnership = "-".join(sorted(members))
