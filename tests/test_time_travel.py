@@ -30,7 +30,7 @@ from govledger.ledger import RecordedEvent, recorder
 from govledger.projections import corrected, state_as_of
 from govledger.store import Checkpoint, SQLiteStore
 from govledger.testing import World, worlds
-from govledger.testing.invariants import key_dates
+from govledger.testing.invariants import key_dates, state_in_log
 
 ENTITIES = (
     "name",
@@ -93,16 +93,17 @@ def test_checkpointed_state_equals_full_replay_on_every_date(world: World) -> No
         fill(plain, world.events)
         checkpointed._folds.every = 2  # checkpoint as often as possible
         fill(checkpointed, world.events)
+        log = list(enumerate(world.events, start=1))
         for partnership, pairs in by_partnership(world).items():
             events = [event for _, event in pairs]
             for day in days_of(events):
-                expected = state_as_of(partnership, pairs, day)
+                expected = state_in_log(partnership, log, day)
                 assert plain.state(partnership, day) == expected
                 assert checkpointed.state(partnership, day) == expected
             # asked again, now from the checkpoints the ledger was asked to save
             checkpointed.checkpoint(partnership)
             for day in reversed(days_of(events)):
-                assert checkpointed.state(partnership, day) == state_as_of(partnership, pairs, day)
+                assert checkpointed.state(partnership, day) == state_in_log(partnership, log, day)
 
 
 # ---------------------------------------------------------------- (b) as of a day
@@ -132,6 +133,7 @@ def test_known_at_never_reflects_an_event_recorded_later(world: World, data: st.
         stamps = [ledger.append(event)[0].recorded_at for event in world.events]
         cut = data.draw(st.integers(min_value=1, max_value=len(world.events)), label="cut")
         moment = stamps[cut - 1] + timedelta(minutes=30)  # after entry `cut`, before the next
+        log = list(enumerate(world.events, start=1))
         for partnership, pairs in by_partnership(world).items():
             known = [(p, e) for p, e in pairs if p <= cut]
             if not known:
@@ -139,7 +141,7 @@ def test_known_at_never_reflects_an_event_recorded_later(world: World, data: st.
                     ledger.state(partnership, date(2020, 1, 1), known_at=cut)
                 continue
             for day in days_of([event for _, event in pairs]):
-                expected = state_as_of(partnership, known, day)
+                expected = state_in_log(partnership, log[:cut], day)
                 assert ledger.state(partnership, day, known_at=cut) == expected
                 assert ledger.state(partnership, day, known_at=moment) == expected
             seen = [entry.position for entry in ledger.history(partnership, known_at=moment)]
@@ -180,9 +182,10 @@ def test_appends_answer_the_same_when_the_ledger_keeps_few_worlds_in_memory(
         for start in range(0, len(world.events), batch):
             roomy.append(*world.events[start : start + batch])
             cramped.append(*world.events[start : start + batch])
+        log = list(enumerate(world.events, start=1))
         for partnership, pairs in by_partnership(world).items():
             for day in days_of([event for _, event in pairs]):
-                expected = state_as_of(partnership, pairs, day)
+                expected = state_in_log(partnership, log, day)
                 assert roomy.state(partnership, day) == expected
                 assert cramped.state(partnership, day) == expected
 

@@ -45,10 +45,12 @@ from ..projections import (
     ResolutionStatus,
     cited_by,
     cited_entries,
+    cited_withdrawn,
     corrected,
     foreign_refs,
     state_as_of,
     visible_from,
+    with_cited_pairs,
 )
 from ..recommendations import cited_path, prefixes, recommendation_of, same_maker
 
@@ -70,6 +72,7 @@ __all__ = [
     "key_dates",
     "partnership_events",
     "standing_resolutions",
+    "state_in_log",
     "states_on",
 ]
 
@@ -182,6 +185,28 @@ def states_on(
         ]
         found.append(state_as_of(partnership, own + story, day))
     return found
+
+
+def state_in_log(partnership: str, log: Iterable[tuple[int, Event]], day: date) -> PartnershipState:
+    """The partnership's state on *day*, folded from *log* alone, as the ledger folds it.
+
+    *log* is ``(position, event)`` for every entry appended, of every partnership (say
+    ``enumerate(world.events, start=1)``). The state is folded from the partnership's
+    own entries and the standing story of each decision it cites from another
+    partnership by what shows on *day* (in effect, or visible as upcoming); a change
+    citing a decision withdrawn there says so. Pure: an oracle to hold a ledger's
+    answer against, which reads nothing from the ledger.
+    """
+    logged: dict[str, list[tuple[int, Event]]] = {}
+    for position, event in log:
+        logged.setdefault(event.partnership, []).append((position, event))
+
+    def pairs_of(name: str) -> list[tuple[int, Event]]:
+        return logged.get(name, [])
+
+    fed = with_cited_pairs(partnership, pairs_of, logged, day)
+    withdrawn = cited_withdrawn(partnership, pairs_of, logged, day)
+    return state_as_of(partnership, fed, day, withdrawn or None)
 
 
 # --------------------------------------------------------------------------- the log
