@@ -43,7 +43,7 @@ from govledger.events import EntryRetracted
 from govledger.projections import foreign_refs
 from govledger.store import SQLiteStore
 from govledger.testing import World, worlds
-from govledger.testing.invariants import assert_states_hold, key_dates, states_on
+from govledger.testing.invariants import assert_states_hold, key_dates, state_in_log, states_on
 from test_time_travel import Clock
 
 #: The second partnership: Alpha with Gamma.
@@ -666,6 +666,8 @@ def test_a_cited_decision_withdrawn_in_its_partnership_says_so_where_it_is_cited
     after = date(2022, 4, 15)
     state = ledger.state(Q, after)
     assert view.state(Q, after) == state
+    log = [(entry.position, entry.event) for entry in ledger.events()]
+    assert state_in_log(Q, log, after) == state  # the kit's oracle, from the log alone
     (waiting,) = [p for p in state.pending if p.event == entering()]
     (reason,) = [r for r in waiting.reasons if r.kind is Awaiting.RETRACTED]
     words = str(reason)
@@ -687,6 +689,38 @@ def test_a_cited_decision_withdrawn_in_its_partnership_says_so_where_it_is_cited
     again = ledger.state(Q, date(2022, 5, 15))
     assert in_force(again, "ict-gamma")
     assert not any(r.kind is Awaiting.RETRACTED for p in again.pending for r in p.reasons)
+
+
+@pytest.mark.parametrize("citation_first", [False, True])
+def test_a_citation_of_a_decision_withdrawn_in_the_same_batch_is_refused(
+    ledger: Ledger, citation_first: bool
+) -> None:
+    # appended together, a withdrawal and a new citation of what it withdraws are
+    # refused as they are when appended one after the other: whatever their order
+    seed_shaped(ledger)
+    head = ledger.head()
+    citing = entering(arrangement="ict-gamma-2", effective=date(2022, 6, 1), name="Another")
+    batch = [withdrawal(4), withdrawal(5)]
+    batch.insert(0 if citation_first else 2, citing)
+    at = 10 if citation_first else 9  # the withdrawal's position, had the batch been taken
+    for attempt in (ledger.what_if, ledger.append):
+        with pytest.raises(errors.InvalidAuthority) as refused:
+            attempt(*batch)
+        message = str(refused.value)
+        assert f"recorded in {P!r} at entry 4 and retracted there by entry {at}" in message
+        assert "cite the decision that stands instead" in message
+    assert ledger.head() == head
+    # a correction in the same batch is the decision the citation is checked against
+    rejected = alpha_resolution(
+        parts=(
+            Part(number="1", summary="end the shared ICT arrangement with Beta"),
+            Part(number="2", summary="enter one with Gamma", outcome=Outcome.DEFERRED),
+        )
+    )
+    with pytest.raises(errors.InvalidAuthority) as refused:
+        ledger.append(withdrawal(4, rejected), citing)
+    assert "deferred" in str(refused.value)
+    assert ledger.head() == head
 
 
 # --------------------------------------------------------------------------- checkpoints

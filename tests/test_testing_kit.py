@@ -367,6 +367,7 @@ def test_invalid_events_break_every_kind_of_rule(error: type[errors.RuleViolatio
         "a council cannot mirror its own decision",
         "a decision cited from another partnership is a member council's",
         "a decision cited from another partnership is recorded there",
+        "a decision withdrawn in its own partnership authorises nothing elsewhere",
     ],
 )
 def test_invalid_events_break_the_agreement_rules(rule: str) -> None:

@@ -16,7 +16,13 @@ import json
 from collections.abc import Collection, Iterable, Mapping
 
 from ..errors import DuplicateId
-from ..events import DelegatedDecisionTaken, Event, ResolutionPassed, ResolutionRef
+from ..events import (
+    DelegatedDecisionTaken,
+    EntryRetracted,
+    Event,
+    ResolutionPassed,
+    ResolutionRef,
+)
 from ..projections import (
     CITED_TYPES,
     WithdrawnDecision,
@@ -51,17 +57,21 @@ class Citations:
         cited: Mapping[str, Collection[str]],
         known: int,
         entries: Iterable[tuple[int, Event]] | None = None,
+        *,
+        entering: Iterable[tuple[int, Event]] = (),
     ) -> dict[str, WithdrawnDecision]:
         """The *cited* decisions that were recorded in their partnership and then
-        withdrawn there, as known at *known*. *entries* are their standing entries
-        (:meth:`entries`), if read already: a decision among them stands, and only the
-        others are looked for (nothing more is read when every one stands)."""
+        withdrawn there, as known at *known*, or by a retraction among *entering* (a
+        batch being appended, as for :meth:`decisions`). *entries* are their standing
+        entries (:meth:`entries`), if read already: a decision among them stands, and
+        only the others are looked for (nothing more is read when every one stands)."""
         standing: set[tuple[str, str]] = set()
         if entries is not None:
             for _, event in entries:
                 keyed = _decision_key(event)
                 if keyed is not None:
                     standing.add(keyed[0])
+        batch = list(entering)
         found: dict[str, WithdrawnDecision] = {}
         for other, ids in sorted(cited.items()):
             missing = {decision for decision in ids if (other, decision) not in standing}
@@ -78,6 +88,7 @@ class Citations:
                     )
                 )
             ]
+            logged += [pair for pair in batch if pair[1].partnership == other]
             found.update(withdrawn_of(other, missing, logged))
         return found
 
@@ -85,19 +96,31 @@ class Citations:
         self,
         cited: Mapping[str, Collection[str]],
         known: int,
-        entering: Iterable[Event] = (),
+        entering: Iterable[tuple[int, Event]] = (),
     ) -> dict[tuple[str, str], Decision]:
-        """The *cited* decisions by ``(partnership, id)``, standing as known at *known*,
-        and any among *entering* (decisions being appended in the same batch)."""
+        """The *cited* decisions by ``(partnership, id)``, standing as known at *known*
+        with *entering* applied: ``(position, event)`` of a batch being appended, whose
+        decisions join, whose retractions withdraw what they retract, and whose
+        corrections stand in for what they correct."""
+        batch = list(entering)
+        retracted = {e.retracts for _, e in batch if isinstance(e, EntryRetracted)}
         found: dict[tuple[str, str], Decision] = {}
-        for event in entering:
-            keyed = _decision_key(event)
-            if keyed is not None and keyed[0][1] in cited.get(keyed[0][0], frozenset()):
+        joining = [
+            (position, e.replacement if isinstance(e, EntryRetracted) else e)
+            for position, e in batch
+        ]
+        for position, event in joining:
+            keyed = None if event is None else _decision_key(event)
+            if (
+                keyed is not None
+                and position not in retracted
+                and keyed[0][1] in cited.get(keyed[0][0], frozenset())
+            ):
                 found.setdefault(*keyed)
         for other, ids in sorted(cited.items()):
-            for _, event in self._standing(other, known, DECISION_TYPES):
+            for position, event in self._standing(other, known, DECISION_TYPES):
                 keyed = _decision_key(event)
-                if keyed is not None and keyed[0][1] in ids:
+                if keyed is not None and keyed[0][1] in ids and position not in retracted:
                     found.setdefault(*keyed)
         return found
 

@@ -409,12 +409,15 @@ class Recorder:
                 cited.setdefault(other, set()).add(decision)
         if not cited:  # the common path: nothing read
             return {}, {}
-        found = self._citations.decisions(cited, last, self._batch)
+        batch = [(last + 1 + index, event) for index, event in enumerate(self._batch)]
+        found = self._citations.decisions(cited, last, batch)
         missing = {
             other: {decision for decision in ids if (other, decision) not in found}
             for other, ids in cited.items()
         }
-        withdrawn = self._citations.withdrawn({k: v for k, v in missing.items() if v}, last)
+        withdrawn = self._citations.withdrawn(
+            {k: v for k, v in missing.items() if v}, last, entering=batch
+        )
         return found, {(w.partnership, w.decision): w for w in withdrawn.values()}
 
     def _warm(self, partnership: str) -> None:

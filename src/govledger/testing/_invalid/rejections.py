@@ -19,7 +19,7 @@ from .agreement import (
     off_record_on_own_change,
     off_record_outsider,
 )
-from .elsewhere import cite_missing_elsewhere, cite_outsider_elsewhere
+from .elsewhere import cite_missing_elsewhere, cite_outsider_elsewhere, cite_withdrawn_elsewhere
 from .people import (
     admitted_twice,
     after_dissolution,
@@ -104,6 +104,7 @@ _OPEN: tuple[Builder, ...] = (
     mirror_own_council,
     cite_outsider_elsewhere,
     cite_missing_elsewhere,
+    cite_withdrawn_elsewhere,
 )
 
 
