@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any, get_args
 
 import pytest
+from hypothesis import given, settings
 
 from factories import CITE, P, body, formed, resolved
 from govledger import (
@@ -30,7 +31,8 @@ from govledger import (
     Vote,
     VotePosition,
 )
-from govledger.events import EVENT_TAGS, EVENT_TYPES, Event
+from govledger.events import EVENT_TAGS, EVENT_TYPES, Event, path_key
+from govledger.testing.strategies import event_strategy
 
 
 @pytest.mark.parametrize(
@@ -283,3 +285,47 @@ def test_event_types_are_exactly_the_stored_tags() -> None:
     assert tuple(EVENT_TYPES) == STORED_TAGS
     assert set(EVENT_TYPES.values()) == set(get_args(Event))
     assert {cls: tag for tag, cls in EVENT_TYPES.items()} == EVENT_TAGS
+
+
+def _walked(
+    parts: tuple[Part, ...], prefix: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], Part]]:
+    """The parts depth first, as the tree reads: what ``walk()`` must give."""
+    found: list[tuple[tuple[str, ...], Part]] = []
+    for part in parts:
+        path = (*prefix, part.number)
+        found.append((path, part))
+        found.extend(_walked(part.parts, path))
+    return found
+
+
+@settings(max_examples=60)
+@given(decision=event_strategy(ResolutionPassed))
+def test_parts_are_found_by_path_as_printed_or_normalised(decision: ResolutionPassed) -> None:
+    # walk() and part() answer from an index built once per resolution: the same as
+    # reading the tree each time, exact labels first, then labels as label_key reads them
+    walked = _walked(decision.parts)
+    assert list(decision.walk()) == walked
+    assert list(decision.walk()) == walked  # asked again, from the index
+    for path, _ in walked:
+        exact = next(part for found, part in walked if found == path)
+        assert decision.part(path) is exact
+        spaced = tuple(f" ({label.upper()}) " for label in path)
+        keyed = next((part for found, part in walked if path_key(found) == path_key(spaced)), None)
+        assert decision.part(spaced) is keyed
+    assert decision.part(("no-such-part",)) is None
+    assert decision.part(()) is None
+
+
+def test_a_resolutions_part_index_goes_with_it() -> None:
+    import gc
+
+    from govledger.events import resolutions
+
+    decision = resolved("r-index", date(2021, 1, 1))
+    assert decision.part(("1",)) is decision.parts[0]
+    key = id(decision)
+    assert key in resolutions._PART_INDEXES
+    del decision
+    gc.collect()
+    assert key not in resolutions._PART_INDEXES

@@ -5,6 +5,7 @@ delegated decisions.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -431,6 +432,48 @@ def _check_call_in(resolution: ResolutionPassed) -> None:
         )
 
 
+class _PartIndex:
+    """A resolution's parts, walked once: in order, by path, and by normalised path.
+
+    A resolution is frozen, so its parts never change; the fold asks for them on every
+    change citing it, and walking the tree each time was a large share of a replay.
+    """
+
+    __slots__ = ("exact", "keyed", "owner", "walked")
+
+    def __init__(self, resolution: ResolutionPassed) -> None:
+        self.walked: tuple[tuple[tuple[str, ...], Part], ...] = tuple(
+            pair for part in resolution.parts for pair in part.walk()
+        )
+        self.exact: dict[tuple[str, ...], Part] = {}
+        self.keyed: dict[tuple[str, ...], Part] = {}
+        for path, part in self.walked:
+            self.exact.setdefault(path, part)
+            self.keyed.setdefault(path_key(path), part)
+        self.owner: weakref.ref[ResolutionPassed] | None = None
+
+
+#: Part indexes by ``id()`` of their resolution, each dropped when it is collected.
+_PART_INDEXES: dict[int, _PartIndex] = {}
+
+
+def _parts_of(resolution: ResolutionPassed) -> _PartIndex:
+    """*resolution*'s part index, built on first use and kept while it lives."""
+    key = id(resolution)
+    index = _PART_INDEXES.get(key)
+    if index is not None and index.owner is not None and index.owner() is resolution:
+        return index
+    index = _PartIndex(resolution)
+
+    def forget(ref: weakref.ref[ResolutionPassed]) -> None:
+        if (kept := _PART_INDEXES.get(key)) is not None and kept.owner is ref:
+            del _PART_INDEXES[key]
+
+    index.owner = weakref.ref(resolution, forget)
+    _PART_INDEXES[key] = index
+    return index
+
+
 @attrs.frozen(kw_only=True)
 class ResolutionPassed(_Event):
     """A body (or one person) decided an item, in one or more numbered parts.
@@ -518,20 +561,17 @@ class ResolutionPassed(_Event):
             )
 
     def walk(self) -> Iterable[tuple[tuple[str, ...], Part]]:
-        """Every part, nested parts included, with its path such as ``("2", "b")``."""
-        for part in self.parts:
-            yield from part.walk()
+        """Every part, nested parts included, with its path such as ``("2", "b")``,
+        depth first."""
+        return _parts_of(self).walked
 
     def part(self, path: tuple[str, ...]) -> Part | None:
         """The part at *path*, or ``None``; labels match as :func:`label_key` reads them."""
-        for found, part in self.walk():
-            if found == path:
-                return part
-        wanted = path_key(path)
-        for found, part in self.walk():
-            if path_key(found) == wanted:
-                return part
-        return None
+        index = _parts_of(self)
+        found = index.exact.get(path)
+        if found is None:
+            found = index.keyed.get(path_key(path))
+        return found
 
 
 @attrs.frozen(kw_only=True)

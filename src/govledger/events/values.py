@@ -5,6 +5,7 @@ identifiers in other schemes, sources, cost shares and caveats not on record.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from fractions import Fraction
@@ -186,6 +187,7 @@ class Role:
         return f"{self.title}{where}"
 
 
+@functools.lru_cache(maxsize=8192)
 def label_key(label: str) -> str:
     """A part label as printed, normalised for lookup.
 

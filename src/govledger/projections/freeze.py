@@ -190,7 +190,6 @@ def _pending_parts(fold: Fold) -> Iterator[PendingDecision]:
         ):
             continue  # none of its parts can be waiting
         for path, part in resolution.walk():
-            ref = ResolutionRef(resolution=resolution.resolution, part=path)
             reasons: list[WaitingReason] = []
             if part.outcome in (Outcome.RESOLVED, Outcome.RECOMMENDED):
                 reasons.extend(_recommendation_reasons(fold, resolution, path, part))
@@ -214,6 +213,7 @@ def _pending_parts(fold: Fold) -> Iterator[PendingDecision]:
                         WaitingReason(kind=Awaiting.CALL_IN, detail="called in; awaiting scrutiny")
                     )
             if reasons:  # an adopting part's own condition also binds what it adopts
+                ref = ResolutionRef(resolution=resolution.resolution, part=path)
                 yield PendingDecision(
                     description=f"{ref}: {part.summary}",
                     reasons=tuple(dict.fromkeys(reasons)),
