@@ -125,3 +125,20 @@ def test_a_ledger_without_checkpoints_keeps_no_waypoints(tmp_path: Path) -> None
         ledger.state(name, as_of=last)
         source: FoldSource = ledger._folds
         assert source.waypoints.nearest(name, ledger.position_at(None), last) is None
+
+
+def test_waypoints_forget_the_days_of_folds_dropped_from_their_budget() -> None:
+    # a long-lived ledger asks with ever new knowledge (every append moves it on): the
+    # index of waypoint days must not keep an entry for every knowledge ever asked with
+    from govledger.projections import Fold
+
+    kept = folds.Waypoints(budget=10)
+    day = date(2021, 1, 1)
+    for known in range(1, 200):
+        fold = Fold("p1")
+        fold.fed = 5
+        kept.keep("p1", known, day, fold)
+        kept.keep("p1", known, day + timedelta(days=1), fold)
+    assert len(kept._days) <= 2  # at most two folds of five entries fit in ten
+    assert kept.nearest("p1", 199, day + timedelta(days=3)) is not None
+    assert kept.nearest("p1", 1, day + timedelta(days=3)) is None

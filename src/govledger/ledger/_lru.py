@@ -15,12 +15,19 @@ _V = TypeVar("_V")
 class Kept(Generic[_K, _V]):
     """A cache that keeps what was used last, within a budget of summed weights.
 
-    The last item kept stays even when it alone is over the budget.
+    The last item kept stays even when it alone is over the budget. *dropped*, if
+    given, is told each key and value dropped to stay within the budget.
     """
 
-    def __init__(self, budget: int, weight: Callable[[_V], int]) -> None:
+    def __init__(
+        self,
+        budget: int,
+        weight: Callable[[_V], int],
+        dropped: Callable[[_K, _V], None] | None = None,
+    ) -> None:
         self._budget = budget
         self._weight = weight
+        self._dropped = dropped
         self._kept: OrderedDict[_K, _V] = OrderedDict()
         self._held = 0
 
@@ -42,8 +49,10 @@ class Kept(Generic[_K, _V]):
         self._kept[key] = value
         self._held += self._weight(value)
         while self._held > self._budget and len(self._kept) > 1:
-            _, dropped = self._kept.popitem(last=False)
+            key, dropped = self._kept.popitem(last=False)
             self._held -= self._weight(dropped)
+            if self._dropped is not None:
+                self._dropped(key, dropped)
 
     def clear(self) -> None:
         self._kept.clear()

@@ -138,8 +138,21 @@ class Waypoints:
     """
 
     def __init__(self, budget: int = WAYPOINTS_KEPT) -> None:
-        self._folds: Kept[tuple[str, int, date], Fold] = Kept(budget, _fed)
+        self._folds: Kept[tuple[str, int, date], Fold] = Kept(budget, _fed, self._dropped)
+        #: The days of the waypoints kept, by partnership and knowledge: only those
+        #: still kept (a long-lived ledger asks with ever new knowledge).
         self._days: dict[tuple[str, int], list[date]] = {}
+
+    def _dropped(self, key: tuple[str, int, date], fold: Fold) -> None:
+        partnership, known, day = key
+        days = self._days.get((partnership, known))
+        if days is None:
+            return
+        at = bisect.bisect_left(days, day)
+        if at < len(days) and days[at] == day:
+            del days[at]
+        if not days:
+            del self._days[(partnership, known)]
 
     def nearest(
         self, partnership: str, known: int, through: date, *, after: date | None = None
@@ -157,7 +170,7 @@ class Waypoints:
             kept = self._folds.get((partnership, known, day))
             if kept is not None:
                 return day, kept.copy()
-            del days[at - 1]  # dropped from the budget since
+            del days[at - 1]  # not kept (forgotten as dropped, so not expected)
             at -= 1
         return None
 
