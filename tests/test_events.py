@@ -329,3 +329,23 @@ def test_a_resolutions_part_index_goes_with_it() -> None:
     del decision
     gc.collect()
     assert key not in resolutions._PART_INDEXES
+
+
+def test_per_resolution_answers_once_per_resolution_and_path() -> None:
+    from govledger.events.resolutions import per_resolution
+
+    calls: list[tuple[str, tuple[str, ...]]] = []
+
+    @per_resolution
+    def summary_of(resolution: ResolutionPassed, path: tuple[str, ...]) -> str | None:
+        calls.append((resolution.resolution, path))
+        part = resolution.part(path)
+        return None if part is None else part.summary
+
+    first = resolved("r-memo", date(2021, 1, 1))
+    equal = resolved("r-memo", date(2021, 1, 1))  # equal, but another object
+    assert summary_of(first, ("1",)) == summary_of(first, ("1",)) == "approve the proposal"
+    assert summary_of(first, ("9",)) is None and summary_of(first, ("9",)) is None
+    assert summary_of(equal, ("1",)) == "approve the proposal"
+    assert calls == [("r-memo", ("1",)), ("r-memo", ("9",)), ("r-memo", ("1",))]
+    assert summary_of.__name__ == "summary_of"

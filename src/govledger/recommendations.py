@@ -21,6 +21,7 @@ from .events import (
     ResolutionRef,
     path_key,
 )
+from .events.resolutions import per_resolution
 
 __all__ = [
     "PathKey",
@@ -54,6 +55,7 @@ def prefixes(path: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
         yield path[:depth]
 
 
+@per_resolution
 def recommendation_of(
     resolution: ResolutionPassed, path: tuple[str, ...]
 ) -> tuple[tuple[str, ...], Part] | None:

@@ -5,10 +5,12 @@ delegated decisions.
 
 from __future__ import annotations
 
+import functools
 import weakref
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TypeVar, cast
 
 import attrs
 
@@ -68,7 +70,10 @@ __all__ = [
     "ResolutionPassed",
     "Tally",
     "Vote",
+    "per_resolution",
 ]
+
+_T = TypeVar("_T")
 
 
 _DECISION_MAKERS = (CouncilBody, JointBody, Individual)
@@ -439,7 +444,7 @@ class _PartIndex:
     change citing it, and walking the tree each time was a large share of a replay.
     """
 
-    __slots__ = ("exact", "keyed", "owner", "walked")
+    __slots__ = ("exact", "keyed", "memo", "owner", "walked")
 
     def __init__(self, resolution: ResolutionPassed) -> None:
         self.walked: tuple[tuple[tuple[str, ...], Part], ...] = tuple(
@@ -451,6 +456,25 @@ class _PartIndex:
             self.exact.setdefault(path, part)
             self.keyed.setdefault(path_key(path), part)
         self.owner: weakref.ref[ResolutionPassed] | None = None
+        #: Answers of pure functions of the resolution and a path (:func:`per_resolution`).
+        self.memo: dict[tuple[object, tuple[str, ...]], object] = {}
+
+
+def per_resolution(
+    compute: Callable[[ResolutionPassed, tuple[str, ...]], _T],
+) -> Callable[[ResolutionPassed, tuple[str, ...]], _T]:
+    """Memoise *compute*, a pure function of a resolution and a part path, for as long
+    as the resolution lives (a resolution is frozen: the answer never changes)."""
+
+    def memoised(resolution: ResolutionPassed, path: tuple[str, ...]) -> _T:
+        memo = _parts_of(resolution).memo
+        key = (compute, path)
+        if key in memo:
+            return cast(_T, memo[key])
+        value = memo[key] = compute(resolution, path)
+        return value
+
+    return functools.update_wrapper(memoised, compute)
 
 
 #: Part indexes by ``id()`` of their resolution, each dropped when it is collected.

@@ -24,6 +24,7 @@ from ..events import (
     ResolutionRef,
     path_key,
 )
+from ..events.resolutions import per_resolution
 from ..recommendations import (
     PathKey,
     cited_path,
@@ -243,6 +244,7 @@ def condition_reason(condition: Condition) -> WaitingReason:
     )
 
 
+@per_resolution
 def conditions_binding(
     resolution: ResolutionPassed, path: tuple[str, ...]
 ) -> tuple[Condition, ...]:
