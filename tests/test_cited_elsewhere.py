@@ -700,7 +700,7 @@ def test_a_citation_of_a_decision_withdrawn_in_the_same_batch_is_refused(
     seed_shaped(ledger)
     head = ledger.head()
     citing = entering(arrangement="ict-gamma-2", effective=date(2022, 6, 1), name="Another")
-    batch = [withdrawal(4), withdrawal(5)]
+    batch: list[Event] = [withdrawal(4), withdrawal(5)]
     batch.insert(0 if citation_first else 2, citing)
     at = 10 if citation_first else 9  # the withdrawal's position, had the batch been taken
     for attempt in (ledger.what_if, ledger.append):
