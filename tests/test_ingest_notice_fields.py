@@ -100,14 +100,23 @@ def test_an_urgent_item_not_subject_to_call_in_is_urgent_and_exempt_as_urgent() 
     assert event["call_in_exemption"] == "urgent"
 
 
-def test_an_urgent_item_still_subject_to_call_in_is_not_made_urgent() -> None:
-    # Taken as urgent business, yet the page says call-in applies: the model's
-    # "urgent" means exempt from call-in, so it is not set (never guessed).
+def test_an_urgent_item_still_subject_to_call_in_is_urgent_and_subject() -> None:
+    # Taken as urgent business, yet the page says call-in applies: both stand (an
+    # urgent item is not exempt unless the page says so)
     meeting, event = drafted(notice(key="No", urgent="Yes", call_in="Yes"))
 
     assert value(meeting, "urgent_item") is True
-    assert event["urgent"] is False
+    assert event["urgent"] is True
     assert event["call_in"] == "subject"
+    assert event.get("call_in_exemption") is None
+
+
+def test_an_urgent_item_silent_on_call_in_is_urgent_and_call_in_not_stated() -> None:
+    meeting, event = drafted(notice(key="No", urgent="Yes", call_in=None))
+
+    assert value(meeting, "urgent_item") is True
+    assert event["urgent"] is True
+    assert event["call_in"] == "not_stated"
 
 
 def test_an_item_not_urgent_keeps_the_exemption_the_page_gives() -> None:

@@ -115,22 +115,31 @@ def _call_in(draft: Draft, *, has_deadline: bool) -> dict[str, Any]:
     call-in deadline means it is subject to call-in)."""
     words = str(draft.call_in_words.value) if draft.call_in_words is not None else None
     urgency = str(draft.urgency.value) if draft.urgency is not None else None
+    # "Urgent item?: Yes": taken as urgent business, whatever its call-in status (an
+    # urgent item may still be subject to call-in; only an urgency power used waives it)
+    urgent_item = draft.urgent_item is not None and draft.urgent_item.value is True
+    taken = {"urgent": urgent_item or urgency is not None, "urgency": urgency}
     if has_deadline:
-        return {"call_in": CallInStatus.SUBJECT, "call_in_words": words}
+        return {"call_in": CallInStatus.SUBJECT, "call_in_words": words, **taken}
     if draft.call_in is None:
         return {
             "call_in": CallInStatus.NOT_STATED,
             "call_in_exemption": None,
             "call_in_words": words,
+            **taken,
         }
     if draft.call_in.value is True:
-        return {"call_in": CallInStatus.SUBJECT, "call_in_exemption": None, "call_in_words": words}
+        return {
+            "call_in": CallInStatus.SUBJECT,
+            "call_in_exemption": None,
+            "call_in_words": words,
+            **taken,
+        }
     exemption = CallInExemption.OTHER
     if draft.call_in_exemption is not None:
         exemption = CallInExemption(draft.call_in_exemption.value)
-    # "Urgent item?: Yes" beside "not subject to call-in" with no other reason given:
-    # taken as urgent business, which is why call-in does not apply.
-    urgent_item = draft.urgent_item is not None and draft.urgent_item.value is True
+    # "not subject to call-in" with no other reason given beside an urgent item: taken
+    # as urgent business, which is why call-in does not apply.
     if urgent_item and exemption is CallInExemption.OTHER:
         exemption = CallInExemption.URGENT
     urgent = exemption is CallInExemption.URGENT or urgency is not None
