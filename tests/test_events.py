@@ -320,15 +320,15 @@ def test_parts_are_found_by_path_as_printed_or_normalised(decision: ResolutionPa
 def test_a_resolutions_part_index_goes_with_it() -> None:
     import gc
 
-    from govledger.events import resolutions
+    from govledger.events import _parts
 
     decision = resolved("r-index", date(2021, 1, 1))
     assert decision.part(("1",)) is decision.parts[0]
     key = id(decision)
-    assert key in resolutions._PART_INDEXES
+    assert key in _parts._PART_INDEXES
     del decision
     gc.collect()
-    assert key not in resolutions._PART_INDEXES
+    assert key not in _parts._PART_INDEXES
 
 
 def test_per_resolution_answers_once_per_resolution_and_path() -> None:

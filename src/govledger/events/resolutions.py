@@ -5,12 +5,9 @@ delegated decisions.
 
 from __future__ import annotations
 
-import functools
-import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
-from typing import TypeVar, cast
 
 import attrs
 
@@ -18,6 +15,7 @@ from .. import _code
 from ..errors import InvalidEvent
 from ._base import _authorities, _Event
 from ._dated import _optional_date_spec
+from ._parts import _parts_of, per_resolution
 from ._validators import (
     _check_label,
     _count,
@@ -72,8 +70,6 @@ __all__ = [
     "Vote",
     "per_resolution",
 ]
-
-_T = TypeVar("_T")
 
 
 _DECISION_MAKERS = (CouncilBody, JointBody, Individual)
@@ -435,67 +431,6 @@ def _check_call_in(resolution: ResolutionPassed) -> None:
         raise InvalidEvent(
             f"{where} names the urgency power used ({resolution.urgency!r}); set urgent=True"
         )
-
-
-class _PartIndex:
-    """A resolution's parts, walked once: in order, by path, and by normalised path.
-
-    A resolution is frozen, so its parts never change; the fold asks for them on every
-    change citing it, and walking the tree each time was a large share of a replay.
-    """
-
-    __slots__ = ("exact", "keyed", "memo", "owner", "walked")
-
-    def __init__(self, resolution: ResolutionPassed) -> None:
-        self.walked: tuple[tuple[tuple[str, ...], Part], ...] = tuple(
-            pair for part in resolution.parts for pair in part.walk()
-        )
-        self.exact: dict[tuple[str, ...], Part] = {}
-        self.keyed: dict[tuple[str, ...], Part] = {}
-        for path, part in self.walked:
-            self.exact.setdefault(path, part)
-            self.keyed.setdefault(path_key(path), part)
-        self.owner: weakref.ref[ResolutionPassed] | None = None
-        #: Answers of pure functions of the resolution and a path (:func:`per_resolution`).
-        self.memo: dict[tuple[object, tuple[str, ...]], object] = {}
-
-
-def per_resolution(
-    compute: Callable[[ResolutionPassed, tuple[str, ...]], _T],
-) -> Callable[[ResolutionPassed, tuple[str, ...]], _T]:
-    """Memoise *compute*, a pure function of a resolution and a part path, for as long
-    as the resolution lives (a resolution is frozen: the answer never changes)."""
-
-    def memoised(resolution: ResolutionPassed, path: tuple[str, ...]) -> _T:
-        memo = _parts_of(resolution).memo
-        key = (compute, path)
-        if key in memo:
-            return cast(_T, memo[key])
-        value = memo[key] = compute(resolution, path)
-        return value
-
-    return functools.update_wrapper(memoised, compute)
-
-
-#: Part indexes by ``id()`` of their resolution, each dropped when it is collected.
-_PART_INDEXES: dict[int, _PartIndex] = {}
-
-
-def _parts_of(resolution: ResolutionPassed) -> _PartIndex:
-    """*resolution*'s part index, built on first use and kept while it lives."""
-    key = id(resolution)
-    index = _PART_INDEXES.get(key)
-    if index is not None and index.owner is not None and index.owner() is resolution:
-        return index
-    index = _PartIndex(resolution)
-
-    def forget(ref: weakref.ref[ResolutionPassed]) -> None:
-        if (kept := _PART_INDEXES.get(key)) is not None and kept.owner is ref:
-            del _PART_INDEXES[key]
-
-    index.owner = weakref.ref(resolution, forget)
-    _PART_INDEXES[key] = index
-    return index
 
 
 @attrs.frozen(kw_only=True)
