@@ -50,13 +50,13 @@ from .decisions import (
     adopt,
     condition_for,
     determination,
-    each_member,
     finalise,
     remember,
     resolution_id,
     resolve,
 )
 from .draw import Gen, Step, add, authority_for, citation, optional_authority
+from .members import each_member
 from .world import Citable, Partnership, World
 
 # --------------------------------------------------------------------------- other steps
