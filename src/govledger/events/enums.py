@@ -258,6 +258,16 @@ _ROLE_ALIASES = {
     "s_151_officer": StatutoryRole.CHIEF_FINANCE_OFFICER,
 }
 
+#: Every role key that names a statutory role: each member's value and name (as
+#: :func:`role_key` folds them), and the aliases.
+_STATUTORY_KEYS: dict[str, StatutoryRole] = {
+    **{member.name.casefold(): member for member in StatutoryRole},
+    **{member.value: member for member in StatutoryRole},
+    **_ROLE_ALIASES,
+}
+
+_ROLE_SEPARATORS = re.compile(r"[^0-9a-z]+")
+
 
 def role_key(role: str) -> str:
     """A designated role normalised for comparison (``"Returning Officer"``: ``returning_officer``).
@@ -265,7 +275,7 @@ def role_key(role: str) -> str:
     >>> role_key("Head of Paid Service")
     'head_of_paid_service'
     """
-    return re.sub(r"[^0-9a-z]+", "_", str(role).casefold()).strip("_")
+    return _ROLE_SEPARATORS.sub("_", str(role).casefold()).strip("_")
 
 
 def designated_role(value: object) -> object:
@@ -278,13 +288,12 @@ def designated_role(value: object) -> object:
     """
     if isinstance(value, StatutoryRole) or not isinstance(value, str):
         return value
-    key = role_key(value)
-    if key in _ROLE_ALIASES:
-        return _ROLE_ALIASES[key]
-    try:
-        return StatutoryRole(key)
-    except ValueError:
-        return value.strip() or value
+    # Looked up in a table, not by calling StatutoryRole: a refused call builds its
+    # "did you mean" message, which cost more than the rest of decoding the event.
+    found = _STATUTORY_KEYS.get(role_key(value))
+    if found is not None:
+        return found
+    return value.strip() or value
 
 
 class BodyRole(StrEnum):
