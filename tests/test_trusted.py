@@ -98,10 +98,15 @@ def test_parsing_gives_what_the_standard_library_gives(text: str) -> None:
     ],
 )
 def test_a_payload_of_another_shape_takes_the_validating_path(payload: str) -> None:
+    _refused_alike("PartnershipFormed", payload)
+
+
+def _refused_alike(kind: str, payload: str) -> None:
+    """Both decoders refuse *payload*, with the validating decoder's message."""
     with pytest.raises(DecodeError) as trusted_error:
-        decode_trusted("PartnershipFormed", 1, payload)
+        decode_trusted(kind, 1, payload)
     with pytest.raises(DecodeError) as validating_error:
-        decode("PartnershipFormed", 1, payload)
+        decode(kind, 1, payload)
 
     assert str(trusted_error.value) == str(validating_error.value)
 
@@ -112,6 +117,70 @@ def test_an_extra_key_is_refused_as_the_validating_decoder_refuses_it() -> None:
 
     with pytest.raises(DecodeError, match="surplus"):
         decode_trusted("PartnershipFormed", version, extra)
+
+
+def _formed_payload(change: Any) -> str:
+    """The payload of :func:`formed`, changed in place by *change*."""
+    data = json.loads(encode(formed())[2])
+    change(data)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(effective=None),  # a day that must be there
+        lambda d: d.update(effective=20200401),  # neither a day nor a period
+        lambda d: d["authorised_by"][0].update(type="minutes"),  # a tag of no class
+        lambda d: d["authorised_by"][0].pop("type"),  # no tag at all
+        lambda d: d["authorised_by"][0].update(surplus=1),  # a key a nested object lacks
+    ],
+    ids=["null-day", "number-day", "unknown-tag", "no-tag", "nested-extra-key"],
+)
+def test_a_nested_value_of_another_shape_takes_the_validating_path(change: Any) -> None:
+    payload = _formed_payload(change)
+    build = trusted.builder(EVENT_TYPES["PartnershipFormed"])
+    assert build is not None
+
+    with pytest.raises(Exception):  # noqa: B017, PT011  (the builder's own refusal)
+        build(json.loads(payload))
+    _refused_alike("PartnershipFormed", payload)
+
+
+def _designated() -> StatutoryRoleDesignated:
+    """A designation of a role that names no statutory role."""
+    return StatutoryRoleDesignated(
+        partnership="bdc",
+        effective=date(2020, 1, 1),
+        authorised_by=(ResolutionRef(resolution="bdc-1"),),
+        council="bdc",
+        role="Deputy Returning Officer",
+        post="democratic-services",
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "role"),
+    [
+        ("head_of_paid_service", StatutoryRole.HEAD_OF_PAID_SERVICE),
+        ("MONITORING_OFFICER", StatutoryRole.MONITORING_OFFICER),
+        ("Chief Finance Officer", StatutoryRole.CHIEF_FINANCE_OFFICER),
+        ("Section 151 Officer", StatutoryRole.CHIEF_FINANCE_OFFICER),
+        ("  Deputy Returning Officer ", "Deputy Returning Officer"),
+        ("Head of Paid Service (interim)", "Head of Paid Service (interim)"),
+    ],
+)
+def test_a_stored_role_reads_back_as_the_statutory_role_it_names_or_as_its_text(
+    written: str, role: object
+) -> None:
+    designated = _designated()
+    name, version, payload = encode(designated)
+    stored = json.dumps({**json.loads(payload), "role": written})
+
+    for read in (decode_trusted(name, version, stored), decode(name, version, stored)):
+        assert isinstance(read, StatutoryRoleDesignated)
+        assert read.role == role
+        assert type(read.role) is type(role)
 
 
 def test_unknown_types_and_newer_versions_are_refused_by_the_validating_path() -> None:
@@ -181,14 +250,7 @@ def test_a_value_the_decoder_would_not_build_is_found_anywhere_in_the_event(
     ],
 )
 def test_a_value_its_converter_would_change_is_refused(held: str, reads_back: object) -> None:
-    designated = StatutoryRoleDesignated(
-        partnership="bdc",
-        effective=date(2020, 1, 1),
-        authorised_by=(ResolutionRef(resolution="bdc-1"),),
-        council="bdc",
-        role="Deputy Returning Officer",
-        post="democratic-services",
-    )
+    designated = _designated()
     check = trusted.checker(StatutoryRoleDesignated)
     assert check is not None
     check(designated, "event")  # free text that names no statutory role is held as given

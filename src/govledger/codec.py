@@ -360,16 +360,33 @@ def decode_trusted(
     it (with *upcasters*, as there) or says what is wrong.
     """
     if schema_version == SCHEMA_VERSION:
-        cls = EVENT_TYPES.get(type_name)
-        if cls is not None:
-            build = trusted.builder(cls)
-            if build is not None:
-                try:
-                    event: Event = build(_loads(payload))
-                    return event
-                except Exception:  # the validating path below explains what is wrong
-                    pass
+        try:
+            build = _TRUSTED[type_name]
+        except KeyError:
+            build = _trusted_builder(type_name)
+        if build is not None:
+            try:  # orjson's refusals (a number beyond 64 bits) go the validating way too
+                event: Event = build(_fast_loads(payload))
+                return event
+            except Exception:  # the validating path below explains what is wrong
+                pass
     return decode(type_name, schema_version, payload, upcasters=upcasters)
+
+
+#: Each event type's trusted builder (``None``: it has none), by type name: one look-up
+#: per decoded row.
+_TRUSTED: dict[str, trusted.Builder | None] = {}
+
+#: The JSON parser of the trusted path: orjson when it is installed.
+_fast_loads: Callable[[str], Any] = json.loads if _orjson is None else _orjson.loads
+
+
+def _trusted_builder(type_name: str) -> trusted.Builder | None:
+    cls = EVENT_TYPES.get(type_name)
+    build = None if cls is None else trusted.builder(cls)
+    if cls is not None:
+        _TRUSTED[type_name] = build
+    return build
 
 
 def decode(

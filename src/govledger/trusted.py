@@ -20,6 +20,7 @@ file, anything a user hands in) never comes here: it goes through
 from __future__ import annotations
 
 import enum
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -62,16 +63,34 @@ class _Unknown(Exception):
     """A field type this module cannot build directly: the class keeps the validating path."""
 
 
+#: Fractions already read, by their JSON text: a few shares ("1/2", "1/3") recur in
+#: every partnership, and parsing one costs more than building the rest of its share.
+_FRACTIONS: dict[Any, Fraction] = {}
+_MAX_FRACTIONS: Final = 4096
+
+
+def _fraction(value: Any) -> Fraction:
+    """``Fraction(value)``, shared between equal texts (a Fraction is immutable)."""
+    try:
+        return _FRACTIONS[value]
+    except KeyError:
+        made = Fraction(value)
+        if len(_FRACTIONS) < _MAX_FRACTIONS:
+            _FRACTIONS[value] = made
+        return made
+
+
 # Every generated function lives in one namespace, so that classes that contain
 # themselves (a Part's parts) and classes built later resolve by name at call time.
 _NAMESPACE: dict[str, Any] = {
     "_new": object.__new__,
     "_set": object.__setattr__,
     "_day": date.fromisoformat,
-    "_Fraction": Fraction,
+    "_Fraction": _fraction,
     "_str": str,
     "_dict": dict,
     "_len": len,
+    "_map": map,
     "_tuple": tuple,
 }
 _NAMES: dict[tuple[type, bool], str] = {}
@@ -98,7 +117,8 @@ def _class_builder(cls: type, *, tagged: bool) -> str:
     """Generate the builder of attrs class *cls*; return its name in the namespace.
 
     *tagged* builders are for members of a tagged union: the object holds the
-    ``"type"`` tag besides the fields.
+    ``"type"`` tag besides the fields (the union's function read it to choose the
+    builder, so the builder does not look at it again).
     """
     key = (cls, tagged)
     known = _NAMES.get(key)
@@ -111,8 +131,28 @@ def _class_builder(cls: type, *, tagged: bool) -> str:
     except BaseException:
         del _NAMES[key]
         raise
-    exec(compile(source, f"<govledger.trusted {cls.__name__}>", "exec"), _NAMESPACE)
+    _NAMESPACE[name] = _define(name, source, f"<govledger.trusted {cls.__name__}>")
     return name
+
+
+_NAME = re.compile(r"\b_[A-Za-z]\w*")
+
+
+def _define(name: str, source: str, filename: str) -> Callable[..., Any]:
+    """Compile the function *name* defined by *source*, its constants bound as closure cells.
+
+    Every name the source uses that the namespace already holds (setters, defaults,
+    enum lookups, builders made earlier) is read once here, not looked up at each
+    call; names not made yet (a class's own builder, a union being built) stay
+    global, resolved at call time.
+    """
+    bound = sorted({word for word in _NAME.findall(source) if word != name and word in _NAMESPACE})
+    body = "".join(f"    {line}\n" for line in source.splitlines())
+    factory = f"def _make({', '.join(bound)}):\n{body}    return {name}\n"
+    scope: dict[str, Any] = {}
+    exec(compile(factory, filename, "exec"), _NAMESPACE, scope)
+    made: Callable[..., Any] = scope["_make"](*(_NAMESPACE[word] for word in bound))
+    return made
 
 
 def _class_source(cls: type, name: str, *, tagged: bool) -> str:
@@ -135,22 +175,53 @@ def _class_source(cls: type, name: str, *, tagged: bool) -> str:
         else:
             raw = f"d[{field.name!r}]"
             try:
-                expression = _value(hints[field.name], raw, f"{name}_{index}")
+                expression = _value(hints[field.name], raw, f"{name}_{index}", field=True)
             except _Unknown:
                 if field.converter is None:
                     raise
                 expression = raw  # the field's own converter reads the JSON value
-        if field.converter is not None:  # the value as the class itself would hold it
+        if field.converter is not None and not (
+            expression.startswith("_tuple(") and _keeps_tuples(field.converter)
+        ):  # the value as the class itself would hold it
             _NAMESPACE[f"{name}_c{index}"] = field.converter
             expression = f"{name}_c{index}({expression})"
         default = _default_source(field, f"{name}_d{index}")
         if default is not None:
             expression = f"({expression} if {field.name!r} in d else {default})"
-        lines.append(f"    _set(o, {field.name!r}, {expression})")
-    if tagged:
-        lines.append(f"    if d['type'] != {_TAGS[cls]!r}: raise KeyError('type')")
+        setter = _setter(cls, field.name)
+        if setter is None:
+            lines.append(f"    _set(o, {field.name!r}, {expression})")
+        else:
+            _NAMESPACE[f"{name}_s{index}"] = setter
+            lines.append(f"    {name}_s{index}(o, {expression})")
     lines.append("    return o")
     return "\n".join(lines) + "\n"
+
+
+def _keeps_tuples(converter: Callable[[Any], Any]) -> bool:
+    """Whether *converter* gives back a tuple it is handed as it is (``_to_tuple`` does):
+    then a field whose builder makes a tuple needs no call to it."""
+    probe = (object(),)
+    try:
+        return converter(probe) is probe
+    except Exception:
+        return False
+
+
+def _setter(cls: type, name: str) -> Callable[[Any, Any], None] | None:
+    """The ``__set__`` of the slot that holds field *name* of *cls*, or ``None``.
+
+    Setting a slot through its descriptor skips the attribute lookup (and the frozen
+    class's refusing ``__setattr__``) that ``object.__setattr__`` goes through.
+    """
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            slot = vars(klass)[name]
+            if isinstance(slot, types.MemberDescriptorType):
+                setter: Callable[[Any, Any], None] = slot.__set__
+                return setter
+            return None
+    return None
 
 
 def _default_source(field: Any, key: str) -> str | None:
@@ -167,8 +238,12 @@ def _default_source(field: Any, key: str) -> str | None:
     return key
 
 
-def _value(kind: Any, expression: str, prefix: str) -> str:
-    """Python source that turns the JSON value *expression* into a value of *kind*."""
+def _value(kind: Any, expression: str, prefix: str, *, field: bool = False) -> str:
+    """Python source that turns the JSON value *expression* into a value of *kind*.
+
+    A *field*'s optional value or its date or period is read in line (through a local
+    named after *prefix*), saving a call per field; elsewhere a union is a function.
+    """
     if kind in _IDENTITY:
         return expression
     if kind is date:
@@ -186,10 +261,17 @@ def _value(kind: Any, expression: str, prefix: str) -> str:
         item = args[0]
         if item in _IDENTITY:
             return f"_tuple({expression})"
-        return f"_tuple([{_value(item, 'x', prefix + '_x')} for x in {expression}])"
+        each = _value(item, "x", prefix + "_x")
+        if each.endswith("(x)") and each[:-3].isidentifier():  # one function: map it
+            return f"_tuple(_map({each[:-3]}, {expression}))"
+        return f"_tuple([{each} for x in {expression}])"
     if origin in (typing.Union, types.UnionType):
         if all(arg in _IDENTITY for arg in args):  # text or a number, or None: as it is
             return expression
+        if field:
+            inline = _inline_union(args, expression, f"{prefix}_v")
+            if inline is not None:
+                return inline
         function = _SHARED.get(kind)
         if function is None:  # one function per union type, shared by every field
             function = f"_union_{len(_SHARED)}"
@@ -201,6 +283,27 @@ def _value(kind: Any, expression: str, prefix: str) -> str:
                 raise
         return f"{function}({expression})"
     raise _Unknown(repr(kind))
+
+
+def _inline_union(args: tuple[Any, ...], expression: str, local: str) -> str | None:
+    """Source reading an optional value, or a date or a period, in line; ``None`` for
+    other unions (classes told apart by their tag keep their function)."""
+    optional = type(None) in args
+    members = tuple(arg for arg in args if arg is not type(None))
+    if set(members) == {date, Period}:
+        period = _class_builder(Period, tagged=False)
+        if optional:
+            return (
+                f"(None if ({local} := {expression}) is None else _day({local}) "
+                f"if {local}.__class__ is _str else {period}({local}))"
+            )
+        return (
+            f"(_day({local}) if ({local} := {expression}).__class__ is _str else {period}({local}))"
+        )
+    if optional and len(members) == 1:
+        inner = _value(members[0], local, local + "_only")
+        return f"(None if ({local} := {expression}) is None else {inner})"
+    return None
 
 
 def _union(args: tuple[Any, ...], name: str) -> Callable[[Any], Any]:
@@ -216,18 +319,17 @@ def _union(args: tuple[Any, ...], name: str) -> Callable[[Any], Any]:
         lines.append("    if v.__class__ is _str: return _day(v)")
         lines.append(f"    return {_class_builder(Period, tagged=False)}(v)")
     elif all(member in _TAGS for member in members):
-        for member in members:
-            lines.append(
-                f"    if v['type'] == {_TAGS[member]!r}: "
-                f"return {_class_builder(member, tagged=True)}(v)"
-            )
-        lines.append("    raise KeyError('type')")
+        builders = {_TAGS[member]: _class_builder(member, tagged=True) for member in members}
+        if all(made in _NAMESPACE for made in builders.values()):  # one look-up by tag
+            _NAMESPACE[f"{name}_tags"] = {tag: _NAMESPACE[made] for tag, made in builders.items()}
+            lines.append(f"    return {name}_tags[v['type']](v)")
+        else:  # a member still being built (it contains the union): by name at call time
+            for tag, made in builders.items():
+                lines.append(f"    if v['type'] == {tag!r}: return {made}(v)")
+            lines.append("    raise KeyError('type')")
     else:
         raise _Unknown(repr(args))
-    scope: dict[str, Any] = {}
-    exec(compile("\n".join(lines) + "\n", f"<govledger.trusted {name}>", "exec"), _NAMESPACE, scope)
-    function: Callable[[Any], Any] = scope[name]
-    return function
+    return _define(name, "\n".join(lines) + "\n", f"<govledger.trusted {name}>")
 
 
 def _replacement(value: Any) -> Any:
