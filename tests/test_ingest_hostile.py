@@ -188,7 +188,7 @@ def test_the_sentence_around_a_vote_is_found_in_bounded_cost() -> None:
 
 def test_the_mover_and_seconder_prefilter_keeps_every_match() -> None:
     """The words tested before the mover and seconder patterns are in every match."""
-    from govledger.ingest import votes
+    from govledger.ingest import motion_words
 
     samples = [
         "On the motion of Councillor Ann Lee the report was agreed.",
@@ -199,11 +199,11 @@ def test_the_mover_and_seconder_prefilter_keeps_every_match() -> None:
         "Mover - Councillor Ruiz",
     ]
     for words in samples:
-        movers = list(votes._MOVER.finditer(words))
-        seconders = list(votes._SECONDER.finditer(words))
-        assert all(votes._MOVING.search(m.group()) for m in movers), words
-        assert all(votes._SECONDING.search(m.group()) for m in seconders), words
-        assert votes.mover_and_seconder(words) == (
-            votes._person(movers[-1] if movers else None),
-            votes._person(seconders[-1] if seconders else None),
+        movers = list(motion_words.MOVER.finditer(words))
+        seconders = list(motion_words.SECONDER.finditer(words))
+        assert all(motion_words.MOVING.search(m.group()) for m in movers), words
+        assert all(motion_words.SECONDING.search(m.group()) for m in seconders), words
+        assert motion_words.mover_and_seconder(words) == (
+            motion_words._person(movers[-1] if movers else None),
+            motion_words._person(seconders[-1] if seconders else None),
         )

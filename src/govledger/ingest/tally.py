@@ -1,0 +1,310 @@
+"""The tallies a sentence records: counts, "unanimously", casting votes, named votes.
+
+Each function takes the whole text (or one sentence) and offsets into it, and returns
+what it found with offsets into the text. A vote with no figures has ``None`` counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ._words import sentences
+
+__all__ = ["VOTE_HINTS", "FoundVote", "named_votes", "tally_sentences", "vote_in"]
+
+# --------------------------------------------------------------------------- votes
+
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+_NUM = r"(?:\d{1,4}|none|nil|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"  # noqa: E501
+_ABST_WORD = r"(?:abst(?:-\s*)?ain(?:ed|ing|s)?|abst(?:-\s*)?en(?:-\s*)?tions?)"
+
+
+def _n(word: str | None) -> int | None:
+    if word is None:
+        return None
+    word = word.lower()
+    if word in {"none", "nil"}:
+        return 0
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
+_TALLY_LABELLED = re.compile(
+    rf"\b(?:for|in\s+favour)(?:\s+the\s+(?:motion|amendment|recommendations?|proposal))?"
+    rf"\s*[:\-–=]?\s*\(?(?P<for>{_NUM})\)?\s*[,;]?\s*(?:and\s+)?"
+    rf"against\s*[:\-–=]?\s*\(?(?P<against>{_NUM})\)?"
+    rf"(?:\s*[,;]?\s*(?:and\s+|with\s+)?{_ABST_WORD}\s*[:\-–=]?\s*\(?(?P<abst>{_NUM})\)?)?",
+    re.I,
+)
+_TALLY_COUNTED = re.compile(
+    rf"\b(?P<for>{_NUM})\s+(?:(?:members?|councillors)\s+)?(?:votes?\s+|voting\s+|voted\s+)?"
+    rf"(?:for|in\s+favour)(?:\s+of\s+the\s+\w+)?\s*[,;]?\s*"
+    rf"(?:and\s+|with\s+)?(?P<against>{_NUM})\s+(?:votes?\s+)?against"
+    rf"(?:\s*[,;]?\s*(?:and\s+|with\s+)?(?P<abst>{_NUM})\s+{_ABST_WORD})?",
+    re.I,
+)
+#: "carried 8-3", "Carried (7:2:1)": the figures joined by dashes or colons after the verb.
+_TALLY_DASHED = re.compile(
+    r"\b(?P<verb>carried|agreed|approved|lost|defeated|rejected|being)\s*\(?(?P<a>\d{1,3})\s*[-–:]\s*"
+    r"(?P<b>\d{1,3})(?:\s*[-–:]\s*(?P<abst>\d{1,3}))?(?!\d)\)?",
+    re.I,
+)
+_TALLY_BY = re.compile(
+    rf"(?:\b(?P<verb>carried|agreed|approved|lost|defeated|won|passed|rejected|fell|failed),?\s+)?"
+    rf"(?:\bby\s+|(?<=,)\s*|(?<=\()\s*)(?P<a>{_NUM})\s+votes?,?\s+to\s+(?P<b>{_NUM})(?:\s+votes?)?"
+    rf"(?:\s*[,;]?\s*(?:and\s+|with\s+)?(?P<abst>{_NUM})\s+{_ABST_WORD})?",
+    re.I,
+)
+_UNANIMOUS = re.compile(
+    r"\bunanimous(?:ly)?\b|\bnem\.?\s*con\.?(?=\W|$)|\bnemine\s+contradicente\b|\bwithout\s+dissent\b",
+    re.I,
+)
+_CASTING = re.compile(r"\bcasting\s+vote\b", re.I)
+#: A member's own vote against, asked to be recorded: "asked that his vote against
+#: recommendation (1) be recorded", "wished it recorded that she voted against".
+_MEMBER_AGAINST = re.compile(
+    r"\b(?P<one>his|her)\s+vote\s+against\b[^.;]{0,120}?\brecorded\b|"
+    r"\brecorded\s+that\s+(?P<one2>he|she)\s+(?:had\s+)?voted\s+against\b",
+    re.I,
+)
+_VOTED = re.compile(
+    r"\b(?:following|after|upon|on)\s+(?:a|the)\s+vote\b|\b(?:being\s+)?put\s+to\s+(?:the\s+|a\s+)?vote\b|"
+    r"\b(?:up)?on\s+a\s+show\s+of\s+hands\b|\b(?:by|following|after)\s+a\s+show\s+of\s+hands\b|\bvote\s+was\s+taken\b|"
+    r"\bby\s+a\s+(?:clear\s+|large\s+|narrow\s+|substantial\s+)?majority\b|\bmajority\s+vote\b",
+    re.I,
+)
+_NAMED = re.compile(
+    r"^\s*(?P<pos>for|against|abstain(?:ed|ing)?|abstentions?)(?:\s+the\s+(?:motion|amendment|"
+    r"recommendations?))?\s*(?:\((?P<count>\d{1,3})\))?\s*[:\-–]\s*(?P<names>[^\n]+)$",
+    re.I | re.M,
+)
+
+
+@attrs.frozen(kw_only=True)
+class FoundVote:
+    """A vote read from the text: counts (``None`` when not given) and flags."""
+
+    start: int
+    end: int
+    in_favour: int | None
+    against: int | None
+    abstained: int | None
+    unanimous: bool
+    casting: bool
+    motion: str = "substantive"
+    casting_against: bool = False
+    named: tuple[tuple[str, str], ...] = ()
+    #: Whether ``named`` lists every member who voted (``False``: a count without names).
+    named_complete: bool = True
+    #: What the motion voted on asked for (a :class:`~govledger.events.MotionPurpose`
+    #: value), its stated result (a ``MotionResult`` value), its mover and seconder:
+    #: each ``None`` when the words do not say.
+    purpose: str | None = None
+    result: str | None = None
+    mover: str | None = None
+    seconder: str | None = None
+
+    def to_value(self) -> dict[str, object]:
+        """The vote as draft JSON data."""
+        return {
+            "for": self.in_favour,
+            "against": self.against,
+            "abstained": self.abstained,
+            "unanimous": self.unanimous,
+            "casting": self.casting,
+            "casting_position": ("against" if self.casting_against else "for")
+            if self.casting
+            else None,
+            "motion": self.motion,
+            "named": [{"member": m, "position": p} for m, p in self.named],
+            "named_complete": self.named_complete,
+            "purpose": self.purpose,
+            "result": self.result,
+            "mover": self.mover,
+            "seconder": self.seconder,
+        }
+
+
+def _names(text: str) -> list[str]:
+    cleaned = re.sub(r"\b(?:Councillors?|Cllrs?\.?)\s+", "", text)
+    cleaned = re.sub(r"\(\d+\)\s*$", "", cleaned.strip().rstrip(".;"))
+    pieces = re.split(r"\s*,\s*|\s+and\s+|\s*;\s*", cleaned)
+    return [p.strip() for p in pieces if p.strip() and p.strip().lower() not in {"none", "nil"}]
+
+
+def named_votes(text: str, start: int, end: int) -> list[FoundVote]:
+    """A recorded vote printed as "For: Councillors A, B and C" lines, one vote for the run."""
+    window = text[start:end]
+    rows = list(_NAMED.finditer(window))
+    if not rows or not any(r["pos"].lower() == "for" for r in rows):
+        return []
+    if not any(r["pos"].lower() == "against" for r in rows):
+        return []
+    if all(re.fullmatch(rf"\s*{_NUM}\s*", r["names"], re.I) for r in rows):
+        return []  # "For: 7" lines: a tally, read elsewhere
+    counts = {"for": 0, "against": 0, "abstain": 0}
+    named: list[tuple[str, str]] = []
+    complete = True
+    for row in rows:
+        position = row["pos"].lower()
+        key = "for" if position == "for" else "against" if position == "against" else "abstain"
+        bare = re.fullmatch(rf"\s*(?P<n>{_NUM})\s*\.?\s*", row["names"], re.I)
+        members = [] if bare else _names(row["names"])
+        stated = _n(bare["n"]) if bare else int(row["count"]) if row["count"] else None
+        count = len(members) if stated is None else stated
+        complete = complete and count == len(members)  # "For: 20" names nobody
+        counts[key] += count
+        named.extend((m, key) for m in members)
+    first, last = rows[0], rows[-1]
+    return [
+        FoundVote(
+            start=start + first.start("pos"),
+            end=start + last.end("names"),
+            in_favour=counts["for"],
+            against=counts["against"],
+            abstained=counts["abstain"]
+            if any(r["pos"].lower()[:3] == "abs" for r in rows)
+            else None,
+            unanimous=False,
+            casting=bool(_CASTING.search(window)),
+            named=tuple(named),
+            named_complete=complete,
+        )
+    ]
+
+
+VOTE_HINTS = (
+    "unanim", "nem", "vote", "against", "dissent", "casting", "favour", "hands", "majority",
+    "carried", "lost",
+)  # fmt: skip
+
+
+_GOES_ON = re.compile(rf"\s*(?:and\s+)?(?:against|{_ABST_WORD})\b", re.I)
+
+
+def tally_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of the window, a tally cut at a semicolon joined again ("For 5;
+    Against 4; Abstain 0" is one vote)."""
+    out: list[tuple[int, int]] = []
+    for s_start, s_end in sentences(text, start, end):
+        if out and text[out[-1][1] - 1] == ";" and _GOES_ON.match(text, s_start, s_end):
+            out[-1] = (out[-1][0], s_end)
+        else:
+            out.append((s_start, s_end))
+    return out
+
+
+#: (tested once per sentence, before the patterns).
+_VOTE_WORDS = (
+    "against", "vote", "unanim", "nem", "casting", "hands", "dissent", "majority", "carried",
+    "lost",
+)  # fmt: skip
+
+
+def vote_in(sentence: str, offset: int) -> FoundVote | None:
+    lowered = sentence.lower()
+    if not any(word in lowered for word in _VOTE_WORDS):
+        return None
+    in_favour = against = abstained = None
+    spans: list[tuple[int, int]] = []
+    m = _TALLY_LABELLED.search(sentence) or _TALLY_COUNTED.search(sentence)
+    if m is not None:
+        in_favour, against, abstained = _n(m["for"]), _n(m["against"]), _n(m["abst"])
+        spans.append(m.span())
+    elif (dashed := _TALLY_DASHED.search(sentence)) is not None:
+        first, second = int(dashed["a"]), int(dashed["b"])
+        lost = dashed["verb"].lower() in {"lost", "defeated", "rejected"}
+        in_favour, against = (min(first, second), max(first, second)) if lost else (first, second)
+        abstained = None if dashed["abst"] is None else int(dashed["abst"])
+        spans.append(dashed.span())
+    else:
+        by = _TALLY_BY.search(sentence)
+        if by is not None:
+            a, b = _n(by["a"]), _n(by["b"])
+            verb = (by["verb"] or "").lower()
+            lost = verb in {"lost", "defeated", "rejected", "fell", "failed"}
+            if not verb and re.search(
+                r"\b(?:lost|defeated|rejected|fell|not\s+carried)\b", sentence, re.I
+            ):
+                lost = True
+            in_favour, against = (b, a) if lost else (a, b)
+            abstained = _n(by["abst"])
+            spans.append(by.span())
+    if abstained is None:
+        ab = re.search(
+            rf"\b(?P<n>{_NUM})\s+{_ABST_WORD}|{_ABST_WORD}\s*[:\-–]?\s*(?P<m>{_NUM})\b",
+            sentence,
+            re.I,
+        )
+        if ab is not None and in_favour is not None:
+            abstained = _n(ab["n"] or ab["m"])
+    unanimous = _UNANIMOUS.search(sentence)
+    casting = _CASTING.search(sentence)
+    voted = _VOTED.search(sentence)
+    for found in (unanimous, casting, voted):
+        if found is not None:
+            spans.append(found.span())
+    if not spans and (member := _MEMBER_AGAINST.search(sentence)) is not None:
+        # "asked for her vote against it to be recorded": one vote against, nothing else
+        return FoundVote(
+            start=offset + member.start(),
+            end=offset + member.end(),
+            in_favour=None,
+            against=1 if member["one"] or member["one2"] else None,
+            abstained=None,
+            unanimous=False,
+            casting=False,
+            named_complete=False,
+        )
+    if not spans:
+        return None
+    motion = "substantive"
+    if re.search(r"\bamendment\b", sentence, re.I):
+        motion = "amendment"
+    elif re.search(r"\bprocedural\b|\bmotion\s+to\s+(?:adjourn|defer|move\s+to)", sentence, re.I):
+        motion = "procedural"
+    start = offset + min(a for a, _ in spans)
+    end = offset + max(b for _, b in spans)
+    return FoundVote(
+        start=start,
+        end=end,
+        in_favour=in_favour,
+        against=against,
+        abstained=abstained,
+        unanimous=unanimous is not None and not (against or 0),
+        casting=casting is not None,
+        motion=motion,
+        casting_against=casting is not None
+        and re.search(
+            r"casting\s+vote\s+against|against\s+the\s+(?:motion|recommendation)", sentence, re.I
+        )
+        is not None,
+    )
