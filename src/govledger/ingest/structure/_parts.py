@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 import attrs
 
-from ._blocks import _DECISION_OPENING, _THAT, Block, _marker_at
+from ._blocks import _DECISION_OPENING, _THAT, _marker_at
 from ._lines import Line, _starts_narrative, _trim_end, label_at, lines_of
+from ._narrative import Block
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,234 @@
+"""Narrative outcomes: an item decided in a sentence or by a motion's fate, not under a heading."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ..votes import find_motions, motion_purpose
+
+
+@attrs.frozen(kw_only=True)
+class Block:
+    """A run of resolution text: its marker word (``""`` for a lost heading) and extent.
+
+    ``marker`` spans the heading words ("RESOLVED", "Decision (For: 7 Against: 3)
+    that"); ``start`` is where the parts' text begins.
+    """
+
+    kind: str  # resolved, recommended, decision, agreed, lost_heading
+    marker_start: int
+    marker_end: int
+    start: int
+    end: int
+    confidence: float
+
+
+_OUTCOME_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<sentence>[^.\n]*?\b(?:the\s+)?(?P<what>report|minutes|notes|"
+    # within one paragraph: never across a blank line or a rule of dashes (a heading's
+    # "Notes of the last meeting" is not the subject of the next paragraph's verb)
+    r"motion|recommendations?|item|proposals?|matter)\b"
+    r"(?:[^.\n]|\n(?![ \t]*(?:[-=_]{3,}[ \t]*)?\n)){0,200}?\b(?:was|were)\s+"
+    r"(?:(?:therefore|then|duly|unanimously|accordingly)\s+)?(?P<verb>noted|approved|agreed|"
+    r"carried|adopted|lost|defeated|withdrawn|deferred|confirmed|LOST|CARRIED)\b"
+    r"(?:[^.\n]|\n(?![ \t]*\n)){0,300}\.?)",
+    re.I,
+)
+_VERB_OUTCOME = {"noted": "noted", "lost": "lost", "defeated": "lost", "withdrawn": "withdrawn",
+                 "deferred": "deferred", "endorsed": "resolved", "took note": "noted"}  # fmt: skip
+
+
+_ACTIVE_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<sentence>(?:the\s+)?(?P<what>board|committee|cabinet|council|"
+    r"members|panel|executive|group)\s+(?:(?:unanimously|duly)\s+)?(?P<verb>noted|agreed|approved|"
+    # "The Panel noted that ...", "The Panel took note of the paper."
+    r"endorsed|deferred|took\s+note)\s+(?:the|(?<=noted\s)that|(?<=note\s)of\s+the)\b[^.\n]*\.?)",
+    re.I,
+)
+
+
+#: The words of a resolution printed right after the sentence reporting its fate.
+_RESOLUTION_AFTER = re.compile(
+    r"[ \t]*\n\s*(?P<words>(?:That|THAT)\b[^\n]{10,}(?:\n(?![ \t]*\n)[^\n]+)*)"
+)
+
+
+def _rejected(m: re.Match[str]) -> bool:
+    """Whether an outcome sentence is not the item's decision: an amendment's fate, or
+    a verb about an earlier or negated thing ("the previous minutes", "not agreed")."""
+    sentence = m["sentence"]
+    if re.search(r"\bamendment\b", sentence, re.I) and m["what"].lower() != "motion":
+        return True
+    return (
+        re.search(r"\b(?:not|previous|last)\b", sentence[: m.start("verb") - m.start()], re.I)
+        is not None
+    )
+
+
+def _sentences_of(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The outcome sentences *pattern* finds, each rejected one looked at again from its
+    next line: its subject may have been taken from a heading above ("Minutes of the
+    previous meeting" then "The minutes ... were confirmed")."""
+    out = []
+    position = start
+    while (m := pattern.search(text, position, end)) is not None:
+        if not _rejected(m):
+            out.append(m)
+            position = m.end()
+            continue
+        newline = text.find("\n", m.start("sentence"), m.end())
+        position = newline + 1 if newline != -1 else m.end()
+    return out
+
+
+def outcome_sentence(text: str, start: int, end: int) -> Block | None:
+    """An item decided in a narrative sentence ("The report was noted.", "the motion was
+    LOST", "The Board noted the risk register."), when it has no resolution heading: a
+    block of one part."""
+    matches = [
+        *_sentences_of(_OUTCOME_SENTENCE, text, start, end),
+        *_sentences_of(_ACTIVE_SENTENCE, text, start, end),
+    ]
+    candidates = []
+    for m in sorted(matches, key=lambda found: found.start()):
+        purpose = "substantive"
+        if m["what"].lower() == "motion":
+            lead = max(text.rfind(".", max(start, m.start() - 300), m.start()), start)
+            purpose = motion_purpose(text[lead : m.end()])
+        candidates.append((m, purpose))
+    # A motion's fate decides the item only when it is the substantive motion: lost
+    # procedural motions and amendments are votes on the way, not the decision.
+    substantive = [
+        c for c in candidates if c[1] == "substantive" and c[0]["what"].lower() == "motion"
+    ]
+    if substantive:
+        candidates = substantive[-1:]
+    elif any(c[1] == "substantive" for c in candidates):
+        candidates = [c for c in candidates if c[1] == "substantive"]
+    for m, _purpose in candidates:
+        outcome = _VERB_OUTCOME.get(" ".join(m["verb"].lower().split()), "resolved")
+        part_start = m.start("sentence")
+        part_end = m.end()
+        if m["what"].lower() == "motion":
+            quotes = list(re.finditer(r"[\"“](?P<q>[^\"”]{10,}?)[\"”]", text[start:part_start]))
+            moved = [q for q in quotes if re.match(r"\s*that\b", q["q"], re.I)]
+            if moved or quotes:
+                quote = (moved or quotes)[0 if moved else -1]
+                part_start = start + quote.start("q")
+                part_end = start + quote.end("q")  # the motion's own words are the part
+        elif m["what"].lower() in {"proposal", "proposals", "recommendation", "recommendations"}:
+            # "The proposal was carried by 4 votes to 2." then "That ...": its words
+            after = _RESOLUTION_AFTER.match(text, m.end(), end)
+            if after is not None:
+                part_start, part_end = after.start("words"), after.end("words")
+        while part_start < part_end and text[part_start] in " \xa0\t\n":
+            part_start += 1
+        return Block(
+            kind=f"sentence:{outcome}",
+            marker_start=m.start("sentence"),
+            marker_end=m.end(),
+            start=part_start,
+            end=part_end,
+            confidence=0.6,
+        )
+    return None
+
+
+_STOP = re.compile(r"\.[\"”’']?(?=\s|$)|\n[ \t]*\n")  # a quoted motion ends at its quote
+_QUOTED_MOTION = re.compile(r"\s*[\"“][^\"”]{10,3000}[\"”]")  # "... seconded:" then its words
+_MOTION_OUTCOME = {"carried": "resolved", "lost": "lost", "fell": "lost", "withdrawn": "withdrawn"}
+
+
+def motion_fate(text: str, start: int, end: int) -> Block | None:
+    """An item with no resolution block whose narrative reports a motion's fate ("Upon
+    being put to the vote, the motion was declared lost", "The change was not agreed"):
+    the motion decides it. The substantive motion's fate is the decision when there is
+    one; else the last procedural motion's (a lost motion to adjourn is the item's
+    decision). An amendment alone decides nothing. The part is the motion's own words:
+    the sentence that moved it, else the sentence that reports its fate."""
+    motions = [m for m in find_motions(text, start, end) if m.motion != "amendment"]
+    if not motions:
+        return None
+    substantive = [m for m in motions if m.motion == "substantive"]
+    chosen = (substantive or motions)[-1]
+    outcome = _MOTION_OUTCOME.get(chosen.outcome)
+    if outcome is None:
+        return None
+    moved = None
+    for m in _MOVED.finditer(text, max(start, chosen.start - 3000), chosen.start):
+        moved = m
+    words_start, words_end = (moved.start(), moved.end()) if moved else (chosen.start, chosen.end)
+    part_start = max(
+        _sentence_start(text, words_start), text.rfind("\n", start, words_start) + 1, start
+    )
+    stop = _QUOTED_MOTION.match(text, words_end, end) or _STOP.search(text, words_end, end)
+    part_end = end if stop is None else stop.end()
+    while part_start < part_end and text[part_start] in " \xa0\t\n":
+        part_start += 1
+    return Block(
+        kind=f"sentence:{outcome}",
+        marker_start=chosen.start,
+        marker_end=chosen.end,
+        start=part_start,
+        end=part_end,
+        confidence=0.6,
+    )
+
+
+_MOVED = re.compile(
+    r"\b(?:moved|proposed)\b(?:\s+(?:and|by)\s+[^.:\n]{0,80}?\bseconded\b)?[^.:\n]{0,120}?"
+    r"(?:\bthat\b|:|\bto\b)",
+    re.I,
+)
+_FATE_WORDS = re.compile(
+    r"\b(?:carried|lost|defeated|agreed|resolved|approved|adopted|withdrawn|fell|noted|rejected|"
+    r"deferred)\b",
+    re.I,
+)
+#: The most text after a moved motion for the page to count as stopping there.
+_UNFINISHED_TAIL = 1500
+
+
+def unfinished_motion(text: str, start: int, end: int) -> Block | None:
+    """A motion moved at the end of the page with no outcome after it: the page stops
+    before the outcome. A block of one part whose outcome is not recorded."""
+    moved = None
+    for m in _MOVED.finditer(text, max(start, end - _UNFINISHED_TAIL * 2), end):
+        moved = m
+    if moved is None or end - moved.start() > _UNFINISHED_TAIL:
+        return None
+    if _FATE_WORDS.search(text, moved.end(), end):
+        return None
+    part_start, part_end = moved.end(), end
+    quote = re.search(r"[\"“](?P<q>[^\"”]{10,})(?:[\"”]|$)", text[moved.end() : end])
+    if quote is not None:
+        part_start = moved.end() + quote.start("q")
+        part_end = moved.end() + quote.end("q")
+    else:  # the motion's own sentence
+        stop = re.compile(r"\.(?=\s)|\n[ \t]*\n").search(text, part_start, part_end)
+        part_end = part_end if stop is None else stop.end()
+    while part_start < part_end and text[part_start] in " \xa0\t\n:":
+        part_start += 1
+    while part_end > part_start and text[part_end - 1] in " \xa0\t\n":
+        part_end -= 1
+    if part_end - part_start < 10:
+        return None
+    return Block(
+        kind="sentence:not_recorded",
+        marker_start=moved.start(),
+        marker_end=moved.end(),
+        start=part_start,
+        end=part_end,
+        confidence=0.5,
+    )
+
+
+def _sentence_start(text: str, before: int) -> int:
+    """Where the sentence holding ``text[before]`` starts."""
+    cut = max(text.rfind(". ", 0, before), text.rfind(".\xa0", 0, before))
+    start = 0 if cut == -1 else cut + 1
+    while start < before and text[start] in " \xa0\t":
+        start += 1
+    return start
