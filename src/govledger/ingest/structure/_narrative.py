@@ -41,7 +41,9 @@ _VERB_OUTCOME = {"noted": "noted", "lost": "lost", "defeated": "lost", "withdraw
 
 
 _ACTIVE_SENTENCE = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<sentence>(?:the\s+)?(?P<what>board|committee|cabinet|council|"
+    # a sentence at a line's start may be indented (PDF text)
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?P<sentence>(?:the\s+)?(?P<what>board|committee|"
+    r"cabinet|council|"
     r"members|panel|executive|group)\s+(?:(?:unanimously|duly)\s+)?(?P<verb>noted|agreed|approved|"
     # "The Panel noted that ...", "The Panel took note of the paper."
     r"endorsed|deferred|took\s+note)\s+(?:the|(?<=noted\s)that|(?<=note\s)of\s+the)\b[^.\n]*\.?)",
