@@ -83,8 +83,10 @@ _TALLY_BY = re.compile(
     rf"(?:\s*[,;]?\s*(?:and\s+|with\s+)?(?P<abst>{_NUM})\s+{_ABST_WORD})?",
     re.I,
 )
+#: "nem con" without a closing full stop: the stop may end the sentence, and a vote's span
+#: that swallowed it would run the sentence around the vote on into the next one.
 _UNANIMOUS = re.compile(
-    r"\bunanimous(?:ly)?\b|\bnem\.?\s*con\.?(?=\W|$)|\bnemine\s+contradicente\b|\bwithout\s+dissent\b",
+    r"\bunanimous(?:ly)?\b|\bnem\.?\s*con(?=\W|$)|\bnemine\s+contradicente\b|\bwithout\s+dissent\b",
     re.I,
 )
 _CASTING = re.compile(r"\bcasting\s+vote\b", re.I)
@@ -160,16 +162,64 @@ def _names(text: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip() and p.strip().lower() not in {"none", "nil"}]
 
 
+#: A recorded-vote table's row as page text gives it: the position, the members, then
+#: the count in its own cell ("Against D Abara, C Bellis and L Zeal 27").
+_NAMED_ROW = re.compile(
+    r"^[ \t]*(?P<pos>For|Against|Abstain(?:ed)?|Abstentions?)[ \t]+"
+    r"(?P<names>[A-Z][^\n]*?)[ \t]+(?P<tail>\d{1,3})[ \t]*$",
+    re.M,
+)
+#: The most characters between two rows of one recorded vote (names running on over
+#: lines and a page break); a longer gap starts another vote.
+_ROWS_GAP = 400
+
+
+def _rows(window: str) -> list[re.Match[str]]:
+    rows = sorted([*_NAMED.finditer(window), *_NAMED_ROW.finditer(window)], key=lambda r: r.start())
+    out: list[re.Match[str]] = []
+    for row in rows:
+        if out and row.start() < out[-1].end():
+            continue  # one line read by both patterns
+        out.append(row)
+    return out
+
+
+def _runs(rows: list[re.Match[str]]) -> list[list[re.Match[str]]]:
+    """The rows grouped into votes: a vote "for" after the other positions, or a long
+    gap, starts the next recorded vote (the amendment's, then the substantive motion's)."""
+    runs: list[list[re.Match[str]]] = []
+    for row in rows:
+        position = row["pos"].lower()
+        if (
+            not runs
+            or row.start() - runs[-1][-1].end() > _ROWS_GAP
+            or (position == "for" and any(r["pos"].lower() != "for" for r in runs[-1]))
+        ):
+            runs.append([row])
+        else:
+            runs[-1].append(row)
+    return runs
+
+
 def named_votes(text: str, start: int, end: int) -> list[FoundVote]:
-    """A recorded vote printed as "For: Councillors A, B and C" lines, one vote for the run."""
+    """A recorded vote printed as "For: Councillors A, B and C" lines (or as a table's
+    rows, "For A Ashdown and J Yeo 2"), one vote for each run of rows."""
     window = text[start:end]
-    rows = list(_NAMED.finditer(window))
-    if not rows or not any(r["pos"].lower() == "for" for r in rows):
-        return []
+    out: list[FoundVote] = []
+    for rows in _runs(_rows(window)):
+        vote = _named_vote(window, start, rows)
+        if vote is not None:
+            out.append(vote)
+    return out
+
+
+def _named_vote(window: str, start: int, rows: list[re.Match[str]]) -> FoundVote | None:
+    if not any(r["pos"].lower() == "for" for r in rows):
+        return None
     if not any(r["pos"].lower() == "against" for r in rows):
-        return []
+        return None
     if all(re.fullmatch(rf"\s*{_NUM}\s*", r["names"], re.I) for r in rows):
-        return []  # "For: 7" lines: a tally, read elsewhere
+        return None  # "For: 7" lines: a tally, read elsewhere
     counts = {"for": 0, "against": 0, "abstain": 0}
     named: list[tuple[str, str]] = []
     complete = True
@@ -178,27 +228,24 @@ def named_votes(text: str, start: int, end: int) -> list[FoundVote]:
         key = "for" if position == "for" else "against" if position == "against" else "abstain"
         bare = re.fullmatch(rf"\s*(?P<n>{_NUM})\s*\.?\s*", row["names"], re.I)
         members = [] if bare else _names(row["names"])
-        stated = _n(bare["n"]) if bare else int(row["count"]) if row["count"] else None
+        stated_as = row.groupdict().get("count") or row.groupdict().get("tail")
+        stated = _n(bare["n"]) if bare else int(stated_as) if stated_as else None
         count = len(members) if stated is None else stated
         complete = complete and count == len(members)  # "For: 20" names nobody
         counts[key] += count
         named.extend((m, key) for m in members)
     first, last = rows[0], rows[-1]
-    return [
-        FoundVote(
-            start=start + first.start("pos"),
-            end=start + last.end("names"),
-            in_favour=counts["for"],
-            against=counts["against"],
-            abstained=counts["abstain"]
-            if any(r["pos"].lower()[:3] == "abs" for r in rows)
-            else None,
-            unanimous=False,
-            casting=bool(_CASTING.search(window)),
-            named=tuple(named),
-            named_complete=complete,
-        )
-    ]
+    return FoundVote(
+        start=start + first.start("pos"),
+        end=start + last.end(),
+        in_favour=counts["for"],
+        against=counts["against"],
+        abstained=counts["abstain"] if any(r["pos"].lower()[:3] == "abs" for r in rows) else None,
+        unanimous=False,
+        casting=bool(_CASTING.search(window, first.start(), last.end())),
+        named=tuple(named),
+        named_complete=complete,
+    )
 
 
 VOTE_HINTS = (
@@ -210,18 +257,45 @@ VOTE_HINTS = (
 _GOES_ON = re.compile(rf"\s*(?:and\s+)?(?:against|{_ABST_WORD})\b", re.I)
 
 
+#: A page's running footer or header line left in the text ("... Page 1 of 2").
+_FURNITURE = re.compile(r"^[^\n]{0,160}\bPage\s+\d+(?:\s+of\s+\d+)?[ \t]*$", re.M)
+
+
+def _runs_on(text: str, before: tuple[int, int], s_start: int, s_end: int) -> bool:
+    """Whether the sentence at *s_start* goes on from *before*: a tally cut at a semicolon
+    ("For 5; Against 4"), or a clause cut by a page break ("4 votes for" / footer / "and
+    4 against"), the sentence before ending mid-clause and this one going on in lower case."""
+    if text[before[1] - 1] == ";":
+        return _GOES_ON.match(text, s_start, s_end) is not None
+    if not re.search(r"\w\s*$", text[before[0] : before[1]]):
+        return False
+    words = text[s_start:s_end].lstrip()
+    furniture = _FURNITURE.match(words)
+    if furniture is not None:
+        words = words[furniture.end() :].lstrip()
+    return re.match(r"[a-z]{2,}\b(?![.)])", words) is not None
+
+
 def tally_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentences of the window, a tally cut at a semicolon joined again ("For 5;
-    Against 4; Abstain 0" is one vote)."""
+    """The sentences of the window, a tally cut at a semicolon or by a page break joined
+    again ("For 5; Against 4; Abstain 0" is one vote)."""
     out: list[tuple[int, int]] = []
     for s_start, s_end in sentences(text, start, end):
-        if out and text[out[-1][1] - 1] == ";" and _GOES_ON.match(text, s_start, s_end):
+        if out and _runs_on(text, out[-1], s_start, s_end):
             out[-1] = (out[-1][0], s_end)
         else:
             out.append((s_start, s_end))
     return out
 
 
+def unfurnished(sentence: str) -> str:
+    """*sentence* with the page furniture inside it blanked (offsets kept)."""
+    if "Page" not in sentence:
+        return sentence
+    return _FURNITURE.sub(lambda m: " " * len(m.group()), sentence)
+
+
+#: Words one of which every vote pattern below needs: a sentence without any is no vote
 #: (tested once per sentence, before the patterns).
 _VOTE_WORDS = (
     "against", "vote", "unanim", "nem", "casting", "hands", "dissent", "majority", "carried",
@@ -229,13 +303,37 @@ _VOTE_WORDS = (
 )  # fmt: skip
 
 
+#: A tie told in words: "three votes for each nomination", "4 votes each".
+_TIE_IN_WORDS = re.compile(
+    rf"\b(?P<n>{_NUM})\s+votes?\s+(?:(?:cast\s+)?(?:for|in\s+favour\s+of)\s+)?each\b"
+    rf"(?:\s+(?:nomination|nominee|candidate|proposal|motion|option))?",
+    re.I,
+)
+
+
+def _first(*found: re.Match[str] | None) -> re.Match[str] | None:
+    """The match that starts first ("6 For / 0 Against" is read from the 6, not as "For
+    0 Against ..."), the earlier pattern's on a tie."""
+    present = [m for m in found if m is not None]
+    return min(present, key=lambda m: m.start()) if present else None
+
+
+def _quoted(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the match is a word in quotation marks (a word deleted from the minutes,
+    "subject to the deletion of the word 'unanimously'"), not a vote."""
+    before = sentence[m.start() - 1 : m.start()] if m.start() else ""
+    after = sentence[m.end() : m.end() + 1]
+    return before in {'"', "'", "“", "‘"} and after in {'"', "'", "”", "’"}
+
+
 def vote_in(sentence: str, offset: int) -> FoundVote | None:
     lowered = sentence.lower()
     if not any(word in lowered for word in _VOTE_WORDS):
         return None
+    sentence = unfurnished(sentence)
     in_favour = against = abstained = None
     spans: list[tuple[int, int]] = []
-    m = _TALLY_LABELLED.search(sentence) or _TALLY_COUNTED.search(sentence)
+    m = _first(_TALLY_LABELLED.search(sentence), _TALLY_COUNTED.search(sentence))
     if m is not None:
         in_favour, against, abstained = _n(m["for"]), _n(m["against"]), _n(m["abst"])
         spans.append(m.span())
@@ -258,6 +356,9 @@ def vote_in(sentence: str, offset: int) -> FoundVote | None:
             in_favour, against = (b, a) if lost else (a, b)
             abstained = _n(by["abst"])
             spans.append(by.span())
+    if in_favour is None and (tie := _TIE_IN_WORDS.search(sentence)) is not None:
+        in_favour = against = _n(tie["n"])
+        spans.append(tie.span())
     if abstained is None:
         ab = re.search(
             rf"\b(?P<n>{_NUM})\s+{_ABST_WORD}|{_ABST_WORD}\s*[:\-–]?\s*(?P<m>{_NUM})\b",
@@ -266,7 +367,7 @@ def vote_in(sentence: str, offset: int) -> FoundVote | None:
         )
         if ab is not None and in_favour is not None:
             abstained = _n(ab["n"] or ab["m"])
-    unanimous = _UNANIMOUS.search(sentence)
+    unanimous = next((u for u in _UNANIMOUS.finditer(sentence) if not _quoted(sentence, u)), None)
     casting = _CASTING.search(sentence)
     voted = _VOTED.search(sentence)
     for found in (unanimous, casting, voted):

@@ -8,6 +8,7 @@ mover and seconder in :mod:`.motion_words`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -27,6 +28,7 @@ from .tally import VOTE_HINTS, FoundVote, named_votes, tally_sentences, vote_in
 __all__ = [
     "FoundMotion",
     "FoundVote",
+    "clause_cuts",
     "find_motions",
     "find_votes",
     "motion_purpose",
@@ -47,16 +49,18 @@ def find_votes(
         return []
     votes = named_votes(text, start, end)
     covered = [(v.start, v.end) for v in votes]
+    said: dict[int, tuple[int, int]] = {}  # a vote's start: its sentence
     for s_start, s_end in tally_sentences(text, start, end):
         if any(a <= s_start < b for a, b in covered):
             continue
-        sentence = text[s_start:s_end]
-        vote = vote_in(sentence, s_start)
-        if vote is not None:
-            votes.append(vote)
+        for c_start, c_end in _clauses(text, s_start, s_end):
+            vote = vote_in(text[c_start:c_end], c_start)
+            if vote is not None:
+                votes.append(vote)
+                said[vote.start] = (s_start, s_end)
     out: list[FoundVote] = []
     low = start
-    for vote in sorted(votes, key=lambda v: v.start):
+    for vote in _called_then_counted(text, sorted(votes, key=lambda v: v.start), said):
         # each vote reads its motion's words after the vote before it: linear in all
         if not any(a <= vote.start < b for a, b in outside):
             out.append(with_motion_facts(text, low, vote))
@@ -64,7 +68,64 @@ def find_votes(
     return out
 
 
-#: Words one of which every vote pattern below needs: a sentence without any is no vote
+#: Where a sentence turns to other parts with a vote of their own: "recommendations (1)
+#: and (2) were carried unanimously and recommendation (3) was carried by 6 votes to 2".
+_NEXT_PARTS = re.compile(
+    r"(?:,\s*|\s+)(?:and|while|whilst|but)\s+(?=(?:the\s+)?(?:recommendations?|parts?|"
+    r"resolutions?|paragraphs?)\s+\(?[0-9ivxa-h]{1,4}\b)",
+    re.I,
+)
+
+
+def clause_cuts(text: str, start: int, end: int) -> list[int]:
+    """Where the sentence ``text[start:end]`` turns to other parts with a vote of their
+    own: the offsets that begin each later clause (none when it has no such turn)."""
+    cuts = [m.end() for m in _NEXT_PARTS.finditer(text, start, end)]
+    if not cuts:
+        return []
+    bounds = [start, *cuts, end]
+    voting = [vote_in(text[a:b], a) is not None for a, b in itertools.pairwise(bounds)]
+    return cuts if all(voting) else []
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if "recommendation" not in text[start:end].lower() and "part" not in text[start:end].lower():
+        return [(start, end)]
+    return list(itertools.pairwise([start, *clause_cuts(text, start, end), end]))
+
+
+#: The most characters between words that call a vote and the figures printed for it.
+_CALL_TO_COUNT = 300
+_FATE_WORDS = re.compile(
+    r"\b(?:carried|lost|agreed|approved|defeated|fell|rejected|passed|not\s+carried)\b", re.I
+)
+
+
+def _called_then_counted(
+    text: str, votes: list[FoundVote], said: dict[int, tuple[int, int]]
+) -> list[FoundVote]:
+    """*votes* with a vote called in words with no figures and no result ("a recorded
+    vote was taken on the amendment:", "put to the vote, with the following result:")
+    and the figures printed just after it (a tally's lines, a table of names) made one."""
+    out: list[FoundVote] = []
+    for vote in votes:
+        call = out[-1] if out else None
+        if (
+            call is not None
+            and vote.in_favour is not None
+            and call.in_favour is None
+            and call.against is None
+            and not call.unanimous
+            and not call.casting
+            and 0 <= vote.start - call.end < _CALL_TO_COUNT
+            and call.start in said
+            and not _FATE_WORDS.search(text, *said[call.start])
+        ):
+            motion = vote.motion if vote.motion != "substantive" else call.motion
+            out[-1] = attrs.evolve(vote, start=call.start, motion=motion)
+            continue
+        out.append(vote)
+    return out
 
 
 _MOTION_WORDS = ("motion", "amendment", "proposal", "proposed change", "moved")

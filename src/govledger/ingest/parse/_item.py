@@ -17,6 +17,7 @@ from ..roll_call import find_roll_calls
 from ..structure import Block, ItemSpan, RawPart, number_in_order
 from ..votes import (
     FoundVote,
+    clause_cuts,
     find_motions,
     find_votes,
     moved_resolutions,
@@ -241,7 +242,8 @@ def _parts_of_item(
                 refs = sorted(top_paths - mentioned, key=lambda r: (len(r), r))
             clauses = [(found, refs)]
         for vote, refs in clauses:
-            _place_vote(reader, parts_out, item_votes, vote, refs)
+            # a vote on an amendment is the amendment's, not the parts' it would change
+            _place_vote(reader, parts_out, item_votes, vote, refs * (vote.motion != "amendment"))
     parts_out = [attrs.evolve(p, votes=_counted_over_member(p.votes)) for p in parts_out]
     item_votes = list(_counted_over_member(tuple(item_votes)))
     fates = find_motions(text, narrative_start, item.end)
@@ -331,6 +333,9 @@ def _clause_of(text: str, bounds: slice, vote: FoundVote) -> slice:
     recommendations were agreed unanimously"); else the whole sentence."""
     low = text.rfind(";", bounds.start, vote.start) + 1 or bounds.start
     high = text.find(";", vote.end, bounds.stop)
+    cuts = clause_cuts(text, low, bounds.stop if high == -1 else high)  # "... and (3) was"
+    low = max([low, *(c for c in cuts if c <= vote.start)])
+    high = min([c for c in cuts if c > vote.start] or [high])
     clause = slice(low, bounds.stop if high == -1 else high)
     words = text[clause]
     if clause != bounds and (_part_refs(words) or _REMAINING.search(words)):
