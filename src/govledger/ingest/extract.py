@@ -79,8 +79,20 @@ _LOST_WORDS = ("lost", "defeated", "carried", "rejected", "fell", "falls")
 _OWN_MARKER = re.compile(r"\s*(RESOLVED|RECOMMENDED|RECOMMEND|AGREED)\b\s*[:\-–—]?\s*")
 
 
+#: A fate printed after a part's words, set off by a dash or brackets: "... from 1
+#: January 2024. - LOST", "(WITHDRAWN)", "- Deferred".
+_FATE_AFTER = re.compile(
+    r"(?:\s[-–—]\s*|\(\s*)(?P<fate>lost|not\s+carried|defeated|withdrawn|deferred)\s*\)?\s*\.?\s*$",
+    re.I,
+)
+_FATE_OUTCOME = {"withdrawn": "withdrawn", "deferred": "deferred"}
+
+
 def outcome_of(text: str, block_kind: str) -> tuple[str, float]:
     """The outcome of a part from its own words and its block's marker, with a confidence."""
+    after = _FATE_AFTER.search(text[-80:]) if not block_kind.startswith("sentence:") else None
+    if after is not None:
+        return _FATE_OUTCOME.get(after["fate"].lower(), "lost"), 0.85
     if block_kind.startswith("sentence:"):
         fate = block_kind.split(":", 1)[1]
         if fate == "resolved" and _BODY_NOTES.search(text[:600]):

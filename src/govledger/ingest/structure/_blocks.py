@@ -279,6 +279,8 @@ def _is_unheaded_list(lines: list[Line], index: int) -> bool:
     first_body = lines[index].text[found[1] :]
     if "." in found[0] and not (_THAT.match(first_body) or _DECISION_OPENING.match(first_body)):
         return False  # "17.1 The Leader considered ...": a minute's paragraph number
+    if _runs_on_into(lines, index):
+        return False  # "... and recommendation" then "(3) was LOST.": a reference, not a part
     passed_discussion = False
     for back in range(index - 1, max(0, index - 8) - 1, -1):
         previous = lines[back]
@@ -305,6 +307,8 @@ def _is_unheaded_list(lines: list[Line], index: int) -> bool:
         if line.blank:
             continue
         label = label_at(line.text)
+        if position > index + 1 and _marker_at(line) is not None:
+            break  # a heading of its own ("RESOLVED:"): the parts after it are its block's
         if label is None:
             if _starts_narrative(line.text) and _ends_sentence(line.text) and seen:
                 skip = _discussion_end(lines, position - 1, last_label)
@@ -326,6 +330,23 @@ def _is_unheaded_list(lines: list[Line], index: int) -> bool:
         if seen >= 8:
             break
     return score >= 1.0
+
+
+#: A line that a label on the next line continues as a reference ("and recommendation",
+#: "recommendations (1) and"), not as a new part; "...; and" ends a part, not this.
+_REFERS_ON = re.compile(
+    r"(?:\b(?:recommendations?|paragraphs?|minutes?|items?|parts?|resolutions?|sections?|"
+    r"clauses?)|(?<![;,])\s(?:and|or))\s*$",
+    re.I,
+)
+
+
+def _runs_on_into(lines: list[Line], index: int) -> bool:
+    """Whether the line before ``lines[index]`` runs on into its label as one sentence:
+    it is not blank and stops on a word that a part's reference follows."""
+    if index == 0 or lines[index - 1].blank:
+        return False
+    return _REFERS_ON.search(lines[index - 1].text) is not None
 
 
 #: The labels a list starts at: (1), (a), (i).

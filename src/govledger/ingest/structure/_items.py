@@ -95,6 +95,8 @@ def _heading_at(line: Line) -> tuple[tuple[str, int, int], tuple[str, int, int] 
             continue
         if not needs_title and title_text and not _title_ok(title_text):
             continue
+        if _CITATION.match(line.text, m.end("num")):
+            continue  # "Minute 88(3) of the Cabinet meeting ...": a reference in a sentence
         num = _clean_number(m["num"])
         number = (num, line.start + m.start("num"), line.start + m.start("num") + len(num))
         if not title_text:
@@ -104,12 +106,27 @@ def _heading_at(line: Line) -> tuple[tuple[str, int, int], tuple[str, int, int] 
     return None
 
 
+#: The words after an item number that make it a reference inside a sentence, not a
+#: heading: a part of the minute ("88(3)"), or a lowercase word running on ("88 of the").
+_CITATION = re.compile(r"\(\w{1,4}\)|\s+(?:of|in|at|on|and|or|to|was|were|which|that)\b")
+#: An item number whose form says it is one even alone on its line: letters before it
+#: ("CEX/12", "EX.41", "OS 32") or a year after it ("13/24").
+_NUMBER_FORM = re.compile(r"[A-Z]{1,6}[ ./-]?\d|\d/\d")
+
+
 def _number_then_title(
     lines: list[Line], index: int
 ) -> tuple[tuple[str, int, int], tuple[str, int, int] | None] | None:
-    """A heading printed as a number alone on its line, the title on the next line."""
+    """A heading printed as a number alone on its line, the title on the next line (as a
+    page's item table gives when copied: "CEX/12", then "Cabinet Executive Decisions").
+
+    The number alone must read as an item number, not a stray page number: a stop after
+    it ("89."), or its form (letters before it, a year after it).
+    """
     m = _NUMBER_ALONE.match(lines[index].text)
-    if m is None or not re.search(r"[.:)]\s*$", lines[index].text):
+    if m is None or not (
+        re.search(r"[.:)]\s*$", lines[index].text) or _NUMBER_FORM.search(m["num"])
+    ):
         return None
     for following in lines[index + 1 : index + 3]:
         if following.blank:

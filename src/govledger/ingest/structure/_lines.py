@@ -64,7 +64,7 @@ def label_at(text: str) -> tuple[str, int] | None:
 
 
 def _ends_sentence(text: str) -> bool:
-    stripped = text.rstrip()
+    stripped = text.rstrip().rstrip("\"”’')")  # 'costs."': a quoted motion ends there too
     return bool(stripped) and stripped[-1] in ".!?"
 
 

@@ -37,16 +37,27 @@ _OUTCOME_SENTENCE = re.compile(
     re.I,
 )
 _VERB_OUTCOME = {"noted": "noted", "lost": "lost", "defeated": "lost", "withdrawn": "withdrawn",
-                 "deferred": "deferred", "endorsed": "resolved", "took note": "noted"}  # fmt: skip
+                 "deferred": "deferred", "endorsed": "resolved", "took note": "noted",
+                 "withdrew": "withdrawn"}  # fmt: skip
 
+#: The rest of a sentence, over the wrapped lines of its paragraph.
+_SENTENCE_REST = r"(?:[^.\n]|\n(?![ \t]*\n)){0,300}\.?"
 
 _ACTIVE_SENTENCE = re.compile(
-    # a sentence at a line's start may be indented (PDF text)
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?P<sentence>(?:the\s+)?(?P<what>board|committee|"
-    r"cabinet|council|"
-    r"members|panel|executive|group)\s+(?:(?:unanimously|duly)\s+)?(?P<verb>noted|agreed|approved|"
-    # "The Panel noted that ...", "The Panel took note of the paper."
-    r"endorsed|deferred|took\s+note)\s+(?:the|(?<=noted\s)that|(?<=note\s)of\s+the)\b[^.\n]*\.?)",
+    # the sentence may be indented under its heading ("57.   DEPOT" then "      Cabinet noted")
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?P<sentence>(?:the\s+)?(?P<what>board|committee|cabinet|"
+    r"council|members|panel|executive|group)\s+(?:(?:unanimously|duly)\s+)?(?P<verb>noted|agreed|"
+    # "The Panel noted that ...", "The Panel took note of the paper.", "noted its work programme"
+    r"approved|endorsed|deferred|took\s+note)\s+(?:the|its|their|(?<=noted\s)that|"
+    rf"(?<=note\s)of\s+(?:the|its))\b{_SENTENCE_REST})",
+    re.I,
+)
+#: An item taken off the agenda, told in a sentence: "The Leader withdrew this item from
+#: the agenda", "The Chair withdrew the report".
+_WITHDREW_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?P<sentence>(?:the\s+)?(?P<what>[A-Za-z][\w' ]{1,60}?)\s+"
+    r"(?P<verb>withdrew)\s+(?:this|the)\s+(?:item|report|matter|motion)\b"
+    rf"{_SENTENCE_REST})",
     re.I,
 )
 
@@ -92,6 +103,7 @@ def outcome_sentence(text: str, start: int, end: int) -> Block | None:
     matches = [
         *_sentences_of(_OUTCOME_SENTENCE, text, start, end),
         *_sentences_of(_ACTIVE_SENTENCE, text, start, end),
+        *_sentences_of(_WITHDREW_SENTENCE, text, start, end),
     ]
     candidates = []
     for m in sorted(matches, key=lambda found: found.start()):
