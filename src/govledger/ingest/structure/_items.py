@@ -136,6 +136,8 @@ def _number_then_title(
         title = stripped[: size.start()].strip() if size else stripped
         if not _title_ok(title) or label_at(following.text) is not None:
             return None
+        if _heading_at(following) is not None:
+            return None  # "2017." ending a wrapped sentence, then the next item's heading
         num = _clean_number(m["num"])
         start = lines[index].start + m.start("num")
         lead = len(following.text) - len(following.text.lstrip())

@@ -40,8 +40,9 @@ _VERB_OUTCOME = {"noted": "noted", "lost": "lost", "defeated": "lost", "withdraw
                  "deferred": "deferred", "endorsed": "resolved", "took note": "noted",
                  "withdrew": "withdrawn"}  # fmt: skip
 
-#: The rest of a sentence, over the wrapped lines of its paragraph.
-_SENTENCE_REST = r"(?:[^.\n]|\n(?![ \t]*\n)){0,300}\.?"
+#: The rest of a sentence, over the wrapped lines of its paragraph (and over a break
+#: that cuts it, when the words after the break go on in lowercase or with a number).
+_SENTENCE_REST = r"(?:[^.\n]|\n(?![ \t]*\n)|\n[ \t]*\n(?=[ \t]*[a-z0-9])){0,300}\.?"
 
 _ACTIVE_SENTENCE = re.compile(
     # the sentence may be indented under its heading ("57.   DEPOT" then "      Cabinet noted")
