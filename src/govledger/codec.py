@@ -190,7 +190,7 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
     conv.register_structure_hook_func(lambda kind: kind == DesignatedRole, _structure_role)
     _omit_empty_identifiers(conv, (Member, CouncilBody))  # before the unions that hold them
     # a reference to another partnership's decision only says so: None is left out
-    _omit_empty_identifiers(conv, (ResolutionRef,), "partnership")
+    _omit_empty_identifiers(conv, (ResolutionRef,))
     configure_tagged_union(
         DecisionMaker,
         conv,
@@ -212,38 +212,33 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
 def _omit_when_empty(conv: cattrs.Converter) -> None:
     """Leave the schema-2 fields out of a payload when they are empty, so that an event
     not using them is written exactly as schema 1 wrote it."""
-    from cattrs.gen import make_dict_unstructure_fn, override
-
-    conv.register_unstructure_hook(
-        Part, make_dict_unstructure_fn(Part, conv, mirrors=override(omit_if_default=True))
-    )
-    for cls in EVENT_TYPES.values():
-        if any(field.name == "not_on_record" for field in attrs.fields(cls)):
-            omitted: dict[str, Any] = {
-                name: override(omit_if_default=True)
-                for name in ("not_on_record", "identifiers")
-                if name in attrs.fields_dict(cls)
-            }
-            conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, **omitted))
+    _omit_defaults(conv, (Part, *EVENT_TYPES.values()))
 
 
-def _omit_empty_identifiers(
-    conv: cattrs.Converter, classes: tuple[type, ...], field: str = "identifiers"
-) -> None:
-    """Write ``identifiers`` only when there are some, so a payload without them reads
-    and writes exactly as before the field existed (no new schema version needed).
+def _omit_empty_identifiers(conv: cattrs.Converter, classes: tuple[type, ...]) -> None:
+    """Write ``identifiers`` (a reference's ``partnership``) only when there are some, so a
+    payload without them reads and writes exactly as before the field existed (no new
+    schema version needed).
 
     A generated hook keeps the hooks of the field types it finds when it is made, so
     each class is registered after the unions inside it and before those around it.
     """
+    _omit_defaults(conv, classes)
+
+
+def _omit_defaults(conv: cattrs.Converter, classes: tuple[type, ...]) -> None:
+    """Register, for each of *classes* that has any, a hook leaving out the fields
+    :func:`govledger.trusted.omitted_when_default` names when they hold their default
+    (the trusted builders read every other field as always written)."""
     from cattrs.gen import make_dict_unstructure_fn, override
 
-    omitted: dict[str, Any] = {field: override(omit_if_default=True)}
     for cls in classes:
-        conv.register_unstructure_hook(
-            cls,
-            make_dict_unstructure_fn(cls, conv, **omitted),
-        )
+        names = trusted.omitted_when_default(cls)
+        if names:
+            omitted: dict[str, Any] = {
+                name: override(omit_if_default=True) for name in sorted(names)
+            }
+            conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, **omitted))
 
 
 def _configure_retraction(conv: cattrs.Converter) -> None:

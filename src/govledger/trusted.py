@@ -38,11 +38,13 @@ from .events import (
     EntryRetracted,
     Individual,
     JointBody,
+    Member,
+    Part,
     Period,
     ResolutionRef,
 )
 
-__all__ = ["Builder", "builder"]
+__all__ = ["Builder", "builder", "omitted_when_default"]
 
 #: Turns one parsed payload object into its event (or nested value).
 Builder = Callable[[dict[str, Any]], Any]
@@ -57,6 +59,35 @@ _TAGS: Final[dict[type, str]] = {
 }
 
 _IDENTITY: Final = frozenset({str, int, bool, type(None)})
+
+
+#: The fields :func:`govledger.codec.encode` leaves out of an object when they hold
+#: their default, by class (besides the events' own, see :func:`omitted_when_default`),
+#: so that a payload not using them reads and writes exactly as before they existed.
+_OMITTED: Final[dict[type, frozenset[str]]] = {
+    Member: frozenset({"identifiers"}),
+    CouncilBody: frozenset({"identifiers"}),
+    ResolutionRef: frozenset({"partnership"}),
+    Part: frozenset({"mirrors"}),
+}
+
+#: Every event class with these fields leaves them out when empty (schema 2's fields).
+_OMITTED_FROM_EVENTS: Final = ("not_on_record", "identifiers")
+
+
+def omitted_when_default(cls: type) -> frozenset[str]:
+    """The fields of *cls* that the codec leaves out of a payload when they hold their
+    default; every other field is always written.
+
+    The codec's converter is configured from this, and a trusted builder reads every
+    other field without asking whether it is there (a payload lacking one is not of
+    this release's shape, and takes the validating path).
+    """
+    if cls in EVENT_TAGS:
+        names = attrs.fields_dict(cls)
+        if "not_on_record" in names:
+            return frozenset(name for name in _OMITTED_FROM_EVENTS if name in names)
+    return _OMITTED.get(cls, frozenset())
 
 
 class _Unknown(Exception):
@@ -135,6 +166,9 @@ def _class_builder(cls: type, *, tagged: bool) -> str:
     return name
 
 
+#: How a builder's expression of a tuple begins (see the converter check in _class_source).
+_TUPLE_MARK: Final = ("_tuple(", "(_tuple(")
+
 _NAME = re.compile(r"\b_[A-Za-z]\w*")
 
 
@@ -159,21 +193,24 @@ def _class_source(cls: type, name: str, *, tagged: bool) -> str:
     fields = attrs.fields(cls)
     hints = typing.get_type_hints(cls)
     _NAMESPACE[f"{name}_cls"] = cls
-    # The codec leaves some fields out when they hold their default: accept any subset of
-    # the known keys, refuse an unknown one, and fill a missing field from its default.
-    _NAMESPACE[f"{name}_keys"] = frozenset(field.name for field in fields) | (
-        {"type"} if tagged else frozenset()
+    # The codec leaves a few fields out when they hold their default: those are looked
+    # for, and filled from the default when missing; every other field is read as
+    # always there (a missing one raises KeyError). Then the object holds no unknown
+    # key exactly when it holds as many keys as were read.
+    optional = [field.name for field in fields if field.name in omitted_when_default(cls)]
+    count = " + ".join(
+        [str(len(fields) - len(optional) + tagged), *(f"({key!r} in d)" for key in optional)]
     )
     lines = [
         f"def {name}(d):",
-        f"    if not {name}_keys.issuperset(d): raise KeyError('fields')",
+        f"    if _len(d) != {count}: raise KeyError('fields')",
         f"    o = _new({name}_cls)",
     ]
     for index, field in enumerate(fields):
+        raw = f"d[{field.name!r}]"
         if cls is EntryRetracted and field.name == "replacement":
-            expression = "_replacement(d['replacement'])"
+            expression = f"_replacement({raw})"
         else:
-            raw = f"d[{field.name!r}]"
             try:
                 expression = _value(hints[field.name], raw, f"{name}_{index}", field=True)
             except _Unknown:
@@ -181,12 +218,12 @@ def _class_source(cls: type, name: str, *, tagged: bool) -> str:
                     raise
                 expression = raw  # the field's own converter reads the JSON value
         if field.converter is not None and not (
-            expression.startswith("_tuple(") and _keeps_tuples(field.converter)
+            expression.startswith(_TUPLE_MARK) and _keeps_tuples(field.converter)
         ):  # the value as the class itself would hold it
             _NAMESPACE[f"{name}_c{index}"] = field.converter
             expression = f"{name}_c{index}({expression})"
         default = _default_source(field, f"{name}_d{index}")
-        if default is not None:
+        if field.name in optional and default is not None:
             expression = f"({expression} if {field.name!r} in d else {default})"
         setter = _setter(cls, field.name)
         if setter is None:
@@ -251,6 +288,9 @@ def _value(kind: Any, expression: str, prefix: str, *, field: bool = False) -> s
     if kind is Fraction:
         return f"_Fraction({expression})"
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        if field:  # a subscript costs less than a call
+            _NAMESPACE[prefix] = kind._value2member_map_
+            return f"{prefix}[{expression}]"
         _NAMESPACE[prefix] = kind._value2member_map_.__getitem__
         return f"{prefix}({expression})"
     if isinstance(kind, type) and attrs.has(kind):
@@ -258,6 +298,10 @@ def _value(kind: Any, expression: str, prefix: str, *, field: bool = False) -> s
     origin = typing.get_origin(kind)
     args = typing.get_args(kind)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if field:  # most lists are empty: the empty tuple, without building one
+            local = f"{prefix}_v"
+            made = _value(kind, local, prefix)
+            return f"({made} if ({local} := {expression}) else ())"
         item = args[0]
         if item in _IDENTITY:
             return f"_tuple({expression})"
@@ -272,6 +316,9 @@ def _value(kind: Any, expression: str, prefix: str, *, field: bool = False) -> s
             inline = _inline_union(args, expression, f"{prefix}_v")
             if inline is not None:
                 return inline
+            tagged = _tagged_union(args, expression, f"{prefix}_v", f"{prefix}_tags")
+            if tagged is not None:
+                return tagged
         function = _SHARED.get(kind)
         if function is None:  # one function per union type, shared by every field
             function = f"_union_{len(_SHARED)}"
@@ -304,6 +351,18 @@ def _inline_union(args: tuple[Any, ...], expression: str, local: str) -> str | N
         inner = _value(members[0], local, local + "_only")
         return f"(None if ({local} := {expression}) is None else {inner})"
     return None
+
+
+def _tagged_union(args: tuple[Any, ...], expression: str, local: str, key: str) -> str | None:
+    """Source choosing a tagged union member's builder by its tag in line, once every
+    member's builder exists; ``None`` otherwise (the union's function is used)."""
+    if type(None) in args or not all(member in _TAGS for member in args):
+        return None
+    builders = {_TAGS[member]: _class_builder(member, tagged=True) for member in args}
+    if not all(made in _NAMESPACE for made in builders.values()):
+        return None
+    _NAMESPACE[key] = {tag: _NAMESPACE[made] for tag, made in builders.items()}
+    return f"{key}[({local} := {expression})['type']]({local})"
 
 
 def _union(args: tuple[Any, ...], name: str) -> Callable[[Any], Any]:
