@@ -8,12 +8,18 @@ Which decisions a partnership cites is seen as its own entries are folded
 decisions (their story in their own partnership, as known at the question's position,
 with that partnership's corrections applied) for the fold, and the cited decisions
 themselves for the rules. The store is only asked with a :class:`~govledger.store.Query`.
+
+What is read is kept in the open ledger (:class:`Story`, one per cited partnership): a
+partnership's story as known at a position is the same at every later position until
+that partnership records another entry of a type that tells it, so a question asks the
+store only for such entries recorded since, and folds in just those.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Mapping
+from typing import Final
 
 from ..errors import DuplicateId
 from ..events import (
@@ -30,11 +36,126 @@ from ..projections import (
     foreign_refs,
     withdrawn_of,
 )
-from ..rules import DECISION_TYPES, Decision
+from ..rules import Decision
 from ..store import EventStore, Query
+from ._lru import Kept
 from .corrections import Corrections, Decoder, by_order
 
-__all__ = ["Citations"]
+__all__ = ["Citations", "Entering", "Story"]
+
+
+_STORY_TYPES: Final = (*CITED_TYPES, "EntryRetracted")
+
+#: Entries of cited partnerships' stories an open ledger keeps in memory (for questions
+#: as known now, and a smaller share for questions as known earlier).
+STORIES_KEPT: Final = 262_144
+PAST_STORIES_KEPT: Final = 32_768
+
+
+class Story:
+    """The entries telling the story of one partnership's decisions, as known at a
+    position: its decisions, call-ins, conditions met or lapsed, and retractions.
+
+    It holds for every question known at a position from :attr:`last` (its latest entry
+    of those types) to :attr:`known`; what is worked out from it is kept on it.
+    """
+
+    def __init__(
+        self, partnership: str, known: int, logged: list[tuple[int, Event]], last: int
+    ) -> None:
+        self.partnership = partnership
+        #: The ledger position it holds every entry of its types through.
+        self.known = known
+        #: The position of its latest entry (0 if none): before it, it does not hold.
+        self.last = last
+        #: Its entries as logged, in position order, retractions included.
+        self.logged = logged
+        self._standing: list[tuple[int, Event]] | None = None
+        self._by_id: dict[str, list[tuple[int, Decision]]] | None = None
+        self._cited: dict[frozenset[str], list[tuple[int, Event]]] = {}
+
+    def extended(self, known: int, new: list[tuple[int, Event]]) -> Story:
+        """This story as known at *known*, with *new* (its entries recorded since)."""
+        if not new:
+            self.known = known
+            return self
+        return Story(self.partnership, known, self.logged + new, new[-1][0])
+
+    def standing(self) -> list[tuple[int, Event]]:
+        """Its standing entries (corrections applied), in fold order."""
+        if self._standing is None:
+            retractions = {p: e for p, e in self.logged if isinstance(e, EntryRetracted)}
+            corrections = Corrections.of(retractions)
+            withdrawn = corrections.withdrawn
+            pairs = [
+                pair
+                for pair in self.logged
+                if pair[0] not in withdrawn and not isinstance(pair[1], EntryRetracted)
+            ]
+            pairs += [
+                (position, event)
+                for position, event in corrections.replacements()
+                if type(event).__name__ in CITED_TYPES and event.partnership == self.partnership
+            ]
+            self._standing = sorted(pairs, key=by_order)
+        return self._standing
+
+    def of_types(self, types: tuple[str, ...]) -> list[tuple[int, Event]]:
+        """Its standing entries of *types*, in fold order."""
+        return [pair for pair in self.standing() if type(pair[1]).__name__ in types]
+
+    def cited(self, decisions: frozenset[str]) -> list[tuple[int, Event]]:
+        """Its standing entries telling the story of *decisions* (:func:`cited_entries`)."""
+        found = self._cited.get(decisions)
+        if found is None:
+            found = self._cited[decisions] = cited_entries(decisions, self.standing())
+        return found
+
+    def decisions(self, decision: str) -> list[tuple[int, Decision]]:
+        """Its standing decisions of id *decision*, in fold order."""
+        if self._by_id is None:
+            by_id: dict[str, list[tuple[int, Decision]]] = {}
+            for position, event in self.standing():
+                keyed = _decision_key(event)
+                if keyed is not None:
+                    by_id.setdefault(keyed[0][1], []).append((position, keyed[1]))
+            self._by_id = by_id
+        return self._by_id.get(decision, [])
+
+    def decisions_and_retractions(self) -> list[tuple[int, Event]]:
+        """Its decisions and retractions as logged, in position order."""
+        return [
+            pair
+            for pair in self.logged
+            if isinstance(pair[1], (EntryRetracted, ResolutionPassed, DelegatedDecisionTaken))
+        ]
+
+
+def _weight(story: Story) -> int:
+    return len(story.logged) + 1
+
+
+class Entering:
+    """A batch being appended, as ``(position, event)``, indexed once for the questions
+    each of its partnerships' checks asks (:meth:`Citations.decisions`)."""
+
+    def __init__(self, pairs: Iterable[tuple[int, Event]]) -> None:
+        self.pairs = list(pairs)
+        #: The positions its retractions withdraw.
+        self.retracted = {e.retracts for _, e in self.pairs if isinstance(e, EntryRetracted)}
+        #: Its decisions that join (a correction's replacement in the retraction's place),
+        #: the first of each ``(partnership, id)``, less those it withdraws itself.
+        self.joining: dict[tuple[str, str], Decision] = {}
+        self.by_partnership: dict[str, list[tuple[int, Event]]] = {}
+        for position, event in self.pairs:
+            self.by_partnership.setdefault(event.partnership, []).append((position, event))
+            joined = event.replacement if isinstance(event, EntryRetracted) else event
+            keyed = None if joined is None else _decision_key(joined)
+            if keyed is not None and position not in self.retracted:
+                self.joining.setdefault(*keyed)
+
+
+_NOTHING_ENTERING: Final = Entering(())
 
 
 class Citations:
@@ -43,13 +164,58 @@ class Citations:
     def __init__(self, store: EventStore, decoder: Decoder) -> None:
         self._store = store
         self._decoder = decoder
+        #: The latest story read of each cited partnership.
+        self._stories: Kept[str, Story] = Kept(STORIES_KEPT, _weight)
+        #: Stories read for questions known before the latest one holds.
+        self._past: Kept[tuple[str, int], Story] = Kept(PAST_STORIES_KEPT, _weight)
+
+    def story(self, partnership: str, known: int) -> Story:
+        """*partnership*'s :class:`Story` as known at *known*, from what is kept if it
+        holds, else with what it recorded since read from the store."""
+        story = self._stories.get(partnership)
+        if story is not None and story.last <= known:
+            if known > story.known:
+                extended = story.extended(known, self._read(partnership, story.known, known))
+                if extended is not story:
+                    self._stories.keep(partnership, extended)
+                return extended
+            return story
+        past = self._past.get((partnership, known))
+        if past is not None:
+            return past
+        read = Story(partnership, known, [], 0).extended(known, self._read(partnership, 0, known))
+        if story is None or read.last > story.last:
+            self._stories.keep(partnership, read)
+        else:
+            self._past.keep((partnership, known), read)
+        return read
+
+    def _read(self, partnership: str, after: int, known: int) -> list[tuple[int, Event]]:
+        """*partnership*'s entries telling its story, recorded after *after* through
+        *known*, in position order."""
+        return [
+            (record.position, self._decoder.decoded(record))
+            for record in self._store.read(
+                Query(
+                    partnership=partnership,
+                    types=_STORY_TYPES,
+                    after_position=after if after > 0 else None,
+                    max_position=known,
+                    order="position",
+                )
+            )
+        ]
+
+    def clear(self) -> None:
+        self._stories.clear()
+        self._past.clear()
 
     def entries(self, cited: Mapping[str, Collection[str]], known: int) -> list[tuple[int, Event]]:
         """The standing entries telling the story of the *cited* decisions in their own
         partnerships, as known at *known*, in fold order."""
         found: list[tuple[int, Event]] = []
         for other, decisions in sorted(cited.items()):
-            found += cited_entries(decisions, self._standing(other, known, CITED_TYPES))
+            found += self.story(other, known).cited(frozenset(decisions))
         return sorted(found, key=by_order)
 
     def withdrawn(
@@ -58,7 +224,7 @@ class Citations:
         known: int,
         entries: Iterable[tuple[int, Event]] | None = None,
         *,
-        entering: Iterable[tuple[int, Event]] = (),
+        entering: Entering | Iterable[tuple[int, Event]] = (),
     ) -> dict[str, WithdrawnDecision]:
         """The *cited* decisions that were recorded in their partnership and then
         withdrawn there, as known at *known*, or by a retraction among *entering* (a
@@ -71,24 +237,14 @@ class Citations:
                 keyed = _decision_key(event)
                 if keyed is not None:
                     standing.add(keyed[0])
-        batch = list(entering)
+        batch = entering if isinstance(entering, Entering) else Entering(entering)
         found: dict[str, WithdrawnDecision] = {}
         for other, ids in sorted(cited.items()):
             missing = {decision for decision in ids if (other, decision) not in standing}
             if not missing:
                 continue
-            logged = [
-                (record.position, self._decoder.decoded(record))
-                for record in self._store.read(
-                    Query(
-                        partnership=other,
-                        types=(*DECISION_TYPES, "EntryRetracted"),
-                        max_position=known,
-                        order="position",
-                    )
-                )
-            ]
-            logged += [pair for pair in batch if pair[1].partnership == other]
+            logged = self.story(other, known).decisions_and_retractions()
+            logged += batch.by_partnership.get(other, [])
             found.update(withdrawn_of(other, missing, logged))
         return found
 
@@ -96,32 +252,29 @@ class Citations:
         self,
         cited: Mapping[str, Collection[str]],
         known: int,
-        entering: Iterable[tuple[int, Event]] = (),
+        entering: Entering | Iterable[tuple[int, Event]] = (),
     ) -> dict[tuple[str, str], Decision]:
         """The *cited* decisions by ``(partnership, id)``, standing as known at *known*
         with *entering* applied: ``(position, event)`` of a batch being appended, whose
         decisions join, whose retractions withdraw what they retract, and whose
         corrections stand in for what they correct."""
-        batch = list(entering)
-        retracted = {e.retracts for _, e in batch if isinstance(e, EntryRetracted)}
+        batch = entering if isinstance(entering, Entering) else Entering(entering)
+        retracted = batch.retracted
         found: dict[tuple[str, str], Decision] = {}
-        joining = [
-            (position, e.replacement if isinstance(e, EntryRetracted) else e)
-            for position, e in batch
-        ]
-        for position, event in joining:
-            keyed = None if event is None else _decision_key(event)
-            if (
-                keyed is not None
-                and position not in retracted
-                and keyed[0][1] in cited.get(keyed[0][0], frozenset())
-            ):
-                found.setdefault(*keyed)
         for other, ids in sorted(cited.items()):
-            for position, event in self._standing(other, known, DECISION_TYPES):
-                keyed = _decision_key(event)
-                if keyed is not None and keyed[0][1] in ids and position not in retracted:
-                    found.setdefault(*keyed)
+            story: Story | None = None
+            for decision in sorted(ids):
+                key = (other, decision)
+                joining = batch.joining.get(key)
+                if joining is not None:
+                    found[key] = joining
+                    continue
+                if story is None:
+                    story = self.story(other, known)
+                for position, standing in story.decisions(decision):
+                    if position not in retracted:
+                        found[key] = standing
+                        break
         return found
 
     def citing(self, partnership: str, decision: str, known: int) -> list[str]:
@@ -159,7 +312,7 @@ class Citations:
         if not ids:
             return
         for other in self.citing(decision.partnership, decision.resolution, known):
-            for _, event in self._standing(other, known, ("ResolutionPassed",)):
+            for _, event in self.story(other, known).of_types(("ResolutionPassed",)):
                 if not isinstance(event, ResolutionPassed):
                     continue
                 for path, part in event.walk():
@@ -173,26 +326,6 @@ class Citations:
                             "would be ambiguous; choose another id for this one",
                             event=decision,
                         )
-
-    def _standing(
-        self, partnership: str, known: int, types: tuple[str, ...]
-    ) -> list[tuple[int, Event]]:
-        """*partnership*'s standing entries of *types* as known at *known*, in fold order."""
-        corrections = Corrections.read(self._store, partnership, known, self._decoder.upcasters)
-        withdrawn = corrections.withdrawn
-        pairs = [
-            (record.position, self._decoder.decoded(record))
-            for record in self._store.read(
-                Query(partnership=partnership, types=types, max_position=known)
-            )
-            if record.position not in withdrawn
-        ]
-        pairs += [
-            (position, event)
-            for position, event in corrections.replacements()
-            if type(event).__name__ in types and event.partnership == partnership
-        ]
-        return sorted(pairs, key=by_order)
 
 
 def _decision_key(event: Event) -> tuple[tuple[str, str], Decision] | None:

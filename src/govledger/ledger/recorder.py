@@ -53,7 +53,7 @@ from ..store import (
     StoredRecord,
 )
 from ._lru import Kept
-from .cited import Citations
+from .cited import Citations, Entering
 from .corrections import Corrections, Decoder, Standing, by_order
 from .entries import RecordedEvent
 from .folds import RULES, FoldSource, Snapshots, day_before
@@ -177,6 +177,8 @@ class Recorder:
         self._citations = citations or Citations(store, decoder)
         #: The events of the append (or what-if) being checked, of every partnership.
         self._batch: Sequence[Event] = ()
+        #: The same, positioned after the last position and indexed (built on first use).
+        self._entering: tuple[int, Entering] | None = None
         #: The recorded worlds kept between appends.
         self.worlds = worlds(budget)
 
@@ -233,7 +235,7 @@ class Recorder:
         for pair in positioned:
             by_partnership.setdefault(pair[1].partnership, []).append(pair)
         versions: dict[str, int] = {}
-        self._batch = events
+        self._batch, self._entering = events, None
         try:
             for partnership, mine in by_partnership.items():
                 versions[partnership] = self._store.version(partnership)
@@ -263,7 +265,7 @@ class Recorder:
         """Check *events* against the rules and store them, in one write transaction."""
         checked: dict[str, World] = {}
         snapshots: list[Snapshots] = []
-        self._batch = events
+        self._batch, self._entering = events, None
         for partnership in partnerships:
             self._warm(partnership)
         with self._store.write() as session:
@@ -409,7 +411,10 @@ class Recorder:
                 cited.setdefault(other, set()).add(decision)
         if not cited:  # the common path: nothing read
             return {}, {}
-        batch = [(last + 1 + index, event) for index, event in enumerate(self._batch)]
+        if self._entering is None or self._entering[0] != last:
+            positioned = [(last + 1 + index, event) for index, event in enumerate(self._batch)]
+            self._entering = (last, Entering(positioned))
+        batch = self._entering[1]
         found = self._citations.decisions(cited, last, batch)
         missing = {
             other: {decision for decision in ids if (other, decision) not in found}
@@ -583,3 +588,4 @@ class Recorder:
 
     def clear(self) -> None:
         self.worlds.clear()
+        self._citations.clear()
