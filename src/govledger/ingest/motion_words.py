@@ -94,14 +94,17 @@ _PERSON = (
     r"Deputy\s+Mayor)(?:\s+of\s+the\s+Council)?|(?:Councillors?|Cllrs?\.?)\s+[A-Z][\w'’.-]*"
     r"(?:[ \t]+(?!Mov|Second|Propos|And\b)[A-Z][\w'’-]*){0,2})"
 )
+#: A member's office set off by commas between the name and the verb ("Councillor
+#: Hensby, Cabinet Member for Finance, moved"), or a bare comma.
+_TITLE = r"(?:,[ \t]+(?!Councillor|Cllr)(?:the[ \t]+)?[A-Z][^,.;\n]{2,60},|,)?"
 MOVER = re.compile(
-    rf"\b(?i:(?:moved|proposed)\s+by)\s*:?\s+(?P<a>{_PERSON})|(?<!\bby\s)(?P<b>{_PERSON}),?\s+(?:then\s+)?(?:moved|proposed)\b(?!\s+by\b)|"
+    rf"\b(?i:(?:moved|proposed)\s+by)\s*:?\s+(?P<a>{_PERSON})|(?<!\bby\s)(?P<b>{_PERSON}){_TITLE}\s+(?:then\s+)?(?:moved|proposed)\b(?!\s+by\b)|"
     rf"^\s*(?i:proposer|proposed|mover|moved)\s*(?i:by)?\s*[:\-–]\s*(?P<c>{_PERSON})|"
     rf"\b(?i:on\s+(?:the|a)\s+motion\s+(?:of|from|by))\s+(?P<d>{_PERSON})",
     re.M,
 )
 SECONDER = re.compile(
-    rf"\b(?i:seconded\s+by)\s*:?\s+(?P<a>{_PERSON})|(?<!\bby\s)(?P<b>{_PERSON}),?\s+(?:then\s+)?seconded\b(?!\s+by\b)|"
+    rf"\b(?i:seconded\s+by)\s*:?\s+(?P<a>{_PERSON})|(?<!\bby\s)(?P<b>{_PERSON}){_TITLE}\s+(?:then\s+)?seconded\b(?!\s+by\b)|"
     rf"^\s*(?i:seconder|seconded)\s*(?i:by)?\s*[:\-–]\s*(?P<c>{_PERSON})",
     re.M,
 )

@@ -128,17 +128,25 @@ def _called_then_counted(
     return out
 
 
-_MOTION_WORDS = ("motion", "amendment", "proposal", "proposed change", "moved")
+_MOTION_WORDS = ("motion", "amendment", "proposal", "proposed", "moved")
 _MOTION_FATE = re.compile(
     r"\b(?P<what>(?:procedural\s+|substantive\s+|original\s+|amended\s+)?motion|amendment|"
     r"proposal|proposed\s+change|change)\b[^.;]{0,200}?\b(?:was|were|is|being)\s+(?:(?:therefore|then|"
-    r"duly|unanimously|accordingly|declared|thereupon)\s+)*(?P<fate>carried|lost|defeated|"
+    # "The motion was then put to the vote and carried"
+    r"duly|unanimously|accordingly|declared|thereupon|put\s+to\s+(?:the|a)\s+vote\s+and|was)\s+)*"
+    r"(?P<fate>carried|lost|defeated|"
     r"not\s+carried|not\s+agreed|not\s+seconded|rejected|withdrawn|agreed|approved|passed|fell)\b"
     r"|\b(?P<what2>amendment|motion)\b[^.;]{0,80}?\b(?P<fate2>fell|falls)\b"
     r"|\bcasting\s+vote\s+(?P<cast>in\s+favour\s+of|for|against)\s+the\s+(?P<what3>motion|amendment|"
-    r"proposal)\b",
+    r"proposal)\b"
+    # "moved that the question be now put. On being put to the vote, this was carried";
+    # "moved that ... be taken separately; this was seconded by B and agreed"
+    r"|\b(?P<what4>this|which)\s+was\s+(?:(?:then|duly|unanimously)\s+)?(?:seconded\b[^.;]{0,80}?"
+    r"\band\s+)?(?P<fate4>carried|agreed|lost|defeated|not\s+carried|not\s+agreed)\b",
     re.I,
 )
+#: Words that move a motion in so many words: "A moved that ...".
+_MOVED_THAT = re.compile(r"\b(?:moved|proposed)\s+that\b", re.I)
 #: The recommendations' fate, a motion's when someone moved them ("Councillor A moved the
 #: recommendations ... The recommendations were agreed nem con.").
 _RECOMMENDATIONS_FATE = re.compile(
@@ -148,13 +156,15 @@ _RECOMMENDATIONS_FATE = re.compile(
     re.I,
 )
 _MOVED_RECOMMENDATIONS = re.compile(
-    r"\b(?:moved|proposed)\b[^.;]{0,120}?\brecommendations?\b|\brecommendations?\b[^.;]{0,60}?"
+    # not "moved that recommendation (3) be taken separately": a motion about it
+    r"\b(?:moved|proposed)\b(?!\s+that\b)[^.;]{0,120}?\brecommendations?\b|\brecommendations?\b[^.;]{0,60}?"
     r"\b(?:was|were)\s+(?:duly\s+)?(?:moved|proposed)\b",
     re.I,
 )
 _PROCEDURAL = re.compile(
     r"\bprocedural\b|\badjourn|\bquestion\s+be\s+now\s+put\b|\border\s+of\s+business\b|"
-    r"\bsuspen(?:d|sion)\b|\bnext\s+business\b|\bclosure\b|\bmove\s+to\s+the\s+vote\b",
+    r"\bsuspen(?:d|sion)\b|\bnext\s+business\b|\bclosure\b|\bmove\s+to\s+the\s+vote\b|"
+    r"\b(?:taken|voted\s+on|put)\s+separately\b",
     re.I,
 )
 
@@ -201,7 +211,8 @@ def motion_purpose(sentence: str) -> str:
 def _fate(found: re.Match[str]) -> str:
     if found.groupdict().get("cast"):
         return "lost" if found["cast"].lower() == "against" else "carried"
-    words = (found["fate"] or found.groupdict().get("fate2") or "").lower()
+    groups = found.groupdict()
+    words = (groups["fate"] or groups.get("fate2") or groups.get("fate4") or "").lower()
     if re.match(r"fell|falls|not\s+seconded", words):
         return "fell"
     if re.match(r"lost|defeated|not|rejected", words):
@@ -221,14 +232,20 @@ def find_motions(text: str, start: int, end: int) -> list[FoundMotion]:
     for s_start, s_end in sentences(text, start, end):
         sentence = text[s_start:s_end]
         fate = _MOTION_FATE.search(sentence)
-        if fate is None and moved_recommendations and moved_recommendations.start() < s_start:
+        paragraph = paragraph_start(text, low, s_start)
+        if fate is not None and fate["what4"] and not _MOVED_THAT.search(text, paragraph, s_start):
+            fate = None  # "this was agreed" is a motion's fate only after words that moved one
+        if fate is None and moved_recommendations and moved_recommendations.start() < s_end:
             fate = _RECOMMENDATIONS_FATE.search(sentence)
+            if fate is not None and moved_recommendations.start() >= s_start + fate.start():
+                fate = None  # the recommendations were moved after this fate, not before
         if fate is None or re.search(r"\bpart\s+of\s+the\s+$", sentence[: fate.start()], re.I):
             continue  # "the second part of the motion ... was agreed" is no motion of its own
         lead = max(text.rfind(".", max(start, s_start - 300), s_start), start)
+        if fate.groupdict().get("what4"):
+            lead = paragraph  # "this" is the motion the sentence before moved
         kind = motion_purpose(text[lead:s_end])
         vote = vote_in(sentence, s_start)
-        paragraph = paragraph_start(text, low, s_start)
         mover, seconder = mover_and_seconder(text[paragraph:s_end])
         said: tuple[int, int] | None = None
         words = text[paragraph:s_end]
@@ -236,8 +253,8 @@ def find_motions(text: str, start: int, end: int) -> list[FoundMotion]:
             spans = [m.span() for m in MOVER.finditer(text, paragraph, s_end)]
             used.extend(spans[-1:])
             said = spans[-1] if spans else None
-        elif kind == "substantive":
-            earlier = _earlier_mover(text, start, paragraph, used)
+        elif kind in {"substantive", "amendment"}:
+            earlier = _earlier_mover(text, start, paragraph, used, amendment=kind == "amendment")
             if earlier is not None:
                 (mover, seconder), said, moving = earlier
                 used.append(said)
@@ -266,10 +283,12 @@ _LOOK_BACK = 3000
 
 
 def _earlier_mover(
-    text: str, start: int, before: int, used: list[tuple[int, int]]
+    text: str, start: int, before: int, used: list[tuple[int, int]], *, amendment: bool = False
 ) -> tuple[tuple[str | None, str | None], tuple[int, int], str] | None:
     """The first mover named in ``text[start:before]`` outside the motions already read,
-    with the seconder of the same sentence, the span naming the mover and the sentence."""
+    with the seconder of the same sentence, the span naming the mover and the sentence.
+    For an *amendment*, the last mover whose sentence moves an amendment."""
+    chosen = None
     for m in MOVER.finditer(text, max(start, before - _LOOK_BACK), before):
         if any(a <= m.start() < b for a, b in used):
             continue
@@ -277,8 +296,11 @@ def _earlier_mover(
         stop = before if sentence_end is None else sentence_end.end()
         sentence_start = max(text.rfind(".", start, m.start()) + 1, start)
         moving = text[sentence_start:stop]
-        return mover_and_seconder(moving), m.span(), moving
-    return None
+        if not amendment:
+            return mover_and_seconder(moving), m.span(), moving
+        if re.search(r"\bamendment\b", moving, re.I):
+            chosen = (mover_and_seconder(moving), m.span(), moving)
+    return chosen
 
 
 _STOP = re.compile(r"\.(?=\s)|\n[ \t]*\n")
@@ -311,6 +333,14 @@ def _moves_the_resolution(sentence: str, quoted: str, resolution: str) -> bool:
     return said in " ".join(re.findall(r"\w+", resolution.lower()))
 
 
+def _moves_an_amendment(text: str, low: int, mover: re.Match[str]) -> bool:
+    """Whether the sentence naming *mover* moves an amendment."""
+    stop = _STOP.search(text, mover.end(), mover.end() + 600)
+    sentence_start = max(text.rfind(".", low, mover.start()) + 1, low)
+    words = text[sentence_start : mover.end() + 600 if stop is None else stop.end()]
+    return re.search(r"\bamendment\b", words, re.I) is not None
+
+
 def _unused(text: str, low: int, high: int, used: list[tuple[int, int]]) -> list[re.Match[str]]:
     if MOVING.search(text, low, high) is None:
         return []  # no word a mover's match holds: the costly pattern is not run
@@ -338,18 +368,32 @@ def moved_resolutions(
     """
     used = [m.said for m in found if m.said is not None]
     fates = sorted(m.start for m in found)
+    decided = [m.start for m in found if m.motion != "amendment"]
     out: list[FoundMotion] = []
     low = start
     ordered = sorted(resolutions)
     for index, (marker_start, marker_end, block_end) in enumerate(ordered):
         high = ordered[index + 1][0] if index + 1 < len(ordered) else end
+        # an amendment lost on the way does not end the words that moved the motion it
+        # would have changed: they are looked for before it too
+        amended = [
+            m.start for m in found if m.motion == "amendment" and low <= m.start < marker_start
+        ]
         window_low = max(
-            [low, marker_start - _MOVED_BEFORE, *(f for f in fates if f < marker_start)]
+            [
+                low,
+                min([marker_start, *amended]) - _MOVED_BEFORE,
+                *(f for f in decided if f < marker_start),
+            ]
         )
         low = block_end
         if any(marker_start < f < block_end for f in fates):
             continue  # the block is the result of a motion whose fate is printed
-        before = _unused(text, window_low, marker_start, used)
+        before = [
+            m
+            for m in _unused(text, window_low, marker_start, used)
+            if not (amended and _moves_an_amendment(text, window_low, m))
+        ]
         after = (
             [] if before else _unused(text, block_end, min(high, block_end + _MOVED_AFTER), used)
         )
