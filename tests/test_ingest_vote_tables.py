@@ -180,3 +180,19 @@ def test_an_indented_narrative_sentence_decides_its_item() -> None:
     )
 
     assert entries(text)["outcomes"] == [("41", "1", "resolved"), ("42", "1", "noted")]
+
+
+def test_a_vote_in_a_heading_printed_twice_is_read_once() -> None:
+    text = (
+        f"{HEAD}31. Shared Management\n\nOn a motion from Councillor Gale it was\n\n"
+        "RESOLVED (unanimously)\n\nRESOLVED (unanimously)\n\n(1) To NOTE the report.\n\n"
+        "(2) To ASK the Chief Executive to prepare options.\n"
+    )
+
+    assert entries(text)["votes"] == [("31", "", None, None, None, True, False)]
+
+
+def test_two_votes_in_a_row_with_different_words_are_both_read() -> None:
+    text = "The amendment was carried unanimously.\n\nThe motion was carried unanimously.\n"
+
+    assert len(find_votes(text, 0, len(text))) == 2

@@ -60,7 +60,10 @@ def find_votes(
                 said[vote.start] = (s_start, s_end)
     out: list[FoundVote] = []
     low = start
-    for vote in _called_then_counted(text, sorted(votes, key=lambda v: v.start), said):
+    ordered = _once(
+        text, _called_then_counted(text, sorted(votes, key=lambda v: v.start), said), said
+    )
+    for vote in ordered:
         # each vote reads its motion's words after the vote before it: linear in all
         if not any(a <= vote.start < b for a, b in outside):
             out.append(with_motion_facts(text, low, vote))
@@ -124,6 +127,23 @@ def _called_then_counted(
             motion = vote.motion if vote.motion != "substantive" else call.motion
             out[-1] = attrs.evolve(vote, start=call.start, motion=motion)
             continue
+        out.append(vote)
+    return out
+
+
+def _once(text: str, votes: list[FoundVote], said: dict[int, tuple[int, int]]) -> list[FoundVote]:
+    """*votes* without a vote whose words are printed again right after it (a heading
+    "RESOLVED (unanimously)" printed twice): the later copy, the one a decision block
+    follows, is kept."""
+    out: list[FoundVote] = []
+    for index, vote in enumerate(votes):
+        later = votes[index + 1] if index + 1 < len(votes) else None
+        if later is not None and vote.start in said and later.start in said:
+            a, b = said[vote.start], said[later.start]
+            words, again = (" ".join(text[x:y].split()) for x, y in (a, b))
+            # two clauses of one sentence (a == b) are two votes
+            if a != b and not text[a[1] : b[0]].strip() and words == again:
+                continue
         out.append(vote)
     return out
 
