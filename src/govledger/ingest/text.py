@@ -24,6 +24,7 @@ from pathlib import Path
 
 import attrs
 
+from ._page_lines import PAGE_LINE as _PAGE_LINE
 from .errors import IngestError
 
 __all__ = ["Document", "Format", "OffsetMap", "load", "read_html", "read_text"]
@@ -398,12 +399,6 @@ _SPACE = "[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]"
 _WIDE_GAP = re.compile(
     rf"(?m)(?P<keep>^{_SPACE}*\(?[0-9A-Za-z]{{1,4}}[.):]?\)?{_SPACE}+)"
     rf"|(?<=\S)(?:{_SPACE}{{2,}}|\t|{_SPACE}+\t{_SPACE}*)(?=\S)"
-)
-_PAGE_LINE = re.compile(
-    r"(?im)^[ \t]*(?:page[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?|[-–][ \t]*\d{1,4}[ \t]*[-–]|"
-    r"\d{1,4}[ \t]*/[ \t]*\d{1,4}|"
-    r"(?:https?://|file:///|www\.)\S+(?:[ \t]+\d{1,4}(?:[ \t]*/[ \t]*\d{1,4})?)?|"
-    r"\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?\b[^\n]{0,100})[ \t]*$"
 )
 _LINE = re.compile(r"[^\n]*\n?")
 _REPEAT_OK = re.compile(
