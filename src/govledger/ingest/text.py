@@ -24,7 +24,7 @@ from pathlib import Path
 
 import attrs
 
-from ._page_lines import PAGE_LINE as _PAGE_LINE
+from ._page_lines import page_lines
 from .errors import IngestError
 
 __all__ = ["Document", "Format", "OffsetMap", "load", "read_html", "read_text"]
@@ -409,7 +409,7 @@ _REPEAT_OK = re.compile(
 def _furniture_lines(text: str) -> list[tuple[int, int]]:
     """Line spans of page furniture: page numbers, print headers, bare addresses, and
     running headers (the same short line printed at three or more page breaks)."""
-    out = [(m.start(), m.end()) for m in _PAGE_LINE.finditer(text)]
+    out = page_lines(text)
     if "\f" in text or out:
         counts: Counter[str] = Counter()
         spans: dict[str, list[tuple[int, int]]] = {}

@@ -8,14 +8,17 @@ import attrs
 
 from ._lines import Line, label_at, lines_of
 
-_ITEM_NUMBER = r"(?:[A-Z]{1,6}[ ./-]?)?\d{1,4}[A-Za-z]?(?:/\d{2,4})?"
+#: An item number: letters before it ("CAB.15", "JSC/4"), a year or a span of years
+#: after it ("13/24", "JSC/4/24-25", "CL64-22/23"). A star before it (an item taken
+#: without discussion, "*HC.24/22") is printed beside the number, never part of it.
+_ITEM_NUMBER = r"(?:[A-Z]{1,6}[ ./-]?)?\d{1,4}[A-Za-z]?(?:/\d{2,4}(?:-\d{2,4})?|-\d{2,4}/\d{2,4})?"
 _ITEM_WORD = re.compile(
     rf"^\s*(?:agenda\s+)?(?:item|minute)\s*(?:no\.?|number)?\s*(?P<num>{_ITEM_NUMBER})\b"
     r"[.:)]?\s*(?:[-–—:]\s*)?(?P<title>.*)$",
     re.I,
 )
 _ITEM_BARE = re.compile(
-    rf"^\s{{0,2}}(?P<num>{_ITEM_NUMBER})(?:[.:)]|\s*[-–—])?\s+(?P<title>[A-Z‘“'\"(][^\n]{{2,200}})$"
+    rf"^\s{{0,2}}\*?(?P<num>{_ITEM_NUMBER})(?:[.:)]|\s*[-–—])?\s+(?P<title>[A-Z‘“'\"(][^\n]{{2,200}})$"
 )
 _ITEM_IN_BRACKETS = re.compile(rf"\((?:agenda\s+)?item\s+(?P<num>{_ITEM_NUMBER})\)", re.I)
 _NOT_TITLE = re.compile(
@@ -25,7 +28,7 @@ _NOT_TITLE = re.compile(
     r"sept?|oct|nov|dec|votes?|members?|per\s+cent|%)\b",
     re.I,
 )
-_NUMBER_ALONE = re.compile(rf"^\s{{0,2}}(?P<num>{_ITEM_NUMBER})[.:)]?\s*$")
+_NUMBER_ALONE = re.compile(rf"^\s{{0,2}}\*?(?P<num>{_ITEM_NUMBER})[.:)]?\s*$")
 _DOC_SIZE = re.compile(r"\s*(?:PDF|DOC|DOCX|HTML)\s+\d+\s*[KM]B\s*$", re.I)
 _FIELD_LINE = re.compile(
     r"^(?:meeting|date\w*|decision\s+maker|decision\s+status|status|lead\s+(?:officer|member)|"
@@ -114,6 +117,23 @@ _CITATION = re.compile(r"\(\w{1,4}\)|\s+(?:of|in|at|on|and|or|to|was|were|which|
 _NUMBER_FORM = re.compile(r"[A-Z]{1,6}[ ./-]?\d|\d/\d")
 
 
+_ENDS_CLAUSE = re.compile(r"[.;:!?)]\s*$")
+
+
+def _stands_apart(lines: list[Line], index: int) -> bool:
+    """Whether the number alone on line *index* opens something, rather than ending a
+    sentence wrapped onto its line: the text before it is none, or ends a clause.
+
+    A minutes table prints the item number in a cell of its own, then a title that opens
+    with the paper's reference ("92.", then "MC/22/41 TO CONFIRM THE MINUTES"): the item
+    is 92 and the reference belongs to the title.
+    """
+    above = index - 1
+    while above >= 0 and lines[above].blank:
+        above -= 1
+    return above < 0 or _ENDS_CLAUSE.search(lines[above].text) is not None
+
+
 def _number_then_title(
     lines: list[Line], index: int
 ) -> tuple[tuple[str, int, int], tuple[str, int, int] | None] | None:
@@ -136,7 +156,7 @@ def _number_then_title(
         title = stripped[: size.start()].strip() if size else stripped
         if not _title_ok(title) or label_at(following.text) is not None:
             return None
-        if _heading_at(following) is not None:
+        if _heading_at(following) is not None and not _stands_apart(lines, index):
             return None  # "2017." ending a wrapped sentence, then the next item's heading
         num = _clean_number(m["num"])
         start = lines[index].start + m.start("num")
@@ -226,11 +246,16 @@ def find_items(text: str) -> list[ItemSpan]:
     """
     lines = lines_of(text)
     headings: list[tuple[int, tuple[str, int, int], tuple[str, int, int] | None]] = []
+    taken = -1  # the end of a title taken from a line after its number's
     for index, line in enumerate(lines):
+        if line.start < taken:
+            continue
         found = _heading_at(line) or _number_then_title(lines, index)
         if found is None:
             continue
         number, title = found
+        if title is not None and title[1] >= line.end:
+            taken = title[2]
         previous = headings[-1][1][0] if headings else None
         if title is not None and _reads_as_part(lines, index, number[0], title[0], previous):
             continue  # "1) Corporate Directors be authorised ...; and": a part
