@@ -67,6 +67,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "end_year",
         re.compile(rf"(?:the\s+)?end\s+of\s+(?:the\s+)?(?:calendar\s+year\s+)?{_YEAR}\b", re.I),
     ),
+    # "between 21 March 2022 and 29 April 2022": one period, not two days
+    ("day_range", re.compile(rf"between\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>(?:19|20)\d\d))?\s+and\s+{_DAY}\s+(?P<month>{_MONTH}),?\s+{_YEAR}", re.I)),  # noqa: E501
     ("day_month_year", re.compile(rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH}),?\s+{_YEAR}", re.I)),  # noqa: E501
     ("month_day_year", re.compile(rf"{_WEEKDAY}(?P<month>{_MONTH})\s+{_DAY},?\s+{_YEAR}", re.I)),
     ("numeric", re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)?\d\d)\b")),  # noqa: E501
@@ -219,6 +221,11 @@ def _resolve(kind: str, m: re.Match[str], reference: date | None) -> FoundDate |
             year = years[0] if first_month <= 12 else years[1]
             first_month = (first_month - 1) % 12 + 1
             return _found(m, words, date(year, first_month, 1), _last_day(year, first_month + 2))
+        if kind == "day_range":
+            year = int(g["year"])
+            first = date(int(g["y1"] or year), _month(g["m1"]), int(g["d1"]))
+            last = date(year, _month(g["month"]), int(g["day"]))
+            return _found(m, words, first, last) if first < last else None
         if kind == "month_range":
             last_month, year2 = _month(g["month"]), int(g["year"])
             first_month = _month(g["m1"])
@@ -290,6 +297,7 @@ _MONTH_WORDS = _MONTH_STEMS
 _HINTS: dict[str, tuple[str, ...]] = {
     "quarter": ("quarter", "q1", "q2", "q3", "q4"),
     "month_range": _MONTH_WORDS,
+    "day_range": ("between",),
     "this_meeting": ("meeting", "immediate"),
     "week": ("week",),
     "week_commencing": ("week",),
@@ -353,6 +361,7 @@ _WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
 _STARTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "quarter": (("the", "first", "second", "third", "fourth", "q"), False),
     "month_range": (_MONTH_STEMS, False),
+    "day_range": (("between",), False),
     "this_meeting": (("the", "date", "immediate"), False),
     "week": (("the", "first", "second", "third", "fourth", "last", "final"), True),
     "week_commencing": (("the", "week"), False),
@@ -479,7 +488,7 @@ _ROLE_CUES: list[tuple[DateRole, re.Pattern[str]]] = [
     ("published", re.compile(r"(?:publi(?:shed|cation)|date\s+of\s+publication|notice\s+(?:issued|published))[^.\n]{0,20}[\s:]*(?:on\s+)?$", re.I)),  # noqa: E501
     ("effective", re.compile(r"(?:as\s+from|with\s+effect\s+from|w\.e\.f\.?|effective(?:\s+(?:from|date|on))?|come\s+into\s+(?:force|effect)\s+(?:on|from)|comes\s+into\s+(?:force|effect)\s+(?:on|from)|takes?\s+effect\s+(?:on|from)|in\s+force\s+(?:on|from)|started\s+in\s+post\s+on|start(?:ed|s)?\s+on|(?:start(?:ing)?|commencement|go[\s-]live)\s+date\s+(?:of|is|will\s+be)|commenc\w*\s+(?:on|from)|from)[\s:]*(?:the\s+)?$", re.I)),  # noqa: E501
     ("due", re.compile(r"(?:(?:for|to|at|in\s+time\s+for)\s+(?:the\s+|its\s+)?(?:next|following)\s+(?:meeting|committee|cabinet)[^.;\n]{0,30}?(?:\s+(?:in|on|of))?|\bby|no\s+later\s+than|not\s+later\s+than|before|deadline\s+of|due\s+(?:on|by)?)\s+(?:the\s+)?$", re.I)),  # noqa: E501
-    ("decided", re.compile(r"(?:meeting|date\s+of\s+(?:the\s+)?(?:decision|meeting)|decision\s+date|decided\s+on|decision\s+made|held\s+on|meeting\s+date|made\s+on)[^.\n]{0,40}[\s:-]*$|\bheld\b[^.]{0,90}?\bon\s+$", re.I)),  # noqa: E501
+    ("decided", re.compile(r"(?:meeting(?!s)|date\s+of\s+(?:the\s+)?(?:decision|meeting)|decision\s+date|decided\s+on|decision\s+made|held\s+on|meeting\s+date|made\s+on)[^.\n]{0,40}[\s:-]*$|\bheld\b[^.]{0,90}?\bon\s+$", re.I)),  # noqa: E501
 ]  # fmt: skip
 
 

@@ -168,7 +168,8 @@ def condition_kind(words: str) -> str:
     if "business case" in lowered:
         return "business_case"
     if re.search(
-        r"\bsimilar\b|\b(?:approv\w*|agree\w*|consent|endors\w*|adopt\w*|ratif\w*|decisions?)\b[^;]{0,80}\b"
+        # "subject to X's Cabinet taking (making) the same decision"
+        r"\bsimilar\b|\bsame\s+(?:decisions?|approvals?|resolutions?)\b|\b(?:approv\w*|agree\w*|consent|endors\w*|adopt\w*|ratif\w*|decisions?)\b[^;]{0,80}\b"
         r"(?:council|cabinet|executive|committee|board|partner|authorit\w+)|\b(?:council|cabinet|"
         r"executive|committee|partner|authorit\w+)s?\b[^;]{0,60}\b(?:approv\w*|agree\w*|"
         r"consent\w*|endors\w*|adopt\w*)",

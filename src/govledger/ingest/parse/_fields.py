@@ -191,7 +191,9 @@ def _delegation_fields(reader: _Reader, start: int, end: int) -> tuple[Field, ..
 _TASK = re.compile(
     r"\b(?:present|presents|presented|report|reports|reported|prepare|prepares|submit|submits|"
     r"submitted|bring|brings|develop|develops|take\s+place|takes\s+place|be\s+(?:held|undertaken|"
-    r"carried\s+out|completed)|consult\w*|commission(?:s|ed)?|review(?:s|ed)?(?=\s+(?:in|during)\b))\b"
+    r"carried\s+out|completed)|consult\w*|commission(?:s|ed)?|review(?:s|ed)?"
+    # "be reviewed in March", "be reviewed by the Joint Committee in March"
+    r"(?=\s+(?:in|during|by\s+[^.;\n]{0,60}?\s(?:in|during))\b))\b"
     r"(?!\s+(?:of|from|on\s+the\s+(?:programme|performance)))",
     re.I,
 )

@@ -38,7 +38,7 @@ _OUTCOME_SENTENCE = re.compile(
 )
 _VERB_OUTCOME = {"noted": "noted", "lost": "lost", "defeated": "lost", "withdrawn": "withdrawn",
                  "deferred": "deferred", "endorsed": "resolved", "took note": "noted",
-                 "withdrew": "withdrawn"}  # fmt: skip
+                 "withdrew": "withdrawn", "resolved to note": "noted"}  # fmt: skip
 
 #: The rest of a sentence, over the wrapped lines of its paragraph (and over a break
 #: that cuts it, when the words after the break go on in lowercase or with a number).
@@ -46,17 +46,23 @@ _SENTENCE_REST = r"(?:[^.\n]|\n(?![ \t]*\n)|\n[ \t]*\n(?=[ \t]*[a-z0-9])){0,300}
 
 _ACTIVE_SENTENCE = re.compile(
     # the sentence may be indented under its heading ("57.   DEPOT" then "      Cabinet noted")
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?P<sentence>(?:the\s+)?(?P<what>board|committee|cabinet|"
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?P<sentence>(?:the\s+)?"
+    # a body's name may come first: "The Joint Committee noted", "The Shared Services Board"
+    r"(?:(?-i:[A-Z][\w&'’-]*)\s+){0,3}?(?P<what>board|committee|cabinet|"
     r"council|members|panel|executive|group)\s+(?:(?:unanimously|duly)\s+)?(?P<verb>noted|agreed|"
     # "The Panel noted that ...", "The Panel took note of the paper.", "noted its work programme"
-    r"approved|endorsed|deferred|took\s+note)\s+(?:the|its|their|(?<=noted\s)that|"
+    # "The Joint Committee confirmed the minutes", "Council resolved to approve the minutes"
+    r"approved|endorsed|deferred|confirmed|adopted|accepted|took\s+note|"
+    r"resolved\s+to\s+(?:approve|agree|note|adopt|accept|confirm))\s+(?:the|its|their|"
+    r"(?<=noted\s)that|"
     rf"(?<=note\s)of\s+(?:the|its))\b{_SENTENCE_REST})",
     re.I,
 )
 #: An item taken off the agenda, told in a sentence: "The Leader withdrew this item from
-#: the agenda", "The Chair withdrew the report".
+#: the agenda", "The Chair withdrew the report", "Councillor A, with the consent of his
+#: seconder, withdrew the motion".
 _WITHDREW_SENTENCE = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?P<sentence>(?:the\s+)?(?P<what>[A-Za-z][\w' ]{1,60}?)\s+"
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?P<sentence>(?:the\s+)?(?P<what>[A-Za-z][\w'’, ]{1,80}?)\s+"
     r"(?P<verb>withdrew)\s+(?:this|the)\s+(?:item|report|matter|motion)\b"
     rf"{_SENTENCE_REST})",
     re.I,
