@@ -1,0 +1,86 @@
+"""Conditions in one part's words: "subject to ..." clauses and their kinds.
+
+Moved out of :mod:`govledger.ingest.extract` (which re-exports these names).
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ._words import mentions
+
+__all__ = ["FoundCondition", "condition_kind", "find_conditions"]
+
+#: "subject to ...", and "subject to:" with its objects on the lines after it.
+_SUBJECT_TO = re.compile(r"\bsubject\s+to(?:\s*:)?\s+(?!\s|(?:the\s+)?call[\s-]*in\b)", re.I)
+_CLAUSE_END = re.compile(
+    r";|\.(?=\s|$)|,\s+(?:and|but|with|so|which)\s|\s+be\s+(?:agreed|approved|noted|endorsed|"
+    r"adopted|supported|accepted)\b|\s+and\s+(?:that|to)\s|\s+and\s+(?=subject\s+to\b)|\s+\((?:\d|[a-z])\)\s|\n\s*\n|:\s*$",
+    re.I,
+)
+
+
+#: The longest condition, role list or delegation clause read (characters): every
+#: search is bounded, so a page of run-on clauses is read in linear time.
+_MAX_CLAUSE = 600
+
+
+@attrs.frozen(kw_only=True)
+class FoundCondition:
+    """A "subject to ..." clause: its words and kind."""
+
+    start: int
+    end: int
+    words: str
+    kind: str
+
+
+def condition_kind(words: str) -> str:
+    """The :class:`~govledger.events.ConditionKind` value a condition's words suggest."""
+    lowered = words.lower()
+    if re.search(r"no\s+material\s+change|material\s+changes?|no\s+significant\s+change", lowered):
+        return "no_material_change"
+    if re.search(
+        r"(?:conclu\w+|complet\w+|sign\w*|execut\w+|entering\s+into|finalis\w+|complet\w+)"
+        r"[^;]{0,60}\b(?:agreements?|deeds?|contracts?|leases?)\b|\b(?:agreements?|deeds?|contracts?)\b[^;]{0,40}\b(?:being|is|are)\s+"
+        r"(?:concluded|signed|completed|entered|finalised|agreed)|\blegal\s+agreements?\b|"
+        r"\bsuitable\s+agreements?\b",
+        lowered,
+    ):
+        return "agreement_concluded"
+    if "business case" in lowered:
+        return "business_case"
+    if re.search(
+        # "subject to X's Cabinet taking (making) the same decision"
+        r"\bsimilar\b|\bsame\s+(?:decisions?|approvals?|resolutions?)\b|\b(?:approv\w*|agree\w*|consent|endors\w*|adopt\w*|ratif\w*|decisions?)\b[^;]{0,80}\b"
+        r"(?:council|cabinet|executive|committee|board|partner|authorit\w+)|\b(?:council|cabinet|"
+        r"executive|committee|partner|authorit\w+)s?\b[^;]{0,60}\b(?:approv\w*|agree\w*|"
+        r"consent\w*|endors\w*|adopt\w*)",
+        lowered,
+    ):
+        return "member_approval"
+    return "other"
+
+
+def find_conditions(text: str, start: int, end: int) -> list[FoundCondition]:
+    """Every "subject to ..." clause in ``text[start:end]``."""
+    found: list[FoundCondition] = []
+    if not mentions(text, start, end, ("subject",)):
+        return found
+    matches = list(_SUBJECT_TO.finditer(text, start, end))
+    for index, m in enumerate(matches):
+        following = matches[index + 1].start() if index + 1 < len(matches) else end
+        bound = min(end, m.end() + _MAX_CLAUSE, following)  # a new "subject to" ends it
+        stop = _CLAUSE_END.search(text, m.end(), bound)
+        clause_end = bound if stop is None else stop.start()
+        while clause_end > m.start() and text[clause_end - 1] in " ,\xa0\n":
+            clause_end -= 1
+        words = text[m.start() : clause_end]
+        if len(words) <= len(m.group()) + 2:
+            continue
+        found.append(
+            FoundCondition(start=m.start(), end=clause_end, words=words, kind=condition_kind(words))
+        )
+    return found

@@ -1,0 +1,266 @@
+"""Delegations in one part's words: who is given power to act, consulting whom.
+
+Moved out of :mod:`govledger.ingest.extract` (which re-exports these names).
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ._words import mentions
+from .conditions import _MAX_CLAUSE
+
+__all__ = ["FoundDelegation", "find_delegations", "role_key", "split_roles"]
+
+_ROLE_HEAD = (
+    r"(?:the\s+)?(?:[A-Z]{2,6}(?:’|')s\s+|respective\s+|relevant\s+|council(?:’|')s\s+)?"
+    r"(?:Acting\s+|Interim\s+|Deputy\s+|Assistant\s+|Joint\s+|Shared\s+|Corporate\s+|Strategic\s+|"
+    r"Executive\s+|Chief\s+|Senior\s+|Service\s+|Group\s+|Lead\s+|Managing\s+|Principal\s+|Ward\s+|"
+    r"(?=[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?(?:Manager|Officer|Director|Lead)\b)[A-Z][a-z]+\s+"
+    r"(?:[A-Z][a-z]+\s+)?)*"
+    r"(?:Chief|Director|Directors|Head|Heads|Leader|Leaders|Manager|Managers|Officer|Officers|"
+    r"Portfolio|Cabinet\s+Member|Chair(?:man|person)?|Vice[\s-]Chair\w*|Monitoring|Section\s+151|"
+    r"S\.?151|Secretary|Clerk|Solicitor|Treasurer|Controller|Executive|Executives|Member|"
+    r"Members|Lead|Borough|County|City|District|Town|Proper)\b"
+)
+_ROLE_START = re.compile(_ROLE_HEAD)
+_ROLE_START_ANY = re.compile(_ROLE_HEAD, re.I)
+_DELEGATED_TO = re.compile(
+    r"\b(?:delegate[ds]?|delegating)(?:\s+(?:its\s+|the\s+|full\s+)?(?:authority|powers?))?"
+    r"(?:\s+(?:be|is|are|was|were|being|has\s+been))?(?:\s+(?:granted|given))?\s+to\s+"
+    # "delegating completion of the agreement to the Head of Legal": the object first
+    rf"|\b(?:delegate[ds]?|delegating)\s+(?!to\b)[^;.:]{{3,120}}?\bto\s+(?={_ROLE_HEAD})",
+    re.I,
+)
+_AUTHORISED = re.compile(
+    r"\b(?:be|is|are|was|were|being|hereby)\s+(?:duly\s+)?(?:(?:authori[sz]ed|empowered)(?=\s*,|\s+to\b)"
+    r"|(?:given|granted)\s+(?:the\s+)?(?:delegated\s+)?(?:authority|powers?)\b)(?:\s+to\s+)?",
+    re.I,
+)
+_AUTHORISE_ROLE = re.compile(
+    rf"\b(?:authori[sz](?:es?|ed)|empowers?|approves?\s+for|approve\s+for|grants?\s+authority\s+to|"
+    rf"gives?\s+authority\s+to)\s+(?={_ROLE_HEAD})",
+    re.I,
+)
+_ROLE_STOP = re.compile(
+    r"\s+in\s+consultation\s+with\b|,\s*in\s+consultation|\s+(?:acting\s+)?jointly\b|"
+    r",?\s+(?:after|following|having(?:\s+first)?|upon)\s+consult|"
+    r"\s+working\s+(?:through|with)\b|\s+through\s+the\b|\s+to\s+(?=[a-z])|\s+for\s+(?=[a-z])|;|"
+    r"\.(?=\s|$)|,\s+(?:to|for|who|which|working|acting|with|subject|where)\b|\s+as\s+(?=[a-z])|"
+    r"\s+(?:where|provided|within|subject\s+to)\b|\s+(?:be|is|are)\s+(?:authori[sz]ed|"
+    r"delegated|empowered)|\s+in\s+(?:relation|respect)\b|\s+with\s+(?:regard|respect)\b|:",
+)
+_LIMIT = re.compile(
+    r"\b(?:where|provided\s+that|providing\s+that|so\s+long\s+as|on\s+condition\s+that|within\s+"
+    r"(?:the\s+)?(?:approved\s+|existing\s+|agreed\s+)?budget)\b[^;.]*",
+    re.I,
+)
+_THROUGH = re.compile(r"\b(?:working\s+)?through\s+(?:the\s+)?(?P<body>[A-Z][^;.,]*)")
+
+
+#: What opens a part before its subject: "That", "Agrees that" (a decision in the third person).
+_LEAD = re.compile(
+    r"\s*(?:(?:agrees?|approves?|resolves?|decides?|confirms?)\s+)?(?:that\s+)?", re.I
+)
+
+_DELEGATION_HINTS = ("delegat", "authori", "empower", "approve for", "approves for", "grant",
+                     "authority", "give")  # fmt: skip
+
+
+@attrs.frozen(kw_only=True)
+class FoundDelegation:
+    """A delegation read from a part: who, consulting whom, to do what, within what."""
+
+    start: int
+    end: int
+    delegates: tuple[tuple[str, int, int], ...]
+    consultees: tuple[tuple[str, int, int], ...]
+    scope: str
+    limits: tuple[str, ...]
+    through: str | None
+
+
+_PLURAL_ROLES = {
+    "executives": "executive", "leaders": "leader", "directors": "director", "officers": "officer",
+    "heads": "head", "managers": "manager", "members": "member", "clerks": "clerk",
+    "secretaries": "secretary", "solicitors": "solicitor", "chairs": "chair",
+}  # fmt: skip
+_PERSON = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr)\.?\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|"
+    r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z'’-]+)$"
+)
+
+
+def role_key(title: str) -> str:
+    """A role as the evaluation compares it: lower case, no article, council or person.
+
+    >>> role_key("the Chief Executives of both councils")
+    'chief executive'
+    """
+    text = title.strip().replace("’", "'")
+    text = re.sub(r"\s*\([^)]*\)", "", text)
+    text = re.sub(r",?\s*(?:acting\s+)?(?:jointly|together)\b.*$", "", text)
+    pieces = [p.strip() for p in text.split(",")]
+    if len(pieces) > 1:
+        kept = [p for p in pieces if not _PERSON.match(p)]
+        text = ", ".join(kept) if kept else pieces[0]
+    text = text.lower()
+    text = re.sub(r"^(?:the|a|an)\s+", "", text)
+    text = re.sub(r"^(?:[a-z]{2,6}'s|council's|respective|relevant|each|both)\s+", "", text)
+    text = re.sub(r"^(?:the)\s+", "", text)
+    text = re.sub(
+        r"\s+(?:of|for|at|from)\s+(?:both|each|the\s+two|all|the\s+respective|respective|the)\s+"
+        r"(?:councils|authorities|partner\s+councils|partners)\b.*$",
+        "",
+        text,
+    )
+    text = re.sub(r"\s+of\s+each\s+(?:council|authority)\b.*$", "", text)
+    text = re.sub(r"\s+(?:of|at)\s+(?:bdc|rbc|cdc|occ|snc|[a-z]{2,5}c)$", "", text)
+    text = re.sub(
+        r"\s+(?:of|at)\s+(?!the\s+council$)[\w' -]+?\s+(?:dc|bc|cc|mbc|council|district|borough)$",
+        "",
+        text,
+    )
+    head, sep, tail = text.partition(" of ")
+    words = [_PLURAL_ROLES.get(w, w) for w in head.split()]
+    plural = words != head.split()
+    council_list = plural and " and " in tail
+    text = " ".join(words) + (sep + tail if sep and not council_list else "")
+    return re.sub(r"\s+", " ", text).strip(" .,;:'\"")
+
+
+def split_roles(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The separate roles in ``text[start:end]`` ("X and Y", "X, Y and Z"), with offsets.
+
+    "and" or a comma splits only where a new role begins ("Head of Legal and Democratic
+    Services" stays one role).
+    """
+    cuts = [start]
+    for m in re.finditer(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+|\s+or\s+", text[start:end]):
+        following = text[start + m.end() : end]
+        if _ROLE_START_ANY.match(following):
+            cuts.append(start + m.start())
+            cuts.append(start + m.end())
+    cuts.append(end)
+    roles = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=True):
+        while a < b and text[a] in " ,\xa0":
+            a += 1
+        while b > a and text[b - 1] in " ,.;:\xa0":
+            b -= 1
+        if b > a:
+            roles.append((text[a:b], a, b))
+    return roles
+
+
+def _role_phrase_end(text: str, start: int, end: int) -> int:
+    stop = _ROLE_STOP.search(text, start, end)
+    return end if stop is None else stop.start()
+
+
+def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
+    """Delegations in ``text[start:end]``: "delegated to X in consultation with Y to ..."."""
+    found: list[FoundDelegation] = []
+    if not mentions(text, start, end, _DELEGATION_HINTS):
+        return found
+    for m in [
+        *_DELEGATED_TO.finditer(text, start, end),
+        *_AUTHORISE_ROLE.finditer(text, start, end),
+    ]:
+        roles_end = _role_phrase_end(text, m.end(), min(end, m.end() + _MAX_CLAUSE // 2))
+        delegates = [r for r in split_roles(text, m.end(), roles_end) if _ROLE_START.match(r[0])]
+        if not delegates:
+            continue
+        found.append(_delegation(text, start, end, m.start(), roles_end, delegates, m))
+    for m in _AUTHORISED.finditer(text, start, end):
+        subject_start = start
+        lead = _LEAD.match(text, start, end)
+        if lead:
+            subject_start = lead.end()
+        subject_start = max(subject_start, m.start() - _MAX_CLAUSE // 2)
+        # "the Chief Executive, in consultation with the Leader, be authorised to ..."
+        consulting = _CONSULTING_LATER.search(text, subject_start, m.start())
+        subject_end = m.start() if consulting is None else consulting.start()
+        delegates = [
+            r for r in split_roles(text, subject_start, subject_end) if _ROLE_START.match(r[0])
+        ]
+        if not delegates or any(d.start <= m.start() < d.end for d in found):
+            continue
+        consultees = (
+            []
+            if consulting is None
+            else [
+                r for r in split_roles(text, consulting.end(), m.start()) if _ROLE_START.match(r[0])
+            ]
+        )
+        found.append(
+            _delegation(text, start, end, subject_start, m.end(), delegates, m, consultees)
+        )
+    return sorted(found, key=lambda d: d.start)
+
+
+def _delegation(
+    text: str,
+    start: int,
+    end: int,
+    first: int,
+    after_roles: int,
+    delegates: list[tuple[str, int, int]],
+    trigger: re.Match[str],
+    consulted: list[tuple[str, int, int]] | None = None,
+) -> FoundDelegation:
+    consultees: list[tuple[str, int, int]] = consulted or []
+    rest = after_roles
+    consult = None if consulted else _CONSULTING.match(text, after_roles, end)
+    if consult is not None:
+        c_end = _role_phrase_end(text, consult.end(), min(end, consult.end() + _MAX_CLAUSE // 2))
+        consultees = split_roles(text, consult.end(), c_end)
+        rest = c_end
+    sentence_end = _sentence_end(text, rest, min(end, rest + _MAX_CLAUSE))
+    scope_end = sentence_end
+    if consult is None and not consultees:
+        # the consultees after the task: "to agree the terms, after consulting the Leader"
+        later = _CONSULTING_LATER.search(text, rest, sentence_end)
+        if later is not None:
+            c_end = _role_phrase_end(text, later.end(), sentence_end)
+            consultees = [
+                r for r in split_roles(text, later.end(), c_end) if _ROLE_START.match(r[0])
+            ]
+            scope_end = later.start() if consultees else sentence_end
+    scope_text = text[rest:scope_end].strip(" ,;.\xa0")
+    scope_text = re.sub(r"^(?:to|for)\s+", "", scope_text)
+    if not scope_text or re.match(r"^(?:working|acting)\b", scope_text):
+        lead = _LEAD.match(text, start, end)
+        subject_start = max(lead.end() if lead else start, trigger.start() - _MAX_CLAUSE // 2)
+        if subject_start < trigger.start():
+            scope_text = re.sub(
+                r"\s+(?:be|is|are)\s*(?:hereby)?\s*$", "", text[subject_start : trigger.start()]
+            ).strip(" ,")
+    through = _THROUGH.search(text, after_roles, sentence_end)
+    limits = tuple(m.group().strip(" ,") for m in _LIMIT.finditer(text, rest, sentence_end))
+    return FoundDelegation(
+        start=first,
+        end=sentence_end,
+        delegates=tuple(delegates),
+        consultees=tuple(consultees),
+        scope=" ".join(scope_text.split()),
+        limits=limits,
+        through=None if through is None else through["body"].strip(),
+    )
+
+
+_CONSULTED = (
+    r"(?:(?:in|after|following|upon|on)\s+consultation\s+with|after\s+consulting(?:\s+with)?|"
+    r"having\s+(?:first\s+)?consulted(?:\s+with)?)\s+"
+)
+#: Who a delegate consults, right after the delegates ("X, in consultation with Y, to").
+_CONSULTING = re.compile(rf"[\s,]*{_CONSULTED}", re.I)
+#: The same words after the task ("to sign the variation, after consulting the Leader").
+_CONSULTING_LATER = re.compile(rf",?\s*\b{_CONSULTED}", re.I)
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    stop = re.compile(r";|\.(?=\s|$)|\n\s*\n").search(text, start, end)
+    return end if stop is None else stop.start()
