@@ -492,22 +492,27 @@ _ROLE_CUES: list[tuple[DateRole, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
+_IMMEDIATE = re.compile(r"immediate\s+effect", re.I)
+_FIELD_LABEL = re.compile(r"\s*[A-Z][\w ?'()/-]{2,40}:")
+_NOT_THE_DECISION = re.compile(r"first\s+published|proposed\s+decision|forward\s+plan", re.I)
+
+
 def role_of(text: str, found: FoundDate) -> DateRole:
     """The role the words before *found* give it: ``effective``, ``due``, ``decided`` ...
 
     Only the last few words of the same paragraph count; with no cue it is ``other``.
     """
-    if re.search(r"immediate\s+effect", found.words, re.I):
+    if _IMMEDIATE.search(found.words):
         return "effective"
     low = max(0, found.start - 200)
     paragraph = max(
         text.rfind("\n\n", low, found.start), text.rfind("\n \n", low, found.start), low - 1
     )
     line_start = max(text.rfind("\n", low, found.start) + 1, low)
-    if re.match(r"\s*[A-Z][\w ?'()/-]{2,40}:", text[line_start : found.start]):
+    if _FIELD_LABEL.match(text, line_start, found.start):
         paragraph = line_start - 1  # a "Label: date" field: only its own label counts
     before = text[max(paragraph + 1, found.start - 80) : found.start]
-    if re.search(r"first\s+published|proposed\s+decision|forward\s+plan", before, re.I):
+    if _NOT_THE_DECISION.search(before):
         return "other"
     before = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
     for role, cue in _ROLE_CUES:

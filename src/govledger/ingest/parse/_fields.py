@@ -110,21 +110,30 @@ def _without_cut_copies(
         [(part.path, _normal(reader.text[part.start : part.end])) for part in parts]
         for _, parts in kept
     ]
+    # each part's words by its path, with the block they are in: a part is compared only
+    # with the parts of other blocks at its path (linear in parts, not quadratic in blocks)
+    by_path: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    for index, found in enumerate(words):
+        for path, text in found:
+            by_path.setdefault(path, []).append((index, text))
+    dropped: set[int] = set()
     out = []
     for index, (block, parts) in enumerate(kept):
-        others = [w for n, found in enumerate(words) if n != index for w in found]
         cut = all(
             len(text.split()) >= _COPY_WORDS
             and any(
-                path == other_path and len(other) > len(text) and other.startswith(text)
-                for other_path, other in others
+                n != index
+                and n not in dropped
+                and len(other) > len(text)
+                and other.startswith(text)
+                for n, other in by_path[path]
             )
             for path, text in words[index]
         )
         if cut:
             reader.flag(where, "the same resolution is printed twice: the repeat was ignored",
                         block.start, block.end)  # fmt: skip
-            words[index] = []
+            dropped.add(index)
             continue
         out.append((block, parts))
     return out
