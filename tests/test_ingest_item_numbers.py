@@ -81,3 +81,92 @@ def test_a_page_number_in_the_n_of_m_form_is_still_furniture() -> None:
 
     assert "3/7" not in document.text
     assert parts_of(document) == [("12", "1"), ("12", "2")]
+
+
+def entries(text: str, kind: str) -> list[tuple[Any, ...]]:
+    data = ingest_document(read_text(text), partnership="p").to_json()
+    return sorted(draft_entries(data)[kind], key=repr)
+
+
+def conditions_of(text: str) -> list[tuple[Any, ...]]:
+    return entries(text, "conditions")
+
+
+def test_item_headings_in_capitals_ending_with_a_stop_are_read() -> None:
+    text = (
+        "ALLIANCE JOINT COMMITTEE\n\nMONDAY 14 MARCH 2016\n\n"
+        "1 MINUTES OF THE PREVIOUS MEETING.\n\n"
+        "RESOLVED: That the Minutes of the meeting held on 30 November 2015 be approved.\n\n"
+        "2 SHARED PAYROLL SERVICE.\n\n"
+        "RESOLVED:\n\n(1) That the report be noted;\n\n(2) That the service be extended.\n"
+    )
+
+    assert parts_of(read_text(text)) == [("1", "1"), ("2", "1"), ("2", "2")]
+
+
+def test_a_long_preamble_naming_the_partners_still_opens_the_parts() -> None:
+    text = (
+        "Decision Maker: Cabinet\nRESOLVED THAT\n"
+        "Subject to Ashby District Council, Dunmore District Council and Marston District "
+        "Council passing resolutions to the same effect, the following be approved :\n"
+        "(i) the hosting arrangement be continued until 7th November 2020;\n"
+        "(ii) the payroll service move to Ashby District Council from 1st April 2014.\n"
+    )
+
+    assert parts_of(read_text(text)) == [("", "i"), ("", "ii")]
+    assert conditions_of(text) == [("", "", "member_approval")]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "subject to Brindley District Council's Cabinet making the same decision",
+        "subject to Lewton District Council confirming the appointment at its meeting",
+        "subject to the partner councils passing similar resolutions",
+    ],
+)
+def test_a_condition_on_the_partners_own_decision_is_member_approval(condition: str) -> None:
+    text = f"12. SHARED ICT\n\nRESOLVED that the joint ICT service be created, {condition}.\n"
+
+    assert conditions_of(text) == [("12", "1", "member_approval")]
+
+
+def outcomes_of(text: str) -> list[tuple[Any, ...]]:
+    return entries(text, "outcomes")
+
+
+def test_the_next_number_alone_heads_its_item_after_a_line_of_page_links() -> None:
+    text = (
+        "94.\nMC/22/42 SHARED LEGAL SERVICE\n"
+        "RESOLVED that the variation be approved.\nView Recorded Vote for this item\n"
+        "95.\nMC/22/43 SHARED REVENUES PARTNERSHIP\n"
+        "RESOLVED that the report be noted.\n"
+    )
+
+    assert parts_of(read_text(text)) == [("94", "1"), ("95", "1")]
+
+
+def test_the_decision_with_its_article_is_a_heading() -> None:
+    text = (
+        "C.14\nMinutes\nMinutes:\nTHE DECISION:\n"
+        "That the minutes of the meeting held on 18 July 2017 be approved.\n"
+    )
+
+    assert outcomes_of(text) == [("C.14", "1", "resolved")]
+
+
+def test_a_minutes_paragraph_number_is_no_part_path() -> None:
+    text = (
+        "23. DECISIONS MADE ON 26 FEBRUARY 2025\n\n"
+        "23.1 The Lead Member agreed that the minute of 26 February 2025 was a correct record.\n\n"
+        "28. COMBINED AUTHORITY CONSULTATION\n\n"
+        "28.1 The Leader considered a report by the Chief Executive.\n\n"
+        "28.2 The Leader RESOLVED to recommend the Council to:\n\n"
+        "1) note the consultation; and\n\n2) authorise the Chief Executive to respond.\n"
+    )
+
+    assert outcomes_of(text) == [
+        ("23", "1", "resolved"),
+        ("28", "1", "recommended"),
+        ("28", "2", "recommended"),
+    ]

@@ -57,7 +57,9 @@ def condition_kind(words: str) -> str:
         r"\bsimilar\b|\bsame\s+(?:decisions?|approvals?|resolutions?)\b|\b(?:approv\w*|agree\w*|consent|endors\w*|adopt\w*|ratif\w*|decisions?)\b[^;]{0,80}\b"
         r"(?:council|cabinet|executive|committee|board|partner|authorit\w+)|\b(?:council|cabinet|"
         r"executive|committee|partner|authorit\w+)s?\b[^;]{0,60}\b(?:approv\w*|agree\w*|"
-        r"consent\w*|endors\w*|adopt\w*)",
+        # "X Council confirming the appointment", "X, Y and Z passing resolutions to the
+        # same effect": the partner's own decision
+        r"consent\w*|endors\w*|adopt\w*|confirm\w*|ratif\w*|resolv\w*|pass\w*\s+(?:a\s+)?resolutions?)",
         lowered,
     ):
         return "member_approval"

@@ -15,7 +15,8 @@ _MARKER = re.compile(
     # "It was moved by A, seconded by B and RESOLVED that ...": the motion, then the marker
     r"(?P<moved>(?i:(?:it\s+was\s+|(?:the\s+)?\w+\s+(?:was|were)\s+)?(?:duly\s+)?(?:moved|proposed)"
     r"\b[^.\n:]{0,160}?\bseconded\b[^.\n:]{0,80}?(?:\band|,)\s+(?:it\s+was\s+)?))?"
-    r"(?:(?i:it\s+was|and|the\s+[\w&,' ]{2,60}?|members|councillors)\s+)?"
+    # "THE DECISION:" (a heading with its article), "The Committee RESOLVED"
+    r"(?:(?i:it\s+was|and|the(?=\s+decisions?\b)|the\s+[\w&,' ]{2,60}?|members|councillors)\s+)?"
     r"(?:(?i:therefore|thereupon|accordingly|then|unanimously)\s+)?"
     r"(?P<word>RESOLVED|Resolved|resolved|RECOMMENDED|RECOMMEND|Recommended|AGREED|Agreed|agreed|"
     r"DECIDED|Decided|DECISIONS|DECISION|Decision|Decisions)\b"
@@ -119,7 +120,10 @@ def _marker_at(line: Line) -> tuple[str, int, int] | None:
     if kind != "recommended" and _RECOMMENDING.match(rest):
         kind = "recommended"  # "RESOLVED to recommend to Full Council to:"
     lead_in = rest.strip(" :-–—\xa0\t")
-    if m["para"] and lead_in.lower() not in {"", "that", "to"} and not lead_in.endswith(":"):
+    opens_list = rest.rstrip(" -–—\xa0\t").endswith(":")  # "28.2 ... RESOLVED to recommend ... to:"
+    # "23.1 The Lead Member agreed that ...": the minute's paragraph, told as narrative
+    narrated = bool(prefix) and not m["moved"]
+    if m["para"] and lead_in.lower() not in {"", "that", "to"} and not opens_list and not narrated:
         # "8.4 Resolved - That ...": one resolution, its paragraph number its label
         return kind, marker_end, line.start + m.start("para")
     return kind, marker_end, marker_end
@@ -191,9 +195,11 @@ def find_blocks(text: str, start: int, end: int) -> list[Block]:
     return blocks
 
 
-#: A short preamble between a marker and its parts, ending in a colon (and a dash):
-#: "For the reasons set out in the report: -", "Having considered the options:".
-_PREAMBLE = re.compile(r"[A-Z][^.:;\n]{0,120}:\s*[-–—]?")
+#: A preamble between a marker and its parts, ending in a colon (and a dash): "For the
+#: reasons set out in the report: -", "Having considered the options:", or a condition
+#: naming the partner councils ("Subject to A, B and C District Councils passing
+#: resolutions to the same effect, the following be approved :"), one sentence long.
+_PREAMBLE = re.compile(r"[A-Z][^.:;\n]{0,300}:\s*[-–—]?")
 
 
 def _opens_resolution(lines: list[Line], index: int, rest_start: int) -> bool:

@@ -73,9 +73,13 @@ def _clean_number(num: str) -> str:
     return num.strip().rstrip(".:)").strip()
 
 
+_CAPITALS_STOP = re.compile(r"[^a-z]*[A-Z]{3}[^a-z]*\.$")
+
+
 def _title_ok(title: str) -> bool:
     stripped = title.strip()
-    if len(stripped) < 3 or stripped[-1] in ".;,":
+    # a heading in capitals may end with a full stop ("MINUTES OF THE PREVIOUS MEETING.")
+    if len(stripped) < 3 or (stripped[-1] in ".;," and not _CAPITALS_STOP.match(stripped)):
         return False
     if _NOT_TITLE.match(stripped) and not (stripped.isupper() and len(stripped) > 12):
         return False
@@ -120,14 +124,19 @@ _NUMBER_FORM = re.compile(r"[A-Z]{1,6}[ ./-]?\d|\d/\d")
 _ENDS_CLAUSE = re.compile(r"[.;:!?)]\s*$")
 
 
-def _stands_apart(lines: list[Line], index: int) -> bool:
+def _stands_apart(lines: list[Line], index: int, number: str, previous: str | None) -> bool:
     """Whether the number alone on line *index* opens something, rather than ending a
-    sentence wrapped onto its line: the text before it is none, or ends a clause.
+    sentence wrapped onto its line: it is the next number after the item before, or
+    the text before it is none, or ends a clause.
 
     A minutes table prints the item number in a cell of its own, then a title that opens
     with the paper's reference ("92.", then "MC/22/41 TO CONFIRM THE MINUTES"): the item
     is 92 and the reference belongs to the title.
     """
+    value = _number_value(number)
+    before = None if previous is None else _number_value(previous)
+    if value is not None and before is not None and value == before + 1:
+        return True
     above = index - 1
     while above >= 0 and lines[above].blank:
         above -= 1
@@ -135,7 +144,7 @@ def _stands_apart(lines: list[Line], index: int) -> bool:
 
 
 def _number_then_title(
-    lines: list[Line], index: int
+    lines: list[Line], index: int, previous: str | None = None
 ) -> tuple[tuple[str, int, int], tuple[str, int, int] | None] | None:
     """A heading printed as a number alone on its line, the title on the next line (as a
     page's item table gives when copied: "CEX/12", then "Cabinet Executive Decisions").
@@ -156,7 +165,9 @@ def _number_then_title(
         title = stripped[: size.start()].strip() if size else stripped
         if not _title_ok(title) or label_at(following.text) is not None:
             return None
-        if _heading_at(following) is not None and not _stands_apart(lines, index):
+        if _heading_at(following) is not None and not _stands_apart(
+            lines, index, m["num"], previous
+        ):
             return None  # "2017." ending a wrapped sentence, then the next item's heading
         num = _clean_number(m["num"])
         start = lines[index].start + m.start("num")
@@ -250,13 +261,13 @@ def find_items(text: str) -> list[ItemSpan]:
     for index, line in enumerate(lines):
         if line.start < taken:
             continue
-        found = _heading_at(line) or _number_then_title(lines, index)
+        previous = headings[-1][1][0] if headings else None
+        found = _heading_at(line) or _number_then_title(lines, index, previous)
         if found is None:
             continue
         number, title = found
         if title is not None and title[1] >= line.end:
             taken = title[2]
-        previous = headings[-1][1][0] if headings else None
         if title is not None and _reads_as_part(lines, index, number[0], title[0], previous):
             continue  # "1) Corporate Directors be authorised ...; and": a part
         if title is None:  # "Item 7" alone: the title is the next non-blank line
