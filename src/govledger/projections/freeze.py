@@ -29,6 +29,7 @@ from ..partstate import PartsIndex
 from ..recommendations import recommendation_of
 from ..wording import summarise
 from .decisions import with_call_in
+from .pending import Waits, part_waits
 from .settle import settle_arrangement, settle_post
 from .state import (
     Awaiting,
@@ -184,42 +185,37 @@ def _unrecorded_parts(fold: Fold) -> Iterator[UnrecordedOutcome]:
 def _pending_parts(fold: Fold) -> Iterator[PendingDecision]:
     for resolution in fold.resolutions.values():
         state = fold.resolution_state[resolution.resolution]
-        if (
-            resolution.resolution not in fold.conditional_or_recommended
-            and state.status is not ResolutionStatus.CALLED_IN
-        ):
+        called_in = state.status is ResolutionStatus.CALLED_IN
+        if resolution.resolution not in fold.conditional_or_recommended and not called_in:
             continue  # none of its parts can be waiting
-        for path, part in resolution.walk():
-            reasons: list[WaitingReason] = []
-            if part.outcome in (Outcome.RESOLVED, Outcome.RECOMMENDED):
-                reasons.extend(_recommendation_reasons(fold, resolution, path, part))
-            if part.outcome is Outcome.RECOMMENDED:
-                for condition in conditions_binding(resolution, path):
-                    if (
-                        condition.id not in fold.conditions_satisfied
-                        and condition.id not in fold.conditions_lapsed
-                    ):
-                        reasons.append(condition_reason(condition))
-            if part.outcome is Outcome.RESOLVED:
-                # a part waits on its own conditions and on those of the parts above
-                for condition in conditions_binding(resolution, path):
-                    if (
-                        condition.id not in fold.conditions_satisfied
-                        and condition.id not in fold.conditions_lapsed
-                    ):
-                        reasons.append(condition_reason(condition))
-                if state.status is ResolutionStatus.CALLED_IN and len(path) == 1:
-                    reasons.append(
-                        WaitingReason(kind=Awaiting.CALL_IN, detail="called in; awaiting scrutiny")
-                    )
-            if reasons:  # an adopting part's own condition also binds what it adopts
-                ref = ResolutionRef(resolution=resolution.resolution, part=path)
-                yield PendingDecision(
-                    description=f"{ref}: {part.summary}",
-                    reasons=tuple(dict.fromkeys(reasons)),
-                    since=fold.day,
-                    ref=ref,
-                )
+        for ref, description, reasons in part_waits(fold, resolution, called_in, _part_waits):
+            yield PendingDecision(description=description, reasons=reasons, since=fold.day, ref=ref)
+
+
+def _part_waits(fold: Fold, resolution: ResolutionPassed, called_in: bool) -> Waits:
+    """Each part of *resolution* still waiting in *fold*, and why (see
+    :func:`~govledger.projections.pending.part_waits`, which keeps the answer)."""
+    found: list[tuple[ResolutionRef, str, tuple[WaitingReason, ...]]] = []
+    for path, part in resolution.walk():
+        reasons: list[WaitingReason] = []
+        if part.outcome not in (Outcome.RESOLVED, Outcome.RECOMMENDED):
+            continue
+        reasons.extend(_recommendation_reasons(fold, resolution, path, part))
+        # a part waits on its own conditions and on those of the parts above
+        for condition in conditions_binding(resolution, path):
+            if (
+                condition.id not in fold.conditions_satisfied
+                and condition.id not in fold.conditions_lapsed
+            ):
+                reasons.append(condition_reason(condition))
+        if part.outcome is Outcome.RESOLVED and called_in and len(path) == 1:
+            reasons.append(
+                WaitingReason(kind=Awaiting.CALL_IN, detail="called in; awaiting scrutiny")
+            )
+        if reasons:  # an adopting part's own condition also binds what it adopts
+            ref = ResolutionRef(resolution=resolution.resolution, part=path)
+            found.append((ref, f"{ref}: {part.summary}", tuple(dict.fromkeys(reasons))))
+    return tuple(found)
 
 
 def _recommendation_reasons(

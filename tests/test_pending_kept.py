@@ -1,0 +1,87 @@
+"""The waiting parts kept per decision (issue 17, ``projections/pending.py``): a state
+frozen with what earlier freezes kept is the state frozen with nothing kept, whichever
+folds, days and knowledge came before."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from govledger import Event, Ledger, PartnershipState, ResolutionPassed
+from govledger.events import Outcome
+from govledger.projections import pending
+from govledger.testing import histories
+from govledger.testing.invariants import key_dates
+
+
+def _uncached(ledger: Ledger, partnership: str, day: date, known: int) -> PartnershipState:
+    pending._kept.clear()
+    return ledger.state(partnership, day, known_at=known)
+
+
+def _may_wait(history: list[Event]) -> int:
+    """How many parts in *history* can wait: recommended, conditional or adopting."""
+    return sum(
+        1
+        for e in history
+        if isinstance(e, ResolutionPassed)
+        for _, part in e.walk()
+        if part.outcome is Outcome.RECOMMENDED or part.conditions or part.adopts is not None
+    )
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    history=histories(partnerships=2, length=40),
+    seed=st.integers(0, 2**16),
+    cut=st.floats(0.2, 1.0),
+)
+def test_states_frozen_with_kept_waits_are_those_frozen_without(
+    history: list[Event], seed: int, cut: float
+) -> None:
+    event(f"parts that may wait: {min(_may_wait(history), 5)}")
+    split = max(1, int(len(history) * cut))
+    with Ledger.open(":memory:") as ledger:
+        ledger.append(*history[:split])
+        first = ledger.position_at(None)
+        if split < len(history):
+            ledger.append(*history[split:])
+        last = ledger.position_at(None)
+        asked = [
+            (partnership, day, known)
+            for partnership in ledger.partnerships()
+            for day in key_dates(e for e in history if e.partnership == partnership)
+            for known in {first, last}
+            if known == last or any(e.partnership == partnership for e in history[:split])
+        ]
+        random.Random(seed).shuffle(asked)  # kept from any day, fold and knowledge before
+        warm = [ledger.state(p, day, known_at=known) for p, day, known in asked]
+        for (partnership, day, known), state in zip(asked, warm, strict=True):
+            assert state == _uncached(ledger, partnership, day, known)
+
+
+def test_a_read_the_waits_do_not_record_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept answer is only as good as the reads recorded: a verdict reading a fold
+    container that is not recorded raises instead of being kept unseen."""
+    from factories import formed, resolved
+    from govledger import Part
+    from govledger.events import Condition, ConditionKind
+
+    condition = Condition(id="c1", description="a contract", kind=ConditionKind.AGREEMENT_CONCLUDED)
+    with Ledger.open(":memory:") as ledger:
+        ledger.append(
+            formed(),
+            resolved(
+                "alpha-1", date(2021, 1, 1), Part(number="1", summary="x", conditions=(condition,))
+            ),
+        )
+        monkeypatch.setattr(
+            pending, "READ", tuple(n for n in pending.READ if n != "conditions_lapsed")
+        )
+        pending._kept.clear()
+        with pytest.raises(AttributeError):
+            ledger.state("alpha-beta", date(2021, 6, 1))
