@@ -11,7 +11,7 @@ import attrs
 
 from ._words import mentions
 
-__all__ = ["FoundCondition", "condition_kind", "find_conditions"]
+__all__ = ["MAX_CLAUSE", "FoundCondition", "condition_kind", "find_conditions"]
 
 #: "subject to ...", and "subject to:" with its objects on the lines after it.
 _SUBJECT_TO = re.compile(r"\bsubject\s+to(?:\s*:)?\s+(?!\s|(?:the\s+)?call[\s-]*in\b)", re.I)
@@ -24,7 +24,7 @@ _CLAUSE_END = re.compile(
 
 #: The longest condition, role list or delegation clause read (characters): every
 #: search is bounded, so a page of run-on clauses is read in linear time.
-_MAX_CLAUSE = 600
+MAX_CLAUSE = 600
 
 
 @attrs.frozen(kw_only=True)
@@ -74,7 +74,7 @@ def find_conditions(text: str, start: int, end: int) -> list[FoundCondition]:
     matches = list(_SUBJECT_TO.finditer(text, start, end))
     for index, m in enumerate(matches):
         following = matches[index + 1].start() if index + 1 < len(matches) else end
-        bound = min(end, m.end() + _MAX_CLAUSE, following)  # a new "subject to" ends it
+        bound = min(end, m.end() + MAX_CLAUSE, following)  # a new "subject to" ends it
         stop = _CLAUSE_END.search(text, m.end(), bound)
         clause_end = bound if stop is None else stop.start()
         while clause_end > m.start() and text[clause_end - 1] in " ,\xa0\n":

@@ -10,7 +10,7 @@ import re
 import attrs
 
 from ._words import mentions
-from .conditions import _MAX_CLAUSE
+from .conditions import MAX_CLAUSE
 
 __all__ = ["FoundDelegation", "find_delegations", "role_key", "split_roles"]
 
@@ -169,7 +169,7 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
         *_DELEGATED_TO.finditer(text, start, end),
         *_AUTHORISE_ROLE.finditer(text, start, end),
     ]:
-        roles_end = _role_phrase_end(text, m.end(), min(end, m.end() + _MAX_CLAUSE // 2))
+        roles_end = _role_phrase_end(text, m.end(), min(end, m.end() + MAX_CLAUSE // 2))
         delegates = [r for r in split_roles(text, m.end(), roles_end) if _ROLE_START.match(r[0])]
         if not delegates:
             continue
@@ -179,7 +179,7 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
         lead = _LEAD.match(text, start, end)
         if lead:
             subject_start = lead.end()
-        subject_start = max(subject_start, m.start() - _MAX_CLAUSE // 2)
+        subject_start = max(subject_start, m.start() - MAX_CLAUSE // 2)
         # "the Chief Executive, in consultation with the Leader, be authorised to ..."
         consulting = _CONSULTING_LATER.search(text, subject_start, m.start())
         subject_end = m.start() if consulting is None else consulting.start()
@@ -215,10 +215,10 @@ def _delegation(
     rest = after_roles
     consult = None if consulted else _CONSULTING.match(text, after_roles, end)
     if consult is not None:
-        c_end = _role_phrase_end(text, consult.end(), min(end, consult.end() + _MAX_CLAUSE // 2))
+        c_end = _role_phrase_end(text, consult.end(), min(end, consult.end() + MAX_CLAUSE // 2))
         consultees = split_roles(text, consult.end(), c_end)
         rest = c_end
-    sentence_end = _sentence_end(text, rest, min(end, rest + _MAX_CLAUSE))
+    sentence_end = _sentence_end(text, rest, min(end, rest + MAX_CLAUSE))
     scope_end = sentence_end
     if consult is None and not consultees:
         # the consultees after the task: "to agree the terms, after consulting the Leader"
@@ -233,7 +233,7 @@ def _delegation(
     scope_text = re.sub(r"^(?:to|for)\s+", "", scope_text)
     if not scope_text or re.match(r"^(?:working|acting)\b", scope_text):
         lead = _LEAD.match(text, start, end)
-        subject_start = max(lead.end() if lead else start, trigger.start() - _MAX_CLAUSE // 2)
+        subject_start = max(lead.end() if lead else start, trigger.start() - MAX_CLAUSE // 2)
         if subject_start < trigger.start():
             scope_text = re.sub(
                 r"\s+(?:be|is|are)\s*(?:hereby)?\s*$", "", text[subject_start : trigger.start()]
