@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import attrs
 import pytest
 
 from conftest import TickingClock
@@ -18,6 +19,8 @@ from govledger import (
     UsageError,
 )
 from govledger.errors import LedgerClosed, UnknownPartnership
+from govledger.ledger import entries as entries_module
+from govledger.ledger.entries import RecordedEvent
 
 
 def test_append_returns_positions_versions_and_recording_times(ledger: Ledger) -> None:
@@ -140,3 +143,20 @@ def test_batch_is_atomic(ledger: Ledger) -> None:
     with pytest.raises(GovLedgerError):
         ledger.append(post(), arrangement(partnership="nowhere"))
     assert ledger.version(P) == 1
+
+
+def test_a_recorded_event_checks_nothing_so_history_may_set_its_slots() -> None:
+    # history() sets RecordedEvent's slots directly: that is only the same as calling
+    # the class while the class neither checks nor converts a field
+    assert not any(
+        field.validator is not None or field.converter is not None
+        for field in attrs.fields(RecordedEvent)
+    )
+    assert getattr(RecordedEvent, "__attrs_post_init__", None) is None
+    moment = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+    made = entries_module._entry(3, P, 2, moment, formed(), "ab", None)
+
+    assert made == RecordedEvent(
+        position=3, partnership=P, version=2, recorded_at=moment, event=formed(), hash="ab"
+    )

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -34,6 +35,7 @@ from govledger.store import (
     canonical_bytes,
     chain_hash,
 )
+from govledger.store._sql import SQLITE
 from govledger.testing.clock import TestClock
 
 START = datetime(2026, 11, 23, 12, 0, 0, 123456, tzinfo=UTC)
@@ -761,3 +763,43 @@ def test_versions_and_chain_hold_for_any_batches(batches: list[list[NewRecord]])
         assert stored.prev_hash == prev_hash
         assert stored.hash == chain_hash(prev_hash, canonical_bytes(stored))
         prev_hash = stored.hash
+
+
+def test_a_stored_record_checks_nothing_so_the_readers_may_set_its_slots() -> None:
+    # record_reader sets StoredRecord's slots directly: that is only the same as calling
+    # the class while the class neither checks nor converts a field
+    assert not any(
+        field.validator is not None or field.converter is not None
+        for field in attrs.fields(StoredRecord)
+    )
+    assert getattr(StoredRecord, "__attrs_post_init__", None) is None
+    row = (
+        7,
+        "cdc-occ",
+        2,
+        "PostRetitled",
+        1,
+        "2022-09-01",
+        START.isoformat(),
+        "{}",
+        "a",
+        "b",
+        "2022-08-01",
+    )
+
+    made = SQLITE.record_of(row)
+
+    assert made == StoredRecord(
+        position=7,
+        partnership="cdc-occ",
+        version=2,
+        type="PostRetitled",
+        schema_version=1,
+        effective=date(2022, 9, 1),
+        recorded_at=START,
+        payload="{}",
+        prev_hash="a",
+        hash="b",
+        visible_from=date(2022, 8, 1),
+    )
+    assert SQLITE.entry_of(row) == (7, "cdc-occ", 2, "PostRetitled", 1, START, "{}", "b")

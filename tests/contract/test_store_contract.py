@@ -39,6 +39,7 @@ from govledger.store import (
     ChainHead,
     ChainProblem,
     Checkpoints,
+    EntryRows,
     FastVerify,
     Migrations,
     NewRecord,
@@ -93,6 +94,7 @@ REQUIRED = pytest.mark.required
 OFFERS_CHECKPOINTS = pytest.mark.offers.with_args(Checkpoints)
 OFFERS_FAST_VERIFY = pytest.mark.offers.with_args(FastVerify)
 OFFERS_BULK_IMPORT = pytest.mark.offers.with_args(BulkImport)
+OFFERS_ENTRY_ROWS = pytest.mark.offers.with_args(EntryRows)
 
 
 def append(store: EventStore, *records: NewRecord) -> list[StoredRecord]:
@@ -119,7 +121,7 @@ def test_each_store_offers_the_required_interface_and_says_what_else(
         offered_in_session = isinstance(session, SessionCheckpoints)
     offered = {
         capability.__name__
-        for capability in (Checkpoints, FastVerify, BulkImport)
+        for capability in (Checkpoints, FastVerify, BulkImport, EntryRows)
         if isinstance(store, capability)
     }
 
@@ -127,7 +129,8 @@ def test_each_store_offers_the_required_interface_and_says_what_else(
     if backend.name == MEMORY:  # the required methods alone
         assert (offered, offered_in_session) == (set(), False)
     else:
-        assert (offered, offered_in_session) == ({"Checkpoints", "FastVerify", "BulkImport"}, True)
+        every = {"Checkpoints", "FastVerify", "BulkImport", "EntryRows"}
+        assert (offered, offered_in_session) == (every, True)
 
 
 class _CachingMemoryStore(MemoryStore):
@@ -151,7 +154,7 @@ class _CachingMemoryStore(MemoryStore):
 
 
 def test_a_capability_is_tested_on_each_store_that_offers_it_and_only_there() -> None:
-    assert offering([Checkpoints, FastVerify, BulkImport]) == ["sqlite", "postgresql"]
+    assert offering([Checkpoints, FastVerify, BulkImport, EntryRows]) == ["sqlite", "postgresql"]
     assert offering([]) == ["sqlite", "postgresql", MEMORY]
     assert not offers_all(MemoryStore, [Checkpoints])
     assert offers_all(_CachingMemoryStore, [Checkpoints])
@@ -524,6 +527,87 @@ def test_read_refuses_bad_filters(
 ) -> None:
     with pytest.raises(UsageError, match=message):
         list(store.read(Query(**filters)))  # type: ignore[arg-type]
+
+
+def entry(record: StoredRecord) -> tuple[object, ...]:
+    """*record* as :meth:`EntryRows.entries` gives it."""
+    return (
+        record.position,
+        record.partnership,
+        record.version,
+        record.type,
+        record.schema_version,
+        record.recorded_at,
+        record.payload,
+        record.hash,
+    )
+
+
+@OFFERS_ENTRY_ROWS
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"order": "position"},
+        {"partnership": "a"},
+        {"after": date(2021, 1, 1), "until": date(2022, 3, 1)},
+        {"visible_by": date(2020, 12, 31)},
+        {"types": ["PostCreated"]},
+        {"types": []},
+        {"recorded_by": START, "order": "position"},
+        {"partnership": "b", "max_position": 4, "after_position": 1},
+    ],
+)
+def test_entries_are_the_records_read_as_plain_tuples(
+    filled: EventStore, filters: dict[str, object]
+) -> None:
+    assert isinstance(filled, EntryRows)
+    query = Query(**filters)  # type: ignore[arg-type]
+
+    entries = list(filled.entries(query))
+
+    assert entries == [entry(record) for record in filled.read(query)]
+    assert all(type(row) is tuple for row in entries)
+    assert all(row[5].utcoffset() == timedelta(0) for row in entries)
+
+
+@OFFERS_ENTRY_ROWS
+def test_entries_are_lazy_and_pinned_to_when_they_started(store: EventStore) -> None:
+    assert isinstance(store, EntryRows)
+    append(store, *numbered(3))
+    reading = store.entries(Query(order="position"))
+
+    first = next(reading)
+    append(store, record())
+
+    assert [first[0], *(row[0] for row in reading)] == [1, 2, 3]
+
+
+@OFFERS_ENTRY_ROWS
+def test_entries_stream_many_records_in_order(store: EventStore) -> None:
+    assert isinstance(store, EntryRows)
+    append(store, *numbered(4_500))
+
+    assert [row[0] for row in store.entries(Query(order="position"))] == list(range(1, 4_501))
+    assert [row[0] for row in store.entries()] == positions(store.read())
+
+
+@REQUIRED
+def test_history_is_the_same_whether_the_store_streams_entries_or_records(
+    backend: Backend,
+) -> None:
+    store = backend.open()
+    with Ledger(store) as ledger:
+        ledger.append(formed(), resolved("r1", date(2021, 1, 1)), resolved("r2", date(2020, 6, 1)))
+        entries = list(ledger.history(P))
+        every = list(ledger.events())
+        records = list(store.read(Query(partnership=P)))
+
+    assert [e.position for e in entries] == [r.position for r in records]
+    assert [(e.version, e.recorded_at, e.hash) for e in entries] == [
+        (r.version, r.recorded_at, r.hash) for r in records
+    ]
+    assert [e.event for e in every] == [e.event for e in sorted(entries, key=lambda e: e.position)]
 
 
 @REQUIRED

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import Final, Protocol, TypeVar
 
 import attrs
 
 from ..codec import decode_trusted
 from ..events import Event
-from ..store import StoredRecord
+from ..store import EntryRows, EventStore, Query, StoredRecord
 from ..upcasters import Upcasters
 
-__all__ = ["KnownAt", "Projection", "RecordedEvent", "recorded"]
+__all__ = ["KnownAt", "Projection", "RecordedEvent", "recorded", "recorded_entries"]
 
 #: "As known at": a recording time (a timezone-aware datetime) or a ledger position.
 KnownAt = datetime | int
@@ -76,3 +77,69 @@ def recorded(
         hash=record.hash,
         retracted_by=retracted_by,
     )
+
+
+def recorded_entries(
+    store: EventStore,
+    query: Query,
+    retracted_by: Mapping[int, int],
+    *,
+    upcasters: Upcasters | None = None,
+    leave_out: str | None = None,
+) -> Iterator[RecordedEvent]:
+    """The records *query* asks for, each as :func:`recorded` hands it out (withdrawn by
+    the retraction at ``retracted_by[position]``, if any), except those of partnership
+    *leave_out*.
+
+    A store offering :class:`~govledger.store.EntryRows` streams plain tuples, and each
+    entry is made without a record object in between; any other store is read through
+    :meth:`~govledger.store.EventStore.read`.
+    """
+    withdrawn = retracted_by.get
+    if not isinstance(store, EntryRows):
+        for record in store.read(query):
+            if record.partnership != leave_out:
+                yield recorded(record, withdrawn(record.position), upcasters=upcasters)
+        return
+    for position, partnership, version, type_, schema, recorded_at, payload, hash_ in store.entries(
+        query
+    ):
+        if partnership != leave_out:
+            event = decode_trusted(type_, schema, payload, upcasters=upcasters)
+            yield _entry(
+                position, partnership, version, recorded_at, event, hash_, withdrawn(position)
+            )
+
+
+def _entry_maker() -> Callable[[int, str, int, datetime, Event, str, int | None], RecordedEvent]:
+    """``RecordedEvent(...)`` of its fields in order, made once per entry read, so each
+    slot is set through its descriptor instead of calling the class (whose ``__init__``
+    checks and converts nothing: tests/test_ledger.py holds it to that)."""
+    new = object.__new__
+    position_is, partnership_is, version_is, recorded_at_is, event_is, hash_is, retracted_is = (
+        vars(RecordedEvent)[field.name].__set__ for field in attrs.fields(RecordedEvent)
+    )
+
+    def entry(
+        position: int,
+        partnership: str,
+        version: int,
+        recorded_at: datetime,
+        event: Event,
+        hash_: str,
+        retracted_by: int | None,
+    ) -> RecordedEvent:
+        made: RecordedEvent = new(RecordedEvent)
+        position_is(made, position)
+        partnership_is(made, partnership)
+        version_is(made, version)
+        recorded_at_is(made, recorded_at)
+        event_is(made, event)
+        hash_is(made, hash_)
+        retracted_is(made, retracted_by)
+        return made
+
+    return entry
+
+
+_entry: Final = _entry_maker()

@@ -53,7 +53,7 @@ from . import integrity
 from .asking import Question, check_day, position_at, require
 from .cited import Citations
 from .corrections import Decoder, Standing
-from .entries import KnownAt, Projection, RecordedEvent
+from .entries import KnownAt, Projection, RecordedEvent, recorded_entries
 from .folds import CHECKPOINT_EVERY, FoldSource
 from .recorder import RULES_CACHE, Recorder
 from .snapshots import FOLD_FORMAT
@@ -339,18 +339,24 @@ class Ledger:
         if until is not None:
             check_day("until", until)
         by = self._standing.corrections(partnership, known).retracted_by()
-        for record in self._store.read(
-            Query(partnership=partnership, until=until, order="effective", max_position=known)
-        ):
-            yield self._decoder.recorded(record, by.get(record.position))
+        yield from recorded_entries(
+            self._store,
+            Query(partnership=partnership, until=until, order="effective", max_position=known),
+            by,
+            upcasters=self._decoder.upcasters,
+        )
 
     def events(self, *, known_at: KnownAt | None = None) -> Iterator[RecordedEvent]:
         """Every recorded entry of every partnership, in the order it was recorded."""
         known = self.position_at(known_at)
         by = self._standing.corrections(None, known).retracted_by()
-        for record in self._store.read(Query(order="position", max_position=known)):
-            if record.partnership != LEDGER_PARTNERSHIP:  # the chain's own records
-                yield self._decoder.recorded(record, by.get(record.position))
+        yield from recorded_entries(
+            self._store,
+            Query(order="position", max_position=known),
+            by,
+            upcasters=self._decoder.upcasters,
+            leave_out=LEDGER_PARTNERSHIP,  # the chain's own records
+        )
 
     def state(
         self, partnership: str, as_of: date, *, known_at: KnownAt | None = None

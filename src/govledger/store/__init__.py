@@ -2,7 +2,8 @@
 
 The store keeps already-encoded records; it knows nothing about event classes.
 :class:`EventStore` and :class:`WriteSession` are what every backend writes, and
-:class:`Checkpoints`, :class:`FastVerify` and :class:`BulkImport` what one may offer
+:class:`Checkpoints`, :class:`EntryRows`, :class:`FastVerify` and :class:`BulkImport`
+what one may offer
 (see :mod:`govledger.store.interface`);
 :class:`SQLiteStore` is the SQLite implementation. :func:`verify_chain` checks the
 hash chain of any store that is a :class:`ChainSource`; a :class:`Query` says which
@@ -33,13 +34,14 @@ from .chain import (
 from .interface import (
     BulkImport,
     Checkpoints,
+    EntryRows,
     EventStore,
     FastVerify,
     SessionCheckpoints,
     WriteSession,
 )
 from .open import open_store
-from .records import MAX_PAYLOAD_BYTES, Checkpoint, NewRecord, Query, StoredRecord
+from .records import MAX_PAYLOAD_BYTES, Checkpoint, EntryRow, NewRecord, Query, StoredRecord
 from .sqlite import MIGRATIONS, STORE_SCHEMA_VERSION, MigrationStep, SQLiteStore, migrate
 from .verification import verify_chain, verify_store
 
@@ -60,6 +62,8 @@ __all__ = [
     "ChainSource",
     "Checkpoint",
     "Checkpoints",
+    "EntryRow",
+    "EntryRows",
     "EventStore",
     "FastVerify",
     "MigrationStep",

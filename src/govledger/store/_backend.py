@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 import attrs
 
@@ -49,6 +49,7 @@ from .interface import WriteSession
 from .records import (
     EVERY_RECORD,
     Checkpoint,
+    EntryRow,
     Query,
     StoredRecord,
     check_moment,
@@ -64,9 +65,10 @@ __all__ = [
     "SQLSession",
     "last_position_of",
     "read_clock",
-    "record_from",
     "version_of",
 ]
+
+_T = TypeVar("_T")
 
 _LAST_POSITION = "SELECT COALESCE(MAX(position), 0) FROM events"
 _HEAD = "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"
@@ -338,16 +340,29 @@ class SQLBackend(abc.ABC):
 
     def read(self, query: Query = EVERY_RECORD) -> Iterator[StoredRecord]:
         """Stream the records *query* asks for; see :meth:`EventStore.read`."""
+        return self._rows(query, self.dialect.record_of)
+
+    def entries(self, query: Query = EVERY_RECORD) -> Iterator[EntryRow]:
+        """Stream the records *query* asks for as plain tuples; see :meth:`EntryRows.entries`."""
+        return self._rows(query, self.dialect.entry_of)
+
+    def _rows(self, query: Query, row_of: Callable[[Any], _T]) -> Iterator[_T]:
         connection = self._live()
         query = check_query(query)
         clauses, params = where_clauses(query, self.dialect)
-        return self._read(connection, query, clauses, params)
+        return self._read(connection, query, clauses, params, row_of)
 
     @abc.abstractmethod
     def _read(
-        self, connection: Any, query: Query, clauses: list[str], params: list[object]
-    ) -> Iterator[StoredRecord]:
-        """The records of *query*, kept by *clauses* (joined with AND) bound to *params*."""
+        self,
+        connection: Any,
+        query: Query,
+        clauses: list[str],
+        params: list[object],
+        row_of: Callable[[Any], _T],
+    ) -> Iterator[_T]:
+        """The rows of *query*, kept by *clauses* (joined with AND) bound to *params*,
+        each given as *row_of* makes it of the driver's row."""
 
     def _one(self, doing: str, sql: str, params: Sequence[object] = ()) -> Any:
         """The first row *sql* gives on the live connection (``None`` if none)."""
@@ -496,43 +511,21 @@ class SQLSession:
         return connection
 
 
-def record_from(
-    row: Sequence[Any], *, day: Callable[[Any], date], moment: Callable[[Any], datetime]
-) -> StoredRecord:
-    """An ``events`` row, in the order of the stores' ``SELECT``, as a :class:`StoredRecord`;
-    *day* and *moment* read the driver's day and recording-time values."""
-    position, partnership, version, type_, schema_version = row[:5]
-    effective, recorded_at, payload, prev_hash, hash_, visible_from = row[5:]
-    return StoredRecord(
-        position=position,
-        partnership=partnership,
-        version=version,
-        type=type_,
-        schema_version=schema_version,
-        effective=day(effective),
-        recorded_at=moment(recorded_at),
-        payload=payload,
-        prev_hash=prev_hash,
-        hash=hash_,
-        visible_from=day(visible_from),
-    )
-
-
 def stream_rows(
     fetch: Callable[[], Sequence[Any]],
     live: Callable[[], object],
-    record_of: Callable[[Any], StoredRecord],
+    row_of: Callable[[Any], _T],
     close: Callable[[], None],
-) -> Iterator[StoredRecord]:
-    """The records of the rows *fetch* gives, a page a call until it gives none, checking
-    before each record that the store is still open (*live*); *close* runs at the end,
-    or when the reader stops early. Each backend's *fetch* says what its driver's
+) -> Iterator[_T]:
+    """What *row_of* makes of each row *fetch* gives, a page a call until it gives none,
+    checking before each row that the store is still open (*live*); *close* runs at the
+    end, or when the reader stops early. Each backend's *fetch* says what its driver's
     errors mean (the reads' hot loop, so it takes plain functions, not methods)."""
     try:
         while rows := fetch():
             for row in rows:
                 live()
-                yield record_of(row)
+                yield row_of(row)
     finally:
         close()
 

@@ -7,6 +7,9 @@ Every backend implements :class:`EventStore` (nine methods) and its
 * :class:`Checkpoints` keeps saved folds beside the records: a cache, never the truth.
   A store without it answers every question by folding from the first record.
   :class:`SessionCheckpoints` is the same inside one write.
+* :class:`EntryRows` streams records as plain tuples of the columns the ledger hands
+  out (:data:`~govledger.store.records.EntryRow`), for reading many cheaply; the
+  ledger reads through :meth:`EventStore.read` where a store lacks it.
 * :class:`FastVerify` is a backend's own way to verify the whole chain (SQLite's
   two-process walk, PostgreSQL's one-snapshot walk); :func:`verify_store` falls back
   to :func:`~govledger.store.verification.verify_chain` over :meth:`EventStore.chain_rows`.
@@ -28,11 +31,12 @@ from datetime import date, datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 from .chain import MAX_CLOCK_SKEW, ChainHead, ChainRow, VerificationReport
-from .records import EVERY_RECORD, Checkpoint, NewRecord, Query, StoredRecord
+from .records import EVERY_RECORD, Checkpoint, EntryRow, NewRecord, Query, StoredRecord
 
 __all__ = [
     "BulkImport",
     "Checkpoints",
+    "EntryRows",
     "EventStore",
     "FastVerify",
     "SessionCheckpoints",
@@ -175,6 +179,16 @@ class SessionCheckpoints(Protocol):
 
     def save_checkpoint(self, checkpoint: Checkpoint) -> bool:
         """As :meth:`Checkpoints.save_checkpoint`, inside this transaction."""
+        ...
+
+
+@runtime_checkable
+class EntryRows(Protocol):
+    """Optional: the records of a query as plain tuples, without a record object each."""
+
+    def entries(self, query: Query = EVERY_RECORD) -> Iterator[EntryRow]:
+        """As :meth:`EventStore.read`, the same records in the same order, streamed the
+        same way, each as an :data:`~govledger.store.records.EntryRow`."""
         ...
 
 

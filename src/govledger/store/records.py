@@ -21,6 +21,7 @@ __all__ = [
     "EVERY_RECORD",
     "MAX_PAYLOAD_BYTES",
     "Checkpoint",
+    "EntryRow",
     "NewRecord",
     "Query",
     "ReadOrder",
@@ -98,6 +99,13 @@ class StoredRecord:
     #: definition 2; records sealed under definition 1 hold ``date.min`` here ("may show
     #: on any day", always safe), which verification checks.
     visible_from: date = date.min
+
+
+#: One record as :meth:`~govledger.store.EntryRows.entries` streams it: the columns the
+#: ledger hands out with each entry, ``(position, partnership, version, type,
+#: schema_version, recorded_at, payload, hash)``, as a plain tuple (``recorded_at`` an
+#: aware UTC datetime, as in :class:`StoredRecord`).
+EntryRow = tuple[int, str, int, str, int, datetime, str, str]
 
 
 def unsealed(record: StoredRecord) -> NewRecord:

@@ -10,12 +10,12 @@ chain before it commits.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Final
 
 import psycopg
 
-from .._backend import last_position_of, record_from, version_of
+from .._backend import last_position_of, version_of
 from .._sql import POSTGRES, V2_FROM_KEY, Migrations
 from ..chain import LEDGER_PARTNERSHIP
 from ..records import StoredRecord
@@ -28,6 +28,7 @@ __all__ = [
     "STORE_SCHEMA_VERSION",
     "PostgresMigrationStep",
     "copy_rows",
+    "entry_of",
     "hash_every_column",
     "record_of",
 ]
@@ -158,17 +159,11 @@ def lock_schema(connection: Connection) -> None:
     )
 
 
-def record_of(row: Row) -> StoredRecord:
-    """An ``events`` row (``date`` and ``timestamptz`` columns) as a :class:`StoredRecord`."""
-    return record_from(row, day=_same_day, moment=_in_utc)
+#: An ``events`` row as a :class:`StoredRecord`.
+record_of: Final = POSTGRES.record_of
 
-
-def _same_day(day: date) -> date:
-    return day
-
-
-def _in_utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)
+#: An ``events`` row as an :data:`~govledger.store.records.EntryRow`.
+entry_of: Final = POSTGRES.entry_of
 
 
 def read_v2_from(connection: Connection, *, schema: int) -> int:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -57,9 +58,10 @@ from .schema import (
     PostgresMigrationStep,
     Row,
     copy_rows,
-    record_of,
 )
 from .session import PostgresWriteSession, check_text_record
+
+_T = TypeVar("_T")
 
 __all__ = [
     "MIGRATIONS",
@@ -224,19 +226,24 @@ class PostgresStore(PostgresOpening):
     # ---------------------------------------------------------------- reading
 
     def _read(
-        self, connection: Connection, query: Query, clauses: list[str], params: list[object]
-    ) -> Iterator[StoredRecord]:
+        self,
+        connection: Connection,
+        query: Query,
+        clauses: list[str],
+        params: list[object],
+        row_of: Callable[[Row], _T],
+    ) -> Iterator[_T]:
         """The records of *query*, in pages of a few thousand, each page its own short query.
 
         So no transaction stays open while the caller iterates, and writes made meanwhile
         on this store or elsewhere are never seen: the read is pinned to the last position
         when it starts. Inside a write session it sees that session's records.
         """
-        return self._pages(clauses, params, query.order)
+        return self._pages(clauses, params, query.order, row_of)
 
     def _pages(
-        self, clauses: list[str], params: list[object], order: str
-    ) -> Iterator[StoredRecord]:
+        self, clauses: list[str], params: list[object], order: str, row_of: Callable[[Row], _T]
+    ) -> Iterator[_T]:
         pinned: int | None = None
         key: tuple[object, ...] = ()
         while True:
@@ -253,7 +260,7 @@ class PostgresStore(PostgresOpening):
                 rows: list[Row] = connection.execute(query, [*params, pinned, *key]).fetchall()
             for row in rows:
                 self._live_for_reading()
-                yield record_of(row)
+                yield row_of(row)
             if len(rows) < PAGE:
                 return
             last = rows[-1]

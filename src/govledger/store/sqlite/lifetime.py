@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from ...errors import LedgerClosed, StoreError
 from .._backend import Clock, SQLBackend, last_position_of, read_clock, stream_rows
@@ -15,6 +15,8 @@ from ..records import StoredRecord
 from .checkpoints import checkpoint_of as read_checkpoint
 from .files import translate
 from .schema import MIGRATIONS, MigrationStep, Row, record_of
+
+_T = TypeVar("_T")
 
 __all__ = [
     "FETCH_SIZE",
@@ -117,11 +119,20 @@ class SQLiteConnection(SQLBackend):
     def _query(
         self, connection: sqlite3.Connection, sql: str, params: Sequence[object]
     ) -> Iterator[StoredRecord]:
+        return self._query_rows(connection, sql, params, record_of)
+
+    def _query_rows(
+        self,
+        connection: sqlite3.Connection,
+        sql: str,
+        params: Sequence[object],
+        row_of: Callable[[Row], _T],
+    ) -> Iterator[_T]:
         with self._errors("reading"):
             cursor = connection.execute(sql, params)
-        return self._stream(cursor)
+        return self._stream(cursor, row_of)
 
-    def _stream(self, cursor: sqlite3.Cursor) -> Iterator[StoredRecord]:
+    def _stream(self, cursor: sqlite3.Cursor, row_of: Callable[[Row], _T]) -> Iterator[_T]:
         def fetch() -> list[Row]:
             try:
                 return cursor.fetchmany(FETCH_SIZE)
@@ -137,7 +148,7 @@ class SQLiteConnection(SQLBackend):
             with suppress(sqlite3.Error):
                 cursor.close()
 
-        return stream_rows(fetch, self._live, record_of, close)
+        return stream_rows(fetch, self._live, row_of, close)
 
     def _rollback(self) -> None:
         connection = self._conn

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Final
 
 from ...errors import NotALedger
-from .._backend import record_from, version_of
+from .._backend import version_of
 from .._sql import SQLITE, V2_FROM_KEY, Migrations
 from ..chain import LEDGER_PARTNERSHIP
 from ..records import StoredRecord, iso_timestamp
@@ -28,6 +28,7 @@ __all__ = [
     "STORE_SCHEMA_VERSION",
     "MigrationStep",
     "create_tables",
+    "entry_of",
     "record_of",
     "row_of",
 ]
@@ -305,9 +306,11 @@ def row_of(record: StoredRecord) -> Row:
     )
 
 
-def record_of(row: Row) -> StoredRecord:
-    """An ``events`` row (days and times as ISO text) as a :class:`StoredRecord`."""
-    return record_from(row, day=date.fromisoformat, moment=datetime.fromisoformat)
+#: An ``events`` row as a :class:`StoredRecord`.
+record_of: Final = SQLITE.record_of
+
+#: An ``events`` row as an :data:`~govledger.store.records.EntryRow`.
+entry_of: Final = SQLITE.entry_of
 
 
 #: This release's schema and the steps up to it from each older one: the default

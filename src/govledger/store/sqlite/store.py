@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime, timedelta
-from typing import Final
+from typing import Final, TypeVar
 
 from ...errors import CorruptLedger, NotALedger, ReadOnlyLedger, StoreError, UsageError
 from .._checkpoints import save_checkpoint
@@ -52,9 +52,12 @@ from .schema import (
     SELECT,
     STORE_SCHEMA_VERSION,
     MigrationStep,
+    Row,
     row_of,
 )
 from .session import SQLiteWriteSession
+
+_T = TypeVar("_T")
 
 __all__ = [
     "APPLICATION_ID",
@@ -313,15 +316,20 @@ class SQLiteStore(SQLiteOpening):
     # ---------------------------------------------------------------- reading
 
     def _read(
-        self, connection: sqlite3.Connection, query: Query, clauses: list[str], params: list[object]
-    ) -> Iterator[StoredRecord]:
-        """The records of *query* through one cursor, fetched a few hundred at a time."""
+        self,
+        connection: sqlite3.Connection,
+        query: Query,
+        clauses: list[str],
+        params: list[object],
+        row_of: Callable[[Row], _T],
+    ) -> Iterator[_T]:
+        """The rows of *query* through one cursor, fetched a few hundred at a time."""
         ordering = ORDER_BY[query.order]
         if query.order == "position" and query.partnership is not None and query.types is None:
             # The same order (versions rise with positions within a partnership), served
             # by the unique (partnership, version) index.
             ordering = " ORDER BY version"
-        return self._query(connection, SELECT + where_sql(clauses) + ordering, params)
+        return self._query_rows(connection, SELECT + where_sql(clauses) + ordering, params, row_of)
 
     # ---------------------------------------------------------------- checkpoints
 
