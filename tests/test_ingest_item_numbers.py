@@ -170,3 +170,88 @@ def test_a_minutes_paragraph_number_is_no_part_path() -> None:
         ("28", "1", "recommended"),
         ("28", "2", "recommended"),
     ]
+
+
+def test_part_numbers_on_their_own_table_rows_cite_the_words_on_the_next() -> None:
+    page = (
+        "<html><body><h2>Agenda item</h2><p>Shared Services Partnership</p>"
+        "<p>Meeting of Cabinet, Thursday 31st July 2025 6.30 pm (Item 7.)</p>"
+        "<p>Decision:</p><p>Resolved:</p><table>"
+        "<tr><td>1.</td></tr><tr><td>That the council join the partnership;</td></tr>"
+        "<tr><td>2.</td></tr><tr><td>That a sum of up to £38,000 be made available.</td></tr>"
+        "</table><p>Reasons for the decision</p></body></html>"
+    )
+    document = read_html(page)
+    data = ingest_document(document, partnership="p").to_json()
+
+    parts = [part for item in data["items"] for part in item["parts"]]
+    assert [(part["path"], part["text"]["value"][:24]) for part in parts] == [
+        ("1", "That the council join th"),
+        ("2", "That a sum of up to £38,"),
+    ]
+    assert all(part["text"]["span"][0] < part["text"]["span"][1] for part in parts)
+    assert parts_of(document) == [("7", "1"), ("7", "2")]
+
+
+def test_a_motion_carried_in_its_quoted_words_recommends() -> None:
+    text = (
+        "HC.23/22   SHARED WORKFORCE\n"
+        "It was then moved by Cllr Jarrold, seconded by Cllr Edney and on being\n"
+        "put to the vote declared CARRIED that:\n\n"
+        '"It be RECOMMENDED to Council that:\n'
+        "1. the cost-sharing model be changed to a split based on time recorded; and\n"
+        '2. the model be reviewed again by the end of 2023/24."\n'
+    )
+
+    assert outcomes_of(text) == [
+        ("HC.23/22", "1", "recommended"),
+        ("HC.23/22", "2", "recommended"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("words", "delegates", "consultees"),
+    [
+        (
+            "authority be delegated to the S151 Officer, in consultation with the Leader and "
+            "the Hub Committee Member for Resources, to agree the allocation",
+            ("s151 officer",),
+            ("hub committee member for resources", "leader"),
+        ),
+        (
+            "authority be delegated to the Director of Resources to complete the agreements, "
+            "in consultation with the Cabinet Member for Finance and on terms approved by "
+            "the Borough Solicitor",
+            ("director of resources",),
+            ("cabinet member for finance",),
+        ),
+        (
+            "authority be delegated to the Director: Communities, in consultation with the "
+            "Lead Member for Housing, to agree the terms",
+            ("director: communities",),
+            ("lead member for housing",),
+        ),
+        (
+            "the Executive Director be given authority to award the contract, after consulting "
+            "the Portfolio Holders for Leisure of both councils",
+            ("executive director",),
+            ("portfolio holder for leisure",),
+        ),
+    ],
+)
+def test_delegations_as_real_minutes_word_them(
+    words: str, delegates: tuple[str, ...], consultees: tuple[str, ...]
+) -> None:
+    text = f"12. SHARED SERVICE\n\nRESOLVED that {words}.\n"
+
+    assert entries(text, "delegations") == [("12", "1", delegates, consultees)]
+
+
+def test_functions_delegated_already_are_no_new_delegation() -> None:
+    text = (
+        "Decision Maker: Managing Director\n\nDecision:\n\n"
+        "1. To amend the Officer Delegation Scheme so that the functions delegated to the "
+        "Joint Chief Executive are exercised by the Managing Director from 1 April 2022.\n"
+    )
+
+    assert entries(text, "delegations") == []

@@ -18,7 +18,7 @@ _ROLE_HEAD = (
     r"(?:the\s+)?(?:[A-Z]{2,6}(?:’|')s\s+|respective\s+|relevant\s+|council(?:’|')s\s+)?"
     r"(?:Acting\s+|Interim\s+|Deputy\s+|Assistant\s+|Joint\s+|Shared\s+|Corporate\s+|Strategic\s+|"
     r"Executive\s+|Chief\s+|Senior\s+|Service\s+|Group\s+|Lead\s+|Managing\s+|Principal\s+|Ward\s+|"
-    r"(?=[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?(?:Manager|Officer|Director|Lead)\b)[A-Z][a-z]+\s+"
+    r"(?=[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?(?:Manager|Officer|Director|Lead|Member)\b)[A-Z][a-z]+\s+"
     r"(?:[A-Z][a-z]+\s+)?)*"
     r"(?:Chief|Director|Directors|Head|Heads|Leader|Leaders|Manager|Managers|Officer|Officers|"
     r"Portfolio|Cabinet\s+Member|Chair(?:man|person)?|Vice[\s-]Chair\w*|Monitoring|Section\s+151|"
@@ -28,6 +28,8 @@ _ROLE_HEAD = (
 _ROLE_START = re.compile(_ROLE_HEAD)
 _ROLE_START_ANY = re.compile(_ROLE_HEAD, re.I)
 _DELEGATED_TO = re.compile(
+    # "the functions delegated to the Joint Chief Executive": powers held already, no new grant
+    r"(?<!functions )(?<!powers )(?<!matters )"
     r"\b(?:delegate[ds]?|delegating)(?:\s+(?:its\s+|the\s+|full\s+)?(?:authority|powers?))?"
     r"(?:\s+(?:be|is|are|was|were|being|has\s+been))?(?:\s+(?:granted|given))?\s+to\s+"
     # "delegating completion of the agreement to the Head of Legal": the object first
@@ -50,7 +52,9 @@ _ROLE_STOP = re.compile(
     r"\s+working\s+(?:through|with)\b|\s+through\s+the\b|\s+to\s+(?=[a-z])|\s+for\s+(?=[a-z])|;|"
     r"\.(?=\s|$)|,\s+(?:to|for|who|which|working|acting|with|subject|where)\b|\s+as\s+(?=[a-z])|"
     r"\s+(?:where|provided|within|subject\s+to)\b|\s+(?:be|is|are)\s+(?:authori[sz]ed|"
-    r"delegated|empowered)|\s+in\s+(?:relation|respect)\b|\s+with\s+(?:regard|respect)\b|:",
+    r"delegated|empowered)|\s+in\s+(?:relation|respect)\b|\s+with\s+(?:regard|respect)\b|"
+    # "and on terms approved by ...": the consultees end; "Director: Communities" goes on
+    r",?\s+and\s+(?=(?:on|in|subject|within|with)\s+[a-z])|:(?![ \t]*[A-Z][a-z])",
 )
 _LIMIT = re.compile(
     r"\b(?:where|provided\s+that|providing\s+that|so\s+long\s+as|on\s+condition\s+that|within\s+"
@@ -86,6 +90,7 @@ _PLURAL_ROLES = {
     "executives": "executive", "leaders": "leader", "directors": "director", "officers": "officer",
     "heads": "head", "managers": "manager", "members": "member", "clerks": "clerk",
     "secretaries": "secretary", "solicitors": "solicitor", "chairs": "chair",
+    "holders": "holder",
 }  # fmt: skip
 _PERSON = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr)\.?\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|"

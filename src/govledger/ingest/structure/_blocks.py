@@ -16,7 +16,9 @@ _MARKER = re.compile(
     r"(?P<moved>(?i:(?:it\s+was\s+|(?:the\s+)?\w+\s+(?:was|were)\s+)?(?:duly\s+)?(?:moved|proposed)"
     r"\b[^.\n:]{0,160}?\bseconded\b[^.\n:]{0,80}?(?:\band|,)\s+(?:it\s+was\s+)?))?"
     # "THE DECISION:" (a heading with its article), "The Committee RESOLVED"
-    r"(?:(?i:it\s+was|and|the(?=\s+decisions?\b)|the\s+[\w&,' ]{2,60}?|members|councillors)\s+)?"
+    # a motion's quoted words: '"It be RECOMMENDED to Council that:'
+    r"[\"“]?(?:(?i:it\s+was|it\s+be|and|the(?=\s+decisions?\b)|the\s+[\w&,' ]{2,60}?|"
+    r"members|councillors)\s+)?"
     r"(?:(?i:therefore|thereupon|accordingly|then|unanimously)\s+)?"
     r"(?P<word>RESOLVED|Resolved|resolved|RECOMMENDED|RECOMMEND|Recommended|AGREED|Agreed|agreed|"
     r"DECIDED|Decided|DECISIONS|DECISION|Decision|Decisions)\b"
@@ -401,7 +403,8 @@ def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
                 return position
             seen_part = True
             last_label = label[0]
-            last_text = line.text
+            # a label alone on its row ("1. ", its words on the next row): the part goes on
+            last_text = line.text if line.text[label[1] :].strip() else ""
             position += 1
             continue
         if not seen_part:

@@ -20,7 +20,7 @@ _ITEM_WORD = re.compile(
 _ITEM_BARE = re.compile(
     rf"^\s{{0,2}}\*?(?P<num>{_ITEM_NUMBER})(?:[.:)]|\s*[-–—])?\s+(?P<title>[A-Z‘“'\"(][^\n]{{2,200}})$"
 )
-_ITEM_IN_BRACKETS = re.compile(rf"\((?:agenda\s+)?item\s+(?P<num>{_ITEM_NUMBER})\)", re.I)
+_ITEM_IN_BRACKETS = re.compile(rf"\((?:agenda\s+)?item\s+(?P<num>{_ITEM_NUMBER})\.?\)", re.I)
 _NOT_TITLE = re.compile(
     r"^(?:that|to|the|it|this|he|she|they|there|members|officers|resolved|recommended|"
     r"agreed|decision|for|against|abstain|page|councillors?|cllr|january|february|march|april|"
