@@ -111,6 +111,8 @@ def outcome_of(text: str, block_kind: str) -> tuple[str, float]:
         return "deferred", 0.85
     if any(w in low for w in ("recommend", "council")) and _RECOMMEND.search(head):
         return "recommended", 0.85
+    if block_kind == "noted":
+        return "noted", 0.85  # under a NOTED heading, the part is what was noted
     if block_kind == "recommended":
         # Under a RECOMMENDED heading every part is a recommendation, whatever its verb:
         # it changes nothing until the body it goes to adopts it.

@@ -13,7 +13,10 @@ _MARKER = re.compile(
     r"^\s*(?P<para>\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\.?[ \t]+)?"
     r"(?P<lead>(?i:following|after|upon|on)\s+[^.\n:]{0,60}?,?\s+(?=(?i:it\s+was)\b))?"
     # "It was moved by A, seconded by B and RESOLVED that ...": the motion, then the marker
-    r"(?P<moved>(?i:(?:it\s+was\s+|(?:the\s+)?\w+\s+(?:was|were)\s+)?(?:duly\s+)?(?:moved|proposed)"
+    # "Cllr Bell MOVED, Cllr Dacres SECONDED and it was RESOLVED to:": a mover named first
+    r"(?P<moved>(?i:(?:it\s+was\s+|(?:the\s+)?\w+\s+(?:was|were)\s+|"
+    r"(?:councillor|cllr\.?|mr|mrs|ms|dr)\s+[\w'’.-]+(?:\s+[\w'’.-]+)?\s+)?(?:duly\s+)?"
+    r"(?:moved|proposed)"
     r"\b[^.\n:]{0,160}?\bseconded\b[^.\n:]{0,80}?(?:\band|,)\s+(?:it\s+was\s+)?))?"
     # "THE DECISION:" (a heading with its article), "The Committee RESOLVED"
     # a motion's quoted words: '"It be RECOMMENDED to Council that:'
@@ -21,7 +24,7 @@ _MARKER = re.compile(
     r"members|councillors)\s+)?"
     r"(?:(?i:therefore|thereupon|accordingly|then|unanimously)\s+)?"
     r"(?P<word>RESOLVED|Resolved|resolved|RECOMMENDED|RECOMMEND|Recommended|AGREED|Agreed|agreed|"
-    r"DECIDED|Decided|DECISIONS|DECISION|Decision|Decisions)\b"
+    r"DECIDED|Decided|DECISIONS|DECISION|Decision|Decisions|NOTED)\b"
     r"(?!\s+(?:maker|status|date|type|published|details|taker|notice|made|by\s+the\s+officer)\b)"
     r"(?P<rest>.*)$"
 )
@@ -68,6 +71,8 @@ def _kind(word: str) -> str:
         return "decision"
     if lowered == "agreed":
         return "agreed"
+    if lowered == "noted":
+        return "noted"
     return "resolved"
 
 
@@ -115,6 +120,8 @@ def _marker_at(line: Line) -> tuple[str, int, int] | None:
         and not re.match(r"\s*(?:that\b|to\b|[:\-–—(])", rest, re.I)
     ):
         return None
+    if word == "NOTED" and (prefix or not re.match(r"\s*(?:[,:\-–—]|that\b)", rest, re.I)):
+        return None  # "NOTED, that the reports ... had been circulated": a heading of its own
     if word.lower().startswith("decision") and _titled(rest):
         return None  # "Decision - Extending Shared Services": a page's title
     marker_end = line.start + m.start("rest")
