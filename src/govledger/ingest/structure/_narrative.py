@@ -90,11 +90,15 @@ def _rejected(m: re.Match[str]) -> bool:
 def _sentences_of(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
     """The outcome sentences *pattern* finds, each rejected one looked at again from its
     next line: its subject may have been taken from a heading above ("Minutes of the
-    previous meeting" then "The minutes ... were confirmed")."""
+    previous meeting" then "The minutes ... were confirmed"). A sentence that starts on
+    the item's heading line and runs past it is such a one: the heading is its subject
+    when no blank line parts them (HTML with one block a line)."""
     out = []
     position = start
+    heading_end = text.find("\n", start, end)
     while (m := pattern.search(text, position, end)) is not None:
-        if not _rejected(m):
+        from_heading = m.start("sentence") < heading_end < m.end()
+        if not from_heading and not _rejected(m):
             out.append(m)
             position = m.end()
             continue
