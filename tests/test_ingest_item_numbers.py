@@ -255,3 +255,56 @@ def test_functions_delegated_already_are_no_new_delegation() -> None:
     )
 
     assert entries(text, "delegations") == []
+
+
+def test_resolved_to_note_a_list_notes_each_thing_listed() -> None:
+    text = (
+        "CL63-22/23 MINUTES\n\n"
+        "RESOLVED to note the minutes of the following meetings of Council as a true record:\n"
+        "(1) the Ordinary Meeting of Council held on 25th January 2023; and\n"
+        "(2) the Extraordinary Meeting of Council held on 8th February 2023.\n"
+    )
+
+    assert outcomes_of(text) == [("CL63-22/23", "1", "noted"), ("CL63-22/23", "2", "noted")]
+
+
+def test_a_list_under_resolved_to_note_and_approve_is_not_all_noted() -> None:
+    text = (
+        "14. SHARED AUDIT\n\nRESOLVED to note the report and to approve the following:\n"
+        "(1) the audit plan for 2023/24; and\n(2) the charter.\n"
+    )
+
+    assert [o[2] for o in outcomes_of(text)] == ["resolved", "resolved"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "71.1          The Minutes of the meeting held on 29 November 2023 were agreed as a "
+        "correct record, subject to one amendment:",
+        "Subject to that amendment, the Minutes of the meeting held on 9 February 2011 were "
+        "confirmed as a correct record.",
+    ],
+)
+def test_minutes_confirmed_subject_to_an_amendment_in_a_sentence(sentence: str) -> None:
+    text = f"71. MINUTES\n\nTo approve the Minutes.\n\n{sentence}\n\n72. FORWARD PLAN\n\nNone.\n"
+
+    assert outcomes_of(text) == [("71", "1", "resolved")]
+    assert [c[2] for c in entries(text, "conditions")] == ["other"]
+
+
+def test_an_amendments_fate_in_a_sentence_is_still_not_the_decision() -> None:
+    text = "9. BUDGET\n\nThe amendment to the report was lost.\n\nRESOLVED that the budget be set."
+
+    assert outcomes_of(text) == [("9", "1", "resolved")]
+
+
+def test_a_team_reporting_to_a_body_in_a_month_is_due_then() -> None:
+    text = (
+        "Decision Maker: Executive\nDate of decision: 1 April 2019\n\nDecision:\n\n"
+        "(1) the report be noted; and\n(2) a project team be set up, reporting to the "
+        "Executive in July 2019.\n"
+    )
+
+    dates = [d for d in entries(text, "dates") if d[1] == "2"]
+    assert dates == [("", "2", "due", "2019-07-31", "2019-07-01")]

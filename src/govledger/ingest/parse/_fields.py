@@ -198,7 +198,8 @@ def _delegation_fields(reader: _Reader, start: int, end: int) -> tuple[Field, ..
 
 
 _TASK = re.compile(
-    r"\b(?:present|presents|presented|report|reports|reported|prepare|prepares|submit|submits|"
+    r"\b(?:present|presents|presented|presenting|report|reports|reported|reporting|prepare|"
+    r"prepares|preparing|submit|submits|submitting|bringing|"
     r"submitted|bring|brings|develop|develops|take\s+place|takes\s+place|be\s+(?:held|undertaken|"
     r"carried\s+out|completed)|consult\w*|commission(?:s|ed)?|review(?:s|ed)?"
     # "be reviewed in March", "be reviewed by the Joint Committee in March"

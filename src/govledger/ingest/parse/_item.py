@@ -83,6 +83,11 @@ def _parts_of_item(
             heading_to = find_recommended_to(
                 text, preface_start, min(block.end, max(preface_end, preface_start + 200))
             )
+        # "RESOLVED to note the minutes of the following meetings ...:" over a list of
+        # the things noted: each part is noted, though its own words name no verb
+        notes_all = first_label > block.marker_end and bool(
+            _NOTES_LIST.match(text, block.marker_end, first_label)
+        )
         if not block.kind.startswith("sentence") and first_label > block.marker_end:
             # The lead-in of a whole block: "RESOLVED: Subject to X endorsing ..., to:"
             lead_conditions.extend(
@@ -95,6 +100,8 @@ def _parts_of_item(
             own_end = _own_end(raw_parts, index)
             own = text[raw.start : own_end]
             outcome, confidence = outcome_of(own, block.kind)
+            if notes_all and outcome == "resolved":
+                outcome = "noted"
             confidence = min(confidence, block.confidence + 0.2)
             path = ".".join(raw.path)
             part_where = f"{where}.parts[{len(parts_out)}]"
@@ -280,6 +287,11 @@ def _place_vote(
 
 #: Where a sentence turns from the parts it votes on to those it leaves out ("agreed
 #: unanimously, save for recommendation 3, which was carried by 5 votes to 2").
+_NOTES_LIST = re.compile(
+    r"\s*[:\-–—]?\s*(?:to\s+)?(?:receive\s+and\s+)?notes?\b"
+    r"(?![^:]*\b(?:and|approve|agree|adopt|endorse)\b)[^.;:]*:\s*[-–—]?\s*$",
+    re.I,
+)
 _EXCEPT = re.compile(
     r",?\s*\b(?:save\s+for|except(?:ing)?(?:\s+for)?|with\s+the\s+exception\s+of|other\s+than|"
     r"apart\s+from)\s+(?=(?:the\s+)?(?:parts?|recommendations?|resolutions?)\b)",

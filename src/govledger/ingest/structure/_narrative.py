@@ -26,7 +26,9 @@ class Block:
 
 
 _OUTCOME_SENTENCE = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<sentence>[^.\n]*?\b(?:the\s+)?(?P<what>report|minutes|notes|"
+    # after a minute's paragraph number, if any ("71.1          The Minutes ... were agreed")
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:[ \t]*\d{1,3}(?:\.\d{1,3})+\.?[ \t]+)?"
+    r"(?P<sentence>[^.\n]*?\b(?:the\s+)?(?P<what>report|minutes|notes|"
     # within one paragraph: never across a blank line or a rule of dashes (a heading's
     # "Notes of the last meeting" is not the subject of the next paragraph's verb)
     r"motion|recommendations?|item|proposals?|matter)\b"
@@ -79,7 +81,10 @@ def _rejected(m: re.Match[str]) -> bool:
     """Whether an outcome sentence is not the item's decision: an amendment's fate, or
     a verb about an earlier or negated thing ("the previous minutes", "not agreed")."""
     sentence = m["sentence"]
-    if re.search(r"\bamendment\b", sentence, re.I) and m["what"].lower() != "motion":
+    # minutes confirmed "subject to one amendment" / "Subject to that amendment, ...": a
+    # correction of the minutes, not an amendment's fate
+    own = re.sub(r"\bsubject\s+to\s+(?:\w+\s+){0,3}?amendments?\b", "", sentence, flags=re.I)
+    if re.search(r"\bamendment\b", own, re.I) and m["what"].lower() != "motion":
         return True
     return (
         re.search(r"\b(?:not|previous|last)\b", sentence[: m.start("verb") - m.start()], re.I)
