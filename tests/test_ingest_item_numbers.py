@@ -308,3 +308,30 @@ def test_a_team_reporting_to_a_body_in_a_month_is_due_then() -> None:
 
     dates = [d for d in entries(text, "dates") if d[1] == "2"]
     assert dates == [("", "2", "due", "2019-07-31", "2019-07-01")]
+
+
+@pytest.mark.parametrize(
+    ("words", "role"),
+    [
+        ("the item be deferred to the next meeting of the Committee on 16 July 2024", "other"),
+        (
+            "the Chief Executive, after consultation with the Leader, agree the terms, subject "
+            "to the approval of Full Council on 18 September 2025",
+            "other",
+        ),
+        ("the Chief Executive, after consultation with the Leader, report by 18 July 2024", "due"),
+    ],
+)
+def test_the_date_of_another_meeting_or_decision_is_no_deadline(words: str, role: str) -> None:
+    text = f"Cabinet\nMeeting held on 4 June 2024\n\n12. SHARED LEISURE\n\nRESOLVED that {words}.\n"
+
+    assert [d[2] for d in entries(text, "dates") if d[0] == "12"] == [role]
+
+
+def test_a_price_within_a_budget_agreed_by_the_councils_is_no_member_approval() -> None:
+    text = (
+        "4. LEISURE CONTRACT\n\nRESOLVED that the Director award the contract, subject to the "
+        "tendered price being within the budget agreed by each council.\n"
+    )
+
+    assert entries(text, "conditions") == [("4", "1", "other")]

@@ -52,6 +52,8 @@ def condition_kind(words: str) -> str:
         return "agreement_concluded"
     if "business case" in lowered:
         return "business_case"
+    if re.search(r"\bwithin\s+(?:the\s+)?(?:\w+\s+){0,2}?budgets?\b", lowered):
+        return "other"  # "the tendered price being within the budget agreed by each council"
     if re.search(
         # "subject to X's Cabinet taking (making) the same decision"
         r"\bsimilar\b|\bsame\s+(?:decisions?|approvals?|resolutions?)\b|\b(?:approv\w*|agree\w*|consent|endors\w*|adopt\w*|ratif\w*|decisions?)\b[^;]{0,80}\b"

@@ -218,6 +218,13 @@ _TERM_END = re.compile(
 )
 
 
+_DEFERRED_TO = re.compile(
+    r"\b(?:deferr?ed|postponed|adjourned)\s+(?:until|to)\s+(?:the\s+)?(?:next\s+|following\s+)?"
+    r"meeting\b[^.;]{0,60}?\s+(?:on|in)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -> tuple[Field, ...]:
     """A part's dates: its own meeting-date words are "other" there; a task's date is due."""
     fields = []
@@ -232,12 +239,17 @@ def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -
             and not _TERM_END.search(text, max(start, found.start - 200), found.start)
             and _TASK.search(text, max(start, found.start - 300), found.start)
             and not re.search(
-                r"\b(?:approv\w*|consider\w*|decided|agreed)\s+(?:on|in)\s*$",
-                text[max(start, found.start - 30) : found.start],
+                # "approved on", and "subject to the approval of Full Council on": the
+                # date of another decision, not of a task
+                r"\b(?:approv\w*(?:\s+of\s+[^.;,]{1,40}?)?|consider\w*|decided|agreed)\s+(?:on|in)\s*$",
+                text[max(start, found.start - 80) : found.start],
                 re.I,
             )
         ):
             role = "due"
+        # "deferred to the next meeting of the Committee on": that meeting's date, no task's
+        if role == "due" and _DEFERRED_TO.search(text, max(start, found.start - 120), found.start):
+            role = "other"
         fields.append(_role_date(reader, found, role))
     return tuple(fields)
 
