@@ -335,3 +335,40 @@ def test_a_price_within_a_budget_agreed_by_the_councils_is_no_member_approval() 
     )
 
     assert entries(text, "conditions") == [("4", "1", "other")]
+
+
+def meeting_dates(text: str) -> dict[str, Any]:
+    data = ingest_document(read_text(text), partnership="p").to_json()
+    meeting = data["meeting"]
+    return {
+        role: (meeting[role] or {}).get("value", {}).get("latest")
+        for role in ("decided", "call_in_deadline")
+    }
+
+
+def test_a_meeting_held_at_a_time_on_a_date_and_a_deadline_told_before_call_in() -> None:
+    text = (
+        "Minutes of a meeting of the Cabinet held at 4.30 pm on Thursday 3 October 2019 in "
+        "the Executive Meeting Room, District Council Offices, Mill Road, Larkwell\n\n"
+        "CAB/42    Joint ICT Service\n"
+        "          RESOLVED - That the joint ICT service be created.\n\n"
+        "The decisions in minute CAB/42 will come into force, and may be implemented, after "
+        "5.00 pm on Friday 11 October 2019 unless they are called in.\n"
+    )
+
+    assert meeting_dates(text) == {"decided": "2019-10-03", "call_in_deadline": "2019-10-11"}
+
+
+def test_the_running_header_after_a_page_number_is_furniture_without_a_form_feed() -> None:
+    text = (
+        "Cabinet\nMeeting held on 3 October 2019\n\n"
+        "CAB/42    Joint ICT Service\n          RESOLVED - That Cabinet:\n"
+        "          (1) approves the joint ICT service; and\n\n"
+        "                                                   Page 1 of 2\n"
+        "Cabinet                                                3 October 2019\n\n"
+        "          (2) notes the report.\n"
+    )
+
+    dates = [d for d in entries(text, "dates") if d[0] == "CAB/42"]
+    assert dates == []
+    assert "Page 1 of 2" not in read_text(text).text

@@ -10,18 +10,30 @@ PAGE_LINE = re.compile(
     r"(?:https?://|file:///|www\.)\S+(?:[ \t]+\d{1,4}(?:[ \t]*/[ \t]*\d{1,4})?)?|"
     r"\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?\b[^\n]{0,100})[ \t]*$"
 )
+_NUMBERED = re.compile(r"[ \t]*(?:page\b|\d|[-–])", re.I)
 _PAGE_OF = re.compile(r"[ \t]*(\d{1,4})[ \t]*/[ \t]*(\d{1,4})[ \t]*")
 
 
-def page_lines(text: str) -> list[tuple[int, int]]:
+def page_lines(text: str, header: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     """The spans of the lines in *text* that are page furniture.
 
     A bare "N/M" is page N of M only when N <= M: "21/11" alone on its line is an item
-    number printed in its own table cell (minute 21 of 2011), and is kept.
+    number printed in its own table cell (minute 21 of 2011), and is kept. The line
+    after a page number that *header* matches whole is the next page's running header
+    ("Page 1 of 2", then "Cabinet    3 October 2019"), with or without a form feed.
     """
     out = []
     for line in PAGE_LINE.finditer(text):
         pair = _PAGE_OF.fullmatch(line.group())
         if pair is None or int(pair[1]) <= int(pair[2]):
             out.append((line.start(), line.end()))
+            if header is None or not _NUMBERED.match(line.group()):
+                continue  # a source address or a print header: no page break after it
+            after = line.end() + 1
+            while after < len(text) and text[after] in " \t\n\f":
+                after += 1
+            end = text.find("\n", after, after + 122)
+            end = len(text) if end == -1 and len(text) - after <= 120 else end
+            if end > after and header.fullmatch(text, after, end):
+                out.append((after, end))
     return out

@@ -409,7 +409,7 @@ _REPEAT_OK = re.compile(
 def _furniture_lines(text: str) -> list[tuple[int, int]]:
     """Line spans of page furniture: page numbers, print headers, bare addresses, and
     running headers (the same short line printed at three or more page breaks)."""
-    out = page_lines(text)
+    out = page_lines(text, _RUNNING_HEADER)
     if "\f" in text or out:
         counts: Counter[str] = Counter()
         spans: dict[str, list[tuple[int, int]]] = {}

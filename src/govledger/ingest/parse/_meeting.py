@@ -90,6 +90,13 @@ _CALL_IN_BY = re.compile(
     r"\bcall[\s-]*in\s+(?:period\s+)?(?:deadline|expires|ends)\b|\bcalled\s+in\s+(?:until|by|before)\b",
     re.I,
 )
+#: "The decisions ... will come into force, and may be implemented, after 5.00 pm on
+#: <date> unless they are called in": the call-in deadline, told before the call-in.
+_IMPLEMENTED_AFTER = re.compile(
+    r"\b(?:come\s+into\s+force|be\s+implemented|take\s+effect)\b[^.]{0,60}?\bafter\b"
+    r"(?=(?:[^.]|(?<=\d)\.(?=\d)){0,80}?\bunless\b[^.]{0,40}?\bcall(?:ed)?[\s-]*in\b)",
+    re.I,
+)
 _FIELD = re.compile(r"^\s*[A-Z][\w ?'()/-]{2,40}:\s*\S")
 
 
@@ -134,7 +141,7 @@ def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> d
     if "call_in_deadline" not in found:
         # "The deadline for calling in this decision is 5.00 pm on 29 November 2019.",
         # a closing sentence of the notice, outside the parts
-        for m in _CALL_IN_BY.finditer(text):
+        for m in (*_CALL_IN_BY.finditer(text), *_IMPLEMENTED_AFTER.finditer(text)):
             if any(a <= m.start() < b for a, b in blocks):
                 continue
             days = find_dates(text, start=m.end(), end=min(len(text), m.end() + 80))
