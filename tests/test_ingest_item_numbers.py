@@ -372,3 +372,22 @@ def test_the_running_header_after_a_page_number_is_furniture_without_a_form_feed
     dates = [d for d in entries(text, "dates") if d[0] == "CAB/42"]
     assert dates == []
     assert "Page 1 of 2" not in read_text(text).text
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "The Minutes of the meeting held on 29 November 2023 were agreed as a correct record, "
+        "subject to one amendment: the word regional to read district.",
+        "Subject to that amendment, the Minutes of the meeting held on 29 November 2023 were "
+        "confirmed as a correct record.",
+        "RESOLVED: That, subject to the following amendment, the Minutes of the meeting held "
+        "on 29 November 2023 be confirmed: the word regional to read district.",
+    ],
+)
+def test_minutes_confirmed_subject_to_an_amendment_propose_a_correction(words: str) -> None:
+    data = ingest_document(read_text(f"71. MINUTES\n\n{words}\n"), partnership="p").to_json()
+
+    corrections = [p["correction"] for i in data["items"] for p in i["parts"] if p["correction"]]
+    assert len(corrections) == 1
+    assert corrections[0]["value"]["minutes_of"]["latest"] == "2023-11-29"

@@ -256,11 +256,23 @@ def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -
 
 _CONFIRMED_SUBJECT_TO = re.compile(
     r"\bminutes?\b[^.;]{0,200}?\b(?:approved|confirmed|agreed|signed|accepted)\b[^.;]{0,80}?"
-    r"\bsubject\s+to\s+(?P<what>(?:the\s+|a\s+|an\s+)?(?:deletion|removal|correction|amendment|"
+    r"\bsubject\s+to\s+(?P<what>(?:the\s+following\s+|the\s+|a\s+|an\s+|one\s+|two\s+)?"
+    r"(?:deletion|removal|correction|amendment|"
     r"addition|insertion|deleting|removing|correcting|amending|adding|inserting|change)\b[^.;]{0,300}"
     # "subject to minute 17 being amended to record ...": the thing, then the change
     r"|[^.;]{1,80}?\bbeing\s+(?:amended|corrected|deleted|removed|changed|added|inserted|"
     r"altered)\b[^.;]{0,300})",
+    re.I,
+)
+
+
+#: The amendment first: "Subject to that amendment, the Minutes ... were confirmed",
+#: "That, subject to the following amendment, the Minutes ... be confirmed".
+_SUBJECT_TO_THEN_CONFIRMED = re.compile(
+    r"\bsubject\s+to\s+(?P<what>(?:the\s+following|that|this|these|those|one|two|an?|the)\s+"
+    r"(?:amendments?|corrections?|changes?)\b)[^.;]{0,20}?,?\s+the\s+minutes?\b"
+    r"(?P<minutes>[^.;]{0,200}?)\b(?:be|was|were|are)\s+(?:duly\s+)?(?:approved|confirmed|agreed|"
+    r"signed|accepted)\b",
     re.I,
 )
 
@@ -270,8 +282,13 @@ def _correction(reader: _Reader, start: int, end: int, reference: date | None) -
     the confirmation is the authority to correct the earlier record."""
     m = _CONFIRMED_SUBJECT_TO.search(reader.text, start, end)
     if m is None:
-        return None
-    earlier = list(find_dates(reader.text, start=start, end=m.start("what"), reference=reference))
+        m = _SUBJECT_TO_THEN_CONFIRMED.search(reader.text, start, end)
+        if m is None:
+            return None
+        dates_in = (m.start("minutes"), m.end("minutes"))  # "the Minutes of <date>"
+    else:
+        dates_in = (start, m.start("what"))
+    earlier = list(find_dates(reader.text, start=dates_in[0], end=dates_in[1], reference=reference))
     value = {
         "what": " ".join(m["what"].split()),
         "minutes_of": None if not earlier else _date_value(earlier[0]),
