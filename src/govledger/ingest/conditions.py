@@ -13,8 +13,11 @@ from ._words import mentions
 
 __all__ = ["MAX_CLAUSE", "FoundCondition", "condition_kind", "find_conditions"]
 
-#: "subject to ...", and "subject to:" with its objects on the lines after it.
-_SUBJECT_TO = re.compile(r"\bsubject\s+to(?:\s*:)?\s+(?!\s|(?:the\s+)?call[\s-]*in\b)", re.I)
+#: "subject to ...", "conditional upon ...", and "subject to:" with its objects on the lines
+#: after it.
+_SUBJECT_TO = re.compile(
+    r"\b(?:subject\s+to|conditional\s+(?:up)?on)(?:\s*:)?\s+(?!\s|(?:the\s+)?call[\s-]*in\b)", re.I
+)
 _CLAUSE_END = re.compile(
     r";|\.(?=\s|$)|,\s+(?:and|but|with|so|which)\s|\s+be\s+(?:agreed|approved|noted|endorsed|"
     r"adopted|supported|accepted)\b|\s+and\s+(?:that|to)\s|\s+and\s+(?=subject\s+to\b)|\s+\((?:\d|[a-z])\)\s|\n\s*\n|:\s*$",
@@ -44,9 +47,11 @@ def condition_kind(words: str) -> str:
         return "no_material_change"
     if re.search(
         r"(?:conclu\w+|complet\w+|sign\w*|execut\w+|entering\s+into|finalis\w+|complet\w+)"
-        r"[^;]{0,60}\b(?:agreements?|deeds?|contracts?|leases?)\b|\b(?:agreements?|deeds?|contracts?)\b[^;]{0,40}\b(?:being|is|are)\s+"
+        r"[^;]{0,60}\b(?:agreements?|deeds?|contracts?|leases?)\b|\b(?:agreements?|deeds?|contracts?|leases?)\b[^;]{0,40}\b(?:being|is|are)\s+"
         r"(?:concluded|signed|completed|entered|finalised|agreed)|\blegal\s+agreements?\b|"
-        r"\bsuitable\s+agreements?\b",
+        r"\bsuitable\s+agreements?\b|"
+        # "subject to the exit plan being signed by all three councils": a document signed
+        r"\b(?:being|is|are|been|be)\s+(?:duly\s+)?(?:signed|sealed|executed)\b",
         lowered,
     ):
         return "agreement_concluded"
@@ -61,7 +66,9 @@ def condition_kind(words: str) -> str:
         r"executive|committee|partner|authorit\w+)s?\b[^;]{0,60}\b(?:approv\w*|agree\w*|"
         # "X Council confirming the appointment", "X, Y and Z passing resolutions to the
         # same effect": the partner's own decision
-        r"consent\w*|endors\w*|adopt\w*|confirm\w*|ratif\w*|resolv\w*|pass\w*\s+(?:a\s+)?resolutions?)",
+        r"consent\w*|endors\w*|adopt\w*|confirm\w*|ratif\w*|resolv\w*|pass\w*\s+(?:a\s+)?resolutions?)|"
+        # "passing resolutions to the same effect"
+        r"\bto\s+the\s+same\s+effect\b",
         lowered,
     ):
         return "member_approval"
@@ -71,7 +78,7 @@ def condition_kind(words: str) -> str:
 def find_conditions(text: str, start: int, end: int) -> list[FoundCondition]:
     """Every "subject to ..." clause in ``text[start:end]``."""
     found: list[FoundCondition] = []
-    if not mentions(text, start, end, ("subject",)):
+    if not mentions(text, start, end, ("subject", "conditional")):
         return found
     matches = list(_SUBJECT_TO.finditer(text, start, end))
     for index, m in enumerate(matches):

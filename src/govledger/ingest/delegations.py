@@ -33,7 +33,9 @@ _DELEGATED_TO = re.compile(
     r"\b(?:delegate[ds]?|delegating)(?:\s+(?:its\s+|the\s+|full\s+)?(?:authority|powers?))?"
     r"(?:\s+(?:be|is|are|was|were|being|has\s+been))?(?:\s+(?:granted|given))?\s+to\s+"
     # "delegating completion of the agreement to the Head of Legal": the object first
-    rf"|\b(?:delegate[ds]?|delegating)\s+(?!to\b)[^;.:]{{3,120}}?\bto\s+(?={_ROLE_HEAD})",
+    rf"|\b(?:delegate[ds]?|delegating)\s+(?!to\b)[^;.:]{{3,120}}?\bto\s+(?={_ROLE_HEAD})"
+    # "delegated the Corporate Director - Finance, in consultation with ...": no "to"
+    rf"|\bdelegated\s+(?-i:(?=the\s+[A-Z]))(?={_ROLE_HEAD})",
     re.I,
 )
 _AUTHORISED = re.compile(
@@ -43,7 +45,10 @@ _AUTHORISED = re.compile(
 )
 _AUTHORISE_ROLE = re.compile(
     rf"\b(?:authori[sz](?:es?|ed)|empowers?|approves?\s+for|approve\s+for|grants?\s+authority\s+to|"
-    rf"gives?\s+authority\s+to)\s+(?={_ROLE_HEAD})",
+    rf"gives?\s+authority\s+to)\s+"
+    # "authorises Ann Lee, Head of Legal, to ...": an officer named before the title
+    r"(?:(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2},\s+)?"
+    rf"(?={_ROLE_HEAD})",
     re.I,
 )
 _ROLE_STOP = re.compile(
@@ -54,7 +59,21 @@ _ROLE_STOP = re.compile(
     r"\s+(?:where|provided|within|subject\s+to)\b|\s+(?:be|is|are)\s+(?:authori[sz]ed|"
     r"delegated|empowered)|\s+in\s+(?:relation|respect)\b|\s+with\s+(?:regard|respect)\b|"
     # "and on terms approved by ...": the consultees end; "Director: Communities" goes on
-    r",?\s+and\s+(?=(?:on|in|subject|within|with)\s+[a-z])|:(?![ \t]*[A-Z][a-z])",
+    r",?\s+and\s+(?=(?:on|in|subject|within|with)\s+[a-z])|:(?![ \t]*[A-Z][a-z])|"
+    # "..., in consultation with the Portfolio Holder, authority to agree": the grant after
+    r",\s*(?:full\s+|delegated\s+)?(?:authority|powers?)\b|"
+    # "in consultation with X and on terms approved by Y": "and" before a word that opens
+    # no title ends the roles ("and the Leader", "and the lead officers of X" and "Head of
+    # Legal and Democratic Services" go on)
+    r"\s+and\s+(?!the\s|[A-Z])(?=[a-z])|"
+    # "the functions delegated to the Joint Chief Executive are exercised by ..."
+    r"\s+(?:are|is|was|were|will|shall)\s+(?=[a-z])",
+)
+#: A description of functions already delegated, not a delegation made by the part.
+_ALREADY = re.compile(
+    r"\b(?:functions|powers|matters|responsibilities|decisions)\s+(?:currently\s+|already\s+|"
+    r"previously\s+|now\s+)?$",
+    re.I,
 )
 _LIMIT = re.compile(
     r"\b(?:where|provided\s+that|providing\s+that|so\s+long\s+as|on\s+condition\s+that|within\s+"
@@ -63,6 +82,15 @@ _LIMIT = re.compile(
 )
 _THROUGH = re.compile(r"\b(?:working\s+)?through\s+(?:the\s+)?(?P<body>[A-Z][^;.,]*)")
 
+
+#: A new clause inside a part: its subject follows ("..., and that the Head of X be authorised",
+#: "RECOMMENDS to Council that the Chief Executive be ...").
+_NEW_CLAUSE = re.compile(
+    r"(?:[,;]\s*|\s)and\s+that\s+|;\s*(?:that\s+)?|"
+    # "RECOMMENDS to Council that the Chief Executive be given authority to ..."
+    r"\bthat\s+",
+    re.I,
+)
 
 #: What opens a part before its subject: "That", "Agrees that" (a decision in the third person).
 _LEAD = re.compile(
@@ -174,6 +202,8 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
         *_DELEGATED_TO.finditer(text, start, end),
         *_AUTHORISE_ROLE.finditer(text, start, end),
     ]:
+        if _ALREADY.search(text, max(start, m.start() - 40), m.start()):
+            continue
         roles_end = _role_phrase_end(text, m.end(), min(end, m.end() + MAX_CLAUSE // 2))
         delegates = [r for r in split_roles(text, m.end(), roles_end) if _ROLE_START.match(r[0])]
         if not delegates:
@@ -185,6 +215,10 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
         if lead:
             subject_start = lead.end()
         subject_start = max(subject_start, m.start() - MAX_CLAUSE // 2)
+        # "that a team be designed ..., and that the Head of Paid Service ... be authorised"
+        clauses = list(_NEW_CLAUSE.finditer(text, subject_start, m.start()))
+        if clauses:
+            subject_start = clauses[-1].end()
         # "the Chief Executive, in consultation with the Leader, be authorised to ..."
         consulting = _CONSULTING_LATER.search(text, subject_start, m.start())
         subject_end = m.start() if consulting is None else consulting.start()

@@ -36,6 +36,13 @@ from ._fields import (
 )
 from ._reader import ParsedPart, _Reader
 
+#: The line ending in a colon right above a block of parts, when it holds a condition.
+_LEAD_IN = re.compile(
+    r"(?:^|\n)(?P<lead>[^\n]*\b(?:subject\s+to|conditional\s+upon)\b[^\n]*:)"
+    r"[ \t\xa0]*(?:\n[ \t\xa0]*)*\Z",
+    re.I,
+)
+
 
 @attrs.frozen(kw_only=True)
 class _ItemRead:
@@ -95,6 +102,15 @@ def _parts_of_item(
                 for c in find_conditions(text, block.marker_end, first_label)
             )
             lead_dates.extend(_part_dates(reader, block.marker_end, first_label, reference))
+        elif block.kind == "lost_heading":
+            # the lead-in above parts whose heading was lost ("That, subject to X agreeing
+            # the same terms, the Council:"): a condition on the whole block
+            lead = _LEAD_IN.search(text, max(item.start, block.start - 400), block.start)
+            if lead is not None:
+                lead_conditions.extend(
+                    reader.field({"words": c.words, "kind": c.kind}, c.start, c.end, 0.7)
+                    for c in find_conditions(text, lead.start("lead"), lead.end("lead"))
+                )
 
         for index, raw in enumerate(raw_parts):
             own_end = _own_end(raw_parts, index)
