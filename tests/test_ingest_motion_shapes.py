@@ -97,3 +97,48 @@ def test_an_office_after_the_leaders_name_is_not_taken_for_the_mover() -> None:
 
     _, movers = motions(text)
     assert movers == [("26", "ashe", "birch")]
+
+
+def test_a_motion_moved_that_the_meeting_be_adjourned_then_lost_is_procedural() -> None:
+    text = (
+        f"{HEAD}27. Hosted ICT\n\nCouncillor Ashe moved and Councillor Birch seconded the "
+        "recommendations.\n\nCouncillor Crane moved that the meeting be adjourned. The motion "
+        "was seconded by Councillor Dyer and, on being put to the vote, was lost.\n\n"
+        "On being put to the vote the recommendations were carried.\n\n" + PARTS
+    )
+
+    found, movers = motions(text)
+    assert ("27", "procedural", "adjourn", "lost") in found
+    assert ("27", "crane", "dyer") in movers
+
+
+def test_an_unnamed_motion_to_exclude_the_public_is_procedural() -> None:
+    text = (
+        f"{HEAD}28. Exclusion of the Press and Public\n\nIt was moved, seconded and RESOLVED "
+        "(nem con) that the press and public be excluded from the meeting for the following "
+        "item.\n"
+    )
+
+    found, _ = motions(text)
+    assert found == [("28", "procedural", "exclude_public", "carried")]
+
+
+def test_a_seconder_in_the_sentence_after_the_moving_one_is_read() -> None:
+    text = (
+        f"{HEAD}29. Joint Waste Contract\n\nCouncillor Ashe, Portfolio Holder for "
+        "Environment, moved the recommendations of the Cabinet. Councillor Birch seconded "
+        "them.\n\n" + PARTS
+    )
+
+    _, movers = motions(text)
+    assert movers == [("29", "ashe", "birch")]
+
+
+def test_a_motion_that_the_consultation_be_delayed_asks_to_defer() -> None:
+    text = (
+        f"{HEAD}30. Local Plan\n\nCouncillor Crane moved, and Councillor Dyer seconded, that "
+        "the consultation be delayed. On being put to the vote the motion was lost.\n\n" + PARTS
+    )
+
+    found, _ = motions(text)
+    assert ("30", "substantive", "defer", "lost") in found

@@ -196,3 +196,62 @@ def test_two_votes_in_a_row_with_different_words_are_both_read() -> None:
     text = "The amendment was carried unanimously.\n\nThe motion was carried unanimously.\n"
 
     assert len(find_votes(text, 0, len(text))) == 2
+
+
+def test_there_voted_lists_dotted_out_to_their_counts_are_one_recorded_vote() -> None:
+    text = (
+        "A recorded vote having been requested, there voted for the amendment:\n\n"
+        "Councillors Dray, Eason and\nHulme ........................................  3\n\n"
+        "There voted against the amendment:\n\nCouncillors Abney, Farrow, Gill and Oakley "
+        "................  4\n\nThere abstained from voting:\n\nCouncillor Bright ..........  1\n\n"
+        "The amendment was declared LOST.\n"
+    )
+
+    assert counts(text) == [(3, 4, 1)]
+
+
+def test_a_named_list_running_over_a_page_break_counts_every_member() -> None:
+    text = (
+        "A recorded vote was taken on the recommendations:\n\n"
+        "FOR: Councillors Abbott, Bevan, Clegg,\n      Dunne and Ellis.\n\n"
+        "AGAINST: Councillors Quirke, Royle and\n\n"
+        "Marsh End Council - 8 July 2020                Page 1 of 2\n"
+        "Marsh End Council - 8 July 2020\n\n      Kaye.\n\n"
+        "ABSTAIN: Councillor Underwood.\n"
+    )
+
+    assert counts(text) == [(5, 3, 1)]
+
+
+def test_a_tally_cut_by_a_footer_and_a_running_header_is_read_whole() -> None:
+    text = (
+        "On a show of hands there voted 4 for\n\n"
+        "Marsh End Joint Committee - 4 March 2021      Page 1 of 2\n"
+        "Marsh End Joint Committee - 4 March 2021\n\n"
+        "      and 2 against, with 1 abstention.\n"
+    )
+
+    assert counts(text) == [(4, 2, 1)]
+
+
+def test_a_voting_record_line_per_decision_gives_each_decision_its_vote() -> None:
+    text = (
+        f"{HEAD}22. Shared HR\n\nDecision\n\n1.  That the shared service be joined.\n\n"
+        "2.  That the Head of HR be given delegated authority to agree the transfer.\n\n"
+        "Voting Record\nDecision 1: For 5; Against 2; Abstain 0\n"
+        "Decision 2: For 7; Against 0; Abstain 0\n"
+    )
+
+    assert entries(text)["votes"] == [
+        ("22", "1", 5, 2, 0, False, False),
+        ("22", "2", 7, 0, 0, False, False),
+    ]
+
+
+def test_an_amendment_carried_then_the_substantive_motion_are_two_votes() -> None:
+    text = (
+        "On being put to the vote the amendment was carried by 20 votes to 14 and became the "
+        "substantive motion, which was then carried by 21 votes to 13, with 4 abstentions.\n"
+    )
+
+    assert counts(text) == [(20, 14, None), (21, 13, 4)]

@@ -77,7 +77,7 @@ _PURPOSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "defer",
-        re.compile(r"\b(?:motion|moved|proposed)\b[^.;]{0,80}?\b(?:defer|postpone)", re.I),
+        re.compile(r"\b(?:motion|moved|proposed)\b[^.;]{0,80}?\b(?:defer|postpone|delay)", re.I),
     ),
 )
 _MOTION_MENTION = re.compile(r"\b(?:motion|recommendations?|proposal|proposition)\b", re.I)

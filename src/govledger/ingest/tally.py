@@ -6,13 +6,14 @@ what it found with offsets into the text. A vote with no figures has ``None`` co
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import attrs
 
 from ._words import sentences
 
-__all__ = ["VOTE_HINTS", "FoundVote", "named_votes", "tally_sentences", "vote_in"]
+__all__ = ["PART_LINE", "VOTE_HINTS", "FoundVote", "named_votes", "tally_sentences", "vote_in"]
 
 # --------------------------------------------------------------------------- votes
 
@@ -169,15 +170,29 @@ _NAMED_ROW = re.compile(
     r"(?P<names>[A-Z][^\n]*?)[ \t]+(?P<tail>\d{1,3})[ \t]*$",
     re.M,
 )
+#: "There voted for the amendment:" then the members, dotted out to their count
+#: ("Councillors A, B and C ........ 3"), the names running over lines.
+_THERE_VOTED = re.compile(
+    r"\b[Tt]here\s+(?P<pos>voted\s+for|voted\s+against|abstained)\b[^:\n]{0,80}:\s*"
+    r"(?P<names>(?:Councillors?|Cllrs?\.?)\s[^.]{1,1500}?)[ \t]*\.{3,}[ \t]*(?P<tail>\d{1,3})\b",
+)
 #: The most characters between two rows of one recorded vote (names running on over
 #: lines and a page break); a longer gap starts another vote.
 _ROWS_GAP = 400
 
 
+def _position(row: re.Match[str]) -> str:
+    """``for``, ``against`` or ``abstain``: the position a row records."""
+    words = row["pos"].lower().split()[-1]
+    return words if words in {"for", "against"} else "abstain"
+
+
 def _rows(window: str) -> list[re.Match[str]]:
-    rows = sorted([*_NAMED.finditer(window), *_NAMED_ROW.finditer(window)], key=lambda r: r.start())
+    found = [*_NAMED.finditer(window), *_NAMED_ROW.finditer(window)]
+    if "here " in window:
+        found += _THERE_VOTED.finditer(window)
     out: list[re.Match[str]] = []
-    for row in rows:
+    for row in sorted(found, key=lambda r: r.start()):
         if out and row.start() < out[-1].end():
             continue  # one line read by both patterns
         out.append(row)
@@ -189,11 +204,10 @@ def _runs(rows: list[re.Match[str]]) -> list[list[re.Match[str]]]:
     gap, starts the next recorded vote (the amendment's, then the substantive motion's)."""
     runs: list[list[re.Match[str]]] = []
     for row in rows:
-        position = row["pos"].lower()
         if (
             not runs
             or row.start() - runs[-1][-1].end() > _ROWS_GAP
-            or (position == "for" and any(r["pos"].lower() != "for" for r in runs[-1]))
+            or (_position(row) == "for" and any(_position(r) != "for" for r in runs[-1]))
         ):
             runs.append([row])
         else:
@@ -213,36 +227,54 @@ def named_votes(text: str, start: int, end: int) -> list[FoundVote]:
     return out
 
 
+def _row_names(window: str, row: re.Match[str], next_start: int) -> tuple[str, int]:
+    """The members a "For: Councillors A, B and" row names, with the lines its list runs
+    on over (past a page break) until the full stop that ends it; and where it ends."""
+    names = row["names"]
+    if row.re is not _NAMED or names.rstrip().endswith("."):
+        return names, row.end()
+    stop = window.find(".", row.end(), min(next_start, row.end() + 600))
+    if stop == -1:
+        return names, row.end()
+    rest = unfurnished(window[row.end() : stop + 1])
+    if re.search(r"\n[ \t]*\n[ \t]*[A-Z]{3,}", rest):
+        return names, row.end()  # a new block of capitals, not the list going on
+    return f"{names} {' '.join(rest.split())}", stop + 1
+
+
 def _named_vote(window: str, start: int, rows: list[re.Match[str]]) -> FoundVote | None:
-    if not any(r["pos"].lower() == "for" for r in rows):
+    if not any(_position(r) == "for" for r in rows):
         return None
-    if not any(r["pos"].lower() == "against" for r in rows):
+    if not any(_position(r) == "against" for r in rows):
         return None
     if all(re.fullmatch(rf"\s*{_NUM}\s*", r["names"], re.I) for r in rows):
         return None  # "For: 7" lines: a tally, read elsewhere
     counts = {"for": 0, "against": 0, "abstain": 0}
     named: list[tuple[str, str]] = []
     complete = True
-    for row in rows:
-        position = row["pos"].lower()
-        key = "for" if position == "for" else "against" if position == "against" else "abstain"
-        bare = re.fullmatch(rf"\s*(?P<n>{_NUM})\s*\.?\s*", row["names"], re.I)
-        members = [] if bare else _names(row["names"])
+    end = rows[-1].end()
+    for index, row in enumerate(rows):
+        key = _position(row)
+        next_start = rows[index + 1].start() if index + 1 < len(rows) else len(window)
+        names, row_end = _row_names(window, row, next_start)
+        end = max(end, row_end)
+        bare = re.fullmatch(rf"\s*(?P<n>{_NUM})\s*\.?\s*", names, re.I)
+        members = [] if bare else _names(names)
         stated_as = row.groupdict().get("count") or row.groupdict().get("tail")
         stated = _n(bare["n"]) if bare else int(stated_as) if stated_as else None
         count = len(members) if stated is None else stated
         complete = complete and count == len(members)  # "For: 20" names nobody
         counts[key] += count
         named.extend((m, key) for m in members)
-    first, last = rows[0], rows[-1]
+    first = rows[0]
     return FoundVote(
         start=start + first.start("pos"),
-        end=start + last.end(),
+        end=start + end,
         in_favour=counts["for"],
         against=counts["against"],
-        abstained=counts["abstain"] if any(r["pos"].lower()[:3] == "abs" for r in rows) else None,
+        abstained=counts["abstain"] if any(_position(r) == "abstain" for r in rows) else None,
         unanimous=False,
-        casting=bool(_CASTING.search(window, first.start(), last.end())),
+        casting=bool(_CASTING.search(window, first.start(), end)),
         named=tuple(named),
         named_complete=complete,
     )
@@ -258,7 +290,10 @@ _GOES_ON = re.compile(rf"\s*(?:and\s+)?(?:against|{_ABST_WORD})\b", re.I)
 
 
 #: A page's running footer or header line left in the text ("... Page 1 of 2").
-_FURNITURE = re.compile(r"^[^\n]{0,160}\bPage\s+\d+(?:\s+of\s+\d+)?[ \t]*$", re.M)
+#: The running header printed on the next line, before a blank one, goes with it.
+_FURNITURE = re.compile(
+    r"^[^\n]{0,160}\bPage\s+\d+(?:\s+of\s+\d+)?[ \t]*$(?:\n[^\n.]{1,160}$(?=\n[ \t]*\n|\Z))?", re.M
+)
 
 
 def _runs_on(text: str, before: tuple[int, int], s_start: int, s_end: int) -> bool:
@@ -280,12 +315,40 @@ def tally_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The sentences of the window, a tally cut at a semicolon or by a page break joined
     again ("For 5; Against 4; Abstain 0" is one vote)."""
     out: list[tuple[int, int]] = []
+    held: tuple[int, int] | None = None  # a page's furniture after a clause cut short
     for s_start, s_end in sentences(text, start, end):
-        if out and _runs_on(text, out[-1], s_start, s_end):
+        if held is not None:
+            if _runs_on(text, out[-1], s_start, s_end):
+                out[-1] = (out[-1][0], s_end)
+                held = None
+                continue
+            out.append(held)
+            held = None
+        if out and _FURNITURE.fullmatch(text[s_start:s_end].strip()) and _cut_short(text, out[-1]):
+            held = (s_start, s_end)
+        elif out and _runs_on(text, out[-1], s_start, s_end):
             out[-1] = (out[-1][0], s_end)
         else:
             out.append((s_start, s_end))
-    return out
+    if held is not None:
+        out.append(held)
+    return [piece for s in out for piece in _by_line(text, *s)]
+
+
+#: A line of a voting record that gives one part its own tally ("Decision 1: For 5;
+#: Against 2", "Recommendation (2) - 4 for, 3 against").
+PART_LINE = re.compile(
+    r"\n(?=[ \t]*(?:Decision|Recommendation|Resolution|Part)\s+\(?[0-9a-z]{1,3}\)?[ \t]*[:\-–])"
+)
+
+
+def _by_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [m.end() for m in PART_LINE.finditer(text, start, end)]
+    return list(itertools.pairwise([start, *cuts, end])) if cuts else [(start, end)]
+
+
+def _cut_short(text: str, sentence: tuple[int, int]) -> bool:
+    return re.search(r"\w\s*$", text[sentence[0] : sentence[1]]) is not None
 
 
 def unfurnished(sentence: str) -> str:

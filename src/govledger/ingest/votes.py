@@ -23,7 +23,7 @@ from .motion_words import (
     paragraph_start,
     with_motion_facts,
 )
-from .tally import VOTE_HINTS, FoundVote, named_votes, tally_sentences, vote_in
+from .tally import PART_LINE, VOTE_HINTS, FoundVote, named_votes, tally_sentences, vote_in
 
 __all__ = [
     "FoundMotion",
@@ -80,19 +80,28 @@ _NEXT_PARTS = re.compile(
 )
 
 
+#: Where a sentence turns to a later vote on what the first one made: "the amendment was
+#: carried by 20 votes to 14 and became the substantive motion, which was then carried
+#: by 21 votes to 13".
+_THEN_VOTED = re.compile(r",\s*(?=which\s+(?:was|were)\s+(?:then|subsequently|itself)\b)", re.I)
+
+
 def clause_cuts(text: str, start: int, end: int) -> list[int]:
-    """Where the sentence ``text[start:end]`` turns to other parts with a vote of their
-    own: the offsets that begin each later clause (none when it has no such turn)."""
-    cuts = [m.end() for m in _NEXT_PARTS.finditer(text, start, end)]
+    """Where the sentence ``text[start:end]`` turns to other parts (or a later motion)
+    with a vote of their own: the offsets that begin each later clause (none when it
+    has no such turn)."""
+    lines = [m.end() for m in PART_LINE.finditer(text, start, end)]  # one vote a line
+    cuts = sorted(m.end() for p in (_NEXT_PARTS, _THEN_VOTED) for m in p.finditer(text, start, end))
     if not cuts:
-        return []
+        return lines
     bounds = [start, *cuts, end]
     voting = [vote_in(text[a:b], a) is not None for a, b in itertools.pairwise(bounds)]
-    return cuts if all(voting) else []
+    return sorted({*lines, *cuts}) if all(voting) else lines
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    if "recommendation" not in text[start:end].lower() and "part" not in text[start:end].lower():
+    words = text[start:end].lower()
+    if not any(w in words for w in ("recommendation", "part", "resolution", "which", "decision")):
         return [(start, end)]
     return list(itertools.pairwise([start, *clause_cuts(text, start, end), end]))
 
@@ -265,6 +274,11 @@ def find_motions(text: str, start: int, end: int) -> list[FoundMotion]:
         if fate.groupdict().get("what4"):
             lead = paragraph  # "this" is the motion the sentence before moved
         kind = motion_purpose(text[lead:s_end])
+        if (fate.groupdict().get("what") or "").lower() == "amendment":
+            kind = "amendment"  # "the amendment was carried and became the substantive motion"
+        elif kind == "substantive" and _MOVED_THAT.search(text, paragraph, s_start):
+            # "A moved that the meeting be adjourned. The motion was ... lost."
+            kind = motion_purpose(text[paragraph:s_end])
         vote = vote_in(sentence, s_start)
         mover, seconder = mover_and_seconder(text[paragraph:s_end])
         said: tuple[int, int] | None = None
@@ -325,7 +339,7 @@ def _earlier_mover(
 
 _STOP = re.compile(r"\.(?=\s)|\n[ \t]*\n")
 #: Words that say a motion was moved even when nobody is named ("moved and seconded").
-_MOVED_UNNAMED = re.compile(r"\b(?:duly\s+)?(?:moved|proposed)\s+and\s+seconded\b", re.I)
+_MOVED_UNNAMED = re.compile(r"\b(?:duly\s+)?(?:moved|proposed)(?:\s+and|,)\s+seconded\b", re.I)
 #: How far before a resolution the words that moved it are looked for, and after it.
 _MOVED_BEFORE = 1500
 _MOVED_AFTER = 400
@@ -353,12 +367,35 @@ def _moves_the_resolution(sentence: str, quoted: str, resolution: str) -> bool:
     return said in " ".join(re.findall(r"\w+", resolution.lower()))
 
 
+#: What a procedural motion asks for (the others are decisions on the business itself).
+_PROCEDURAL_PURPOSES = frozenset(
+    {
+        "exclude_public",
+        "suspend_rules",
+        "recorded_vote",
+        "move_to_vote",
+        "adjourn",
+        "take_separately",
+    }
+)
+#: "Councillor B seconded them." printed as a sentence of its own after the moving one.
+_SECONDED_AFTER = re.compile(
+    r"\s*(?P<who>(?:Councillors?|Cllrs?\.?)\s+[A-Z][\w'’-]*)\s+seconded\b", re.M
+)
+
+
+def _seconder_after(text: str, at: int, before: int) -> str | None:
+    """The seconder named in a sentence of its own right after the moving one."""
+    m = _SECONDED_AFTER.match(text, at, min(before, at + 200))
+    return None if m is None else m["who"]
+
+
 def _moves_an_amendment(text: str, low: int, mover: re.Match[str]) -> bool:
-    """Whether the sentence naming *mover* moves an amendment."""
+    """Whether the sentence naming *mover* moves an amendment or a procedural motion."""
     stop = _STOP.search(text, mover.end(), mover.end() + 600)
     sentence_start = max(text.rfind(".", low, mover.start()) + 1, low)
     words = text[sentence_start : mover.end() + 600 if stop is None else stop.end()]
-    return re.search(r"\bamendment\b", words, re.I) is not None
+    return motion_purpose(words) != "substantive"
 
 
 def _unused(text: str, low: int, high: int, used: list[tuple[int, int]]) -> list[re.Match[str]]:
@@ -388,7 +425,7 @@ def moved_resolutions(
     """
     used = [m.said for m in found if m.said is not None]
     fates = sorted(m.start for m in found)
-    decided = [m.start for m in found if m.motion != "amendment"]
+    decided = [m.start for m in found if m.motion == "substantive"]
     out: list[FoundMotion] = []
     low = start
     ordered = sorted(resolutions)
@@ -397,7 +434,7 @@ def moved_resolutions(
         # an amendment lost on the way does not end the words that moved the motion it
         # would have changed: they are looked for before it too
         amended = [
-            m.start for m in found if m.motion == "amendment" and low <= m.start < marker_start
+            m.start for m in found if m.motion != "substantive" and low <= m.start < marker_start
         ]
         window_low = max(
             [
@@ -444,6 +481,15 @@ def moved_resolutions(
         ):
             continue
         mover, seconder = (None, None) if chosen is None else mover_and_seconder(sentence)
+        if chosen is not None and seconder is None:
+            seconder = _seconder_after(text, sentence_end, block_end)
+        purpose = motion_asks(sentence, kind) or "decide"
+        if chosen is None and purpose == "decide":
+            # "It was moved, seconded and RESOLVED that the press and public be excluded":
+            # what the unnamed motion asked for is what was resolved
+            asked = motion_asks(f"motion {text[marker_start:block_end]}", "procedural")
+            if asked in _PROCEDURAL_PURPOSES:
+                kind, purpose = "procedural", asked
         used.append(said)
         out.append(
             FoundMotion(
@@ -452,7 +498,7 @@ def moved_resolutions(
                 motion=kind,
                 outcome="carried",
                 vote=vote_in(text[marker_start:marker_end], marker_start),
-                purpose=motion_asks(sentence, kind) or "decide",
+                purpose=purpose,
                 mover=mover,
                 seconder=seconder,
                 said=said,

@@ -460,7 +460,7 @@ def _counted_over_member(votes: tuple[Field, ...]) -> tuple[Field, ...]:
 #: A part's number as a narrative sentence names it: "3", "(3)", "(ii)", "(b)".
 _REF = r"\(?(?<![\w])(?:[0-9]{1,2}|[ivx]{1,5}|[a-h])(?![\w])\)?"
 _REFS = re.compile(
-    rf"\b(?:parts?|recommendations?|resolutions?)\s+"
+    rf"\b(?:parts?|recommendations?|resolutions?|decisions?)\s+"
     rf"(?P<refs>{_REF}(?:\s*(?:,|and|&|to|-|–)\s*{_REF})*)",
     re.I,
 )
