@@ -255,3 +255,15 @@ def test_an_amendment_carried_then_the_substantive_motion_are_two_votes() -> Non
     )
 
     assert counts(text) == [(20, 14, None), (21, 13, 4)]
+
+
+def test_a_voting_record_count_line_is_no_item_heading() -> None:
+    text = (
+        f"{HEAD}52. Shared Audit\nRESOLVED that the shared audit service be continued.\n"
+        "Voting Record\n6 For\n0 Against\n1 Abstention\n53. Car Parking\n"
+        "RESOLVED that the report be noted.\n"
+    )
+
+    found = entries(text)
+    assert found["votes"] == [("52", "", 6, 0, 1, False, False)]
+    assert [p[0] for p in found["parts"]] == ["52", "53"]

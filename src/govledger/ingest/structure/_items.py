@@ -23,7 +23,7 @@ _ITEM_BARE = re.compile(
 _ITEM_IN_BRACKETS = re.compile(rf"\((?:agenda\s+)?item\s+(?P<num>{_ITEM_NUMBER})\.?\)", re.I)
 _NOT_TITLE = re.compile(
     r"^(?:that|to|the|it|this|he|she|they|there|members|officers|resolved|recommended|"
-    r"agreed|decision|for|against|abstain|page|councillors?|cllr|january|february|march|april|"
+    r"agreed|decision|for|against|abstain(?:ed|ing|s)?|abstentions?|page|councillors?|cllr|january|february|march|april|"
     r"may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|"
     r"sept?|oct|nov|dec|votes?|members?|per\s+cent|%)\b",
     re.I,
