@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,7 @@ from govledger.testing import World, batches, worlds
 from govledger.testing.invariants import key_dates, state_in_log
 from test_cited_elsewhere import (
     DECIDED,
+    ENTERS,
     RES,
     Q,
     alpha_resolution,
@@ -217,3 +219,36 @@ def test_a_story_holds_until_its_partnership_records_more() -> None:
         assert second is not first and [p for p, _ in second.logged] == [2, 4]
         assert citations.story(P, 3) is not second  # as known before it: read again
         assert [p for p, _ in citations.story(P, 3).logged] == [2]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    steps=st.lists(st.sampled_from(STEPS), max_size=6),
+    offsets=st.lists(st.integers(min_value=-60, max_value=60), min_size=2, max_size=12),
+)
+def test_waypoints_fed_other_cited_stories_serve_only_questions_they_fit(
+    steps: list[str], offsets: list[int]
+) -> None:
+    """Questions on days in any order keep waypoints (every entry here) fed the story of
+    different cited decisions, as each day's entries and upcoming ones cite: a question
+    resumes only from one that is exact for it, and answers as the log alone."""
+    from govledger.ledger import folds
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(folds, "WAYPOINT_EVERY", 1)
+        with Ledger.open(":memory:") as ledger:
+            seed_shaped(ledger)
+            log: Log = [(entry.position, entry.event) for entry in ledger.events()]
+            for number, kind in enumerate(steps):
+                made = _step(kind, number, log)
+                if made is None:
+                    continue
+                try:
+                    ledger.append(made)
+                except errors.GovLedgerError:
+                    continue
+                log.append((len(log) + 1, made))
+            for offset in offsets:
+                day = ENTERS + timedelta(days=offset)
+                for partnership in (P, Q):
+                    assert ledger.state(partnership, day) == state_in_log(partnership, log, day)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import Final
 
@@ -51,6 +51,10 @@ FOLDS_KEPT: Final = 32_768
 WAYPOINTS_KEPT: Final = 131_072
 #: Entries folded between two waypoints a question keeps, at least.
 WAYPOINT_EVERY: Final = 64
+#: How many waypoints a question tries (the latest first) before folding from further
+#: back: one fed the story of a decision this question's fold must not be fed is no
+#: use to it.
+WAYPOINT_TRIES: Final = 4
 #: The format tag of a waypoint's stand-in :class:`Checkpoint` (never saved).
 WAYPOINT: Final = "in-memory waypoint"
 
@@ -134,17 +138,27 @@ class Waypoints:
     corrections and cited decisions stand, so it is as good as a checkpoint saved at
     that position, which is how :meth:`FoldSource.through_cited` treats it. A question
     with other knowledge (after an append, or ``known_at`` elsewhere) never sees it.
-    Nothing is written; only copies are handed out.
+    Questions on different days may feed a fold the story of different decisions cited
+    elsewhere (``fold.fed_cited``), so one day may keep a waypoint for each; the caller
+    says which serves. Nothing is written; only copies are handed out.
     """
 
     def __init__(self, budget: int = WAYPOINTS_KEPT) -> None:
-        self._folds: Kept[tuple[str, int, date], Fold] = Kept(budget, _fed, self._dropped)
+        self._folds: Kept[tuple[str, int, date, _Fed], Fold] = Kept(budget, _fed, self._dropped)
         #: The days of the waypoints kept, by partnership and knowledge: only those
         #: still kept (a long-lived ledger asks with ever new knowledge).
         self._days: dict[tuple[str, int], list[date]] = {}
+        #: What each waypoint kept on a day was fed, the latest kept first.
+        self._variants: dict[tuple[str, int, date], list[_Fed]] = {}
 
-    def _dropped(self, key: tuple[str, int, date], fold: Fold) -> None:
-        partnership, known, day = key
+    def _dropped(self, key: tuple[str, int, date, _Fed], fold: Fold) -> None:
+        partnership, known, day, fed = key
+        variants = self._variants.get((partnership, known, day))
+        if variants is not None and fed in variants:
+            variants.remove(fed)
+        if variants:
+            return
+        self._variants.pop((partnership, known, day), None)
         days = self._days.get((partnership, known))
         if days is None:
             return
@@ -155,23 +169,37 @@ class Waypoints:
             del self._days[(partnership, known)]
 
     def nearest(
-        self, partnership: str, known: int, through: date, *, after: date | None = None
+        self,
+        partnership: str,
+        known: int,
+        through: date,
+        *,
+        after: date | None = None,
+        serves: Callable[[date, Fold], bool] | None = None,
     ) -> tuple[date, Fold] | None:
         """The latest waypoint on or before *through* (and after *after*, if given), as a
-        private copy, if any."""
+        private copy, if any; with *serves*, the latest for which ``serves(day, fold)``
+        holds (asked of the kept fold itself, which it must not change), of the
+        :data:`WAYPOINT_TRIES` latest."""
         days = self._days.get((partnership, known))
         if not days:
             return None
+        tries = 0
         at = bisect.bisect_right(days, through)
-        while at > 0:
+        while at > 0 and tries < WAYPOINT_TRIES:
             day = days[at - 1]
             if after is not None and day <= after:
                 return None
-            kept = self._folds.get((partnership, known, day))
-            if kept is not None:
-                return day, kept.copy()
-            del days[at - 1]  # not kept (forgotten as dropped, so not expected)
             at -= 1
+            for fed in list(self._variants.get((partnership, known, day), ())):
+                kept = self._folds.get((partnership, known, day, fed))
+                if kept is None:  # pragma: no cover - forgotten as dropped
+                    continue
+                tries += 1
+                if serves is None or serves(day, kept):
+                    return day, kept.copy()
+                if tries >= WAYPOINT_TRIES:
+                    break
         return None
 
     def keep(self, partnership: str, known: int, day: date, fold: Fold) -> None:
@@ -180,11 +208,25 @@ class Waypoints:
         at = bisect.bisect_left(days, day)
         if at == len(days) or days[at] != day:
             days.insert(at, day)
-        self._folds.keep((partnership, known, day), fold.copy())
+        fed = _fed_key(fold.fed_cited)
+        variants = self._variants.setdefault((partnership, known, day), [])
+        if fed in variants:
+            variants.remove(fed)
+        variants.insert(0, fed)
+        self._folds.keep((partnership, known, day, fed), fold.copy())
 
     def clear(self) -> None:
         self._folds.clear()
         self._days.clear()
+        self._variants.clear()
+
+
+#: What a fold was fed of other partnerships' decisions, as a key.
+_Fed = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _fed_key(fed_cited: Mapping[str, frozenset[str]]) -> _Fed:
+    return tuple(sorted((other, tuple(sorted(ids))) for other, ids in fed_cited.items()))
 
 
 class Snapshots:
@@ -273,9 +315,15 @@ class FoldSource:
         return fold, None if found is None else found.through
 
     def _resumed(
-        self, partnership: str, kind: str, through: date, known: int
+        self,
+        partnership: str,
+        kind: str,
+        through: date,
+        known: int,
+        serves: Callable[[date, Fold], bool] | None = None,
     ) -> tuple[Fold, Checkpoint | None]:
-        """As :meth:`resume`, with the checkpoint resumed from."""
+        """As :meth:`resume`, with the checkpoint resumed from; a waypoint only if
+        *serves* says it does (:meth:`Waypoints.nearest`)."""
         found: Checkpoint | None = None
         if self.checkpoints and self._saved is not None:
             found = self._saved.checkpoint(
@@ -286,7 +334,9 @@ class FoldSource:
         if self.checkpoints and kind == STATE:
             # a waypoint past the saved checkpoint wins, before reading the checkpoint
             later = None if found is None else found.through
-            waypoint = self.waypoints.nearest(partnership, known, through, after=later)
+            waypoint = self.waypoints.nearest(
+                partnership, known, through, after=later, serves=serves
+            )
             if waypoint is not None:
                 day, fold = waypoint
                 stand_in = Checkpoint(
@@ -348,11 +398,28 @@ class FoldSource:
         as :func:`~govledger.projections.with_cited_pairs` reads them. A checkpoint it
         resumes from was fed the story of ``fed_cited`` through its day; it is used
         only if still exact (:meth:`_exact`), else the fold starts from the beginning.
+        Of the waypoints, the latest that is exact for this question is taken (a
+        question on an earlier day may not have been fed the story of a decision cited
+        only later), of the :data:`WAYPOINT_TRIES` latest; none, and the saved
+        checkpoint is tried.
         """
-        fold, found = self._resumed(partnership, STATE, day, known)
-        after = None if found is None else found.through
         later = list(upcoming)
-        own = list(self._standing.pairs(partnership, known, corrections, after=after, until=day))
+        read: dict[date | None, list[tuple[int, Event]]] = {}
+
+        def own_after(after: date | None) -> list[tuple[int, Event]]:
+            if after not in read:
+                read[after] = list(
+                    self._standing.pairs(partnership, known, corrections, after=after, until=day)
+                )
+            return read[after]
+
+        def serves(through: date, kept: Fold) -> bool:
+            wanted = _union(kept.own_cited, cited_by(own_after(through)), cited_by(later))
+            return not (wanted or kept.fed_cited) or self._cited_alike(kept, through, known, wanted)
+
+        fold, found = self._resumed(partnership, STATE, day, known, serves)
+        after = None if found is None else found.through
+        own = own_after(after)
         wanted = _union(fold.own_cited, cited_by(own), cited_by(later))
         stale = (
             found is not None
@@ -419,7 +486,7 @@ class FoldSource:
         """
         through, position = found.through, found.position
         for other in sorted(set(wanted) | set(fold.fed_cited)):
-            if other == fold.partnership:
+            if other == fold.partnership or position >= known:  # a waypoint: nothing since
                 continue
             changed = self._store.read(
                 Query(
@@ -432,6 +499,14 @@ class FoldSource:
             )
             if next(iter(changed), None) is not None:
                 return False
+        return self._cited_alike(fold, through, known, wanted)
+
+    def _cited_alike(
+        self, fold: Fold, through: date, known: int, wanted: Mapping[str, frozenset[str]]
+    ) -> bool:
+        """Whether every decision *fold* was fed the story of but is not *wanted*, or is
+        *wanted* but was not fed, has no entry of its story taking effect by *through*
+        (as known at the question's position, the same as *fold*'s)."""
         differ: dict[str, frozenset[str]] = {}
         for other in set(wanted) | set(fold.fed_cited):
             ids = wanted.get(other, frozenset()) ^ fold.fed_cited.get(other, frozenset())
