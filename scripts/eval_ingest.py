@@ -14,7 +14,9 @@ added in issue 18: those used while tuning the parser, a first held-out set that
 been used in tuning since, and a second one held out of tuning and scored only at the
 end, the honest figure), and the newer fields of ``model_labels.json`` on the texts
 not held out and, apart, on each held-out set. ``--texts`` adds a row per text;
-``--misses`` lists the entries each text missed or wrongly predicted.
+``--misses`` lists the entries each text missed or wrongly predicted, except on the
+texts of an honest set, which stay hidden unless ``--open-honest`` is given (that
+ends the set's honesty: rename it "used in tuning since" in ``sets.json``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from govledger.ingest.evaluate import (
     KINDS,
     MODEL_KINDS,
     Score,
+    TextResult,
     evaluate_corpus,
     evaluate_model,
     totals_of,
@@ -45,6 +48,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--texts", action="store_true", help="also show each text's F1")
     parser.add_argument("--misses", action="store_true", help="list missed and extra entries")
+    parser.add_argument(
+        "--open-honest",
+        action="store_true",
+        help="also show each text and miss of an honest held-out set (this ends its honesty)",
+    )
     args = parser.parse_args(argv)
     _, results = evaluate_corpus(args.corpus)
     sets_file = Path(args.corpus) / "sets.json"
@@ -136,8 +144,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"\nnewer fields, {key}: {len(found)} texts ({sum(1 for r in found if r.error)} failed)"
         )
         _table(scores, [], MODEL_KINDS)
+
+    # an honest set is scored in aggregate only: its texts and misses stay hidden, so
+    # whoever tunes the parser cannot tune to it by accident
+    def shown(found: Sequence[TextResult]) -> list[TextResult]:
+        return [r for r in found if args.open_honest or r.name not in honest]
+
     if args.misses:
-        for result in [*model_results, *held_results]:
+        for result in shown([*model_results, *held_results]):
             for kind in MODEL_KINDS:
                 for entry in result.missed[kind]:
                     print(f"    {result.name}: missed {kind}: {entry}")
@@ -145,7 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(f"    {result.name}: extra  {kind}: {entry}")
     if args.texts or args.misses:
         print()
-        for result in results:
+        hidden = len(results) - len(shown(results))
+        if hidden:
+            print(f"(hidden, in an honest set: {hidden} texts; --open-honest shows them)")
+        for result in shown(results):
             row = " ".join(f"{k[:6]}={result.scores[k].f1:.2f}" for k in KINDS)
             print(f"{result.name:46} {row} {result.error or ''}")
             if args.misses:

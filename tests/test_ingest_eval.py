@@ -8,6 +8,7 @@ the measured figures; ``scripts/eval_ingest.py`` prints the full table.
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -146,3 +147,49 @@ def test_every_field_of_a_corpus_draft_cites_its_words(name: str, label: dict[st
         for part in item["parts"]:
             start, end = part["text"]["span"]
             assert _visible(raw[start:end]) == _visible(part["text"]["value"]), part["path"]
+
+
+def test_the_report_hides_each_text_of_an_honest_set(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a small corpus of two labelled texts, one of them in a set still held out of tuning
+    corpus = tmp_path / "corpus"
+    for folder in ("labels", "texts"):
+        (corpus / folder).mkdir(parents=True)
+    for name in ("lowther_fen_council_2020_11_04", "hartwell_cabinet_2021_10_12"):
+        (corpus / "labels" / f"{name}.json").write_bytes(
+            (CORPUS / "labels" / f"{name}.json").read_bytes()
+        )
+        (corpus / "texts" / f"{name}.txt").write_bytes(
+            (CORPUS / "texts" / f"{name}.txt").read_bytes()
+        )
+    (corpus / "sets.json").write_text(
+        json.dumps(
+            {
+                "tuned": ["hartwell_cabinet_2021_10_12"],
+                "held out (honest)": ["lowther_fen_council_2020_11_04"],
+            }
+        ),
+        encoding="utf-8",
+    )
+    script = _eval_script()
+
+    script.main(["--corpus", str(corpus), "--texts", "--misses"])
+    hidden = capsys.readouterr().out
+    script.main(["--corpus", str(corpus), "--texts", "--open-honest"])
+    opened = capsys.readouterr().out
+
+    assert "hartwell_cabinet_2021_10_12" in hidden
+    assert "lowther_fen_council_2020_11_04" not in hidden
+    assert "hidden, in an honest set: 1 texts" in hidden
+    assert "lowther_fen_council_2020_11_04" in opened
+
+
+def _eval_script() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "eval_ingest", ROOT / "scripts" / "eval_ingest.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
