@@ -84,6 +84,55 @@ _TALLY_BY = re.compile(
     rf"(?:\s*[,;]?\s*(?:and\s+|with\s+)?(?P<abst>{_NUM})\s+{_ABST_WORD})?",
     re.I,
 )
+#: One count and the position it is for, in either order and in any company: "30 votes
+#: for", "no votes against", "one abstention", "against: 3", "In favour (9)". A tally is
+#: read from the pairs a sentence holds, whatever their order and whichever are missing.
+_POS = rf"(?P<pos>for|in\s+favour|against|{_ABST_WORD})"
+_PAIR_COUNT_FIRST = re.compile(
+    rf"\b(?P<n>{_NUM}|no)[ \t]+(?:(?:members?|councillors?)[ \t]+)?"
+    rf"(?P<votes>votes?[ \t]+|voting[ \t]+|voted[ \t]+)?(?:cast[ \t]+)?{_POS}\b"
+    r"(?![ \t]+(?:each|of[ \t]+each)\b)",
+    re.I,
+)
+_PAIR_POS_FIRST = re.compile(
+    # not "For (9): Councillors A, B and C": a named list, read elsewhere
+    rf"\b{_POS}[ \t]*[:\-–=]?[ \t]*\(?(?P<n>{_NUM})\)?(?![\w%/:]|\.\d|\)?[ \t]*:)"
+    r"(?!\s+(?:years?|months?|weeks?|days?|hours?|per\b|percent|homes|dwellings|units|flats))",
+    re.I,
+)
+
+
+def _pairs_tally(sentence: str) -> tuple[dict[str, int], tuple[int, int]] | None:
+    """The counts a sentence gives by position ("for", "against", "abstain"), read from
+    its count-and-position pairs in any order (each on one line), and the span they
+    cover; ``None`` unless two positions are counted, or one as "30 votes for"."""
+    counts: dict[str, int] = {}
+    spans: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []
+    alone_with_votes = False
+    for pattern in (_PAIR_COUNT_FIRST, _PAIR_POS_FIRST):
+        for m in pattern.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            pos = m["pos"].lower()
+            key = "for" if pos in {"for"} or pos.startswith("in") else pos
+            key = key if key in {"for", "against"} else "abstain"
+            if key in counts:
+                continue
+            word = m["n"].lower()
+            counts[key] = 0 if word == "no" else (_n(word) or 0)
+            taken.append(m.span())
+            spans.append(m.span())
+            alone_with_votes = alone_with_votes or bool(m.groupdict().get("votes"))
+    if not counts:
+        return None
+    if len(counts) < 2 and not (alone_with_votes and re.search(r"[.;)]\s*$", sentence)):
+        # one count alone is a tally only as "30 votes for", in a sentence that ends (not
+        # one cut by a page break: "4 votes for" / footer / "and 4 against")
+        return None
+    return counts, (min(a for a, _ in spans), max(b for _, b in spans))
+
+
 #: "nem con" without a closing full stop: the stop may end the sentence, and a vote's span
 #: that swallowed it would run the sentence around the vote on into the next one.
 _UNANIMOUS = re.compile(
@@ -296,6 +345,13 @@ _FURNITURE = re.compile(
 )
 
 
+#: The same furniture run into the next line's words when the line break was lost
+#: ("... 08.12.15 Page 1 of 2 and 4 against."): the words after it go on.
+_FURNITURE_INLINE = re.compile(
+    r"^[^\n]{0,160}?\bPage\s+\d+(?:\s+of\s+\d+)?[ \t]+(?=(?:and|or|to|with)\s|[a-z]{2,}\b)", re.M
+)
+
+
 def _runs_on(text: str, before: tuple[int, int], s_start: int, s_end: int) -> bool:
     """Whether the sentence at *s_start* goes on from *before*: a tally cut at a semicolon
     ("For 5; Against 4"), or a clause cut by a page break ("4 votes for" / footer / "and
@@ -305,7 +361,7 @@ def _runs_on(text: str, before: tuple[int, int], s_start: int, s_end: int) -> bo
     if not re.search(r"\w\s*$", text[before[0] : before[1]]):
         return False
     words = text[s_start:s_end].lstrip()
-    furniture = _FURNITURE.match(words)
+    furniture = _FURNITURE.match(words) or _FURNITURE_INLINE.match(words)
     if furniture is not None:
         words = words[furniture.end() :].lstrip()
     return re.match(r"[a-z]{2,}\b(?![.)])", words) is not None
@@ -355,7 +411,8 @@ def unfurnished(sentence: str) -> str:
     """*sentence* with the page furniture inside it blanked (offsets kept)."""
     if "Page" not in sentence:
         return sentence
-    return _FURNITURE.sub(lambda m: " " * len(m.group()), sentence)
+    blank = _FURNITURE.sub(lambda m: " " * len(m.group()), sentence)
+    return _FURNITURE_INLINE.sub(lambda m: " " * len(m.group()), blank)
 
 
 #: Words one of which every vote pattern below needs: a sentence without any is no vote
@@ -422,6 +479,12 @@ def vote_in(sentence: str, offset: int) -> FoundVote | None:
     if in_favour is None and (tie := _TIE_IN_WORDS.search(sentence)) is not None:
         in_favour = against = _n(tie["n"])
         spans.append(tie.span())
+    if not spans and (pairs := _pairs_tally(sentence)) is not None:
+        # "carried with 30 votes for and 3 abstentions", "in favour with no votes against
+        # and one abstention": the counts in any order, those not given left unknown
+        counts, span = pairs
+        in_favour, against, abstained = (counts.get(k) for k in ("for", "against", "abstain"))
+        spans.append(span)
     if abstained is None:
         ab = re.search(
             rf"\b(?P<n>{_NUM})\s+{_ABST_WORD}|{_ABST_WORD}\s*[:\-–]?\s*(?P<m>{_NUM})\b",

@@ -61,7 +61,9 @@ def find_votes(
     out: list[FoundVote] = []
     low = start
     ordered = _once(
-        text, _called_then_counted(text, sorted(votes, key=lambda v: v.start), said), said
+        text,
+        _called_then_counted(text, _told_twice(sorted(votes, key=lambda v: v.start)), said),
+        said,
     )
     for vote in ordered:
         # each vote reads its motion's words after the vote before it: linear in all
@@ -138,6 +140,40 @@ def _called_then_counted(
             continue
         out.append(vote)
     return out
+
+
+#: The most characters between a tally told in words and the named lists of the same vote.
+_TOLD_GAP = 600
+
+
+def _told_twice(votes: list[FoundVote]) -> list[FoundVote]:
+    """*votes* with a tally told in words ("declared carried by 24 votes to 10, with 1
+    abstention") and the named lists of the same counts printed beside it ("There voted
+    for: ... 24") made one vote: the lists', which name the members, from the first words."""
+    out: list[FoundVote] = []
+    for vote in votes:
+        before = out[-1] if out else None
+        if before is not None and _same_vote_told_twice(before, vote):
+            named, told = (before, vote) if before.named else (vote, before)
+            out[-1] = attrs.evolve(
+                named,
+                start=before.start,
+                end=max(before.end, vote.end),
+                abstained=named.abstained if named.abstained is not None else told.abstained,
+            )
+            continue
+        out.append(vote)
+    return out
+
+
+def _same_vote_told_twice(before: FoundVote, vote: FoundVote) -> bool:
+    return (
+        bool(before.named) != bool(vote.named)
+        and vote.start - before.end < _TOLD_GAP
+        and before.in_favour is not None
+        and (before.in_favour, before.against) == (vote.in_favour, vote.against)
+        and (before.abstained == vote.abstained or None in (before.abstained, vote.abstained))
+    )
 
 
 def _once(text: str, votes: list[FoundVote], said: dict[int, tuple[int, int]]) -> list[FoundVote]:
