@@ -10,7 +10,7 @@ again.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
@@ -45,17 +45,19 @@ NONE: Wakes = ()
 
 def resolution_passed(fold: Fold, event: ResolutionPassed, day: date, auth: Auth) -> Wakes:
     fold.resolutions[event.resolution] = event
+    walked = event.walk()  # walked once here: the handler asks several things of each part
     if any(
         part.conditions or part.outcome is Outcome.RECOMMENDED or part.adopts is not None
-        for _, part in event.walk()
+        for _, part in walked
     ):
         fold.conditional_or_recommended.add(event.resolution)
     else:
         fold.conditional_or_recommended.discard(event.resolution)
-    if any(part.outcome is Outcome.NOT_RECORDED for _, part in event.walk()):
+    if any(part.outcome is Outcome.NOT_RECORDED for _, part in walked):
         fold.unrecorded.add(event.resolution)
     adopted: list[str] = []
-    for path, part in event.walk():
+    mirrored: dict[str, None] = {}
+    for path, part in walked:
         for condition in part.conditions:
             fold.condition_owner[condition.id] = event.resolution
         if part.adopts is not None:
@@ -70,9 +72,10 @@ def resolution_passed(fold: Fold, event: ResolutionPassed, day: date, auth: Auth
                 *fold.mirrored.get(target.resolution, ()),
                 (target.part, mirror),
             )
-        _principle(fold, event, path, part, day)
+            mirrored[target.resolution] = None
+        if part.in_principle or part.finalises is not None:
+            _principle(fold, event, path, part, day)
     _refresh_resolution(fold, event.resolution)
-    mirrored = dict.fromkeys(t.resolution for _, p in event.walk() for t in p.mirrors)
     return (
         f"resolution:{event.resolution}",
         *(f"agreement:{resolution}" for resolution in mirrored),
@@ -126,22 +129,20 @@ def _refresh_resolution(fold: Fold, resolution: str) -> None:
         status, in_force_from = ResolutionStatus.CALLED_IN, None
     if not event.meeting_status.can_decide:
         status, in_force_from = ResolutionStatus.NO_VALID_MEETING, None
-    fold.resolution_state[resolution] = with_call_in(
-        ResolutionState(
-            resolution=resolution,
-            decided_by=event.decided_by,
-            decided=event.decided,
-            effective=event.effective,
-            item=event.item,
-            title=event.title,
-            status=status,
-            in_force_from=in_force_from,
-            called_in=fold.call_ins.get(resolution),
-            call_in_outcome=outcome[0] if outcome else None,
-            awaiting_call_in=status is ResolutionStatus.CALLED_IN,
-        ),
-        event,
-        fold.partnership,
+    # built whole, as with_call_in() would finish it: attrs.evolve() costs as much again
+    fold.resolution_state[resolution] = ResolutionState(
+        resolution=resolution,
+        decided_by=event.decided_by,
+        decided=event.decided,
+        effective=event.effective,
+        item=event.item,
+        title=event.title,
+        status=status,
+        in_force_from=in_force_from,
+        called_in=fold.call_ins.get(resolution),
+        call_in_outcome=outcome[0] if outcome else None,
+        awaiting_call_in=status is ResolutionStatus.CALLED_IN,
+        **call_in_fields(event, fold.partnership),
     )
 
 
@@ -151,16 +152,22 @@ def with_call_in(
     """*state* with the decision's recorded call-in status and urgency, and, when
     *event* is recorded in a partnership other than *home* (a decision cited from
     elsewhere), the partnership it is recorded in."""
-    return attrs.evolve(
-        state,
-        recorded_in=event.partnership if home is not None and event.partnership != home else None,
-        call_in=event.call_in,
-        call_in_exemption=event.call_in_exemption,
-        call_in_deadline=event.call_in_deadline,
-        call_in_words=event.call_in_words,
-        urgent=event.urgent,
-        urgency=event.urgency,
-    )
+    return attrs.evolve(state, **call_in_fields(event, home))
+
+
+def call_in_fields(event: ResolutionPassed, home: str | None = None) -> dict[str, Any]:
+    """The fields of a :class:`ResolutionState` that :func:`with_call_in` sets."""
+    return {
+        "recorded_in": event.partnership
+        if home is not None and event.partnership != home
+        else None,
+        "call_in": event.call_in,
+        "call_in_exemption": event.call_in_exemption,
+        "call_in_deadline": event.call_in_deadline,
+        "call_in_words": event.call_in_words,
+        "urgent": event.urgent,
+        "urgency": event.urgency,
+    }
 
 
 def condition_satisfied(fold: Fold, event: ConditionSatisfied, day: date, auth: Auth) -> Wakes:

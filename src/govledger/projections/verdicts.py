@@ -49,6 +49,10 @@ class _Verdict:
     waits_on: frozenset[str] = frozenset()
 
 
+#: The verdict of authorities in force (frozen, so one serves every answer).
+_IN_FORCE = _Verdict(in_force=True)
+
+
 def _combine(verdicts: Iterable[_Verdict]) -> _Verdict:
     """All of *verdicts* at once: dead if one is, waiting for every reason any waits for."""
     reasons: list[WaitingReason] = []
@@ -62,7 +66,7 @@ def _combine(verdicts: Iterable[_Verdict]) -> _Verdict:
         keys |= verdict.waits_on
     if reasons:
         return _Verdict(in_force=False, reasons=tuple(reasons), waits_on=frozenset(keys))
-    return _Verdict(in_force=True)
+    return _IN_FORCE
 
 
 def _no_valid_meeting(resolution: ResolutionPassed) -> str:
@@ -87,7 +91,7 @@ def authority(fold: Fold, refs: Iterable[Authority]) -> _Verdict:
         keys |= verdict.waits_on
     if reasons:
         return _Verdict(in_force=False, reasons=tuple(reasons), waits_on=frozenset(keys))
-    return _Verdict(in_force=True)
+    return _IN_FORCE
 
 
 def ref_verdict(fold: Fold, ref: ResolutionRef) -> _Verdict:
@@ -106,19 +110,35 @@ def _ref_verdict(
     """
     own = _own_verdict(fold, ref)
     resolution = fold.resolutions.get(ref.resolution)
-    if own.dead is not None or resolution is None or ref_key(ref) in visiting:
+    if own.dead is not None or resolution is None:
         return own
-    visiting = visiting | {ref_key(ref)}
+    key = ref_key(ref)
+    if key in visiting:
+        return own
+    visiting = visiting | {key}
     path = cited_path(resolution, ref.part)
     verdicts = [own]
+    for adopts in _adopted_above(resolution, path):
+        if ref_key(adopts) not in visiting:
+            verdicts.append(_ref_verdict(fold, adopts, visiting))
+    verdicts.append(adoption_verdict(fold, resolution, path, visiting))
+    return _combine(verdicts)
+
+
+@per_resolution
+def _adopted_above(
+    resolution: ResolutionPassed, path: tuple[str, ...]
+) -> tuple[ResolutionRef, ...]:
+    """What the parts from the top down to *path* adopt, top first (to the first
+    missing part)."""
+    found: list[ResolutionRef] = []
     for prefix in prefixes(path):
         part = resolution.part(prefix)
         if part is None:
             break
-        if part.adopts is not None and ref_key(part.adopts) not in visiting:
-            verdicts.append(_ref_verdict(fold, part.adopts, visiting))
-    verdicts.append(adoption_verdict(fold, resolution, path, visiting))
-    return _combine(verdicts)
+        if part.adopts is not None:
+            found.append(part.adopts)
+    return tuple(found)
 
 
 def adoption_verdict(
@@ -127,18 +147,13 @@ def adoption_verdict(
     """Whether every body the part at *path* was recommended to has adopted it."""
     found = recommendation_of(resolution, path)
     if found is None:
-        return _Verdict(in_force=True)
+        return _IN_FORCE
     _, recommended = found
     key = f"resolution:{resolution.resolution}"
-    adoptions = [
-        adoption
-        for prefix in ((), *prefixes(path))  # adopting the whole decision adopts all
-        for adoption in fold.adoptions.get((resolution.resolution, path_key(prefix)), ())
-    ]
+    keys = _adoption_keys(resolution, path)
+    adoptions = [adoption for at in keys for adoption in fold.adoptions.get(at, ())]
     # the recommendation itself is being judged here: its adoptions are not to judge it again
-    visiting = visiting | {
-        (resolution.resolution, path_key(prefix)) for prefix in ((), *prefixes(path))
-    }
+    visiting = visiting.union(keys)
     verdicts: list[_Verdict] = []
     for body in recommended.recommended_to:
         alive: list[_Verdict] = []
@@ -171,10 +186,17 @@ def adoption_verdict(
     return _combine(verdicts)
 
 
+@per_resolution
+def _adoption_keys(resolution: ResolutionPassed, path: tuple[str, ...]) -> tuple[PathKey, ...]:
+    """The keys of every part from the whole decision down to *path*: adopting any of
+    them adopts the part at *path*."""
+    return tuple((resolution.resolution, path_key(prefix)) for prefix in ((), *prefixes(path)))
+
+
 def _own_verdict(fold: Fold, ref: ResolutionRef) -> _Verdict:
     key = f"resolution:{ref.resolution}"
     if ref.resolution in fold.delegated_decisions:
-        return _Verdict(in_force=True)
+        return _IN_FORCE
     resolution = fold.resolutions.get(ref.resolution)
     if resolution is None:
         return _Verdict(
@@ -218,7 +240,7 @@ def _own_verdict(fold: Fold, ref: ResolutionRef) -> _Verdict:
             reasons.append(condition_reason(condition))
     if reasons:
         return _Verdict(in_force=False, reasons=tuple(reasons), waits_on=frozenset({key}))
-    return _Verdict(in_force=True)
+    return _IN_FORCE
 
 
 def awaiting_decision(decision: str) -> WaitingReason:
