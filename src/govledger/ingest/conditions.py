@@ -16,7 +16,12 @@ __all__ = ["MAX_CLAUSE", "FoundCondition", "condition_kind", "find_conditions"]
 #: "subject to ...", "conditional upon ...", and "subject to:" with its objects on the lines
 #: after it.
 _SUBJECT_TO = re.compile(
-    r"\b(?:subject\s+to|conditional\s+(?:up)?on)(?:\s*:)?\s+(?!\s|(?:the\s+)?call[\s-]*in\b)", re.I
+    r"\b(?:subject\s+to|conditional\s+(?:up)?on)(?:\s*:)?\s+(?!\s|(?:the\s+)?call[\s-]*in\b)"
+    # "on condition that ...", and a step gated on another being done: "to sign the
+    # agreement once it has been finalised", "once the lease has been completed"
+    r"|\bon\s+(?:the\s+)?condition\s+that\s+"
+    r"|\bonce\s+(?=[^.;:]{0,120}?\b(?:has|have)\s+(?:first\s+)?been\s+[a-z]+ed\b)",
+    re.I,
 )
 _CLAUSE_END = re.compile(
     r";|\.(?=\s|$)|,\s+(?:and|but|with|so|which)\s|\s+be\s+(?:agreed|approved|noted|endorsed|"
@@ -78,7 +83,7 @@ def condition_kind(words: str) -> str:
 def find_conditions(text: str, start: int, end: int) -> list[FoundCondition]:
     """Every "subject to ..." clause in ``text[start:end]``."""
     found: list[FoundCondition] = []
-    if not mentions(text, start, end, ("subject", "conditional")):
+    if not mentions(text, start, end, ("subject", "condition", "once")):
         return found
     matches = list(_SUBJECT_TO.finditer(text, start, end))
     for index, m in enumerate(matches):

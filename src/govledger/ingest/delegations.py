@@ -15,7 +15,7 @@ from .conditions import MAX_CLAUSE
 __all__ = ["FoundDelegation", "find_delegations", "role_key", "split_roles"]
 
 _ROLE_HEAD = (
-    r"(?:the\s+)?(?:[A-Z]{2,6}(?:’|')s\s+|respective\s+|relevant\s+|council(?:’|')s\s+)?"
+    r"(?:[Tt]he\s+)?(?:[A-Z]{2,6}(?:’|')s\s+|respective\s+|relevant\s+|council(?:’|')s\s+)?"
     r"(?:Acting\s+|Interim\s+|Deputy\s+|Assistant\s+|Joint\s+|Shared\s+|Corporate\s+|Strategic\s+|"
     r"Executive\s+|Chief\s+|Senior\s+|Service\s+|Group\s+|Lead\s+|Managing\s+|Principal\s+|Ward\s+|"
     r"(?=[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?(?:Manager|Officer|Director|Lead|Member)\b)[A-Z][a-z]+\s+"
@@ -54,7 +54,8 @@ _AUTHORISE_ROLE = re.compile(
 _ROLE_STOP = re.compile(
     r"\s+in\s+consultation\s+with\b|,\s*in\s+consultation|\s+(?:acting\s+)?jointly\b|"
     r",?\s+(?:after|following|having(?:\s+first)?|upon)\s+consult|"
-    r"\s+working\s+(?:through|with)\b|\s+through\s+the\b|\s+to\s+(?=[a-z])|\s+for\s+(?=[a-z])|;|"
+    r"\s+working\s+(?:through|with)\b|\s+through\s+the\b|\s+to\s+(?=[a-z])|\s+to[ \t]*:|"
+    r"\s+for\s+(?=[a-z])|;|"
     r"\.(?=\s|$)|,\s+(?:to|for|who|which|working|acting|with|subject|where)\b|\s+as\s+(?=[a-z])|"
     r"\s+(?:where|provided|within|subject\s+to)\b|\s+(?:be|is|are)\s+(?:authori[sz]ed|"
     r"delegated|empowered)|\s+in\s+(?:relation|respect)\b|\s+with\s+(?:regard|respect)\b|"
@@ -188,9 +189,52 @@ def split_roles(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return roles
 
 
+#: Lower-case words a title holds ("Head of Legal and Democratic Services", "the Section
+#: 151 officer", "Director: Resources"); any other lower-case word after a capitalised
+#: one begins what the holder is to do ("Delegate to the Assistant Chief Executive
+#: approval of any amendments").
+_IN_TITLE = frozenset(
+    {
+        "of", "and", "or", "for", "the", "&", "in", "at", "on", "from", "to", "with", "a",
+        "an", "each", "both", "his", "her", "their", "its", "relevant", "respective",
+        "officer", "officers", "member", "members", "holder", "holders", "manager",
+        "managers", "director", "directors", "executive", "executives", "councillor",
+        "councillors", "leader", "leaders", "chair", "chairman", "lead", "head", "heads",
+        "team", "services", "service", "council", "councils", "authority", "authorities",
+        "partner", "partners", "committee", "board", "cabinet", "group", "portfolio",
+        "deputy", "assistant", "acting", "interim", "joint", "shared", "chief", "senior",
+        "strategic", "corporate", "borough", "district", "county", "city", "town",
+        "s151", "monitoring", "finance", "legal", "jointly", "together", "time", "being",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[A-Za-z][\w'’&-]*|\d+|\(|\)")
+
+
 def _role_phrase_end(text: str, start: int, end: int) -> int:
     stop = _ROLE_STOP.search(text, start, end)
-    return end if stop is None else stop.start()
+    end = end if stop is None else stop.start()
+    # the title ends at the first lower-case word it cannot hold, once it has begun
+    begun = False
+    depth = 0
+    for word in _WORD.finditer(text, start, end):
+        token = word.group()
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            continue  # "(Legal and Democratic Services)": inside the title
+        elif token[0].isupper() or token.isdigit():
+            begun = True
+        elif begun and token.lower() not in _IN_TITLE:
+            return _trim(text, start, word.start())
+    return end
+
+
+def _trim(text: str, start: int, at: int) -> int:
+    while at > start and text[at - 1] in " \t\n\xa0,":
+        at -= 1
+    return at
 
 
 def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
@@ -231,7 +275,9 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
             []
             if consulting is None
             else [
-                r for r in split_roles(text, consulting.end(), m.start()) if _ROLE_START.match(r[0])
+                r
+                for r in split_roles(text, consulting.end(), m.start())
+                if _ROLE_START_ANY.match(r[0])
             ]
         )
         found.append(
@@ -265,11 +311,11 @@ def _delegation(
         if later is not None:
             c_end = _role_phrase_end(text, later.end(), sentence_end)
             consultees = [
-                r for r in split_roles(text, later.end(), c_end) if _ROLE_START.match(r[0])
+                r for r in split_roles(text, later.end(), c_end) if _ROLE_START_ANY.match(r[0])
             ]
             scope_end = later.start() if consultees else sentence_end
     scope_text = text[rest:scope_end].strip(" ,;.\xa0")
-    scope_text = re.sub(r"^(?:to|for)\s+", "", scope_text)
+    scope_text = re.sub(r"^(?:to|for)(?:\s*:\s*[-–•§]?)?\s+", "", scope_text)
     if not scope_text or re.match(r"^(?:working|acting)\b", scope_text):
         lead = _LEAD.match(text, start, end)
         subject_start = max(lead.end() if lead else start, trigger.start() - MAX_CLAUSE // 2)
