@@ -12,8 +12,8 @@ from govledger.events import ResolutionPassed, path_key
 from govledger.projections import Fold
 from govledger.projections.decisions import resolution_passed, with_call_in
 from govledger.projections.state import ResolutionState, ResolutionStatus
-from govledger.projections.verdicts import _adopted_above, _adoption_keys
-from govledger.recommendations import prefixes
+from govledger.projections.verdicts import _adoption_keys, _facts_of, conditions_binding
+from govledger.recommendations import cited_path, prefixes, recommendation_of, ref_key
 from govledger.testing.strategies import event_strategy
 
 _RESOLUTIONS = event_strategy(ResolutionPassed)
@@ -26,17 +26,23 @@ def _paths(resolution: ResolutionPassed) -> list[tuple[str, ...]]:
 @settings(max_examples=60, deadline=None)
 @given(_RESOLUTIONS)
 def test_memoised_part_lookups_equal_the_walk(resolution: ResolutionPassed) -> None:
-    for path in _paths(resolution):
+    for cited in _paths(resolution):
+        path = cited_path(resolution, cited)
         adopted = []
         for prefix in prefixes(path):
             part = resolution.part(prefix)
             if part is None:
                 break
             if part.adopts is not None:
-                adopted.append(part.adopts)
-        assert _adopted_above(resolution, path) == tuple(adopted)
+                adopted.append((part.adopts, ref_key(part.adopts)))
         keys = [(resolution.resolution, path_key(p)) for p in ((), *prefixes(path))]
-        assert _adoption_keys(resolution, path) == tuple(keys)
+        found = recommendation_of(resolution, path)
+        facts = _facts_of(resolution, cited)
+        assert facts.part_key == path_key(cited)
+        assert facts.adopted == tuple(adopted)
+        assert facts.keys == _adoption_keys(resolution, path) == tuple(keys)
+        assert facts.conditions == conditions_binding(resolution, path)
+        assert facts.recommended == (None if found is None else found[1].recommended_to)
 
 
 @settings(max_examples=60, deadline=None)

@@ -20,6 +20,7 @@ from ..events import (
     CallInOutcome,
     Condition,
     ConditionKind,
+    DecisionMaker,
     ResolutionPassed,
     ResolutionRef,
     path_key,
@@ -108,37 +109,60 @@ def _ref_verdict(
     recommended to; a part that adopts a recommendation is bound by everything the
     recommendation is bound by (its conditions, and adoption by the other bodies).
     """
-    own = _own_verdict(fold, ref)
     resolution = fold.resolutions.get(ref.resolution)
-    if own.dead is not None or resolution is None:
+    facts = None if resolution is None else _facts_of(resolution, ref.part)
+    own = _own_verdict(fold, ref, facts)
+    if own.dead is not None or resolution is None or facts is None:
         return own
-    key = ref_key(ref)
+    key = (ref.resolution, facts.part_key)
     if key in visiting:
         return own
     visiting = visiting | {key}
-    path = cited_path(resolution, ref.part)
     verdicts = [own]
-    for adopts in _adopted_above(resolution, path):
-        if ref_key(adopts) not in visiting:
+    for adopts, adopts_key in facts.adopted:
+        if adopts_key not in visiting:
             verdicts.append(_ref_verdict(fold, adopts, visiting))
-    verdicts.append(adoption_verdict(fold, resolution, path, visiting))
+    if facts.recommended is not None:
+        verdicts.append(_adoption(fold, resolution, facts.recommended, facts.keys, visiting))
     return _combine(verdicts)
 
 
+@attrs.frozen
+class _Facts:
+    """What the verdicts ask of a decision about one cited part, worked out once (a
+    decision is frozen: the answers never change)."""
+
+    #: The cited part's labels, normalised (:func:`~govledger.events.path_key`).
+    part_key: tuple[str, ...]
+    #: The conditions binding the part (:func:`conditions_binding` of its path).
+    conditions: tuple[Condition, ...]
+    #: What the parts from the top down to it adopt, with their keys, top first.
+    adopted: tuple[tuple[ResolutionRef, PathKey], ...]
+    #: The bodies it was recommended to (:func:`recommendation_of`), if any.
+    recommended: tuple[DecisionMaker, ...] | None
+    #: The keys of every part from the whole decision down to it (:func:`_adoption_keys`).
+    keys: tuple[PathKey, ...]
+
+
 @per_resolution
-def _adopted_above(
-    resolution: ResolutionPassed, path: tuple[str, ...]
-) -> tuple[ResolutionRef, ...]:
-    """What the parts from the top down to *path* adopt, top first (to the first
-    missing part)."""
-    found: list[ResolutionRef] = []
+def _facts_of(resolution: ResolutionPassed, cited: tuple[str, ...]) -> _Facts:
+    """The :class:`_Facts` of the part *cited* names (as a reference gives it)."""
+    path = cited_path(resolution, cited)  # as the rules read it: that one part
+    adopted: list[tuple[ResolutionRef, PathKey]] = []
     for prefix in prefixes(path):
         part = resolution.part(prefix)
         if part is None:
             break
         if part.adopts is not None:
-            found.append(part.adopts)
-    return tuple(found)
+            adopted.append((part.adopts, ref_key(part.adopts)))
+    found = recommendation_of(resolution, path)
+    return _Facts(
+        part_key=path_key(cited),
+        conditions=conditions_binding(resolution, path),
+        adopted=tuple(adopted),
+        recommended=None if found is None else found[1].recommended_to,
+        keys=_adoption_keys(resolution, path),
+    )
 
 
 def adoption_verdict(
@@ -148,14 +172,26 @@ def adoption_verdict(
     found = recommendation_of(resolution, path)
     if found is None:
         return _IN_FORCE
-    _, recommended = found
+    return _adoption(
+        fold, resolution, found[1].recommended_to, _adoption_keys(resolution, path), visiting
+    )
+
+
+def _adoption(
+    fold: Fold,
+    resolution: ResolutionPassed,
+    recommended_to: Iterable[DecisionMaker],
+    keys: tuple[PathKey, ...],
+    visiting: frozenset[PathKey],
+) -> _Verdict:
+    """As :func:`adoption_verdict`, for a part recommended to *recommended_to*, adopted
+    by adopting any of the parts *keys* name."""
     key = f"resolution:{resolution.resolution}"
-    keys = _adoption_keys(resolution, path)
     adoptions = [adoption for at in keys for adoption in fold.adoptions.get(at, ())]
     # the recommendation itself is being judged here: its adoptions are not to judge it again
     visiting = visiting.union(keys)
     verdicts: list[_Verdict] = []
-    for body in recommended.recommended_to:
+    for body in recommended_to:
         alive: list[_Verdict] = []
         adopted = False
         for adopting, maker in adoptions:
@@ -193,12 +229,12 @@ def _adoption_keys(resolution: ResolutionPassed, path: tuple[str, ...]) -> tuple
     return tuple((resolution.resolution, path_key(prefix)) for prefix in ((), *prefixes(path)))
 
 
-def _own_verdict(fold: Fold, ref: ResolutionRef) -> _Verdict:
+def _own_verdict(fold: Fold, ref: ResolutionRef, facts: _Facts | None) -> _Verdict:
     key = f"resolution:{ref.resolution}"
     if ref.resolution in fold.delegated_decisions:
         return _IN_FORCE
     resolution = fold.resolutions.get(ref.resolution)
-    if resolution is None:
+    if resolution is None or facts is None:
         return _Verdict(
             in_force=False, reasons=(awaiting_decision(ref.resolution),), waits_on=frozenset({key})
         )
@@ -227,8 +263,7 @@ def _own_verdict(fold: Fold, ref: ResolutionRef) -> _Verdict:
             waits_on=frozenset({key}),
         )
     reasons: list[WaitingReason] = []
-    path = cited_path(resolution, ref.part)  # as the rules read it: that one part
-    for condition in conditions_binding(resolution, path):
+    for condition in facts.conditions:
         lapsed = fold.conditions_lapsed.get(condition.id)
         if lapsed is not None:
             return _Verdict(
