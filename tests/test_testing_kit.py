@@ -47,7 +47,7 @@ from govledger.testing import (
     invalid_events,
     worlds,
 )
-from govledger.testing.plugin import PROFILES, TickingClock
+from govledger.testing.plugin import PROFILES, TickingClock, register_profiles
 from govledger.testing.strategies import HISTORY_END, HISTORY_START
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,8 +88,13 @@ def test_plugin_registers_its_profiles_under_its_own_names() -> None:
 
 
 def test_this_projects_own_runs_use_a_govledger_profile() -> None:
-    expected = "govledger-ci" if os.environ.get("CI") else "govledger-dev"
+    expected = "govledger-suite-ci" if os.environ.get("CI") else "govledger-dev"
     assert settings.get_current_profile_name() == expected
+    if os.environ.get("CI"):  # govledger-ci in all but the number of examples
+        now, kit = settings(), settings.get_profile("govledger-ci")
+        assert now.max_examples < kit.max_examples
+        assert (now.derandomize, now.database, now.deadline) == (True, None, None)
+        assert now.stateful_step_count == kit.stateful_step_count
 
 
 _UNRELATED_TEST = """
@@ -388,10 +393,29 @@ def test_rejection_says_which_rule_and_error() -> None:
 def test_machine_storage_follows_the_profile_unless_set() -> None:
     machine = LedgerMachine()
     try:
-        expected_file = settings.get_current_profile_name() in ("govledger-ci", "ci")
+        expected_file = os.environ.get("CI") is not None  # the suite's CI profile, or dev
         assert (machine.path is not None) is expected_file
     finally:
         machine.teardown()
+
+
+@pytest.mark.parametrize(
+    ("profile", "on_file"),
+    [("govledger-ci", True), ("ci", True), ("built-on-ci", True), ("govledger-dev", False)],
+)
+def test_the_machine_runs_on_a_file_under_any_ci_profile(profile: str, on_file: bool) -> None:
+    register_profiles()
+    settings.register_profile("built-on-ci", parent=settings.get_profile("ci"), max_examples=3)
+    before = settings.get_current_profile_name()
+    settings.load_profile(profile)
+    try:
+        machine = LedgerMachine()
+        try:
+            assert (machine.path is not None) is on_file
+        finally:
+            machine.teardown()
+    finally:
+        settings.load_profile(before)
 
 
 def test_file_machine_cleans_up_its_database() -> None:
@@ -473,3 +497,15 @@ def test_every_teeth_mutation_still_applies_to_the_source() -> None:
     finally:
         del sys.modules[spec.name]
     assert module.main(["--check"]) == 0
+
+
+def test_registering_the_profiles_again_never_builds_dev_on_the_loaded_profile() -> None:
+    before = settings.get_current_profile_name()
+    settings.load_profile("govledger-ci")
+    try:
+        register_profiles()
+        dev = settings.get_profile("govledger-dev")
+        assert dev.derandomize is False
+        assert dev.max_examples == PROFILES["dev"]["max_examples"]
+    finally:
+        settings.load_profile(before)

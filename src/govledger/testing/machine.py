@@ -42,14 +42,12 @@ __all__ = ["LedgerMachine", "Storage"]
 Storage = Literal["memory", "file"]
 
 
-def _profile() -> str | None:
-    name = getattr(settings, "get_current_profile_name", None)
-    return name() if name is not None else None
-
-
 def _in_ci() -> bool:
-    """Whether a CI profile is loaded: govledger's ``govledger-ci`` or hypothesis' ``ci``."""
-    return _profile() in ("govledger-ci", "ci")
+    """Whether the loaded hypothesis settings are a CI profile's: derandomised, with no
+    example database, as hypothesis' own ``ci``, ``govledger-ci`` and any profile built
+    on either of them are."""
+    now = settings()
+    return bool(now.derandomize) and now.database is None
 
 
 def _refusal(ledger: Ledger, events: tuple[Event, ...]) -> RuleViolation | None:
@@ -65,8 +63,9 @@ class LedgerMachine(RuleBasedStateMachine):
     """Random valid and invalid transitions on a real ledger, with invariants checked.
 
     Class attributes shape the run: ``storage`` (``"memory"``, ``"file"``, or
-    ``None`` for a file under a ``ci`` hypothesis profile, ``govledger-ci`` or
-    hypothesis' own, and memory otherwise),
+    ``None`` for a file under a CI profile, derandomised with no example database
+    as ``govledger-ci``, hypothesis' own ``ci`` and profiles built on them are, and
+    memory otherwise),
     ``partnerships`` (at most this many), ``start`` and ``end`` (the span of
     effective dates). In your rules and invariants use ``self.ledger`` (the
     :class:`Ledger`), ``self.world`` (the model of what is recorded, for

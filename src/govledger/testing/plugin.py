@@ -126,10 +126,13 @@ def register_profiles() -> None:
     from hypothesis import HealthCheck, settings
 
     hypothesis_ci = _profile(settings, "ci")
+    # dev builds on hypothesis' defaults, never on whatever profile is loaded now (a
+    # profile registered with no parent inherits the loaded one's settings)
+    hypothesis_default = _profile(settings, "default")
     for short, values in PROFILES.items():
         settings.register_profile(
             profile_name(short),
-            parent=hypothesis_ci if short == "ci" else None,
+            parent=hypothesis_ci if short == "ci" else hypothesis_default,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
             **values,
