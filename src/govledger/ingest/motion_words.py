@@ -100,7 +100,10 @@ _TITLE = r"(?:,[ \t]+(?!Councillor|Cllr)(?:the[ \t]+)?[A-Z][^,.;\n]{2,60},|,)?"
 MOVER = re.compile(
     rf"\b(?i:(?:moved|proposed)\s+by)\s*:?\s+(?P<a>{_PERSON})|(?<!\bby\s)(?P<b>{_PERSON}){_TITLE}\s+(?:then\s+)?(?:moved|proposed)\b(?!\s+by\b)|"
     rf"^\s*(?i:proposer|proposed|mover|moved)\s*(?i:by)?\s*[:\-–]\s*(?P<c>{_PERSON})|"
-    rf"\b(?i:on\s+(?:the|a)\s+motion\s+(?:of|from|by))\s+(?P<d>{_PERSON})",
+    rf"\b(?i:on\s+(?:the|a)\s+motion\s+(?:of|from|by))\s+(?P<d>{_PERSON})|"
+    # "Councillor A presented the report. He proposed the recommendation.": the member
+    # named before (resolved by mover_and_seconder)
+    r"\b(?P<e>He|She)\s+(?:then\s+)?(?:moved|proposed)\b(?!\s+by\b)",
     re.M,
 )
 SECONDER = re.compile(
@@ -148,9 +151,16 @@ def motion_result(words: str) -> str | None:
     return "lost"
 
 
-def _person(m: re.Match[str] | None) -> str | None:
+_NAMED_BEFORE = re.compile(_PERSON)
+
+
+def _person(m: re.Match[str] | None, before: str = "") -> str | None:
     if m is None:
         return None
+    if m.groupdict().get("e"):
+        # "He proposed": the last member named in the words before (none: unknown)
+        named = list(_NAMED_BEFORE.finditer(before, max(0, m.start() - 600), m.start()))
+        return None if not named else " ".join(named[-1].group().split()).rstrip(".,")
     name = m["a"] or m["b"] or m["c"] or m.groupdict().get("d") or ""
     return " ".join(name.split()).rstrip(".,")
 
@@ -161,7 +171,10 @@ def mover_and_seconder(words: str) -> tuple[str | None, str | None]:
     # patterns, costly at each capital letter, are not run
     movers = list(MOVER.finditer(words)) if MOVING.search(words) else []
     seconders = list(SECONDER.finditer(words)) if SECONDING.search(words) else []
-    return _person(movers[-1] if movers else None), _person(seconders[-1] if seconders else None)
+    return (
+        _person(movers[-1] if movers else None, words),
+        _person(seconders[-1] if seconders else None),
+    )
 
 
 def paragraph_start(text: str, low: int, at: int) -> int:

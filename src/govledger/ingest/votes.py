@@ -198,7 +198,9 @@ _MOTION_FATE = re.compile(
     r"\b(?P<what>(?:procedural\s+|substantive\s+|original\s+|amended\s+)?motion|amendment|"
     r"proposal|proposed\s+change|change)\b[^.;]{0,200}?\b(?:was|were|is|being)\s+(?:(?:therefore|then|"
     # "The motion was then put to the vote and carried"
-    r"duly|unanimously|accordingly|declared|thereupon|put\s+to\s+(?:the|a)\s+vote\s+and|was)\s+)*"
+    r"duly|unanimously|accordingly|declared|thereupon|put\s+to\s+(?:the|a)\s+vote\s+and|was|"
+    # "The vote on the recommendation was then taken, and carried"
+    r"taken,?\s+and)\s+)*"
     r"(?P<fate>carried|lost|defeated|"
     r"not\s+carried|not\s+agreed|not\s+seconded|rejected|withdrawn|agreed|approved|passed|fell)\b"
     r"|\b(?P<what2>amendment|motion)\b[^.;]{0,80}?\b(?P<fate2>fell|falls)\b"
@@ -216,7 +218,8 @@ _MOVED_THAT = re.compile(r"\b(?:moved|proposed)\s+that\b", re.I)
 #: recommendations ... The recommendations were agreed nem con.").
 _RECOMMENDATIONS_FATE = re.compile(
     r"\brecommendations?\b[^.;]{0,120}?\b(?:was|were)\s+(?:(?:therefore|then|duly|unanimously|"
-    r"accordingly|thereupon)\s+)*(?P<fate>carried|lost|defeated|not\s+carried|agreed|approved|"
+    r"accordingly|thereupon|taken,?\s+and|put\s+to\s+(?:the|a)\s+vote\s+and)\s+)*"
+    r"(?P<fate>carried|lost|defeated|not\s+carried|agreed|approved|"
     r"rejected)\b",
     re.I,
 )
@@ -367,7 +370,12 @@ def _earlier_mover(
         sentence_start = max(text.rfind(".", start, m.start()) + 1, start)
         moving = text[sentence_start:stop]
         if not amendment:
-            return mover_and_seconder(moving), m.span(), moving
+            mover, seconder = mover_and_seconder(moving)
+            if m["e"]:  # "He proposed ...": the member named before it
+                mover = mover_and_seconder(text[max(start, m.start() - 600) : stop])[0]
+            if seconder is None:  # "Councillor B seconded the proposal." on its own
+                seconder = _seconder_after(text, stop, before)
+            return (mover, seconder), m.span(), moving
         if re.search(r"\bamendment\b", moving, re.I):
             chosen = (mover_and_seconder(moving), m.span(), moving)
     return chosen
@@ -442,6 +450,39 @@ def _unused(text: str, low: int, high: int, used: list[tuple[int, int]]) -> list
     ]
 
 
+def _quoted_motion_lost(
+    text: str,
+    sentence: str,
+    quoted: str,
+    said: tuple[int, int],
+    chosen: re.Match[str] | None,
+) -> FoundMotion | None:
+    """A motion moved in quoted words that the resolution after it does not repeat, with
+    no fate of its own printed: the meeting resolved otherwise, so it was lost ("moved
+    that the minutes are not a true record", then "RESOLVED that the minutes be
+    approved")."""
+    quote = _QUOTED.search(quoted)
+    if quote is None or chosen is None or _OWN_FATE.search(sentence):
+        return None
+    mover, seconder = mover_and_seconder(sentence)
+    if seconder is None:  # "It was moved by A," / "Seconded by B," on lines of their own
+        seconder = mover_and_seconder(
+            text[said[1] : said[1] + 200].split("\u201c")[0].split('"')[0]
+        )[1]
+    words = f"motion {quote['q']}"
+    return FoundMotion(
+        start=said[0],
+        end=said[1],
+        motion="substantive",
+        outcome="lost",
+        vote=None,
+        purpose=motion_asks(words, "substantive"),
+        mover=mover,
+        seconder=seconder,
+        said=said,
+    )
+
+
 def moved_resolutions(
     text: str,
     start: int,
@@ -512,9 +553,13 @@ def moved_resolutions(
         sentence = text[sentence_start:sentence_end]
         quoted = text[said[1] : marker_start] if said[0] < marker_start else ""
         kind = motion_purpose(sentence)
-        if kind == "amendment" or not _moves_the_resolution(
-            sentence, quoted, text[marker_start:block_end]
-        ):
+        if kind == "amendment":
+            continue
+        if not _moves_the_resolution(sentence, quoted, text[marker_start:block_end]):
+            lost = _quoted_motion_lost(text, sentence, quoted, said, chosen)
+            if lost is not None:
+                used.append(said)
+                out.append(lost)
             continue
         mover, seconder = (None, None) if chosen is None else mover_and_seconder(sentence)
         if chosen is not None and seconder is None:
