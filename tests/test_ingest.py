@@ -173,6 +173,27 @@ def test_dates_are_read_alike_in_plain_and_unicode_text() -> None:
     assert differ == []
 
 
+
+def test_no_date_anchor_word_begins_another() -> None:
+    """The date reader finds its anchor words (month stems, seasons) and each pattern's
+    start words with one alternation search per place: that finds every place only
+    while no word of a set begins another word of it."""
+    from govledger.ingest import dates
+
+    word_sets = [
+        (*dates._MONTH_STEMS, *dates._SEASONS, "meeting", "immediate"),
+        *(words for words, _ in dates._STARTS.values()),
+    ]
+    clashes = [
+        (a, b) for words in word_sets for a in words for b in words if a != b and b.startswith(a)
+    ]
+    assert clashes == []
+    # and the search reads a stem inside another word as the reader always has
+    assert [f.words for f in find_dates("summary: 3 Mar 2024", reference=date(2024, 1, 1))] == [
+        "3 Mar 2024"
+    ]
+
+
 # --------------------------------------------------------------------------- HTML
 
 

@@ -318,6 +318,15 @@ _HINTS: dict[str, tuple[str, ...]] = {
 }
 
 
+_WORD_ANCHORS = re.compile(
+    "|".join(re.escape(w) for w in (*_MONTH_STEMS, *_SEASONS, "meeting", "immediate"))
+)
+#: Each pattern's hints as one search: whether a region holds any of them.
+_HINT_SEARCH = {
+    kind: re.compile("|".join(re.escape(h) for h in hints)).search for kind, hints in _HINTS.items()
+}
+
+
 def _regions(text: str, start: int, stop: int, reference: date | None) -> list[tuple[int, int]]:
     """The stretches of ``text[start:stop]`` that can hold a date: around each year,
     numeric date, month name or "meeting", widened to whole words and merged.
@@ -328,12 +337,12 @@ def _regions(text: str, start: int, stop: int, reference: date | None) -> list[t
     anchors = [(m.start(), m.end()) for m in _A_YEAR.finditer(text, start, stop)]
     anchors += [(m.start(), m.end()) for m in _A_NUMERIC.finditer(text, start, stop)]
     if reference is not None:
-        lowered = text[start:stop].lower()
-        for stem in (*_MONTH_STEMS, *_SEASONS, "meeting", "immediate"):
-            at = lowered.find(stem)
-            while at != -1:
-                anchors.append((start + at, start + at + len(stem)))
-                at = lowered.find(stem, at + 1)
+        # each place a stem begins, overlapping ones too (no stem begins another, so
+        # one search finds the next place and the stem there)
+        lowered, search, at = text[start:stop].lower(), _WORD_ANCHORS.search, 0
+        while (m := search(lowered, at)) is not None:
+            anchors.append((start + m.start(), start + m.end()))
+            at = m.start() + 1
     if not anchors:
         return []
     anchors.sort()
@@ -380,7 +389,12 @@ _STARTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "season_only": (("in", "during", "by", "until", "from"), False),
     "day_month": (_WEEKDAYS, True),
 }
-_DIGIT = re.compile(r"\d")
+#: Where a match of each pattern can begin, as one search of the lowered text: the next
+#: place one of its start words (or, when it may, a digit) begins.
+_BEGINS = {
+    kind: re.compile("|".join([*(re.escape(w) for w in words), *([r"\d"] if digits else [])]))
+    for kind, (words, digits) in _STARTS.items()
+}
 
 
 class _Region:
@@ -397,39 +411,21 @@ class _Region:
         self.stop = stop
         self.lowered = text[start:stop].lower()
         self.plain = self.lowered.isascii()
-        self._at: dict[str, list[int]] = {}
-
-    def _starts(self, word: str) -> list[int]:
-        found = self._at.get(word)
-        if found is None:
-            found = []
-            if word == "#":
-                found = [m.start() for m in _DIGIT.finditer(self.text, self.start, self.stop)]
-            else:
-                at = self.lowered.find(word)
-                while at != -1:
-                    found.append(self.start + at)
-                    at = self.lowered.find(word, at + 1)
-            self._at[word] = found
-        return found
 
     def matches(self, kind: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """``pattern.finditer`` over the region."""
         if not self.plain:
             yield from pattern.finditer(self.text, self.start, self.stop)
             return
-        words, digits = _STARTS[kind]
-        begins: set[int] = set()
-        for word in (*words, "#") if digits else words:
-            begins.update(self._starts(word))
-        after = self.start
-        for at in sorted(begins):
-            if at < after:
-                continue
-            m = pattern.match(self.text, at, self.stop)
+        # from each place a start word begins to the next, skipping what a match read
+        search, lowered, at = _BEGINS[kind].search, self.lowered, 0
+        while (begin := search(lowered, at)) is not None:
+            at = begin.start()
+            m = pattern.match(self.text, self.start + at, self.stop)
             if m is not None:
                 yield m
-                after = m.end()
+                at = max(at, m.end() - self.start - 1)
+            at += 1
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -455,8 +451,8 @@ def find_dates(
         return found
     lowered = [_Region(text, a, b) for a, b in regions]
     for kind, pattern in _PATTERNS:
-        hints = _HINTS.get(kind)
-        spans = [r for r in lowered if hints is None or any(h in r.lowered for h in hints)]
+        hinted = _HINT_SEARCH.get(kind)
+        spans = [r for r in lowered if hinted is None or hinted(r.lowered)]
         for m in (m for region in spans for m in region.matches(kind, pattern)):
             if _overlaps(taken, m.start(), m.end()):
                 continue
