@@ -173,7 +173,6 @@ def test_dates_are_read_alike_in_plain_and_unicode_text() -> None:
     assert differ == []
 
 
-
 def test_no_date_anchor_word_begins_another() -> None:
     """The date reader finds its anchor words (month stems, seasons) and each pattern's
     start words with one alternation search per place: that finds every place only
