@@ -6,6 +6,7 @@ import re
 
 from ._items import _heading_at
 from ._lines import _BULLET, Line, _ends_sentence, _starts_narrative, label_at, lines_of
+from ._evidence import evidence_blocks
 from ._narrative import Block, _sentence_start, motion_fate, outcome_sentence, unfinished_motion
 
 _MARKER = re.compile(
@@ -201,6 +202,8 @@ def find_blocks(text: str, start: int, end: int) -> list[Block]:
             found = unfinished_motion(text, start, end)
         if found is not None:
             blocks.append(found)
+        else:  # the last resort: sentences scored by their evidence of a decision
+            blocks.extend(evidence_blocks(text, start, end))
     return blocks
 
 
