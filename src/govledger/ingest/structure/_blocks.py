@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ._evidence import evidence_blocks
 from ._items import _heading_at
 from ._lines import _BULLET, Line, _ends_sentence, _starts_narrative, label_at, lines_of
-from ._evidence import evidence_blocks
 from ._narrative import Block, _sentence_start, motion_fate, outcome_sentence, unfinished_motion
 
 _MARKER = re.compile(
