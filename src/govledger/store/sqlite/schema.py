@@ -18,7 +18,7 @@ from ...errors import NotALedger
 from .._backend import version_of
 from .._sql import SQLITE, V2_FROM_KEY, Migrations
 from ..chain import LEDGER_PARTNERSHIP
-from ..records import StoredRecord, iso_timestamp
+from ..records import EntryRow, StoredRecord, iso_timestamp
 from ..verification import hash_definition_mark
 from .files import APPLICATION_ID
 from .verify import NO_VISIBLE_FROM
@@ -29,6 +29,7 @@ __all__ = [
     "MigrationStep",
     "create_tables",
     "entry_of",
+    "entry_row_of",
     "record_of",
     "row_of",
 ]
@@ -287,6 +288,15 @@ INSERT = f"INSERT INTO events ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
 SELECT = f"SELECT {COLUMNS} FROM events"
 
 
+#: The columns an :data:`~govledger.store.records.EntryRow` holds, in its order: a
+#: history reads these eight of the eleven (no effective day, previous hash or
+#: visibility, which SQLite would otherwise hand over as Python strings for nothing).
+ENTRY_COLUMNS = "position, partnership, version, type, schema_version, recorded_at, payload, hash"
+
+
+ENTRY_SELECT = f"SELECT {ENTRY_COLUMNS} FROM events"
+
+
 Row = tuple[int, str, int, str, int, str, str, str, str, str, str]
 
 
@@ -311,6 +321,21 @@ record_of: Final = SQLITE.record_of
 
 #: An ``events`` row as an :data:`~govledger.store.records.EntryRow`.
 entry_of: Final = SQLITE.entry_of
+
+
+def entry_row_of(row: tuple[int, str, int, str, int, str, str, str]) -> EntryRow:
+    """A row of :data:`ENTRY_SELECT` as an :data:`~govledger.store.records.EntryRow`."""
+    position, partnership, version, type_, schema_version, recorded_at, payload, hash_ = row
+    return (
+        position,
+        partnership,
+        version,
+        type_,
+        schema_version,
+        datetime.fromisoformat(recorded_at),
+        payload,
+        hash_,
+    )
 
 
 #: This release's schema and the steps up to it from each older one: the default

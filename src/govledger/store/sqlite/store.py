@@ -24,7 +24,9 @@ from .._sql import ORDER_BY, SQLITE, Migrations
 from ..chain import MAX_CLOCK_SKEW, ChainHead, VerificationReport
 from ..interface import WriteSession
 from ..records import (
+    EVERY_RECORD,
     Checkpoint,
+    EntryRow,
     Query,
     StoredRecord,
     check_busy_timeout,
@@ -47,15 +49,21 @@ from .files import (
 from .lifetime import Clock, where_sql
 from .opening import SQLiteOpening
 from .schema import (
+    ENTRY_SELECT,
     INSERT,
     MIGRATIONS,
     SELECT,
     STORE_SCHEMA_VERSION,
     MigrationStep,
     Row,
+    entry_row_of,
     row_of,
 )
 from .session import SQLiteWriteSession
+
+#: The reader of :meth:`SQLiteStore.entries`' rows, by which :meth:`SQLiteStore._read`
+#: knows to select only their columns.
+_ENTRY_READER: Final[object] = entry_row_of
 
 _T = TypeVar("_T")
 
@@ -315,6 +323,11 @@ class SQLiteStore(SQLiteOpening):
 
     # ---------------------------------------------------------------- reading
 
+    def entries(self, query: Query = EVERY_RECORD) -> Iterator[EntryRow]:
+        """Stream the records *query* asks for as plain tuples; see
+        :meth:`~govledger.store.interface.EntryRows.entries`."""
+        return self._rows(query, entry_row_of)
+
     def _read(
         self,
         connection: sqlite3.Connection,
@@ -329,7 +342,9 @@ class SQLiteStore(SQLiteOpening):
             # The same order (versions rise with positions within a partnership), served
             # by the unique (partnership, version) index.
             ordering = " ORDER BY version"
-        return self._query_rows(connection, SELECT + where_sql(clauses) + ordering, params, row_of)
+        # an entry row (entries()) needs eight of the eleven columns a record has
+        select = ENTRY_SELECT if row_of is _ENTRY_READER else SELECT
+        return self._query_rows(connection, select + where_sql(clauses) + ordering, params, row_of)
 
     # ---------------------------------------------------------------- checkpoints
 
