@@ -165,7 +165,9 @@ def decided_elsewhere(g: Gen, p: Partnership) -> list[tuple[Citable, CouncilBody
                 )
             ):
                 continue
-            ref = attrs.evolve(citable.ref, partnership=name)
+            ref = citable.foreign
+            if ref is None:  # built once: attrs.evolve runs the validators each time
+                ref = citable.foreign = attrs.evolve(citable.ref, partnership=name)
             found.append((citable, resolution.maker, ref))
     return found
 

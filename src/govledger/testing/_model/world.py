@@ -128,6 +128,8 @@ class Citable:
     ref: ResolutionRef
     decided: date
     conditional: bool = False
+    #: The ref as cited from another partnership, built once (see ``draw.decided_elsewhere``).
+    foreign: ResolutionRef | None = attrs.field(default=None, repr=False)
 
 
 @attrs.define(eq=False)
@@ -167,12 +169,17 @@ class Partnership:
     elsewhere: dict[str, str] = attrs.Factory(dict)  # decisions cited elsewhere -> where
     steps: int = 0
     ids: set[str] = attrs.Factory(set)
+    #: The next number :meth:`unique` tries per stem (ids never leave ``ids``).
+    _next: dict[str, int] = attrs.field(factory=dict, repr=False)
 
     def unique(self, stem: str) -> str:
-        """A fresh id: *stem*, or *stem* with a number."""
-        candidate, number = stem, 2
+        """A fresh id: *stem*, or *stem* with the lowest free number from 2."""
+        number = self._next.get(stem, 1)
+        candidate = stem if number == 1 else f"{stem}-{number}"
         while candidate in self.ids:
-            candidate, number = f"{stem}-{number}", number + 1
+            number += 1
+            candidate = f"{stem}-{number}"
+        self._next[stem] = number + 1
         self.ids.add(candidate)
         return candidate
 

@@ -1,0 +1,38 @@
+"""The benchmark generator's output for a seed stays byte-identical (issue 17).
+
+The digests were recorded from the generator before it was made faster (main at
+``8020bf3``, where ``decided_elsewhere`` rebuilt every ref and ``Partnership.unique``
+probed numbers from 2); a speed-up must not change a single encoded byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from bench.generate import generate
+
+from govledger.codec import encode
+
+RECORDED = {
+    (1, 300): "197c8d1cb90fff3f5547494d0728bbffc69255264068ded4f114fc0759db502d",
+    (1, 1500): "14a6e50ab5454f7c9c16758cef4ea554eea697ccb05a70cdc6b97c3496230fa4",
+    (7, 300): "19f3c196b2052f7f656a0f90a7bcf5552ae4c0d432a0ed1df3400cb7e2ea1bd3",
+    (7, 1500): "38b4c6e10ad6cd406e6691cafb932dfd88f06181881e188bca650aebe03c80c7",
+    (2026, 300): "b3bc4c2ca927dbced7c1b8ffa771437fae7298dbe9fbdc63885ff6f080b3fed9",
+    (2026, 1500): "bced2ca380bcaf19aa42c4cebc731f1c758446542250e6161c06866c5562d66d",
+    (2026, 4000): "755498512bcf0000148fca52a1b30367073c49c748f4775b22ad623dfdbace72",
+}
+
+
+def _digest(seed: int, n: int) -> str:
+    digest = hashlib.sha256()
+    for event in generate(n, seed):
+        kind, version, payload = encode(event)
+        digest.update(f"{kind}|{version}|{payload}\n".encode())
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize(("seed", "n"), sorted(RECORDED))
+def test_generated_stream_matches_the_recorded_digest(seed: int, n: int) -> None:
+    assert _digest(seed, n) == RECORDED[seed, n]
