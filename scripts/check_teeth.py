@@ -98,7 +98,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         name="adopted-conditions-ignored",
         description="let an adoption ignore the conditions on the part it adopts",
         path="src/govledger/projections/verdicts.py",
-        old="        if ref_key(adopts) not in visiting:\n",
+        old="        if adopts_key not in visiting:\n",
         new="        if False:\n",
         test="test_conditions_on_a_recommended_part_bind_every_adoption_of_it",
     ),
