@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("**/*.md"))]
@@ -74,8 +75,14 @@ def test_page_code_runs(
 ) -> None:
     monkeypatch.chdir(tmp_path)  # pages may create files such as partnerships.db
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
-    for number, block in enumerate(_blocks(page), start=1):
-        exec(compile(block, f"{page.name} block {number}", "exec"), namespace)
-        printed = capsys.readouterr().out
-        for promise in _promises(block):
-            assert promise.strip() in printed, f"{page.name} block {number} promised {promise}"
+    # a page may load a hypothesis profile (docs/testing.md does): the tests run after
+    # it in this process must keep the suite's own
+    profile = settings.get_current_profile_name()
+    try:
+        for number, block in enumerate(_blocks(page), start=1):
+            exec(compile(block, f"{page.name} block {number}", "exec"), namespace)
+            printed = capsys.readouterr().out
+            for promise in _promises(block):
+                assert promise.strip() in printed, f"{page.name} block {number} promised {promise}"
+    finally:
+        settings.load_profile(profile)
