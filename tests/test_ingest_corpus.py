@@ -46,7 +46,8 @@ CONDITION_KINDS = frozenset(kind.value for kind in ConditionKind)
 DATE_ROLES = frozenset({"decided", "published", "call_in_deadline", "effective", "due", "other"})
 MEETING_ROLES = frozenset({"decided", "published", "call_in_deadline"})
 
-_ITEM = re.compile(r"(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])?")
+# an item number as printed: `45`, `CAB.15`, `13/24`, or with one space inside, `EXE 37/23`
+_ITEM = re.compile(r"(?:[A-Za-z0-9]|[A-Za-z0-9](?:[A-Za-z0-9./-]| (?! ))*[A-Za-z0-9])?")
 _PATH = re.compile(r"[0-9a-z]+(?:\.[0-9a-z]+)*")
 _ITEM_WORD = re.compile(r"(?i)(?:item|minute)\b")
 _ROLE_TRAILING = re.compile(r"[\s.,;:!?)(]$")

@@ -107,6 +107,23 @@ def test_the_scorer_normalises_items_paths_and_roles() -> None:
     assert entries["delegations"] == [("45", "2.a", ("chief executive",), ())]
 
 
+def test_the_scorer_reads_a_space_inside_an_item_number_as_one_space() -> None:
+    label = {"parts": [{"item": "EXE 37/23", "path": "1", "outcome": "resolved"}]}
+    draft = {
+        "items": [
+            {
+                "number": {"value": "EXE \u00a0 37/23."},
+                "parts": [{"path": "1", "outcome": {"value": "resolved"}}],
+            }
+        ]
+    }
+
+    result = score_text("x", draft, label)
+
+    assert result.scores["parts"] == Score(tp=1, fp=0, fn=0)
+    assert label_entries(label)["parts"] == [("EXE 37/23", "1")]
+
+
 def _visible(raw: str) -> str:
     """The words of *raw* as a reader sees them: tags gone, page furniture and line-end
     hyphenation tidied away (as the ingester reads them)."""

@@ -101,7 +101,8 @@ class TextResult:
 def _item(value: object) -> str:
     text = str(value or "").strip()
     text = re.sub(r"^(?:agenda\s+)?(?:item|minute)\s*(?:no\.?)?\s*", "", text, flags=re.I)
-    return text.strip(" .:()[]")
+    # `EXE 37/23` printed with a wide or wrapped space is still `EXE 37/23`
+    return " ".join(text.strip(" .:()[]").split())
 
 
 def _path(value: object) -> str:
