@@ -20,7 +20,10 @@ _SUBJECT_TO = re.compile(
     # "on condition that ...", and a step gated on another being done: "to sign the
     # agreement once it has been finalised", "once the lease has been completed"
     r"|\bon\s+(?:the\s+)?condition\s+that\s+"
-    r"|\bonce\s+(?=[^.;:]{0,120}?\b(?:has|have)\s+(?:first\s+)?been\s+[a-z]+ed\b)",
+    r"|\bonce\s+(?=[^.;:]{0,120}?\b(?:has|have)\s+(?:first\s+)?been\s+[a-z]+ed\b)"
+    # "provided that ...", "..., provided detailed costs do not exceed ...": a gate on it
+    r"|\bprovid(?:ed|ing)\s+(?:always\s+)?that\s+"
+    r"|(?<=,)\s*provided\s+(?=(?:the|all|any|no|there|it|they|such|detailed|final)\b)",
     re.I,
 )
 _CLAUSE_END = re.compile(
@@ -29,6 +32,14 @@ _CLAUSE_END = re.compile(
     re.I,
 )
 
+
+#: A gate whose subject is a pronoun ("once it has been finalised"), and how far back the
+#: words naming what it stands for are read.
+_PRONOUN = re.compile(r"once\s+(?:it|they|this|these|that)\b", re.I)
+_ANTECEDENT = 120
+#: A grant of power earlier in the sentence: a "provided that" after it limits the grant
+#: (read with the delegation), it is no condition on the decision.
+_GRANT_BEFORE = re.compile(r"\b(?:authori[sz]ed|delegat\w*|empowered)\b(?![^.;]*[.;])", re.I)
 
 #: The longest condition, role list or delegation clause read (characters): every
 #: search is bounded, so a page of run-on clauses is read in linear time.
@@ -51,7 +62,7 @@ def condition_kind(words: str) -> str:
     if re.search(r"no\s+material\s+change|material\s+changes?|no\s+significant\s+change", lowered):
         return "no_material_change"
     if re.search(
-        r"(?:conclu\w+|complet\w+|sign\w*|execut\w+|entering\s+into|finalis\w+|complet\w+)"
+        r"(?:conclu\w+|complet\w+|sign(?![\s-]+off)\w*|execut\w+|entering\s+into|finalis\w+|complet\w+)"
         r"[^;]{0,60}\b(?:agreements?|deeds?|contracts?|leases?)\b|\b(?:agreements?|deeds?|contracts?|leases?)\b[^;]{0,40}\b(?:being|is|are)\s+"
         r"(?:concluded|signed|completed|entered|finalised|agreed)|\blegal\s+agreements?\b|"
         r"\bsuitable\s+agreements?\b|"
@@ -83,7 +94,7 @@ def condition_kind(words: str) -> str:
 def find_conditions(text: str, start: int, end: int) -> list[FoundCondition]:
     """Every "subject to ..." clause in ``text[start:end]``."""
     found: list[FoundCondition] = []
-    if not mentions(text, start, end, ("subject", "condition", "once")):
+    if not mentions(text, start, end, ("subject", "condition", "once", "provid")):
         return found
     matches = list(_SUBJECT_TO.finditer(text, start, end))
     for index, m in enumerate(matches):
@@ -96,7 +107,13 @@ def find_conditions(text: str, start: int, end: int) -> list[FoundCondition]:
         words = text[m.start() : clause_end]
         if len(words) <= len(m.group()) + 2:
             continue
-        found.append(
-            FoundCondition(start=m.start(), end=clause_end, words=words, kind=condition_kind(words))
-        )
+        if m.group().strip().lower().startswith("provid") and _GRANT_BEFORE.search(
+            text, max(start, m.start() - MAX_CLAUSE // 2), m.start()
+        ):
+            continue  # "X be authorised to accept the tender, provided that ...": its limit
+        kind = condition_kind(words)
+        if kind == "other" and _PRONOUN.match(words):
+            # "to sign the agreement once it has been finalised": what "it" is says the kind
+            kind = condition_kind(text[max(start, m.start() - _ANTECEDENT) : clause_end])
+        found.append(FoundCondition(start=m.start(), end=clause_end, words=words, kind=kind))
     return found

@@ -16,7 +16,14 @@ from datetime import date, timedelta
 
 import attrs
 
-__all__ = ["DateRole", "FoundDate", "find_dates", "parse_date", "role_of"]
+__all__ = [
+    "DateRole",
+    "FoundDate",
+    "find_dates",
+    "names_earlier_minutes",
+    "parse_date",
+    "role_of",
+]
 
 _MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name} | {
     name.lower(): index for index, name in enumerate(calendar.month_abbr) if name
@@ -490,7 +497,25 @@ _ROLE_CUES: list[tuple[DateRole, re.Pattern[str]]] = [
 
 _IMMEDIATE = re.compile(r"immediate\s+effect", re.I)
 _FIELD_LABEL = re.compile(r"\s*[A-Z][\w ?'()/-]{2,40}:")
+#: The meeting whose minutes are being confirmed ("To confirm the minutes of the meeting
+#: held on 18 March 2021", "That the Minutes of the Council meeting held on 23rd June"):
+#: an earlier meeting's date, never this decision's.
+_MINUTES_APPROVED = re.compile(
+    r"\b(?:confirm(?:s|ed|ing)?|approv(?:e|es|ed|ing|al\s+of)|sign(?:s|ed|ing)?|agree[ds]?|"
+    r"adopt(?:s|ed)?|accept(?:s|ed)?|that)\s+(?:as\s+a\s+(?:correct|true)\s+record\s+)?the\s+"
+    r"minutes\s+of\b[^.\n]{0,80}$",
+    re.I,
+)
 _NOT_THE_DECISION = re.compile(r"first\s+published|proposed\s+decision|forward\s+plan", re.I)
+
+
+def names_earlier_minutes(text: str, found: FoundDate) -> bool:
+    """Whether *found* dates the meeting whose minutes are being confirmed ("To confirm
+    the minutes of the meeting held on 18 March 2021"): never this page's decision date."""
+    line_start = text.rfind("\n", max(0, found.start - 120), found.start) + 1
+    return (
+        _MINUTES_APPROVED.search(text, max(line_start, found.start - 120), found.start) is not None
+    )
 
 
 def role_of(text: str, found: FoundDate) -> DateRole:
@@ -508,7 +533,7 @@ def role_of(text: str, found: FoundDate) -> DateRole:
     if _FIELD_LABEL.match(text, line_start, found.start):
         paragraph = line_start - 1  # a "Label: date" field: only its own label counts
     before = text[max(paragraph + 1, found.start - 80) : found.start]
-    if _NOT_THE_DECISION.search(before):
+    if _NOT_THE_DECISION.search(before) or _MINUTES_APPROVED.search(before):
         return "other"
     before = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
     for role, cue in _ROLE_CUES:

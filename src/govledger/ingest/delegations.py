@@ -18,12 +18,14 @@ _ROLE_HEAD = (
     r"(?:[Tt]he\s+)?(?:[A-Z]{2,6}(?:’|')s\s+|respective\s+|relevant\s+|council(?:’|')s\s+)?"
     r"(?:Acting\s+|Interim\s+|Deputy\s+|Assistant\s+|Joint\s+|Shared\s+|Corporate\s+|Strategic\s+|"
     r"Executive\s+|Chief\s+|Senior\s+|Service\s+|Group\s+|Lead\s+|Managing\s+|Principal\s+|Ward\s+|"
-    r"(?=[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?(?:Manager|Officer|Director|Lead|Member)\b)[A-Z][a-z]+\s+"
+    r"Elected\s+|"
+    r"(?=[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?(?:Manager|Officer|Director|Lead|Member|Committee|"
+    r"Sub-Committee|Board|Panel)\b)[A-Z][a-z]+\s+"
     r"(?:[A-Z][a-z]+\s+)?)*"
     r"(?:Chief|Director|Directors|Head|Heads|Leader|Leaders|Manager|Managers|Officer|Officers|"
-    r"Portfolio|Cabinet\s+Member|Chair(?:man|person)?|Vice[\s-]Chair\w*|Monitoring|Section\s+151|"
+    r"Portfolio|Cabinet\s+Member|Chair(?:man|person)?|Vice[\s-]Chair\w*|Monitoring|Section\s*151|"
     r"S\.?151|Secretary|Clerk|Solicitor|Treasurer|Controller|Executive|Executives|Member|"
-    r"Members|Lead|Borough|County|City|District|Town|Proper)\b"
+    r"Members|Lead|Borough|County|City|District|Town|Proper|Committee|Sub-Committee|Board|Panel)\b"
 )
 _ROLE_START = re.compile(_ROLE_HEAD)
 _ROLE_START_ANY = re.compile(_ROLE_HEAD, re.I)
@@ -31,7 +33,8 @@ _DELEGATED_TO = re.compile(
     # "the functions delegated to the Joint Chief Executive": powers held already, no new grant
     r"(?<!functions )(?<!powers )(?<!matters )"
     r"\b(?:delegate[ds]?|delegating)(?:\s+(?:its\s+|the\s+|full\s+)?(?:authority|powers?))?"
-    r"(?:\s+(?:be|is|are|was|were|being|has\s+been))?(?:\s+(?:granted|given))?\s+to\s+"
+    r"(?:\s+(?:be|is|are|was|were|being|has\s+been))?(?:\s+(?:granted|given))?"
+    r"(?:\s+by\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?\s+to\s+"
     # "delegating completion of the agreement to the Head of Legal": the object first
     rf"|\b(?:delegate[ds]?|delegating)\s+(?!to\b)[^;.:]{{3,120}}?\bto\s+(?={_ROLE_HEAD})"
     # "delegated the Corporate Director - Finance, in consultation with ...": no "to"
@@ -40,6 +43,8 @@ _DELEGATED_TO = re.compile(
 )
 _AUTHORISED = re.compile(
     r"\b(?:be|is|are|was|were|being|hereby)\s+(?:duly\s+)?(?:(?:authori[sz]ed|empowered)(?=\s*,|\s+to\b)"
+    # "that the Executive Director is delegated to authorise the drawdown": the subject holds it
+    r"|delegated(?=\s+to\s+(?!the\b|an?\b)[a-z]+\b)"
     r"|(?:given|granted)\s+(?:the\s+)?(?:delegated\s+)?(?:authority|powers?)\b)(?:\s+to\s+)?",
     re.I,
 )
@@ -314,6 +319,8 @@ def _delegation(
                 r for r in split_roles(text, later.end(), c_end) if _ROLE_START_ANY.match(r[0])
             ]
             scope_end = later.start() if consultees else sentence_end
+    if not consultees:
+        consultees = _consulted_next(text, sentence_end, end)
     scope_text = text[rest:scope_end].strip(" ,;.\xa0")
     scope_text = re.sub(r"^(?:to|for)(?:\s*:\s*[-–•§]?)?\s+", "", scope_text)
     if not scope_text or re.match(r"^(?:working|acting)\b", scope_text):
@@ -344,6 +351,33 @@ _CONSULTED = (
 _CONSULTING = re.compile(rf"[\s,]*{_CONSULTED}", re.I)
 #: The same words after the task ("to sign the variation, after consulting the Leader").
 _CONSULTING_LATER = re.compile(rf",?\s*\b{_CONSULTED}", re.I)
+
+
+#: The consultees told in the sentence after the grant: "Delegate authority ... to the
+#: Strategic Director. Final approval will be subject to consultation with the Section 151
+#: Officer and the Head of Legal Services."
+_CONSULTED_NEXT = re.compile(
+    r"\s*[^.;]{0,80}?\b(?:subject\s+to|in|after|following|upon|on)\s+consultation\s+with\s+"
+    r"|\s*[^.;]{0,80}?\bafter\s+consulting(?:\s+with)?\s+",
+    re.I,
+)
+
+
+def _consulted_next(text: str, sentence_end: int, end: int) -> list[tuple[str, int, int]]:
+    """The consultees the next sentence of the part names, when it names them for the
+    grant before it (it grants nothing itself)."""
+    if sentence_end >= end or text[sentence_end : sentence_end + 1] not in {".", ";"}:
+        return []
+    nxt = _sentence_end(text, sentence_end + 1, min(end, sentence_end + 1 + MAX_CLAUSE))
+    if _DELEGATED_TO.search(text, sentence_end + 1, nxt) or _AUTHORISED.search(
+        text, sentence_end + 1, nxt
+    ):
+        return []
+    m = _CONSULTED_NEXT.match(text, sentence_end + 1, nxt)
+    if m is None:
+        return []
+    c_end = _role_phrase_end(text, m.end(), nxt)
+    return [r for r in split_roles(text, m.end(), c_end) if _ROLE_START_ANY.match(r[0])]
 
 
 def _sentence_end(text: str, start: int, end: int) -> int:

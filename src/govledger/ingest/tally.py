@@ -13,7 +13,17 @@ import attrs
 
 from ._words import sentences
 
-__all__ = ["PART_LINE", "VOTE_HINTS", "FoundVote", "named_votes", "tally_sentences", "vote_in"]
+__all__ = [
+    "ABST_WORD",
+    "NUM",
+    "PART_LINE",
+    "VOTE_HINTS",
+    "FoundVote",
+    "count_of",
+    "named_votes",
+    "tally_sentences",
+    "vote_in",
+]
 
 # --------------------------------------------------------------------------- votes
 
@@ -56,6 +66,10 @@ def _n(word: str | None) -> int | None:
     if word in {"none", "nil"}:
         return 0
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
+#: The count words and their reader, for :mod:`.line_tally`.
+NUM, ABST_WORD, count_of = _NUM, _ABST_WORD, _n
 
 
 _TALLY_LABELLED = re.compile(
@@ -208,7 +222,7 @@ class FoundVote:
 def _names(text: str) -> list[str]:
     cleaned = re.sub(r"\b(?:Councillors?|Cllrs?\.?)\s+", "", text)
     cleaned = re.sub(r"\(\d+\)\s*$", "", cleaned.strip().rstrip(".;"))
-    pieces = re.split(r"\s*,\s*|\s+and\s+|\s*;\s*", cleaned)
+    pieces = re.split(r"\s*,\s*|\s+and\s+|\s*;\s*(?:and\s+)?", cleaned)
     return [p.strip() for p in pieces if p.strip() and p.strip().lower() not in {"none", "nil"}]
 
 
@@ -225,6 +239,21 @@ _THERE_VOTED = re.compile(
     r"\b[Tt]here\s+(?P<pos>voted\s+for|voted\s+against|abstained)\b[^:\n]{0,80}:\s*"
     r"(?P<names>(?:Councillors?|Cllrs?\.?)\s[^.]{1,1500}?)[ \t]*\.{3,}[ \t]*(?P<tail>\d{1,3})\b",
 )
+#: A recorded vote's row headed by its count in brackets, the members after a dash or on
+#: the next line: "For the procedural motion (23) - Councillors A, B and C",
+#: "FOR the officer's recommendation (9)" then "A, B and C" below it, "Declined to vote (1)".
+_COUNTED_ROW = re.compile(
+    r"^[ \t]*(?P<pos>for|against|abstain(?:ed|ing)?|abstentions?|declined[ \t]+to[ \t]+vote)\b"
+    r"(?:[ \t]+the[ \t]+[^\n():]{1,60}?)?[ \t]*\((?P<count>\d{1,3})\)[ \t]*"
+    r"(?:[:\-–][ \t]*(?P<names>[^\n]+)|\n(?:[ \t]*\n)?[ \t]*(?P<names2>(?!(?:for|against|"
+    r"abstain|abstentions?|there|declined|absent)\b)[A-Z][^\n]*))?$",
+    re.I | re.M,
+)
+#: "There were no abstentions." after a recorded vote's rows: none abstained.
+_NO_ABSTENTIONS = re.compile(
+    r"\b(?:there\s+were\s+|with\s+)?no\s+abstentions\b|\bnobody\s+abstained\b|\bnone\s+abstained\b",
+    re.I,
+)
 #: The most characters between two rows of one recorded vote (names running on over
 #: lines and a page break); a longer gap starts another vote.
 _ROWS_GAP = 400
@@ -238,6 +267,8 @@ def _position(row: re.Match[str]) -> str:
 
 def _rows(window: str) -> list[re.Match[str]]:
     found = [*_NAMED.finditer(window), *_NAMED_ROW.finditer(window)]
+    if "(" in window:
+        found += _COUNTED_ROW.finditer(window)
     if "here " in window:
         found += _THERE_VOTED.finditer(window)
     out: list[re.Match[str]] = []
@@ -276,10 +307,15 @@ def named_votes(text: str, start: int, end: int) -> list[FoundVote]:
     return out
 
 
+def _row_members(row: re.Match[str]) -> str:
+    """The words naming a row's members (empty when the row names nobody)."""
+    return row["names"] or row.groupdict().get("names2") or ""
+
+
 def _row_names(window: str, row: re.Match[str], next_start: int) -> tuple[str, int]:
     """The members a "For: Councillors A, B and" row names, with the lines its list runs
     on over (past a page break) until the full stop that ends it; and where it ends."""
-    names = row["names"]
+    names = _row_members(row)
     if row.re is not _NAMED or names.rstrip().endswith("."):
         return names, row.end()
     stop = window.find(".", row.end(), min(next_start, row.end() + 600))
@@ -296,7 +332,7 @@ def _named_vote(window: str, start: int, rows: list[re.Match[str]]) -> FoundVote
         return None
     if not any(_position(r) == "against" for r in rows):
         return None
-    if all(re.fullmatch(rf"\s*{_NUM}\s*", r["names"], re.I) for r in rows):
+    if all(re.fullmatch(rf"\s*{_NUM}\s*", _row_members(r), re.I) for r in rows):
         return None  # "For: 7" lines: a tally, read elsewhere
     counts = {"for": 0, "against": 0, "abstain": 0}
     named: list[tuple[str, str]] = []
@@ -316,12 +352,18 @@ def _named_vote(window: str, start: int, rows: list[re.Match[str]]) -> FoundVote
         counts[key] += count
         named.extend((m, key) for m in members)
     first = rows[0]
+    abstained = counts["abstain"] if any(_position(r) == "abstain" for r in rows) else None
+    if abstained is None:
+        # "There were no abstentions." printed after the rows
+        none = _NO_ABSTENTIONS.search(window, end, min(len(window), end + 120))
+        if none is not None and not window[end : none.start()].strip(" \t\n."):
+            abstained, end = 0, none.end()
     return FoundVote(
         start=start + first.start("pos"),
         end=start + end,
         in_favour=counts["for"],
         against=counts["against"],
-        abstained=counts["abstain"] if any(_position(r) == "abstain" for r in rows) else None,
+        abstained=abstained,
         unanimous=False,
         casting=bool(_CASTING.search(window, first.start(), end)),
         named=tuple(named),
@@ -493,6 +535,8 @@ def vote_in(sentence: str, offset: int) -> FoundVote | None:
         )
         if ab is not None and in_favour is not None:
             abstained = _n(ab["n"] or ab["m"])
+        elif in_favour is not None and against is not None and _NO_ABSTENTIONS.search(sentence):
+            abstained = 0  # "by 4 votes in favour and 3 votes against with no abstentions"
     unanimous = next((u for u in _UNANIMOUS.finditer(sentence) if not _quoted(sentence, u)), None)
     casting = _CASTING.search(sentence)
     voted = _VOTED.search(sentence)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import attrs
 
 from ._words import mentions, sentences
+from .line_tally import COUNT_BEFORE, count_ending_at, line_tallies
 from .motion_words import (
     MOVER,
     MOVING,
@@ -48,6 +49,11 @@ def find_votes(
     if not mentions(text, start, end, VOTE_HINTS):
         return []
     votes = named_votes(text, start, end)
+    votes += [
+        v
+        for v in line_tallies(text, start, end)
+        if not any(n.start <= v.start < n.end for n in votes)
+    ]
     covered = [(v.start, v.end) for v in votes]
     said: dict[int, tuple[int, int]] = {}  # a vote's start: its sentence
     for s_start, s_end in tally_sentences(text, start, end):
@@ -318,7 +324,9 @@ def find_motions(text: str, start: int, end: int) -> list[FoundMotion]:
         elif kind == "substantive" and _MOVED_THAT.search(text, paragraph, s_start):
             # "A moved that the meeting be adjourned. The motion was ... lost."
             kind = motion_purpose(text[paragraph:s_end])
-        vote = vote_in(sentence, s_start)
+        vote = vote_in(sentence, s_start) or count_ending_at(
+            text, find_votes(text, max(low, s_start - COUNT_BEFORE), s_start), s_start
+        )
         mover, seconder = mover_and_seconder(text[paragraph:s_end])
         said: tuple[int, int] | None = None
         words = text[paragraph:s_end]

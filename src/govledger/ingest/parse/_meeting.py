@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import find_dates, role_of
+from ..dates import find_dates, names_earlier_minutes, role_of
 from ..draft import Field
 from ..structure import Block, ItemSpan, lines_of
 from ._reader import _Reader, _role_date
@@ -157,6 +157,8 @@ def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> d
             ]
             # "Minutes - 19 May and 23 June" names those meetings, not this; a sentence
             # about a meeting ("... held on 23 June are not a correct record.") is no heading
+            # "To confirm the minutes of the meeting held on 18 March" dates that meeting
+            days = [d for d in days if not names_earlier_minutes(text, d)]
             if len(days) == 1 and not _PREDICATE_AFTER.match(text, days[0].end, line.end):
                 found["decided"] = _role_date(reader, days[0], "decided")
                 break
