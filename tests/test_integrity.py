@@ -53,6 +53,7 @@ from govledger.store import (
     canonical_fields,
     chain_hash,
     migrate,
+    quickwalk,
     verify_chain,
 )
 from govledger.store.chain import checkpoint_digest
@@ -575,8 +576,8 @@ def _sealed_rows(versions: list[int]) -> list[tuple[object, ...]]:
 def test_walking_the_fields_stops_at_the_first_bad_link() -> None:
     rows = _sealed_rows([1, 2, 3, 4])
 
-    whole = sqlite_verify.walk_fields(rows, 0, GENESIS_HASH)
-    cut = sqlite_verify.walk_fields([*rows[:2], rows[3]], 0, GENESIS_HASH)
+    whole = quickwalk.walk_fields(rows, 0, GENESIS_HASH)
+    cut = quickwalk.walk_fields([*rows[:2], rows[3]], 0, GENESIS_HASH)
 
     assert whole == (4, rows[3][2], {"p": [1, 4]})
     assert cut[:2] == (2, rows[1][2])
@@ -585,20 +586,20 @@ def test_walking_the_fields_stops_at_the_first_bad_link() -> None:
 def test_walking_the_fields_stops_at_a_version_that_does_not_run_on() -> None:
     rows = _sealed_rows([1, 2, 4, 5])
 
-    assert sqlite_verify.walk_fields(rows, 0, GENESIS_HASH)[:2] == (2, rows[1][2])
+    assert quickwalk.walk_fields(rows, 0, GENESIS_HASH)[:2] == (2, rows[1][2])
 
 
 def test_walking_the_fields_stops_at_a_value_no_sealed_record_holds() -> None:
     rows = _sealed_rows([1, 2, 3])
     rows[2] = (*rows[2][:-1], b'{"n":3}')
 
-    assert sqlite_verify.walk_fields(rows, 0, GENESIS_HASH)[:2] == (2, rows[1][2])
+    assert quickwalk.walk_fields(rows, 0, GENESIS_HASH)[:2] == (2, rows[1][2])
 
 
 def test_versions_of_a_later_segment_must_carry_on_from_the_earlier_one() -> None:
-    assert sqlite_verify.spans_follow({"p": [1, 3]}, {"p": [4, 6], "q": [1, 2]})
-    assert not sqlite_verify.spans_follow({"p": [1, 3]}, {"p": [5, 6]})
-    assert not sqlite_verify.spans_follow({}, {"q": [2, 2]})
+    assert quickwalk.spans_follow({"p": [1, 3]}, {"p": [4, 6], "q": [1, 2]})
+    assert not quickwalk.spans_follow({"p": [1, 3]}, {"p": [5, 6]})
+    assert not quickwalk.spans_follow({}, {"q": [2, 2]})
 
 
 @pytest.mark.parametrize("parallel", [False, True], ids=["one-process", "two-processes"])

@@ -15,6 +15,7 @@ from ..chain import (
     VerificationReport,
     canonical_fields,
 )
+from ..quickwalk import spans_follow, walk_fields
 from ..verification import intact_report
 from .files import unreadable_value
 from .lifetime import MIN_POSITION, SQLiteConnection
@@ -31,8 +32,6 @@ from .verify import (
     hashed_fields,
     plain_row,
     segment_worker,
-    spans_follow,
-    walk_fields,
 )
 
 __all__ = [

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
 
 from ..chain import ChainRow, canonical_fields
+from ..quickwalk import walk_fields
 
 if TYPE_CHECKING:  # imported where used: only a ledger of PARALLEL_VERIFY_MIN_EVENTS starts one
     import subprocess
@@ -30,8 +31,6 @@ __all__ = [
     "hashed_fields",
     "plain_row",
     "segment_worker",
-    "spans_follow",
-    "walk_fields",
 ]
 
 #: The columns hash definition 1 covered (records sealed before schema 3).
@@ -119,59 +118,6 @@ rows = sqlite3.connect(target, uri=True).execute(sql, (int(after), int(through))
 position, prev, spans = walk_fields(rows, int(after), prev)
 print(position, prev, json.dumps(spans, separators=(",", ":")))
 """
-
-
-#: For each partnership seen, the ``[first, last]`` versions its records had.
-Spans = dict[str, list[int]]
-
-
-def walk_fields(rows: Iterable[Sequence[Any]], position: int, prev: str) -> tuple[int, str, Spans]:
-    """Follow the chain through *rows* from (*position*, *prev*); return where it held to.
-
-    Each row is ``position, prev_hash, hash`` and the nine fields of hash definition 2
-    (:func:`fields_sql`), hashed as :func:`~govledger.store.chain.canonical_fields`
-    does. Each partnership's versions must also run on by one. The walk stops before
-    the first record that fails either check, and says nothing about why: the ordinary
-    walk and audit judge it. A verification worker runs this function's own source.
-    """
-    import hashlib
-
-    from orjson import dumps
-
-    sha256 = hashlib.sha256
-    fromhex = bytes.fromhex
-    spans: Spans = {}
-    for row in rows:
-        at, prev_hash, stored = row[0], row[1], row[2]
-        try:
-            if (
-                at != position + 1
-                or prev_hash != prev
-                or sha256(fromhex(prev) + dumps(row[3:])).hexdigest() != stored
-            ):
-                break
-            version = row[5]
-            span = spans.get(row[4])
-            if span is None:
-                spans[row[4]] = [version, version]
-            elif type(version) is int and version == span[1] + 1:
-                span[1] = version
-            else:
-                break
-        except (TypeError, ValueError):  # a value no sealed record holds
-            break
-        position, prev = at, stored
-    return position, prev, spans
-
-
-def spans_follow(earlier: Spans, later: Spans) -> bool:
-    """Whether the versions of *later* records carry on from those of *earlier* ones
-    (the versions of a partnership not in *earlier* must start at 1)."""
-    for partnership, (first, _) in later.items():
-        span = earlier.get(partnership)
-        if first != (1 if span is None else span[1] + 1):
-            return False
-    return True
 
 
 def segment_worker(
