@@ -17,30 +17,37 @@ __all__ = ["Spans", "spans_follow", "walk_fields"]
 Spans = dict[str, list[int]]
 
 
-def walk_fields(rows: Iterable[Sequence[Any]], position: int, prev: str) -> tuple[int, str, Spans]:
+def walk_fields(
+    rows: Iterable[Sequence[Any]], position: int, prev: str, spans: Spans | None = None
+) -> tuple[int, str, Spans]:
     """Follow the chain through *rows* from (*position*, *prev*); return where it held to.
 
     Each row is ``position, prev_hash, hash`` and the nine fields of hash definition 2
-    (:func:`fields_sql`), hashed as :func:`~govledger.store.chain.canonical_fields`
-    does. Each partnership's versions must also run on by one. The walk stops before
-    the first record that fails either check, and says nothing about why: the ordinary
-    walk and audit judge it. A verification worker runs this function's own source.
+    as sealing wrote them (a SQLite store's ``fields_sql()``), hashed as
+    :func:`~govledger.store.chain.canonical_fields` does. Each partnership's versions
+    must also run on by one; *spans* (updated in place) carries them on from an
+    earlier walk. The walk stops before the first record that fails either check, and
+    says nothing about why: the ordinary walk and audit judge it. A verification worker
+    runs this function's own source.
     """
     import hashlib
 
     from orjson import dumps
 
     sha256 = hashlib.sha256
-    fromhex = bytes.fromhex
-    spans: Spans = {}
+    if spans is None:
+        spans = {}
+    try:
+        link = bytes.fromhex(prev)
+    except (TypeError, ValueError):
+        return position, prev, spans
     for row in rows:
         at, prev_hash, stored = row[0], row[1], row[2]
         try:
-            if (
-                at != position + 1
-                or prev_hash != prev
-                or sha256(fromhex(prev) + dumps(row[3:])).hexdigest() != stored
-            ):
+            # An intact record's digest is what the next one links to: one final and
+            # one hex form per record, and no hex decoding.
+            digest = sha256(link + dumps(row[3:])).digest()
+            if at != position + 1 or prev_hash != prev or digest.hex() != stored:
                 break
             version = row[5]
             span = spans.get(row[4])
@@ -52,7 +59,7 @@ def walk_fields(rows: Iterable[Sequence[Any]], position: int, prev: str) -> tupl
                 break
         except (TypeError, ValueError):  # a value no sealed record holds
             break
-        position, prev = at, stored
+        position, prev, link = at, stored, digest
     return position, prev, spans
 
 
