@@ -761,6 +761,65 @@ def test_fast_verify_gives_the_verdicts_of_the_plain_walk(
     assert broken[0] == broken[1] and broken[0][:3] == (False, ChainProblem.PAYLOAD_CHANGED, 3)
 
 
+#: One damage of each kind the walk and the audit tell apart, as SQL run at a position.
+DAMAGES: dict[str, tuple[str, list[object]]] = {
+    "payload": ("UPDATE events SET payload = ? WHERE position = ?", ['{"n":9}']),
+    "hash": ("UPDATE events SET hash = ? WHERE position = ?", ["ab" * 32]),
+    "prev_hash": ("UPDATE events SET prev_hash = ? WHERE position = ?", ["cd" * 32]),
+    "version": ("UPDATE events SET version = version + 7 WHERE position = ?", []),
+    "partnership": ("UPDATE events SET partnership = 'z' WHERE position = ?", []),
+    "type": ("UPDATE events SET type = 'Other' WHERE position = ?", []),
+    "schema_version": ("UPDATE events SET schema_version = 2 WHERE position = ?", []),
+    "effective": ("UPDATE events SET effective = ? WHERE position = ?", [date(1999, 1, 1)]),
+    "visible_from": (
+        "UPDATE events SET visible_from = ? WHERE position = ?",
+        [date(1999, 1, 1)],
+    ),
+    "recorded_at": (
+        "UPDATE events SET recorded_at = ? WHERE position = ?",
+        [datetime(2001, 1, 1, tzinfo=UTC)],
+    ),
+    "deleted": ("DELETE FROM events WHERE position = ?", []),
+    "moved": ("UPDATE events SET position = position + 100 WHERE position = ?", []),
+}
+
+
+@OFFERS_FAST_VERIFY
+@pytest.mark.parametrize("at", range(1, 7))
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_fast_verify_gives_the_plain_walks_verdict_on_every_damage(
+    backend: Backend, store: Store, six: ChainHead, damage: str, at: int
+) -> None:
+    """Whatever is damaged, wherever: the store's own verify() (its quick walk, and the
+    ordinary walk where that stops) says what the plain walk and full audit say."""
+    sql, values = DAMAGES[damage]
+    if backend.name == "sqlite":
+        # the text the SQLite store keeps: ISO days, and recording times with microseconds
+        values = [
+            v.isoformat(timespec="microseconds")
+            if isinstance(v, datetime)
+            else v.isoformat()
+            if isinstance(v, date)
+            else v
+            for v in values
+        ]
+    backend.tamper((sql, [*values, at]))
+
+    for expected in (None, six):
+        fast = store.verify(expected_head=expected)
+        plain = verify_chain(store, expected_head=expected)
+        shown = (fast.ok, fast.problem, fast.first_bad_position, fast.events_checked, fast.head)
+        assert shown == (
+            plain.ok,
+            plain.problem,
+            plain.first_bad_position,
+            plain.events_checked,
+            plain.head,
+        )
+        assert fast.detail == plain.detail
+    assert not store.verify(expected_head=six).ok
+
+
 @OFFERS_BULK_IMPORT
 def test_bulk_import_keeps_another_stores_records_unchanged(backend: Backend, store: Store) -> None:
     with another_store(backend) as source:

@@ -47,7 +47,7 @@ from ..records import (
     check_clock,
     unsealed,
 )
-from ..verification import verify_chain
+from ..verification import audit, verify_chain
 from .connect import CONNECT_TIMEOUT, Connection, connect, describe, first_line, redacted
 from .lifetime import PAGE
 from .opening import PostgresOpening
@@ -308,6 +308,9 @@ class PostgresStore(PostgresOpening):
             return verify_chain(self, expected_head=expected_head, max_clock_skew=max_clock_skew)
         with self._errors("verifying"), connection.transaction():
             connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            quick = self._quick_verify(expected_head)
+            if quick is not None:
+                return audit(self, quick, max_clock_skew=max_clock_skew, versions_checked=True)
             return verify_chain(self, expected_head=expected_head, max_clock_skew=max_clock_skew)
 
     def check_integrity(self) -> None:
