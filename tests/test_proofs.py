@@ -17,6 +17,7 @@ from govledger import Ledger
 from govledger.proofs import (
     EMPTY_ROOT,
     ConsistencyProof,
+    Frontier,
     InclusionProof,
     TreeHead,
     check_consistency,
@@ -25,6 +26,7 @@ from govledger.proofs import (
     consistency_path,
     inclusion_path,
     leaf_hash,
+    record_leaf,
     tree_root,
 )
 from govledger.store import ChainHead
@@ -76,6 +78,21 @@ def test_roots_match_the_certificate_transparency_test_vectors() -> None:
 def test_the_bottom_up_root_is_the_rfc_recursive_root(n: int) -> None:
     leaves = [leaf_hash(bytes([i % 256, i // 256])) for i in range(n)]
     assert tree_root(leaves) == _reference_root(leaves)
+
+
+@given(st.lists(st.binary(max_size=3), max_size=80), st.data())
+def test_a_frontier_grown_leaf_by_leaf_has_the_root_of_the_whole_tree(
+    data_leaves: list[bytes], data: st.DataObject
+) -> None:
+    leaves = [leaf_hash(item) for item in data_leaves]
+    cut = data.draw(st.integers(min_value=0, max_value=len(leaves)))
+    frontier = Frontier()
+    frontier.extend(leaves[:cut])
+    grown = frontier.copy()
+    grown.extend(leaves[cut:])
+
+    assert (frontier.size, frontier.root()) == (cut, _reference_root(leaves[:cut]))
+    assert (grown.size, grown.root()) == (len(leaves), _reference_root(leaves))
 
 
 sizes = st.integers(min_value=1, max_value=64)
@@ -181,15 +198,59 @@ def test_ledger_proofs_verify_with_only_the_record_and_heads(
     )
 
 
+def _edit(path: Path, sql: str, *values: object) -> None:
+    """Run *sql* on the ledger file, past its append-only trigger."""
+    raw = sqlite3.connect(path)
+    raw.execute("DROP TRIGGER IF EXISTS events_refuse_update")
+    raw.execute(sql, values)
+    raw.commit()
+    raw.close()
+
+
+def _full_root(ledger: Ledger, size: int) -> str:
+    """The root over every record up to *size*, from nothing kept."""
+    return tree_root([record_leaf(ledger.record(n)) for n in range(1, size + 1)]).hex()
+
+
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_a_kept_root_is_the_root_of_every_record(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    """head() hashes only the records sealed since the head it kept: its root is always
+    the one computed from every record, whatever was appended or asked before."""
+    count = data.draw(st.integers(min_value=1, max_value=6))
+    with _filled(tmp_path_factory.mktemp("k") / "l.db", count) as ledger:
+        for step in range(data.draw(st.integers(min_value=1, max_value=6))):
+            ask = data.draw(st.sampled_from(["append", "head", "earlier"]))
+            if ask == "append":
+                more = data.draw(st.integers(min_value=1, max_value=4))
+                ledger.append(*(resolved(f"s{step}-{n}", date(2023, 1, 1)) for n in range(more)))
+                continue
+            last = ledger.head(known_at=None).position
+            size = last if ask == "head" else data.draw(st.integers(0, last))
+            head = ledger.head(known_at=size)
+            assert head.position == size
+            assert head.root == (_full_root(ledger, size) if size else EMPTY_ROOT)
+            assert head.hash == (ledger.record(size).hash if size else "0" * 64)
+
+
+def test_a_kept_root_is_not_trusted_once_its_record_changed(tmp_path: Path) -> None:
+    path = tmp_path / "l.db"
+    with _filled(path, 4) as ledger:
+        before = ledger.head()
+        _edit(path, "UPDATE events SET hash = ? WHERE position = 4", "ab" * 32)
+        after = ledger.head()
+        # the record the kept root ended at changed, so every record is read again
+        assert after.hash == "ab" * 32
+        assert after.root == _full_root(ledger, 4) == before.root
+
+
 def test_a_rewritten_ledger_fails_the_consistency_check(tmp_path: Path) -> None:
     path = tmp_path / "l.db"
     with _filled(path, 5) as ledger:
         published = ledger.head()
-    raw = sqlite3.connect(path)
-    raw.execute("DROP TRIGGER events_refuse_update")
-    raw.execute("UPDATE events SET payload = replace(payload, 'r1', 'rX') WHERE position = 3")
-    raw.commit()
-    raw.close()
+    _edit(path, "UPDATE events SET payload = replace(payload, 'r1', 'rX') WHERE position = 3")
     with Ledger.open(path) as ledger:
         ledger_now = ledger.head()
         proof = ledger.consistency(ChainHead(published.position, published.hash))

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 import attrs
@@ -41,6 +41,7 @@ from .store.records import StoredRecord
 
 __all__ = [
     "ConsistencyProof",
+    "Frontier",
     "InclusionProof",
     "TreeHead",
     "check_consistency",
@@ -92,6 +93,60 @@ def tree_root(leaves: Sequence[bytes]) -> bytes:
             paired.append(level[-1])
         level = paired
     return level[0]
+
+
+class Frontier:
+    """The Merkle tree of the leaves added so far, kept as the roots of the perfect
+    subtrees that cover them (one per binary digit of the size, largest first).
+
+    Adding a leaf hashes at most log2(n) nodes, O(1) amortised, and :meth:`root` hashes
+    at most log2(n): a root kept this way is :func:`tree_root` of the same leaves.
+
+    >>> leaves = [leaf_hash(bytes([n])) for n in range(5)]
+    >>> frontier = Frontier()
+    >>> frontier.extend(leaves)
+    >>> frontier.root() == tree_root(leaves)
+    True
+    """
+
+    __slots__ = ("_peaks", "size")
+
+    def __init__(self) -> None:
+        #: How many leaves the tree holds.
+        self.size = 0
+        self._peaks: list[bytes] = []
+
+    def copy(self) -> Frontier:
+        """A frontier of the same leaves, to extend without changing this one."""
+        copied = Frontier()
+        copied.size, copied._peaks = self.size, list(self._peaks)
+        return copied
+
+    def add(self, leaf: bytes) -> None:
+        """Add *leaf* (already leaf-hashed) at the right of the tree."""
+        peaks = self._peaks
+        peaks.append(leaf)
+        below = self.size
+        while below & 1:  # each trailing one bit merges two subtrees of one size
+            right = peaks.pop()
+            peaks[-1] = _node(peaks[-1], right)
+            below >>= 1
+        self.size += 1
+
+    def extend(self, leaves: Iterable[bytes]) -> None:
+        """:meth:`add` each of *leaves* in turn."""
+        for leaf in leaves:
+            self.add(leaf)
+
+    def root(self) -> bytes:
+        """The tree's root: the peaks joined right to left (the empty tree's for none)."""
+        peaks = self._peaks
+        if not peaks:
+            return hashlib.sha256(b"").digest()
+        root = peaks[-1]
+        for peak in reversed(peaks[:-1]):
+            root = _node(peak, root)
+        return root
 
 
 def inclusion_path(leaves: Sequence[bytes], index: int) -> tuple[bytes, ...]:

@@ -228,7 +228,10 @@ class Ledger:
 
         It is read, not verified; ``verify().head`` is the head of a verified ledger
         (without the root). With *known_at*, the head as it was then. The root is
-        computed from the events (it reads them all; see :mod:`govledger.proofs`).
+        computed from the events (see :mod:`govledger.proofs`): the first call reads
+        them all, and the open ledger keeps the root with the head, so a later call
+        hashes only the events recorded since (if the event at the kept head still has
+        its hash; a head earlier than the kept one reads them all again).
         """
         return integrity.chain_head(self._store, self.position_at(known_at))
 

@@ -8,6 +8,8 @@ byte (``verify(deep=...)``).
 
 from __future__ import annotations
 
+import contextlib
+import weakref
 from typing import TYPE_CHECKING
 
 import attrs
@@ -64,15 +66,57 @@ def leaves(store: EventStore, size: int) -> list[bytes]:
     return found
 
 
+#: Per open store, the latest head asked for and the Merkle frontier of the records up
+#: to it, so the next ``head()`` hashes only the records sealed since.
+_KEPT: weakref.WeakKeyDictionary[EventStore, tuple[ChainHead, proofs.Frontier]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def chain_head(store: EventStore, known: int) -> ChainHead:
-    """The head at position *known*, with the Merkle root of the records up to it."""
+    """The head at position *known*, with the Merkle root of the records up to it.
+
+    The root is kept with the head per store: a later head hashes only the records
+    after the kept one, O(log n) amortised, as long as the record at the kept position
+    still has the kept hash (one record read); otherwise, and for a head before the
+    kept one, every record up to *known* is read again.
+    """
     from .. import proofs
 
-    hashes = leaves(store, known)
     if known == 0:
         return attrs.evolve(GENESIS_HEAD, root=proofs.EMPTY_ROOT)
-    last = next(iter(store.read(Query(after_position=known - 1, max_position=known))))
-    return ChainHead(known, last.hash, proofs.tree_root(hashes).hex())
+    kept = _kept(store)
+    if kept is not None and kept[0].position <= known and _still_holds(store, kept[0]):
+        start, frontier = kept[0], kept[1].copy()
+    else:
+        start, frontier = GENESIS_HEAD, proofs.Frontier()
+    last_hash = start.hash
+    for record in store.read(
+        Query(order="position", after_position=start.position, max_position=known)
+    ):
+        frontier.add(proofs.record_leaf(record))
+        last_hash = record.hash
+    if frontier.size != known:  # pragma: no cover - positions are gapless
+        raise InternalError(f"the ledger has {frontier.size} records up to position {known}")
+    head = ChainHead(known, last_hash, frontier.root().hex())
+    if kept is None or known >= kept[0].position:
+        with contextlib.suppress(TypeError):  # a store that cannot be weakly referenced
+            _KEPT[store] = (head, frontier)
+    return head
+
+
+def _kept(store: EventStore) -> tuple[ChainHead, proofs.Frontier] | None:
+    try:
+        return _KEPT.get(store)
+    except TypeError:  # a store that cannot be weakly referenced keeps nothing
+        return None
+
+
+def _still_holds(store: EventStore, head: ChainHead) -> bool:
+    """Whether the record at *head*'s position still has *head*'s hash."""
+    query = Query(after_position=head.position - 1, max_position=head.position)
+    found = next(iter(store.read(query)), None)
+    return found is not None and found.hash == head.hash
 
 
 def tree_size(store: EventStore, head: ChainHead | str | None) -> int:
