@@ -124,19 +124,19 @@ class Frontier:
 
     def add(self, leaf: bytes) -> None:
         """Add *leaf* (already leaf-hashed) at the right of the tree."""
-        peaks = self._peaks
-        peaks.append(leaf)
-        below = self.size
-        while below & 1:  # each trailing one bit merges two subtrees of one size
-            right = peaks.pop()
-            peaks[-1] = _node(peaks[-1], right)
-            below >>= 1
-        self.size += 1
+        self.extend((leaf,))
 
     def extend(self, leaves: Iterable[bytes]) -> None:
-        """:meth:`add` each of *leaves* in turn."""
+        """Add each of *leaves* (already leaf-hashed) in turn at the right of the tree."""
+        peaks, size, node = self._peaks, self.size, _node
         for leaf in leaves:
-            self.add(leaf)
+            below = size
+            while below & 1:  # each trailing one bit merges two subtrees of one size
+                leaf = node(peaks.pop(), leaf)
+                below >>= 1
+            peaks.append(leaf)
+            size += 1
+        self.size = size
 
     def root(self) -> bytes:
         """The tree's root: the peaks joined right to left (the empty tree's for none)."""

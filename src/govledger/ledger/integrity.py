@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import weakref
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import attrs
@@ -90,12 +91,10 @@ def chain_head(store: EventStore, known: int) -> ChainHead:
         start, frontier = kept[0], kept[1].copy()
     else:
         start, frontier = GENESIS_HEAD, proofs.Frontier()
-    last_hash = start.hash
-    for record in store.read(
-        Query(order="position", after_position=start.position, max_position=known)
-    ):
-        frontier.add(proofs.record_leaf(record))
-        last_hash = record.hash
+    records = store.read(Query(order="position", after_position=start.position, max_position=known))
+    last = [start.hash]
+    frontier.extend(_leaves_noting_hash(records, last))
+    last_hash = last[0]
     if frontier.size != known:  # pragma: no cover - positions are gapless
         raise InternalError(f"the ledger has {frontier.size} records up to position {known}")
     head = ChainHead(known, last_hash, frontier.root().hex())
@@ -103,6 +102,16 @@ def chain_head(store: EventStore, known: int) -> ChainHead:
         with contextlib.suppress(TypeError):  # a store that cannot be weakly referenced
             _KEPT[store] = (head, frontier)
     return head
+
+
+def _leaves_noting_hash(records: Iterable[StoredRecord], last: list[str]) -> Iterator[bytes]:
+    """The leaf hash of each of *records*, keeping the latest one's hash in ``last[0]``."""
+    from .. import proofs
+
+    record_leaf = proofs.record_leaf
+    for record in records:
+        last[0] = record.hash
+        yield record_leaf(record)
 
 
 def _kept(store: EventStore) -> tuple[ChainHead, proofs.Frontier] | None:
