@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ._evidence import evidence_blocks
+from ._evidence import THRESHOLD, Candidate, candidate, choose, evidence_candidates, plan_feature
 from ._items import _heading_at
 from ._lines import _BULLET, Line, _ends_sentence, _starts_narrative, label_at, lines_of
 from ._narrative import Block, _sentence_start, motion_fate, outcome_sentence, unfinished_motion
@@ -150,61 +150,76 @@ def _titled(rest: str) -> bool:
 
 
 def find_blocks(text: str, start: int, end: int) -> list[Block]:
-    """The resolution blocks inside ``text[start:end]`` (one item).
+    """The resolution blocks inside ``text[start:end]`` (one item), chosen by evidence.
 
-    A block opens at a marker ("RESOLVED", "Decision (unanimous) that", "RECOMMENDED
-    to Council", "Following discussion it was") or, failing any, at a numbered list
-    whose first part begins "That" (a lost bold heading). It runs over numbered parts
-    and their continuation lines and stops at narrative after a finished sentence.
+    Each line may open a candidate: a marker ("RESOLVED", "Decision (unanimous) that",
+    "RECOMMENDED to Council", "It was agreed that"), a lost heading ("Following
+    discussion it was" over labelled parts), an officer's "I ... hereby approve:", or a
+    numbered list whose parts open as decisions do. A block runs over numbered parts and
+    their continuation lines and stops at narrative after a finished sentence. Every
+    candidate is scored (:mod:`._evidence`) and those reaching the threshold are kept;
+    the narrative readings (an outcome sentence, a motion's fate, decision sentences)
+    are weighed only when no block is chosen.
     """
     lines = lines_of(text, start, end)
-    blocks: list[Block] = []
+    found: list[Candidate] = []
     index = 0
     while index < len(lines):
         line = lines[index]
-        marker = _marker_at(line)
-        if marker is not None and not _opens_resolution(lines, index, marker[2]):
-            marker = None
-        kind = None
-        confidence = 0.95
-        rest_start = line.start
-        if marker is not None:
-            kind, marker_end, rest_start = marker
-            marker_start = line.start + len(line.text) - len(line.text.lstrip())
-        elif (lost := _LOST_HEADING.search(line.text)) and (
-            lost["own"] or _next_is_label(lines, index + 1)
-        ):
-            kind, confidence = ("decision", 0.85) if lost["own"] else ("lost_heading", 0.7)
-            marker_start = line.start + _sentence_start(line.text, lost.start())
-            marker_end = rest_start = line.end
-        elif _is_unheaded_list(lines, index):
-            kind, confidence = "lost_heading", 0.6
-            marker_start = marker_end = rest_start = line.start
-        if kind is None:
+        opened = _candidate_at(lines, index)
+        if opened is None or opened[0].score < THRESHOLD:
             index += 1
             continue
+        reading, rest_start = opened
         stop_index = _block_end(lines, index, rest_start)
         block_end = lines[stop_index - 1].end if stop_index > index else line.end
-        blocks.append(
-            Block(
-                kind=kind,
-                marker_start=marker_start,
-                marker_end=marker_end,
-                start=rest_start,
-                end=block_end,
-                confidence=confidence,
-            )
-        )
+        found.append(reading.with_end(block_end))
         index = max(stop_index, index + 1)
-    if not blocks:
-        found = outcome_sentence(text, start, end) or motion_fate(text, start, end)
-        if found is None and end >= len(text.rstrip()):
-            found = unfinished_motion(text, start, end)
-        if found is not None:
-            blocks.append(found)
-        else:  # the last resort: sentences scored by their evidence of a decision
-            blocks.extend(evidence_blocks(text, start, end))
-    return blocks
+    return choose(found, lambda: _narrative_readings(text, start, end))
+
+
+def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None:
+    """The candidate block ``lines[index]`` opens, and where its parts' text starts."""
+    line = lines[index]
+    marker = _marker_at(line)
+    if marker is not None and not _opens_resolution(lines, index, marker[2]):
+        marker = None
+    if marker is not None:
+        kind, marker_end, rest_start = marker
+        marker_start = line.start + len(line.text) - len(line.text.lstrip())
+        block = Block(kind=kind, marker_start=marker_start, marker_end=marker_end,
+                      start=rest_start, end=line.end, confidence=0.95)  # fmt: skip
+        word = _MARKER.match(line.text)
+        if word is not None and word["word"].islower():  # "Members agreed to ...": narrated
+            plan = plan_feature(line.text, marker_end - line.start, len(line.text))
+            return candidate(block, "narrated", *([plan] if plan else [])), rest_start
+        return candidate(block, "heading"), rest_start
+    lost = _LOST_HEADING.search(line.text)
+    if lost is not None and (lost["own"] or _next_is_label(lines, index + 1)):
+        marker_start = line.start + _sentence_start(line.text, lost.start())
+        kind, confidence, reading = (
+            ("decision", 0.85, "officer") if lost["own"] else ("lost_heading", 0.7, "lost_heading")
+        )
+        block = Block(kind=kind, marker_start=marker_start, marker_end=line.end,
+                      start=line.end, end=line.end, confidence=confidence)  # fmt: skip
+        return candidate(block, reading), line.end
+    features = _list_features(lines, index)
+    if features is None:
+        return None
+    block = Block(kind="lost_heading", marker_start=line.start, marker_end=line.start,
+                  start=line.start, end=line.end, confidence=0.6)  # fmt: skip
+    return candidate(block, "list", *features), line.start
+
+
+def _narrative_readings(text: str, start: int, end: int) -> list[Candidate]:
+    """The narrative candidates of an item: an outcome sentence, else a motion's fate,
+    else (at the page's end) a motion with no outcome, else decision sentences."""
+    found = outcome_sentence(text, start, end) or motion_fate(text, start, end)
+    if found is not None:
+        return [candidate(found, "sentence")]
+    if end >= len(text.rstrip()) and (unfinished := unfinished_motion(text, start, end)):
+        return [candidate(unfinished, "unfinished")]
+    return evidence_candidates(text, start, end)
 
 
 #: A preamble between a marker and its parts, ending in a colon (and a dash): "For the
@@ -280,9 +295,9 @@ _AGENDA_WORDS = re.compile(r"\s*(?:to\s+)?(?:receive|consider|discuss|review|que
 _NOT_DECIDED = re.compile(r"\b(?:purpose|background|introduction|summary|options?)\s*:?\s*$", re.I)
 
 
-def _is_unheaded_list(lines: list[Line], index: int) -> bool:
-    """Whether a numbered list that no marker introduces is a resolution whose heading
-    was lost: scored by evidence, not by one form.
+def _list_features(lines: list[Line], index: int) -> list[tuple[str, float]] | None:
+    """The evidence that a numbered list no marker introduces is a resolution whose
+    heading was lost, or ``None`` when ``lines[index]`` opens no list.
 
     For: parts opening as decisions do ("That ...", "... be approved", "To agree ...",
     "Approves ...", "accept ..."), several of them. Against: a report's or an agenda's
@@ -291,26 +306,28 @@ def _is_unheaded_list(lines: list[Line], index: int) -> bool:
     """
     found = label_at(lines[index].text)
     if found is None or _heading_at(lines[index]) is not None:
-        return False
+        return None
     if not lines[index].text[found[1] :].strip():
-        return False  # "89." alone: an item number, its title on the next line
+        return None  # "89." alone: an item number, its title on the next line
     first_body = lines[index].text[found[1] :]
     if "." in found[0] and not (_THAT.match(first_body) or _DECISION_OPENING.match(first_body)):
-        return False  # "17.1 The Leader considered ...": a minute's paragraph number
+        return None  # "17.1 The Leader considered ...": a minute's paragraph number
     if _runs_on_into(lines, index):
-        return False  # "... and recommendation" then "(3) was LOST.": a reference, not a part
+        return None  # "... and recommendation" then "(3) was LOST.": a reference, not a part
     passed_discussion = False
+    against: list[tuple[str, float]] = []
     for back in range(index - 1, max(0, index - 8) - 1, -1):
         previous = lines[back]
         if previous.blank:
             continue
         if _REPORT_RECS.search(previous.text) or _NOT_DECIDED.search(previous.text):
-            return False
+            against.append(("a report's request or a purpose above", -3.0))
+            break
         above = label_at(previous.text)
         if above is not None and passed_discussion:
             break  # a list before the paragraph of discussion: another list
         if above is not None and not _new_list_after_heading(previous, above[0], found[0]):
-            return False  # the middle of a list already passed over
+            return None  # the middle of a list already passed over
         if not passed_discussion and _discussion_end(lines, back, None, any_label=True):
             passed_discussion = True  # a paragraph of discussion: look at what is before it
             continue
@@ -340,14 +357,15 @@ def _is_unheaded_list(lines: list[Line], index: int) -> bool:
             break  # the next item
         seen += 1
         if _AGENDA_WORDS.match(body):
-            return False
+            against.append(("an agenda's words", -3.0))
+            break
         if _THAT.match(body) or _PASSIVE_DECISION.match(body):
             score += 1.0  # "That ...", "the revised timetable be approved": a resolution's words
         elif _DECISION_OPENING.match(body):
             score += 0.6
         if seen >= 8:
             break
-    return score >= 1.0
+    return [("parts open as decisions", score), *against]
 
 
 #: A line that a label on the next line continues as a reference ("and recommendation",

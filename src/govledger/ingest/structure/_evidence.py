@@ -1,8 +1,20 @@
-"""Decision sentences found by evidence: the last resort for an item no rule found.
+"""The page model: every candidate decision block of an item, scored by its evidence.
 
-When an item has no resolution heading, no numbered list and no narrative outcome the
-other rules know, each of its sentences is scored by the evidence that it records a
-decision, and the sentences that reach :data:`THRESHOLD` become parts:
+Each reading of an item proposes candidates (:class:`Candidate`): a resolution heading
+("RESOLVED", "Decision:", "It was agreed that"), a lost heading over labelled parts, an
+unheaded numbered list, an officer's "I ... hereby approve:", a narrative outcome ("The
+report was noted."), a motion's fate, and single decision sentences. Each candidate
+carries named features with weights, and :func:`choose` keeps those whose total reaches
+the one :data:`THRESHOLD`. The features:
+
+- the strength of the heading: a formal heading word (capitalised or in capitals,
+  spaced out or not) against the same word in a narrative sentence ("Members agreed
+  to ..."), a lost heading, a run of parts that open as decisions do;
+- against it: a plan ("agreed that the group would meet"), an agenda's or a report's
+  request ("is asked to", "to receive and note"), a narrative reading where a formal
+  block was chosen, a weak reading beside a stronger one in the same item.
+
+A single sentence is scored by :func:`score`:
 
 - a decision form: "It was resolved / agreed / noted that (or to) ...", "That ... be
   approved", "That Cabinet approved ...", "The minutes ... were approved as a correct
@@ -20,11 +32,86 @@ and a page with no evidence is still refused.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+
+import attrs
 
 from ._narrative import Block
 
-#: The score a sentence needs to be taken as a decision.
+#: The score a candidate (or a sentence) needs to be taken as a decision.
 THRESHOLD = 2.0
+
+#: The base evidence of each reading, before its own features.
+BASE = {
+    "heading": 3.0,  # a formal heading word: "RESOLVED", "Decision:", "It was RESOLVED that"
+    "narrated": 2.5,  # the word in a narrative sentence: "Members agreed to", "it was agreed"
+    "lost_heading": 3.0,  # "Following discussion it was:" over labelled parts
+    "officer": 3.5,  # "I, A Name, ..., hereby approve:"
+    "list": 1.0,  # a numbered list no heading introduces; its parts' openings add to it
+    "sentence": 2.5,  # a narrative outcome or a motion's fate
+    "unfinished": 2.0,  # a motion moved as the page ends, its outcome not printed
+}
+#: A reading at or above this is strong: a weak reading beside it is not the decision.
+STRONG = 3.0
+
+
+@attrs.frozen(kw_only=True)
+class Candidate:
+    """A candidate decision block, the reading that proposed it and its evidence."""
+
+    block: Block
+    reading: str
+    features: tuple[tuple[str, float], ...]
+
+    @property
+    def score(self) -> float:
+        """The candidate's total evidence."""
+        return sum(weight for _, weight in self.features)
+
+    def with_end(self, end: int) -> Candidate:
+        """The candidate with its block running to *end*."""
+        return attrs.evolve(self, block=attrs.evolve(self.block, end=end))
+
+    def plus(self, name: str, weight: float) -> Candidate:
+        """The candidate with one more feature."""
+        return attrs.evolve(self, features=(*self.features, (name, weight)))
+
+
+def candidate(block: Block, reading: str, *features: tuple[str, float]) -> Candidate:
+    """A candidate of *reading*, its base evidence first."""
+    return Candidate(block=block, reading=reading, features=((reading, BASE[reading]), *features))
+
+
+#: A plan, not a decision: "agreed that the two managers would meet", "that officers
+#: will report back"; the verb of the clause the marker opens, not one further on.
+_PLAN = re.compile(
+    r"\s*[:\-–—]?\s*that\b[^.;:,]{0,80}?\b(?:would|will|should|could|might)\s+\w+", re.I
+)
+
+
+def plan_feature(text: str, start: int, end: int) -> tuple[str, float] | None:
+    """Against a narrated reading: the clause it opens tells a plan."""
+    return ("plan", -1.5) if _PLAN.match(text, start, end) else None
+
+
+def choose(found: Sequence[Candidate], narrative: Callable[[], list[Candidate]]) -> list[Block]:
+    """The blocks of one item: the candidates whose evidence reaches :data:`THRESHOLD`.
+
+    A weak reading (a narrated "agreed") beside a strong one is debate, not the
+    decision. Narrative readings (*narrative*, computed only when asked) are weighed
+    against the formal blocks chosen: beside one they are the debate that led to it,
+    so they cannot reach the threshold and are not computed.
+    """
+    strong = any(c.score >= STRONG for c in found)
+    weighed = [
+        c.plus("beside a stronger block", -1.0) if strong and c.reading == "narrated" else c
+        for c in found
+    ]
+    chosen = [c for c in weighed if c.score >= THRESHOLD]
+    if not chosen:
+        chosen = [c for c in narrative() if c.score >= THRESHOLD]
+    return [c.block for c in chosen]
+
 
 _PARTICIPLE = (
     r"(?:approved|agreed|adopted|noted|endorsed|confirmed|accepted|received|signed|"
@@ -77,11 +164,12 @@ _DECISION_LABEL = re.compile(
     r"[^:\n]{0,40}:\s*",
     re.I,
 )
-_AGAINST: tuple[tuple[re.Pattern[str], float], ...] = (
+_AGAINST: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # a plan or a report, not a decision: "would meet", "will be brought", "should agree"
-    (re.compile(r"\b(?:would|will|should|could|might|may)\s+(?:\w+\s+)?\w+", re.I), -2.0),
+    ("a plan", re.compile(r"\b(?:would|will|should|could|might|may)\s+(?:\w+\s+)?\w+", re.I), -2.0),
     # an agenda's request: "Cabinet is asked to", "To consider", "Members are invited to"
     (
+        "an agenda's request",
         re.compile(
             r"\b(?:is|are)\s+(?:\w+\s+)?(?:asked|invited|requested|recommended)\s+to\b|"
             r"^to\s+(?:consider|receive|note|approve|agree|discuss)\b",
@@ -94,24 +182,30 @@ _AGAINST: tuple[tuple[re.Pattern[str], float], ...] = (
 _SENTENCE = re.compile(r"[^\s.](?:[^.\n]|\n(?![ \t]*\n)|\.(?=\S)){0,1500}(?:\.(?=\s|$)|(?=\n)|$)")
 
 
-def score(sentence: str, label_before: bool) -> float:
-    """The evidence that *sentence* records a decision (see the module's docstring)."""
+def sentence_features(sentence: str, label_before: bool) -> tuple[tuple[str, float], ...]:
+    """The evidence that *sentence* records a decision, as named features (see the
+    module's docstring); none when it has no decision form."""
     words = " ".join(sentence.split())
     found = max((weight for pattern, weight in _FORMS if pattern.search(words)), default=0.0)
     if found == 0.0:
-        return 0.0
-    total = found + (1.0 if label_before else 0.0)
+        return ()
+    features = [("a decision form", found)]
+    if label_before:
+        features.append(("after a decision label", 1.0))
     head = words[:200]
-    for pattern, weight in _AGAINST:
-        if pattern.search(head):
-            total += weight
-    return total
+    features.extend((name, weight) for name, pattern, weight in _AGAINST if pattern.search(head))
+    return tuple(features)
 
 
-def evidence_blocks(text: str, start: int, end: int) -> list[Block]:
+def score(sentence: str, label_before: bool) -> float:
+    """The evidence that *sentence* records a decision: its features' total."""
+    return sum(weight for _, weight in sentence_features(sentence, label_before))
+
+
+def evidence_candidates(text: str, start: int, end: int) -> list[Candidate]:
     """The sentences of ``text[start:end]`` whose evidence reaches the threshold, each
-    a block of one part (its words the part)."""
-    blocks: list[Block] = []
+    a candidate block of one part (its words the part)."""
+    found: list[Candidate] = []
     position = start
     while (m := _SENTENCE.search(text, position, end)) is not None:
         position = max(m.end(), m.start() + 1)
@@ -124,20 +218,13 @@ def evidence_blocks(text: str, start: int, end: int) -> list[Block]:
                 continue  # the label line alone: its sentence is on the next line
             sentence_start = label.end()
         label_before = label is not None or _label_above(text, start, line_start)
-        sentence = text[sentence_start : m.end()]
-        if score(sentence, label_before) < THRESHOLD:
+        features = sentence_features(text[sentence_start : m.end()], label_before)
+        if sum(weight for _, weight in features) < THRESHOLD:
             continue
-        blocks.append(
-            Block(
-                kind="decision",
-                marker_start=sentence_start,
-                marker_end=sentence_start,
-                start=sentence_start,
-                end=m.end(),
-                confidence=0.55,
-            )
-        )
-    return blocks
+        block = Block(kind="decision", marker_start=sentence_start, marker_end=sentence_start,
+                      start=sentence_start, end=m.end(), confidence=0.55)  # fmt: skip
+        found.append(Candidate(block=block, reading="evidence", features=features))
+    return found
 
 
 def _label_above(text: str, start: int, line_start: int) -> bool:
