@@ -17,15 +17,16 @@ _PAGE_OF = re.compile(r"[ \t]*(\d{1,4})[ \t]*/[ \t]*(\d{1,4})[ \t]*")
 def page_lines(text: str, header: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     """The spans of the lines in *text* that are page furniture.
 
-    A bare "N/M" is page N of M only when N <= M: "21/11" alone on its line is an item
-    number printed in its own table cell (minute 21 of 2011), and is kept. The line
+    A bare "N/M" is page N of M only when N <= M and no title follows it: "21/11" alone
+    on its line is an item number printed in its own table cell (minute 21 of 2011), and
+    so is "3/24" with its item's title on the next line; both are kept. The line
     after a page number that *header* matches whole is the next page's running header
     ("Page 1 of 2", then "Cabinet    3 October 2019"), with or without a form feed.
     """
     out = []
     for line in PAGE_LINE.finditer(text):
         pair = _PAGE_OF.fullmatch(line.group())
-        if pair is None or int(pair[1]) <= int(pair[2]):
+        if pair is None or (int(pair[1]) <= int(pair[2]) and not _titled(text, line.end(), header)):
             out.append((line.start(), line.end()))
             if header is None or not _NUMBERED.match(line.group()):
                 continue  # a source address or a print header: no page break after it
@@ -37,3 +38,21 @@ def page_lines(text: str, header: re.Pattern[str] | None = None) -> list[tuple[i
             if end > after and header.fullmatch(text, after, end):
                 out.append((after, end))
     return out
+
+
+#: The title an item number printed alone on its line is followed by: a line opening
+#: with a capital, not a sentence (no closing stop), not a list label or a number.
+_TITLE_AFTER = re.compile(
+    r"\n[ \t]*\n?[ \t]*(?![A-Z][.)]\s)[A-Z][^\n]{2,160}(?<![.;,:])[ \t]*(?:\n|$)"
+)
+
+
+def _titled(text: str, end: int, header: re.Pattern[str] | None) -> bool:
+    """Whether the line after *end* (a blank line between allowed) reads as an item's
+    title, so the "N/M" before it is an item number, not a page number: a running
+    header (*header*) there is the next page's, and says it is a page number."""
+    m = _TITLE_AFTER.match(text, end)
+    if m is None:
+        return False
+    title = m.group().strip()
+    return header is None or header.fullmatch(title) is None

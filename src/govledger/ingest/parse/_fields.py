@@ -4,6 +4,7 @@ corrections and in-principle decisions."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from ..dates import find_dates, role_of
@@ -54,12 +55,14 @@ def _dedupe(reader: _Reader, blocks: list[Block], where: str) -> list[tuple[Bloc
     """The blocks with their parts, dropping what is printed a second time.
 
     A part is a repeat when an earlier part of the item has its label path and its
-    words: a whole block printed again (an issue history's proposed decision, decision
+    words, or all of them but one word more or less (the copy under "Minutes:" retyped:
+    "held on the 22 March" and "held on 22 March"; a changed word is not a repeat): a
+    whole block printed again (an issue history's proposed decision, decision
     and minutes), or a second copy run into the first when the heading between them was
     lost ("(a) ... (b) ... (a) ... (b) ..."). A repeated part takes its nested parts with it.
     """
     kept: list[tuple[Block, list[RawPart]]] = []
-    seen: set[tuple[tuple[str, ...], str]] = set()
+    seen: dict[tuple[str, ...], list[list[str]]] = {}
     for number, block in enumerate(blocks):
         parts = split_parts(reader.text, block)
         if not parts:
@@ -72,11 +75,13 @@ def _dedupe(reader: _Reader, blocks: list[Block], where: str) -> list[tuple[Bloc
             inside = repeated is not None and len(part.path) > len(repeated)
             if inside and part.path[: len(repeated or ())] == repeated:
                 continue  # nested in a repeated part
-            key = (part.path, _normal(reader.text[part.start : part.end]))
-            repeated = part.path if key in seen else None
+            words = _normal(reader.text[part.start : part.end]).split()
+            earlier = seen.setdefault(part.path, [])
+            repeated = part.path if any(_same_words(words, w) for w in earlier) else None
             if repeated is None:
                 fresh.append(part)
-                seen.add(key)
+                if len(earlier) < _KEPT_PER_PATH:
+                    earlier.append(words)
         if len(fresh) < len(parts):
             reader.flag(
                 where,
@@ -87,6 +92,21 @@ def _dedupe(reader: _Reader, blocks: list[Block], where: str) -> list[tuple[Bloc
         if fresh:
             kept.append((block, fresh))
     return _without_cut_copies(reader, kept, where)
+
+
+#: How many earlier parts of one label path a part is compared with (bounded cost).
+_KEPT_PER_PATH = 8
+
+
+def _same_words(words: list[str], earlier: list[str]) -> bool:
+    """Whether two parts say the same: equal words, or (when long enough to tell) one
+    word added or dropped."""
+    if words == earlier:
+        return True
+    if min(len(words), len(earlier)) < 8 or abs(len(words) - len(earlier)) > 1:
+        return False
+    one, other = Counter(words), Counter(earlier)
+    return sum(((one - other) + (other - one)).values()) <= 1
 
 
 def _lead_in_only(text: str, parts: list[RawPart]) -> bool:

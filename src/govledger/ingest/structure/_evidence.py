@@ -138,6 +138,15 @@ _FORMS: tuple[tuple[re.Pattern[str], float], ...] = (
         ),
         2.0,
     ),
+    # "This was confirmed.", "This was agreed.": the item's own proposal, in a sentence
+    (
+        re.compile(
+            r"^(?:this|that|it)\s+was\s+(?:duly\s+|unanimously\s+)?"
+            r"(?:confirmed|agreed|approved|noted)\.?$",
+            re.I,
+        ),
+        2.0,
+    ),
     # "The decisions and minutes of the last meeting were approved as a correct record."
     (
         re.compile(

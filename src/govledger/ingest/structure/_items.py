@@ -33,7 +33,10 @@ _DOC_SIZE = re.compile(r"\s*(?:PDF|DOC|DOCX|HTML)\s+\d+\s*[KM]B\s*$", re.I)
 _FIELD_LINE = re.compile(
     r"^(?:meeting|date\w*|decision\s+maker|decision\s+status|status|lead\s+(?:officer|member)|"
     r"wards?|published|effective|call[\s-]*in|key\s+decision|is\s+key|subject|author|contact|"
-    r"report\s+author|portfolio|minutes|item|venue|time|present|apologies)\b[^:]{0,30}:",
+    r"report\s+author|portfolio|minutes|item|venue|time|present|apologies|"
+    # a notice's own questions and notes: "Is subject to call in?: Yes", "Note: Now on Item:14"
+    r"is\s+(?:subject|callable|key)|note|outcome|purpose|content|decision\s+type|"
+    r"reasons?\s+for|alternative\s+options?|publication|decided\s+at|accompanying)\b[^:]{0,30}:",
     re.I,
 )
 _BOILERPLATE = re.compile(
@@ -163,7 +166,11 @@ def _number_then_title(
         stripped = following.text.strip()
         size = _DOC_SIZE.search(stripped)
         title = stripped[: size.start()].strip() if size else stripped
-        if not _title_ok(title) or label_at(following.text) is not None:
+        if label_at(following.text) is not None:
+            return None
+        if not _title_ok(title) and not (
+            _next_in_sequence(m["num"], previous) and _agenda_title(title)
+        ):
             return None
         if _heading_at(following) is not None and not _stands_apart(
             lines, index, m["num"], previous
@@ -178,6 +185,26 @@ def _number_then_title(
             following.start + lead + len(title),
         )
     return None
+
+
+#: An agenda's title that opens with an article or a verb ("To approve the minutes of
+#: the last meeting held on 17 February 2011", "The use of shared CCTV"): a title when
+#: its number, alone on the line above, comes next after the item before.
+_AGENDA_TITLE = re.compile(r"(?i:to|the|this)\s+[A-Za-z][^\n]{5,200}")
+
+
+def _agenda_title(title: str) -> bool:
+    return (
+        _AGENDA_TITLE.fullmatch(title) is not None
+        and not title.endswith((".", ";", ","))
+        and not _CHROME.search(title)
+    )
+
+
+def _next_in_sequence(number: str, previous: str | None) -> bool:
+    value = _number_value(number)
+    before = None if previous is None else _number_value(previous)
+    return value is not None and before is not None and value == before + 1
 
 
 def _first_title(text: str, lines: list[Line]) -> tuple[str, int, int] | None:

@@ -188,19 +188,27 @@ _SEQUENCES = {
 
 
 def _renumbered(text: str, parts: list[RawPart]) -> list[RawPart]:
-    """Parts numbered in order when every one carries the same first label ("1. That
-    ...", "1. That ...", "1. That ..."): an ordered list whose numbering was lost when
-    the page was copied, not one part printed several times (their words differ)."""
-    if len(parts) < 2 or any(len(p.path) != 1 for p in parts):
+    """Parts numbered in order when every top-level one carries the same first label
+    ("1. That ...", "1. That ...", "1. That ..."): an ordered list whose numbering was
+    lost when the page was copied, not one part printed several times (their words
+    differ). The parts nested under each follow their parent's new number."""
+    top = [p for p in parts if len(p.path) == 1]
+    if len(top) < 2:
         return parts
-    labels = {p.path[0] for p in parts}
+    labels = {p.path[0] for p in top}
     sequence = _SEQUENCES.get(next(iter(labels))) if len(labels) == 1 else None
-    words = {_normal_words(text[p.start : p.end]) for p in parts}
-    if sequence is None or len(words) < len(parts) or len(parts) > len(sequence):
+    words = {_normal_words(text[p.start : p.end]) for p in top}
+    if sequence is None or len(words) < len(top) or len(top) > len(sequence):
         return parts
-    return [
-        attrs.evolve(part, path=(sequence[n],), renumbered=True) for n, part in enumerate(parts)
-    ]
+    out: list[RawPart] = []
+    number = -1
+    for part in parts:
+        if len(part.path) == 1:
+            number += 1
+        if number < 0:
+            return parts  # a nested part before any top-level one: not a flattened list
+        out.append(attrs.evolve(part, path=(sequence[number], *part.path[1:]), renumbered=True))
+    return out
 
 
 def number_in_order(blocks: list[list[RawPart]]) -> list[list[RawPart]]:

@@ -1,0 +1,104 @@
+"""Item numbers, titles and parts in shapes read on published pages (issue 18): a
+flattened ordered list with nested parts, an agenda table's number alone above a title
+that opens "To approve ...", "This was confirmed.", a resolution retyped under
+"Minutes:", a notice's own fields, and "N/M" item numbers that look like page numbers.
+Fictional councils, own words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govledger.ingest import ingest_document, read_text
+from govledger.ingest.evaluate import draft_entries
+
+
+def draft(text: str) -> dict[str, Any]:
+    return ingest_document(read_text(text), partnership="p").to_json()
+
+
+def outcomes(text: str) -> list[tuple[Any, ...]]:
+    return sorted(draft_entries(draft(text))["outcomes"], key=repr)
+
+
+def test_a_flattened_list_with_nested_parts_is_numbered_in_order() -> None:
+    text = (
+        "Decision details\n\nShared Revenues Service\n\nDecisions:\n\nRESOLVED\n\n"
+        "  1. That the board's advice on the revenues service be endorsed.\n\n"
+        "  1. That approval in principle be given to a shared service, in particular to:\n\n"
+        "(a)       set up one team based in Marrow;\n\n"
+        "(b)       review the team after a year.\n"
+    )
+    assert outcomes(text) == [
+        ("", "1", "resolved"),
+        ("", "2", "resolved"),
+        ("", "2.a", "resolved"),
+        ("", "2.b", "resolved"),
+    ]
+
+
+TABLE = (
+    "Agenda and minutes\n\nItems\nNo. Item\n\n41.\n\nApologies for Absence\n\nMinutes:\n\n"
+    "Apologies were received from Councillor Pell.\n\n42.\n\n"
+    "To approve the minutes of the meeting held on 3 May 2019 pdf icon PDF 80 KB\n\n"
+    "Minutes:\n\nThe minutes of the meeting were approved as a correct record.\n\n43.\n\n"
+    "To confirm that the items marked Part 2 will be taken in private\n\nMinutes:\n\n"
+    "This was confirmed.\n\n44.\n\n"
+    "The shared legal service with Corby Vale pdf icon PDF 120 KB\n\nMinutes:\n\n"
+    "RESOLVED: That the shared legal service be extended for a year.\n"
+)
+
+
+def test_an_agenda_tables_titles_may_open_with_to_or_the() -> None:
+    assert outcomes(TABLE) == [
+        ("42", "1", "resolved"),
+        ("43", "1", "resolved"),
+        ("44", "1", "resolved"),
+    ]
+    titles = [item["title"]["value"] for item in draft(TABLE)["items"]]
+    assert titles[0].startswith("To approve the minutes")
+    assert titles[2].startswith("The shared legal service")
+
+
+def test_a_resolution_retyped_with_one_word_more_is_one_part() -> None:
+    text = (
+        "89.\n\nMINUTES - 4 MAY 2021\n\nDecision:\n\nRESOLVED: That the Minutes of the "
+        "meeting held on the 4 May 2021 be approved as a true record.\n\nMinutes:\n\n"
+        "RESOLVED:That the Minutes of the meeting held on 4 May 2021 be approved as a true "
+        "record.\n"
+    )
+    assert outcomes(text) == [("89", "1", "resolved")]
+
+
+def test_two_resolutions_differing_by_one_changed_word_are_two_parts() -> None:
+    text = (
+        "7. MINUTES\n\nRESOLVED: That the minutes of the meeting held on 3 June 2021 be "
+        "approved as a true record.\n\nRESOLVED: That the minutes of the meeting held on "
+        "4 June 2021 be approved as a true record.\n"
+    )
+    assert outcomes(text) == [("7", "1", "resolved"), ("7", "2", "resolved")]
+
+
+def test_a_notices_own_fields_are_never_its_title() -> None:
+    text = (
+        "Decision Maker: Cabinet\nDecision status: Recommendations Approved\n"
+        "Is subject to call in?: Yes\nNote: Now on Item:9\n"
+        "RESOLVED\n1. That the shared audit plan be noted.\n"
+        "Publication date: 02/03/2020\nDate of decision: 25/02/2020\n"
+    )
+    item = draft(text)["items"][0]
+    assert item["title"] is None
+    assert outcomes(text) == [("", "1", "noted")]
+
+
+def test_an_n_of_m_number_above_a_title_is_an_item_number() -> None:
+    text = (
+        "No. Item\n\n3/24\n\nAppointment of Chair\n\nResolved\n\n"
+        "That Councillor Marsh be appointed Chair.\n\n4/24\n\nMinutes of the last meeting\n\n"
+        "Resolved\n\nThat the minutes be approved as a correct record.\n"
+    )
+    assert outcomes(text) == [("3/24", "1", "resolved"), ("4/24", "1", "resolved")]
+
+
+def test_an_n_of_m_page_number_before_a_running_header_is_furniture() -> None:
+    text = "the report be noted; and\n3/7\nCabinet 9 February 2023\nthe plan be approved.\n"
+    assert "3/7" not in read_text(text).text
