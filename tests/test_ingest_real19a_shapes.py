@@ -102,3 +102,44 @@ def test_an_n_of_m_number_above_a_title_is_an_item_number() -> None:
 def test_an_n_of_m_page_number_before_a_running_header_is_furniture() -> None:
     text = "the report be noted; and\n3/7\nCabinet 9 February 2023\nthe plan be approved.\n"
     assert "3/7" not in read_text(text).text
+
+
+def test_a_heading_spaced_out_letter_by_letter_is_a_heading() -> None:
+    text = (
+        "12. SHARED AUDIT\n\nMembers discussed the audit.\n\nR E S O L V E D:\n\n"
+        "(1) That the audit plan be approved.\n(2) That the report be noted.\n"
+    )
+    assert outcomes(text) == [("12", "1", "resolved"), ("12", "2", "noted")]
+
+
+def test_numbered_parts_run_together_in_one_paragraph_are_parts() -> None:
+    text = (
+        "12. SHARED AUDIT\n\nRESOLVED: 1. That the audit plan be approved. 2. That the "
+        "report be noted. 3. To ask officers to report again in May.\n"
+    )
+    assert outcomes(text) == [
+        ("12", "1", "resolved"),
+        ("12", "2", "noted"),
+        ("12", "3", "resolved"),
+    ]
+
+
+def test_a_number_inside_a_part_is_not_the_next_part() -> None:
+    text = (
+        "12. SHARED AUDIT\n\nRESOLVED:\n1. That the audit fee be set at 4. 5 per cent of "
+        "the budget. 3. Members noted the figures.\n2. That the report be noted.\n"
+    )
+    assert outcomes(text) == [("12", "1", "resolved"), ("12", "2", "noted")]
+
+
+def test_a_page_run_onto_one_line_is_read_as_its_items() -> None:
+    filler = "Councillor Ash, Leader; Councillor Birch, Deputy Leader; " * 8
+    text = (
+        f"Dunmore Borough Council Cabinet Minutes Monday 3 March 2014 PRESENT {filler}"
+        "71. MINUTES OF THE MEETING HELD ON 3 FEBRUARY 2014RESOLVED:That the minutes of "
+        "the meeting held on 3 February 2014 be confirmed as an accurate record.72. "
+        "APOLOGIES FOR ABSENCEThere were no apologies for absence.73. SHARED PAYROLL "
+        "SERVICE WITH ORTON DISTRICT COUNCILRESOLVED:That the shared payroll service be "
+        "extended to March 2016.\n"
+    )
+    assert outcomes(text) == [("71", "1", "resolved"), ("73", "1", "resolved")]

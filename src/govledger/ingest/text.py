@@ -25,6 +25,7 @@ from pathlib import Path
 import attrs
 
 from ._page_lines import page_lines
+from ._run_on import run_on_breaks
 from .errors import IngestError
 
 __all__ = ["Document", "Format", "OffsetMap", "load", "read_html", "read_text"]
@@ -567,6 +568,7 @@ def tidy(source: str) -> tuple[str, OffsetMap]:
     for m in _HYPHENATED.finditer(source):
         cuts.append((m.start(), m.end(), ""))
     cuts.extend(_wrapped_lines(source))
+    cuts.extend(run_on_breaks(source))
     for m in _WIDE_GAP.finditer(source):
         if m["keep"] is None:
             cuts.append((m.start(), m.end(), " "))

@@ -25,7 +25,10 @@ _MARKER = re.compile(
     r"members|councillors)\s+)?"
     r"(?:(?i:therefore|thereupon|accordingly|then|unanimously)\s+)?"
     r"(?P<word>RESOLVED|Resolved|resolved|RECOMMENDED|RECOMMEND|Recommended|AGREED|Agreed|agreed|"
-    r"DECIDED|Decided|DECISIONS|DECISION|Decision|Decisions|NOTED)\b"
+    r"DECIDED|Decided|DECISIONS|DECISION|Decision|Decisions|NOTED|"
+    # a heading spaced out letter by letter ("R E S O L V E D", its bold lost in copying)
+    + "|".join("[ ]{1,2}".join(word) for word in ("RESOLVED", "RECOMMENDED", "AGREED", "DECISION"))
+    + r")\b"
     r"(?!\s+(?:maker|status|date|type|published|details|taker|notice|made|by\s+the\s+officer)\b)"
     r"(?P<rest>.*)$"
 )
@@ -82,7 +85,7 @@ def _marker_at(line: Line) -> tuple[str, int, int] | None:
     m = _MARKER.match(line.text)
     if m is None:
         return None
-    word = m["word"]
+    word = m["word"].replace(" ", "")  # "R E S O L V E D": the heading word
     # a lead clause ("On a vote of five for, two against and one abstention, it was") is
     # not counted among the words before the marker
     prefix = line.text[

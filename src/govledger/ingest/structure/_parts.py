@@ -105,6 +105,26 @@ def _bare_letters(lines: list[Line]) -> dict[int, tuple[str, int]]:
     return found if len(found) >= 2 else {}
 
 
+#: The next number of a list, printed inside the paragraph after a stop: "1. That the
+#: report be noted. 2. That the plan be approved."
+_NEXT_IN_LINE = re.compile(r"(?<=[.;])[ \t]+(?P<label>\d{1,2})[.)][ \t]+(?=(?i:that|to)\b|[A-Z])")
+
+
+def _run_together(
+    text: str, start: int, end: int, label: str
+) -> Iterator[tuple[str, int, int, int]]:
+    """The parts run on into the paragraph of part *label* ("1. That ... 2. That ..."):
+    each number after a stop that comes next in order starts a part of its own."""
+    if not label.isdigit():
+        return
+    expected = int(label) + 1
+    for m in _NEXT_IN_LINE.finditer(text, start, end):
+        if int(m["label"]) != expected:
+            continue
+        expected += 1
+        yield m["label"], m.start("label"), m.end() - 1, m.end()
+
+
 def split_parts(text: str, block: Block) -> list[RawPart]:
     """The numbered (or single unnumbered) parts of a block, with their nesting paths."""
     starts: list[tuple[str, int, int, int]] = []  # label, label start, label end, text start
@@ -112,13 +132,21 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
     bare = _bare_letters(lines)
     for index, line in enumerate(lines):
         found = label_at(line.text) or bare.get(index)
+        lead_in = 0
+        if found is None and index == 0:  # "RESOLVED: 1. That ...": after the marker's colon
+            lead_in = len(line.text) - len(line.text.lstrip(" \t:-–—"))
+            # only "1." here: "(1) ...; (2) ..." after a colon is read as inline labels below
+            digit = lead_in and line.text[lead_in : lead_in + 1].isdigit()
+            inner = label_at(line.text[lead_in:]) if digit else None
+            found = None if inner is None else (inner[0], inner[1] + lead_in)
         if found is None:
             continue
         label, body = found
-        lead = len(line.text) - len(line.text.lstrip())
+        lead = max(lead_in, len(line.text) - len(line.text.lstrip()))
         label_start = line.start + lead
         label_end = line.start + len(line.text[:body].rstrip())
         starts.append((label, label_start, label_end, line.start + body))
+        starts.extend(_run_together(text, line.start + body, line.end, label))
     if not starts:
         inline = list(_inline_labels(text, block.start, block.end))
         if len(inline) >= 2:

@@ -1,0 +1,37 @@
+"""Line breaks lost in extraction: minutes whose whole page came out as one line.
+
+A PDF or a web page copied without its breaks runs every heading into the text around it
+("... of the proceedings.162. APOLOGIES FOR ABSENCEThere were no apologies.163. ...",
+"HELD ON 11 FEBRUARY 2013RESOLVED:That the minutes ..."). Only in a line far longer than
+any a page prints, the breaks a reader sees are put back: before a minute number that
+follows a stop, before a resolution heading run into the word before it, and between
+a heading in capitals and the sentence run onto it. Linear in the size of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A line this long holds several paragraphs whose breaks were lost.
+RUN_ON_LINE = 600
+
+_LONG_LINE = re.compile(rf"[^\n]{{{RUN_ON_LINE},}}")
+_BREAKS = re.compile(
+    # "proceedings.162. APOLOGIES": a minute number and a heading in capitals after a stop
+    r"(?<=[.!?);])[ \t]*(?=\d{1,3}\.[ \t]*[A-Z][A-Z,&'’ -]{5})"
+    # "2013RESOLVED:That", "agenda.RESOLVED -": a heading run into the word before it
+    r"|(?<=[A-Za-z0-9.)])(?=(?:RESOLVED|RECOMMENDED|AGREED|DECISION)[ \t]*[:\-–—])"
+    # "APOLOGIES FOR ABSENCEThere were ...": a heading in capitals run into its sentence
+    r"|(?<=[A-Z]{4})(?=(?:There|The|This|That|It|Members|Councillor|Cabinet|Council)\b)"
+)
+
+
+def run_on_breaks(text: str) -> list[tuple[int, int, str]]:
+    """The cuts (start, end, replacement) that put back the line breaks of the run-on
+    lines of *text*: each replaces the spaces at a break (or nothing) with a newline."""
+    cuts: list[tuple[int, int, str]] = []
+    for line in _LONG_LINE.finditer(text):
+        for m in _BREAKS.finditer(text, line.start(), line.end()):
+            if m.start() > line.start():
+                cuts.append((m.start(), m.end(), "\n"))
+    return cuts
