@@ -4,8 +4,9 @@ A PDF or a web page copied without its breaks runs every heading into the text a
 ("... of the proceedings.162. APOLOGIES FOR ABSENCEThere were no apologies.163. ...",
 "HELD ON 11 FEBRUARY 2013RESOLVED:That the minutes ..."). Only in a line far longer than
 any a page prints, the breaks a reader sees are put back: before a minute number that
-follows a stop, before a resolution heading run into the word before it, and between
-a heading in capitals and the sentence run onto it. Linear in the size of the text.
+follows a stop, before a resolution heading run into the word before it, around a
+printed rule, and between a heading in capitals and the sentence run onto it. Linear
+in the size of the text.
 """
 
 from __future__ import annotations
@@ -19,8 +20,14 @@ _LONG_LINE = re.compile(rf"[^\n]{{{RUN_ON_LINE},}}")
 _BREAKS = re.compile(
     # "proceedings.162. APOLOGIES": a minute number and a heading in capitals after a stop
     r"(?<=[.!?);])[ \t]*(?=\d{1,3}\.[ \t]*[A-Z][A-Z,&'’ -]{5})"
-    # "2013RESOLVED:That", "agenda.RESOLVED -": a heading run into the word before it
-    r"|(?<=[A-Za-z0-9.)])(?=(?:RESOLVED|RECOMMENDED|AGREED|DECISION)[ \t]*[:\-–—])"
+    # "Leisure71. MINUTES OF": a minute number glued to the word before it
+    r"|(?<=[a-z])(?=\d{1,3}\.[ \t]*[A-Z][A-Z,&'’ -]{5})"
+    # "2013RESOLVED:That", "agenda.RESOLVED -", "2014PRESENTCouncillor": a heading run
+    # into the word before it
+    r"|(?<=[A-Za-z0-9.)])"
+    r"(?=(?:RESOLVED|RECOMMENDED|AGREED|DECISION)[ \t]*[:\-–—]|PRESENT[A-Z][a-z])"
+    # "report.______Minutes are subject to ...": a printed rule between text and a footer
+    r"|(?<=[^_\n])(?=_{10})|(?<=_{10})(?=[^_\n])"
     # "APOLOGIES FOR ABSENCEThere were ...": a heading in capitals run into its sentence
     r"|(?<=[A-Z]{4})(?=(?:There|The|This|That|It|Members|Councillor|Cabinet|Council)\b)"
 )

@@ -223,13 +223,18 @@ def _parts_of_item(
                 parts_out[index] = attrs.evolve(
                     parts_out[index], votes=(*parts_out[index].votes, field)
                 )
-    # Votes in the item's narrative (outside every block) cover the whole item.
+    # Votes in the item's narrative (outside every block) cover the whole item. A lost
+    # heading dropped as a repeat ("following a vote, it was:" over a copy of the parts)
+    # leaves its sentence to the narrative: the vote in it is the item's.
+    kept_blocks = [b for b, _ in kept]
     covered = [
         span
-        for b in [*(b for b, _ in kept), *blocks]
+        for b in [*kept_blocks, *blocks]
         for span in (
             [(b.start, b.end), (b.marker_start, b.marker_end)]
             if b.marker_start > b.start  # a motion's words, then its fate further on
+            else [(b.start, b.end)]
+            if b.kind == "lost_heading" and b not in kept_blocks
             else [(b.marker_start, b.end)]
         )
     ]

@@ -67,6 +67,10 @@ NOTICE_FIELD = re.compile(
 )
 
 
+#: A printed rule: a line of underscores, dashes or equals signs.
+_RULE = re.compile(r"[ \t]*(?:_{3,}|-{3,}|={3,})[ \t]*")
+
+
 def _kind(word: str) -> str:
     lowered = word.lower()
     if lowered.startswith("recommend"):
@@ -417,8 +421,8 @@ def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
         if line.blank:
             position += 1
             continue
-        if NOTICE_FIELD.match(line.text):
-            return position
+        if NOTICE_FIELD.match(line.text) or _RULE.fullmatch(line.text):
+            return position  # a notice's field, or a printed rule before the page's footer
         if _marker_at(line) is not None:
             numbered = label_at(line.text)
             if paragraph is not None or numbered is None or not _follows(last_label, numbered[0]):
