@@ -9,9 +9,10 @@ import attrs
 import pytest
 
 from conftest import TickingClock
-from factories import P, arrangement, formed, post, resolved
+from factories import P, arrangement, conditional, formed, post, resolved
 from govledger import (
     ConcurrencyError,
+    ConditionSatisfied,
     GovLedgerError,
     InvalidEvent,
     Ledger,
@@ -160,3 +161,18 @@ def test_a_recorded_event_checks_nothing_so_history_may_set_its_slots() -> None:
     assert made == RecordedEvent(
         position=3, partnership=P, version=2, recorded_at=moment, event=formed(), hash="ab"
     )
+
+
+def test_a_condition_declared_by_another_writer_can_be_met_here(tmp_path: Path) -> None:
+    """The recorded world caught up with another writer's conditional decision knows the
+    condition it declares, so a ConditionSatisfied appended here is accepted (it was
+    refused as naming no declared condition)."""
+    file = tmp_path / "shared.db"
+    with Ledger.open(file) as first, Ledger.open(file) as second:
+        first.append(formed(), resolved("r1", date(2021, 1, 1)))  # first keeps its world
+        second.append(resolved("r2", date(2021, 2, 1), conditional("lease-signed")))
+        met = ConditionSatisfied(
+            partnership=P, effective=date(2021, 3, 1), condition="lease-signed", evidence="signed"
+        )
+        (entry,) = first.append(met)
+    assert (entry.position, entry.version) == (4, 4)

@@ -491,11 +491,8 @@ class Recorder:
             world.fold.feed(event)
         joining = sorted((p, e) for p, e in entries if isinstance(e, DECISION_CLASSES))
         world.decisions.update(joining)
-        world.decisions_by_id.update(
-            (key, value)
-            for key, value in index_decisions(joining).items()
-            if key not in world.decisions_by_id
-        )
+        for _, decision in joining:  # the first of an id stays; its conditions are declared
+            world.decisions_by_id.add(decision)
         world.version = version
         world.position = max([world.position, *(record.position for record in records)])
         return world
