@@ -252,3 +252,51 @@ def test_waypoints_fed_other_cited_stories_serve_only_questions_they_fit(
                 day = ENTERS + timedelta(days=offset)
                 for partnership in (P, Q):
                     assert ledger.state(partnership, day) == state_in_log(partnership, log, day)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    drawn=worlds(partnerships=3, length=30, corrections=True).flatmap(
+        lambda world: st.tuples(
+            st.just(world),
+            batches(world.events).flatmap(
+                lambda groups: st.tuples(
+                    st.just(groups),
+                    st.lists(st.booleans(), min_size=len(groups), max_size=len(groups)),
+                )
+            ),
+        )
+    ),
+    small=st.booleans(),
+)
+def test_stories_extended_from_the_batches_appended_are_what_the_store_reads(
+    tmp_path_factory: pytest.TempPathFactory,
+    drawn: tuple[World, tuple[Sequence[Sequence[Event]], list[bool]]],
+    small: bool,
+) -> None:
+    """A story extended from the batches this open ledger committed lately holds exactly
+    the entries reading the store gives, for every partnership and range of positions,
+    also when another writer appends in between and when few batches are kept."""
+    world, (groups, by_other) = drawn
+    path = tmp_path_factory.mktemp("recent") / "ledger.db"
+    partnerships = sorted({e.partnership for e in world.events})
+    with Ledger.open(path) as ledger, Ledger.open(path) as other:
+        citations = ledger._citations
+        store = Citations(ledger._store, ledger._decoder)  # keeps nothing: reads the store
+        if small:
+            monkeypatch = pytest.MonkeyPatch()
+            monkeypatch.setattr("govledger.ledger.cited.RECENT_KEPT", 4)
+        try:
+            for group, elsewhere in zip(groups, by_other, strict=True):
+                (other if elsewhere else ledger).append(*group)
+                last = ledger.position_at(None)
+                for partnership in partnerships:
+                    for after in range(last + 1):
+                        for known in range(after, last + 1):
+                            kept = citations._recently(partnership, after, known)
+                            if kept is not None:
+                                assert kept == store._read(partnership, after, known)
+            event(f"kept at the end: {bool(citations._recent)}")
+        finally:
+            if small:
+                monkeypatch.undo()

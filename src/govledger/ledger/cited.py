@@ -12,13 +12,16 @@ themselves for the rules. The store is only asked with a :class:`~govledger.stor
 What is read is kept in the open ledger (:class:`Story`, one per cited partnership): a
 partnership's story as known at a position is the same at every later position until
 that partnership records another entry of a type that tells it, so a question asks the
-store only for such entries recorded since, and folds in just those.
+store only for such entries recorded since, and folds in just those. Entries this open
+ledger appended itself are not read back at all: the batches it committed lately are
+kept (:meth:`Citations.appended`), and a story extends from them when they cover every
+position it needs.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Final
 
 from ..errors import DuplicateId
@@ -50,6 +53,9 @@ _STORY_TYPES: Final = (*CITED_TYPES, "EntryRetracted")
 #: as known now, and a smaller share for questions as known earlier).
 STORIES_KEPT: Final = 262_144
 PAST_STORIES_KEPT: Final = 32_768
+#: Entries of the batches this open ledger committed lately that it keeps, so that a
+#: story extends over them without reading them back from the store.
+RECENT_KEPT: Final = 65_536
 
 
 class Story:
@@ -168,6 +174,43 @@ class Citations:
         self._stories: Kept[str, Story] = Kept(STORIES_KEPT, _weight)
         #: Stories read for questions known before the latest one holds.
         self._past: Kept[tuple[str, int], Story] = Kept(PAST_STORIES_KEPT, _weight)
+        #: The batches this open ledger committed lately, oldest first, each
+        #: ``(first position, last position, its story entries by partnership)``; their
+        #: positions are contiguous, so they hold every entry from the first to the last.
+        self._recent: list[tuple[int, int, dict[str, list[tuple[int, Event]]]]] = []
+        self._recent_entries = 0
+
+    def appended(self, entries: Sequence[tuple[int, str, Event]]) -> None:
+        """Note a batch this open ledger has just committed: ``(position, stored type,
+        event)`` of every entry, in position order, the events equal to what reading
+        them back gives (the append proves it)."""
+        if not entries:
+            return
+        first, last = entries[0][0], entries[-1][0]
+        if self._recent and self._recent[-1][1] != first - 1:  # another writer in between
+            self._recent.clear()
+            self._recent_entries = 0
+        telling: dict[str, list[tuple[int, Event]]] = {}
+        for position, type_name, event in entries:
+            if type_name in _STORY_TYPES:
+                telling.setdefault(event.partnership, []).append((position, event))
+        self._recent.append((first, last, telling))
+        self._recent_entries += last - first + 1
+        while self._recent_entries > RECENT_KEPT and len(self._recent) > 1:
+            dropped = self._recent.pop(0)
+            self._recent_entries -= dropped[1] - dropped[0] + 1
+
+    def _recently(self, partnership: str, after: int, known: int) -> list[tuple[int, Event]] | None:
+        """What :meth:`_read` would read, from the batches committed lately, or ``None``
+        when they do not hold every position after *after* through *known*."""
+        recent = self._recent
+        if not recent or recent[0][0] > after + 1 or recent[-1][1] < known:
+            return None
+        found: list[tuple[int, Event]] = []
+        for first, last, telling in recent:
+            if last > after and first <= known:
+                found += [p for p in telling.get(partnership, ()) if after < p[0] <= known]
+        return found
 
     def story(self, partnership: str, known: int) -> Story:
         """*partnership*'s :class:`Story` as known at *known*, from what is kept if it
@@ -193,6 +236,9 @@ class Citations:
     def _read(self, partnership: str, after: int, known: int) -> list[tuple[int, Event]]:
         """*partnership*'s entries telling its story, recorded after *after* through
         *known*, in position order."""
+        kept = self._recently(partnership, after, known)
+        if kept is not None:
+            return kept
         return [
             (record.position, self._decoder.decoded(record))
             for record in self._store.read(
@@ -209,6 +255,8 @@ class Citations:
     def clear(self) -> None:
         self._stories.clear()
         self._past.clear()
+        self._recent.clear()
+        self._recent_entries = 0
 
     def entries(self, cited: Mapping[str, Collection[str]], known: int) -> list[tuple[int, Event]]:
         """The standing entries telling the story of the *cited* decisions in their own

@@ -308,6 +308,12 @@ class Recorder:
                         session.save_checkpoint(checkpoint)
         for partnership, world in checked.items():  # committed: keep them for the next append
             self.worlds.keep(partnership, world)
+        self._citations.appended(
+            [
+                (record.position, record.type, event)
+                for record, event in zip(stored, events, strict=True)
+            ]
+        )
         return stored
 
     def _check(

@@ -70,7 +70,7 @@ class DecisionIndex(dict[str, Decision]):
     a condition is looked up instead of searched for in every part of every decision.
     """
 
-    __slots__ = ("conditions", "foreign", "withdrawn")
+    __slots__ = ("conditions", "foreign", "foreign_conditions", "withdrawn")
 
     def __init__(self) -> None:
         super().__init__()
@@ -82,6 +82,13 @@ class DecisionIndex(dict[str, Decision]):
         #: Of the decisions cited from other partnerships and not found there, those
         #: recorded there and then withdrawn, by ``(partnership, id)``.
         self.withdrawn: dict[tuple[str, str], WithdrawnDecision] = {}
+        #: What :func:`_cited_conditions` found last: for which :attr:`foreign` (the
+        #: same object) and citing partnership, and the conditions. ``foreign`` is
+        #: replaced, never changed in place, so a check of many decisions against the
+        #: same cited ones walks their parts once.
+        self.foreign_conditions: (
+            tuple[Mapping[tuple[str, str], Decision], str, dict[str, ResolutionRef]] | None
+        ) = None
 
     def add(self, event: Event) -> None:
         """Hold *event* if it is a decision whose id is not held yet."""
@@ -270,6 +277,12 @@ def _cited_conditions(
     decision of the citing partnership may not declare one a decision it cites declares.
     """
     foreign: Mapping[tuple[str, str], Decision] = getattr(decisions, "foreign", {})
+    if not foreign:
+        return {}
+    index = decisions if isinstance(decisions, DecisionIndex) else None
+    kept = None if index is None else index.foreign_conditions
+    if kept is not None and kept[0] is foreign and kept[1] == event.partnership:
+        return kept[2]
     found: dict[str, ResolutionRef] = {}
     for (other, _), decision in sorted(foreign.items(), key=lambda item: item[0]):
         if other == event.partnership or not isinstance(decision, ResolutionPassed):
@@ -280,6 +293,8 @@ def _cited_conditions(
                     condition.id,
                     ResolutionRef(resolution=decision.resolution, part=path, partnership=other),
                 )
+    if index is not None:
+        index.foreign_conditions = (foreign, event.partnership, found)
     return found
 
 
@@ -322,9 +337,11 @@ def check_resolution(
                 "anything taking effect afterwards",
                 event=event,
             )
-    cited_conditions = _cited_conditions(event, decisions)
+    cited_conditions: dict[str, ResolutionRef] | None = None
     for path, part in event.walk():
         for condition in part.conditions:
+            if cited_conditions is None:
+                cited_conditions = _cited_conditions(event, decisions)
             owner = fold.condition_owner.get(condition.id)
             if owner is not None and owner != event.resolution:
                 raise DuplicateId(
