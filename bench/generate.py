@@ -35,7 +35,7 @@ import attrs
 
 from govledger.codec import decode, encode
 from govledger.errors import UsageError
-from govledger.events import Event, certain_from
+from govledger.events import Event, ResolutionRef, certain_from
 from govledger.testing import _model
 from govledger.testing._model import steps as _steps
 from govledger.testing._model.draw import Gen, Step
@@ -157,6 +157,11 @@ class _SeededGen(Gen):
                 chosen.append(item)
         return chosen[: self.rng.randint(min(low, len(chosen)), len(chosen))]
 
+    def elsewhere_choices(self, p: Partnership, day: date) -> Sequence[ResolutionRef]:
+        # the same parts in the same order as the scan, read from the world's index
+        found = self.world.citable_index.choices(p, day)
+        return super().elsewhere_choices(p, day) if found is None else found
+
 
 def _no_hypothesis(strategy: object) -> object:
     raise RuntimeError(
@@ -191,7 +196,7 @@ def _step(g: _SeededGen, world: World, plan: _Plan) -> Step | None:
     its quota of decisions, and each partnership keeps its own gap between decisions.
     """
     rng = g.rng
-    if len(world.partnerships) < world.max_partnerships and (not plan.active or g.chance(25)):
+    if world.formed < world.max_partnerships and (not plan.active or g.chance(25)):
         world.gap = _ORDINARY_GAP
         step = _steps._form(g)
         formed = step.append[0].partnership

@@ -122,6 +122,7 @@ def correct(g: Gen, p: Partnership) -> Step:
     position, original = g.pick(unable) if unable and g.chance(90) else g.pick(candidates)
     p.corrected.add(original.resolution)
     replacement, reason = _corrected(g, p, original)
+    p.citable_changed()
     day = g.after(p.day)
     p.day = day
     retraction = EntryRetracted(

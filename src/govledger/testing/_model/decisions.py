@@ -88,11 +88,15 @@ def condition_for(g: Gen, p: Partnership, maker: DecisionMaker) -> Condition:
 def _condition_id(g: Gen, p: Partnership, stem: str) -> str:
     """A condition id no partnership of the world uses for anything: a change may cite a
     decision of another partnership, and a condition id must then name one condition in
-    both (the rules refuse a clash either way)."""
-    others = [q.ids for name, q in g.world._partnerships.items() if name != p.partnership]
+    both (the rules refuse a clash either way).
+
+    Every number of *stem* below the highest another partnership has reached is taken
+    there, so it is walked past (and kept as used here, as the id-by-id walk did)."""
+    registry = g.world.registry
     while True:
+        p.ids.skip_to(stem, registry.next_elsewhere(p.partnership, stem))
         candidate = p.unique(stem)
-        if not any(candidate in ids for ids in others):
+        if not registry.used_elsewhere(p.partnership, candidate):
             return candidate
 
 
@@ -285,14 +289,16 @@ def remember(
         if whole and path == (event.parts[0].number,):
             refs.append(ResolutionRef(resolution=event.resolution))  # cited without a part
         for ref in refs:
-            p.citable.append(Citable(ref=ref, decided=decided, conditional=conditional))
+            p.add_citable(
+                Citable(ref=ref, decided=decided, conditional=conditional), event.decided_by
+            )
     for path, to in draft.recommended:
         p.recommendations.append(
             Recommendation(ref=ResolutionRef(resolution=event.resolution, part=path), to=to)
         )
     for path in draft.proposing:  # changes a recommendation proposes: they wait for adoption
         ref = ResolutionRef(resolution=event.resolution, part=path)
-        p.citable.append(Citable(ref=ref, decided=decided, conditional=True))
+        p.add_citable(Citable(ref=ref, decided=decided, conditional=True), event.decided_by)
     for path in draft.in_principle:
         p.in_principle.append(ResolutionRef(resolution=event.resolution, part=path))
     for condition in draft.conditions:

@@ -70,6 +70,11 @@ class Gen:
             return []
         return self.draw(st.lists(st.sampled_from(items), min_size=low, max_size=high, unique=True))
 
+    def elsewhere_choices(self, p: Partnership, day: date) -> Sequence[ResolutionRef]:
+        """What a change in *p* on *day* may cite in another partnership: the scan of
+        :func:`citable_elsewhere` (the benchmark generator reads the world's index)."""
+        return citable_elsewhere(self, p, day)
+
     def after(self, day: date, gap: int | None = None) -> date:
         """A day after *day*, at most *gap* days later and never after the world's end."""
         span = self.world.gap if gap is None else max(1, gap)
@@ -185,7 +190,7 @@ def citable_elsewhere(g: Gen, p: Partnership, day: date) -> list[ResolutionRef]:
 def elsewhere(g: Gen, p: Partnership, day: date) -> ResolutionRef | None:
     """A part of another partnership's decision for a change in *p* to cite, if any; its
     id is then kept out of *p*'s own ids, so that *p* never records one of its own."""
-    found = citable_elsewhere(g, p, day)
+    found = g.elsewhere_choices(p, day)
     if not found:
         return None
     ref = g.pick(found)

@@ -271,9 +271,8 @@ def _dissolve(g: Gen, p: Partnership) -> Step:
 def _form(g: Gen) -> Step:
     """Two or more councils form a partnership."""
     world = g.world
-    taken = set(world.partnerships)
     chosen = g.some(words.COUNCILS, 2, 3)
-    existing = {c for q in world._partnerships.values() for c in q.members}
+    existing = world.councils_in_partnerships(c for c, _, _ in words.COUNCILS)
     known = [c for c in words.COUNCILS if c[0] in existing]
     if known and g.chance(50):  # a council in two partnerships: one decision, both
         shared = g.pick(known)
@@ -281,13 +280,13 @@ def _form(g: Gen) -> Step:
     members = {council: name for council, name, _ in chosen}
     partnership = "-".join(sorted(members))
     number = 2
-    while partnership in taken:
+    while world.has(partnership):
         partnership, number = f"{'-'.join(sorted(members))}-{number}", number + 1
     third = max(1, (world.end - world.start).days // 3)
     day = world.start + timedelta(days=g.number(0, third))
     p = Partnership(partnership=partnership, formed=day, day=day, members=members)
     p.ids.update(members)
-    world._partnerships[partnership] = p
+    world.add(p)
     names = " and ".join(short for _, _, short in chosen)
     step = Step(
         append=[
@@ -350,7 +349,7 @@ def draw_step(draw: st.DrawFn, world: World) -> Step | None:
     """Draw the next step of *world*, or ``None`` when no partnership has room for one."""
     g = Gen(draw, world)
     active = _active(world)
-    if len(world.partnerships) < world.max_partnerships and (not active or g.chance(25)):
+    if world.formed < world.max_partnerships and (not active or g.chance(25)):
         return _form(g)
     if not active:
         return None

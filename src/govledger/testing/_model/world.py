@@ -13,7 +13,7 @@ last day the partnership used, so no two of its events share an effective date.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 import attrs
@@ -33,6 +33,8 @@ from ...events import (
     ResolutionRef,
     Role,
 )
+from .ids import IdRegistry, Ids
+from .index import CitableIndex
 
 Path = tuple[str, ...]
 
@@ -168,20 +170,25 @@ class Partnership:
     corrected: set[str] = attrs.Factory(set)  # resolutions a later correction replaced
     elsewhere: dict[str, str] = attrs.Factory(dict)  # decisions cited elsewhere -> where
     steps: int = 0
-    ids: set[str] = attrs.Factory(set)
-    #: The next number :meth:`unique` tries per stem (ids never leave ``ids``).
-    _next: dict[str, int] = attrs.field(factory=dict, repr=False)
+    #: Every id the partnership uses (see :class:`~.ids.Ids`).
+    ids: Ids = attrs.Factory(Ids)
+    #: The world's index of citable parts, once the world has the partnership.
+    _index: CitableIndex | None = attrs.field(default=None, repr=False)
 
     def unique(self, stem: str) -> str:
         """A fresh id: *stem*, or *stem* with the lowest free number from 2."""
-        number = self._next.get(stem, 1)
-        candidate = stem if number == 1 else f"{stem}-{number}"
-        while candidate in self.ids:
-            number += 1
-            candidate = f"{stem}-{number}"
-        self._next[stem] = number + 1
-        self.ids.add(candidate)
-        return candidate
+        return self.ids.unique(stem)
+
+    def add_citable(self, citable: Citable, maker: DecisionMaker) -> None:
+        """Record that *citable*, a part of a decision *maker* took, may be cited."""
+        self.citable.append(citable)
+        if self._index is not None:
+            self._index.add(self, citable, maker)
+
+    def citable_changed(self) -> None:
+        """Tell the world's index that ``citable`` or ``corrected`` lost entries."""
+        if self._index is not None:
+            self._index.resync(self)
 
     def open_arrangements(self, day: date) -> list[Arrangement]:
         return [a for a in self.arrangements.values() if a.open_on(day)]
@@ -213,11 +220,37 @@ class World:
     held: list[Event] = attrs.Factory(list)
     _partnerships: dict[str, Partnership] = attrs.field(factory=dict, repr=False)
     _locked: set[str] = attrs.field(factory=set, repr=False)
+    #: Who uses which id, over every partnership (condition ids are fresh world-wide).
+    registry: IdRegistry = attrs.field(init=False, repr=False, factory=IdRegistry)
+    #: The citable parts of every partnership's decisions taken by a council's body.
+    citable_index: CitableIndex = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.citable_index = CitableIndex(self.start, self.end)
 
     @property
     def partnerships(self) -> tuple[str, ...]:
         """Every partnership formed so far."""
         return tuple(self._partnerships)
+
+    @property
+    def formed(self) -> int:
+        """How many partnerships have formed (``len(partnerships)`` without the copy)."""
+        return len(self._partnerships)
+
+    def has(self, partnership: str) -> bool:
+        """Whether *partnership* has formed."""
+        return partnership in self._partnerships
+
+    def councils_in_partnerships(self, councils: Iterable[str]) -> set[str]:
+        """Those of *councils* that are members of a partnership formed so far (the scan
+        stops once every one is found, so it does not grow with the world)."""
+        wanted, found = set(councils), set()
+        for p in self._partnerships.values():
+            found.update(wanted.intersection(p.members))
+            if len(found) == len(wanted):
+                break
+        return found
 
     def last_day(self, partnership: str) -> date:
         """The last effective date the partnership's events use."""
@@ -241,6 +274,12 @@ class World:
 
     def partnership(self, partnership: str) -> Partnership:
         return self._partnerships[partnership]
+
+    def add(self, p: Partnership) -> None:
+        """Take in a newly formed partnership, keeping the world's indexes over it."""
+        self._partnerships[p.partnership] = p
+        p.ids.attach(p.partnership, self.registry)
+        p._index = self.citable_index
 
 
 def _lock_key(event: Event) -> str:
