@@ -227,11 +227,9 @@ class Ledger:
         up to it: one line (``str(head)``) to keep or publish.
 
         It is read, not verified; ``verify().head`` is the head of a verified ledger
-        (without the root). With *known_at*, the head as it was then. The root is
-        computed from the events (see :mod:`govledger.proofs`): the first call reads
-        them all, and the open ledger keeps the root with the head, so a later call
-        hashes only the events recorded since (if the event at the kept head still has
-        its hash; a head earlier than the kept one reads them all again).
+        (without the root). With *known_at*, the head as it was then. The root comes from
+        the events; it is kept, so a later call hashes only those since (see
+        :func:`govledger.ledger.integrity.chain_head`, :mod:`govledger.proofs`).
         """
         return integrity.chain_head(self._store, self.position_at(known_at))
 
