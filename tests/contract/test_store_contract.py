@@ -43,6 +43,7 @@ from govledger.store import (
     FastVerify,
     Migrations,
     NewRecord,
+    PayloadSearch,
     Query,
     SessionCheckpoints,
     StoredRecord,
@@ -95,6 +96,7 @@ OFFERS_CHECKPOINTS = pytest.mark.offers.with_args(Checkpoints)
 OFFERS_FAST_VERIFY = pytest.mark.offers.with_args(FastVerify)
 OFFERS_BULK_IMPORT = pytest.mark.offers.with_args(BulkImport)
 OFFERS_ENTRY_ROWS = pytest.mark.offers.with_args(EntryRows)
+OFFERS_PAYLOAD_SEARCH = pytest.mark.offers.with_args(PayloadSearch)
 
 
 def append(store: EventStore, *records: NewRecord) -> list[StoredRecord]:
@@ -818,6 +820,27 @@ def test_fast_verify_gives_the_plain_walks_verdict_on_every_damage(
         )
         assert fast.detail == plain.detail
     assert not store.verify(expected_head=six).ok
+
+
+@OFFERS_PAYLOAD_SEARCH
+@pytest.mark.parametrize(
+    "words",
+    [(), ('"n"',), ('"n":1',), ('"n":1', "x"), ('"q":"%_\\\\"',), ("é",), ("none",)],
+)
+def test_a_payload_search_gives_the_records_a_read_and_a_test_would(
+    store: Store, words: tuple[str, ...]
+) -> None:
+    append(store, record("a"), record("b", payload='{"n":1,"x":2}'))
+    append(store, record("a", payload='{"n":11}'), record("b", payload='{"q":"%_\\\\"}'))
+    append(store, record("a", payload='{"é":1}'), record("a", payload='{"n":1}'))
+    for known in (0, 3, 6):
+        expected = [
+            r
+            for r in store.read(Query(order="position", max_position=known))
+            if all(w in r.payload for w in words)
+        ]
+        assert isinstance(store, PayloadSearch)
+        assert list(store.containing(words, max_position=known)) == expected
 
 
 @OFFERS_BULK_IMPORT

@@ -40,7 +40,7 @@ from ..projections import (
     withdrawn_of,
 )
 from ..rules import Decision
-from ..store import EventStore, Query
+from ..store import EventStore, PayloadSearch, Query
 from ._lru import Kept
 from .corrections import Corrections, Decoder, by_order
 
@@ -329,14 +329,22 @@ class Citations:
         """The other partnerships whose standing entries, as known at *known*, cite the
         decision *decision* of *partnership*, sorted.
 
-        No index says who cites what, so this reads every record's payload (only those
-        naming the decision are decoded): it is asked only when a correction of a
-        conditional decision is appended (:meth:`check_conditions_where_cited`).
+        No index says who cites what, so this looks at every record's payload (only those
+        naming the decision are decoded): a store that can search payloads itself
+        (:class:`~govledger.store.PayloadSearch`) hands over only the records naming
+        both. It is asked only when a correction of a conditional decision is appended
+        (:meth:`check_conditions_where_cited`).
         """
         words = (json.dumps(decision), json.dumps(partnership))
         wanted = (partnership, decision)
         candidates: dict[str, list[tuple[int, Event]]] = {}
-        for record in self._store.read(Query(max_position=known, order="position")):
+        store = self._store
+        records = (
+            store.containing(words, max_position=known)
+            if isinstance(store, PayloadSearch)
+            else store.read(Query(max_position=known, order="position"))
+        )
+        for record in records:
             if record.partnership == partnership or not all(w in record.payload for w in words):
                 continue
             event = self._decoder.decoded(record)

@@ -2,8 +2,8 @@
 
 The store keeps already-encoded records; it knows nothing about event classes.
 :class:`EventStore` and :class:`WriteSession` are what every backend writes, and
-:class:`Checkpoints`, :class:`EntryRows`, :class:`FastVerify` and :class:`BulkImport`
-what one may offer
+:class:`Checkpoints`, :class:`EntryRows`, :class:`FastVerify`, :class:`PayloadSearch` and
+:class:`BulkImport` what one may offer
 (see :mod:`govledger.store.interface`);
 :class:`SQLiteStore` is the SQLite implementation. :func:`verify_chain` checks the
 hash chain of any store that is a :class:`ChainSource`; a :class:`Query` says which
@@ -37,6 +37,7 @@ from .interface import (
     EntryRows,
     EventStore,
     FastVerify,
+    PayloadSearch,
     SessionCheckpoints,
     WriteSession,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "MigrationStep",
     "Migrations",
     "NewRecord",
+    "PayloadSearch",
     "Query",
     "SQLiteStore",
     "SessionCheckpoints",

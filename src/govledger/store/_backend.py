@@ -346,6 +346,19 @@ class SQLBackend(abc.ABC):
         """Stream the records *query* asks for as plain tuples; see :meth:`EntryRows.entries`."""
         return self._rows(query, self.dialect.entry_of)
 
+    def containing(self, words: Sequence[str], *, max_position: int) -> Iterator[StoredRecord]:
+        """The records up to *max_position* whose payload contains every one of *words*,
+        by position; see :meth:`PayloadSearch.containing`."""
+        connection = self._live()
+        query = check_query(Query(order="position", max_position=max_position))
+        clauses, params = where_clauses(query, self.dialect)
+        for word in words:
+            if not isinstance(word, str):
+                raise UsageError(f"a payload is searched for text, not {word!r}")
+            clauses.append(self.dialect.contains)
+            params.append(word)
+        return self._read(connection, query, clauses, params, self.dialect.record_of)
+
     def _rows(self, query: Query, row_of: Callable[[Any], _T]) -> Iterator[_T]:
         connection = self._live()
         query = check_query(query)

@@ -88,6 +88,8 @@ class Dialect:
     record_of: Callable[[Sequence[Any]], StoredRecord]
     #: The same row as an :data:`~govledger.store.records.EntryRow` (an :func:`entry_reader`).
     entry_of: Callable[[Sequence[Any]], EntryRow]
+    #: The clause keeping records whose payload contains one bound text.
+    contains: str
 
 
 def _same(value: object) -> object:
@@ -183,6 +185,7 @@ SQLITE: Final = Dialect(
     day_text=_same,
     record_of=record_reader(date.fromisoformat, datetime.fromisoformat),
     entry_of=entry_reader(datetime.fromisoformat),
+    contains="instr(payload, ?) > 0",
 )
 #: PostgreSQL keeps them as ``date`` and ``timestamptz``.
 POSTGRES: Final = Dialect(
@@ -194,6 +197,7 @@ POSTGRES: Final = Dialect(
     day_text=_iso_day,
     record_of=record_reader(_same_day, _in_utc),
     entry_of=entry_reader(_in_utc),
+    contains="strpos(payload, %s) > 0",
 )
 
 #: The ``govledger_meta`` key holding the first position sealed under hash definition 2.

@@ -39,6 +39,7 @@ __all__ = [
     "EntryRows",
     "EventStore",
     "FastVerify",
+    "PayloadSearch",
     "SessionCheckpoints",
     "WriteSession",
 ]
@@ -189,6 +190,16 @@ class EntryRows(Protocol):
     def entries(self, query: Query = EVERY_RECORD) -> Iterator[EntryRow]:
         """As :meth:`EventStore.read`, the same records in the same order, streamed the
         same way, each as an :data:`~govledger.store.records.EntryRow`."""
+        ...
+
+
+@runtime_checkable
+class PayloadSearch(Protocol):
+    """Optional: find records by text in their payloads in the database itself."""
+
+    def containing(self, words: Sequence[str], *, max_position: int) -> Iterator[StoredRecord]:
+        """Every record up to *max_position* whose payload contains each of *words* (as
+        text, anywhere), in position order, streamed as :meth:`EventStore.read` does."""
         ...
 
 
