@@ -13,6 +13,7 @@ from ..extract import (
     find_recommended_to,
     outcome_of,
 )
+from ..moved_motions import moved_resolutions
 from ..roll_call import find_roll_calls
 from ..structure import Block, ItemSpan, RawPart, number_in_order
 from ..votes import (
@@ -20,7 +21,6 @@ from ..votes import (
     clause_cuts,
     find_motions,
     find_votes,
-    moved_resolutions,
     with_motion_facts,
 )
 from ._fields import (
