@@ -249,3 +249,65 @@ def test_a_long_run_of_tally_lines_is_read_in_linear_time() -> None:
     small, large = cost(2_000), cost(8_000)
     assert large < 5.0
     assert large < 12 * max(small, 0.01)
+
+
+# --------------------------------------------------------------------------- second round
+
+
+def test_consultation_after_a_grant_names_consultees_not_a_condition() -> None:
+    granted = (
+        "That authority be delegated to the Director of Place to agree the terms. Final "
+        "approval will be subject to consultation with the Leader and the relevant ward member."
+    )
+    assert _kinds(granted) == []
+    assert _delegations(granted) == [(("director of place",), ("leader", "ward member"))]
+    gated = "That a new rota be adopted, subject to consultation with the trade unions."
+    assert _kinds(gated) == ["other"]
+
+
+def test_a_recorded_vote_rows_count_names_no_part() -> None:
+    text = (
+        "3 Car parking charges\n\n"
+        "A recorded vote was taken.\n\n"
+        "FOR the recommendation (5)\n\nAmis, Brody, Carrow, Dene and Elm\n\n"
+        "AGAINST the recommendation (2)\n\nFrost and Gray\n\n"
+        "RESOLVED:\n\n(1) That the charges be frozen for 2025/26.\n\n"
+        "(2) That the pay and display machines be replaced.\n"
+    )
+    found = entries(text)["votes"]
+    assert found == [("3", "", 5, 2, None, False, False)]
+
+
+def _motions(text: str) -> list[tuple[Any, ...]]:
+    draft = ingest_document(read_text(HEAD + text), partnership="p").to_json()
+    return [
+        (m["value"]["motion"], m["value"]["outcome"], m["value"]["mover"], m["value"]["seconder"])
+        for item in draft["items"]
+        for m in item.get("motions", [])
+    ]
+
+
+def test_a_motion_moved_that_the_report_be_approved_moves_the_resolution() -> None:
+    text = (
+        "7 Joint archive service\n\n"
+        "Councillor Rae moved, seconded by Councillor Imrie, that the report be approved.\n\n"
+        "Councillor Boyd moved as an amendment, seconded by Councillor Cairns, that the "
+        "decision be deferred.\n\n"
+        "The amendment was put to the vote and lost by 9 votes to 14.\n\n"
+        "RESOLVED: That the joint archive service be approved.\n"
+    )
+    found = _motions(text)
+    assert ("amendment", "lost", "Councillor Boyd", "Councillor Cairns") in found
+    assert ("substantive", "carried", "Councillor Rae", "Councillor Imrie") in found
+
+
+def test_a_long_dated_title_line_dates_the_decision() -> None:
+    title = (
+        "Joint revenues and benefits service: the next steps agreed by both of the partner councils"
+    )
+    text = (
+        f"Issue - decisions\n\n{title}\n\n03/03/2023 - {title}\n\n"
+        "RESOLVED: That the joint service continue.\n"
+    )
+    assert len(f"03/03/2023 - {title}") > 100
+    assert ("", "", "decided", "2023-03-03", None) in entries(text, head="")["dates"]

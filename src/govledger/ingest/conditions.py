@@ -37,6 +37,8 @@ _CLAUSE_END = re.compile(
 #: words naming what it stands for are read.
 _PRONOUN = re.compile(r"once\s+(?:it|they|this|these|that)\b", re.I)
 _ANTECEDENT = 120
+_GRANTED = re.compile(r"\b(?:authori[sz]ed|delegat\w*|empowered)\b", re.I)
+_CONSULTATION = re.compile(r"subject\s+to\s+(?:prior\s+)?consultation\s+with\b", re.I)
 #: A grant of power earlier in the sentence: a "provided that" after it limits the grant
 #: (read with the delegation), it is no condition on the decision.
 _GRANT_BEFORE = re.compile(r"\b(?:authori[sz]ed|delegat\w*|empowered)\b(?![^.;]*[.;])", re.I)
@@ -112,6 +114,12 @@ def find_conditions(text: str, start: int, end: int) -> list[FoundCondition]:
         ):
             continue  # "X be authorised to accept the tender, provided that ...": its limit
         kind = condition_kind(words)
+        if (
+            kind == "other"
+            and _CONSULTATION.match(words)
+            and _GRANTED.search(text, max(start, m.start() - MAX_CLAUSE // 2), m.start())
+        ):
+            continue  # after a grant, "subject to consultation with X": its consultees
         if kind == "other" and _PRONOUN.match(words):
             # "to sign the agreement once it has been finalised": what "it" is says the kind
             kind = condition_kind(text[max(start, m.start() - _ANTECEDENT) : clause_end])

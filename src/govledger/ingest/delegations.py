@@ -71,7 +71,7 @@ _ROLE_STOP = re.compile(
     # "in consultation with X and on terms approved by Y": "and" before a word that opens
     # no title ends the roles ("and the Leader", "and the lead officers of X" and "Head of
     # Legal and Democratic Services" go on)
-    r"\s+and\s+(?!the\s|[A-Z])(?=[a-z])|"
+    r"\s+and\s+(?!the\s|[A-Z]|relevant\s|respective\s)(?=[a-z])|"
     # "the functions delegated to the Joint Chief Executive are exercised by ..."
     r"\s+(?:are|is|was|were|will|shall)\s+(?=[a-z])",
 )
@@ -210,6 +210,7 @@ _IN_TITLE = frozenset(
         "deputy", "assistant", "acting", "interim", "joint", "shared", "chief", "senior",
         "strategic", "corporate", "borough", "district", "county", "city", "town",
         "s151", "monitoring", "finance", "legal", "jointly", "together", "time", "being",
+        "elected", "ward",
     }
 )  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][\w'’&-]*|\d+|\(|\)")

@@ -21,8 +21,13 @@ _MOVED_BEFORE = 1500
 _MOVED_AFTER = 400
 
 
+#: A fate the moving words report of their own ("the second part, proposed by A, was
+#: agreed"), not the motion's own words ("moved that the report be approved").
 _OWN_FATE = re.compile(
-    r"\b(?:carried|lost|agreed|approved|defeated|fell|withdrawn|rejected|not\s+seconded)\b", re.I
+    r"\b(?:was|were|is|are|being)\s+(?:then\s+|duly\s+|unanimously\s+|subsequently\s+)?"
+    r"(?:carried|lost|agreed|approved|defeated|withdrawn|rejected|not\s+seconded)\b|"
+    r"\b(?:carried|lost|defeated|fell)\b",
+    re.I,
 )
 _HEADING_WORD = re.compile(r"\b(?:RESOLVED|Resolved|RECOMMENDED|AGREED|DECIDED)\b")
 _QUOTED = re.compile(r"[\"“](?P<q>[^\"”]{20,})[\"”]")

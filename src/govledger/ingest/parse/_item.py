@@ -265,6 +265,8 @@ def _parts_of_item(
         clauses = _clause_votes(text, bounds, top_paths)
         if not clauses:
             sentence = text[_clause_of(text, bounds, found)]
+            if found.named:  # "AGAINST the recommendation (2)": a recorded vote's count
+                sentence = _COUNTED_ROW.sub("", sentence)
             refs = [r for r in _part_refs(sentence) if r in top_paths]
             if not refs and _REMAINING.search(sentence) and mentioned & top_paths:
                 refs = sorted(top_paths - mentioned, key=lambda r: (len(r), r))
@@ -358,6 +360,10 @@ _OWN_PREDICATE = re.compile(
     r"defeated)\b",
     re.I,
 )
+
+
+#: A recorded vote's row headed by its count, whose bracketed number names no part.
+_COUNTED_ROW = re.compile(r"\b(?:for|against)\s+the\s+[^\n()]{1,60}?\(\d{1,3}\)", re.I)
 
 
 def _clause_of(text: str, bounds: slice, vote: FoundVote) -> slice:

@@ -98,6 +98,7 @@ _IMPLEMENTED_AFTER = re.compile(
     re.I,
 )
 _FIELD = re.compile(r"^\s*[A-Z][\w ?'()/-]{2,40}:\s*\S")
+_DATED_TITLE = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{4}\s+[-–]\s+\S")
 
 
 #: The words after a "held on <date>" that make it a sentence about that meeting (its
@@ -150,7 +151,8 @@ def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> d
                 break
     if "decided" not in found:
         for line in lines_of(text, 0, end)[:15]:
-            if len(line.text.strip()) > 100:
+            # "26/01/2021 - <the issue's title>": an issue page's decision line, however long
+            if len(line.text.strip()) > 100 and not _DATED_TITLE.match(line.text):
                 continue
             days = [
                 d for d in find_dates(text, start=line.start, end=line.end) if d.earliest is None
