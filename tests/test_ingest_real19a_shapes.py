@@ -143,3 +143,56 @@ def test_a_page_run_onto_one_line_is_read_as_its_items() -> None:
         "extended to March 2016.\n"
     )
     assert outcomes(text) == [("71", "1", "resolved"), ("73", "1", "resolved")]
+
+
+def test_a_minute_cited_with_a_comma_is_no_heading() -> None:
+    text = (
+        "Issue - decisions\n\nMinutes of Previous Meeting\n\n"
+        "(1)       That the Minutes of the meeting be confirmed as a correct record subject "
+        "to the following amendment:\n\nMinute 18, Shared Audit Review\n\n"
+        "The reason given for the decision was the timing of the audit.\n"
+    )
+    assert outcomes(text) == [("", "1", "resolved")]
+
+
+def test_dotted_labels_alone_on_their_lines_and_bullets_under_a_heading() -> None:
+    text = (
+        "Items\nNo. Item\n\n1.\n\nELECTION OF CHAIR\n\nMinutes:\n\n"
+        "RESOLVED that the following members be appointed :-\n\n1.1\n\n"
+        "Councillor Rhys (Dyfnant County Council) be appointed as Chair\n\n1.2\n\n"
+        "Councillor Moel (Trefor County Council) be appointed as Deputy Chair\n\n"
+        "2.\n\nSHARED SCHOOL IMPROVEMENT SERVICE pdf icon PDF 200 KB\n\nMinutes:\n\n"
+        "UNANIMOUSLY RESOLVED that\n\n"
+        "·       The legal agreement signed by both Councils be endorsed.\n\n"
+        "·       The terms of reference of the Strategic Group be approved\n"
+    )
+    assert outcomes(text) == [
+        ("1", "1.1", "resolved"),
+        ("1", "1.2", "resolved"),
+        ("2", "1", "resolved"),
+    ]
+
+
+def test_sub_items_numbered_under_their_item_and_an_indented_table() -> None:
+    text = (
+        "    Items\n    No. Item\n\n    4.\n\n    MINUTES\n\n    4.1\n\n"
+        "    3RD MARCH, 2019; pdf icon PDF 90 KB\n\n    Minutes:\n\n"
+        "    UNANIMOUSLY RESOLVED that the minutes of the meeting held on 3 March 2019 be "
+        "signed as a correct record.\n\n    4.2\n\n    7TH APRIL, 2019. pdf icon PDF 80 KB\n\n"
+        "    Minutes:\n\n    UNANIMOUSLY RESOLVED that the minutes of the meeting held on "
+        "7 April 2019 be signed as a correct record.\n\n    5.\n\n    SHARED CCTV pdf icon "
+        "PDF 120 KB\n\n    Minutes:\n\n    RESOLVED that the shared CCTV service be noted.\n"
+    )
+    assert outcomes(text) == [
+        ("4.1", "1", "resolved"),
+        ("4.2", "1", "resolved"),
+        ("5", "1", "noted"),
+    ]
+
+
+def test_minutes_confirmed_and_actions_noted_are_resolved() -> None:
+    text = (
+        "161. MINUTES\n\nRESOLVED:\nThat the minutes of the last meeting be confirmed and "
+        "signed as an accurate record, and that the outstanding actions be noted.\n"
+    )
+    assert outcomes(text) == [("161", "1", "resolved")]

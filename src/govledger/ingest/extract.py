@@ -60,7 +60,8 @@ _NOTED = re.compile(
 _ACTS = re.compile(
     r"\b(?:be|is|are|was|were)\s+(?:approved|agreed|adopted|endorsed|accepted|authori[sz]ed|"
     r"delegated|established|disbanded|extended|created|deleted|re-?titled|appointed|granted|"
-    r"pursued|requested|tasked|reviewed)\b|^\s*(?:that\s+)?to\s+(?:approve|agree|adopt|endorse|"
+    r"pursued|requested|tasked|reviewed|confirmed|signed|ratified)\b|"
+    r"^\s*(?:that\s+)?to\s+(?:approve|agree|adopt|endorse|"
     r"delegate|authori[sz]e|establish|create|appoint)\b",
     re.I,
 )

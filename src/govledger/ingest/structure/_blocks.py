@@ -256,6 +256,10 @@ def _opens_resolution(lines: list[Line], index: int, rest_start: int) -> bool:
         skip = _discussion_end(lines, position - 1, None)
         if skip is not None:  # discussion printed between the heading and its parts
             return True
+        bullet = _BULLET.match(following.text)
+        if bullet is not None:  # "· The legal agreement ... be endorsed.": bullets, one part
+            body = following.text[bullet.end() :]
+            return bool(_THAT.match(body) or _DECISION_OPENING.match(body) or _PASSIVE.search(body))
         return bool(
             label_at(following.text) or re.match(r"(?:that|to)\b", text, re.I) or text[:1].islower()
         )
@@ -292,6 +296,10 @@ _DECISION_OPENING = re.compile(
     re.I,
 )
 _THAT = re.compile(r"\s*that\b", re.I)
+#: A passive decision anywhere in a line: "The legal agreement ... be endorsed."
+_PASSIVE = re.compile(
+    rf"\b(?:be|is|are)\s+(?:duly\s+|hereby\s+|formally\s+)?(?:{_PARTICIPLES})\b", re.I
+)
 #: A resolution in the passive, closed by its verb: "the revised timetable be approved."
 _PASSIVE_DECISION = re.compile(
     rf"\s*(?:[\w'’,&()-]+\s+){{1,25}}?be\s+(?:{_PARTICIPLES})\s*[.;]?\s*$", re.I

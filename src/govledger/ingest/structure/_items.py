@@ -28,7 +28,7 @@ _NOT_TITLE = re.compile(
     r"sept?|oct|nov|dec|votes?|members?|per\s+cent|%)\b",
     re.I,
 )
-_NUMBER_ALONE = re.compile(rf"^\s{{0,2}}\*?(?P<num>{_ITEM_NUMBER})[.:)]?\s*$")
+_NUMBER_ALONE = re.compile(rf"^\s{{0,6}}\*?(?P<num>{_ITEM_NUMBER})[.:)]?\s*$")
 _DOC_SIZE = re.compile(r"\s*(?:PDF|DOC|DOCX|HTML)\s+\d+\s*[KM]B\s*$", re.I)
 _FIELD_LINE = re.compile(
     r"^(?:meeting|date\w*|decision\s+maker|decision\s+status|status|lead\s+(?:officer|member)|"
@@ -117,8 +117,10 @@ def _heading_at(line: Line) -> tuple[tuple[str, int, int], tuple[str, int, int] 
 
 
 #: The words after an item number that make it a reference inside a sentence, not a
-#: heading: a part of the minute ("88(3)"), or a lowercase word running on ("88 of the").
-_CITATION = re.compile(r"\(\w{1,4}\)|\s+(?:of|in|at|on|and|or|to|was|were|which|that)\b")
+#: heading: a part of the minute ("88(3)"), a lowercase word running on ("88 of the"),
+#: or a comma ("Minute 18, Constitution Review", an amendment naming the minute it
+#: changes).
+_CITATION = re.compile(r"\(\w{1,4}\)|,|\s+(?:of|in|at|on|and|or|to|was|were|which|that)\b")
 #: An item number whose form says it is one even alone on its line: letters before it
 #: ("CEX/12", "EX.41", "OS 32") or a year after it ("13/24").
 _NUMBER_FORM = re.compile(r"[A-Z]{1,6}[ ./-]?\d|\d/\d")
@@ -207,6 +209,37 @@ def _next_in_sequence(number: str, previous: str | None) -> bool:
     return value is not None and before is not None and value == before + 1
 
 
+_SUB_NUMBER_ALONE = re.compile(r"^\s{0,6}(?P<num>(?P<whole>\d{1,3})\.\d{1,2})\s*$")
+
+
+def _sub_item(
+    lines: list[Line], index: int, previous: str | None
+) -> tuple[tuple[str, int, int], tuple[str, int, int] | None] | None:
+    """A sub-item's number alone on its line ("5.1", "5.2" under item "5. MINUTES", each
+    set of minutes an item of its own), its title on the next line: the whole number is
+    the item before's (or the sub-item before's)."""
+    m = _SUB_NUMBER_ALONE.match(lines[index].text)
+    if m is None or previous is None or previous.split(".")[0] != m["whole"]:
+        return None
+    following = next((ln for ln in lines[index + 1 : index + 3] if not ln.blank), None)
+    if following is None or label_at(following.text) is not None:
+        return None
+    stripped = following.text.strip()
+    size = _DOC_SIZE.search(stripped)
+    title = (stripped[: size.start()] if size else stripped).strip()
+    if not re.match(r"[A-Z0-9]", title) or _CHROME.search(title) or len(title) > 160:
+        return None
+    if _CLAUSE.search(title):
+        return None  # "1.1" then "Councillor A be appointed as Chair": a resolution's part
+    start = lines[index].start + m.start("num")
+    lead = len(following.text) - len(following.text.lstrip())
+    return (m["num"], start, start + len(m["num"])), (
+        title,
+        following.start + lead,
+        following.start + lead + len(title),
+    )
+
+
 def _first_title(text: str, lines: list[Line]) -> tuple[str, int, int] | None:
     for line in lines[:12]:
         stripped = line.text.strip()
@@ -289,7 +322,11 @@ def find_items(text: str) -> list[ItemSpan]:
         if line.start < taken:
             continue
         previous = headings[-1][1][0] if headings else None
-        found = _heading_at(line) or _number_then_title(lines, index, previous)
+        found = (
+            _heading_at(line)
+            or _number_then_title(lines, index, previous)
+            or _sub_item(lines, index, previous)
+        )
         if found is None:
             continue
         number, title = found
