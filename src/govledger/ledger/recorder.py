@@ -18,6 +18,7 @@ import attrs
 
 from .. import trusted
 from ..codec import decode, encode
+from ..codec_checks import quick
 from ..errors import (
     ConcurrencyError,
     GovLedgerError,
@@ -83,7 +84,7 @@ def encoded(event: object) -> tuple[str, int, str]:
         if check is None:
             attrs.validate(event)  # type: ignore[arg-type]
         else:
-            check(event, name)
+            _checked(event, name, check)
     except GovLedgerError as exc:
         if check is not None and not _own_field_problem(event, exc):
             raise InvalidEvent(f"{name} would not read back from the ledger: {exc}") from exc
@@ -121,6 +122,21 @@ def encoded(event: object) -> tuple[str, int, str]:
                 "allow; build it again from plain values"
             )
     return encoded
+
+
+def _checked(event: object, name: str, check: trusted.Checker) -> None:
+    """Run *check* on *event*, quickly: the walk without its paths first
+    (:func:`~govledger.codec_checks.quick`), and the checker itself only if that fails,
+    to raise what it always did."""
+    fast = quick(type(event))
+    if fast is not None:
+        try:
+            fast(event)
+        except Exception:  # the checker below says what is wrong
+            pass
+        else:
+            return
+    check(event, name)
 
 
 def _own_field_problem(event: object, exc: GovLedgerError) -> bool:
