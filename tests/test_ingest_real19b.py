@@ -20,6 +20,7 @@ from govledger.ingest.dates import find_dates, names_earlier_minutes, role_of
 from govledger.ingest.delegations import find_delegations, role_key
 from govledger.ingest.evaluate import draft_entries
 from govledger.ingest.line_tally import line_tallies
+from govledger.ingest.motion_words import mover_and_seconder
 from govledger.ingest.tally import vote_in
 from govledger.ingest.votes import find_motions, find_votes
 
@@ -311,3 +312,35 @@ def test_a_long_dated_title_line_dates_the_decision() -> None:
     )
     assert len(f"03/03/2023 - {title}") > 100
     assert ("", "", "decided", "2023-03-03", None) in entries(text, head="")["dates"]
+
+
+_UNIT_WORDS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEN_WORDS = {20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy"}
+
+
+def _in_words(n: int) -> str:
+    tens, unit = _TEN_WORDS[n - n % 10], _UNIT_WORDS[n % 10]
+    return f"{tens}-{unit}" if unit else tens
+
+
+@given(n_for=st.integers(20, 79), n_against=st.integers(20, 79))
+def test_counts_in_compound_words_are_read_whole(n_for: int, n_against: int) -> None:
+    sentence = f"The motion was carried by {_in_words(n_for)} votes to {_in_words(n_against)}."
+    vote = vote_in(sentence, 0)
+    assert vote is not None
+    assert (vote.in_favour, vote.against) == (n_for, n_against)
+
+
+@given(
+    mover_title=st.sampled_from(["Mr", "Mrs", "Ms", "Miss", "Dr", "Councillor", "Cllr Mrs"]),
+    seconder_title=st.sampled_from(["Mr", "Mrs", "Ms", "Dr", "Councillor Dr"]),
+)
+def test_movers_and_seconders_titled_mr_mrs_ms_dr(mover_title: str, seconder_title: str) -> None:
+    for words in (
+        f"It was proposed by {mover_title} Hale, seconded by {seconder_title} Pike and",
+        f"{mover_title} Hale proposed the motion and {seconder_title} Pike seconded it.",
+        f"Moved: {mover_title} Hale; Seconded: {seconder_title} Pike",
+    ):
+        mover, seconder = mover_and_seconder(words)
+        assert mover == f"{mover_title} Hale"
+        assert seconder == f"{seconder_title} Pike"

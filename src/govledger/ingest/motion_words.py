@@ -91,7 +91,8 @@ _RESULT = re.compile(
 )
 _PERSON = (
     r"(?:(?:the\s+)?(?:Leader|Deputy\s+Leader|Chair(?:man|woman)?|Vice[\s-]+Chair(?:man)?|Mayor|"
-    r"Deputy\s+Mayor)(?:\s+of\s+the\s+Council)?|(?:Councillors?|Cllrs?\.?)\s+[A-Z][\w'’.-]*"
+    r"Deputy\s+Mayor)(?:\s+of\s+the\s+Council)?|(?:Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Dr)\.?\s+"
+    r"[A-Z][\w'’.-]*"
     r"(?:[ \t]+(?!Mov|Second|Propos|And\b)[A-Z][\w'’-]*){0,2})"
 )
 #: A member's office set off by commas between the name and the verb ("Councillor
@@ -99,7 +100,7 @@ _PERSON = (
 _TITLE = r"(?:,[ \t]+(?!Councillor|Cllr)(?:the[ \t]+)?[A-Z][^,.;\n]{2,60},|,)?"
 MOVER = re.compile(
     rf"\b(?i:(?:moved|proposed)\s+by)\s*:?\s+(?P<a>{_PERSON})|(?<!\bby\s)(?P<b>{_PERSON}){_TITLE}\s+(?:then\s+)?(?:moved|proposed)\b(?!\s+by\b)|"
-    rf"^\s*(?i:proposer|proposed|mover|moved)\s*(?i:by)?\s*[:\-–]\s*(?P<c>{_PERSON})|"
+    rf"(?:^|(?<=[;,]))\s*(?i:proposer|proposed|mover|moved)\s*(?i:by)?\s*[:\-–]\s*(?P<c>{_PERSON})|"
     rf"\b(?i:on\s+(?:the|a)\s+motion\s+(?:of|from|by))\s+(?P<d>{_PERSON})|"
     # "Councillor A presented the report. He proposed the recommendation.": the member
     # named before (resolved by mover_and_seconder)
@@ -108,7 +109,7 @@ MOVER = re.compile(
 )
 SECONDER = re.compile(
     rf"\b(?i:seconded\s+by)\s*:?\s+(?P<a>{_PERSON})|(?<!\bby\s)(?P<b>{_PERSON}){_TITLE}\s+(?:then\s+)?seconded\b(?!\s+by\b)|"
-    rf"^\s*(?i:seconder|seconded)\s*(?i:by)?\s*[:\-–]\s*(?P<c>{_PERSON})",
+    rf"(?:^|(?<=[;,]))\s*(?i:seconder|seconded)\s*(?i:by)?\s*[:\-–]\s*(?P<c>{_PERSON})",
     re.M,
 )
 

@@ -55,7 +55,15 @@ _NUMBER_WORDS = {
         ]
     )
 }
-_NUM = r"(?:\d{1,4}|none|nil|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"  # noqa: E501
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+#: A count in figures or words, "twenty-two" and "thirty one" whole (a unit after a
+#: hyphen is never read alone).
+_NUM = (
+    rf"(?:\d{{1,4}}|(?:{'|'.join(_TENS)})(?:[- ]{_UNITS}\b)?|(?<!-)(?:none|nil|zero|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen))"
+)
 _ABST_WORD = r"(?:abst(?:-\s*)?ain(?:ed|ing|s)?|abst(?:-\s*)?en(?:-\s*)?tions?)"
 
 
@@ -65,7 +73,12 @@ def _n(word: str | None) -> int | None:
     word = word.lower()
     if word in {"none", "nil"}:
         return 0
-    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+    if word.isdigit():
+        return int(word)
+    tens, _, unit = word.replace("-", " ").partition(" ")
+    if tens in _TENS:
+        return _TENS[tens] + (_NUMBER_WORDS.get(unit.strip(), 0) if unit.strip() else 0)
+    return _NUMBER_WORDS.get(word)
 
 
 #: The count words and their reader, for :mod:`.line_tally`.
