@@ -196,3 +196,21 @@ def test_minutes_confirmed_and_actions_noted_are_resolved() -> None:
         "signed as an accurate record, and that the outstanding actions be noted.\n"
     )
     assert outcomes(text) == [("161", "1", "resolved")]
+
+
+def test_minutes_of_the_last_meeting_approved_in_a_paragraph_are_a_decision() -> None:
+    text = (
+        "Dunmore Borough Council\nAudit Committee\n\n1 Procedural Business\n\n"
+        "1.1 There were no declarations of interest.\n\n2 Minutes\n\n"
+        "2.1 The minutes of the last meeting held on 3 May 2021 were approved as a correct "
+        "record.\n\n3 Chair's Communications\n\n3.1 The Chair thanked the auditors.\n"
+    )
+    assert outcomes(text) == [("2", "1", "resolved")]
+
+
+def test_the_previous_minutes_noted_in_passing_are_still_rejected() -> None:
+    text = (
+        "4 Shared Audit Plan\n\nThe previous minutes were noted by the auditor in her "
+        "report.\n\nRESOLVED: That the shared audit plan be approved.\n"
+    )
+    assert outcomes(text) == [("4", "1", "resolved")]

@@ -86,10 +86,15 @@ def _rejected(m: re.Match[str]) -> bool:
     own = re.sub(r"\bsubject\s+to\s+(?:\w+\s+){0,3}?amendments?\b", "", sentence, flags=re.I)
     if re.search(r"\bamendment\b", own, re.I) and m["what"].lower() != "motion":
         return True
-    return (
-        re.search(r"\b(?:not|previous|last)\b", sentence[: m.start("verb") - m.start()], re.I)
-        is not None
+    # "the minutes of the last meeting were approved" is this meeting's decision on them:
+    # only an earlier thing itself ("the previous minutes") or a negation rejects it
+    before = re.sub(
+        r"\bof\s+the\s+(?:last|previous)\s+(?:\w+\s+)?meeting\b",
+        "",
+        sentence[: m.start("verb") - m.start()],
+        flags=re.I,
     )
+    return re.search(r"\b(?:not|previous|last)\b", before, re.I) is not None
 
 
 def _sentences_of(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
