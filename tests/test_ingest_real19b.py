@@ -59,6 +59,17 @@ def test_a_tally_one_position_a_line_between_blank_lines_is_one_vote(
     assert got == (counts["for"], counts["against"], counts.get("abstain"))
 
 
+@given(counts=st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(0, 9)))
+def test_a_voting_record_with_the_count_first_on_each_line(counts: tuple[int, int, int]) -> None:
+    n_for, n_against, n_abstain = counts
+    text = (
+        f"Voting Record\n\n{n_for} For\n\n{n_against} Against\n\n"
+        f"{n_abstain} Abstention{'s' if n_abstain != 1 else ''}"
+    )
+    (vote,) = find_votes(text, 0, len(text))
+    assert (vote.in_favour, vote.against, vote.abstained) == counts
+
+
 def test_tally_lines_without_blank_lines_are_left_to_the_sentence_reader() -> None:
     text = "For: 5\nAgainst: 2\nAbstentions: 1"
     assert line_tallies(text, 0, len(text)) == []

@@ -10,10 +10,12 @@ from .tally import ABST_WORD, NUM, FoundVote, count_of
 
 __all__ = ["COUNT_BEFORE", "count_ending_at", "line_tallies"]
 
-#: One position's count on a line of its own ("For: 26", "Against - 32", "Abstentions (0)").
+_POSITION = rf"(?:for|in[ \t]+favour|against|{ABST_WORD})"
+#: One position's count on a line of its own, either way round ("For: 26", "Against -
+#: 32", "Abstentions (0)", "8 For", "1 Abstention").
 _TALLY_LINE = re.compile(
-    rf"^[ \t]*(?P<pos>for|in[ \t]+favour|against|{ABST_WORD})[ \t]*[:\-–=]?[ \t]*\(?"
-    rf"(?P<n>{NUM})\)?[ \t]*\.?[ \t]*$",
+    rf"^[ \t]*(?:(?P<pos>{_POSITION})[ \t]*[:\-–=]?[ \t]*\(?(?P<n>{NUM})\)?|"
+    rf"(?P<n2>{NUM})[ \t]+(?:votes?[ \t]+)?(?P<pos2>{_POSITION}))[ \t]*\.?[ \t]*$",
     re.I | re.M,
 )
 
@@ -35,7 +37,7 @@ def line_tallies(text: str, start: int, end: int) -> list[FoundVote]:
             runs.append([m])
     out: list[FoundVote] = []
     for run in runs:
-        counts = {_line_position(r): count_of(r["n"]) for r in run}
+        counts = {_line_position(r): count_of(r["n"] or r["n2"]) for r in run}
         if len(counts) < 2 or not {"for", "against"} & counts.keys():
             continue
         if not any(re.search(r"\n[ \t]*\n", text[a.end() : b.start()]) for a, b in pairwise(run)):
@@ -43,7 +45,7 @@ def line_tallies(text: str, start: int, end: int) -> list[FoundVote]:
 
         out.append(
             FoundVote(
-                start=run[0].start("pos"),
+                start=run[0].start("pos" if run[0]["pos"] else "n2"),
                 end=run[-1].end(),
                 in_favour=counts.get("for"),
                 against=counts.get("against"),
@@ -56,7 +58,7 @@ def line_tallies(text: str, start: int, end: int) -> list[FoundVote]:
 
 
 def _line_position(m: re.Match[str]) -> str:
-    pos = m["pos"].lower()
+    pos = (m["pos"] or m["pos2"]).lower()
     if pos == "for" or pos.startswith("in"):
         return "for"
     return "against" if pos == "against" else "abstain"
