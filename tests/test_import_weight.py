@@ -20,6 +20,7 @@ NOT_ON_IMPORT = (
     "govledger.council",
     "govledger.whatif",
     "govledger.proofs",
+    "govledger.store.quickwalk",
     "govledger.cli",
     "govledger.ingest",
     "govledger.export",

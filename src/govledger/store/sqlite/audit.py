@@ -15,7 +15,6 @@ from ..chain import (
     VerificationReport,
     canonical_fields,
 )
-from ..quickwalk import spans_follow, walk_fields
 from ..verification import intact_report
 from .files import unreadable_value
 from .lifetime import MIN_POSITION, SQLiteConnection
@@ -59,6 +58,8 @@ class SQLiteChainReader(SQLiteConnection):
         that fails) leaves the verdict and its diagnosis to the ordinary walk. The
         report it gives means the versions are checked too (see :func:`audit`).
         """
+        from ..quickwalk import spans_follow, walk_fields  # only verify() walks
+
         if self._v2_from != 1:
             return None
         try:

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from ..chain import ChainRow, canonical_fields
-from ..quickwalk import walk_fields
 
 if TYPE_CHECKING:  # imported where used: only a ledger of PARALLEL_VERIFY_MIN_EVENTS starts one
     import subprocess
@@ -126,6 +125,8 @@ def segment_worker(
     """Start a process walking the records after *after* up to *through*, or ``None``."""
     import inspect
     import subprocess
+
+    from ..quickwalk import walk_fields
 
     try:
         source = "from __future__ import annotations\n" + inspect.getsource(walk_fields)
