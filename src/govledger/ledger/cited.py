@@ -20,7 +20,9 @@ position it needs.
 
 from __future__ import annotations
 
+import bisect
 import json
+from collections import deque
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Final
 
@@ -137,6 +139,10 @@ class Story:
         ]
 
 
+def _position(pair: tuple[int, Event]) -> int:
+    return pair[0]
+
+
 def _weight(story: Story) -> int:
     return len(story.logged) + 1
 
@@ -174,10 +180,13 @@ class Citations:
         self._stories: Kept[str, Story] = Kept(STORIES_KEPT, _weight)
         #: Stories read for questions known before the latest one holds.
         self._past: Kept[tuple[str, int], Story] = Kept(PAST_STORIES_KEPT, _weight)
-        #: The batches this open ledger committed lately, oldest first, each
-        #: ``(first position, last position, its story entries by partnership)``; their
-        #: positions are contiguous, so they hold every entry from the first to the last.
-        self._recent: list[tuple[int, int, dict[str, list[tuple[int, Event]]]]] = []
+        #: The batches this open ledger committed lately, oldest first, each as
+        #: ``(first position, last position, story entries by partnership)``; their
+        #: positions are contiguous, so together they hold every entry from the first
+        #: one's first position to the last one's last.
+        self._recent: deque[tuple[int, int, dict[str, int]]] = deque()
+        #: The same batches' story entries, by partnership, in position order.
+        self._recent_by: dict[str, list[tuple[int, Event]]] = {}
         self._recent_entries = 0
 
     def appended(self, entries: Sequence[tuple[int, str, Event]]) -> None:
@@ -188,17 +197,27 @@ class Citations:
             return
         first, last = entries[0][0], entries[-1][0]
         if self._recent and self._recent[-1][1] != first - 1:  # another writer in between
-            self._recent.clear()
-            self._recent_entries = 0
-        telling: dict[str, list[tuple[int, Event]]] = {}
+            self._forget_recent()
+        counts: dict[str, int] = {}
+        by = self._recent_by
         for position, type_name, event in entries:
             if type_name in _STORY_TYPES:
-                telling.setdefault(event.partnership, []).append((position, event))
-        self._recent.append((first, last, telling))
+                by.setdefault(event.partnership, []).append((position, event))
+                counts[event.partnership] = counts.get(event.partnership, 0) + 1
+        self._recent.append((first, last, counts))
         self._recent_entries += last - first + 1
         while self._recent_entries > RECENT_KEPT and len(self._recent) > 1:
-            dropped = self._recent.pop(0)
-            self._recent_entries -= dropped[1] - dropped[0] + 1
+            gone_first, gone_last, gone = self._recent.popleft()
+            self._recent_entries -= gone_last - gone_first + 1
+            for partnership, count in gone.items():  # the oldest of each
+                del by[partnership][:count]
+                if not by[partnership]:
+                    del by[partnership]
+
+    def _forget_recent(self) -> None:
+        self._recent.clear()
+        self._recent_by.clear()
+        self._recent_entries = 0
 
     def _recently(self, partnership: str, after: int, known: int) -> list[tuple[int, Event]] | None:
         """What :meth:`_read` would read, from the batches committed lately, or ``None``
@@ -206,11 +225,9 @@ class Citations:
         recent = self._recent
         if not recent or recent[0][0] > after + 1 or recent[-1][1] < known:
             return None
-        found: list[tuple[int, Event]] = []
-        for first, last, telling in recent:
-            if last > after and first <= known:
-                found += [p for p in telling.get(partnership, ()) if after < p[0] <= known]
-        return found
+        telling = self._recent_by.get(partnership, [])
+        low = bisect.bisect_right(telling, after, key=_position)
+        return telling[low : bisect.bisect_right(telling, known, lo=low, key=_position)]
 
     def story(self, partnership: str, known: int) -> Story:
         """*partnership*'s :class:`Story` as known at *known*, from what is kept if it
@@ -255,8 +272,7 @@ class Citations:
     def clear(self) -> None:
         self._stories.clear()
         self._past.clear()
-        self._recent.clear()
-        self._recent_entries = 0
+        self._forget_recent()
 
     def entries(self, cited: Mapping[str, Collection[str]], known: int) -> list[tuple[int, Event]]:
         """The standing entries telling the story of the *cited* decisions in their own
