@@ -214,3 +214,24 @@ def test_the_previous_minutes_noted_in_passing_are_still_rejected() -> None:
         "report.\n\nRESOLVED: That the shared audit plan be approved.\n"
     )
     assert outcomes(text) == [("4", "1", "resolved")]
+
+
+def test_two_sets_of_minutes_confirmed_in_sentences_are_two_parts() -> None:
+    text = (
+        "22.\n\nMINUTES pdf icon PDF 90 KB\n\nMinutes:\n\n"
+        "The minutes of the meeting of Council on 3 May 2012 were agreed as a correct "
+        "record, subject to the following amendment:\n\n"
+        "·         The first word under minute 8 be amended to read “Cabinet”.\n\n"
+        "The minutes of the meeting of Planning Council on 4 June 2012 were agreed as a "
+        "correct record.\n\n23.\n\nANNOUNCEMENTS\n\nMinutes:\n\nThere were none.\n"
+    )
+    assert outcomes(text) == [("22", "1", "resolved"), ("22", "2", "resolved")]
+
+
+def test_one_minutes_sentence_printed_under_decision_and_minutes_is_one_part() -> None:
+    text = (
+        "13.\n\nMinutes of the previous meeting\nDecision:\nThe minutes of the meeting held on "
+        "2 May 2018 were approved as a correct record.\nMinutes:\nThe minutes of the meeting "
+        "held on 2 May 2018 were approved as a correct record.\n"
+    )
+    assert outcomes(text) == [("13", "1", "resolved")]

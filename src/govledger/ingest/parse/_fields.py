@@ -67,7 +67,8 @@ def _dedupe(reader: _Reader, blocks: list[Block], where: str) -> list[tuple[Bloc
         parts = split_parts(reader.text, block)
         if not parts:
             continue
-        if number + 1 < len(blocks) and _lead_in_only(reader.text, parts):
+        lead_in = not block.kind.startswith("sentence") and _lead_in_only(reader.text, parts)
+        if number + 1 < len(blocks) and lead_in:
             continue  # a heading printed again before its list: the list's block follows
         fresh: list[RawPart] = []
         repeated: tuple[str, ...] | None = None

@@ -7,7 +7,7 @@ import re
 from ._evidence import THRESHOLD, Candidate, candidate, choose, evidence_candidates, plan_feature
 from ._items import _heading_at
 from ._lines import _BULLET, Line, _ends_sentence, _starts_narrative, label_at, lines_of
-from ._narrative import Block, _sentence_start, motion_fate, outcome_sentence, unfinished_motion
+from ._narrative import Block, _sentence_start, motion_fate, outcome_sentences, unfinished_motion
 
 _MARKER = re.compile(
     # a paragraph number may come first: "1.4 RESOLVED: That ...", "17.2 The Leader RESOLVED to:"
@@ -221,7 +221,10 @@ def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None
 def _narrative_readings(text: str, start: int, end: int) -> list[Candidate]:
     """The narrative candidates of an item: an outcome sentence, else a motion's fate,
     else (at the page's end) a motion with no outcome, else decision sentences."""
-    found = outcome_sentence(text, start, end) or motion_fate(text, start, end)
+    sentences = outcome_sentences(text, start, end)
+    if sentences:
+        return [candidate(found, "sentence") for found in sentences]
+    found = motion_fate(text, start, end)
     if found is not None:
         return [candidate(found, "sentence")]
     if end >= len(text.rstrip()) and (unfinished := unfinished_motion(text, start, end)):

@@ -120,7 +120,16 @@ def _sentences_of(pattern: re.Pattern[str], text: str, start: int, end: int) -> 
 def outcome_sentence(text: str, start: int, end: int) -> Block | None:
     """An item decided in a narrative sentence ("The report was noted.", "the motion was
     LOST", "The Board noted the risk register."), when it has no resolution heading: a
-    block of one part."""
+    block of one part (the first, when there are several: :func:`outcome_sentences`)."""
+    found = outcome_sentences(text, start, end)
+    return found[0] if found else None
+
+
+def outcome_sentences(text: str, start: int, end: int) -> list[Block]:
+    """The narrative decisions of an item with no resolution heading, each a block of
+    one part: the first outcome sentence, and after it each further set of minutes
+    confirmed in a sentence of its own ("The minutes of 24 May were agreed ...", then
+    "The minutes of 28 June were agreed ..."): one decision per set of minutes."""
     matches = [
         *_sentences_of(_OUTCOME_SENTENCE, text, start, end),
         *_sentences_of(_ACTIVE_SENTENCE, text, start, end),
@@ -142,7 +151,18 @@ def outcome_sentence(text: str, start: int, end: int) -> Block | None:
         candidates = substantive[-1:]
     elif any(c[1] == "substantive" for c in candidates):
         candidates = [c for c in candidates if c[1] == "substantive"]
+    blocks: list[Block] = []
+    first_what = ""
+    subjects: list[str] = []
     for m, _purpose in candidates:
+        if blocks and not (_MINUTES.fullmatch(m["what"]) and _MINUTES.fullmatch(first_what)):
+            continue
+        # what was decided on: "minutes of the meeting of LDF Council on 28 June 2012"
+        subject = " ".join(re.findall(r"\w+", text[m.end("what") : m.start("verb")].lower()))
+        if any(subject in earlier for earlier in subjects):
+            continue  # the same sentence printed again ("Decision:" and "Minutes:")
+        subjects.append(subject)
+        first_what = m["what"] if not blocks else first_what
         outcome = _VERB_OUTCOME.get(" ".join(m["verb"].lower().split()), "resolved")
         part_start = m.start("sentence")
         part_end = m.end()
@@ -160,15 +180,20 @@ def outcome_sentence(text: str, start: int, end: int) -> Block | None:
                 part_start, part_end = after.start("words"), after.end("words")
         while part_start < part_end and text[part_start] in " \xa0\t\n":
             part_start += 1
-        return Block(
-            kind=f"sentence:{outcome}",
-            marker_start=m.start("sentence"),
-            marker_end=m.end(),
-            start=part_start,
-            end=part_end,
-            confidence=0.6,
+        blocks.append(
+            Block(
+                kind=f"sentence:{outcome}",
+                marker_start=m.start("sentence"),
+                marker_end=m.end(),
+                start=part_start,
+                end=part_end,
+                confidence=0.6,
+            )
         )
-    return None
+    return blocks
+
+
+_MINUTES = re.compile(r"(?i:minutes|notes)")
 
 
 _STOP = re.compile(r"\.[\"”’']?(?=\s|$)|\n[ \t]*\n")  # a quoted motion ends at its quote
