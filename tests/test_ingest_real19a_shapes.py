@@ -235,3 +235,24 @@ def test_one_minutes_sentence_printed_under_decision_and_minutes_is_one_part() -
         "held on 2 May 2018 were approved as a correct record.\n"
     )
     assert outcomes(text) == [("13", "1", "resolved")]
+
+
+def test_a_flattened_table_rows_decision_field_starts_its_own_line() -> None:
+    text = (
+        "Agenda, decisions and minutes\nNo. | Item | |||\n---|---|---|\n"
+        "Apologies for Absence Minutes: Apologies were received from Councillor Dell. |\n"
+        "To confirm the minutes of the meeting held on 2 May 2024. Decision: RESOLVED:\n"
+        "That the minutes of the meeting held on 2 May 2024 be confirmed as a correct record. "
+        "Minutes: RESOLVED:\nThat the minutes of the meeting held on 2 May 2024 be confirmed "
+        "as a correct record. |\n"
+    )
+    assert outcomes(text) == [("", "1", "resolved")]
+
+
+def test_minutes_received_for_information_are_noted() -> None:
+    text = (
+        "Meeting: 20/09/2017 - Council (Item 52)\n\n52 To receive the minutes of the Cabinet "
+        "pdf icon PDF 164 KB\n\nThe minutes of the meeting of Cabinet held on 6th September "
+        "were received for information.\n"
+    )
+    assert outcomes(text) == [("52", "1", "noted")]

@@ -5,8 +5,9 @@ A PDF or a web page copied without its breaks runs every heading into the text a
 "HELD ON 11 FEBRUARY 2013RESOLVED:That the minutes ..."). Only in a line far longer than
 any a page prints, the breaks a reader sees are put back: before a minute number that
 follows a stop, before a resolution heading run into the word before it, around a
-printed rule, and between a heading in capitals and the sentence run onto it. Linear
-in the size of the text.
+printed rule, and between a heading in capitals and the sentence run onto it. In any
+line, a table row's field label after a stop ("... 2024. Decision: RESOLVED:") starts a
+line of its own. Linear in the size of the text.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ _BREAKS = re.compile(
 )
 
 
+#: A page's item table flattened into rows: "To confirm the minutes of 20 November.
+#: Decision: RESOLVED: ... Minutes: RESOLVED: ...": each field label starts a line.
+_TABLE_FIELD = re.compile(r"(?<=[.:])[ \t]+(?=(?:Decisions?|Minutes):[ \t]+\S)")
+
+
 def run_on_breaks(text: str) -> list[tuple[int, int, str]]:
     """The cuts (start, end, replacement) that put back the line breaks of the run-on
     lines of *text*: each replaces the spaces at a break (or nothing) with a newline."""
@@ -41,4 +47,6 @@ def run_on_breaks(text: str) -> list[tuple[int, int, str]]:
         for m in _BREAKS.finditer(text, line.start(), line.end()):
             if m.start() > line.start():
                 cuts.append((m.start(), m.end(), "\n"))
+    cuts.extend((m.start(), m.end(), "\n") for m in _TABLE_FIELD.finditer(text))
+    cuts.sort()
     return cuts

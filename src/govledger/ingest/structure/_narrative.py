@@ -34,13 +34,16 @@ _OUTCOME_SENTENCE = re.compile(
     r"motion|recommendations?|item|proposals?|matter)\b"
     r"(?:[^.\n]|\n(?![ \t]*(?:[-=_]{3,}[ \t]*)?\n)){0,200}?\b(?:was|were)\s+"
     r"(?:(?:therefore|then|duly|unanimously|accordingly)\s+)?(?P<verb>noted|approved|agreed|"
-    r"carried|adopted|lost|defeated|withdrawn|deferred|confirmed|LOST|CARRIED)\b"
+    r"carried|adopted|lost|defeated|withdrawn|deferred|confirmed|LOST|CARRIED|"
+    # "The minutes ... were received for information": received, so noted
+    r"received(?=\s+(?:for\s+information|and\s+noted)\b))\b"
     r"(?:[^.\n]|\n(?![ \t]*\n)){0,300}\.?)",
     re.I,
 )
 _VERB_OUTCOME = {"noted": "noted", "lost": "lost", "defeated": "lost", "withdrawn": "withdrawn",
                  "deferred": "deferred", "endorsed": "resolved", "took note": "noted",
-                 "withdrew": "withdrawn", "resolved to note": "noted"}  # fmt: skip
+                 "withdrew": "withdrawn", "resolved to note": "noted",
+                 "received": "noted"}  # fmt: skip
 
 #: The rest of a sentence, over the wrapped lines of its paragraph (and over a break
 #: that cuts it, when the words after the break go on in lowercase or with a number).
