@@ -25,7 +25,8 @@ from typing import Any
 import attrs
 
 from .events import EVENT_TAGS, EntryRetracted, Period
-from .trusted import _IDENTITY, _TAGS
+from .trusted import PLAIN_TYPES as _IDENTITY
+from .trusted import UNION_TAGS as _TAGS
 
 __all__ = ["Quick", "quick"]
 

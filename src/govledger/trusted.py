@@ -59,6 +59,9 @@ _TAGS: Final[dict[type, str]] = {
 }
 
 _IDENTITY: Final = frozenset({str, int, bool, type(None)})
+#: The same, and the union tags, for the append's quick check (:mod:`~govledger.codec_checks`).
+PLAIN_TYPES: Final = _IDENTITY
+UNION_TAGS: Final = _TAGS
 
 
 #: The fields :func:`govledger.codec.encode` leaves out of an object when they hold
