@@ -54,7 +54,9 @@ def test_identifiers_are_identifier_values_one_per_scheme(build: Any) -> None:
         build(["gss:E07000177"])
 
 
-@pytest.mark.parametrize("bad", ["", "Has Capitals", "spaces here", "trailing-", "a--b", "é"])
+@pytest.mark.parametrize(
+    "bad", ["", "Has Capitals", "spaces here", "trailing-", "a--b", "é", "cdc-occ\n"]
+)
 def test_ids_must_be_readable_slugs(bad: str) -> None:
     with pytest.raises(InvalidEvent, match="slug"):
         formed(partnership=bad)

@@ -101,7 +101,9 @@ def test_a_large_text_with_no_decision_is_refused_not_given_an_invented_one() ->
         draft_of_text(raw)
 
 
-@pytest.mark.parametrize("partnership", ["../../etc", "x'; DROP TABLE events; --", "", "A B"])
+@pytest.mark.parametrize(
+    "partnership", ["../../etc", "x'; DROP TABLE events; --", "", "A B", "cdc-occ\n"]
+)
 def test_a_bad_partnership_id_is_refused(partnership: str) -> None:
     with pytest.raises(IngestError, match="not a partnership id"):
         check_partnership(partnership)

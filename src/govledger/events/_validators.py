@@ -20,7 +20,7 @@ import attrs
 from .. import _enums
 from ..errors import InvalidEvent
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
 
 
 _MAX_LABEL = 60
@@ -48,7 +48,7 @@ def _fail(inst: object, name: str, problem: str) -> InvalidEvent:
 def _slug(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
         raise _fail(inst, attribute.name, f"must be a slug string, not {type(value).__name__}")
-    if not value or len(value) > _MAX_SLUG or not _SLUG.match(value):
+    if not value or len(value) > _MAX_SLUG or not _SLUG.fullmatch(value):
         raise _fail(
             inst,
             attribute.name,

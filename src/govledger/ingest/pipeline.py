@@ -14,7 +14,7 @@ from .text import Document, load
 
 __all__ = ["check_partnership", "ingest_document", "ingest_file"]
 
-_PARTNERSHIP = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+_PARTNERSHIP = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
 
 
 def check_partnership(partnership: str) -> str:
@@ -23,7 +23,7 @@ def check_partnership(partnership: str) -> str:
         not isinstance(partnership, str)
         or not partnership
         or len(partnership) > 120
-        or not (_PARTNERSHIP.match(partnership))
+        or not (_PARTNERSHIP.fullmatch(partnership))
     ):
         shown = partnership if len(str(partnership)) <= 40 else f"{str(partnership)[:40]}..."
         raise IngestError(
