@@ -63,6 +63,14 @@ def parse(
     blocks_by_item = [find_blocks(text, item.start, item.end) for item in items]
     if _only_narrative(items, blocks_by_item, text):
         blocks_by_item = [[] for _ in items]
+    if not any(blocks_by_item) and items[0].start > 0:
+        # the only decision printed above the first numbered line ("RESOLVED" then "That
+        # ...", then "1. A03FP - Commencement" and its other conditions read as items):
+        # the text before it is an item of its own rather than the page's header alone
+        above = find_blocks(text, 0, items[0].start)
+        if above:
+            items = [ItemSpan(start=0, end=items[0].start, number=None, title=None), *items]
+            blocks_by_item = [above, *blocks_by_item]
     if not any(blocks_by_item):
         raise IngestError(
             "no decisions were found: the text has no RESOLVED, DECISION or RECOMMENDED "

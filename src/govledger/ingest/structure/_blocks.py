@@ -12,7 +12,8 @@ from ._narrative import Block, _sentence_start, motion_fate, outcome_sentences, 
 _MARKER = re.compile(
     # a paragraph number may come first: "1.4 RESOLVED: That ...", "17.2 The Leader RESOLVED to:"
     r"^\s*(?P<para>\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\.?[ \t]+)?"
-    r"(?P<lead>(?i:following|after|upon|on)\s+[^.\n:]{0,60}?,?\s+(?=(?i:it\s+was)\b))?"
+    # "Following consideration and a motion raised by A and seconded by B it was RESOLVED"
+    r"(?P<lead>(?i:following|after|upon|on)\s+[^.\n:]{0,160}?,?\s+(?=(?i:it\s+was)\b))?"
     # "It was moved by A, seconded by B and RESOLVED that ...": the motion, then the marker
     # "Cllr Bell MOVED, Cllr Dacres SECONDED and it was RESOLVED to:": a mover named first
     r"(?P<moved>(?i:(?:it\s+was\s+|(?:the\s+)?\w+\s+(?:was|were)\s+|"
@@ -35,7 +36,10 @@ _MARKER = re.compile(
 _LOST_HEADING = re.compile(
     # "I, A Name, Director of Housing, hereby approve:": an officer's own decision follows
     r"\bit\s+was\s*:?\s*$|\bagreed\s*:\s*$|(?P<own>^\s*I,?\s[^.:\n]{0,160}?\bhereby\s+"
-    r"(?:approve|agree|decide|determine|authori[sz]e)(?:\s+the\s+following)?\s*:\s*$)",
+    r"(?:approve|agree|decide|determine|authori[sz]e)(?:\s+the\s+following)?\s*:\s*$)|"
+    # "..., the Leader of the Council, made the following decisions:-": they follow
+    r"(?P<following>\b(?:made|took|reached)\s+the\s+following\s+(?:decisions?|resolutions?)"
+    r"\s*:\s*[-–—]?\s*$)",
     re.I,
 )
 _REPORT_RECS = re.compile(
@@ -202,10 +206,14 @@ def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None
             return candidate(block, "narrated", *([plan] if plan else [])), rest_start
         return candidate(block, "heading"), rest_start
     lost = _LOST_HEADING.search(line.text)
-    if lost is not None and (lost["own"] or _next_is_label(lines, index + 1)):
+    if lost is not None and (lost["own"] or lost["following"] or _next_is_label(lines, index + 1)):
         marker_start = line.start + _sentence_start(line.text, lost.start())
         kind, confidence, reading = (
-            ("decision", 0.85, "officer") if lost["own"] else ("lost_heading", 0.7, "lost_heading")
+            ("decision", 0.85, "officer")
+            if lost["own"]
+            else ("decision", 0.8, "lost_heading")
+            if lost["following"]
+            else ("lost_heading", 0.7, "lost_heading")
         )
         block = Block(kind=kind, marker_start=marker_start, marker_end=line.end,
                       start=line.end, end=line.end, confidence=confidence)  # fmt: skip
@@ -254,7 +262,7 @@ def _opens_resolution(lines: list[Line], index: int, rest_start: int) -> bool:
         text = following.text.strip()
         if re.fullmatch(r"[A-Z][\w ]{0,40}:", text):  # "Cabinet:" before the parts
             continue
-        if _PREAMBLE.fullmatch(text) and _next_is_label(lines, position):
+        if _PREAMBLE.fullmatch(text) and _next_is_label(lines, position, bullets=True):
             continue  # "For the reasons set out in the report: -" before the parts
         skip = _discussion_end(lines, position - 1, None)
         if skip is not None:  # discussion printed between the heading and its parts
@@ -269,11 +277,12 @@ def _opens_resolution(lines: list[Line], index: int, rest_start: int) -> bool:
     return False
 
 
-def _next_is_label(lines: list[Line], index: int) -> bool:
+def _next_is_label(lines: list[Line], index: int, *, bullets: bool = False) -> bool:
+    """Whether the next non-blank line opens with a part label (or, with *bullets*, a bullet)."""
     for line in lines[index : index + 4]:
         if line.blank:
             continue
-        return label_at(line.text) is not None
+        return label_at(line.text) is not None or (bullets and _BULLET.match(line.text) is not None)
     return False
 
 
@@ -299,13 +308,18 @@ _DECISION_OPENING = re.compile(
     re.I,
 )
 _THAT = re.compile(r"\s*that\b", re.I)
+#: A line that opens a decision of its own with no label: "That Cllr Cleary continue as
+#: Deputy Leader.", "To authorise Portfolio Holders to ..." (capitalised: a new sentence).
+UNLABELLED_DECISION = re.compile(rf"\s*(?:That|THAT)\s|\s*To\s+(?i:{_VERBS})\b")
 #: A passive decision anywhere in a line: "The legal agreement ... be endorsed."
 _PASSIVE = re.compile(
     rf"\b(?:be|is|are)\s+(?:duly\s+|hereby\s+|formally\s+)?(?:{_PARTICIPLES})\b", re.I
 )
-#: A resolution in the passive, closed by its verb: "the revised timetable be approved."
+#: A resolution in the passive, closed by its verb: "the revised timetable be approved.",
+#: "the statutory duty ..., to come into effect in May 2011, be noted; and".
 _PASSIVE_DECISION = re.compile(
-    rf"\s*(?:[\w'’,&()-]+\s+){{1,25}}?be\s+(?:{_PARTICIPLES})\s*[.;]?\s*$", re.I
+    rf"\s*(?:[\w'’,&()-]+\s+){{1,45}}?be\s+(?:{_PARTICIPLES})\s*(?:[.;,]\s*(?:and|or)?)?\s*$",
+    re.I,
 )
 #: An agenda's description of an item, not its decision: "(a) to receive and note the
 #: minutes", "(b) to consider any recommendations".
@@ -333,6 +347,7 @@ def _list_features(lines: list[Line], index: int) -> list[tuple[str, float]] | N
     if _runs_on_into(lines, index):
         return None  # "... and recommendation" then "(3) was LOST.": a reference, not a part
     passed_discussion = False
+    body_above = False
     against: list[tuple[str, float]] = []
     for back in range(index - 1, max(0, index - 8) - 1, -1):
         previous = lines[back]
@@ -349,6 +364,8 @@ def _list_features(lines: list[Line], index: int) -> list[tuple[str, float]] | N
         if not passed_discussion and _discussion_end(lines, back, None, any_label=True):
             passed_discussion = True  # a paragraph of discussion: look at what is before it
             continue
+        if _BODY_COLON.fullmatch(previous.text.strip()):
+            body_above = True  # "The Committee:" then "1. Noted that ...": the body decides
         break
     score = 0.0
     seen = 0
@@ -383,7 +400,17 @@ def _list_features(lines: list[Line], index: int) -> list[tuple[str, float]] | N
             score += 0.6
         if seen >= 8:
             break
+    if body_above and score > 0:
+        against.append(("a body's name introduces it", 1.0))
     return [("parts open as decisions", score), *against]
+
+
+#: A deciding body's name alone, introducing its decisions: "The Committee:", "Cabinet:".
+_BODY_COLON = re.compile(
+    r"(?:the\s+)?(?:[A-Z][\w&'’-]*\s+){0,4}?(?:committee|sub-committee|cabinet|council|board|"
+    r"panel|executive|forum|leader|members?)\s*[:\-–—]{1,2}",
+    re.I,
+)
 
 
 #: A line that a label on the next line continues as a reference ("and recommendation",
@@ -469,6 +496,10 @@ def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
             continue
         if last_text.rstrip().endswith(":"):
             last_text = line.text
+            position += 1
+            continue
+        if last_label is None and UNLABELLED_DECISION.match(line.text):
+            last_text = line.text  # "That ..." after "To authorise ...": unlabelled decisions
             position += 1
             continue
         if _ends_sentence(last_text) or last_text.rstrip().endswith(";"):

@@ -36,7 +36,8 @@ def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
 
 _LABEL = re.compile(
     r"^\s*(?:(?P<combo>\(?\d{1,2}\)?\s*\([a-z]{1,4}\))"
-    r"|\((?P<paren>\d{1,2}|[a-z]{1,4}|[A-Z])\)"
+    # "(a )", "( 2)": a space printed inside the brackets
+    r"|\([ \t]?(?P<paren>\d{1,2}|[a-z]{1,4}|[A-Z])[ \t]?\)"
     r"|(?P<dotted>\d{1,2}\.\d{1,2})(?=[\s.)]|$)\.?"
     r"|(?P<plain>\d{1,2}|[a-z]|[ivx]{2,4}|[A-Z])[.)](?=\s)"
     # "A:   Welcomes ...": a capital letter and a colon

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import attrs
 
-from ._blocks import _DECISION_OPENING, _THAT, _marker_at
-from ._lines import Line, _starts_narrative, _trim_end, label_at, lines_of
+from ._blocks import _DECISION_OPENING, _THAT, UNLABELLED_DECISION, _marker_at
+from ._lines import _BULLET, Line, _starts_narrative, _trim_end, label_at, lines_of
 from ._narrative import Block
 
 
@@ -151,6 +151,10 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
         inline = list(_inline_labels(text, block.start, block.end))
         if len(inline) >= 2:
             starts = [(label, s, e - 1, e) for label, s, e in inline]
+    if not starts and len(bulleted := _bulleted_decisions(text, lines)) >= 2:
+        return bulleted
+    if not starts and len(one_a_line := _decisions_one_a_line(lines)) >= 2:
+        return one_a_line
     if not starts:
         body_start = block.start
         while body_start < block.end and text[body_start] in " \t\n:–—-,":
@@ -174,6 +178,46 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
             )
         )
     return _renumbered(text, _without_narrative(text, parts))
+
+
+def _bulleted_decisions(text: str, lines: list[Line]) -> list[RawPart]:
+    """Parts printed as bullets that each open as a resolution of its own ("- That
+    approval be given ...", "- That the Team be authorised ..."), numbered 1, 2, ... in
+    order; any other bullet continues the part before it (bullets that do not open
+    "That" are the clauses of one resolution: "RESOLVED that" then "· The agreement be
+    endorsed.")."""
+    parts: list[RawPart] = []
+    ends: list[int] = []
+    for line in lines:
+        bullet = _BULLET.match(line.text)
+        if bullet is None or not _THAT.match(line.text, bullet.end()):
+            continue
+        if parts:
+            ends.append(line.start)  # the part before ends where this bullet's line starts
+        parts.append(RawPart(path=(str(len(parts) + 1),), label_start=None, label_end=None,
+                             start=line.start + bullet.end(), end=line.end))  # fmt: skip
+    if not parts:
+        return []
+    ends.append(lines[-1].end)
+    return [
+        attrs.evolve(p, end=_trim_end(text, p.start, end))
+        for p, end in zip(parts, ends, strict=True)
+    ]
+
+
+def _decisions_one_a_line(lines: list[Line]) -> list[RawPart]:
+    """Unlabelled decisions printed one a line, every line opening as a decision does
+    ("To authorise ...", "That the Scheme ... become ..."), numbered 1, 2, ...; none
+    when any line does not (a resolution wrapped over several lines)."""
+    printed = [line for line in lines if not line.blank]
+    if not all(UNLABELLED_DECISION.match(line.text) for line in printed):
+        return []
+    parts: list[RawPart] = []
+    for line in printed:
+        lead = len(line.text) - len(line.text.lstrip())
+        parts.append(RawPart(path=(str(len(parts) + 1),), label_start=None, label_end=None,
+                             start=line.start + lead, end=line.end))  # fmt: skip
+    return parts
 
 
 def _opens_with_marker(text: str, part: RawPart) -> bool:
