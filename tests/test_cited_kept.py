@@ -300,3 +300,39 @@ def test_stories_extended_from_the_batches_appended_are_what_the_store_reads(
         finally:
             if small:
                 monkeypatch.undo()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    world=st.booleans().flatmap(
+        lambda corrections: worlds(partnerships=2, length=40, corrections=corrections)
+    ),
+    cuts=st.lists(st.integers(min_value=1, max_value=40), max_size=20),
+    asked=st.lists(st.booleans(), min_size=21, max_size=21),
+)
+def test_a_story_extended_answers_as_one_read_whole(
+    world: World, cuts: list[int], asked: list[bool]
+) -> None:
+    """Extended piece by piece (its standing entries and decisions worked out or not
+    before each piece), a story gives what the same story read at once gives."""
+    from govledger.ledger.cited import Story
+
+    log: Log = list(enumerate(world.events, start=1))
+    for partnership in sorted({e.partnership for _, e in log}):
+        mine = _of(log, partnership)
+        ends = sorted({min(cut, len(log)) for cut in cuts} | {len(log)})
+        story = Story(partnership, 0, [], 0)
+        done = 0
+        for end, ask in zip(ends, asked, strict=False):
+            new = [pair for pair in mine if done < pair[0] <= end]
+            story = story.extended(end, new)
+            done = end
+            if ask:
+                story.standing()
+                story.decisions("")
+            whole = Story(partnership, end, [p for p in mine if p[0] <= end], story.last)
+            assert story.standing() == whole.standing()
+            for _, standing in whole.standing():
+                decision = _decision_id(standing)
+                if decision is not None:
+                    assert story.decisions(decision) == whole.decisions(decision)

@@ -87,7 +87,22 @@ class Story:
         if not new:
             self.known = known
             return self
-        return Story(self.partnership, known, self.logged + new, new[-1][0])
+        story = Story(self.partnership, known, self.logged + new, new[-1][0])
+        if self._standing is not None and not any(isinstance(e, EntryRetracted) for _, e in new):
+            # nothing withdrawn or replaced anew (a retraction withdraws only what was
+            # recorded before it): the standing entries are these and the new ones
+            story._standing = sorted(self._standing + new, key=by_order)
+            if self._by_id is not None:
+                by_id = dict(self._by_id)  # the lists are replaced below, never changed
+                for position, event in new:
+                    keyed = _decision_key(event)
+                    if keyed is not None:
+                        decision = keyed[0][1]
+                        by_id[decision] = sorted(
+                            [*by_id.get(decision, ()), (position, keyed[1])], key=by_order
+                        )
+                story._by_id = by_id
+        return story
 
     def standing(self) -> list[tuple[int, Event]]:
         """Its standing entries (corrections applied), in fold order."""
