@@ -20,6 +20,7 @@ __all__ = [
     "DateRole",
     "FoundDate",
     "find_dates",
+    "in_period",
     "names_earlier_minutes",
     "parse_date",
     "role_of",
@@ -31,7 +32,7 @@ _MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name)
 _MONTHS["sept"] = 9
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # noqa: E501
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:\s?(?:st|nd|rd|th)\b)?"  # "20 th September" too
 _YEAR = r"(?P<year>(?:18|19|20|21)\d\d)"
 _FY = r"(?P<fy1>(?:19|20)\d\d)\s*[/-]\s*(?P<fy2>(?:19|20)?\d\d)"
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
@@ -43,7 +44,7 @@ _PARTS_OF_YEAR = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 DateRole = str
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("quarter", re.compile(rf"(?:(?:the\s+)?(?P<qword>first|second|third|fourth)\s+quarter|quarter\s+(?P<qnum>[1-4])|Q(?P<qshort>[1-4]))\s+(?:of\s+)?{_FY}", re.I)),  # noqa: E501
+    ("quarter", re.compile(rf"(?:(?:the\s+)?(?P<qword>first|second|third|fourth)\s+quarter|quarter\s+(?P<qnum>[1-4])|Q(?P<qshort>[1-4]))\s+(?:of\s+|for\s+)?{_FY}", re.I)),  # noqa: E501
     ("month_range", re.compile(rf"(?P<m1>{_MONTH})(?:\s+(?P<y1>(?:19|20)\d\d))?\s*(?:to|until|-|–)\s*(?P<month>{_MONTH})\s*,?\s*{_YEAR}", re.I)),  # noqa: E501
     ("this_meeting", re.compile(r"\b(?:the\s+)?date\s+of\s+(?:this|the|today's)\s+meeting\b|\bimmediate\s+effect\b", re.I)),  # noqa: E501
     (
@@ -489,7 +490,7 @@ def parse_date(words: str, *, reference: date | None = None) -> FoundDate | None
 _ROLE_CUES: list[tuple[DateRole, re.Pattern[str]]] = [
     ("call_in_deadline", re.compile(r"call[\s-]*in\b[^.\n]{0,60}(?:deadline|expir\w*|expiry|ends?|by|until|date)[\s:]*$|call[\s-]*in\s+(?:deadline|expiry(?:\s+date)?|period\s+ends)\s*:[^\n]{0,25}$|(?:deadline|expiry date|last day)\s+for\s+call[\s-]*in[\s:]*$|(?:deadline|expiry\s+date|last\s+day)\s+for\s+(?:a\s+)?call(?:ing)?[\s-]*in\b[^.\n]{0,60}?\b(?:is|will\s+be)\s+(?:\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?\s+)?(?:on\s+)?$", re.I)),  # noqa: E501
     ("published", re.compile(r"(?:publi(?:shed|cation)|date\s+of\s+publication|notice\s+(?:issued|published))[^.\n]{0,20}[\s:]*(?:on\s+)?$", re.I)),  # noqa: E501
-    ("effective", re.compile(r"(?:as\s+from|with\s+effect\s+from|w\.e\.f\.?|effective(?:\s+(?:from|date|on))?|come\s+into\s+(?:force|effect)\s+(?:on|from)|comes\s+into\s+(?:force|effect)\s+(?:on|from)|takes?\s+effect\s+(?:on|from)|in\s+force\s+(?:on|from)|started\s+in\s+post\s+on|start(?:ed|s)?\s+on|(?:start(?:ing)?|commencement|go[\s-]live)\s+date\s+(?:of|is|will\s+be)|commenc\w*\s+(?:on|from)|from)[\s:]*(?:the\s+)?$", re.I)),  # noqa: E501
+    ("effective", re.compile(r"(?:as\s+from|with\s+effect\s+from|w\.e\.f\.?|effective(?:\s+(?:from|date|on))?|come\s+into\s+(?:force|effect)\s+(?:on|from|in)|comes\s+into\s+(?:force|effect)\s+(?:on|from|in)|takes?\s+effect\s+(?:on|from|in)|in\s+force\s+(?:on|from)|started\s+in\s+post\s+on|start(?:ed|s)?\s+on|(?:start(?:ing)?|commencement|go[\s-]live)\s+date\s+(?:of|is|will\s+be)|commenc\w*\s+(?:on|from)|from)[\s:]*(?:the\s+)?$", re.I)),  # noqa: E501
     ("due", re.compile(r"(?:(?:for|to|at|in\s+time\s+for)\s+(?:the\s+|its\s+)?(?:next|following)\s+(?:meeting|committee|cabinet)[^.;\n]{0,30}?(?:\s+(?:in|on|of))?|\bby|no\s+later\s+than|not\s+later\s+than|before|deadline\s+of|due\s+(?:on|by)?)\s+(?:the\s+)?$", re.I)),  # noqa: E501
     ("decided", re.compile(r"(?:meeting(?!s)|date\s+of\s+(?:the\s+)?(?:decision|meeting)|decision\s+date|decided\s+on|decision\s+made|held\s+on|meeting\s+date|made\s+on)[^.\n]{0,40}[\s:-]*$|\bheld\b(?:[^.]|(?<=\d)\.(?=\d)){0,90}?\bon\s+$", re.I)),  # noqa: E501 (a time's stop: "held at 4.30 pm on")
 ]  # fmt: skip
@@ -501,9 +502,12 @@ _FIELD_LABEL = re.compile(r"\s*[A-Z][\w ?'()/-]{2,40}:")
 #: held on 18 March 2021", "That the Minutes of the Council meeting held on 23rd June"):
 #: an earlier meeting's date, never this decision's.
 _MINUTES_APPROVED = re.compile(
-    r"\b(?:confirm(?:s|ed|ing)?|approv(?:e|es|ed|ing|al\s+of)|sign(?:s|ed|ing)?|agree[ds]?|"
-    r"adopt(?:s|ed)?|accept(?:s|ed)?|that)\s+(?:as\s+a\s+(?:correct|true)\s+record\s+)?the\s+"
-    r"minutes\s+of\b[^.\n]{0,80}$",
+    r"(?:\b(?:confirm(?:s|ed|ing)?|approv(?:e|es|ed|ing|al\s+of)|sign(?:s|ed|ing)?|agree[ds]?|"
+    r"adopt(?:s|ed)?|accept(?:s|ed)?|receiv(?:e|es|ed|ing)|that)\s+(?:formally\s+)?"
+    r"(?:as\s+a\s+(?:correct|true)\s+record\s+)?the\s+(?:minutes|record\s+of\s+proceedings)"
+    # "C. The Minutes of the Council held on 11 February" listed as before the meeting: with
+    # its article, a sentence about those minutes (the page's own heading has none)
+    r"|\bthe\s+minutes)\s+of\b[^.\n]{0,80}$",
     re.I,
 )
 _NOT_THE_DECISION = re.compile(r"first\s+published|proposed\s+decision|forward\s+plan", re.I)
@@ -516,6 +520,31 @@ def names_earlier_minutes(text: str, found: FoundDate) -> bool:
     return (
         _MINUTES_APPROVED.search(text, max(line_start, found.start - 120), found.start) is not None
     )
+
+
+_PERIOD_TO = re.compile(r"\s*(?:to|until|till|[-–])\s+(?:the\s+)?", re.I)
+_PERIOD_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+#: A "from" that is an effect's start, even where a period's end follows.
+_EFFECT_FROM = re.compile(
+    r"(?:effect|as|effective|force|commenc\w*|apply|applies|operat\w*)\s+from\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def in_period(text: str, found: FoundDate) -> bool:
+    """Whether *found* is either end of a period "from <date> to <date>" ("applied from 13
+    May 2020 to 24 November 2021", a consultation "from ... until ..."): a span of time, no
+    task's deadline."""
+    to = _PERIOD_TO.match(text, found.end, found.end + 12)
+    if to is not None and _PERIOD_FROM.search(text, max(0, found.start - 12), found.start):
+        after = find_dates(text, start=to.end(), end=min(len(text), to.end() + 40))
+        if after and after[0].start == to.end():
+            return True
+    for before in find_dates(text, start=max(0, found.start - 60), end=found.start):
+        to = _PERIOD_TO.match(text, before.end, found.start)
+        if to is not None and to.end() == found.start:
+            return _PERIOD_FROM.search(text, max(0, before.start - 12), before.start) is not None
+    return False
 
 
 def role_of(text: str, found: FoundDate) -> DateRole:
@@ -538,5 +567,9 @@ def role_of(text: str, found: FoundDate) -> DateRole:
     before = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
     for role, cue in _ROLE_CUES:
         if cue.search(before):
+            if role == "decided" and found.is_period:
+                return "other"  # "the Committee's meeting in June 2021": a decision has a day
+            if role == "effective" and not _EFFECT_FROM.search(before) and in_period(text, found):
+                return "other"  # "the protocol that applied from 2 May 2021 to 30 June 2022"
             return role
     return "other"

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from ..dates import find_dates, role_of
+from ..dates import FoundDate, find_dates, in_period, role_of
 from ..draft import Field
 from ..extract import (
     find_delegations,
@@ -246,6 +246,17 @@ _DEFERRED_TO = re.compile(
 )
 
 
+def _whole_financial_year(found: FoundDate) -> bool:
+    """Whether *found* is a whole financial year ("for 2018/2019"): when a task is to be
+    done in it, not a deadline."""
+    first, last = found.earliest, found.latest
+    return (
+        first is not None
+        and (first.month, first.day, last.month, last.day) == (4, 1, 3, 31)
+        and last.year == first.year + 1
+    )
+
+
 def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -> tuple[Field, ...]:
     """A part's dates: its own meeting-date words are "other" there; a task's date is due."""
     fields = []
@@ -257,6 +268,8 @@ def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -
         if (
             role == "other"
             and (reference is None or found.latest >= reference)
+            and not _whole_financial_year(found)
+            and not in_period(text, found)
             and not _TERM_END.search(text, max(start, found.start - 200), found.start)
             and _TASK.search(text, max(start, found.start - 300), found.start)
             and not re.search(
