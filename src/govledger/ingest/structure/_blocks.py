@@ -6,6 +6,7 @@ import re
 
 from ._evidence import THRESHOLD, Candidate, candidate, choose, evidence_candidates, plan_feature
 from ._items import _heading_at
+from ._lead_in import recommending
 from ._lines import _BULLET, Line, _ends_sentence, _starts_narrative, label_at, lines_of
 from ._narrative import Block, _sentence_start, motion_fate, outcome_sentences, unfinished_motion
 
@@ -25,7 +26,7 @@ _MARKER = re.compile(
     r"[\"“]?(?:(?i:it\s+was|it\s+be|and|the(?=\s+decisions?\b)|the\s+[\w&,' ]{2,60}?|"
     r"members|councillors)\s+)?"
     r"(?:(?i:therefore|thereupon|accordingly|then|unanimously)\s+)?"
-    r"(?P<word>RESOLVED|Resolved|resolved|RECOMMENDED|RECOMMEND|Recommended|AGREED|Agreed|agreed|"
+    r"(?P<word>RESOLVED|Resolved|resolved|RECOMMENDED|RECOMMENDS|RECOMMEND|Recommended|AGREED|Agreed|agreed|"
     r"DECIDED|Decided|DECISIONS|DECISION|Decision|Decisions|NOTED|"
     # a heading spaced out letter by letter ("R E S O L V E D", its bold lost in copying)
     + "|".join("[ ]{1,2}".join(word) for word in ("RESOLVED", "RECOMMENDED", "AGREED", "DECISION"))
@@ -186,7 +187,8 @@ def find_blocks(text: str, start: int, end: int) -> list[Block]:
         block_end = lines[stop_index - 1].end if stop_index > index else line.end
         found.append(reading.with_end(block_end))
         index = max(stop_index, index + 1)
-    return choose(found, lambda: _narrative_readings(text, start, end))
+    chosen = choose(found, lambda: _narrative_readings(text, start, end))
+    return [recommending(text, block) for block in chosen]
 
 
 def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None:
@@ -228,16 +230,21 @@ def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None
 
 def _narrative_readings(text: str, start: int, end: int) -> list[Candidate]:
     """The narrative candidates of an item: an outcome sentence, else a motion's fate,
-    else (at the page's end) a motion with no outcome, else decision sentences."""
+    else decision sentences, else (at the page's end) a motion with no outcome."""
     sentences = outcome_sentences(text, start, end)
     if sentences:
         return [candidate(found, "sentence") for found in sentences]
     found = motion_fate(text, start, end)
     if found is not None:
         return [candidate(found, "sentence")]
+    # a decision sentence ("Decision Made: That the Council be recommended to ...") before
+    # a motion read as unfinished, whose "proposed" may be an adjective ("proposed changes")
+    sentences_found = evidence_candidates(text, start, end)
+    if sentences_found:
+        return sentences_found
     if end >= len(text.rstrip()) and (unfinished := unfinished_motion(text, start, end)):
         return [candidate(unfinished, "unfinished")]
-    return evidence_candidates(text, start, end)
+    return []
 
 
 #: A preamble between a marker and its parts, ending in a colon (and a dash): "For the
@@ -446,7 +453,8 @@ def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
     first = lines[index]
     rest = first.text[rest_start - first.start :]
     last_text = rest.strip()
-    first_label = label_at(rest)
+    # "RECOMMENDED:  1) That ...": the first part's label after the marker's colon
+    first_label = label_at(rest.lstrip(" :-–—\xa0\t"))
     last_label = first_label[0] if first_label else None
     opened = _MARKER.match(first.text)
     # "17.3 RESOLVED: ...": the next "17.4" is the minute's next paragraph, not a part

@@ -136,7 +136,11 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
         if found is None and index == 0:  # "RESOLVED: 1. That ...": after the marker's colon
             lead_in = len(line.text) - len(line.text.lstrip(" \t:-–—"))
             # only "1." here: "(1) ...; (2) ..." after a colon is read as inline labels below
-            digit = lead_in and line.text[lead_in : lead_in + 1].isdigit()
+            # "RECOMMENDED:  (a) To ...;" with "(b)" opening a later line: a list too
+            digit = lead_in and (
+                line.text[lead_in : lead_in + 1].isdigit()
+                or any(label_at(later.text) for later in lines[1:])
+            )
             inner = label_at(line.text[lead_in:]) if digit else None
             found = None if inner is None else (inner[0], inner[1] + lead_in)
         if found is None:

@@ -1,0 +1,36 @@
+"""A block's lead-in: the words over its parts that every part inherits."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ._lines import _ends_sentence, label_at, lines_of
+from ._narrative import Block
+
+#: A lead-in that recommends, on the block's first line before its parts: "That it be
+#: recommended to Cabinet:", "That Council be recommended to:", "the Committee recommends
+#: to Council:", "to recommend to Council that:" (not "the recommendations be approved:").
+_RECOMMENDING_LEAD_IN = re.compile(
+    r"\bbe\s+recommended\b|\brecommend(?:s|ed)?\b(?!ations?\b)(?=[^.;\n]{0,80}:)", re.I
+)
+
+
+def recommending(text: str, block: Block) -> Block:
+    """The block as a recommendation when the lead-in over its parts recommends: every
+    part inherits it, unless a part's own words say otherwise."""
+    if block.kind in {"recommended", "noted", "lost_heading"} or block.kind.startswith("sentence"):
+        return block
+    lead_start = block.marker_end if block.marker_end > block.marker_start else block.start
+    for line in lines_of(text, lead_start, min(block.end, lead_start + 400)):
+        if line.blank or not line.text.strip(" :-–—\xa0\t"):
+            continue  # the rest of the marker's own line: "Decision:"
+        if label_at(line.text.lstrip(" :-–—\xa0\t")) is not None:
+            return block  # the parts began before any lead-in recommended
+        words = line.text.rstrip(" -–—\xa0\t")
+        if words.endswith(":") and _RECOMMENDING_LEAD_IN.search(words):
+            return attrs.evolve(block, kind="recommended")
+        if words.endswith(":") or _ends_sentence(words):
+            return block
+    return block
