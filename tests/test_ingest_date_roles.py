@@ -142,3 +142,32 @@ def test_a_month_is_no_decision_date() -> None:
         "June 2021.\n\nRESOLVED: That the revised depot design be approved.\n"
     )
     assert [d for d in dates(text) if d[2] == "decided"] == []
+
+
+def test_a_consultations_dates_and_a_consultee_are_no_deadline() -> None:
+    assert part_dates(
+        "formal consultation opens with the staff on 4 September 2023, closing on 16 October 2023."
+    ) == [("other", "2023-09-04", None), ("other", "2023-10-16", None)]
+    assert part_dates(
+        "the Head of Waste, in consultation with the Chair, agree the rota on 2 May 2023."
+    ) == [("other", "2023-05-02", None)]
+
+
+def test_a_task_to_consult_has_a_due_date() -> None:
+    assert part_dates("the Director consult the partner councils in June 2023.") == [
+        ("due", "2023-06-30", "2023-06-01")
+    ]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "(Note: the report was first considered by the Cabinet at their meeting on 3 May 2022.)",
+        "Editor's note: the Board agreed at its meeting on 3 May 2022 to take this in public.",
+    ],
+)
+def test_a_meeting_in_an_editorial_note_does_not_date_the_decision(note: str) -> None:
+    text = f"{MEETING}Shared depot\n\n{note}\n\nRESOLVED: That the shared depot plan be approved.\n"
+    assert [d for d in dates(text) if d[2] == "decided"] == [
+        ("", "", "decided", "2023-03-14", None)
+    ]

@@ -510,6 +510,11 @@ _MINUTES_APPROVED = re.compile(
     r"|\bthe\s+minutes)\s+of\b[^.\n]{0,80}$",
     re.I,
 )
+#: A line that is an editorial note, not the record: "(Note: ...", "Editor's note: ...".
+_NOTE = re.compile(
+    r"[ \t]*[(\[]?[ \t]*(?:(?:editor|clerk)(?:'|’)?s[ \t]+|editorial[ \t]+)?notes?\b[ \t]*[:.-]",
+    re.I,
+)
 _NOT_THE_DECISION = re.compile(r"first\s+published|proposed\s+decision|forward\s+plan", re.I)
 
 
@@ -567,8 +572,10 @@ def role_of(text: str, found: FoundDate) -> DateRole:
     before = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
     for role, cue in _ROLE_CUES:
         if cue.search(before):
-            if role == "decided" and found.is_period:
-                return "other"  # "the Committee's meeting in June 2021": a decision has a day
+            if role == "decided" and (found.is_period or _NOTE.match(text, line_start)):
+                # "the Committee's meeting in June 2021": a decision has a day; "(Note: first
+                # considered by the Cabinet at their meeting on 3 May)": an earlier meeting
+                return "other"
             if role == "effective" and not _EFFECT_FROM.search(before) and in_period(text, found):
                 return "other"  # "the protocol that applied from 2 May 2021 to 30 June 2022"
             return role

@@ -222,7 +222,8 @@ _TASK = re.compile(
     r"\b(?:present|presents|presented|presenting|report|reports|reported|reporting|prepare|"
     r"prepares|preparing|submit|submits|submitting|bringing|"
     r"submitted|bring|brings|develop|develops|take\s+place|takes\s+place|be\s+(?:held|undertaken|"
-    r"carried\s+out|completed)|consult\w*|commission(?:s|ed)?|review(?:s|ed)?"
+    # "consult" the verb: not "in consultation with" a consultee, nor a consultation's dates
+    r"carried\s+out|completed)|consult(?:s|ed|ing)?\b|commission(?:s|ed)?|review(?:s|ed)?"
     # "be reviewed in March", "be reviewed by the Joint Committee in March"
     r"(?=\s+(?:in|during|by\s+[^.;\n]{0,60}?\s(?:in|during))\b))\b"
     r"(?!\s+(?:of|from|on\s+the\s+(?:programme|performance)))",
