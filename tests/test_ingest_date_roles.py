@@ -171,3 +171,14 @@ def test_a_meeting_in_an_editorial_note_does_not_date_the_decision(note: str) ->
     assert [d for d in dates(text) if d[2] == "decided"] == [
         ("", "", "decided", "2023-03-14", None)
     ]
+
+
+def test_an_agendas_link_to_minutes_to_approve_does_not_date_the_decision() -> None:
+    text = (
+        "Agenda and draft minutes\n\nShared Waste Joint Committee - Tuesday, 14th March, 2023 "
+        "6.00 pm\n\nMinutes of meeting Monday, 5 December 2022 of Shared Waste Joint Committee "
+        "pdf icon PDF 70 KB\n\nRESOLVED: That the minutes be approved as a correct record.\n"
+    )
+    assert [d for d in dates(text) if d[2] == "decided"] == [
+        ("", "", "decided", "2023-03-14", None)
+    ]

@@ -515,6 +515,12 @@ _NOTE = re.compile(
     r"[ \t]*[(\[]?[ \t]*(?:(?:editor|clerk)(?:'|’)?s[ \t]+|editorial[ \t]+)?notes?\b[ \t]*[:.-]",
     re.I,
 )
+#: An agenda's link to minutes to approve: "Minutes of meeting Monday, 9 September 2019 of
+#: Shared Waste Joint Committee" (the body after the date; a page's own title has it before).
+_MINUTES_TITLE = re.compile(
+    r"\bminutes\s+of\s+(?:the\s+)?(?:previous\s+|last\s+)?meeting\s+$", re.I
+)
+_OF_BODY = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]")
 _NOT_THE_DECISION = re.compile(r"first\s+published|proposed\s+decision|forward\s+plan", re.I)
 
 
@@ -572,7 +578,11 @@ def role_of(text: str, found: FoundDate) -> DateRole:
     before = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
     for role, cue in _ROLE_CUES:
         if cue.search(before):
-            if role == "decided" and (found.is_period or _NOTE.match(text, line_start)):
+            if role == "decided" and (
+                found.is_period
+                or _NOTE.match(text, line_start)
+                or (_MINUTES_TITLE.search(before) and _OF_BODY.match(text, found.end))
+            ):
                 # "the Committee's meeting in June 2021": a decision has a day; "(Note: first
                 # considered by the Cabinet at their meeting on 3 May)": an earlier meeting
                 return "other"
