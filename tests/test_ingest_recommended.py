@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govledger.errors import GovLedgerError
 from govledger.ingest import ingest_document, read_text
 from govledger.ingest.evaluate import draft_entries
 
@@ -132,3 +133,60 @@ def test_a_recommendation_sentence_is_not_an_unfinished_motion() -> None:
         "So that only major proposed changes would have to be reported to full Council.\n"
     )
     assert outcomes(text) == [("7", "1", "recommended")]
+
+
+# --------------------------------------------------------------------------- mid-resolution
+
+
+@pytest.mark.parametrize(
+    "resolution",
+    [
+        "RESOLVED that the Committee, having considered the report, recommends to {body} "
+        "that the depot lease be approved.",
+        "RESOLVED: That, having considered the responses, the Joint Committee recommend to "
+        "{body} that the depot lease be renewed for five years.",
+        "Decision Made:\nThe Cabinet recommends {body} to approve the depot lease.",
+        "Outcome:\nThat the Committee recommends to {body} that the depot costs be shared.",
+    ],
+)
+@pytest.mark.parametrize("body", ["Council", "each partner council", "the Executive"])
+def test_a_resolution_whose_subject_recommends_is_recommended(resolution: str, body: str) -> None:
+    got = outcomes(resolution.format(body=body) + "\n\nThe meeting closed at 8.10 pm.\n")
+    assert got == [("7", "1", "recommended")], got
+
+
+def test_a_numbered_recommendation_among_resolutions_is_the_only_one_recommended() -> None:
+    text = (
+        "RESOLVED:\n(1) That the report be noted.\n"
+        "(2) That it be recommended to Council that the depot lease be approved.\n"
+        "(3) That the Director be authorised to agree the final terms.\n\n"
+        "The meeting closed at 8.10 pm.\n"
+    )
+    assert outcomes(text) == [
+        ("7", "1", "noted"),
+        ("7", "2", "recommended"),
+        ("7", "3", "resolved"),
+    ]
+
+
+def test_a_recommendation_told_in_narrative_is_no_decision() -> None:
+    """Without a decision label, 'The officer recommends Council to ...' is a report's words."""
+    text = "The Head of Waste recommends Council to approve the depot lease.\n"
+    with pytest.raises(GovLedgerError):
+        outcomes(text)
+
+
+# --------------------------------------------------------------------------- noted
+
+
+@pytest.mark.parametrize("body", ["the Committee", "Cabinet", "the Joint Waste Committee"])
+@pytest.mark.parametrize("label", ["Decision\n\n", "RESOLVED: ", "Decision:\n"])
+def test_a_body_that_notes_in_the_subjunctive_has_noted(body: str, label: str) -> None:
+    """'That the Committee note the work ...' records a noting, not a decision in force."""
+    got = outcomes(f"{label}That {body} note the work of the depot team this year.\n")
+    assert got == [("7", "1", "noted")], got
+
+
+def test_a_body_that_notes_and_approves_has_resolved() -> None:
+    got = outcomes("RESOLVED: That the Committee note the report and approve the depot lease.\n")
+    assert got == [("7", "1", "resolved")], got

@@ -116,7 +116,7 @@ def _parts_of_item(
             own_end = _own_end(raw_parts, index)
             own = text[raw.start : own_end]
             outcome, confidence = outcome_of(own, block.kind)
-            if notes_all and outcome == "resolved":
+            if outcome == "resolved" and (notes_all or _BODY_NOTE.match(own)):
                 outcome = "noted"
             confidence = min(confidence, block.confidence + 0.2)
             path = ".".join(raw.path)
@@ -313,6 +313,13 @@ def _place_vote(
 _NOTES_LIST = re.compile(
     r"\s*[:\-–—]?\s*(?:to\s+)?(?:receive\s+and\s+)?notes?\b"
     r"(?![^:]*\b(?:and|approve|agree|adopt|endorse)\b)[^.;:]*:\s*[-–—]?\s*$",
+    re.I,
+)
+#: The body noting, its verb in the subjunctive: "That the Committee note the work
+#: undertaken ...", "That Cabinet note the report" (not "... note and approve ...").
+_BODY_NOTE = re.compile(
+    r"\s*(?:that\s+)?(?:the\s+)?(?-i:[A-Z][\w&'’-]*)(?:\s+(?-i:[A-Z][\w&'’-]*)){0,3}\s+note\b"
+    r"(?![^.;]*\b(?:approve|agree|adopt|endorse|authori[sz]e|delegate|request|instruct)\b)",
     re.I,
 )
 _EXCEPT = re.compile(

@@ -130,6 +130,16 @@ _FORMS: tuple[tuple[re.Pattern[str], float], ...] = (
     # "That the minutes ... be approved", "That approval be given to ..."
     (re.compile(rf"^that\b[^.]{{0,400}}?\bbe\s+(?:\w+\s+)?{_PARTICIPLE}\b", re.I), 2.0),
     (re.compile(r"^that\b[^.]{0,400}?\bbe\s+given\b", re.I), 2.0),
+    # "The Cabinet recommends Council to approve ...": only after a decision label
+    (
+        re.compile(
+            r"^(?:that\s+)?(?:the\s+)?(?:[A-Z][\w&'’-]*\s+){1,4}?recommends?\s+(?:to\s+)?"
+            r"(?:the\s+)?(?:full\s+|each\s+|both\s+|all\s+)?(?:partner\s+|constituent\s+)?"
+            r"(?:councils?|cabinet|executive|committee|board)\b",
+            re.I,
+        ),
+        1.5,
+    ),
     # "That the Council be recommended to approve ...": a recommendation, in a sentence
     (re.compile(r"^that\b[^.]{0,400}?\bbe\s+recommended\s+to\b", re.I), 2.0),
     # "That Cabinet approved that the meeting remain in public session."

@@ -16,6 +16,15 @@ _RECOMMENDING_LEAD_IN = re.compile(
     r"\bbe\s+recommended\b|\brecommend(?:s|ed)?\b(?!ations?\b)(?=[^.;\n]{0,80}:)", re.I
 )
 
+#: A resolution whose own subject recommends: "That the Committee, having considered the
+#: report, recommends to Council that ...", "That Cabinet recommend the Council to ...".
+_SUBJECT_RECOMMENDS = re.compile(
+    r"\s*(?:that\s+)?(?:the\s+)?[\w&'’ ,()-]{0,160}?\brecommends?\s+(?:to\s+)?(?:the\s+)?"
+    r"(?:full\s+|each\s+|both\s+|all\s+)?(?:partner\s+|constituent\s+|respective\s+)?"
+    r"(?:councils?|cabinet|executive|committee|board)\b",
+    re.I,
+)
+
 
 def recommending(text: str, block: Block) -> Block:
     """The block as a recommendation when the lead-in over its parts recommends: every
@@ -31,6 +40,8 @@ def recommending(text: str, block: Block) -> Block:
         words = line.text.rstrip(" -–—\xa0\t")
         if words.endswith(":") and _RECOMMENDING_LEAD_IN.search(words):
             return attrs.evolve(block, kind="recommended")
+        if _SUBJECT_RECOMMENDS.match(words.lstrip(" :-–—\xa0\t")):
+            return attrs.evolve(block, kind="recommended")  # one resolution that recommends
         if words.endswith(":") or _ends_sentence(words):
             return block
     return block
