@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover - orjson is a dependency; this keeps a b
 import attrs
 
 from . import trusted
+from ._codec_unstructure import unstructurer
 from ._explain import explain
 from .errors import DecodeError, GovLedgerError, InvalidEvent
 from .events import (
@@ -74,6 +75,7 @@ __all__ = [
     "decode",
     "decode_trusted",
     "encode",
+    "encode_checked",
     "from_data",
     "from_json",
     "make_converter",
@@ -339,6 +341,20 @@ def encode(event: Event) -> tuple[str, int, str]:
         return name, SCHEMA_VERSION, _payload_json(payload)
     except (TypeError, ValueError) as exc:
         raise InvalidEvent(f"{name} could not be encoded: {exc}") from exc
+
+
+def encode_checked(event: Event) -> tuple[str, int, str]:
+    """:func:`encode` of an event the append's read-back check passed (every value of
+    exactly the type decoding builds, see :func:`govledger.trusted.checker`): the same
+    bytes, its plain values built without the converter
+    (:mod:`govledger.codec_unstructure`). Anything else goes through :func:`encode`."""
+    plain = unstructurer(type(event))
+    if plain is not None:
+        try:
+            return event_type(event), SCHEMA_VERSION, _payload_json(plain(event))
+        except Exception:  # the converter below says what is wrong
+            pass
+    return encode(event)
 
 
 def decode_trusted(

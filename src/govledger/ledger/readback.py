@@ -9,7 +9,7 @@ from __future__ import annotations
 import attrs
 
 from .. import trusted
-from ..codec import decode, encode
+from ..codec import decode, encode, encode_checked
 from ..codec_checks import quick
 from ..errors import GovLedgerError, InvalidEvent
 from ..events import event_type
@@ -43,7 +43,8 @@ def encoded(event: object) -> tuple[str, int, str]:
             "not allow; build it again from plain values"
         ) from None
     try:
-        encoded = encode(event)  # type: ignore[arg-type]
+        writer = encode if check is None else encode_checked  # checked: exact types
+        encoded = writer(event)  # type: ignore[arg-type]
         payload = encoded[2]
         size = len(payload.encode("utf-8"))
     except GovLedgerError:
