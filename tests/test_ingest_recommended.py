@@ -190,3 +190,42 @@ def test_a_body_that_notes_in_the_subjunctive_has_noted(body: str, label: str) -
 def test_a_body_that_notes_and_approves_has_resolved() -> None:
     got = outcomes("RESOLVED: That the Committee note the report and approve the depot lease.\n")
     assert got == [("7", "1", "resolved")], got
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+_CONDITIONS = (
+    "Commencement of development within three years",
+    "Development in accord with the approved plans",
+    "Details of ground levels to be submitted",
+    "Hours of construction limited to weekdays",
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    lead=st.sampled_from(
+        [
+            "RESOLVED\nThat the application be APPROVED subject to the following conditions:-",
+            "RESOLVED - That planning permission be granted, subject to the following conditions:",
+            "Decision:\nApproved subject to the following conditions:-",
+        ]
+    ),
+    count=st.integers(2, 4),
+    gap=st.sampled_from(["\n", "\n\n"]),
+    later=st.booleans(),
+)
+def test_a_numbered_list_of_conditions_stays_inside_its_part(
+    lead: str, count: int, gap: str, later: bool
+) -> None:
+    """'1. Commencement ...' under '... the following conditions:-' is neither an item nor
+    a part: the permission is one part, its conditions among its words."""
+    rows = gap.join(f"{n}. {words}" for n, words in enumerate(_CONDITIONS[:count], start=1))
+    after = "\n\n8. Land at Mill Farm\n\nRESOLVED that the application be refused.\n"
+    page = HEAD + "7. Land at Mill Lane\n\n" + lead + "\n" + rows + (after if later else "")
+    draft = ingest_document(read_text(page), partnership="p").to_json()
+    got = [tuple(o) for o in draft_entries(draft)["outcomes"]]
+    assert got == [("7", "1", "resolved")] + ([("8", "1", "resolved")] if later else []), got
+    words = " ".join(draft["items"][0]["parts"][0]["text"]["value"].split())
+    assert all(condition in words for condition in _CONDITIONS[:count]), words

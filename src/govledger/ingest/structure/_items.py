@@ -280,7 +280,10 @@ _CLAUSE = re.compile(
 _JOINED_ON = re.compile(r"(?:[;,]|\b(?:and|or|that|to))\s*$", re.I)
 #: A line that opens a resolution's list ("RESOLVED that:", "It was agreed:").
 _OPENS_LIST = re.compile(
-    r"\b(?:resolved|recommended|agreed|decided|decision)\b[^.]{0,60}:\s*$", re.I
+    r"\b(?:resolved|recommended|agreed|decided|decision)\b[^.]{0,60}:\s*[-–—]?\s*$|"
+    # "... subject to the following conditions:-": a planning permission's conditions
+    r"\b(?:following|conditions?)\b[^.:]{0,60}:\s*[-–—]?\s*$",
+    re.I,
 )
 
 
@@ -290,12 +293,20 @@ def _number_value(number: str) -> int | None:
 
 
 def _reads_as_part(
-    lines: list[Line], index: int, number: str, title: str, previous: str | None
+    lines: list[Line],
+    index: int,
+    number: str,
+    title: str,
+    previous: str | None,
+    part_before: str | None = None,
 ) -> bool:
     """Whether a numbered line that looks like an item heading is a part of a resolution,
     scored by evidence: its words read as a clause of a decision, it runs on into the next
-    part, its number goes back below the item before it, the line before opens a list."""
+    part, its number goes back below the item before it, the line before opens a list,
+    it follows on from the numbered line just read as a part (*part_before*)."""
     score = 0
+    if part_before is not None and _next_in_sequence(number, part_before):
+        score += 1  # "2." after a "1." that was a condition of the permission
     if _CLAUSE.search(title):
         score += 1
     if _JOINED_ON.search(lines[index].text) or len(title) > 120:
@@ -318,6 +329,7 @@ def find_items(text: str) -> list[ItemSpan]:
     lines = lines_of(text)
     headings: list[tuple[int, tuple[str, int, int], tuple[str, int, int] | None]] = []
     taken = -1  # the end of a title taken from a line after its number's
+    part_before: str | None = None  # the number of the line just read as a part
     for index, line in enumerate(lines):
         if line.start < taken:
             continue
@@ -332,8 +344,12 @@ def find_items(text: str) -> list[ItemSpan]:
         number, title = found
         if title is not None and title[1] >= line.end:
             taken = title[2]
-        if title is not None and _reads_as_part(lines, index, number[0], title[0], previous):
+        if title is not None and _reads_as_part(
+            lines, index, number[0], title[0], previous, part_before
+        ):
+            part_before = number[0]
             continue  # "1) Corporate Directors be authorised ...; and": a part
+        part_before = None
         if title is None:  # "Item 7" alone: the title is the next non-blank line
             for following in lines[index + 1 : index + 4]:
                 if not following.blank:

@@ -151,6 +151,7 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
         label_end = line.start + len(line.text[:body].rstrip())
         starts.append((label, label_start, label_end, line.start + body))
         starts.extend(_run_together(text, line.start + body, line.end, label))
+    starts = _without_conditions(text, block.start, starts)
     if not starts:
         inline = list(_inline_labels(text, block.start, block.end))
         if len(inline) >= 2:
@@ -182,6 +183,38 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
             )
         )
     return _renumbered(text, _without_narrative(text, parts))
+
+
+#: A line that lists a permission's conditions after it: "... subject to the following
+#: conditions:-", "Conditions:". The numbered list under it stays inside the part.
+_CONDITIONS_LEAD = re.compile(r"\bconditions?\b[^.:\n]{0,60}:\s*[-–—]?\s*$", re.I)
+
+
+def _without_conditions(
+    text: str, block_start: int, starts: list[tuple[str, int, int, int]]
+) -> list[tuple[str, int, int, int]]:
+    """*starts* without the labels of a list of conditions (numbered "1.", "2.", ... after
+    a line ending "subject to the following conditions:-"): they are words of the part
+    above them, and the first label after the list that does not follow on ends it."""
+    kept: list[tuple[str, int, int, int]] = []
+    listed: str | None = None  # the last condition's label while inside a list
+    for start in starts:
+        label, label_start = start[0], start[1]
+        if listed is not None and _follows_on(listed, label):
+            listed = label
+            continue
+        listed = None
+        above = text[max(block_start, label_start - 400) : label_start].rstrip()
+        if _CONDITIONS_LEAD.search(above[above.rfind("\n") + 1 :]):
+            listed = label
+            continue
+        kept.append(start)
+    return kept
+
+
+def _follows_on(before: str, label: str) -> bool:
+    """Whether *label* is the number after *before* ("2" after "1")."""
+    return before.isdigit() and label.isdigit() and int(label) == int(before) + 1
 
 
 def _bulleted_decisions(text: str, lines: list[Line]) -> list[RawPart]:
