@@ -229,3 +229,14 @@ def test_a_numbered_list_of_conditions_stays_inside_its_part(
     assert got == [("7", "1", "resolved")] + ([("8", "1", "resolved")] if later else []), got
     words = " ".join(draft["items"][0]["parts"][0]["text"]["value"].split())
     assert all(condition in words for condition in _CONDITIONS[:count]), words
+
+
+@pytest.mark.parametrize("word", ["Decisions", "Decision", "DECISIONS"])
+@pytest.mark.parametrize("rest", ["Sought Under Delegated Authority", "Taken During the Recess"])
+def test_a_title_naming_decisions_to_be_taken_is_no_resolution(word: str, rest: str) -> None:
+    """'Decisions to be Sought ...' is the item's title; only the RESOLVED under it decides."""
+    text = (
+        f"{word} to be {rest} (TO FOLLOW)\n\nReport of the Depot Manager.\n\n"
+        "RESOLVED – That delegated authority be granted to the Town Clerk for depot matters.\n"
+    )
+    assert outcomes(text) == [("7", "1", "resolved")]

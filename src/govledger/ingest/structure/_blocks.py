@@ -137,6 +137,8 @@ def _marker_at(line: Line) -> tuple[str, int, int] | None:
         return None  # "NOTED, that the reports ... had been circulated": a heading of its own
     if word.lower().startswith("decision") and _titled(rest):
         return None  # "Decision - Extending Shared Services": a page's title
+    if word.lower().startswith("decision") and re.match(r"\s*to\s+be\b", rest, re.I):
+        return None  # "Decisions to be Sought Under Delegated Authority": a title
     marker_end = line.start + m.start("rest")
     kind = _kind(word)
     if kind != "recommended" and _RECOMMENDING.match(rest):
