@@ -240,3 +240,22 @@ def test_a_title_naming_decisions_to_be_taken_is_no_resolution(word: str, rest: 
         "RESOLVED – That delegated authority be granted to the Town Clerk for depot matters.\n"
     )
     assert outcomes(text) == [("7", "1", "resolved")]
+
+
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "It was noted that the Council had agreed a cut of £2,000 in its grant to the depot.",
+        "It was noted that the partners had been consulted on the depot's hours last year.",
+    ],
+)
+def test_a_past_fact_told_in_narrative_is_no_decision(fact: str) -> None:
+    """'It was noted that X had agreed ...' reports what happened; nothing is decided."""
+    text = f"The Leader reported on the depot. {fact} The Leader thanked the staff.\n"
+    with pytest.raises(GovLedgerError):
+        outcomes(text)
+
+
+def test_a_noting_told_in_narrative_is_still_noted() -> None:
+    got = outcomes("It was noted that the depot report is published on the website.\n")
+    assert got == [("7", "1", "noted")], got

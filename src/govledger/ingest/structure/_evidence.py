@@ -186,6 +186,15 @@ _DECISION_LABEL = re.compile(
     re.I,
 )
 _AGAINST: tuple[tuple[str, re.Pattern[str], float], ...] = (
+    # a fact told, not a noting decided: "It was noted that the Council had agreed ..."
+    (
+        "a past fact",
+        re.compile(
+            r"^it\s+was\s+(?:\w+\s+)?noted\s+that\b[^.;]{0,200}?\bhad\s+(?:been\s+)?\w+(?:ed|en)\b",
+            re.I,
+        ),
+        -1.0,
+    ),
     # a plan or a report, not a decision: "would meet", "will be brought", "should agree"
     ("a plan", re.compile(r"\b(?:would|will|should|could|might|may)\s+(?:\w+\s+)?\w+", re.I), -2.0),
     # an agenda's request: "Cabinet is asked to", "To consider", "Members are invited to"
