@@ -55,6 +55,9 @@ WAYPOINT_EVERY: Final = 64
 #: back: one fed the story of a decision this question's fold must not be fed is no
 #: use to it.
 WAYPOINT_TRIES: Final = 4
+#: After this many questions in a row about a partnership (same knowledge) turned every
+#: waypoint down, only every power of two of them tries and keeps any (issue 17).
+WAYPOINT_REFUSALS: Final = 2
 #: The format tag of a waypoint's stand-in :class:`Checkpoint` (never saved).
 WAYPOINT: Final = "in-memory waypoint"
 
@@ -300,6 +303,9 @@ class FoldSource:
         self.waypoints = Waypoints()
         self._store = store
         self._citations = citations
+        #: By partnership: its last question's knowledge, and how many in a row with it
+        #: turned every waypoint down.
+        self._refused: dict[str, tuple[int, int]] = {}
 
     def snapshots(self, partnership: str, kind: str, *, enabled: bool = True) -> Snapshots:
         """A taker of *kind* checkpoints of *partnership*, on if checkpoints are and
@@ -401,7 +407,8 @@ class FoldSource:
         Of the waypoints, the latest that is exact for this question is taken (a
         question on an earlier day may not have been fed the story of a decision cited
         only later), of the :data:`WAYPOINT_TRIES` latest; none, and the saved
-        checkpoint is tried.
+        checkpoint is tried. Waypoints that keep being turned down stop being kept and
+        tried (:data:`WAYPOINT_REFUSALS`).
         """
         later = list(upcoming)
         read: dict[date | None, list[tuple[int, Event]]] = {}
@@ -413,11 +420,16 @@ class FoldSource:
                 )
             return read[after]
 
+        tried: list[date] = []  # the days of the waypoints tried
+
         def serves(through: date, kept: Fold) -> bool:
+            tried.append(through)
             wanted = _union(kept.own_cited, cited_by(own_after(through)), cited_by(later))
             return not (wanted or kept.fed_cited) or self._cited_alike(kept, through, known, wanted)
 
-        fold, found = self._resumed(partnership, STATE, day, known, serves)
+        use = self._waypoints_worth(partnership, known)
+        fold, found = self._resumed(partnership, STATE, day, known, serves if use else _never)
+        self._turned_down(partnership, known, tried, found, use)
         after = None if found is None else found.through
         own = own_after(after)
         wanted = _union(fold.own_cited, cited_by(own), cited_by(later))
@@ -455,7 +467,7 @@ class FoldSource:
             today = certain_from(event.effective)
             if current is not None and today > current:
                 snaps.day_done(fold, current)
-                if self.checkpoints and fold.fed - passed >= WAYPOINT_EVERY:
+                if use and self.checkpoints and fold.fed - passed >= WAYPOINT_EVERY:
                     self.waypoints.keep(partnership, known, current, fold)
                     passed = fold.fed
             current = today
@@ -469,6 +481,21 @@ class FoldSource:
             for checkpoint in snaps.checkpoints(known):
                 self._saved.save_checkpoint(checkpoint)
         return fold, cited
+
+    def _waypoints_worth(self, partnership: str, known: int) -> bool:
+        """Whether a question tries and keeps waypoints (:data:`WAYPOINT_REFUSALS`)."""
+        last, streak = self._refused.get(partnership, (known, 0))
+        return last != known or streak < WAYPOINT_REFUSALS or streak & (streak - 1) == 0
+
+    def _turned_down(
+        self, partnership: str, known: int, tried: list[date], found: Checkpoint | None, used: bool
+    ) -> None:
+        """Count a question that turned down every waypoint *tried* (or, not *used*, tried
+        none); one resuming from a waypoint starts the count again."""
+        last, streak = self._refused.get(partnership, (known, 0))
+        waypoint = found is not None and found.format == WAYPOINT
+        streak = 0 if last != known or waypoint else streak
+        self._refused[partnership] = (known, streak + (not waypoint and (bool(tried) or not used)))
 
     def _exact(
         self, fold: Fold, found: Checkpoint, known: int, wanted: Mapping[str, frozenset[str]]
@@ -556,6 +583,11 @@ class FoldSource:
     def clear(self) -> None:
         self.loaded.clear()
         self.waypoints.clear()
+        self._refused.clear()
+
+
+def _never(through: date, kept: Fold) -> bool:
+    return False
 
 
 def _union(*found: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
