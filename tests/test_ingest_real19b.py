@@ -22,7 +22,7 @@ from govledger.ingest.evaluate import draft_entries
 from govledger.ingest.line_tally import line_tallies
 from govledger.ingest.motion_words import mover_and_seconder
 from govledger.ingest.tally import vote_in
-from govledger.ingest.votes import find_motions, find_votes
+from govledger.ingest.votes import _Spans, find_motions, find_votes
 
 HEAD = "Yarrowby District Council\n\nCabinet\n\nMinutes of the meeting held on 9 May 2024\n\n"
 
@@ -261,6 +261,18 @@ def test_a_long_run_of_tally_lines_is_read_in_linear_time() -> None:
     small, large = cost(2_000), cost(8_000)
     assert large < 5.0
     assert large < 12 * max(small, 0.01)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=12),
+    st.integers(-2, 90),
+)
+def test_the_span_index_holds_an_offset_as_a_scan_of_every_span_does(
+    pairs: list[tuple[int, int]], offset: int
+) -> None:
+    spans = [(a, a + width) for a, width in pairs]  # overlapping and empty spans too
+
+    assert _Spans(spans).holds(offset) == any(a <= offset < b for a, b in spans)
 
 
 # --------------------------------------------------------------------------- second round

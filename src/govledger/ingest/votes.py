@@ -8,9 +8,10 @@ mover and seconder in :mod:`.motion_words`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -38,6 +39,22 @@ __all__ = [
 ]
 
 
+class _Spans:
+    """Spans of a text, asked whether any holds an offset in O(log n) (a page of a
+    thousand tallies must not cost a million comparisons)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        # the furthest end of the spans starting at or before each one
+        self._reach = list(itertools.accumulate((b for _, b in ordered), max))
+
+    def holds(self, offset: int) -> bool:
+        """Whether some span has ``start <= offset < end``."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i >= 0 and self._reach[i] > offset
+
+
 def find_votes(
     text: str, start: int, end: int, *, outside: Sequence[tuple[int, int]] = ()
 ) -> list[FoundVote]:
@@ -49,15 +66,12 @@ def find_votes(
     if not mentions(text, start, end, VOTE_HINTS):
         return []
     votes = named_votes(text, start, end)
-    votes += [
-        v
-        for v in line_tallies(text, start, end)
-        if not any(n.start <= v.start < n.end for n in votes)
-    ]
-    covered = [(v.start, v.end) for v in votes]
+    named = _Spans((n.start, n.end) for n in votes)
+    votes += [v for v in line_tallies(text, start, end) if not named.holds(v.start)]
+    covered = _Spans((v.start, v.end) for v in votes)
     said: dict[int, tuple[int, int]] = {}  # a vote's start: its sentence
     for s_start, s_end in tally_sentences(text, start, end):
-        if any(a <= s_start < b for a, b in covered):
+        if covered.holds(s_start):
             continue
         for c_start, c_end in _clauses(text, s_start, s_end):
             vote = vote_in(text[c_start:c_end], c_start)
