@@ -56,10 +56,11 @@ class PostgresChainReader(PostgresConnection):
         spans: Spans = {}
         watch = expected_head.position if expected_head is not None else -1
         watched = GENESIS_HASH if watch == 0 else None
+        after = -(2**63)  # a record before position 1 is damage too: the walk stops at it
         while True:
             connection = self._live()
             with self._errors("verifying"):
-                rows = connection.execute(_QUICKPAGE, (position, PAGE)).fetchall()
+                rows = connection.execute(_QUICKPAGE, (after, PAGE)).fetchall()
             if not rows:
                 break
             end, prev, spans = walk_fields(rows, position, prev, spans)
@@ -67,7 +68,7 @@ class PostgresChainReader(PostgresConnection):
                 return None
             if position < watch <= end:
                 watched = rows[watch - position - 1][2]
-            position = end
+            position = after = end
             if len(rows) < PAGE:
                 break
         if not spans_follow({}, spans):

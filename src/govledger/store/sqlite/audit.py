@@ -64,6 +64,8 @@ class SQLiteChainReader(SQLiteConnection):
             return None
         try:
             last = last_position_of(connection)
+            if last < 1:  # empty, or every record moved to a position before 1
+                return None
             middle = last // 2
             worker = None
             if self._reader is not None and last >= max(PARALLEL_VERIFY_MIN_EVENTS, 2):
