@@ -15,7 +15,9 @@ from .conditions import MAX_CLAUSE
 __all__ = ["FoundDelegation", "find_delegations", "role_key", "split_roles"]
 
 _ROLE_HEAD = (
-    r"(?:[Tt]he\s+)?(?:[A-Z]{2,6}(?:’|')s\s+|respective\s+|relevant\s+|council(?:’|')s\s+)?"
+    r"(?:[Tt]he\s+)?(?:[A-Z]{2,6}(?:’|')s\s+|respective\s+|relevant\s+|council(?:’|')s\s+|"
+    # "the responsible Cabinet Member", "the appropriate Director": which holder, by office
+    r"responsible\s+|appropriate\s+|nominated\s+|designated\s+)?"
     r"(?:Acting\s+|Interim\s+|Deputy\s+|Assistant\s+|Joint\s+|Shared\s+|Corporate\s+|Strategic\s+|"
     r"Executive\s+|Chief\s+|Senior\s+|Service\s+|Group\s+|Lead\s+|Managing\s+|Principal\s+|Ward\s+|"
     r"Elected\s+|"
@@ -42,7 +44,8 @@ _DELEGATED_TO = re.compile(
     re.I,
 )
 _AUTHORISED = re.compile(
-    r"\b(?:be|is|are|was|were|being|hereby)\s+(?:duly\s+)?(?:(?:authori[sz]ed|empowered)(?=\s*,|\s+to\b)"
+    r"\b(?:be|is|are|was|were|being|hereby)\s+(?:duly\s+|jointly\s+|severally\s+|also\s+|each\s+)?"
+    r"(?:(?:authori[sz]ed|empowered)(?=\s*,|\s+to\b)"
     # "that the Executive Director is delegated to authorise the drawdown": the subject holds it
     r"|delegated(?=\s+to\s+(?!the\b|an?\b)[a-z]+\b)"
     r"|(?:given|granted)\s+(?:the\s+)?(?:delegated\s+)?(?:authority|powers?)\b)(?:\s+to\s+)?",
@@ -60,7 +63,7 @@ _ROLE_STOP = re.compile(
     r"\s+in\s+consultation\s+with\b|,\s*in\s+consultation|\s+(?:acting\s+)?jointly\b|"
     r",?\s+(?:after|following|having(?:\s+first)?|upon)\s+consult|"
     r"\s+working\s+(?:through|with)\b|\s+through\s+the\b|\s+to\s+(?=[a-z])|\s+to[ \t]*:|"
-    r"\s+for\s+(?=[a-z])|;|"
+    r"\s+for\s+(?=[a-z])|;|\s+the\s+(?:powers?|authority|responsibility)\b|"
     r"\.(?=\s|$)|,\s+(?:to|for|who|which|working|acting|with|subject|where)\b|\s+as\s+(?=[a-z])|"
     r"\s+(?:where|provided|within|subject\s+to)\b|\s+(?:be|is|are)\s+(?:authori[sz]ed|"
     r"delegated|empowered)|\s+in\s+(?:relation|respect)\b|\s+with\s+(?:regard|respect)\b|"
@@ -104,7 +107,7 @@ _LEAD = re.compile(
 )
 
 _DELEGATION_HINTS = ("delegat", "authori", "empower", "approve for", "approves for", "grant",
-                     "authority", "give")  # fmt: skip
+                     "authority", "give", "consult")  # fmt: skip
 
 
 @attrs.frozen(kw_only=True)
@@ -272,9 +275,7 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
         # "the Chief Executive, in consultation with the Leader, be authorised to ..."
         consulting = _CONSULTING_LATER.search(text, subject_start, m.start())
         subject_end = m.start() if consulting is None else consulting.start()
-        delegates = [
-            r for r in split_roles(text, subject_start, subject_end) if _ROLE_START.match(r[0])
-        ]
+        delegates = [r for r in split_roles(text, subject_start, subject_end) if _is_holder(r[0])]
         if not delegates or any(d.start <= m.start() < d.end for d in found):
             continue
         consultees = (
@@ -289,7 +290,56 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
         found.append(
             _delegation(text, start, end, subject_start, m.end(), delegates, m, consultees)
         )
+    found.extend(_acting_in_consultation(text, start, end, found))
     return sorted(found, key=lambda d: d.start)
+
+
+#: "officers be authorised to ...": the officers as a body, in lower case too.
+_OFFICERS = re.compile(r"(?:the\s+)?(?:relevant\s+|appropriate\s+)?officers", re.I)
+
+
+def _is_holder(words: str) -> bool:
+    return _ROLE_START.match(words) is not None or _OFFICERS.fullmatch(words) is not None
+
+
+#: A holder told to act, the power implied by whom it must consult: "the Head of Planning
+#: to finalise the conditions in consultation with the Chair", "the Director agree the
+#: terms, after consulting the Leader".
+_ACTS = re.compile(
+    r"\s+(?:to\s+|shall\s+|will\s+)?(?:finali[sz]e|agree|approve|determine|sign|settle|"
+    r"negotiate|conclude|complete|award|amend|issue|make|take|undertake)\b",
+)
+#: A body acting for itself is no delegation ("the Committee approve ..., in consultation").
+_BODY_END = re.compile(r"(?:Committee|Board|Panel|Council|Cabinet|Executive)$")
+
+
+def _acting_in_consultation(
+    text: str, start: int, end: int, found: list[FoundDelegation]
+) -> list[FoundDelegation]:
+    """A part whose subject is a holder told to act in consultation with others."""
+    if not mentions(text, start, end, ("consult",)):
+        return []
+    lead = _LEAD.match(text, start, end)
+    subject_start = lead.end() if lead else start
+    clauses = list(_NEW_CLAUSE.finditer(text, subject_start, min(end, subject_start + 200)))
+    starts = [subject_start] + [c.end() for c in clauses]
+    out: list[FoundDelegation] = []
+    for first in starts:
+        role = _ROLE_START.match(text, first, end)
+        if role is None:
+            continue
+        roles_end = _role_phrase_end(text, first, min(end, first + MAX_CLAUSE // 2))
+        verb = _ACTS.match(text, roles_end, end)
+        if verb is None or any(d.start <= first < d.end for d in (*found, *out)):
+            continue
+        delegates = [r for r in split_roles(text, first, roles_end) if _ROLE_START.match(r[0])]
+        if not delegates or any(_BODY_END.search(r[0]) for r in delegates):
+            continue
+        sentence_end = _sentence_end(text, verb.end(), min(end, verb.end() + MAX_CLAUSE))
+        if _CONSULTING_LATER.search(text, verb.end(), sentence_end) is None:
+            continue
+        out.append(_delegation(text, start, end, first, roles_end, delegates, verb))
+    return out
 
 
 def _delegation(
