@@ -79,6 +79,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_range", re.compile(rf"between\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>(?:19|20)\d\d))?\s+and\s+{_DAY}\s+(?P<month>{_MONTH}),?\s+{_YEAR}", re.I)),  # noqa: E501
     ("day_month_year", re.compile(rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH}),?\s+{_YEAR}", re.I)),  # noqa: E501
     ("month_day_year", re.compile(rf"{_WEEKDAY}(?P<month>{_MONTH})\s+{_DAY},?\s+{_YEAR}", re.I)),
+    # "2012/01/25", "2019-10-09": year first, as registers and ISO print a day
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)\b")),
     ("numeric", re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)?\d\d)\b")),  # noqa: E501
     (
         "part_month",
@@ -175,6 +177,8 @@ def _resolve(kind: str, m: re.Match[str], reference: date | None) -> FoundDate |
         if kind in {"day_month_year", "month_day_year"}:
             day = date(int(g["year"]), _month(g["month"]), int(g["day"]))
             return _found(m, words, None, day)
+        if kind == "iso":
+            return _found(m, words, None, date(int(g["year"]), int(g["month"]), int(g["day"])))
         if kind == "numeric":
             short = int(g["year"])
             if short < 100:
@@ -314,6 +318,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "end_year": ("end",),
     "day_month_year": _MONTH_WORDS,
     "month_day_year": _MONTH_WORDS,
+    "iso": ("/", "-"),
     "numeric": ("/", "."),
     "part_month": ("early", "mid", "late", "beginning", "middle"),
     "season": ("spring", "summer", "autumn", "winter"),
@@ -387,6 +392,7 @@ _STARTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "end_year": (("the", "end"), False),
     "day_month_year": (_WEEKDAYS, True),
     "month_day_year": ((*_WEEKDAYS, *_MONTH_STEMS), False),
+    "iso": ((), True),
     "numeric": ((), True),
     "part_month": (("early", "mid", "late", "the"), False),
     "season": (("the", "spring", "summer", "autumn", "winter"), False),
@@ -466,7 +472,7 @@ def find_dates(
                 continue
             result = _resolve(kind, m, reference)
             if result is None:
-                if kind in {"day_month_year", "month_day_year", "numeric"}:
+                if kind in {"day_month_year", "month_day_year", "numeric", "iso"}:
                     insort(taken, (m.start(), m.end()))  # 31 February: no date, and no month
                 continue
             insort(taken, (m.start(), m.end()))

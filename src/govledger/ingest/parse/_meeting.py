@@ -97,7 +97,8 @@ _IMPLEMENTED_AFTER = re.compile(
     r"(?=(?:[^.]|(?<=\d)\.(?=\d)){0,80}?\bunless\b[^.]{0,40}?\bcall(?:ed)?[\s-]*in\b)",
     re.I,
 )
-_FIELD = re.compile(r"^\s*[A-Z][\w ?'()/-]{2,40}:\s*\S")
+#: A "Label: value" line, or a table row "| Decision date | 7 Nov 2023 |"
+_FIELD = re.compile(r"^\s*(?:[A-Z][\w ?'()/-]{2,40}:|\|\s*[A-Z][\w ?'()/-]{2,40}\|)\s*\S")
 _DATED_TITLE = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{4}\s+[-–]\s+\S")
 
 
