@@ -76,6 +76,22 @@ _PAIR_POS_FIRST = re.compile(
 )
 
 
+#: "Yes 5, No 2, Abstain 1", "(Yes: 8, No: 3)": a show of hands counted as yes and no. Read
+#: only with both, so "No 2 High Street" or "Item No 4" alone is no tally.
+_YES_NO = re.compile(
+    rf"\byes[ \t]*[:\-–=]?[ \t]*\(?(?P<yes>{_NUM})\)?[ \t]*[,;]?[ \t]*(?:and[ \t]+)?"
+    rf"no[ \t]*[:\-–=]?[ \t]*\(?(?P<no>{_NUM})\)?(?![\w/.:]\d)"
+    rf"(?:[ \t]*[,;]?[ \t]*(?:and[ \t]+|with[ \t]+)?{_ABST_WORD}[ \t]*[:\-–=]?[ \t]*"
+    rf"\(?(?P<abst>{_NUM})\)?)?",
+    re.I,
+)
+#: "approved by a majority of 6 to 3": the figures after the majority, no "votes" between.
+_MAJORITY_OF = re.compile(
+    rf"\bby\s+a\s+majority\s+of\s+(?P<a>{_NUM})\s*(?:votes?\s+)?(?:to|[-–:])\s*(?P<b>{_NUM})\b",
+    re.I,
+)
+
+
 def _pairs_tally(sentence: str) -> tuple[dict[str, int], tuple[int, int]] | None:
     """The counts a sentence gives by position ("for", "against", "abstain"), read from
     its count-and-position pairs in any order (each on one line), and the span they
@@ -333,7 +349,7 @@ def _named_vote(window: str, start: int, rows: list[re.Match[str]]) -> FoundVote
 
 VOTE_HINTS = (
     "unanim", "nem", "vote", "against", "dissent", "casting", "favour", "hands", "majority",
-    "carried", "lost",
+    "carried", "lost", "yes",
 )  # fmt: skip
 
 
@@ -421,7 +437,7 @@ def unfurnished(sentence: str) -> str:
 #: (tested once per sentence, before the patterns).
 _VOTE_WORDS = (
     "against", "vote", "unanim", "nem", "casting", "hands", "dissent", "majority", "carried",
-    "lost",
+    "lost", "yes",
 )  # fmt: skip
 
 
@@ -456,9 +472,17 @@ def vote_in(sentence: str, offset: int) -> FoundVote | None:
     in_favour = against = abstained = None
     spans: list[tuple[int, int]] = []
     m = _first(_TALLY_LABELLED.search(sentence), _TALLY_COUNTED.search(sentence))
+    yes_no = _YES_NO.search(sentence) if m is None else None
+    majority = _MAJORITY_OF.search(sentence) if m is None and yes_no is None else None
     if m is not None:
         in_favour, against, abstained = _n(m["for"]), _n(m["against"]), _n(m["abst"])
         spans.append(m.span())
+    elif yes_no is not None:
+        in_favour, against, abstained = _n(yes_no["yes"]), _n(yes_no["no"]), _n(yes_no["abst"])
+        spans.append(yes_no.span())
+    elif majority is not None:
+        in_favour, against = _n(majority["a"]), _n(majority["b"])
+        spans.append(majority.span())
     elif (dashed := _TALLY_DASHED.search(sentence)) is not None:
         first, second = int(dashed["a"]), int(dashed["b"])
         lost = dashed["verb"].lower() in {"lost", "defeated", "rejected"}
