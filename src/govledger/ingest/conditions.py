@@ -28,7 +28,11 @@ _SUBJECT_TO = re.compile(
 )
 _CLAUSE_END = re.compile(
     r";|\.(?=\s|$)|,\s+(?:and|but|with|so|which)\s|\s+be\s+(?:agreed|approved|noted|endorsed|"
-    r"adopted|supported|accepted)\b|\s+and\s+(?:that|to)\s|\s+and\s+(?=subject\s+to\b)|\s+\((?:\d|[a-z])\)\s|\n\s*\n|:\s*$",
+    r"adopted|supported|accepted)\b|\s+and\s+(?:that|to)\s|\s+and\s+(?=subject\s+to\b)|\s+\((?:\d|[a-z])\)\s|\n\s*\n|:\s*$"
+    # a last condition with no full stop ends where the next line opens a field ("Reason
+    # for decision: ..."), a numbered line or a heading in capitals ("RESOLVED")
+    r"|\n(?=[ \t]*(?-i:[A-Z][\w ()/'’-]{2,40}:|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[).][ \t]|"
+    r"[A-Z]{4,}\b))",
     re.I,
 )
 
