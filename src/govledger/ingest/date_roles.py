@@ -9,7 +9,7 @@ import re
 
 from .dates import DateRole, FoundDate, find_dates
 
-__all__ = ["in_period", "names_earlier_minutes", "role_of"]
+__all__ = ["in_period", "names_earlier_minutes", "negated_before", "role_of"]
 
 
 _ROLE_CUES: list[tuple[DateRole, re.Pattern[str]]] = [
@@ -120,3 +120,25 @@ def role_of(text: str, found: FoundDate) -> DateRole:
     if _MADE_BY_ON.search(text, max(paragraph + 1, found.start - 200), found.start):
         return "decided"
     return "other"
+
+
+#: A clause that says a thing is not to happen: "the reports are not submitted to Cabinet
+#: until July", "no further payments be made before April": its date is no task's due day.
+_NEGATED = re.compile(
+    r"\b(?:not|never|no\s+longer)\b|\bno\s+(?:further\s+|new\s+|more\s+)?[a-z]+\s+"
+    r"(?:be|is|are|will|shall|to)\b",
+    re.I,
+)
+
+
+def negated_before(text: str, found: FoundDate, start: int) -> bool:
+    """Whether the clause before *found* (back to ``start``, a ``;`` or a full stop) says
+    the thing it dates is not to be done."""
+    low = max(start, found.start - 160)
+    stops = [
+        text.rfind(c, low, found.start) + len(c)
+        for c in (";", ". ", ".\n", ", and ", " and that ", " and the ")
+        if text.rfind(c, low, found.start) >= 0
+    ]
+    clause = max([low, *stops])
+    return _NEGATED.search(text, clause, found.start) is not None

@@ -22,6 +22,7 @@ __all__ = [
     "find_dates",
     "in_period",
     "names_earlier_minutes",
+    "negated_before",
     "parse_date",
     "role_of",
 ]
@@ -494,4 +495,4 @@ def parse_date(words: str, *, reference: date | None = None) -> FoundDate | None
 
 
 # The roles a date plays, moved to date_roles (re-exported here: importers are unchanged).
-from .date_roles import in_period, names_earlier_minutes, role_of  # noqa: E402
+from .date_roles import in_period, names_earlier_minutes, negated_before, role_of  # noqa: E402

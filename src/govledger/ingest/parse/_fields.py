@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from ..dates import FoundDate, find_dates, in_period, role_of
+from ..dates import FoundDate, find_dates, in_period, negated_before, role_of
 from ..draft import Field
 from ..extract import (
     find_delegations,
@@ -285,6 +285,8 @@ def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -
         # "deferred to the next meeting of the Committee on": that meeting's date, no task's
         if role == "due" and _DEFERRED_TO.search(text, max(start, found.start - 120), found.start):
             role = "other"
+        if role == "due" and negated_before(text, found, start):
+            role = "other"  # "are not submitted ... until July": a thing not to be done
         fields.append(_role_date(reader, found, role))
     return tuple(fields)
 
