@@ -100,6 +100,9 @@ def _rejected(m: re.Match[str]) -> bool:
     return re.search(r"\b(?:not|previous|last)\b", before, re.I) is not None
 
 
+_BARE_NUMBER = re.compile(r"[ \t]*[\w/.-]{0,10}\d[\w/.-]{0,10}[ \t]*")
+
+
 def _sentences_of(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
     """The outcome sentences *pattern* finds, each rejected one looked at again from its
     next line: its subject may have been taken from a heading above ("Minutes of the
@@ -109,6 +112,10 @@ def _sentences_of(pattern: re.Pattern[str], text: str, start: int, end: int) -> 
     out = []
     position = start
     heading_end = text.find("\n", start, end)
+    if heading_end != -1 and _BARE_NUMBER.fullmatch(text, start, heading_end):
+        # "303." alone on its line, the title on the next: the title is the heading
+        title_end = text.find("\n", heading_end + 1, end)
+        heading_end = title_end if title_end != -1 else heading_end
     while (m := pattern.search(text, position, end)) is not None:
         from_heading = m.start("sentence") < heading_end < m.end()
         if not from_heading and not _rejected(m):
