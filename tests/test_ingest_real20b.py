@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govledger.ingest import ingest_document, read_text
+from govledger.ingest.conditions import find_conditions
 from govledger.ingest.dates import find_dates, role_of
 from govledger.ingest.delegations import find_delegations, role_key
 from govledger.ingest.evaluate import draft_entries
@@ -49,7 +50,8 @@ def test_yes_and_no_are_counts_for_and_against(
     yes: int, no: int, abstain: int | None, sep: str, bracketed: bool
 ) -> None:
     tally = f"Yes{sep}{yes}, No{sep}{no}" + ("" if abstain is None else f", Abstain{sep}{abstain}")
-    sentence = f"The recommendation was put to the vote and carried {tally if not bracketed else f'({tally})'}."
+    shown = f"({tally})" if bracketed else tally
+    sentence = f"The recommendation was put to the vote and carried {shown}."
     assert counts(sentence) == [(yes, no, abstain)]
 
 
@@ -239,3 +241,52 @@ def test_hostile_repetition_stays_linear(unit: str) -> None:
     small, large = cost(300), cost(2400)
     assert large < max(0.5, small * 8 * 3), (small, large)
     assert timedelta(seconds=large) < timedelta(seconds=20)
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "approved subject to the completion of a legal agreement\nReason for decision: to "
+            "secure the site.",
+            "subject to the completion of a legal agreement",
+        ),
+        (
+            "granted subject to a legal agreement\nRESOLVED further that the fee be waived.",
+            "subject to a legal agreement",
+        ),
+        (
+            "approved subject to the tenant paying the deposit\n2. That the Town Clerk sign it.",
+            "subject to the tenant paying the deposit",
+        ),
+        # a hard line break inside the sentence does not end it
+        (
+            "approved subject to the agreement of the\nCouncil and the partner.",
+            "subject to the agreement of the\nCouncil and the partner",
+        ),
+    ],
+)
+def test_a_last_condition_without_a_full_stop_ends_at_the_next_field(text: str, words: str) -> None:
+    assert [c.words for c in find_conditions(text, 0, len(text))] == [words]
+
+
+# --------------------------------------------------------------------------- negated tasks
+
+
+def test_a_thing_not_to_be_done_until_a_date_has_no_due_day() -> None:
+    found = entries(
+        "5 Reports\n\nRESOLVED:\n\n(1) That the quarterly reports are not submitted to Cabinet "
+        "until July 2025.\n\n(2) That the annual report be submitted to Cabinet by September "
+        "2025.\n\n(3) That no further payments be made to the contractor before April 2025, "
+        "and the Director report to Cabinet in May 2025.\n"
+    )
+    dates = {(d[1], d[2], d[3]) for d in found["dates"] if d[0] == "5"}
+    assert dates == {
+        ("1", "other", "2025-07-31"),
+        ("2", "due", "2025-09-30"),
+        ("3", "other", "2025-04-30"),
+        ("3", "due", "2025-05-31"),
+    }
