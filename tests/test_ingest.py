@@ -28,7 +28,8 @@ from govledger.ingest import (
     read_html,
     read_text,
 )
-from govledger.ingest.dates import find_dates, parse_date, role_of
+from govledger.ingest.date_roles import role_of
+from govledger.ingest.dates import find_dates, parse_date
 from govledger.ingest.draft import iter_fields
 from govledger.ingest.extract import condition_kind, role_key
 from govledger.ingest.votes import find_votes

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from govledger.ingest import ingest_document, read_text
 from govledger.ingest.conditions import find_conditions
-from govledger.ingest.dates import find_dates, role_of
+from govledger.ingest.date_roles import role_of
+from govledger.ingest.dates import find_dates
 from govledger.ingest.delegations import find_delegations, role_key
 from govledger.ingest.evaluate import draft_entries
 from govledger.ingest.votes import find_votes

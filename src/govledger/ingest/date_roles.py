@@ -1,6 +1,6 @@
 """The role a date plays in the words around it: decided, published, effective, due ...
 
-Moved out of :mod:`govledger.ingest.dates` (which re-exports these names).
+Moved out of :mod:`govledger.ingest.dates`.
 """
 
 from __future__ import annotations

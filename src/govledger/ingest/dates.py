@@ -20,11 +20,7 @@ __all__ = [
     "DateRole",
     "FoundDate",
     "find_dates",
-    "in_period",
-    "names_earlier_minutes",
-    "negated_before",
     "parse_date",
-    "role_of",
 ]
 
 _MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name} | {
@@ -492,7 +488,3 @@ def parse_date(words: str, *, reference: date | None = None) -> FoundDate | None
         if found.start <= 3 and found.end >= len(text.rstrip(".,;")) - 1:
             return found
     return None
-
-
-# The roles a date plays, moved to date_roles (re-exported here: importers are unchanged).
-from .date_roles import in_period, names_earlier_minutes, negated_before, role_of  # noqa: E402

@@ -7,7 +7,8 @@ import re
 from collections import Counter
 from datetime import date
 
-from ..dates import FoundDate, find_dates, in_period, negated_before, role_of
+from ..date_roles import in_period, negated_before, role_of
+from ..dates import FoundDate, find_dates
 from ..draft import Field
 from ..extract import (
     find_delegations,

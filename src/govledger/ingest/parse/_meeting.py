@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..dates import find_dates, names_earlier_minutes, role_of
+from ..date_roles import names_earlier_minutes, role_of
+from ..dates import find_dates
 from ..draft import Field
 from ..structure import Block, ItemSpan, lines_of
 from ._reader import _Reader, _role_date
