@@ -23,7 +23,7 @@ import attrs
 
 from ._arguments import explained
 
-__all__ = ["code_repr", "install"]
+__all__ = ["code_repr", "install", "share_equality"]
 
 
 class _Printer(Protocol):
@@ -91,14 +91,63 @@ def _enum_repr(member: Enum) -> str:
     return f"{type(member).__name__}.{member.name}"
 
 
+def share_equality(cls: type) -> None:
+    """Give the attrs class *cls*, declared ``eq=False``, the ``__eq__`` and ``__hash__``
+    attrs would have generated for it (field by field, same class only), generated when
+    first called rather than when the class is defined: most classes are never compared
+    or hashed in a run, and generating and compiling both for each class on import was
+    about a fifth of ``import govledger``."""
+
+    def __eq__(self: object, other: object) -> Any:  # noqa: N807 - NotImplemented too
+        return _equality(cls).__eq__(self, other)
+
+    def __hash__(self: object) -> int:  # noqa: N807
+        made: int = _equality(cls).__hash__(self)
+        return made
+
+    for method in (__eq__, __hash__):
+        method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
+        setattr(cls, method.__name__, method)
+
+
+def _equality(cls: type) -> Any:
+    """Generate *cls*'s ``__eq__`` and ``__hash__`` (as attrs writes them) and put them on
+    the class in place of the stubs :func:`share_equality` left; returns the class."""
+    names = [field.name for field in attrs.fields(cls) if field.eq]
+    same = " and ".join(f"self.{name} == other.{name}" for name in names) or "True"
+    seed = hash(f"<govledger hash {cls.__module__}.{cls.__qualname__}>")
+    source = (
+        "def __eq__(self, other):\n"
+        "    if other.__class__ is not self.__class__:\n"
+        "        return NotImplemented\n"
+        f"    return {same}\n"
+        "def __hash__(self):\n"
+        f"    return hash(({seed}, {''.join(f'self.{name}, ' for name in names)}))\n"
+    )
+    made: dict[str, Any] = {}
+    exec(compile(source, f"<govledger equality {cls.__qualname__}>", "exec"), {}, made)
+    for name, method in made.items():
+        method.__qualname__ = f"{cls.__qualname__}.{name}"
+        setattr(cls, name, method)
+    return cls
+
+
 def install(namespace: Mapping[str, object], module: str) -> None:
-    """Give every attrs class and enumeration defined in *module* a code repr, and each
-    attrs class a constructor that explains wrong arguments (:mod:`govledger._arguments`)."""
+    """Give every attrs class and enumeration defined in *module* a code repr, each attrs
+    class a constructor that explains wrong arguments (:mod:`govledger._arguments`), and
+    each attrs class declared without its own ``__eq__`` (``eq=False``) the shared
+    equality and hash of :func:`share_equality`.
+
+    The event catalogue's classes are declared ``repr=False, eq=False``: attrs would
+    otherwise generate and compile a repr replaced here and an ``__eq__`` and
+    ``__hash__`` per class, about half the cost of defining them on import."""
     for value in list(namespace.values()):
         if not isinstance(value, type) or value.__module__ != module:
             continue
         if attrs.has(value):
             explained(value)
+            if "__eq__" not in vars(value):
+                share_equality(value)
             setattr(value, "__repr__", code_repr)  # noqa: B010 - on the class, after attrs
             setattr(value, "_repr_pretty_", _repr_pretty_)  # noqa: B010
         elif issubclass(value, Enum):

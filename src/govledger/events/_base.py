@@ -31,13 +31,13 @@ def _authorities(inst: object, attribute: attrs.Attribute[Any], value: object) -
     _items((ResolutionRef, Citation))(inst, attribute, value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class _Event:
     partnership: str = attrs.field(validator=_slug)
     effective: DateSpec = attrs.field(validator=_date_spec)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class _Change(_Event):
     """An event that changes a partnership: it names what authorised it.
 

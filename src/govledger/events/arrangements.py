@@ -68,7 +68,7 @@ __all__ = [
 # --------------------------------------------------------------------------- arrangements
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ArrangementEstablished(_Change):
     """Councils began running one or more services jointly under a legal mechanism."""
 
@@ -81,7 +81,7 @@ class ArrangementEstablished(_Change):
     notice_period: str | None = attrs.field(default=None, validator=_optional_text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ArrangementVaried(_Change):
     """An arrangement changed (mechanism, lead, services) without ending."""
 
@@ -115,7 +115,7 @@ class ArrangementVaried(_Change):
             raise InvalidEvent(f"ArrangementVaried both adds and removes {sorted(both)}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class NoticeGiven(_Change):
     """A member gave notice to end an arrangement; it stays in force until ``notice_ends``."""
 
@@ -131,7 +131,7 @@ class NoticeGiven(_Change):
             )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class EndingStageReached(_Change):
     """A step towards ending an arrangement was taken, perhaps long before its end is known.
 
@@ -158,7 +158,7 @@ class EndingStageReached(_Change):
             )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ArrangementDecoupled(_Change):
     """Services stopped being run jointly: they left the arrangement.
 
@@ -170,7 +170,7 @@ class ArrangementDecoupled(_Change):
     services: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_slugs)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ArrangementEnded(_Change):
     """The arrangement's agreement was ended (terminated, expired)."""
 
@@ -181,7 +181,7 @@ class ArrangementEnded(_Change):
 # --------------------------------------------------------------------------- posts
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class PostCreated(_Change):
     """A post was created, perhaps shared between councils."""
 
@@ -191,7 +191,7 @@ class PostCreated(_Change):
     shared_by: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_slugs)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class PostRetitled(_Change):
     """A post's title changed, perhaps only ``until`` a date (then it reverts)."""
 
@@ -201,7 +201,7 @@ class PostRetitled(_Change):
     until: DateSpec | None = attrs.field(default=None, validator=_optional_date_spec)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class PostHolderAppointed(_Change):
     """Someone took up a post: substantive, acting, interim or seconded."""
 
@@ -212,7 +212,7 @@ class PostHolderAppointed(_Change):
     term_ends: DateSpec | None = attrs.field(default=None, validator=_optional_date_spec)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class PostVacated(_Change):
     """The holder left the post; the post remains."""
 
@@ -220,7 +220,7 @@ class PostVacated(_Change):
     reason: VacancyReason = attrs.field(validator=_instance(VacancyReason))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class PostTermExtended(_Change):
     """The holder's term (a secondment, an interim appointment) was extended."""
 
@@ -228,7 +228,7 @@ class PostTermExtended(_Change):
     term_ends: DateSpec = attrs.field(validator=_date_spec)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class PostDeleted(_Change):
     """The post was deleted from the establishment."""
 
@@ -243,7 +243,7 @@ def _designated_role(inst: object, attribute: attrs.Attribute[Any], value: objec
         raise _fail(inst, attribute.name, f"is longer than {_MAX_SLUG} characters")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class StatutoryRoleDesignated(_Change):
     """A council designated its own officer for a role (head of paid service, ...).
 
@@ -267,7 +267,7 @@ class StatutoryRoleDesignated(_Change):
 # --------------------------------------------------------------------------- money, actions
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class CostShareAgreed(_Change):
     """Costs (or savings, contributions) for a scope are shared in exact proportions.
 
@@ -282,7 +282,7 @@ class CostShareAgreed(_Change):
     kind: ShareKind = attrs.field(default=ShareKind.COSTS, validator=_instance(ShareKind))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ActionAssigned(_Change):
     """Someone was tasked to do something, perhaps by a due date ("by the first week of ...")."""
 
@@ -294,7 +294,7 @@ class ActionAssigned(_Change):
     due: DateSpec | None = attrs.field(default=None, validator=_optional_date_spec)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ActionCompleted(_Event):
     """An assigned action was done."""
 

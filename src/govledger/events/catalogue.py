@@ -71,7 +71,7 @@ def _replacement(inst: object, attribute: attrs.Attribute[Any], value: object) -
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class EntryRetracted(_Event):
     """An earlier ledger entry was wrong and is withdrawn; perhaps with the corrected entry.
 

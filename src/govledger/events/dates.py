@@ -30,7 +30,7 @@ __all__ = [
 # --------------------------------------------------------------------------- dates
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Period:
     """A date known only as a stated period, with the words the record used.
 

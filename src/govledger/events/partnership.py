@@ -53,7 +53,7 @@ __all__ = [
 # --------------------------------------------------------------------------- partnerships
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class PartnershipFormed(_Change):
     """Two or more councils formed a partnership to work together."""
 
@@ -70,26 +70,26 @@ class PartnershipFormed(_Change):
             raise InvalidEvent(f"PartnershipFormed.members repeats a council: {councils}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class PartnershipDissolved(_Change):
     """The partnership ended; nothing may take effect in it afterwards."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class MemberAdmitted(_Change):
     """A council joined the partnership."""
 
     member: Member = attrs.field(validator=_instance(Member))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class MemberWithdrew(_Change):
     """A council left the partnership."""
 
     council: str = attrs.field(validator=_slug)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class MemberSucceeded(_Change):
     """A member council was replaced by a successor authority (reorganisation)."""
 
@@ -100,7 +100,7 @@ class MemberSucceeded(_Change):
 # --------------------------------------------------------------------------- bodies
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class BodyEstablished(_Change):
     """A body was established: a joint committee, a board, a working group.
 
@@ -121,14 +121,14 @@ class BodyEstablished(_Change):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class BodyDisbanded(_Change):
     """A body was disbanded (often "as from" a later date)."""
 
     body: str = attrs.field(validator=_slug)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class BodyTermsRevised(_Change):
     """A body's terms of reference were revised, from the effective date."""
 
@@ -136,7 +136,7 @@ class BodyTermsRevised(_Change):
     terms_of_reference: str = attrs.field(validator=_text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class BodyMemberAppointed(_Change):
     """Someone became a member of a body, or took a new place on it (chair, vice-chair).
 
@@ -151,7 +151,7 @@ class BodyMemberAppointed(_Change):
     role: BodyRole = attrs.field(default=BodyRole.MEMBER, validator=_instance(BodyRole))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class BodyMemberLeft(_Change):
     """A member left a body (resigned, replaced, not re-appointed)."""
 
@@ -162,7 +162,7 @@ class BodyMemberLeft(_Change):
 # --------------------------------------------------------------------------- delegations
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DelegationGranted(_Change):
     """Authority was delegated to one or more people, perhaps acting jointly.
 
@@ -192,7 +192,7 @@ class DelegationGranted(_Change):
     replaces: str | None = attrs.field(default=None, validator=_optional_slug)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DelegationRevoked(_Change):
     """A delegation was withdrawn."""
 

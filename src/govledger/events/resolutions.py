@@ -75,7 +75,7 @@ __all__ = [
 _DECISION_MAKERS = (CouncilBody, JointBody, Individual)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Tally:
     """Counted votes. "Lost by 31 votes to 29" is ``Tally(in_favour=29, against=31)``."""
 
@@ -84,7 +84,7 @@ class Tally:
     abstained: int | None = attrs.field(default=None, validator=_count)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class NamedVote:
     """One member's recorded vote."""
 
@@ -92,7 +92,7 @@ class NamedVote:
     position: VotePosition = attrs.field(validator=_instance(VotePosition))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Vote:
     """One vote on one motion: counted, unanimous, named, or with only its result stated.
 
@@ -256,7 +256,7 @@ class Vote:
         return "; ".join(shown) or "no figures or result recorded"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Condition:
     """What a decision is subject to, such as approval by the partner's Cabinet.
 
@@ -275,7 +275,7 @@ class Condition:
     due: DateSpec | None = attrs.field(default=None, validator=_optional_date_spec)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Part:
     """One numbered part of a resolution, perhaps with nested parts ((2)(a), (2)(b)).
 
@@ -367,7 +367,7 @@ def _unique_numbers(parts: tuple[Part, ...], where: str) -> None:
         raise InvalidEvent(f"{where} repeats part number(s) {', '.join(repeated)}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Exemption:
     """Exempt or confidential status under Schedule 12A LGA 1972."""
 
@@ -433,7 +433,7 @@ def _check_call_in(resolution: ResolutionPassed) -> None:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ResolutionPassed(_Event):
     """A body (or one person) decided an item, in one or more numbered parts.
 
@@ -533,7 +533,7 @@ class ResolutionPassed(_Event):
         return found
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class CallInRequested(_Event):
     """Members called in an executive decision for scrutiny before it took effect."""
 
@@ -542,7 +542,7 @@ class CallInRequested(_Event):
     reason: str | None = attrs.field(default=None, validator=_optional_text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class CallInDetermined(_Event):
     """Scrutiny determined a call-in: the decision stands, or it goes back."""
 
@@ -553,7 +553,7 @@ class CallInDetermined(_Event):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ConditionSatisfied(_Event):
     """A condition was met on the effective date (possibly before the decision was taken)."""
 
@@ -564,7 +564,7 @@ class ConditionSatisfied(_Event):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ConditionLapsed(_Event):
     """A condition can no longer be met: decisions subject to it never come into force."""
 
@@ -575,7 +575,7 @@ class ConditionLapsed(_Event):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DelegatedDecisionTaken(_Event):
     """An officer (or member) exercised a delegation. Its ``decision`` id can be cited."""
 

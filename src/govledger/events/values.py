@@ -55,7 +55,7 @@ __all__ = [
 # --------------------------------------------------------------------------- value types
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Identifier:
     """An identifier in another scheme: ``Identifier(scheme="gss", identifier="E07000177")``.
 
@@ -71,7 +71,7 @@ class Identifier:
 _identifiers = _distinct_items(Identifier, "scheme")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Member:
     """A council as a member of a partnership, perhaps with identifiers in other schemes."""
 
@@ -82,7 +82,7 @@ class Member:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class CouncilBody:
     """A standing body of one council (its Full Council, Cabinet, Executive or a committee)."""
 
@@ -128,7 +128,7 @@ def body_name_key(name: str) -> str:
     return " ".join(kept or words)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class JointBody:
     """A body the partnership established (see :class:`BodyEstablished`), by its id."""
 
@@ -138,7 +138,7 @@ class JointBody:
         return self.body
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Individual:
     """One person deciding: a Leader under urgency powers, a Cabinet member, an officer."""
 
@@ -155,7 +155,7 @@ class Individual:
 DecisionMaker: TypeAlias = Union[CouncilBody, JointBody, Individual]  # noqa: UP007
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Role:
     """Someone named by role: a delegate, a consultee, an action's owner.
 
@@ -228,7 +228,7 @@ _REF = re.compile(
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ResolutionRef:
     """A numbered part of a recorded decision, such as ``"bdc-cabinet-2009-07-29(2)(b)"``.
 
@@ -281,7 +281,7 @@ class ResolutionRef:
         return self.partnership is not None and self.partnership != partnership
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Citation:
     """An authority recorded outside this ledger: an agreement, an earlier decision.
 
@@ -301,7 +301,7 @@ class Citation:
 Authority: TypeAlias = Union[ResolutionRef, Citation]  # noqa: UP007
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Source:
     """Where the record came from."""
 
@@ -309,7 +309,7 @@ class Source:
     url: str | None = attrs.field(default=None, validator=_optional_text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Share:
     """One member's exact share, such as ``Share(council="bdc", fraction=Fraction(1, 2))``."""
 
@@ -317,7 +317,7 @@ class Share:
     fraction: Fraction = attrs.field(validator=_instance(Fraction))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class NotOnRecord:
     """A council's agreement to a change that exists but is not in this ledger.
 
