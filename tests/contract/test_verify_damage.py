@@ -10,6 +10,9 @@ position, head and detail must be the plain walk's and the full audit's.
 
 from __future__ import annotations
 
+import atexit
+import functools
+import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -101,12 +104,25 @@ def damages(draw: st.DrawFn, last: int, postgres: bool) -> list[tuple[str, Any]]
     return drawn
 
 
+@functools.cache
+def _empty_sqlite_ledger() -> Path:
+    """An empty SQLite ledger to copy for each example (laying out the schema, views
+    and full-text index takes most of an example's time)."""
+    folder = Path(tempfile.mkdtemp(prefix="govledger-verify-damage-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    empty = SQLiteBackend(folder)
+    empty.open().close()
+    return empty.path
+
+
 @contextmanager
 def _fresh(backend: Backend) -> Iterator[Backend]:
     """A new, empty ledger location of *backend*'s kind, for one example."""
     if isinstance(backend, SQLiteBackend):
         with tempfile.TemporaryDirectory() as folder:
-            yield SQLiteBackend(Path(folder))
+            place = SQLiteBackend(Path(folder))
+            shutil.copyfile(_empty_sqlite_ledger(), place.path)
+            yield place
         return
     assert isinstance(backend, PostgresBackend)
     extra = PostgresBackend(backend.server)
