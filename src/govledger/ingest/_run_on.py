@@ -21,12 +21,21 @@ _LONG_LINE = re.compile(rf"[^\n]{{{RUN_ON_LINE},}}")
 _BREAKS = re.compile(
     # "proceedings.162. APOLOGIES": a minute number and a heading in capitals after a stop
     r"(?<=[.!?);])[ \t]*(?=\d{1,3}\.[ \t]*[A-Z][A-Z,&'’ -]{5})"
+    # "... closed at 8pm. 1237. Close": a council's running minute number, up to four
+    # digits, and a heading in title case after a stop
+    r"|(?<=[.!?);])[ \t]+(?=\d{1,4}\.[ \t]+[A-Z][a-z]{2,}\b)"
+    # "Councillor Ann Bell, Leader 161. MINUTES OF": after a word, with a heading in capitals
+    r"|(?<=[A-Za-z])[ \t]+(?=\d{1,4}\.[ \t]*[A-Z][A-Z,&'’ -]{5})"
+    # "1234. Minutes RESOLVED That ...": a heading word after the item's title
+    r"|(?<=[a-z])[ \t]+(?=(?:RESOLVED|RECOMMENDED)(?:[ \t]*[:\-–—]|[ \t]+[Tt]hat\b))"
     # "Leisure71. MINUTES OF": a minute number glued to the word before it
     r"|(?<=[a-z])(?=\d{1,3}\.[ \t]*[A-Z][A-Z,&'’ -]{5})"
     # "2013RESOLVED:That", "agenda.RESOLVED -", "2014PRESENTCouncillor": a heading run
     # into the word before it
     r"|(?<=[A-Za-z0-9.)])"
     r"(?=(?:RESOLVED|RECOMMENDED|AGREED|DECISION)[ \t]*[:\-–—]|PRESENT[A-Z][a-z])"
+    # "SHARED LEGAL SERVICERESOLVEDthat ...": the heading run into its words as well
+    r"|(?<=[A-Za-z0-9.)])(?=(?:RESOLVED|RECOMMENDED)[ \t]*[Tt]hat\b)"
     # "report.______Minutes are subject to ...": a printed rule between text and a footer
     r"|(?<=[^_\n])(?=_{10})|(?<=_{10})(?=[^_\n])"
     # "APOLOGIES FOR ABSENCEThere were ...": a heading in capitals run into its sentence
@@ -39,6 +48,15 @@ _BREAKS = re.compile(
 _TABLE_FIELD = re.compile(r"(?<=[.:])[ \t]+(?=(?:Decisions?|Minutes):[ \t]+\S)")
 
 
+#: Words a run-on extraction glues together where a resolution needs them apart:
+#: "RESOLVEDthat", "beconfirmed and signed".
+_GLUED = re.compile(
+    r"(?<=RESOLVED)(?=[Tt]hat\b)|(?<=RECOMMENDED)(?=[Tt]hat\b)"
+    r"|(?<=\bbe)(?=(?:confirmed|approved|agreed|noted|adopted|endorsed|authori[sz]ed|"
+    r"delegated|deferred|received|renewed|extended)\b)"
+)
+
+
 def run_on_breaks(text: str) -> list[tuple[int, int, str]]:
     """The cuts (start, end, replacement) that put back the line breaks of the run-on
     lines of *text*: each replaces the spaces at a break (or nothing) with a newline."""
@@ -47,6 +65,9 @@ def run_on_breaks(text: str) -> list[tuple[int, int, str]]:
         for m in _BREAKS.finditer(text, line.start(), line.end()):
             if m.start() > line.start():
                 cuts.append((m.start(), m.end(), "\n"))
+        cuts.extend(
+            (m.start(), m.end(), " ") for m in _GLUED.finditer(text, line.start(), line.end())
+        )
     cuts.extend((m.start(), m.end(), "\n") for m in _TABLE_FIELD.finditer(text))
     cuts.sort()
     return cuts
