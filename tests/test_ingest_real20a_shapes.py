@@ -1,5 +1,5 @@
 """Items, parts and outcomes in shapes read on published pages, round 20 (issue 18):
-run-on extraction with four-digit minute numbers and glued words, records of decisions
+run-on extraction with four-digit minute numbers and glued headings, records of decisions
 numbered by minute, decision table rows, recommendation headings and narrative told as
 fact. Fictional councils, own words."""
 
@@ -33,7 +33,7 @@ def test_four_digit_minute_numbers_in_a_run_on_page_are_items() -> None:
     assert outcomes(text) == [("2210", "1", "resolved"), ("2212", "1", "resolved")]
 
 
-def test_glued_headings_and_words_in_a_run_on_page_are_read_apart() -> None:
+def test_glued_headings_in_a_run_on_page_are_read_apart() -> None:
     text = (
         "Cabinet minutes PRESENT Councillor Ida Marsh, Leader" + _TALK
         + " 61. MINUTES OF THE MEETING HELD ON 9 JUNE 2015RESOLVED:That the minutes of the"
@@ -41,7 +41,32 @@ def test_glued_headings_and_words_in_a_run_on_page_are_read_apart() -> None:
         " FOR ABSENCEThere were none.63. SHARED PAYROLLRESOLVEDthat the shared payroll"
         " arrangement with Tarn be extended to 31 March 2017.64. CLOSE There was no more business."
     )  # fmt: skip
+    assert outcomes(text) == [("61", "1", "resolved"), ("63", "1", "resolved")]
+
+
+def test_bare_running_minute_numbers_in_a_run_on_page_are_items_and_dates_stay_whole() -> None:
+    text = (
+        "MINUTES OF A MEETING OF THE TOWN COUNCIL ON MONDAY 9 th OCTOBER 2017 HELD IN THE"
+        " GUILDHALL AT 7PM"
+        " PRESENT: Cllr Amos (Mayor) Cllr Bevan Cllr Cole." + _TALK
+        + " 2041 DECLARATIONS OF INTEREST There were none. 2042 MINUTES OF THE LAST MEETING"
+        " RESOLVED: The minutes of the meeting held on 11 th September 2017 were confirmed"
+        " as a true record 2043 MATTERS ARISING There were no matters arising."
+    )  # fmt: skip
     found = draft(text)
-    assert draft_entries(found)["outcomes"] == [("61", "1", "resolved"), ("63", "1", "resolved")]
-    first = found["items"][0]["parts"][0]["text"]["value"]
-    assert "be confirmed and signed" in first
+    assert draft_entries(found)["outcomes"] == [("2042", "1", "resolved")]
+    # the date's year is no minute number
+    assert "OCTOBER 2017 HELD IN THE GUILDHALL" in read_text(text).text
+
+
+def test_a_minute_numbered_with_a_stop_and_a_title_in_capitals_is_an_item() -> None:
+    text = (
+        "Minutes of the Annual Meeting of Fernley Parish Council\n\n"
+        "Item No Item under discussion\n"
+        "31.07 ELECTION OF CHAIR OF THE COUNCIL\n\n"
+        "It was RESOLVED that Cllr Hale be elected Chair of the Council.\n\n"
+        "31.08 SHARED CLERK ARRANGEMENT\n\n"
+        "31.8 The clerk reported on the arrangement with Ashby Parish Council.\n\n"
+        "RESOLVED that the shared clerk arrangement continue for a further year.\n"
+    )
+    assert outcomes(text) == [("31.07", "1", "resolved"), ("31.08", "1", "resolved")]

@@ -26,6 +26,11 @@ _BREAKS = re.compile(
     r"|(?<=[.!?);])[ \t]+(?=\d{1,4}\.[ \t]+[A-Z][a-z]{2,}\b)"
     # "Councillor Ann Bell, Leader 161. MINUTES OF": after a word, with a heading in capitals
     r"|(?<=[A-Za-z])[ \t]+(?=\d{1,4}\.[ \t]*[A-Z][A-Z,&'’ -]{5})"
+    # "... were in attendance. 1358 DECLARATIONS OF INTEREST": a running minute number
+    # with no stop, before a heading in capitals (a date's year is kept: see _BARE_YEAR)
+    r"|(?<=[A-Za-z.!?);:])[ \t]+(?=\d{3,4}[ \t]+[A-Z][A-Z,&'’-]{2,}[ \t]+[A-Z][A-Z,&'’ -]{3})"
+    # "LAST FULL COUNCIL MEETING RESOLVED: The minutes": a title in capitals, then its heading
+    r"|(?<=[A-Z]{2})[ \t]+(?=RESOLVED[ \t]*[:\-–—])"
     # "1234. Minutes RESOLVED That ...": a heading word after the item's title
     r"|(?<=[a-z])[ \t]+(?=(?:RESOLVED|RECOMMENDED)(?:[ \t]*[:\-–—]|[ \t]+[Tt]hat\b))"
     # "Leisure71. MINUTES OF": a minute number glued to the word before it
@@ -48,13 +53,23 @@ _BREAKS = re.compile(
 _TABLE_FIELD = re.compile(r"(?<=[.:])[ \t]+(?=(?:Decisions?|Minutes):[ \t]+\S)")
 
 
-#: Words a run-on extraction glues together where a resolution needs them apart:
-#: "RESOLVEDthat", "beconfirmed and signed".
-_GLUED = re.compile(
-    r"(?<=RESOLVED)(?=[Tt]hat\b)|(?<=RECOMMENDED)(?=[Tt]hat\b)"
-    r"|(?<=\bbe)(?=(?:confirmed|approved|agreed|noted|adopted|endorsed|authori[sz]ed|"
-    r"delegated|deferred|received|renewed|extended)\b)"
+#: A heading a run-on extraction glues to the words it introduces: "RESOLVEDthat".
+_GLUED = re.compile(r"(?<=RESOLVED)(?=[Tt]hat\b)|(?<=RECOMMENDED)(?=[Tt]hat\b)")
+
+
+#: A year after a month or an ordinal ("20 th SEPTEMBER 2017 AT 7PM"): a date, not a
+#: minute number, however many capitals follow it.
+_BARE_YEAR = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\d(?:st|nd|rd|th)?)[ \t]*$",
+    re.I,
 )
+
+
+def _a_date(text: str, at: int) -> bool:
+    """Whether the break at *at* would split a date from its year."""
+    return re.match(r"[ \t]*\d{4}[ \t]", text[at : at + 6]) is not None and (
+        _BARE_YEAR.search(text, max(0, at - 12), at) is not None
+    )
 
 
 def run_on_breaks(text: str) -> list[tuple[int, int, str]]:
@@ -63,7 +78,7 @@ def run_on_breaks(text: str) -> list[tuple[int, int, str]]:
     cuts: list[tuple[int, int, str]] = []
     for line in _LONG_LINE.finditer(text):
         for m in _BREAKS.finditer(text, line.start(), line.end()):
-            if m.start() > line.start():
+            if m.start() > line.start() and not _a_date(text, m.start()):
                 cuts.append((m.start(), m.end(), "\n"))
         cuts.extend(
             (m.start(), m.end(), " ") for m in _GLUED.finditer(text, line.start(), line.end())

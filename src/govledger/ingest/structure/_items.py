@@ -20,6 +20,11 @@ _ITEM_WORD = re.compile(
 _ITEM_BARE = re.compile(
     rf"^\s{{0,2}}\*?(?P<num>{_ITEM_NUMBER})(?:[.:)]|\s*[-–—])?\s+(?P<title>[A-Z‘“'\"(][^\n]{{2,200}})$"
 )
+#: A minute numbered with a stop inside ("21.44 ELECTION OF CHAIR"), the title in
+#: capitals: a parish council's running minute, not a paragraph's number ("37.1 The ...").
+_ITEM_DOTTED = re.compile(
+    r"^\s{0,2}(?P<num>\d{1,3}\.\d{1,3})\.?\s+(?P<title>[A-Z][A-Z0-9,&'’:()/ -]{5,160})$"
+)
 _ITEM_IN_BRACKETS = re.compile(rf"\((?:agenda\s+)?item\s+(?P<num>{_ITEM_NUMBER})\.?\)", re.I)
 _NOT_TITLE = re.compile(
     r"^(?:that|to|the|it|this|he|she|they|there|members|officers|resolved|recommended|"
@@ -93,7 +98,7 @@ def _title_ok(title: str) -> bool:
 
 def _heading_at(line: Line) -> tuple[tuple[str, int, int], tuple[str, int, int] | None] | None:
     """The item number and title a line announces, if it is an item heading."""
-    for pattern, needs_title in ((_ITEM_WORD, False), (_ITEM_BARE, True)):
+    for pattern, needs_title in ((_ITEM_WORD, False), (_ITEM_BARE, True), (_ITEM_DOTTED, True)):
         m = pattern.match(line.text)
         if m is None:
             continue
