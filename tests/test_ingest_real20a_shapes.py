@@ -37,7 +37,8 @@ def test_glued_headings_in_a_run_on_page_are_read_apart() -> None:
     text = (
         "Cabinet minutes PRESENT Councillor Ida Marsh, Leader" + _TALK
         + " 61. MINUTES OF THE MEETING HELD ON 9 JUNE 2015RESOLVED:That the minutes of the"
-        " meeting held on 9 June 2015 beconfirmed and signed as a correct record.62. APOLOGIES"
+        " meeting held on 9 June 2015 beconfirmed and signed as a correct record, and that the"
+        " actions be noted.62. APOLOGIES"
         " FOR ABSENCEThere were none.63. SHARED PAYROLLRESOLVEDthat the shared payroll"
         " arrangement with Tarn be extended to 31 March 2017.64. CLOSE There was no more business."
     )  # fmt: skip

@@ -61,6 +61,8 @@ _ACTS = re.compile(
     r"\b(?:be|is|are|was|were)\s+(?:approved|agreed|adopted|endorsed|accepted|authori[sz]ed|"
     r"delegated|established|disbanded|extended|created|deleted|re-?titled|appointed|granted|"
     r"pursued|requested|tasked|reviewed|confirmed|signed|ratified)\b|"
+    # a run-on extraction's glued words: "minutes ... beconfirmed and signed"
+    r"\bbe(?:approved|agreed|adopted|endorsed|accepted|authori[sz]ed|confirmed|signed)\b|"
     r"^\s*(?:that\s+)?to\s+(?:approve|agree|adopt|endorse|"
     r"delegate|authori[sz]e|establish|create|appoint)\b",
     re.I,
