@@ -71,3 +71,35 @@ def test_a_minute_numbered_with_a_stop_and_a_title_in_capitals_is_an_item() -> N
         "RESOLVED that the shared clerk arrangement continue for a further year.\n"
     )
     assert outcomes(text) == [("31.07", "1", "resolved"), ("31.08", "1", "resolved")]
+
+
+RECORD = (
+    "Issue - decisions\n\nShared Revenues Budget 2011/12\n\n"
+    "14/02/2011 - Shared Revenues Budget 2011/12\n\n"
+    "61/2011 The Cabinet recommended to Council that the shared revenues budget of £2.1m be"
+    " adopted.\n"
+    "62/2011 The Cabinet approved the service plan for the shared revenues team.\n"
+    "63/2011 The Cabinet agreed that the Head of Finance be asked to report on the first"
+    " quarter.\n"
+    "64/2011 The Cabinet noted the risks set out at Appendix 2 of the report.\n"
+)
+
+
+def test_a_record_of_decisions_numbered_by_minute_gives_one_item_a_line() -> None:
+    assert outcomes(RECORD) == [
+        ("61/2011", "1", "recommended"),
+        ("62/2011", "1", "resolved"),
+        ("63/2011", "1", "resolved"),
+        ("64/2011", "1", "noted"),
+    ]
+    parts = [item["parts"][0]["text"]["value"] for item in draft(RECORD)["items"]]
+    assert parts[1] == "The Cabinet approved the service plan for the shared revenues team."
+
+
+def test_numbered_parts_telling_the_body_decided_stay_parts_of_their_item() -> None:
+    text = (
+        "12. SHARED REVENUES\n\nRESOLVED:\n\n"
+        "1. The Cabinet approved the service plan for the shared revenues team.\n"
+        "2. The Cabinet noted the risks set out at Appendix 2.\n"
+    )
+    assert outcomes(text) == [("12", "1", "resolved"), ("12", "2", "noted")]

@@ -25,6 +25,16 @@ _ITEM_BARE = re.compile(
 _ITEM_DOTTED = re.compile(
     r"^\s{0,2}(?P<num>\d{1,3}\.\d{1,3})\.?\s+(?P<title>[A-Z][A-Z0-9,&'’:()/ -]{5,160})$"
 )
+#: A record of decisions numbered by minute, each decision a sentence on its number's
+#: line ("50/2003 The Cabinet recommended to Council ...", "CAB 12/24 The Executive
+#: approved ..."): the line is the item, with no title, and its sentence the decision.
+_ITEM_DECIDED = re.compile(
+    rf"^\s{{0,2}}(?P<num>{_ITEM_NUMBER})[.:)]?[ \t]+(?:the[ \t]+)?(?:[A-Z][\w&'’-]*[ \t]+){{0,3}}?"
+    r"(?i:cabinet|council|committee|board|executive|panel|leader|mayor)[ \t]+"
+    r"(?i:recommended|agreed|approved|noted|endorsed|deferred|resolved|decided|adopted|"
+    r"authori[sz]ed|accepted|requested|delegated)\b",
+    re.I,
+)
 _ITEM_IN_BRACKETS = re.compile(rf"\((?:agenda\s+)?item\s+(?P<num>{_ITEM_NUMBER})\.?\)", re.I)
 _NOT_TITLE = re.compile(
     r"^(?:that|to|the|it|this|he|she|they|there|members|officers|resolved|recommended|"
@@ -339,6 +349,13 @@ def find_items(text: str) -> list[ItemSpan]:
         if line.start < taken:
             continue
         previous = headings[-1][1][0] if headings else None
+        decided = _ITEM_DECIDED.match(line.text)
+        if decided is not None and _NUMBER_FORM.search(decided["num"]):
+            num = _clean_number(decided["num"])
+            at = line.start + decided.start("num")
+            headings.append((line.start, (num, at, at + len(num)), None))
+            part_before = None
+            continue
         found = (
             _heading_at(line)
             or _number_then_title(lines, index, previous)

@@ -43,7 +43,7 @@ _OUTCOME_SENTENCE = re.compile(
 _VERB_OUTCOME = {"noted": "noted", "lost": "lost", "defeated": "lost", "withdrawn": "withdrawn",
                  "deferred": "deferred", "endorsed": "resolved", "took note": "noted",
                  "withdrew": "withdrawn", "resolved to note": "noted",
-                 "received": "noted"}  # fmt: skip
+                 "received": "noted", "recommended": "recommended"}  # fmt: skip
 
 #: The rest of a sentence, over the wrapped lines of its paragraph (and over a break
 #: that cuts it, when the words after the break go on in lowercase or with a number).
@@ -61,6 +61,16 @@ _ACTIVE_SENTENCE = re.compile(
     r"resolved\s+to\s+(?:approve|agree|note|adopt|accept|confirm))\s+(?:the|its|their|"
     r"(?<=noted\s)that|"
     rf"(?<=note\s)of\s+(?:the|its))\b{_SENTENCE_REST})",
+    re.I,
+)
+#: A decision told on its minute number's line in a record of decisions: "50/2003 The
+#: Cabinet recommended to Council adoption of ...", "28/2005 The Cabinet approved ...".
+_NUMBERED_DECISION = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?:[A-Z]{1,6}[ ./-]?)?\d{1,4}/\d{2,4}[.:)]?[ \t]+"
+    r"(?P<sentence>(?:the\s+)?(?:(?-i:[A-Z][\w&'’-]*)\s+){0,3}?(?P<what>board|committee|cabinet|"
+    r"council|panel|executive|leader|mayor)\s+(?P<verb>recommended|agreed|approved|noted|endorsed|"
+    r"deferred|resolved|decided|adopted|authori[sz]ed|accepted|requested|delegated)\b"
+    rf"{_SENTENCE_REST})",
     re.I,
 )
 #: An item taken off the agenda, told in a sentence: "The Leader withdrew this item from
@@ -144,6 +154,7 @@ def outcome_sentences(text: str, start: int, end: int) -> list[Block]:
         *_sentences_of(_OUTCOME_SENTENCE, text, start, end),
         *_sentences_of(_ACTIVE_SENTENCE, text, start, end),
         *_sentences_of(_WITHDREW_SENTENCE, text, start, end),
+        *_sentences_of(_NUMBERED_DECISION, text, start, end),
     ]
     candidates = []
     for m in sorted(matches, key=lambda found: found.start()):
