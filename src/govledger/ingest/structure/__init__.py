@@ -6,9 +6,10 @@ here indexes that text. Nothing here knows about events.
 
 from __future__ import annotations
 
-from ._blocks import NOTICE_FIELD, find_blocks
+from ._blocks import find_blocks
 from ._items import ItemSpan, find_items
 from ._lines import Line, label_at, lines_of
+from ._markers import NOTICE_FIELD
 from ._narrative import Block, outcome_sentence
 from ._parts import RawPart, number_in_order, split_parts
 

@@ -8,72 +8,8 @@ from ._evidence import THRESHOLD, Candidate, candidate, choose, evidence_candida
 from ._items import _heading_at
 from ._lead_in import recommending
 from ._lines import _BULLET, Line, _ends_sentence, _starts_narrative, label_at, lines_of
+from ._markers import _LOST_HEADING, _MARKER, _RECOMMENDING, _REPORT_RECS, _RULE, NOTICE_FIELD
 from ._narrative import Block, _sentence_start, motion_fate, outcome_sentences, unfinished_motion
-
-_MARKER = re.compile(
-    # a paragraph number may come first: "1.4 RESOLVED: That ...", "17.2 The Leader RESOLVED to:"
-    r"^\s*(?P<para>\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\.?[ \t]+)?"
-    # "Following consideration and a motion raised by A and seconded by B it was RESOLVED"
-    r"(?P<lead>(?i:following|after|upon|on)\s+[^.\n:]{0,160}?,?\s+(?=(?i:it\s+was)\b))?"
-    # "It was moved by A, seconded by B and RESOLVED that ...": the motion, then the marker
-    # "Cllr Bell MOVED, Cllr Dacres SECONDED and it was RESOLVED to:": a mover named first
-    r"(?P<moved>(?i:(?:it\s+was\s+|(?:the\s+)?\w+\s+(?:was|were)\s+|"
-    r"(?:councillor|cllr\.?|mr|mrs|ms|dr)\s+[\w'’.-]+(?:\s+[\w'’.-]+)?\s+)?(?:duly\s+)?"
-    r"(?:moved|proposed)"
-    r"\b[^.\n:]{0,160}?\bseconded\b[^.\n:]{0,80}?(?:\band|,)\s+(?:it\s+was\s+)?))?"
-    # "THE DECISION:" (a heading with its article), "The Committee RESOLVED"
-    # a motion's quoted words: '"It be RECOMMENDED to Council that:'
-    r"[\"“]?(?:(?i:it\s+was|it\s+be|and|the(?=\s+decisions?\b)|the\s+[\w&,' ]{2,60}?|"
-    r"members|councillors)\s+)?"
-    r"(?:(?i:therefore|thereupon|accordingly|then|unanimously)\s+)?"
-    r"(?P<word>RESOLVED|Resolved|resolved|RECOMMENDED|RECOMMENDS|RECOMMEND|Recommended|AGREED|Agreed|agreed|"
-    r"DECIDED|Decided|DECISIONS|DECISION|Decision|Decisions|NOTED|"
-    # a heading spaced out letter by letter ("R E S O L V E D", its bold lost in copying)
-    + "|".join("[ ]{1,2}".join(word) for word in ("RESOLVED", "RECOMMENDED", "AGREED", "DECISION"))
-    + r")\b"
-    r"(?!\s+(?:maker|status|date|type|published|details|taker|notice|made|by\s+the\s+officer)\b)"
-    r"(?P<rest>.*)$"
-)
-_LOST_HEADING = re.compile(
-    # "I, A Name, Director of Housing, hereby approve:": an officer's own decision follows
-    r"\bit\s+was\s*:?\s*$|\bagreed\s*:\s*$|(?P<own>^\s*I,?\s[^.:\n]{0,160}?\bhereby\s+"
-    r"(?:approve|agree|decide|determine|authori[sz]e)(?:\s+the\s+following)?\s*:\s*$)|"
-    # "..., the Leader of the Council, made the following decisions:-": they follow
-    r"(?P<following>\b(?:made|took|reached)\s+the\s+following\s+(?:decisions?|resolutions?)"
-    r"\s*:\s*[-–—]?\s*$)",
-    re.I,
-)
-_REPORT_RECS = re.compile(
-    r"\b(?:is|are|was|were)\s+(?:therefore\s+)?(?:asked|recommended|requested|invited)"
-    r"(?:\s+to)?\s*(?:[:\-–]|that)?\s*$|^\s*recommendations?\s*(?:to\s+\w+)?\s*:?\s*$",
-    re.I,
-)
-
-
-#: A heading that resolves to recommend: "RESOLVED to recommend to Full Council to:",
-#: "RESOLVED that Cabinet recommend to Council the following:".
-_RECOMMENDING = re.compile(
-    r"\s*[:\-–—]?\s*(?:\([^)]{0,40}\)\s*)?(?:that\s+)?(?:(?:the\s+)?[A-Z][\w&' ]{0,40}?\s+)?"
-    r"(?:to\s+)?recommend(?:s|ed)?\b(?!ations?\b)",
-    re.I,
-)
-
-#: A field line of a decision notice or an agenda page, which no resolution runs into.
-NOTICE_FIELD = re.compile(
-    r"^\s*(?:publication\s+date|date\s+of\s+(?:decision|publication)|decided\s+at\s+meeting|"
-    r"effective\s+from|report\s+author|reasons?\s+for\s+(?:the\s+)?decisions?|"
-    r"alternative\s+options?(?:\s+considered)?(?:\s+and\s+rejected)?|options\s+considered|"
-    r"accompanying\s+documents|supporting\s+documents|background\s+papers|additional\s+documents|"
-    r"is\s+key\s+decision|is\s+subject\s+to\s+call[\s-]*in|decision\s+maker|decision\s+status|"
-    r"decision\s+type|purpose|wards?\s+affected|lead\s+(?:officer|member)|contact|"
-    r"conflicts?\s+of\s+interests?|dispensations?(?:\s+granted)?|call[\s-]*in\s+(?:deadline|expiry)|"
-    r"reasons?|minutes|decisions?|subject\s+to\s+call[\s-]*in)\s*\??\s*(?::|$)",
-    re.I,
-)
-
-
-#: A printed rule: a line of underscores, dashes or equals signs.
-_RULE = re.compile(r"[ \t]*(?:_{3,}|-{3,}|={3,})[ \t]*")
 
 
 def _kind(word: str) -> str:
