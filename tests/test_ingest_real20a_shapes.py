@@ -103,3 +103,30 @@ def test_numbered_parts_telling_the_body_decided_stay_parts_of_their_item() -> N
         "2. The Cabinet noted the risks set out at Appendix 2.\n"
     )
     assert outcomes(text) == [("12", "1", "resolved"), ("12", "2", "noted")]
+
+
+def test_a_recommendation_heading_naming_its_body_gives_recommended_parts() -> None:
+    text = (
+        "7. SHARED BUILDING CONTROL\n\nThe Committee considered the business case.\n\n"
+        "Recommendations to Cabinet:\n\n"
+        "1. That the shared building control service be established.\n"
+        "2. That the Head of Planning be authorised to sign the agreement.\n\n"
+        "8. SHARED LEGAL\n\nRECOMMENDATION TO COUNCIL\n\n"
+        "That the legal partnership be extended to 2027.\n"
+    )
+    assert outcomes(text) == [
+        ("7", "1", "recommended"),
+        ("7", "2", "recommended"),
+        ("8", "1", "recommended"),
+    ]
+
+
+def test_a_reports_recommendations_beside_the_resolution_are_no_parts() -> None:
+    text = (
+        "9. SHARED PAYROLL\n\nRecommendations to Cabinet:\n\n"
+        "1. That the payroll partnership be extended.\n"
+        "2. That the Head of HR be authorised to sign the agreement.\n\n"
+        "Minutes:\n\nThe Cabinet considered the report.\n\n"
+        "RESOLVED that the payroll partnership be extended for two years.\n"
+    )
+    assert outcomes(text) == [("9", "1", "resolved")]

@@ -158,12 +158,35 @@ def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None
         block = Block(kind=kind, marker_start=marker_start, marker_end=line.end,
                       start=line.end, end=line.end, confidence=confidence)  # fmt: skip
         return candidate(block, reading), line.end
+    heading = _RECOMMENDATION_HEADING.match(line.text)
+    if heading is not None and _next_opens_part(lines, index + 1):
+        at = line.start + heading.start("word")
+        block = Block(kind="recommended", marker_start=at, marker_end=line.end,
+                      start=line.end, end=line.end, confidence=0.8)  # fmt: skip
+        return candidate(block, "recommendation"), line.end
     features = _list_features(lines, index)
     if features is None:
         return None
     block = Block(kind="lost_heading", marker_start=line.start, marker_end=line.start,
                   start=line.start, end=line.end, confidence=0.6)  # fmt: skip
     return candidate(block, "list", *features), line.start
+
+
+#: A heading naming the body a recommendation goes to, alone on its line: "Recommendation
+#: to Council:", "RECOMMENDATIONS TO CABINET", "Recommendations to the Executive -".
+_RECOMMENDATION_HEADING = re.compile(
+    r"^\s*(?P<word>recommendations?)\s+to\s+(?:the\s+)?(?:full\s+|each\s+|both\s+)?"
+    r"(?:[A-Z][\w&'’-]*\s+){0,3}?(?:councils?|cabinets?|executive|committee|board)\s*[:\-–—]?\s*$",
+    re.I,
+)
+
+
+def _next_opens_part(lines: list[Line], index: int) -> bool:
+    """Whether the next non-blank line opens a part: a label, or "That ..."."""
+    following = next((ln for ln in lines[index : index + 3] if not ln.blank), None)
+    if following is None:
+        return False
+    return label_at(following.text) is not None or _THAT.match(following.text) is not None
 
 
 def _narrative_readings(text: str, start: int, end: int) -> list[Candidate]:

@@ -45,6 +45,9 @@ THRESHOLD = 2.0
 BASE = {
     "heading": 3.0,  # a formal heading word: "RESOLVED", "Decision:", "It was RESOLVED that"
     "narrated": 2.5,  # the word in a narrative sentence: "Members agreed to", "it was agreed"
+    # a heading naming the body it goes to ("Recommendation to Council:"): a committee's
+    # recommendation when nothing stronger decides the item, else the report's words
+    "recommendation": 2.5,
     "lost_heading": 3.0,  # "Following discussion it was:" over labelled parts
     "officer": 3.5,  # "I, A Name, ..., hereby approve:"
     "list": 1.0,  # a numbered list no heading introduces; its parts' openings add to it
@@ -104,7 +107,9 @@ def choose(found: Sequence[Candidate], narrative: Callable[[], list[Candidate]])
     """
     strong = any(c.score >= STRONG for c in found)
     weighed = [
-        c.plus("beside a stronger block", -1.0) if strong and c.reading == "narrated" else c
+        c.plus("beside a stronger block", -1.0)
+        if strong and c.reading in {"narrated", "recommendation"}
+        else c
         for c in found
     ]
     chosen = [c for c in weighed if c.score >= THRESHOLD]
