@@ -78,7 +78,9 @@ def test_choose_keeps_exactly_the_candidates_at_the_threshold(
     strong = any(c.score >= STRONG for c in candidates)
 
     def final(c: Candidate) -> float:
-        return c.score - (1.0 if strong and c.reading == "narrated" else 0.0)
+        # a narrated agreement or a recommendation heading is weak beside a strong block
+        weak = c.reading in {"narrated", "recommendation"}
+        return c.score - (1.0 if strong and weak else 0.0)
 
     expected = [c.block for c in candidates if final(c) >= THRESHOLD]
     asked: list[bool] = []

@@ -130,3 +130,21 @@ def test_a_reports_recommendations_beside_the_resolution_are_no_parts() -> None:
         "RESOLVED that the payroll partnership be extended for two years.\n"
     )
     assert outcomes(text) == [("9", "1", "resolved")]
+
+
+def test_a_notices_two_cell_table_rows_read_as_its_fields() -> None:
+    text = (
+        "Officer decision record\n\n"
+        "| Decision title | Renewal of the shared fraud service |\n"
+        "| Decision maker | Head of Finance |\n"
+        "| Decision date | 3 March 2023 |\n"
+        "| Decision | To renew the shared fraud service with Lowmoor for two years. |\n"
+        "| Reasons for the decision | The agreement ends on 31 March 2023. |\n"
+    )
+    assert outcomes(text) == [("", "1", "resolved")]
+    part = draft(text)["items"][0]["parts"][0]["text"]["value"]
+    assert part == "To renew the shared fraud service with Lowmoor for two years."
+    tidied = read_text(text).text
+    assert "Decision date: 3 March 2023" in tidied
+    # a table of more columns is left as printed
+    assert "| a | b | c |" in read_text("| a | b | c |\n" + text).text

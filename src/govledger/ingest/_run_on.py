@@ -21,31 +21,51 @@ _LONG_LINE = re.compile(rf"[^\n]{{{RUN_ON_LINE},}}")
 _BREAKS = re.compile(
     # "proceedings.162. APOLOGIES": a minute number and a heading in capitals after a stop
     r"(?<=[.!?);])[ \t]*(?=\d{1,3}\.[ \t]*[A-Z][A-Z,&'’ -]{5})"
-    # "... closed at 8pm. 1237. Close": a council's running minute number, up to four
-    # digits, and a heading in title case after a stop
-    r"|(?<=[.!?);])[ \t]+(?=\d{1,4}\.[ \t]+[A-Z][a-z]{2,}\b)"
-    # "Councillor Ann Bell, Leader 161. MINUTES OF": after a word, with a heading in capitals
-    r"|(?<=[A-Za-z])[ \t]+(?=\d{1,4}\.[ \t]*[A-Z][A-Z,&'’ -]{5})"
-    # "... were in attendance. 1358 DECLARATIONS OF INTEREST": a running minute number
-    # with no stop, before a heading in capitals (a date's year is kept: see _BARE_YEAR)
-    r"|(?<=[A-Za-z.!?);:])[ \t]+(?=\d{3,4}[ \t]+[A-Z][A-Z,&'’-]{2,}[ \t]+[A-Z][A-Z,&'’ -]{3})"
-    # "LAST FULL COUNCIL MEETING RESOLVED: The minutes": a title in capitals, then its heading
-    r"|(?<=[A-Z]{2})[ \t]+(?=RESOLVED[ \t]*[:\-–—])"
-    # "1234. Minutes RESOLVED That ...": a heading word after the item's title
-    r"|(?<=[a-z])[ \t]+(?=(?:RESOLVED|RECOMMENDED)(?:[ \t]*[:\-–—]|[ \t]+[Tt]hat\b))"
     # "Leisure71. MINUTES OF": a minute number glued to the word before it
     r"|(?<=[a-z])(?=\d{1,3}\.[ \t]*[A-Z][A-Z,&'’ -]{5})"
     # "2013RESOLVED:That", "agenda.RESOLVED -", "2014PRESENTCouncillor": a heading run
     # into the word before it
     r"|(?<=[A-Za-z0-9.)])"
-    r"(?=(?:RESOLVED|RECOMMENDED|AGREED|DECISION)[ \t]*[:\-–—]|PRESENT[A-Z][a-z])"
-    # "SHARED LEGAL SERVICERESOLVEDthat ...": the heading run into its words as well
-    r"|(?<=[A-Za-z0-9.)])(?=(?:RESOLVED|RECOMMENDED)[ \t]*[Tt]hat\b)"
+    # (or run into its words as well: "SHARED LEGAL SERVICERESOLVEDthat ...")
+    r"(?=(?:RESOLVED|RECOMMENDED|AGREED|DECISION)[ \t]*[:\-–—]|PRESENT[A-Z][a-z]"
+    r"|(?:RESOLVED|RECOMMENDED)[ \t]*[Tt]hat\b)"
     # "report.______Minutes are subject to ...": a printed rule between text and a footer
     r"|(?<=[^_\n])(?=_{10})|(?<=_{10})(?=[^_\n])"
     # "APOLOGIES FOR ABSENCEThere were ...": a heading in capitals run into its sentence
     r"|(?<=[A-Z]{4})(?=(?:There|The|This|That|It|Members|Councillor|Cabinet|Council)\b)"
 )
+
+
+#: Breaks at a run of spaces, told apart by what follows (the character before is
+#: checked in :func:`_spaced_break`): a running minute number up to four digits before a
+#: title in title case ("... at 8pm. 1237. Close") or in capitals ("Councillor Ann Bell,
+#: Leader 161. MINUTES OF"), a bare one with no stop ("... in attendance. 1358
+#: DECLARATIONS OF INTEREST"; a date's year is kept: see _BARE_YEAR), and a heading word
+#: after its item's title ("1234. Minutes RESOLVED That ...", "LAST MEETING RESOLVED:").
+#: Matched only where a run of spaces starts, so the cost stays linear.
+_SPACED = re.compile(
+    r"(?<![ \t])[ \t]+(?=(?P<title>\d{1,4}\.[ \t]+[A-Z][a-z]{2,}\b)"
+    r"|(?P<caps>\d{1,4}\.[ \t]*[A-Z][A-Z,&'’ -]{5})"
+    r"|(?P<bare>\d{3,4}[ \t]+[A-Z][A-Z,&'’-]{2,}[ \t]+[A-Z][A-Z,&'’ -]{3})"
+    r"|(?P<heading>(?:RESOLVED|RECOMMENDED)"
+    r"(?:(?P<colon>[ \t]*[:\-–—])|[ \t]+[Tt]hat\b)))"
+)
+_STOPS = ".!?);"
+
+
+def _spaced_break(text: str, m: re.Match[str]) -> bool:
+    """Whether the run of spaces *m* found is a break, by the character before it."""
+    before = text[m.start() - 1] if m.start() else "\n"
+    if m["title"]:
+        return before in _STOPS
+    if m["caps"]:
+        return before.isalpha() or before in _STOPS
+    if m["bare"]:
+        return (before.isalpha() or before in _STOPS + ":") and not _a_date(text, m.start())
+    if before.islower():
+        return True  # "1234. Minutes RESOLVED That ..."
+    # "LAST MEETING RESOLVED: The minutes": a title in capitals, then its heading
+    return m["colon"] is not None and text[max(0, m.start() - 2) : m.start()].isupper()
 
 
 #: A page's item table flattened into rows: "To confirm the minutes of 20 November.
@@ -78,11 +98,14 @@ def run_on_breaks(text: str) -> list[tuple[int, int, str]]:
     cuts: list[tuple[int, int, str]] = []
     for line in _LONG_LINE.finditer(text):
         for m in _BREAKS.finditer(text, line.start(), line.end()):
-            if m.start() > line.start() and not _a_date(text, m.start()):
+            if m.start() > line.start():
                 cuts.append((m.start(), m.end(), "\n"))
         cuts.extend(
             (m.start(), m.end(), " ") for m in _GLUED.finditer(text, line.start(), line.end())
         )
+        for m in _SPACED.finditer(text, line.start(), line.end()):
+            if m.start() > line.start() and _spaced_break(text, m):
+                cuts.append((m.start(), m.end(), "\n"))
     cuts.extend((m.start(), m.end(), "\n") for m in _TABLE_FIELD.finditer(text))
     cuts.sort()
     return cuts

@@ -317,6 +317,44 @@ def _wrapped_lines(source: str) -> list[tuple[int, int, str]]:
     ]
 
 
+#: A notice's two-cell table row, as a page copied with its table rules gives it:
+#: "| Decision date | 14 June 2022 |", "| Decision | To extend ... |". Its label cell
+#: is a field's name: words and a question mark, never a stop or a number.
+_ROW_START = re.compile(r"(?m)^[ \t]*\|")
+_FIELD_LABEL = re.compile(r"[A-Z][A-Za-z?'’()/ -]{1,40}")
+_LONGEST_ROW = 4000
+
+
+def _field_rows(source: str) -> list[tuple[int, int, str]]:
+    """The cuts that read a two-cell table row as the field line it stands for
+    ("Decision date: 14 June 2022"): the row's rules dropped, a colon after its label."""
+    cuts: list[tuple[int, int, str]] = []
+    for m in _ROW_START.finditer(source):
+        end = source.find("\n", m.end())
+        end = len(source) if end == -1 else end
+        if end - m.start() > _LONGEST_ROW:
+            continue
+        second = source.find("|", m.end(), end)
+        if second == -1:
+            continue
+        third = source.find("|", second + 1, end)
+        close = end if third == -1 else third
+        if third != -1 and source[third + 1 : end].strip():
+            continue  # a third cell: a table of more columns
+        label = source[m.end() : second].strip()
+        value = source[second + 1 : close].strip()
+        if not value or _FIELD_LABEL.fullmatch(label) is None:
+            continue
+        label_end = source.rindex(label, m.end(), second) + len(label)
+        value_start = source.index(value, second + 1, close)
+        value_end = value_start + len(value)
+        cuts.append((m.start(), source.index(label, m.end(), second), ""))
+        cuts.append((label_end, value_start, ": "))
+        if end > value_end:
+            cuts.append((value_end, end, ""))
+    return cuts
+
+
 def tidy(source: str) -> tuple[str, OffsetMap]:
     """*source* as a reader sees it, and the map from the result back into *source*.
 
@@ -329,6 +367,7 @@ def tidy(source: str) -> tuple[str, OffsetMap]:
         cuts.append((m.start(), m.end(), ""))
     cuts.extend(_wrapped_lines(source))
     cuts.extend(run_on_breaks(source))
+    cuts.extend(_field_rows(source))
     for m in _WIDE_GAP.finditer(source):
         if m["keep"] is None:
             cuts.append((m.start(), m.end(), " "))
