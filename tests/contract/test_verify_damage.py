@@ -3,15 +3,17 @@
 A store offering :class:`~govledger.store.FastVerify` walks its chain by its own fast
 path (SQLite's quick walk over rendered or compact bytes, PostgreSQL's paged pass) and
 hands whatever that path cannot vouch for to the ordinary walk. Whatever hypothesis
-damages (any column set to a value of any storage type, a character changed, a record
-deleted or moved, a forged chain re-hashed over damaged records), the fast verdict, its
-position, head and detail must be the plain walk's and the full audit's.
+damages (any column set to a value of any storage type, a character changed, text that
+is not UTF-8, a record deleted, moved or copied to another position, a forged chain
+re-hashed over damaged records), the fast verdict, its position, head and detail must
+be the plain walk's and the full audit's.
 """
 
 from __future__ import annotations
 
 import atexit
 import functools
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -89,7 +91,8 @@ def damages(draw: st.DrawFn, last: int, postgres: bool) -> list[tuple[str, Any]]
     """One to three damages to a ledger of *last* records, applied in turn."""
     drawn: list[tuple[str, Any]] = []
     for _ in range(draw(st.integers(1, 3))):
-        kind = draw(st.sampled_from(["set", "set", "char", "delete", "move", "insert", "reseal"]))
+        kinds = ["set", "set", "char", "delete", "move", "insert", "reseal"]
+        kind = draw(st.sampled_from(kinds if postgres else [*kinds, "undecodable"]))
         at = draw(st.integers(1, last))
         if kind == "set":
             column = draw(st.sampled_from(COLUMNS))
@@ -99,6 +102,9 @@ def damages(draw: st.DrawFn, last: int, postgres: bool) -> list[tuple[str, Any]]
             drawn.append((kind, (column, at, draw(st.integers(0, 80)), draw(ODD.filter(bool)))))
         elif kind in ("move", "insert"):
             drawn.append((kind, (at, draw(st.integers(-2, last + 3)))))
+        elif kind == "undecodable":  # text SQLite holds but cannot give back as UTF-8
+            column = draw(st.sampled_from(COLUMNS[1:]))
+            drawn.append((kind, (column, at, draw(st.sampled_from([b"\xff", b"a\xc3", b"\x80"])))))
         else:
             drawn.append((kind, at))
     return drawn
@@ -150,6 +156,11 @@ def _apply(place: Backend, store: Any, damage: tuple[str, Any]) -> None:
                 [old[:index] + text + old[index + 1 :], at],
             )
         )
+    elif kind == "undecodable":
+        column, at, raw = what
+        place.tamper(
+            (f"UPDATE events SET {column} = CAST(? AS TEXT) WHERE position = ?", [raw, at])
+        )
     elif kind == "delete":
         place.tamper(("DELETE FROM events WHERE position = ?", [what]))
     elif kind == "move":
@@ -200,13 +211,15 @@ def _outcome(verify: Any, *args: Any, **options: Any) -> tuple[object, ...]:
         report = verify(*args, **options)
     except Exception as exc:  # the same refusal from both is the same verdict
         return (type(exc).__name__, str(exc))
+    # a recording time ahead of the clock is reported with the clock's time at the call
+    detail = re.sub(r"machine's clock \([^)]*\)", "machine's clock (now)", report.detail)
     return (
         report.ok,
         report.problem,
         report.first_bad_position,
         report.events_checked,
         report.head,
-        report.detail,
+        detail,
     )
 
 
