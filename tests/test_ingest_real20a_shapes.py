@@ -148,3 +148,16 @@ def test_a_notices_two_cell_table_rows_read_as_its_fields() -> None:
     assert "Decision date: 3 March 2023" in tidied
     # a table of more columns is left as printed
     assert "| a | b | c |" in read_text("| a | b | c |\n" + text).text
+
+
+def test_a_sentence_run_onto_a_title_in_capitals_is_broken_off_it() -> None:
+    text = (
+        "TOWN COUNCIL MINUTES PRESENT: Cllr Amos (Mayor) Cllr Bevan." + _TALK
+        + " 3101 MINUTES OF THE LAST MEETING RESOLVED: The minutes of the meeting held on"
+        " 2 May 2019 were confirmed as a true record 3102 MATTERS ARISING There were no"
+        " matters arising from the minutes of 2 May 2019. 3103 CLOSE The meeting closed."
+    )  # fmt: skip
+    found = draft(text)
+    assert draft_entries(found)["outcomes"] == [("3101", "1", "resolved")]
+    part = found["items"][0]["parts"][0]["text"]["value"]
+    assert part.endswith("were confirmed as a true record")

@@ -41,12 +41,14 @@ _BREAKS = re.compile(
 #: title in title case ("... at 8pm. 1237. Close") or in capitals ("Councillor Ann Bell,
 #: Leader 161. MINUTES OF"), a bare one with no stop ("... in attendance. 1358
 #: DECLARATIONS OF INTEREST"; a date's year is kept: see _BARE_YEAR), and a heading word
-#: after its item's title ("1234. Minutes RESOLVED That ...", "LAST MEETING RESOLVED:").
+#: after its item's title ("1234. Minutes RESOLVED That ...", "LAST MEETING RESOLVED:"),
+#: and a sentence run onto a title in capitals ("2216 MATTERS ARISING There were ...").
 #: Matched only where a run of spaces starts, so the cost stays linear.
 _SPACED = re.compile(
     r"(?<![ \t])[ \t]+(?=(?P<title>\d{1,4}\.[ \t]+[A-Z][a-z]{2,}\b)"
     r"|(?P<caps>\d{1,4}\.[ \t]*[A-Z][A-Z,&'’ -]{5})"
     r"|(?P<bare>\d{3,4}[ \t]+[A-Z][A-Z,&'’-]{2,}[ \t]+[A-Z][A-Z,&'’ -]{3})"
+    r"|(?P<sentence>[A-Z][a-z]+[ \t]+[a-z])"
     r"|(?P<heading>(?:RESOLVED|RECOMMENDED)"
     r"(?:(?P<colon>[ \t]*[:\-–—])|[ \t]+[Tt]hat\b)))"
 )
@@ -60,6 +62,12 @@ def _spaced_break(text: str, m: re.Match[str]) -> bool:
         return before in _STOPS
     if m["caps"]:
         return before.isalpha() or before in _STOPS
+    if m["sentence"]:
+        # "2216 MATTERS ARISING There were no ...": a title in capitals, then its sentence
+        return (
+            text[max(0, m.start() - 4) : m.start()].isalpha()
+            and text[max(0, m.start() - 4) : m.start()].isupper()
+        )
     if m["bare"]:
         return (before.isalpha() or before in _STOPS + ":") and not _a_date(text, m.start())
     if before.islower():
