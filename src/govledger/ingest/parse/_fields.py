@@ -265,6 +265,9 @@ def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -
     text = reader.text
     for found in find_dates(text, start=start, end=end, reference=reference):
         role = role_of(text, found)
+        # a task's words count in the date's own paragraph only: a paragraph of debate
+        # above ("Members discussed the report ...") sets no task for it
+        task_from = max(start, found.start - 300, text.rfind("\n\n", start, found.start) + 1)
         if role in {"decided", "published", "call_in_deadline"}:
             role = "other"
         if (
@@ -273,7 +276,7 @@ def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -
             and not _whole_financial_year(found)
             and not in_period(text, found)
             and not _TERM_END.search(text, max(start, found.start - 200), found.start)
-            and _TASK.search(text, max(start, found.start - 300), found.start)
+            and _TASK.search(text, task_from, found.start)
             and not re.search(
                 # "approved on", and "subject to the approval of Full Council on": the
                 # date of another decision, not of a task
