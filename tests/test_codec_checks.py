@@ -1,6 +1,6 @@
 """The append's quick read-back check gives the checker's verdict (issue 17).
 
-``codec_checks.quick`` walks an event as ``trusted.checker`` does, without building a
+``codec_checks.quick`` walks an event as ``codec_checks.checker`` does, without building a
 path for every value: it must pass exactly the events the checker passes, whatever was
 changed behind their validators' back.
 """
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govledger import GovLedgerError, trusted
+from govledger import GovLedgerError, codec_checks
 from govledger.codec_checks import quick
 from govledger.events import EVENT_TYPES
 from govledger.testing.strategies import event_strategy, events
@@ -24,12 +24,12 @@ from test_trusted import _designated, _slots
 
 def _verdicts(event: Any) -> tuple[bool, bool]:
     """Whether the checker, and whether the quick check, pass *event*."""
-    check = trusted.checker(type(event))
+    check = codec_checks.checker(type(event))
     fast = quick(type(event))
     assert check is not None and fast is not None
     try:
         check(event, "event")
-    except (trusted.NotAsDecoded, GovLedgerError, TypeError, AttributeError, ValueError):
+    except (codec_checks.NotAsDecoded, GovLedgerError, TypeError, AttributeError, ValueError):
         checked = False
     else:
         checked = True

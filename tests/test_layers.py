@@ -27,7 +27,16 @@ PACKAGE = SRC / "govledger"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "_code", "_arguments", "_enums"),
     ("events", "names", "recommendations", "agreement"),
-    ("codec", "codec_checks", "_codec_unstructure", "_explain", "upcasters", "trusted", "wording"),
+    (
+        "codec",
+        "codec_checks",
+        "_codec_unstructure",
+        "_codegen",
+        "_explain",
+        "upcasters",
+        "trusted",
+        "wording",
+    ),
     ("projections", "partstate", "council"),
     ("rules", "changes"),
     ("store", "proofs"),

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factories import formed
-from govledger import DecodeError, Event, GovLedgerError, codec, trusted
+from govledger import DecodeError, Event, GovLedgerError, codec, codec_checks, trusted
 from govledger.codec import canonical_json, decode, decode_trusted, encode
 from govledger.events import (
     EVENT_TYPES,
@@ -244,7 +244,7 @@ def test_an_event_passes_the_append_check_and_reads_back_as_itself(
     kind: str, data: st.DataObject
 ) -> None:
     event = data.draw(event_strategy(EVENT_TYPES[kind]))
-    check = trusted.checker(EVENT_TYPES[kind])
+    check = codec_checks.checker(EVENT_TYPES[kind])
     assert check is not None
 
     check(event, kind)  # no error: it is stored without being decoded again
@@ -266,10 +266,10 @@ def test_a_value_the_decoder_would_not_build_is_found_anywhere_in_the_event(
     owner, name, value = data.draw(st.sampled_from(changeable))
     wrong = list(value) if isinstance(value, tuple) else value.value
     object.__setattr__(owner, name, wrong)  # behind the validators' back
-    check = trusted.checker(type(event))
+    check = codec_checks.checker(type(event))
     assert check is not None
 
-    with pytest.raises((trusted.NotAsDecoded, GovLedgerError)):
+    with pytest.raises((codec_checks.NotAsDecoded, GovLedgerError)):
         check(event, "event")
 
 
@@ -283,7 +283,7 @@ def test_a_value_the_decoder_would_not_build_is_found_anywhere_in_the_event(
 )
 def test_a_value_its_converter_would_change_is_refused(held: str, reads_back: object) -> None:
     designated = _designated()
-    check = trusted.checker(StatutoryRoleDesignated)
+    check = codec_checks.checker(StatutoryRoleDesignated)
     assert check is not None
     check(designated, "event")  # free text that names no statutory role is held as given
 
@@ -292,7 +292,7 @@ def test_a_value_its_converter_would_change_is_refused(held: str, reads_back: ob
     read_back = decode(*encode(designated))
     assert isinstance(read_back, StatutoryRoleDesignated)
     assert read_back.role == reads_back  # so it would not read back as itself
-    with pytest.raises(trusted.NotAsDecoded, match=r"event\.role holds"):
+    with pytest.raises(codec_checks.NotAsDecoded, match=r"event\.role holds"):
         check(designated, "event")
 
 

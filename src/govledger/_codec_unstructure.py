@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from ._codegen import Generated, Unknown
 from .events import EVENT_TAGS, EntryRetracted, Period
 from .trusted import UNION_TAGS, omitted_when_default
 
@@ -33,45 +34,26 @@ __all__ = ["Unstructure", "unstructurer"]
 Unstructure = Callable[[Any], dict[str, Any]]
 
 
-class _Unknown(Exception):
-    """A field type this module does not write: the class keeps the converter."""
-
-
 _NAMESPACE: dict[str, Any] = {}
-_NAMES: dict[tuple[type, str | None], str] = {}
-_MADE: dict[type, Unstructure | None] = {}
+#: A field type this module does not write (:class:`~govledger._codegen.Unknown`):
+#: the class gets no function and keeps the converter.
+_MADE: Generated[Unstructure] = Generated(_NAMESPACE)
 _IDENTITY = frozenset({str, int, bool, type(None)})
 
 
 def unstructurer(cls: type) -> Unstructure | None:
     """The function unstructuring events of *cls*, made on first use; ``None`` if it
     holds a type this module does not know."""
-    try:
-        return _MADE[cls]
-    except KeyError:
-        pass
-    try:
-        made: Unstructure | None = _NAMESPACE[_class_name(cls, None)]
-    except _Unknown:
-        made = None
-    _MADE[cls] = made
-    return made
+    return _MADE.made(cls, lambda: _NAMESPACE[_class_name(cls, None)])
 
 
 def _class_name(cls: type, tag: str | None) -> str:
-    key = (cls, tag)
-    known = _NAMES.get(key)
-    if known is not None:
-        return known
-    name = f"_plain_{len(_NAMES)}"
-    _NAMES[key] = name  # before the fields, so a class may contain itself
-    try:
-        source = _class_source(cls, name, tag)
-        exec(compile(source, f"<govledger unstructure {cls.__name__}>", "exec"), _NAMESPACE)
-    except BaseException:
-        del _NAMES[key]
-        raise
-    return name
+    return _MADE.named(
+        (cls, tag),
+        "_plain",
+        lambda name: _class_source(cls, name, tag),
+        f"<govledger unstructure {cls.__name__}>",
+    )
 
 
 def _class_source(cls: type, name: str, tag: str | None) -> str:
@@ -91,7 +73,7 @@ def _class_source(cls: type, name: str, tag: str | None) -> str:
         default = field.default  # left out when equal to it, as cattrs' omit_if_default
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             if default.takes_self:
-                raise _Unknown(f"{cls.__name__}.{field.name}")
+                raise Unknown(f"{cls.__name__}.{field.name}")
             _NAMESPACE[f"{name}_d{index}"] = default.factory
             compared = f"{name}_d{index}()"
         else:
@@ -133,7 +115,7 @@ def _expression(kind: Any, value: str, prefix: str) -> str:
             if tags is not None and member in tags:
                 by_class[member] = _NAMESPACE[_class_name(member, tags[member])]
             elif tags is not None:
-                raise _Unknown(repr(kind))
+                raise Unknown(repr(kind))
             else:
                 by_class[member] = _value_function(member, f"{prefix}_m{len(by_class)}")
         if (
@@ -148,13 +130,13 @@ def _expression(kind: Any, value: str, prefix: str) -> str:
                 )
             )
         ):
-            raise _Unknown(repr(kind))
+            raise Unknown(repr(kind))
         _NAMESPACE[f"{prefix}_u"] = by_class
         call = f"{prefix}_u[{value}.__class__]({value})"
         if len(members) == 1 and tags is None:
             call = f"{by_class[members[0]].__name__}({value})"
         return f"(None if {value} is None else {call})" if optional else call
-    raise _Unknown(repr(kind))
+    raise Unknown(repr(kind))
 
 
 def _value_function(kind: Any, name: str) -> Callable[[Any], Any]:
@@ -174,7 +156,7 @@ def _replacement(value: Any) -> dict[str, Any] | None:
     cls = value.__class__
     plain = unstructurer(cls)
     if plain is None:
-        raise _Unknown(cls.__name__)
+        raise Unknown(cls.__name__)
     return {"type": EVENT_TAGS[cls], "event": plain(value)}
 
 

@@ -345,7 +345,7 @@ def encode(event: Event) -> tuple[str, int, str]:
 
 def encode_checked(event: Event) -> tuple[str, int, str]:
     """:func:`encode` of an event the append's read-back check passed (every value of
-    exactly the type decoding builds, see :func:`govledger.trusted.checker`): the same
+    exactly the type decoding builds, see :func:`govledger.codec_checks.checker`): the same
     bytes, its plain values built without the converter
     (:mod:`govledger.codec_unstructure`). Anything else goes through :func:`encode`."""
     plain = unstructurer(type(event))

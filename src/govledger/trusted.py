@@ -20,7 +20,6 @@ file, anything a user hands in) never comes here: it goes through
 from __future__ import annotations
 
 import enum
-import re
 import types
 import typing
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from typing import Any, Final
 
 import attrs
 
+from ._codegen import Generated, Unknown
 from .events import (
     EVENT_TAGS,
     EVENT_TYPES,
@@ -93,10 +93,6 @@ def omitted_when_default(cls: type) -> frozenset[str]:
     return _OMITTED.get(cls, frozenset())
 
 
-class _Unknown(Exception):
-    """A field type this module cannot build directly: the class keeps the validating path."""
-
-
 #: Fractions already read, by their JSON text: a few shares ("1/2", "1/3") recur in
 #: every partnership, and parsing one costs more than building the rest of its share.
 _FRACTIONS: dict[Any, Fraction] = {}
@@ -127,24 +123,14 @@ _NAMESPACE: dict[str, Any] = {
     "_map": map,
     "_tuple": tuple,
 }
-_NAMES: dict[tuple[type, bool], str] = {}
-_SHARED: dict[Any, str] = {}  # union types -> the name of their builder
-_BUILDERS: dict[type, Builder | None] = {}
+#: Builders by class (and ``("union", kind)``); a type this module cannot build
+#: directly (:class:`~govledger._codegen.Unknown`) gets none and keeps the validating path.
+_BUILDERS: Generated[Builder] = Generated(_NAMESPACE)
 
 
 def builder(cls: type) -> Builder | None:
     """The trusted builder for *cls*, generated on first use; ``None`` if it has none."""
-    try:
-        return _BUILDERS[cls]
-    except KeyError:
-        pass
-    try:
-        name = _class_builder(cls, tagged=False)
-        made: Builder | None = _NAMESPACE[name]
-    except _Unknown:
-        made = None
-    _BUILDERS[cls] = made
-    return made
+    return _BUILDERS.made(cls, lambda: _NAMESPACE[_class_builder(cls, tagged=False)])
 
 
 def _class_builder(cls: type, *, tagged: bool) -> str:
@@ -154,42 +140,17 @@ def _class_builder(cls: type, *, tagged: bool) -> str:
     ``"type"`` tag besides the fields (the union's function read it to choose the
     builder, so the builder does not look at it again).
     """
-    key = (cls, tagged)
-    known = _NAMES.get(key)
-    if known is not None:
-        return known
-    name = f"_build_{cls.__name__}{'_tagged' if tagged else ''}_{len(_NAMES)}"
-    _NAMES[key] = name  # before the fields, so a class may contain itself
-    try:
-        source = _class_source(cls, name, tagged=tagged)
-    except BaseException:
-        del _NAMES[key]
-        raise
-    _NAMESPACE[name] = _define(name, source, f"<govledger.trusted {cls.__name__}>")
-    return name
+    return _BUILDERS.named(
+        (cls, tagged),
+        f"_build_{cls.__name__}{'_tagged' if tagged else ''}",
+        lambda name: _class_source(cls, name, tagged=tagged),
+        f"<govledger.trusted {cls.__name__}>",
+        bind=True,  # constants as closure cells: see Generated.named
+    )
 
 
 #: How a builder's expression of a tuple begins (see the converter check in _class_source).
 _TUPLE_MARK: Final = ("_tuple(", "(_tuple(")
-
-_NAME = re.compile(r"\b_[A-Za-z]\w*")
-
-
-def _define(name: str, source: str, filename: str) -> Callable[..., Any]:
-    """Compile the function *name* defined by *source*, its constants bound as closure cells.
-
-    Every name the source uses that the namespace already holds (setters, defaults,
-    enum lookups, builders made earlier) is read once here, not looked up at each
-    call; names not made yet (a class's own builder, a union being built) stay
-    global, resolved at call time.
-    """
-    bound = sorted({word for word in _NAME.findall(source) if word != name and word in _NAMESPACE})
-    body = "".join(f"    {line}\n" for line in source.splitlines())
-    factory = f"def _make({', '.join(bound)}):\n{body}    return {name}\n"
-    scope: dict[str, Any] = {}
-    exec(compile(factory, filename, "exec"), _NAMESPACE, scope)
-    made: Callable[..., Any] = scope["_make"](*(_NAMESPACE[word] for word in bound))
-    return made
 
 
 def _class_source(cls: type, name: str, *, tagged: bool) -> str:
@@ -216,7 +177,7 @@ def _class_source(cls: type, name: str, *, tagged: bool) -> str:
         else:
             try:
                 expression = _value(hints[field.name], raw, f"{name}_{index}", field=True)
-            except _Unknown:
+            except Unknown:
                 if field.converter is None:
                     raise
                 expression = raw  # the field's own converter reads the JSON value
@@ -322,17 +283,15 @@ def _value(kind: Any, expression: str, prefix: str, *, field: bool = False) -> s
             tagged = _tagged_union(args, expression, f"{prefix}_v", f"{prefix}_tags")
             if tagged is not None:
                 return tagged
-        function = _SHARED.get(kind)
-        if function is None:  # one function per union type, shared by every field
-            function = f"_union_{len(_SHARED)}"
-            _SHARED[kind] = function  # reserved first: building it may name other unions
-            try:
-                _NAMESPACE[function] = _union(args, function)
-            except BaseException:
-                del _SHARED[kind]
-                raise
+        function = _BUILDERS.named(  # one function per union type, shared by every field
+            ("union", kind),
+            "_union",
+            lambda name: _union_source(args, name),
+            f"<govledger.trusted union {kind}>",
+            bind=True,
+        )
         return f"{function}({expression})"
-    raise _Unknown(repr(kind))
+    raise Unknown(repr(kind))
 
 
 def _inline_union(args: tuple[Any, ...], expression: str, local: str) -> str | None:
@@ -368,7 +327,7 @@ def _tagged_union(args: tuple[Any, ...], expression: str, local: str, key: str) 
     return f"{key}[({local} := {expression})['type']]({local})"
 
 
-def _union(args: tuple[Any, ...], name: str) -> Callable[[Any], Any]:
+def _union_source(args: tuple[Any, ...], name: str) -> str:
     """A union: optional values, a date or a period, or classes told apart by their tag."""
     optional = type(None) in args
     members = tuple(arg for arg in args if arg is not type(None))
@@ -390,8 +349,8 @@ def _union(args: tuple[Any, ...], name: str) -> Callable[[Any], Any]:
                 lines.append(f"    if v['type'] == {tag!r}: return {made}(v)")
             lines.append("    raise KeyError('type')")
     else:
-        raise _Unknown(repr(args))
-    return _define(name, "\n".join(lines) + "\n", f"<govledger.trusted {name}>")
+        raise Unknown(repr(args))
+    return "\n".join(lines) + "\n"
 
 
 def _replacement(value: Any) -> Any:
@@ -407,189 +366,3 @@ def _replacement(value: Any) -> Any:
 
 
 _NAMESPACE["_replacement"] = _replacement
-
-
-# --------------------------------------------------------------------------- checking
-
-
-#: Checks one value in place; raises :class:`NotAsDecoded` naming the first value that
-#: is not of exactly the type the decoder would build for it.
-Checker = Callable[[Any, str], None]
-
-
-class NotAsDecoded(Exception):
-    """A value is not of exactly the type decoding its canonical JSON would build."""
-
-
-_CHECKERS: dict[Any, Checker] = {}
-
-
-def checker(kind: Any) -> Checker | None:
-    """The in-place check for values of *kind* (an event class); ``None`` if it has none.
-
-    An event that passes holds, at every level, values of exactly the types the decoder
-    builds from its canonical JSON (a ``tuple`` where a tuple is decoded, never a list;
-    a ``date``, never a ``datetime``; the enum member, never its text), and every
-    nested object's field validators and ``__attrs_post_init__`` checks pass on it as
-    it is now (frozen objects can still be changed behind their back). Such an event
-    reads back from its canonical bytes as itself (tests/test_trusted.py proves it for
-    every event kind), so appending it needs neither a second validation nor a decode.
-    """
-    try:
-        return _checker(kind)
-    except _Unknown:
-        return None
-
-
-def _checker(kind: Any) -> Checker:
-    known = _CHECKERS.get(kind)
-    if known is not None:
-        return known
-    if isinstance(kind, type) and attrs.has(kind):
-        return _class_checker(kind)
-    made = _value_checker(kind)
-    _CHECKERS[kind] = made
-    return made
-
-
-def _exactly(kind: type) -> Checker:
-    def check(value: Any, path: str) -> None:
-        if value.__class__ is not kind:
-            raise NotAsDecoded(f"{path} holds {type(value).__name__}, not {kind.__name__}")
-
-    return check
-
-
-def _value_checker(kind: Any) -> Checker:
-    if kind in _IDENTITY or kind is date or kind is Fraction:
-        return _exactly(kind)
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return _exactly(kind)
-    origin = typing.get_origin(kind)
-    args = typing.get_args(kind)
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        item = _checker(args[0])
-
-        def items(value: Any, path: str) -> None:
-            if value.__class__ is not tuple:
-                raise NotAsDecoded(f"{path} holds {type(value).__name__}, not tuple")
-            for index, element in enumerate(value):
-                item(element, f"{path}[{index}]")
-
-        return items
-    if origin in (typing.Union, types.UnionType):
-        optional = type(None) in args
-        members = tuple(arg for arg in args if arg is not type(None))
-        for member in members:
-            if not (
-                member in _IDENTITY
-                or member is date
-                or member is Fraction
-                or (
-                    isinstance(member, type)
-                    and (attrs.has(member) or issubclass(member, enum.Enum))
-                )
-            ):
-                raise _Unknown(repr(kind))
-        if len(members) > 1 and not (
-            set(members) == {date, Period}
-            or all(member in _TAGS for member in members)
-            or all(  # plain values told apart by their exact class (an enum or its text)
-                member in _IDENTITY or (isinstance(member, type) and issubclass(member, enum.Enum))
-                for member in members
-            )
-        ):
-            raise _Unknown(repr(kind))
-        by_class: dict[type, Checker] = {}
-        for member in members:
-            by_class[member] = _checker(member)  # a class may contain itself: see below
-
-        def union(value: Any, path: str) -> None:
-            if value is None and optional:
-                return
-            check = by_class.get(value.__class__)
-            if check is None:
-                raise NotAsDecoded(f"{path} holds {type(value).__name__}, not {kind}")
-            check(value, path)
-
-        return union
-    raise _Unknown(repr(kind))
-
-
-def _class_checker(cls: type) -> Checker:
-    """Generate the check of attrs class *cls*: each field's validator, then its type."""
-    name = f"_check_{cls.__name__}_{len(_CHECKERS)}"
-    _NAMESPACE[f"{name}_cls"] = cls
-    _NAMESPACE["_NotAsDecoded"] = NotAsDecoded
-    _NAMESPACE["_wrong"] = _wrong
-    _NAMESPACE["_converted"] = _converted
-    # Placeholder first, so that a class may contain itself: fields call it by name.
-    _CHECKERS[cls] = lambda value, path: _NAMESPACE[name](value, path)
-    try:
-        hints = typing.get_type_hints(cls)
-        lines = [
-            f"def {name}(o, path):",
-            f"    if o.__class__ is not {name}_cls: _wrong(path, o, {name}_cls)",
-        ]
-        for index, field in enumerate(attrs.fields(cls)):
-            lines.append(f"    v = o.{field.name}")
-            if field.validator is not None:
-                _NAMESPACE[f"{name}_v{index}"] = field.validator
-                _NAMESPACE[f"{name}_a{index}"] = field
-                lines.append(f"    {name}_v{index}(o, {name}_a{index}, v)")
-            kind = hints[field.name]
-            if field.converter is not None and typing.get_origin(kind) is not tuple:
-                # the class holds what its converter gives: a value the converter would
-                # still change (a role's text that names a statutory role) reads back
-                # changed. Tuples are checked as exact tuples below.
-                _NAMESPACE[f"{name}_k{index}"] = field.converter
-                lines.append(
-                    f"    if {name}_k{index}(v) is not v: "
-                    f"_converted(path + {'.' + field.name!r}, v, {name}_k{index}(v))"
-                )
-            if cls is EntryRetracted and field.name == "replacement":
-                check: Checker = _replacement_checker
-            elif kind in _IDENTITY or kind is date or kind is Fraction or _is_enum(kind):
-                _NAMESPACE[f"{name}_t{index}"] = kind
-                lines.append(
-                    f"    if v.__class__ is not {name}_t{index}: "
-                    f"_wrong(path + {'.' + field.name!r}, v, {name}_t{index})"
-                )
-                continue
-            else:
-                check = _checker(kind)
-            _NAMESPACE[f"{name}_c{index}"] = check
-            lines.append(f"    {name}_c{index}(v, path + {'.' + field.name!r})")
-        post_init = getattr(cls, "__attrs_post_init__", None)
-        if post_init is not None:
-            _NAMESPACE[f"{name}_post"] = post_init
-            lines.append(f"    {name}_post(o)")
-        source = "\n".join(lines) + "\n"
-        exec(compile(source, f"<govledger.trusted check {cls.__name__}>", "exec"), _NAMESPACE)
-    except BaseException:
-        del _CHECKERS[cls]
-        raise
-    made: Checker = _NAMESPACE[name]
-    _CHECKERS[cls] = made
-    return made
-
-
-def _is_enum(kind: Any) -> bool:
-    return isinstance(kind, type) and issubclass(kind, enum.Enum)
-
-
-def _wrong(path: str, value: object, kind: type) -> None:
-    raise NotAsDecoded(f"{path} holds {type(value).__name__}, not {kind.__name__}")
-
-
-def _converted(path: str, value: object, held: object) -> None:
-    raise NotAsDecoded(f"{path} holds {value!r}, which the class would hold as {held!r}")
-
-
-def _replacement_checker(value: Any, path: str) -> None:
-    if value is None:
-        return
-    cls = type(value)
-    if cls not in EVENT_TAGS:
-        raise NotAsDecoded(f"{path} holds {cls.__name__}, not an event")
-    _checker(cls)(value, path)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import attrs
 
-from .. import trusted
 from ..codec import decode, encode, encode_checked
-from ..codec_checks import quick
+from ..codec_checks import Checker, NotAsDecoded, checker, quick
 from ..errors import GovLedgerError, InvalidEvent
 from ..events import event_type
 from ..store import MAX_PAYLOAD_BYTES
@@ -23,11 +22,11 @@ def encoded(event: object) -> tuple[str, int, str]:
 
     The event is validated once, in place: every nested object's field validators and
     class checks run on its values as they are now, and every value must be of exactly
-    the type decoding its canonical JSON builds (:func:`govledger.trusted.checker`).
+    the type decoding its canonical JSON builds (:func:`govledger.codec_checks.checker`).
     That proves the stored bytes read back as this event without decoding them.
     """
     name = event_type(event)  # InvalidEvent for anything that is not an event
-    check = trusted.checker(type(event))
+    check = checker(type(event))
     try:
         if check is None:
             attrs.validate(event)  # type: ignore[arg-type]
@@ -37,7 +36,7 @@ def encoded(event: object) -> tuple[str, int, str]:
         if check is not None and not _own_field_problem(event, exc):
             raise InvalidEvent(f"{name} would not read back from the ledger: {exc}") from exc
         raise
-    except trusted.NotAsDecoded as exc:
+    except NotAsDecoded as exc:
         raise InvalidEvent(
             f"{name} would not read back unchanged: {exc}; it holds a value its fields do "
             "not allow; build it again from plain values"
@@ -73,7 +72,7 @@ def encoded(event: object) -> tuple[str, int, str]:
     return encoded
 
 
-def _checked(event: object, name: str, check: trusted.Checker) -> None:
+def _checked(event: object, name: str, check: Checker) -> None:
     """Run *check* on *event*, quickly: the walk without its paths first
     (:func:`~govledger.codec_checks.quick`), and the checker itself only if that fails,
     to raise what it always did."""
