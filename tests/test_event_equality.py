@@ -9,7 +9,10 @@ equal fields, equal values hashing alike, and the same through pickling and copy
 from __future__ import annotations
 
 import copy
+import json
 import pickle
+import subprocess
+import sys
 from datetime import date
 from typing import Any
 
@@ -19,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govledger import ConditionLapsed, ConditionSatisfied, ResolutionRef
+from govledger import _code as govledger_code
 from govledger.events import EVENT_TYPES
 from govledger.testing.strategies import events
 
@@ -98,3 +102,33 @@ def test_events_have_no_order(data: st.DataObject) -> None:
     a, b = data.draw(events()), data.draw(events())
     with pytest.raises(TypeError):
         _ = a < b  # type: ignore[operator]
+
+
+def test_import_generates_no_event_equality_until_one_is_compared() -> None:
+    """``import govledger`` leaves each event class the stubs, not attrs' methods; the
+    first comparison generates that class's methods, and only that class's."""
+    code = (
+        "import json\n"
+        "import govledger\n"
+        "from govledger.events import EVENT_TYPES\n"
+        "from govledger import ResolutionRef\n"
+        "def origins():\n"
+        "    classes = [*EVENT_TYPES.values(), ResolutionRef]\n"
+        "    return {c.__name__: (c.__eq__.__code__.co_filename, c.__hash__.__code__.co_filename,"
+        " getattr(c.__repr__, '__module__', None)) for c in classes}\n"
+        "before = origins()\n"
+        "ResolutionRef(resolution='a') == ResolutionRef(resolution='a')\n"
+        "print(json.dumps([before, origins()]))\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    before, after = json.loads(shown.splitlines()[-1])
+    stub = govledger_code.__file__
+    assert all(eq == stub and hashing == stub for eq, hashing, _ in before.values())
+    assert all(shown_by == "govledger._code" for _, _, shown_by in before.values())
+    assert after["ResolutionRef"][0].startswith("<govledger equality")
+    assert after["ResolutionRef"][1].startswith("<govledger equality")
+    assert {name: v for name, v in after.items() if name != "ResolutionRef"} == {
+        name: v for name, v in before.items() if name != "ResolutionRef"
+    }
