@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from factories import arrangement, formed
 from govledger import DecodeError, Event, InvalidEvent, codec, upcasters
@@ -24,17 +23,8 @@ from govledger.codec import (
     to_json,
 )
 from govledger.events import EVENT_TYPES, EntryRetracted, NotOnRecord, PartnershipFormed
-from govledger.testing.strategies import event_strategy, events
+from govledger.testing.strategies import events
 from govledger.upcasters import UPCASTERS, Upcaster, Upcasters, default_upcasters
-
-
-@pytest.mark.parametrize("kind", sorted(EVENT_TYPES))
-@given(data=st.data())
-def test_every_event_kind_round_trips(kind: str, data: st.DataObject) -> None:
-    event = data.draw(event_strategy(EVENT_TYPES[kind]))
-    name, version, payload = encode(event)
-    assert name == kind
-    assert decode(name, version, payload) == event
 
 
 @given(event=events())

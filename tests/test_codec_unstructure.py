@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from govledger._codec_unstructure import unstructurer
 from govledger.codec import encode, encode_checked
 from govledger.events import EVENT_TYPES, Event
-from govledger.testing.strategies import event_strategy, events
+from govledger.testing.strategies import events
 
 
 @pytest.mark.parametrize("kind", sorted(EVENT_TYPES))
 def test_every_event_kind_has_a_direct_unstructurer(kind: str) -> None:
     assert unstructurer(EVENT_TYPES[kind]) is not None
-
-
-@pytest.mark.parametrize("kind", sorted(EVENT_TYPES))
-@given(data=st.data())
-def test_every_event_kind_is_written_byte_for_byte_as_the_converter_writes_it(
-    kind: str, data: st.DataObject
-) -> None:
-    event = data.draw(event_strategy(EVENT_TYPES[kind]))
-
-    assert encode_checked(event) == encode(event)
 
 
 @given(event=events())

@@ -22,7 +22,7 @@ from govledger.events import (
     StatutoryRoleDesignated,
 )
 from govledger.store import chain as store_chain
-from govledger.testing.strategies import event_strategy, events
+from govledger.testing.strategies import events
 
 
 def _same(left: Any, right: Any, path: str = "event") -> None:
@@ -39,26 +39,6 @@ def _same(left: Any, right: Any, path: str = "event") -> None:
         assert left == right, path
         if isinstance(left, Enum):
             assert left is right, path
-
-
-@pytest.mark.parametrize("kind", sorted(EVENT_TYPES))
-@given(data=st.data())
-def test_trusted_decoder_builds_what_the_validating_one_builds(
-    kind: str, data: st.DataObject
-) -> None:
-    event = data.draw(event_strategy(EVENT_TYPES[kind]))
-    name, version, payload = encode(event)
-    build = trusted.builder(EVENT_TYPES[kind])
-    assert build is not None, f"{kind} has no trusted builder: it would decode slowly"
-
-    fast = build(json.loads(payload))  # the builder itself, not a fallback
-    checked = decode(name, version, payload)
-
-    _same(fast, checked)
-    _same(decode_trusted(name, version, payload), checked)
-    assert fast == event
-    assert hash(fast) == hash(checked)
-    assert encode(fast) == (name, version, payload)
 
 
 @given(event=events())
@@ -236,20 +216,6 @@ def _slots(value: Any) -> list[tuple[Any, str, Any]]:
         for inner in value:
             found.extend(_slots(inner))
     return found
-
-
-@pytest.mark.parametrize("kind", sorted(EVENT_TYPES))
-@given(data=st.data())
-def test_an_event_passes_the_append_check_and_reads_back_as_itself(
-    kind: str, data: st.DataObject
-) -> None:
-    event = data.draw(event_strategy(EVENT_TYPES[kind]))
-    check = codec_checks.checker(EVENT_TYPES[kind])
-    assert check is not None
-
-    check(event, kind)  # no error: it is stored without being decoded again
-
-    _same(decode(*encode(event)), event)
 
 
 @given(event=events(), data=st.data())
