@@ -8,11 +8,15 @@ are not about who must agree (tests/test_agreement.py is).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from contextlib import suppress
 from datetime import date
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, Phase, find, settings
+from hypothesis import strategies as st
+from hypothesis.errors import NoSuchExample
 
 from govledger import (
     ArrangementEstablished,
@@ -48,6 +52,36 @@ SEARCH = settings(
     suppress_health_check=list(HealthCheck),
     deadline=None,
 )
+
+
+def first_holding(
+    strategy: st.SearchStrategy[T],
+    features: Mapping[str, Callable[[T], bool]],
+    search: settings = SEARCH,
+) -> dict[str, int]:
+    """For each feature, which example of one search first holds it (1 for the first drawn).
+
+    One search serves every feature: it draws from *strategy* until each feature has
+    been seen, or *search* allows no more draws, so each feature is looked for in as
+    many examples as a search of its own would make, without drawing them again for
+    each of the others. A feature no example held is missing from the result; the test
+    asking for it says so.
+    """
+    first: dict[str, int] = {}
+    drawn = 0
+
+    def every_feature_seen(example: T) -> bool:
+        nonlocal drawn
+        drawn += 1
+        for name, holds in features.items():
+            if name not in first and holds(example):
+                first[name] = drawn
+        return len(first) == len(features)
+
+    with suppress(NoSuchExample):
+        find(strategy, every_feature_seen, settings=search)
+    return first
+
 
 P = "alpha-beta"
 FORMED = date(2020, 1, 1)

@@ -7,15 +7,13 @@ and bodies in detail."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import suppress
+from collections.abc import Callable, Iterator
 from functools import cache
 
 import pytest
-from hypothesis import find, settings
-from hypothesis.errors import NoSuchExample
+from hypothesis import settings
 
-from factories import SEARCH
+from factories import SEARCH, first_holding
 from govledger import (
     BodyMemberAppointed,
     BodyMemberLeft,
@@ -114,35 +112,9 @@ def _nested_in_unrecorded(history: History) -> bool:
 
 
 #: The search, derandomised: a feature drawn rarely is found, or missed, the same way
-#: on every run and under any ``-n``, never by luck.
+#: on every run and under any ``-n``, never by luck. One search serves every feature
+#: (:func:`factories.first_holding`).
 FIND = settings(SEARCH, derandomize=True)
-
-
-def _first_holding(
-    features: Mapping[str, Callable[[History], bool]], *, corrections: bool
-) -> dict[str, int]:
-    """For each feature, which history of one search first holds it (1 for the first drawn).
-
-    One search serves every feature: it draws histories until each feature has been seen
-    (or :data:`FIND` allows no more), so a feature is tested on the same draws as a
-    search of its own would make, without drawing them again for each of the others.
-    A feature no history held is missing from the result.
-    """
-    first: dict[str, int] = {}
-    drawn = 0
-
-    def every_feature_seen(history: History) -> bool:
-        nonlocal drawn
-        drawn += 1
-        for name, holds in features.items():
-            if name not in first and holds(history):
-                first[name] = drawn
-        return len(first) == len(features)
-
-    # the features never seen are missing from the result: their tests say so
-    with suppress(NoSuchExample):
-        find(histories(corrections=corrections), every_feature_seen, settings=FIND)
-    return first
 
 
 FEATURES: dict[str, Callable[[History], bool]] = {
@@ -200,7 +172,7 @@ FEATURES: dict[str, Callable[[History], bool]] = {
 
 @cache
 def _first_with_feature() -> dict[str, int]:
-    return _first_holding(FEATURES, corrections=False)
+    return first_holding(histories(), FEATURES, FIND)
 
 
 @pytest.mark.parametrize("feature", sorted(FEATURES))
@@ -245,7 +217,7 @@ CORRECTIONS: dict[str, Callable[[History], bool]] = {
 
 @cache
 def _first_with_correction() -> dict[str, int]:
-    return _first_holding(CORRECTIONS, corrections=True)
+    return first_holding(histories(corrections=True), CORRECTIONS, FIND)
 
 
 @pytest.mark.parametrize("feature", sorted(CORRECTIONS))
