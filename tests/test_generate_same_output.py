@@ -4,7 +4,9 @@ The digests were recorded from the generator before it was made faster (main at
 ``8020bf3``, where ``decided_elsewhere`` rebuilt every ref and ``Partnership.unique``
 probed numbers from 2); a speed-up must not change a single encoded byte. The 10k and
 20k digests were recorded at ``89a7f73``, the last generator that scanned every
-partnership per citation and checked every id of the world per condition id.
+partnership per citation and checked every id of the world per condition id . Seed 2026
+is pinned at 20k only: its 10k digest was dropped to save CI time, as seed 7's 10k and
+seed 2026's 20k already run the generator at that scale.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ RECORDED = {
     (2026, 1500): "bced2ca380bcaf19aa42c4cebc731f1c758446542250e6161c06866c5562d66d",
     (2026, 4000): "755498512bcf0000148fca52a1b30367073c49c748f4775b22ad623dfdbace72",
     (7, 10_000): "291a1c26cd1d158383072598d5d70f8a6de60e40eec559425aabd62b9684ced2",
-    (2026, 10_000): "24939b918e3b77e73d03ee0d195257885523eda707225551ed8e77cda18a2f79",
     (2026, 20_000): "4c498e702316a14689dbf4370d03339f1680dcd930e6c05a85a5fa6c4ef5c0a5",
 }
 
