@@ -4,7 +4,7 @@ The digests were recorded from the generator before it was made faster (main at
 ``8020bf3``, where ``decided_elsewhere`` rebuilt every ref and ``Partnership.unique``
 probed numbers from 2); a speed-up must not change a single encoded byte. The 10k and
 20k digests were recorded at ``89a7f73``, the last generator that scanned every
-partnership per citation and checked every id of the world per condition id . Seed 2026
+partnership per citation and checked every id of the world per condition id. Seed 2026
 is pinned at 20k only: its 10k digest was dropped to save CI time, as seed 7's 10k and
 seed 2026's 20k already run the generator at that scale.
 """
