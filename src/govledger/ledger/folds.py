@@ -13,7 +13,6 @@ same knowledge, starts from the nearest of them instead of far back.
 from __future__ import annotations
 
 import bisect
-import zlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import Final
@@ -25,6 +24,7 @@ from . import snapshots
 from ._lru import Kept
 from .cited import Citations
 from .corrections import Corrections, Standing
+from .fold_cache import LoadedFolds, Snapshots, restored, saved
 from .snapshots import FOLD_FORMAT
 
 __all__ = [
@@ -43,11 +43,8 @@ __all__ = [
 #: A checkpoint is taken once at least this many entries have been folded since the last.
 CHECKPOINT_EVERY: Final = 256
 
-#: Folds read from checkpoints that an open ledger keeps in memory, counted in the
-#: entries folded into them (a fold's memory grows with its partnership's history).
-FOLDS_KEPT: Final = 32_768
-
-#: Folds that questions passed through, kept in memory, counted the same way.
+#: Folds that questions passed through, kept in memory, counted in the entries folded
+#: into them.
 WAYPOINTS_KEPT: Final = 131_072
 #: Entries folded between two waypoints a question keeps, at least.
 WAYPOINT_EVERY: Final = 64
@@ -63,29 +60,6 @@ WAYPOINT: Final = "in-memory waypoint"
 
 RULES: Final = "rules"  # the recorded world the domain rules check against
 STATE: Final = "state"  # the world in force, as states show it
-#: Checkpoints of one partnership are spaced geometrically: the next is taken once the
-#: entries folded since the last one reach this fraction of that one's entries (and at
-#: least ``checkpoint_every``), so their total size stays within a small multiple of the
-#: latest one's, which grows with the partnership's history: storage linear in history.
-_GROWTH: Final = 0.5
-
-
-def saved(fold: Fold) -> bytes | None:
-    """*fold* as checkpoint bytes, or ``None`` if it holds something a checkpoint cannot."""
-    try:
-        return snapshots.dump(fold)
-    except snapshots.SnapshotError:  # a fold holding something unexpected: no checkpoint
-        return None
-
-
-def restored(checkpoint: Checkpoint | None, partnership: str) -> Fold | None:
-    """The fold saved in *checkpoint*, or ``None`` if there is none or it cannot be read."""
-    if checkpoint is None or checkpoint.format != FOLD_FORMAT:
-        return None
-    try:
-        return snapshots.load(checkpoint.data, partnership)
-    except (snapshots.SnapshotError, MemoryError):  # a damaged cache: the events are the truth
-        return None
 
 
 def day_before(day: date) -> date:
@@ -94,43 +68,6 @@ def day_before(day: date) -> date:
 
 def _fed(fold: Fold) -> int:
     return fold.fed
-
-
-class LoadedFolds:
-    """Folds read from checkpoints, kept so that the next question starting from the
-    same checkpoint copies the fold instead of reading it again.
-
-    A checkpoint is known by its partnership, kind, day, position and a CRC of its
-    bytes, so a dropped and rewritten checkpoint is never mistaken for the old one.
-    Only copies are handed out: a fold fed by one question never reaches the next.
-    """
-
-    def __init__(self, budget: int = FOLDS_KEPT) -> None:
-        self._budget = budget
-        self._folds: Kept[tuple[object, ...], Fold] = Kept(budget, _fed)
-
-    def fold(self, checkpoint: Checkpoint) -> Fold | None:
-        """A private copy of the fold saved in *checkpoint*; ``None`` if unreadable."""
-        key = (
-            checkpoint.partnership,
-            checkpoint.kind,
-            checkpoint.through,
-            checkpoint.position,
-            checkpoint.format,
-            len(checkpoint.data),
-            zlib.crc32(checkpoint.data),
-        )
-        kept = self._folds.get(key)
-        if kept is not None:
-            return kept.copy()
-        loaded = restored(checkpoint, checkpoint.partnership)
-        if loaded is None or loaded.fed > self._budget:
-            return loaded
-        self._folds.keep(key, loaded)
-        return loaded.copy()
-
-    def clear(self) -> None:
-        self._folds.clear()
 
 
 class Waypoints:
@@ -230,54 +167,6 @@ _Fed = tuple[tuple[str, tuple[str, ...]], ...]
 
 def _fed_key(fed_cited: Mapping[str, frozenset[str]]) -> _Fed:
     return tuple(sorted((other, tuple(sorted(ids))) for other, ids in fed_cited.items()))
-
-
-class Snapshots:
-    """Takes checkpoints of a fold as it goes, at day ends, spaced geometrically."""
-
-    def __init__(self, partnership: str, kind: str, every: int, enabled: bool) -> None:
-        self.partnership = partnership
-        self.kind = kind
-        self.every = every
-        self.enabled = enabled
-        self.taken: list[tuple[date, int, bytes]] = []
-        self.last = 0
-
-    def start(self, fold: Fold, last: int | None = None) -> None:
-        """Count from *fold*; *last* is the entries of the latest checkpoint (the fold's
-        own count when it was just read from one)."""
-        self.last = fold.fed if last is None else last
-
-    def due(self, fed: int) -> bool:
-        """Whether a fold of *fed* entries is far enough past the last checkpoint."""
-        return fed - self.last >= max(self.every, int(self.last * _GROWTH))
-
-    def day_done(self, fold: Fold, day: date) -> None:
-        """Every entry effective on or before *day* has been folded into *fold*.
-
-        A fold of the world in force fed the story of decisions cited from other
-        partnerships keeps which (``fold.fed_cited``): a question resuming from the
-        checkpoint checks it is still exact (:meth:`FoldSource.through`).
-        """
-        if self.enabled and day < date.max and self.due(fold.fed):
-            data = saved(fold)
-            if data is not None:
-                self.taken.append((day, fold.fed, data))
-                self.last = fold.fed
-
-    def checkpoints(self, position: int) -> list[Checkpoint]:
-        return [
-            Checkpoint(
-                partnership=self.partnership,
-                kind=self.kind,
-                through=day,
-                position=position,
-                format=FOLD_FORMAT,
-                data=data,
-                entries=entries,
-            )
-            for day, entries, data in self.taken
-        ]
 
 
 class FoldSource:
