@@ -19,6 +19,7 @@ from typing import Final
 
 from ..events import Event, certain_from
 from ..projections import Fold, cited_by, foreign_refs, with_cited
+from ..projections.stories import take_out
 from ..store import Checkpoint, Checkpoints, EventStore, Query
 from . import snapshots
 from ._lru import Kept
@@ -52,9 +53,8 @@ WAYPOINT_EVERY: Final = 64
 #: back: one fed the story of a decision this question's fold must not be fed is no
 #: use to it.
 WAYPOINT_TRIES: Final = 4
-#: After this many questions in a row about a partnership (same knowledge) turned every
-#: waypoint down, only every power of two of them tries and keeps any (issue 17).
-WAYPOINT_REFUSALS: Final = 2
+#: Partnerships and knowledge for which an open ledger keeps the decisions cited elsewhere.
+EVERY_CITED_KEPT: Final = 1_024
 #: The format tag of a waypoint's stand-in :class:`Checkpoint` (never saved).
 WAYPOINT: Final = "in-memory waypoint"
 
@@ -192,9 +192,8 @@ class FoldSource:
         self.waypoints = Waypoints()
         self._store = store
         self._citations = citations
-        #: By partnership: its last question's knowledge, and how many in a row with it
-        #: turned every waypoint down.
-        self._refused: dict[str, tuple[int, int]] = {}
+        #: :meth:`every_cited`, by partnership and knowledge.
+        self._every: dict[tuple[str, int], dict[str, frozenset[str]]] = {}
 
     def snapshots(self, partnership: str, kind: str, *, enabled: bool = True) -> Snapshots:
         """A taker of *kind* checkpoints of *partnership*, on if checkpoints are and
@@ -288,18 +287,83 @@ class FoldSource:
         """As :meth:`through`, and the standing entries of the decisions the fold cites
         from other partnerships (``fold.fed_cited``), in fold order, every day.
 
-        The fold is fed the story of the decisions cited by the partnership's entries
-        folded and by *upcoming* (its entries after *day* that a state on *day* shows),
-        as :func:`~govledger.projections.with_cited_pairs` reads them. A checkpoint it
-        resumes from was fed the story of ``fed_cited`` through its day; it is used
-        only if still exact (:meth:`_exact`), else the fold starts from the beginning.
-        Of the waypoints, the latest that is exact for this question is taken (a
-        question on an earlier day may not have been fed the story of a decision cited
-        only later), of the :data:`WAYPOINT_TRIES` latest; none, and the saved
-        checkpoint is tried. Waypoints that keep being turned down stop being kept and
-        tried (:data:`WAYPOINT_REFUSALS`).
+        The fold answers for the decisions cited by the partnership's entries folded
+        and by *upcoming* (its entries after *day* that a state on *day* shows), as
+        :func:`~govledger.projections.with_cited_pairs` reads them. It is fed the story
+        of every decision its known entries cite (:meth:`every_cited`), so what it holds
+        through a day is the same for every question with the same knowledge, and a
+        waypoint kept on the way to any day serves every later question; then the
+        stories this question does not see are taken out
+        (:func:`~govledger.projections.stories.take_out`). When one cannot be (its
+        story did not stay apart from the rest), the fold is made again, fed only the
+        stories this question sees, from a saved checkpoint still exact for them.
         """
         later = list(upcoming)
+        if not self.checkpoints:  # nothing kept for a later question: feed what it sees
+            return self._fed(partnership, day, known, corrections, None, save=save, later=later)
+        every = self.every_cited(partnership, known, corrections)
+        fold, cited = self._fed(partnership, day, known, corrections, every, save=save)
+        wanted = _union(fold.own_cited, cited_by(later))
+        if wanted == fold.fed_cited:
+            return fold, cited
+        if all(ids <= every.get(other, frozenset()) for other, ids in wanted.items()):
+            if take_out(fold, _without(every, wanted)):
+                fold.fed_cited = wanted
+                return fold, self._entries(wanted, known)
+            # fed, then, only when seen: the stories of this question's that did not stay
+            # apart (a few; the same for every question until one of them is cited)
+            tangled = {
+                other: frozenset(
+                    decision
+                    for decision in ids
+                    if decision in fold.stories and not fold.stories[decision][3]
+                )
+                for other, ids in _without(every, wanted).items()
+            }
+            fewer = _without(every, tangled)
+            if fewer != every:
+                fold, cited = self._fed(partnership, day, known, corrections, fewer, save=False)
+                if take_out(fold, _without(fewer, wanted)):
+                    fold.fed_cited = wanted
+                    return fold, self._entries(wanted, known)
+        return self._fed(partnership, day, known, corrections, wanted, save=False, keep=False)
+
+    def every_cited(
+        self, partnership: str, known: int, corrections: Corrections
+    ) -> dict[str, frozenset[str]]:
+        """The decisions of other partnerships that *partnership*'s standing entries,
+        as known at *known*, cite: the stories its folds are fed (kept per knowledge)."""
+        key = (partnership, known)
+        found = self._every.get(key)
+        if found is None:
+            found = _union(cited_by(self._standing.pairs(partnership, known, corrections)))
+            if len(self._every) >= EVERY_CITED_KEPT:
+                del self._every[next(iter(self._every))]
+            self._every[key] = found
+        return found
+
+    def _entries(self, cited: Mapping[str, frozenset[str]], known: int) -> list[tuple[int, Event]]:
+        if not cited or self._citations is None:
+            return []
+        return self._citations.entries(cited, known)
+
+    def _fed(
+        self,
+        partnership: str,
+        day: date,
+        known: int,
+        corrections: Corrections,
+        wanted: dict[str, frozenset[str]] | None,
+        *,
+        save: bool,
+        keep: bool = True,
+        later: list[tuple[int, Event]] | None = None,
+    ) -> tuple[Fold, list[tuple[int, Event]]]:
+        """The world in force folded through *day*, fed the story of the *wanted*
+        decisions (``None``: those its entries through *day* and *later* cite), and
+        their standing entries. It resumes from the latest waypoint (with *keep*, which
+        also keeps them on the way) or saved checkpoint still exact for *wanted*
+        (:meth:`_exact`), else from the first entry."""
         read: dict[date | None, list[tuple[int, Event]]] = {}
 
         def own_after(after: date | None) -> list[tuple[int, Event]]:
@@ -309,19 +373,17 @@ class FoldSource:
                 )
             return read[after]
 
-        tried: list[date] = []  # the days of the waypoints tried
-
         def serves(through: date, kept: Fold) -> bool:
-            tried.append(through)
-            wanted = _union(kept.own_cited, cited_by(own_after(through)), cited_by(later))
-            return not (wanted or kept.fed_cited) or self._cited_alike(kept, through, known, wanted)
+            if wanted is None:  # pragma: no cover - waypoints only with *wanted* given
+                return False
+            return kept.fed_cited == wanted or self._cited_alike(kept, through, known, wanted)
 
-        use = self._waypoints_worth(partnership, known)
-        fold, found = self._resumed(partnership, STATE, day, known, serves if use else _never)
-        self._turned_down(partnership, known, tried, found, use)
+        fold, found = self._resumed(partnership, STATE, day, known, serves if keep else _never)
         after = None if found is None else found.through
         own = own_after(after)
-        wanted = _union(fold.own_cited, cited_by(own), cited_by(later))
+        seen = cited_by(later or ())
+        if wanted is None:
+            wanted = _union(fold.own_cited, cited_by(own), seen)
         stale = (
             found is not None
             and bool(wanted or fold.fed_cited)
@@ -329,17 +391,16 @@ class FoldSource:
         )
         if stale:
             fold, found, after = Fold(partnership), None, None
-            own = list(self._standing.pairs(partnership, known, corrections, until=day))
-            wanted = _union(cited_by(own), cited_by(later))
+            own = own_after(None)
+            if later is not None:
+                wanted = _union(cited_by(own), seen)
             if save and self._saved is not None:
                 # the user asked for checkpoints: replace the stale ones, which a later
                 # question would otherwise find first and fold past every time
                 self._saved.drop_checkpoints(partnership)
                 self.loaded.clear()
                 self.waypoints.clear()
-        cited: list[tuple[int, Event]] = []
-        if wanted and self._citations is not None:
-            cited = self._citations.entries(wanted, known)
+        cited = self._entries(wanted, known)
         fold.fed_cited = wanted
         snaps = self.snapshots(partnership, STATE, enabled=save)
         if save:
@@ -352,11 +413,12 @@ class FoldSource:
         ]
         current: date | None = None
         passed = fold.fed  # entries folded when the last waypoint was kept
+        keeping = keep and self.checkpoints
         for _, event in with_cited(own, fed):
             today = certain_from(event.effective)
             if current is not None and today > current:
                 snaps.day_done(fold, current)
-                if use and self.checkpoints and fold.fed - passed >= WAYPOINT_EVERY:
+                if keeping and fold.fed - passed >= WAYPOINT_EVERY:
                     self.waypoints.keep(partnership, known, current, fold)
                     passed = fold.fed
             current = today
@@ -370,21 +432,6 @@ class FoldSource:
             for checkpoint in snaps.checkpoints(known):
                 self._saved.save_checkpoint(checkpoint)
         return fold, cited
-
-    def _waypoints_worth(self, partnership: str, known: int) -> bool:
-        """Whether a question tries and keeps waypoints (:data:`WAYPOINT_REFUSALS`)."""
-        last, streak = self._refused.get(partnership, (known, 0))
-        return last != known or streak < WAYPOINT_REFUSALS or streak & (streak - 1) == 0
-
-    def _turned_down(
-        self, partnership: str, known: int, tried: list[date], found: Checkpoint | None, used: bool
-    ) -> None:
-        """Count a question that turned down every waypoint *tried* (or, not *used*, tried
-        none); one resuming from a waypoint starts the count again."""
-        last, streak = self._refused.get(partnership, (known, 0))
-        waypoint = found is not None and found.format == WAYPOINT
-        streak = 0 if last != known or waypoint else streak
-        self._refused[partnership] = (known, streak + (not waypoint and (bool(tried) or not used)))
 
     def _exact(
         self, fold: Fold, found: Checkpoint, known: int, wanted: Mapping[str, frozenset[str]]
@@ -472,7 +519,7 @@ class FoldSource:
     def clear(self) -> None:
         self.loaded.clear()
         self.waypoints.clear()
-        self._refused.clear()
+        self._every.clear()
 
 
 def _never(through: date, kept: Fold) -> bool:
@@ -486,3 +533,11 @@ def _union(*found: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
         for other, ids in mapping.items():
             merged[other] = merged.get(other, frozenset()) | ids
     return dict(sorted(merged.items()))
+
+
+def _without(
+    found: Mapping[str, frozenset[str]], leave_out: Mapping[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """The decisions of *found* (partnership -> ids) not in *leave_out*."""
+    kept = {other: ids - leave_out.get(other, frozenset()) for other, ids in found.items()}
+    return {other: ids for other, ids in kept.items() if ids}

@@ -31,6 +31,7 @@ from ..events import (
 )
 from ..recommendations import PathKey
 from ..wording import summarise
+from . import stories as _stories
 from . import verdicts
 from .apply import APPLY
 from .freeze import freeze
@@ -154,6 +155,14 @@ class Fold:
         #: fed so far (:func:`~govledger.projections.cited.cited_by` of them), kept by
         #: whoever feeds it, for the same reason.
         self.own_cited: dict[str, frozenset[str]] = {}
+        #: The story of each decision from elsewhere fed so far, by id (see
+        #: :mod:`~govledger.projections.stories`): what taking it out again needs.
+        self.stories: dict[str, _stories.Story] = {}
+        #: The latest effective day of this partnership's own entries folded.
+        self.home_day = date.min
+        #: The decisions from elsewhere (with a story here) adopting a recommendation of
+        #: each resolution, by its id: who reads that resolution reads them.
+        self.adopted_by_story: dict[str, tuple[str, ...]] = {}
         self._next_wait = 0
         #: How many events have been fed in.
         self.fed = 0
@@ -194,8 +203,52 @@ class Fold:
         """
         if isinstance(event, EntryRetracted):
             return []
-        self.fed += 1
         day = certain_from(event.effective)
+        if event.partnership != self.partnership:
+            return self._feed_story(event, day)
+        if self.stories:
+            self._tangle(_stories.named(self, event))
+        if day > self.home_day:
+            self.home_day = day
+        return self._feed(event, day)
+
+    def _feed_story(self, event: Event, day: date) -> list[Event]:
+        """Feed *event*, of a decision's story from elsewhere, noting it in
+        :attr:`stories` and whether the story stayed apart."""
+        decision = _stories.story_of(self, event)
+        story = self.stories.get(decision)
+        apart = (
+            decision != _stories.UNOWNED
+            and (story is None or (story[0] == event.partnership and story[3]))
+            and not _stories.claims(self, event, decision)
+        )
+        if self.stories:
+            self._tangle(name for name in _stories.named(self, event) if name != decision)
+        before = _stories.marks(self)
+        took = self._feed(event, day)
+        apart = apart and len(took) == 1 and _stories.marks(self) == before
+        fed, latest = (0, date.min) if story is None else (story[1], story[2])
+        if isinstance(event, ResolutionPassed):  # its conditions met before it was fed
+            for _, part in event.walk():
+                if part.adopts is not None:
+                    by = self.adopted_by_story.get(part.adopts.resolution, ())
+                    self.adopted_by_story[part.adopts.resolution] = (*by, decision)
+                for condition in part.conditions:
+                    met = self.stories.pop(_stories.early(condition.id), None)
+                    if met is not None:
+                        fed, latest = fed + met[1], max(latest, met[2])
+                        apart = apart and met[3] and met[0] == event.partnership
+        self.stories[decision] = (event.partnership, fed + 1, max(latest, day), apart)
+        return took
+
+    def _tangle(self, decisions: Iterable[str]) -> None:
+        """Note that the stories of *decisions* are no longer apart."""
+        for decision in decisions:
+            other, fed, latest, _ = self.stories[decision]
+            self.stories[decision] = (other, fed, latest, False)
+
+    def _feed(self, event: Event, day: date) -> list[Event]:
+        self.fed += 1
         if isinstance(event.effective, Period) and event.effective.latest is None:
             self.undated.append(event)
         evidence = self.evidence_for(event)
