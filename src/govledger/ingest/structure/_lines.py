@@ -39,7 +39,8 @@ _LABEL = re.compile(
     # "(a )", "( 2)": a space printed inside the brackets
     r"|\([ \t]?(?P<paren>\d{1,2}|[a-z]{1,4}|[A-Z])[ \t]?\)"
     r"|(?P<dotted>\d{1,2}\.\d{1,2})(?=[\s.)]|$)\.?"
-    r"|(?P<plain>\d{1,2}|[a-z]|[ivx]{2,4}|[A-Z])[.)](?=\s)"
+    # "II." (a capital roman numeral), "i." alone on its line with its words on the next
+    r"|(?P<plain>\d{1,2}|[a-z]|[ivx]{2,4}|[IVX]{2,4}|[A-Z])[.)](?=\s|$)"
     # "A:   Welcomes ...": a capital letter and a colon
     r"|(?P<colon>[A-Z]|[a-z])[:](?=\s)"
     # "a          To start ...": a letter set off by wide spaces, with no stop
@@ -61,7 +62,8 @@ def label_at(text: str) -> tuple[str, int] | None:
     if m["dotted"]:
         return m["dotted"], m.end()
     label = m["paren"] or m["plain"] or m["colon"] or m["wide"]
-    return label.lower() if label.isupper() and len(label) == 1 else label, m.end()
+    roman = label.isupper() and set(label) <= set("IVX")
+    return label.lower() if label.isupper() and (len(label) == 1 or roman) else label, m.end()
 
 
 def _ends_sentence(text: str) -> bool:
