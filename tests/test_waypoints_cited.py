@@ -13,8 +13,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factories import P, resolved
-from govledger import Event, Ledger, ResolutionRef, errors
+from factories import CITE, P, conditional, resolved
+from govledger import (
+    ConditionLapsed,
+    ConditionSatisfied,
+    Event,
+    Ledger,
+    ResolutionRef,
+    errors,
+)
 from govledger.ledger import folds
 from govledger.ledger.folds import WAYPOINT, FoldSource
 from govledger.projections import Fold
@@ -170,3 +177,80 @@ def test_a_story_named_by_another_entry_is_not_taken_out() -> None:
     before = fold.copy()
     assert not take_out(fold, {P: frozenset({"alpha-x-0"})})
     assert vars(fold) == vars(before)
+
+
+def _conditioned_later(
+    decided: list[int], cited: list[int], settled: list[tuple[bool, int] | None]
+) -> list[Event]:
+    """As :func:`_cited_later`, with some of Alpha's decisions conditional: a condition
+    met or lapsed in ``P`` some days on (*settled*) releases or drops the entry of ``Q``
+    waiting on it, so that decision's story does not stay apart."""
+    made: list[Event] = []
+    for number, (event, outcome) in enumerate(
+        zip(_cited_later(decided, cited)[::3], settled, strict=False)
+    ):
+        resolution = f"alpha-x-{number}"
+        day = event.effective
+        assert isinstance(day, date)
+        if outcome is None:
+            made.append(event)
+        else:
+            made.append(resolved(resolution, day, conditional(f"alpha-c-{number}")))
+        made.extend(_cited_later(decided, cited)[3 * number + 1 : 3 * number + 3])
+        if outcome is not None:
+            met, after = outcome
+            common: dict[str, Any] = {
+                "partnership": P,
+                "effective": day + timedelta(days=after),
+                "condition": f"alpha-c-{number}",
+                "authorised_by": CITE,
+            }
+            made.append(
+                ConditionSatisfied(**common, evidence="the agreement was signed")
+                if met
+                else ConditionLapsed(**common, reason="the agreement was not signed")
+            )
+    return made
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    decided=st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=3),
+    cited=st.lists(st.integers(min_value=1, max_value=60), min_size=1, max_size=3),
+    settled=st.lists(
+        st.none() | st.tuples(st.booleans(), st.integers(min_value=0, max_value=90)),
+        min_size=1,
+        max_size=3,
+    ),
+    offsets=st.lists(st.integers(min_value=-30, max_value=180), min_size=2, max_size=10),
+)
+def test_questions_in_any_order_answer_exactly_where_cited_stories_release_waiting_entries(
+    decided: list[int],
+    cited: list[int],
+    settled: list[tuple[bool, int] | None],
+    offsets: list[int],
+) -> None:
+    """Conditions on cited decisions met or lapsed later: stories that do not stay apart
+    (``projections.stories``), asked later days first, then in the order drawn."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(folds, "WAYPOINT_EVERY", 1)
+        with (
+            Ledger.open(":memory:") as asked,
+            Ledger.open(":memory:", checkpoints=False) as plain,
+        ):
+            seed_shaped(asked)
+            seed_shaped(plain)
+            log: Log = [(entry.position, entry.event) for entry in asked.events()]
+            for made in _conditioned_later(decided, cited, settled):
+                try:
+                    asked.append(made)
+                except errors.GovLedgerError:
+                    continue
+                plain.append(made)
+                log.append((len(log) + 1, made))
+            days = [ENTERS + timedelta(days=offset) for offset in offsets]
+            for day in sorted(set(days), reverse=True) + days:
+                for partnership in (P, Q):
+                    state = asked.state(partnership, day)
+                    assert state == plain.state(partnership, day)
+                    assert state == state_in_log(partnership, log, day)
