@@ -23,7 +23,7 @@ import attrs
 
 from ._arguments import explained
 
-__all__ = ["code_repr", "install", "share_equality"]
+__all__ = ["code_repr", "install", "share_equalities", "share_equality"]
 
 
 class _Printer(Protocol):
@@ -132,6 +132,16 @@ def _equality(cls: type) -> Any:
     return cls
 
 
+def share_equalities(namespace: Mapping[str, object], module: str) -> None:
+    """:func:`share_equality` for every attrs class defined in *module* and declared
+    without its own ``__eq__`` (``eq=False``); the state classes call this alone, keeping
+    attrs' repr."""
+    for value in list(namespace.values()):
+        ours = isinstance(value, type) and value.__module__ == module and attrs.has(value)
+        if ours and "__eq__" not in vars(value):
+            share_equality(value)  # type: ignore[arg-type]
+
+
 def install(namespace: Mapping[str, object], module: str) -> None:
     """Give every attrs class and enumeration defined in *module* a code repr, each attrs
     class a constructor that explains wrong arguments (:mod:`govledger._arguments`), and
@@ -141,13 +151,12 @@ def install(namespace: Mapping[str, object], module: str) -> None:
     The event catalogue's classes are declared ``repr=False, eq=False``: attrs would
     otherwise generate and compile a repr replaced here and an ``__eq__`` and
     ``__hash__`` per class, about half the cost of defining them on import."""
+    share_equalities(namespace, module)
     for value in list(namespace.values()):
         if not isinstance(value, type) or value.__module__ != module:
             continue
         if attrs.has(value):
             explained(value)
-            if "__eq__" not in vars(value):
-                share_equality(value)
             setattr(value, "__repr__", code_repr)  # noqa: B010 - on the class, after attrs
             setattr(value, "_repr_pretty_", _repr_pretty_)  # noqa: B010
         elif issubclass(value, Enum):

@@ -24,6 +24,7 @@ from fractions import Fraction
 
 import attrs
 
+from . import _code
 from .partstate import StateData
 from .projections import (
     ArrangementState,
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class CouncilPartnership(StateData):
     """A partnership the council is a member of, and its membership."""
 
@@ -58,7 +59,7 @@ class CouncilPartnership(StateData):
     members: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class CouncilArrangement(StateData):
     """An arrangement in force in one of the council's partnerships."""
 
@@ -72,7 +73,7 @@ class CouncilArrangement(StateData):
         return None if self.arrangement.lead is None else self.arrangement.lead == self.council
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class CouncilPost(StateData):
     """A post the council shares (``shared_by``) or employs, in one partnership."""
 
@@ -82,7 +83,7 @@ class CouncilPost(StateData):
     employs: bool
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class CouncilDelegation(StateData):
     """A delegation in force whose delegates or consultees include the council's people."""
 
@@ -92,7 +93,7 @@ class CouncilDelegation(StateData):
     consultee: bool
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class CouncilCostShare(StateData):
     """A cost (or savings) share the council takes part in, and its exact share."""
 
@@ -101,7 +102,7 @@ class CouncilCostShare(StateData):
     share: Fraction
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class CouncilPending(StateData):
     """Something not yet in force in one of the council's partnerships."""
 
@@ -116,7 +117,7 @@ class CouncilPending(StateData):
         return any(mark in reason.detail for reason in self.pending.reasons)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class CouncilView(StateData):
     """What *council* is party to on *as_of*, each entry naming its partnership."""
 
@@ -203,3 +204,6 @@ def council_view(council: str, as_of: date, states: Iterable[PartnershipState]) 
         pending=tuple(pending),
         caveats=tuple(caveats),
     )
+
+
+_code.share_equalities(globals(), __name__)

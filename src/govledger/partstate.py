@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
+from . import _code
 from .codec import to_data
 from .events import (
     Condition,
@@ -65,7 +66,7 @@ class ConditionStatus(StrEnum):
     LAPSED = "lapsed"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class ConditionState(StateData):
     """A condition on a part, and whether it was met (or lapsed) by the day."""
 
@@ -78,7 +79,7 @@ class ConditionState(StateData):
         return self.condition.id
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class PartState(StateData):
     """One numbered part of a recorded decision on the state's day.
 
@@ -350,3 +351,7 @@ class PartsIndex:
                 return set()
             return set(body.constituents or self.members)
         return set()  # pragma: no cover - the union is exhaustive
+
+
+_code.share_equality(ConditionState)
+_code.share_equality(PartState)

@@ -9,6 +9,7 @@ from typing import TypeAlias
 
 import attrs
 
+from .. import _code
 from ..errors import UsageError
 from ..events import (
     Authority,
@@ -84,7 +85,7 @@ class EntityType(StrEnum):
     ACTION = "action"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class PartnershipFacts(StateData):
     """The partnership's own facts, as a change to the partnership sees them."""
 
@@ -108,7 +109,7 @@ EntityState: TypeAlias = (
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Change(StateData):
     """One dated change to one entity of a partnership.
 
@@ -151,3 +152,6 @@ def checked_day(name: str, value: object) -> date:
 
 def distinct(authorities: Iterable[Authority]) -> tuple[Authority, ...]:
     return tuple(dict.fromkeys(authorities))
+
+
+_code.share_equalities(globals(), __name__)

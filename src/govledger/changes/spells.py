@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
+from .. import _code
 from ..errors import UsageError
 from ..events import (
     ArrangementEstablished,
@@ -33,7 +34,7 @@ _V = TypeVar("_V")
 # --------------------------------------------------------------------------- histories
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class TitleSpell(StateData):
     """A title a post held: from ``since`` to ``until`` (its last day; ``None``: still held).
 
@@ -48,7 +49,7 @@ class TitleSpell(StateData):
     ended_by: tuple[Authority, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class HolderSpell(StateData):
     """Someone holding a post, from ``since`` to ``until`` (the last day; ``None``: still).
 
@@ -67,7 +68,7 @@ class HolderSpell(StateData):
     ended_by: tuple[Authority, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class PostHistory(StateData):
     """Every title and holder a post has had, with dates and authorities.
 
@@ -81,7 +82,7 @@ class PostHistory(StateData):
     changes: tuple[Change, ...]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class MechanismSpell(StateData):
     """The legal mechanism an arrangement ran under, from ``since`` to ``until`` (last day).
 
@@ -96,7 +97,7 @@ class MechanismSpell(StateData):
     ended_by: tuple[Authority, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class ServiceSpell(StateData):
     """A service run under an arrangement, from ``since`` to ``until`` (its last day).
 
@@ -111,7 +112,7 @@ class ServiceSpell(StateData):
     left_by: ChangeKind | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class StatusSpell(StateData):
     """An arrangement's status (in force, under notice, decoupled, ended) over a spell."""
 
@@ -122,7 +123,7 @@ class StatusSpell(StateData):
     ended_by: tuple[Authority, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class ArrangementHistory(StateData):
     """Every mechanism, service and status an arrangement has had, with dates and authorities.
 
@@ -412,3 +413,6 @@ def _how_left(service: str, changes: Sequence[Change]) -> ChangeKind:
     if ChangeKind.ARRANGEMENT_ENDED in kinds:
         return ChangeKind.ARRANGEMENT_ENDED
     return ChangeKind.ARRANGEMENT_VARIED
+
+
+_code.share_equalities(globals(), __name__)

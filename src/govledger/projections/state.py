@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from .. import _code
 from ..events import (
     Authority,
     BodyKind,
@@ -48,7 +49,7 @@ from ..partstate import PartsIndex, PartState, StateData
 _Data = StateData
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Membership(_Data):
     """A council's membership of the partnership."""
 
@@ -60,7 +61,7 @@ class Membership(_Data):
     identifiers: tuple[Identifier, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class BodyState(_Data):
     """A body the partnership established, active or disbanded."""
 
@@ -90,7 +91,7 @@ class BodyState(_Data):
         return next((m for m in self.members if m.role is BodyRole.CHAIR), None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class BodyMembership(_Data):
     """Someone's place on a body, from ``since`` (and ``until``, once they left)."""
 
@@ -111,7 +112,7 @@ class ArrangementStatus(StrEnum):
     ENDED = "ended"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class EndingStep(_Data):
     """A step towards ending an arrangement, as the state shows it."""
 
@@ -127,7 +128,7 @@ class EndingStep(_Data):
         return f"ending: {self.stage.words} since {self.since.isoformat()}, {end}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class ArrangementState(_Data):
     """A joint arrangement: its services, legal mechanism, lead and status."""
 
@@ -169,7 +170,7 @@ class ArrangementState(_Data):
         return str(latest)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Holding(_Data):
     """Who holds a post, on what basis, until when."""
 
@@ -181,7 +182,7 @@ class Holding(_Data):
     authorised_by: tuple[Authority, ...]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class PostState(_Data):
     """A post: its current title and holder (the holder is a separate fact)."""
 
@@ -210,7 +211,7 @@ class PostState(_Data):
         return any(t.casefold() == wanted for t in (self.title, *self.former_titles))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Designation(_Data):
     """A council's statutory officer designation."""
 
@@ -222,7 +223,7 @@ class Designation(_Data):
     authorised_by: tuple[Authority, ...]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class DelegationState(_Data):
     """A delegation of authority, in force until revoked or expired."""
 
@@ -250,7 +251,7 @@ class DelegationState(_Data):
         return self.expires is None or day <= certain_from(self.expires)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class CostShare(_Data):
     """Exact proportions in which members share costs (or savings) for a scope."""
 
@@ -266,7 +267,7 @@ class CostShare(_Data):
         return sum((s.fraction for s in self.shares if s.council == council), Fraction(0))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class ActionState(_Data):
     """An assigned action, outstanding until completed."""
 
@@ -295,7 +296,7 @@ class ResolutionStatus(StrEnum):
     NO_VALID_MEETING = "no_valid_meeting"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class ResolutionState(_Data):
     """A recorded decision and whether it is in force."""
 
@@ -343,7 +344,7 @@ class ResolutionState(_Data):
         return "call-in status not stated"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class InPrinciple(_Data):
     """A part agreed in principle: it authorises no change until its final decision."""
 
@@ -381,7 +382,7 @@ class Awaiting(StrEnum):
     RETRACTED = "retracted"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class WaitingReason(_Data):
     """Why a decision is not yet in force: what it awaits, and the detail in words."""
 
@@ -392,7 +393,7 @@ class WaitingReason(_Data):
         return self.detail
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class PendingDecision(_Data):
     """A decision (or a change it authorises) that is not yet in force, and why."""
 
@@ -403,7 +404,7 @@ class PendingDecision(_Data):
     ref: ResolutionRef | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class LapsedDecision(_Data):
     """A decision, or a change, that never came into force."""
 
@@ -414,7 +415,7 @@ class LapsedDecision(_Data):
     ref: ResolutionRef | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class UnrecordedOutcome(_Data):
     """A part whose outcome the record does not give: it authorises nothing."""
 
@@ -423,7 +424,7 @@ class UnrecordedOutcome(_Data):
     decided_by: DecisionMaker
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class UncertainFact(_Data):
     """A fact dated by a period that contains the query date: it may or may not hold yet."""
 
@@ -432,7 +433,7 @@ class UncertainFact(_Data):
     event: Event
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Caveat(_Data):
     """A change in force although some council's decision on it is not in the ledger.
 
@@ -456,7 +457,7 @@ class Caveat(_Data):
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class PartnershipState(_Data):
     """A partnership as it stood on ``as_of``.
 
@@ -585,3 +586,6 @@ class PartnershipState(_Data):
         from ..export.timeline import from_state
 
         return fragment(from_state(self))
+
+
+_code.share_equalities(globals(), __name__)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .. import _code
 from ..events import (
     Authority,
     CallInOutcome,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from .fold import Fold
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class _Verdict:
     """Whether a set of authorities is in force on a day."""
 
@@ -127,7 +128,7 @@ def _ref_verdict(
     return _combine(verdicts)
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class _Facts:
     """What the verdicts ask of a decision about one cited part, worked out once (a
     decision is frozen: the answers never change)."""
@@ -317,3 +318,6 @@ def conditions_binding(
         if part is not None:
             found.extend(part.conditions)
     return tuple(found)
+
+
+_code.share_equalities(globals(), __name__)
