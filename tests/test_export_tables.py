@@ -222,6 +222,7 @@ def _state_facts(state: PartnershipState) -> dict[str, dict[object, tuple[object
         "decisions": {
             (r.resolution,): (r.status.value, r.in_force_from, r.call_in.value, r.awaiting_call_in)
             for r in state.resolutions
+            if r.recorded_in is None  # a cited decision is in its own partnership's rows
         },
     }
 
@@ -293,11 +294,16 @@ def _row_facts(
     }
 
 
-def _decision_facts(standing: list[tuple[int, Event]], as_of: date) -> set[tuple[object, ...]]:
-    """Every part and vote of every decision effective by *as_of*, from the events."""
+def _decision_facts(
+    standing: list[tuple[int, Event]], partnership: str, as_of: date
+) -> set[tuple[object, ...]]:
+    """Every part and vote of every decision *partnership* recorded, effective by *as_of*,
+    from the events (a decision it cites from another partnership is in that one's rows)."""
     found: set[tuple[object, ...]] = set()
     for _, event in standing:
         if not isinstance(event, ResolutionPassed) or earliest(event.effective) > as_of:
+            continue
+        if event.partnership != partnership:
             continue
         voted = [(event.resolution, event.votes)]
         for path, part in event.walk():
@@ -359,11 +365,15 @@ def _check_round_trip(ledger: Ledger, day: date, where: Path) -> None:
     write_jsonl(found, where / "jsonl")
     for back in (read_csv(where / "csv"), read_jsonl(where / "jsonl")):
         assert {t.name: t.rows for t in found} == {n: t.rows for n, t in back.items()}
+        decided = [(r["partnership"], r["decision"]) for r in back["decisions"].rows]
+        assert len(decided) == len(set(decided)), "a decision is written once"
         for partnership in ledger.partnerships():
             state = ledger.state(partnership, as_of=day)
             assert _row_facts(back, partnership) == _state_facts(state)
             standing = ledger.standing(partnership)
-            assert _read_decision_facts(back, partnership) == _decision_facts(standing, day)
+            assert _read_decision_facts(back, partnership) == _decision_facts(
+                standing, partnership, day
+            )
 
 
 def test_csv_and_json_lines_of_every_seed_hold_the_facts_of_the_state(
@@ -521,3 +531,71 @@ def test_export_command_refuses_an_unknown_partnership(seed_db: Path, tmp_path: 
 
     assert result.exit_code == 1
     assert "no partnership 'nope'" in result.output
+
+
+def test_a_cited_decision_is_written_once_in_its_own_partnerships_rows() -> None:
+    """Shrunk from a random history: a change of one partnership citing another's
+    decision wrote that decision a second time, from the citing partnership's state."""
+    from govledger.events import (
+        BodyEstablished,
+        BodyKind,
+        Citation,
+        CouncilBody,
+        Member,
+        Part,
+        PartnershipFormed,
+    )
+
+    formed = [
+        PartnershipFormed(
+            partnership=p,
+            effective=date(2008, 4, 1),
+            authorised_by=(Citation(document="Memorandum of Agreement 2008"),),
+            name=f"{p} shared services partnership",
+            members=(
+                Member(council=a, name=f"{a} council"),
+                Member(council=b, name=f"{b} council"),
+            ),
+        )
+        for p, a, b in (("aa-bb", "aa", "bb"), ("bb-cc", "bb", "cc"))
+    ]
+    passed = ResolutionPassed(
+        partnership="bb-cc",
+        effective=date(2008, 4, 4),
+        resolution="bb-cabinet-2008-04-04",
+        decided_by=CouncilBody(council="bb", name="Cabinet"),
+        decided=date(2008, 4, 4),
+        item="3",
+        title="Shared ICT service",
+        parts=(Part(number="1", summary="agree changes to the shared arrangement"),),
+    )
+    cites = BodyEstablished(
+        partnership="aa-bb",
+        effective=date(2014, 1, 2),
+        authorised_by=(
+            ResolutionRef(resolution=passed.resolution, part=("1",), partnership="bb-cc"),
+        ),
+        body="joint-committee",
+        name="Joint Shared Services Committee",
+        kind=BodyKind.JOINT_COMMITTEE,
+        legal_basis="s.101(5) Local Government Act 1972",
+    )
+    with Ledger.open(":memory:") as ledger:
+        ledger.append(*formed, passed, cites)
+        assert ledger.state("aa-bb", as_of=date(2015, 1, 1)).resolutions[0].recorded_in == "bb-cc"
+
+        every = {t.name: t.rows for t in tables(ledger, as_of=date(2015, 1, 1))}
+        alone = {
+            t.name: t.rows for t in tables(ledger, as_of=date(2015, 1, 1), partnerships=["aa-bb"])
+        }
+
+    def written(found: dict[str, tuple[Row, ...]], table: str) -> list[tuple[Any, ...]]:
+        return [
+            (r["partnership"], r["ref" if table == "parts" else "decision"]) for r in found[table]
+        ]
+
+    assert written(every, "decisions") == [("bb-cc", passed.resolution)]
+    assert written(every, "parts") == [("bb-cc", f"{passed.resolution}(1)")]
+    # Written alone, the citing partnership still carries the decision it cites.
+    assert written(alone, "decisions") == [("bb-cc", passed.resolution)]
+    assert written(alone, "parts") == [("bb-cc", f"{passed.resolution}(1)")]
