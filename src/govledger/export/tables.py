@@ -404,19 +404,15 @@ def tables(
     """Every table (see :data:`TABLES`) for *partnerships* (default: all) on *as_of*.
 
     Rows come partnership by partnership in id order, then as the ledger orders them.
-    A decision of one partnership that another's changes cite is written once, in its own
-    partnership's rows: in the citing partnership's rows too only when its own
-    partnership is not among those written (so it is never lost, and never doubled).
+    A decision another partnership's changes cite is written once, in its own partnership's
+    rows, or in the citing one's when its own is not written (never lost, never doubled).
     """
     names = sorted(ledger.partnerships()) if partnerships is None else list(partnerships)
     chosen = frozenset(names)
     collected: dict[str, list[Row]] = {t.name: [] for t in TABLES}
     for name in names:
-        standing = [
-            (position, event)
-            for position, event in ledger.standing(name)
-            if event.partnership == name or event.partnership not in chosen
-        ]
+        kept = ledger.standing(name)
+        standing = [(at, e) for at, e in kept if (of := e.partnership) == name or of not in chosen]
         found = table_rows(ledger.state(name, as_of=as_of), standing)
         for table, rows in found.items():
             collected[table].extend(rows)
