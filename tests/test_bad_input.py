@@ -44,14 +44,9 @@ from govledger.events import EVENT_TYPES
 from govledger.ledger import recorder as ledger_module
 from govledger.store import MAX_PAYLOAD_BYTES, NewRecord, SQLiteStore
 from govledger.testing.strategies import events
+from ledger_files import file_bytes
 
 T = TypeVar("T")
-
-
-def file_bytes(path: Path) -> dict[str, bytes]:
-    # The -shm file is SQLite's shared-memory index, not data: readers may touch it.
-    files = sorted(path.parent.glob(path.name + "*"))
-    return {p.name: p.read_bytes() for p in files if not p.name.endswith("-shm")}
 
 
 @pytest.fixture

@@ -61,6 +61,7 @@ from govledger.store.sqlite import audit as sqlite_audit
 from govledger.store.sqlite import store as sqlite_store
 from govledger.store.sqlite import verify as sqlite_verify
 from govledger.testing.clock import TestClock
+from ledger_files import file_bytes
 
 EVENTS = 6
 _HASHED = (
@@ -119,12 +120,6 @@ def verify(path: Path, expected_head: ChainHead | None = None) -> tuple[bool, ob
     with Ledger.open(path) as ledger:
         report = ledger.verify(expected_head=expected_head)
     return report.ok, report.problem, report.first_bad_position
-
-
-def file_bytes(path: Path) -> dict[str, bytes]:
-    # The -shm file is SQLite's shared-memory index, not data: readers may touch it.
-    files = sorted(path.parent.glob(path.name + "*"))
-    return {p.name: p.read_bytes() for p in files if not p.name.endswith("-shm")}
 
 
 # ---------------------------------------------------------------- an intact ledger

@@ -61,6 +61,7 @@ from govledger.testing.invariants import (
     states_on,
 )
 from govledger.testing.strategies import HISTORY_END, HISTORY_START
+from ledger_files import file_bytes
 
 
 def appended(world: World, groups: Sequence[Sequence[Event]] | None = None) -> Ledger:
@@ -86,12 +87,6 @@ def file_ledger() -> Iterator[tuple[Ledger, Path]]:
         path = Path(directory) / "ledger.db"
         with Ledger.open(path) as ledger:
             yield ledger, path
-
-
-def file_bytes(path: Path) -> dict[str, bytes]:
-    """The database and its write-ahead log (not the -shm index, which readers touch)."""
-    files = sorted(path.parent.glob(path.name + "*"))
-    return {f.name: f.read_bytes() for f in files if not f.name.endswith("-shm")}
 
 
 # --------------------------------------------------------------------------- the log
