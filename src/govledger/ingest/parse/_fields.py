@@ -267,7 +267,8 @@ def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -
         role = role_of(text, found)
         # a task's words count in the date's own paragraph only: a paragraph of debate
         # above ("Members discussed the report ...") sets no task for it
-        task_from = max(start, found.start - 300, text.rfind("\n\n", start, found.start) + 1)
+        low = max(start, found.start - 300)  # bounded: a long run-on part stays linear
+        task_from = max(low, text.rfind("\n\n", low, found.start) + 1)
         if role in {"decided", "published", "call_in_deadline"}:
             role = "other"
         if (
