@@ -940,6 +940,46 @@ def test_a_ledger_written_by_an_older_release_migrates_verifies_and_answers_the_
     assert unhashed == (0,)
 
 
+def test_a_schema_3_ledger_drops_the_unplanned_index_and_keeps_every_record(
+    tmp_path: Path,
+) -> None:
+    """Schema 3 -> 4 only drops ``events_partnership_visible``: every stored row, the
+    hash chain, the full-text index and every seed answer stay as they were."""
+    old = _seed_fixture(tmp_path, "ledger-schema3.db")
+    raw = sqlite3.connect(old)
+    rows = raw.execute("SELECT * FROM events ORDER BY position").fetchall()
+    searchable = raw.execute(
+        "SELECT rowid, title, summaries FROM decisions_fts ORDER BY rowid"
+    ).fetchall()
+    raw.close()
+    with _open_old(old) as before:
+        old_head = before
+
+    with pytest.raises(MigrationRequired):
+        Ledger.open(old)
+    with Ledger.open(old, migrate=True, verify=True) as upgraded:
+        assert upgraded.head() == old_head  # nothing appended, nothing re-sealed
+        with Ledger.open(":memory:") as fresh:
+            for entry in upgraded.events():
+                fresh.append(entry.event)
+            for partnership, day in _views():
+                assert upgraded.state(partnership, day) == fresh.state(partnership, day)
+        upgraded.append(resolved("r-after", date(2024, 1, 1), council="bdc", partnership="bdc-rbc"))
+        assert upgraded.verify().ok
+
+    raw = sqlite3.connect(old)
+    assert raw.execute("SELECT * FROM events ORDER BY position").fetchall()[: len(rows)] == rows
+    indexes = {
+        str(r[0]) for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    }
+    assert "events_partnership_visible" not in indexes
+    assert {"events_partnership_effective", "events_type"} <= indexes
+    assert raw.execute("PRAGMA user_version").fetchone() == (STORE_SCHEMA_VERSION,)
+    again = raw.execute("SELECT rowid, title, summaries FROM decisions_fts ORDER BY rowid")
+    assert again.fetchall()[: len(searchable)] == searchable
+    raw.close()
+
+
 def _open_old(path: Path) -> contextlib.AbstractContextManager[ChainHead]:
     """The head of an old-schema file, read with plain sqlite3 (it cannot open unmigrated)."""
 

@@ -1058,7 +1058,7 @@ def next_schema(backend: Backend) -> NextSchema:
 
 
 def test_the_ledger_records_its_schema_version(backend: Backend, store: EventStore) -> None:
-    assert meta_schema(backend) == backend.module.STORE_SCHEMA_VERSION == 3
+    assert meta_schema(backend) == backend.module.STORE_SCHEMA_VERSION == 4
 
 
 def test_an_older_schema_needs_migrate(backend: Backend, next_schema: NextSchema) -> None:
@@ -1066,8 +1066,8 @@ def test_an_older_schema_needs_migrate(backend: Backend, next_schema: NextSchema
         Ledger.open(backend.target, migrations=next_schema.migrations)
 
     assert next_schema.ran == []
-    assert meta_schema(backend) == 3
-    with Ledger.open(backend.target) as unchanged:  # the default migrations: schema 3
+    assert meta_schema(backend) == 4
+    with Ledger.open(backend.target) as unchanged:  # the default migrations: schema 4
         assert unchanged.partnerships() == ["a", "b"]
 
 
@@ -1079,12 +1079,12 @@ def test_migrate_upgrades_in_one_step_and_keeps_every_event(
         assert ledger.partnerships() == ["a", "b"]
 
     assert next_schema.ran == ["notes"]
-    assert meta_schema(backend) == 4
+    assert meta_schema(backend) == 5
     assert "govledger_notes" in backend.tables()
     with Ledger.open(backend.target, migrations=migrations) as reopened:
         assert reopened.verify().events_checked == 2
     with pytest.raises(SchemaVersionError, match="newer govledger"):
-        Ledger.open(backend.target)  # this release's own migrations stop at schema 3
+        Ledger.open(backend.target)  # this release's own migrations stop at schema 4
 
 
 def test_a_failed_migration_leaves_the_ledger_as_it_was(
@@ -1094,12 +1094,12 @@ def test_a_failed_migration_leaves_the_ledger_as_it_was(
         connection.execute("CREATE TABLE govledger_half (x TEXT)")
         raise RuntimeError("disk gremlin")
 
-    migrations = next_schema.migrations.with_step(3, half_done)
+    migrations = next_schema.migrations.with_step(4, half_done)
 
     with pytest.raises(MigrationFailed, match="disk gremlin"):
         Ledger.open(backend.target, migrate=True, migrations=migrations)
 
-    assert meta_schema(backend) == 3
+    assert meta_schema(backend) == 4
     assert "govledger_half" not in backend.tables()
 
 

@@ -26,6 +26,7 @@ from .schema import (
     RELATIONS,
     SCHEMA_2_TABLES,
     SCHEMA_3_PARTS,
+    SCHEMA_4_PARTS,
     lock_schema,
     read_v2_from,
 )
@@ -105,6 +106,7 @@ class PostgresOpening(PostgresChainReader):
             if state == "empty":  # another process may have won the race
                 connection.execute(SCHEMA_2_TABLES)
                 connection.execute(SCHEMA_3_PARTS)
+                connection.execute(SCHEMA_4_PARTS)
                 connection.execute(
                     "INSERT INTO govledger_meta (key, value) VALUES ('application', %s), "
                     "('schema_version', %s), ('created_at', %s), (%s, '1')",

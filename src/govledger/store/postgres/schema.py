@@ -35,8 +35,9 @@ __all__ = [
 
 #: Version of the table layout this release reads and writes. It counts the same
 #: features as the SQLite store's schema: 2 has ``visible_from`` and checkpoints.
-#: PostgreSQL ledgers began at schema 2, so there is no step from schema 1.
-STORE_SCHEMA_VERSION: Final = 3
+#: PostgreSQL ledgers began at schema 2, so there is no step from schema 1. Schema 4
+#: drops ``events_partnership_visible``, as SQLite's does.
+STORE_SCHEMA_VERSION: Final = 4
 
 
 NO_VISIBLE_FROM: Final = date.min
@@ -149,6 +150,11 @@ CREATE TRIGGER checkpoints_refuse_update BEFORE UPDATE ON checkpoints
 """
 
 
+# Schema 4: no ``events_partnership_visible``; the upcoming entries of a state (after a
+# day, visible by it) are read through ``events_partnership_effective``, as on SQLite.
+SCHEMA_4_PARTS = "DROP INDEX IF EXISTS events_partnership_visible"
+
+
 Row = tuple[int, str, int, str, int, date, datetime, str, str, str, date]
 
 
@@ -210,6 +216,11 @@ def hash_every_column(connection: Connection) -> None:
     )
 
 
+def drop_unplanned_index(connection: Connection) -> None:
+    """Schema 3 -> 4: drop ``events_partnership_visible``; no record changes."""
+    connection.execute(SCHEMA_4_PARTS)
+
+
 COPY = f"COPY events ({COLUMNS}) FROM STDIN"
 
 
@@ -238,5 +249,5 @@ def copy_rows(connection: Connection, records: Sequence[StoredRecord]) -> None:
 #: This release's schema and the steps up to it from each older one: the default
 #: ``migrations`` of the store's ``open``. Extend it with ``MIGRATIONS.with_step(...)``.
 MIGRATIONS: Final[Migrations[PostgresMigrationStep]] = Migrations(
-    latest=STORE_SCHEMA_VERSION, steps={2: hash_every_column}
+    latest=STORE_SCHEMA_VERSION, steps={2: hash_every_column, 3: drop_unplanned_index}
 )

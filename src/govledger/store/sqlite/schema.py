@@ -37,8 +37,9 @@ __all__ = [
 #: Version of the database layout this release reads and writes.
 #: Schema 2 added the ``visible_from`` column, its indexes and the checkpoints table.
 #: Schema 3 hashes every column (hash definition 2), refuses REPLACE, binds checkpoints
-#: to the chain and drops a redundant index.
-STORE_SCHEMA_VERSION: Final = 3
+#: to the chain and drops a redundant index. Schema 4 drops ``events_partnership_visible``,
+#: which no query the store makes is planned with.
+STORE_SCHEMA_VERSION: Final = 4
 
 
 #: One schema migration step: it upgrades an open database by one schema version,
@@ -138,6 +139,7 @@ def create_tables(connection: sqlite3.Connection, *, created_at: datetime, versi
         db.execute(APPEND_ONLY_TRIGGER.format(name=action.lower(), action=action))
     create_schema_2_parts(connection)
     create_schema_3_parts(connection)
+    drop_unplanned_index(connection)
     meta = db.create_table(
         "govledger_meta", {"key": str, "value": str}, pk="key", not_null=["key", "value"]
     )
@@ -205,6 +207,19 @@ def create_schema_3_parts(connection: sqlite3.Connection) -> None:
         connection.execute(trigger)
     connection.execute(REFUSE_REPLACE_TRIGGER)
     connection.execute("DROP INDEX IF EXISTS events_partnership_position")
+
+
+def drop_unplanned_index(connection: sqlite3.Connection) -> None:
+    """Schema 3 -> 4: drop ``events_partnership_visible`` (partnership, visible_from,
+    effective).
+
+    SQLite plans no query the store makes with it: the one it was meant for, the entries
+    of a partnership taking effect after a day but already visible by it, is served by
+    ``events_partnership_effective`` (tests/test_query_plans.py asks SQLite for the plan of
+    every query a workload makes). Yet it was the costliest index to keep up on every
+    append. Nothing recorded changes, so nothing is re-sealed.
+    """
+    connection.execute("DROP INDEX IF EXISTS events_partnership_visible")
 
 
 def hash_every_column(connection: sqlite3.Connection) -> None:
@@ -341,5 +356,10 @@ def entry_row_of(row: tuple[int, str, int, str, int, str, str, str]) -> EntryRow
 #: This release's schema and the steps up to it from each older one: the default
 #: ``migrations`` of the store's ``open``. Extend it with ``MIGRATIONS.with_step(...)``.
 MIGRATIONS: Final[Migrations[MigrationStep]] = Migrations(
-    latest=STORE_SCHEMA_VERSION, steps={1: add_visibility_and_checkpoints, 2: hash_every_column}
+    latest=STORE_SCHEMA_VERSION,
+    steps={
+        1: add_visibility_and_checkpoints,
+        2: hash_every_column,
+        3: drop_unplanned_index,
+    },
 )
