@@ -246,9 +246,10 @@ def test_a_paragraph_number_before_resolved() -> None:
         "(b) the Head of Legal be authorised to sign the variation.\n"
     )
 
-    # the paragraph number of a one-part resolution is its label, as inside a list
+    # the paragraph number of a one-part resolution is the minute's, not a part's label:
+    # the resolution is part 1 (the corpus README's labelling calls, seventh set)
     assert outcomes(text) == [
-        ("17", "17.3", "resolved"),
+        ("17", "1", "resolved"),
         ("18", "a", "resolved"),
         ("18", "b", "resolved"),
     ]

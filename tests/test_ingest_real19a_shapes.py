@@ -166,9 +166,10 @@ def test_dotted_labels_alone_on_their_lines_and_bullets_under_a_heading() -> Non
         "·       The legal agreement signed by both Councils be endorsed.\n\n"
         "·       The terms of reference of the Strategic Group be approved\n"
     )
+    # "1.1", "1.2" with no "1" printed are parts 1 and 2 (the corpus README, rule 7)
     assert outcomes(text) == [
-        ("1", "1.1", "resolved"),
-        ("1", "1.2", "resolved"),
+        ("1", "1", "resolved"),
+        ("1", "2", "resolved"),
         ("2", "1", "resolved"),
     ]
 

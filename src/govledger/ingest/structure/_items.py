@@ -10,8 +10,13 @@ from ._lines import Line, label_at, lines_of
 
 #: An item number: letters before it ("CAB.15", "JSC/4"), a year or a span of years
 #: after it ("13/24", "JSC/4/24-25", "CL64-22/23"). A star before it (an item taken
-#: without discussion, "*HC.24/22") is printed beside the number, never part of it.
-_ITEM_NUMBER = r"(?:[A-Z]{1,6}[ ./-]?)?\d{1,4}[A-Za-z]?(?:/\d{2,4}(?:-\d{2,4})?|-\d{2,4}/\d{2,4})?"
+#: without discussion, "*HC.24/22") is printed beside the number, never part of it. The
+#: letters may be a capitalised abbreviation closed by a stop ("Co.34", "Cab.12"; not
+#: "No.5", which only says a number follows).
+_ITEM_NUMBER = (
+    r"(?:[A-Z]{1,6}[ ./-]?|(?!No\.)[A-Z][a-z]{1,3}\.)?"
+    r"\d{1,4}[A-Za-z]?(?:/\d{2,4}(?:-\d{2,4})?|-\d{2,4}/\d{2,4})?"
+)
 _ITEM_WORD = re.compile(
     rf"^\s*(?:agenda\s+)?(?:item|minute)\s*(?:no\.?|number)?\s*(?P<num>{_ITEM_NUMBER})\b"
     r"[.:)]?\s*(?:[-–—:]\s*)?(?P<title>.*)$",
@@ -138,7 +143,7 @@ def _heading_at(line: Line) -> tuple[tuple[str, int, int], tuple[str, int, int] 
 _CITATION = re.compile(r"\(\w{1,4}\)|,|\s+(?:of|in|at|on|and|or|to|was|were|which|that)\b")
 #: An item number whose form says it is one even alone on its line: letters before it
 #: ("CEX/12", "EX.41", "OS 32") or a year after it ("13/24").
-_NUMBER_FORM = re.compile(r"[A-Z]{1,6}[ ./-]?\d|\d/\d")
+_NUMBER_FORM = re.compile(r"[A-Z]{1,6}[ ./-]?\d|[A-Z][a-z]{1,3}\.\d|\d/\d")
 
 
 _ENDS_CLAUSE = re.compile(r"[.;:!?)]\s*$")

@@ -74,7 +74,9 @@ class _Levels:
 
 
 _INLINE_LABEL = re.compile(
-    r"(?:(?<=[;:.])|(?<=[;:.]\s)|(?<=\band\s)|^)\s*\((\d{1,2}|[a-z]{1,4})\)\s+"
+    # "RESOLVED to (1) approve ...; (2) ...": the first label may follow the heading's word
+    r"(?:(?<=[;:.])|(?<=[;:.]\s)|(?<=\band\s)|(?<=\bto\s)|(?<=\bthat\s)|^)"
+    r"\s*\((\d{1,2}|[a-z]{1,4})\)\s+"
 )
 
 
@@ -152,8 +154,14 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
         starts.append((label, label_start, label_end, line.start + body))
         starts.extend(_run_together(text, line.start + body, line.end, label))
     starts = _without_conditions(text, block.start, starts)
+    inline_from = block.start
+    if len(starts) == 1 and _SECTION.fullmatch(starts[0][0]):
+        # "10.2 RESOLVED to (1) approve ...; (2) ...": the minute's paragraph number, its
+        # parts inside the paragraph (or none: one resolution)
+        inline_from = max(starts[0][3], block.marker_end)
+        starts = []
     if not starts:
-        inline = list(_inline_labels(text, block.start, block.end))
+        inline = list(_inline_labels(text, inline_from, block.end))
         if len(inline) >= 2:
             starts = [(label, s, e - 1, e) for label, s, e in inline]
     if not starts and len(bulleted := _bulleted_decisions(text, lines)) >= 2:
@@ -161,7 +169,7 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
     if not starts and len(one_a_line := _decisions_one_a_line(lines)) >= 2:
         return one_a_line
     if not starts:
-        body_start = block.start
+        body_start = inline_from
         while body_start < block.end and text[body_start] in " \t\n:–—-,":
             body_start += 1
         end = _trim_end(text, body_start, block.end)
@@ -182,7 +190,29 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
                 end=_trim_end(text, body_start, end),
             )
         )
-    return _renumbered(text, _without_narrative(text, parts))
+    return _sections_renumbered(_renumbered(text, _without_narrative(text, parts)))
+
+
+#: A label of a section or paragraph number: "2.1", "5.3", "10.2".
+_SECTION = re.compile(r"\d{1,3}\.\d{1,3}")
+
+
+def _sections_renumbered(parts: list[RawPart]) -> list[RawPart]:
+    """Parts numbered 1, 2, ... in order when every one is labelled with the same section
+    or paragraph number ("2.1" ... "2.5", the report's section; "5.1" ... "5.4" under item
+    5; "16.3" after the paragraphs of discussion) and no part is that number alone: the
+    first number is the section's, not a part; what is nested under each part follows it."""
+    if not parts or any(len(p.path) < 2 or p.label_start is None for p in parts):
+        return parts
+    heads = {p.path[0] for p in parts}
+    if len(heads) != 1 or not all(p.path[1].isdigit() for p in parts):
+        return parts
+    out: list[RawPart] = []
+    order: dict[str, str] = {}
+    for part in parts:
+        number = order.setdefault(part.path[1], str(len(order) + 1))
+        out.append(attrs.evolve(part, path=(number, *part.path[2:])))
+    return out
 
 
 #: A line that lists a permission's conditions after it: "... subject to the following

@@ -1,0 +1,105 @@
+"""Shapes of real pages the seventh held-out set carried (issue 18): minute numbers with
+a capitalised abbreviation ("Co.34"), parts numbered by the report's section or the
+minute's paragraph ("2.1" ... "2.4", "5.1" ... "5.3", "10.2 RESOLVED to (1) ...").
+Fictional councils, own words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govledger.ingest import ingest_document, read_text
+from govledger.ingest.evaluate import draft_entries
+
+
+def draft(text: str) -> dict[str, Any]:
+    return ingest_document(read_text(text), partnership="p").to_json()
+
+
+def entries(text: str, kind: str = "outcomes") -> list[tuple[Any, ...]]:
+    return sorted(draft_entries(draft(text))[kind], key=repr)
+
+
+# ------------------------------------------------ "Co.34": an abbreviation and a stop
+
+
+def test_minute_numbers_with_a_capitalised_abbreviation_open_items() -> None:
+    text = (
+        "Minutes of a meeting of the Council held on 2 May 2022\n\n"
+        "Cn.12 Minutes\n\nRESOLVED: to approve the minutes of the last meeting.\n\n"
+        "Cn.13 Shared waste service\n\nRESOLVED: to\n\n"
+        "(a)    agree a shared waste service with Orrin District Council; and\n\n"
+        "(b)    note the timetable for the transfer of staff.\n"
+    )
+
+    assert entries(text) == [
+        ("Cn.12", "1", "resolved"),
+        ("Cn.13", "a", "resolved"),
+        ("Cn.13", "b", "noted"),
+    ]
+
+
+def test_no_dot_before_a_number_is_not_an_item_prefix() -> None:
+    text = (
+        "Minutes of the Cabinet held on 2 May 2022\n\n"
+        "No.5 Shared audit service\n\nRESOLVED that the shared audit service be approved.\n"
+    )
+
+    # "No." only says a number follows: never an item numbered "No.5"
+    assert [e[0] for e in entries(text)] in (["5"], [""])
+
+
+# ------------------------------------------ section and paragraph numbers are not parts
+
+
+@given(section=st.integers(min_value=1, max_value=40), count=st.integers(min_value=2, max_value=6))
+def test_parts_numbered_by_a_section_are_numbered_in_order(section: int, count: int) -> None:
+    lines = "".join(
+        f"{section}.{n}  To approve stage {n} of the shared service plan.\n"
+        for n in range(1, count + 1)
+    )
+    text = f"Cabinet - 4 June 2024\n\n14. Shared Service Plan\n\nCabinet agreed:\n{lines}"
+
+    assert entries(text) == sorted(
+        (("14", str(n), "resolved") for n in range(1, count + 1)), key=repr
+    )
+
+
+def test_a_paragraph_number_over_inline_parts_gives_the_inline_parts() -> None:
+    text = (
+        "Lead Member for Transport - 11 July 2023\n\n10. Joint Parking Committee\n\n"
+        "10.1 The Lead Member considered a report by the Director.\n\n"
+        "10.2 RESOLVED to (1) approve the joint parking committee's new constitution; "
+        "(2) agree the council's member of it; and (3) authorise the Director to make "
+        "minor changes, in consultation with the Chair.\n\n"
+        "10.3 The committee will meet twice a year.\n\n"
+        "11. Petition\n\n11.1 RESOLVED to advise the petitioners that no crossing can be "
+        "given priority this year.\n"
+    )
+
+    assert entries(text) == [
+        ("10", "1", "resolved"),
+        ("10", "2", "resolved"),
+        ("10", "3", "resolved"),
+        ("11", "1", "resolved"),
+    ]
+    delegations = entries(text, "delegations")
+    assert [d[:3] for d in delegations] == [("10", "3", ("director",))]
+
+
+def test_a_recommendation_numbered_by_the_minute_stays_recommended() -> None:
+    text = (
+        "Executive Board - 11 June 2018\n\n5.\nREGIONAL JOINT COMMITTEE\n\nMinutes:\n"
+        "UNANIMOUSLY RESOLVED TO RECOMMEND TO COUNCIL that:\n"
+        "5.1 the regional joint committee be established from 1 July 2018;\n"
+        "5.2 the Council act as its accountable body; and\n"
+        "5.3 the Leader be the Council's member of it.\n"
+    )
+
+    assert entries(text) == [
+        ("5", "1", "recommended"),
+        ("5", "2", "recommended"),
+        ("5", "3", "recommended"),
+    ]
