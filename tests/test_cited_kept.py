@@ -232,10 +232,10 @@ def test_waypoints_fed_other_cited_stories_serve_only_questions_they_fit(
     """Questions on days in any order keep waypoints (every entry here) fed the story of
     different cited decisions, as each day's entries and upcoming ones cite: a question
     resumes only from one that is exact for it, and answers as the log alone."""
-    from govledger.ledger import folds
+    from govledger.ledger import waypoints
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(folds, "WAYPOINT_EVERY", 1)
+        patch.setattr(waypoints, "WAYPOINT_EVERY", 1)
         with Ledger.open(":memory:") as ledger:
             seed_shaped(ledger)
             log: Log = [(entry.position, entry.event) for entry in ledger.events()]

@@ -12,7 +12,6 @@ import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -20,16 +19,17 @@ from hypothesis import strategies as st
 
 from govledger import Ledger
 from govledger.events import Event, certain_from
-from govledger.ledger import folds
+from govledger.ledger import waypoints
 from govledger.ledger.folds import WAYPOINT, FoldSource
-from govledger.store import Checkpoint
+from govledger.store import Query
 from govledger.testing import World, worlds
+from test_waypoints_cited import resumptions
 
 
 @pytest.fixture
 def dense() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(folds, "WAYPOINT_EVERY", 2)
+        patch.setattr(waypoints, "WAYPOINT_EVERY", 2)
         yield
 
 
@@ -58,7 +58,7 @@ def test_questions_in_any_order_answer_as_a_fold_from_scratch(
     cut = max(1, int(len(world.events) * split))
     early, late = world.events[:cut], world.events[cut:]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(folds, "WAYPOINT_EVERY", 2)
+        patch.setattr(waypoints, "WAYPOINT_EVERY", 2)
         with Ledger.open(":memory:") as asked, Ledger.open(":memory:", checkpoints=False) as plain:
             _append(asked, early)
             _append(plain, early)
@@ -90,15 +90,7 @@ def test_a_later_question_starts_from_a_waypoint_and_folds_less(
     dense: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     events = _events_of_one_partnership(300)
-    resumed: list[Checkpoint | None] = []
-    original = FoldSource._resumed
-
-    def spy(self: FoldSource, *args: Any) -> Any:
-        fold, found = original(self, *args)
-        resumed.append(found)
-        return fold, found
-
-    monkeypatch.setattr(FoldSource, "_resumed", spy)
+    resumed = resumptions(monkeypatch)
     with Ledger.open(tmp_path / "l.db") as ledger:
         ledger.append(*events[:250])
         name = events[0].partnership
@@ -111,9 +103,13 @@ def test_a_later_question_starts_from_a_waypoint_and_folds_less(
         assert found.entries > 125  # it starts near the end, not at entry 1
         assert found.position == ledger.position_at(None)
         ledger.append(*events[250:])
-        ledger.state(name, as_of=last)  # new knowledge: no waypoint of the old one serves
+        ledger.state(name, as_of=last)
         after = resumed[-1]
-        assert after is None or after.format != WAYPOINT or after.position > found.position
+        if after is not None and after.format == WAYPOINT and after.position < found.position + 1:
+            # a waypoint of the old knowledge serves only if nothing recorded since
+            # takes effect by its day
+            since = ledger._store.read(Query(partnership=name, after_position=found.position))
+            assert all(record.effective > after.through for record in since)
 
 
 def test_a_ledger_without_checkpoints_keeps_no_waypoints(tmp_path: Path) -> None:
@@ -132,7 +128,7 @@ def test_waypoints_forget_the_days_of_folds_dropped_from_their_budget() -> None:
     # index of waypoint days must not keep an entry for every knowledge ever asked with
     from govledger.projections import Fold
 
-    kept = folds.Waypoints(budget=10)
+    kept = waypoints.Waypoints(budget=10)
     day = date(2021, 1, 1)
     for known in range(1, 200):
         fold = Fold("p1")
@@ -142,3 +138,44 @@ def test_waypoints_forget_the_days_of_folds_dropped_from_their_budget() -> None:
     assert len(kept._days) <= 2  # at most two folds of five entries fit in ten
     assert kept.nearest("p1", 199, day + timedelta(days=3)) is not None
     assert kept.nearest("p1", 1, day + timedelta(days=3)) is None
+
+
+@settings(max_examples=15, deadline=None)
+@given(world=worlds(partnerships=2, length=40, corrections=True), seed=st.integers(0, 2**16))
+def test_waypoints_of_earlier_knowledge_serve_a_partnership_nothing_since_changed(
+    world: World, seed: int
+) -> None:
+    # knowledge moves on with every append, to any partnership: a partnership's
+    # waypoints serve later questions while nothing recorded since takes effect by
+    # their day, and answers stay those of a fold from scratch, as known now and then
+    rng = random.Random(seed)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(waypoints, "WAYPOINT_EVERY", 2)
+        resumed = resumptions(patch)
+        with Ledger.open(":memory:") as asked, Ledger.open(":memory:", checkpoints=False) as plain:
+            days = _days(world.events, rng, 8)
+            cut = len(world.events) // 2
+            known_then: list[int] = []
+            for stage in (world.events[:cut], world.events[cut:]):
+                _append(asked, stage)
+                _append(plain, stage)
+                known_then.append(asked.position_at(None))
+                for day in rng.sample(days, len(days)):
+                    for name in asked.partnerships():
+                        resumed.clear()
+                        assert asked.state(name, as_of=day) == plain.state(name, as_of=day)
+                        found = resumed[0] if resumed else None
+                        if found is not None and found.format == WAYPOINT:
+                            since = asked._store.read(
+                                Query(partnership=name, after_position=found.position)
+                            )
+                            assert all(record.effective > found.through for record in since)
+            known = known_then[0]
+            for day in days:
+                for name in asked.partnerships():
+                    if next(
+                        iter(asked._store.read(Query(partnership=name, max_position=known))), None
+                    ):
+                        assert asked.state(name, as_of=day, known_at=known) == plain.state(
+                            name, as_of=day, known_at=known
+                        )

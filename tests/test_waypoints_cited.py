@@ -22,7 +22,7 @@ from govledger import (
     ResolutionRef,
     errors,
 )
-from govledger.ledger import folds
+from govledger.ledger import waypoints
 from govledger.ledger.folds import WAYPOINT, FoldSource
 from govledger.projections import Fold
 from govledger.projections.stories import take_out
@@ -67,8 +67,8 @@ def test_waypoints_answer_earlier_questions_exactly_after_later_ones(
     decided: list[int], cited: list[int], offsets: list[int], tries: int
 ) -> None:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(folds, "WAYPOINT_EVERY", 1)
-        patch.setattr(folds, "WAYPOINT_TRIES", tries)
+        patch.setattr(waypoints, "WAYPOINT_EVERY", 1)
+        patch.setattr(waypoints, "WAYPOINT_TRIES", tries)
         with Ledger.open(":memory:") as ledger:
             log = _ledger_citing_later(ledger, decided, cited)
             days = sorted({ENTERS + timedelta(days=offset) for offset in offsets}, reverse=True)
@@ -89,7 +89,7 @@ def _ledger_citing_later(ledger: Ledger, decided: list[int], cited: list[int]) -
     return log
 
 
-def _resumptions(patch: pytest.MonkeyPatch) -> list[Checkpoint | None]:
+def resumptions(patch: pytest.MonkeyPatch) -> list[Checkpoint | None]:
     """What each question resumes from (``None``: the first entry), as it asks."""
     resumed: list[Checkpoint | None] = []
     original = FoldSource._resumed
@@ -114,8 +114,8 @@ def test_a_question_from_a_waypoint_kept_for_a_later_day_equals_a_fold_from_entr
     decided: list[int], cited: list[int], later: int, earlier: list[int]
 ) -> None:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(folds, "WAYPOINT_EVERY", 1)
-        resumed = _resumptions(patch)
+        patch.setattr(waypoints, "WAYPOINT_EVERY", 1)
+        resumed = resumptions(patch)
         with (
             Ledger.open(":memory:") as asked,
             Ledger.open(":memory:", checkpoints=False) as plain,
@@ -139,8 +139,8 @@ def test_an_earlier_question_resumes_from_a_waypoint_fed_a_story_it_does_not_see
     fold was fed its story from day 0, and the question on day 40 still resumes from the
     waypoint kept on day 30 (it used to fold from the first entry)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(folds, "WAYPOINT_EVERY", 1)
-        resumed = _resumptions(patch)
+        patch.setattr(waypoints, "WAYPOINT_EVERY", 1)
+        resumed = resumptions(patch)
         with Ledger.open(":memory:") as ledger:
             log = _ledger_citing_later(ledger, [0, 30], [60, 1])
             assert ledger.state(Q, ENTERS + timedelta(days=90)) == state_in_log(
@@ -233,7 +233,7 @@ def test_questions_in_any_order_answer_exactly_where_cited_stories_release_waiti
     """Conditions on cited decisions met or lapsed later: stories that do not stay apart
     (``projections.stories``), asked later days first, then in the order drawn."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(folds, "WAYPOINT_EVERY", 1)
+        patch.setattr(waypoints, "WAYPOINT_EVERY", 1)
         with (
             Ledger.open(":memory:") as asked,
             Ledger.open(":memory:", checkpoints=False) as plain,

@@ -5,14 +5,14 @@ folds on through it (:meth:`FoldSource.through`). Checkpoints are taken as a fol
 at the end of a day, spaced geometrically (:class:`Snapshots`); the ledger saves them
 only when an append or :meth:`~govledger.Ledger.checkpoint` asks: a question never
 writes. Folds read from checkpoints are kept in memory (:class:`LoadedFolds`), and so
-are folds a question passes through on its way to its day, every :data:`WAYPOINT_EVERY`
-entries (:class:`Waypoints`): the next question about the same partnership, with the
-same knowledge, starts from the nearest of them instead of far back.
+are folds a question passes through on its way to its day, spaced geometrically too
+(:class:`~govledger.ledger.waypoints.Waypoints`): the next question about the same
+partnership, with the same knowledge or with later knowledge that changed nothing by
+the waypoint's day, starts from the nearest of them instead of far back.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import Final
@@ -22,16 +22,17 @@ from ..projections import Fold, cited_by, foreign_refs, with_cited
 from ..projections.stories import take_out
 from ..store import Checkpoint, Checkpoints, EventStore, Query
 from . import snapshots
-from ._lru import Kept
 from .cited import Citations
 from .corrections import Corrections, Standing
 from .fold_cache import LoadedFolds, Snapshots, restored, saved
 from .snapshots import FOLD_FORMAT
+from .waypoints import WAYPOINT, Waypoints
 
 __all__ = [
     "CHECKPOINT_EVERY",
     "RULES",
     "STATE",
+    "WAYPOINT",
     "FoldSource",
     "LoadedFolds",
     "Snapshots",
@@ -44,19 +45,8 @@ __all__ = [
 #: A checkpoint is taken once at least this many entries have been folded since the last.
 CHECKPOINT_EVERY: Final = 256
 
-#: Folds that questions passed through, kept in memory, counted in the entries folded
-#: into them.
-WAYPOINTS_KEPT: Final = 131_072
-#: Entries folded between two waypoints a question keeps, at least.
-WAYPOINT_EVERY: Final = 64
-#: How many waypoints a question tries (the latest first) before folding from further
-#: back: one fed the story of a decision this question's fold must not be fed is no
-#: use to it.
-WAYPOINT_TRIES: Final = 4
 #: Partnerships and knowledge for which an open ledger keeps the decisions cited elsewhere.
 EVERY_CITED_KEPT: Final = 1_024
-#: The format tag of a waypoint's stand-in :class:`Checkpoint` (never saved).
-WAYPOINT: Final = "in-memory waypoint"
 
 RULES: Final = "rules"  # the recorded world the domain rules check against
 STATE: Final = "state"  # the world in force, as states show it
@@ -64,109 +54,6 @@ STATE: Final = "state"  # the world in force, as states show it
 
 def day_before(day: date) -> date:
     return day if day == date.min else day - timedelta(days=1)
-
-
-def _fed(fold: Fold) -> int:
-    return fold.fed
-
-
-class Waypoints:
-    """Folds of the world in force that questions passed through, kept in memory.
-
-    A waypoint is exact for questions asked with exactly the knowledge it was folded
-    with (the ledger's position, ``known``): with the same position the same entries,
-    corrections and cited decisions stand, so it is as good as a checkpoint saved at
-    that position, which is how :meth:`FoldSource.through_cited` treats it. A question
-    with other knowledge (after an append, or ``known_at`` elsewhere) never sees it.
-    Questions on different days may feed a fold the story of different decisions cited
-    elsewhere (``fold.fed_cited``), so one day may keep a waypoint for each; the caller
-    says which serves. Nothing is written; only copies are handed out.
-    """
-
-    def __init__(self, budget: int = WAYPOINTS_KEPT) -> None:
-        self._folds: Kept[tuple[str, int, date, _Fed], Fold] = Kept(budget, _fed, self._dropped)
-        #: The days of the waypoints kept, by partnership and knowledge: only those
-        #: still kept (a long-lived ledger asks with ever new knowledge).
-        self._days: dict[tuple[str, int], list[date]] = {}
-        #: What each waypoint kept on a day was fed, the latest kept first.
-        self._variants: dict[tuple[str, int, date], list[_Fed]] = {}
-
-    def _dropped(self, key: tuple[str, int, date, _Fed], fold: Fold) -> None:
-        partnership, known, day, fed = key
-        variants = self._variants.get((partnership, known, day))
-        if variants is not None and fed in variants:
-            variants.remove(fed)
-        if variants:
-            return
-        self._variants.pop((partnership, known, day), None)
-        days = self._days.get((partnership, known))
-        if days is None:
-            return
-        at = bisect.bisect_left(days, day)
-        if at < len(days) and days[at] == day:
-            del days[at]
-        if not days:
-            del self._days[(partnership, known)]
-
-    def nearest(
-        self,
-        partnership: str,
-        known: int,
-        through: date,
-        *,
-        after: date | None = None,
-        serves: Callable[[date, Fold], bool] | None = None,
-    ) -> tuple[date, Fold] | None:
-        """The latest waypoint on or before *through* (and after *after*, if given), as a
-        private copy, if any; with *serves*, the latest for which ``serves(day, fold)``
-        holds (asked of the kept fold itself, which it must not change), of the
-        :data:`WAYPOINT_TRIES` latest."""
-        days = self._days.get((partnership, known))
-        if not days:
-            return None
-        tries = 0
-        at = bisect.bisect_right(days, through)
-        while at > 0 and tries < WAYPOINT_TRIES:
-            day = days[at - 1]
-            if after is not None and day <= after:
-                return None
-            at -= 1
-            for fed in list(self._variants.get((partnership, known, day), ())):
-                kept = self._folds.get((partnership, known, day, fed))
-                if kept is None:  # pragma: no cover - forgotten as dropped
-                    continue
-                tries += 1
-                if serves is None or serves(day, kept):
-                    return day, kept.copy()
-                if tries >= WAYPOINT_TRIES:
-                    break
-        return None
-
-    def keep(self, partnership: str, known: int, day: date, fold: Fold) -> None:
-        """Keep a copy of *fold*, folded through *day* with knowledge *known*."""
-        days = self._days.setdefault((partnership, known), [])
-        at = bisect.bisect_left(days, day)
-        if at == len(days) or days[at] != day:
-            days.insert(at, day)
-        fed = _fed_key(fold.fed_cited)
-        variants = self._variants.setdefault((partnership, known, day), [])
-        if fed in variants:
-            variants.remove(fed)
-        variants.insert(0, fed)
-        self._folds.keep((partnership, known, day, fed), fold.copy())
-
-    def clear(self) -> None:
-        self._folds.clear()
-        self._days.clear()
-        self._variants.clear()
-
-
-#: What a fold was fed of other partnerships' decisions, as a key.
-_Fed = tuple[tuple[str, tuple[str, ...]], ...]
-
-
-def _fed_key(fed_cited: Mapping[str, frozenset[str]]) -> _Fed:
-    return tuple(sorted((other, tuple(sorted(ids))) for other, ids in fed_cited.items()))
 
 
 class FoldSource:
@@ -229,15 +116,20 @@ class FoldSource:
             # a waypoint past the saved checkpoint wins, before reading the checkpoint
             later = None if found is None else found.through
             waypoint = self.waypoints.nearest(
-                partnership, known, through, after=later, serves=serves
+                partnership,
+                known,
+                through,
+                after=later,
+                serves=serves,
+                unchanged=lambda since, day: self._unchanged(partnership, since, known, day),
             )
             if waypoint is not None:
-                day, fold = waypoint
+                position, day, fold = waypoint
                 stand_in = Checkpoint(
                     partnership=partnership,
                     kind=kind,
                     through=day,
-                    position=known,
+                    position=position,
                     format=WAYPOINT,
                     data=b"",
                     entries=fold.fed,
@@ -248,6 +140,20 @@ class FoldSource:
             if loaded is not None:
                 return loaded, found
         return Fold(partnership, honour_authority=kind == STATE), None
+
+    def _unchanged(self, partnership: str, since: int, known: int, day: date) -> bool:
+        """Whether no entry of *partnership* recorded after position *since*, up to
+        *known*, takes effect by *day* (a record's stored day is the first it changes,
+        for a retraction the day of what it withdraws): a fold of its entries through
+        *day* as known at *since* is then the same as known at *known*."""
+        changed = Query(
+            partnership=partnership,
+            until=day,
+            after_position=since,
+            max_position=known,
+            order="position",
+        )
+        return next(iter(self._store.read(changed)), None) is None
 
     def latest_entries(self, partnership: str, kind: str, known: int, fold: Fold) -> int:
         """The entries of the latest checkpoint of *kind* (to space the next one from)."""
@@ -418,7 +324,7 @@ class FoldSource:
             today = certain_from(event.effective)
             if current is not None and today > current:
                 snaps.day_done(fold, current)
-                if keeping and fold.fed - passed >= WAYPOINT_EVERY:
+                if keeping and self.waypoints.due(fold.fed, passed):
                     self.waypoints.keep(partnership, known, current, fold)
                     passed = fold.fed
             current = today
