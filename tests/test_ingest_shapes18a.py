@@ -103,3 +103,79 @@ def test_a_recommendation_numbered_by_the_minute_stays_recommended() -> None:
         ("5", "2", "recommended"),
         ("5", "3", "recommended"),
     ]
+
+
+# ------------------------------------ a heading inside a line: table columns joined
+
+
+def test_a_heading_after_a_joined_table_column_opens_the_decision() -> None:
+    text = (
+        "Council Minutes\nDate: Tuesday 4 June 2019\n"
+        "Item Description Background Information Decision\n"
+        "19/11 MINUTES MINUTES\n"
+        "Minutes RESOLVED - That the minutes of the last meeting be confirmed.\n"
+        "19/12 SHARED PAYROLL SHARED PAYROLL\n"
+        "The Leader presented the report. The recommendations were carried by 20 votes to 4.\n"
+        "Report RESOLVED - That\n(1) a shared payroll service be set up with Orrin Council;\n"
+        "(2) the Head of HR be authorised to sign the agreement.\n"
+        "19/13 APPOINTMENTS APPOINTMENTS\n"
+        "The schedule was tabled. RESOLVED - That the appointments be approved.\n"
+    )
+
+    assert entries(text) == [
+        ("19/11", "1", "resolved"),
+        ("19/12", "1", "resolved"),
+        ("19/12", "2", "resolved"),
+        ("19/13", "1", "resolved"),
+    ]
+    assert entries(text, "votes") == [("19/12", "", 20, 4, None, False, False)]
+
+
+def test_a_heading_inside_a_sentence_of_discussion_is_not_a_decision() -> None:
+    text = (
+        "Cabinet - 4 June 2019\n\n12. Shared Payroll\n\n"
+        "Members recalled that at its last meeting the Panel RESOLVED that officers report "
+        "back.\n\nRESOLVED that the report be noted.\n"
+    )
+
+    assert entries(text) == [("12", "1", "noted")]
+
+
+# ------------------------------- an item table copied with its cell rules ("11. | ...")
+
+TABLE_ROWS = (
+    "Orrin District Council\n\nAgenda and decisions\n\n"
+    "Cabinet - Tuesday, 4th June, 2024 6.00 pm\n\nItems\nNo. | Item |\n---|---|\n"
+    "21. | Minutes PDF 90 KB Decision: The minutes of the last meeting were approved as a "
+    "correct record. |\n"
+    "22. | Shared Building Control PDF 1 MB Additional documents: Decision: Cabinet agreed:\n"
+    "3.1 To note the first year's report on the shared service.\n"
+    "3.2 To approve the service's continuation for three years from 1 October 2024.\n"
+    "That Cabinet recommends to Council:\n"
+    "3.3 To approve the revised fees for 2025/26. |\n"
+    "23. | Depot Lease PDF 200 KB Decision: Cabinet agreed to defer a decision on the "
+    "lease to its next meeting. |\n"
+)
+
+
+def test_an_item_table_copied_with_its_rules_is_read_row_by_row() -> None:
+    assert entries(TABLE_ROWS) == [
+        ("21", "1", "resolved"),
+        ("22", "1", "noted"),
+        ("22", "2", "resolved"),
+        ("22", "3", "recommended"),
+        ("23", "1", "deferred"),
+    ]
+
+
+def test_the_cell_rules_are_cut_without_moving_a_cited_word() -> None:
+    found = draft(TABLE_ROWS)
+    part = found["items"][1]["parts"][1]
+    start, end = part["text"]["span"]
+
+    assert TABLE_ROWS[start:end].startswith("To approve the service's continuation")
+    assert [item["title"]["value"] for item in found["items"]] == [
+        "Minutes",
+        "Shared Building Control",
+        "Depot Lease",
+    ]

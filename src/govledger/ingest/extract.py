@@ -38,7 +38,9 @@ _WITHDRAWN = re.compile(r"\b(?:was|were|is|be|been|being)\s+withdrawn\b|^\s*with
 _DEFERRED = re.compile(
     r"\b(?:be|was|is|been|were)\s+deferred\b|^\s*(?:that\s+|to\s+)?defer(?:red)?\b|"
     r"\bconsideration\s+(?:of\s+[^.;]{0,80}\s+)?be\s+(?:deferred|postponed|adjourned)\b|"
-    r"^\s*deferred\b",
+    r"^\s*deferred\b|"
+    # "Cabinet agreed to defer a decision ...": the body's verb, then the deferral
+    r"^[^.;]{0,80}?\b(?:agreed|resolved|decided)\s+to\s+(?:defer|postpone)\b",
     re.I,
 )
 #: A motion's words that open with the body noting: "That this Council notes ...".

@@ -355,6 +355,52 @@ def _field_rows(source: str) -> list[tuple[int, int, str]]:
     return cuts
 
 
+#: A row of an item table copied with its cell rules: the item's number in a cell of its
+#: own, then its title, papers and decision run together in the next ("11. | Minutes of
+#: the Previous Meeting PDF 126 KB Decision: The minutes ... |"), the cell going on over
+#: the lines after until one ends with its rule.
+_ITEM_ROW = re.compile(
+    r"(?m)^[ \t]*\*?(?:[A-Z]{1,6}[ ./-]?)?\d{1,4}[A-Za-z]?(?:/\d{2,4})?[.:)]?"
+    r"(?P<rule>[ \t]*\|[ \t]*)(?=\S)(?!\|)"
+)
+#: Inside such a cell, where the page printed a new line: after a paper's size, before
+#: "Additional documents:", around "Decision:" and "Minutes:".
+_CELL_BREAK = re.compile(
+    r"(?<=\b[KM]B)[ \t]+(?=\S)"
+    r"|[ \t]+(?=(?:Additional\s+documents|Decisions?|Minutes)[ \t]*:)"
+    r"|(?<=\bDecision:)[ \t]+|(?<=\bDecisions:)[ \t]+|(?<=\bMinutes:)[ \t]+"
+)
+_CELL_CLOSE = re.compile(r"[ \t]*\|[ \t]*$")
+_LONGEST_CELL = 20
+
+
+def _item_rows(source: str) -> list[tuple[int, int, str]]:
+    """The cuts that lay out an item table's row as its page prints it: the number on its
+    line, the title on the next, then the papers and the decision on lines of their own,
+    the cell's closing rule dropped."""
+    cuts: list[tuple[int, int, str]] = []
+    for m in _ITEM_ROW.finditer(source):
+        cuts.append((m.start("rule"), m.end("rule"), "\n"))
+        position = m.end()
+        first = True
+        for _ in range(_LONGEST_CELL):
+            end = source.find("\n", position)
+            end = len(source) if end == -1 else end
+            if first:
+                cuts.extend(
+                    (b.start(), b.end(), "\n") for b in _CELL_BREAK.finditer(source, position, end)
+                )
+            first = False
+            close = _CELL_CLOSE.search(source, position, end)
+            if close is not None:
+                cuts.append((close.start(), close.end(), ""))
+                break
+            if end >= len(source):
+                break
+            position = end + 1
+    return cuts
+
+
 def tidy(source: str) -> tuple[str, OffsetMap]:
     """*source* as a reader sees it, and the map from the result back into *source*.
 
@@ -368,6 +414,7 @@ def tidy(source: str) -> tuple[str, OffsetMap]:
     cuts.extend(_wrapped_lines(source))
     cuts.extend(run_on_breaks(source))
     cuts.extend(_field_rows(source))
+    cuts.extend(_item_rows(source))
     for m in _WIDE_GAP.finditer(source):
         if m["keep"] is None:
             cuts.append((m.start(), m.end(), " "))

@@ -8,7 +8,18 @@ from ._evidence import THRESHOLD, Candidate, candidate, choose, evidence_candida
 from ._items import _heading_at
 from ._lead_in import recommending
 from ._lines import _BULLET, Line, _ends_sentence, _starts_narrative, label_at, lines_of
-from ._markers import _LOST_HEADING, _MARKER, _RECOMMENDING, _REPORT_RECS, _RULE, NOTICE_FIELD
+from ._markers import (
+    _BODY_DECIDES,
+    _CELL_BEFORE,
+    _CELL_HEADING,
+    _LOST_HEADING,
+    _MARKER,
+    _RECOMMENDING,
+    _RECOMMENDS_LEAD,
+    _REPORT_RECS,
+    _RULE,
+    NOTICE_FIELD,
+)
 from ._narrative import Block, _sentence_start, motion_fate, outcome_sentences, unfinished_motion
 
 
@@ -111,7 +122,7 @@ def find_blocks(text: str, start: int, end: int) -> list[Block]:
     the narrative readings (an outcome sentence, a motion's fate, decision sentences)
     are weighed only when no block is chosen.
     """
-    lines = lines_of(text, start, end)
+    lines = _heading_cells(lines_of(text, start, end))
     found: list[Candidate] = []
     index = 0
     while index < len(lines):
@@ -127,6 +138,27 @@ def find_blocks(text: str, start: int, end: int) -> list[Block]:
         index = max(stop_index, index + 1)
     chosen = choose(found, lambda: _narrative_readings(text, start, end))
     return [recommending(text, block) for block in chosen]
+
+
+def _heading_cells(lines: list[Line]) -> list[Line]:
+    """*lines* with a line split where a heading in capitals opens a decision after other
+    words (a minutes table's columns joined in copying: "Report RESOLVED - That ..."), so
+    the heading opens a line of its own, as it does on the printed page."""
+    out: list[Line] = []
+    for line in lines:
+        m = _CELL_HEADING.search(line.text)
+        if (
+            m is None
+            or _marker_at(line) is not None
+            or label_at(line.text) is not None  # "(5) RECOMMENDED to Council": a part's own
+            or not _CELL_BEFORE.fullmatch(line.text[: m.start()])
+        ):
+            out.append(line)
+            continue
+        cut = line.start + m.start("word")
+        out.append(Line(line.start, line.start + m.start(), line.text[: m.start()]))
+        out.append(Line(cut, line.end, line.text[m.start("word") :]))
+    return out
 
 
 def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None:
@@ -158,12 +190,13 @@ def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None
         block = Block(kind=kind, marker_start=marker_start, marker_end=line.end,
                       start=line.end, end=line.end, confidence=confidence)  # fmt: skip
         return candidate(block, reading), line.end
-    heading = _RECOMMENDATION_HEADING.match(line.text)
+    heading = _RECOMMENDATION_HEADING.match(line.text) or _RECOMMENDS_LEAD.match(line.text)
     if heading is not None and _next_opens_part(lines, index + 1):
         at = line.start + heading.start("word")
         block = Block(kind="recommended", marker_start=at, marker_end=line.end,
                       start=line.end, end=line.end, confidence=0.8)  # fmt: skip
-        return candidate(block, "recommendation"), line.end
+        own = heading.re is _RECOMMENDS_LEAD
+        return candidate(block, "recommends" if own else "recommendation"), line.end
     features = _list_features(lines, index)
     if features is None:
         return None
@@ -230,6 +263,8 @@ def _opens_resolution(lines: list[Line], index: int, rest_start: int) -> bool:
         text = following.text.strip()
         if re.fullmatch(r"[A-Z][\w ]{0,40}:", text):  # "Cabinet:" before the parts
             continue
+        if _BODY_DECIDES.match(text):  # "Decision:" then "Cabinet agreed to defer ..."
+            return True
         if _PREAMBLE.fullmatch(text) and _next_is_label(lines, position, bullets=True):
             continue  # "For the reasons set out in the report: -" before the parts
         skip = _discussion_end(lines, position - 1, None)

@@ -48,6 +48,9 @@ BASE = {
     # a heading naming the body it goes to ("Recommendation to Council:"): a committee's
     # recommendation when nothing stronger decides the item, else the report's words
     "recommendation": 2.5,
+    # the body's own sentence over its recommendations ("That Cabinet, ..., recommends to
+    # Council:"): its decision, even beside a stronger block
+    "recommends": 2.5,
     "lost_heading": 3.0,  # "Following discussion it was:" over labelled parts
     "officer": 3.5,  # "I, A Name, ..., hereby approve:"
     "list": 1.0,  # a numbered list no heading introduces; its parts' openings add to it

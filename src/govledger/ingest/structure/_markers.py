@@ -69,3 +69,27 @@ NOTICE_FIELD = re.compile(
 
 #: A printed rule: a line of underscores, dashes or equals signs.
 _RULE = re.compile(r"[ \t]*(?:_{3,}|-{3,}|={3,})[ \t]*")
+
+
+#: A heading in capitals inside a line, opening the decision: "... (1) RESOLVED - That",
+#: "... at the meeting. RESOLVED - That", "Minutes RESOLVED - That".
+_CELL_HEADING = re.compile(
+    r"(?<=\S)[ \t]+(?P<word>RESOLVED|RECOMMENDED)(?=[ \t]*(?:[-–—:][ \t]*)?(?:That|THAT|that|to)\b)"
+)
+#: What may stand before it on its line: a finished sentence or bracket, or a table cell's
+#: few capitalised words (the column before the decision's, joined when copied).
+_CELL_BEFORE = re.compile(r"(?:.*[.!?)\]]|[ \t]*(?:[A-Z][\w&'’-]*[ \t]+){0,2}[A-Z][\w&'’-]*)")
+
+#: A sentence that opens recommendations, alone on its line above their parts: "That
+#: Cabinet, subject to the agreement of the Audit Committee, recommends to Council:".
+_RECOMMENDS_LEAD = re.compile(
+    r"^\s*(?P<word>That)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s*){1,4}(?:,[^:\n]{0,200},)?\s*"
+    r"recommends?\s+to\s+[^:\n]{1,80}:\s*[-–—]?\s*$"
+)
+
+#: A sentence telling the body's decision: "Cabinet agreed to defer ...", "The Committee
+#: resolved to approve ...".
+_BODY_DECIDES = re.compile(
+    r"(?:the\s+)?(?:[A-Z][\w&'’-]*\s+){0,3}?(?i:cabinet|council|committee|board|executive|"
+    r"panel|leader|members)\s+(?:unanimously\s+)?(?:agreed|resolved|decided)\s+(?:to|that)\b"
+)
