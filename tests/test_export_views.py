@@ -5,17 +5,31 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import sys
 from datetime import date
 from pathlib import Path
 
+import attrs
+import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from factories import resolved
 from govledger import Citation, Ledger, Member, Part, PartnershipFormed, ResolutionPassed
 from govledger.cli import main
-from govledger.events import CouncilBody, Period
+from govledger.copy import copy_ledger
+from govledger.errors import GovLedgerError
+from govledger.events import CouncilBody, DelegatedDecisionTaken, Period
 from govledger.export import tables
 from govledger.export.datasette import VIEW_DESCRIPTIONS, metadata
 from govledger.store import views
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # bench/ sits beside src/, not inside the package
+    sys.path.insert(0, str(ROOT))
+
+from bench import generate  # noqa: E402
 
 READABLE = tuple(VIEW_DESCRIPTIONS)
 FORMED = PartnershipFormed(
@@ -357,3 +371,85 @@ def test_a_payload_that_is_not_json_still_appends_and_stays_out_of_the_views(
 
     assert _rows(path, "SELECT count(*) AS n FROM events") == [{"n": 3}]
     assert _rows(path, "SELECT * FROM decisions") == []
+
+
+def _searchable_rows(path: Path) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(
+            f"SELECT rowid, title, summaries FROM {views.FTS_TABLE} ORDER BY rowid"
+        ).fetchall()
+    finally:
+        connection.close()
+
+
+def _filled_afresh(path: Path, copy: Path) -> list[tuple[object, ...]]:
+    """The full-text rows :func:`views.create` fills from every event of a copy of *path*."""
+    shutil.copy(path, copy)
+    raw = sqlite3.connect(copy, isolation_level=None)
+    raw.execute("BEGIN")
+    views.create(raw)
+    raw.execute("COMMIT")
+    raw.close()
+    return _searchable_rows(copy)
+
+
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(sizes=st.lists(st.integers(min_value=1, max_value=60), min_size=1, max_size=12))
+def test_appends_in_any_batches_index_exactly_what_a_fresh_fill_does(
+    tmp_path_factory: pytest.TempPathFactory, sizes: list[int]
+) -> None:
+    folder = tmp_path_factory.mktemp("search")
+    path = folder / "batches.db"
+    events = generate.generate(300, 17)
+    refused = attrs.evolve(events[-1], partnership="no-such-partnership")
+    with Ledger.open(path) as ledger:
+        start, turn = 0, 0
+        while start < len(events):
+            size = sizes[turn % len(sizes)]
+            ledger.append(*events[start : start + size])
+            start, turn = start + size, turn + 1
+            if turn == 2:  # a refused batch leaves nothing in the index
+                with pytest.raises(GovLedgerError):
+                    ledger.append(events[0], refused)
+    found = _searchable_rows(path)
+    assert len(found) == sum(
+        isinstance(event, ResolutionPassed | DelegatedDecisionTaken) for event in events
+    )
+    assert found == _filled_afresh(path, folder / "afresh.db")
+    copied = folder / "copied.db"
+    copy_ledger(path, copied)  # a bulk import indexes what it writes too
+    assert _searchable_rows(copied) == found
+    raw = sqlite3.connect(path)
+    triggers = {
+        str(r[0]) for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    raw.close()
+    assert not any("fts" in name for name in triggers)
+
+
+def test_an_older_views_set_is_replaced_and_its_trigger_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "old-views.db"
+    with Ledger.open(path) as ledger:
+        ledger.append(FORMED)
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("UPDATE govledger_meta SET value = '2' WHERE key = 'views_version'")
+    raw.execute(  # as views set 2 kept the index up
+        f"CREATE TRIGGER decisions_fts_on_append AFTER INSERT ON events BEGIN "
+        f"INSERT INTO {views.FTS_TABLE} (rowid, title, summaries) VALUES (-1, 'x', 'x'); END"
+    )
+    raw.close()
+    with Ledger.open(path) as ledger:
+        ledger.append(
+            resolved(
+                "r1",
+                date(2020, 1, 1),
+                Part(number="1", summary="noted the recycling figures"),
+                council="aa",
+                partnership="p",
+                title="Waste collection",
+            )
+        )
+    assert _searchable_rows(path) == [(2, "Waste collection", "noted the recycling figures")]

@@ -24,10 +24,12 @@ day is what :meth:`govledger.Ledger.state` and the exports in :mod:`govledger.ex
 answer.
 
 ``decisions_fts`` is a full-text index (SQLite FTS5) of each decision's title and the
-summaries of its parts, keyed by the decision's ledger position; a trigger keeps it up to
-date on every append. The views are installed when a ledger file is created, and again
-(idempotently) whenever a file opened for writing lacks them or has an older set: they
-hold no data, so installing them never touches recorded events or their hashes.
+summaries of its parts, keyed by the decision's ledger position; every append extends it
+in its own transaction (:func:`index_appended`, one statement per batch; views set 2 and
+before kept it up with a trigger per record). The views are installed when a ledger
+file is created, and again (idempotently) whenever a file opened for writing lacks them
+or has an older set: they hold no data, so installing them never touches recorded
+events or their hashes.
 """
 
 from __future__ import annotations
@@ -37,29 +39,47 @@ from typing import Final
 
 from ._views_sql import VIEWS, VIEWS_VERSION
 
-__all__ = ["FTS_TABLE", "VIEWS", "VIEWS_VERSION", "create", "drop", "ensure", "installed"]
+__all__ = [
+    "FTS_TABLE",
+    "VIEWS",
+    "VIEWS_VERSION",
+    "create",
+    "drop",
+    "ensure",
+    "index_appended",
+    "installed",
+    "searchable",
+]
 
 #: The full-text index over decisions' titles and part summaries.
 FTS_TABLE: Final = "decisions_fts"
+#: The trigger that kept the index up in views set 2 and before; dropped with the views.
 _FTS_TRIGGER = "decisions_fts_on_append"
 _META_KEY = "views_version"
 
 _SUMMARIES = (
-    "(SELECT group_concat(value, ' / ') FROM json_tree({payload}, '$.parts') WHERE key = 'summary')"
+    "(SELECT group_concat(value, ' / ') FROM json_tree(payload, '{parts}') WHERE key = 'summary')"
 )
-_FTS_ROW = (
-    "SELECT {position}, json_extract({payload}, '$.title'), " + _SUMMARIES + " "
-    "WHERE {type} = 'ResolutionPassed' "
-    "UNION ALL SELECT {position}, json_extract({payload}, '$.summary'), NULL "
-    "WHERE {type} = 'DelegatedDecisionTaken'"
+#: The full-text rows of the events ``{where}`` selects: each resolution's title and
+#: its parts' summaries, each delegated decision's summary, and the same of a
+#: resolution that a retraction puts in the place of the entry it withdraws. A payload
+#: that is not JSON (the store accepts any text) is left out, never an error; a row
+#: already there at a position (left by records deleted behind the store's back) is
+#: replaced, as the trigger of views set 2 did.
+_FILL = (
+    f"INSERT OR REPLACE INTO {FTS_TABLE} (rowid, title, summaries) "
+    "SELECT position, json_extract(payload, '$.title'), "
+    + _SUMMARIES.format(parts="$.parts")
+    + " FROM events WHERE type = 'ResolutionPassed' AND json_valid(payload){where} "
+    "UNION ALL SELECT position, json_extract(payload, '$.summary'), NULL FROM events "
+    "WHERE type = 'DelegatedDecisionTaken' AND json_valid(payload){where} "
+    "UNION ALL SELECT position, json_extract(payload, '$.replacement.event.title'), "
+    + _SUMMARIES.format(parts="$.replacement.event.parts")
+    + " FROM events WHERE type = 'EntryRetracted' AND json_valid(payload){where} "
+    "AND json_extract(payload, '$.replacement.type') = 'ResolutionPassed'"
 )
-_FTS_REPLACEMENT = (
-    "SELECT {position}, json_extract({payload}, '$.replacement.event.title'), "
-    "(SELECT group_concat(value, ' / ') FROM json_tree({payload}, '$.replacement.event.parts') "
-    "WHERE key = 'summary') "
-    "WHERE {type} = 'EntryRetracted' "
-    "AND json_extract({payload}, '$.replacement.type') = 'ResolutionPassed'"
-)
+_FILL_ALL = _FILL.format(where="")
+_FILL_RANGE = _FILL.format(where=" AND position BETWEEN ? AND ?")
 
 
 def _fts_available(connection: sqlite3.Connection) -> bool:
@@ -70,7 +90,7 @@ def _fts_available(connection: sqlite3.Connection) -> bool:
 def _wanted(connection: sqlite3.Connection) -> set[str]:
     names = set(VIEWS)
     if _fts_available(connection):
-        names |= {FTS_TABLE, _FTS_TRIGGER}
+        names.add(FTS_TABLE)
     return names
 
 
@@ -110,32 +130,30 @@ def create(connection: sqlite3.Connection) -> None:
             f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, summaries, "
             "tokenize = 'porter unicode61')"
         )
-        connection.execute(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, summaries) "
-            "SELECT position, json_extract(payload, '$.title'), "
-            + _SUMMARIES.format(payload="payload")
-            + " FROM events WHERE type = 'ResolutionPassed' AND json_valid(payload) "
-            "UNION ALL SELECT position, json_extract(payload, '$.summary'), NULL FROM events "
-            "WHERE type = 'DelegatedDecisionTaken' AND json_valid(payload) "
-            "UNION ALL SELECT position, json_extract(payload, '$.replacement.event.title'), "
-            + _SUMMARIES.format(payload="payload").replace(
-                "'$.parts'", "'$.replacement.event.parts'"
-            )
-            + " FROM events WHERE type = 'EntryRetracted' AND json_valid(payload) "
-            "AND json_extract(payload, '$.replacement.type') = 'ResolutionPassed'"
-        )
-        new = {"position": "NEW.position", "payload": "NEW.payload", "type": "NEW.type"}
-        connection.execute(
-            f"CREATE TRIGGER {_FTS_TRIGGER} AFTER INSERT ON events "
-            "WHEN NEW.type IN ('ResolutionPassed', 'DelegatedDecisionTaken', 'EntryRetracted') "
-            "AND json_valid(NEW.payload) "
-            f"BEGIN INSERT OR REPLACE INTO {FTS_TABLE} (rowid, title, summaries) "
-            f"{_FTS_ROW.format(**new)} UNION ALL {_FTS_REPLACEMENT.format(**new)}; END"
-        )
+        connection.execute(_FILL_ALL)
     connection.execute(
         "INSERT OR REPLACE INTO govledger_meta (key, value) VALUES (?, ?)",
         (_META_KEY, str(VIEWS_VERSION)),
     )
+
+
+def searchable(connection: sqlite3.Connection) -> bool:
+    """Whether the file has the full-text index, which every append then extends
+    (:func:`index_appended`)."""
+    found = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
+    ).fetchone()
+    return found is not None
+
+
+def index_appended(connection: sqlite3.Connection, first: int, last: int) -> None:
+    """Add the decisions recorded at positions *first* to *last* to the full-text index,
+    inside the caller's transaction (the store does, in the transaction that writes them).
+
+    One statement per batch, where a trigger ran once per record: the rows are exactly
+    those :func:`create` fills the index with.
+    """
+    connection.execute(_FILL_RANGE, (first, last) * 3)
 
 
 def ensure(connection: sqlite3.Connection) -> bool:

@@ -73,6 +73,9 @@ class SQLiteConnection(SQLBackend):
         self._path = path
         self._clock = clock
         self._reader = reader
+        #: Whether the file has the full-text index, which each append extends
+        #: (:func:`govledger.store.views.index_appended`); set when the store is opened.
+        self._searchable = False
 
     @property
     def path(self) -> str:

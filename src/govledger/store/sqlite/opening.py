@@ -63,6 +63,7 @@ class SQLiteOpening(SQLiteChainReader):
             self._v2_from = self._read_v2_from(connection)
             if not in_memory:  # readable SQL views for other SQLite clients (store/views.py)
                 views.ensure(connection)
+                self._searchable = views.searchable(connection)
 
     def _switch_to_wal(self, connection: sqlite3.Connection) -> None:
         """Turn WAL on, waiting as long as the busy timeout allows.

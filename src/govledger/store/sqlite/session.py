@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
+from .. import views
 from .._backend import SQLSession, version_of
 from .._checkpoints import drop_stale_checkpoints
 from .._sql import ORDER_BY, SQLITE, where_clauses
@@ -48,6 +49,8 @@ class SQLiteWriteSession(SQLSession):
             try:
                 stored = self._seal(connection, batch)
                 connection.executemany(INSERT, [row_of(record) for record in stored])
+                if self._store._searchable:  # one statement for the batch's decisions
+                    views.index_appended(connection, stored[0].position, stored[-1].position)
                 drop_stale_checkpoints(connection, SQLITE, batch)
             except BaseException:
                 connection.execute("ROLLBACK TO govledger_append")

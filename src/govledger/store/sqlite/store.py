@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Final, TypeVar
 
 from ...errors import CorruptLedger, NotALedger, ReadOnlyLedger, StoreError, UsageError
+from .. import views
 from .._checkpoints import save_checkpoint
 from .._sql import ORDER_BY, SQLITE, Migrations
 from ..chain import MAX_CLOCK_SKEW, ChainHead, VerificationReport
@@ -435,6 +436,8 @@ class SQLiteStore(SQLiteOpening):
 
     def _insert_imported(self, connection: sqlite3.Connection, page: list[StoredRecord]) -> None:
         connection.executemany(INSERT, [row_of(record) for record in page])
+        if self._searchable and page:
+            views.index_appended(connection, page[0].position, page[-1].position)
 
 
 def migrate(
