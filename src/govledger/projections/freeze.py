@@ -8,9 +8,9 @@ decisions taken but not yet effective, and facts whose period contains the day.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
 import attrs
 
@@ -56,6 +56,10 @@ if TYPE_CHECKING:
     from .fold import Fold
 
 _T = TypeVar("_T")
+_E = TypeVar("_E")
+
+#: Events whose answers a freeze keeps (:class:`_PerEvent`), for each kind of answer.
+PER_EVENT_KEPT: Final = 65_536
 
 
 def freeze(
@@ -85,6 +89,7 @@ def freeze(
     pending: list[PendingDecision] = []
     lapsed = list(fold.lapsed)
     for waiting in fold.waiting.values():
+        description = _summary(waiting.event)
         moot = (
             target_closed(fold, waiting.event, as_of)
             if target_missing(fold, waiting.event) is None
@@ -93,7 +98,7 @@ def freeze(
         if moot is not None:  # whatever it waits for, it can no longer take effect
             lapsed.append(
                 LapsedDecision(
-                    description=summarise(waiting.event),
+                    description=description,
                     reason=moot,
                     on=as_of,
                     event=waiting.event,
@@ -102,7 +107,7 @@ def freeze(
             continue
         pending.append(
             PendingDecision(
-                description=summarise(waiting.event),
+                description=description,
                 reasons=_told_withdrawn(fold, waiting.event, waiting.reasons, withdrawn),
                 since=waiting.since,
                 event=waiting.event,
@@ -169,17 +174,53 @@ def freeze(
     )
 
 
-def _unrecorded_parts(fold: Fold) -> Iterator[UnrecordedOutcome]:
-    for resolution in sorted(fold.unrecorded):
-        event = fold.resolutions[resolution]
-        for path, part in event.walk():
-            if part.outcome is Outcome.NOT_RECORDED:
-                ref = ResolutionRef(resolution=resolution, part=path)
-                yield UnrecordedOutcome(
+class _PerEvent(Generic[_E, _T]):
+    """What a pure function of one event (or other frozen value) gives, kept by the
+    value's identity.
+
+    Events are frozen, and every copy of a fold (a waypoint, a checkpoint read, a
+    question's own) holds the same event objects, so a freeze asks again of the same
+    objects: the answer is kept with the event itself (which keeps its ``id`` from being
+    reused), for up to :data:`PER_EVENT_KEPT` of them.
+    """
+
+    def __init__(self, work: Callable[[_E], _T]) -> None:
+        self._work = work
+        self._kept: dict[int, tuple[_E, _T]] = {}
+
+    def __call__(self, event: _E) -> _T:
+        kept = self._kept.get(id(event))
+        if kept is not None and kept[0] is event:
+            return kept[1]
+        answer = self._work(event)
+        if len(self._kept) >= PER_EVENT_KEPT:
+            self._kept.clear()  # rarely: then each is worked out once more
+        self._kept[id(event)] = (event, answer)
+        return answer
+
+
+def _unrecorded_of(event: ResolutionPassed) -> tuple[UnrecordedOutcome, ...]:
+    """Every part of *event* whose outcome the record does not give."""
+    found: list[UnrecordedOutcome] = []
+    for path, part in event.walk():
+        if part.outcome is Outcome.NOT_RECORDED:
+            ref = ResolutionRef(resolution=event.resolution, part=path)
+            found.append(
+                UnrecordedOutcome(
                     description=f"{ref}: {part.summary} (outcome not recorded)",
                     ref=ref,
                     decided_by=event.decided_by,
                 )
+            )
+    return tuple(found)
+
+
+_unrecorded = _PerEvent(_unrecorded_of)
+
+
+def _unrecorded_parts(fold: Fold) -> Iterator[UnrecordedOutcome]:
+    for resolution in sorted(fold.unrecorded):
+        yield from _unrecorded(fold.resolutions[resolution])
 
 
 def _pending_parts(fold: Fold) -> Iterator[PendingDecision]:
@@ -237,22 +278,50 @@ def _recommendation_reasons(
     return reasons
 
 
+#: A part of a decision and the conditions binding it (its own and those above), in order.
+_Bound = tuple[tuple[ResolutionRef, str, tuple[str, ...]], ...]
+
+
+def _bound_of(resolution: ResolutionPassed) -> _Bound:
+    """Each part of *resolution* that some condition binds, and the ids of those."""
+    found: list[tuple[ResolutionRef, str, tuple[str, ...]]] = []
+    for path, part in resolution.walk():
+        binding = tuple(condition.id for condition in conditions_binding(resolution, path))
+        if binding:
+            ref = ResolutionRef(resolution=resolution.resolution, part=path)
+            found.append((ref, f"{ref}: {part.summary}", binding))
+    return tuple(found)
+
+
+_bound = _PerEvent(_bound_of)
+_summary: _PerEvent[Event, str] = _PerEvent(summarise)
+
+
+def _words_of(reasons: tuple[WaitingReason, ...]) -> tuple[str, ...]:
+    return tuple(str(reason) for reason in reasons) or ("pending",)
+
+
+#: The reasons of a part's pending entry are the same tuple from one freeze to the next
+#: while its answer is kept (:func:`~govledger.projections.pending.part_waits`).
+_words = _PerEvent(_words_of)
+
+
 def _lapsed_parts(fold: Fold) -> Iterator[LapsedDecision]:
-    if not fold.conditions_lapsed:
+    lapsed_on = fold.conditions_lapsed
+    if not lapsed_on:
         return
     for resolution in fold.resolutions.values():
         if resolution.resolution not in fold.conditional_or_recommended:
             continue  # it has no conditions to lapse
-        for path, part in resolution.walk():
-            # a part can no longer take effect once a condition on it, or on a part
-            # above it, has lapsed
-            for condition in conditions_binding(resolution, path):
-                lapsed = fold.conditions_lapsed.get(condition.id)
+        # a part can no longer take effect once a condition on it, or on a part above
+        # it, has lapsed
+        for ref, description, binding in _bound(resolution):
+            for condition in binding:
+                lapsed = lapsed_on.get(condition)
                 if lapsed is not None:
-                    ref = ResolutionRef(resolution=resolution.resolution, part=path)
                     yield LapsedDecision(
-                        description=f"{ref}: {part.summary}",
-                        reason=f"condition {condition.id!r} lapsed",
+                        description=description,
+                        reason=f"condition {condition!r} lapsed",
                         on=lapsed,
                         ref=ref,
                     )
@@ -265,7 +334,7 @@ def _waiting_parts(
     waiting: dict[ResolutionRef, tuple[str, ...]] = {}
     for decision in pending:
         if decision.ref is not None:
-            words = tuple(str(reason) for reason in decision.reasons) or ("pending",)
+            words = _words(decision.reasons)
             waiting[decision.ref] = (*waiting.get(decision.ref, ()), *words)
     for gone in lapsed:
         if gone.ref is not None:
