@@ -179,3 +179,50 @@ def test_the_cell_rules_are_cut_without_moving_a_cited_word() -> None:
         "Shared Building Control",
         "Depot Lease",
     ]
+
+
+# -------------------- a report's list, "That (a)" on its line, numbered page furniture
+
+
+def test_a_report_asking_a_named_body_is_not_its_decision() -> None:
+    text = (
+        "Executive - 5 September 2023\n\nEXE40/23\nSHARED AUDIT SERVICE\n"
+        "Recommendation\nIt is recommended that the Executive:\n"
+        "1. approves the revised agreement; and\n2. recommends the new fees to Council.\n"
+        "Decision:\nRESOLVED that the revised agreement be approved.\n"
+    )
+
+    assert entries(text) == [("EXE40/23", "1", "resolved")]
+
+
+def test_that_before_the_first_label_on_its_line() -> None:
+    text = (
+        "Council - 24 February 2016\n\n92.   Council Tax Setting 2016/17\n\n      Resolved\n\n"
+        "      That (a) the revenue budget for 2016/17 be approved;\n\n"
+        "           (b)   the Band D Council Tax be set at £148.32; and\n\n"
+        "           (c)   the Capital Programme be approved.\n"
+    )
+
+    assert entries(text) == [
+        ("92", "a", "resolved"),
+        ("92", "b", "resolved"),
+        ("92", "c", "resolved"),
+    ]
+
+
+@given(first=st.integers(min_value=1, max_value=300))
+def test_page_numbers_beside_a_meeting_code_are_furniture(first: int) -> None:
+    text = (
+        "Council - 24 February 2016\n\n91.   Shared Housing Service\n\n      Resolved\n\n"
+        "      That (a) the shared housing service be set up from 1 April 2016;\n\n"
+        f"                 {first} CL.24.02.16\n\f\n                 {first + 1} CL.24.02.16\n\n"
+        "           (b)   the Head of Housing be authorised to agree its terms; and\n\n"
+        "           (c)   its cost be met 60:40 by the two councils.\n\n"
+        f"                 {first + 2} CL.24.02.16\n"
+    )
+
+    assert entries(text) == [
+        ("91", "a", "resolved"),
+        ("91", "b", "resolved"),
+        ("91", "c", "resolved"),
+    ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import attrs
@@ -184,7 +185,35 @@ def _furniture_lines(text: str) -> list[tuple[int, int]]:
             if count >= 3 and count <= breaks + 1:
                 out.extend(spans[words])
     out.extend(_page_edges(text))
+    out.extend(_numbered_furniture(text))
     out.sort()
+    return out
+
+
+#: A page's number beside a code printed on every page ("44 CL.24.02.16", "CAB/3/19 12"):
+#: the code in capitals, digits and stops, never a word in lower case.
+_NUMBERED_CODE = re.compile(
+    r"[ \t]*(?:(?P<before>\d{1,4})[ \t]+(?P<code>[A-Z][A-Z0-9./-]{2,30})"
+    r"|(?P<code2>[A-Z][A-Z0-9./-]{2,30})[ \t]+(?P<after>\d{1,4}))[ \t]*"
+)
+
+
+def _numbered_furniture(text: str) -> list[tuple[int, int]]:
+    """Lines that number the pages beside a code printed on each ("44 CL.24.02.16", then
+    "45 CL.24.02.16"): the same code on two or more lines, its number going up by one."""
+    runs: dict[str, list[tuple[int, int, int]]] = {}
+    for line in _LINE.finditer(text):
+        m = _NUMBERED_CODE.fullmatch(line.group().rstrip("\n"))
+        if m is None:
+            continue
+        code = m["code"] or m["code2"]
+        number = int(m["before"] or m["after"])
+        runs.setdefault(code, []).append((number, line.start(), line.start() + len(m.group())))
+    out: list[tuple[int, int]] = []
+    for found in runs.values():
+        numbers = [n for n, _, _ in found]
+        if len(found) >= 2 and all(b == a + 1 for a, b in pairwise(numbers)):
+            out.extend((start, end) for _, start, end in found)
     return out
 
 

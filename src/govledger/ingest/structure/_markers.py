@@ -40,7 +40,9 @@ _LOST_HEADING = re.compile(
 )
 _REPORT_RECS = re.compile(
     r"\b(?:is|are|was|were)\s+(?:therefore\s+)?(?:asked|recommended|requested|invited)"
-    r"(?:\s+to)?\s*(?:[:\-–]|that)?\s*$|^\s*recommendations?\s*(?:to\s+\w+)?\s*:?\s*$",
+    # "It is recommended that the Executive:": the body the report asks, then its list
+    r"(?:\s+to)?\s*(?:[:\-–]|that(?:\s+(?:the\s+)?[A-Z][\w&'’ ]{0,40}?\s*[:\-–])?)?\s*$"
+    r"|^\s*recommendations?\s*(?:to\s+\w+)?\s*:?\s*$",
     re.I,
 )
 

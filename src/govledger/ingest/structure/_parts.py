@@ -145,6 +145,11 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
             )
             inner = label_at(line.text[lead_in:]) if digit else None
             found = None if inner is None else (inner[0], inner[1] + lead_in)
+        if found is None and (that := _THAT_LABEL.match(line.text)) is not None:
+            # "That (a) the service be set up ...; (b) ...": the first label after "That"
+            inner = label_at(line.text[that.end() :])
+            lead_in = that.end()
+            found = None if inner is None else (inner[0], inner[1] + lead_in)
         if found is None:
             continue
         label, body = found
@@ -193,6 +198,8 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
     return _sections_renumbered(_renumbered(text, _without_narrative(text, parts)))
 
 
+#: "That" before a resolution's first label, on the label's line: "That (a) the ...".
+_THAT_LABEL = re.compile(r"[ \t]*(?:That|THAT)[ \t]*(?:[:\-–—][ \t]*)?(?=\((?:1|a|i)\)[ \t])")
 #: A label of a section or paragraph number: "2.1", "5.3", "10.2".
 _SECTION = re.compile(r"\d{1,3}\.\d{1,3}")
 
