@@ -20,7 +20,7 @@ from govledger.testing.invariants import key_dates
 
 
 def _uncached(ledger: Ledger, partnership: str, day: date, known: int) -> PartnershipState:
-    pending._kept.clear()
+    pending.clear()
     for memo in (freeze._unrecorded, freeze._bound, freeze._summary, freeze._words):
         memo._kept.clear()  # and the answers kept per event
     return ledger.state(partnership, day, known_at=known)
@@ -94,6 +94,35 @@ def test_a_read_the_waits_do_not_record_fails_loudly(monkeypatch: pytest.MonkeyP
         monkeypatch.setattr(
             pending, "READ", tuple(n for n in pending.READ if n != "conditions_lapsed")
         )
-        pending._kept.clear()
+        pending.clear()
         with pytest.raises(AttributeError):
             ledger.state("alpha-beta", date(2021, 6, 1))
+
+
+def test_a_kept_answer_does_not_keep_its_decision_alive() -> None:
+    """What freezing keeps for a decision lives as long as the decision object, no
+    longer: once no fold holds the decision, it is collected (a process-wide table kept
+    every decision ever frozen, and the collector walked them on every full pass)."""
+    import gc
+    import weakref
+
+    from factories import formed, resolved
+    from govledger import Part
+    from govledger.events import Condition, ConditionKind
+    from govledger.projections import Fold
+
+    condition = Condition(id="c1", description="a contract", kind=ConditionKind.AGREEMENT_CONCLUDED)
+    decision = resolved(
+        "alpha-1", date(2021, 1, 1), Part(number="1", summary="x", conditions=(condition,))
+    )
+    fold = Fold("alpha-beta")
+    fold.feed(formed())
+    fold.feed(decision)
+    state = fold.state(date(2021, 6, 1))
+    assert state.pending, "the conditional part waits, so its answer was worked out and kept"
+    again = fold.state(date(2021, 6, 1))
+    assert again == state
+    gone = weakref.ref(decision)
+    del fold, decision, state, again
+    gc.collect()
+    assert gone() is None

@@ -8,6 +8,8 @@ decisions taken but not yet effective, and facts whose period contains the day.
 
 from __future__ import annotations
 
+import functools
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Final, Generic, TypeVar
@@ -176,27 +178,45 @@ def freeze(
 
 class _PerEvent(Generic[_E, _T]):
     """What a pure function of one event (or other frozen value) gives, kept by the
-    value's identity.
+    value's identity, as long as the value lives.
 
     Events are frozen, and every copy of a fold (a waypoint, a checkpoint read, a
     question's own) holds the same event objects, so a freeze asks again of the same
-    objects: the answer is kept with the event itself (which keeps its ``id`` from being
-    reused), for up to :data:`PER_EVENT_KEPT` of them.
+    objects. An event is held weakly, its answer forgotten when it is collected: a
+    table holding every event ever frozen would keep them all alive for the garbage
+    collector to walk on every full pass. A value that cannot be held weakly (a tuple)
+    is kept itself, which keeps its ``id`` from being reused, for up to
+    :data:`PER_EVENT_KEPT` of them.
     """
 
     def __init__(self, work: Callable[[_E], _T]) -> None:
         self._work = work
-        self._kept: dict[int, tuple[_E, _T]] = {}
+        self._kept: dict[int, tuple[Callable[[], object], _T]] = {}
 
     def __call__(self, event: _E) -> _T:
-        kept = self._kept.get(id(event))
-        if kept is not None and kept[0] is event:
+        key = id(event)
+        kept = self._kept.get(key)
+        if kept is not None and kept[0]() is event:
             return kept[1]
         answer = self._work(event)
         if len(self._kept) >= PER_EVENT_KEPT:
             self._kept.clear()  # rarely: then each is worked out once more
-        self._kept[id(event)] = (event, answer)
+        table = self._kept
+
+        def forget(ref: object) -> None:
+            if (found := table.get(key)) is not None and found[0] is ref:
+                del table[key]
+
+        try:
+            held: Callable[[], object] = weakref.ref(event, forget)
+        except TypeError:  # a tuple: kept itself
+            held = functools.partial(_itself, event)
+        table[key] = (held, answer)
         return answer
+
+
+def _itself(value: object) -> object:
+    return value
 
 
 def _unrecorded_of(event: ResolutionPassed) -> tuple[UnrecordedOutcome, ...]:

@@ -8,22 +8,25 @@ history keeps most of them unchanged from one freeze to the next, so the answer 
 each decision is kept with the reads it made (:class:`_Reads`): a later freeze, of this
 fold or of any other, reads the same keys again and reuses the answer when every one
 gives the same value. A read of anything else fails loudly instead of going unseen.
+The answer is kept with the decision object itself and lives as long as it does: it
+can only be reused for that very object, and a table of every decision ever answered
+for would keep them all alive for the garbage collector to walk again and again.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import weakref
 from collections.abc import Callable, Mapping
-from contextlib import suppress
 from typing import TYPE_CHECKING, Final, cast
 
 from ..events import ResolutionPassed, ResolutionRef
+from ..events.resolutions import per_resolution
 
 if TYPE_CHECKING:
     from .fold import Fold
     from .state import WaitingReason
 
-__all__ = ["KEPT", "Waits", "part_waits"]
+__all__ = ["Waits", "clear", "part_waits"]
 
 #: The fold containers the verdicts read (``projections/verdicts.py``), and only those.
 READ: Final = (
@@ -36,17 +39,19 @@ READ: Final = (
     "resolutions",
 )
 
-#: Decisions whose waiting parts are kept (the latest answer for each).
-KEPT: Final = 65_536
-
 #: Each waiting part of a decision: its reference, description and reasons.
 Waits = tuple[tuple[ResolutionRef, str, tuple["WaitingReason", ...]], ...]
 
 _MISSING: Final = object()
 _CONTAINS: Final = object()
 
-#: One read: container, key, default (or ``_CONTAINS`` for ``in``), what it gave.
+#: One read: container, key, default (or ``_CONTAINS`` for ``in``), what it gave (a
+#: decision held weakly: a kept answer must not keep the decisions it read alive).
 _Read = tuple[str, object, object, object]
+
+
+def _held(value: object) -> object:
+    return weakref.ref(value) if isinstance(value, ResolutionPassed) else value
 
 
 class _Recorded:
@@ -59,14 +64,14 @@ class _Recorded:
 
     def get(self, key: object, default: object = None) -> object:
         value = self._values.get(key, default)
-        self._log.append((self._name, key, default, value))
+        self._log.append((self._name, key, default, _held(value)))
         return value
 
     def __getitem__(self, key: object) -> object:
         value = self._values.get(key, _MISSING)
         if value is _MISSING:
             raise KeyError(key)
-        self._log.append((self._name, key, _MISSING, value))
+        self._log.append((self._name, key, _MISSING, _held(value)))
         return value
 
     def __contains__(self, key: object) -> bool:
@@ -93,13 +98,40 @@ def _same(fold: Fold, reads: list[_Read]) -> bool:
                 return False
             continue
         now = values.get(key, default)
+        if type(value) is weakref.ref:
+            value = value()
+            if value is None:  # that decision is gone: no fold can hold it now
+                return False
         if now is not value and now != value:
             return False
     return True
 
 
-#: id of a decision -> (the decision, called in?, the reads made, the answer).
-_kept: OrderedDict[int, tuple[ResolutionPassed, bool, list[_Read], Waits]] = OrderedDict()
+class _Generation:
+    """Bumped by :func:`clear`: an answer kept under an older one is not reused."""
+
+    now = 0
+
+
+@per_resolution
+def _slot(resolution: ResolutionPassed, path: tuple[str, ...]) -> list[_Kept]:
+    """Where the latest answer for *resolution* is kept: as long as it lives, no longer.
+
+    A process-wide table of decisions would keep every decision it ever answered for
+    alive (up to tens of thousands, with what their reads gave), and every full garbage
+    collection would walk them all; an answer can only be reused for the very decision
+    object it was worked out for, so it is kept with that object.
+    """
+    return []
+
+
+#: (generation, called in?, the reads made, the answer).
+_Kept = tuple[int, bool, list["_Read"], Waits]
+
+
+def clear() -> None:
+    """Forget every answer kept (the next freeze works each one out again)."""
+    _Generation.now += 1
 
 
 def part_waits(
@@ -111,17 +143,13 @@ def part_waits(
     """``work(fold, resolution, called_in)``, reused if an answer kept for *resolution*
     made reads that give the same values in *fold* (``work`` must read the fold only
     through the containers in :data:`READ`)."""
-    key = id(resolution)
-    kept = _kept.get(key)
-    if kept is not None and kept[0] is resolution and kept[1] is called_in and _same(fold, kept[2]):
-        with suppress(KeyError):  # another thread's freeze may have dropped it
-            _kept.move_to_end(key)
-        return kept[3]
+    slot = _slot(resolution, ())
+    generation = _Generation.now
+    if slot:
+        kept = slot[0]
+        if kept[0] == generation and kept[1] is called_in and _same(fold, kept[2]):
+            return kept[3]
     reads = _Reads(fold)
     answer = work(cast("Fold", reads), resolution, called_in)
-    _kept[key] = (resolution, called_in, reads.log, answer)
-    with suppress(KeyError):  # as above: the cache is shared by every fold in the process
-        _kept.move_to_end(key)
-        while len(_kept) > KEPT:
-            _kept.popitem(last=False)
+    slot[:] = [(generation, called_in, reads.log, answer)]
     return answer
