@@ -20,6 +20,9 @@ __all__ = ["per_resolution"]
 
 _T = TypeVar("_T")
 
+#: What :func:`per_resolution`'s memo gives for an answer not yet worked out.
+_NOT_YET = object()
+
 
 class _PartIndex:
     """A resolution's parts, walked once: in order, by path, and by normalised path.
@@ -53,10 +56,10 @@ def per_resolution(
     def memoised(resolution: ResolutionPassed, path: tuple[str, ...]) -> _T:
         memo = _parts_of(resolution).memo
         key = (compute, path)
-        if key in memo:
-            return cast(_T, memo[key])
-        value = memo[key] = compute(resolution, path)
-        return value
+        value = memo.get(key, _NOT_YET)
+        if value is _NOT_YET:
+            value = memo[key] = compute(resolution, path)
+        return cast(_T, value)
 
     return functools.update_wrapper(memoised, compute)
 
@@ -69,7 +72,8 @@ def _parts_of(resolution: ResolutionPassed) -> _PartIndex:
     """*resolution*'s part index, built on first use and kept while it lives."""
     key = id(resolution)
     index = _PART_INDEXES.get(key)
-    if index is not None and index.owner is not None and index.owner() is resolution:
+    # an index is in the table only with its owner set (below): an id can be reused
+    if index is not None and index.owner() is resolution:  # type: ignore[misc]
         return index
     index = _PartIndex(resolution)
 

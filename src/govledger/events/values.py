@@ -115,6 +115,7 @@ _COUNCIL_WORDS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def body_name_key(name: str) -> str:
     """A body's name as compared: case, punctuation and council-type words dropped.
 
@@ -209,6 +210,13 @@ def label_key(label: str) -> str:
 
 def path_key(path: Iterable[str]) -> tuple[str, ...]:
     """Every label of a part path normalised with :func:`label_key`."""
+    if type(path) is tuple:  # as a part path always is: the folds ask for the same ones
+        return _tuple_key(path)
+    return tuple(label_key(label) for label in path)
+
+
+@functools.lru_cache(maxsize=8192)
+def _tuple_key(path: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(label_key(label) for label in path)
 
 

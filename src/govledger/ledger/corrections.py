@@ -12,6 +12,7 @@ written once, here (:meth:`Standing.merged`); it has the semantics of
 from __future__ import annotations
 
 import heapq
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from typing import Final, TypeVar
@@ -23,7 +24,6 @@ from ..events import EntryRetracted, Event, certain_from
 from ..projections import order_key, visible_from
 from ..store import LEDGER_PARTNERSHIP, EventStore, Query, StoredRecord
 from ..upcasters import Upcasters
-from ._lru import Kept
 from .entries import RecordedEvent, recorded
 
 __all__ = ["Corrections", "Decoder", "Standing", "by_order", "read_retractions", "withdrawn_by"]
@@ -44,7 +44,9 @@ class Decoder:
     """
 
     def __init__(self, size: int = ENTRIES_KEPT, *, upcasters: Upcasters | None = None) -> None:
-        self._events: Kept[int, Event] = Kept(size, lambda _: 1)
+        # one entry weighs one: a plain ordered dict, the hot loop of every question
+        self._events: OrderedDict[int, Event] = OrderedDict()
+        self._size = max(size, 1)
         self.upcasters = upcasters
 
     def decode(self, record: StoredRecord) -> Event:
@@ -55,10 +57,16 @@ class Decoder:
 
     def decoded(self, record: StoredRecord) -> Event:
         """*record*'s event, from the entries kept if it is there."""
-        event = self._events.get(record.position)
-        if event is None:
-            event = self.decode(record)
-            self._events.keep(record.position, event)
+        events, position = self._events, record.position
+        event = events.get(position)
+        if event is not None:
+            events.move_to_end(position)
+            return event
+        event = events[position] = decode_trusted(
+            record.type, record.schema_version, record.payload, upcasters=self.upcasters
+        )
+        if len(events) > self._size:
+            events.popitem(last=False)
         return event
 
     def recorded(self, record: StoredRecord, retracted_by: int | None = None) -> RecordedEvent:
