@@ -226,3 +226,54 @@ def test_page_numbers_beside_a_meeting_code_are_furniture(first: int) -> None:
         ("91", "b", "resolved"),
         ("91", "c", "resolved"),
     ]
+
+
+# --------------- a notice's field before the list, "To approve:" over bullets, bare numbers
+
+
+def test_a_list_opening_on_a_notices_field_line() -> None:
+    text = (
+        "Decision\nShared Fleet Maintenance\nDecision Maker: Cabinet\n"
+        "Date of Decision: December 10, 2025\n"
+        "Content: 1. That the shared fleet contract be awarded for four years.\n"
+        "2. That the Cabinet notes the contracts awarded under delegated authority.\n"
+        "Supporting Documents\n"
+    )
+
+    assert entries(text) == [("", "1", "resolved"), ("", "2", "noted")]
+
+
+def test_to_approve_over_bullets_is_one_decision() -> None:
+    text = (
+        "Decisions published\n11/07/2022 - Household Support Fund policy ref: 1184\n"
+        "Decision Maker: Cabinet member for communities\nDecision published: 13/07/2022\n"
+        "Decision:\nTo approve:\n· the Household Support Fund payments policy; and\n"
+        "· the delegation of authority to the Strategic Director to amend the policy.\n"
+        "Lead officer: A Name\n"
+    )
+
+    assert entries(text) == [("", "1", "resolved")]
+
+
+def test_numbers_with_no_stop_before_the_bodys_recorded_decisions() -> None:
+    text = (
+        "Cabinet - 24 January 2019\n\nNo. Item\n\n91.\n\nAssembly Hall Refurbishment\n\n"
+        "The Portfolio Holder sought the approvals needed to complete the project\n\n"
+        "1 Cabinet noted the progress of the project\n\n"
+        "2  Cabinet approved the release of £410,000 from the repair fund.\n\n"
+        "3 Cabinet acknowledged the revised timetable\n\n"
+        "92.\n\nExclusion of the Press and Public\n\n"
+        "There was no business requiring the exclusion of the press and public.\n"
+    )
+
+    assert entries(text) == [("91", "1", "noted"), ("91", "2", "resolved"), ("91", "3", "noted")]
+
+
+def test_a_number_before_a_title_is_still_an_item() -> None:
+    text = (
+        "Cabinet - 24 January 2019\n\n12 Shared Services Review\n\n"
+        "RESOLVED that the review be approved.\n\n13 Council Tax Base\n\n"
+        "RESOLVED that the tax base be noted.\n"
+    )
+
+    assert entries(text) == [("12", "1", "resolved"), ("13", "1", "noted")]

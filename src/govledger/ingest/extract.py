@@ -57,7 +57,7 @@ _NOTED = re.compile(
     r"^\s*that\s+(?:the\s+)?(?-i:[A-Z][\w&'’]*)(?:\s+(?-i:[A-Z][\w&'’]*)){0,3}\s+not(?:es|ed)\b|"
     # "The Cabinet noted the risks ...": a record of decisions tells the body's verb
     r"^\s*(?:the\s+)?(?:(?-i:[A-Z][\w&'’]*)\s+){0,3}?(?:cabinet|council|committee|board|"
-    r"executive|panel)\s+(?:noted|notes)\b|"
+    r"executive|panel)\s+(?:noted|notes|acknowledged|acknowledges)\b|"
     r"\b(?:be|is|was|were|are|been)\s+(?:duly\s+)?noted\b|"
     r"^\s*(?:that\s+)?(?:the\s+)?[^;.]{0,160}?\b(?:was|were|be)\s+received\s+and\s+noted\b",
     re.I,

@@ -10,104 +10,19 @@ from ._lead_in import recommending
 from ._lines import _BULLET, Line, _ends_sentence, _starts_narrative, label_at, lines_of
 from ._markers import (
     _BODY_DECIDES,
+    _BODY_RECORDS,
     _CELL_BEFORE,
     _CELL_HEADING,
+    _FIELD_THEN_LABEL,
     _LOST_HEADING,
     _MARKER,
-    _RECOMMENDING,
     _RECOMMENDS_LEAD,
     _REPORT_RECS,
     _RULE,
     NOTICE_FIELD,
+    _marker_at,
 )
 from ._narrative import Block, _sentence_start, motion_fate, outcome_sentences, unfinished_motion
-
-
-def _kind(word: str) -> str:
-    lowered = word.lower()
-    if lowered.startswith("recommend"):
-        return "recommended"
-    if lowered.startswith("decision") or lowered == "decided":
-        return "decision"
-    if lowered == "agreed":
-        return "agreed"
-    if lowered == "noted":
-        return "noted"
-    return "resolved"
-
-
-def _marker_at(line: Line) -> tuple[str, int, int] | None:
-    """The marker a line opens with, as ``(kind, marker end offset, rest start)``."""
-    m = _MARKER.match(line.text)
-    if m is None:
-        return None
-    word = m["word"].replace(" ", "")  # "R E S O L V E D": the heading word
-    # a lead clause ("On a vote of five for, two against and one abstention, it was") is
-    # not counted among the words before the marker
-    prefix = line.text[
-        m.end("lead") if m["lead"] else m.end("para") if m["para"] else 0 : m.start("word")
-    ].strip()
-    rest = m["rest"]
-    if word in {"resolved", "agreed"} and not prefix:
-        return None  # a sentence that merely contains the word
-    if (
-        word in {"Recommended", "Decisions"}
-        and rest.strip()
-        and not re.match(r"\s*(?:to\b|that\b|[:\-–—(])", rest, re.I)
-    ):
-        return None
-    if (
-        word.lower() in {"agreed", "decided"}
-        and prefix
-        and not re.match(r"(?i)^(?:it\s+was|members|councillors|the\s+\w+)", prefix)
-    ):
-        return None
-    if prefix and len(prefix.split()) > 8 and not m["moved"]:
-        return None
-    if word == "Decision" and rest.strip() and not re.match(r"\s*(?:that\b|[:\-–—(]|$)", rest):
-        return None
-    if (
-        word.lower() in {"agreed", "decided"}
-        and not prefix
-        and rest.strip()
-        and not re.match(r"\s*(?:that\b|[:\-–—(])", rest, re.I)
-    ):
-        return None
-    if (
-        word.lower() in {"agreed", "decided", "resolved"}
-        and prefix
-        and rest.strip()
-        and not re.match(r"\s*(?:that\b|to\b|[:\-–—(])", rest, re.I)
-    ):
-        return None
-    if word == "NOTED" and (prefix or not re.match(r"\s*(?:[,:\-–—]|that\b)", rest, re.I)):
-        return None  # "NOTED, that the reports ... had been circulated": a heading of its own
-    if word.lower().startswith("decision") and _titled(rest):
-        return None  # "Decision - Extending Shared Services": a page's title
-    if word.lower().startswith("decision") and re.match(r"\s*to\s+be\b", rest, re.I):
-        return None  # "Decisions to be Sought Under Delegated Authority": a title
-    marker_end = line.start + m.start("rest")
-    kind = _kind(word)
-    if kind != "recommended" and _RECOMMENDING.match(rest):
-        kind = "recommended"  # "RESOLVED to recommend to Full Council to:"
-    lead_in = rest.strip(" :-–—\xa0\t")
-    opens_list = rest.rstrip(" -–—\xa0\t").endswith(":")  # "28.2 ... RESOLVED to recommend ... to:"
-    # "23.1 The Lead Member agreed that ...": the minute's paragraph, told as narrative
-    narrated = bool(prefix) and not m["moved"]
-    if m["para"] and lead_in.lower() not in {"", "that", "to"} and not opens_list and not narrated:
-        # "8.4 Resolved - That ...": one resolution, its paragraph number its label
-        return kind, marker_end, line.start + m.start("para")
-    return kind, marker_end, marker_end
-
-
-def _titled(rest: str) -> bool:
-    """Whether the words after a "Decision -" read as a title, not as a decision: every
-    word of four letters or more capitalised, no sentence stop, not opening "That"/"To"."""
-    words = rest.strip(" :-–—\xa0\t")
-    if not words or words.endswith((".", ":", ";")) or re.match(r"(?i)(?:that|to)\b", words):
-        return False
-    long_words = [w for w in re.findall(r"[A-Za-z][\w'’]*", words) if len(w) > 3]
-    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
 
 
 def find_blocks(text: str, start: int, end: int) -> list[Block]:
@@ -146,6 +61,11 @@ def _heading_cells(lines: list[Line]) -> list[Line]:
     the heading opens a line of its own, as it does on the printed page."""
     out: list[Line] = []
     for line in lines:
+        field = _FIELD_THEN_LABEL.match(line.text)
+        if field is not None:  # "Content: 1. That ...": the list opens after the field's name
+            out.append(Line(line.start, line.start + field.end(), line.text[: field.end()]))
+            out.append(Line(line.start + field.end(), line.end, line.text[field.end() :]))
+            continue
         m = _CELL_HEADING.search(line.text)
         if (
             m is None
@@ -261,6 +181,8 @@ def _opens_resolution(lines: list[Line], index: int, rest_start: int) -> bool:
         if following.blank:
             continue
         text = following.text.strip()
+        if re.fullmatch(r"(?i:to|that)\s[\w ,]{0,40}:", text):
+            return True  # "To approve:" over bullets: the decision's verb, then its objects
         if re.fullmatch(r"[A-Z][\w ]{0,40}:", text):  # "Cabinet:" before the parts
             continue
         if _BODY_DECIDES.match(text):  # "Decision:" then "Cabinet agreed to defer ..."
@@ -340,7 +262,7 @@ def _list_features(lines: list[Line], index: int) -> list[tuple[str, float]] | N
     note the minutes").
     """
     found = label_at(lines[index].text)
-    if found is None or _heading_at(lines[index]) is not None:
+    if found is None or _item_heading(lines[index], found[1]):
         return None
     if not lines[index].text[found[1] :].strip():
         return None  # "89." alone: an item number, its title on the next line
@@ -391,7 +313,7 @@ def _list_features(lines: list[Line], index: int) -> list[tuple[str, float]] | N
             continue
         last_label = label[0]
         body = line.text[label[1] :]
-        if seen and (_heading_at(line) is not None or not body.strip()):
+        if seen and (_item_heading(line, label[1]) or not body.strip()):
             break  # the next item
         seen += 1
         if _AGENDA_WORDS.match(body):
@@ -401,11 +323,19 @@ def _list_features(lines: list[Line], index: int) -> list[tuple[str, float]] | N
             score += 1.0  # "That ...", "the revised timetable be approved": a resolution's words
         elif _DECISION_OPENING.match(body):
             score += 0.6
+        elif _BODY_RECORDS.match(body):
+            score += 1.0  # "Cabinet approved the plan": the body's decision, recorded
         if seen >= 8:
             break
     if body_above and score > 0:
         against.append(("a body's name introduces it", 1.0))
     return [("parts open as decisions", score), *against]
+
+
+def _item_heading(line: Line, body: int) -> bool:
+    """Whether a labelled line is an item's heading, not a part: "12 Shared Services" is,
+    "3 Cabinet approved the release ..." (the body's recorded decision) is not."""
+    return _heading_at(line) is not None and _BODY_RECORDS.match(line.text, body) is None
 
 
 #: A deciding body's name alone, introducing its decisions: "The Committee:", "Cabinet:".
@@ -574,4 +504,5 @@ def _looks_nested(label: str) -> bool:
 
 
 def _heading_like(line: Line) -> bool:
-    return _heading_at(line) is not None
+    found = label_at(line.text)
+    return _heading_at(line) is not None and (found is None or _item_heading(line, found[1]))

@@ -7,6 +7,7 @@ import re
 import attrs
 
 from ._lines import Line, label_at, lines_of
+from ._markers import _BODY_RECORDS
 
 #: An item number: letters before it ("CAB.15", "JSC/4"), a year or a span of years
 #: after it ("13/24", "JSC/4/24-25", "CL64-22/23"). A star before it (an item taken
@@ -327,8 +328,8 @@ def _reads_as_part(
     score = 0
     if part_before is not None and _next_in_sequence(number, part_before):
         score += 1  # "2." after a "1." that was a condition of the permission
-    if _CLAUSE.search(title):
-        score += 1
+    if _CLAUSE.search(title) or _BODY_RECORDS.match(title):
+        score += 1  # "... be authorised to", "Cabinet noted the progress": a decision's words
     if _JOINED_ON.search(lines[index].text) or len(title) > 120:
         score += 1
     value, before = _number_value(number), None if previous is None else _number_value(previous)

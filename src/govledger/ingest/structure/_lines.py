@@ -45,6 +45,12 @@ _LABEL = re.compile(
     r"|(?P<colon>[A-Z]|[a-z])[:](?=\s)"
     # "a          To start ...": a letter set off by wide spaces, with no stop
     r"|(?P<wide>[a-z]|[ivx]{2,4})(?=[ \t]{3,}[A-Z(])"
+    # "3 Cabinet approved the release ...", "2 That the ...": a number with no stop, before
+    # the words a decision opens with (a body and its verb, "That", "To" and a verb)
+    r"|(?P<bare>\d{1,2})(?=[ \t]+(?:That[ \t]|To[ \t]+[a-z]{3,}[ \t]|(?:The[ \t]+)?"
+    r"(?:[A-Z][\w&'’-]*[ \t]+){0,3}?(?:Cabinet|Council|Committee|Board|Executive|Panel|Members)"
+    r"[ \t]+(?:unanimously[ \t]+)?(?:noted|approved|agreed|acknowledged|endorsed|resolved|"
+    r"decided|adopted|accepted|delegated|deferred|authori[sz]ed|confirmed|recommended)\b))"
     r")"
     r"\s*"
 )
@@ -61,7 +67,7 @@ def label_at(text: str) -> tuple[str, int] | None:
         return ".".join(parts), m.end()
     if m["dotted"]:
         return m["dotted"], m.end()
-    label = m["paren"] or m["plain"] or m["colon"] or m["wide"]
+    label = m["paren"] or m["plain"] or m["colon"] or m["wide"] or m["bare"]
     roman = label.isupper() and set(label) <= set("IVX")
     return label.lower() if label.isupper() and (len(label) == 1 or roman) else label, m.end()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ._lines import Line
+
 _MARKER = re.compile(
     # a paragraph number may come first: "1.4 RESOLVED: That ...", "17.2 The Leader RESOLVED to:"
     r"^\s*(?P<para>\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\.?[ \t]+)?"
@@ -95,3 +97,105 @@ _BODY_DECIDES = re.compile(
     r"(?:the\s+)?(?:[A-Z][\w&'’-]*\s+){0,3}?(?i:cabinet|council|committee|board|executive|"
     r"panel|leader|members)\s+(?:unanimously\s+)?(?:agreed|resolved|decided)\s+(?:to|that)\b"
 )
+
+#: A notice's field name with the first label of a list on its line: "Content: 1. That
+#: ...", "Decision made: (a) To ...".
+_FIELD_THEN_LABEL = re.compile(
+    r"[ \t]*[A-Z][a-z]{2,20}(?:[ \t][a-z]{2,20})?[ \t]*:[ \t]+"
+    r"(?=(?:1[.)]|\(1\)|\(a\)|a[.)])[ \t]+\S)"
+)
+
+#: A part that records the body's decision in the past tense: "Cabinet noted the
+#: progress", "The Committee approved the plan" (a record of decisions' numbered list).
+_BODY_RECORDS = re.compile(
+    r"\s*(?:the\s+)?(?:[A-Z][\w&'’-]*\s+){0,3}?(?i:cabinet|council|committee|board|executive|"
+    r"panel|members)\s+(?:unanimously\s+)?(?:noted|approved|agreed|acknowledged|endorsed|"
+    r"resolved|decided|adopted|accepted|delegated|deferred|authori[sz]ed|confirmed|recommended)\b"
+)
+
+
+def _kind(word: str) -> str:
+    lowered = word.lower()
+    if lowered.startswith("recommend"):
+        return "recommended"
+    if lowered.startswith("decision") or lowered == "decided":
+        return "decision"
+    if lowered == "agreed":
+        return "agreed"
+    if lowered == "noted":
+        return "noted"
+    return "resolved"
+
+
+def _marker_at(line: Line) -> tuple[str, int, int] | None:
+    """The marker a line opens with, as ``(kind, marker end offset, rest start)``."""
+    m = _MARKER.match(line.text)
+    if m is None:
+        return None
+    word = m["word"].replace(" ", "")  # "R E S O L V E D": the heading word
+    # a lead clause ("On a vote of five for, two against and one abstention, it was") is
+    # not counted among the words before the marker
+    prefix = line.text[
+        m.end("lead") if m["lead"] else m.end("para") if m["para"] else 0 : m.start("word")
+    ].strip()
+    rest = m["rest"]
+    if word in {"resolved", "agreed"} and not prefix:
+        return None  # a sentence that merely contains the word
+    if (
+        word in {"Recommended", "Decisions"}
+        and rest.strip()
+        and not re.match(r"\s*(?:to\b|that\b|[:\-–—(])", rest, re.I)
+    ):
+        return None
+    if (
+        word.lower() in {"agreed", "decided"}
+        and prefix
+        and not re.match(r"(?i)^(?:it\s+was|members|councillors|the\s+\w+)", prefix)
+    ):
+        return None
+    if prefix and len(prefix.split()) > 8 and not m["moved"]:
+        return None
+    if word == "Decision" and rest.strip() and not re.match(r"\s*(?:that\b|[:\-–—(]|$)", rest):
+        return None
+    if (
+        word.lower() in {"agreed", "decided"}
+        and not prefix
+        and rest.strip()
+        and not re.match(r"\s*(?:that\b|[:\-–—(])", rest, re.I)
+    ):
+        return None
+    if (
+        word.lower() in {"agreed", "decided", "resolved"}
+        and prefix
+        and rest.strip()
+        and not re.match(r"\s*(?:that\b|to\b|[:\-–—(])", rest, re.I)
+    ):
+        return None
+    if word == "NOTED" and (prefix or not re.match(r"\s*(?:[,:\-–—]|that\b)", rest, re.I)):
+        return None  # "NOTED, that the reports ... had been circulated": a heading of its own
+    if word.lower().startswith("decision") and _titled(rest):
+        return None  # "Decision - Extending Shared Services": a page's title
+    if word.lower().startswith("decision") and re.match(r"\s*to\s+be\b", rest, re.I):
+        return None  # "Decisions to be Sought Under Delegated Authority": a title
+    marker_end = line.start + m.start("rest")
+    kind = _kind(word)
+    if kind != "recommended" and _RECOMMENDING.match(rest):
+        kind = "recommended"  # "RESOLVED to recommend to Full Council to:"
+    lead_in = rest.strip(" :-–—\xa0\t")
+    opens_list = rest.rstrip(" -–—\xa0\t").endswith(":")  # "28.2 ... RESOLVED to recommend ... to:"
+    # "23.1 The Lead Member agreed that ...": the minute's paragraph, told as narrative
+    narrated = bool(prefix) and not m["moved"]
+    if m["para"] and lead_in.lower() not in {"", "that", "to"} and not opens_list and not narrated:
+        # "8.4 Resolved - That ...": one resolution, its paragraph number its label
+        return kind, marker_end, line.start + m.start("para")
+    return kind, marker_end, marker_end
+
+
+def _titled(rest: str) -> bool:
+    """Whether the words after a "Decision -" read as a title, not as a decision: every
+    word of four letters or more capitalised, no sentence stop, not opening "That"/"To"."""
+    words = rest.strip(" :-–—\xa0\t")
+    if not words or words.endswith((".", ":", ";")) or re.match(r"(?i)(?:that|to)\b", words):
+        return False
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'’]*", words) if len(w) > 3]
+    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
