@@ -14,10 +14,14 @@ _MARKER = re.compile(
     r"(?P<lead>(?i:following|after|upon|on)\s+[^.\n:]{0,160}?,?\s+(?=(?i:it\s+was)\b))?"
     # "It was moved by A, seconded by B and RESOLVED that ...": the motion, then the marker
     # "Cllr Bell MOVED, Cllr Dacres SECONDED and it was RESOLVED to:": a mover named first
+    # "The Leader, Councillor A B proposed and the Deputy Leader, Councillor C D seconded
+    # the unanimous Decision -": a mover named with their office, the decision seconded
     r"(?P<moved>(?i:(?:it\s+was\s+|(?:the\s+)?\w+\s+(?:was|were)\s+|"
+    r"(?:the\s+[\w'’ -]{2,40}?,\s+)?"
     r"(?:councillor|cllr\.?|mr|mrs|ms|dr)\s+[\w'’.-]+(?:\s+[\w'’.-]+)?\s+)?(?:duly\s+)?"
     r"(?:moved|proposed)"
-    r"\b[^.\n:]{0,160}?\bseconded\b[^.\n:]{0,80}?(?:\band|,)\s+(?:it\s+was\s+)?))?"
+    r"\b[^.\n:]{0,160}?\bseconded\b(?:[^.\n:]{0,80}?(?:\band|,)\s+(?:it\s+was\s+)?|"
+    r"\s+(?=the\s+(?:unanimous\s+)?decisions?\b))))?"
     # "THE DECISION:" (a heading with its article), "The Committee RESOLVED"
     # a motion's quoted words: '"It be RECOMMENDED to Council that:'
     r"[\"“]?(?:(?i:it\s+was|it\s+be|and|the(?=\s+decisions?\b)|the\s+[\w&,' ]{2,60}?|"
