@@ -65,6 +65,8 @@ def _optional_slug(inst: object, attribute: attrs.Attribute[Any], value: object)
 def _blank(value: str) -> bool:
     """Whether *value* holds nothing visible: only white space (including Unicode space
     separators, category Zs) and format characters (category Cf, such as U+200B)."""
+    if value[:1].isalnum():  # the common case: a letter or digit first is visible
+        return False
     return all(char.isspace() or unicodedata.category(char) in ("Zs", "Cf") for char in value)
 
 

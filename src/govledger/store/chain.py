@@ -161,7 +161,7 @@ def canonical_bytes(record: StoredRecord, *, definition: int = HASH_DEFINITION) 
         schema_version=record.schema_version,
         effective=record.effective,
         visible_from=record.visible_from,
-        recorded_at=record.recorded_at,
+        recorded_at=iso_timestamp(record.recorded_at),
         payload=record.payload,
     )
 
@@ -227,9 +227,11 @@ def _canonical(
     schema_version: int,
     effective: date,
     visible_from: date,
-    recorded_at: datetime,
+    recorded_at: str,
     payload: str,
 ) -> bytes:
+    """The definition-2 canonical bytes; *recorded_at* is already ISO text
+    (:func:`~govledger.store.records.iso_timestamp`), which a batch writes once."""
     fields = [
         position,
         partnership,
@@ -238,7 +240,7 @@ def _canonical(
         schema_version,
         effective.isoformat(),
         visible_from.isoformat(),
-        iso_timestamp(recorded_at),
+        recorded_at,
         payload,
     ]
     return _compact(fields)
@@ -251,6 +253,19 @@ def seal(
 
     Stores call this so every backend hashes records the same way.
     """
+    return _sealed(record, position, version, recorded_at, iso_timestamp(recorded_at), prev_hash)
+
+
+def _sealed(
+    record: NewRecord,
+    position: int,
+    version: int,
+    recorded_at: datetime,
+    moment: str,
+    prev_hash: str,
+) -> StoredRecord:
+    """:func:`seal`, given *recorded_at* already written as ISO text (*moment*)."""
+    visible = record.visible
     canonical = _canonical(
         position=position,
         partnership=record.partnership,
@@ -258,8 +273,8 @@ def seal(
         type=record.type,
         schema_version=record.schema_version,
         effective=record.effective,
-        visible_from=record.visible,
-        recorded_at=recorded_at,
+        visible_from=visible,
+        recorded_at=moment,
         payload=record.payload,
     )
     return StoredRecord(
@@ -273,7 +288,7 @@ def seal(
         payload=record.payload,
         prev_hash=prev_hash,
         hash=chain_hash(prev_hash, canonical),
-        visible_from=record.visible,
+        visible_from=visible,
     )
 
 
@@ -291,19 +306,14 @@ def seal_batch(
     versions: dict[str, int] = {}
     stored: list[StoredRecord] = []
     position = after
+    moment = iso_timestamp(recorded_at)  # the batch's one recording time, written once
     for record in batch:
         partnership = record.partnership
         if partnership not in versions:
             versions[partnership] = version(partnership)
         versions[partnership] += 1
         position += 1
-        sealed = seal(
-            record,
-            position=position,
-            version=versions[partnership],
-            recorded_at=recorded_at,
-            prev_hash=prev_hash,
-        )
+        sealed = _sealed(record, position, versions[partnership], recorded_at, moment, prev_hash)
         stored.append(sealed)
         prev_hash = sealed.hash
     return stored

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from .. import views
-from .._backend import SQLSession, version_of
+from .._backend import SQLSession
 from .._checkpoints import drop_stale_checkpoints
 from .._sql import ORDER_BY, SQLITE, where_clauses
 from ..chain import GENESIS_HASH, seal_batch
@@ -24,6 +24,21 @@ class SQLiteWriteSession(SQLSession):
     """The inside of one :meth:`SQLiteStore.write` block."""
 
     _store: SQLiteConnection
+
+    def __init__(self, store: SQLiteConnection) -> None:
+        super().__init__(store)
+        #: Each partnership's version as read or written in this transaction, which
+        #: holds the write lock: the rules' check asks it, then sealing does again.
+        self._versions: dict[str, int] = {}
+
+    def version(self, partnership: str) -> int:
+        """How many records *partnership* has (0 if none), this write included."""
+        known = self._versions.get(partnership)
+        if known is None:
+            known = self._versions[partnership] = super().version(partnership)
+        else:
+            self._connection()  # refuses use after the session ended, as reading would
+        return known
 
     def read(self, query: Query) -> Iterator[StoredRecord]:
         """The records *query* asks for, this write's own records included."""
@@ -55,8 +70,11 @@ class SQLiteWriteSession(SQLSession):
             except BaseException:
                 connection.execute("ROLLBACK TO govledger_append")
                 connection.execute("RELEASE govledger_append")
+                self._versions.clear()  # read them again: nothing of this batch stands
                 raise
             connection.execute("RELEASE govledger_append")
+        for record in stored:
+            self._versions[record.partnership] = record.version
         return stored
 
     def _seal(self, connection: sqlite3.Connection, batch: list[NewRecord]) -> list[StoredRecord]:
@@ -74,5 +92,5 @@ class SQLiteWriteSession(SQLSession):
             after=position,
             prev_hash=prev_hash,
             recorded_at=recorded_at,
-            version=lambda partnership: version_of(connection, SQLITE, partnership),
+            version=self.version,
         )
