@@ -179,3 +179,27 @@ def test_waypoints_of_earlier_knowledge_serve_a_partnership_nothing_since_change
                         assert asked.state(name, as_of=day, known_at=known) == plain.state(
                             name, as_of=day, known_at=known
                         )
+
+
+def test_the_first_question_past_the_last_waypoint_folds_on_to_the_last_entry(
+    dense: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # so that a later question about a later day starts near it, instead of every
+    # question further on than the last folding its own stretch
+    events = _events_of_one_partnership(300)
+    resumed = resumptions(monkeypatch)
+    with (
+        Ledger.open(tmp_path / "l.db") as ledger,
+        Ledger.open(tmp_path / "plain.db", checkpoints=False) as plain,
+    ):
+        ledger.append(*events)
+        plain.append(*events)
+        name = events[0].partnership
+        days = sorted(certain_from(e.effective) for e in events)
+        early, last = days[len(days) // 10], days[-1]
+        assert ledger.state(name, as_of=early) == plain.state(name, as_of=early)
+        resumed.clear()
+        assert ledger.state(name, as_of=last) == plain.state(name, as_of=last)
+        found = resumed[0]
+        assert found is not None and found.format == WAYPOINT
+        assert found.entries > 250  # near the end, though only an early day was asked

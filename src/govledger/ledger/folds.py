@@ -317,13 +317,48 @@ class FoldSource:
             if (after is None or certain_from(pair[1].effective) > after)
             and certain_from(pair[1].effective) <= day
         ]
-        current: date | None = None
-        passed = fold.fed  # entries folded when the last waypoint was kept
         keeping = keep and self.checkpoints
+        # the first question of its knowledge past the last waypoint folds on to the
+        # partnership's last entry, keeping waypoints: later questions start near
+        # their day, instead of each that asks further on folding its own stretch
+        frontier = self.waypoints.latest(partnership, known) if keeping else None
+        ahead = keeping and not save and (frontier is None or frontier < day)
+        passed = self._feed_on(partnership, known, fold, own, fed, None, fold.fed, snaps, keeping)
+        snaps.day_done(fold, day)
+        if self._saved is not None:
+            for checkpoint in snaps.checkpoints(known):
+                self._saved.save_checkpoint(checkpoint)
+        if ahead:
+            answer = fold.copy()
+            beyond = list(self._standing.pairs(partnership, known, corrections, after=day))
+            fed = [pair for pair in cited if certain_from(pair[1].effective) > day]
+            if beyond or fed:
+                self._feed_on(partnership, known, fold, beyond, fed, day, passed, None, True)
+            fold = answer
+        return fold, cited
+
+    def _feed_on(
+        self,
+        partnership: str,
+        known: int,
+        fold: Fold,
+        own: list[tuple[int, Event]],
+        fed: list[tuple[int, Event]],
+        current: date | None,
+        passed: int,
+        snaps: Snapshots | None,
+        keeping: bool,
+    ) -> int:
+        """Feed *fold* its *own* entries and the *fed* ones of decisions cited from
+        elsewhere, in fold order, from the end of day *current* (``None``: of the day
+        before the first), keeping waypoints (with *keeping*) and checkpoints (*snaps*)
+        at day ends on the way; *passed* is the entries folded when the last waypoint
+        was kept, and so is the result."""
         for _, event in with_cited(own, fed):
             today = certain_from(event.effective)
             if current is not None and today > current:
-                snaps.day_done(fold, current)
+                if snaps is not None:
+                    snaps.day_done(fold, current)
                 if keeping and self.waypoints.due(fold.fed, passed):
                     self.waypoints.keep(partnership, known, current, fold)
                     passed = fold.fed
@@ -333,11 +368,7 @@ class FoldSource:
                 refs = foreign_refs(event)
                 if refs:
                     fold.own_cited = _union(fold.own_cited, cited_by([(0, event)]))
-        snaps.day_done(fold, day)
-        if self._saved is not None:
-            for checkpoint in snaps.checkpoints(known):
-                self._saved.save_checkpoint(checkpoint)
-        return fold, cited
+        return passed
 
     def _exact(
         self, fold: Fold, found: Checkpoint, known: int, wanted: Mapping[str, frozenset[str]]

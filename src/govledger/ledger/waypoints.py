@@ -174,6 +174,11 @@ class Waypoints:
                     break
         return None
 
+    def latest(self, partnership: str, known: int) -> date | None:
+        """The day of the latest waypoint kept of *partnership* with knowledge *known*."""
+        days = self._days.get((partnership, known))
+        return days[-1] if days else None
+
     def keep(self, partnership: str, known: int, day: date, fold: Fold) -> None:
         """Keep a copy of *fold*, folded through *day* with knowledge *known*."""
         days = self._days.get((partnership, known))
