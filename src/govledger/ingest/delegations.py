@@ -21,8 +21,9 @@ _ROLE_HEAD = (
     r"(?:Acting\s+|Interim\s+|Deputy\s+|Assistant\s+|Joint\s+|Shared\s+|Corporate\s+|Strategic\s+|"
     r"Executive\s+|Chief\s+|Senior\s+|Service\s+|Group\s+|Lead\s+|Managing\s+|Principal\s+|Ward\s+|"
     r"Elected\s+|"
+    # "the Council Solicitor", "the Borough Treasurer": an office named by its body
     r"(?=[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?(?:Manager|Officer|Director|Lead|Member|Committee|"
-    r"Sub-Committee|Board|Panel)\b)[A-Z][a-z]+\s+"
+    r"Sub-Committee|Board|Panel|Solicitor|Treasurer|Secretary|Clerk)\b)[A-Z][a-z]+\s+"
     r"(?:[A-Z][a-z]+\s+)?)*"
     r"(?:Chief|Director|Directors|Head|Heads|Leader|Leaders|Manager|Managers|Officer|Officers|"
     r"Portfolio|Cabinet\s+Member|Chair(?:man|person)?|Vice[\s-]Chair\w*|Monitoring|Section\s*151|"
@@ -61,6 +62,8 @@ _AUTHORISE_ROLE = re.compile(
 )
 _ROLE_STOP = re.compile(
     r"\s+in\s+consultation\s+with\b|,\s*in\s+consultation|\s+(?:acting\s+)?jointly\b|"
+    # "the Director (in consultation with the Leader) to ...": the aside ends the title
+    r"\s*\(\s*(?:in|after|following|upon|on)\s+consult|"
     r",?\s+(?:after|following|having(?:\s+first)?|upon)\s+consult|"
     r"\s+working\s+(?:through|with)\b|\s+through\s+the\b|\s+to\s+(?=[a-z])|\s+to[ \t]*:|"
     r"\s+for\s+(?=[a-z])|;|\s+the\s+(?:powers?|authority|responsibility)\b|"
@@ -356,9 +359,12 @@ def _delegation(
     rest = after_roles
     consult = None if consulted else _CONSULTING.match(text, after_roles, end)
     if consult is not None:
-        c_end = _role_phrase_end(text, consult.end(), min(end, consult.end() + MAX_CLAUSE // 2))
+        bound = min(end, consult.end() + MAX_CLAUSE // 2)
+        # "(in consultation with X and Y) to ...": the consultees end at the bracket
+        close = text.find(")", consult.end(), bound) if "(" in consult.group() else -1
+        c_end = _role_phrase_end(text, consult.end(), bound if close < 0 else close)
         consultees = split_roles(text, consult.end(), c_end)
-        rest = c_end
+        rest = c_end if close < 0 else close + 1
     sentence_end = _sentence_end(text, rest, min(end, rest + MAX_CLAUSE))
     scope_end = sentence_end
     if consult is None and not consultees:
@@ -399,7 +405,7 @@ _CONSULTED = (
     r"having\s+(?:first\s+)?consulted(?:\s+with)?)\s+"
 )
 #: Who a delegate consults, right after the delegates ("X, in consultation with Y, to").
-_CONSULTING = re.compile(rf"[\s,]*{_CONSULTED}", re.I)
+_CONSULTING = re.compile(rf"[\s,]*(?:\(\s*)?{_CONSULTED}", re.I)
 #: The same words after the task ("to sign the variation, after consulting the Leader").
 _CONSULTING_LATER = re.compile(rf",?\s*\b{_CONSULTED}", re.I)
 

@@ -1,0 +1,54 @@
+"""Shapes from held-out set 8 (issue 18), read in general: a delegation whose
+consultees stand in a bracketed aside, and offices named by their body ("the Council
+Solicitor", "the Borough Treasurer")."""
+
+from __future__ import annotations
+
+import pytest
+
+from govledger.ingest.delegations import find_delegations, role_key
+
+
+def holders(sentence: str) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    return [
+        (
+            tuple(role_key(d[0]) for d in f.delegates),
+            tuple(role_key(c[0]) for c in f.consultees),
+            f.scope,
+        )
+        for f in find_delegations(sentence, 0, len(sentence))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "delegated authority is given to the Head of Housing (in consultation with the "
+            "Portfolio Holder for Homes and the Borough Solicitor) to settle the lease terms",
+            [(("head of housing",), ("portfolio holder for homes", "borough solicitor"),
+              "settle the lease terms")],
+        ),
+        (
+            "That authority be delegated to the Director of Place (after consultation with the "
+            "Leader) to sign the agreement.",
+            [(("director of place",), ("leader",), "sign the agreement")],
+        ),
+        (
+            "That authority be delegated to the Chief Executive, in consultation with the "
+            "Leader and the County Treasurer, to agree the final terms.",
+            [(("chief executive",), ("leader", "county treasurer"), "agree the final terms")],
+        ),
+    ],
+)  # fmt: skip
+def test_consultees_in_a_bracketed_aside(
+    sentence: str, expected: list[tuple[tuple[str, ...], tuple[str, ...], str]]
+) -> None:
+    assert holders(sentence) == expected
+
+
+def test_a_bracket_that_consults_no_one_stays_in_the_title() -> None:
+    sentence = "That the Head of Legal (Monitoring Officer) be authorised to seal the deed."
+    [(delegates, consultees, _)] = holders(sentence)
+    assert consultees == ()
+    assert delegates and delegates[0].startswith("head of legal")
