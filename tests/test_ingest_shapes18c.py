@@ -1,12 +1,14 @@
 """Shapes from held-out set 8 (issue 18), read in general: a delegation whose
-consultees stand in a bracketed aside, and offices named by their body ("the Council
-Solicitor", "the Borough Treasurer")."""
+consultees stand in a bracketed aside, offices named by their body ("the Council
+Solicitor", "the Borough Treasurer"), and an item table whose numbers have no stop."""
 
 from __future__ import annotations
 
 import pytest
 
+from govledger.ingest import ingest_document, read_text
 from govledger.ingest.delegations import find_delegations, role_key
+from govledger.ingest.evaluate import draft_entries
 
 
 def holders(sentence: str) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
@@ -52,3 +54,31 @@ def test_a_bracket_that_consults_no_one_stays_in_the_title() -> None:
     [(delegates, consultees, _)] = holders(sentence)
     assert consultees == ()
     assert delegates and delegates[0].startswith("head of legal")
+
+
+ITEM_TABLE = """Ridgeford District Council
+
+Cabinet, 3 March 2025
+
+Item | Title | Minutes |
+1 | Apologies for absence |
+None were received. |
+2 | Depot sharing agreement |
+Cabinet considered a report on sharing the depot with a neighbouring council.
+RESOLVED that Cabinet:
+1) Approves the depot sharing agreement; and
+2) Notes the savings it brings. |
+3 | Leisure fees |
+RESOLVED that the leisure fees for 2025/26 be approved. |
+"""
+
+
+def test_an_item_table_with_bare_numbers_in_cells_of_their_own() -> None:
+    """A flattened 'Item | Title | Minutes' table: the number in its cell, no stop after it."""
+    found = draft_entries(ingest_document(read_text(ITEM_TABLE), partnership="p").to_json())
+    assert sorted(found["parts"]) == [("2", "1"), ("2", "2"), ("3", "1")]
+    assert sorted(found["outcomes"]) == [
+        ("2", "1", "resolved"),
+        ("2", "2", "noted"),
+        ("3", "1", "resolved"),
+    ]

@@ -409,7 +409,10 @@ def _item_rows(source: str) -> list[tuple[int, int, str]]:
     the cell's closing rule dropped."""
     cuts: list[tuple[int, int, str]] = []
     for m in _ITEM_ROW.finditer(source):
-        cuts.append((m.start("rule"), m.end("rule"), "\n"))
+        # the cell rule says the number is an item's: a bare "4 | Minutes ..." keeps that
+        # as the stop a number alone on its line needs to be read as one ("4.")
+        bare = source[m.start("rule") - 1] not in ".:)"
+        cuts.append((m.start("rule"), m.end("rule"), ".\n" if bare else "\n"))
         position = m.end()
         first = True
         for _ in range(_LONGEST_CELL):
