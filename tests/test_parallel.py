@@ -6,11 +6,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from factories import formed, resolved
-from govledger import Ledger, RecordedEvent, UsageError
+from govledger import Event, Ledger, RecordedEvent, UsageError
 from govledger.events import EntryRetracted
 from govledger.parallel import shares
+from govledger.testing import World, batches, worlds
 
 Counts = dict[str, tuple[int, ...]]
 
@@ -99,3 +102,46 @@ def test_shares_are_contiguous_and_balanced() -> None:
     assert [name for share in cut for name in share] == [name for name, _ in sizes]
     assert cut == [["p0", "p1"], ["p2", "p3", "p4", "p5", "p6", "p7"]]
     assert shares(sizes[:1], 4) == [["p0"]]
+
+
+class Folded:
+    """Every entry folded, in the order folded across partnerships."""
+
+    def initial(self) -> list[RecordedEvent]:
+        return []
+
+    def apply(self, state: list[RecordedEvent], entry: RecordedEvent) -> list[RecordedEvent]:
+        state.append(entry)  # the test's own list, never shared
+        return state
+
+    def merge(self, left: list[RecordedEvent], right: list[RecordedEvent]) -> list[RecordedEvent]:
+        return [*left, *right]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    drawn=worlds(partnerships=4, length=60, corrections=True).flatmap(
+        lambda world: st.tuples(st.just(world), batches(world.events))
+    ),
+    data=st.data(),
+)
+def test_a_replay_of_some_partnerships_is_the_whole_replay_without_the_others(
+    drawn: tuple[World, list[list[Event]]], data: st.DataObject
+) -> None:
+    """Several partnerships replayed together are read one at a time and merged: the
+    entries, replacements included, and their order across partnerships are those of
+    the whole ledger's replay with the other partnerships left out."""
+    _, groups = drawn
+    with Ledger.open(":memory:") as ledger:
+        for group in groups:
+            ledger.append(*group)
+        last = ledger.position_at(None)
+        known = data.draw(st.just(last) | st.integers(1, last))
+        names = sorted({entry.partnership for entry in ledger.events(known_at=known)})
+        wanted = data.draw(st.sets(st.sampled_from(names), min_size=min(2, len(names))))
+        until = data.draw(st.none() | st.dates(date(2000, 1, 1), date(2030, 12, 31)))
+        event(f"partnerships wanted: {len(wanted)} of {len(names)}")
+        event(f"retractions: {any(isinstance(e.event, EntryRetracted) for e in ledger.events())}")
+        whole = ledger.replay(Folded(), until=until, known_at=known)
+        some = ledger.replay(Folded(), until=until, known_at=known, partnerships=wanted)
+        assert some == [entry for entry in whole if entry.partnership in wanted]
