@@ -9,13 +9,13 @@ import re
 
 from .dates import DateRole, FoundDate, find_dates
 
-__all__ = ["in_period", "names_earlier_minutes", "negated_before", "role_of"]
+__all__ = ["PAST_FROM", "in_period", "names_earlier_minutes", "negated_before", "role_of"]
 
 
 _ROLE_CUES: list[tuple[DateRole, re.Pattern[str]]] = [
     ("call_in_deadline", re.compile(r"call[\s-]*in\b[^.\n]{0,60}(?:deadline|expir\w*|expiry|ends?|by|until|date)[\s:]*$|call[\s-]*in\s+(?:deadline|expiry(?:\s+date)?|period\s+ends)\s*:[^\n]{0,25}$|(?:deadline|expiry date|last day)\s+for\s+call[\s-]*in[\s:]*$|(?:deadline|expiry\s+date|last\s+day)\s+for\s+(?:a\s+)?call(?:ing)?[\s-]*in\b[^.\n]{0,60}?\b(?:is|will\s+be)\s+(?:\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?\s+)?(?:on\s+)?$", re.I)),  # noqa: E501
     ("published", re.compile(r"(?:publi(?:shed|cation)|date\s+of\s+publication|notice\s+(?:issued|published))[^.\n]{0,20}[\s:]*(?:on\s+)?$", re.I)),  # noqa: E501
-    ("effective", re.compile(r"(?:as\s+from|with\s+effect\s+from|w\.e\.f\.?|effective(?:\s+(?:from|date|on))?|come\s+into\s+(?:force|effect)\s+(?:on|from|in)|comes\s+into\s+(?:force|effect)\s+(?:on|from|in)|takes?\s+effect\s+(?:on|from|in|at\s+(?:the\s+)?end\s+of)|in\s+force\s+(?:on|from)|started\s+in\s+post\s+on|start(?:ed|s)?\s+on|(?:start(?:ing)?|commencement|go[\s-]live)\s+date\s+(?:of|is|will\s+be)|commenc\w*\s+(?:on|from)|implemented\s+(?:from|on)(?:\s+and\s+including)?|from)[\s:-]*(?:the\s+)?$", re.I)),  # noqa: E501
+    ("effective", re.compile(r"(?:as\s+from|with\s+effect\s+from|w\.e\.f\.?|effective(?:\s+(?:from|date|on))?|come\s+into\s+(?:force|effect)\s+(?:on|from|in)|comes\s+into\s+(?:force|effect)\s+(?:on|from|in)|takes?\s+effect\s+(?:on|from|in|at\s+(?:the\s+)?end\s+of)|in\s+force\s+(?:on|from)|started\s+in\s+post\s+on|start(?:ed|s)?\s+on|begin(?:s|ning)?\s+(?:on|from)|(?:start(?:ing)?|commencement|go[\s-]live)\s+date\s+(?:of|is|will\s+be)|commenc\w*\s+(?:on|from)|implemented\s+(?:from|on)(?:\s+and\s+including)?|from)[\s:-]*(?:the\s+)?$", re.I)),  # noqa: E501
     ("due", re.compile(r"(?:(?:for|to|at|in\s+time\s+for)\s+(?:the\s+|its\s+)?(?:next|following)\s+(?:meeting|committee|cabinet)[^.;\n]{0,30}?(?:\s+(?:in|on|of))?|(?:\b(?:to|will|shall|should|must)\s+(?:be\s+)?|\bbe\s+|\(\w{1,4}\)\s*|^\s*)(?:review(?:ed)?|revisit(?:ed)?|reconsider(?:ed)?|report(?:ed)?\s+back)\b[^.;\n]{0,60}?\s(?:in|during)|\bby|no\s+later\s+than|not\s+later\s+than|before|deadline\s+of|due\s+(?:on|by)?)\s+(?:the\s+)?$", re.I)),  # noqa: E501
     ("decided", re.compile(r"(?:meeting(?!s)|date\s+of\s+(?:the\s+)?(?:decision|meeting)|decision\s+date|decided\s+on|decision\s+made|held\s+on|meeting\s+date|made\s+on)[^.\n]{0,40}[\s:-]*$|\bheld\b(?:[^.]|(?<=\d)\.(?=\d)){0,90}?\bon\s+$", re.I)),  # noqa: E501 (a time's stop: "held at 4.30 pm on")
 ]  # fmt: skip
@@ -59,6 +59,16 @@ def names_earlier_minutes(text: str, found: FoundDate) -> bool:
     )
 
 
+#: A period told as what was ("the protocol that applied from", "which ran from"): its
+#: start is no effect this decision gives; an arrangement being made ("to extend the
+#: agreement from ... to ...", "be seconded ... from ... until ...") starts then.
+PAST_FROM = re.compile(
+    r"\b(?:applied|ran|operated|existed|lasted|was|were|had(?:\s+been)?|has\s+been|"
+    r"have\s+been|been)\b(?:\s+[a-z]+){0,2}\s+from\s+(?:the\s+)?$"
+    # "a contract for the term from 1 April to 31 March": the span a thing covers
+    r"|\b(?:term|period|years?|months?|duration)\s+from\s+(?:the\s+)?$",
+    re.I,
+)
 _PERIOD_TO = re.compile(r"\s*(?:to|until|till|[-–])\s+(?:the\s+)?", re.I)
 _PERIOD_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 #: A "from" that is an effect's start, even where a period's end follows.
@@ -112,7 +122,12 @@ def role_of(text: str, found: FoundDate) -> DateRole:
                 # "the Committee's meeting in June 2021": a decision has a day; "(Note: first
                 # considered by the Cabinet at their meeting on 3 May)": an earlier meeting
                 return "other"
-            if role == "effective" and not _EFFECT_FROM.search(before) and in_period(text, found):
+            if (
+                role == "effective"
+                and not _EFFECT_FROM.search(before)
+                and PAST_FROM.search(before)
+                and in_period(text, found)
+            ):
                 return "other"  # "the protocol that applied from 2 May 2021 to 30 June 2022"
             return role
     # "DECISIONS made by the Leader and Lead Member for ..., Councillor X, on 25 January

@@ -42,7 +42,8 @@ DateRole = str
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(rf"(?:(?:the\s+)?(?P<qword>first|second|third|fourth)\s+quarter|quarter\s+(?P<qnum>[1-4])|Q(?P<qshort>[1-4]))\s+(?:of\s+|for\s+)?{_FY}", re.I)),  # noqa: E501
-    ("month_range", re.compile(rf"(?P<m1>{_MONTH})(?:\s+(?P<y1>(?:19|20)\d\d))?\s*(?:to|until|-|–)\s*(?P<month>{_MONTH})\s*,?\s*{_YEAR}", re.I)),  # noqa: E501
+    # "September to December 2021", and "in January and February 2019": one period
+    ("month_range", re.compile(rf"(?P<m1>{_MONTH})(?:\s+(?P<y1>(?:19|20)\d\d))?\s*(?P<sep>to|until|-|–|and)\s*(?P<month>{_MONTH})\s*,?\s*{_YEAR}", re.I)),  # noqa: E501
     ("this_meeting", re.compile(r"\b(?:the\s+)?date\s+of\s+(?:this|the|today's)\s+meeting\b|\bimmediate\s+effect\b", re.I)),  # noqa: E501
     (
         "week",
@@ -238,6 +239,8 @@ def _resolve(kind: str, m: re.Match[str], reference: date | None) -> FoundDate |
         if kind == "month_range":
             last_month, year2 = _month(g["month"]), int(g["year"])
             first_month = _month(g["m1"])
+            if g["sep"].lower() == "and" and (g["y1"] or first_month >= last_month):
+                return None  # "May 2023 and June 2024", "June and May": two dates, no period
             year1 = int(g["y1"]) if g["y1"] else (year2 if first_month <= last_month else year2 - 1)
             return _found(m, words, date(year1, first_month, 1), _last_day(year2, last_month))
         if kind == "this_meeting":

@@ -38,6 +38,9 @@ _DELEGATED_TO = re.compile(
     r"\b(?:delegate[ds]?|delegating)(?:\s+(?:its\s+|the\s+|full\s+)?(?:authority|powers?))?"
     r"(?:\s+(?:be|is|are|was|were|being|has\s+been))?(?:\s+(?:granted|given))?"
     r"(?:\s+by\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?\s+to\s+"
+    # "that authority be given to the Head of Legal Services to ...": the grant, passive
+    r"|\b(?:authority|powers?)\s+(?:be|is|are|was|were|being|has\s+been|have\s+been)\s+"
+    r"(?:given|granted|conferred)\s+(?:up)?(?:on\s+|to\s+)(?=(?:the\s+)?[A-Za-z])"
     # "delegating completion of the agreement to the Head of Legal": the object first
     rf"|\b(?:delegate[ds]?|delegating)\s+(?!to\b)[^;.:]{{3,120}}?\bto\s+(?={_ROLE_HEAD})"
     # "delegated the Corporate Director - Finance, in consultation with ...": no "to"
@@ -49,18 +52,26 @@ _AUTHORISED = re.compile(
     r"(?:(?:authori[sz]ed|empowered)(?=\s*,|\s+to\b)"
     # "that the Executive Director is delegated to authorise the drawdown": the subject holds it
     r"|delegated(?=\s+to\s+(?!the\b|an?\b)[a-z]+\b)"
+    # "that the Chief Executive be delegated authority to agree the terms"
+    r"|delegated\s+(?:the\s+|full\s+)?(?:authority|powers?)\b"
     r"|(?:given|granted)\s+(?:the\s+)?(?:delegated\s+)?(?:authority|powers?)\b)(?:\s+to\s+)?",
     re.I,
 )
 _AUTHORISE_ROLE = re.compile(
     rf"\b(?:authori[sz](?:es?|ed)|empowers?|approves?\s+for|approve\s+for|grants?\s+authority\s+to|"
-    rf"gives?\s+authority\s+to)\s+"
+    rf"gives?\s+authority\s+to|"
+    # "gives the Chief Finance Officer delegated authority to agree the contract"
+    rf"(?:gives?|grants?)(?=\s+{_ROLE_HEAD}[^.;:]{{0,100}}?\s(?:delegated\s+)?(?:authority|powers?)\s+to\b))\s+"
     # "authorises Ann Lee, Head of Legal, to ...": an officer named before the title
     r"(?:(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2},\s+)?"
     rf"(?={_ROLE_HEAD})",
     re.I,
 )
 _ROLE_STOP = re.compile(
+    # "the Director of Governance or her delegated officers", "or his nominee": the
+    # holder's stand-in, no other role
+    r",?\s+or\s+(?:his|her|their|its|his/her|her/his)\s+(?:[a-z]+\s+){0,2}?(?:nominees?|deputy|"
+    r"deputies|delegates?|representatives?|officers?|designates?|substitutes?)\b|"
     r"\s+in\s+consultation\s+with\b|,\s*in\s+consultation|\s+(?:acting\s+)?jointly\b|"
     # "the Director (in consultation with the Leader) to ...": the aside ends the title
     r"\s*\(\s*(?:in|after|following|upon|on)\s+consult|"
@@ -146,6 +157,8 @@ def role_key(title: str) -> str:
     """
     text = title.strip().replace("’", "'")
     text = re.sub(r"\s*\([^)]*\)", "", text)
+    # "the Head of Paid Service or his nominee": the holder
+    text = re.sub(r",?\s+or\s+(?:his|her|their|its|his/her|her/his)\s+.*$", "", text)
     text = re.sub(r",?\s*(?:acting\s+)?(?:jointly|together)\b.*$", "", text)
     pieces = [p.strip() for p in text.split(",")]
     if len(pieces) > 1:
@@ -156,7 +169,8 @@ def role_key(title: str) -> str:
     text = re.sub(r"^(?:[a-z]{2,6}'s|council's|respective|relevant|each|both)\s+", "", text)
     text = re.sub(r"^(?:the)\s+", "", text)
     text = re.sub(
-        r"\s+(?:of|for|at|from)\s+(?:both|each|the\s+two|all|the\s+respective|respective|the)\s+"
+        r"\s+(?:of|for|at|from)\s+(?:both|each|the\s+(?:two|three|four|five|six)|all|all\s+the|"
+        r"the\s+respective|respective|the)\s+"
         r"(?:councils|authorities|partner\s+councils|partners)\b.*$",
         "",
         text,
@@ -216,14 +230,27 @@ _IN_TITLE = frozenset(
         "deputy", "assistant", "acting", "interim", "joint", "shared", "chief", "senior",
         "strategic", "corporate", "borough", "district", "county", "city", "town",
         "s151", "monitoring", "finance", "legal", "jointly", "together", "time", "being",
-        "elected", "ward",
+        "elected", "ward", "two", "three", "four", "five", "six",
     }
 )  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][\w'’&-]*|\d+|\(|\)")
 
 
+#: Where a title printed all in lower case ends: "the cabinet member for corporate
+#: services, to agree ..." (its words give no capital to stop at).
+_LOWER_STOP = re.compile(
+    r"[,;:]|\.(?=\s|$)|\s+(?:in|after|following|upon)\s+consult|\s+to\s+(?=[a-z])|"
+    r"\s+(?:be|is|are)\s+(?:authori[sz]ed|delegated|empowered)|\s+(?:acting\s+)?jointly\b|"
+    r"\s+(?:where|provided|within|subject\s+to)\b"
+)
+
+
 def _role_phrase_end(text: str, start: int, end: int) -> int:
     stop = _ROLE_STOP.search(text, start, end)
+    if stop is not None and stop.group().strip() == "for":
+        lower = _LOWER_STOP.search(text, start, end)
+        if lower is not None and not re.search(r"[A-Z]", text[start : lower.start()]):
+            stop = lower  # "the cabinet member for corporate services": one title
     end = end if stop is None else stop.start()
     # the title ends at the first lower-case word it cannot hold, once it has begun
     begun = False
@@ -261,7 +288,15 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
         if _ALREADY.search(text, max(start, m.start() - 40), m.start()):
             continue
         roles_end = _role_phrase_end(text, m.end(), min(end, m.end() + MAX_CLAUSE // 2))
-        delegates = [r for r in split_roles(text, m.end(), roles_end) if _ROLE_START.match(r[0])]
+        # after "authorise" a title in lower case is one too ("authorise the chief
+        # executive, in consultation with the cabinet member for ..., to agree ...")
+        # (not after a past "authorised the head of ...": a report of what was done)
+        lower_ok = m.re is _AUTHORISE_ROLE and not m.group().lower().startswith("authorised")
+        delegates = [
+            r
+            for r in split_roles(text, m.end(), roles_end)
+            if (_officer_title(r[0]) if lower_ok else _ROLE_START.match(r[0]))
+        ]
         if not delegates:
             continue
         found.append(_delegation(text, start, end, m.start(), roles_end, delegates, m))
@@ -295,6 +330,22 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
         )
     found.extend(_acting_in_consultation(text, start, end, found))
     return sorted(found, key=lambda d: d.start)
+
+
+#: An officer's title printed in lower case: "the chief executive", "the head of legal
+#: services", "the director of place" (a body, "the committee", is no delegate).
+_LOWER_OFFICER = re.compile(
+    r"(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:chief\s+executive|director|head|manager|officer|"
+    r"clerk|solicitor|treasurer|secretary|leader|chair(?:man|person)?|cabinet\s+member|"
+    r"portfolio\s+holder)\b(?:\s+(?:of|for)\s+[a-z][a-z ,&-]*)?"
+)
+
+
+def _officer_title(words: str) -> bool:
+    """Whether *words* are a holder's title: capitalised, or an officer's in lower case."""
+    return _ROLE_START.match(words) is not None or (
+        words == words.lower() and _LOWER_OFFICER.fullmatch(words) is not None
+    )
 
 
 #: "officers be authorised to ...": the officers as a body, in lower case too.
@@ -333,13 +384,24 @@ def _acting_in_consultation(
             continue
         roles_end = _role_phrase_end(text, first, min(end, first + MAX_CLAUSE // 2))
         verb = _ACTS.match(text, roles_end, end)
+        consulted_first = False
+        if verb is None:
+            # "the Director of Housing, in consultation with the Portfolio Holder, to
+            # finalise ...": whom to consult between the holder and the task
+            consult = _CONSULTING.match(text, roles_end, end)
+            if consult is not None:
+                c_end = _role_phrase_end(text, consult.end(), min(end, consult.end() + 200))
+                while c_end < end and text[c_end] == ",":
+                    c_end += 1
+                verb = _ACTS.match(text, c_end, end)
+                consulted_first = verb is not None
         if verb is None or any(d.start <= first < d.end for d in (*found, *out)):
             continue
         delegates = [r for r in split_roles(text, first, roles_end) if _ROLE_START.match(r[0])]
         if not delegates or any(_BODY_END.search(r[0]) for r in delegates):
             continue
         sentence_end = _sentence_end(text, verb.end(), min(end, verb.end() + MAX_CLAUSE))
-        if _CONSULTING_LATER.search(text, verb.end(), sentence_end) is None:
+        if not consulted_first and _CONSULTING_LATER.search(text, verb.end(), sentence_end) is None:
             continue
         out.append(_delegation(text, start, end, first, roles_end, delegates, verb))
     return out

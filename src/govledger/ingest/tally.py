@@ -144,8 +144,11 @@ _VOTED = re.compile(
     re.I,
 )
 _NAMED = re.compile(
-    r"^\s*(?P<pos>for|against|abstain(?:ed|ing)?|abstentions?)(?:\s+the\s+(?:motion|amendment|"
-    r"recommendations?))?\s*(?:\((?P<count>\d{1,3})\))?\s*[:\-–]\s*(?P<names>[^\n]+)$",
+    # "Those voting FOR the AMENDMENT: ...", "Those ABSTAINING from voting: None"
+    r"^\s*(?:those\s+(?:members\s+)?(?:voting\s+)?)?"
+    r"(?P<pos>for|against|abstain(?:ed|ing)?|abstentions?)(?:\s+the\s+(?:motion|amendment|"
+    r"recommendations?|substantive\s+motion))?(?:\s+from\s+voting)?\s*"
+    r"(?:\((?P<count>\d{1,3})\))?\s*[:\-–]\s*(?P<names>[^\n]+)$",
     re.I | re.M,
 )
 
@@ -288,13 +291,25 @@ def _row_members(row: re.Match[str]) -> str:
     return row["names"] or row.groupdict().get("names2") or ""
 
 
+#: A row's count in brackets after its members: "... and Waring (17)".
+_COUNT_AT_END = re.compile(r"\((?P<n>\d{1,3})\)[ \t.;]*$")
+_COUNT_AT_END_OF_LINE = re.compile(r"\((?P<n>\d{1,3})\)[ \t.;]*$", re.M)
+
+
 def _row_names(window: str, row: re.Match[str], next_start: int) -> tuple[str, int]:
     """The members a "For: Councillors A, B and" row names, with the lines its list runs
     on over (past a page break) until the full stop that ends it; and where it ends."""
     names = _row_members(row)
-    if row.re is not _NAMED or names.rstrip().endswith("."):
-        return names, row.end()
-    stop = window.find(".", row.end(), min(next_start, row.end() + 600))
+    if row.re is not _NAMED or names.rstrip().endswith(".") or _COUNT_AT_END.search(names):
+        return names, row.end()  # "... and Waring (17)": the count closes the list
+    limit = min(next_start, row.end() + 600)
+    stop = window.find(".", row.end(), limit)
+    counted = _COUNT_AT_END_OF_LINE.search(window, row.end(), limit)
+    if counted is not None and (stop == -1 or counted.end() <= stop):
+        # "Mr Corran, Ms Dunmore, Mrs Faulds," / "Mr Garside and Ms Pennock (5)"
+        rest = unfurnished(window[row.end() : counted.end()])
+        if not re.search(r"\n[ \t]*\n", rest):
+            return f"{names} {' '.join(rest.split())}", counted.end()
     if stop == -1:
         return names, row.end()
     rest = unfurnished(window[row.end() : stop + 1])
@@ -321,7 +336,12 @@ def _named_vote(window: str, start: int, rows: list[re.Match[str]]) -> FoundVote
         end = max(end, row_end)
         bare = re.fullmatch(rf"\s*(?P<n>{_NUM})\s*\.?\s*", names, re.I)
         members = [] if bare else _names(names)
-        stated_as = row.groupdict().get("count") or row.groupdict().get("tail")
+        at_end = _COUNT_AT_END.search(names) if row.re is _NAMED else None
+        stated_as = (
+            row.groupdict().get("count")
+            or row.groupdict().get("tail")
+            or (at_end["n"] if at_end else None)
+        )
         stated = _n(bare["n"]) if bare else int(stated_as) if stated_as else None
         count = len(members) if stated is None else stated
         complete = complete and count == len(members)  # "For: 20" names nobody

@@ -28,7 +28,7 @@ from ._page_lines import page_lines
 from ._run_on import run_on_breaks
 from .errors import IngestError
 
-__all__ = ["Document", "Format", "OffsetMap", "load", "read_html", "read_text"]
+__all__ = ["Document", "Format", "OffsetMap", "furniture_lines", "load", "read_html", "read_text"]
 
 #: The input formats ``ingest`` reads.
 Format = str  # "text" or "html"
@@ -168,7 +168,7 @@ _REPEAT_OK = re.compile(
 )
 
 
-def _furniture_lines(text: str) -> list[tuple[int, int]]:
+def furniture_lines(text: str) -> list[tuple[int, int]]:
     """Line spans of page furniture: page numbers, print headers, bare addresses, and
     running headers (the same short line printed at three or more page breaks)."""
     out = page_lines(text, _RUNNING_HEADER)
@@ -186,6 +186,7 @@ def _furniture_lines(text: str) -> list[tuple[int, int]]:
                 out.extend(spans[words])
     out.extend(_page_edges(text))
     out.extend(_numbered_furniture(text))
+    out.extend(_first_line_repeats(text))
     out.sort()
     return out
 
@@ -214,6 +215,28 @@ def _numbered_furniture(text: str) -> list[tuple[int, int]]:
         numbers = [n for n, _, _ in found]
         if len(found) >= 2 and all(b == a + 1 for a, b in pairwise(numbers)):
             out.extend((start, end) for _, start, end in found)
+    return out
+
+
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _first_line_repeats(text: str) -> list[tuple[int, int]]:
+    """The page's first line printed again as a line of its own further down: a PDF's
+    running header ("CABINET HELD: 15 NOVEMBER 2022") at a page break with no form feed
+    or page number, even on two pages. Only a short line with a year counts (spacing
+    aside); the first printing stays (it dates the page). One pass over the lines."""
+    lines = _LINE.finditer(text)
+    first = next((m for m in lines if m.group().strip()), None)
+    words = "" if first is None else " ".join(first.group().split())
+    if not 8 <= len(words) <= 80 or _A_YEAR.search(words) is None or _REPEAT_OK.search(words):
+        return []
+    head = words.split()[0]
+    out: list[tuple[int, int]] = []
+    for line in lines:
+        if head in line.group() and " ".join(line.group().split()) == words:
+            end = line.end() - 1 if line.group().endswith("\n") else line.end()
+            out.append((line.start(), end))
     return out
 
 
@@ -440,7 +463,7 @@ def tidy(source: str) -> tuple[str, OffsetMap]:
     line break, and makes odd spaces, hyphens and ligatures plain. Linear in size.
     """
     cuts: list[tuple[int, int, str]] = []  # (start, end, replacement), sorted, disjoint
-    cuts.extend(_page_breaks(source, _furniture_lines(source)))
+    cuts.extend(_page_breaks(source, furniture_lines(source)))
     for m in _HYPHENATED.finditer(source):
         cuts.append((m.start(), m.end(), ""))
     cuts.extend(_wrapped_lines(source))

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from ..date_roles import PAST_FROM as _PAST_FROM
 from ..date_roles import in_period, negated_before, role_of
 from ..dates import FoundDate, find_dates
 from ..draft import Field
@@ -220,8 +221,13 @@ def _delegation_fields(reader: _Reader, start: int, end: int) -> tuple[Field, ..
 
 
 _TASK = re.compile(
-    r"\b(?:present|presents|presented|presenting|report|reports|reported|reporting|prepare|"
-    r"prepares|preparing|submit|submits|submitting|bringing|"
+    # "present" the verb, not "on the present basis"
+    r"\b(?:(?<!the\s)present|presents|presented|presenting|report|reports|reported|reporting|"
+    r"prepare|prepares|preparing|submit|submits|submitting|bringing|"
+    # "with consultation on the options in spring 2023": a consultation timetabled for a
+    # time ("in ..."); "in consultation with" names consultees, and the day one opens is
+    # no deadline
+    r"(?<!in\s)consultation(?!\s+with)(?=[^.;\n]{0,80}?\s(?:in|during)\s+(?:the\s+)?$)|"
     r"submitted|bring|brings|develop|develops|take\s+place|takes\s+place|be\s+(?:held|undertaken|"
     # "consult" the verb: not "in consultation with" a consultee, nor a consultation's dates
     r"carried\s+out|completed)|consult(?:s|ed|ing)?\b|commission(?:s|ed)?|review(?:s|ed)?"
@@ -259,12 +265,59 @@ def _whole_financial_year(found: FoundDate) -> bool:
     )
 
 
+#: What runs for a time and is timetabled so: "the consultation to run from 22 March to 3
+#: May", "the exhibition be held from ... until ...". The whole span is one due period.
+_EVENT_BEFORE = re.compile(
+    r"\b(?:consultations?|exhibitions?|engagement|run|runs|held|take\s+place|be\s+open)\b"
+    r"[^.;\n]{0,60}?\bfrom\s+(?:the\s+)?$",
+    re.I,
+)
+_SPAN_TO = re.compile(r"\s*(?:to|until|till|[-–])\s+(?:the\s+)?", re.I)
+
+
+def _event_periods(text: str, found: list[FoundDate]) -> list[tuple[FoundDate, bool]]:
+    """*found*, with each "<event> from <day> to <day>" joined into one period (flagged)."""
+    out: list[tuple[FoundDate, bool]] = []
+    index = 0
+    while index < len(found):
+        first = found[index]
+        second = found[index + 1] if index + 1 < len(found) else None
+        to = None if second is None else _SPAN_TO.match(text, first.end, second.start)
+        if (
+            second is not None
+            and to is not None
+            and to.end() == second.start
+            and _EVENT_BEFORE.search(text, max(0, first.start - 100), first.start)
+            and not _PAST_FROM.search(text, max(0, first.start - 60), first.start)
+        ):
+            joined = FoundDate(
+                start=first.start,
+                end=second.end,
+                words=text[first.start : second.end],
+                earliest=first.earliest or first.latest,
+                latest=second.latest,
+                confidence=min(first.confidence, second.confidence),
+            )
+            out.append((joined, True))
+            index += 2
+            continue
+        out.append((first, False))
+        index += 1
+    return out
+
+
 def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -> tuple[Field, ...]:
     """A part's dates: its own meeting-date words are "other" there; a task's date is due."""
     fields = []
     text = reader.text
-    for found in find_dates(text, start=start, end=end, reference=reference):
+    found_dates = find_dates(text, start=start, end=end, reference=reference)
+    for found, event in _event_periods(text, found_dates):
+        if event:
+            fields.append(_role_date(reader, found, "due"))
+            continue
         role = role_of(text, found)
+        # "agreeing the same at its meeting on 19 March": a meeting's day, never a task's
+        meeting_day = role == "decided"
         # a task's words count in the date's own paragraph only: a paragraph of debate
         # above ("Members discussed the report ...") sets no task for it
         low = max(start, found.start - 300)  # bounded: a long run-on part stays linear
@@ -273,6 +326,7 @@ def _part_dates(reader: _Reader, start: int, end: int, reference: date | None) -
             role = "other"
         if (
             role == "other"
+            and not meeting_day
             and (reference is None or found.latest >= reference)
             and not _whole_financial_year(found)
             and not in_period(text, found)
