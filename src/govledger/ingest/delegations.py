@@ -245,12 +245,21 @@ _LOWER_STOP = re.compile(
 )
 
 
+#: A holder whose title goes on with "for" and the portfolio: "Cabinet member for ...".
+_PORTFOLIO_HOLDER = re.compile(r"\b(?:member|holder|lead|spokesperson)$", re.I)
+
+
 def _role_phrase_end(text: str, start: int, end: int) -> int:
     stop = _ROLE_STOP.search(text, start, end)
-    if stop is not None and stop.group().strip() == "for":
-        lower = _LOWER_STOP.search(text, start, end)
-        if lower is not None and not re.search(r"[A-Z]", text[start : lower.start()]):
-            stop = lower  # "the cabinet member for corporate services": one title
+    if stop is not None and stop.group().split()[0] in {"for", "and"}:
+        before = text[start : stop.start()]
+        if not re.search(r"[A-Z]", before) or (
+            stop.group().strip() == "for" and _PORTFOLIO_HOLDER.search(before)
+        ):
+            # "the head of legal and democratic to ...", "the Cabinet member for corporate
+            # services, to ...": a title printed in lower case goes on to its clause's end
+            lower = _LOWER_STOP.search(text, stop.end(), end)
+            stop = lower if lower is not None else None
     end = end if stop is None else stop.start()
     # the title ends at the first lower-case word it cannot hold, once it has begun
     begun = False
