@@ -29,8 +29,9 @@ _MARKER = re.compile(
     r"(?:(?i:therefore|thereupon|accordingly|then|unanimously)\s+)?"
     r"(?P<word>RESOLVED|Resolved|resolved|RECOMMENDED|RECOMMENDS|RECOMMEND|Recommended|AGREED|Agreed|agreed|"
     r"DECIDED|Decided|DECISIONS|DECISION|Decision|Decisions|NOTED|"
-    # a heading spaced out letter by letter ("R E S O L V E D", its bold lost in copying)
-    + "|".join("[ ]{1,2}".join(word) for word in ("RESOLVED", "RECOMMENDED", "AGREED", "DECISION"))
+    # a heading spaced out letter by letter ("R E S O L V E D", its bold lost in copying;
+    # the gap after its first letter kept as wide as printed, as a label's would be)
+    + "|".join("[ ]{1,4}".join(word) for word in ("RESOLVED", "RECOMMENDED", "AGREED", "DECISION"))
     + r")\b"
     r"(?!\s+(?:maker|status|date|type|published|details|taker|notice|made|by\s+the\s+officer)\b)"
     r"(?P<rest>.*)$"
