@@ -82,3 +82,31 @@ def test_an_item_table_with_bare_numbers_in_cells_of_their_own() -> None:
         ("2", "2", "noted"),
         ("3", "1", "resolved"),
     ]
+
+
+RUN_IN = "\n".join(
+    [
+        "Ridgeford District Council",
+        "",
+        "Minutes of the meeting of the Council held on 4 March 2025",
+        "",
+        "318 MINUTES - Resolved - That the minutes of the meeting held on 4 February 2025,"
+        " having been circulated to every member beforehand, be confirmed as a correct record"
+        " and signed by the Mayor.",
+        "319 MAYOR'S ANNOUNCEMENTS - The Mayor reported on the civic events she had attended"
+        " since the last meeting and thanked the volunteers at the winter shelter for their work.",
+        "320 SHARED CCTV SERVICE - Councillor Dale moved and Councillor Rook seconded the"
+        " recommendation of the Cabinet.",
+        "Resolved - (a) That the council joins the shared CCTV service hosted by its neighbour"
+        " from 1 April 2025; and",
+        "(b) That the costs be shared equally.",
+        "321 QUESTIONS - There were no questions.",
+        "",
+    ]
+)
+
+
+def test_a_heading_in_capitals_running_on_into_its_minute() -> None:
+    """'318 MINUTES - Resolved - That ...': the capitals are the title, the rest the minute."""
+    found = draft_entries(ingest_document(read_text(RUN_IN), partnership="p").to_json())
+    assert sorted(found["parts"]) == [("318", "1"), ("320", "a"), ("320", "b")]

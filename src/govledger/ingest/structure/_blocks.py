@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ._evidence import THRESHOLD, Candidate, candidate, choose, evidence_candidates, plan_feature
-from ._items import _heading_at
+from ._items import _ITEM_RUN_IN, _heading_at
 from ._lead_in import recommending
 from ._lines import _BULLET, Line, _ends_sentence, _starts_narrative, label_at, lines_of
 from ._markers import (
@@ -65,6 +65,11 @@ def _heading_cells(lines: list[Line]) -> list[Line]:
         if field is not None:  # "Content: 1. That ...": the list opens after the field's name
             out.append(Line(line.start, line.start + field.end(), line.text[: field.end()]))
             out.append(Line(line.start + field.end(), line.end, line.text[field.end() :]))
+            continue
+        run_in = _ITEM_RUN_IN.match(line.text)
+        if run_in is not None:  # "2514 MINUTES - Resolved - That ...": the minute on its line
+            out.append(Line(line.start, line.start + run_in.end(), line.text[: run_in.end()]))
+            out.append(Line(line.start + run_in.end(), line.end, line.text[run_in.end() :]))
             continue
         m = _CELL_HEADING.search(line.text)
         if (

@@ -26,6 +26,13 @@ _ITEM_WORD = re.compile(
 _ITEM_BARE = re.compile(
     rf"^\s{{0,2}}\*?(?P<num>{_ITEM_NUMBER})(?:[.:)]|\s*[-–—])?\s+(?P<title>[A-Z‘“'\"(][^\n]{{2,200}})$"
 )
+#: A minute whose heading in capitals runs on into its text after a dash ("2514 MINUTES -
+#: Resolved - That ...", "12. LEADER'S STATEMENT - The Leader made ..."): the capitals
+#: are the title, what follows the dash the minute.
+_ITEM_RUN_IN = re.compile(
+    rf"^\s{{0,2}}\*?(?P<num>{_ITEM_NUMBER})[.:)]?\s+"
+    r"(?P<title>[A-Z][A-Z0-9,&'’:()/ ]{2,120}?[A-Z)])[ \t]+[-–—][ \t]+(?=\S)"
+)
 #: A minute numbered with a stop inside ("21.44 ELECTION OF CHAIR"), the title in
 #: capitals: a parish council's running minute, not a paragraph's number ("37.1 The ...").
 _ITEM_DOTTED = re.compile(
@@ -114,7 +121,8 @@ def _title_ok(title: str) -> bool:
 
 def _heading_at(line: Line) -> tuple[tuple[str, int, int], tuple[str, int, int] | None] | None:
     """The item number and title a line announces, if it is an item heading."""
-    for pattern, needs_title in ((_ITEM_WORD, False), (_ITEM_BARE, True), (_ITEM_DOTTED, True)):
+    patterns = ((_ITEM_WORD, False), (_ITEM_RUN_IN, True), (_ITEM_BARE, True), (_ITEM_DOTTED, True))
+    for pattern, needs_title in patterns:
         m = pattern.match(line.text)
         if m is None:
             continue
