@@ -205,6 +205,11 @@ _ITEM_LINE = re.compile(
 )
 
 
+#: A page's running footer or header ("58      CL.13.03.24 Page 2"): no item heading, and
+#: it may fall inside a decision, where no paragraph of discussion is printed.
+_PAGE_LINE = re.compile(r"\bpage\s+\d+(?:\s+of\s+\d+)?\s*$", re.I)
+
+
 def narrative(text: str, data: st.DataObject) -> str:
     """A paragraph of discussion before some item headings (and numbered lines), where a
     paragraph can start: not inside a sentence wrapped onto a line such as "18 July 2023
@@ -222,7 +227,11 @@ def narrative(text: str, data: st.DataObject) -> str:
     out: list[str] = []
     for line in _lines(text):
         before = next((ln for ln in reversed(out) if ln.strip()), "")
-        if _ITEM_LINE.match(line) and (not out or not out[-1].strip() or _ends(before)):
+        if (
+            _ITEM_LINE.match(line)
+            and not _PAGE_LINE.search(line)
+            and (not out or not out[-1].strip() or _ends(before))
+        ):
             out += [words, ""]
         out.append(line)
     return "\n".join(out)
