@@ -64,13 +64,21 @@ class _TextBuilder:
         self.map = OffsetMap(len(raw))
         self.last = "\n"
         self.lists: list[list[object]] = []  # [kind, counter]
+        # An empty paragraph ("<p>&nbsp;</p>", "<br><br>") is the page's blank line: the
+        # count of visible pieces when the last paragraph or line break began, or None
+        self.visible = 0
+        self.paragraph_from: int | None = None
+        self.line_from: int | None = None
 
     def _emit_copy(self, text: str, start: int) -> None:
+        self.visible += 1
         self.pieces.append(text)
         self.map.copy(len(text), start)
         self.last = text[-1]
 
     def _emit_for(self, text: str, start: int, end: int) -> None:
+        if not text.isspace():
+            self.visible += 1
         self.pieces.append(text)
         self.map.stand_for(len(text), start, end)
         self.last = text[-1]
@@ -78,6 +86,30 @@ class _TextBuilder:
     def _break(self, at: int) -> None:
         if self.last != "\n":
             self._emit_for("\n", at, at)
+
+    def _blank_line(self, at: int) -> None:
+        """A blank line here, unless the text is empty or already ends with one."""
+        self._break(at)
+        if self.pieces and not "".join(self.pieces[-2:]).endswith("\n\n"):
+            self._emit_for("\n", at, at)
+
+    def _spacing(self, name: str, closing: bool, at: int) -> None:
+        """Blank lines for empty paragraphs and doubled line breaks (the block tags only)."""
+        if name in {"p", "div"}:
+            if not closing:
+                self.paragraph_from = self.visible
+            elif self.paragraph_from == self.visible:
+                self._blank_line(at)  # "<p>&nbsp;</p>": nothing visible inside it
+            if closing:
+                self.paragraph_from = None
+            self.line_from = None
+        elif name == "br":
+            if self.line_from == self.visible:
+                self._blank_line(at)  # "<br><br>": a line with nothing on it
+            self.line_from = self.visible
+            self.paragraph_from = None
+        else:
+            self.paragraph_from = self.line_from = None
 
     def run(self) -> None:
         raw = self.raw
@@ -119,6 +151,7 @@ class _TextBuilder:
                 self.lists.pop()
             if name in _BLOCK_TAGS:
                 self._break(start)
+                self._spacing(name, True, start)
             if name in _CELL_TAGS and self.last not in " \n":
                 self._emit_for(" ", start, start)
             return end
@@ -132,6 +165,7 @@ class _TextBuilder:
             self.lists.append([kind, counter])
         if name in _BLOCK_TAGS:
             self._break(start)
+            self._spacing(name, False, start)
         if name in _CELL_TAGS and self.last not in "\n ":
             self._emit_for(" ", start, start)
         if name == "li" and self.lists:
