@@ -5,18 +5,9 @@ label that continues a sentence, a NOTED heading and a mover named before MOVED.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from govledger.ingest import ingest_document, read_text
-from govledger.ingest.evaluate import draft_entries
-
-
-def entries(text: str) -> dict[str, list[tuple[Any, ...]]]:
-    data = ingest_document(read_text(text), partnership="p").to_json()
-    return {kind: sorted(found, key=repr) for kind, found in draft_entries(data).items()}
-
+from ingest_helpers import all_entries
 
 HEADER = "MARLOCK DISTRICT COUNCIL\n\nCabinet - Tuesday, 7 March 2023\n\n"
 
@@ -28,7 +19,7 @@ def test_an_item_number_alone_on_its_line_heads_the_item(number: str) -> None:
         "RESOLVED - That the lease of the depot be renewed for five years.\n"
     )
 
-    assert entries(text)["outcomes"] == [(number, "1", "resolved")]
+    assert all_entries(text)["outcomes"] == [(number, "1", "resolved")]
 
 
 def test_a_bare_number_ending_a_wrapped_sentence_is_no_item() -> None:
@@ -40,7 +31,7 @@ def test_a_bare_number_ending_a_wrapped_sentence_is_no_item() -> None:
         "RESOLVED that the lease of the depot be renewed.\n"
     )
 
-    found = entries(text)
+    found = all_entries(text)
     assert found["outcomes"] == [("14", "1", "noted"), ("15", "1", "resolved")]
     assert ("14", "1", "other", "2024-01-31", "2023-10-01") in found["dates"]
 
@@ -56,7 +47,7 @@ def test_a_minute_cited_in_a_sentence_is_no_item_heading() -> None:
         "(b)   to note the audit plan.\n"
     )
 
-    assert entries(text)["outcomes"] == [("", "a", "resolved"), ("", "b", "noted")]
+    assert all_entries(text)["outcomes"] == [("", "a", "resolved"), ("", "b", "noted")]
 
 
 @pytest.mark.parametrize(
@@ -73,7 +64,7 @@ def test_a_minute_cited_in_a_sentence_is_no_item_heading() -> None:
 def test_an_item_decided_in_a_sentence_is_one_part(sentence: str, outcome: str) -> None:
     text = HEADER + f"21. Depot Site\n\n{sentence}\n\n22. Close\n\nThe meeting closed at 8 pm.\n"
 
-    assert entries(text)["outcomes"] == [("21", "1", outcome)]
+    assert all_entries(text)["outcomes"] == [("21", "1", outcome)]
 
 
 @pytest.mark.parametrize(
@@ -87,7 +78,7 @@ def test_a_fate_printed_after_a_part_is_its_outcome(mark: str, outcome: str) -> 
         f"(2)   That the hours of CCTV monitoring be reduced from 1 June 2023.{mark}\n"
     )
 
-    assert entries(text)["outcomes"] == [("7", "1", "noted"), ("7", "2", outcome)]
+    assert all_entries(text)["outcomes"] == [("7", "1", "noted"), ("7", "2", outcome)]
 
 
 def test_a_label_continuing_a_sentence_is_no_part() -> None:
@@ -100,7 +91,7 @@ def test_a_label_continuing_a_sentence_is_no_part() -> None:
         "(2)   That a charge be introduced for bulky items. - LOST\n"
     )
 
-    assert entries(text)["parts"] == [("7", "1"), ("7", "2")]
+    assert all_entries(text)["parts"] == [("7", "1"), ("7", "2")]
 
 
 def test_a_noted_heading_gives_a_noted_part() -> None:
@@ -109,7 +100,7 @@ def test_a_noted_heading_gives_a_noted_part() -> None:
         "NOTED, that the reports on the agenda had been circulated in time.\n"
     )
 
-    assert entries(text)["outcomes"] == [("3", "1", "noted")]
+    assert all_entries(text)["outcomes"] == [("3", "1", "noted")]
 
 
 def test_a_mover_named_before_moved_opens_the_resolution() -> None:
@@ -120,7 +111,7 @@ def test_a_mover_named_before_moved_opens_the_resolution() -> None:
         "2. Agree the seven priority areas set out in the plan.\n"
     )
 
-    assert entries(text)["outcomes"] == [("4", "1", "noted"), ("4", "2", "resolved")]
+    assert all_entries(text)["outcomes"] == [("4", "1", "noted"), ("4", "2", "resolved")]
 
 
 def test_the_same_decision_by_another_council_is_member_approval() -> None:
@@ -129,7 +120,7 @@ def test_the_same_decision_by_another_council_is_member_approval() -> None:
         "Tessford District Council's Cabinet taking the same decision.\n"
     )
 
-    assert entries(text)["conditions"] == [("5", "1", "member_approval")]
+    assert all_entries(text)["conditions"] == [("5", "1", "member_approval")]
 
 
 def test_a_consultation_between_two_days_is_one_period() -> None:
@@ -138,7 +129,7 @@ def test_a_consultation_between_two_days_is_one_period() -> None:
         "between 13 March 2023 and 21 April 2023.\n"
     )
 
-    assert entries(text)["dates"] == [
+    assert all_entries(text)["dates"] == [
         ("", "", "decided", "2023-03-07", None),
         ("6", "1", "due", "2023-04-21", "2023-03-13"),
     ]

@@ -10,14 +10,10 @@ from typing import Any
 
 import pytest
 
-from govledger.ingest import ingest_document, read_text
 from govledger.ingest.errors import IngestError
 from govledger.ingest.evaluate import draft_entries, model_draft_entries
 from govledger.ingest.votes import find_votes
-
-
-def draft(text: str) -> dict[str, Any]:
-    return ingest_document(read_text(text), partnership="p").to_json()
+from ingest_helpers import draft
 
 
 def motions(text: str) -> list[dict[str, Any]]:

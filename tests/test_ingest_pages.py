@@ -16,12 +16,9 @@ from govledger import cli
 from govledger.ingest import IngestError, ingest_document, read_html, read_text
 from govledger.ingest.evaluate import draft_entries
 from govledger.ingest.pages import split_pages
+from ingest_helpers import draft
 
 CORPUS = Path(__file__).resolve().parent / "ingest_corpus"
-
-
-def draft(text: str) -> dict[str, Any]:
-    return ingest_document(read_text(text), partnership="p").to_json()
 
 
 def found(text: str, kind: str) -> list[tuple[Any, ...]]:

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from govledger.ingest import ingest_document, read_text
+from govledger.ingest import read_text
 from govledger.ingest.evaluate import draft_entries
-
-
-def draft(text: str) -> dict[str, Any]:
-    return ingest_document(read_text(text), partnership="p").to_json()
+from ingest_helpers import draft
 
 
 def outcomes(text: str) -> list[tuple[Any, ...]]:

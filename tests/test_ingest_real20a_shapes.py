@@ -7,15 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from govledger.ingest import ingest_document, read_text
+from govledger.ingest import read_text
 from govledger.ingest.evaluate import draft_entries
+from ingest_helpers import draft
 
 #: Opening talk long enough to make the page one run-on line, as extraction gives it.
 _TALK = " The Chair welcomed members and thanked the officers for their reports." * 8
-
-
-def draft(text: str) -> dict[str, Any]:
-    return ingest_document(read_text(text), partnership="p").to_json()
 
 
 def outcomes(text: str) -> list[tuple[Any, ...]]:

@@ -6,19 +6,11 @@ Cabinet notes", sentences recording a decision ("The Panel noted that", "took no
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 
-from govledger.ingest import ingest_document, read_text
 from govledger.ingest.dates import find_dates
-from govledger.ingest.evaluate import draft_entries
-
-
-def entries(text: str) -> dict[str, list[tuple[Any, ...]]]:
-    data = ingest_document(read_text(text), partnership="p").to_json()
-    return {kind: sorted(found, key=repr) for kind, found in draft_entries(data).items()}
-
+from ingest_helpers import all_entries
 
 HEADER = "VENNICK BOROUGH COUNCIL\n\nAUDIT COMMITTEE\n\nThursday, 24 June 2021\n\n"
 #: An item with a decision, so that a page whose other item decides nothing still parses.
@@ -35,7 +27,7 @@ def test_a_single_numbered_passive_part_after_discussion_is_a_resolution() -> No
         "1)      the revised timetable for merging the audit teams be approved.\n"
     )
 
-    assert entries(text)["outcomes"] == [("8/21", "1", "resolved")]
+    assert all_entries(text)["outcomes"] == [("8/21", "1", "resolved")]
 
 
 def test_a_single_numbered_line_of_narrative_is_still_not_a_part() -> None:
@@ -45,7 +37,7 @@ def test_a_single_numbered_line_of_narrative_is_still_not_a_part() -> None:
         "1)      the Head of Audit explained the timetable to members.\n\n" + DECIDED
     )
 
-    assert entries(text)["parts"] == [("9/21", "1")]
+    assert all_entries(text)["parts"] == [("9/21", "1")]
 
 
 # ---------------------------------------------------------- "That Cabinet notes ..."
@@ -66,7 +58,7 @@ def test_a_body_named_before_its_verb_takes_the_verb_s_outcome(words: str, outco
         "(b) That Cabinet asks the partner to agree.\n"
     )
 
-    assert entries(text)["outcomes"] == [("14", "a", outcome), ("14", "b", "resolved")]
+    assert all_entries(text)["outcomes"] == [("14", "a", outcome), ("14", "b", "resolved")]
 
 
 # ------------------------------------------------------- decisions in a sentence
@@ -85,13 +77,13 @@ def test_an_item_decided_in_one_sentence_is_one_part(sentence: str, outcome: str
         f"4. Budget monitoring\n\n{sentence}\n\n5. Date of next meeting\n\nTo be confirmed.\n"
     )
 
-    assert entries(text)["outcomes"] == [("4", "1", outcome)]
+    assert all_entries(text)["outcomes"] == [("4", "1", outcome)]
 
 
 def test_a_member_noting_something_in_discussion_is_not_a_decision() -> None:
     text = HEADER + "4. Announcements\n\nThe Chairman noted that the room would change.\n\n"
 
-    assert entries(text + DECIDED)["parts"] == [("9/21", "1")]
+    assert all_entries(text + DECIDED)["parts"] == [("9/21", "1")]
 
 
 # --------------------------------------------------------------- "subject to:"
@@ -105,7 +97,7 @@ def test_subject_to_a_colon_takes_its_objects_from_the_lines_below() -> None:
         "Councillor P. Anstey being shown as present in place of Councillor R. Dunn.\n"
     )
 
-    assert entries(text)["conditions"] == [("23/12", "1", "other")]
+    assert all_entries(text)["conditions"] == [("23/12", "1", "other")]
 
 
 # --------------------------------------------------------------------------- dates
@@ -118,7 +110,7 @@ def test_the_date_an_agreement_is_extended_to_is_a_term_s_end_not_a_deadline() -
         "(b) That the Head of Legal report on the extension by 30 September 2021.\n"
     )
 
-    dates = [d for d in entries(text)["dates"] if d[1]]
+    dates = [d for d in all_entries(text)["dates"] if d[1]]
 
     assert dates == [
         ("14", "a", "other", "2022-03-31", None),
@@ -155,6 +147,6 @@ def test_a_review_timetabled_for_a_season_is_due() -> None:
         "2. Publication of papers\n\nThe Panel agreed to review in the autumn what it publishes.\n"
     )
 
-    assert [d for d in entries(text)["dates"] if d[1]] == [
+    assert [d for d in all_entries(text)["dates"] if d[1]] == [
         ("2", "1", "due", "2021-11-30", "2021-09-01")
     ]

@@ -15,12 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govledger.errors import GovLedgerError
-from govledger.ingest import ingest_document, read_text
 from govledger.ingest.evaluate import draft_entries
-
-
-def draft(text: str) -> dict[str, Any]:
-    return ingest_document(read_text(text), partnership="p").to_json()
+from ingest_helpers import draft
 
 
 def outcomes(text: str) -> list[tuple[Any, ...]]:

@@ -5,19 +5,10 @@ Fictional councils, own words."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govledger.ingest import ingest_document, read_text
-from govledger.ingest.evaluate import draft_entries
-
-
-def entries(text: str, kind: str = "outcomes") -> list[tuple[Any, ...]]:
-    draft = ingest_document(read_text(text), partnership="p").to_json()
-    return sorted(draft_entries(draft)[kind], key=repr)
-
+from ingest_helpers import entries
 
 _PAGE = (
     "Decision details\n\nShared revenues service\n\nDecision Maker: Council\n\n"

@@ -5,22 +5,10 @@ Fictional councils, own words."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govledger.ingest import ingest_document, read_text
-from govledger.ingest.evaluate import draft_entries
-
-
-def draft(text: str) -> dict[str, Any]:
-    return ingest_document(read_text(text), partnership="p").to_json()
-
-
-def entries(text: str, kind: str = "outcomes") -> list[tuple[Any, ...]]:
-    return sorted(draft_entries(draft(text))[kind], key=repr)
-
+from ingest_helpers import draft, entries
 
 # ------------------------------------------------ "Co.34": an abbreviation and a stop
 

@@ -6,18 +6,9 @@ motions that open "That this Council notes"."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from govledger.ingest import ingest_document, read_text
-from govledger.ingest.evaluate import draft_entries
-
-
-def entries(text: str) -> dict[str, list[tuple[Any, ...]]]:
-    draft = ingest_document(read_text(text), partnership="p").to_json()
-    return {kind: sorted(found, key=repr) for kind, found in draft_entries(draft).items()}
-
+from ingest_helpers import all_entries
 
 HEAD = "Tollbridge District Council\n\nCabinet\n\nMinutes of the meeting held on 9 May 2023\n\n"
 NO_FIGURES = (None, None, None)
@@ -45,7 +36,7 @@ def test_a_consultee_named_after_the_task_is_read(consulting: str) -> None:
         "Council.\n"
     )
 
-    assert entries(text)["delegations"] == [
+    assert all_entries(text)["delegations"] == [
         ("12", "1", ("director of resources",), ("leader of the council",))
     ]
 
@@ -56,7 +47,7 @@ def test_a_delegate_consulting_no_one_has_no_consultees() -> None:
         "the terms of the agreement with the partner council.\n"
     )
 
-    assert entries(text)["delegations"] == [("12", "1", ("head of finance",), ())]
+    assert all_entries(text)["delegations"] == [("12", "1", ("head of finance",), ())]
 
 
 def test_a_consultee_between_the_delegate_and_its_authority_is_read() -> None:
@@ -65,7 +56,7 @@ def test_a_consultee_between_the_delegate_and_its_authority_is_read() -> None:
         "the Leader of the Council, be authorised to agree the terms.\n"
     )
 
-    assert entries(text)["delegations"] == [
+    assert all_entries(text)["delegations"] == [
         ("12", "1", ("chief executive",), ("leader of the council",))
     ]
 
@@ -77,7 +68,7 @@ def test_a_decision_in_the_third_person_delegates_through_agrees_that() -> None:
         "after consulting the Portfolio Holder for Transport.\n"
     )
 
-    assert entries(text)["delegations"] == [
+    assert all_entries(text)["delegations"] == [
         ("12", "b", ("parking manager",), ("portfolio holder for transport",))
     ]
 
@@ -109,7 +100,7 @@ PARTS = (
 def test_a_vote_save_for_one_part_is_two_votes(sentence: str) -> None:
     text = f"{HEAD}14. Shared Audit\n\n{PARTS}{sentence}\n"
 
-    assert entries(text)["votes"] == [
+    assert all_entries(text)["votes"] == [
         ("14", "1", *NO_FIGURES, True, False),
         ("14", "2", 5, 3, None, False, False),
         ("14", "3", *NO_FIGURES, True, False),
@@ -124,7 +115,7 @@ def test_parts_numbered_in_roman_are_named_by_their_numbers() -> None:
         "(ii)  That its charges be set by days used.\n"
     )
 
-    assert entries(text)["votes"] == [
+    assert all_entries(text)["votes"] == [
         ("14", "i", *NO_FIGURES, False, False),
         ("14", "ii", 30, 6, None, False, False),
     ]
@@ -135,7 +126,7 @@ def test_a_vote_naming_its_parts_without_exception_is_unchanged() -> None:
         f"{HEAD}14. Shared Audit\n\n{PARTS}Recommendations (1) and (3) were carried unanimously.\n"
     )
 
-    assert entries(text)["votes"] == [
+    assert all_entries(text)["votes"] == [
         ("14", "1", *NO_FIGURES, True, False),
         ("14", "3", *NO_FIGURES, True, False),
     ]
@@ -151,7 +142,7 @@ def test_a_tie_then_the_casting_vote_in_the_next_sentence_is_one_vote() -> None:
         "vote in favour and it was\n\nRESOLVED that the shared legal service continue.\n"
     )
 
-    assert entries(text)["votes"] == [("18", "", 4, 4, None, False, True)]
+    assert all_entries(text)["votes"] == [("18", "", 4, 4, None, False, True)]
 
 
 def test_a_tie_told_in_words_gives_the_casting_vote_its_counts() -> None:
@@ -160,7 +151,7 @@ def test_a_tie_told_in_words_gives_the_casting_vote_its_counts() -> None:
         "exercised her casting vote in favour.\n\nRESOLVED that the service continue.\n"
     )
 
-    assert entries(text)["votes"] == [("18", "", 4, 4, None, False, True)]
+    assert all_entries(text)["votes"] == [("18", "", 4, 4, None, False, True)]
 
 
 def test_a_casting_vote_in_the_heading_keeps_the_tied_counts() -> None:
@@ -170,7 +161,7 @@ def test_a_casting_vote_in_the_heading_keeps_the_tied_counts() -> None:
         "authorised to sign its terms of reference.\n"
     )
 
-    assert entries(text)["votes"] == [("20", "", 5, 5, None, False, True)]
+    assert all_entries(text)["votes"] == [("20", "", 5, 5, None, False, True)]
 
 
 def test_a_casting_vote_far_from_a_tie_stays_a_vote_of_its_own() -> None:
@@ -181,7 +172,7 @@ def test_a_casting_vote_far_from_a_tie_stays_a_vote_of_its_own() -> None:
         "RESOLVED that the fees be frozen.\n"
     )
 
-    votes = entries(text)["votes"]
+    votes = all_entries(text)["votes"]
 
     assert ("18", "", 4, 4, None, False, False) in votes
     assert ("18", "", *NO_FIGURES, False, True) in votes
@@ -210,7 +201,7 @@ def test_a_roll_call_one_member_a_line_is_counted() -> None:
         f"Councillor Vote\n{ROLL}"
     )
 
-    found = entries(text)
+    found = all_entries(text)
 
     assert found["votes"] == [("58", "", 2, 3, 1, False, False)]
     assert found["outcomes"] == [("58", "1", "lost")]
@@ -228,7 +219,7 @@ def test_a_roll_call_reads_its_rows_whatever_separates_name_and_vote(separator: 
         "The motion was therefore lost.\n"
     )
 
-    assert entries(text)["votes"] == [("58", "", 1, 2, None, False, False)]
+    assert all_entries(text)["votes"] == [("58", "", 1, 2, None, False, False)]
 
 
 def test_two_members_lines_are_no_roll_call() -> None:
@@ -237,7 +228,7 @@ def test_two_members_lines_are_no_roll_call() -> None:
         "Councillor Abbey For\nCouncillor Brook Against\n"
     )
 
-    assert entries(text)["votes"] == []
+    assert all_entries(text)["votes"] == []
 
 
 # ------------------------------------------------ an officer's own decision
@@ -260,7 +251,7 @@ def test_an_officer_hereby_approving_is_a_decision(approve: str) -> None:
         "Head of Legal Services.\n\nReasons for the decision:\nCover at lower cost.\n"
     )
 
-    found = entries(text)
+    found = all_entries(text)
 
     assert found["outcomes"] == [("", "1", "resolved")]
     assert found["delegations"] == [
@@ -286,7 +277,7 @@ def test_a_call_in_deadline_in_a_closing_sentence_is_the_notices(closing: str) -
         f"Date of decision: 20/11/2019\n\n{closing}\n"
     )
 
-    assert ("", "", "call_in_deadline", "2019-11-29", None) in entries(text)["dates"]
+    assert ("", "", "call_in_deadline", "2019-11-29", None) in all_entries(text)["dates"]
 
 
 # ------------------------------------------------ "That this Council notes"
@@ -306,7 +297,7 @@ def test_a_motion_carried_takes_the_first_verb_of_its_words(words: str, outcome:
         f'"{words}"\n\nThe motion was carried unanimously.\n'
     )
 
-    found = entries(text)
+    found = all_entries(text)
 
     assert found["outcomes"] == [("31", "1", outcome)]
     assert found["votes"] == [("31", "", *NO_FIGURES, True, False)]
@@ -335,4 +326,4 @@ def test_a_tally_without_by_is_read(words: str, vote: tuple[int, int, int | None
         f"{HEAD}12. Shared Service\n\nCouncillor Abbey moved that the service continue.\n{words}\n"
     )
 
-    assert entries(text)["votes"] == [("12", "", *vote, False, False)]
+    assert all_entries(text)["votes"] == [("12", "", *vote, False, False)]
