@@ -22,18 +22,9 @@ from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import (
-    StoreError,
-    UnknownPartnership,
-    UsageError,
-)
+from ..errors import StoreError, UnknownPartnership, UsageError
 from ..events import Event, certain_from
-from ..projections import (
-    PartnershipState,
-    cited_by,
-    visible_from,
-    with_cited,
-)
+from ..projections import PartnershipState, cited_by, visible_from, with_cited
 from ..store import (
     LEDGER_PARTNERSHIP,
     MAX_CLOCK_SKEW,
@@ -49,7 +40,7 @@ from ..store import (
 )
 from ..store.open import open_store
 from ..upcasters import Upcasters, default_upcasters
-from . import integrity
+from . import _collector, integrity
 from .asking import Question, check_day, position_at, require
 from .cited import Citations
 from .corrections import Decoder, Standing
@@ -359,6 +350,7 @@ class Ledger:
             leave_out=LEDGER_PARTNERSHIP,  # the chain's own records
         )
 
+    @_collector.paused()
     def state(
         self, partnership: str, as_of: date, *, known_at: KnownAt | None = None
     ) -> PartnershipState:
@@ -460,11 +452,10 @@ class Ledger:
             )
         only = next(iter(wanted)) if wanted is not None and len(wanted) == 1 else None
         corrections = self._standing.corrections(only, known)
-        state = projection.initial()
-        for entry in self._standing.entries(only, known, corrections, until=until, wanted=wanted):
-            if wanted is None or entry.partnership in wanted:
-                state = projection.apply(state, entry)
-        return state
+        entries = self._standing.entries(only, known, corrections, until=until, wanted=wanted)
+        if wanted is not None:
+            entries = (entry for entry in entries if entry.partnership in wanted)
+        return _collector.folded(projection.apply, projection.initial(), entries)
 
     def standing(
         self, partnership: str, *, known_at: KnownAt | None = None

@@ -10,9 +10,7 @@ rules checkpoint; the checkpoints the check passes are saved in the same transac
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date
 from typing import Final
 
@@ -49,6 +47,7 @@ from ..store import (
     SessionCheckpoints,
     StoredRecord,
 )
+from ._collector import paused
 from ._lru import Kept
 from .cited import Citations, Entering
 from .corrections import Corrections, Decoder, Standing, by_order
@@ -87,27 +86,6 @@ class World:
     position: int = 0
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while one append is checked and stored.
-
-    An append makes many short-lived objects (the rules' checks, the rows) beside the
-    kept worlds, and the collector, counting every allocation, would walk the young
-    ones again and again and the whole heap now and then: about 15% of a batched
-    append's CPU time. Reference counting still frees what the append drops; any
-    cyclic garbage waits for the next collection after it. The collector is left as
-    found if something else had already paused it.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def worlds(budget: int) -> Kept[str, World]:
     """The recorded worlds kept between appends, weighed by the entries folded in."""
     return Kept(budget, lambda world: world.fold.fed)
@@ -144,7 +122,7 @@ class Recorder:
         """Record *events* in one transaction, or none of them; see :meth:`Ledger.append`."""
         if not events:
             raise UsageError("append() needs at least one event")
-        with _collector_paused():
+        with paused():
             return self._append(events, expected_version)
 
     def _append(
