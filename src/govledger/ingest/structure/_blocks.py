@@ -114,7 +114,7 @@ def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None
         )
         block = Block(kind=kind, marker_start=marker_start, marker_end=line.end,
                       start=line.end, end=line.end, confidence=confidence)  # fmt: skip
-        return candidate(block, reading), line.end
+        return candidate(block, reading, *_extract_feature(lines, index + 1)), line.end
     heading = _RECOMMENDATION_HEADING.match(line.text) or _RECOMMENDS_LEAD.match(line.text)
     if heading is not None and _next_opens_part(lines, index + 1):
         at = line.start + heading.start("word")
@@ -127,7 +127,23 @@ def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None
         return None
     block = Block(kind="lost_heading", marker_start=line.start, marker_end=line.start,
                   start=line.start, end=line.end, confidence=0.6)  # fmt: skip
+    above = next((ln for ln in reversed(lines[max(0, index - 3) : index]) if not ln.blank), None)
+    if above is not None and above.text.rstrip().endswith(":"):
+        # "Executive agreed:" over "(ii) That ...": an extract introduced, quoted mid-way
+        # (a list going on after a page break has the running head above it, no colon)
+        features = [*features, *_extract_feature(lines, index)]
     return candidate(block, "list", *features), line.start
+
+
+def _extract_feature(lines: list[Line], index: int) -> list[tuple[str, float]]:
+    """Against a heading-less reading: its list opens mid-way ("Executive agreed:" over
+    "(ii) That ..." and "(iii) That ..."), an extract of an earlier resolution quoted
+    in the page, not this page's decision."""
+    following = next((ln for ln in lines[index : index + 4] if not ln.blank), None)
+    found = None if following is None else label_at(following.text)
+    if found is None or found[0].rsplit(".", 1)[-1] in _FIRST_LABELS:
+        return []
+    return [("a list opening mid-way: an extract", -2.0)]
 
 
 #: A heading naming the body a recommendation goes to, alone on its line: "Recommendation
@@ -202,7 +218,12 @@ def _opens_resolution(lines: list[Line], index: int, rest_start: int) -> bool:
             body = following.text[bullet.end() :]
             return bool(_THAT.match(body) or _DECISION_OPENING.match(body) or _PASSIVE.search(body))
         return bool(
-            label_at(following.text) or re.match(r"(?:that|to)\b", text, re.I) or text[:1].islower()
+            label_at(following.text)
+            or re.match(r"(?:that|to)\b", text, re.I)
+            or text[:1].islower()
+            # "Deferred to the next meeting.", "A deed of easement is granted ... and the
+            # Head of Legal Services is authorised to ...": the decision in one sentence
+            or (_ends_sentence(text) and _DECIDED_SENTENCE.match(text))
         )
     return False
 
@@ -221,6 +242,12 @@ _PARTICIPLES = (
     r"established|created|deleted|extended|appointed|granted|delegated|deferred|withdrawn|"
     r"supported|ratified|amended|requested|asked|instructed|given|made|set\s+up|presented|"
     r"submitted|reported|pursued|progressed|commissioned|undertaken|elected"
+)
+#: The participles that tell a decision taken, not a paper heard ("received", "presented").
+_DECIDING = (
+    r"noted|approved|agreed|adopted|endorsed|accepted|authori[sz]ed|confirmed|established|"
+    r"created|deleted|extended|appointed|granted|delegated|deferred|withdrawn|supported|"
+    r"ratified|amended|elected|awarded|rejected|refused"
 )
 _VERBS = (
     r"approve|agree|adopt|endorse|note|accept|authori[sz]e|delegate|confirm|establish|create|"
@@ -251,6 +278,17 @@ _PASSIVE_DECISION = re.compile(
     rf"\s*(?:[\w'’,&()-]+\s+){{1,45}}?be\s+(?:{_PARTICIPLES})\s*(?:[.;,]\s*(?:and|or)?)?\s*$",
     re.I,
 )
+#: A decision printed as one sentence under its heading: a participle first ("Deferred
+#: to the next meeting", "Approved, subject to ..."), or its subject and a present or
+#: past passive ("A deed ... is granted ...", "The proposals were agreed").
+#: (Not "Apologies ... were received", "No declarations were made": what the meeting
+#: heard, not what it decided.)
+_DECIDED_SENTENCE = re.compile(
+    rf"(?!no\b|there\b|apologies\b)(?:(?:{_DECIDING})\b|(?:[\w'’,&()£.-]+\s+){{1,25}}?"
+    rf"(?:is|are|was|were)\s+(?:hereby\s+|duly\s+)?(?:{_DECIDING})\b)",
+    re.I,
+)
+
 #: An agenda's description of an item, not its decision: "(a) to receive and note the
 #: minutes", "(b) to consider any recommendations".
 _AGENDA_WORDS = re.compile(r"\s*(?:to\s+)?(?:receive|consider|discuss|review|question)\b", re.I)

@@ -199,8 +199,10 @@ def _number_then_title(
         title = stripped[: size.start()].strip() if size else stripped
         if label_at(following.text) is not None:
             return None
-        if not _title_ok(title) and not (
-            _next_in_sequence(m["num"], previous) and _agenda_title(title)
+        if (
+            not _title_ok(title)
+            and not (_next_in_sequence(m["num"], previous) and _agenda_title(title))
+            and not (size is not None and _linked_title(title))
         ):
             return None
         if _heading_at(following) is not None and not _stands_apart(
@@ -228,6 +230,19 @@ def _agenda_title(title: str) -> bool:
     return (
         _AGENDA_TITLE.fullmatch(title) is not None
         and not title.endswith((".", ";", ","))
+        and not _CHROME.search(title)
+    )
+
+
+def _linked_title(title: str) -> bool:
+    """Whether *title*, printed under its number alone and followed by its document's
+    link ("PDF 188 KB"), is the agenda's title whatever its words: "To confirm the
+    minutes ...", "Minutes of the previous meeting, less exempt minute." (the link is
+    the evidence; a page's own words are never followed by one)."""
+    return (
+        re.match(r"[A-Z‘“'\"(]", title) is not None
+        and not title.endswith((";", ","))
+        and len(title) <= 200
         and not _CHROME.search(title)
     )
 
@@ -349,6 +364,12 @@ def _reads_as_part(
     return score >= 2
 
 
+#: The heading of an agenda item's list of documents, each a link on a line of its own.
+_DOCUMENTS = re.compile(
+    r"^\s*(?:additional|supporting|background|related)\s+(?:documents|papers)\s*:?\s*$", re.I
+)
+
+
 def find_items(text: str) -> list[ItemSpan]:
     """The agenda items in *text*; one item covering everything when none is numbered.
 
@@ -359,9 +380,18 @@ def find_items(text: str) -> list[ItemSpan]:
     headings: list[tuple[int, tuple[str, int, int], tuple[str, int, int] | None]] = []
     taken = -1  # the end of a title taken from a line after its number's
     part_before: str | None = None  # the number of the line just read as a part
+    links = False  # under "Additional documents:": each line a document's link
     for index, line in enumerate(lines):
         if line.start < taken:
             continue
+        if _DOCUMENTS.match(line.text):
+            links = True
+            continue
+        if not line.blank:
+            # "CAB3611 Appendix 1 - Evaluation summary PDF 220 KB": a link, not an item
+            links = links and _DOC_SIZE.search(line.text) is not None
+            if links:
+                continue
         previous = headings[-1][1][0] if headings else None
         decided = _ITEM_DECIDED.match(line.text)
         if decided is not None and _NUMBER_FORM.search(decided["num"]):

@@ -11,9 +11,15 @@ from ._narrative import Block
 
 #: A lead-in that recommends, on the block's first line before its parts: "That it be
 #: recommended to Cabinet:", "That Council be recommended to:", "the Committee recommends
-#: to Council:", "to recommend to Council that:" (not "the recommendations be approved:").
+#: to Council:", "to recommend to Council that:" (not "the recommendations be approved:"),
+#: or one that sends its parts on for another body's decision: "the following be
+#: approved for submission to Full Council:", "be referred to Council for approval:".
 _RECOMMENDING_LEAD_IN = re.compile(
-    r"\bbe\s+recommended\b|\brecommend(?:s|ed)?\b(?!ations?\b)(?=[^.;\n]{0,80}:)", re.I
+    r"\bbe\s+recommended\b|\brecommend(?:s|ed)?\b(?!ations?\b)(?=[^.;\n]{0,80}:)"
+    r"|\bfor\s+(?:submission|referral)\s+to\s+(?:the\s+)?(?:full\s+)?(?:council|cabinet)\b"
+    r"|\bbe\s+(?:submitted|referred|forwarded)\s+to\s+(?:the\s+)?(?:full\s+)?(?:council|cabinet)"
+    r"\s+for\s+(?:approval|adoption|decision)\b",
+    re.I,
 )
 
 #: A resolution whose own subject recommends: "That the Committee, having considered the

@@ -87,6 +87,11 @@ def _starts_narrative(text: str) -> bool:
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
+    """*end* moved back over trailing blanks, and over a table's cell rule left alone on
+    the last line ("|", the border between two rows of a flattened agenda table)."""
     while end > start and text[end - 1] in " \t\n\xa0":
         end -= 1
+    line_start = text.rfind("\n", start, end) + 1
+    if line_start > start and text[line_start:end].strip() == "|":
+        return _trim_end(text, start, line_start)
     return end

@@ -36,7 +36,9 @@ _OUTCOME_SENTENCE = re.compile(
     r"(?:(?:therefore|then|duly|unanimously|accordingly)\s+)?(?P<verb>noted|approved|agreed|"
     r"carried|adopted|lost|defeated|withdrawn|deferred|confirmed|LOST|CARRIED|"
     # "The minutes ... were received for information": received, so noted
-    r"received(?=\s+(?:for\s+information|and\s+noted)\b))\b"
+    r"received(?=\s+(?:for\s+information|and\s+noted)\b)|"
+    # "The minutes ... were declared a true record", "... were signed as a correct record"
+    r"(?:declared|signed)(?=\s+(?:to\s+be\s+|as\s+)?an?\s+(?:true|correct|accurate)\b))\b"
     r"(?:[^.\n]|\n(?![ \t]*\n)){0,300}\.?)",
     re.I,
 )

@@ -76,7 +76,7 @@ class _Levels:
 
 _INLINE_LABEL = re.compile(
     # "RESOLVED to (1) approve ...; (2) ...": the first label may follow the heading's word
-    r"(?:(?<=[;:.])|(?<=[;:.]\s)|(?<=\band\s)|(?<=\bto\s)|(?<=\bthat\s)|^)"
+    r"(?:(?<=[;:.])|(?<=[;:.]\s)|(?<=\band\s)|(?<=\bto\s)|(?<=\b[Tt]hat\s)|(?<=\bTHAT\s)|^)"
     r"\s*\((\d{1,2}|[a-z]{1,4})\)\s+"
 )
 
@@ -159,7 +159,7 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
         label_end = line.start + len(line.text[:body].rstrip())
         starts.append((label, label_start, label_end, line.start + body))
         starts.extend(_run_together(text, line.start + body, line.end, label))
-    starts = _without_conditions(text, block.start, starts)
+    starts = _without_conditions(text, block.start, _nested_inline(text, block.end, starts))
     inline_from = block.start
     if len(starts) == 1 and _SECTION.fullmatch(starts[0][0]):
         # "10.2 RESOLVED to (1) approve ...; (2) ...": the minute's paragraph number, its
@@ -197,6 +197,29 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
             )
         )
     return _sections_renumbered(_renumbered(text, _without_narrative(text, parts)))
+
+
+#: A part that opens its own run-in list: "(3) That (i) authority be delegated ...,
+#: and (ii) accordingly ...".
+_OPENS_INLINE = re.compile(r"[ \t]*(?:That|THAT)[ \t]+(?=\((?:1|a|i)\)[ \t])")
+
+
+def _nested_inline(
+    text: str, end: int, starts: list[tuple[str, int, int, int]]
+) -> list[tuple[str, int, int, int]]:
+    """*starts* with the run-in labels of a part whose words open "That (i) ...": its
+    children, each a part of its own (the part itself keeps its introducing words)."""
+    out: list[tuple[str, int, int, int]] = []
+    for index, start in enumerate(starts):
+        out.append(start)
+        opens = _OPENS_INLINE.match(text, start[3])
+        if opens is None or "." in start[0]:
+            continue
+        stop = starts[index + 1][1] if index + 1 < len(starts) else end
+        inner = list(_inline_labels(text, opens.end(), stop))
+        if len(inner) >= 2 and inner[0][0] in {"1", "a", "i"}:
+            out.extend((label, s, e - 1, e) for label, s, e in inner)
+    return out
 
 
 #: "That" before a resolution's first label, on the label's line: "That (a) the ...".

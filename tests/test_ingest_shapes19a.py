@@ -1,0 +1,117 @@
+"""Decision blocks, parts and outcomes in shapes of real pages (issue 18, shapes19a).
+
+Each test is a page written for the project (an invented council, invented words) in a
+shape read on published pages: an agenda table's title followed by its document's link,
+a list of an item's documents, "That (a) ...; (b) ..." run into one paragraph, a part that
+opens its own run-in list, a decision told in one sentence under "Decision:", an extract
+of an earlier resolution quoted mid-way, a resolution sent on "for submission to Full
+Council", minutes "declared a true record".
+"""
+
+from __future__ import annotations
+
+from ingest_helpers import entries
+
+
+def test_a_title_followed_by_its_documents_link_is_the_items_title() -> None:
+    # the number in a cell of its own, the title ending in a stop (or opening "To") and
+    # then the link to its paper: each is an item, and a paper listed under "Additional
+    # documents:" (a report's reference first) is not one
+    text = (
+        "Agenda and minutes\nCabinet - Tuesday, 4th March, 2025\n\n"
+        "12.\nTo confirm the minutes of the meeting held on 4 February 2025 PDF 120 KB\n"
+        "Minutes:\nRESOLVED:\nThat the minutes be approved as a correct record.\n\n"
+        "13.\nMinutes of the special meeting, less exempt minute. PDF 98 KB\n"
+        "Minutes:\nRESOLVED:\nThat the minutes be approved.\n\n"
+        "14.\nShared Parking Enforcement (CAB2201) PDF 300 KB\n"
+        "Additional documents:\n"
+        "CAB2201 Appendix 1 - Costs, item 14 PDF 50 KB\n"
+        "CAB2201 Appendix 2 - Map, item 14 PDF 80 KB\n"
+        "Decision:\n1. That the shared service be approved.\n"
+        "2. That the Head of Parking be authorised to sign the agreement.\n"
+    )
+    assert entries(text, "parts") == [
+        ("12", "1"),
+        ("13", "1"),
+        ("14", "1"),
+        ("14", "2"),
+    ]
+
+
+def test_labels_run_into_one_paragraph_after_that() -> None:
+    text = (
+        "7. SHARED AUDIT SERVICE\n\n"
+        "RESOLVED - That (a) the shared audit service continue for two years; "
+        "(b) the cost be shared equally; and (c) the Head of Finance be authorised "
+        "to sign the agreement.\n"
+    )
+    assert entries(text) == [
+        ("7", "a", "resolved"),
+        ("7", "b", "resolved"),
+        ("7", "c", "resolved"),
+    ]
+
+
+def test_a_part_that_opens_its_own_run_in_list_has_children() -> None:
+    text = (
+        "44. ORDER FOR THE JOINT BOARD\n\nResolved -\n\n"
+        "(1)    That the report be noted.\n\n"
+        "(2)    That (i) authority be delegated to the Managing Director to finalise the\n"
+        "       Order, and (ii) the Leader be consulted on its final form.\n\n"
+        "(3)    That the timetable be approved.\n"
+    )
+    assert entries(text, "parts") == [
+        ("44", "1"),
+        ("44", "2"),
+        ("44", "2.i"),
+        ("44", "2.ii"),
+        ("44", "3"),
+    ]
+
+
+def test_a_decision_in_one_sentence_under_its_heading() -> None:
+    deferred = (
+        "9.\nHousing Land Study PDF 400 KB\nDecision:\nDeferred to the next meeting.\n\n"
+        "10.\nJoint Depot PDF 100 KB\nDecision:\n"
+        "A lease of the depot yard is granted to the partner council for ten years, and "
+        "the Head of Property is authorised to complete it.\n"
+    )
+    assert entries(deferred) == [("10", "1", "resolved"), ("9", "1", "deferred")]
+    # what the meeting heard is no decision, even under "Decision:"
+    heard = (
+        "3.\nApologies PDF 10 KB\nDecision:\nApologies were received from Councillor Ash.\n\n"
+        "4.\nMinutes PDF 10 KB\nDecision:\nRESOLVED that the minutes be approved.\n"
+    )
+    assert entries(heard) == [("4", "1", "resolved")]
+
+
+def test_an_earlier_resolution_quoted_mid_way_is_not_the_decision() -> None:
+    text = (
+        "Officer decision\nDecision Maker: Head of Estates\nDecision published: 02/03/2021\n\n"
+        "In 2018 the Executive considered the joint depot.\nExecutive agreed:\n"
+        "(ii) That the Head of Estates be authorised to progress the depot; and\n"
+        "(iii) That the Head of Estates be authorised to grant easements.\n\n"
+        "Decision:\nAn easement is granted to the water company over the yard, and the "
+        "Head of Legal Services is authorised to complete the deed.\n"
+    )
+    assert entries(text, "parts") == [("", "1")]
+
+
+def test_a_resolution_sent_on_for_submission_to_council_is_a_recommendation() -> None:
+    text = (
+        "35   Budget Revisions\n\n"
+        "     It was RESOLVED that the following be approved for submission to Full Council:\n\n"
+        "     a)    the revised budget for 2020/21; and\n\n"
+        "     b)    the changes to the capital programme.\n"
+    )
+    assert entries(text) == [("35", "a", "recommended"), ("35", "b", "recommended")]
+
+
+def test_minutes_declared_a_true_record() -> None:
+    text = (
+        "32   Minutes\n\n"
+        "     The minutes of the meeting held on 13 October 2020 were declared a true record "
+        "and were signed by the Chairman.\n\n"
+        "33   Budget\n\n     RESOLVED that the budget be approved.\n"
+    )
+    assert entries(text) == [("32", "1", "resolved"), ("33", "1", "resolved")]
