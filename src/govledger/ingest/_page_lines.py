@@ -8,7 +8,11 @@ PAGE_LINE = re.compile(
     r"(?im)^[ \t]*(?:page[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?|[-–][ \t]*\d{1,4}[ \t]*[-–]|"
     r"\d{1,4}[ \t]*/[ \t]*\d{1,4}|"
     r"(?:https?://|file:///|www\.)\S+(?:[ \t]+\d{1,4}(?:[ \t]*/[ \t]*\d{1,4})?)?|"
-    r"\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?\b[^\n]{0,100})[ \t]*$"
+    r"\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?\b[^\n]{0,100}|"
+    # a running footer: the meeting and its date, then far to the right its page number
+    # ("Executive (08.12.2016)          Page 2")
+    r"[A-Z][A-Za-z&,' -]{2,50}[ \t]+\(?\d{1,2}[./]\d{1,2}[./]\d{2,4}\)?[ \t]{3,}page[ \t]+\d{1,4}"
+    r"(?:[ \t]+of[ \t]+\d{1,4})?)[ \t]*$"
 )
 _NUMBERED = re.compile(r"[ \t]*(?:page\b|\d|[-–])", re.I)
 _PAGE_OF = re.compile(r"[ \t]*(\d{1,4})[ \t]*/[ \t]*(\d{1,4})[ \t]*")

@@ -37,6 +37,16 @@ _CLAUSE_END = re.compile(
 )
 
 
+#: What may stand before a condition that opens its clause: a part's label, "That", "to",
+#: a heading ("RESOLVED -"), or a clause's start after a semicolon or a stop.
+_OPENS_CLAUSE = re.compile(
+    r"(?:^|\n|[.;:]|\(\w{1,4}\)|\b\w{1,4}[.)])[ \t\xa0]*(?:(?:and\s+)?that,?|to|and|"
+    r"(?:it\s+was\s+)?(?:resolved|agreed|decided)(?:\s*[-–:]\s*|\s+that,?)?)?[ \t\xa0]*$",
+    re.I,
+)
+#: The comma closing such a condition (not one inside brackets or a list of names).
+_LEAD_COMMA = re.compile(r",\s+(?=(?:to|that|the|it|this|these|authority|delegated|[A-Z])\b)")
+
 #: A gate whose subject is a pronoun ("once it has been finalised"), and how far back the
 #: words naming what it stands for are read.
 _PRONOUN = re.compile(r"once\s+(?:it|they|this|these|that)\b", re.I)
@@ -108,6 +118,12 @@ def find_conditions(text: str, start: int, end: int) -> list[FoundCondition]:
         bound = min(end, m.end() + MAX_CLAUSE, following)  # a new "subject to" ends it
         stop = _CLAUSE_END.search(text, m.end(), bound)
         clause_end = bound if stop is None else stop.start()
+        if _OPENS_CLAUSE.search(text, max(start, m.start() - 40), m.start()) or m.start() == start:
+            # "Subject to the safeguard in paragraph 5, to give consent to ...": a condition
+            # that opens its clause ends at its comma, where the decision begins
+            comma = _LEAD_COMMA.search(text, m.end(), clause_end)
+            if comma is not None:
+                clause_end = comma.start()
         while clause_end > m.start() and text[clause_end - 1] in " ,\xa0\n":
             clause_end -= 1
         words = text[m.start() : clause_end]

@@ -21,6 +21,9 @@ _ROLE_CUES: list[tuple[DateRole, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
+#: A list's heading on its own line ("Decisions published", then "26/09/2024 - <title>"):
+#: no label of the date on the line below.
+_LIST_HEADING = re.compile(r"\bpubli(?:shed|cations?)[ \t\xa0]*\n[ \t\xa0]*$", re.I)
 _MADE_BY_ON = re.compile(r"\bdecisions?\s+(?:made|taken)\s+by\b[^.\n]{0,180}?\bon\s+$", re.I)
 _IMMEDIATE = re.compile(r"immediate\s+effect", re.I)
 _FIELD_LABEL = re.compile(r"\s*(?:[A-Z][\w ?'()/-]{2,40}:|\|\s*[A-Z][\w ?'()/-]{2,40}\|)")
@@ -29,8 +32,11 @@ _FIELD_LABEL = re.compile(r"\s*(?:[A-Z][\w ?'()/-]{2,40}:|\|\s*[A-Z][\w ?'()/-]{
 #: an earlier meeting's date, never this decision's.
 _MINUTES_APPROVED = re.compile(
     r"(?:\b(?:confirm(?:s|ed|ing)?|approv(?:e|es|ed|ing|al\s+of)|sign(?:s|ed|ing)?|agree[ds]?|"
-    r"adopt(?:s|ed)?|accept(?:s|ed)?|receiv(?:e|es|ed|ing)|that)\s+(?:formally\s+)?"
-    r"(?:as\s+a\s+(?:correct|true)\s+record\s+)?the\s+(?:minutes|record\s+of\s+proceedings)"
+    r"adopt(?:s|ed)?|accept(?:s|ed)?|receiv(?:e|es|ed|ing)|that),?\s+(?:formally\s+)?"
+    # "To approve, as a correct record, the non-exempt minutes of ...": a word or two
+    # between the article and the minutes
+    r"(?:as\s+a\s+(?:correct|true)\s+record,?\s+)?the\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:minutes|record\s+of\s+proceedings)"
     # "C. The Minutes of the Council held on 11 February" listed as before the meeting: with
     # its article, a sentence about those minutes (the page's own heading has none)
     r"|\bthe\s+minutes)\s+of\b[^.\n]{0,80}$",
@@ -114,6 +120,10 @@ def role_of(text: str, found: FoundDate) -> DateRole:
     before = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
     for role, cue in _ROLE_CUES:
         if cue.search(before):
+            if role == "published" and _LIST_HEADING.search(
+                text, max(0, found.start - 80), found.start
+            ):
+                continue  # "Decisions published" over a list of dated decisions: a heading
             if role == "decided" and (
                 found.is_period
                 or _NOTE.match(text, line_start)

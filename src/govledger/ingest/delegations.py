@@ -15,7 +15,8 @@ from .conditions import MAX_CLAUSE
 __all__ = ["FoundDelegation", "find_delegations", "role_key", "split_roles"]
 
 _ROLE_HEAD = (
-    r"(?:[Tt]he\s+)?(?:[A-Z]{2,6}(?:’|')s\s+|respective\s+|relevant\s+|council(?:’|')s\s+|"
+    # "the Combined Authority's Managing Director": whose office, by its holder's body
+    r"(?:[Tt]he\s+)?(?:(?:[A-Z][a-z]+\s+){0,2}[A-Z][A-Za-z]+(?:’|')s\s+|respective\s+|relevant\s+|council(?:’|')s\s+|"
     # "the responsible Cabinet Member", "the appropriate Director": which holder, by office
     r"responsible\s+|appropriate\s+|nominated\s+|designated\s+)?"
     r"(?:Acting\s+|Interim\s+|Deputy\s+|Assistant\s+|Joint\s+|Shared\s+|Corporate\s+|Strategic\s+|"
@@ -47,14 +48,35 @@ _DELEGATED_TO = re.compile(
     rf"|\bdelegated\s+(?-i:(?=the\s+[A-Z]))(?={_ROLE_HEAD})",
     re.I,
 )
+#: After "instructed" / "asked": whom to consult first, or a task that settles a thing.
+_TOLD_TO_ACT = (
+    r"(?=\s*[,(]?\s*(?:in|after|following|upon)\s+consult|\s+to\s+(?:finali[sz]e|agree|approve|"
+    r"determine|sign|settle|negotiate|conclude|complete|award|enter\s+into|implement)\b)"
+)
+_TOLD = re.compile(r"\S+\s+(?:instructed|requested|asked)\b", re.I)
+#: A task that only prepares another body's decision: no power to settle it is given.
+_PREPARES = re.compile(
+    r"\bto\s+(?:prepare|report|bring|submit|present|investigate|consider|review|explore|draft)\b|"
+    r"\bfor\s+(?:submission|consideration|approval|adoption|decision)\s+(?:to|by|at)\b|"
+    r"\breport\s+back\b",
+    re.I,
+)
 _AUTHORISED = re.compile(
     r"\b(?:be|is|are|was|were|being|hereby)\s+(?:duly\s+|jointly\s+|severally\s+|also\s+|each\s+)?"
-    r"(?:(?:authori[sz]ed|empowered)(?=\s*,|\s+to\b)"
+    # "authorised (after consultation with the Leader) to agree": the aside before the task
+    r"(?:(?:authori[sz]ed|empowered)(?=\s*,|\s+to\b|\s*\(\s*(?:in|after|following|upon|on)\s+consult)"
     # "that the Executive Director is delegated to authorise the drawdown": the subject holds it
     r"|delegated(?=\s+to\s+(?!the\b|an?\b)[a-z]+\b)"
     # "that the Chief Executive be delegated authority to agree the terms"
     r"|delegated\s+(?:the\s+|full\s+)?(?:authority|powers?)\b"
-    r"|(?:given|granted)\s+(?:the\s+)?(?:delegated\s+)?(?:authority|powers?)\b)(?:\s+to\s+)?",
+    r"|(?:given|granted)\s+(?:the\s+)?(?:delegated\s+)?(?:authority|powers?)\b"
+    # "the Director be instructed, in consultation with the Leader, to finalise ...": told
+    # to settle a thing (no task that only prepares another body's decision)
+    rf"|(?:instructed|requested|asked){_TOLD_TO_ACT})(?:\s+to\s+)?"
+    # "the Strategic Director in consultation with the Cabinet Member has authority to
+    # approve them": the power held, told in the present
+    r"|\b(?:has|have|shall\s+have|will\s+have)\s+(?:the\s+|full\s+)?(?:delegated\s+)?"
+    r"(?:authority|powers?)\s+to\s+",
     re.I,
 )
 _AUTHORISE_ROLE = re.compile(
@@ -166,7 +188,7 @@ def role_key(title: str) -> str:
         text = ", ".join(kept) if kept else pieces[0]
     text = text.lower()
     text = re.sub(r"^(?:the|a|an)\s+", "", text)
-    text = re.sub(r"^(?:[a-z]{2,6}'s|council's|respective|relevant|each|both)\s+", "", text)
+    text = re.sub(r"^(?:(?:[a-z]+\s+){0,2}[a-z]+'s|respective|relevant|each|both)\s+", "", text)
     text = re.sub(r"^(?:the)\s+", "", text)
     text = re.sub(
         r"\s+(?:of|for|at|from)\s+(?:both|each|the\s+(?:two|three|four|five|six)|all|all\s+the|"
@@ -310,6 +332,10 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
             continue
         found.append(_delegation(text, start, end, m.start(), roles_end, delegates, m))
     for m in _AUTHORISED.finditer(text, start, end):
+        if _TOLD.match(m.group()) and _PREPARES.search(
+            text, m.end(), _sentence_end(text, m.end(), min(end, m.end() + MAX_CLAUSE))
+        ):
+            continue  # "asked, in consultation with X, to prepare a report for Council"
         subject_start = start
         lead = _LEAD.match(text, start, end)
         if lead:
@@ -325,15 +351,16 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
         delegates = [r for r in split_roles(text, subject_start, subject_end) if _is_holder(r[0])]
         if not delegates or any(d.start <= m.start() < d.end for d in found):
             continue
-        consultees = (
-            []
-            if consulting is None
-            else [
+        consultees = []
+        if consulting is not None:
+            # "the Section 151 Officer (in consultation with the Monitoring Officer) be
+            # granted ...": the consultees end at the bracket
+            close = text.find(")", consulting.end(), m.start()) if "(" in consulting.group() else -1
+            consultees = [
                 r
-                for r in split_roles(text, consulting.end(), m.start())
+                for r in split_roles(text, consulting.end(), m.start() if close < 0 else close)
                 if _ROLE_START_ANY.match(r[0])
             ]
-        )
         found.append(
             _delegation(text, start, end, subject_start, m.end(), delegates, m, consultees)
         )
@@ -442,7 +469,8 @@ def _delegation(
         # the consultees after the task: "to agree the terms, after consulting the Leader"
         later = _CONSULTING_LATER.search(text, rest, sentence_end)
         if later is not None:
-            c_end = _role_phrase_end(text, later.end(), sentence_end)
+            close = text.find(")", later.end(), sentence_end) if "(" in later.group() else -1
+            c_end = _role_phrase_end(text, later.end(), sentence_end if close < 0 else close)
             consultees = [
                 r for r in split_roles(text, later.end(), c_end) if _ROLE_START_ANY.match(r[0])
             ]
@@ -478,7 +506,7 @@ _CONSULTED = (
 #: Who a delegate consults, right after the delegates ("X, in consultation with Y, to").
 _CONSULTING = re.compile(rf"[\s,]*(?:\(\s*)?{_CONSULTED}", re.I)
 #: The same words after the task ("to sign the variation, after consulting the Leader").
-_CONSULTING_LATER = re.compile(rf",?\s*\b{_CONSULTED}", re.I)
+_CONSULTING_LATER = re.compile(rf",?\s*(?:\(\s*)?\b{_CONSULTED}", re.I)
 
 
 #: The consultees told in the sentence after the grant: "Delegate authority ... to the

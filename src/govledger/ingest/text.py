@@ -243,7 +243,8 @@ def _first_line_repeats(text: str) -> list[tuple[int, int]]:
 _RUNNING_HEADER = re.compile(
     r"[ \t]*[A-Z][A-Za-z&,' -]{2,50}[ \t]+"
     r"(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Za-z]{3,9}\.?[ \t]+\d{4}|"
-    r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|[A-Za-z]{3,9}[ \t]+\d{4})[ \t]*"
+    # "Executive (08.12.2016)": the date in brackets
+    r"\(?\d{1,2}[./]\d{1,2}[./]\d{2,4}\)?|[A-Za-z]{3,9}[ \t]+\d{4})[ \t]*"
 )
 _PAGE_NUMBER = re.compile(r"[ \t]*\d{1,4}[ \t]*")
 

@@ -95,13 +95,21 @@ def _parts_of_item(
         notes_all = first_label > block.marker_end and bool(
             _NOTES_LIST.match(text, block.marker_end, first_label)
         )
-        if not block.kind.startswith("sentence") and first_label > block.marker_end:
-            # The lead-in of a whole block: "RESOLVED: Subject to X endorsing ..., to:"
-            lead_conditions.extend(
+        governed: tuple[Field, ...] = ()  # a lead-in's conditions over the parts after it
+        if not block.kind.startswith("sentence") and first_label > block.marker_start:
+            # The lead-in of a whole block: "RESOLVED: Subject to X endorsing ..., to:", or
+            # a heading that holds it: "That Cabinet, subject to X agreeing, recommends to
+            # Council:" over its parts (the whole item's, or only those after it)
+            heading = tuple(
                 reader.field({"words": c.words, "kind": c.kind}, c.start, c.end, 0.8)
-                for c in find_conditions(text, block.marker_end, first_label)
+                for c in find_conditions(text, block.marker_start, first_label)
             )
-            lead_dates.extend(_part_dates(reader, block.marker_end, first_label, reference))
+            if len(kept) == 1:
+                lead_conditions.extend(heading)
+            else:
+                governed = heading
+            if first_label > block.marker_end:
+                lead_dates.extend(_part_dates(reader, block.marker_end, first_label, reference))
         elif block.kind == "lost_heading":
             # the lead-in above parts whose heading was lost ("That, subject to X agreeing
             # the same terms, the Council:"): a condition on the whole block
@@ -114,6 +122,15 @@ def _parts_of_item(
 
         for index, raw in enumerate(raw_parts):
             own_end = _own_end(raw_parts, index)
+            if index and not block.kind.startswith("sentence"):
+                # "That Cabinet, subject to X agreeing, recommends to Council:" between two
+                # parts: a condition on each part after it in the block
+                gap = _LEAD_IN.search(text, raw_parts[index - 1].end, raw.label_start or raw.start)
+                if gap is not None:
+                    governed = tuple(
+                        reader.field({"words": c.words, "kind": c.kind}, c.start, c.end, 0.7)
+                        for c in find_conditions(text, gap.start("lead"), gap.end("lead"))
+                    )
             own = text[raw.start : own_end]
             outcome, confidence = outcome_of(own, block.kind)
             if outcome == "resolved" and (notes_all or _BODY_NOTE.match(own)):
@@ -143,7 +160,7 @@ def _parts_of_item(
                 for v in votes
             ):
                 outcome = "lost"
-            conditions = tuple(
+            conditions = governed + tuple(
                 reader.field({"words": c.words, "kind": c.kind}, c.start, c.end, 0.85)
                 for c in find_conditions(text, raw.start, own_end)
             )
