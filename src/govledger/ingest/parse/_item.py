@@ -196,9 +196,7 @@ def _parts_of_item(
             part = ResolutionPart(
                 path=path,
                 label=label,
-                text=reader.field(
-                    " ".join(text[raw.start : raw.end].split()), raw.start, raw.end, 0.9
-                ),
+                text=_text_field(reader, text, raw.start, raw.end),
                 outcome=reader.field(outcome, raw.start, own_end, confidence),
                 votes=votes,
                 conditions=conditions,
@@ -307,6 +305,14 @@ def _parts_of_item(
         dates=lead_dates,
         motions=motions,
     )
+
+
+def _text_field(reader: _Reader, text: str, start: int, end: int) -> Field:
+    """A part's words, cited from the first of them: a part can open after a line break
+    the reader put in (a table's cell rule read as one), which no span may stand for."""
+    body = text[start:end]
+    start += len(body) - len(body.lstrip())
+    return reader.field(" ".join(body.split()), start, end, 0.9)
 
 
 def _heading_copies(text: str, item: ItemSpan, blocks: list[Block]) -> list[tuple[int, int]]:
