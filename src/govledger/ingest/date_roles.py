@@ -100,6 +100,30 @@ def in_period(text: str, found: FoundDate) -> bool:
     return False
 
 
+#: Words (lower case) one of which each cue's every match holds: a cue is searched for
+#: only where one occurs (the cues end at ``$``, so a search tries every position).
+_CUE_WORDS: dict[DateRole, tuple[str, ...]] = {
+    "call_in_deadline": ("call",),
+    "published": ("publi", "notice"),
+    "effective": (
+        "from", "w.e.f", "effect", "force", "start", "begin", "commenc", "live", "implemented",
+    ),
+    "due": (
+        "next", "following", "review", "revisit", "reconsider", "report", "by", "later",
+        "before", "deadline", "due",
+    ),
+    "decided": ("meeting", "date", "deci", "held", "made"),
+}  # fmt: skip
+_NOT_THE_DECISION_WORDS = ("published", "decision", "plan")
+_MINUTES_WORDS = ("minutes", "record")
+
+
+def _may_hold(lowered: str | None, words: tuple[str, ...]) -> bool:
+    """Whether *lowered* (ASCII text in lower case; ``None``: any other text, which
+    case-blind matching may fold otherwise) holds one of *words*."""
+    return lowered is None or any(word in lowered for word in words)
+
+
 def role_of(text: str, found: FoundDate) -> DateRole:
     """The role the words before *found* give it: ``effective``, ``due``, ``decided`` ...
 
@@ -115,11 +139,14 @@ def role_of(text: str, found: FoundDate) -> DateRole:
     if _FIELD_LABEL.match(text, line_start, found.start):
         paragraph = line_start - 1  # a "Label: date" field: only its own label counts
     before = text[max(paragraph + 1, found.start - 80) : found.start]
-    if _NOT_THE_DECISION.search(before) or _MINUTES_APPROVED.search(before):
+    lowered = before.lower() if before.isascii() else None
+    if _may_hold(lowered, _NOT_THE_DECISION_WORDS) and _NOT_THE_DECISION.search(before):
+        return "other"
+    if _may_hold(lowered, _MINUTES_WORDS) and _MINUTES_APPROVED.search(before):
         return "other"
     before = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
     for role, cue in _ROLE_CUES:
-        if cue.search(before):
+        if _may_hold(lowered, _CUE_WORDS[role]) and cue.search(before):
             if role == "published" and _LIST_HEADING.search(
                 text, max(0, found.start - 80), found.start
             ):
