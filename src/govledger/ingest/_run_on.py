@@ -17,7 +17,6 @@ import re
 #: A line this long holds several paragraphs whose breaks were lost.
 RUN_ON_LINE = 600
 
-_LONG_LINE = re.compile(rf"[^\n]{{{RUN_ON_LINE},}}")
 _BREAKS = re.compile(
     # "proceedings.162. APOLOGIES": a minute number and a heading in capitals after a stop
     r"(?<=[.!?);])[ \t]*(?=\d{1,3}\.[ \t]*[A-Z][A-Z,&'’ -]{5})"
@@ -100,20 +99,35 @@ def _a_date(text: str, at: int) -> bool:
     )
 
 
+def long_lines(text: str, size: int) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each line of *text* of *size* characters or more (its
+    newline left out): what ``[^\\n]{size,}`` finds, by ``str.find`` rather than a
+    pattern tried at every character."""
+    found: list[tuple[int, int]] = []
+    start, length = 0, len(text)
+    while start < length:
+        end = text.find("\n", start)
+        if end < 0:
+            end = length
+        if end - start >= size:
+            found.append((start, end))
+        start = end + 1
+    return found
+
+
 def run_on_breaks(text: str) -> list[tuple[int, int, str]]:
     """The cuts (start, end, replacement) that put back the line breaks of the run-on
     lines of *text*: each replaces the spaces at a break (or nothing) with a newline."""
     cuts: list[tuple[int, int, str]] = []
-    for line in _LONG_LINE.finditer(text):
-        for m in _BREAKS.finditer(text, line.start(), line.end()):
-            if m.start() > line.start():
+    for line_start, line_end in long_lines(text, RUN_ON_LINE):
+        for m in _BREAKS.finditer(text, line_start, line_end):
+            if m.start() > line_start:
                 cuts.append((m.start(), m.end(), "\n"))
-        cuts.extend(
-            (m.start(), m.end(), " ") for m in _GLUED.finditer(text, line.start(), line.end())
-        )
-        for m in _SPACED.finditer(text, line.start(), line.end()):
-            if m.start() > line.start() and _spaced_break(text, m):
+        cuts.extend((m.start(), m.end(), " ") for m in _GLUED.finditer(text, line_start, line_end))
+        for m in _SPACED.finditer(text, line_start, line_end):
+            if m.start() > line_start and _spaced_break(text, m):
                 cuts.append((m.start(), m.end(), "\n"))
-    cuts.extend((m.start(), m.end(), "\n") for m in _TABLE_FIELD.finditer(text))
+    if "Decision" in text or "Minutes" in text:  # every match is before one (a full scan)
+        cuts.extend((m.start(), m.end(), "\n") for m in _TABLE_FIELD.finditer(text))
     cuts.sort()
     return cuts

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from .._folded import holds
 from ..date_roles import PAST_FROM as _PAST_FROM
 from ..date_roles import in_period, negated_before, role_of
 from ..dates import FoundDate, find_dates
@@ -29,9 +30,18 @@ _EXEMPT_WORD = re.compile(
     r"\b(?:exempt|confidential)\s+(?:report|annex|appendix|information|item)", re.I
 )
 
+#: Words every match of ``_EXEMPT`` (of ``_EXEMPT_WORD``) holds: the costly pattern is
+#: tried only on an item that holds one.
+EXEMPT_WORDS = ("paragraph",)
+EXEMPT_WORD_WORDS = ("exempt", "confidential")
+
 
 def _exempt(reader: _Reader, item: ItemSpan) -> Field | None:
-    m = _EXEMPT.search(reader.text, item.start, item.end)
+    m = (
+        _EXEMPT.search(reader.text, item.start, item.end)
+        if holds(reader.text, EXEMPT_WORDS, item.start, item.end)
+        else None
+    )
     if m is not None:
         paras = [int(p) for p in re.findall(r"\d", m["paras"] or m["paras2"]) if 1 <= int(p) <= 7]
         near = reader.text[max(item.start, m.start() - 80) : m.end() + 80].lower()
@@ -39,6 +49,8 @@ def _exempt(reader: _Reader, item: ItemSpan) -> Field | None:
             "annex only" if re.search(r"\b(?:annex|appendix|appendices)\b", near) else "whole item"
         )
         return reader.field({"paragraphs": paras, "applies_to": applies}, m.start(), m.end(), 0.8)
+    if not holds(reader.text, EXEMPT_WORD_WORDS, item.start, item.end):
+        return None
     word = _EXEMPT_WORD.search(reader.text, item.start, item.end)
     if word is not None:
         near = word.group().lower()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .._folded import holds, holds_all
 from ..date_roles import names_earlier_minutes, role_of
 from ..dates import find_dates
 from ..draft import Field
@@ -99,6 +100,11 @@ _IMPLEMENTED_AFTER = re.compile(
     re.I,
 )
 #: A "Label: value" line, or a table row "| Decision date | 7 Nov 2023 |"
+#: Words every match of the pattern before holds (all of them for ``_IMPLEMENTED_AFTER``):
+#: each is searched over the whole page only where the page holds them.
+DECISION_EFFECT_WORDS = ("decision",)
+CALL_IN_BY_WORDS = ("call",)
+IMPLEMENTED_AFTER_WORDS = ("after", "unless", "call")
 _FIELD = re.compile(r"^\s*(?:[A-Z][\w ?'()/-]{2,40}:|\|\s*[A-Z][\w ?'()/-]{2,40}\|)\s*\S")
 _DATED_TITLE = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{4}\s+[-–]\s+\S")
 
@@ -134,7 +140,7 @@ def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> d
     if "effective" not in found:
         # "The decision takes effect from 1 April 2024.", wherever the notice says it
         # (often under its reasons or the options considered), outside the parts.
-        for m in _DECISION_EFFECT.finditer(text):
+        for m in _DECISION_EFFECT.finditer(text) if holds(text, DECISION_EFFECT_WORDS) else ():
             if any(a <= m.start() < b for a, b in blocks):
                 continue
             days = find_dates(text, start=m.end(), end=min(len(text), m.end() + 40))
@@ -144,7 +150,12 @@ def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> d
     if "call_in_deadline" not in found:
         # "The deadline for calling in this decision is 5.00 pm on 29 November 2019.",
         # a closing sentence of the notice, outside the parts
-        for m in (*_CALL_IN_BY.finditer(text), *_IMPLEMENTED_AFTER.finditer(text)):
+        # (gated: each pattern scans the whole page, and most pages name no call-in)
+        by = _CALL_IN_BY.finditer(text) if holds(text, CALL_IN_BY_WORDS) else ()
+        after = (
+            _IMPLEMENTED_AFTER.finditer(text) if holds_all(text, IMPLEMENTED_AFTER_WORDS) else ()
+        )
+        for m in (*by, *after):
             if any(a <= m.start() < b for a, b in blocks):
                 continue
             days = find_dates(text, start=m.end(), end=min(len(text), m.end() + 80))
