@@ -17,12 +17,13 @@ from govledger import DecodeError, Event, GovLedgerError, codec, codec_checks, t
 from govledger.codec import canonical_json, decode, decode_trusted, encode
 from govledger.events import (
     EVENT_TYPES,
+    ResolutionPassed,
     ResolutionRef,
     StatutoryRole,
     StatutoryRoleDesignated,
 )
 from govledger.store import chain as store_chain
-from govledger.testing.strategies import events
+from govledger.testing.strategies import event_strategy, events
 
 
 def _same(left: Any, right: Any, path: str = "event") -> None:
@@ -275,3 +276,15 @@ def test_sealed_bytes_written_with_orjson_are_the_standard_librarys(
 
     assert store_chain._compact(fields) == expected
     assert store_chain.canonical_fields(*fields) == expected
+
+
+@given(event_strategy(ResolutionPassed))
+def test_a_part_reference_made_without_validators_is_the_validated_one(
+    resolution: ResolutionPassed,
+) -> None:
+    for path, _ in ((), None), *resolution.walk():
+        made = trusted.part_ref(resolution.resolution, path)
+        checked = ResolutionRef(resolution=resolution.resolution, part=path)
+        _same(made, checked)
+        assert made == checked and hash(made) == hash(checked)
+        assert repr(made) == repr(checked) and str(made) == str(checked)

@@ -44,7 +44,7 @@ from .events import (
     ResolutionRef,
 )
 
-__all__ = ["Builder", "builder", "omitted_when_default"]
+__all__ = ["Builder", "builder", "omitted_when_default", "part_ref"]
 
 #: Turns one parsed payload object into its event (or nested value).
 Builder = Callable[[dict[str, Any]], Any]
@@ -366,3 +366,23 @@ def _replacement(value: Any) -> Any:
 
 
 _NAMESPACE["_replacement"] = _replacement
+
+
+_set_resolution, _set_part, _set_partnership = (
+    vars(ResolutionRef)[name].__set__ for name in ("resolution", "part", "partnership")
+)
+
+
+def part_ref(resolution: str, part: tuple[str, ...]) -> ResolutionRef:
+    """``ResolutionRef(resolution=resolution, part=part)``, without its validators.
+
+    Only for a part of a decision the fold already holds (a walked
+    :class:`~govledger.events.ResolutionPassed`'s id and one of its part paths): both
+    passed their validators when the decision was recorded, and the folds make such a
+    reference for every adopting, mirroring and waiting part they meet.
+    """
+    ref: ResolutionRef = object.__new__(ResolutionRef)
+    _set_resolution(ref, resolution)
+    _set_part(ref, part)
+    _set_partnership(ref, None)
+    return ref

@@ -26,10 +26,10 @@ from ..events import (
     Outcome,
     Part,
     ResolutionPassed,
-    ResolutionRef,
     certain_from,
 )
 from ..recommendations import ref_key
+from ..trusted import part_ref
 from .state import InPrinciple, ResolutionState, ResolutionStatus
 
 if TYPE_CHECKING:
@@ -61,13 +61,13 @@ def resolution_passed(fold: Fold, event: ResolutionPassed, day: date, auth: Auth
         for condition in part.conditions:
             fold.condition_owner[condition.id] = event.resolution
         if part.adopts is not None:
-            adopting = ResolutionRef(resolution=event.resolution, part=path)
+            adopting = part_ref(event.resolution, path)
             fold.adopted[part.adopts] = adopting
             key = ref_key(part.adopts)
             fold.adoptions[key] = (*fold.adoptions.get(key, ()), (adopting, event.decided_by))
             adopted.append(part.adopts.resolution)
         for target in part.mirrors:
-            mirror = ResolutionRef(resolution=event.resolution, part=path)
+            mirror = part_ref(event.resolution, path)
             fold.mirrored[target.resolution] = (
                 *fold.mirrored.get(target.resolution, ()),
                 (target.part, mirror),
@@ -88,7 +88,7 @@ def _principle(
     fold: Fold, event: ResolutionPassed, path: tuple[str, ...], part: Part, day: date
 ) -> None:
     """Note a part agreed in principle, or a part making one final."""
-    ref = ResolutionRef(resolution=event.resolution, part=path)
+    ref = part_ref(event.resolution, path)
     if part.in_principle:
         fold.in_principle[ref] = InPrinciple(
             ref=ref, summary=part.summary, since=day, decided_by=event.decided_by

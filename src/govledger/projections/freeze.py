@@ -29,6 +29,7 @@ from ..events import (
 )
 from ..partstate import PartsIndex
 from ..recommendations import recommendation_of
+from ..trusted import part_ref
 from ..wording import summarise
 from .decisions import with_call_in
 from .pending import Waits, part_waits
@@ -224,7 +225,7 @@ def _unrecorded_of(event: ResolutionPassed) -> tuple[UnrecordedOutcome, ...]:
     found: list[UnrecordedOutcome] = []
     for path, part in event.walk():
         if part.outcome is Outcome.NOT_RECORDED:
-            ref = ResolutionRef(resolution=event.resolution, part=path)
+            ref = part_ref(event.resolution, path)
             found.append(
                 UnrecordedOutcome(
                     description=f"{ref}: {part.summary} (outcome not recorded)",
@@ -274,7 +275,7 @@ def _part_waits(fold: Fold, resolution: ResolutionPassed, called_in: bool) -> Wa
                 WaitingReason(kind=Awaiting.CALL_IN, detail="called in; awaiting scrutiny")
             )
         if reasons:  # an adopting part's own condition also binds what it adopts
-            ref = ResolutionRef(resolution=resolution.resolution, part=path)
+            ref = part_ref(resolution.resolution, path)
             found.append((ref, f"{ref}: {part.summary}", tuple(dict.fromkeys(reasons))))
     return tuple(found)
 
@@ -308,7 +309,7 @@ def _bound_of(resolution: ResolutionPassed) -> _Bound:
     for path, part in resolution.walk():
         binding = tuple(condition.id for condition in conditions_binding(resolution, path))
         if binding:
-            ref = ResolutionRef(resolution=resolution.resolution, part=path)
+            ref = part_ref(resolution.resolution, path)
             found.append((ref, f"{ref}: {part.summary}", binding))
     return tuple(found)
 

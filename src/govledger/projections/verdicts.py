@@ -112,9 +112,11 @@ def _ref_verdict(
     """
     resolution = fold.resolutions.get(ref.resolution)
     facts = None if resolution is None else _facts_of(resolution, ref.part)
-    own = _own_verdict(fold, ref, facts)
+    own = _own_verdict(fold, ref, resolution, facts)
     if own.dead is not None or resolution is None or facts is None:
         return own
+    if not facts.adopted and facts.recommended is None:  # most parts: nothing more binds it
+        return own if own is _IN_FORCE else _combine((own,))
     key = (ref.resolution, facts.part_key)
     if key in visiting:
         return own
@@ -230,11 +232,14 @@ def _adoption_keys(resolution: ResolutionPassed, path: tuple[str, ...]) -> tuple
     return tuple((resolution.resolution, path_key(prefix)) for prefix in ((), *prefixes(path)))
 
 
-def _own_verdict(fold: Fold, ref: ResolutionRef, facts: _Facts | None) -> _Verdict:
-    key = f"resolution:{ref.resolution}"
+def _own_verdict(
+    fold: Fold, ref: ResolutionRef, resolution: ResolutionPassed | None, facts: _Facts | None
+) -> _Verdict:
+    """The cited part's verdict by itself: *resolution* is the fold's decision of that
+    id (``None`` if it has none yet) and *facts* its :func:`_facts_of` the part."""
     if ref.resolution in fold.delegated_decisions:
         return _IN_FORCE
-    resolution = fold.resolutions.get(ref.resolution)
+    key = f"resolution:{ref.resolution}"
     if resolution is None or facts is None:
         return _Verdict(
             in_force=False, reasons=(awaiting_decision(ref.resolution),), waits_on=frozenset({key})
