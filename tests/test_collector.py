@@ -101,3 +101,28 @@ def test_questions_and_replays_leave_the_collector_on() -> None:
         with pytest.raises(UnknownPartnership):
             ledger.state("nobody-here", date(2021, 4, 1))
         assert gc.isenabled()
+
+
+def test_answers_kept_per_decision_are_forgotten_with_it() -> None:
+    from govledger.events import _parts
+    from govledger.projections import freeze
+
+    with Ledger.open(":memory:") as ledger:
+        ledger.append(formed(), resolved("r1", date(2021, 3, 1)))
+        partnership = ledger.partnerships()[0]
+        decision = ledger.standing(partnership)[1][1]
+    walked = list(decision.walk())  # type: ignore[union-attr]
+    assert walked and decision.walk() == tuple(walked)  # type: ignore[union-attr]
+    assert id(decision) in _parts._PART_INDEXES
+    summary = freeze._summary(decision)
+    assert freeze._summary(decision) is summary  # kept
+    key = id(decision)
+    gone = weakref.ref(decision)
+    del decision, walked, ledger  # the closed ledger's kept entries go with it
+    gc.collect()
+    assert gone() is None
+    # forgotten, unless the id was reused at once by a live object kept since
+    index = _parts._PART_INDEXES.get(key)
+    assert index is None or (index.owner is not None and index.owner() is not None)
+    kept = freeze._summary._kept.get(key)
+    assert kept is None or kept[0]() is not None

@@ -42,9 +42,23 @@ class _PartIndex:
         for path, part in self.walked:
             self.exact.setdefault(path, part)
             self.keyed.setdefault(path_key(path), part)
-        self.owner: weakref.ref[ResolutionPassed] | None = None
-        #: Answers of pure functions of the resolution and a path (:func:`per_resolution`).
-        self.memo: dict[tuple[object, tuple[str, ...]], object] = {}
+        self.owner: _Owner | None = None
+        #: Answers of pure functions of the resolution and a path (:func:`per_resolution`),
+        #: by function, then path: no key object per answer for the collector to walk.
+        self.memo: dict[object, dict[tuple[str, ...], object]] = {}
+
+
+class _Owner(weakref.ref):  # type: ignore[type-arg]
+    """The weak reference from a part index to its resolution, with the index's key."""
+
+    __slots__ = ("key",)
+    key: int
+
+
+def _forget(owner: _Owner) -> None:
+    """Drop the index of a resolution just collected (unless its id has been reused)."""
+    if (kept := _PART_INDEXES.get(owner.key)) is not None and kept.owner is owner:
+        del _PART_INDEXES[owner.key]
 
 
 def per_resolution(
@@ -55,10 +69,12 @@ def per_resolution(
 
     def memoised(resolution: ResolutionPassed, path: tuple[str, ...]) -> _T:
         memo = _parts_of(resolution).memo
-        key = (compute, path)
-        value = memo.get(key, _NOT_YET)
+        answers = memo.get(compute)
+        if answers is None:
+            answers = memo[compute] = {}
+        value = answers.get(path, _NOT_YET)
         if value is _NOT_YET:
-            value = memo[key] = compute(resolution, path)
+            value = answers[path] = compute(resolution, path)
         return cast(_T, value)
 
     return functools.update_wrapper(memoised, compute)
@@ -76,11 +92,7 @@ def _parts_of(resolution: ResolutionPassed) -> _PartIndex:
     if index is not None and index.owner() is resolution:  # type: ignore[misc]
         return index
     index = _PartIndex(resolution)
-
-    def forget(ref: weakref.ref[ResolutionPassed]) -> None:
-        if (kept := _PART_INDEXES.get(key)) is not None and kept.owner is ref:
-            del _PART_INDEXES[key]
-
-    index.owner = weakref.ref(resolution, forget)
+    owner = index.owner = _Owner(resolution, _forget)
+    owner.key = key
     _PART_INDEXES[key] = index
     return index

@@ -177,6 +177,21 @@ def freeze(
     )
 
 
+class _Held(weakref.ref):  # type: ignore[type-arg]
+    """A kept answer's weak hold on its event, with where the answer is kept: no
+    closure per answer for the collector to walk."""
+
+    __slots__ = ("key", "table")
+    key: int
+    table: dict[int, tuple[Callable[[], object], object]]
+
+
+def _forget(held: _Held) -> None:
+    """Drop the answer of an event just collected (unless its id has been reused)."""
+    if (found := held.table.get(held.key)) is not None and found[0] is held:
+        del held.table[held.key]
+
+
 class _PerEvent(Generic[_E, _T]):
     """What a pure function of one event (or other frozen value) gives, kept by the
     value's identity, as long as the value lives.
@@ -203,13 +218,9 @@ class _PerEvent(Generic[_E, _T]):
         if len(self._kept) >= PER_EVENT_KEPT:
             self._kept.clear()  # rarely: then each is worked out once more
         table = self._kept
-
-        def forget(ref: object) -> None:
-            if (found := table.get(key)) is not None and found[0] is ref:
-                del table[key]
-
         try:
-            held: Callable[[], object] = weakref.ref(event, forget)
+            held: Callable[[], object] = _Held(event, _forget)
+            held.key, held.table = key, table  # type: ignore[attr-defined]
         except TypeError:  # a tuple: kept itself
             held = functools.partial(_itself, event)
         table[key] = (held, answer)
