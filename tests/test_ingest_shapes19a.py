@@ -10,7 +10,7 @@ Council", minutes "declared a true record".
 
 from __future__ import annotations
 
-from ingest_helpers import entries
+from ingest_helpers import all_entries, entries
 
 
 def test_a_title_followed_by_its_documents_link_is_the_items_title() -> None:
@@ -115,3 +115,55 @@ def test_minutes_declared_a_true_record() -> None:
         "33   Budget\n\n     RESOLVED that the budget be approved.\n"
     )
     assert entries(text) == [("32", "1", "resolved"), ("33", "1", "resolved")]
+
+
+def test_reasons_numbered_after_lettered_parts_are_not_parts() -> None:
+    # the "Reasons" heading lost: a new list in another numbering, after a closing stop,
+    # in narrative words
+    text = (
+        "23.\nShared Regeneration Service PDF 300 KB\nMinutes:\n\n"
+        "Members considered the option of ending the service, which was declined.\n\n"
+        "a)    the Chief Executive be authorised to finalise the plan;\n\n"
+        "b)    the service level agreement be extended to 31 March 2026.\n\n"
+        "1.    The service has secured funding that neither council could bid for alone.\n\n"
+        "2.    Extending the agreement gives time for a review.\n\n"
+        "24.\nCommunity Centres PDF 100 KB\nMinutes:\n\n"
+        "Members considered the option of declining the recommendations.\n\n"
+        "a)    Cabinet agrees to ensure that the user groups are consulted;\n\n"
+        "b)    Cabinet will ensure that each group is contacted.\n"
+    )
+    assert entries(text, "parts") == [("23", "a"), ("23", "b"), ("24", "a"), ("24", "b")]
+
+
+def test_a_resolution_after_the_proposal_told_with_its_heading_lost() -> None:
+    text = (
+        "1/19    APPOINTMENT OF CHAIR\n\n"
+        "Councillor Ann Reed was moved and seconded for the appointment of Chair. There were\n"
+        "no other nominations so the motion was voted on and carried.\n\n\n\n"
+        "To appoint Councillor Ann Reed as Chair of the Joint Committee for the year.\n\n"
+        "2/19    APPOINTMENT OF SECRETARY\n\n"
+        "A proposal to appoint the Head of Legal as Secretary was moved, seconded and agreed\n"
+        "by all present.\n\n"
+        "That the Head of Legal be appointed as Secretary to the Joint Committee.\n\n"
+        "3/19    FORWARD PLAN\n\n"
+        "Members discussed the plan. The Chair said it would be revised.\n\n"
+        "To review the plan again, Members asked for a workshop in the spring.\n"
+    )
+    found = all_entries(text)
+    assert found["outcomes"] == [("1/19", "1", "resolved"), ("2/19", "1", "resolved")]
+    # "voted on and carried" is a vote with no counts; "agreed by all present" is none
+    assert found["votes"] == [("1/19", "", None, None, None, False, False)]
+
+
+def test_a_tally_after_a_list_cut_by_a_page_break_closes_the_whole_list() -> None:
+    text = (
+        "5/17    BUSINESS PLAN\n\nRESOLVED:\n\n"
+        "1.   That the Business Plan be approved.\n\n"
+        "2.   That the contributions be set at 50% each.\n\n\n"
+        "  Joint Committee - 16 November 2017        Page 1 of 2\n"
+        "  Joint Committee - 16 November 2017\n\n"
+        "3.   That the Head of the Partnership be authorised to sign the agreement.\n\n"
+        "(For 5, Against 1)\n\n"
+        "6/17    DATE OF NEXT MEETING\n\nThe next meeting will be held in March.\n"
+    )
+    assert entries(text, "votes") == [("5/17", "", 5, 1, None, False, False)]

@@ -140,6 +140,7 @@ _MEMBER_AGAINST = re.compile(
 _VOTED = re.compile(
     r"\b(?:following|after|upon|on)\s+(?:a|the)\s+vote\b|\b(?:being\s+)?put\s+to\s+(?:the\s+|a\s+)?vote\b|"
     r"\b(?:up)?on\s+a\s+show\s+of\s+hands\b|\b(?:by|following|after)\s+a\s+show\s+of\s+hands\b|\bvote\s+was\s+taken\b|"
+    r"\b(?:was|were)\s+voted\s+on\s+and\b|"
     r"\bby\s+a\s+(?:clear\s+|large\s+|narrow\s+|substantial\s+)?majority\b|\bmajority\s+vote\b",
     re.I,
 )

@@ -75,6 +75,7 @@ def _parts_of_item(
     all_top: list[tuple[str, ...]] = []
     lead_conditions: list[Field] = []
     lead_dates: list[Field] = []
+    closing_votes: list[FoundVote] = []  # tallies printed after a block's last part
     for block, raw_parts in kept:
         first_label = min(
             (p.label_start for p in raw_parts if p.label_start is not None), default=block.start
@@ -146,10 +147,12 @@ def _parts_of_item(
             votes: tuple[Field, ...] = ()
             if not block.kind.startswith("sentence"):
                 found_votes = find_votes(text, raw.start, own_end)
-                if index == len(raw_parts) - 1 and len(raw_parts) > 1:
+                goes_on = raw.path[0] not in {"1", "a", "i"} and block.marker_end <= block.start
+                if index == len(raw_parts) - 1 and (len(raw_parts) > 1 or goes_on):
                     # A tally on its own line after the last part closes the whole block.
                     closing = [v for v in found_votes if _after_the_part(text, raw.start, v.start)]
                     preface_votes.extend(closing)
+                    closing_votes.extend(closing)
                     found_votes = [v for v in found_votes if v not in closing]
                 votes = tuple(_vote_field(reader, v) for v in found_votes)
             if outcome == "resolved" and any(
@@ -226,11 +229,20 @@ def _parts_of_item(
         parts_out[0] = attrs.evolve(parts_out[0], votes=())
     # A vote in a block's heading decides that block's parts: the whole item if the
     # block holds every part, else each top-level part it holds.
-    for preface_votes, raw_parts, _block in block_votes:
+    # A block with no heading that goes on with the numbering of the one before (its
+    # first part "(3)", after a page break cut the list) is one list with it: a tally
+    # printed after its last part closes both.
+    chain: set[tuple[str, ...]] = set()
+    for preface_votes, raw_parts, block in block_votes:
         tops = [p.path for p in raw_parts if len(p.path) == 1]
+        goes_on = (
+            bool(tops) and tops[0][0] not in {"1", "a", "i"} and block.marker_end <= block.start
+        )
+        chain = chain | set(tops) if goes_on else set(tops)
         for vote in preface_votes:
             field = _vote_field(reader, vote)
-            if len(kept) == 1 or set(tops) == set(all_top):
+            closes_all = chain == set(all_top) and any(vote is c for c in closing_votes)
+            if len(kept) == 1 or set(tops) == set(all_top) or closes_all:
                 item_votes.append(field)
                 continue
             for top in tops:

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import re
 
+from ._decision_words import (
+    _DECIDED_SENTENCE,
+    _DECISION_OPENING,
+    _PASSIVE,
+    _PASSIVE_DECISION,
+    _THAT,
+    UNLABELLED_DECISION,
+)
 from ._evidence import THRESHOLD, Candidate, candidate, choose, evidence_candidates, plan_feature
 from ._items import _ITEM_RUN_IN, _heading_at
 from ._lead_in import recommending
@@ -124,7 +132,7 @@ def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None
         return candidate(block, "recommends" if own else "recommendation"), line.end
     features = _list_features(lines, index)
     if features is None:
-        return None
+        return _unheaded_at(lines, index)
     block = Block(kind="lost_heading", marker_start=line.start, marker_end=line.start,
                   start=line.start, end=line.end, confidence=0.6)  # fmt: skip
     above = next((ln for ln in reversed(lines[max(0, index - 3) : index]) if not ln.blank), None)
@@ -133,6 +141,43 @@ def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None
         # (a list going on after a page break has the running head above it, no colon)
         features = [*features, *_extract_feature(lines, index)]
     return candidate(block, "list", *features), line.start
+
+
+#: A proposal told as moved, seconded or carried: "X was moved and seconded for the
+#: appointment", "A proposal to ... was moved, seconded and agreed by all present".
+_PROPOSAL_TOLD = re.compile(
+    r"\b(?:moved|proposed)\s+and\s+seconded\b|\b(?:moved|proposed),\s+seconded\b|"
+    r"\bseconded\s+by\b|\b(?:was|were)\s+(?:duly\s+)?(?:moved|proposed|seconded)\b|"
+    r"\b(?:was|were)\s+(?:voted\s+on\s+and\s+|put\s+to\s+the\s+vote\s+and\s+)?carried\b",
+    re.I,
+)
+
+
+def _unheaded_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None:
+    """A resolution printed as a paragraph of its own with its heading lost ("To
+    appoint ... as Chair.", "That ... be appointed as Secretary."), right after the
+    paragraph telling the proposal moved, seconded or carried: the proposal's words are
+    the decision. Its own words alone are not enough (a report quotes such lines too)."""
+    line = lines[index]
+    if (index > 0 and not lines[index - 1].blank) or not UNLABELLED_DECISION.match(line.text):
+        return None
+    back = index - 1
+    while back >= 0 and lines[back].blank:
+        back -= 1
+    gap = index - 1 - back
+    paragraph: list[str] = []
+    while back >= 0 and not lines[back].blank and len(paragraph) < 8:
+        paragraph.append(lines[back].text)
+        back -= 1
+    told = " ".join(reversed(paragraph))
+    if not paragraph or not _ends_sentence(paragraph[0]) or not _PROPOSAL_TOLD.search(told):
+        return None
+    features = [("a proposal told just above", 1.5), ("a decision's own words", 1.0)]
+    if gap >= 2:
+        features.append(("blank lines where a heading was", 0.5))
+    block = Block(kind="lost_heading", marker_start=line.start, marker_end=line.start,
+                  start=line.start, end=line.end, confidence=0.6)  # fmt: skip
+    return Candidate(block=block, reading="unheaded", features=tuple(features)), line.start
 
 
 def _extract_feature(lines: list[Line], index: int) -> list[tuple[str, float]]:
@@ -237,58 +282,6 @@ def _next_is_label(lines: list[Line], index: int, *, bullets: bool = False) -> b
     return False
 
 
-_PARTICIPLES = (
-    r"noted|approved|agreed|adopted|endorsed|accepted|authori[sz]ed|received|confirmed|"
-    r"established|created|deleted|extended|appointed|granted|delegated|deferred|withdrawn|"
-    r"supported|ratified|amended|requested|asked|instructed|given|made|set\s+up|presented|"
-    r"submitted|reported|pursued|progressed|commissioned|undertaken|elected"
-)
-#: The participles that tell a decision taken, not a paper heard ("received", "presented").
-_DECIDING = (
-    r"noted|approved|agreed|adopted|endorsed|accepted|authori[sz]ed|confirmed|established|"
-    r"created|deleted|extended|appointed|granted|delegated|deferred|withdrawn|supported|"
-    r"ratified|amended|elected|awarded|rejected|refused"
-)
-_VERBS = (
-    r"approve|agree|adopt|endorse|note|accept|authori[sz]e|delegate|confirm|establish|create|"
-    r"appoint|ask|request|implement|continue|extend|amend|support|ratify|welcome|instruct|"
-    r"recommend|resolve|commission|defer|withdraw|delete|give|grant|award|enter|end|terminate"
-)
-#: The words a decision opens with when its heading was lost: "That ...", "the report be
-#: noted", "To approve ...", "Approves ...", "Noted ...", "accept the business case ...".
-_DECISION_OPENING = re.compile(
-    rf"\s*(?:that\s+)?(?:"
-    rf"(?:(?:\d{{1,3}}(?:\.\d{{1,3}})+|[\w'’,&()-]+)\s+){{0,25}}?(?:be|is|are)\s+(?:duly\s+|hereby\s+|formally\s+)?(?:{_PARTICIPLES})\b"
-    rf"|to\s+(?:{_VERBS})\b"
-    rf"|(?:{_VERBS})(?:s|es|d|ed)?\b"
-    rf")",
-    re.I,
-)
-_THAT = re.compile(r"\s*that\b", re.I)
-#: A line that opens a decision of its own with no label: "That Cllr Cleary continue as
-#: Deputy Leader.", "To authorise Portfolio Holders to ..." (capitalised: a new sentence).
-UNLABELLED_DECISION = re.compile(rf"\s*(?:That|THAT)\s|\s*To\s+(?i:{_VERBS})\b")
-#: A passive decision anywhere in a line: "The legal agreement ... be endorsed."
-_PASSIVE = re.compile(
-    rf"\b(?:be|is|are)\s+(?:duly\s+|hereby\s+|formally\s+)?(?:{_PARTICIPLES})\b", re.I
-)
-#: A resolution in the passive, closed by its verb: "the revised timetable be approved.",
-#: "the statutory duty ..., to come into effect in May 2011, be noted; and".
-_PASSIVE_DECISION = re.compile(
-    rf"\s*(?:[\w'’,&()-]+\s+){{1,45}}?be\s+(?:{_PARTICIPLES})\s*(?:[.;,]\s*(?:and|or)?)?\s*$",
-    re.I,
-)
-#: A decision printed as one sentence under its heading: a participle first ("Deferred
-#: to the next meeting", "Approved, subject to ..."), or its subject and a present or
-#: past passive ("A deed ... is granted ...", "The proposals were agreed").
-#: (Not "Apologies ... were received", "No declarations were made": what the meeting
-#: heard, not what it decided.)
-_DECIDED_SENTENCE = re.compile(
-    rf"(?!no\b|there\b|apologies\b)(?:(?:{_DECIDING})\b|(?:[\w'’,&()£.-]+\s+){{1,25}}?"
-    rf"(?:is|are|was|were)\s+(?:hereby\s+|duly\s+)?(?:{_DECIDING})\b)",
-    re.I,
-)
-
 #: An agenda's description of an item, not its decision: "(a) to receive and note the
 #: minutes", "(b) to consider any recommendations".
 _AGENDA_WORDS = re.compile(r"\s*(?:to\s+)?(?:receive|consider|discuss|review|question)\b", re.I)
@@ -364,10 +357,10 @@ def _list_features(lines: list[Line], index: int) -> list[tuple[str, float]] | N
             break
         if _THAT.match(body) or _PASSIVE_DECISION.match(body):
             score += 1.0  # "That ...", "the revised timetable be approved": a resolution's words
+        elif _BODY_RECORDS.match(body):
+            score += 1.0  # "Cabinet approved the plan", "Cabinet agrees to": the body's decision
         elif _DECISION_OPENING.match(body):
             score += 0.6
-        elif _BODY_RECORDS.match(body):
-            score += 1.0  # "Cabinet approved the plan": the body's decision, recorded
         if seen >= 8:
             break
     if body_above and score > 0:
@@ -450,6 +443,8 @@ def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
             return position
         if label is not None:
             if complete_single and not _looks_nested(label[0]):
+                return position
+            if _reasons_after(last_label, last_text, label[0], line.text[label[1] :]):
                 return position
             seen_part = True
             last_label = label[0]
@@ -540,6 +535,22 @@ def _discussion_end(
     if found is None or _heading_at(lines[position]) is not None:
         return None
     return position if any_label or _follows(previous, found[0]) else None
+
+
+def _reasons_after(previous: str | None, last_text: str, label: str, body: str) -> bool:
+    """Whether a new list under a finished part is the reasons printed after the parts
+    (their heading lost): "c) ... be extended to 31 March 2026." then "1. The Plan sets
+    out ...". A nested list hangs from a part that introduces it (a colon, "and"), and its
+    items open as decisions do; this one follows a closing stop, in another numbering,
+    and reads as narrative."""
+    if previous is None or label not in _FIRST_LABELS or "." in label:
+        return False
+    before = previous.rsplit(".", 1)[-1]
+    if before.isdigit() == label.isdigit() or not last_text.rstrip().endswith("."):
+        return False
+    if _THAT.match(body) or _DECISION_OPENING.match(body) or _PASSIVE.search(body):
+        return False
+    return _starts_narrative(body)
 
 
 def _looks_nested(label: str) -> bool:

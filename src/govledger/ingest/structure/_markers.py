@@ -115,7 +115,10 @@ _FIELD_THEN_LABEL = re.compile(
 _BODY_RECORDS = re.compile(
     r"\s*(?:the\s+)?(?:[A-Z][\w&'’-]*\s+){0,3}?(?i:cabinet|council|committee|board|executive|"
     r"panel|members)\s+(?:unanimously\s+)?(?:noted|approved|agreed|acknowledged|endorsed|"
-    r"resolved|decided|adopted|accepted|delegated|deferred|authori[sz]ed|confirmed|recommended)\b"
+    r"resolved|decided|adopted|accepted|delegated|deferred|authori[sz]ed|confirmed|recommended|"
+    # in the present, as a list under a lost heading prints it: "a) Cabinet agrees to ensure"
+    r"agrees|approves|notes|endorses|adopts|accepts|delegates|defers|authori[sz]es|confirms|"
+    r"resolves|decides)\b"
 )
 
 

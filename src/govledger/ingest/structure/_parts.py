@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from ._blocks import _DECISION_OPENING, _THAT, UNLABELLED_DECISION
+from ._decision_words import _DECISION_OPENING, _THAT, UNLABELLED_DECISION
 from ._lines import _BULLET, Line, _starts_narrative, _trim_end, label_at, lines_of
 from ._markers import _marker_at
 from ._narrative import Block
