@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from factories import P, conditional, formed, resolved
 from govledger import Event, Ledger, PartnershipState, ResolutionPassed
-from govledger.events import Outcome
+from govledger.events import ConditionSatisfied, Outcome
 from govledger.projections import freeze, pending
 from govledger.testing import histories
 from govledger.testing.invariants import key_dates
@@ -43,13 +45,15 @@ def _may_wait(history: list[Event]) -> int:
     seed=st.integers(0, 2**16),
     cut=st.floats(0.2, 1.0),
     kept=st.sampled_from([1, 3, 65_536]),
+    variants=st.sampled_from([1, 2, pending.VARIANTS_KEPT]),
 )
 def test_states_frozen_with_kept_waits_are_those_frozen_without(
-    history: list[Event], seed: int, cut: float, kept: int
+    history: list[Event], seed: int, cut: float, kept: int, variants: int
 ) -> None:
     event(f"parts that may wait: {min(_may_wait(history), 5)}")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(freeze, "PER_EVENT_KEPT", kept)  # small: forgotten and worked out again
+        patch.setattr(pending, "VARIANTS_KEPT", variants)  # answers kept per decision
         _states_frozen_with_kept_waits_are_those_frozen_without(history, seed, cut)
 
 
@@ -126,3 +130,33 @@ def test_a_kept_answer_does_not_keep_its_decision_alive() -> None:
     del fold, decision, state, again
     gc.collect()
     assert gone() is None
+
+
+def test_a_decision_keeps_an_answer_for_each_stage_questions_see_it_at() -> None:
+    """Questions alternating between a day before a decision's condition was met and a
+    day after it work out its waiting parts once for each stage, not on every question
+    (up to VARIANTS_KEPT stages are kept per decision), and answer as without them."""
+    with Ledger.open(":memory:") as ledger:
+        ledger.append(
+            formed(),
+            resolved("r1", date(2021, 1, 1), conditional("c1")),
+            ConditionSatisfied(
+                partnership=P, effective=date(2021, 6, 1), condition="c1", evidence="signed"
+            ),
+        )
+        pending.clear()
+        worked: list[str] = []
+        original = freeze._part_waits
+
+        def counting(fold: Any, resolution: ResolutionPassed, called_in: bool) -> Any:
+            worked.append(resolution.resolution)
+            return original(fold, resolution, called_in)
+
+        days = [date(2021, 3, 1), date(2021, 9, 1)] * 3
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(freeze, "_part_waits", counting)
+            states = [ledger.state(P, day) for day in days]
+        assert worked == ["r1", "r1"]  # one answer per stage, each reused twice after
+        assert [len(s.pending) for s in states] == [1, 0] * 3
+        for day, state in zip(days, states, strict=True):
+            assert state == _uncached(ledger, P, day, ledger.position_at(None))

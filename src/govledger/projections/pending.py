@@ -28,6 +28,13 @@ if TYPE_CHECKING:
 
 __all__ = ["Waits", "clear", "part_waits"]
 
+#: Answers kept per decision, the latest used first. Questions on different days see a
+#: decision at different stages (a condition not yet met, then met; a recommendation
+#: adopted by one body, then by all), and each stage's answer is a different one: with
+#: only the last kept, questions at random days worked a seventh of the decisions out
+#: again each time (twenty thousand entries of one partnership).
+VARIANTS_KEPT: Final = 4
+
 #: The fold containers the verdicts read (``projections/verdicts.py``), and only those.
 READ: Final = (
     "adoptions",
@@ -115,7 +122,7 @@ class _Generation:
 
 @per_resolution
 def _slot(resolution: ResolutionPassed, path: tuple[str, ...]) -> list[_Kept]:
-    """Where the latest answer for *resolution* is kept: as long as it lives, no longer.
+    """Where the latest answers for *resolution* are kept: as long as it lives, no longer.
 
     A process-wide table of decisions would keep every decision it ever answered for
     alive (up to tens of thousands, with what their reads gave), and every full garbage
@@ -140,16 +147,18 @@ def part_waits(
     called_in: bool,
     work: Callable[[Fold, ResolutionPassed, bool], Waits],
 ) -> Waits:
-    """``work(fold, resolution, called_in)``, reused if an answer kept for *resolution*
-    made reads that give the same values in *fold* (``work`` must read the fold only
-    through the containers in :data:`READ`)."""
+    """``work(fold, resolution, called_in)``, reused if one of the answers kept for
+    *resolution* (up to :data:`VARIANTS_KEPT`) made reads that give the same values in
+    *fold* (``work`` must read the fold only through the containers in :data:`READ`)."""
     slot = _slot(resolution, ())
     generation = _Generation.now
-    if slot:
-        kept = slot[0]
+    for index, kept in enumerate(slot):
         if kept[0] == generation and kept[1] is called_in and _same(fold, kept[2]):
+            if index:  # the latest answer used first next time
+                slot.insert(0, slot.pop(index))
             return kept[3]
     reads = _Reads(fold)
     answer = work(cast("Fold", reads), resolution, called_in)
-    slot[:] = [(generation, called_in, reads.log, answer)]
+    slot.insert(0, (generation, called_in, reads.log, answer))
+    del slot[VARIANTS_KEPT:]
     return answer
