@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["folded", "holds", "holds_all"]
+__all__ = ["fold", "folded", "holds", "holds_all"]
 
 
-@functools.lru_cache(maxsize=8)
-def folded(text: str) -> str:
+def fold(text: str) -> str:
     """*text* in lower case, of the same length, for literal gates (see the module)."""
     if text.isascii():
         return text.lower()
     return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
+
+
+#: :func:`fold` of a whole page, made once for the many gates asked of it.
+folded = functools.lru_cache(maxsize=8)(fold)
 
 
 def holds(text: str, words: tuple[str, ...], start: int = 0, end: int | None = None) -> bool:

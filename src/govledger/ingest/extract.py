@@ -62,6 +62,9 @@ _NOTED = re.compile(
     r"^\s*(?:that\s+)?(?:the\s+)?[^;.]{0,160}?\b(?:was|were|be)\s+received\s+and\s+noted\b",
     re.I,
 )
+#: Words every match of ``_NOTED`` holds (neither has an "i" or "s", the letters
+#: case-blind matching also takes other characters for, so lower case is enough).
+NOTED_WORDS = ("note", "acknowledg")
 _ACTS = re.compile(
     r"\b(?:be|is|are|was|were)\s+(?:approved|agreed|adopted|endorsed|accepted|authori[sz]ed|"
     r"delegated|established|disbanded|extended|created|deleted|re-?titled|appointed|granted|"
@@ -125,7 +128,7 @@ def outcome_of(text: str, block_kind: str) -> tuple[str, float]:
         # Under a RECOMMENDED heading every part is a recommendation, whatever its verb:
         # it changes nothing until the body it goes to adopts it.
         return "recommended", 0.85
-    noted = _NOTED.search(head)
+    noted = _NOTED.search(head) if any(w in low for w in NOTED_WORDS) else None
     if noted:
         acts = _ACTS.search(head)
         if acts is None or acts.start() > noted.start():

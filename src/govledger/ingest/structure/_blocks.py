@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .._folded import fold
 from ._decision_words import (
     _DECIDED_SENTENCE,
     _DECISION_OPENING,
@@ -27,6 +28,7 @@ from ._markers import (
     _RECOMMENDS_LEAD,
     _REPORT_RECS,
     _RULE,
+    LOST_HEADING_WORDS,
     NOTICE_FIELD,
     _marker_at,
 )
@@ -110,7 +112,11 @@ def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None
             plan = plan_feature(line.text, marker_end - line.start, len(line.text))
             return candidate(block, "narrated", *([plan] if plan else [])), rest_start
         return candidate(block, "heading"), rest_start
-    lost = _LOST_HEADING.search(line.text)
+    lost = (
+        _LOST_HEADING.search(line.text)
+        if any(w in fold(line.text) for w in LOST_HEADING_WORDS)
+        else None
+    )
     if lost is not None and (lost["own"] or lost["following"] or _next_is_label(lines, index + 1)):
         marker_start = line.start + _sentence_start(line.text, lost.start())
         kind, confidence, reading = (

@@ -45,6 +45,8 @@ _LOST_HEADING = re.compile(
     r"\s*:\s*[-–—]?\s*$)",
     re.I,
 )
+#: Words every match of ``_LOST_HEADING`` holds: it is searched only in a line with one.
+LOST_HEADING_WORDS = ("was", "agreed", "hereby", "following")
 _REPORT_RECS = re.compile(
     r"\b(?:is|are|was|were)\s+(?:therefore\s+)?(?:asked|recommended|requested|invited)"
     # "It is recommended that the Executive:": the body the report asks, then its list
