@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from ._folded import fold
 from ._words import mentions, sentences
 from .line_tally import COUNT_BEFORE, count_ending_at, line_tallies
 from .motion_words import (
@@ -308,6 +309,10 @@ def _fate(found: re.Match[str]) -> str:
     return "withdrawn" if words == "withdrawn" else "carried"
 
 
+#: Words every match of ``_MOTION_FATE`` holds: a sentence with none is not searched.
+MOTION_FATE_WORDS = ("motion", "amendment", "proposal", "change", "casting", "was")
+
+
 def find_motions(text: str, start: int, end: int) -> list[FoundMotion]:
     """Every motion whose fate ``text[start:end]`` reports, in order; a substantive
     motion moved earlier in the item than its fate takes its mover from there."""
@@ -319,7 +324,12 @@ def find_motions(text: str, start: int, end: int) -> list[FoundMotion]:
     low = start
     for s_start, s_end in sentences(text, start, end):
         sentence = text[s_start:s_end]
-        fate = _MOTION_FATE.search(sentence)
+        folded_words = fold(sentence)
+        fate = (
+            _MOTION_FATE.search(sentence)
+            if any(w in folded_words for w in MOTION_FATE_WORDS)
+            else None
+        )
         paragraph = paragraph_start(text, low, s_start)
         if fate is not None and fate["what4"] and not _MOVED_THAT.search(text, paragraph, s_start):
             fate = None  # "this was agreed" is a motion's fate only after words that moved one
