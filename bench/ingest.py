@@ -4,7 +4,8 @@ Reads every labelled text of ``tests/ingest_corpus`` (and the seeds when they ar
 beside the repository), then generated large pages: many items, long run-on clauses,
 pages of votes, and hostile HTML (unclosed tags). Prints the bytes, the CPU seconds
 and MB/s for each, and checks that the cost grows linearly (the largest input's rate
-within a factor of the smallest's). ``--quick`` uses small sizes, for CI.
+within a factor of the smallest's), and says PASS or MISS for each rate against issue
+18's target of at least 1 MB/s. ``--quick`` uses small sizes, for CI.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ from govledger.ingest import ingest_document, load, read_html, read_text
 from govledger.ingest.text import Document
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Issue 18's target: at least this many MB of text read per CPU second.
+TARGET_MB_PER_S = 1.0
+
+
+def verdict(mb_per_s: float) -> str:
+    """``PASS`` when *mb_per_s* meets :data:`TARGET_MB_PER_S`, else ``MISS``."""
+    return "PASS" if mb_per_s >= TARGET_MB_PER_S else "MISS"
 
 
 def _items(n: int) -> str:
@@ -124,16 +132,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if rows[-1]["seconds"] > 0.2 and rows[-1]["mb_per_s"] < rows[0]["mb_per_s"] / 4
     ]
     if args.json:
-        print(json.dumps({"corpus": corpus, "generated": generated,
-                          "superlinear": superlinear}, indent=2))  # fmt: skip
+        print(json.dumps({"corpus": corpus, "generated": generated, "superlinear": superlinear,
+                          "target_mb_per_s": TARGET_MB_PER_S}, indent=2))  # fmt: skip
         return 1 if superlinear else 0
-    print("govledger ingest throughput (CPU time: load, parse and propose)")
-    print(f"  corpus: {corpus['texts']} texts, {corpus['bytes'] / 1e3:.0f} kB in "
-          f"{corpus['seconds']:.2f} s = {corpus['mb_per_s']:.2f} MB/s")  # fmt: skip
+    print("govledger ingest throughput (CPU time: load, parse and propose; "
+          f"target >= {TARGET_MB_PER_S:g} MB/s)")  # fmt: skip
+    print(f"  {verdict(corpus['mb_per_s'])} corpus: {corpus['texts']} texts, "
+          f"{corpus['bytes'] / 1e3:.0f} kB in {corpus['seconds']:.2f} s = "
+          f"{corpus['mb_per_s']:.2f} MB/s")  # fmt: skip
     for name, rows in generated.items():
         for row in rows:
-            print(f"  {name:15} n={row['n']:<7} {row['bytes'] / 1e6:7.2f} MB "
-                  f"{row['seconds']:7.2f} s = {row['mb_per_s']:6.2f} MB/s")  # fmt: skip
+            print(f"  {verdict(row['mb_per_s'])} {name:15} n={row['n']:<7} "
+                  f"{row['bytes'] / 1e6:7.2f} MB {row['seconds']:7.2f} s = "
+                  f"{row['mb_per_s']:6.2f} MB/s")  # fmt: skip
     if superlinear:
         print(f"cost grows faster than linear for: {', '.join(superlinear)}")
     return 1 if superlinear else 0
