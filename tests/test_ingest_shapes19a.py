@@ -10,7 +10,10 @@ Council", minutes "declared a true record".
 
 from __future__ import annotations
 
-from ingest_helpers import all_entries, entries
+import pytest
+
+from govledger.ingest.errors import IngestError
+from ingest_helpers import all_entries, draft, entries
 
 
 def test_a_title_followed_by_its_documents_link_is_the_items_title() -> None:
@@ -167,3 +170,54 @@ def test_a_tally_after_a_list_cut_by_a_page_break_closes_the_whole_list() -> Non
         "6/17    DATE OF NEXT MEETING\n\nThe next meeting will be held in March.\n"
     )
     assert entries(text, "votes") == [("5/17", "", 5, 1, None, False, False)]
+
+
+_RECORD = (
+    "Record of Officer Decision\n\n"
+    "Decision maker: Director of Environment\nDate of decision: 12 May 2022\n\n"
+    "Subject: Shared grounds maintenance with Alderby District Council\n\n"
+    "{heading}\n\n"
+    "{words} the shared grounds maintenance contract with Alderby District Council for one "
+    "year from 1 June 2022, and to authorise the Head of Legal Services to sign the "
+    "variation.\n\n"
+    "Reasons for the decision:\n\nA new procurement will not be complete in time.\n\n"
+    "Alternative options considered:\n\nNone.\n"
+)
+
+
+def test_a_record_of_a_decision_with_no_resolved_heading_is_drafted() -> None:
+    for heading, words in (
+        ("Decision taken", "To extend"),
+        ("Decision made:", "To extend"),
+        ("", "I have decided to extend"),
+    ):
+        found = all_entries(_RECORD.format(heading=heading, words=words))
+        # one decision: the authority to sign is the means of the extension, not a second
+        assert found["outcomes"] == [("", "1", "resolved")], heading
+        assert found["delegations"] == [("", "1", ("head of legal services",), ())], heading
+
+
+def test_a_decision_section_needs_the_fields_of_a_record() -> None:
+    page = "Shared grounds\n\nDecision taken\n\nTo extend the contract for a year.\n"
+    with pytest.raises(IngestError):
+        draft(page)
+
+
+def test_the_decision_after_a_mover_and_a_seconder_is_a_marker() -> None:
+    text = (
+        "14. SHARED AUDIT SERVICE\n\nThe Chair introduced the report.\n\n"
+        "Councillor Ames proposed, Councillor Bell seconded, and the resolution was that the "
+        "shared audit service with Fenby District Council continue for three years.\n\n"
+        "15. SHARED ICT\n\n"
+        "Councillor Ames proposed and Councillor Bell seconded the following decision, which "
+        "was agreed unanimously:\n\nThat the shared ICT service be extended to March 2026.\n\n"
+        "16. CAR PARKS\n\nMembers said the resolution was that of the previous year.\n\n"
+        "RESOLVED that the report be noted.\n"
+    )
+    found = all_entries(text)
+    assert found["outcomes"] == [
+        ("14", "1", "resolved"),
+        ("15", "1", "resolved"),
+        ("16", "1", "noted"),
+    ]
+    assert found["votes"] == [("15", "", None, None, None, True, False)]

@@ -33,6 +33,7 @@ from ._markers import (
     _marker_at,
 )
 from ._narrative import Block, _sentence_start, motion_fate, outcome_sentences, unfinished_motion
+from ._record import record_at
 
 
 def find_blocks(text: str, start: int, end: int) -> list[Block]:
@@ -138,7 +139,7 @@ def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None
         return candidate(block, "recommends" if own else "recommendation"), line.end
     features = _list_features(lines, index)
     if features is None:
-        return _unheaded_at(lines, index)
+        return _unheaded_at(lines, index) or record_at(lines, index)
     block = Block(kind="lost_heading", marker_start=line.start, marker_end=line.start,
                   start=line.start, end=line.end, confidence=0.6)  # fmt: skip
     above = next((ln for ln in reversed(lines[max(0, index - 3) : index]) if not ln.blank), None)

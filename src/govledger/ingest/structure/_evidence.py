@@ -111,7 +111,7 @@ def choose(found: Sequence[Candidate], narrative: Callable[[], list[Candidate]])
     strong = any(c.score >= STRONG for c in found)
     weighed = [
         c.plus("beside a stronger block", -1.0)
-        if strong and c.reading in {"narrated", "recommendation"}
+        if strong and c.reading in {"narrated", "recommendation", "record"}
         else c
         for c in found
     ]

@@ -21,14 +21,17 @@ _MARKER = re.compile(
     r"(?:councillor|cllr\.?|mr|mrs|ms|dr)\s+[\w'’.-]+(?:\s+[\w'’.-]+)?\s+)?(?:duly\s+)?"
     r"(?:moved|proposed)"
     r"\b[^.\n:]{0,160}?\bseconded\b(?:[^.\n:]{0,80}?(?:\band|,)\s+(?:it\s+was\s+)?|"
-    r"\s+(?=the\s+(?:unanimous\s+)?decisions?\b))))?"
+    r"\s+(?=the\s+(?:following\s+)?(?:unanimous\s+)?(?:decisions?|resolution)\b))))?"
     # "THE DECISION:" (a heading with its article), "The Committee RESOLVED"
     # a motion's quoted words: '"It be RECOMMENDED to Council that:'
-    r"[\"“]?(?:(?i:it\s+was|it\s+be|and|the(?=\s+decisions?\b)|the\s+[\w&,' ]{2,60}?|"
+    r"[\"“]?(?:(?i:it\s+was|it\s+be|and|the(?=\s+(?:decisions?|resolution)\b)|"
+    r"the\s+[\w&,' ]{2,60}?|"
     r"members|councillors)\s+)?"
     r"(?:(?i:therefore|thereupon|accordingly|then|unanimously)\s+)?"
     r"(?P<word>RESOLVED|Resolved|resolved|RECOMMENDED|RECOMMENDS|RECOMMEND|Recommended|AGREED|Agreed|agreed|"
     r"DECIDED|Decided|DECISIONS|DECISION|Decision|Decisions|NOTED|"
+    # after a mover and seconder only: "A proposed, B seconded, and the resolution was"
+    r"decision|resolution|"
     # a heading spaced out letter by letter ("R E S O L V E D", its bold lost in copying;
     # the gap after its first letter kept as wide as printed, as a label's would be)
     + "|".join("[ ]{1,4}".join(word) for word in ("RESOLVED", "RECOMMENDED", "AGREED", "DECISION"))
@@ -188,6 +191,15 @@ def _marker_at(line: Line) -> tuple[str, int, int] | None:
     if word.lower().startswith("decision") and re.match(r"\s*to\s+be\b", rest, re.I):
         return None  # "Decisions to be Sought Under Delegated Authority": a title
     marker_end = line.start + m.start("rest")
+    if word in {"decision", "resolution"}:
+        if not m["moved"]:
+            return None  # the word in a sentence, no proposal told before it
+        # "... seconded, and the resolution was that ...": the verb is the heading's
+        verb = re.match(r"\s*(?:was|being)\b(?:\s+as\s+follows)?", rest)
+        if verb is not None:
+            rest = rest[verb.end() :]
+            marker_end += verb.end()
+        return "resolved", marker_end, marker_end
     kind = _kind(word)
     if kind != "recommended" and _RECOMMENDING.match(rest):
         kind = "recommended"  # "RESOLVED to recommend to Full Council to:"

@@ -410,7 +410,9 @@ _OPERATIVE = (
     r"give|grant|award|amend|vary|renew|set\s+up|proceed|support|commission|procure|transfer)"
 )
 _INFINITIVE_START = re.compile(rf"\s*(?:that\s+)?to\s+{_OPERATIVE}\b", re.I)
-_AND_TO = re.compile(rf",?\s+and\s+(?=to\s+{_OPERATIVE}\b)", re.I)
+#: (Not "..., and to authorise the Head of Legal Services to complete the documents": the
+#: means of carrying out the decision before it, a delegation inside it.)
+_AND_TO = re.compile(rf",?\s+and\s+(?=to\s+(?!authori[sz]e\b|delegate\b){_OPERATIVE}\b)", re.I)
 
 
 def _infinitive_decisions(text: str, start: int, end: int) -> list[RawPart]:
