@@ -3,13 +3,15 @@
 Partnerships never share an entry and every domain rule is per partnership, so a
 projection that folds each partnership's entries independently can fold shares of
 the partnerships in separate processes and merge the results. The partnerships,
-sorted, are cut into *N* contiguous shares of about equal numbers of events; each
-worker process opens the ledger's file itself, reads, decodes and folds its share in
-fold order (exactly as ``replay`` does in one process, corrections applied), and
-returns its state; the states are merged in share order with the projection's
-``merge(left, right)``. The projection object, and the upcasters the ledger was
-opened with, are handed to the workers as they are (forked, not pickled, where the
-platform can fork) and the workers' states come back pickled.
+sorted, are cut into *N* contiguous shares of about equal numbers of events. This
+process folds the first share itself while *N - 1* worker processes fold the others
+(one process fewer to start, and one state fewer to pickle): each worker opens the
+ledger's file itself, reads, decodes and folds its share in fold order (exactly as
+``replay`` does in one process, corrections applied), and returns its state; the
+states are merged in share order with the projection's ``merge(left, right)``. The
+projection object, and the upcasters the ledger was opened with, are handed to the
+workers as they are (forked, not pickled, where the platform can fork) and the
+workers' states come back pickled.
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ def replay_in_workers(
     steps = None if upcasters is None else dict(upcasters.steps)  # pickled when spawned
     try:
         with ProcessPoolExecutor(
-            max_workers=len(cut), mp_context=multiprocessing.get_context(method)
+            max_workers=len(cut) - 1, mp_context=multiprocessing.get_context(method)
         ) as pool:
             futures = [
                 pool.submit(
@@ -97,9 +99,10 @@ def replay_in_workers(
                     known,
                     None if method == "fork" else steps,
                 )
-                for share in cut
+                for share in cut[1:]
             ]
-            states = [future.result() for future in futures]
+            first = ledger.replay(projection, until=until, partnerships=cut[0], known_at=known)
+            states = [first, *(future.result() for future in futures)]
     finally:
         _PROJECTION, _UPCASTERS = None, None
     state = states[0]
