@@ -221,3 +221,27 @@ def test_the_decision_after_a_mover_and_a_seconder_is_a_marker() -> None:
         ("16", "1", "noted"),
     ]
     assert found["votes"] == [("15", "", None, None, None, True, False)]
+
+
+def test_a_parish_table_whose_rows_run_title_into_minute() -> None:
+    # "Ref / Agenda item / Who" copied as text: each row's reference, then its title and
+    # minute in one run; the next reference in order is the evidence of a new item
+    text = (
+        "Ref          Agenda item                                              Who\n"
+        "22/05-001    Public notices\n"
+        "             - Litter pick on Saturday 7 May 2022\n"
+        "22/05-002    To confirm the Minutes of the meeting held on 4 April 2022. The\n"
+        "             minutes were approved as a true record.\n"
+        "22/05-003    Shared Clerk with Ashby Parish Council\n"
+        "             The Chairman reported on the request. It was RESOLVED (a) to share\n"
+        "             the Clerk from 1 June 2022; and (b) that the Chairman be authorised\n"
+        "             to sign the agreement.                                 DF\n"
+        "22/05-004    Finance\n"
+        "             The Financial Statement was agreed and signed.          ACTION HC\n"
+    )
+    assert entries(text) == [
+        ("22/05-002", "1", "resolved"),
+        ("22/05-003", "a", "resolved"),
+        ("22/05-003", "b", "resolved"),
+        ("22/05-004", "1", "resolved"),
+    ]

@@ -250,7 +250,45 @@ def _linked_title(title: str) -> bool:
 def _next_in_sequence(number: str, previous: str | None) -> bool:
     value = _number_value(number)
     before = None if previous is None else _number_value(previous)
-    return value is not None and before is not None and value == before + 1
+    if value is not None and before is not None:
+        return value == before + 1
+    return previous is not None and _next_reference(number, previous)
+
+
+def _next_reference(number: str, previous: str) -> bool:
+    """Whether a reference of several numbers comes next after *previous*: the same
+    letters and stops, one number one higher ("21/03-004" then "21/03-005", "42/24"
+    then "43/24")."""
+    if re.sub(r"\d+", "#", number) != re.sub(r"\d+", "#", previous):
+        return False
+    pairs = list(zip(re.findall(r"\d+", number), re.findall(r"\d+", previous), strict=True))
+    changed = [(int(a), int(b)) for a, b in pairs if a != b]
+    return len(changed) == 1 and changed[0][0] == changed[0][1] + 1
+
+
+#: A table row whose number's cell runs on into its title and then its minute, joined in
+#: copying: "21/03-005    To confirm the Minutes of ... . The minutes were approved ...".
+_RUN_ON_ROW = re.compile(rf"^\s{{0,2}}(?P<num>{_ITEM_NUMBER})[.:)]?[ \t]+(?P<title>[A-Z][^\n]*)$")
+
+
+def _run_on_row(
+    line: Line, previous: str | None
+) -> tuple[tuple[str, int, int], tuple[str, int, int] | None] | None:
+    """An item whose row runs its title into its minute: a reference number of its own
+    form that comes next after the item before is the evidence; the title is the row's
+    first sentence."""
+    m = _RUN_ON_ROW.match(line.text)
+    if m is None or not _NUMBER_FORM.search(m["num"]) or not _next_in_sequence(m["num"], previous):
+        return None
+    title = m["title"]
+    stop = re.search(r"[.;](?=\s|$)", title)
+    title = (title[: stop.start()] if stop else title).strip()
+    if not title or len(title) > 160 or _CHROME.search(title):
+        return None
+    num = _clean_number(m["num"])
+    at = line.start + m.start("num")
+    t_start = line.start + m.start("title")
+    return (num, at, at + len(num)), (title, t_start, t_start + len(title))
 
 
 _SUB_NUMBER_ALONE = re.compile(r"^\s{0,6}(?P<num>(?P<whole>\d{1,3})\.\d{1,2})\s*$")
@@ -404,6 +442,7 @@ def find_items(text: str) -> list[ItemSpan]:
             _heading_at(line)
             or _number_then_title(lines, index, previous)
             or _sub_item(lines, index, previous)
+            or _run_on_row(line, previous)
         )
         if found is None:
             continue

@@ -88,7 +88,9 @@ _RULE = re.compile(r"[ \t]*(?:_{3,}|-{3,}|={3,})[ \t]*")
 #: A heading in capitals inside a line, opening the decision: "... (1) RESOLVED - That",
 #: "... at the meeting. RESOLVED - That", "Minutes RESOLVED - That".
 _CELL_HEADING = re.compile(
-    r"(?<=\S)[ \t]+(?P<word>RESOLVED|RECOMMENDED)(?=[ \t]*(?:[-–—:][ \t]*)?(?:That|THAT|that|to)\b)"
+    r"(?<=\S)[ \t]+(?P<word>(?:It[ \t]+was[ \t]+)?(?:RESOLVED|RECOMMENDED))"
+    # "... a week. It was RESOLVED (a) to share ...": the first label before its words
+    r"(?=[ \t]*(?:[-–—:][ \t]*)?(?:\((?:a|1|i)\)[ \t]*)?(?:That|THAT|that|to)\b)"
 )
 #: What may stand before it on its line: a finished sentence or bracket, or a table cell's
 #: few capitalised words (the column before the decision's, joined when copied).

@@ -31,7 +31,7 @@ _OUTCOME_SENTENCE = re.compile(
     r"(?P<sentence>[^.\n]*?\b(?:the\s+)?(?P<what>report|minutes|notes|"
     # within one paragraph: never across a blank line or a rule of dashes (a heading's
     # "Notes of the last meeting" is not the subject of the next paragraph's verb)
-    r"motion|recommendations?|item|proposals?|matter)\b"
+    r"motion|recommendations?|item|proposals?|matter|(?:financial\s+)?statements?|accounts)\b"
     r"(?:[^.\n]|\n(?![ \t]*(?:[-=_]{3,}[ \t]*)?\n)){0,200}?\b(?:was|were)\s+"
     r"(?:(?:therefore|then|duly|unanimously|accordingly)\s+)?(?P<verb>noted|approved|agreed|"
     r"carried|adopted|lost|defeated|withdrawn|deferred|confirmed|LOST|CARRIED|"

@@ -76,7 +76,7 @@ class _Levels:
 
 _INLINE_LABEL = re.compile(
     # "RESOLVED to (1) approve ...; (2) ...": the first label may follow the heading's word
-    r"(?:(?<=[;:.])|(?<=[;:.]\s)|(?<=\band\s)|(?<=\bto\s)|(?<=\b[Tt]hat\s)|(?<=\bTHAT\s)|^)"
+    r"(?:(?<=[;:.])|(?<=[;:.]\s)|(?<=\band\s)|(?<=\bto\s)|(?<=\b[Tt]hat\s)|(?<=\bTHAT\s)|(?<=\b[Rr]esolved\s)|(?<=\bRESOLVED\s)|^)"
     r"\s*\((\d{1,2}|[a-z]{1,4})\)\s+"
 )
 
@@ -159,6 +159,12 @@ def split_parts(text: str, block: Block) -> list[RawPart]:
         label_end = line.start + len(line.text[:body].rstrip())
         starts.append((label, label_start, label_end, line.start + body))
         starts.extend(_run_together(text, line.start + body, line.end, label))
+    if len(starts) == 1 and starts[0][0] in {"1", "a", "i"}:
+        # "(a) to share ... ; and (b) that ...": the first label opens the line, the rest
+        # run on in the paragraph, each the next after the one before
+        for label, s, e in _inline_labels(text, starts[0][3], block.end):
+            if _next_label(starts[-1][0], label):
+                starts.append((label, s, e - 1, e))
     starts = _without_conditions(text, block.start, _nested_inline(text, block.end, starts))
     inline_from = block.start
     if len(starts) == 1 and _SECTION.fullmatch(starts[0][0]):
@@ -271,6 +277,16 @@ def _without_conditions(
             continue
         kept.append(start)
     return kept
+
+
+def _next_label(before: str, label: str) -> bool:
+    """Whether *label* comes next after *before* in one list: "b" after "a", "2" after
+    "1", "ii" after "i"."""
+    if before in _ROMAN and label in _ROMAN and _ROMAN[label] == _ROMAN[before] + 1:
+        return True
+    if len(before) == len(label) == 1 and before.isalpha() and label.isalpha():
+        return ord(label) == ord(before) + 1
+    return _follows_on(before, label)
 
 
 def _follows_on(before: str, label: str) -> bool:
