@@ -96,21 +96,42 @@ class _Reads:
             setattr(self, name, _Recorded(name, getattr(fold, name), self.log))
 
 
-def _same(fold: Fold, reads: list[_Read]) -> bool:
+#: The reads an answer made, as kept: each container once, with its distinct lookups
+#: (key, default or ``_CONTAINS``, what it gave), in the order first made.
+_KeptReads = tuple[tuple[str, tuple[tuple[object, object, object], ...]], ...]
+
+
+def _grouped(log: list[_Read]) -> _KeptReads:
+    """*log* by container, each lookup once: a lookup made again in the same fold gave
+    the same, so checking it once is checking both."""
+    by_container: dict[str, dict[tuple[object, object], object]] = {}
+    for name, key, default, value in log:
+        by_container.setdefault(name, {}).setdefault((key, default), value)
+    return tuple(
+        (name, tuple((key, default, value) for (key, default), value in lookups.items()))
+        for name, lookups in by_container.items()
+    )
+
+
+def _same(fold: Fold, reads: _KeptReads) -> bool:
     """Whether every read in *reads* gives the same value in *fold*."""
-    for name, key, default, value in reads:
+    for name, lookups in reads:
         values: Mapping[object, object] = getattr(fold, name)
-        if default is _CONTAINS:
-            if (key in values) is not value:
+        get = values.get
+        for key, default, value in lookups:
+            if default is _CONTAINS:
+                if (key in values) is not value:
+                    return False
+                continue
+            now = get(key, default)
+            if now is value:
+                continue
+            if type(value) is weakref.ref:
+                value = value()
+                if value is None:  # that decision is gone: no fold can hold it now
+                    return False
+            if now is not value and now != value:
                 return False
-            continue
-        now = values.get(key, default)
-        if type(value) is weakref.ref:
-            value = value()
-            if value is None:  # that decision is gone: no fold can hold it now
-                return False
-        if now is not value and now != value:
-            return False
     return True
 
 
@@ -133,7 +154,7 @@ def _slot(resolution: ResolutionPassed, path: tuple[str, ...]) -> list[_Kept]:
 
 
 #: (generation, called in?, the reads made, the answer).
-_Kept = tuple[int, bool, list["_Read"], Waits]
+_Kept = tuple[int, bool, _KeptReads, Waits]
 
 
 def clear() -> None:
@@ -159,6 +180,6 @@ def part_waits(
             return kept[3]
     reads = _Reads(fold)
     answer = work(cast("Fold", reads), resolution, called_in)
-    slot.insert(0, (generation, called_in, reads.log, answer))
+    slot.insert(0, (generation, called_in, _grouped(reads.log), answer))
     del slot[VARIANTS_KEPT:]
     return answer
