@@ -209,3 +209,84 @@ def test_a_heading_and_its_vote_printed_twice_count_once() -> None:
     found = all_entries(text)
     assert found["outcomes"] == [("13", "1", "noted")]
     assert len(found["votes"]) == 1
+
+
+# ------------------------------------------------- more delegations, notices and terms
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("That the Head of Legal Services be and is hereby authorised to complete the deed.",
+         [(["head of legal services"], [])]),
+        ("That the Monitoring Officer shall be authorised to make consequential changes.",
+         [(["monitoring officer"], [])]),
+        ("That the Head of Planning, in conjunction with the Chair, be authorised to settle "
+         "the conditions.", [(["head of planning"], ["chair"])]),
+        # a task told in the passive, its agent a holder who must consult
+        ("That the final wording be agreed by the Head of Legal Services in consultation "
+         "with the Chair.", [(["head of legal services"], ["chair"])]),
+        # ... but a body's own decision, or a holder with no one to consult, is no grant
+        ("That the terms be approved by the Committee in consultation with the Chair.", []),
+        ("That the final wording be agreed by the Head of Legal Services.", []),
+    ],
+)  # fmt: skip
+def test_more_grammar_of_a_grant(words: str, expected: list[tuple[list[str], list[str]]]) -> None:
+    assert delegations(words) == expected
+
+
+NOTICE = (
+    "Officer Decision Record\n\nDecision maker: Director of Resources\n{fields}\n\n"
+    "Decision:\n\nTo extend the shared fraud service with Oakvale District Council for two "
+    "years.\n\nReasons for the decision:\n\n{reasons}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ("Date of decision: 5 March 2024\nExpiry of call-in period: 13.03.2024",
+         [("call_in_deadline", "2024-03-13"), ("decided", "2024-03-05")]),
+        ("Date of decision: 5 March 2024\nLast date for call-in: 13 March 2024",
+         [("call_in_deadline", "2024-03-13"), ("decided", "2024-03-05")]),
+        # rows of fields with no colons: each date is its own row's
+        ("Decision Date 5 March 2024\nCall-In Expiry Date 13 March 2024\n"
+         "Implementation date 14 March 2024",
+         [("call_in_deadline", "2024-03-13"), ("decided", "2024-03-05"),
+          ("effective", "2024-03-14")]),
+    ],
+)  # fmt: skip
+def test_a_notices_field_lines_give_its_dates(fields: str, expected: list[tuple[str, str]]) -> None:
+    text = NOTICE.format(fields=fields, reasons="The shared service saves money.")
+    assert meeting_dates(text) == expected
+
+
+def test_a_notices_effect_stated_under_another_heading_is_its_effective_date() -> None:
+    reasons = (
+        "The current agreement ends on 31 March 2024; the extension takes effect from 1 April 2024."
+    )
+    text = NOTICE.format(fields="Date of decision: 5 March 2024", reasons=reasons)
+    assert meeting_dates(text) == [("decided", "2024-03-05"), ("effective", "2024-04-01")]
+
+
+def test_an_items_narrative_effect_in_minutes_of_many_items_dates_no_meeting() -> None:
+    text = (
+        f"{MEETING}12. Shared Fraud Service\n\nThe extension takes effect from 1 April 2025.\n\n"
+        "RESOLVED: That the extension be approved.\n\n13. Budget\n\n"
+        "RESOLVED: That the budget be noted.\n"
+    )
+    assert ("effective", "2025-04-01") not in meeting_dates(text)
+
+
+@pytest.mark.parametrize(
+    "starts", ["a term commencing", "a period starting", "an appointment beginning"]
+)
+def test_a_term_commencing_on_a_day_starts_then(starts: str) -> None:
+    text = (
+        f"{MEETING}12. Joint Head of Service\n\nRESOLVED: That the Joint Head of Service be "
+        f"appointed for {starts} 1 June 2025 and ending 31 May 2028.\n"
+    )
+    assert [d[2:4] for d in entries(text, "dates") if d[1]] == [
+        ("effective", "2025-06-01"),
+        ("other", "2028-05-31"),
+    ]

@@ -13,9 +13,9 @@ __all__ = ["PAST_FROM", "in_period", "names_earlier_minutes", "negated_before", 
 
 
 _ROLE_CUES: list[tuple[DateRole, re.Pattern[str]]] = [
-    ("call_in_deadline", re.compile(r"call[\s-]*in\b[^.\n]{0,60}(?:deadline|expir\w*|expiry|ends?|by|until|date)[\s:]*$|call[\s-]*in\s+(?:deadline|expiry(?:\s+date)?|period\s+ends)\s*:[^\n]{0,25}$|(?:deadline|expiry date|last day)\s+for\s+call[\s-]*in[\s:]*$|(?:deadline|expiry\s+date|last\s+day)\s+for\s+(?:a\s+)?call(?:ing)?[\s-]*in\b[^.\n]{0,60}?\b(?:is|will\s+be)\s+(?:\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?\s+)?(?:on\s+)?$", re.I)),  # noqa: E501
+    ("call_in_deadline", re.compile(r"call[\s-]*in\b[^.\n]{0,60}(?:deadline|expir\w*|expiry|ends?|by|until|date)[\s:]*$|call[\s-]*in\s+(?:deadline|expiry(?:\s+date)?|period\s+ends)\s*:[^\n]{0,25}$|(?:deadline|expiry date|last\s+(?:day|date))\s+for\s+call[\s-]*in[\s:]*$|(?:expiry|end)\s+of\s+(?:the\s+)?call[\s-]*in(?:\s+period)?[\s:]*$|(?:deadline|expiry\s+date|last\s+day)\s+for\s+(?:a\s+)?call(?:ing)?[\s-]*in\b[^.\n]{0,60}?\b(?:is|will\s+be)\s+(?:\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?\s+)?(?:on\s+)?$", re.I)),  # noqa: E501
     ("published", re.compile(r"(?:publi(?:shed|cation)|date\s+of\s+publication|notice\s+(?:issued|published))[^.\n]{0,20}[\s:]*(?:on\s+)?$", re.I)),  # noqa: E501
-    ("effective", re.compile(r"(?:as\s+from|with\s+effect\s+from|w\.e\.f\.?|effective(?:\s+(?:from|date|on))?|come\s+into\s+(?:force|effect)\s+(?:on|from|in)|comes\s+into\s+(?:force|effect)\s+(?:on|from|in)|takes?\s+effect\s+(?:on|from|in|at\s+(?:the\s+)?end\s+of)|in\s+force\s+(?:on|from)|started\s+in\s+post\s+on|start(?:ed|s)?\s+on|begin(?:s|ning)?\s+(?:on|from)|(?:start(?:ing)?|commencement|go[\s-]live)\s+date\s+(?:of|is|will\s+be)|commenc\w*\s+(?:on|from)|implemented\s+(?:from|on)(?:\s+and\s+including)?|from)[\s:-]*(?:the\s+)?$", re.I)),  # noqa: E501
+    ("effective", re.compile(r"(?:as\s+from|with\s+effect\s+from|w\.e\.f\.?|effective(?:\s+(?:from|date|on))?|come\s+into\s+(?:force|effect)\s+(?:on|from|in)|comes\s+into\s+(?:force|effect)\s+(?:on|from|in)|takes?\s+effect\s+(?:on|from|in|at\s+(?:the\s+)?end\s+of)|in\s+force\s+(?:on|from)|started\s+in\s+post\s+on|start(?:ed|s)?\s+on|begin(?:s|ning)?\s+(?:on|from)|(?:start(?:ing)?|commencement|go[\s-]live)\s+date\s+(?:of|is|will\s+be)|commenc\w*\s+(?:on|from)|implemented\s+(?:from|on)(?:\s+and\s+including)?|implementation\s+date|date\s+of\s+implementation|(?:term|period|appointment|contract|agreement|arrangement)\s+(?:commencing|starting|beginning)|from)[\s:-]*(?:the\s+)?$", re.I)),  # noqa: E501
     ("due", re.compile(r"(?:(?:for|to|at|in\s+time\s+for)\s+(?:the\s+|its\s+)?(?:next|following)\s+(?:meeting|committee|cabinet)[^.;\n]{0,30}?(?:\s+(?:in|on|of))?|(?:\b(?:to|will|shall|should|must)\s+(?:be\s+)?|\bbe\s+|\(\w{1,4}\)\s*|^\s*)(?:review(?:ed)?|revisit(?:ed)?|reconsider(?:ed)?|report(?:ed)?\s+back)\b[^.;\n]{0,60}?\s(?:in|during)|\bby|no\s+later\s+than|not\s+later\s+than|before|deadline\s+of|due\s+(?:on|by)?)\s+(?:the\s+)?$", re.I)),  # noqa: E501
     ("decided", re.compile(r"(?:meeting(?!s)|date\s+of\s+(?:the\s+)?(?:decision|meeting)|decision\s+date|decided\s+on|decision\s+made|held\s+on|meeting\s+date|made\s+on)[^.\n]{0,40}[\s:-]*$|\bheld\b(?:[^.]|(?<=\d)\.(?=\d)){0,90}?\bon\s+$", re.I)),  # noqa: E501 (a time's stop: "held at 4.30 pm on")
 ]  # fmt: skip
@@ -106,7 +106,7 @@ _CUE_WORDS: dict[DateRole, tuple[str, ...]] = {
     "call_in_deadline": ("call",),
     "published": ("publi", "notice"),
     "effective": (
-        "from", "w.e.f", "effect", "force", "start", "begin", "commenc", "live", "implemented",
+        "from", "w.e.f", "effect", "force", "start", "begin", "commenc", "live", "implement",
     ),
     "due": (
         "next", "following", "review", "revisit", "reconsider", "report", "by", "later",
@@ -124,6 +124,18 @@ def _may_hold(lowered: str | None, words: tuple[str, ...]) -> bool:
     return lowered is None or any(word in lowered for word in words)
 
 
+def _after_a_dated_row(text: str, line_start: int) -> bool:
+    """Whether the line before *line_start* is a short row that ends with a date."""
+    if line_start < 2:
+        return False
+    prev_start = text.rfind("\n", max(0, line_start - 122), line_start - 1) + 1
+    row = text[prev_start : line_start - 1].rstrip(" \t\xa0|")
+    if not prev_start or not row or len(row) > 120:
+        return False
+    days = find_dates(text, start=prev_start, end=prev_start + len(row))
+    return bool(days) and days[-1].end == prev_start + len(row)
+
+
 def role_of(text: str, found: FoundDate) -> DateRole:
     """The role the words before *found* give it: ``effective``, ``due``, ``decided`` ...
 
@@ -136,8 +148,10 @@ def role_of(text: str, found: FoundDate) -> DateRole:
         text.rfind("\n\n", low, found.start), text.rfind("\n \n", low, found.start), low - 1
     )
     line_start = max(text.rfind("\n", low, found.start) + 1, low)
-    if _FIELD_LABEL.match(text, line_start, found.start):
-        paragraph = line_start - 1  # a "Label: date" field: only its own label counts
+    if _FIELD_LABEL.match(text, line_start, found.start) or _after_a_dated_row(text, line_start):
+        # a "Label: date" field, or a row of fields ("Decision Date 12 February 2024"
+        # above "Call-In Expiry Date 20 February 2024"): only its own label counts
+        paragraph = line_start - 1
     before = text[max(paragraph + 1, found.start - 80) : found.start]
     lowered = before.lower() if before.isascii() else None
     if _may_hold(lowered, _NOT_THE_DECISION_WORDS) and _NOT_THE_DECISION.search(before):

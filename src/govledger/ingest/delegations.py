@@ -94,7 +94,8 @@ _ROLE_STOP = re.compile(
     # holder's stand-in, no other role
     r",?\s+or\s+(?:his|her|their|its|his/her|her/his)\s+(?:[a-z]+\s+){0,2}?(?:nominees?|deputy|"
     r"deputies|delegates?|representatives?|officers?|designates?|substitutes?)\b|"
-    r"\s+in\s+consultation\s+with\b|,\s*in\s+consultation|\s+(?:acting\s+)?jointly\b|"
+    r"\s+in\s+consultation\s+with\b|,\s*in\s+(?:consultation|conjunction)|"
+    r"\s+in\s+conjunction\s+with\b|\s+(?:acting\s+)?jointly\b|"
     # "the Director (in consultation with the Leader) to ...": the aside ends the title
     r"\s*\(\s*(?:in|after|following|upon|on)\s+consult|"
     r",?\s+(?:after|following|having(?:\s+first)?|upon)\s+consult|"
@@ -348,6 +349,10 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
         # "the Chief Executive, in consultation with the Leader, be authorised to ..."
         consulting = _CONSULTING_LATER.search(text, subject_start, m.start())
         subject_end = m.start() if consulting is None else consulting.start()
+        # "the Head of Legal Services be and is hereby authorised", "X shall be authorised"
+        auxiliary = _AUXILIARY.search(text, subject_start, subject_end)
+        if auxiliary is not None:
+            subject_end = auxiliary.start()
         delegates = [r for r in split_roles(text, subject_start, subject_end) if _is_holder(r[0])]
         if not delegates or any(d.start <= m.start() < d.end for d in found):
             continue
@@ -365,6 +370,7 @@ def find_delegations(text: str, start: int, end: int) -> list[FoundDelegation]:
             _delegation(text, start, end, subject_start, m.end(), delegates, m, consultees)
         )
     found.extend(_acting_in_consultation(text, start, end, found))
+    found.extend(_settled_by(text, start, end, found))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -401,6 +407,39 @@ _ACTS = re.compile(
 )
 #: A body acting for itself is no delegation ("the Committee approve ..., in consultation").
 _BODY_END = re.compile(r"(?:Committee|Board|Panel|Council|Cabinet|Executive)$")
+
+
+#: A thing to be settled by a holder, told in the passive: "the final wording be agreed
+#: by the Head of Legal Services in consultation with the Chair".
+_SETTLED_BY = re.compile(
+    r"\b(?:be|is|are)\s+(?:agreed|approved|determined|finali[sz]ed|settled|signed|negotiated|"
+    rf"concluded|completed)\s+by\s+(?={_ROLE_HEAD})",
+)
+
+
+def _settled_by(
+    text: str, start: int, end: int, found: list[FoundDelegation]
+) -> list[FoundDelegation]:
+    """A passive task whose agent is a holder who must consult others (no consultee, no
+    delegation: "the terms be approved by the Committee" is that body's own decision)."""
+    if not mentions(text, start, end, ("consult", "conjunction")):
+        return []
+    out: list[FoundDelegation] = []
+    for m in _SETTLED_BY.finditer(text, start, end):
+        if any(d.start <= m.start() < d.end for d in found):
+            continue
+        roles_end = _role_phrase_end(text, m.end(), min(end, m.end() + MAX_CLAUSE // 2))
+        delegates = [r for r in split_roles(text, m.end(), roles_end) if _ROLE_START.match(r[0])]
+        if not delegates or any(_BODY_END.search(r[0]) for r in delegates):
+            continue
+        if _CONSULTING.match(text, roles_end, end) is None:
+            continue
+        lead = _LEAD.match(text, start, end)
+        first = max(lead.end() if lead else start, m.start() - MAX_CLAUSE // 2)
+        clauses = list(_NEW_CLAUSE.finditer(text, first, m.start()))
+        first = clauses[-1].end() if clauses else first
+        out.append(_delegation(text, start, end, first, roles_end, delegates, m))
+    return out
 
 
 def _acting_in_consultation(
@@ -499,8 +538,14 @@ def _delegation(
     )
 
 
+#: Words between a holder and its grant that belong to neither: "be and is", "shall".
+_AUXILIARY = re.compile(
+    r"(?:\s+(?:be\s+and\s+(?:is|are)|shall|will|should|may|must)(?:\s+hereby)?)+\s*$", re.I
+)
 _CONSULTED = (
     r"(?:(?:in|after|following|upon|on)\s+consultation\s+with|after\s+consulting(?:\s+with)?|"
+    # "the Head of Planning, in conjunction with the Chair, be authorised to ..."
+    r"in\s+conjunction\s+with|"
     r"having\s+(?:first\s+)?consulted(?:\s+with)?)\s+"
 )
 #: Who a delegate consults, right after the delegates ("X, in consultation with Y, to").

@@ -80,7 +80,8 @@ def parse(
         )
     header_end = _header_end(items, blocks_by_item, text)
     spans = [(b.marker_start, b.end) for blocks in blocks_by_item for b in blocks]
-    header = _header_dates(reader, header_end, spans)
+    notice = sum(1 for blocks in blocks_by_item if blocks) == 1
+    header = _header_dates(reader, header_end, spans, notice=notice)
     decided = header.get("decided")
     reference: date | None = None
     if decided is not None:

@@ -87,6 +87,14 @@ _DECISION_EFFECT = re.compile(
     r"(?:effect|into\s+(?:force|effect))\s+(?:from|on)\b",
     re.I,
 )
+#: What a notice decides taking effect, in the present or future tense: "the new
+#: arrangement takes effect from", "it will come into force on", "will be implemented from".
+_NOTICE_EFFECT = re.compile(
+    r"\b(?:the|this|these|it|they)\b(?:\s+[a-z]+){0,3}?\s+(?:will\s+|shall\s+|is\s+to\s+)?"
+    r"(?:takes?|come|comes|be\s+implemented|is\s+implemented|are\s+implemented)"
+    r"(?:\s+(?:effect|into\s+(?:force|effect)))?\s+(?:from|on)\b",
+    re.I,
+)
 _CALL_IN_BY = re.compile(
     r"\b(?:deadline|last\s+day|expiry\s+date)\s+for\s+(?:a\s+)?call(?:ing)?[\s-]*in\b|"
     r"\bcall[\s-]*in\s+(?:period\s+)?(?:deadline|expires|ends)\b|\bcalled\s+in\s+(?:until|by|before)\b",
@@ -103,6 +111,7 @@ _IMPLEMENTED_AFTER = re.compile(
 #: Words every match of the pattern before holds (all of them for ``_IMPLEMENTED_AFTER``):
 #: each is searched over the whole page only where the page holds them.
 DECISION_EFFECT_WORDS = ("decision",)
+NOTICE_EFFECT_WORDS = ("take", "come", "implemented")
 CALL_IN_BY_WORDS = ("call",)
 IMPLEMENTED_AFTER_WORDS = ("after", "unless", "call")
 _FIELD = re.compile(r"^\s*(?:[A-Z][\w ?'()/-]{2,40}:|\|\s*[A-Z][\w ?'()/-]{2,40}\|)\s*\S")
@@ -116,8 +125,14 @@ _PREDICATE_AFTER = re.compile(
 )
 
 
-def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> dict[str, Field]:
-    """The meeting's own dates: in the heading, and in "Label: date" lines outside decisions."""
+def _header_dates(
+    reader: _Reader, end: int, blocks: list[tuple[int, int]], *, notice: bool = False
+) -> dict[str, Field]:
+    """The meeting's own dates: in the heading, and in "Label: date" lines outside decisions.
+
+    On a *notice* (one item's decision) a sentence outside the decision saying when what
+    it decides takes effect gives the effective date.
+    """
     found: dict[str, Field] = {}
     text = reader.text
     for date_found in find_dates(text, start=0, end=end):
@@ -145,6 +160,15 @@ def _header_dates(reader: _Reader, end: int, blocks: list[tuple[int, int]]) -> d
                 continue
             days = find_dates(text, start=m.end(), end=min(len(text), m.end() + 40))
             if days and days[0].start - m.end() <= 5:
+                found["effective"] = _role_date(reader, days[0], "effective")
+                break
+    if "effective" not in found and notice:
+        # "Reasons: ... the extension takes effect from 1 April 2024." under another heading
+        for m in _NOTICE_EFFECT.finditer(text) if holds(text, NOTICE_EFFECT_WORDS) else ():
+            if any(a <= m.start() < b for a, b in blocks):
+                continue
+            days = find_dates(text, start=m.end(), end=min(len(text), m.end() + 40))
+            if days and days[0].start - m.end() <= 5 and not days[0].is_period:
                 found["effective"] = _role_date(reader, days[0], "effective")
                 break
     if "call_in_deadline" not in found:
