@@ -245,3 +245,44 @@ def test_a_parish_table_whose_rows_run_title_into_minute() -> None:
         ("22/05-003", "b", "resolved"),
         ("22/05-004", "1", "resolved"),
     ]
+
+
+def test_capital_letters_as_bare_labels_under_an_adverb_heading() -> None:
+    text = (
+        "Meeting: 16/10/2024 - Combined Authority Board (Item 10)\n\nDecision:\n"
+        "It was resolved unanimously to:\n"
+        "A Approve a shared planning unit from 1 January 2025.\n"
+        "B Approve a contribution of £90,000 for 2025/26.\n"
+        "C Note the timetable in section 4 of the report.\n"
+        "Minutes:\nA member asked about the costs.\n"
+    )
+    found = all_entries(text)
+    assert found["outcomes"] == [
+        ("10", "a", "resolved"),
+        ("10", "b", "resolved"),
+        ("10", "c", "noted"),
+    ]
+    assert found["votes"] == [("10", "", None, None, None, True, False)]
+
+
+def test_minutes_numbered_in_their_first_paragraph_under_a_title_in_capitals() -> None:
+    # a key decision's star before its title; the report's own recommendations quoted
+    # before the committee's lower-case heading are not the decision
+    text = (
+        "MINUTE OF PREVIOUS MEETING\n\n"
+        "1.   The Committee had before it the minute of its meeting of 6 May 2020.\n\n"
+        "The Committee resolved:-\nto approve the minute as a correct record.\n\n"
+        "*SHARED PAYROLL SYSTEM\n\n"
+        "2.   The Committee had before it a report on a shared payroll system.\n\n"
+        "     The report recommended:-\n     that the Committee -\n"
+        "     (a)  approve the procurement; and\n"
+        "     (b)  instruct the Chief Officer to report.\n\n"
+        "The Committee resolved:-\n"
+        "(i)   to approve the procurement of a shared payroll system; and\n"
+        "(ii)  to instruct the Chief Officer - Finance to report back by December 2020.\n"
+    )
+    assert entries(text) == [
+        ("1", "1", "resolved"),
+        ("2", "i", "resolved"),
+        ("2", "ii", "resolved"),
+    ]

@@ -14,7 +14,7 @@ from ._decision_words import (
     UNLABELLED_DECISION,
 )
 from ._evidence import THRESHOLD, Candidate, candidate, choose, evidence_candidates, plan_feature
-from ._items import _ITEM_RUN_IN, _heading_at
+from ._items import _ITEM_RUN_IN, _heading_at, numbered_title_above
 from ._lead_in import recommending
 from ._lines import _BULLET, Line, _ends_sentence, _starts_narrative, label_at, lines_of
 from ._markers import (
@@ -33,7 +33,7 @@ from ._markers import (
     _marker_at,
 )
 from ._narrative import Block, _sentence_start, motion_fate, outcome_sentences, unfinished_motion
-from ._record import record_at
+from ._record import record_at, unheaded_at
 
 
 def find_blocks(text: str, start: int, end: int) -> list[Block]:
@@ -109,7 +109,19 @@ def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None
         block = Block(kind=kind, marker_start=marker_start, marker_end=marker_end,
                       start=rest_start, end=line.end, confidence=0.95)  # fmt: skip
         word = _MARKER.match(line.text)
-        if word is not None and word["word"].islower():  # "Members agreed to ...": narrated
+        # "The Committee resolved:-" alone on its line: a heading, whatever its case (not
+        # "The Cabinet had agreed:-", an earlier decision quoted)
+        heading_form = (
+            word is not None
+            and not line.text[marker_end - line.start :].strip(" :-–—\xa0\t")
+            and re.search(r":\s*[-–—]?\s*$", line.text) is not None
+            and re.search(
+                r"\b(?:had|has|have|previously|earlier)\s+$", line.text[: word.start("word")]
+            )
+            is None
+        )
+        if word is not None and word["word"].islower() and not heading_form:
+            # "Members agreed to ...": narrated
             plan = plan_feature(line.text, marker_end - line.start, len(line.text))
             return candidate(block, "narrated", *([plan] if plan else [])), rest_start
         return candidate(block, "heading"), rest_start
@@ -139,7 +151,7 @@ def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None
         return candidate(block, "recommends" if own else "recommendation"), line.end
     features = _list_features(lines, index)
     if features is None:
-        return _unheaded_at(lines, index) or record_at(lines, index)
+        return unheaded_at(lines, index) or record_at(lines, index)
     block = Block(kind="lost_heading", marker_start=line.start, marker_end=line.start,
                   start=line.start, end=line.end, confidence=0.6)  # fmt: skip
     above = next((ln for ln in reversed(lines[max(0, index - 3) : index]) if not ln.blank), None)
@@ -148,43 +160,6 @@ def _candidate_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None
         # (a list going on after a page break has the running head above it, no colon)
         features = [*features, *_extract_feature(lines, index)]
     return candidate(block, "list", *features), line.start
-
-
-#: A proposal told as moved, seconded or carried: "X was moved and seconded for the
-#: appointment", "A proposal to ... was moved, seconded and agreed by all present".
-_PROPOSAL_TOLD = re.compile(
-    r"\b(?:moved|proposed)\s+and\s+seconded\b|\b(?:moved|proposed),\s+seconded\b|"
-    r"\bseconded\s+by\b|\b(?:was|were)\s+(?:duly\s+)?(?:moved|proposed|seconded)\b|"
-    r"\b(?:was|were)\s+(?:voted\s+on\s+and\s+|put\s+to\s+the\s+vote\s+and\s+)?carried\b",
-    re.I,
-)
-
-
-def _unheaded_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None:
-    """A resolution printed as a paragraph of its own with its heading lost ("To
-    appoint ... as Chair.", "That ... be appointed as Secretary."), right after the
-    paragraph telling the proposal moved, seconded or carried: the proposal's words are
-    the decision. Its own words alone are not enough (a report quotes such lines too)."""
-    line = lines[index]
-    if (index > 0 and not lines[index - 1].blank) or not UNLABELLED_DECISION.match(line.text):
-        return None
-    back = index - 1
-    while back >= 0 and lines[back].blank:
-        back -= 1
-    gap = index - 1 - back
-    paragraph: list[str] = []
-    while back >= 0 and not lines[back].blank and len(paragraph) < 8:
-        paragraph.append(lines[back].text)
-        back -= 1
-    told = " ".join(reversed(paragraph))
-    if not paragraph or not _ends_sentence(paragraph[0]) or not _PROPOSAL_TOLD.search(told):
-        return None
-    features = [("a proposal told just above", 1.5), ("a decision's own words", 1.0)]
-    if gap >= 2:
-        features.append(("blank lines where a heading was", 0.5))
-    block = Block(kind="lost_heading", marker_start=line.start, marker_end=line.start,
-                  start=line.start, end=line.end, confidence=0.6)  # fmt: skip
-    return Candidate(block=block, reading="unheaded", features=tuple(features)), line.start
 
 
 def _extract_feature(lines: list[Line], index: int) -> list[tuple[str, float]]:
@@ -307,6 +282,8 @@ def _list_features(lines: list[Line], index: int) -> list[tuple[str, float]] | N
     found = label_at(lines[index].text)
     if found is None or _item_heading(lines[index], found[1]):
         return None
+    if numbered_title_above(lines, index) is not None:
+        return None  # "2.   The Committee had before it ..." under its title: the minute
     if not lines[index].text[found[1] :].strip():
         return None  # "89." alone: an item number, its title on the next line
     first_body = lines[index].text[found[1] :]
@@ -334,6 +311,14 @@ def _list_features(lines: list[Line], index: int) -> list[tuple[str, float]] | N
             continue
         if _BODY_COLON.fullmatch(previous.text.strip()):
             body_above = True  # "The Committee:" then "1. Noted that ...": the body decides
+            # ... unless a report's words introduce it: "The report recommended:-" then
+            # "that the Committee -" over the report's own list
+            intro = next(
+                (ln for ln in reversed(lines[max(0, back - 3) : back]) if not ln.blank), None
+            )
+            if intro is not None and _REPORT_SAYS.search(intro.text):
+                body_above = False
+                against.append(("a report's request or a purpose above", -3.0))
         break
     score = 0.0
     seen = 0
@@ -373,6 +358,12 @@ def _list_features(lines: list[Line], index: int) -> list[tuple[str, float]] | N
     if body_above and score > 0:
         against.append(("a body's name introduces it", 1.0))
     return [("parts open as decisions", score), *against]
+
+
+#: A report's own recommendations introduced: "The report recommended:-".
+_REPORT_SAYS = re.compile(
+    r"\breport\s+(?:recommended|recommends|sought\s+approval|asked)\b[^.]{0,40}?[:\-–—]+\s*$", re.I
+)
 
 
 def _item_heading(line: Line, body: int) -> bool:
@@ -459,6 +450,10 @@ def _block_end(lines: list[Line], index: int, rest_start: int) -> int:
             last_text = line.text if line.text[label[1] :].strip() else ""
             position += 1
             continue
+        if _bare_next(last_text, line.text):
+            last_text = line.text  # "A Approve ...", then "B Approve ...": bare letters
+            position += 1
+            continue
         if not seen_part:
             skip = _discussion_end(lines, position, None)
             if skip is not None:  # discussion between the heading and its parts
@@ -542,6 +537,20 @@ def _discussion_end(
     if found is None or _heading_at(lines[position]) is not None:
         return None
     return position if any_label or _follows(previous, found[0]) else None
+
+
+_BARE = re.compile(r"[ \t]*([A-Za-z])[ \t]+(?=[A-Z])")
+
+
+def _bare_next(before: str, text: str) -> bool:
+    """Whether *text* opens with the letter after the one *before* opens with, both bare
+    and in the same case ("A Approve ..." then "B Approve ..."): a list whose labels lost
+    their brackets and their gap, not a new paragraph."""
+    first, this = _BARE.match(before), _BARE.match(text)
+    if first is None or this is None:
+        return False
+    a, b = first.group(1), this.group(1)
+    return a.isupper() == b.isupper() and ord(b) == ord(a) + 1
 
 
 def _reasons_after(previous: str | None, last_text: str, label: str, body: str) -> bool:

@@ -7,7 +7,7 @@ import re
 import attrs
 
 from ._lines import Line, label_at, lines_of
-from ._markers import _BODY_RECORDS
+from ._markers import _BODY_RECORDS, _marker_at
 
 #: An item number: letters before it ("CAB.15", "JSC/4"), a year or a span of years
 #: after it ("13/24", "JSC/4/24-25", "CL64-22/23"). A star before it (an item taken
@@ -24,7 +24,8 @@ _ITEM_WORD = re.compile(
     re.I,
 )
 _ITEM_BARE = re.compile(
-    rf"^\s{{0,2}}\*?(?P<num>{_ITEM_NUMBER})(?:[.:)]|\s*[-–—])?\s+(?P<title>[A-Z‘“'\"(][^\n]{{2,200}})$"
+    # a star before the title marks a key decision ("69. *JOINT PROCUREMENT"), not its words
+    rf"^\s{{0,2}}\*?(?P<num>{_ITEM_NUMBER})(?:[.:)]|\s*[-–—])?\s+\*?(?P<title>[A-Z‘“'\"(][^\n]{{2,200}})$"
 )
 #: A minute whose heading in capitals runs on into its text after a dash ("2514 MINUTES -
 #: Resolved - That ...", "12. LEADER'S STATEMENT - The Leader made ..."): the capitals
@@ -271,6 +272,52 @@ def _next_reference(number: str, previous: str) -> bool:
 _RUN_ON_ROW = re.compile(rf"^\s{{0,2}}(?P<num>{_ITEM_NUMBER})[.:)]?[ \t]+(?P<title>[A-Z][^\n]*)$")
 
 
+#: A minute's number opening its first paragraph ("4.   The Committee had before it ..."),
+#: its title in capitals on a line of its own above (the minutes of Scottish councils).
+_NUMBERED_PARAGRAPH = re.compile(r"^\s{0,2}(?P<num>\d{1,3})\.[ \t]+(?=[A-Z])")
+_CAPITALS_TITLE = re.compile(r"[ \t]*(?=[^a-z\n]*[A-Z]{3})\*?[A-Z0-9][^a-z\n]{2,160}")
+
+
+def numbered_title_above(lines: list[Line], index: int) -> Line | None:
+    """The title in capitals above a paragraph that opens with a number ("4.   The
+    Committee had before it ..."), if the line is such a paragraph."""
+    if _NUMBERED_PARAGRAPH.match(lines[index].text) is None:
+        return None
+    above = index - 1
+    while above >= 0 and lines[above].blank:
+        above -= 1
+    if above < 0 or index - above > 3 or not _CAPITALS_TITLE.fullmatch(lines[above].text):
+        return None
+    title = lines[above].text.strip()
+    if _marker_at(lines[above]) or _BOILERPLATE.match(title) or _FIELD_LINE.match(title):
+        return None  # "RESOLVED" over "1. That ...": a heading and its first part
+    if re.match(r"\s*\d{1,3}\.\s+(?:That|THAT|To)\b", lines[index].text):
+        return None  # a part's words, not a minute's first paragraph
+    return lines[above]
+
+
+def _numbered_under_title(
+    lines: list[Line], index: int, previous: str | None
+) -> tuple[tuple[str, int, int], tuple[str, int, int] | None] | None:
+    """An item whose number opens its first paragraph under a title in capitals: the
+    number must come next in the page's order (1 first), so a paragraph numbered inside a
+    minute is not taken for one."""
+    m = _NUMBERED_PARAGRAPH.match(lines[index].text)
+    title_line = numbered_title_above(lines, index)
+    if m is None or title_line is None:
+        return None
+    if not (m["num"] == "1" if previous is None else _next_in_sequence(m["num"], previous)):
+        return None
+    title = title_line.text.strip()
+    lead = len(title_line.text) - len(title_line.text.lstrip())
+    at = lines[index].start + m.start("num")
+    return (m["num"], at, at + len(m["num"])), (
+        title,
+        title_line.start + lead,
+        title_line.start + lead + len(title),
+    )
+
+
 def _run_on_row(
     line: Line, previous: str | None
 ) -> tuple[tuple[str, int, int], tuple[str, int, int] | None] | None:
@@ -443,6 +490,7 @@ def find_items(text: str) -> list[ItemSpan]:
             or _number_then_title(lines, index, previous)
             or _sub_item(lines, index, previous)
             or _run_on_row(line, previous)
+            or _numbered_under_title(lines, index, previous)
         )
         if found is None:
             continue
@@ -467,7 +515,12 @@ def find_items(text: str) -> list[ItemSpan]:
                             following.start + lead + len(stripped),
                         )
                     break
-        headings.append((line.start, number, title))
+        start = line.start
+        if title is not None and title[1] < start:
+            # the title printed above its number ("SHARED PAYROLL" then "4.   The ..."):
+            # the item starts at its title's line
+            start = text.rfind("\n", 0, title[1]) + 1
+        headings.append((start, number, title))
     if not headings:
         bracket = _ITEM_IN_BRACKETS.search(text[:3000])
         printed: tuple[str, int, int] | None = None

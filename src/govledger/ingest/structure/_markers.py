@@ -183,7 +183,10 @@ def _marker_at(line: Line) -> tuple[str, int, int] | None:
         word.lower() in {"agreed", "decided", "resolved"}
         and prefix
         and rest.strip()
-        and not re.match(r"\s*(?:that\b|to\b|[:\-–—(])", rest, re.I)
+        # "It was resolved unanimously to:": the adverb before its clause
+        and not re.match(
+            r"\s*(?:(?:unanimously|accordingly)\s+)?(?:that\b|to\b|[:\-–—(])", rest, re.I
+        )
     ):
         return None
     if word == "NOTED" and (prefix or not re.match(r"\s*(?:[,:\-–—]|that\b)", rest, re.I)):

@@ -87,7 +87,7 @@ def _inline_labels(text: str, start: int, end: int) -> Iterator[tuple[str, int, 
         yield m.group(1), m.start(1) - 1, m.end()
 
 
-_BARE_LETTER = re.compile(r"^[ \t]*([a-z])[ \t]+(?=[A-Za-z(])")
+_BARE_LETTER = re.compile(r"^[ \t]*([a-zA-Z])[ \t]+(?=[A-Za-z(])")
 
 
 def _bare_letters(lines: list[Line]) -> dict[int, tuple[str, int]]:
@@ -97,11 +97,16 @@ def _bare_letters(lines: list[Line]) -> dict[int, tuple[str, int]]:
     with the article "a" ("a   correct record") does not begin such a run."""
     found: dict[int, tuple[str, int]] = {}
     expected = "a"
+    case: bool | None = None  # capitals ("A Approve ...", a table's gap lost) or not
     for index, line in enumerate(lines):
         if label_at(line.text) is not None:
             continue
         m = _BARE_LETTER.match(line.text)
-        if m is None or m.group(1) != expected:
+        if m is None or m.group(1).lower() != expected:
+            continue
+        if case is None:
+            case = m.group(1).isupper()
+        elif case != m.group(1).isupper():
             continue
         found[index] = (expected, m.end())
         expected = chr(ord(expected) + 1)

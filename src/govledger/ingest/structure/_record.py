@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
+from ._decision_words import UNLABELLED_DECISION
 from ._evidence import Candidate
-from ._lines import Line
+from ._lines import Line, _ends_sentence
 from ._narrative import Block
 
 #: A section heading alone on its line: "Decision taken", "Decision made:", "The
@@ -68,3 +69,40 @@ def record_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None:
     block = Block(kind="decision", marker_start=line.start, marker_end=start,
                   start=start, end=line.end, confidence=0.7)  # fmt: skip
     return Candidate(block=block, reading="record", features=features), start
+
+
+#: A proposal told as moved, seconded or carried: "X was moved and seconded for the
+#: appointment", "A proposal to ... was moved, seconded and agreed by all present".
+_PROPOSAL_TOLD = re.compile(
+    r"\b(?:moved|proposed)\s+and\s+seconded\b|\b(?:moved|proposed),\s+seconded\b|"
+    r"\bseconded\s+by\b|\b(?:was|were)\s+(?:duly\s+)?(?:moved|proposed|seconded)\b|"
+    r"\b(?:was|were)\s+(?:voted\s+on\s+and\s+|put\s+to\s+the\s+vote\s+and\s+)?carried\b",
+    re.I,
+)
+
+
+def unheaded_at(lines: list[Line], index: int) -> tuple[Candidate, int] | None:
+    """A resolution printed as a paragraph of its own with its heading lost ("To
+    appoint ... as Chair.", "That ... be appointed as Secretary."), right after the
+    paragraph telling the proposal moved, seconded or carried: the proposal's words are
+    the decision. Its own words alone are not enough (a report quotes such lines too)."""
+    line = lines[index]
+    if (index > 0 and not lines[index - 1].blank) or not UNLABELLED_DECISION.match(line.text):
+        return None
+    back = index - 1
+    while back >= 0 and lines[back].blank:
+        back -= 1
+    gap = index - 1 - back
+    paragraph: list[str] = []
+    while back >= 0 and not lines[back].blank and len(paragraph) < 8:
+        paragraph.append(lines[back].text)
+        back -= 1
+    told = " ".join(reversed(paragraph))
+    if not paragraph or not _ends_sentence(paragraph[0]) or not _PROPOSAL_TOLD.search(told):
+        return None
+    features = [("a proposal told just above", 1.5), ("a decision's own words", 1.0)]
+    if gap >= 2:
+        features.append(("blank lines where a heading was", 0.5))
+    block = Block(kind="lost_heading", marker_start=line.start, marker_end=line.start,
+                  start=line.start, end=line.end, confidence=0.6)  # fmt: skip
+    return Candidate(block=block, reading="unheaded", features=tuple(features)), line.start
