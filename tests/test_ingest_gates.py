@@ -16,6 +16,7 @@ from govledger.ingest import date_roles, extract, votes
 from govledger.ingest._folded import folded, holds, holds_all
 from govledger.ingest._run_on import long_lines
 from govledger.ingest.parse import _fields, _meeting
+from govledger.ingest.propose import _changes
 from govledger.ingest.structure import _markers
 
 
@@ -45,6 +46,7 @@ GATES: list[tuple[re.Pattern[str], tuple[str, ...], bool]] = [
     (date_roles._MINUTES_APPROVED, date_roles._MINUTES_WORDS, False),
     (extract._NOTED, extract.NOTED_WORDS, False),
     (votes._MOTION_FATE, votes.MOTION_FATE_WORDS, False),
+    (_changes._ANY_STAGE, _changes.ANY_STAGE_WORDS, False),
     (_markers._LOST_HEADING, _markers.LOST_HEADING_WORDS, False),
     *((cue, date_roles._CUE_WORDS[role], False) for role, cue in date_roles._ROLE_CUES),
 ]

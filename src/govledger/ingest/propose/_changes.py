@@ -27,6 +27,7 @@ from ...events import (
     Role,
     Share,
 )
+from .._folded import fold
 from ..draft import Flag, ResolutionPart
 from ._build import (
     _MAX_SUMMARY,
@@ -290,6 +291,11 @@ _ENDING_STAGES: list[tuple[EndingStage, re.Pattern[str]]] = [
     ),
 ]
 _ANY_STAGE = re.compile("|".join(f"(?:{cue.pattern})" for _, cue in _ENDING_STAGES), re.I)
+#: Words every match of ``_ANY_STAGE`` holds (a clause or provision activated, a process
+#: started, notice, an ending's verbs): a part with none is not searched.
+ANY_STAGE_WORDS = (
+    "clause", "provision", "process", "notice", "terminat", "withdraw", "exit", "end", "dissol",
+)  # fmt: skip
 #: What an ending stage is a stage of, when the aliases name no arrangement.
 _ENDABLE = re.compile(
     r"\b(?:agreements?|arrangements?|partnership|shared\s+services?|joint\s+working|"
@@ -317,7 +323,9 @@ def _ending_stages(builder: _Builder, resolution: ResolutionPassed, index: int) 
         if _DECOUPLE.search(words) and aliases.names_in("services", words):
             continue  # services leaving an arrangement: proposed as ArrangementDecoupled
         stage = None
-        if _ANY_STAGE.search(words):  # one pass; then the first stage in order that matches
+        gate = fold(words)
+        if any(w in gate for w in ANY_STAGE_WORDS) and _ANY_STAGE.search(words):
+            # one pass; then the first stage in order that matches
             stage = next((stage for stage, cue in _ENDING_STAGES if cue.search(words)), None)
         if stage is None:
             continue
