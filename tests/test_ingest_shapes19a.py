@@ -286,3 +286,13 @@ def test_minutes_numbered_in_their_first_paragraph_under_a_title_in_capitals() -
         ("2", "i", "resolved"),
         ("2", "ii", "resolved"),
     ]
+
+
+def test_recommendation_numbers_r1_r2_are_labels() -> None:
+    text = (
+        "303.\n\nDispensation for attendance PDF 88 KB\n\nMinutes:\n\n"
+        "Cllr Ash MOVED and Cllr Bell SECONDED the recommendations. It was RESOLVED\n\n"
+        "R1. That a dispensation be granted to Cllr Dawes until 1 May 2024.\n\n"
+        "R2. That the Monitoring Officer be asked to write to Cllr Dawes.\n"
+    )
+    assert entries(text, "parts") == [("303", "1"), ("303", "2")]

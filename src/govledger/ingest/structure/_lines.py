@@ -41,6 +41,8 @@ _LABEL = re.compile(
     r"|(?P<dotted>\d{1,2}\.\d{1,2})(?=[\s.)]|$)\.?"
     # "II." (a capital roman numeral), "i." alone on its line with its words on the next
     r"|(?P<plain>\d{1,2}|[a-z]|[ivx]{2,4}|[IVX]{2,4}|[A-Z])[.)](?=\s|$)"
+    # "R1. That ...", "R2 That ...": a report's recommendation number, kept as the part's
+    r"|R(?P<rec>\d{1,2})[.:)]?(?=[ \t]+[A-Z])"
     # "A:   Welcomes ...": a capital letter and a colon
     r"|(?P<colon>[A-Z]|[a-z])[:](?=\s)"
     # "a          To start ...": a letter set off by wide spaces, with no stop
@@ -67,7 +69,7 @@ def label_at(text: str) -> tuple[str, int] | None:
         return ".".join(parts), m.end()
     if m["dotted"]:
         return m["dotted"], m.end()
-    label = m["paren"] or m["plain"] or m["colon"] or m["wide"] or m["bare"]
+    label = m["paren"] or m["plain"] or m["rec"] or m["colon"] or m["wide"] or m["bare"]
     roman = label.isupper() and set(label) <= set("IVX")
     return label.lower() if label.isupper() and (len(label) == 1 or roman) else label, m.end()
 
