@@ -9,6 +9,7 @@ import re
 
 import attrs
 
+from ._folded import fold
 from .tally import FoundVote
 
 __all__ = [
@@ -116,9 +117,18 @@ SECONDER = re.compile(
 #: Words one of which every match of MOVER (of SECONDER) holds, in any case: keep them
 #: in step with those patterns.
 MOVING = re.compile(r"moved|proposed|proposer|mover|motion", re.I)
+#: The words ``MOVING`` finds, for a gate by ``str.find``.
+MOVING_WORDS = ("moved", "proposed", "proposer", "mover", "motion")
+#: The words ``SECONDING`` finds.
+SECONDING_WORDS = ("seconded", "seconder")
 SECONDING = re.compile(r"seconded|seconder", re.I)
 
 
+#: Words every match of ``_ANY_PURPOSE`` holds: words with none are not searched.
+ANY_PURPOSE_WORDS = (
+    "exclu", "suspen", "vot", "question", "closure", "adjourn", "separat", "refer", "defer",
+    "postpone", "delay",
+)  # fmt: skip
 _ANY_PURPOSE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _PURPOSES), re.I)
 
 
@@ -127,7 +137,9 @@ def motion_asks(words: str, kind: str) -> str | None:
     ``None`` when the words name no motion (a bare "following a vote")."""
     if kind == "amendment":
         return "amend"
-    if _ANY_PURPOSE.search(words):  # one pass; then the first purpose in order that matches
+    folded_words = fold(words)
+    if any(w in folded_words for w in ANY_PURPOSE_WORDS) and _ANY_PURPOSE.search(words):
+        # one pass; then the first purpose in order that matches
         for purpose, pattern in _PURPOSES:
             if pattern.search(words):
                 return purpose
@@ -170,8 +182,12 @@ def mover_and_seconder(words: str) -> tuple[str | None, str | None]:
     """Who moved and who seconded the motion the words report (the last named of each)."""
     # every match holds one of the words of MOVING (or SECONDING): without them the
     # patterns, costly at each capital letter, are not run
-    movers = list(MOVER.finditer(words)) if MOVING.search(words) else []
-    seconders = list(SECONDER.finditer(words)) if SECONDING.search(words) else []
+    # (told by str.find in the fold: the words MOVING and SECONDING find)
+    folded_words = fold(words)
+    moving = any(w in folded_words for w in MOVING_WORDS)
+    movers = list(MOVER.finditer(words)) if moving else []
+    seconding = any(w in folded_words for w in SECONDING_WORDS)
+    seconders = list(SECONDER.finditer(words)) if seconding else []
     return (
         _person(movers[-1] if movers else None, words),
         _person(seconders[-1] if seconders else None),
