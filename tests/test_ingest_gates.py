@@ -12,12 +12,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govledger.ingest import date_roles, extract, votes
+from govledger.ingest import date_roles, extract, motion_words, votes
 from govledger.ingest._folded import folded, holds, holds_all
 from govledger.ingest._run_on import long_lines
 from govledger.ingest.parse import _fields, _meeting
 from govledger.ingest.propose import _changes
-from govledger.ingest.structure import _markers
+from govledger.ingest.structure import _markers, _narrative
 
 
 def _words_of(pattern: re.Pattern[str]) -> list[str]:
@@ -39,6 +39,7 @@ def _texts(pattern: re.Pattern[str]) -> st.SearchStrategy[str]:
 GATES: list[tuple[re.Pattern[str], tuple[str, ...], bool]] = [
     (_meeting._DECISION_EFFECT, _meeting.DECISION_EFFECT_WORDS, False),
     (_meeting._CALL_IN_BY, _meeting.CALL_IN_BY_WORDS, False),
+    (_meeting._NOTICE_EFFECT, _meeting.NOTICE_EFFECT_WORDS, False),
     (_meeting._IMPLEMENTED_AFTER, _meeting.IMPLEMENTED_AFTER_WORDS, True),
     (_fields._EXEMPT, _fields.EXEMPT_WORDS, False),
     (_fields._EXEMPT_WORD, _fields.EXEMPT_WORD_WORDS, False),
@@ -47,6 +48,9 @@ GATES: list[tuple[re.Pattern[str], tuple[str, ...], bool]] = [
     (extract._NOTED, extract.NOTED_WORDS, False),
     (votes._MOTION_FATE, votes.MOTION_FATE_WORDS, False),
     (_changes._ANY_STAGE, _changes.ANY_STAGE_WORDS, False),
+    (motion_words._ANY_PURPOSE, motion_words.ANY_PURPOSE_WORDS, False),
+    (motion_words.MOVING, motion_words.MOVING_WORDS, False),
+    (motion_words.SECONDING, motion_words.SECONDING_WORDS, False),
     (_markers._LOST_HEADING, _markers.LOST_HEADING_WORDS, False),
     *((cue, date_roles._CUE_WORDS[role], False) for role, cue in date_roles._ROLE_CUES),
 ]
@@ -113,3 +117,46 @@ def test_the_odd_letters_fold_to_their_ascii_letter() -> None:
     assert folded("\u0130\u0131\u017f\u212a") == "iisk"
     assert holds("DEADL\u0130NE", ("deadline",))
     assert not holds("deadline", ("deadline",), 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_narrative._OUTCOME_SENTENCE))
+def test_the_outcome_sentence_gate_never_turns_away_a_match(text: str) -> None:
+    found = _narrative._OUTCOME_SENTENCE.search(text)
+    assert found is None or _narrative.may_tell_outcome(text, 0, len(text)), text
+
+
+def test_the_outcome_sentence_gate_lets_a_sentence_through() -> None:
+    text = "The minutes of the meeting were approved as a correct record."
+    assert _narrative._OUTCOME_SENTENCE.search(text) is not None
+    assert _narrative.may_tell_outcome(text, 0, len(text))
+    assert not _narrative.may_tell_outcome(text, 30, len(text))
+
+
+def _corpus_texts() -> list[str]:
+    from pathlib import Path
+
+    from govledger.ingest import load
+
+    root = Path(__file__).resolve().parent / "ingest_corpus" / "texts"
+    return [load(path).text for path in sorted(root.iterdir()) if path.is_file()]
+
+
+def test_every_match_in_the_corpus_holds_its_gate_words() -> None:
+    """Each gate's words lie inside every match its pattern finds in every corpus text
+    (from the match on, for ``_IMPLEMENTED_AFTER``, whose words are in its look-ahead):
+    a word added to a gated pattern and not to its gate fails here."""
+    texts = _corpus_texts()
+    outcome = _narrative._OUTCOME_SENTENCE
+    checked = 0
+    for text in texts:
+        for pattern, words, every in GATES:
+            for m in pattern.finditer(text):
+                end = len(text) if pattern is _meeting._IMPLEMENTED_AFTER else m.end()
+                gate = holds_all if every else holds
+                assert gate(text, words, m.start(), end), (pattern.pattern[:60], m.group())
+                checked += 1
+        for m in outcome.finditer(text):
+            assert _narrative.may_tell_outcome(text, m.start(), m.end()), m.group()
+            checked += 1
+    assert checked > 1000

@@ -6,6 +6,7 @@ import re
 
 import attrs
 
+from .._folded import holds
 from ..votes import find_motions, motion_purpose
 
 
@@ -147,13 +148,35 @@ def outcome_sentence(text: str, start: int, end: int) -> Block | None:
     return found[0] if found else None
 
 
+#: Words every match of ``_OUTCOME_SENTENCE`` holds one of, from each group: what was
+#: decided, then its "was" or "were" (a word added to the pattern's ``what`` is added
+#: here too: tests/test_ingest_gates.py checks every match in the corpus against them).
+OUTCOME_WHAT_WORDS = (
+    "report", "minutes", "notes", "motion", "recommendation", "item", "proposal", "matter",
+    "statement", "accounts",
+)  # fmt: skip
+OUTCOME_WAS_WORDS = ("was", "were")
+
+
+def may_tell_outcome(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds the words an outcome sentence needs (a gate before
+    its pattern, tried at every character)."""
+    return holds(text, OUTCOME_WHAT_WORDS, start, end) and holds(
+        text, OUTCOME_WAS_WORDS, start, end
+    )
+
+
 def outcome_sentences(text: str, start: int, end: int) -> list[Block]:
     """The narrative decisions of an item with no resolution heading, each a block of
     one part: the first outcome sentence, and after it each further set of minutes
     confirmed in a sentence of its own ("The minutes of 24 May were agreed ...", then
     "The minutes of 28 June were agreed ..."): one decision per set of minutes."""
     matches = [
-        *_sentences_of(_OUTCOME_SENTENCE, text, start, end),
+        *(
+            _sentences_of(_OUTCOME_SENTENCE, text, start, end)
+            if may_tell_outcome(text, start, end)
+            else []
+        ),
         *_sentences_of(_ACTIVE_SENTENCE, text, start, end),
         *_sentences_of(_WITHDREW_SENTENCE, text, start, end),
         *_sentences_of(_NUMBERED_DECISION, text, start, end),
